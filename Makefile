@@ -1,0 +1,44 @@
+# Everything a fresh machine needs is set up by these targets; nothing is installed by hand.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint unit migrate create-admin verify-audit clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: the API on 127.0.0.1:8000, a Celery worker and beat, on embedded engines
+run: $(STAMP)
+	$(BIN)/vetted run
+
+## test: lint, types, import contracts, then the whole suite against real engines
+test: lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	$(BIN)/pytest -m unit
+
+migrate: $(STAMP)
+	$(BIN)/vetted migrate
+
+create-admin: $(STAMP)
+	$(BIN)/vetted create-admin --email $(EMAIL)
+
+verify-audit: $(STAMP)
+	$(BIN)/vetted verify-audit
+
+clean:
+	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The HTTP face of Vetted: FastAPI routers per domain, auth, problem+json errors."""

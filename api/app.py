@@ -1,0 +1,48 @@
+"""The FastAPI application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import redis.asyncio as aioredis
+from fastapi import FastAPI
+from limits.aio.storage import RedisStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from api import errors
+from api.routers import admin, audit, auth, health, notifications, registry
+from core.config import Settings, get_settings, limits_storage_url
+from core.db import create_pool
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not settings.database_url or not settings.redis_url:
+            raise RuntimeError("DATABASE_URL and REDIS_URL must be set (`make run` sets both)")
+        app.state.settings = settings
+        app.state.secret_key = settings.resolved_secret_key()
+        app.state.pool = await create_pool(settings.database_url)
+        app.state.redis = aioredis.from_url(settings.redis_url)
+        storage = RedisStorage(limits_storage_url(settings.redis_url), implementation="redispy")
+        app.state.rate_limiter = MovingWindowRateLimiter(storage)
+        try:
+            yield
+        finally:
+            await app.state.pool.close()
+            await app.state.redis.aclose()
+
+    app = FastAPI(
+        title="Vetted",
+        version="0.1.0",
+        description="Licensed recruitment agencies, verified vacancies and safe job matching "
+        "for labour migrants from Central Asia.",
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    for module in (health, auth, registry, audit, notifications, admin):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,178 @@
+"""The `vetted` command: run everything, migrate, create the first admin, verify the audit log."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from core.config import get_settings
+
+app = typer.Typer(help="Vetted: licensed recruitment, verified jobs, safe migration.",
+                  no_args_is_help=True)
+
+
+@contextmanager
+def _engines() -> Iterator[tuple[str, str]]:
+    """Database and Redis URLs, starting embedded engines for the ones not configured."""
+    from core.embedded import ensure_engines
+
+    settings = get_settings()
+    engines = ensure_engines(database_url=settings.database_url, redis_url=settings.redis_url,
+                             data_dir=settings.data_dir)
+    try:
+        yield engines.database_url, engines.redis_url
+    finally:
+        engines.stop()
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date."""
+    from core.migrate import upgrade
+
+    with _engines() as (database_url, _):
+        upgrade(database_url)
+    typer.echo("schema is up to date")
+
+
+@app.command("create-admin")
+def create_admin(
+    email: str = typer.Option(..., help="the admin's e-mail, used to sign in"),
+    full_name: str = typer.Option("Administrator", help="the admin's name"),
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True,
+                                 envvar="VETTED_ADMIN_PASSWORD"),
+) -> None:
+    """Create the first administrator account."""
+    from core import audit
+    from core.auth import SYSTEM
+    from core.db import UnitOfWork, create_pool
+    from core.migrate import upgrade
+    from core.users import EmailTaken, create_user
+
+    if len(password) < 10:
+        raise typer.BadParameter("use at least 10 characters", param_hint="password")
+
+    async def _create(database_url: str) -> int:
+        pool = await create_pool(database_url)
+        try:
+            async with UnitOfWork(pool) as uow:
+                user_id = await create_user(uow.conn, email=email, full_name=full_name,
+                                            password=password, role="admin")
+                await audit.record(uow.conn, actor=SYSTEM, entity_type="user",
+                                   entity_id=user_id, action="create",
+                                   data={"email": email, "role": "admin"})
+                await uow.commit()
+                return user_id
+        finally:
+            await pool.close()
+
+    with _engines() as (database_url, _):
+        upgrade(database_url)
+        try:
+            user_id = asyncio.run(_create(database_url))
+        except EmailTaken as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(f"admin {email} created (user {user_id})")
+
+
+@app.command("verify-audit")
+def verify_audit() -> None:
+    """Check the audit log's hash chain; exits 1 and names the first broken entry."""
+    from core import audit
+    from core.db import create_pool
+
+    async def _verify(database_url: str) -> audit.ChainCheck:
+        pool = await create_pool(database_url)
+        try:
+            async with pool.acquire() as conn:
+                return await audit.verify_chain(conn)
+        finally:
+            await pool.close()
+
+    with _engines() as (database_url, _):
+        check = asyncio.run(_verify(database_url))
+    if check.ok:
+        typer.echo(f"audit chain intact: {check.entries_checked} entries checked")
+        return
+    typer.echo(f"audit chain BROKEN at entry {check.first_broken_id}: {check.problem} "
+               f"({check.entries_checked} entries before it are intact)", err=True)
+    raise typer.Exit(1)
+
+
+def _spawn(name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    typer.echo(f"starting {name}: {' '.join(args)}")
+    # Own process group: Ctrl-C reaches the supervisor, which stops children in order.
+    return subprocess.Popen(args, env=env, start_new_session=True)  # noqa: S603
+
+
+@app.command()
+def run(
+    workers: int = typer.Option(2, help="Celery worker processes"),
+) -> None:
+    """Run the API, a Celery worker and beat, on embedded engines unless URLs are set."""
+    from core.migrate import upgrade
+
+    settings = get_settings()
+    stop_requested = False
+
+    def _request_stop(signum: int, _frame: object) -> None:
+        nonlocal stop_requested
+        stop_requested = True
+
+    signal.signal(signal.SIGINT, _request_stop)
+    signal.signal(signal.SIGTERM, _request_stop)
+
+    with _engines() as (database_url, redis_url):
+        upgrade(database_url)
+        env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+               "SECRET_KEY": settings.resolved_secret_key()}
+        py = sys.executable
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        children = {
+            "api": _spawn("api", [py, "-m", "uvicorn", "api.app:create_app", "--factory",
+                                  "--host", settings.host, "--port", str(settings.port)], env),
+            "worker": _spawn("worker", [py, "-m", "celery", "-A", "core.celery_app:celery_app",
+                                        "worker", "--loglevel=INFO",
+                                        f"--concurrency={workers}"], env),
+            "beat": _spawn("beat", [py, "-m", "celery", "-A", "core.celery_app:celery_app",
+                                    "beat", "--loglevel=INFO", "-s",
+                                    str(settings.data_dir / "celerybeat-schedule")], env),
+        }
+        typer.echo(f"Vetted is serving on http://{settings.host}:{settings.port} "
+                   f"(OpenAPI at /docs); Ctrl-C stops everything")
+        exit_code = 0
+        while not stop_requested:
+            for name, proc in children.items():
+                if proc.poll() is not None:
+                    typer.echo(f"{name} exited with {proc.returncode}; stopping", err=True)
+                    exit_code = 1
+                    stop_requested = True
+            time.sleep(0.5)
+        for name in ("beat", "worker", "api"):
+            proc = children[name]
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        for name in ("beat", "worker", "api"):
+            proc = children[name]
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                typer.echo(f"{name} did not stop in time; killing it", err=True)
+                proc.kill()
+                proc.wait()
+        typer.echo("stopped")
+    raise typer.Exit(exit_code)
+
+
+if __name__ == "__main__":
+    app()

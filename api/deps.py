@@ -1,0 +1,107 @@
+"""Request dependencies: the unit of work (commit on success), the signed-in principal,
+role checks and rate limits."""
+
+from __future__ import annotations
+
+import time
+
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import OAuth2PasswordBearer
+from limits import parse
+
+from core.auth import Principal, Role, read_token
+from core.db import UnitOfWork
+from core.users import principal_for
+
+_bearer = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
+
+
+async def get_uow(request: Request) -> AsyncIterator[UnitOfWork]:
+    """One transaction per request: committed when the handler returns, else rolled back."""
+    async with UnitOfWork(request.app.state.pool) as uow:
+        yield uow
+        await uow.commit()
+
+
+# scope="function": commit before the response is sent, so a failed commit is never
+# reported to the client as a success.
+Uow = Annotated[UnitOfWork, Depends(get_uow, scope="function")]
+
+
+async def optional_principal(
+    request: Request, uow: Uow, token: Annotated[str | None, Depends(_bearer)]
+) -> Principal | None:
+    if not token:
+        return None
+    user_id = read_token(token, secret=request.app.state.secret_key)
+    principal = await principal_for(uow.conn, user_id) if user_id is not None else None
+    if principal is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "the access token is invalid or expired; sign in again",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return principal
+
+
+async def current_principal(
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> Principal:
+    if principal is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "sign in first", headers={"WWW-Authenticate": "Bearer"}
+        )
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    allowed = {r.value for r in roles}
+
+    async def _check(principal: CurrentPrincipal) -> Principal:
+        if principal.role not in allowed:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                f"this needs one of the roles: {', '.join(sorted(allowed))}",
+            )
+        return principal
+
+    return _check
+
+
+Regulator = Annotated[Principal, Depends(require_roles(Role.REGULATOR))]
+RegulatorOrAdmin = Annotated[Principal, Depends(require_roles(Role.REGULATOR, Role.ADMIN))]
+Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+AgencyStaffOrOfficial = Annotated[
+    Principal, Depends(require_roles(Role.AGENCY_STAFF, Role.REGULATOR, Role.ADMIN))
+]
+AgencyStaff = Annotated[Principal, Depends(require_roles(Role.AGENCY_STAFF))]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def rate_limited(name: str, setting: str) -> Callable[[Request], Coroutine[Any, Any, None]]:
+    """A per-client limit kept in Redis, so it holds across API processes."""
+
+    async def _check(request: Request) -> None:
+        limiter = request.app.state.rate_limiter
+        limit = parse(getattr(request.app.state.settings, setting))
+        key = client_address(request)
+        if not await limiter.hit(limit, name, key):
+            stats = await limiter.get_window_stats(limit, name, key)
+            retry_after = max(1, int(stats.reset_time - time.time()))
+            raise HTTPException(
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                f"too many requests from this client; allowed {limit}, retry in "
+                f"{retry_after} seconds",
+                headers={"Retry-After": str(retry_after)},
+            )
+
+    return _check

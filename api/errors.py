@@ -1,0 +1,140 @@
+"""Every error as RFC 9457 problem+json, naming the offending field where there is one."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import asyncpg
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from core.users import EmailTaken
+from registry.exceptions import (
+    Conflict,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    Refused,
+    StaleVersion,
+)
+
+log = logging.getLogger("vetted.api")
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class ServiceUnavailable(Exception):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+
+
+def problem(
+    request: Request, status: int, title: str, detail: str, *, slug: str, **extra: Any
+) -> JSONResponse:
+    body = {
+        "type": f"/problems/{slug}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        **{k: v for k, v in extra.items() if v is not None},
+    }
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    parts = list(loc)
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie", "form"):
+        parts = parts[1:]
+    path = ""
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += ("." if path else "") + str(part)
+    return path or str(loc[0] if loc else "request")
+
+
+def _message(error: dict[str, Any]) -> str:
+    msg = str(error.get("msg", "is invalid"))
+    return msg.removeprefix("Value error, ")
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = []
+        for error in exc.errors():
+            loc = tuple(error.get("loc", ()))
+            # Pydantic reports the branch of a union or a type wrapper as the last part.
+            loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p and "]" in p))
+            errors.append({"field": _field_path(loc), "message": _message(error)})
+        first = errors[0] if errors else {"field": "request", "message": "is invalid"}
+        return problem(
+            request, 422, "Invalid request", f"{first['field']}: {first['message']}",
+            slug="invalid-request", field=first["field"], errors=errors,
+        )
+
+    @app.exception_handler(InvalidInput)
+    async def _invalid(request: Request, exc: InvalidInput) -> JSONResponse:
+        return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
+                       slug="invalid-request", field=exc.field,
+                       errors=[{"field": exc.field, "message": str(exc)}])
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> JSONResponse:
+        return problem(request, 404, "Not found", str(exc), slug="not-found")
+
+    @app.exception_handler(IllegalTransition)
+    async def _illegal(request: Request, exc: IllegalTransition) -> JSONResponse:
+        return problem(request, 409, "Transition not allowed", str(exc),
+                       slug="illegal-transition", field="action",
+                       current_status=exc.status, allowed_actions=exc.allowed)
+
+    @app.exception_handler(StaleVersion)
+    async def _stale(request: Request, exc: StaleVersion) -> JSONResponse:
+        return problem(request, 409, "Changed by someone else", str(exc),
+                       slug="stale-version", field="expected_version",
+                       current_version=exc.actual)
+
+    @app.exception_handler(Conflict)
+    async def _conflict(request: Request, exc: Conflict) -> JSONResponse:
+        return problem(request, 409, "Conflict", str(exc), slug="conflict")
+
+    @app.exception_handler(Refused)
+    async def _refused(request: Request, exc: Refused) -> JSONResponse:
+        return problem(request, 409, "Refused", str(exc), slug="refused", field=exc.field)
+
+    @app.exception_handler(EmailTaken)
+    async def _email(request: Request, exc: EmailTaken) -> JSONResponse:
+        return problem(request, 409, "Conflict", str(exc), slug="conflict", field="email")
+
+    @app.exception_handler(asyncpg.UniqueViolationError)
+    async def _unique(request: Request, exc: asyncpg.UniqueViolationError) -> JSONResponse:
+        return problem(request, 409, "Conflict",
+                       "this conflicts with a record saved at the same moment; reload and retry",
+                       slug="conflict", constraint=exc.constraint_name)
+
+    @app.exception_handler(ServiceUnavailable)
+    async def _unavailable(request: Request, exc: ServiceUnavailable) -> JSONResponse:
+        return problem(request, 503, "Service unavailable", str(exc), slug="unavailable")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        titles = {401: "Not signed in", 403: "Forbidden", 404: "Not found",
+                  405: "Method not allowed", 429: "Too many requests"}
+        response = problem(request, exc.status_code, titles.get(exc.status_code, "Error"),
+                           str(exc.detail), slug=titles.get(exc.status_code, "error")
+                           .lower().replace(" ", "-"))
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem(request, 500, "Internal error",
+                       "something went wrong on our side; nothing was saved", slug="internal")

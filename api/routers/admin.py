@@ -1,0 +1,145 @@
+"""Administration: accounts and the organisations they belong to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from api.deps import Admin, Uow
+from core import audit
+from core.auth import Role
+from core.users import create_user, get_user
+from core.validation import CountryCode, Email, Name, Password
+from labour_attache import service as attache_service
+from matching import service as matching_service
+from registry.exceptions import InvalidInput, NotFound
+from registry.service import get_agency
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class UserIn(_In):
+    email: Email
+    full_name: Name
+    password: Password
+    role: Role
+    agency_id: int | None = None
+    centre_id: int | None = None
+    mission_id: int | None = None
+    settlement_body_id: int | None = None
+
+    @model_validator(mode="after")
+    def _binding(self) -> UserIn:
+        needs = {
+            Role.AGENCY_STAFF: "agency_id",
+            Role.CENTRE_STAFF: "centre_id",
+            Role.ATTACHE: "mission_id",
+            Role.SETTLEMENT_BODY: "settlement_body_id",
+        }
+        required = needs.get(self.role)
+        for field in needs.values():
+            value = getattr(self, field)
+            if field == required and value is None:
+                raise ValueError(f"{field} is required for the role {self.role.value}")
+            if field != required and value is not None:
+                raise ValueError(f"{field} does not apply to the role {self.role.value}")
+        return self
+
+
+class UserOut(BaseModel):
+    id: int
+    email: str
+    full_name: str
+    role: str
+    agency_id: int | None
+    centre_id: int | None
+    mission_id: int | None
+    settlement_body_id: int | None
+    is_active: bool
+    created_at: datetime
+
+
+class CentreIn(_In):
+    name: Name
+    country: CountryCode
+    city: Name
+
+
+class MissionIn(_In):
+    name: Name
+    sending_country: CountryCode
+    country: CountryCode
+
+
+class SettlementBodyIn(_In):
+    name: Name
+    country: CountryCode
+
+
+@router.post("/users", status_code=status.HTTP_201_CREATED, response_model=UserOut)
+async def create_account(body: UserIn, uow: Uow, admin: Admin) -> dict[str, Any]:
+    """Create an account bound to its agency, centre, mission or settlement body."""
+    if body.agency_id is not None:
+        try:
+            await get_agency(uow, agency_id=body.agency_id, actor=admin)
+        except NotFound:
+            raise InvalidInput("agency_id", f"agency {body.agency_id} does not exist") from None
+    if body.centre_id is not None and not await matching_service.centre_exists(
+        uow, centre_id=body.centre_id
+    ):
+        raise InvalidInput("centre_id", f"centre {body.centre_id} does not exist")
+    if body.mission_id is not None and not await attache_service.mission_exists(
+        uow, mission_id=body.mission_id
+    ):
+        raise InvalidInput("mission_id", f"mission {body.mission_id} does not exist")
+    if body.settlement_body_id is not None and not await attache_service.settlement_body_exists(
+        uow, settlement_body_id=body.settlement_body_id
+    ):
+        raise InvalidInput(
+            "settlement_body_id", f"settlement body {body.settlement_body_id} does not exist"
+        )
+    user_id = await create_user(
+        uow.conn, email=body.email, full_name=body.full_name, password=body.password,
+        role=body.role, agency_id=body.agency_id, centre_id=body.centre_id,
+        mission_id=body.mission_id, settlement_body_id=body.settlement_body_id,
+    )
+    await audit.record(uow.conn, actor=admin, entity_type="user", entity_id=user_id,
+                       agency_id=body.agency_id, action="create",
+                       data={"email": body.email, "role": body.role.value})
+    user = await get_user(uow.conn, user_id)
+    assert user is not None
+    return user
+
+
+@router.post("/centres", status_code=status.HTTP_201_CREATED)
+async def create_centre(body: CentreIn, uow: Uow, admin: Admin) -> dict[str, Any]:
+    """Register a migrant resource centre."""
+    return await matching_service.create_centre(
+        uow, name=body.name, country=body.country, city=body.city, actor=admin
+    )
+
+
+@router.post("/missions", status_code=status.HTTP_201_CREATED)
+async def create_mission(body: MissionIn, uow: Uow, admin: Admin) -> dict[str, Any]:
+    """Register a labour mission in a receiving country."""
+    return await attache_service.create_mission(
+        uow, name=body.name, sending_country=body.sending_country, country=body.country,
+        actor=admin,
+    )
+
+
+@router.post("/settlement-bodies", status_code=status.HTTP_201_CREATED)
+async def create_settlement_body(
+    body: SettlementBodyIn, uow: Uow, admin: Admin
+) -> dict[str, Any]:
+    """Register a dispute settlement body."""
+    return await attache_service.create_settlement_body(
+        uow, name=body.name, country=body.country, actor=admin
+    )

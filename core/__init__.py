@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: settings, database, auth, audit, notifications, Celery."""

@@ -1,0 +1,114 @@
+"""The Celery application, its beat schedule, and the per-process runtime tasks run in.
+
+Each worker process opens one event loop and one PostgreSQL pool when it starts
+(worker_process_init), never at import time; tasks borrow them through
+`run_in_worker`, which also owns the unit of work and commits it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import asyncpg
+from celery import Celery
+from celery.schedules import crontab
+from celery.signals import worker_process_init, worker_process_shutdown
+
+from core.config import celery_broker_url, get_settings
+from core.db import UnitOfWork, create_pool
+
+T = TypeVar("T")
+
+TASK_MODULES = ["registry.tasks"]
+
+
+def _broker_url() -> str:
+    url = get_settings().redis_url
+    if not url:
+        raise RuntimeError(
+            "REDIS_URL is not set: start everything with `make run`, or point REDIS_URL at Redis"
+        )
+    return celery_broker_url(url)
+
+
+celery_app = Celery("vetted", include=TASK_MODULES)
+celery_app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    timezone="UTC",
+    enable_utc=True,
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    result_expires=24 * 3600,
+    broker_connection_retry_on_startup=True,
+    beat_schedule={
+        "expire-licences": {
+            "task": "registry.expire_licences",
+            "schedule": crontab(minute=5),
+        },
+        "warn-expiring-licences": {
+            "task": "registry.warn_expiring_licences",
+            "schedule": crontab(minute=15),
+        },
+    },
+)
+
+
+@celery_app.on_configure.connect
+def _configure(sender: Celery, **_: object) -> None:
+    url = _broker_url()
+    sender.conf.broker_url = url
+    sender.conf.result_backend = url
+
+
+@dataclass
+class _Runtime:
+    loop: asyncio.AbstractEventLoop
+    pool: asyncpg.Pool
+
+
+_runtime: _Runtime | None = None
+
+
+def _open_runtime() -> _Runtime:
+    global _runtime
+    if _runtime is None:
+        dsn = get_settings().database_url
+        if not dsn:
+            raise RuntimeError("DATABASE_URL is not set for the worker")
+        loop = asyncio.new_event_loop()
+        pool = loop.run_until_complete(create_pool(dsn, min_size=1, max_size=4))
+        _runtime = _Runtime(loop=loop, pool=pool)
+    return _runtime
+
+
+@worker_process_init.connect
+def _on_process_init(**_: object) -> None:
+    _open_runtime()
+
+
+@worker_process_shutdown.connect
+def _on_process_shutdown(**_: object) -> None:
+    global _runtime
+    if _runtime is not None:
+        _runtime.loop.run_until_complete(_runtime.pool.close())
+        _runtime.loop.close()
+        _runtime = None
+
+
+def run_in_worker(work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
+    """Run `work` in a fresh unit of work on this process's loop, and commit it."""
+    runtime = _open_runtime()
+
+    async def _go() -> T:
+        async with UnitOfWork(runtime.pool) as uow:
+            result = await work(uow)
+            await uow.commit()
+            return result
+
+    return runtime.loop.run_until_complete(_go())

@@ -1,0 +1,81 @@
+"""The PostgreSQL pool and the unit of work: the entrypoint commits, services never do."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Any
+
+import asyncpg
+
+AfterCommit = Callable[[], Awaitable[None] | None]
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    for kind in ("json", "jsonb"):
+        await conn.set_type_codec(
+            kind, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
+        )
+
+
+async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
+    """Open a pool whose connections speak JSON for json/jsonb columns."""
+    pool = await asyncpg.create_pool(
+        dsn, min_size=min_size, max_size=max_size, init=_init_connection
+    )
+    assert pool is not None
+    return pool
+
+
+class UnitOfWork:
+    """One connection and one transaction; rolled back unless `commit()` is called.
+
+    Work that must only happen once the data is durable (sending a Celery task,
+    for instance) is registered with `after_commit` and dropped on rollback.
+    """
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+        self._conn: asyncpg.Connection | None = None
+        self._tx: Any = None
+        self._after_commit: list[AfterCommit] = []
+        self.committed = False
+
+    @property
+    def conn(self) -> asyncpg.Connection:
+        assert self._conn is not None, "unit of work used outside its context"
+        return self._conn
+
+    def after_commit(self, fn: AfterCommit) -> None:
+        self._after_commit.append(fn)
+
+    async def __aenter__(self) -> UnitOfWork:
+        self._conn = await self._pool.acquire()
+        self._tx = self._conn.transaction()
+        await self._tx.start()
+        return self
+
+    async def commit(self) -> None:
+        await self._tx.commit()
+        self.committed = True
+        callbacks, self._after_commit = self._after_commit, []
+        for fn in callbacks:
+            result = fn()
+            if result is not None:
+                await result
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if not self.committed:
+                await self._tx.rollback()
+        finally:
+            self._after_commit.clear()
+            if self._conn is not None:
+                await self._pool.release(self._conn)
+                self._conn = None

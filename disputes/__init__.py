@@ -1,0 +1,1 @@
+"""Dispute intake, routing, the case lifecycle and outcomes."""

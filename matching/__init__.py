@@ -1,0 +1,1 @@
+"""Migrant resource centres, migrant profiles, vacancies, search and referrals."""

@@ -1,0 +1,22 @@
+"""Matching use cases. So far: the migrant resource centres that staff belong to."""
+
+from __future__ import annotations
+
+from core import audit
+from core.auth import Principal
+from core.db import UnitOfWork
+from matching import repository as repo
+
+
+async def create_centre(
+    uow: UnitOfWork, *, name: str, country: str, city: str, actor: Principal
+) -> dict[str, object]:
+    """Register a migrant resource centre."""
+    centre = await repo.insert_centre(uow.conn, name=name, country=country, city=city)
+    await audit.record(uow.conn, actor=actor, entity_type="centre", entity_id=centre["id"],
+                       action="create", data={"name": name, "country": country, "city": city})
+    return centre
+
+
+async def centre_exists(uow: UnitOfWork, *, centre_id: int) -> bool:
+    return await repo.get_centre(uow.conn, centre_id) is not None

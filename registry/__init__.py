@@ -1,0 +1,1 @@
+"""Recruitment agencies, their licences, the public licence lookup and the barred-persons list."""

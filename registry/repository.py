@@ -1,0 +1,298 @@
+"""All SQL of the registry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import asyncpg
+
+Row = dict[str, Any]
+
+_LICENCE_COLUMNS = """
+    l.id, l.agency_id, a.legal_name AS agency_name, a.country AS agency_country,
+    a.registration_number, l.number, l.status, l.countries, l.deposit_amount,
+    l.deposit_currency, l.persons, l.valid_from, l.valid_until, l.renewal_count,
+    l.renewal_requested_at, l.expiry_warned_for, l.version, l.applied_at, l.updated_at
+"""
+
+
+async def insert_agency(conn: asyncpg.Connection, **fields: Any) -> int:
+    agency_id: int = await conn.fetchval(
+        """
+        INSERT INTO agency (legal_name, name_key, registration_number, country, address,
+                            email, phone, website)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        RETURNING id
+        """,
+        fields["legal_name"], fields["name_key"], fields["registration_number"],
+        fields["country"], fields["address"], fields["email"], fields["phone"],
+        fields["website"],
+    )
+    return agency_id
+
+
+async def agency_exists(conn: asyncpg.Connection, *, country: str, registration_number: str) -> bool:
+    return bool(
+        await conn.fetchval(
+            "SELECT 1 FROM agency WHERE country = $1 AND lower(registration_number) = lower($2)",
+            country, registration_number,
+        )
+    )
+
+
+async def replace_people(conn: asyncpg.Connection, agency_id: int, people: list[Row]) -> None:
+    await conn.execute("DELETE FROM agency_person WHERE agency_id = $1", agency_id)
+    await conn.executemany(
+        """
+        INSERT INTO agency_person (agency_id, full_name, name_key, role, date_of_birth,
+                                   document_country, document_number, document_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        """,
+        [
+            (agency_id, p["full_name"], p["name_key"], p["role"], p["date_of_birth"],
+             p["document_country"], p["document_number"], p["document_key"])
+            for p in people
+        ],
+    )
+
+
+async def get_agency(conn: asyncpg.Connection, agency_id: int) -> Row | None:
+    row = await conn.fetchrow(
+        """
+        SELECT a.*, (
+            SELECT l.status FROM licence l WHERE l.agency_id = a.id
+            ORDER BY l.applied_at DESC, l.id DESC LIMIT 1) AS licence_status
+        FROM agency a WHERE a.id = $1
+        """,
+        agency_id,
+    )
+    return dict(row) if row else None
+
+
+async def list_agencies(
+    conn: asyncpg.Connection, *, name_patterns: list[str] | None, limit: int, offset: int
+) -> list[Row]:
+    rows = await conn.fetch(
+        """
+        SELECT a.*, (
+            SELECT l.status FROM licence l WHERE l.agency_id = a.id
+            ORDER BY l.applied_at DESC, l.id DESC LIMIT 1) AS licence_status
+        FROM agency a
+        WHERE $1::text[] IS NULL OR a.name_key LIKE ALL ($1::text[])
+        ORDER BY a.legal_name, a.id
+        LIMIT $2 OFFSET $3
+        """,
+        name_patterns, limit, offset,
+    )
+    return [dict(r) for r in rows]
+
+
+async def get_people(conn: asyncpg.Connection, agency_id: int) -> list[Row]:
+    rows = await conn.fetch(
+        "SELECT * FROM agency_person WHERE agency_id = $1 ORDER BY id", agency_id
+    )
+    return [dict(r) for r in rows]
+
+
+async def find_barred(
+    conn: asyncpg.Connection, people: list[Row], *, on: date
+) -> list[Row]:
+    """Barred-list entries in force on `on` that match any of `people`.
+
+    A person matches by identity document, or by name and date of birth (a
+    new passport does not lift a bar).
+    """
+    rows = await conn.fetch(
+        """
+        SELECT b.*, p.idx AS person_index
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::date[])
+             WITH ORDINALITY AS p(document_country, document_key, name_key, date_of_birth, idx)
+        JOIN barred_person b
+          ON (b.document_country = p.document_country AND b.document_key = p.document_key)
+          OR (b.name_key = p.name_key AND b.date_of_birth = p.date_of_birth)
+        WHERE $5::date BETWEEN b.barred_from AND b.barred_until
+        ORDER BY p.idx, b.barred_until DESC
+        """,
+        [p["document_country"] for p in people],
+        [p["document_key"] for p in people],
+        [p["name_key"] for p in people],
+        [p["date_of_birth"] for p in people],
+        on,
+    )
+    return [dict(r) for r in rows]
+
+
+async def insert_barred(conn: asyncpg.Connection, people: list[Row], **fields: Any) -> None:
+    await conn.executemany(
+        """
+        INSERT INTO barred_person (full_name, name_key, date_of_birth, document_country,
+            document_number, document_key, agency_id, licence_id, reason, barred_from,
+            barred_until)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        """,
+        [
+            (p["full_name"], p["name_key"], p["date_of_birth"], p["document_country"],
+             p["document_number"], p["document_key"], fields["agency_id"], fields["licence_id"],
+             fields["reason"], fields["barred_from"], fields["barred_until"])
+            for p in people
+        ],
+    )
+
+
+async def list_barred(conn: asyncpg.Connection, *, on: date | None) -> list[Row]:
+    rows = await conn.fetch(
+        """
+        SELECT * FROM barred_person
+        WHERE $1::date IS NULL OR $1::date BETWEEN barred_from AND barred_until
+        ORDER BY barred_until DESC, id
+        """,
+        on,
+    )
+    return [dict(r) for r in rows]
+
+
+async def insert_licence(conn: asyncpg.Connection, **fields: Any) -> int:
+    licence_id: int = await conn.fetchval(
+        """
+        INSERT INTO licence (agency_id, status, countries, deposit_amount, deposit_currency,
+                             persons)
+        VALUES ($1, 'applied', $2, $3, $4, $5)
+        RETURNING id
+        """,
+        fields["agency_id"], fields["countries"], fields["deposit_amount"],
+        fields["deposit_currency"], fields["persons"],
+    )
+    return licence_id
+
+
+async def open_licence_of(conn: asyncpg.Connection, agency_id: int) -> Row | None:
+    row = await conn.fetchrow(
+        """
+        SELECT id, status FROM licence
+        WHERE agency_id = $1 AND status IN ('applied', 'under_review', 'active', 'suspended')
+        """,
+        agency_id,
+    )
+    return dict(row) if row else None
+
+
+async def get_licence(
+    conn: asyncpg.Connection, licence_id: int, *, for_update: bool = False
+) -> Row | None:
+    lock = "FOR UPDATE OF l" if for_update else ""
+    row = await conn.fetchrow(
+        f"SELECT {_LICENCE_COLUMNS} FROM licence l JOIN agency a ON a.id = l.agency_id "
+        f"WHERE l.id = $1 {lock}",
+        licence_id,
+    )
+    return dict(row) if row else None
+
+
+async def next_licence_serial(conn: asyncpg.Connection) -> int:
+    serial: int = await conn.fetchval("SELECT nextval('licence_number_seq')")
+    return serial
+
+
+async def update_licence(conn: asyncpg.Connection, licence_id: int, **changes: Any) -> None:
+    """Apply `changes` and bump the version; column names come from our code only."""
+    assignments = ", ".join(f"{column} = ${i}" for i, column in enumerate(changes, start=2))
+    await conn.execute(
+        f"UPDATE licence SET {assignments}, version = version + 1, updated_at = now() "
+        "WHERE id = $1",
+        licence_id, *changes.values(),
+    )
+
+
+async def list_licences(
+    conn: asyncpg.Connection,
+    *,
+    statuses: list[str] | None,
+    agency_id: int | None,
+    country: str | None,
+    expiring_before: date | None,
+    limit: int,
+    offset: int,
+    order: str = "expiry",
+) -> list[Row]:
+    order_by = {
+        "expiry": "l.valid_until NULLS LAST, l.id",
+        "applied": "l.applied_at, l.id",
+    }[order]
+    rows = await conn.fetch(
+        f"""
+        SELECT {_LICENCE_COLUMNS} FROM licence l JOIN agency a ON a.id = l.agency_id
+        WHERE ($1::text[] IS NULL OR l.status = ANY ($1::text[]))
+          AND ($2::bigint IS NULL OR l.agency_id = $2)
+          AND ($3::text IS NULL OR $3 = ANY (l.countries))
+          AND ($4::date IS NULL OR l.valid_until < $4)
+        ORDER BY {order_by}
+        LIMIT $5 OFFSET $6
+        """,
+        statuses, agency_id, country, expiring_before, limit, offset,
+    )
+    return [dict(r) for r in rows]
+
+
+async def licences_past_validity(conn: asyncpg.Connection, *, today: date) -> list[int]:
+    rows = await conn.fetch(
+        """
+        SELECT id FROM licence
+        WHERE status IN ('active', 'suspended') AND valid_until < $1
+        ORDER BY id
+        """,
+        today,
+    )
+    return [r["id"] for r in rows]
+
+
+async def licences_to_warn(conn: asyncpg.Connection, *, today: date, horizon: date) -> list[Row]:
+    """Licences in force that end by `horizon` and were not yet warned for this period."""
+    rows = await conn.fetch(
+        f"""
+        SELECT {_LICENCE_COLUMNS} FROM licence l JOIN agency a ON a.id = l.agency_id
+        WHERE l.status IN ('active', 'suspended')
+          AND l.valid_until BETWEEN $1 AND $2
+          AND l.expiry_warned_for IS DISTINCT FROM l.valid_until
+        ORDER BY l.valid_until, l.id
+        """,
+        today, horizon,
+    )
+    return [dict(r) for r in rows]
+
+
+async def lookup_by_number(conn: asyncpg.Connection, number_key: str) -> list[Row]:
+    rows = await conn.fetch(
+        f"SELECT {_LICENCE_COLUMNS} FROM licence l JOIN agency a ON a.id = l.agency_id "
+        "WHERE l.number_key = $1",
+        number_key,
+    )
+    return [dict(r) for r in rows]
+
+
+async def lookup_by_name(
+    conn: asyncpg.Connection, patterns: list[str], *, match_all: bool, limit: int
+) -> list[Row]:
+    """Agencies whose name key holds every (or any) pattern, each with its latest licence."""
+    quantifier = "ALL" if match_all else "ANY"
+    rows = await conn.fetch(
+        f"""
+        SELECT a.id AS agency_id, a.legal_name AS agency_name, a.country AS agency_country,
+               a.registration_number, l.id, l.number, l.status, l.countries,
+               l.valid_from, l.valid_until,
+               (SELECT count(*) FROM unnest($1::text[]) AS p(pattern)
+                WHERE a.name_key LIKE p.pattern) AS hits
+        FROM agency a
+        LEFT JOIN LATERAL (
+            SELECT * FROM licence l WHERE l.agency_id = a.id
+              AND l.status NOT IN ('refused')
+            ORDER BY (l.status IN ('active', 'suspended')) DESC, l.applied_at DESC, l.id DESC
+            LIMIT 1
+        ) l ON true
+        WHERE a.name_key LIKE {quantifier} ($1::text[])
+        ORDER BY hits DESC, length(a.name_key), a.legal_name
+        LIMIT $2
+        """,
+        patterns, limit,
+    )
+    return [dict(r) for r in rows]

@@ -1,0 +1,178 @@
+"""Pure registry rules: the licence state machine, validity, and name keys for matching."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from unidecode import unidecode
+
+from registry.exceptions import IllegalTransition
+
+
+class LicenceStatus(enum.StrEnum):
+    APPLIED = "applied"
+    UNDER_REVIEW = "under_review"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    REFUSED = "refused"
+
+
+class LicenceAction(enum.StrEnum):
+    START_REVIEW = "start_review"
+    GRANT = "grant"
+    REFUSE = "refuse"
+    SUSPEND = "suspend"
+    REINSTATE = "reinstate"
+    REVOKE = "revoke"
+    RENEW = "renew"
+    EXPIRE = "expire"
+
+
+S = LicenceStatus
+A = LicenceAction
+
+# The one place that says which action moves a licence from which state to which.
+TRANSITIONS: dict[tuple[LicenceStatus, LicenceAction], LicenceStatus] = {
+    (S.APPLIED, A.START_REVIEW): S.UNDER_REVIEW,
+    (S.APPLIED, A.REFUSE): S.REFUSED,
+    (S.UNDER_REVIEW, A.GRANT): S.ACTIVE,
+    (S.UNDER_REVIEW, A.REFUSE): S.REFUSED,
+    (S.ACTIVE, A.SUSPEND): S.SUSPENDED,
+    (S.ACTIVE, A.REVOKE): S.REVOKED,
+    (S.ACTIVE, A.RENEW): S.ACTIVE,
+    (S.ACTIVE, A.EXPIRE): S.EXPIRED,
+    (S.SUSPENDED, A.REINSTATE): S.ACTIVE,
+    (S.SUSPENDED, A.REVOKE): S.REVOKED,
+    (S.SUSPENDED, A.EXPIRE): S.EXPIRED,
+}
+
+# Actions that take something away from an agency must say why.
+REASON_REQUIRED = frozenset({A.REFUSE, A.SUSPEND, A.REINSTATE, A.REVOKE})
+
+# Actions only the system takes (scheduled work), never a person.
+SYSTEM_ACTIONS = frozenset({A.EXPIRE})
+
+# States in which a licence is pending or in force (at most one per agency).
+OPEN_STATES = frozenset({S.APPLIED, S.UNDER_REVIEW, S.ACTIVE, S.SUSPENDED})
+
+
+def allowed_actions(status: LicenceStatus, *, include_system: bool = False) -> list[str]:
+    """What a person may do to a licence in `status` (scheduled actions only on request)."""
+    return [
+        action.value
+        for (src, action) in TRANSITIONS
+        if src == status and (include_system or action not in SYSTEM_ACTIONS)
+    ]
+
+
+def next_status(status: LicenceStatus, action: LicenceAction) -> LicenceStatus:
+    """The state after `action`, or IllegalTransition naming what is allowed instead."""
+    try:
+        return TRANSITIONS[(status, action)]
+    except KeyError:
+        raise IllegalTransition(
+            action=action.value, status=status.value, allowed=allowed_actions(status)
+        ) from None
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def validity_period(start: date, years: int) -> tuple[date, date]:
+    """A licence valid `years` from `start`, up to and including the day before the anniversary."""
+    return start, add_years(start, years) - timedelta(days=1)
+
+
+def renewed_period(current_until: date, years: int) -> tuple[date, date]:
+    """A renewal runs on from the day after the current period, so no day is lost or doubled."""
+    return validity_period(current_until + timedelta(days=1), years)
+
+
+@dataclass(frozen=True)
+class RecruitingVerdict:
+    may_recruit: bool
+    reason: str
+
+
+def may_recruit_on(
+    status: LicenceStatus, valid_from: date | None, valid_until: date | None, today: date
+) -> RecruitingVerdict:
+    """Whether a licence lets its agency recruit on `today`, and why (not)."""
+    if status == S.ACTIVE and valid_from and valid_until:
+        if today < valid_from:
+            return RecruitingVerdict(False, f"the licence is valid only from {valid_from}")
+        if today > valid_until:
+            return RecruitingVerdict(False, f"the licence expired on {valid_until}")
+        return RecruitingVerdict(True, f"the licence is active until {valid_until}")
+    reasons = {
+        S.APPLIED: "the agency has applied for a licence; it is not licensed yet",
+        S.UNDER_REVIEW: "the licence application is under review; it is not licensed yet",
+        S.SUSPENDED: "the licence is suspended",
+        S.REVOKED: "the licence was revoked",
+        S.EXPIRED: "the licence has expired",
+        S.REFUSED: "the licence application was refused",
+    }
+    return RecruitingVerdict(False, reasons.get(status, "the agency is not licensed"))
+
+
+# Words that say what kind of company it is; they do not tell agencies apart.
+_LEGAL_FORMS = frozenset(
+    {
+        "ooo", "oao", "zao", "pao", "ao", "ip", "too", "llc", "ltd", "limited", "inc", "co",
+        "mchj", "xk", "chp", "ojsc", "cjsc", "jsc", "company", "kompaniia", "kompaniya",
+    }
+)
+
+# Spellings that differ only by the transliteration habit of whoever typed them
+# (Russian passport, BGN/PCGN, Uzbek Latin): reduce each to one skeleton.
+_SKELETON_RULES: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"), ("sch", "sh"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"),
+    ("yo", "o"), ("io", "o"), ("ye", "e"), ("ie", "e"), ("kh", "h"), ("x", "h"),
+    ("zh", "j"), ("dj", "j"), ("ts", "c"), ("tc", "c"), ("ch", "c"), ("y", "i"), ("w", "v"),
+    ("q", "k"), ("ph", "f"),
+)
+
+
+def _latin_words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text)
+    text = unidecode(text).lower().replace("'", "").replace("`", "")
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def _skeleton(word: str) -> str:
+    for old, new in _SKELETON_RULES:
+        word = word.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def name_key(name: str) -> str:
+    """A spelling-tolerant key for a name typed in Latin or Cyrillic, any case or spacing."""
+    words = [w for w in _latin_words(name) if w not in _LEGAL_FORMS]
+    return " ".join(_skeleton(w) for w in words)
+
+
+def number_key(number: str) -> str:
+    """A licence or document number without case, spaces, dashes or Cyrillic look-alikes."""
+    return "".join(_latin_words(number)).upper()
+
+
+_NUMBER_SHAPE = re.compile(r"^[A-Z]{2,}[A-Z]{2}\d{4}\d+$")
+
+
+def looks_like_licence_number(query: str, prefix: str) -> bool:
+    key = number_key(query)
+    return key.startswith(number_key(prefix)) and bool(_NUMBER_SHAPE.match(key))
+
+
+def format_licence_number(prefix: str, country: str, year: int, serial: int) -> str:
+    return f"{prefix}-{country}-{year}-{serial:05d}"

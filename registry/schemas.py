@@ -1,0 +1,173 @@
+"""Registry input and output shapes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+
+from core.validation import (
+    Address,
+    CountryCode,
+    Email,
+    Money,
+    Name,
+    Password,
+    Phone,
+    Reason,
+    ShortText,
+)
+from registry.rules import LicenceAction, LicenceStatus
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _adult_birth_date(value: date) -> date:
+    today = date.today()
+    if value >= today:
+        raise ValueError("date of birth must be in the past")
+    age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
+    if age < 18:
+        raise ValueError("an owner or director must be at least 18 years old")
+    if age > 120:
+        raise ValueError("date of birth is implausibly early")
+    return value
+
+
+def _unique_countries(value: list[str]) -> list[str]:
+    if len(set(value)) != len(value):
+        raise ValueError("each country may be listed once")
+    return value
+
+
+class PersonIn(_In):
+    full_name: Name
+    role: Literal["owner", "director"]
+    date_of_birth: Annotated[date, AfterValidator(_adult_birth_date)]
+    document_country: CountryCode
+    document_number: ShortText
+
+
+class AccountIn(_In):
+    email: Email
+    full_name: Name
+    password: Password
+
+
+class AgencyRegistration(_In):
+    legal_name: Name
+    registration_number: ShortText
+    country: CountryCode
+    address: Address
+    email: Email
+    phone: Phone
+    website: HttpUrl | None = None
+    people: Annotated[list[PersonIn], Field(min_length=1, max_length=30)]
+    account: AccountIn
+
+
+class PeopleIn(_In):
+    people: Annotated[list[PersonIn], Field(min_length=1, max_length=30)]
+
+
+Countries = Annotated[
+    list[CountryCode], Field(min_length=1, max_length=60), AfterValidator(_unique_countries)
+]
+
+
+class LicenceApplicationIn(_In):
+    countries: Countries
+    deposit: Money
+
+
+class TransitionIn(_In):
+    action: LicenceAction
+    reason: Reason | None = None
+    expected_version: Annotated[int, Field(ge=1)] | None = None
+    valid_from: date | None = Field(
+        default=None, description="grant only: first day of validity (today when omitted)"
+    )
+    countries: Countries | None = Field(
+        default=None, description="grant only: a subset of the countries applied for"
+    )
+
+
+class PersonOut(BaseModel):
+    id: int
+    full_name: str
+    role: str
+    date_of_birth: date
+    document_country: str
+    document_number: str
+
+
+class AgencyOut(BaseModel):
+    id: int
+    legal_name: str
+    registration_number: str
+    country: str
+    address: str
+    email: str
+    phone: str
+    website: str | None
+    status: str
+    created_at: datetime
+    people: list[PersonOut]
+
+
+class LicenceOut(BaseModel):
+    id: int
+    agency_id: int
+    agency_name: str
+    number: str | None
+    status: LicenceStatus
+    countries: list[str]
+    deposit: Money
+    valid_from: date | None
+    valid_until: date | None
+    renewal_count: int
+    renewal_requested_at: datetime | None
+    version: int
+    applied_at: datetime
+    updated_at: datetime
+    allowed_actions: list[str]
+
+
+class RegisteredAgencyOut(BaseModel):
+    agency: AgencyOut
+    user_id: int
+
+
+class LookupResult(BaseModel):
+    agency_name: str
+    agency_country: str
+    registration_number: str
+    licence_number: str | None
+    status: LicenceStatus | Literal["unlicensed"]
+    valid_from: date | None
+    valid_until: date | None
+    countries: list[str]
+    may_recruit_today: bool
+    explanation: str
+
+
+class LookupOut(BaseModel):
+    query: str
+    matched_by: Literal["licence_number", "agency_name", "partial_name", "none"]
+    results: list[LookupResult]
+
+
+class BarredPersonOut(BaseModel):
+    id: int
+    full_name: str
+    date_of_birth: date
+    document_country: str
+    document_number: str
+    agency_id: int | None
+    licence_id: int | None
+    reason: str
+    barred_from: date
+    barred_until: date

@@ -1,0 +1,562 @@
+"""Registry use cases. Each takes the caller's unit of work and never commits."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from core import audit, notifications
+from core.auth import Principal, Role
+from core.config import get_settings
+from core.db import UnitOfWork
+from core.users import EmailTaken, create_user
+from core.validation import Money
+from registry import repository as repo
+from registry.exceptions import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    Refused,
+    StaleVersion,
+)
+from registry.rules import (
+    OPEN_STATES,
+    REASON_REQUIRED,
+    LicenceAction,
+    LicenceStatus,
+    SYSTEM_ACTIONS,
+    add_years,
+    allowed_actions,
+    format_licence_number,
+    looks_like_licence_number,
+    may_recruit_on,
+    name_key,
+    next_status,
+    number_key,
+    renewed_period,
+    validity_period,
+)
+from registry.schemas import (
+    AgencyOut,
+    AgencyRegistration,
+    BarredPersonOut,
+    LicenceApplicationIn,
+    LicenceOut,
+    LookupOut,
+    LookupResult,
+    PersonIn,
+    PersonOut,
+    RegisteredAgencyOut,
+    TransitionIn,
+)
+
+_OFFICIALS = {Role.REGULATOR, Role.ADMIN}
+
+
+# --- visibility ------------------------------------------------------------------------
+
+
+def _check_agency_access(actor: Principal, agency_id: int) -> None:
+    """Officials see every agency; agency staff only their own. Others see none."""
+    if actor.role in _OFFICIALS or actor.is_system:
+        return
+    if actor.role == Role.AGENCY_STAFF and actor.agency_id == agency_id:
+        return
+    # Someone else's agency is reported as absent, so ids cannot be probed.
+    raise NotFound("agency", agency_id)
+
+
+# --- shaping ---------------------------------------------------------------------------
+
+
+def _agency_status(licence_status: str | None) -> str:
+    return {
+        None: "unlicensed",
+        "applied": "applicant",
+        "under_review": "applicant",
+        "active": "licensed",
+        "suspended": "suspended",
+        "revoked": "revoked",
+        "expired": "unlicensed",
+        "refused": "unlicensed",
+    }[licence_status]
+
+
+def _agency_out(row: dict[str, Any], people: list[dict[str, Any]]) -> AgencyOut:
+    return AgencyOut(
+        id=row["id"],
+        legal_name=row["legal_name"],
+        registration_number=row["registration_number"],
+        country=row["country"],
+        address=row["address"],
+        email=row["email"],
+        phone=row["phone"],
+        website=row["website"],
+        status=_agency_status(row["licence_status"]),
+        created_at=row["created_at"],
+        people=[PersonOut(**{k: p[k] for k in PersonOut.model_fields}) for p in people],
+    )
+
+
+def _licence_out(row: dict[str, Any]) -> LicenceOut:
+    status = LicenceStatus(row["status"])
+    return LicenceOut(
+        id=row["id"],
+        agency_id=row["agency_id"],
+        agency_name=row["agency_name"],
+        number=row["number"],
+        status=status,
+        countries=list(row["countries"]),
+        deposit=Money(amount=row["deposit_amount"], currency=row["deposit_currency"]),
+        valid_from=row["valid_from"],
+        valid_until=row["valid_until"],
+        renewal_count=row["renewal_count"],
+        renewal_requested_at=row["renewal_requested_at"],
+        version=row["version"],
+        applied_at=row["applied_at"],
+        updated_at=row["updated_at"],
+        allowed_actions=allowed_actions(status),
+    )
+
+
+def _person_row(person: PersonIn) -> dict[str, Any]:
+    row = person.model_dump()
+    row["name_key"] = name_key(person.full_name)
+    row["document_key"] = number_key(person.document_number)
+    return row
+
+
+# --- agencies --------------------------------------------------------------------------
+
+
+async def _refuse_barred(uow: UnitOfWork, people: list[dict[str, Any]], *, today: date) -> None:
+    hits = await repo.find_barred(uow.conn, people, on=today)
+    if hits:
+        hit = hits[0]
+        index = hit["person_index"] - 1
+        raise Refused(
+            f"{people[index]['full_name']} is barred from owning or directing a recruitment "
+            f"agency until {hit['barred_until']}: {hit['reason']}",
+            field=f"people[{index}]",
+        )
+
+
+async def register_agency(
+    uow: UnitOfWork, *, data: AgencyRegistration, actor: Principal
+) -> RegisteredAgencyOut:
+    """Register an agency, its owners and directors, and its first staff account."""
+    conn = uow.conn
+    if await repo.agency_exists(
+        conn, country=data.country, registration_number=data.registration_number
+    ):
+        raise Conflict(
+            f"an agency registered in {data.country} under number "
+            f"{data.registration_number} already exists"
+        )
+    agency_id = await repo.insert_agency(
+        conn,
+        legal_name=data.legal_name,
+        name_key=name_key(data.legal_name),
+        registration_number=data.registration_number,
+        country=data.country,
+        address=data.address,
+        email=data.email,
+        phone=data.phone,
+        website=str(data.website) if data.website else None,
+    )
+    people = [_person_row(p) for p in data.people]
+    await repo.replace_people(conn, agency_id, people)
+    try:
+        user_id = await create_user(
+            conn,
+            email=data.account.email,
+            full_name=data.account.full_name,
+            password=data.account.password,
+            role=Role.AGENCY_STAFF,
+            agency_id=agency_id,
+        )
+    except EmailTaken as exc:
+        raise InvalidInput("account.email", str(exc)) from exc
+    await audit.record(
+        conn,
+        actor=actor,
+        entity_type="agency",
+        entity_id=agency_id,
+        agency_id=agency_id,
+        action="register",
+        data={
+            "legal_name": data.legal_name,
+            "registration_number": data.registration_number,
+            "country": data.country,
+            "people": [p.full_name for p in data.people],
+        },
+    )
+    return RegisteredAgencyOut(agency=await get_agency(uow, agency_id=agency_id, actor=actor),
+                               user_id=user_id)
+
+
+async def get_agency(uow: UnitOfWork, *, agency_id: int, actor: Principal) -> AgencyOut:
+    """One agency with its owners and directors."""
+    _check_agency_access(actor, agency_id)
+    row = await repo.get_agency(uow.conn, agency_id)
+    if row is None:
+        raise NotFound("agency", agency_id)
+    return _agency_out(row, await repo.get_people(uow.conn, agency_id))
+
+
+async def list_agencies(
+    uow: UnitOfWork, *, query: str | None, limit: int, offset: int
+) -> list[AgencyOut]:
+    patterns = [f"%{w}%" for w in name_key(query).split()] if query else None
+    rows = await repo.list_agencies(uow.conn, name_patterns=patterns or None, limit=limit,
+                                    offset=offset)
+    return [_agency_out(r, await repo.get_people(uow.conn, r["id"])) for r in rows]
+
+
+async def replace_people(
+    uow: UnitOfWork, *, agency_id: int, people: list[PersonIn], actor: Principal, today: date
+) -> AgencyOut:
+    """Replace an agency's owners and directors; barred persons are refused."""
+    _check_agency_access(actor, agency_id)
+    if await repo.get_agency(uow.conn, agency_id) is None:
+        raise NotFound("agency", agency_id)
+    rows = [_person_row(p) for p in people]
+    await _refuse_barred(uow, rows, today=today)
+    await repo.replace_people(uow.conn, agency_id, rows)
+    await audit.record(
+        uow.conn, actor=actor, entity_type="agency", entity_id=agency_id, agency_id=agency_id,
+        action="replace_people", data={"people": [p.full_name for p in people]},
+    )
+    return await get_agency(uow, agency_id=agency_id, actor=actor)
+
+
+# --- licences --------------------------------------------------------------------------
+
+
+async def apply_for_licence(
+    uow: UnitOfWork,
+    *,
+    agency_id: int,
+    application: LicenceApplicationIn,
+    actor: Principal,
+    today: date,
+) -> LicenceOut:
+    """File a licence application; refused when an owner or director is barred."""
+    _check_agency_access(actor, agency_id)
+    conn = uow.conn
+    agency = await repo.get_agency(conn, agency_id)
+    if agency is None:
+        raise NotFound("agency", agency_id)
+    if agency["country"] in application.countries:
+        index = application.countries.index(agency["country"])
+        raise InvalidInput(
+            f"countries[{index}]",
+            f"{agency['country']} is the agency's own country; a licence covers destination "
+            "countries abroad",
+        )
+    open_licence = await repo.open_licence_of(conn, agency_id)
+    if open_licence is not None:
+        raise Conflict(
+            f"the agency already has a licence that is {open_licence['status'].replace('_', ' ')}"
+            f" (licence {open_licence['id']}); renew it instead of applying again"
+            if open_licence["status"] in ("active", "suspended")
+            else f"the agency already has an application that is "
+            f"{open_licence['status'].replace('_', ' ')} (licence {open_licence['id']})"
+        )
+    people = await repo.get_people(conn, agency_id)
+    await _refuse_barred(uow, people, today=today)
+    persons = [
+        {k: str(p[k]) for k in ("full_name", "role", "date_of_birth", "document_country",
+                                "document_number")}
+        for p in people
+    ]
+    licence_id = await repo.insert_licence(
+        conn,
+        agency_id=agency_id,
+        countries=application.countries,
+        deposit_amount=application.deposit.amount,
+        deposit_currency=application.deposit.currency,
+        persons=persons,
+    )
+    await audit.record(
+        conn, actor=actor, entity_type="licence", entity_id=licence_id, agency_id=agency_id,
+        action="apply", to_state=LicenceStatus.APPLIED,
+        data={"countries": application.countries,
+              "deposit": application.deposit.model_dump(mode="json"), "persons": persons},
+    )
+    await notifications.notify(
+        conn, audience="regulator", kind="licence.applied",
+        subject=f"New licence application from {agency['legal_name']}",
+        body=f"Licence application {licence_id} covers {', '.join(application.countries)}.",
+    )
+    return await get_licence(uow, licence_id=licence_id, actor=actor)
+
+
+async def get_licence(uow: UnitOfWork, *, licence_id: int, actor: Principal) -> LicenceOut:
+    row = await repo.get_licence(uow.conn, licence_id)
+    if row is None:
+        raise NotFound("licence", licence_id)
+    try:
+        _check_agency_access(actor, row["agency_id"])
+    except NotFound:
+        raise NotFound("licence", licence_id) from None
+    return _licence_out(row)
+
+
+async def list_licences(
+    uow: UnitOfWork,
+    *,
+    actor: Principal,
+    statuses: list[LicenceStatus] | None = None,
+    agency_id: int | None = None,
+    country: str | None = None,
+    expiring_before: date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    order: str = "expiry",
+) -> list[LicenceOut]:
+    """Licences by status, country and expiry; agency staff see only their own."""
+    if actor.role == Role.AGENCY_STAFF:
+        if agency_id is not None and agency_id != actor.agency_id:
+            return []
+        agency_id = actor.agency_id
+    rows = await repo.list_licences(
+        uow.conn,
+        statuses=[s.value for s in statuses] if statuses else None,
+        agency_id=agency_id,
+        country=country,
+        expiring_before=expiring_before,
+        limit=limit,
+        offset=offset,
+        order=order,
+    )
+    return [_licence_out(r) for r in rows]
+
+
+async def transition_licence(
+    uow: UnitOfWork, *, licence_id: int, command: TransitionIn, actor: Principal, today: date
+) -> LicenceOut:
+    """Move a licence through its state machine; every move is audited with its reason."""
+    conn = uow.conn
+    settings = get_settings()
+    row = await repo.get_licence(conn, licence_id, for_update=True)
+    if row is None:
+        raise NotFound("licence", licence_id)
+    if command.expected_version is not None and command.expected_version != row["version"]:
+        raise StaleVersion(expected=command.expected_version, actual=row["version"])
+    action = command.action
+    status = LicenceStatus(row["status"])
+    target = next_status(status, action)
+    if action in SYSTEM_ACTIONS and not actor.is_system:
+        raise Conflict(f"licences {action.value} on their own when their validity ends; "
+                       "nobody can do it by hand")
+    if action in REASON_REQUIRED and not command.reason:
+        raise InvalidInput("reason", f"a reason is required to {action.value.replace('_', ' ')}")
+    if action != LicenceAction.GRANT and (command.valid_from or command.countries):
+        field = "valid_from" if command.valid_from else "countries"
+        raise InvalidInput(field, f"{field} may only be given when granting a licence")
+
+    changes: dict[str, Any] = {"status": target.value}
+    data: dict[str, Any] = {}
+    if action == LicenceAction.GRANT:
+        start = command.valid_from or today
+        if start < today:
+            raise InvalidInput("valid_from", "a licence cannot start in the past")
+        if start > today + timedelta(days=90):
+            raise InvalidInput("valid_from", "a licence cannot start more than 90 days ahead")
+        countries = list(row["countries"])
+        if command.countries:
+            extra = [c for c in command.countries if c not in countries]
+            if extra:
+                raise InvalidInput(
+                    "countries", f"{', '.join(extra)} were not applied for; grant a subset of "
+                    f"{', '.join(countries)}"
+                )
+            countries = command.countries
+        await _refuse_barred(uow, await repo.get_people(conn, row["agency_id"]), today=today)
+        valid_from, valid_until = validity_period(start, settings.licence_validity_years)
+        number = format_licence_number(
+            settings.licence_number_prefix, row["agency_country"], start.year,
+            await repo.next_licence_serial(conn),
+        )
+        changes |= {"number": number, "number_key": number_key(number), "countries": countries,
+                    "valid_from": valid_from, "valid_until": valid_until}
+        data = {"number": number, "countries": countries, "valid_from": valid_from,
+                "valid_until": valid_until}
+    elif action == LicenceAction.RENEW:
+        if row["renewal_requested_at"] is None:
+            raise Conflict("the agency has not requested a renewal of this licence")
+        if row["valid_until"] < today:
+            raise Conflict(f"the licence ended on {row['valid_until']}; it can no longer be "
+                           "renewed, the agency must apply again")
+        await _refuse_barred(uow, await repo.get_people(conn, row["agency_id"]), today=today)
+        valid_from, valid_until = renewed_period(row["valid_until"],
+                                                 settings.licence_validity_years)
+        changes |= {"valid_from": valid_from, "valid_until": valid_until,
+                    "renewal_count": row["renewal_count"] + 1, "renewal_requested_at": None}
+        data = {"previous_valid_until": row["valid_until"], "valid_from": valid_from,
+                "valid_until": valid_until}
+    elif action == LicenceAction.REINSTATE and row["valid_until"] < today:
+        raise Conflict(f"the licence ended on {row['valid_until']} while suspended; it cannot "
+                       "be reinstated, only expire")
+    elif action == LicenceAction.REVOKE:
+        people = await repo.get_people(conn, row["agency_id"])
+        barred_until = add_years(today, settings.barred_period_years)
+        await repo.insert_barred(
+            conn, people, agency_id=row["agency_id"], licence_id=licence_id,
+            reason=f"licence {row['number']} revoked: {command.reason}",
+            barred_from=today, barred_until=barred_until,
+        )
+        data = {"barred_persons": [p["full_name"] for p in people], "barred_until": barred_until}
+
+    await repo.update_licence(conn, licence_id, **changes)
+    await audit.record(
+        conn, actor=actor, entity_type="licence", entity_id=licence_id,
+        agency_id=row["agency_id"], action=action.value, from_state=status.value,
+        to_state=target.value, reason=command.reason, data=data,
+    )
+    await notifications.notify(
+        conn, audience="agency", agency_id=row["agency_id"], kind=f"licence.{action.value}",
+        subject=f"Licence {row['number'] or licence_id}: {action.value.replace('_', ' ')}",
+        body=f"Your licence is now {target.value.replace('_', ' ')}."
+        + (f" Reason: {command.reason}" if command.reason else ""),
+    )
+    return await get_licence(uow, licence_id=licence_id, actor=actor)
+
+
+async def request_renewal(
+    uow: UnitOfWork, *, licence_id: int, actor: Principal, today: date
+) -> LicenceOut:
+    """The agency asks the regulator to renew its active licence before it ends."""
+    conn = uow.conn
+    row = await repo.get_licence(conn, licence_id, for_update=True)
+    if row is None:
+        raise NotFound("licence", licence_id)
+    try:
+        _check_agency_access(actor, row["agency_id"])
+    except NotFound:
+        raise NotFound("licence", licence_id) from None
+    if row["status"] != LicenceStatus.ACTIVE:
+        raise Conflict(f"only an active licence can be renewed; this one is "
+                       f"{row['status'].replace('_', ' ')}")
+    if row["valid_until"] < today:
+        raise Conflict(f"the licence ended on {row['valid_until']}; apply for a new one")
+    if row["renewal_requested_at"] is not None:
+        raise Conflict("a renewal of this licence was already requested")
+    await repo.update_licence(conn, licence_id, renewal_requested_at=datetime.now(UTC))
+    await audit.record(
+        conn, actor=actor, entity_type="licence", entity_id=licence_id,
+        agency_id=row["agency_id"], action="request_renewal",
+        from_state=row["status"], to_state=row["status"],
+    )
+    await notifications.notify(
+        conn, audience="regulator", kind="licence.renewal_requested",
+        subject=f"Renewal requested: licence {row['number']} of {row['agency_name']}",
+        body=f"The licence is valid until {row['valid_until']}.",
+    )
+    return await get_licence(uow, licence_id=licence_id, actor=actor)
+
+
+# --- scheduled work --------------------------------------------------------------------
+
+
+async def expire_licences(uow: UnitOfWork, *, today: date, actor: Principal) -> list[int]:
+    """Expire every licence in force whose validity ended before today."""
+    expired: list[int] = []
+    for licence_id in await repo.licences_past_validity(uow.conn, today=today):
+        row = await repo.get_licence(uow.conn, licence_id, for_update=True)
+        # Re-read under the lock: another transaction may have moved it meanwhile.
+        if row is None or row["status"] not in OPEN_STATES or row["valid_until"] >= today:
+            continue
+        await transition_licence(
+            uow, licence_id=licence_id, actor=actor, today=today,
+            command=TransitionIn(action=LicenceAction.EXPIRE,
+                                 reason=f"validity ended on {row['valid_until']}"),
+        )
+        await notifications.notify(
+            uow.conn, audience="regulator", kind="licence.expired",
+            subject=f"Licence {row['number']} of {row['agency_name']} expired",
+            body=f"Its validity ended on {row['valid_until']}.",
+            dedupe_key=f"licence-expired:{licence_id}:{row['valid_until']}",
+        )
+        expired.append(licence_id)
+    return expired
+
+
+async def warn_expiring_licences(uow: UnitOfWork, *, today: date, days: int) -> list[int]:
+    """Warn the agency and the regulator once per validity period, `days` before it ends."""
+    warned: list[int] = []
+    for row in await repo.licences_to_warn(uow.conn, today=today,
+                                           horizon=today + timedelta(days=days)):
+        key = f"licence-expiring:{row['id']}:{row['valid_until']}"
+        subject = f"Licence {row['number']} expires on {row['valid_until']}"
+        body = (f"The licence of {row['agency_name']} ends on {row['valid_until']} "
+                f"({(row['valid_until'] - today).days} days). Request a renewal before then.")
+        await notifications.notify(uow.conn, audience="agency", agency_id=row["agency_id"],
+                                   kind="licence.expiring", subject=subject, body=body,
+                                   dedupe_key=key + ":agency")
+        await notifications.notify(uow.conn, audience="regulator", kind="licence.expiring",
+                                   subject=f"{subject} ({row['agency_name']})", body=body,
+                                   dedupe_key=key + ":regulator")
+        await repo.update_licence(uow.conn, row["id"], expiry_warned_for=row["valid_until"])
+        warned.append(row["id"])
+    return warned
+
+
+# --- public lookup and regulator views ------------------------------------------------
+
+
+def _lookup_result(row: dict[str, Any], today: date) -> LookupResult:
+    if row["id"] is None:
+        return LookupResult(
+            agency_name=row["agency_name"], agency_country=row["agency_country"],
+            registration_number=row["registration_number"], licence_number=None,
+            status="unlicensed", valid_from=None, valid_until=None, countries=[],
+            may_recruit_today=False, explanation="the agency holds no licence",
+        )
+    status = LicenceStatus(row["status"])
+    verdict = may_recruit_on(status, row["valid_from"], row["valid_until"], today)
+    return LookupResult(
+        agency_name=row["agency_name"], agency_country=row["agency_country"],
+        registration_number=row["registration_number"], licence_number=row["number"],
+        status=status, valid_from=row["valid_from"], valid_until=row["valid_until"],
+        countries=list(row["countries"]), may_recruit_today=verdict.may_recruit,
+        explanation=verdict.reason,
+    )
+
+
+async def lookup(uow: UnitOfWork, *, query: str, today: date, limit: int = 10) -> LookupOut:
+    """Public check of a licence by its number or its agency's name, Latin or Cyrillic."""
+    prefix = get_settings().licence_number_prefix
+    if looks_like_licence_number(query, prefix):
+        rows = await repo.lookup_by_number(uow.conn, number_key(query))
+        return LookupOut(query=query, matched_by="licence_number" if rows else "none",
+                         results=[_lookup_result(r, today) for r in rows])
+    words = name_key(query).split()
+    if not words:
+        return LookupOut(query=query, matched_by="none", results=[])
+    patterns = [f"%{w}%" for w in words]
+    rows = await repo.lookup_by_name(uow.conn, patterns, match_all=True, limit=limit)
+    matched_by = "agency_name"
+    if not rows:
+        # Tolerate a word spelled another way: rank by how many words do match.
+        long_words = [f"%{w}%" for w in words if len(w) >= 3]
+        rows = (await repo.lookup_by_name(uow.conn, long_words, match_all=False, limit=limit)
+                if long_words else [])
+        matched_by = "partial_name"
+    return LookupOut(query=query, matched_by=matched_by if rows else "none",
+                     results=[_lookup_result(r, today) for r in rows])
+
+
+async def agency_history(
+    uow: UnitOfWork, *, agency_id: int
+) -> list[dict[str, Any]]:
+    """Every audited change to the agency and its licences, oldest first."""
+    if await repo.get_agency(uow.conn, agency_id) is None:
+        raise NotFound("agency", agency_id)
+    return await audit.history(uow.conn, agency_id=agency_id, limit=10_000)
+
+
+async def list_barred_persons(uow: UnitOfWork, *, on: date | None) -> list[BarredPersonOut]:
+    rows = await repo.list_barred(uow.conn, on=on)
+    return [BarredPersonOut(**{k: r[k] for k in BarredPersonOut.model_fields}) for r in rows]
