@@ -128,7 +128,7 @@ def may_recruit_on(
 # Words that say what kind of company it is; they do not tell agencies apart.
 _LEGAL_FORMS = frozenset(
     {
-        "ooo", "oao", "zao", "pao", "ao", "ip", "too", "llc", "ltd", "limited", "inc", "co",
+        "ooo", "osoo", "oao", "zao", "pao", "ao", "ip", "too", "llc", "ltd", "limited", "inc", "co",
         "mchj", "xk", "chp", "ojsc", "cjsc", "jsc", "company", "kompaniia", "kompaniya",
     }
 )

@@ -191,17 +191,20 @@ async def register_agency(
             "people": [p.full_name for p in data.people],
         },
     )
-    return RegisteredAgencyOut(agency=await get_agency(uow, agency_id=agency_id, actor=actor),
-                               user_id=user_id)
+    return RegisteredAgencyOut(agency=await _load_agency(uow, agency_id), user_id=user_id)
+
+
+async def _load_agency(uow: UnitOfWork, agency_id: int) -> AgencyOut:
+    row = await repo.get_agency(uow.conn, agency_id)
+    if row is None:
+        raise NotFound("agency", agency_id)
+    return _agency_out(row, await repo.get_people(uow.conn, agency_id))
 
 
 async def get_agency(uow: UnitOfWork, *, agency_id: int, actor: Principal) -> AgencyOut:
     """One agency with its owners and directors."""
     _check_agency_access(actor, agency_id)
-    row = await repo.get_agency(uow.conn, agency_id)
-    if row is None:
-        raise NotFound("agency", agency_id)
-    return _agency_out(row, await repo.get_people(uow.conn, agency_id))
+    return await _load_agency(uow, agency_id)
 
 
 async def list_agencies(

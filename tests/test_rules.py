@@ -1,0 +1,103 @@
+"""The registry's pure rules, table-driven, no I/O."""
+
+from datetime import date
+
+import pytest
+
+from registry.exceptions import IllegalTransition
+from registry.rules import (
+    LicenceAction,
+    LicenceStatus,
+    may_recruit_on,
+    name_key,
+    next_status,
+    number_key,
+    renewed_period,
+    validity_period,
+)
+
+pytestmark = pytest.mark.unit
+
+S, A = LicenceStatus, LicenceAction
+
+LEGAL = {
+    (S.APPLIED, A.START_REVIEW): S.UNDER_REVIEW,
+    (S.APPLIED, A.REFUSE): S.REFUSED,
+    (S.UNDER_REVIEW, A.GRANT): S.ACTIVE,
+    (S.UNDER_REVIEW, A.REFUSE): S.REFUSED,
+    (S.ACTIVE, A.SUSPEND): S.SUSPENDED,
+    (S.ACTIVE, A.REVOKE): S.REVOKED,
+    (S.ACTIVE, A.RENEW): S.ACTIVE,
+    (S.ACTIVE, A.EXPIRE): S.EXPIRED,
+    (S.SUSPENDED, A.REINSTATE): S.ACTIVE,
+    (S.SUSPENDED, A.REVOKE): S.REVOKED,
+    (S.SUSPENDED, A.EXPIRE): S.EXPIRED,
+}
+
+
+@pytest.mark.parametrize(("status", "action"), [(s, a) for s in S for a in A])
+def test_every_state_and_action(status: LicenceStatus, action: LicenceAction) -> None:
+    if (status, action) in LEGAL:
+        assert next_status(status, action) == LEGAL[(status, action)]
+    else:
+        with pytest.raises(IllegalTransition) as info:
+            next_status(status, action)
+        assert status.value.replace("_", " ") in str(info.value)
+        assert info.value.allowed == [
+            a.value for (s, a) in LEGAL if s == status and a != A.EXPIRE
+        ]
+
+
+@pytest.mark.parametrize("final", [S.REVOKED, S.REFUSED, S.EXPIRED])
+def test_final_states_allow_nothing(final: LicenceStatus) -> None:
+    with pytest.raises(IllegalTransition, match="final"):
+        next_status(final, A.REINSTATE)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("ООО «Ош Трейд»", "Osh Treid LLC"),
+        ("osh   TREID", "ОсОО Ош Трейд"),
+        ("Юлдуз Ишчи Кучи", "Yulduz Ishchi Kuchi"),
+        ("Хужанд Сервис", "Khujand Servis"),
+        ("Xujand servis", "Хужанд Сервис"),
+        ("Жамшид", "Jamshid"),
+    ],
+)
+def test_names_match_across_scripts_and_spellings(typed: str, stored: str) -> None:
+    assert name_key(typed) == name_key(stored)
+
+
+def test_different_names_stay_apart() -> None:
+    assert name_key("Ош Трейд") != name_key("Ош Транс")
+
+
+def test_licence_numbers_ignore_case_spacing_and_cyrillic_lookalikes() -> None:
+    assert number_key("vt-kg 2026 00042") == number_key("ВТ-КГ-2026-00042") == "VTKG202600042"
+
+
+def test_validity_is_three_years_to_the_day_before_the_anniversary() -> None:
+    assert validity_period(date(2026, 3, 1), 3) == (date(2026, 3, 1), date(2029, 2, 28))
+    assert validity_period(date(2028, 2, 29), 3) == (date(2028, 2, 29), date(2031, 2, 27))
+
+
+def test_renewal_continues_without_gap_or_overlap() -> None:
+    assert renewed_period(date(2029, 2, 28), 3) == (date(2029, 3, 1), date(2032, 2, 29))
+
+
+@pytest.mark.parametrize(
+    ("status", "today", "may"),
+    [
+        (S.ACTIVE, date(2027, 1, 1), True),
+        (S.ACTIVE, date(2025, 12, 31), False),
+        (S.ACTIVE, date(2029, 3, 1), False),
+        (S.SUSPENDED, date(2027, 1, 1), False),
+        (S.REVOKED, date(2027, 1, 1), False),
+        (S.APPLIED, date(2027, 1, 1), False),
+    ],
+)
+def test_may_recruit_only_while_active_and_valid(status, today, may) -> None:
+    verdict = may_recruit_on(status, date(2026, 1, 1), date(2028, 12, 31), today)
+    assert verdict.may_recruit is may
+    assert verdict.reason
