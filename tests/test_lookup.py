@@ -1,0 +1,97 @@
+"""The public licence lookup: no login, Latin or Cyrillic, rate-limited per client."""
+
+import pytest
+
+from tests.conftest import act, active_licence, apply, register_agency, unique
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_lookup_by_number_tolerates_case_spacing_and_cyrillic(client, regulator):
+    _, licence = await active_licence(client, regulator)
+    number = licence["number"]  # e.g. VT-KG-2026-00042
+    typed = [
+        number,
+        number.lower().replace("-", " "),
+        number.replace("-", ""),
+        number.replace("VT", "ВТ").replace("KG", "КГ"),  # Cyrillic look-alikes
+    ]
+    for query in typed:
+        response = await client.get("/public/licences", params={"q": query})
+        assert response.status_code == 200, query
+        body = response.json()
+        assert body["matched_by"] == "licence_number", query
+        [result] = body["results"]
+        assert result["licence_number"] == number
+        assert result["status"] == "active"
+        assert result["may_recruit_today"] is True
+        assert result["countries"] == ["RU", "KZ"]
+        assert result["valid_until"] == licence["valid_until"]
+
+
+async def test_lookup_by_name_in_either_script(client, regulator):
+    tag = unique()
+    latin_name = f"Yulduz Ishchi Kuchi {tag} LLC"
+    await active_licence(client, regulator, legal_name=latin_name)
+    for query in (f"юлдуз ишчи кучи {tag}", f"YULDUZ  ishchi {tag}", f"Iulduz {tag}"):
+        body = (await client.get("/public/licences", params={"q": query})).json()
+        assert body["matched_by"] == "agency_name", query
+        assert [r["agency_name"] for r in body["results"]] == [latin_name], query
+
+
+async def test_lookup_of_a_cyrillic_name_typed_in_latin(client, regulator):
+    tag = unique()
+    await active_licence(client, regulator, legal_name=f"ОсОО «Хужанд Сервис» {tag}")
+    body = (await client.get("/public/licences", params={"q": f"khujand servis {tag}"})).json()
+    assert len(body["results"]) == 1
+    assert body["results"][0]["may_recruit_today"] is True
+
+
+async def test_suspension_shows_at_once_and_forbids_recruiting(client, regulator):
+    _, licence = await active_licence(client, regulator)
+    await act(client, regulator, licence["id"], "suspend", reason="unpaid wages complaints")
+    [result] = (await client.get("/public/licences",
+                                 params={"q": licence["number"]})).json()["results"]
+    assert result["status"] == "suspended"
+    assert result["may_recruit_today"] is False
+    assert "suspended" in result["explanation"]
+
+
+async def test_applicants_and_unknown_agencies_may_not_recruit(client):
+    tag = unique()
+    agency = await register_agency(client, legal_name=f"Pending Agency {tag}")
+    [result] = (await client.get("/public/licences", params={"q": tag})).json()["results"]
+    assert result["status"] == "unlicensed"
+    await apply(client, agency)
+    [result] = (await client.get("/public/licences", params={"q": tag})).json()["results"]
+    assert result["status"] == "applied"
+    assert result["may_recruit_today"] is False
+    nothing = (await client.get("/public/licences", params={"q": "zz" + unique()})).json()
+    assert nothing == {"query": nothing["query"], "matched_by": "none", "results": []}
+
+
+async def test_lookup_gives_no_personal_data(client, regulator):
+    agency, licence = await active_licence(client, regulator)
+    [result] = (await client.get("/public/licences",
+                                 params={"q": licence["number"]})).json()["results"]
+    text = str(result)
+    for secret in (agency.body["people"][0]["document_number"], agency.body["account"]["email"]):
+        assert secret not in text
+
+
+async def test_lookup_is_rate_limited_per_client(client):
+    statuses = [(await client.get("/public/licences", params={"q": "anything"})).status_code
+                for _ in range(31)]
+    assert statuses[:30] == [200] * 30
+    assert statuses[30] == 429
+    limited = await client.get("/public/licences", params={"q": "anything"})
+    assert limited.headers["content-type"] == "application/problem+json"
+    assert int(limited.headers["retry-after"]) >= 1
+    assert "too many requests" in limited.json()["detail"]
+
+
+async def test_lookup_rejects_empty_and_oversized_queries(client):
+    for query in ("", "x", "y" * 201):
+        response = await client.get("/public/licences", params={"q": query})
+        assert response.status_code == 422
+        assert response.json()["field"] == "q"
