@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 import typer
 
@@ -87,6 +88,8 @@ def create_admin(
 @app.command("verify-audit")
 def verify_audit() -> None:
     """Check the audit log's hash chain; exits 1 and names the first broken entry."""
+    import asyncpg
+
     from core import audit
     from core.db import create_pool
 
@@ -94,7 +97,7 @@ def verify_audit() -> None:
         pool = await create_pool(database_url)
         try:
             async with pool.acquire() as conn:
-                return await audit.verify_chain(conn)
+                return await audit.verify_chain(cast(asyncpg.Connection, conn))
         finally:
             await pool.close()
 

@@ -4,7 +4,6 @@ role checks and rate limits."""
 from __future__ import annotations
 
 import time
-
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Annotated, Any
 

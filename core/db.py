@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 
@@ -37,7 +37,7 @@ class UnitOfWork:
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
-        self._conn: asyncpg.Connection | None = None
+        self._conn: Any = None
         self._tx: Any = None
         self._after_commit: list[AfterCommit] = []
         self.committed = False
@@ -45,7 +45,7 @@ class UnitOfWork:
     @property
     def conn(self) -> asyncpg.Connection:
         assert self._conn is not None, "unit of work used outside its context"
-        return self._conn
+        return cast(asyncpg.Connection, self._conn)
 
     def after_commit(self, fn: AfterCommit) -> None:
         self._after_commit.append(fn)

@@ -6,13 +6,13 @@ server as soon as its URL is set.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
-
 
 
 @dataclass
@@ -25,10 +25,8 @@ class EmbeddedEngines:
 
     def stop(self) -> None:
         for stopper in reversed(self._stoppers):
-            try:
+            with contextlib.suppress(Exception):  # best effort on the way out
                 stopper()
-            except Exception:  # noqa: S110 - best effort on the way out
-                pass
         self._stoppers.clear()
 
 

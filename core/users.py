@@ -55,7 +55,8 @@ async def authenticate(conn: asyncpg.Connection, *, email: str, password: str) -
         return None
     if needs_rehash(row["password_hash"]):
         await conn.execute(
-            "UPDATE app_user SET password_hash = $2 WHERE id = $1", row["id"], hash_password(password)
+            "UPDATE app_user SET password_hash = $2 WHERE id = $1",
+            row["id"], hash_password(password),
         )
     user_id: int = row["id"]
     return user_id

@@ -15,6 +15,7 @@ async def insert_mission(
         "RETURNING id, name, sending_country, country, created_at",
         name, sending_country, country,
     )
+    assert row is not None
     return dict(row)
 
 
@@ -26,6 +27,7 @@ async def insert_settlement_body(
         "RETURNING id, name, country, created_at",
         name, country,
     )
+    assert row is not None
     return dict(row)
 
 

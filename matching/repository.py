@@ -14,6 +14,7 @@ async def insert_centre(conn: asyncpg.Connection, *, name: str, country: str, ci
         "RETURNING id, name, country, city, created_at",
         name, country, city,
     )
+    assert row is not None
     return dict(row)
 
 

@@ -32,7 +32,9 @@ async def insert_agency(conn: asyncpg.Connection, **fields: Any) -> int:
     return agency_id
 
 
-async def agency_exists(conn: asyncpg.Connection, *, country: str, registration_number: str) -> bool:
+async def agency_exists(
+    conn: asyncpg.Connection, *, country: str, registration_number: str
+) -> bool:
     return bool(
         await conn.fetchval(
             "SELECT 1 FROM agency WHERE country = $1 AND lower(registration_number) = lower($2)",

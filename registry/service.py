@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from core import audit, notifications
 from core.auth import Principal, Role
@@ -22,9 +22,9 @@ from registry.exceptions import (
 from registry.rules import (
     OPEN_STATES,
     REASON_REQUIRED,
+    SYSTEM_ACTIONS,
     LicenceAction,
     LicenceStatus,
-    SYSTEM_ACTIONS,
     add_years,
     allowed_actions,
     format_licence_number,
@@ -540,7 +540,7 @@ async def lookup(uow: UnitOfWork, *, query: str, today: date, limit: int = 10) -
         return LookupOut(query=query, matched_by="none", results=[])
     patterns = [f"%{w}%" for w in words]
     rows = await repo.lookup_by_name(uow.conn, patterns, match_all=True, limit=limit)
-    matched_by = "agency_name"
+    matched_by: Literal["agency_name", "partial_name"] = "agency_name"
     if not rows:
         # Tolerate a word spelled another way: rank by how many words do match.
         long_words = [f"%{w}%" for w in words if len(w) >= 3]

@@ -1,5 +1,6 @@
 """The hash-chained audit log: append-only, and tampering is found and named."""
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -23,10 +24,10 @@ async def tampering(db):
         await db.execute("SET session_replication_role = origin")
 
 
-def _cli(*args):
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=os.environ.copy(),
-        capture_output=True, text=True, timeout=120,
+async def _cli(*args):
+    return await asyncio.to_thread(
+        subprocess.run, [sys.executable, "-m", "api.cli", *args], cwd=ROOT,
+        env=os.environ.copy(), capture_output=True, text=True, timeout=120,
     )
 
 
@@ -67,14 +68,14 @@ async def test_a_changed_entry_is_named_by_the_endpoint_and_the_command(client, 
             assert body["first_broken_id"] == target["id"]
             assert "changed" in body["problem"]
 
-            result = _cli("verify-audit")
+            result = await _cli("verify-audit")
             assert result.returncode == 1
             assert f"BROKEN at entry {target['id']}" in result.stderr
         finally:
             await db.execute("UPDATE audit_entry SET reason = $2 WHERE id = $1",
                              target["id"], target["reason"])
     assert (await client.get("/audit/verify", headers=regulator)).json()["ok"] is True
-    result = _cli("verify-audit")
+    result = await _cli("verify-audit")
     assert result.returncode == 0, result.stderr
     assert "intact" in result.stdout
 
@@ -106,7 +107,8 @@ async def test_a_removed_entry_is_found_at_the_next_one(client, regulator, db):
 async def test_create_admin_command_makes_an_admin_who_can_sign_in(client):
     email = f"{unique('root-')}@vetted.example"
     env = {**os.environ, "VETTED_ADMIN_PASSWORD": "a long admin password"}
-    result = subprocess.run(  # noqa: S603
+    result = await asyncio.to_thread(
+        subprocess.run,
         [sys.executable, "-m", "api.cli", "create-admin", "--email", email],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
@@ -118,7 +120,8 @@ async def test_create_admin_command_makes_an_admin_who_can_sign_in(client):
                           headers={"Authorization": f"Bearer {token.json()['access_token']}"})
     assert me.json()["role"] == "admin"
 
-    again = subprocess.run(  # noqa: S603
+    again = await asyncio.to_thread(
+        subprocess.run,
         [sys.executable, "-m", "api.cli", "create-admin", "--email", email.upper()],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
