@@ -11,7 +11,17 @@ from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from api import errors
-from api.routers import admin, audit, auth, health, notifications, registry
+from api.routers import (
+    admin,
+    audit,
+    auth,
+    health,
+    migrants,
+    notifications,
+    registry,
+    search,
+    vacancies,
+)
 from core.config import Settings, get_settings, limits_storage_url
 from core.db import create_pool
 
@@ -43,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    for module in (health, auth, registry, audit, notifications, admin):
+    for module in (health, auth, registry, vacancies, search, migrants, audit, notifications,
+                   admin):
         app.include_router(module.router)
     return app

@@ -137,7 +137,8 @@ def run(
     with _engines() as (database_url, redis_url):
         upgrade(database_url)
         env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-               "SECRET_KEY": settings.resolved_secret_key()}
+               "SECRET_KEY": settings.resolved_secret_key(),
+               "PASSPORT_KEY": settings.resolved_passport_key()}
         py = sys.executable
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         children = {

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.users import EmailTaken
+from matching import exceptions as matching_errors
 from registry.exceptions import (
     Conflict,
     IllegalTransition,
@@ -117,6 +118,38 @@ def install(app: FastAPI) -> None:
         return problem(request, 409, "Conflict",
                        "this conflicts with a record saved at the same moment; reload and retry",
                        slug="conflict", constraint=exc.constraint_name)
+
+    @app.exception_handler(matching_errors.NotFound)
+    async def _m_not_found(request: Request, exc: matching_errors.NotFound) -> JSONResponse:
+        return problem(request, 404, "Not found", str(exc), slug="not-found")
+
+    @app.exception_handler(matching_errors.IllegalTransition)
+    async def _m_illegal(request: Request, exc: matching_errors.IllegalTransition
+                         ) -> JSONResponse:
+        return problem(request, 409, "Transition not allowed", str(exc),
+                       slug="illegal-transition", field="action",
+                       current_status=exc.status, allowed_actions=exc.allowed)
+
+    @app.exception_handler(matching_errors.Conflict)
+    async def _m_conflict(request: Request, exc: matching_errors.Conflict) -> JSONResponse:
+        return problem(request, 409, "Conflict", str(exc), slug="conflict")
+
+    @app.exception_handler(matching_errors.InvalidInput)
+    async def _m_invalid(request: Request, exc: matching_errors.InvalidInput) -> JSONResponse:
+        return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
+                       slug="invalid-request", field=exc.field,
+                       errors=[{"field": exc.field, "message": str(exc)}])
+
+    @app.exception_handler(matching_errors.NotPrescreened)
+    async def _m_prescreen(request: Request, exc: matching_errors.NotPrescreened
+                           ) -> JSONResponse:
+        return problem(request, 409, "Not pre-screened", str(exc), slug="not-prescreened",
+                       missing=exc.missing)
+
+    @app.exception_handler(matching_errors.SearchUnavailable)
+    async def _m_search_down(request: Request, exc: matching_errors.SearchUnavailable
+                             ) -> JSONResponse:
+        return problem(request, 503, "Search unavailable", str(exc), slug="search-unavailable")
 
     @app.exception_handler(ServiceUnavailable)
     async def _unavailable(request: Request, exc: ServiceUnavailable) -> JSONResponse:

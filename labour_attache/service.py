@@ -38,3 +38,9 @@ async def mission_exists(uow: UnitOfWork, *, mission_id: int) -> bool:
 
 async def settlement_body_exists(uow: UnitOfWork, *, settlement_body_id: int) -> bool:
     return await repo.get(uow.conn, "settlement_body", settlement_body_id) is not None
+
+
+async def mission_country(uow: UnitOfWork, *, mission_id: int) -> str | None:
+    """The receiving country a mission (and so its attachés) covers."""
+    mission = await repo.get(uow.conn, "mission", mission_id)
+    return mission["country"] if mission else None

@@ -298,3 +298,68 @@ async def lookup_by_name(
         patterns, limit,
     )
     return [dict(r) for r in rows]
+
+
+async def standing_licence(conn: asyncpg.Connection, agency_id: int) -> Row | None:
+    """The agency's licence in force or pending (at most one), else its latest."""
+    row = await conn.fetchrow(
+        f"""
+        SELECT {_LICENCE_COLUMNS} FROM licence l JOIN agency a ON a.id = l.agency_id
+        WHERE l.agency_id = $1
+        ORDER BY (l.status IN ('applied', 'under_review', 'active', 'suspended')) DESC,
+                 l.applied_at DESC, l.id DESC
+        LIMIT 1
+        """,
+        agency_id,
+    )
+    return dict(row) if row else None
+
+
+async def recruiting_licences(conn: asyncpg.Connection, *, today: date) -> list[Row]:
+    rows = await conn.fetch(
+        """
+        SELECT l.agency_id, l.countries, l.number, a.legal_name AS agency_name
+        FROM licence l JOIN agency a ON a.id = l.agency_id
+        WHERE l.status = 'active' AND $1 BETWEEN l.valid_from AND l.valid_until
+        """,
+        today,
+    )
+    return [dict(r) for r in rows]
+
+
+async def insert_watchlisted_employer(conn: asyncpg.Connection, **fields: Any) -> Row:
+    row = await conn.fetchrow(
+        """
+        INSERT INTO watchlisted_employer (name, name_key, country, registration_number, reason,
+                                          listed_until)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        RETURNING *
+        """,
+        fields["name"], fields["name_key"], fields["country"], fields["registration_number"],
+        fields["reason"], fields["listed_until"],
+    )
+    assert row is not None
+    return dict(row)
+
+
+async def find_watchlisted_employer(
+    conn: asyncpg.Connection, *, name_key: str, country: str, registration_key: str | None,
+    today: date,
+) -> Row | None:
+    row = await conn.fetchrow(
+        """
+        SELECT * FROM watchlisted_employer
+        WHERE country = $2
+          AND (name_key = $1 OR ($3::text IS NOT NULL AND
+               upper(regexp_replace(registration_number, '[^[:alnum:]]', '', 'g')) = $3))
+          AND (listed_until IS NULL OR listed_until >= $4)
+        ORDER BY id DESC LIMIT 1
+        """,
+        name_key, country, registration_key, today,
+    )
+    return dict(row) if row else None
+
+
+async def list_watchlisted_employers(conn: asyncpg.Connection) -> list[Row]:
+    rows = await conn.fetch("SELECT * FROM watchlisted_employer ORDER BY id DESC")
+    return [dict(r) for r in rows]

@@ -171,3 +171,21 @@ class BarredPersonOut(BaseModel):
     reason: str
     barred_from: date
     barred_until: date
+
+
+class WatchlistEmployerIn(_In):
+    name: Name
+    country: CountryCode
+    registration_number: ShortText | None = None
+    reason: Reason
+    listed_until: date | None = None
+
+
+class WatchlistEmployerOut(BaseModel):
+    id: int
+    name: str
+    country: str
+    registration_number: str | None
+    reason: str
+    listed_until: date | None
+    created_at: datetime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
@@ -48,6 +49,8 @@ from registry.schemas import (
     PersonOut,
     RegisteredAgencyOut,
     TransitionIn,
+    WatchlistEmployerIn,
+    WatchlistEmployerOut,
 )
 
 _OFFICIALS = {Role.REGULATOR, Role.ADMIN}
@@ -563,3 +566,84 @@ async def agency_history(
 async def list_barred_persons(uow: UnitOfWork, *, on: date | None) -> list[BarredPersonOut]:
     rows = await repo.list_barred(uow.conn, on=on)
     return [BarredPersonOut(**{k: r[k] for k in BarredPersonOut.model_fields}) for r in rows]
+
+
+# --- what other domains ask of the registry -------------------------------------------
+
+
+@dataclass(frozen=True)
+class LicenceStanding:
+    """Whether an agency may recruit for a country today, and the licence behind the answer."""
+
+    agency_id: int
+    agency_name: str
+    licence_number: str | None
+    status: str
+    countries: tuple[str, ...]
+    may_recruit: bool
+    covers_country: bool
+    explanation: str
+
+
+async def licence_standing(
+    uow: UnitOfWork, *, agency_id: int, country: str | None, today: date
+) -> LicenceStanding:
+    """The agency's licence as it stands today, and whether it covers `country`."""
+    row = await repo.standing_licence(uow.conn, agency_id)
+    if row is None:
+        agency = await repo.get_agency(uow.conn, agency_id)
+        if agency is None:
+            raise NotFound("agency", agency_id)
+        return LicenceStanding(agency_id, agency["legal_name"], None, "unlicensed", (), False,
+                               False, "the agency holds no licence")
+    status = LicenceStatus(row["status"])
+    verdict = may_recruit_on(status, row["valid_from"], row["valid_until"], today)
+    covers = country is not None and country in row["countries"]
+    explanation = verdict.reason
+    if verdict.may_recruit and country is not None and not covers:
+        explanation = f"the licence does not cover {country}"
+    return LicenceStanding(
+        agency_id=agency_id, agency_name=row["agency_name"], licence_number=row["number"],
+        status=status.value, countries=tuple(row["countries"]),
+        may_recruit=verdict.may_recruit, covers_country=covers, explanation=explanation,
+    )
+
+
+async def recruiting_agencies(uow: UnitOfWork, *, today: date) -> dict[int, frozenset[str]]:
+    """Agencies that may recruit today, each with the destination countries it may serve."""
+    rows = await repo.recruiting_licences(uow.conn, today=today)
+    return {r["agency_id"]: frozenset(r["countries"]) for r in rows}
+
+
+async def watchlist_employer(
+    uow: UnitOfWork, *, data: WatchlistEmployerIn, actor: Principal
+) -> WatchlistEmployerOut:
+    """Put an employer on the watchlist (vacancies for it are flagged to verifiers)."""
+    row = await repo.insert_watchlisted_employer(
+        uow.conn, name=data.name, name_key=name_key(data.name), country=data.country,
+        registration_number=data.registration_number, reason=data.reason,
+        listed_until=data.listed_until,
+    )
+    await audit.record(uow.conn, actor=actor, entity_type="watchlisted_employer",
+                       entity_id=row["id"], action="watchlist", reason=data.reason,
+                       data={"name": data.name, "country": data.country,
+                             "registration_number": data.registration_number})
+    return WatchlistEmployerOut(**{k: row[k] for k in WatchlistEmployerOut.model_fields})
+
+
+async def list_watchlisted_employers(uow: UnitOfWork) -> list[WatchlistEmployerOut]:
+    rows = await repo.list_watchlisted_employers(uow.conn)
+    return [WatchlistEmployerOut(**{k: r[k] for k in WatchlistEmployerOut.model_fields})
+            for r in rows]
+
+
+async def employer_watchlisted(
+    uow: UnitOfWork, *, name: str, country: str, registration_number: str | None, today: date
+) -> bool:
+    """Whether an employer (by name or registration number) is on the watchlist today."""
+    row = await repo.find_watchlisted_employer(
+        uow.conn, name_key=name_key(name), country=country,
+        registration_key=number_key(registration_number) if registration_number else None,
+        today=today,
+    )
+    return row is not None
