@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -24,6 +25,8 @@ from api.routers import (
 )
 from core.config import Settings, get_settings, limits_storage_url
 from core.db import create_pool
+from matching.embedder import get_embedder
+from matching.search import make_backend
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -39,6 +42,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.redis = aioredis.from_url(settings.redis_url)
         storage = RedisStorage(limits_storage_url(settings.redis_url), implementation="redispy")
         app.state.rate_limiter = MovingWindowRateLimiter(storage)
+        app.state.search_backend = make_backend(settings.search_backend, app.state.pool)
+        # The model loads in the background; the first search waits for it if need be.
+        app.state.embedder = asyncio.get_running_loop().run_in_executor(
+            None, get_embedder, settings.embedding_model
+        )
         try:
             yield
         finally:

@@ -111,6 +111,11 @@ def _on_process_shutdown(**_: object) -> None:
         _runtime = None
 
 
+def worker_pool() -> asyncpg.Pool:
+    """This worker process's PostgreSQL pool (for work outside a unit of work)."""
+    return _open_runtime().pool
+
+
 def run_in_worker(work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
     """Run `work` in a fresh unit of work on this process's loop, and commit it."""
     runtime = _open_runtime()

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
 
     # Per-client rate limits (the `limits` notation: "N/second|minute|hour|day").
     lookup_rate_limit: str = "60/minute"
+    search_rate_limit: str = "300/minute"
     login_rate_limit: str = "20/minute"
     registration_rate_limit: str = "10/hour"
 

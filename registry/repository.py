@@ -318,7 +318,7 @@ async def standing_licence(conn: asyncpg.Connection, agency_id: int) -> Row | No
 async def recruiting_licences(conn: asyncpg.Connection, *, today: date) -> list[Row]:
     rows = await conn.fetch(
         """
-        SELECT l.agency_id, l.countries, l.number, a.legal_name AS agency_name
+        SELECT l.agency_id, l.countries, l.number, l.valid_until, a.legal_name AS agency_name
         FROM licence l JOIN agency a ON a.id = l.agency_id
         WHERE l.status = 'active' AND $1 BETWEEN l.valid_from AND l.valid_until
         """,

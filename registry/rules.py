@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from unidecode import unidecode
-
+from core.text import name_key, number_key
 from registry.exceptions import IllegalTransition
+
+__all__ = ["name_key", "number_key"]
 
 
 class LicenceStatus(enum.StrEnum):
@@ -123,47 +123,6 @@ def may_recruit_on(
         S.REFUSED: "the licence application was refused",
     }
     return RecruitingVerdict(False, reasons.get(status, "the agency is not licensed"))
-
-
-# Words that say what kind of company it is; they do not tell agencies apart.
-_LEGAL_FORMS = frozenset(
-    {
-        "ooo", "osoo", "oao", "zao", "pao", "ao", "ip", "too", "llc", "ltd", "limited", "inc", "co",
-        "mchj", "xk", "chp", "ojsc", "cjsc", "jsc", "company", "kompaniia", "kompaniya",
-    }
-)
-
-# Spellings that differ only by the transliteration habit of whoever typed them
-# (Russian passport, BGN/PCGN, Uzbek Latin): reduce each to one skeleton.
-_SKELETON_RULES: tuple[tuple[str, str], ...] = (
-    ("shch", "sh"), ("sch", "sh"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"),
-    ("yo", "o"), ("io", "o"), ("ye", "e"), ("ie", "e"), ("kh", "h"), ("x", "h"),
-    ("zh", "j"), ("dj", "j"), ("ts", "c"), ("tc", "c"), ("ch", "c"), ("y", "i"), ("w", "v"),
-    ("q", "k"), ("ph", "f"),
-)
-
-
-def _latin_words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text)
-    text = unidecode(text).lower().replace("'", "").replace("`", "")
-    return re.findall(r"[a-z0-9]+", text)
-
-
-def _skeleton(word: str) -> str:
-    for old, new in _SKELETON_RULES:
-        word = word.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", word)
-
-
-def name_key(name: str) -> str:
-    """A spelling-tolerant key for a name typed in Latin or Cyrillic, any case or spacing."""
-    words = [w for w in _latin_words(name) if w not in _LEGAL_FORMS]
-    return " ".join(_skeleton(w) for w in words)
-
-
-def number_key(number: str) -> str:
-    """A licence or document number without case, spaces, dashes or Cyrillic look-alikes."""
-    return "".join(_latin_words(number)).upper()
 
 
 _NUMBER_SHAPE = re.compile(r"^[A-Z]{2,}[A-Z]{2}\d{4}\d+$")

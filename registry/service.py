@@ -609,10 +609,23 @@ async def licence_standing(
     )
 
 
-async def recruiting_agencies(uow: UnitOfWork, *, today: date) -> dict[int, frozenset[str]]:
-    """Agencies that may recruit today, each with the destination countries it may serve."""
+@dataclass(frozen=True)
+class RecruitingLicence:
+    agency_id: int
+    agency_name: str
+    licence_number: str
+    countries: frozenset[str]
+    valid_until: date
+
+
+async def recruiting_agencies(uow: UnitOfWork, *, today: date) -> dict[int, RecruitingLicence]:
+    """Agencies that may recruit today, each with its licence and the countries it covers."""
     rows = await repo.recruiting_licences(uow.conn, today=today)
-    return {r["agency_id"]: frozenset(r["countries"]) for r in rows}
+    return {
+        r["agency_id"]: RecruitingLicence(r["agency_id"], r["agency_name"], r["number"],
+                                          frozenset(r["countries"]), r["valid_until"])
+        for r in rows
+    }
 
 
 async def watchlist_employer(

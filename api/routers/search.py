@@ -2,6 +2,74 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel
+
+from api.deps import Uow, rate_limited
+from core.clock import utc_today
+from core.validation import CountryCode, CurrencyCode
+from matching import searching
+from matching.exceptions import InvalidInput
+from matching.schemas import LanguageCode
+from matching.search.base import Mode, SearchFilters
 
 router = APIRouter(tags=["search"])
+
+
+class SearchOut(BaseModel):
+    query: str
+    mode: str
+    backend: str
+    results: list[dict[str, Any]]
+
+
+async def embedder_of(request: Request) -> Any:
+    return await request.app.state.embedder
+
+
+def filters_from(
+    country: list[CountryCode] | None, city: str | None, occupation: str | None,
+    min_wage: Decimal | None, currency: str | None, languages: list[str] | None,
+) -> SearchFilters:
+    if min_wage is not None and currency is None:
+        raise InvalidInput("currency", "give the currency of min_wage")
+    return SearchFilters(
+        countries=country or [],
+        city=searching.city_key(city) if city else None,
+        occupation=searching.occupation_key(occupation) if occupation else None,
+        min_wage=min_wage, wage_currency=currency, languages=languages or [],
+    )
+
+
+@router.get(
+    "/search/vacancies",
+    response_model=SearchOut,
+    dependencies=[Depends(rate_limited("search", "search_rate_limit"))],
+)
+async def search_vacancies(
+    request: Request,
+    uow: Uow,
+    q: Annotated[str, Query(max_length=500, description="what the person is looking for")] = "",
+    country: Annotated[list[CountryCode] | None, Query(max_length=20)] = None,
+    city: Annotated[str | None, Query(min_length=2, max_length=100)] = None,
+    occupation: Annotated[str | None, Query(min_length=2, max_length=120)] = None,
+    min_wage: Annotated[Decimal | None, Query(gt=0, max_digits=16, decimal_places=2,
+                                              description="monthly, in `currency`")] = None,
+    currency: CurrencyCode | None = None,
+    language: Annotated[list[LanguageCode] | None, Query(
+        max_length=10, description="languages the seeker speaks")] = None,
+    k: Annotated[int, Query(ge=1, le=50)] = 10,
+    mode: Mode = "hybrid",
+) -> SearchOut:
+    """Verified, open vacancies of licensed agencies, each with why it matched. No login."""
+    filters = filters_from(country, city, occupation, min_wage, currency, language)
+    embedder = await embedder_of(request) if mode != "keyword" else None
+    results = await searching.search_vacancies(
+        uow, backend=request.app.state.search_backend, embedder=embedder, text=q,
+        filters=filters, k=k, mode=mode, today=utc_today(),
+    )
+    return SearchOut(query=q, mode=mode, backend=request.app.state.search_backend.name,
+                     results=results)

@@ -1,0 +1,126 @@
+"""The search interface every backend implements, and the shapes it speaks in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal, Protocol
+
+import numpy as np
+
+Mode = Literal["hybrid", "keyword", "vector"]
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the index holds for one published vacancy."""
+
+    vacancy_id: int
+    agency_id: int
+    country: str
+    city_key: str
+    occupation_key: str
+    languages: list[str]
+    wage_currency: str
+    wage_monthly: Decimal
+    closing_date: date
+    source_version: int
+    language: Literal["english", "russian"]
+    title: str
+    body: str
+    translit: str
+    embedding: np.ndarray
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    countries: Sequence[str] = ()
+    city: str | None = None
+    occupation: str | None = None
+    min_wage: Decimal | None = None
+    wage_currency: str | None = None
+    # Languages the seeker speaks: a vacancy passes if it requires no other language.
+    languages: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Who may be shown today: agency id -> destination countries its licence covers."""
+
+    today: date
+    recruiting: Mapping[int, frozenset[str]]
+
+    def pairs(self) -> tuple[list[int], list[str]]:
+        agencies: list[int] = []
+        countries: list[str] = []
+        for agency_id, covered in self.recruiting.items():
+            for country in covered:
+                agencies.append(agency_id)
+                countries.append(country)
+        return agencies, countries
+
+
+@dataclass
+class Hit:
+    vacancy_id: int
+    score: float = 0.0
+    keyword_rank: int | None = None
+    keyword_score: float | None = None
+    vector_rank: int | None = None
+    similarity: float | None = None
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    vector: np.ndarray | None
+    filters: SearchFilters
+    visibility: Visibility
+    k: int = 10
+    mode: Mode = "hybrid"
+    exact: bool = False
+    translit: str = ""  # the text in Latin letters, for Russian typed either way
+
+
+class SearchUnavailableError(Exception):
+    """The engine cannot be reached; the caller answers 503 and loses nothing."""
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    async def upsert(self, documents: Sequence[SearchDocument]) -> None: ...
+
+    async def delete(self, vacancy_ids: Sequence[int]) -> None: ...
+
+    async def search(self, query: SearchQuery) -> list[Hit]: ...
+
+    async def indexed_versions(self, vacancy_ids: Sequence[int]) -> dict[int, int]: ...
+
+    async def count(self) -> int: ...
+
+
+RRF_K = 60
+
+
+def fuse(keyword: list[Hit], vector: list[Hit], k: int) -> list[Hit]:
+    """Reciprocal rank fusion of two rankings (each hit keeps its own rank and score)."""
+    merged: dict[int, Hit] = {}
+    for hit in keyword:
+        merged[hit.vacancy_id] = Hit(hit.vacancy_id, keyword_rank=hit.keyword_rank,
+                                     keyword_score=hit.keyword_score)
+    for hit in vector:
+        into = merged.setdefault(hit.vacancy_id, Hit(hit.vacancy_id))
+        into.vector_rank = hit.vector_rank
+        into.similarity = hit.similarity
+    for hit in merged.values():
+        keyword_part = 1.0 / (RRF_K + hit.keyword_rank) if hit.keyword_rank else 0.0
+        vector_part = 1.0 / (RRF_K + hit.vector_rank) if hit.vector_rank else 0.0
+        hit.parts = {"keyword": keyword_part, "vector": vector_part}
+        hit.score = keyword_part + vector_part
+    ranked = sorted(merged.values(),
+                    key=lambda h: (-h.score, -(h.similarity or 0.0), h.vacancy_id))
+    return ranked[:k]

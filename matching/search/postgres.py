@@ -1,0 +1,182 @@
+"""The PostgreSQL backend: pgvector HNSW for meaning, full-text search for words.
+
+Both legs apply the same filters and the visibility rule inside the query. The
+vector leg asks the HNSW index first; when a selective filter leaves it short of
+k results it re-runs as an exact scan over the filtered rows, so a filtered
+search returns k results whenever k vacancies match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+import numpy as np
+
+from core.db import connection
+from matching.search.base import Hit, SearchDocument, SearchQuery, fuse
+
+
+def vector_literal(vector: np.ndarray) -> str:
+    return "[" + ",".join(f"{x:.7g}" for x in vector.tolist()) + "]"
+
+
+_FILTERS = """
+    (s.agency_id, s.country) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))
+    AND s.closing_date >= $3
+    AND (cardinality($4::text[]) = 0 OR s.country = ANY ($4::text[]))
+    AND ($5::text IS NULL OR s.city_key = $5)
+    AND ($6::text IS NULL OR s.occupation_key = $6)
+    AND ($7::numeric IS NULL OR (s.wage_currency = $8 AND s.wage_monthly >= $7))
+    AND (cardinality($9::text[]) = 0 OR s.languages <@ $9::text[])
+"""
+
+# Words of the query stemmed as English and as Russian, and transliterated, OR-ed: any
+# matching word counts, and ts_rank_cd rewards documents that match more of them.
+_QUERY = """
+    (SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(lexeme), ' | '), ''))
+     FROM unnest(tsvector_to_array(
+         to_tsvector('english', $10) || to_tsvector('russian', $10)
+         || to_tsvector('simple', $11))) AS lexeme)
+"""
+
+
+class PostgresSearch:
+    name = "postgres"
+
+    def __init__(self, pool: asyncpg.Pool, *, ef_search: int = 200) -> None:
+        self._pool = pool
+        self._ef_search = ef_search
+
+    async def upsert(self, documents: Sequence[SearchDocument]) -> None:
+        if not documents:
+            return
+        async with connection(self._pool) as conn:
+            await conn.executemany(
+                """
+                INSERT INTO vacancy_search AS s (vacancy_id, agency_id, country, city_key,
+                    occupation_key, languages, wage_currency, wage_monthly, closing_date,
+                    source_version, document, embedding, indexed_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                    setweight(to_tsvector($11::regconfig, $12), 'A')
+                    || setweight(to_tsvector($11::regconfig, $13), 'B')
+                    || setweight(to_tsvector('simple', $14), 'D'),
+                    $15::vector, now())
+                ON CONFLICT (vacancy_id) DO UPDATE SET
+                    agency_id = EXCLUDED.agency_id, country = EXCLUDED.country,
+                    city_key = EXCLUDED.city_key, occupation_key = EXCLUDED.occupation_key,
+                    languages = EXCLUDED.languages, wage_currency = EXCLUDED.wage_currency,
+                    wage_monthly = EXCLUDED.wage_monthly,
+                    closing_date = EXCLUDED.closing_date,
+                    source_version = EXCLUDED.source_version, document = EXCLUDED.document,
+                    embedding = EXCLUDED.embedding, indexed_at = now()
+                WHERE s.source_version <= EXCLUDED.source_version
+                """,
+                [
+                    (d.vacancy_id, d.agency_id, d.country, d.city_key, d.occupation_key,
+                     d.languages, d.wage_currency, d.wage_monthly, d.closing_date,
+                     d.source_version, d.language, d.title, d.body, d.translit,
+                     vector_literal(d.embedding))
+                    for d in documents
+                ],
+            )
+
+    async def delete(self, vacancy_ids: Sequence[int]) -> None:
+        if vacancy_ids:
+            async with connection(self._pool) as conn:
+                await conn.execute("DELETE FROM vacancy_search WHERE vacancy_id = ANY($1)",
+                                   list(vacancy_ids))
+
+    async def indexed_versions(self, vacancy_ids: Sequence[int]) -> dict[int, int]:
+        async with connection(self._pool) as conn:
+            rows = await conn.fetch(
+                "SELECT vacancy_id, source_version FROM vacancy_search "
+                "WHERE vacancy_id = ANY($1)", list(vacancy_ids),
+            )
+        return {r["vacancy_id"]: r["source_version"] for r in rows}
+
+    async def count(self) -> int:
+        async with connection(self._pool) as conn:
+            n: int = await conn.fetchval("SELECT count(*) FROM vacancy_search")
+        return n
+
+    @staticmethod
+    def _params(query: SearchQuery) -> list[Any]:
+        f = query.filters
+        agencies, countries = query.visibility.pairs()
+        return [
+            agencies, countries, query.visibility.today, list(f.countries),
+            f.city, f.occupation, f.min_wage, f.wage_currency, list(f.languages),
+        ]
+
+    async def _keyword(self, conn: asyncpg.Connection, query: SearchQuery, limit: int
+                       ) -> list[Hit]:
+        rows = await conn.fetch(
+            f"""
+            SELECT s.vacancy_id, ts_rank_cd(s.document, q.query) AS score
+            FROM vacancy_search s, {_QUERY} AS q(query)
+            WHERE s.document @@ q.query AND {_FILTERS}
+            ORDER BY score DESC, s.vacancy_id
+            LIMIT $12
+            """,
+            *self._params(query), query.text, query.translit, limit,
+        )
+        return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]))
+                for i, r in enumerate(rows, start=1)]
+
+    async def _vector(self, conn: asyncpg.Connection, query: SearchQuery, limit: int
+                      ) -> list[Hit]:
+        assert query.vector is not None
+        literal = vector_literal(query.vector)
+        # `+ 0` keeps the planner off the HNSW index: an exact scan of the filtered rows.
+        exact_sql = f"""
+            SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
+            FROM vacancy_search s WHERE {_FILTERS}
+            ORDER BY (s.embedding <=> $10::vector) + 0, s.vacancy_id LIMIT $11
+        """
+        rows: list[Any] = []
+        if not query.exact:
+            async with conn.transaction():
+                await conn.execute(f"SET LOCAL hnsw.ef_search = {int(self._ef_search)}")
+                rows = await conn.fetch(
+                    f"""
+                    SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
+                    FROM vacancy_search s WHERE {_FILTERS}
+                    ORDER BY s.embedding <=> $10::vector LIMIT $11
+                    """,
+                    *self._params(query), literal, limit,
+                )
+        if query.exact or len(rows) < min(limit, query.k):
+            rows = await conn.fetch(exact_sql, *self._params(query), literal, limit)
+        return [Hit(r["vacancy_id"], vector_rank=i, similarity=float(r["similarity"]))
+                for i, r in enumerate(rows, start=1)]
+
+    async def _browse(self, conn: asyncpg.Connection, query: SearchQuery) -> list[Hit]:
+        rows = await conn.fetch(
+            f"""
+            SELECT s.vacancy_id FROM vacancy_search s WHERE {_FILTERS}
+            ORDER BY s.closing_date, s.vacancy_id LIMIT $10
+            """,
+            *self._params(query), query.k,
+        )
+        return [Hit(r["vacancy_id"]) for r in rows]
+
+    async def search(self, query: SearchQuery) -> list[Hit]:
+        depth = max(50, query.k * 5)
+        async with connection(self._pool) as conn:
+            if not query.text.strip() and query.vector is None:
+                # No words: the filtered vacancies, those closing soonest first.
+                return await self._browse(conn, query)
+            keyword: list[Hit] = []
+            vector: list[Hit] = []
+            if query.mode in ("hybrid", "keyword") and query.text.strip():
+                keyword = await self._keyword(conn, query, depth)
+            if query.mode in ("hybrid", "vector") and query.vector is not None:
+                vector = await self._vector(conn, query, depth if query.mode == "hybrid"
+                                            else query.k)
+        if query.mode == "keyword":
+            return fuse(keyword, [], query.k)
+        if query.mode == "vector":
+            return fuse([], vector, query.k)
+        return fuse(keyword, vector, query.k)

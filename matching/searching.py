@@ -1,0 +1,296 @@
+"""Search use cases: index documents, the outbox relay, reindexing, and explained results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+import asyncpg
+
+from core import outbox
+from core.db import UnitOfWork, connection
+from core.text import transliterate
+from matching.embedder import Embedder
+from matching.repository import vacancies as vacancy_repo
+from matching.search.base import (
+    Hit,
+    Mode,
+    SearchBackend,
+    SearchDocument,
+    SearchFilters,
+    SearchQuery,
+    Visibility,
+)
+from matching.vacancies import INDEX_TOPIC
+from registry import service as registry_service
+
+_RELAY_LOCK = 0x5645_5454_4552  # "VETTER": the search-index relay
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+_LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
+
+
+def text_language(text: str) -> Literal["english", "russian"]:
+    """The stemming language of a text: Russian when Cyrillic letters dominate."""
+    return "russian" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "english"
+
+
+def occupation_key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def city_key(text: str) -> str:
+    return " ".join(transliterate(text).split())
+
+
+def embedding_text(row: dict[str, Any]) -> str:
+    skills = ", ".join(row["skills"])
+    return (f"{row['title']}. {row['occupation']}. Skills: {skills}. "
+            f"{row['city']}, {row['country']}. {row['description']}")
+
+
+def build_document(row: dict[str, Any], embedding: Any) -> SearchDocument:
+    language = text_language(f"{row['title']} {row['description']}")
+    keywords = f"{row['occupation']} {' '.join(row['skills'])} {row['city']}"
+    return SearchDocument(
+        vacancy_id=row["id"],
+        agency_id=row["agency_id"],
+        country=row["country"],
+        city_key=city_key(row["city"]),
+        occupation_key=occupation_key(row["occupation"]),
+        languages=sorted({lang["code"] for lang in row["languages"]}),
+        wage_currency=row["wage_currency"],
+        wage_monthly=row["wage_monthly"],
+        closing_date=row["closing_date"],
+        source_version=row["version"],
+        language=language,
+        title=row["title"],
+        body=f"{keywords} {row['description']}",
+        # Russian written in Latin letters ("svarshchik") finds Cyrillic vacancies.
+        translit=transliterate(f"{row['title']} {keywords}") if language == "russian" else "",
+        embedding=embedding,
+    )
+
+
+def documents_for(rows: Sequence[dict[str, Any]], embedder: Embedder) -> list[SearchDocument]:
+    if not rows:
+        return []
+    vectors = embedder.embed([embedding_text(r) for r in rows])
+    return [build_document(r, v) for r, v in zip(rows, vectors, strict=True)]
+
+
+# --- the outbox relay and reindexing ---------------------------------------------------
+
+
+async def relay_batch(uow: UnitOfWork, *, backend: SearchBackend, embedder: Embedder,
+                      limit: int = 256) -> int:
+    """Apply one batch of pending outbox rows to the index; returns how many were relayed.
+
+    The index is brought to the vacancy's current state, whatever the row said, so a
+    row relayed twice (a worker that died before committing) changes nothing.
+    """
+    # One relay at a time: two relays racing on one vacancy could write an older state
+    # after a newer one. Another relay already running will drain what is pending.
+    if not await uow.conn.fetchval("SELECT pg_try_advisory_xact_lock($1)", _RELAY_LOCK):
+        return 0
+    rows = await outbox.claim(uow.conn, limit=limit)
+    if not rows:
+        return 0
+    ids = sorted({r["entity_id"] for r in rows if r["topic"] == INDEX_TOPIC})
+    vacancies = await vacancy_repo.get_vacancies(uow.conn, ids)
+    published = [v for v in vacancies if v["status"] == "published"]
+    published_ids = {v["id"] for v in published}
+    await backend.upsert(documents_for(published, embedder))
+    await backend.delete([i for i in ids if i not in published_ids])
+    await outbox.mark_processed(uow.conn, [r["id"] for r in rows])
+    return len(rows)
+
+
+async def reindex(
+    pool: asyncpg.Pool, *, backend: SearchBackend, embedder: Embedder, batch: int = 256,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Rebuild the index from PostgreSQL: every published vacancy in, everything else out."""
+    total = 0
+    last_id = 0
+    seen: set[int] = set()
+    while True:
+        async with connection(pool) as conn:
+            ids = await vacancy_repo.published_ids(conn, after_id=last_id, limit=batch)
+            if not ids:
+                break
+            rows = await vacancy_repo.get_vacancies(conn, ids)
+        await backend.upsert(documents_for(rows, embedder))
+        seen.update(ids)
+        total += len(ids)
+        last_id = ids[-1]
+        if progress:
+            progress(len(ids))
+    stale = [i for i in await _indexed_ids(pool) if i not in seen]
+    await backend.delete(stale)
+    return total
+
+
+async def _indexed_ids(pool: asyncpg.Pool) -> list[int]:
+    async with connection(pool) as conn:
+        rows = await conn.fetch("SELECT vacancy_id FROM vacancy_search")
+    return [r["vacancy_id"] for r in rows]
+
+
+async def pending_relay(uow: UnitOfWork) -> int:
+    return await outbox.pending_count(uow.conn)
+
+
+# --- searching -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """What we know of the person searching, to explain each match."""
+
+    skills: Sequence[str] = ()
+    languages: Sequence[dict[str, str]] = ()
+
+
+def _level_index(level: str) -> int:
+    return _LEVELS.index(level) if level in _LEVELS else -1
+
+
+def _explain_languages(required: list[dict[str, str]], seeker: Seeker
+                       ) -> tuple[list[str], list[str]]:
+    spoken = {lang["code"]: lang["level"] for lang in seeker.languages}
+    met, missing = [], []
+    for need in required:
+        have = spoken.get(need["code"])
+        label = f"{need['code']} {need['level']}"
+        if have is not None and _level_index(have) >= _level_index(need["level"]):
+            met.append(label)
+        else:
+            missing.append(label + (f" (has {have})" if have else ""))
+    return met, missing
+
+
+_SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """A rough stem, enough to see that "welder" asked for "welding"."""
+    if _CYRILLIC.search(word):
+        return word[:-2] if len(word) > 5 else word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"\w+", text.lower()) if len(w) >= 3}
+
+
+def _explain_skills(vacancy_skills: list[str], seeker: Seeker, text: str) -> list[str]:
+    """The vacancy's skills the seeker has, or that the search words ask for."""
+    wanted = {s.lower() for s in seeker.skills}
+    asked = _stems(text) | {stem for s in seeker.skills for stem in _stems(s)}
+    return [skill for skill in vacancy_skills
+            if skill.lower() in wanted or _stems(skill) & asked]
+
+
+def _explain_wage(row: dict[str, Any], minimum: Decimal | None) -> dict[str, Any]:
+    monthly: Decimal = row["wage_monthly"]
+    wage: dict[str, Any] = {
+        "amount": str(row["wage_amount"]), "currency": row["wage_currency"],
+        "period": row["wage_period"], "monthly": str(monthly),
+        "minimum_monthly": str(minimum) if minimum is not None else None,
+    }
+    if minimum is None:
+        wage["verdict"] = f"no minimum wage on record for {row['country']} in " \
+                          f"{row['wage_currency']}"
+    else:
+        ratio = monthly / minimum
+        wage["ratio_to_minimum"] = float(round(ratio, 2))
+        wage["verdict"] = ("below the minimum wage" if ratio < 1 else
+                           f"{round((ratio - 1) * 100)}% above the minimum wage")
+    return wage
+
+
+async def search_vacancies(
+    uow: UnitOfWork, *, backend: SearchBackend, embedder: Embedder | None, text: str,
+    filters: SearchFilters, k: int, mode: Mode, today: date, seeker: Seeker | None = None,
+    exact: bool = False,
+) -> list[dict[str, Any]]:
+    """Verified, open vacancies of licensed agencies for `text`, each with its explanation."""
+    recruiting = await registry_service.recruiting_agencies(uow, today=today)
+    visibility = Visibility(today=today, recruiting={a: r.countries
+                                                     for a, r in recruiting.items()})
+    vector = None
+    if mode != "keyword" and embedder is not None and text.strip():
+        vector = await embedder.embed_query(text)
+    # A few more than asked, in case the index lags behind a just-closed vacancy.
+    hits = await backend.search(SearchQuery(
+        text=text, vector=vector, filters=filters, visibility=visibility, k=k + 5,
+        mode=mode if vector is not None or mode == "keyword" else "keyword", exact=exact,
+        translit=transliterate(text),
+    ))
+    rows = {r["id"]: r for r in await vacancy_repo.get_vacancies(uow.conn,
+                                                                   [h.vacancy_id for h in hits])}
+    minimums = {
+        (m["country"], m["currency"]): m["monthly_amount"]
+        for m in await vacancy_repo.list_minimum_wages(uow.conn)
+    }
+    seeker = seeker or Seeker()
+    results = []
+    for hit in hits:
+        row = rows.get(hit.vacancy_id)
+        licence = recruiting.get(row["agency_id"]) if row else None
+        # The source of truth decides, whatever the index still holds.
+        if row is None or licence is None or row["status"] != "published" \
+                or row["closing_date"] < today or row["country"] not in licence.countries:
+            continue
+        results.append(_result(row, hit, licence, minimums, seeker, text))
+        if len(results) == k:
+            break
+    return results
+
+
+def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Decimal],
+            seeker: Seeker, text: str) -> dict[str, Any]:
+    met, missing = _explain_languages(row["languages"], seeker)
+    return {
+        "vacancy": {
+            "id": row["id"], "title": row["title"], "occupation": row["occupation"],
+            "employer": row["employer_name"], "agency_id": row["agency_id"],
+            "agency": licence.agency_name, "country": row["country"], "city": row["city"],
+            "skills": list(row["skills"]), "languages": row["languages"],
+            "wage": {"amount": str(row["wage_amount"]), "currency": row["wage_currency"],
+                     "period": row["wage_period"]},
+            "hours_per_week": str(row["hours_per_week"]), "housing": row["housing"],
+            "meals": row["meals"], "contract_months": row["contract_months"],
+            "closing_date": str(row["closing_date"]),
+            "verification_code": row["verification_code"],
+        },
+        "score": round(hit.score, 6),
+        "explanation": {
+            "matched_skills": _explain_skills(list(row["skills"]), seeker, text),
+            "languages_met": met,
+            "languages_missing": missing,
+            "wage": _explain_wage(row, minimums.get((row["country"], row["wage_currency"]))),
+            "licence": {"number": licence.licence_number, "status": "active",
+                        "valid_until": str(licence.valid_until),
+                        "covers": sorted(licence.countries)},
+            "score_parts": {
+                "keyword_rank": hit.keyword_rank, "keyword_score": hit.keyword_score,
+                "vector_rank": hit.vector_rank, "similarity": hit.similarity,
+                "keyword_rrf": hit.parts.get("keyword"), "vector_rrf": hit.parts.get("vector"),
+            },
+        },
+    }
+
+
+async def note_relay_failure(uow: UnitOfWork, *, error: str) -> None:
+    """Count a failed attempt on the rows still pending, for operators to see."""
+    rows = await outbox.claim(uow.conn, limit=256)
+    await outbox.record_failure(uow.conn, [r["id"] for r in rows], error)
