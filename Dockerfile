@@ -1,6 +1,15 @@
 # One image for every Vetted process: the API (default CMD), the Celery worker and beat,
 # and the one-shot `vetted migrate`. docker-compose.yml runs them against real PostgreSQL
 # (pgvector) and Redis; nothing here starts the embedded engines.
+
+# Stage 1: only the dependency list (runtime ones, never [dev], plus the build backend), read
+# from pyproject.toml itself. Copying its output, not pyproject.toml, into the image below keys
+# the dependency layer on the list alone: editing tool settings in pyproject.toml, or the code,
+# does not reinstall the dependencies.
+FROM python:3.11-slim AS requirements
+COPY pyproject.toml /tmp/pyproject.toml
+RUN python -c "import tomllib; p = tomllib.load(open('/tmp/pyproject.toml', 'rb')); print('\n'.join(p['build-system']['requires'] + p['project']['dependencies']))" > /tmp/requirements.txt
+
 FROM python:3.11-slim
 
 # PYTHONPATH: every entry point imports the project from /app, next to alembic.ini and
@@ -17,15 +26,14 @@ RUN groupadd --system --gid 10001 vetted \
 
 WORKDIR /app
 
-# Dependencies first, read from pyproject.toml itself (runtime ones only, never [dev]), so
-# this layer is rebuilt only when pyproject.toml changes. The build backend is installed here
-# too, so the project install below needs no network.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); print('\n'.join(p['build-system']['requires'] + p['project']['dependencies']))" > /tmp/requirements.txt \
- && pip install --no-cache-dir -r /tmp/requirements.txt \
+# Dependencies first (the build backend among them, so the project install below needs no
+# network); this layer is cached until the dependency list changes.
+COPY --from=requirements /tmp/requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir -r /tmp/requirements.txt \
  && rm /tmp/requirements.txt
 
 # The code: the packages of [tool.setuptools.packages.find], plus the Alembic config.
+COPY pyproject.toml alembic.ini ./
 COPY core/ ./core/
 COPY registry/ ./registry/
 COPY matching/ ./matching/
@@ -33,7 +41,6 @@ COPY disputes/ ./disputes/
 COPY labour_attache/ ./labour_attache/
 COPY api/ ./api/
 COPY migrations/ ./migrations/
-COPY alembic.ini ./
 
 # The project itself (for the `vetted` console script); its dependencies are already there.
 RUN pip install --no-cache-dir --no-deps --no-build-isolation . \

@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import redis.asyncio as aioredis
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from api import errors
+from api.deps import reject_control_characters
 from api.routers import (
     admin,
     audit,
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Licensed recruitment agencies, verified vacancies and safe job matching "
         "for labour migrants from Central Asia.",
         lifespan=lifespan,
+        dependencies=[Depends(reject_control_characters)],
     )
     errors.install(app)
     for module in (health, auth, registry, vacancies, search, migrants, audit, notifications,

@@ -10,7 +10,8 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import cast
+from pathlib import Path
+from typing import Any, cast
 
 import typer
 
@@ -109,6 +110,61 @@ def verify_audit() -> None:
     typer.echo(f"audit chain BROKEN at entry {check.first_broken_id}: {check.problem} "
                f"({check.entries_checked} entries before it are intact)", err=True)
     raise typer.Exit(1)
+
+
+@app.command("import-vacancies")
+def import_vacancies(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                help="JSON Lines (one vacancy per line) or CSV with a header"),
+    agency_id: int = typer.Option(..., min=1, help="the agency the vacancies belong to"),
+    fmt: str | None = typer.Option(None, "--format", help="jsonl or csv (default: from the "
+                                   "file's extension)"),
+    batch_size: int = typer.Option(500, min=1, help="lines committed together"),
+) -> None:
+    """Import vacancies as drafts; exits 2 if any line was bad (each is named)."""
+    from tqdm import tqdm
+
+    from core.clock import utc_today
+    from core.db import UnitOfWork, create_pool
+    from matching.importer import BadLine, ImportFileError, ImportReport
+    from matching.importer import import_vacancies as run_import
+
+    chosen = (fmt or ("csv" if file.suffix.lower() == ".csv" else "jsonl")).lower()
+    if chosen not in ("jsonl", "csv"):
+        raise typer.BadParameter("use jsonl or csv", param_hint="--format")
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            total = sum(1 for line in handle if line.strip())
+    except UnicodeDecodeError as exc:
+        typer.echo(f"import failed: {file} is not UTF-8 text ({exc.reason})", err=True)
+        raise typer.Exit(1) from exc
+    if chosen == "csv":
+        total = max(0, total - 1)  # the header; a quoted cell over several lines overcounts
+
+    def report_bad(entry: BadLine) -> None:
+        tqdm.write(str(entry), file=sys.stderr)
+
+    async def _import(database_url: str) -> ImportReport:
+        pool = await create_pool(database_url)
+        try:
+            with file.open(encoding="utf-8-sig", newline="") as lines:
+                return await run_import(
+                    lambda: UnitOfWork(pool), lines, agency_id=agency_id,
+                    fmt=cast(Any, chosen), today=utc_today(), batch_size=batch_size,
+                    total=total, progress=True, on_bad=report_bad,
+                )
+        finally:
+            await pool.close()
+
+    with _engines() as (database_url, _):
+        try:
+            report = asyncio.run(_import(database_url))
+        except ImportFileError as exc:
+            typer.echo(f"import failed: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(2)
 
 
 def _spawn(name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:

@@ -3,6 +3,8 @@ role checks and rate limits."""
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Annotated, Any
@@ -80,6 +82,55 @@ AgencyStaffOrOfficial = Annotated[
     Principal, Depends(require_roles(Role.AGENCY_STAFF, Role.REGULATOR, Role.ADMIN))
 ]
 AgencyStaff = Annotated[Principal, Depends(require_roles(Role.AGENCY_STAFF))]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ControlCharacters(Exception):
+    def __init__(self, field: str) -> None:
+        super().__init__(f"{field}: contains a control character (such as NUL) that text "
+                         "may not hold")
+        self.field = field
+
+
+def _first_control(value: Any, path: str) -> str | None:
+    if isinstance(value, str):
+        return path if _CONTROL.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _first_control(str(key), path) or _first_control(
+                item, f"{path}.{key}" if path else str(key))
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _first_control(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
+
+
+async def reject_control_characters(request: Request) -> None:
+    """No text anywhere in a request may carry control characters: PostgreSQL cannot
+    store NUL, and no name, number or reason needs the others."""
+    for key, value in request.query_params.multi_items():
+        if _CONTROL.search(value):
+            raise ControlCharacters(key)
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/json"):
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            return  # malformed JSON is reported by the body parser, with its position
+        found = _first_control(body, "")
+        if found:
+            raise ControlCharacters(found)
+    elif content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        for key, item in form.multi_items():
+            if isinstance(item, str) and _CONTROL.search(item):
+                raise ControlCharacters(key)
 
 
 def client_address(request: Request) -> str:

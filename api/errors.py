@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.deps import ControlCharacters
 from core.users import EmailTaken
 from matching import exceptions as matching_errors
 from registry.exceptions import (
@@ -70,6 +71,11 @@ def install(app: FastAPI) -> None:
         errors = []
         for error in exc.errors():
             loc = tuple(error.get("loc", ()))
+            if error.get("type") == "json_invalid":
+                # The location is a character offset, not a field.
+                errors.append({"field": "body", "message": "is not valid JSON: "
+                               + str(error.get("ctx", {}).get("error", "decode error"))})
+                continue
             # Pydantic reports the branch of a union or a type wrapper as the last part.
             loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p and "]" in p))
             errors.append({"field": _field_path(loc), "message": _message(error)})
@@ -78,6 +84,11 @@ def install(app: FastAPI) -> None:
             request, 422, "Invalid request", f"{first['field']}: {first['message']}",
             slug="invalid-request", field=first["field"], errors=errors,
         )
+
+    @app.exception_handler(ControlCharacters)
+    async def _control(request: Request, exc: ControlCharacters) -> JSONResponse:
+        return problem(request, 422, "Invalid request", str(exc), slug="invalid-request",
+                       field=exc.field, errors=[{"field": exc.field, "message": str(exc)}])
 
     @app.exception_handler(InvalidInput)
     async def _invalid(request: Request, exc: InvalidInput) -> JSONResponse:

@@ -14,10 +14,15 @@ AfterCommit = Callable[[], Awaitable[None] | None]
 
 
 async def _init_connection(conn: asyncpg.Connection) -> None:
-    for kind in ("json", "jsonb"):
-        await conn.set_type_codec(
-            kind, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
-        )
+    # Binary codecs, so COPY (bulk loads) works with json columns too.
+    await conn.set_type_codec(
+        "json", schema="pg_catalog", format="binary",
+        encoder=lambda v: json.dumps(v).encode(), decoder=json.loads,
+    )
+    await conn.set_type_codec(  # jsonb's binary form is a version byte, then the text
+        "jsonb", schema="pg_catalog", format="binary",
+        encoder=lambda v: b"\x01" + json.dumps(v).encode(), decoder=lambda b: json.loads(b[1:]),
+    )
 
 
 async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -114,22 +115,33 @@ async def reindex(
     pool: asyncpg.Pool, *, backend: SearchBackend, embedder: Embedder, batch: int = 256,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Rebuild the index from PostgreSQL: every published vacancy in, everything else out."""
+    """Rebuild the index from PostgreSQL: every published vacancy in, everything else out.
+
+    Searches keep working throughout. The model embeds one batch in a thread while the
+    previous batch is written, so the index writes hide behind the embedding.
+    """
+    loop = asyncio.get_running_loop()
     total = 0
     last_id = 0
     seen: set[int] = set()
+    writing: asyncio.Task[None] | None = None
     while True:
         async with connection(pool) as conn:
             ids = await vacancy_repo.published_ids(conn, after_id=last_id, limit=batch)
             if not ids:
                 break
             rows = await vacancy_repo.get_vacancies(conn, ids)
-        await backend.upsert(documents_for(rows, embedder))
+        documents = await loop.run_in_executor(None, documents_for, rows, embedder)
+        if writing is not None:
+            await writing
+        writing = asyncio.create_task(backend.upsert(documents))
         seen.update(ids)
         total += len(ids)
         last_id = ids[-1]
         if progress:
             progress(len(ids))
+    if writing is not None:
+        await writing
     stale = [i for i in await _indexed_ids(pool) if i not in seen]
     await backend.delete(stale)
     return total

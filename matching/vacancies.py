@@ -6,7 +6,7 @@ import re
 import secrets
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from core import audit, outbox
 from core.auth import Principal, Role
@@ -45,6 +45,7 @@ INDEX_TOPIC = "vacancy.changed"
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud or typed
 _CODE_LENGTH = 8
 _OFFICIALS = {Role.REGULATOR, Role.ADMIN}
+_MAX_MONTHLY_WAGE = Decimal(10) ** 14
 
 
 def normalise_code(code: str) -> str:
@@ -165,6 +166,9 @@ async def _fields(uow: UnitOfWork, data: VacancyIn, actor: Principal, today: dat
                            f"not {data.country}")
     if data.closing_date < today:
         raise InvalidInput("closing_date", "the closing date is in the past")
+    wage_per_month = monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week)
+    if wage_per_month >= _MAX_MONTHLY_WAGE:  # would overflow numeric(16, 2)
+        raise InvalidInput("wage.amount", "the wage is implausibly large")
     return {
         "agency_id": actor.agency_id,
         "employer_id": data.employer_id,
@@ -179,7 +183,7 @@ async def _fields(uow: UnitOfWork, data: VacancyIn, actor: Principal, today: dat
         "wage_amount": data.wage.amount,
         "wage_currency": data.wage.currency,
         "wage_period": data.wage.period,
-        "wage_monthly": monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week),
+        "wage_monthly": wage_per_month,
         "hours_per_week": data.hours_per_week,
         "housing": data.housing,
         "meals": data.meals,
@@ -191,10 +195,22 @@ async def _fields(uow: UnitOfWork, data: VacancyIn, actor: Principal, today: dat
     }
 
 
+async def _check_external_ref_free(uow: UnitOfWork, data: VacancyIn, actor: Principal,
+                                   vacancy_id: int | None) -> None:
+    # Checked here so a reused reference is a 4xx naming the field, not a unique violation.
+    if data.external_ref is None or actor.agency_id is None:
+        return
+    taken = await repo.find_by_external_ref(uow.conn, actor.agency_id, data.external_ref)
+    if taken is not None and taken["id"] != vacancy_id:
+        raise InvalidInput("external_ref", f"the agency's vacancy {taken['id']} already has the "
+                           f"reference {data.external_ref!r}")
+
+
 async def create_vacancy(
     uow: UnitOfWork, *, data: VacancyIn, actor: Principal, today: date
 ) -> VacancyOut:
     """An agency drafts a vacancy for one of its employers."""
+    await _check_external_ref_free(uow, data, actor, None)
     fields = await _fields(uow, data, actor, today)
     vacancy_id = await repo.insert_vacancy(uow.conn, fields)
     await audit.record(uow.conn, actor=actor, entity_type="vacancy", entity_id=vacancy_id,
@@ -203,12 +219,16 @@ async def create_vacancy(
     return await get_vacancy(uow, vacancy_id=vacancy_id, actor=actor, today=today)
 
 
+ImportOutcome = Literal["created", "updated", "unchanged"]
+
+
 async def upsert_imported_vacancy(
     uow: UnitOfWork, *, data: VacancyIn, actor: Principal, today: date
-) -> tuple[int, bool]:
+) -> tuple[int, ImportOutcome]:
     """Bulk import: create, or update a still-draft vacancy with the same external_ref.
 
-    Returns the vacancy id and whether anything was created.
+    Returns the vacancy id and what happened to it. A vacancy that has left draft is
+    never changed by an import: the same terms again are "unchanged", others a Conflict.
     """
     assert data.external_ref
     assert actor.agency_id is not None
@@ -219,10 +239,20 @@ async def upsert_imported_vacancy(
         await audit.record(uow.conn, actor=actor, entity_type="vacancy", entity_id=vacancy_id,
                            agency_id=actor.agency_id, action="import", to_state="draft",
                            data={"external_ref": data.external_ref})
-        return vacancy_id, True
-    if existing["status"] == VacancyStatus.DRAFT:
-        await repo.replace_vacancy(uow.conn, existing["id"], fields)
-    return existing["id"], False
+        return vacancy_id, "created"
+    vacancy_id = existing["id"]
+    row = await repo.get_vacancy(uow.conn, vacancy_id, for_update=True)
+    assert row is not None
+    if all(row[k] == v for k, v in fields.items()):
+        return vacancy_id, "unchanged"
+    if row["status"] != VacancyStatus.DRAFT:
+        raise Conflict(f"vacancy {vacancy_id} with the reference {data.external_ref!r} is "
+                       f"{row['status']}; an import changes only drafts")
+    await repo.replace_vacancy(uow.conn, vacancy_id, fields)
+    await audit.record(uow.conn, actor=actor, entity_type="vacancy", entity_id=vacancy_id,
+                       agency_id=actor.agency_id, action="edit",
+                       data={"external_ref": data.external_ref, "source": "import"})
+    return vacancy_id, "updated"
 
 
 async def update_draft(
@@ -234,6 +264,7 @@ async def update_draft(
         raise NotFound("vacancy", vacancy_id)
     if row["status"] != VacancyStatus.DRAFT:
         raise Conflict(f"only a draft can be edited; this vacancy is {row['status']}")
+    await _check_external_ref_free(uow, data, actor, vacancy_id)
     await repo.replace_vacancy(uow.conn, vacancy_id, await _fields(uow, data, actor, today))
     await audit.record(uow.conn, actor=actor, entity_type="vacancy", entity_id=vacancy_id,
                        agency_id=actor.agency_id, action="edit")
@@ -343,7 +374,7 @@ async def _visible_to_public(uow: UnitOfWork, row: dict[str, Any], today: date) 
 async def _may_see(uow: UnitOfWork, row: dict[str, Any], actor: Principal | None,
                    today: date) -> bool:
     if actor is not None:
-        if actor.role in _OFFICIALS:
+        if actor.role in _OFFICIALS or actor.is_system:
             return True
         if actor.role == Role.AGENCY_STAFF and actor.agency_id == row["agency_id"]:
             return True
@@ -410,6 +441,8 @@ async def check_code(uow: UnitOfWork, *, code: str, today: date) -> Verification
     is_open = is_open_on(row["status"], row["closing_date"], today)
     if not licensed:
         explanation = f"the vacancy was verified, but {standing.explanation}"
+    elif row["status"] == VacancyStatus.VERIFIED and row["closing_date"] >= today:
+        explanation = "the vacancy was verified but the agency has not published it yet"
     elif not is_open:
         explanation = (f"the vacancy was verified but is no longer open "
                        f"({row['status']}, closing date {row['closing_date']})")

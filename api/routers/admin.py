@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Admin, Uow
 from core import audit
@@ -20,6 +20,8 @@ from registry.service import get_agency
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -30,13 +32,13 @@ class UserIn(_In):
     full_name: Name
     password: Password
     role: Role
-    agency_id: int | None = None
-    centre_id: int | None = None
-    mission_id: int | None = None
-    settlement_body_id: int | None = None
+    agency_id: RowId | None = None
+    centre_id: RowId | None = None
+    mission_id: RowId | None = None
+    settlement_body_id: RowId | None = None
 
-    @model_validator(mode="after")
-    def _binding(self) -> UserIn:
+    def check_binding(self) -> None:
+        """Each bound role names exactly its own organisation, and nothing else."""
         needs = {
             Role.AGENCY_STAFF: "agency_id",
             Role.CENTRE_STAFF: "centre_id",
@@ -47,10 +49,10 @@ class UserIn(_In):
         for field in needs.values():
             value = getattr(self, field)
             if field == required and value is None:
-                raise ValueError(f"{field} is required for the role {self.role.value}")
+                raise InvalidInput(field, f"{field} is required for the role {self.role.value}")
             if field != required and value is not None:
-                raise ValueError(f"{field} does not apply to the role {self.role.value}")
-        return self
+                raise InvalidInput(field,
+                                   f"{field} does not apply to the role {self.role.value}")
 
 
 class UserOut(BaseModel):
@@ -86,6 +88,7 @@ class SettlementBodyIn(_In):
 @router.post("/users", status_code=status.HTTP_201_CREATED, response_model=UserOut)
 async def create_account(body: UserIn, uow: Uow, admin: Admin) -> dict[str, Any]:
     """Create an account bound to its agency, centre, mission or settlement body."""
+    body.check_binding()
     if body.agency_id is not None:
         try:
             await get_agency(uow, agency_id=body.agency_id, actor=admin)

@@ -18,7 +18,7 @@ async def healthz() -> dict[str, str]:
 
 @router.get("/readyz")
 async def readyz(request: Request) -> JSONResponse:
-    """The database and the broker both answer."""
+    """The database and the broker answer, and the search model is loaded."""
     checks: dict[str, str] = {}
     try:
         async with request.app.state.pool.acquire() as conn:
@@ -31,6 +31,13 @@ async def readyz(request: Request) -> JSONResponse:
         checks["broker"] = "ok"
     except Exception as exc:
         checks["broker"] = f"unavailable: {type(exc).__name__}"
+    embedder = request.app.state.embedder
+    if not embedder.done():
+        checks["search_model"] = "loading"
+    elif embedder.exception() is not None:
+        checks["search_model"] = f"unavailable: {type(embedder.exception()).__name__}"
+    else:
+        checks["search_model"] = "ok"
     ready = all(v == "ok" for v in checks.values())
     return JSONResponse(
         {"status": "ready" if ready else "not ready", "checks": checks},

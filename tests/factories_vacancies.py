@@ -1,0 +1,147 @@
+"""Shared setup for the vacancy and import tests: attachés, employers, vacancies in any state."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+
+from tests.conftest import (
+    PASSWORD,
+    Agency,
+    act,
+    apply,
+    bearer,
+    register_agency,
+    token_for,
+    unique,
+)
+
+
+async def attache(client: httpx.AsyncClient, admin: dict[str, str], country: str = "RU"
+                  ) -> dict[str, str]:
+    """A labour attaché of a new mission in `country`, signed in."""
+    mission = await client.post("/admin/missions", headers=admin, json={
+        "name": unique("Mission "), "sending_country": "KG", "country": country})
+    assert mission.status_code == 201, mission.text
+    email = f"{unique('attache-')}@example.org"
+    user = await client.post("/admin/users", headers=admin, json={
+        "email": email, "full_name": "Labour Attache", "password": PASSWORD,
+        "role": "attache", "mission_id": mission.json()["id"]})
+    assert user.status_code == 201, user.text
+    return bearer(await token_for(client, email))
+
+
+async def user_with_role(client: httpx.AsyncClient, admin: dict[str, str], role: str
+                         ) -> dict[str, str]:
+    """A signed-in centre worker, migrant or settlement body member."""
+    binding: dict[str, Any] = {}
+    if role == "centre_staff":
+        centre = await client.post("/admin/centres", headers=admin, json={
+            "name": unique("Centre "), "country": "KG", "city": "Osh"})
+        binding = {"centre_id": centre.json()["id"]}
+    elif role == "settlement_body":
+        body = await client.post("/admin/settlement-bodies", headers=admin, json={
+            "name": unique("Body "), "country": "RU"})
+        binding = {"settlement_body_id": body.json()["id"]}
+    email = f"{unique(role + '-')}@example.org"
+    user = await client.post("/admin/users", headers=admin, json={
+        "email": email, "full_name": f"Test {role}", "password": PASSWORD, "role": role,
+        **binding})
+    assert user.status_code == 201, user.text
+    return bearer(await token_for(client, email))
+
+
+async def licensed_agency(client: httpx.AsyncClient, regulator: dict[str, str],
+                          countries: list[str]) -> tuple[Agency, dict[str, Any]]:
+    """An agency whose active licence covers exactly `countries`."""
+    agency = await register_agency(client)
+    licence = await apply(client, agency, countries)
+    for action in ("start_review", "grant"):
+        response = await act(client, regulator, licence["id"], action)
+        assert response.status_code == 200, response.text
+    return agency, response.json()
+
+
+async def employer(client: httpx.AsyncClient, agency: Agency, country: str = "RU",
+                   **over: Any) -> dict[str, Any]:
+    response = await client.post("/employers", headers=agency.headers, json={
+        "name": f"Stroy Invest {unique()}", "country": country, "city": "Moscow",
+        "registration_number": unique("OGRN-"), **over})
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def vacancy_body(employer_id: int, country: str = "RU", **over: Any) -> dict[str, Any]:
+    return {
+        "employer_id": employer_id,
+        "title": f"Concrete worker {unique()}",
+        "description": "Pouring and finishing concrete on residential building sites.",
+        "occupation": "concrete worker",
+        "skills": ["concrete", "formwork"],
+        "languages": [{"code": "ru", "level": "A2"}],
+        "country": country,
+        "city": "Moscow",
+        "wage": {"amount": "90000.00", "currency": "RUB", "period": "month"},
+        "hours_per_week": "40",
+        "housing": "free",
+        "meals": "paid",
+        "contract_months": 12,
+        "positions": 5,
+        "closing_date": str(date.today() + timedelta(days=60)),
+        **over,
+    }
+
+
+async def draft(client: httpx.AsyncClient, agency: Agency, employer_id: int,
+                **over: Any) -> dict[str, Any]:
+    response = await client.post("/vacancies", headers=agency.headers,
+                                 json=vacancy_body(employer_id, **over))
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def move(client: httpx.AsyncClient, headers: dict[str, str], vacancy_id: int,
+               action: str, reason: str | None = "as agreed with the employer",
+               **extra: Any) -> httpx.Response:
+    body: dict[str, Any] = {"action": action, **extra}
+    if reason is not None:
+        body["reason"] = reason
+    return await client.post(f"/vacancies/{vacancy_id}/transitions", json=body,
+                             headers=headers)
+
+
+async def moved(client: httpx.AsyncClient, headers: dict[str, str], vacancy_id: int,
+                action: str) -> dict[str, Any]:
+    response = await move(client, headers, vacancy_id, action)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+# The path to each state, and who takes each step ("agency" or "attache").
+PATHS: dict[str, list[tuple[str, str]]] = {
+    "draft": [],
+    "submitted": [("agency", "submit")],
+    "verified": [("agency", "submit"), ("attache", "verify")],
+    "rejected": [("agency", "submit"), ("attache", "reject")],
+    "published": [("agency", "submit"), ("attache", "verify"), ("agency", "publish")],
+    "filled": [("agency", "submit"), ("attache", "verify"), ("agency", "publish"),
+               ("agency", "fill")],
+    "closed": [("agency", "close")],
+}
+
+
+async def vacancy_in(client: httpx.AsyncClient, state: str, *, agency: Agency,
+                     attache_headers: dict[str, str], employer_id: int, **over: Any
+                     ) -> dict[str, Any]:
+    """A new vacancy brought to `state` through the API."""
+    vacancy = await draft(client, agency, employer_id, **over)
+    for who, action in PATHS[state]:
+        headers = agency.headers if who == "agency" else attache_headers
+        vacancy = await moved(client, headers, vacancy["id"], action)
+    assert vacancy["status"] == state
+    return vacancy
