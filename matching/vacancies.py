@@ -394,7 +394,24 @@ async def get_vacancy(uow: UnitOfWork, *, vacancy_id: int, actor: Principal | No
     standing = await registry_service.licence_standing(
         uow, agency_id=row["agency_id"], country=row["country"], today=today
     )
-    return vacancy_out(row, standing.agency_name)
+    out = vacancy_out(row, standing.agency_name)
+    if not await _sees_internals(uow, row, actor):
+        # Verifiers' notes and the agency's own references are not for the public.
+        out = out.model_copy(update={"red_flags": [], "external_ref": None,
+                                     "status_reason": None, "allowed_actions": []})
+    return out
+
+
+async def _sees_internals(uow: UnitOfWork, row: dict[str, Any], actor: Principal | None
+                          ) -> bool:
+    if actor is None:
+        return False
+    if actor.role in _OFFICIALS or actor.is_system:
+        return True
+    if actor.role == Role.AGENCY_STAFF:
+        return actor.agency_id == row["agency_id"]
+    return actor.role == Role.ATTACHE and \
+        await _attache_country(uow, actor) == row["country"]
 
 
 async def list_vacancies(

@@ -156,3 +156,15 @@ async def test_modes_and_bad_parameters(client, market):
     bad = await client.get("/search/vacancies", params={"q": "x", "mode": "magic"})
     assert bad.status_code == 422
     assert bad.json()["field"] == "mode"
+
+
+async def test_the_public_sees_the_terms_but_not_the_verifiers_notes(client, market):
+    welder = market["vacancies"][0]
+    own = await client.get(f"/vacancies/{welder['id']}", headers=market["agency"].headers)
+    assert own.json()["red_flags"], "the agency sees the flags raised on its vacancy"
+    public = await client.get(f"/vacancies/{welder['id']}")
+    assert public.status_code == 200
+    body = public.json()
+    assert body["wage"] == own.json()["wage"]
+    assert body["red_flags"] == []
+    assert body["allowed_actions"] == []
