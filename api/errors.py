@@ -143,7 +143,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(matching_errors.Conflict)
     async def _m_conflict(request: Request, exc: matching_errors.Conflict) -> JSONResponse:
-        return problem(request, 409, "Conflict", str(exc), slug="conflict")
+        return problem(request, 409, "Conflict", str(exc), slug="conflict", field=exc.field)
 
     @app.exception_handler(matching_errors.InvalidInput)
     async def _m_invalid(request: Request, exc: matching_errors.InvalidInput) -> JSONResponse:

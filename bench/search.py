@@ -32,12 +32,13 @@ from bench.synth import OCCUPATIONS, PLACES, QUERIES, vacancy
 from core.db import connection, create_pool
 from core.embedded import ensure_engines
 from core.migrate import upgrade
-from core.text import name_key, transliterate
+from core.text import name_key
 from matching import searching
 from matching.embedder import get_embedder
 from matching.rules import monthly_wage
-from matching.search.base import SearchFilters, SearchQuery, Visibility
+from matching.search.base import SearchFilters, Visibility
 from matching.search.postgres import PostgresSearch
+from matching.searching import build_query
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENCIES = 120
@@ -156,9 +157,9 @@ async def _hnsw_recall(pool: Any, embedder: Any, today: date, selective: bool) -
         vector = embedder.embed([text])[0]
         results = []
         for exact in (False, True):
-            results.append([h.vacancy_id for h in await backend.search(SearchQuery(
-                text=text, vector=vector, filters=filters, visibility=visibility, k=10,
-                mode="vector", exact=exact, translit=transliterate(text)))])
+            results.append([h.vacancy_id for h in await backend.search(build_query(
+                text, vector=vector, filters=filters, visibility=visibility, k=10,
+                mode="vector", exact=exact))])
         approx, truth = results
         if truth:
             overlaps.append(len(set(approx) & set(truth)) / len(truth))

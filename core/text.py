@@ -43,6 +43,11 @@ def _skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def spelling_words(text: str) -> list[str]:
+    """The words of a text in Latin letters, each reduced to its spelling skeleton."""
+    return [_skeleton(w) for w in _latin_words(text)]
+
+
 def name_key(name: str) -> str:
     """A spelling-tolerant key for a name typed in Latin or Cyrillic, any case or spacing."""
     words = [w for w in _latin_words(name) if w not in _LEGAL_FORMS]

@@ -26,6 +26,10 @@ class IllegalTransition(MatchingError):
 class Conflict(MatchingError):
     """Well-formed, but clashes with what is stored (a licence that does not cover, ...)."""
 
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
 
 class InvalidInput(MatchingError):
     def __init__(self, field: str, message: str) -> None:

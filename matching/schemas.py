@@ -13,11 +13,24 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StringConstraints,
 )
 
-from core.validation import CountryCode, CurrencyCode, Money, Name, Reason, ShortText
-from matching.rules import VacancyAction, VacancyStatus
+from core.clock import utc_today
+from core.validation import (
+    CountryCode,
+    CurrencyCode,
+    Email,
+    Money,
+    Name,
+    Password,
+    Phone,
+    Reason,
+    ShortText,
+)
+from matching.crypto import is_passport_shape, normalise_passport
+from matching.rules import ReferralStatus, VacancyAction, VacancyStatus
 
 
 class _In(BaseModel):
@@ -165,3 +178,197 @@ class MinimumWageOut(BaseModel):
     monthly_amount: Decimal
     max_weekly_hours: Decimal
     updated_at: datetime
+
+
+# --- migrants and referrals -------------------------------------------------------------
+
+
+def _consented(value: bool) -> bool:
+    if not value:
+        raise ValueError("the migrant's recorded consent to the processing of their personal "
+                         "data is required before registration")
+    return value
+
+
+def _adult_migrant(value: date) -> date:
+    today = utc_today()
+    if value >= today:
+        raise ValueError("the date of birth must be in the past")
+    age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
+    if age < 18:
+        raise ValueError("a migrant must be at least 18 years old to be registered")
+    if age > 100:
+        raise ValueError("the date of birth is implausibly early")
+    return value
+
+
+def _passport(value: str) -> str:
+    if not is_passport_shape(value):
+        raise ValueError("a passport number is 6 to 20 letters and digits")
+    return value
+
+
+def _distinct_skills(value: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for skill in value:
+        if skill.lower() not in seen:
+            seen.add(skill.lower())
+            out.append(skill)
+    return out
+
+
+def _distinct_countries(value: list[str]) -> list[str]:
+    if len(set(value)) != len(value):
+        raise ValueError("each country may be listed once")
+    return value
+
+
+Consent = Annotated[bool, Field(strict=True), AfterValidator(_consented)]
+AdultBirthDate = Annotated[date, AfterValidator(_adult_migrant)]
+PassportNumber = Annotated[
+    str,
+    BeforeValidator(lambda v: normalise_passport(v) if isinstance(v, str) else v),
+    StringConstraints(min_length=1, max_length=40),
+    AfterValidator(_passport),
+]
+Occupation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2,
+                                              max_length=120)]
+Skills = Annotated[list[Skill], Field(max_length=50), AfterValidator(_distinct_skills)]
+Experience = Annotated[Decimal, Field(ge=0, le=60, max_digits=4, decimal_places=1)]
+Education = Literal["none", "primary", "secondary", "vocational", "higher", "postgraduate"]
+DesiredCountries = Annotated[list[CountryCode], Field(max_length=30),
+                             AfterValidator(_distinct_countries)]
+
+
+class MigrantIn(_In):
+    consent: Consent = Field(description="the migrant consented to the current consent text")
+    consent_version: ShortText = Field(description="the version of the text consented to")
+    full_name: Name
+    date_of_birth: AdultBirthDate
+    phone: Phone | None = None
+    email: Email | None = None
+    password: Password | None = Field(
+        default=None, description="creates the migrant's own sign-in with `email`"
+    )
+    citizenship: CountryCode
+    passport_number: PassportNumber
+    occupation: Occupation
+    skills: Skills = []
+    experience_years: Experience = Decimal(0)
+    languages: Languages = []
+    education: Education
+    desired_countries: DesiredCountries = []
+    min_wage: Money | None = Field(default=None, description="the lowest monthly wage the "
+                                   "migrant would accept")
+
+
+class MigrantUpdate(_In):
+    """Only the fields sent change; `null` clears phone, email or min_wage."""
+
+    full_name: Name | None = None
+    date_of_birth: AdultBirthDate | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    citizenship: CountryCode | None = None
+    passport_number: PassportNumber | None = None
+    occupation: Occupation | None = None
+    skills: Skills | None = None
+    experience_years: Experience | None = None
+    languages: Languages | None = None
+    education: Education | None = None
+    desired_countries: DesiredCountries | None = None
+    min_wage: Money | None = None
+
+
+class PrescreeningIn(_In):
+    passport_valid: StrictBool
+    medical_check: StrictBool
+    orientation_done: StrictBool
+    skills_test_passed: StrictBool = Field(
+        default=False, description="needed only for occupations that require a skills test"
+    )
+
+
+class PrescreeningOut(BaseModel):
+    passport_valid: bool
+    medical_check: bool
+    orientation_done: bool
+    skills_test_passed: bool
+    skills_test_required: bool
+    missing: list[str]
+    complete: bool
+    prescreened_at: datetime | None
+
+
+class MigrantOut(BaseModel):
+    id: int
+    centre_id: int
+    user_id: int | None
+    full_name: str
+    date_of_birth: date
+    phone: str | None
+    email: str | None
+    citizenship: str
+    passport_masked: str
+    occupation: str
+    skills: list[str]
+    experience_years: Decimal
+    languages: list[dict[str, str]]
+    education: str
+    desired_countries: list[str]
+    min_wage: Money | None
+    consent_given_at: datetime
+    consent_version: str
+    prescreening: PrescreeningOut
+    created_at: datetime
+    updated_at: datetime
+
+
+class MigrantSummaryOut(BaseModel):
+    """What an agency sees of a migrant referred to it: no passport, no contacts."""
+
+    id: int
+    full_name: str
+    occupation: str
+    skills: list[str]
+    experience_years: Decimal
+    languages: list[dict[str, str]]
+
+
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+class ReferralIn(_In):
+    migrant_id: RecordId
+    vacancy_id: RecordId
+
+
+class ReferralTransitionIn(_In):
+    status: ReferralStatus
+    reason: Reason | None = Field(default=None, description="required to reject")
+    expected_version: Annotated[int, Field(ge=1)] | None = None
+
+
+class ReferralVacancyOut(BaseModel):
+    id: int
+    title: str
+    employer_name: str
+    country: str
+    city: str
+
+
+class ReferralOut(BaseModel):
+    id: int
+    status: ReferralStatus
+    status_reason: str | None
+    version: int
+    migrant: MigrantSummaryOut
+    vacancy: ReferralVacancyOut
+    centre_id: int
+    agency_id: int
+    agency_name: str
+    created_at: datetime
+    updated_at: datetime
+    deployed_at: datetime | None
+    allowed_moves: list[str]

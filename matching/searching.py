@@ -13,8 +13,9 @@ from typing import Any, Literal
 import asyncpg
 
 from core import outbox
+from core.config import get_settings
 from core.db import UnitOfWork, connection
-from core.text import transliterate
+from core.text import spelling_words, transliterate
 from matching.embedder import Embedder
 from matching.repository import vacancies as vacancy_repo
 from matching.search.base import (
@@ -72,7 +73,8 @@ def build_document(row: dict[str, Any], embedding: Any) -> SearchDocument:
         title=row["title"],
         body=f"{keywords} {row['description']}",
         # Russian written in Latin letters ("svarshchik") finds Cyrillic vacancies.
-        translit=transliterate(f"{row['title']} {keywords}") if language == "russian" else "",
+        translit=" ".join(spelling_words(f"{row['title']} {keywords}"))
+        if language == "russian" else "",
         embedding=embedding,
     )
 
@@ -229,6 +231,17 @@ def _explain_wage(row: dict[str, Any], minimum: Decimal | None) -> dict[str, Any
     return wage
 
 
+def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: Visibility,
+                k: int, mode: Mode, exact: bool = False) -> SearchQuery:
+    """The backend query for what a person typed."""
+    settings = get_settings()
+    terms = tuple(dict.fromkeys(w[:6] for w in spelling_words(text) if len(w) >= 3))
+    weight = 1.0 if text_language(text) in settings.embedding_languages \
+        else settings.foreign_vector_weight
+    return SearchQuery(text=text, vector=vector, filters=filters, visibility=visibility, k=k,
+                       mode=mode, exact=exact, translit_terms=terms, vector_weight=weight)
+
+
 async def search_vacancies(
     uow: UnitOfWork, *, backend: SearchBackend, embedder: Embedder | None, text: str,
     filters: SearchFilters, k: int, mode: Mode, today: date, seeker: Seeker | None = None,
@@ -242,10 +255,9 @@ async def search_vacancies(
     if mode != "keyword" and embedder is not None and text.strip():
         vector = await embedder.embed_query(text)
     # A few more than asked, in case the index lags behind a just-closed vacancy.
-    hits = await backend.search(SearchQuery(
-        text=text, vector=vector, filters=filters, visibility=visibility, k=k + 5,
+    hits = await backend.search(build_query(
+        text, vector=vector, filters=filters, visibility=visibility, k=k + 5,
         mode=mode if vector is not None or mode == "keyword" else "keyword", exact=exact,
-        translit=transliterate(text),
     ))
     rows = {r["id"]: r for r in await vacancy_repo.get_vacancies(uow.conn,
                                                                    [h.vacancy_id for h in hits])}
@@ -306,3 +318,31 @@ async def note_relay_failure(uow: UnitOfWork, *, error: str) -> None:
     """Count a failed attempt on the rows still pending, for operators to see."""
     rows = await outbox.claim(uow.conn, limit=256)
     await outbox.record_failure(uow.conn, [r["id"] for r in rows], error)
+
+
+async def matches_for_migrant(
+    uow: UnitOfWork, *, backend: SearchBackend, embedder: Embedder | None, migrant_id: int,
+    actor: Any, k: int, today: date, text: str = "",
+) -> tuple[str, list[dict[str, Any]]]:
+    """Vacancies for a pre-screened migrant, built from the profile (409 until screened).
+
+    The profile's occupation and skills make the query (plus anything typed); its desired
+    countries, minimum wage and languages filter it. Returns the query used and results.
+    """
+    from matching import migrants  # the profile lives with the migrants
+
+    profile = await migrants.require_prescreened(uow, migrant_id=migrant_id, actor=actor)
+    query = " ".join(filter(None, [text, profile.occupation, ", ".join(profile.skills)]))
+    filters = SearchFilters(
+        countries=list(profile.desired_countries),
+        min_wage=profile.min_wage.amount if profile.min_wage else None,
+        wage_currency=profile.min_wage.currency if profile.min_wage else None,
+        strict_currency=False,
+        languages=list(profile.languages),
+    )
+    seeker = Seeker(skills=profile.skills,
+                    languages=[{"code": c, "level": lvl} for c, lvl in profile.languages.items()])
+    results = await search_vacancies(uow, backend=backend, embedder=embedder, text=query,
+                                     filters=filters, k=k, mode="hybrid", today=today,
+                                     seeker=seeker)
+    return query, results

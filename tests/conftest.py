@@ -98,6 +98,7 @@ async def app(engines: dict[str, str]) -> AsyncIterator[Any]:
 
     application = create_app(get_settings())
     async with application.router.lifespan_context(application):
+        await application.state.embedder  # ready, as /readyz would have it before traffic
         yield application
 
 

@@ -168,3 +168,43 @@ async def test_the_public_sees_the_terms_but_not_the_verifiers_notes(client, mar
     assert body["wage"] == own.json()["wage"]
     assert body["red_flags"] == []
     assert body["allowed_actions"] == []
+
+
+async def test_matches_for_a_migrant_come_from_the_profile_once_prescreened(
+    client, admin, market
+):
+    from tests.factories_matching import Centre, migrant_body, prescreen
+    from tests.factories_vacancies import user_with_role
+
+    welder, greenhouse, svarshchik, picker = market["vacancies"]
+    centre_headers = await user_with_role(client, admin, "centre_staff")
+    me = (await client.get("/auth/me", headers=centre_headers)).json()
+    centre = Centre(id=me["centre_id"], headers=centre_headers)
+    body = migrant_body(occupation="welder", skills=["MIG welding"],
+                        desired_countries=["RU", "KZ"],
+                        languages=[{"code": "ru", "level": "B2"}],
+                        min_wage={"amount": "100000.00", "currency": "RUB"})
+    migrant = (await client.post("/migrants", json=body, headers=centre_headers)).json()
+
+    early = await client.get(f"/migrants/{migrant['id']}/matches", headers=centre_headers)
+    assert early.status_code == 409
+    assert set(early.json()["missing"]) >= {"passport_valid", "medical_check",
+                                            "orientation_done", "skills_test_passed"}
+
+    assert (await prescreen(client, centre, migrant["id"],
+                            skills_test_passed=True)).status_code == 200
+    response = await client.get(f"/migrants/{migrant['id']}/matches",
+                                params={"q": market["tag"], "k": 50}, headers=centre_headers)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    ids = _ids(results)
+    assert {welder["id"], svarshchik["id"]} <= set(ids)
+    assert picker["id"] not in ids  # needs English, which the migrant does not speak
+    assert greenhouse["id"] in ids  # paid in tenge: the rouble minimum cannot rule it out
+    top = results[ids.index(welder["id"])]["explanation"]
+    assert "MIG welding" in top["matched_skills"]
+    assert top["languages_met"] == ["ru B1"]
+
+    stranger = await user_with_role(client, admin, "centre_staff")
+    hidden = await client.get(f"/migrants/{migrant['id']}/matches", headers=stranger)
+    assert hidden.status_code == 404

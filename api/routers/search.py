@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
 
-from api.deps import Uow, rate_limited
+from api.deps import Uow, rate_limited, require_roles
+from core.auth import Principal, Role
 from core.clock import utc_today
 from core.validation import CountryCode, CurrencyCode
 from matching import searching
@@ -73,3 +74,25 @@ async def search_vacancies(
     )
     return SearchOut(query=q, mode=mode, backend=request.app.state.search_backend.name,
                      results=results)
+
+
+MatchViewer = Annotated[Principal, Depends(require_roles(
+    Role.CENTRE_STAFF, Role.MIGRANT, Role.REGULATOR, Role.ADMIN))]
+
+
+@router.get("/migrants/{migrant_id}/matches", response_model=SearchOut)
+async def matches_for_migrant(
+    request: Request,
+    uow: Uow,
+    actor: MatchViewer,
+    migrant_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    q: Annotated[str, Query(max_length=500, description="words to add to the profile")] = "",
+    k: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> SearchOut:
+    """Vacancies for a pre-screened migrant from the profile; 409 lists what is missing."""
+    query, results = await searching.matches_for_migrant(
+        uow, backend=request.app.state.search_backend, embedder=await embedder_of(request),
+        migrant_id=migrant_id, actor=actor, k=k, today=utc_today(), text=q,
+    )
+    return SearchOut(query=query, mode="hybrid",
+                     backend=request.app.state.search_backend.name, results=results)

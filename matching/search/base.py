@@ -41,6 +41,8 @@ class SearchFilters:
     occupation: str | None = None
     min_wage: Decimal | None = None
     wage_currency: str | None = None
+    # False: vacancies paid in another currency pass the minimum (they cannot be compared).
+    strict_currency: bool = True
     # Languages the seeker speaks: a vacancy passes if it requires no other language.
     languages: Sequence[str] = ()
 
@@ -82,7 +84,11 @@ class SearchQuery:
     k: int = 10
     mode: Mode = "hybrid"
     exact: bool = False
-    translit: str = ""  # the text in Latin letters, for Russian typed either way
+    # Spelling-skeleton prefixes of the words, so Russian typed in Latin letters (any
+    # transliteration habit, any ending) finds Cyrillic adverts.
+    translit_terms: tuple[str, ...] = ()
+    # How much the meaning (vector) leg counts in the fusion, against the words leg.
+    vector_weight: float = 1.0
 
 
 class SearchUnavailableError(Exception):
@@ -106,7 +112,8 @@ class SearchBackend(Protocol):
 RRF_K = 60
 
 
-def fuse(keyword: list[Hit], vector: list[Hit], k: int) -> list[Hit]:
+def fuse(keyword: list[Hit], vector: list[Hit], k: int, *, vector_weight: float = 1.0
+         ) -> list[Hit]:
     """Reciprocal rank fusion of two rankings (each hit keeps its own rank and score)."""
     merged: dict[int, Hit] = {}
     for hit in keyword:
@@ -118,7 +125,7 @@ def fuse(keyword: list[Hit], vector: list[Hit], k: int) -> list[Hit]:
         into.similarity = hit.similarity
     for hit in merged.values():
         keyword_part = 1.0 / (RRF_K + hit.keyword_rank) if hit.keyword_rank else 0.0
-        vector_part = 1.0 / (RRF_K + hit.vector_rank) if hit.vector_rank else 0.0
+        vector_part = vector_weight / (RRF_K + hit.vector_rank) if hit.vector_rank else 0.0
         hit.parts = {"keyword": keyword_part, "vector": vector_part}
         hit.score = keyword_part + vector_part
     ranked = sorted(merged.values(),

@@ -28,17 +28,21 @@ _FILTERS = """
     AND (cardinality($4::text[]) = 0 OR s.country = ANY ($4::text[]))
     AND ($5::text IS NULL OR s.city_key = $5)
     AND ($6::text IS NULL OR s.occupation_key = $6)
-    AND ($7::numeric IS NULL OR (s.wage_currency = $8 AND s.wage_monthly >= $7))
+    AND ($7::numeric IS NULL OR (s.wage_currency = $8 AND s.wage_monthly >= $7)
+         OR (NOT $10::boolean AND s.wage_currency <> $8))
     AND (cardinality($9::text[]) = 0 OR s.languages <@ $9::text[])
 """
 
-# Words of the query stemmed as English and as Russian, and transliterated, OR-ed: any
-# matching word counts, and ts_rank_cd rewards documents that match more of them.
+# Words of the query stemmed as English and as Russian, and spelling-skeleton prefixes
+# of its Latin form, OR-ed: any matching word counts, and ts_rank_cd rewards documents
+# that match more of them.
 _QUERY = """
-    (SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(lexeme), ' | '), ''))
-     FROM unnest(tsvector_to_array(
-         to_tsvector('english', $10) || to_tsvector('russian', $10)
-         || to_tsvector('simple', $11))) AS lexeme)
+    (SELECT to_tsquery('simple', coalesce(string_agg(term, ' | '), ''))
+     FROM (SELECT quote_literal(lexeme) AS term
+           FROM unnest(tsvector_to_array(
+               to_tsvector('english', $11) || to_tsvector('russian', $11))) AS lexeme
+           UNION
+           SELECT quote_literal(prefix) || ':*' FROM unnest($12::text[]) AS prefix) AS terms)
 """
 
 
@@ -108,6 +112,7 @@ class PostgresSearch:
         return [
             agencies, countries, query.visibility.today, list(f.countries),
             f.city, f.occupation, f.min_wage, f.wage_currency, list(f.languages),
+            f.strict_currency,
         ]
 
     async def _keyword(self, conn: asyncpg.Connection, query: SearchQuery, limit: int
@@ -118,9 +123,9 @@ class PostgresSearch:
             FROM vacancy_search s, {_QUERY} AS q(query)
             WHERE s.document @@ q.query AND {_FILTERS}
             ORDER BY score DESC, s.vacancy_id
-            LIMIT $12
+            LIMIT $13
             """,
-            *self._params(query), query.text, query.translit, limit,
+            *self._params(query), query.text, list(query.translit_terms), limit,
         )
         return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]))
                 for i, r in enumerate(rows, start=1)]
@@ -131,9 +136,9 @@ class PostgresSearch:
         literal = vector_literal(query.vector)
         # `+ 0` keeps the planner off the HNSW index: an exact scan of the filtered rows.
         exact_sql = f"""
-            SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
+            SELECT s.vacancy_id, 1 - (s.embedding <=> $11::vector) AS similarity
             FROM vacancy_search s WHERE {_FILTERS}
-            ORDER BY (s.embedding <=> $10::vector) + 0, s.vacancy_id LIMIT $11
+            ORDER BY (s.embedding <=> $11::vector) + 0, s.vacancy_id LIMIT $12
         """
         rows: list[Any] = []
         if not query.exact:
@@ -141,9 +146,9 @@ class PostgresSearch:
                 await conn.execute(f"SET LOCAL hnsw.ef_search = {int(self._ef_search)}")
                 rows = await conn.fetch(
                     f"""
-                    SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
+                    SELECT s.vacancy_id, 1 - (s.embedding <=> $11::vector) AS similarity
                     FROM vacancy_search s WHERE {_FILTERS}
-                    ORDER BY s.embedding <=> $10::vector LIMIT $11
+                    ORDER BY s.embedding <=> $11::vector LIMIT $12
                     """,
                     *self._params(query), literal, limit,
                 )
@@ -156,7 +161,7 @@ class PostgresSearch:
         rows = await conn.fetch(
             f"""
             SELECT s.vacancy_id FROM vacancy_search s WHERE {_FILTERS}
-            ORDER BY s.closing_date, s.vacancy_id LIMIT $10
+            ORDER BY s.closing_date, s.vacancy_id LIMIT $11
             """,
             *self._params(query), query.k,
         )
@@ -179,4 +184,4 @@ class PostgresSearch:
             return fuse(keyword, [], query.k)
         if query.mode == "vector":
             return fuse([], vector, query.k)
-        return fuse(keyword, vector, query.k)
+        return fuse(keyword, vector, query.k, vector_weight=query.vector_weight)

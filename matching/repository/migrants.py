@@ -1,0 +1,82 @@
+"""SQL for migrant profiles and their pre-screening."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+
+Row = dict[str, Any]
+
+_INSERT_FIELDS = (
+    "centre_id", "user_id", "full_name", "date_of_birth", "phone", "email", "citizenship",
+    "passport_cipher", "passport_hash", "passport_last4", "occupation", "skills",
+    "experience_years", "languages", "education", "desired_countries", "min_wage_amount",
+    "min_wage_currency", "consent_given_at", "consent_version",
+)
+
+# Columns an edit may set; names are interpolated, so only these are accepted.
+UPDATABLE = frozenset({
+    "full_name", "date_of_birth", "phone", "email", "citizenship", "passport_cipher",
+    "passport_hash", "passport_last4", "occupation", "skills", "experience_years",
+    "languages", "education", "desired_countries", "min_wage_amount", "min_wage_currency",
+    "passport_valid", "medical_check", "orientation_done", "skills_test_passed",
+    "prescreened_at",
+})
+
+
+async def insert_migrant(conn: asyncpg.Connection, fields: Row) -> int:
+    placeholders = ", ".join(f"${i}" for i in range(1, len(_INSERT_FIELDS) + 1))
+    migrant_id: int = await conn.fetchval(
+        f"INSERT INTO migrant ({', '.join(_INSERT_FIELDS)}) VALUES ({placeholders}) "
+        "RETURNING id",
+        *(fields[k] for k in _INSERT_FIELDS),
+    )
+    return migrant_id
+
+
+async def get_migrant(conn: asyncpg.Connection, migrant_id: int, *, for_update: bool = False
+                      ) -> Row | None:
+    lock = "FOR UPDATE" if for_update else ""
+    row = await conn.fetchrow(f"SELECT * FROM migrant WHERE id = $1 {lock}", migrant_id)
+    return dict(row) if row else None
+
+
+async def get_migrant_by_user(conn: asyncpg.Connection, user_id: int) -> Row | None:
+    row = await conn.fetchrow("SELECT * FROM migrant WHERE user_id = $1", user_id)
+    return dict(row) if row else None
+
+
+async def find_by_passport_hash(conn: asyncpg.Connection, passport_hash: str) -> Row | None:
+    row = await conn.fetchrow(
+        "SELECT id, centre_id FROM migrant WHERE passport_hash = $1", passport_hash
+    )
+    return dict(row) if row else None
+
+
+async def list_migrants(
+    conn: asyncpg.Connection, *, centre_id: int | None, name_pattern: str | None,
+    prescreened: bool | None, limit: int, offset: int,
+) -> list[Row]:
+    rows = await conn.fetch(
+        """
+        SELECT * FROM migrant
+        WHERE ($1::bigint IS NULL OR centre_id = $1)
+          AND ($2::text IS NULL OR lower(full_name) LIKE $2)
+          AND ($3::boolean IS NULL OR (prescreened_at IS NOT NULL) = $3)
+        ORDER BY id DESC
+        LIMIT $4 OFFSET $5
+        """,
+        centre_id, name_pattern, prescreened, limit, offset,
+    )
+    return [dict(r) for r in rows]
+
+
+async def update_migrant(conn: asyncpg.Connection, migrant_id: int, **changes: Any) -> None:
+    unknown = set(changes) - UPDATABLE
+    assert not unknown, f"not updatable: {unknown}"
+    assignments = ", ".join(f"{column} = ${i}" for i, column in enumerate(changes, start=2))
+    await conn.execute(
+        f"UPDATE migrant SET {assignments}, updated_at = now() WHERE id = $1",
+        migrant_id, *changes.values(),
+    )
