@@ -167,6 +167,37 @@ def import_vacancies(
         raise typer.Exit(2)
 
 
+@app.command()
+def reindex() -> None:
+    """Rebuild the search index from PostgreSQL (searches keep working meanwhile)."""
+    from tqdm import tqdm
+
+    from core.db import connection, create_pool
+    from matching import searching
+    from matching.embedder import get_embedder
+    from matching.search import make_backend
+
+    settings = get_settings()
+
+    async def _reindex(database_url: str) -> int:
+        pool = await create_pool(database_url, max_size=4)
+        try:
+            async with connection(pool) as conn:
+                total = await conn.fetchval(
+                    "SELECT count(*) FROM vacancy WHERE status = 'published'")
+            embedder = get_embedder(settings.embedding_model)
+            backend = make_backend(settings.search_backend, pool)
+            with tqdm(total=total, desc=f"reindexing ({backend.name})", unit="vacancy") as bar:
+                return await searching.reindex(pool, backend=backend, embedder=embedder,
+                                               progress=bar.update)
+        finally:
+            await pool.close()
+
+    with _engines() as (database_url, _):
+        count = asyncio.run(_reindex(database_url))
+    typer.echo(f"indexed {count} published vacancies")
+
+
 def _spawn(name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     typer.echo(f"starting {name}: {' '.join(args)}")
     # Own process group: Ctrl-C reaches the supervisor, which stops children in order.
