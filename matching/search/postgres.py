@@ -8,6 +8,7 @@ search returns k results whenever k vacancies match.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -169,17 +170,26 @@ class PostgresSearch:
 
     async def search(self, query: SearchQuery) -> list[Hit]:
         depth = max(50, query.k * 5)
-        async with connection(self._pool) as conn:
-            if not query.text.strip() and query.vector is None:
+        if not query.text.strip() and query.vector is None:
+            async with connection(self._pool) as conn:
                 # No words: the filtered vacancies, those closing soonest first.
                 return await self._browse(conn, query)
-            keyword: list[Hit] = []
-            vector: list[Hit] = []
-            if query.mode in ("hybrid", "keyword") and query.text.strip():
-                keyword = await self._keyword(conn, query, depth)
-            if query.mode in ("hybrid", "vector") and query.vector is not None:
-                vector = await self._vector(conn, query, depth if query.mode == "hybrid"
-                                            else query.k)
+
+        async def keyword_leg() -> list[Hit]:
+            if query.mode not in ("hybrid", "keyword") or not query.text.strip():
+                return []
+            async with connection(self._pool) as conn:
+                return await self._keyword(conn, query, depth)
+
+        async def vector_leg() -> list[Hit]:
+            if query.mode not in ("hybrid", "vector") or query.vector is None:
+                return []
+            async with connection(self._pool) as conn:
+                return await self._vector(conn, query,
+                                          depth if query.mode == "hybrid" else query.k)
+
+        # The two legs run side by side, each on its own connection.
+        keyword, vector = await asyncio.gather(keyword_leg(), vector_leg())
         if query.mode == "keyword":
             return fuse(keyword, [], query.k)
         if query.mode == "vector":
