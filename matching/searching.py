@@ -49,10 +49,16 @@ def city_key(text: str) -> str:
     return " ".join(transliterate(text).split())
 
 
+# The model reads at most a couple of hundred tokens, and the start of an advert says
+# what the job is; the rest of a long description only costs time to embed.
+EMBEDDED_DESCRIPTION_CHARS = 400
+
+
 def embedding_text(row: dict[str, Any]) -> str:
     skills = ", ".join(row["skills"])
+    description = row["description"][:EMBEDDED_DESCRIPTION_CHARS]
     return (f"{row['title']}. {row['occupation']}. Skills: {skills}. "
-            f"{row['city']}, {row['country']}. {row['description']}")
+            f"{row['city']}, {row['country']}. {description}")
 
 
 def build_document(row: dict[str, Any], embedding: Any) -> SearchDocument:
