@@ -15,8 +15,10 @@ from api import errors
 from api.deps import reject_control_characters
 from api.routers import (
     admin,
+    attache,
     audit,
     auth,
+    disputes,
     health,
     migrants,
     notifications,
@@ -64,6 +66,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     for module in (health, auth, registry, vacancies, search, migrants, audit, notifications,
-                   admin):
+                   admin, disputes, attache):
         app.include_router(module.router)
     return app

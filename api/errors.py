@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import ControlCharacters
 from core.users import EmailTaken
+from disputes import exceptions as dispute_errors
 from matching import exceptions as matching_errors
 from registry.exceptions import (
     Conflict,
@@ -182,3 +183,56 @@ def install(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(request, 500, "Internal error",
                        "something went wrong on our side; nothing was saved", slug="internal")
+
+    _install_disputes(app)
+
+
+def _install_disputes(app: FastAPI) -> None:
+    """The disputes domain's errors."""
+
+    @app.exception_handler(dispute_errors.NotFound)
+    async def _d_not_found(request: Request, exc: dispute_errors.NotFound) -> JSONResponse:
+        return problem(request, 404, "Not found", str(exc), slug="not-found")
+
+    @app.exception_handler(dispute_errors.IllegalTransition)
+    async def _d_illegal(request: Request, exc: dispute_errors.IllegalTransition
+                         ) -> JSONResponse:
+        return problem(request, 409, "Transition not allowed", str(exc),
+                       slug="illegal-transition", field="action",
+                       current_status=exc.status, allowed_actions=exc.allowed)
+
+    @app.exception_handler(dispute_errors.StaleVersion)
+    async def _d_stale(request: Request, exc: dispute_errors.StaleVersion) -> JSONResponse:
+        return problem(request, 409, "Changed by someone else", str(exc),
+                       slug="stale-version", field="expected_version",
+                       current_version=exc.actual)
+
+    @app.exception_handler(dispute_errors.NotAllowed)
+    async def _d_not_allowed(request: Request, exc: dispute_errors.NotAllowed
+                             ) -> JSONResponse:
+        return problem(request, 403, "Forbidden", str(exc), slug="forbidden")
+
+    @app.exception_handler(dispute_errors.Conflict)
+    async def _d_conflict(request: Request, exc: dispute_errors.Conflict) -> JSONResponse:
+        return problem(request, 409, "Conflict", str(exc), slug="conflict")
+
+    @app.exception_handler(dispute_errors.InvalidInput)
+    async def _d_invalid(request: Request, exc: dispute_errors.InvalidInput) -> JSONResponse:
+        return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
+                       slug="invalid-request", field=exc.field,
+                       errors=[{"field": exc.field, "message": str(exc)}])
+
+    @app.exception_handler(dispute_errors.EvidenceRejected)
+    async def _d_evidence(request: Request, exc: dispute_errors.EvidenceRejected
+                          ) -> JSONResponse:
+        status, title, slug = ((413, "File too large", "file-too-large") if exc.too_large
+                               else (422, "Invalid request", "invalid-request"))
+        return problem(request, status, title, f"{exc.field}: {exc}", slug=slug,
+                       field=exc.field, errors=[{"field": exc.field, "message": str(exc)}])
+
+    @app.exception_handler(dispute_errors.EvidenceCorrupted)
+    async def _d_corrupted(request: Request, exc: dispute_errors.EvidenceCorrupted
+                           ) -> JSONResponse:
+        log.error("evidence integrity check failed on %s: %s", request.url.path, exc)
+        return problem(request, 500, "Evidence unavailable", str(exc),
+                       slug="evidence-corrupted")

@@ -22,7 +22,7 @@ from core.db import UnitOfWork, create_pool
 
 T = TypeVar("T")
 
-TASK_MODULES = ["registry.tasks", "matching.tasks"]
+TASK_MODULES = ["registry.tasks", "matching.tasks", "disputes.tasks"]
 
 
 def _broker_url() -> str:
@@ -54,6 +54,10 @@ celery_app.conf.update(
         "warn-expiring-licences": {
             "task": "registry.warn_expiring_licences",
             "schedule": crontab(minute=15),
+        },
+        "escalate-overdue-disputes": {
+            "task": "disputes.escalate_overdue",
+            "schedule": crontab(minute="*/15"),
         },
         "expire-vacancies": {
             "task": "matching.expire_vacancies",

@@ -36,3 +36,88 @@ async def get(
 ) -> dict[str, Any] | None:
     row = await conn.fetchrow(f"SELECT * FROM {table} WHERE id = $1", row_id)
     return dict(row) if row else None
+
+
+# --- jurisdictions, contacts and members (missions and settlement bodies) -----------------
+
+_MISSION_COLUMNS = ("name", "sending_country", "country", "regions", "address", "email", "phone")
+_BODY_COLUMNS = ("name", "country", "kind", "regions", "dispute_kinds", "address", "email",
+                 "phone")
+
+
+async def insert_full(
+    conn: asyncpg.Connection, table: Literal["mission", "settlement_body"], **fields: Any
+) -> dict[str, Any]:
+    """A mission or settlement body with its jurisdiction and contacts."""
+    allowed = _MISSION_COLUMNS if table == "mission" else _BODY_COLUMNS
+    columns = [c for c in allowed if c in fields]
+    placeholders = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
+    row = await conn.fetchrow(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) RETURNING *",
+        *(fields[c] for c in columns),
+    )
+    assert row is not None
+    return dict(row)
+
+
+async def update(
+    conn: asyncpg.Connection, table: Literal["mission", "settlement_body"], row_id: int,
+    **changes: Any,
+) -> dict[str, Any] | None:
+    """Apply `changes` (column names come from our code only) and return the row."""
+    allowed = _MISSION_COLUMNS if table == "mission" else _BODY_COLUMNS
+    assert set(changes) <= set(allowed), set(changes) - set(allowed)
+    assignments = ", ".join(f"{column} = ${i}" for i, column in enumerate(changes, start=2))
+    row = await conn.fetchrow(
+        f"UPDATE {table} SET {assignments + ', ' if assignments else ''}updated_at = now() "
+        "WHERE id = $1 RETURNING *",
+        row_id, *changes.values(),
+    )
+    return dict(row) if row else None
+
+
+async def get_for_update(
+    conn: asyncpg.Connection, table: Literal["mission", "settlement_body"], row_id: int
+) -> dict[str, Any] | None:
+    row = await conn.fetchrow(f"SELECT * FROM {table} WHERE id = $1 FOR UPDATE", row_id)
+    return dict(row) if row else None
+
+
+async def list_rows(
+    conn: asyncpg.Connection, table: Literal["mission", "settlement_body"], *,
+    country: str | None, kind: str | None = None,
+) -> list[dict[str, Any]]:
+    if table == "settlement_body":
+        rows = await conn.fetch(
+            "SELECT * FROM settlement_body WHERE ($1::text IS NULL OR country = $1) "
+            "AND ($2::text IS NULL OR kind = $2) ORDER BY country, name, id",
+            country, kind,
+        )
+    else:
+        rows = await conn.fetch(
+            "SELECT * FROM mission WHERE ($1::text IS NULL OR country = $1) "
+            "ORDER BY country, name, id",
+            country,
+        )
+    return [dict(r) for r in rows]
+
+
+async def mission_attaches(conn: asyncpg.Connection, mission_id: int) -> list[dict[str, Any]]:
+    """The active attachés of a mission."""
+    rows = await conn.fetch(
+        "SELECT id, full_name, email FROM app_user "
+        "WHERE role = 'attache' AND mission_id = $1 AND is_active ORDER BY id",
+        mission_id,
+    )
+    return [dict(r) for r in rows]
+
+
+async def settlement_body_members(conn: asyncpg.Connection, settlement_body_id: int
+                                  ) -> list[int]:
+    """The active accounts of a settlement body."""
+    rows = await conn.fetch(
+        "SELECT id FROM app_user "
+        "WHERE role = 'settlement_body' AND settlement_body_id = $1 AND is_active ORDER BY id",
+        settlement_body_id,
+    )
+    return [r["id"] for r in rows]

@@ -1,0 +1,270 @@
+"""Disputes: intake, the case and its lifecycle, evidence, routing rules and feedback,
+outcomes, recoveries and the agencies' security deposits."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile, status
+from fastapi.responses import Response
+
+from api.deps import CurrentPrincipal, RegulatorOrAdmin, Uow, require_roles
+from core.auth import Principal, Role
+from core.clock import utc_today
+from core.config import get_settings
+from core.validation import CountryCode
+from disputes import service
+from disputes.evidence import Upload
+from disputes.exceptions import EvidenceRejected
+from disputes.rules import DisputeStatus
+from disputes.schemas import (
+    DepositDrawIn,
+    DepositOut,
+    DisputeIn,
+    DisputeOut,
+    DisputeSummaryOut,
+    DisputeTransitionIn,
+    EvidenceOut,
+    HistoryOut,
+    RecoveryIn,
+    RoutingDecisionOut,
+    RoutingFeedbackIn,
+    RoutingRuleIn,
+    RoutingRuleOut,
+    TopUpIn,
+)
+
+router = APIRouter(tags=["disputes"])
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+QueryId = Annotated[int | None, Query(ge=1, le=2**63 - 1)]
+Limit = Annotated[int, Query(ge=1, le=1000)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+
+Filer = Annotated[Principal, Depends(require_roles(Role.CENTRE_STAFF, Role.MIGRANT,
+                                                   Role.ATTACHE))]
+AgencyStaffOrOfficial = Annotated[Principal, Depends(require_roles(
+    Role.AGENCY_STAFF, Role.REGULATOR, Role.ADMIN))]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- intake and the case -------------------------------------------------------------------
+
+
+@router.post("/disputes", status_code=status.HTTP_201_CREATED, response_model=DisputeOut)
+async def file_dispute(body: DisputeIn, uow: Uow, actor: Filer) -> DisputeOut:
+    """File a dispute for a migrant (centre staff), for oneself (a migrant), or as an attaché;
+    it is routed at once."""
+    return await service.file_dispute(uow, data=body, actor=actor, now=_now(),
+                                      today=utc_today())
+
+
+@router.get("/disputes", response_model=list[DisputeSummaryOut])
+async def list_disputes(
+    uow: Uow,
+    actor: CurrentPrincipal,
+    status_: Annotated[list[DisputeStatus] | None, Query(alias="status")] = None,
+    agency_id: QueryId = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> list[DisputeSummaryOut]:
+    """The cases one is party to (regulators: all), newest first, without personal data."""
+    return await service.list_disputes(uow, actor=actor, statuses=status_, agency_id=agency_id,
+                                       limit=limit, offset=offset, now=_now())
+
+
+@router.get("/disputes/queues/{queue}", response_model=list[DisputeSummaryOut])
+async def dispute_queue(
+    queue: Literal["fallback", "supervisor"], uow: Uow, actor: RegulatorOrAdmin,
+    limit: Limit = 100, offset: Offset = 0,
+) -> list[DisputeSummaryOut]:
+    """Cases no rule matched (fallback) or that nobody could take in time (supervisor)."""
+    return await service.list_disputes(uow, actor=actor, queue=queue, limit=limit,
+                                       offset=offset, now=_now())
+
+
+@router.get("/disputes/{dispute_id}", response_model=DisputeOut)
+async def get_dispute(dispute_id: Id, uow: Uow, actor: CurrentPrincipal) -> DisputeOut:
+    """One case: the complainant's contacts only for those who may see them, and the
+    verified vacancy's terms beside the reported ones."""
+    return await service.get_dispute(uow, dispute_id=dispute_id, actor=actor, now=_now(),
+                                     today=utc_today())
+
+
+@router.get("/disputes/{dispute_id}/history", response_model=HistoryOut)
+async def dispute_history(dispute_id: Id, uow: Uow, actor: CurrentPrincipal) -> HistoryOut:
+    """Every step of the case and every escalation, oldest first."""
+    return await service.get_history(uow, dispute_id=dispute_id, actor=actor)
+
+
+@router.post("/disputes/{dispute_id}/transitions", response_model=DisputeOut)
+async def transition_dispute(
+    dispute_id: Id, body: DisputeTransitionIn, uow: Uow, actor: CurrentPrincipal
+) -> DisputeOut:
+    """Assign, reassign, acknowledge, start mediation, resolve, refer, decide, close or
+    withdraw a case."""
+    return await service.transition_dispute(uow, dispute_id=dispute_id, command=body,
+                                            actor=actor, now=_now(), today=utc_today())
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+
+def _limit_upload(request: Request) -> None:
+    """Refuse a request plainly larger than every file it may carry, before reading it."""
+    settings = get_settings()
+    ceiling = settings.evidence_max_bytes * settings.evidence_max_files + 1024 * 1024
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > ceiling:
+        raise EvidenceRejected("files", "the upload is larger than the evidence limits allow",
+                               too_large=True)
+
+
+@router.post("/disputes/{dispute_id}/evidence", status_code=status.HTTP_201_CREATED,
+             response_model=list[EvidenceOut], dependencies=[Depends(_limit_upload)])
+async def add_evidence(
+    dispute_id: Id,
+    uow: Uow,
+    actor: CurrentPrincipal,
+    files: Annotated[list[UploadFile], File(description="PDF, JPEG or PNG files")],
+) -> list[EvidenceOut]:
+    """Attach evidence files (checked by content, size-limited, stored with a SHA-256)."""
+    limit = get_settings().evidence_max_bytes
+    uploads = [Upload(filename=f.filename or "evidence", claimed_type=f.content_type,
+                      content=await f.read(limit + 1)) for f in files]
+    return await service.add_evidence(uow, dispute_id=dispute_id, uploads=uploads,
+                                      actor=actor)
+
+
+@router.get("/disputes/{dispute_id}/evidence", response_model=list[EvidenceOut])
+async def list_evidence(dispute_id: Id, uow: Uow, actor: CurrentPrincipal
+                        ) -> list[EvidenceOut]:
+    """The case's evidence files (never shown to the agency concerned)."""
+    return await service.list_evidence(uow, dispute_id=dispute_id, actor=actor)
+
+
+@router.get("/disputes/{dispute_id}/evidence/{evidence_id}", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}, "image/jpeg": {},
+                                         "image/png": {}}}})
+async def download_evidence(dispute_id: Id, evidence_id: Id, uow: Uow,
+                            actor: CurrentPrincipal) -> Response:
+    """One evidence file, served only if it still matches its checksum."""
+    meta, content = await service.read_evidence(uow, dispute_id=dispute_id,
+                                                evidence_id=evidence_id, actor=actor)
+    digest = base64.b64encode(bytes.fromhex(meta.sha256)).decode()
+    return Response(content, media_type=meta.content_type, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(meta.filename)}",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "Repr-Digest": f"sha-256=:{digest}:",
+    })
+
+
+# --- routing records and feedback ---------------------------------------------------------
+
+
+@router.get("/disputes/{dispute_id}/routing", response_model=list[RoutingDecisionOut])
+async def dispute_routing(dispute_id: Id, uow: Uow, actor: CurrentPrincipal
+                          ) -> list[RoutingDecisionOut]:
+    """How the case was routed: each decision, the rule that matched and people's marks."""
+    return await service.list_routing(uow, dispute_id=dispute_id, actor=actor)
+
+
+@router.put("/disputes/{dispute_id}/routing/{decision_id}/feedback",
+            response_model=list[RoutingDecisionOut])
+async def mark_routing(dispute_id: Id, decision_id: Id, body: RoutingFeedbackIn, uow: Uow,
+                       actor: CurrentPrincipal) -> list[RoutingDecisionOut]:
+    """Mark a routing decision right or wrong."""
+    return await service.mark_routing(uow, dispute_id=dispute_id, decision_id=decision_id,
+                                      correct=body.correct, comment=body.comment, actor=actor)
+
+
+# --- awards and deposits -------------------------------------------------------------------
+
+
+@router.post("/disputes/{dispute_id}/recoveries", response_model=DisputeOut)
+async def record_recovery(dispute_id: Id, body: RecoveryIn, uow: Uow,
+                          actor: CurrentPrincipal) -> DisputeOut:
+    """Record a payment towards the award."""
+    return await service.record_recovery(uow, dispute_id=dispute_id, amount=body.amount,
+                                         note=body.note, actor=actor, now=_now(),
+                                         today=utc_today())
+
+
+@router.post("/disputes/{dispute_id}/deposit-draws", status_code=status.HTTP_201_CREATED,
+             response_model=DepositOut)
+async def draw_from_deposit(dispute_id: Id, body: DepositDrawIn, uow: Uow,
+                            actor: RegulatorOrAdmin) -> DepositOut:
+    """Pay an overdue award against the agency out of its security deposit."""
+    return await service.draw_from_deposit(uow, dispute_id=dispute_id, amount=body.amount,
+                                           reason=body.reason, actor=actor, now=_now(),
+                                           today=utc_today())
+
+
+@router.get("/agencies/{agency_id}/deposit", response_model=DepositOut)
+async def get_deposit(agency_id: Id, uow: Uow, actor: AgencyStaffOrOfficial) -> DepositOut:
+    """The agency's security deposit: balance, draws and the top-up it owes."""
+    return await service.get_deposit(uow, agency_id=agency_id, actor=actor)
+
+
+@router.post("/agencies/{agency_id}/deposit/top-ups", status_code=status.HTTP_201_CREATED,
+             response_model=DepositOut)
+async def record_top_up(agency_id: Id, body: TopUpIn, uow: Uow, actor: RegulatorOrAdmin
+                        ) -> DepositOut:
+    """Record money the agency paid back into its security deposit."""
+    return await service.record_top_up(uow, agency_id=agency_id, amount=body.amount,
+                                       reason=body.reason, actor=actor)
+
+
+# --- routing rules (regulators) -----------------------------------------------------------
+
+
+@router.get("/routing-rules", response_model=list[RoutingRuleOut])
+async def list_rules(
+    uow: Uow, _: RegulatorOrAdmin, country: CountryCode | None = None,
+    active: bool | None = None, mission_id: QueryId = None,
+) -> list[RoutingRuleOut]:
+    """Routing rules by country, highest priority first."""
+    return await service.list_rules(uow, country=country, active=active,
+                                     mission_id=mission_id)
+
+
+@router.post("/routing-rules", status_code=status.HTTP_201_CREATED,
+             response_model=RoutingRuleOut)
+async def create_rule(body: RoutingRuleIn, uow: Uow, actor: RegulatorOrAdmin
+                      ) -> RoutingRuleOut:
+    """Add a routing rule: country, region, kinds and amount range decide the mission and
+    the settlement body."""
+    return await service.create_rule(uow, data=body, actor=actor)
+
+
+@router.get("/routing-rules/{rule_id}", response_model=RoutingRuleOut)
+async def get_rule(rule_id: Id, uow: Uow, _: RegulatorOrAdmin) -> RoutingRuleOut:
+    """One routing rule."""
+    return await service.get_rule(uow, rule_id=rule_id)
+
+
+@router.put("/routing-rules/{rule_id}", response_model=RoutingRuleOut)
+async def update_rule(rule_id: Id, body: RoutingRuleIn, uow: Uow, actor: RegulatorOrAdmin
+                      ) -> RoutingRuleOut:
+    """Replace a routing rule; cases already routed stay where they are."""
+    return await service.update_rule(uow, rule_id=rule_id, data=body, actor=actor)
+
+
+@router.delete("/routing-rules/{rule_id}", response_model=RoutingRuleOut)
+async def deactivate_rule(rule_id: Id, uow: Uow, actor: RegulatorOrAdmin) -> RoutingRuleOut:
+    """Stop a rule routing new cases; it is kept, since past decisions name it."""
+    return await service.deactivate_rule(uow, rule_id=rule_id, actor=actor)
+
+
+@router.get("/routing-rules/{rule_id}/decisions", response_model=list[RoutingDecisionOut])
+async def rule_decisions(rule_id: Id, uow: Uow, actor: RegulatorOrAdmin
+                         ) -> list[RoutingDecisionOut]:
+    """The cases a rule routed and how people marked each decision."""
+    return await service.rule_decisions(uow, rule_id=rule_id, actor=actor)

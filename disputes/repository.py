@@ -1,0 +1,420 @@
+"""All SQL of the disputes domain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+Row = dict[str, Any]
+
+_DISPUTE_COLUMNS = frozenset({
+    "kind", "agency_id", "employer_id", "employer_name", "employer_registration_number",
+    "vacancy_id", "referral_id", "migrant_id", "migrant_user_id", "filed_by_user_id",
+    "filed_by_role", "filing_centre_id", "complainant_name", "complainant_phone",
+    "complainant_email", "country", "region", "region_key", "claimed_amount",
+    "claimed_currency", "description", "reported_wage_amount", "reported_wage_currency",
+    "reported_wage_period", "reported_hours_per_week", "reported_housing", "reported_meals",
+    "reported_fee_amount", "reported_fee_currency",
+})
+UPDATABLE = frozenset({
+    "status", "mission_id", "settlement_body_id", "referred_body_id", "assigned_attache_id",
+    "queue", "stage_deadline", "escalation_count", "assigned_at", "acknowledged_at",
+    "acknowledged_by", "acknowledge_interval", "concluded_at", "concluded_by_attache_id",
+    "closed_at",
+})
+_OPEN = "('filed', 'assigned', 'acknowledged', 'in_mediation', 'referred')"
+
+
+def _insert(table: str, fields: dict[str, Any]) -> tuple[str, list[Any]]:
+    columns = list(fields)
+    placeholders = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
+    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) RETURNING *",
+            [fields[c] for c in columns])
+
+
+# --- disputes -----------------------------------------------------------------------------
+
+
+async def insert_dispute(conn: asyncpg.Connection, fields: dict[str, Any]) -> int:
+    assert set(fields) <= _DISPUTE_COLUMNS, set(fields) - _DISPUTE_COLUMNS
+    sql, values = _insert("dispute", fields)
+    row = await conn.fetchrow(sql, *values)
+    assert row is not None
+    dispute_id: int = row["id"]
+    return dispute_id
+
+
+async def get_dispute(conn: asyncpg.Connection, dispute_id: int, *, for_update: bool = False
+                      ) -> Row | None:
+    lock = "FOR UPDATE" if for_update else ""
+    row = await conn.fetchrow(f"SELECT * FROM dispute WHERE id = $1 {lock}", dispute_id)
+    return dict(row) if row else None
+
+
+async def update_dispute(conn: asyncpg.Connection, dispute_id: int, **changes: Any) -> None:
+    """Apply `changes` and bump the version; column names come from our code only."""
+    assert set(changes) <= UPDATABLE, set(changes) - UPDATABLE
+    assignments = "".join(f"{column} = ${i}, " for i, column in enumerate(changes, start=2))
+    await conn.execute(
+        f"UPDATE dispute SET {assignments}version = version + 1, updated_at = now() "
+        "WHERE id = $1",
+        dispute_id, *changes.values(),
+    )
+
+
+async def list_disputes(
+    conn: asyncpg.Connection, *, agency_id: int | None = None,
+    filing_centre_id: int | None = None, migrant_user_id: int | None = None,
+    attache_id: int | None = None, referred_body_id: int | None = None,
+    queue: str | None = None, statuses: list[str] | None = None,
+    by_deadline: bool = False, limit: int = 100, offset: int = 0,
+) -> list[Row]:
+    order = "stage_deadline NULLS LAST, id" if by_deadline else "id DESC"
+    rows = await conn.fetch(
+        f"""
+        SELECT * FROM dispute
+        WHERE ($1::bigint IS NULL OR agency_id = $1)
+          AND ($2::bigint IS NULL OR filing_centre_id = $2)
+          AND ($3::bigint IS NULL OR migrant_user_id = $3)
+          AND ($4::bigint IS NULL OR assigned_attache_id = $4)
+          AND ($5::bigint IS NULL OR referred_body_id = $5)
+          AND ($6::text IS NULL OR queue = $6)
+          AND ($7::text[] IS NULL OR status = ANY ($7::text[]))
+        ORDER BY {order}
+        LIMIT $8 OFFSET $9
+        """,
+        agency_id, filing_centre_id, migrant_user_id, attache_id, referred_body_id, queue,
+        statuses, limit, offset,
+    )
+    return [dict(r) for r in rows]
+
+
+async def overdue_ids(conn: asyncpg.Connection, *, now: datetime) -> list[int]:
+    rows = await conn.fetch(
+        f"SELECT id FROM dispute WHERE stage_deadline < $1 AND status IN {_OPEN} ORDER BY id",
+        now,
+    )
+    return [r["id"] for r in rows]
+
+
+async def lock_mission_assignment(conn: asyncpg.Connection, mission_id: int) -> None:
+    """Serialise the choice of attaché within a mission until the transaction ends, so two
+    cases filed at once are not both given to the same least-loaded attaché."""
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended('dispute-assignment:' || $1::bigint, 0))",
+        mission_id,
+    )
+
+
+async def open_case_counts(conn: asyncpg.Connection, attache_ids: Sequence[int]
+                           ) -> dict[int, int]:
+    """Open cases per attaché (zero for those with none)."""
+    rows = await conn.fetch(
+        f"""
+        SELECT a.id, count(d.id) AS open_cases
+        FROM unnest($1::bigint[]) AS a(id)
+        LEFT JOIN dispute d ON d.assigned_attache_id = a.id AND d.status IN {_OPEN}
+        GROUP BY a.id
+        """,
+        list(attache_ids),
+    )
+    return {r["id"]: r["open_cases"] for r in rows}
+
+
+async def caseload(conn: asyncpg.Connection, *, attache_id: int, now: datetime) -> Row:
+    row = await conn.fetchrow(
+        f"""
+        SELECT
+            (SELECT count(*) FROM dispute
+              WHERE assigned_attache_id = $1 AND status IN {_OPEN}) AS open_cases,
+            (SELECT coalesce(jsonb_object_agg(status, n), '{{}}'::jsonb) FROM (
+                SELECT status, count(*) AS n FROM dispute
+                WHERE assigned_attache_id = $1 AND status IN {_OPEN} GROUP BY status) s
+            ) AS by_status,
+            (SELECT count(*) FROM dispute WHERE assigned_attache_id = $1
+              AND status IN {_OPEN} AND stage_deadline < $2) AS overdue,
+            (SELECT count(*) FROM dispute WHERE assigned_attache_id = $1
+              AND status IN {_OPEN} AND queue = 'supervisor') AS in_supervisor_queue,
+            (SELECT min(stage_deadline) FROM dispute WHERE assigned_attache_id = $1
+              AND status IN {_OPEN}) AS next_deadline,
+            (SELECT count(*) FROM dispute WHERE acknowledged_by = $1
+              AND acknowledge_interval IS NOT NULL) AS acknowledged,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (
+                ORDER BY extract(epoch FROM acknowledge_interval))
+              FROM dispute WHERE acknowledged_by = $1
+              AND acknowledge_interval IS NOT NULL) AS median_ack_seconds,
+            (SELECT count(*) FROM dispute WHERE concluded_by_attache_id = $1) AS concluded,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (
+                ORDER BY extract(epoch FROM concluded_at - filed_at))
+              FROM dispute WHERE concluded_by_attache_id = $1) AS median_resolve_seconds
+        """,
+        attache_id, now,
+    )
+    assert row is not None
+    return dict(row)
+
+
+# --- the case's history -----------------------------------------------------------------
+
+
+async def insert_event(conn: asyncpg.Connection, **fields: Any) -> None:
+    sql, values = _insert("dispute_event", fields)
+    await conn.execute(sql, *values)
+
+
+async def list_events(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+    rows = await conn.fetch(
+        "SELECT * FROM dispute_event WHERE dispute_id = $1 ORDER BY id", dispute_id
+    )
+    return [dict(r) for r in rows]
+
+
+async def insert_escalation(conn: asyncpg.Connection, **fields: Any) -> Row | None:
+    """The escalation for a missed deadline, once; None when it was already recorded."""
+    columns = list(fields)
+    placeholders = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
+    row = await conn.fetchrow(
+        f"INSERT INTO dispute_escalation ({', '.join(columns)}) VALUES ({placeholders}) "
+        "ON CONFLICT ON CONSTRAINT uq_dispute_escalation_once DO NOTHING RETURNING *",
+        *fields.values(),
+    )
+    return dict(row) if row else None
+
+
+async def list_escalations(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+    rows = await conn.fetch(
+        "SELECT * FROM dispute_escalation WHERE dispute_id = $1 ORDER BY id", dispute_id
+    )
+    return [dict(r) for r in rows]
+
+
+# --- routing rules, decisions and feedback ------------------------------------------------
+
+_RULE_COLUMNS = frozenset({
+    "name", "country", "region", "region_key", "kinds", "min_amount", "max_amount",
+    "currency", "mission_id", "settlement_body_id", "priority", "active",
+})
+
+
+async def insert_rule(conn: asyncpg.Connection, fields: dict[str, Any]) -> Row:
+    assert set(fields) <= _RULE_COLUMNS
+    sql, values = _insert("routing_rule", fields)
+    row = await conn.fetchrow(sql, *values)
+    assert row is not None
+    return dict(row)
+
+
+async def get_rule(conn: asyncpg.Connection, rule_id: int, *, for_update: bool = False
+                   ) -> Row | None:
+    lock = "FOR UPDATE" if for_update else ""
+    row = await conn.fetchrow(f"SELECT * FROM routing_rule WHERE id = $1 {lock}", rule_id)
+    return dict(row) if row else None
+
+
+async def update_rule(conn: asyncpg.Connection, rule_id: int, fields: dict[str, Any]) -> Row:
+    assert set(fields) <= _RULE_COLUMNS
+    assignments = "".join(f"{column} = ${i}, " for i, column in enumerate(fields, start=2))
+    row = await conn.fetchrow(
+        f"UPDATE routing_rule SET {assignments}version = version + 1, updated_at = now() "
+        "WHERE id = $1 RETURNING *",
+        rule_id, *fields.values(),
+    )
+    assert row is not None
+    return dict(row)
+
+
+async def list_rules(conn: asyncpg.Connection, *, country: str | None, active: bool | None,
+                     mission_id: int | None = None) -> list[Row]:
+    rows = await conn.fetch(
+        """
+        SELECT * FROM routing_rule
+        WHERE ($1::text IS NULL OR country = $1)
+          AND ($2::boolean IS NULL OR active = $2)
+          AND ($3::bigint IS NULL OR mission_id = $3)
+        ORDER BY country, priority DESC, id
+        """,
+        country, active, mission_id,
+    )
+    return [dict(r) for r in rows]
+
+
+async def insert_decision(conn: asyncpg.Connection, **fields: Any) -> Row:
+    sql, values = _insert("routing_decision", fields)
+    row = await conn.fetchrow(sql, *values)
+    assert row is not None
+    return dict(row)
+
+
+_DECISION_COLUMNS = """
+    d.*,
+    (SELECT count(*) FROM routing_feedback f WHERE f.decision_id = d.id AND f.correct)
+        AS marked_correct,
+    (SELECT count(*) FROM routing_feedback f WHERE f.decision_id = d.id AND NOT f.correct)
+        AS marked_wrong,
+    (SELECT f.correct FROM routing_feedback f WHERE f.decision_id = d.id AND f.user_id = $2)
+        AS my_mark
+"""
+
+
+async def list_decisions(
+    conn: asyncpg.Connection, *, dispute_id: int | None = None, rule_id: int | None = None,
+    viewer_id: int | None = None, limit: int = 500,
+) -> list[Row]:
+    rows = await conn.fetch(
+        f"""
+        SELECT {_DECISION_COLUMNS} FROM routing_decision d
+        WHERE ($1::bigint IS NULL OR d.dispute_id = $1)
+          AND ($3::bigint IS NULL OR d.rule_id = $3)
+        ORDER BY d.id
+        LIMIT $4
+        """,
+        dispute_id, viewer_id, rule_id, limit,
+    )
+    return [dict(r) for r in rows]
+
+
+async def latest_decision(conn: asyncpg.Connection, dispute_id: int) -> Row | None:
+    row = await conn.fetchrow(
+        "SELECT * FROM routing_decision WHERE dispute_id = $1 ORDER BY id DESC LIMIT 1",
+        dispute_id,
+    )
+    return dict(row) if row else None
+
+
+async def get_decision(conn: asyncpg.Connection, decision_id: int) -> Row | None:
+    row = await conn.fetchrow("SELECT * FROM routing_decision WHERE id = $1", decision_id)
+    return dict(row) if row else None
+
+
+async def upsert_feedback(conn: asyncpg.Connection, *, decision_id: int, user_id: int,
+                          role: str, correct: bool, comment: str | None) -> None:
+    """One mark per person and decision; marking again replaces it."""
+    await conn.execute(
+        """
+        INSERT INTO routing_feedback (decision_id, user_id, role, correct, comment)
+        VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT ON CONSTRAINT uq_routing_feedback_decision_user
+        DO UPDATE SET correct = EXCLUDED.correct, comment = EXCLUDED.comment,
+                      updated_at = now()
+        """,
+        decision_id, user_id, role, correct, comment,
+    )
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+
+async def insert_evidence(conn: asyncpg.Connection, **fields: Any) -> Row:
+    sql, values = _insert("dispute_evidence", fields)
+    row = await conn.fetchrow(sql, *values)
+    assert row is not None
+    return dict(row)
+
+
+async def list_evidence(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+    rows = await conn.fetch(
+        "SELECT * FROM dispute_evidence WHERE dispute_id = $1 ORDER BY id", dispute_id
+    )
+    return [dict(r) for r in rows]
+
+
+async def get_evidence(conn: asyncpg.Connection, dispute_id: int, evidence_id: int
+                       ) -> Row | None:
+    row = await conn.fetchrow(
+        "SELECT * FROM dispute_evidence WHERE dispute_id = $1 AND id = $2",
+        dispute_id, evidence_id,
+    )
+    return dict(row) if row else None
+
+
+# --- outcomes, findings and recoveries ----------------------------------------------------
+
+
+async def insert_outcome(conn: asyncpg.Connection, **fields: Any) -> None:
+    sql, values = _insert("dispute_outcome", fields)
+    await conn.execute(sql, *values)
+
+
+async def get_outcome(conn: asyncpg.Connection, dispute_id: int, *, for_update: bool = False
+                      ) -> Row | None:
+    lock = "FOR UPDATE" if for_update else ""
+    row = await conn.fetchrow(
+        f"SELECT * FROM dispute_outcome WHERE dispute_id = $1 {lock}", dispute_id
+    )
+    return dict(row) if row else None
+
+
+async def add_recovered(conn: asyncpg.Connection, dispute_id: int, amount: Any) -> None:
+    await conn.execute(
+        "UPDATE dispute_outcome SET recovered_amount = recovered_amount + $2, "
+        "updated_at = now() WHERE dispute_id = $1",
+        dispute_id, amount,
+    )
+
+
+async def insert_recovery(conn: asyncpg.Connection, **fields: Any) -> None:
+    sql, values = _insert("dispute_recovery", fields)
+    await conn.execute(sql, *values)
+
+
+async def insert_finding(conn: asyncpg.Connection, **fields: Any) -> None:
+    sql, values = _insert("dispute_finding", fields)
+    await conn.execute(sql, *values)
+
+
+async def list_findings(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+    rows = await conn.fetch(
+        "SELECT * FROM dispute_finding WHERE dispute_id = $1 ORDER BY id", dispute_id
+    )
+    return [dict(r) for r in rows]
+
+
+# --- the security-deposit ledger ----------------------------------------------------------
+
+
+async def get_account(conn: asyncpg.Connection, agency_id: int, *, for_update: bool = False
+                      ) -> Row | None:
+    lock = "FOR UPDATE" if for_update else ""
+    row = await conn.fetchrow(
+        f"SELECT * FROM deposit_account WHERE agency_id = $1 {lock}", agency_id
+    )
+    return dict(row) if row else None
+
+
+async def open_account(conn: asyncpg.Connection, *, agency_id: int, licence_id: int,
+                       currency: str, opening_balance: Any) -> None:
+    """Open the ledger once; a concurrent opener's row stands."""
+    await conn.execute(
+        """
+        INSERT INTO deposit_account (agency_id, licence_id, currency, opening_balance, balance)
+        VALUES ($1, $2, $3, $4, $4)
+        ON CONFLICT (agency_id) DO NOTHING
+        """,
+        agency_id, licence_id, currency, opening_balance,
+    )
+
+
+async def set_account(conn: asyncpg.Connection, agency_id: int, *, balance: Any,
+                      top_up_owed: Any) -> None:
+    await conn.execute(
+        "UPDATE deposit_account SET balance = $2, top_up_owed = $3, version = version + 1, "
+        "updated_at = now() WHERE agency_id = $1",
+        agency_id, balance, top_up_owed,
+    )
+
+
+async def insert_movement(conn: asyncpg.Connection, **fields: Any) -> Row:
+    sql, values = _insert("deposit_movement", fields)
+    row = await conn.fetchrow(sql, *values)
+    assert row is not None
+    return dict(row)
+
+
+async def list_movements(conn: asyncpg.Connection, agency_id: int) -> list[Row]:
+    rows = await conn.fetch(
+        "SELECT * FROM deposit_movement WHERE agency_id = $1 ORDER BY id", agency_id
+    )
+    return [dict(r) for r in rows]

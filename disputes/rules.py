@@ -1,0 +1,300 @@
+"""Pure dispute rules: the case state machine, who may take each step, stage deadlines, and
+the side-by-side of promised and reported terms."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from disputes.exceptions import IllegalTransition
+
+
+class DisputeKind(enum.StrEnum):
+    UNPAID_WAGES = "unpaid_wages"
+    WAGES_BELOW_CONTRACT = "wages_below_contract"
+    CONTRACT_SUBSTITUTION = "contract_substitution"
+    EXCESSIVE_HOURS = "excessive_hours"
+    PASSPORT_WITHHELD = "passport_withheld"
+    RECRUITMENT_FEES = "recruitment_fees"
+    UNSAFE_CONDITIONS = "unsafe_conditions"
+    EARLY_TERMINATION = "early_termination"
+    OTHER = "other"
+
+
+class SettlementBodyKind(enum.StrEnum):
+    LABOUR_INSPECTORATE = "labour_inspectorate"
+    COURT = "court"
+    MEDIATION_CENTRE = "mediation_centre"
+    ARBITRATION_CENTRE = "arbitration_centre"
+
+
+class DisputeStatus(enum.StrEnum):
+    FILED = "filed"
+    ASSIGNED = "assigned"
+    ACKNOWLEDGED = "acknowledged"
+    IN_MEDIATION = "in_mediation"
+    RESOLVED = "resolved"
+    REFERRED = "referred"
+    DECIDED = "decided"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+class DisputeAction(enum.StrEnum):
+    ASSIGN = "assign"
+    REASSIGN = "reassign"
+    ESCALATE = "escalate"
+    ACKNOWLEDGE = "acknowledge"
+    START_MEDIATION = "start_mediation"
+    RESOLVE = "resolve"
+    REFER = "refer"
+    DECIDE = "decide"
+    CLOSE = "close"
+    WITHDRAW = "withdraw"
+
+
+class Party(enum.StrEnum):
+    """How an actor stands towards one case."""
+
+    OFFICIAL = "official"  # regulator or administrator
+    ATTACHE = "attache"  # the attaché the case is assigned to
+    SETTLEMENT_BODY = "settlement_body"  # a member of the body the case was referred to
+    COMPLAINANT = "complainant"  # the migrant, or staff of the centre that filed
+    SYSTEM = "system"  # routing and scheduled escalation
+
+
+S = DisputeStatus
+A = DisputeAction
+P = Party
+
+# The one place that says which action moves a dispute from which state to which.
+TRANSITIONS: dict[tuple[DisputeStatus, DisputeAction], DisputeStatus] = {
+    (S.FILED, A.ASSIGN): S.ASSIGNED,
+    (S.FILED, A.WITHDRAW): S.WITHDRAWN,
+    (S.ASSIGNED, A.REASSIGN): S.ASSIGNED,
+    (S.ASSIGNED, A.ESCALATE): S.ASSIGNED,
+    (S.ASSIGNED, A.ACKNOWLEDGE): S.ACKNOWLEDGED,
+    (S.ASSIGNED, A.WITHDRAW): S.WITHDRAWN,
+    (S.ACKNOWLEDGED, A.REASSIGN): S.ACKNOWLEDGED,
+    (S.ACKNOWLEDGED, A.ESCALATE): S.ACKNOWLEDGED,
+    (S.ACKNOWLEDGED, A.START_MEDIATION): S.IN_MEDIATION,
+    (S.ACKNOWLEDGED, A.REFER): S.REFERRED,
+    (S.ACKNOWLEDGED, A.WITHDRAW): S.WITHDRAWN,
+    (S.IN_MEDIATION, A.REASSIGN): S.IN_MEDIATION,
+    (S.IN_MEDIATION, A.ESCALATE): S.IN_MEDIATION,
+    (S.IN_MEDIATION, A.RESOLVE): S.RESOLVED,
+    (S.IN_MEDIATION, A.REFER): S.REFERRED,
+    (S.IN_MEDIATION, A.WITHDRAW): S.WITHDRAWN,
+    (S.REFERRED, A.REASSIGN): S.REFERRED,
+    (S.REFERRED, A.ESCALATE): S.REFERRED,
+    (S.REFERRED, A.DECIDE): S.DECIDED,
+    (S.REFERRED, A.WITHDRAW): S.WITHDRAWN,
+    (S.RESOLVED, A.CLOSE): S.CLOSED,
+    (S.DECIDED, A.CLOSE): S.CLOSED,
+}
+
+# Who may take each action (the system routes and escalates; people do the rest).
+ACTORS: dict[DisputeAction, frozenset[Party]] = {
+    A.ASSIGN: frozenset({P.OFFICIAL, P.SYSTEM}),
+    A.REASSIGN: frozenset({P.OFFICIAL, P.SYSTEM}),
+    A.ESCALATE: frozenset({P.SYSTEM}),
+    A.ACKNOWLEDGE: frozenset({P.ATTACHE}),
+    A.START_MEDIATION: frozenset({P.ATTACHE}),
+    A.RESOLVE: frozenset({P.ATTACHE}),
+    A.REFER: frozenset({P.ATTACHE}),
+    A.DECIDE: frozenset({P.SETTLEMENT_BODY}),
+    A.CLOSE: frozenset({P.ATTACHE, P.OFFICIAL}),
+    A.WITHDRAW: frozenset({P.COMPLAINANT, P.ATTACHE}),
+}
+
+# Steps that must say why.
+REASON_REQUIRED = frozenset({A.REASSIGN, A.WITHDRAW})
+
+# Steps that conclude a case with an outcome (amounts and findings).
+OUTCOME_ACTIONS = frozenset({A.RESOLVE, A.DECIDE})
+
+# A case is open (counts towards an attaché's caseload) until it is concluded.
+OPEN_STATES = frozenset({S.FILED, S.ASSIGNED, S.ACKNOWLEDGED, S.IN_MEDIATION, S.REFERRED})
+CONCLUDED_STATES = frozenset({S.RESOLVED, S.DECIDED, S.CLOSED})
+
+_ORDER = list(DisputeAction)
+
+_ACTOR_WORDS = {
+    P.OFFICIAL: "a regulator",
+    P.ATTACHE: "the assigned labour attaché",
+    P.SETTLEMENT_BODY: "the settlement body the case was referred to",
+    P.COMPLAINANT: "the migrant or the centre that filed",
+    P.SYSTEM: "the system",
+}
+
+
+def allowed_actions(status: DisputeStatus, parties: frozenset[Party] | None = None) -> list[str]:
+    """What may be done to a dispute in `status` (by someone standing as one of `parties`)."""
+    found = [
+        action for (src, action) in TRANSITIONS
+        if src == status and (
+            ACTORS[action] - {P.SYSTEM} if parties is None else ACTORS[action] & parties)
+    ]
+    return [a.value for a in sorted(found, key=_ORDER.index)]
+
+
+def next_status(status: DisputeStatus, action: DisputeAction) -> DisputeStatus:
+    """The state after `action`, or IllegalTransition naming what people may do instead."""
+    try:
+        return TRANSITIONS[(status, action)]
+    except KeyError:
+        raise IllegalTransition(
+            action=action.value, status=status.value, allowed=allowed_actions(status)
+        ) from None
+
+
+def who_may(action: DisputeAction) -> str:
+    """The people who may take `action`, in words."""
+    return " or ".join(_ACTOR_WORDS[p] for p in P if p in ACTORS[action])
+
+
+# --- deadlines -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageDays:
+    acknowledge: int
+    mediation: int
+    decision: int
+
+
+STAGE_OF: dict[DisputeStatus, str] = {
+    S.ASSIGNED: "acknowledge",
+    S.ACKNOWLEDGED: "mediation",
+    S.IN_MEDIATION: "mediation",
+    S.REFERRED: "decision",
+}
+
+
+def deadline_after(
+    action: DisputeAction, target: DisputeStatus, *, now: datetime,
+    current: datetime | None, days: StageDays,
+) -> datetime | None:
+    """The deadline of the stage a case is in after `action`.
+
+    Acknowledgement opens the mediation window, which starting mediation does not
+    restart; a reassigned case gives its new attaché the whole window of the stage
+    again, except a referred one, whose clock is the settlement body's; an escalated
+    case waits in the supervisors' queue without a deadline.
+    """
+    if action == A.ESCALATE or target not in STAGE_OF:
+        return None
+    if action == A.START_MEDIATION or (action == A.REASSIGN and target == S.REFERRED):
+        return current
+    window = {"acknowledge": days.acknowledge, "mediation": days.mediation,
+              "decision": days.decision}[STAGE_OF[target]]
+    return now + timedelta(days=window)
+
+
+def is_overdue(deadline: datetime | None, now: datetime) -> bool:
+    return deadline is not None and deadline < now
+
+
+# --- promised and reported terms ------------------------------------------------------
+
+WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+_PROVISION = {"none": 0, "paid": 1, "free": 2}
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A job's terms, as verified in a vacancy or as a migrant reports living them."""
+
+    wage_amount: Decimal | None = None
+    wage_currency: str | None = None
+    wage_period: str | None = None
+    hours_per_week: Decimal | None = None
+    housing: str | None = None
+    meals: str | None = None
+    fee_amount: Decimal | None = None
+    fee_currency: str | None = None
+
+
+@dataclass(frozen=True)
+class TermLine:
+    term: str
+    promised: str | None
+    reported: str | None
+    differs: bool | None  # None: one side is unknown
+    worse: bool | None  # for the migrant; None when it cannot be told
+
+
+def monthly(amount: Decimal, period: str, hours_per_week: Decimal | None) -> Decimal | None:
+    """A wage per hour, week or month, per month (None when hours are needed but unknown)."""
+    if period == "month":
+        value = amount
+    elif period == "week":
+        value = amount * WEEKS_PER_MONTH
+    elif hours_per_week is None:
+        return None
+    else:
+        value = amount * hours_per_week * WEEKS_PER_MONTH
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _wage_line(promised: Terms, reported: Terms) -> TermLine:
+    def text(t: Terms) -> str | None:
+        if t.wage_amount is None:
+            return None
+        return f"{t.wage_amount} {t.wage_currency} per {t.wage_period}"
+
+    left, right = text(promised), text(reported)
+    if left is None or right is None:
+        return TermLine("wage", left, right, None, None)
+    assert promised.wage_amount is not None and reported.wage_amount is not None
+    assert promised.wage_period is not None and reported.wage_period is not None
+    if promised.wage_currency != reported.wage_currency:
+        return TermLine("wage", left, right, True, None)
+    # Hourly wages compare per month at the hours each side states.
+    p = monthly(promised.wage_amount, promised.wage_period, promised.hours_per_week)
+    r = monthly(reported.wage_amount, reported.wage_period,
+                reported.hours_per_week or promised.hours_per_week)
+    if p is None or r is None:
+        return TermLine("wage", left, right, left != right, None)
+    return TermLine("wage", left, right, p != r, r < p)
+
+
+def _fee_text(amount: Decimal | None, currency: str | None) -> str | None:
+    if amount is None:
+        return None
+    return f"{amount} {currency}" if amount else "none"
+
+
+def compare_terms(promised: Terms, reported: Terms) -> list[TermLine]:
+    """The verified vacancy's terms beside the migrant's, line by line, so that contract
+    substitution shows at a glance."""
+    lines = [_wage_line(promised, reported)]
+
+    p_hours, r_hours = promised.hours_per_week, reported.hours_per_week
+    lines.append(TermLine(
+        "hours_per_week",
+        None if p_hours is None else str(p_hours),
+        None if r_hours is None else str(r_hours),
+        None if p_hours is None or r_hours is None else p_hours != r_hours,
+        None if p_hours is None or r_hours is None else r_hours > p_hours,
+    ))
+    for term in ("housing", "meals"):
+        p, r = getattr(promised, term), getattr(reported, term)
+        lines.append(TermLine(
+            term, p, r,
+            None if p is None or r is None else p != r,
+            None if p is None or r is None else _PROVISION[r] < _PROVISION[p],
+        ))
+    p_fee, r_fee = promised.fee_amount, reported.fee_amount
+    if p_fee is None or r_fee is None:
+        comparable = differs = worse = None
+    else:
+        # A zero fee compares with any currency.
+        comparable = not p_fee or not r_fee or promised.fee_currency == reported.fee_currency
+        differs = p_fee != r_fee if comparable else True
+        worse = r_fee > p_fee if comparable else None
+    lines.append(TermLine("worker_fee", _fee_text(p_fee, promised.fee_currency),
+                          _fee_text(r_fee, reported.fee_currency), differs, worse))
+    return lines

@@ -1,0 +1,388 @@
+"""Dispute input and output shapes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
+
+from core.validation import (
+    CountryCode,
+    CurrencyCode,
+    Email,
+    Money,
+    Name,
+    Phone,
+    Reason,
+    ShortText,
+)
+from disputes.rules import DisputeAction, DisputeKind, DisputeStatus
+
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Region = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10,
+                                               max_length=10_000)]
+Amount = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
+Provision = Literal["free", "paid", "none"]
+Queue = Literal["fallback", "supervisor"]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _unique(value: list[DisputeKind]) -> list[DisputeKind]:
+    if len(set(value)) != len(value):
+        raise ValueError("each kind may be listed once")
+    return value
+
+
+Kinds = Annotated[list[DisputeKind], Field(min_length=1, max_length=len(DisputeKind)),
+                  AfterValidator(_unique)]
+
+
+# --- intake ------------------------------------------------------------------------------
+
+
+class ComplainantIn(_In):
+    full_name: Name
+    phone: Phone | None = None
+    email: Email | None = None
+
+
+class ReportedWage(_In):
+    amount: Annotated[Decimal, Field(gt=0, max_digits=16, decimal_places=2)]
+    currency: CurrencyCode
+    period: Literal["hour", "week", "month"]
+
+
+class ReportedTermsIn(_In):
+    """The terms the migrant actually works on, as they report them."""
+
+    wage: ReportedWage | None = None
+    hours_per_week: Annotated[Decimal, Field(gt=0, le=168, max_digits=5,
+                                             decimal_places=2)] | None = None
+    housing: Provision | None = None
+    meals: Provision | None = None
+    fee_paid: Money | None = Field(default=None, description="what the migrant paid to be "
+                                   "recruited")
+
+
+class DisputeIn(_In):
+    kind: DisputeKind
+    migrant_id: RecordId | None = Field(
+        default=None, description="centre staff: the centre's migrant the case is for")
+    referral_id: RecordId | None = Field(
+        default=None, description="the referral that led to the job, if there was one")
+    vacancy_id: RecordId | None = Field(
+        default=None, description="the vacancy the migrant was recruited for, if known")
+    agency_id: RecordId | None = Field(
+        default=None, description="the agency concerned (taken from the referral or vacancy "
+        "when omitted)")
+    employer_name: Name | None = None
+    employer_registration_number: ShortText | None = None
+    country: CountryCode = Field(description="the country of work")
+    region: Region = Field(description="the region (province, oblast) of work")
+    claimed: Money | None = Field(default=None, description="the amount claimed, if any")
+    description: Description
+    reported_terms: ReportedTermsIn | None = None
+    complainant: ComplainantIn | None = Field(
+        default=None, description="who complains and how to reach them; required when an "
+        "attaché files, otherwise taken from the migrant's record")
+
+
+# --- steps of the lifecycle --------------------------------------------------------------
+
+
+class FindingIn(_In):
+    against: Literal["agency", "employer"]
+    summary: Reason
+    watchlist_employer: StrictBool = Field(
+        default=False, description="put the employer on the watchlist (employer findings)")
+
+
+class OutcomeIn(_In):
+    summary: Reason
+    awarded: Money | None = Field(default=None, description="the amount awarded, if any")
+    payable_by: Literal["agency", "employer"] | None = None
+    payment_due: date | None = Field(
+        default=None, description="when the award must be paid (by default "
+        "DISPUTE_AWARD_PAYMENT_DAYS from today)")
+    findings: Annotated[list[FindingIn], Field(max_length=20)] = []
+
+
+class DisputeTransitionIn(_In):
+    action: DisputeAction
+    reason: Reason | None = None
+    expected_version: Annotated[int, Field(ge=1)] | None = None
+    mission_id: RecordId | None = Field(default=None, description="assign/reassign only")
+    attache_id: RecordId | None = Field(
+        default=None, description="assign/reassign only (by default the mission's attaché "
+        "with the fewest open cases)")
+    settlement_body_id: RecordId | None = Field(
+        default=None, description="assign, reassign or refer (by default the competent one)")
+    outcome: OutcomeIn | None = Field(default=None, description="resolve and decide only")
+
+
+class RecoveryIn(_In):
+    amount: Money
+    note: Reason | None = None
+
+
+class DepositDrawIn(_In):
+    amount: Money | None = Field(default=None, description="by default all that is unpaid")
+    reason: Reason
+
+
+class TopUpIn(_In):
+    amount: Money
+    reason: Reason | None = None
+
+
+class RoutingFeedbackIn(_In):
+    correct: StrictBool
+    comment: Reason | None = None
+
+
+# --- routing rules -----------------------------------------------------------------------
+
+
+class AmountRange(_In):
+    """From `min` (inclusive) to `max` (exclusive), in `currency`."""
+
+    min: Amount | None = None
+    max: Amount | None = None
+    currency: CurrencyCode
+
+    @model_validator(mode="after")
+    def _bounds(self) -> AmountRange:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        if self.min is not None and self.max is not None and self.max <= self.min:
+            raise ValueError("max must be greater than min")
+        return self
+
+
+class RoutingRuleIn(_In):
+    name: Name
+    country: CountryCode
+    region: Region | None = Field(default=None, description="none: any region")
+    kinds: Kinds | None = Field(default=None, description="none: any kind")
+    amount: AmountRange | None = Field(default=None, description="none: any amount")
+    mission_id: RecordId
+    settlement_body_id: RecordId | None = Field(
+        default=None, description="none: the competent body is chosen by region and kind")
+    priority: Annotated[int, Field(ge=-1000, le=1000)] = 0
+    active: StrictBool = True
+    expected_version: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="on update: the version you edited")
+
+
+class RoutingRuleOut(BaseModel):
+    id: int
+    name: str
+    country: str
+    region: str | None
+    kinds: list[DisputeKind] | None
+    amount: AmountRange | None
+    mission_id: int
+    settlement_body_id: int | None
+    priority: int
+    active: bool
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+# --- outputs -----------------------------------------------------------------------------
+
+
+class ComplainantOut(BaseModel):
+    full_name: str
+    phone: str | None = Field(description="hidden from the agency and the settlement body")
+    email: str | None = Field(description="hidden from the agency and the settlement body")
+
+
+class TermLineOut(BaseModel):
+    term: str
+    promised: str | None
+    reported: str | None
+    differs: bool | None
+    worse: bool | None
+
+
+class TermsOut(BaseModel):
+    vacancy_id: int
+    vacancy_title: str
+    vacancy_verified: bool
+    lines: list[TermLineOut]
+    substitution_suspected: bool
+
+
+class FindingOut(BaseModel):
+    id: int
+    against: str
+    summary: str
+    upheld: bool
+    watchlisted_employer_id: int | None
+    created_at: datetime
+
+
+class OutcomeOut(BaseModel):
+    decided_in: str
+    settlement_body_id: int | None
+    summary: str
+    awarded: Money | None
+    recovered: Money | None
+    outstanding: Money | None
+    payable_by: str | None
+    payment_due: date | None
+    findings: list[FindingOut]
+    recorded_at: datetime
+
+
+class EvidenceOut(BaseModel):
+    id: int
+    filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    uploaded_by_role: str
+    uploaded_at: datetime
+
+
+class RoutingOut(BaseModel):
+    decision_id: int
+    kind: str
+    rule_id: int | None
+    mission_id: int | None
+    settlement_body_id: int | None
+    attache_id: int | None
+    explanation: str
+    decided_at: datetime
+
+
+class DisputeSummaryOut(BaseModel):
+    """A case in a list or queue: no personal data."""
+
+    id: int
+    reference: str
+    kind: DisputeKind
+    status: DisputeStatus
+    agency_id: int
+    country: str
+    region: str
+    claimed: Money | None
+    mission_id: int | None
+    assigned_attache_id: int | None
+    queue: Queue | None
+    stage: str | None
+    stage_deadline: datetime | None
+    overdue: bool
+    escalation_count: int
+    filed_at: datetime
+    updated_at: datetime
+
+
+class DisputeOut(DisputeSummaryOut):
+    version: int
+    agency_name: str
+    employer_id: int | None
+    employer_name: str | None
+    vacancy_id: int | None
+    referral_id: int | None
+    migrant_id: int | None
+    filed_by_role: str
+    filing_centre_id: int | None
+    complainant: ComplainantOut
+    description: str
+    reported_terms: ReportedTermsIn | None
+    terms: TermsOut | None
+    settlement_body_id: int | None = Field(description="the competent body routing chose")
+    referred_body_id: int | None
+    routing: RoutingOut | None
+    outcome: OutcomeOut | None
+    evidence: list[EvidenceOut] = Field(description="empty for those who may not see it")
+    allowed_actions: list[str] = Field(description="what the viewer may do now")
+
+
+class EventOut(BaseModel):
+    id: int
+    action: str
+    from_status: str | None
+    to_status: str | None
+    actor_role: str
+    reason: str | None
+    deadline: datetime | None
+    data: dict[str, object]
+    created_at: datetime
+
+
+class EscalationOut(BaseModel):
+    id: int
+    status: str
+    missed_deadline: datetime
+    from_attache_id: int | None
+    to_attache_id: int | None
+    to_queue: str | None
+    escalated_at: datetime
+
+
+class HistoryOut(BaseModel):
+    events: list[EventOut]
+    escalations: list[EscalationOut]
+
+
+class RoutingDecisionOut(RoutingOut):
+    dispute_id: int
+    rule_snapshot: dict[str, object] | None
+    open_cases: dict[str, int]
+    decided_by_role: str
+    marked_correct: int
+    marked_wrong: int
+    my_mark: bool | None
+
+
+class DepositMovementOut(BaseModel):
+    id: int
+    kind: str
+    amount: Money
+    dispute_id: int | None
+    balance_after: Decimal
+    top_up_owed_after: Decimal
+    actor_label: str
+    reason: str | None
+    created_at: datetime
+
+
+class DepositOut(BaseModel):
+    agency_id: int
+    licence_id: int
+    opening_balance: Money
+    balance: Money
+    top_up_owed: Money
+    movements: list[DepositMovementOut]
+
+
+class CaseloadOut(BaseModel):
+    attache_id: int
+    open_cases: int
+    by_status: dict[str, int]
+    overdue: int
+    in_supervisor_queue: int
+    next_deadline: datetime | None
+    acknowledged: int
+    median_hours_to_acknowledge: float | None
+    concluded: int
+    median_days_to_resolve: float | None
+

@@ -1,0 +1,1470 @@
+"""Dispute use cases: intake, routing, the lifecycle with deadlines and escalation, evidence,
+outcomes and the agencies' security deposits. Each takes the caller's unit of work and never
+commits."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from core import audit, notifications
+from core.auth import SYSTEM, Principal, Role
+from core.config import get_settings
+from core.db import UnitOfWork
+from core.validation import Money
+from disputes import evidence as evidence_store
+from disputes import repository as repo
+from disputes.exceptions import (
+    Conflict,
+    EvidenceRejected,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    StaleVersion,
+)
+from disputes.routing import (
+    Body,
+    Case,
+    Rule,
+    body_takes,
+    choose_rule,
+    choose_settlement_body,
+    explain,
+    least_loaded,
+    region_key,
+)
+from disputes.rules import (
+    ACTORS,
+    OPEN_STATES,
+    OUTCOME_ACTIONS,
+    REASON_REQUIRED,
+    STAGE_OF,
+    DisputeAction,
+    DisputeKind,
+    DisputeStatus,
+    Party,
+    StageDays,
+    Terms,
+    allowed_actions,
+    compare_terms,
+    deadline_after,
+    is_overdue,
+    next_status,
+    who_may,
+)
+from disputes.schemas import (
+    AmountRange,
+    CaseloadOut,
+    ComplainantOut,
+    DepositMovementOut,
+    DepositOut,
+    DisputeIn,
+    DisputeOut,
+    DisputeSummaryOut,
+    DisputeTransitionIn,
+    EscalationOut,
+    EventOut,
+    EvidenceOut,
+    FindingOut,
+    HistoryOut,
+    OutcomeIn,
+    OutcomeOut,
+    ReportedTermsIn,
+    ReportedWage,
+    RoutingDecisionOut,
+    RoutingOut,
+    RoutingRuleIn,
+    RoutingRuleOut,
+    TermLineOut,
+    TermsOut,
+)
+from labour_attache import service as attache_service
+from matching import migrants as migrant_service
+from matching import referrals as referral_service
+from matching import vacancies as vacancy_service
+from matching.exceptions import NotFound as MatchingNotFound
+from registry import service as registry_service
+from registry.exceptions import NotFound as RegistryNotFound
+from registry.schemas import LicenceOut, WatchlistEmployerIn
+
+_OFFICIALS = {Role.REGULATOR, Role.ADMIN}
+_FULL_VIEW = frozenset({Party.OFFICIAL, Party.SYSTEM, Party.ATTACHE, Party.COMPLAINANT})
+_EVIDENCE_READERS = _FULL_VIEW | {Party.SETTLEMENT_BODY}
+_EVIDENCE_WRITERS = frozenset({Party.OFFICIAL, Party.ATTACHE, Party.COMPLAINANT})
+_ROUTING_MARKERS = frozenset({Party.OFFICIAL, Party.ATTACHE, Party.SETTLEMENT_BODY})
+_FILERS = {Role.CENTRE_STAFF, Role.MIGRANT, Role.ATTACHE}
+_ACTION_WORDS = {
+    DisputeAction.ASSIGN: "assigned to a labour attaché",
+    DisputeAction.REASSIGN: "reassigned to another labour attaché",
+    DisputeAction.ESCALATE: "escalated to the supervisors",
+    DisputeAction.ACKNOWLEDGE: "acknowledged",
+    DisputeAction.START_MEDIATION: "mediation started",
+    DisputeAction.RESOLVE: "resolved in mediation",
+    DisputeAction.REFER: "referred to a settlement body",
+    DisputeAction.DECIDE: "decided by the settlement body",
+    DisputeAction.CLOSE: "closed",
+    DisputeAction.WITHDRAW: "withdrawn",
+}
+Access = Literal["full", "redacted"]
+
+
+# --- small helpers -----------------------------------------------------------------------
+
+
+def reference(row: dict[str, Any]) -> str:
+    """The case number people quote: D-<year filed>-<id>."""
+    return f"D-{row['filed_at'].year}-{row['id']:05d}"
+
+
+def _days() -> StageDays:
+    settings = get_settings()
+    return StageDays(acknowledge=settings.dispute_acknowledge_days,
+                     mediation=settings.dispute_mediation_days,
+                     decision=settings.dispute_decision_days)
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(json.dumps(data, default=str))
+    return result
+
+
+def _money(amount: Decimal | None, currency: str | None) -> Money | None:
+    if amount is None or currency is None:
+        return None
+    return Money(amount=amount, currency=currency)
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ")
+
+
+# --- who stands where towards a case -------------------------------------------------------
+
+
+def parties_of(actor: Principal, row: dict[str, Any]) -> frozenset[Party]:
+    """How the actor stands towards this case (possibly in several ways, or none)."""
+    parties: set[Party] = set()
+    if actor.is_system:
+        parties.add(Party.SYSTEM)
+    if actor.role in _OFFICIALS:
+        parties.add(Party.OFFICIAL)
+    if actor.role == Role.ATTACHE and actor.user_id is not None and \
+            actor.user_id == row["assigned_attache_id"]:
+        parties.add(Party.ATTACHE)
+    if actor.role == Role.SETTLEMENT_BODY and actor.settlement_body_id is not None and \
+            actor.settlement_body_id == row["referred_body_id"]:
+        parties.add(Party.SETTLEMENT_BODY)
+    if actor.role == Role.MIGRANT and actor.user_id is not None and \
+            actor.user_id == row["migrant_user_id"]:
+        parties.add(Party.COMPLAINANT)
+    if actor.role == Role.CENTRE_STAFF and actor.centre_id is not None and \
+            actor.centre_id == row["filing_centre_id"]:
+        parties.add(Party.COMPLAINANT)
+    return frozenset(parties)
+
+
+def _access(actor: Principal, row: dict[str, Any]) -> Access | None:
+    """The migrant, the centre that filed, the assigned attaché and officials see the whole
+    case; the agency concerned and the settlement body it was referred to see it without
+    the complainant's contacts; nobody else sees it at all."""
+    parties = parties_of(actor, row)
+    if parties & _FULL_VIEW:
+        return "full"
+    if Party.SETTLEMENT_BODY in parties:
+        return "redacted"
+    if actor.role == Role.AGENCY_STAFF and actor.agency_id is not None and \
+            actor.agency_id == row["agency_id"]:
+        return "redacted"
+    return None
+
+
+async def _visible_row(uow: UnitOfWork, dispute_id: int, actor: Principal, *,
+                       for_update: bool = False) -> tuple[dict[str, Any], Access]:
+    row = await repo.get_dispute(uow.conn, dispute_id, for_update=for_update)
+    access = _access(actor, row) if row is not None else None
+    if row is None or access is None:
+        # Someone else's case reads as absent, so ids cannot be probed.
+        raise NotFound("dispute", dispute_id)
+    return row, access
+
+
+# --- shaping -----------------------------------------------------------------------------
+
+
+def _summary_fields(row: dict[str, Any], now: datetime) -> dict[str, Any]:
+    status = DisputeStatus(row["status"])
+    return {
+        "id": row["id"], "reference": reference(row), "kind": DisputeKind(row["kind"]),
+        "status": status, "agency_id": row["agency_id"], "country": row["country"],
+        "region": row["region"],
+        "claimed": _money(row["claimed_amount"], row["claimed_currency"]),
+        "mission_id": row["mission_id"], "assigned_attache_id": row["assigned_attache_id"],
+        "queue": row["queue"], "stage": STAGE_OF.get(status) if row["stage_deadline"] else None,
+        "stage_deadline": row["stage_deadline"],
+        "overdue": is_overdue(row["stage_deadline"], now),
+        "escalation_count": row["escalation_count"], "filed_at": row["filed_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def summary_out(row: dict[str, Any], now: datetime) -> DisputeSummaryOut:
+    return DisputeSummaryOut(**_summary_fields(row, now))
+
+
+def _reported(row: dict[str, Any]) -> ReportedTermsIn | None:
+    wage = None
+    if row["reported_wage_amount"] is not None:
+        wage = ReportedWage(amount=row["reported_wage_amount"],
+                            currency=row["reported_wage_currency"],
+                            period=row["reported_wage_period"])
+    terms = ReportedTermsIn(
+        wage=wage, hours_per_week=row["reported_hours_per_week"],
+        housing=row["reported_housing"], meals=row["reported_meals"],
+        fee_paid=_money(row["reported_fee_amount"], row["reported_fee_currency"]),
+    )
+    return terms if terms.model_dump(exclude_none=True) else None
+
+
+async def _terms(uow: UnitOfWork, row: dict[str, Any], today: date) -> TermsOut | None:
+    """The verified vacancy's terms beside what the migrant reports."""
+    if row["vacancy_id"] is None:
+        return None
+    try:
+        vacancy = await vacancy_service.get_vacancy(uow, vacancy_id=row["vacancy_id"],
+                                                    actor=SYSTEM, today=today)
+    except MatchingNotFound:
+        return None
+    promised = Terms(
+        wage_amount=vacancy.wage.amount, wage_currency=vacancy.wage.currency,
+        wage_period=vacancy.wage.period, hours_per_week=vacancy.hours_per_week,
+        housing=vacancy.housing, meals=vacancy.meals,
+        fee_amount=vacancy.worker_fee.amount if vacancy.worker_fee else Decimal(0),
+        fee_currency=vacancy.worker_fee.currency if vacancy.worker_fee else None,
+    )
+    reported = Terms(
+        wage_amount=row["reported_wage_amount"], wage_currency=row["reported_wage_currency"],
+        wage_period=row["reported_wage_period"],
+        hours_per_week=row["reported_hours_per_week"], housing=row["reported_housing"],
+        meals=row["reported_meals"], fee_amount=row["reported_fee_amount"],
+        fee_currency=row["reported_fee_currency"],
+    )
+    lines = compare_terms(promised, reported)
+    return TermsOut(
+        vacancy_id=vacancy.id, vacancy_title=vacancy.title,
+        vacancy_verified=vacancy.verification_code is not None,
+        lines=[TermLineOut(term=ln.term, promised=ln.promised, reported=ln.reported,
+                           differs=ln.differs, worse=ln.worse) for ln in lines],
+        substitution_suspected=any(ln.worse for ln in lines),
+    )
+
+
+async def _outcome_out(uow: UnitOfWork, dispute_id: int) -> OutcomeOut | None:
+    row = await repo.get_outcome(uow.conn, dispute_id)
+    if row is None:
+        return None
+    currency = row["currency"]
+    findings = await repo.list_findings(uow.conn, dispute_id)
+    return OutcomeOut(
+        decided_in=row["decided_in"], settlement_body_id=row["settlement_body_id"],
+        summary=row["summary"], awarded=_money(row["awarded_amount"], currency),
+        recovered=_money(row["recovered_amount"], currency),
+        outstanding=_money(row["awarded_amount"] - row["recovered_amount"], currency),
+        payable_by=row["payable_by"], payment_due=row["payment_due"],
+        findings=[FindingOut(**{k: f[k] for k in FindingOut.model_fields}) for f in findings],
+        recorded_at=row["recorded_at"],
+    )
+
+
+def _evidence_out(row: dict[str, Any]) -> EvidenceOut:
+    return EvidenceOut(**{k: row[k] for k in EvidenceOut.model_fields})
+
+
+def _routing_out(row: dict[str, Any]) -> RoutingOut:
+    return RoutingOut(decision_id=row["id"],
+                      **{k: row[k] for k in RoutingOut.model_fields if k != "decision_id"})
+
+
+async def _agency_name(uow: UnitOfWork, agency_id: int) -> str:
+    agency = await registry_service.get_agency(uow, agency_id=agency_id, actor=SYSTEM)
+    return agency.legal_name
+
+
+async def dispute_out(uow: UnitOfWork, row: dict[str, Any], actor: Principal, access: Access,
+                      *, now: datetime, today: date) -> DisputeOut:
+    """The case as this actor may see it."""
+    parties = parties_of(actor, row)
+    full = access == "full"
+    decision = await repo.latest_decision(uow.conn, row["id"])
+    evidence = (await repo.list_evidence(uow.conn, row["id"])
+                if parties & _EVIDENCE_READERS else [])
+    return DisputeOut(
+        **_summary_fields(row, now),
+        version=row["version"], agency_name=await _agency_name(uow, row["agency_id"]),
+        employer_id=row["employer_id"], employer_name=row["employer_name"],
+        vacancy_id=row["vacancy_id"], referral_id=row["referral_id"],
+        migrant_id=row["migrant_id"] if full else None,
+        filed_by_role=row["filed_by_role"], filing_centre_id=row["filing_centre_id"],
+        complainant=ComplainantOut(
+            full_name=row["complainant_name"],
+            phone=row["complainant_phone"] if full else None,
+            email=row["complainant_email"] if full else None,
+        ),
+        description=row["description"], reported_terms=_reported(row),
+        terms=await _terms(uow, row, today),
+        settlement_body_id=row["settlement_body_id"], referred_body_id=row["referred_body_id"],
+        routing=_routing_out(decision) if decision else None,
+        outcome=await _outcome_out(uow, row["id"]),
+        evidence=[_evidence_out(e) for e in evidence],
+        allowed_actions=allowed_actions(DisputeStatus(row["status"]), parties),
+    )
+
+
+# --- notices -----------------------------------------------------------------------------
+
+
+async def _recipients(uow: UnitOfWork, before: dict[str, Any], after: dict[str, Any],
+                      actor: Principal) -> list[int]:
+    """The people concerned with a case: the migrant, the centre staff member who filed,
+    its attaché (before and after a change) and, once referred, the settlement body; not
+    the one acting, who knows."""
+    users: set[int] = set()
+    if after["migrant_user_id"] is not None:
+        users.add(after["migrant_user_id"])
+    if after["filed_by_role"] == Role.CENTRE_STAFF:
+        users.add(after["filed_by_user_id"])
+    for attache_id in (before.get("assigned_attache_id"), after["assigned_attache_id"]):
+        if attache_id is not None:
+            users.add(attache_id)
+    body_id = after["referred_body_id"]
+    if body_id is not None and after["status"] in (DisputeStatus.REFERRED,
+                                                   DisputeStatus.DECIDED):
+        users.update(await attache_service.settlement_body_members(
+            uow, settlement_body_id=body_id))
+    if actor.user_id is not None:
+        users.discard(actor.user_id)
+    return sorted(users)
+
+
+async def _notify_parties(uow: UnitOfWork, *, before: dict[str, Any], after: dict[str, Any],
+                          actor: Principal, kind: str, subject: str, body: str,
+                          dedupe: str | None = None) -> None:
+    """One notice to each person concerned and to the agency; never any personal data."""
+    for user_id in await _recipients(uow, before, after, actor):
+        await notifications.notify(uow.conn, audience="user", user_id=user_id, kind=kind,
+                                   subject=subject, body=body,
+                                   dedupe_key=f"{dedupe}:user:{user_id}" if dedupe else None)
+    await notifications.notify(uow.conn, audience="agency", agency_id=after["agency_id"],
+                               kind=kind, subject=subject, body=body,
+                               dedupe_key=f"{dedupe}:agency" if dedupe else None)
+
+
+async def _notify_step(uow: UnitOfWork, *, before: dict[str, Any], after: dict[str, Any],
+                       action: DisputeAction | Literal["file"], actor: Principal,
+                       dedupe: str | None = None) -> None:
+    """Tell everyone concerned about a step, and the regulators about a queue."""
+    words = "filed" if action == "file" else _ACTION_WORDS[action]
+    body = f"The case is now {_words(after['status'])}."
+    if after["stage_deadline"] is not None:
+        body += (f" The {STAGE_OF[DisputeStatus(after['status'])]} deadline is "
+                 f"{after['stage_deadline']:%Y-%m-%d %H:%M} UTC.")
+    await _notify_parties(
+        uow, before=before, after=after, actor=actor, dedupe=dedupe,
+        kind="dispute.filed" if action == "file" else f"dispute.{action.value}",
+        subject=f"Dispute {reference(after)} ({_words(after['kind'])}): {words}", body=body,
+    )
+    await _notify_queue(uow, before=before, after=after, dedupe=dedupe)
+
+
+async def _notify_queue(uow: UnitOfWork, *, before: dict[str, Any], after: dict[str, Any],
+                        dedupe: str | None = None) -> None:
+    """Tell the regulators when a case starts waiting in one of their queues."""
+    if after["queue"] is None or after["queue"] == before.get("queue"):
+        return
+    why = {"fallback": "no routing rule matched it",
+           "supervisor": "nobody in its mission could take it in time"}[after["queue"]]
+    await notifications.notify(
+        uow.conn, audience="regulator", kind=f"dispute.{after['queue']}_queue",
+        subject=f"Dispute {reference(after)} waits in the {after['queue']} queue",
+        body=f"The {_words(after['kind'])} case in {after['country']} ({after['region']}) "
+             f"needs a person: {why}.",
+        dedupe_key=f"{dedupe}:regulator" if dedupe else None,
+    )
+
+
+# --- moving a case -----------------------------------------------------------------------
+
+
+async def _record_step(uow: UnitOfWork, row: dict[str, Any], *, action: str,
+                       actor: Principal, from_status: str | None, to_status: str | None,
+                       reason: str | None = None, deadline: datetime | None = None,
+                       data: dict[str, Any] | None = None) -> None:
+    """The step on the case's own timeline and in the audit log."""
+    payload = _jsonable(data or {})
+    await repo.insert_event(
+        uow.conn, dispute_id=row["id"], action=action, from_status=from_status,
+        to_status=to_status, actor_user_id=actor.user_id, actor_role=actor.role,
+        reason=reason, deadline=deadline, data=payload,
+    )
+    await audit.record(
+        uow.conn, actor=actor, entity_type="dispute", entity_id=row["id"],
+        agency_id=row["agency_id"], action=action, from_state=from_status,
+        to_state=to_status, reason=reason,
+        data=payload | ({"deadline": deadline.isoformat()} if deadline else {}),
+    )
+
+
+async def _move(uow: UnitOfWork, row: dict[str, Any], action: DisputeAction, *,
+                actor: Principal, now: datetime, reason: str | None = None,
+                changes: dict[str, Any] | None = None, data: dict[str, Any] | None = None,
+                dedupe: str | None = None) -> dict[str, Any]:
+    """Take one step of the state machine: new state and stage deadline, the timeline,
+    the audit log and the notices, all in the caller's transaction."""
+    status = DisputeStatus(row["status"])
+    target = next_status(status, action)
+    deadline = deadline_after(action, target, now=now, current=row["stage_deadline"],
+                              days=_days())
+    all_changes = {"status": target.value, "stage_deadline": deadline, **(changes or {})}
+    await repo.update_dispute(uow.conn, row["id"], **all_changes)
+    await _record_step(uow, row, action=action.value, actor=actor, from_status=status.value,
+                       to_status=target.value, reason=reason, deadline=deadline, data=data)
+    after = row | all_changes | {"version": row["version"] + 1}
+    await _notify_step(uow, before=row, after=after, action=action, actor=actor,
+                       dedupe=dedupe)
+    return after
+
+
+# --- routing -----------------------------------------------------------------------------
+
+
+def _case(row: dict[str, Any]) -> Case:
+    return Case(country=row["country"], region_key=row["region_key"], kind=row["kind"],
+                amount=row["claimed_amount"], currency=row["claimed_currency"])
+
+
+def _rule(row: dict[str, Any]) -> Rule:
+    return Rule(
+        id=row["id"], country=row["country"], mission_id=row["mission_id"],
+        region_key=row["region_key"],
+        kinds=frozenset(row["kinds"]) if row["kinds"] is not None else None,
+        min_amount=row["min_amount"], max_amount=row["max_amount"], currency=row["currency"],
+        priority=row["priority"], settlement_body_id=row["settlement_body_id"],
+    )
+
+
+def _body(row: dict[str, Any]) -> Body:
+    return Body(id=row["id"], country=row["country"],
+                region_keys=frozenset(region_key(r) for r in row["regions"]),
+                dispute_kinds=frozenset(row["dispute_kinds"]))
+
+
+def _rule_snapshot(row: dict[str, Any]) -> dict[str, Any]:
+    """The rule as it was when it decided, so later edits do not rewrite history."""
+    keys = ("id", "name", "country", "region", "kinds", "min_amount", "max_amount",
+            "currency", "mission_id", "settlement_body_id", "priority", "version")
+    return _jsonable({k: row[k] for k in keys})
+
+
+async def _competent_body(uow: UnitOfWork, case: Case) -> int | None:
+    bodies = await attache_service.list_settlement_bodies(uow, country=case.country)
+    chosen = choose_settlement_body([_body(b) for b in bodies], case)
+    return chosen.id if chosen else None
+
+
+async def _pick_attache(uow: UnitOfWork, mission_id: int, *, exclude: Sequence[int] = ()
+                        ) -> tuple[int | None, dict[int, int]]:
+    """The mission's attaché with the fewest open cases, and everyone's open cases."""
+    await repo.lock_mission_assignment(uow.conn, mission_id)
+    attaches = await attache_service.mission_attaches(uow, mission_id=mission_id)
+    loads = await repo.open_case_counts(uow.conn, [a["id"] for a in attaches])
+    return least_loaded(loads, exclude=exclude), loads
+
+
+async def _route(uow: UnitOfWork, row: dict[str, Any], *, now: datetime) -> dict[str, Any]:
+    """Route a filed case by the regulators' rules: the mission, the competent settlement
+    body and the attaché with the fewest open cases; no rule means the fallback queue."""
+    conn = uow.conn
+    case = _case(row)
+    rule_rows = await repo.list_rules(conn, country=row["country"], active=True)
+    chosen = choose_rule([_rule(r) for r in rule_rows], case)
+    explanation = explain(chosen, case, len(rule_rows))
+    if chosen is None:
+        decision = await repo.insert_decision(
+            conn, dispute_id=row["id"], kind="fallback", explanation=explanation,
+            decided_by_role=SYSTEM.role, open_cases={},
+        )
+        await repo.update_dispute(conn, row["id"], queue="fallback")
+        await _record_step(uow, row, action="route", actor=SYSTEM, from_status=row["status"],
+                           to_status=row["status"],
+                           data={"routing_decision_id": decision["id"], "queue": "fallback"})
+        after = row | {"queue": "fallback", "version": row["version"] + 1}
+        await _notify_queue(uow, before=row, after=after)
+        return after
+
+    rule_row = next(r for r in rule_rows if r["id"] == chosen.id)
+    body_id = chosen.settlement_body_id or await _competent_body(uow, case)
+    attache_id, loads = await _pick_attache(uow, chosen.mission_id)
+    if attache_id is None:
+        explanation += f"; mission {chosen.mission_id} has no attaché, so the case waits in " \
+                       "the supervisor queue"
+    decision = await repo.insert_decision(
+        conn, dispute_id=row["id"], kind="rule", rule_id=chosen.id,
+        rule_snapshot=_rule_snapshot(rule_row), mission_id=chosen.mission_id,
+        settlement_body_id=body_id, attache_id=attache_id,
+        open_cases={str(k): v for k, v in loads.items()}, explanation=explanation,
+        decided_by_role=SYSTEM.role,
+    )
+    placed = {"mission_id": chosen.mission_id, "settlement_body_id": body_id}
+    data = {"routing_decision_id": decision["id"], "rule_id": chosen.id, **placed}
+    if attache_id is None:
+        changes = placed | {"queue": "supervisor"}
+        await repo.update_dispute(conn, row["id"], **changes)
+        await _record_step(uow, row, action="route", actor=SYSTEM, from_status=row["status"],
+                           to_status=row["status"], data=data | {"queue": "supervisor"})
+        after = row | changes | {"version": row["version"] + 1}
+        await _notify_queue(uow, before=row, after=after)
+        return after
+    return await _move(
+        uow, row, DisputeAction.ASSIGN, actor=SYSTEM, now=now,
+        changes=placed | {"assigned_attache_id": attache_id, "assigned_at": now,
+                          "queue": None},
+        data=data | {"attache_id": attache_id},
+    )
+
+
+# --- intake ------------------------------------------------------------------------------
+
+
+async def _complainant_for(uow: UnitOfWork, data: DisputeIn, actor: Principal
+                           ) -> dict[str, Any]:
+    """Who complains, with the record links the filer may make."""
+    complainant = data.complainant
+    if actor.role == Role.ATTACHE:
+        for field in ("migrant_id", "referral_id"):
+            if getattr(data, field) is not None:
+                raise InvalidInput(field, "an attaché files for the person in front of them; "
+                                   "the migrant's record and referrals are linked only by "
+                                   "the migrant or their centre")
+        if complainant is None:
+            raise InvalidInput("complainant", "an attaché must give the complainant's name "
+                               "and how to reach them")
+        country = await attache_service.mission_country(uow, mission_id=actor.mission_id) \
+            if actor.mission_id is not None else None
+        if country != data.country:
+            raise InvalidInput("country", f"an attaché files disputes about work in their "
+                               f"mission's country ({country}), not {data.country}")
+        return {"migrant_id": None, "migrant_user_id": None, "filing_centre_id": None,
+                "complainant_name": complainant.full_name,
+                "complainant_phone": complainant.phone,
+                "complainant_email": complainant.email}
+    if actor.role == Role.CENTRE_STAFF:
+        if data.migrant_id is None:
+            raise InvalidInput("migrant_id", "centre staff file a dispute for one of the "
+                               "centre's migrants; name the migrant")
+        try:
+            migrant = await migrant_service.get_migrant(uow, migrant_id=data.migrant_id,
+                                                        actor=actor)
+        except MatchingNotFound:
+            migrant = None
+        if not isinstance(migrant, migrant_service.MigrantOut):
+            raise InvalidInput("migrant_id", f"migrant {data.migrant_id} is not one of this "
+                               "centre's migrants")
+    else:
+        try:
+            migrant = await migrant_service.get_own_migrant(uow, actor=actor)
+        except MatchingNotFound:
+            raise Conflict("this sign-in is not linked to a migrant record; ask your migrant "
+                           "resource centre to file the dispute with you") from None
+        if data.migrant_id is not None and data.migrant_id != migrant.id:
+            raise InvalidInput("migrant_id", "a migrant files disputes only for themself")
+    return {
+        "migrant_id": migrant.id, "migrant_user_id": migrant.user_id,
+        "filing_centre_id": actor.centre_id if actor.role == Role.CENTRE_STAFF else None,
+        "complainant_name": complainant.full_name if complainant else migrant.full_name,
+        "complainant_phone": complainant.phone if complainant else migrant.phone,
+        "complainant_email": complainant.email if complainant else migrant.email,
+    }
+
+
+async def _links_for(uow: UnitOfWork, data: DisputeIn, actor: Principal, migrant_id: int | None,
+                     today: date) -> dict[str, Any]:
+    """The referral, vacancy, agency and employer the case concerns, checked against each
+    other."""
+    vacancy_id, agency_id = data.vacancy_id, data.agency_id
+    if data.referral_id is not None:
+        try:
+            referral = await referral_service.get_referral(
+                uow, referral_id=data.referral_id, actor=actor, today=today)
+        except MatchingNotFound:
+            raise InvalidInput("referral_id", f"referral {data.referral_id} is not one of "
+                               "this migrant's referrals") from None
+        if referral.migrant.id != migrant_id:
+            raise InvalidInput("referral_id", f"referral {data.referral_id} is not one of "
+                               "this migrant's referrals")
+        if vacancy_id is not None and vacancy_id != referral.vacancy.id:
+            raise InvalidInput("vacancy_id", f"referral {data.referral_id} was to vacancy "
+                               f"{referral.vacancy.id}, not {vacancy_id}")
+        if agency_id is not None and agency_id != referral.agency_id:
+            raise InvalidInput("agency_id", f"referral {data.referral_id} was to a vacancy "
+                               f"of agency {referral.agency_id}, not {agency_id}")
+        vacancy_id, agency_id = referral.vacancy.id, referral.agency_id
+
+    employer_id, employer_name = None, data.employer_name
+    if vacancy_id is not None:
+        try:
+            vacancy = await vacancy_service.get_vacancy(uow, vacancy_id=vacancy_id,
+                                                        actor=SYSTEM, today=today)
+        except MatchingNotFound:
+            vacancy = None
+        if vacancy is None or vacancy.verification_code is None:
+            # Drafts and unverified offers are not the agencies' word yet; name the agency.
+            raise InvalidInput("vacancy_id", f"vacancy {vacancy_id} is not a vacancy an "
+                               "attaché verified; name the agency instead")
+        if agency_id is not None and agency_id != vacancy.agency_id:
+            raise InvalidInput("agency_id", f"vacancy {vacancy_id} was posted by agency "
+                               f"{vacancy.agency_id}, not {agency_id}")
+        if vacancy.country != data.country:
+            raise InvalidInput("country", f"vacancy {vacancy_id} is for work in "
+                               f"{vacancy.country}, not {data.country}")
+        agency_id = vacancy.agency_id
+        employer_id, employer_name = vacancy.employer_id, employer_name or vacancy.employer_name
+
+    if agency_id is None:
+        raise InvalidInput("agency_id", "name the agency concerned (or link the referral or "
+                           "vacancy, which name it)")
+    try:
+        await registry_service.get_agency(uow, agency_id=agency_id, actor=SYSTEM)
+    except RegistryNotFound:
+        raise InvalidInput("agency_id", f"agency {agency_id} does not exist") from None
+    return {"referral_id": data.referral_id, "vacancy_id": vacancy_id, "agency_id": agency_id,
+            "employer_id": employer_id, "employer_name": employer_name,
+            "employer_registration_number": data.employer_registration_number}
+
+
+def _reported_columns(data: DisputeIn) -> dict[str, Any]:
+    terms = data.reported_terms
+    if terms is None:
+        return {}
+    columns: dict[str, Any] = {"reported_hours_per_week": terms.hours_per_week,
+                               "reported_housing": terms.housing,
+                               "reported_meals": terms.meals}
+    if terms.wage is not None:
+        columns |= {"reported_wage_amount": terms.wage.amount,
+                    "reported_wage_currency": terms.wage.currency,
+                    "reported_wage_period": terms.wage.period}
+    if terms.fee_paid is not None:
+        columns |= {"reported_fee_amount": terms.fee_paid.amount,
+                    "reported_fee_currency": terms.fee_paid.currency}
+    return columns
+
+
+async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, now: datetime,
+                       today: date) -> DisputeOut:
+    """File a dispute (centre staff for their migrant, a migrant for themself, or an
+    attaché) and route it at once."""
+    if actor.role not in _FILERS or actor.user_id is None:
+        raise NotAllowed("disputes are filed by centre staff, migrants or labour attachés")
+    who = await _complainant_for(uow, data, actor)
+    links = await _links_for(uow, data, actor, who["migrant_id"], today)
+    fields = who | links | _reported_columns(data) | {
+        "kind": data.kind.value, "filed_by_user_id": actor.user_id,
+        "filed_by_role": actor.role, "country": data.country, "region": data.region,
+        "region_key": region_key(data.region),
+        "claimed_amount": data.claimed.amount if data.claimed else None,
+        "claimed_currency": data.claimed.currency if data.claimed else None,
+        "description": data.description,
+    }
+    dispute_id = await repo.insert_dispute(uow.conn, fields)
+    row = await repo.get_dispute(uow.conn, dispute_id)
+    assert row is not None
+    # No personal data in the audit log, which can never be erased.
+    await _record_step(uow, row, action="file", actor=actor, from_status=None,
+                       to_status=DisputeStatus.FILED.value, data={
+                           "kind": data.kind.value, "country": data.country,
+                           "region": data.region, "agency_id": links["agency_id"],
+                           "vacancy_id": links["vacancy_id"],
+                           "referral_id": links["referral_id"],
+                           "claimed": data.claimed.model_dump(mode="json")
+                           if data.claimed else None})
+    await _notify_step(uow, before=row, after=row, action="file", actor=actor)
+    row = await _route(uow, row, now=now)
+    return await dispute_out(uow, row, actor, "full", now=now, today=today)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+async def get_dispute(uow: UnitOfWork, *, dispute_id: int, actor: Principal, now: datetime,
+                      today: date) -> DisputeOut:
+    """One case, as the actor may see it."""
+    row, access = await _visible_row(uow, dispute_id, actor)
+    return await dispute_out(uow, row, actor, access, now=now, today=today)
+
+
+async def list_disputes(
+    uow: UnitOfWork, *, actor: Principal, statuses: list[DisputeStatus] | None = None,
+    queue: str | None = None, agency_id: int | None = None, by_deadline: bool = False,
+    limit: int = 100, offset: int = 0, now: datetime,
+) -> list[DisputeSummaryOut]:
+    """Cases the actor is party to (officials: all), newest first or by nearest deadline."""
+    scope: dict[str, Any] = {}
+    if actor.role in _OFFICIALS:
+        scope = {"agency_id": agency_id}
+    elif actor.role == Role.AGENCY_STAFF and actor.agency_id is not None:
+        scope = {"agency_id": actor.agency_id}
+    elif actor.role == Role.CENTRE_STAFF and actor.centre_id is not None:
+        scope = {"filing_centre_id": actor.centre_id}
+    elif actor.role == Role.MIGRANT and actor.user_id is not None:
+        scope = {"migrant_user_id": actor.user_id}
+    elif actor.role == Role.ATTACHE and actor.user_id is not None:
+        scope = {"attache_id": actor.user_id}
+    elif actor.role == Role.SETTLEMENT_BODY and actor.settlement_body_id is not None:
+        scope = {"referred_body_id": actor.settlement_body_id}
+    else:
+        return []
+    if actor.role not in _OFFICIALS and agency_id is not None and \
+            scope.get("agency_id") != agency_id:
+        return []
+    rows = await repo.list_disputes(
+        uow.conn, **scope, queue=queue, statuses=[s.value for s in statuses] if statuses
+        else None, by_deadline=by_deadline, limit=limit, offset=offset,
+    )
+    return [summary_out(r, now) for r in rows]
+
+
+async def attache_queue(uow: UnitOfWork, *, actor: Principal, limit: int, offset: int,
+                        now: datetime) -> list[DisputeSummaryOut]:
+    """An attaché's open cases, the nearest deadline first."""
+    return await list_disputes(uow, actor=actor, statuses=sorted(OPEN_STATES),
+                               by_deadline=True, limit=limit, offset=offset, now=now)
+
+
+async def get_history(uow: UnitOfWork, *, dispute_id: int, actor: Principal) -> HistoryOut:
+    """Every step of a case and every escalation, oldest first."""
+    await _visible_row(uow, dispute_id, actor)
+    events = await repo.list_events(uow.conn, dispute_id)
+    escalations = await repo.list_escalations(uow.conn, dispute_id)
+    return HistoryOut(
+        events=[EventOut(**{k: e[k] for k in EventOut.model_fields}) for e in events],
+        escalations=[EscalationOut(**{k: e[k] for k in EscalationOut.model_fields})
+                     for e in escalations],
+    )
+
+
+async def caseload(uow: UnitOfWork, *, attache_id: int, now: datetime) -> CaseloadOut:
+    """An attaché's open cases, what is overdue, and the median times to acknowledge a case
+    and to resolve one (from filing to resolution or decision)."""
+    row = await repo.caseload(uow.conn, attache_id=attache_id, now=now)
+    ack, resolve = row["median_ack_seconds"], row["median_resolve_seconds"]
+    return CaseloadOut(
+        attache_id=attache_id, open_cases=row["open_cases"], by_status=row["by_status"],
+        overdue=row["overdue"], in_supervisor_queue=row["in_supervisor_queue"],
+        next_deadline=row["next_deadline"], acknowledged=row["acknowledged"],
+        median_hours_to_acknowledge=None if ack is None else round(ack / 3600, 2),
+        concluded=row["concluded"],
+        median_days_to_resolve=None if resolve is None else round(resolve / 86400, 2),
+    )
+
+
+# --- the lifecycle ------------------------------------------------------------------------
+
+
+_STEP_FIELDS: dict[str, frozenset[DisputeAction]] = {
+    "mission_id": frozenset({DisputeAction.ASSIGN, DisputeAction.REASSIGN}),
+    "attache_id": frozenset({DisputeAction.ASSIGN, DisputeAction.REASSIGN}),
+    "settlement_body_id": frozenset({DisputeAction.ASSIGN, DisputeAction.REASSIGN,
+                                     DisputeAction.REFER}),
+    "outcome": OUTCOME_ACTIONS,
+}
+
+
+async def _check_body(uow: UnitOfWork, body_id: int, row: dict[str, Any]) -> None:
+    body = await attache_service.get_settlement_body(uow, settlement_body_id=body_id)
+    if body is None:
+        raise InvalidInput("settlement_body_id", f"settlement body {body_id} does not exist")
+    if not body_takes(_body(body), _case(row)):
+        raise InvalidInput(
+            "settlement_body_id",
+            f"settlement body {body_id} does not take {_words(row['kind'])} disputes from "
+            f"{row['region']}, {row['country']} (it serves {body['country']}"
+            + (f", regions {', '.join(body['regions'])}" if body["regions"] else "")
+            + f"; takes {', '.join(_words(k) for k in body['dispute_kinds'])})",
+        )
+
+
+async def _assignment(uow: UnitOfWork, row: dict[str, Any], command: DisputeTransitionIn,
+                      actor: Principal, now: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A regulator places a case by hand: a mission of the case's country, its attaché
+    (the least loaded when none is named) and the competent settlement body."""
+    mission_id = command.mission_id or row["mission_id"]
+    if mission_id is None:
+        raise InvalidInput("mission_id", "no routing rule placed this case in a mission; name "
+                           "the mission to assign it to")
+    mission = await attache_service.get_mission(uow, mission_id=mission_id)
+    if mission is None:
+        raise InvalidInput("mission_id", f"mission {mission_id} does not exist")
+    if mission["country"] != row["country"]:
+        raise InvalidInput("mission_id", f"mission {mission_id} works in {mission['country']}, "
+                           f"the case is in {row['country']}")
+    body_id: int | None
+    if command.settlement_body_id is not None:
+        await _check_body(uow, command.settlement_body_id, row)
+        body_id = command.settlement_body_id
+    elif mission_id == row["mission_id"] and row["settlement_body_id"] is not None:
+        body_id = row["settlement_body_id"]
+    else:
+        body_id = await _competent_body(uow, _case(row))
+    current = row["assigned_attache_id"]
+    attache_id, loads = await _pick_attache(uow, mission_id,
+                                            exclude=[current] if current else [])
+    if command.attache_id is not None:
+        if command.attache_id not in loads:
+            raise InvalidInput("attache_id", f"user {command.attache_id} is not an active "
+                               f"attaché of mission {mission_id}")
+        if command.attache_id == current:
+            raise InvalidInput("attache_id", f"the case is already assigned to attaché "
+                               f"{current}")
+        attache_id = command.attache_id
+    if attache_id is None:
+        raise Conflict(f"mission {mission_id} has no {'other ' if current else ''}attaché "
+                       "to take the case; add one first")
+    decision = await repo.insert_decision(
+        uow.conn, dispute_id=row["id"], kind="manual", mission_id=mission_id,
+        settlement_body_id=body_id, attache_id=attache_id,
+        open_cases={str(k): v for k, v in loads.items()},
+        explanation=f"placed by hand by {actor.label}"
+        + (f": {command.reason}" if command.reason else ""),
+        decided_by_user_id=actor.user_id, decided_by_role=actor.role,
+    )
+    changes = {"mission_id": mission_id, "settlement_body_id": body_id,
+               "assigned_attache_id": attache_id, "assigned_at": now, "queue": None}
+    data = {"routing_decision_id": decision["id"], "mission_id": mission_id,
+            "settlement_body_id": body_id, "from_attache_id": current,
+            "attache_id": attache_id}
+    return changes, data
+
+
+async def _record_outcome(uow: UnitOfWork, row: dict[str, Any], outcome: OutcomeIn, *,
+                          decided_in: str, body_id: int | None, actor: Principal,
+                          today: date) -> dict[str, Any]:
+    """Amounts and findings; a finding against the employer may put it on the watchlist."""
+    awarded = outcome.awarded if outcome.awarded and outcome.awarded.amount > 0 else None
+    due = outcome.payment_due
+    if awarded is not None:
+        if outcome.payable_by is None:
+            raise InvalidInput("outcome.payable_by", "say who must pay the award: the agency "
+                               "or the employer")
+        due = due or today + timedelta(days=get_settings().dispute_award_payment_days)
+        if due < today:
+            raise InvalidInput("outcome.payment_due", "the payment deadline is in the past")
+    else:
+        for field in ("payable_by", "payment_due"):
+            if getattr(outcome, field) is not None:
+                raise InvalidInput(f"outcome.{field}", f"{_words(field)} applies only when "
+                                   "an amount is awarded")
+    for i, finding in enumerate(outcome.findings):
+        field = f"outcome.findings[{i}].watchlist_employer"
+        if finding.watchlist_employer and finding.against != "employer":
+            raise InvalidInput(field, "only a finding against the employer can put it on "
+                               "the watchlist")
+        if finding.watchlist_employer and not row["employer_name"]:
+            raise InvalidInput(field, "the case names no employer to put on the watchlist")
+
+    await repo.insert_outcome(
+        uow.conn, dispute_id=row["id"], decided_in=decided_in, settlement_body_id=body_id,
+        summary=outcome.summary, awarded_amount=awarded.amount if awarded else Decimal(0),
+        currency=awarded.currency if awarded else None,
+        payable_by=outcome.payable_by if awarded else None,
+        payment_due=due if awarded else None, recorded_by_user_id=actor.user_id,
+    )
+    findings = []
+    for finding in outcome.findings:
+        listed_id = None
+        if finding.watchlist_employer:
+            listed = await registry_service.watchlist_employer(
+                uow, actor=actor, data=WatchlistEmployerIn(
+                    name=row["employer_name"], country=row["country"],
+                    registration_number=row["employer_registration_number"],
+                    reason=f"finding in dispute {reference(row)}: {finding.summary}"[:2000],
+                ),
+            )
+            listed_id = listed.id
+        await repo.insert_finding(uow.conn, dispute_id=row["id"], agency_id=row["agency_id"],
+                                  against=finding.against, summary=finding.summary,
+                                  watchlisted_employer_id=listed_id)
+        findings.append({"against": finding.against, "watchlisted_employer_id": listed_id})
+    return {"outcome": {"decided_in": decided_in,
+                        "awarded": awarded.model_dump(mode="json") if awarded else None,
+                        "payable_by": outcome.payable_by if awarded else None,
+                        "payment_due": due if awarded else None, "findings": findings}}
+
+
+async def transition_dispute(
+    uow: UnitOfWork, *, dispute_id: int, command: DisputeTransitionIn, actor: Principal,
+    now: datetime, today: date,
+) -> DisputeOut:
+    """Move a case through its lifecycle; each step is checked in disputes.rules, locked,
+    versioned, audited and told to everyone concerned."""
+    row, access = await _visible_row(uow, dispute_id, actor, for_update=True)
+    if command.expected_version is not None and command.expected_version != row["version"]:
+        raise StaleVersion(expected=command.expected_version, actual=row["version"])
+    action = command.action
+    next_status(DisputeStatus(row["status"]), action)  # IllegalTransition names the moves
+    parties = parties_of(actor, row)
+    if not ACTORS[action] & parties:
+        raise NotAllowed(f"only {who_may(action)} can {_words(action.value)} a dispute")
+    if action in REASON_REQUIRED and not command.reason:
+        raise InvalidInput("reason", f"a reason is required to {_words(action.value)} a "
+                           "dispute")
+    for field, actions in _STEP_FIELDS.items():
+        if getattr(command, field) is not None and action not in actions:
+            raise InvalidInput(field, f"{field} does not apply to {_words(action.value)}")
+    if action in OUTCOME_ACTIONS and command.outcome is None:
+        raise InvalidInput("outcome", f"record the outcome to {_words(action.value)} a "
+                           "dispute (a summary, any amount awarded and findings)")
+
+    changes: dict[str, Any] = {}
+    data: dict[str, Any] = {}
+    if action in (DisputeAction.ASSIGN, DisputeAction.REASSIGN):
+        changes, data = await _assignment(uow, row, command, actor, now)
+    elif action == DisputeAction.ACKNOWLEDGE:
+        changes = {"acknowledged_at": now, "acknowledged_by": actor.user_id,
+                   "acknowledge_interval": now - (row["assigned_at"] or row["filed_at"])}
+    elif action == DisputeAction.REFER:
+        body_id = command.settlement_body_id or row["settlement_body_id"]
+        if body_id is None:
+            body_id = await _competent_body(uow, _case(row))
+        if body_id is None:
+            raise InvalidInput("settlement_body_id", f"no settlement body in {row['country']} "
+                               f"takes {_words(row['kind'])} disputes from {row['region']}; "
+                               "name one")
+        await _check_body(uow, body_id, row)
+        changes = {"referred_body_id": body_id}
+        data = {"settlement_body_id": body_id}
+    elif action in OUTCOME_ACTIONS:
+        assert command.outcome is not None
+        decided_in = "mediation" if action == DisputeAction.RESOLVE else "settlement_body"
+        data = await _record_outcome(
+            uow, row, command.outcome, decided_in=decided_in, actor=actor, today=today,
+            body_id=row["referred_body_id"] if action == DisputeAction.DECIDE else None,
+        )
+        changes = {"concluded_at": now, "concluded_by_attache_id": row["assigned_attache_id"],
+                   "queue": None}
+    elif action in (DisputeAction.CLOSE, DisputeAction.WITHDRAW):
+        changes = {"closed_at": now, "queue": None}
+    after = await _move(uow, row, action, actor=actor, now=now, reason=command.reason,
+                        changes=changes, data=data)
+    return await dispute_out(uow, after | {"updated_at": now}, actor, access, now=now,
+                             today=today)
+
+
+# --- escalation --------------------------------------------------------------------------
+
+
+async def overdue_disputes(uow: UnitOfWork, *, now: datetime) -> list[int]:
+    """The open cases whose stage deadline has passed."""
+    return await repo.overdue_ids(uow.conn, now=now)
+
+
+async def escalate_dispute(uow: UnitOfWork, *, dispute_id: int, now: datetime) -> bool:
+    """Escalate one overdue case: to another attaché of its mission (the least loaded), or,
+    when there is none or a settlement body is late, to the supervisors' queue. Each missed
+    deadline is escalated once; False when there was nothing to do."""
+    row = await repo.get_dispute(uow.conn, dispute_id, for_update=True)
+    # Re-read under the lock: someone may have moved the case meanwhile.
+    if row is None or not is_overdue(row["stage_deadline"], now) or \
+            DisputeStatus(row["status"]) not in STAGE_OF:
+        return False
+    return await _escalate(uow, row, now=now)
+
+
+async def _escalate(uow: UnitOfWork, row: dict[str, Any], *, now: datetime) -> bool:
+    status = DisputeStatus(row["status"])
+    missed: datetime = row["stage_deadline"]
+    current = row["assigned_attache_id"]
+    reason = f"the {STAGE_OF[status]} deadline of {missed:%Y-%m-%d %H:%M} UTC passed"
+    to_attache: int | None = None
+    loads: dict[int, int] = {}
+    if status != DisputeStatus.REFERRED and row["mission_id"] is not None:
+        to_attache, loads = await _pick_attache(uow, row["mission_id"],
+                                                exclude=[current] if current else [])
+    escalation = await repo.insert_escalation(
+        uow.conn, dispute_id=row["id"], status=status.value, missed_deadline=missed,
+        from_attache_id=current, to_attache_id=to_attache,
+        to_queue=None if to_attache else "supervisor",
+    )
+    if escalation is None:
+        return False
+    data: dict[str, Any] = {"escalation_id": escalation["id"], "missed_deadline": missed,
+                            "from_attache_id": current}
+    dedupe = f"dispute-escalation:{escalation['id']}"
+    if to_attache is not None:
+        decision = await repo.insert_decision(
+            uow.conn, dispute_id=row["id"], kind="escalation", mission_id=row["mission_id"],
+            settlement_body_id=row["settlement_body_id"], attache_id=to_attache,
+            open_cases={str(k): v for k, v in loads.items()},
+            explanation=f"{reason}; reassigned to the mission's attaché with the fewest open "
+                        "cases", decided_by_role=SYSTEM.role,
+        )
+        await _move(uow, row, DisputeAction.REASSIGN, actor=SYSTEM, now=now, reason=reason,
+                    changes={"assigned_attache_id": to_attache, "assigned_at": now,
+                             "escalation_count": row["escalation_count"] + 1, "queue": None},
+                    data=data | {"to_attache_id": to_attache,
+                                 "routing_decision_id": decision["id"]}, dedupe=dedupe)
+    else:
+        await _move(uow, row, DisputeAction.ESCALATE, actor=SYSTEM, now=now, reason=reason,
+                    changes={"queue": "supervisor",
+                             "escalation_count": row["escalation_count"] + 1},
+                    data=data | {"to_queue": "supervisor"}, dedupe=dedupe)
+    return True
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+
+async def add_evidence(uow: UnitOfWork, *, dispute_id: int,
+                       uploads: Sequence[evidence_store.Upload], actor: Principal
+                       ) -> list[EvidenceOut]:
+    """Attach evidence files: PDF, JPEG or PNG by content, within the size and count
+    limits, each stored with its SHA-256."""
+    row, _ = await _visible_row(uow, dispute_id, actor, for_update=True)
+    if not parties_of(actor, row) & _EVIDENCE_WRITERS:
+        raise NotAllowed("evidence is added by the migrant, the centre that filed, the "
+                         "assigned attaché or a regulator")
+    if row["status"] in (DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN):
+        raise Conflict(f"the case is {row['status']}; it takes no more evidence")
+    if not uploads:
+        raise InvalidInput("files", "send at least one file")
+    settings = get_settings()
+    existing = len(await repo.list_evidence(uow.conn, dispute_id))
+    if existing + len(uploads) > settings.evidence_max_files:
+        raise EvidenceRejected("files", f"a case holds at most {settings.evidence_max_files} "
+                               f"evidence files; this one has {existing}")
+    # Every file is checked before any is kept, so a bad one leaves nothing behind.
+    checked = [evidence_store.check(u, field=f"files[{i}]",
+                                    max_bytes=settings.evidence_max_bytes,
+                                    accepted=settings.evidence_types)
+               for i, u in enumerate(uploads)]
+    folder = settings.resolved_evidence_dir()
+    rows = []
+    for item in checked:
+        await asyncio.to_thread(evidence_store.store, folder, item)
+        rows.append(await repo.insert_evidence(
+            uow.conn, dispute_id=dispute_id, filename=item.filename,
+            content_type=item.content_type, size_bytes=item.size_bytes, sha256=item.sha256,
+            uploaded_by_user_id=actor.user_id, uploaded_by_role=actor.role,
+        ))
+    await _record_step(uow, row, action="add_evidence", actor=actor,
+                       from_status=row["status"], to_status=row["status"], data={
+                           "files": [{"id": r["id"], "sha256": r["sha256"],
+                                      "size_bytes": r["size_bytes"],
+                                      "content_type": r["content_type"]} for r in rows]})
+    attache_id = row["assigned_attache_id"]
+    if attache_id is not None and attache_id != actor.user_id:
+        await notifications.notify(
+            uow.conn, audience="user", user_id=attache_id, kind="dispute.evidence",
+            subject=f"Dispute {reference(row)}: new evidence",
+            body=f"{len(rows)} file(s) were added to the case.",
+        )
+    return [_evidence_out(r) for r in rows]
+
+
+async def _evidence_reader(uow: UnitOfWork, dispute_id: int, actor: Principal
+                           ) -> dict[str, Any]:
+    row, _ = await _visible_row(uow, dispute_id, actor)
+    if not parties_of(actor, row) & _EVIDENCE_READERS:
+        raise NotAllowed("the evidence of a case is not shown to the agency concerned")
+    return row
+
+
+async def list_evidence(uow: UnitOfWork, *, dispute_id: int, actor: Principal
+                        ) -> list[EvidenceOut]:
+    """A case's evidence files (never for the agency concerned)."""
+    await _evidence_reader(uow, dispute_id, actor)
+    return [_evidence_out(r) for r in await repo.list_evidence(uow.conn, dispute_id)]
+
+
+async def read_evidence(uow: UnitOfWork, *, dispute_id: int, evidence_id: int,
+                        actor: Principal) -> tuple[EvidenceOut, bytes]:
+    """One evidence file's bytes, served only if they still match their checksum."""
+    await _evidence_reader(uow, dispute_id, actor)
+    row = await repo.get_evidence(uow.conn, dispute_id, evidence_id)
+    if row is None:
+        raise NotFound("evidence file", evidence_id)
+    content = await asyncio.to_thread(evidence_store.read_verified,
+                                      get_settings().resolved_evidence_dir(), row["sha256"])
+    return _evidence_out(row), content
+
+
+# --- routing records and feedback ---------------------------------------------------------
+
+
+def _decision_out(row: dict[str, Any]) -> RoutingDecisionOut:
+    return RoutingDecisionOut(
+        decision_id=row["id"], dispute_id=row["dispute_id"], kind=row["kind"],
+        rule_id=row["rule_id"], mission_id=row["mission_id"],
+        settlement_body_id=row["settlement_body_id"], attache_id=row["attache_id"],
+        explanation=row["explanation"], decided_at=row["decided_at"],
+        rule_snapshot=row["rule_snapshot"], open_cases=row["open_cases"],
+        decided_by_role=row["decided_by_role"], marked_correct=row["marked_correct"],
+        marked_wrong=row["marked_wrong"], my_mark=row["my_mark"],
+    )
+
+
+async def list_routing(uow: UnitOfWork, *, dispute_id: int, actor: Principal
+                       ) -> list[RoutingDecisionOut]:
+    """Every routing decision about a case: the rule that matched, the loads compared,
+    and how people marked it."""
+    row, _ = await _visible_row(uow, dispute_id, actor)
+    if not parties_of(actor, row) & (_FULL_VIEW | {Party.SETTLEMENT_BODY}):
+        raise NotAllowed("routing decisions are shown to the people handling the case")
+    rows = await repo.list_decisions(uow.conn, dispute_id=dispute_id, viewer_id=actor.user_id)
+    return [_decision_out(r) for r in rows]
+
+
+async def mark_routing(uow: UnitOfWork, *, dispute_id: int, decision_id: int, correct: bool,
+                       comment: str | None, actor: Principal) -> list[RoutingDecisionOut]:
+    """Mark a routing decision right or wrong (once per person; marking again replaces)."""
+    row, _ = await _visible_row(uow, dispute_id, actor)
+    if not parties_of(actor, row) & _ROUTING_MARKERS or actor.user_id is None:
+        raise NotAllowed("routing is marked by the assigned attaché, the settlement body or "
+                         "a regulator")
+    decision = await repo.get_decision(uow.conn, decision_id)
+    if decision is None or decision["dispute_id"] != dispute_id:
+        raise NotFound("routing decision", decision_id)
+    await repo.upsert_feedback(uow.conn, decision_id=decision_id, user_id=actor.user_id,
+                               role=actor.role, correct=correct, comment=comment)
+    await audit.record(uow.conn, actor=actor, entity_type="routing_decision",
+                       entity_id=decision_id, agency_id=row["agency_id"],
+                       action="mark_correct" if correct else "mark_wrong", reason=comment,
+                       data={"dispute_id": dispute_id, "rule_id": decision["rule_id"]})
+    return await list_routing(uow, dispute_id=dispute_id, actor=actor)
+
+
+# --- routing rules (regulators) -----------------------------------------------------------
+
+
+def _rule_out(row: dict[str, Any]) -> RoutingRuleOut:
+    amount = None
+    if row["currency"] is not None:
+        amount = AmountRange(min=row["min_amount"], max=row["max_amount"],
+                             currency=row["currency"])
+    return RoutingRuleOut(
+        id=row["id"], name=row["name"], country=row["country"], region=row["region"],
+        kinds=[DisputeKind(k) for k in row["kinds"]] if row["kinds"] is not None else None,
+        amount=amount, mission_id=row["mission_id"],
+        settlement_body_id=row["settlement_body_id"], priority=row["priority"],
+        active=row["active"], version=row["version"], created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+async def _rule_fields(uow: UnitOfWork, data: RoutingRuleIn) -> dict[str, Any]:
+    mission = await attache_service.get_mission(uow, mission_id=data.mission_id)
+    if mission is None:
+        raise InvalidInput("mission_id", f"mission {data.mission_id} does not exist")
+    if mission["country"] != data.country:
+        raise InvalidInput("mission_id", f"mission {data.mission_id} works in "
+                           f"{mission['country']}, not {data.country}")
+    key = region_key(data.region) if data.region else None
+    if key is not None and mission["regions"] and \
+            key not in {region_key(r) for r in mission["regions"]}:
+        raise InvalidInput("region", f"mission {data.mission_id} covers "
+                           f"{', '.join(mission['regions'])}, not {data.region}")
+    kinds = [k.value for k in data.kinds] if data.kinds else None
+    if data.settlement_body_id is not None:
+        body = await attache_service.get_settlement_body(
+            uow, settlement_body_id=data.settlement_body_id)
+        if body is None:
+            raise InvalidInput("settlement_body_id",
+                               f"settlement body {data.settlement_body_id} does not exist")
+        if body["country"] != data.country:
+            raise InvalidInput("settlement_body_id", f"settlement body "
+                               f"{data.settlement_body_id} is in {body['country']}, not "
+                               f"{data.country}")
+        untaken = [k for k in (kinds or [k.value for k in DisputeKind])
+                   if k not in body["dispute_kinds"]]
+        if untaken:
+            raise InvalidInput("settlement_body_id", f"settlement body "
+                               f"{data.settlement_body_id} does not take "
+                               f"{', '.join(_words(k) for k in untaken)} disputes"
+                               + ("" if kinds else "; limit the rule's kinds"))
+        body_keys = {region_key(r) for r in body["regions"]}
+        if body_keys and key not in body_keys:
+            raise InvalidInput("settlement_body_id", f"settlement body "
+                               f"{data.settlement_body_id} serves only "
+                               f"{', '.join(body['regions'])}")
+    amount = data.amount
+    return {
+        "name": data.name, "country": data.country, "region": data.region, "region_key": key,
+        "kinds": kinds, "min_amount": amount.min if amount else None,
+        "max_amount": amount.max if amount else None,
+        "currency": amount.currency if amount else None, "mission_id": data.mission_id,
+        "settlement_body_id": data.settlement_body_id, "priority": data.priority,
+        "active": data.active,
+    }
+
+
+async def create_rule(uow: UnitOfWork, *, data: RoutingRuleIn, actor: Principal
+                      ) -> RoutingRuleOut:
+    """Add a routing rule; it routes cases filed from now on."""
+    if data.expected_version is not None:
+        raise InvalidInput("expected_version", "expected_version applies only to changes")
+    row = await repo.insert_rule(uow.conn, await _rule_fields(uow, data))
+    await audit.record(uow.conn, actor=actor, entity_type="routing_rule", entity_id=row["id"],
+                       action="create", data=_jsonable(_rule_snapshot(row)))
+    return _rule_out(row)
+
+
+async def update_rule(uow: UnitOfWork, *, rule_id: int, data: RoutingRuleIn,
+                      actor: Principal) -> RoutingRuleOut:
+    """Change a routing rule; cases it already placed stay where they are."""
+    before = await repo.get_rule(uow.conn, rule_id, for_update=True)
+    if before is None:
+        raise NotFound("routing rule", rule_id)
+    if data.expected_version is not None and data.expected_version != before["version"]:
+        raise StaleVersion(expected=data.expected_version, actual=before["version"],
+                           what="routing rule")
+    row = await repo.update_rule(uow.conn, rule_id, await _rule_fields(uow, data))
+    await audit.record(uow.conn, actor=actor, entity_type="routing_rule", entity_id=rule_id,
+                       action="edit", data={"before": _rule_snapshot(before),
+                                            "after": _rule_snapshot(row)})
+    return _rule_out(row)
+
+
+async def deactivate_rule(uow: UnitOfWork, *, rule_id: int, actor: Principal
+                          ) -> RoutingRuleOut:
+    """Stop a rule routing new cases (it is kept: past decisions name it)."""
+    before = await repo.get_rule(uow.conn, rule_id, for_update=True)
+    if before is None:
+        raise NotFound("routing rule", rule_id)
+    if not before["active"]:
+        return _rule_out(before)
+    row = await repo.update_rule(uow.conn, rule_id, {"active": False})
+    await audit.record(uow.conn, actor=actor, entity_type="routing_rule", entity_id=rule_id,
+                       action="deactivate", from_state="active", to_state="inactive")
+    return _rule_out(row)
+
+
+async def get_rule(uow: UnitOfWork, *, rule_id: int) -> RoutingRuleOut:
+    """One routing rule, active or not."""
+    row = await repo.get_rule(uow.conn, rule_id)
+    if row is None:
+        raise NotFound("routing rule", rule_id)
+    return _rule_out(row)
+
+
+async def list_rules(uow: UnitOfWork, *, country: str | None, active: bool | None,
+                     mission_id: int | None = None) -> list[RoutingRuleOut]:
+    """Routing rules by country, highest priority first."""
+    rows = await repo.list_rules(uow.conn, country=country, active=active,
+                                 mission_id=mission_id)
+    return [_rule_out(r) for r in rows]
+
+
+async def rule_decisions(uow: UnitOfWork, *, rule_id: int, actor: Principal
+                         ) -> list[RoutingDecisionOut]:
+    """Every case a rule routed, with how people marked each decision."""
+    if await repo.get_rule(uow.conn, rule_id) is None:
+        raise NotFound("routing rule", rule_id)
+    rows = await repo.list_decisions(uow.conn, rule_id=rule_id, viewer_id=actor.user_id)
+    return [_decision_out(r) for r in rows]
+
+
+# --- awards: recoveries and the security deposit ----------------------------------------
+
+
+async def record_recovery(uow: UnitOfWork, *, dispute_id: int, amount: Money,
+                          note: str | None, actor: Principal, now: datetime, today: date
+                          ) -> DisputeOut:
+    """Record a payment towards the award (the assigned attaché or a regulator)."""
+    row, access = await _visible_row(uow, dispute_id, actor, for_update=True)
+    if not parties_of(actor, row) & {Party.ATTACHE, Party.OFFICIAL}:
+        raise NotAllowed("payments are recorded by the assigned attaché or a regulator")
+    outcome = await repo.get_outcome(uow.conn, dispute_id, for_update=True)
+    if outcome is None or not outcome["awarded_amount"]:
+        raise Conflict("the case has no award to pay")
+    await _recover(uow, row, outcome, amount, source="payment", note=note, actor=actor)
+    return await dispute_out(uow, row, actor, access, now=now, today=today)
+
+
+async def _recover(uow: UnitOfWork, row: dict[str, Any], outcome: dict[str, Any],
+                   amount: Money, *, source: str, note: str | None, actor: Principal) -> None:
+    outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
+    if amount.currency != outcome["currency"]:
+        raise InvalidInput("amount.currency", f"the award is in {outcome['currency']}")
+    if amount.amount <= 0:
+        raise InvalidInput("amount.amount", "the amount must be more than zero")
+    if amount.amount > outstanding:
+        raise InvalidInput("amount.amount", f"only {outstanding} {outcome['currency']} of "
+                           "the award is unpaid")
+    await repo.insert_recovery(uow.conn, dispute_id=row["id"], amount=amount.amount,
+                               currency=amount.currency, source=source, note=note,
+                               recorded_by_user_id=actor.user_id)
+    await repo.add_recovered(uow.conn, row["id"], amount.amount)
+    left = outstanding - amount.amount
+    await _record_step(uow, row, action=f"recover_{source}", actor=actor,
+                       from_status=row["status"], to_status=row["status"], reason=note,
+                       data={"amount": amount.model_dump(mode="json"),
+                             "outstanding_after": left})
+    await _notify_parties(
+        uow, before=row, after=row, actor=actor, kind="dispute.recovery",
+        subject=f"Dispute {reference(row)}: {amount.amount} {amount.currency} recovered"
+                + (" from the agency's security deposit" if source == "deposit" else ""),
+        body=f"{left} {amount.currency} of the award remains unpaid.",
+    )
+
+
+async def _licence_with_deposit(uow: UnitOfWork, agency_id: int) -> LicenceOut:
+    licences = await registry_service.list_licences(uow, actor=SYSTEM, agency_id=agency_id,
+                                                    limit=1000)
+    granted = [lic for lic in licences if lic.number is not None]
+    if not granted:
+        raise Conflict(f"agency {agency_id} has never held a licence, so it has no security "
+                       "deposit")
+    in_force = [lic for lic in granted if lic.status in ("active", "suspended")]
+    return max(in_force or granted, key=lambda lic: (lic.applied_at, lic.id))
+
+
+def _movement_out(row: dict[str, Any]) -> DepositMovementOut:
+    return DepositMovementOut(
+        id=row["id"], kind=row["kind"],
+        amount=Money(amount=row["amount"], currency=row["currency"]),
+        dispute_id=row["dispute_id"], balance_after=row["balance_after"],
+        top_up_owed_after=row["top_up_owed_after"], actor_label=row["actor_label"],
+        reason=row["reason"], created_at=row["created_at"],
+    )
+
+
+async def get_deposit(uow: UnitOfWork, *, agency_id: int, actor: Principal) -> DepositOut:
+    """The agency's security deposit: balance, every movement and the top-up it owes."""
+    if not (actor.role in _OFFICIALS or (actor.role == Role.AGENCY_STAFF
+                                         and actor.agency_id == agency_id)):
+        raise NotFound("agency", agency_id)
+    account = await repo.get_account(uow.conn, agency_id)
+    if account is None:
+        try:
+            licence = await _licence_with_deposit(uow, agency_id)
+        except Conflict:
+            raise NotFound("security deposit of agency", agency_id) from None
+        deposit = licence.deposit
+        return DepositOut(agency_id=agency_id, licence_id=licence.id, opening_balance=deposit,
+                          balance=deposit, top_up_owed=Money(amount=Decimal("0.00"),
+                                                             currency=deposit.currency),
+                          movements=[])
+    currency = account["currency"]
+    return DepositOut(
+        agency_id=agency_id, licence_id=account["licence_id"],
+        opening_balance=Money(amount=account["opening_balance"], currency=currency),
+        balance=Money(amount=account["balance"], currency=currency),
+        top_up_owed=Money(amount=account["top_up_owed"], currency=currency),
+        movements=[_movement_out(m) for m in await repo.list_movements(uow.conn, agency_id)],
+    )
+
+
+async def _open_account(uow: UnitOfWork, agency_id: int, actor: Principal) -> dict[str, Any]:
+    """The agency's ledger, locked; opened from its licence's deposit the first time."""
+    account = await repo.get_account(uow.conn, agency_id, for_update=True)
+    if account is not None:
+        return account
+    licence = await _licence_with_deposit(uow, agency_id)
+    await repo.open_account(uow.conn, agency_id=agency_id, licence_id=licence.id,
+                            currency=licence.deposit.currency,
+                            opening_balance=licence.deposit.amount)
+    account = await repo.get_account(uow.conn, agency_id, for_update=True)
+    assert account is not None
+    if not await repo.list_movements(uow.conn, agency_id):
+        await repo.insert_movement(
+            uow.conn, agency_id=agency_id, kind="opening", amount=account["opening_balance"],
+            currency=account["currency"], balance_after=account["balance"],
+            top_up_owed_after=account["top_up_owed"], actor_user_id=actor.user_id,
+            actor_label=actor.label,
+            reason=f"the security deposit held under licence {licence.number}",
+        )
+    return account
+
+
+async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
+                            reason: str, actor: Principal, now: datetime, today: date
+                            ) -> DepositOut:
+    """Pay an award the agency has not paid by its deadline out of the agency's security
+    deposit; the agency then owes the deposit a top-up of the same amount."""
+    if actor.role not in _OFFICIALS:
+        raise NotAllowed("only a regulator can draw on a security deposit")
+    row, _ = await _visible_row(uow, dispute_id, actor, for_update=True)
+    outcome = await repo.get_outcome(uow.conn, dispute_id, for_update=True)
+    if outcome is None or not outcome["awarded_amount"]:
+        raise Conflict("the case has no award to pay")
+    if outcome["payable_by"] != "agency":
+        raise Conflict("the award is payable by the employer; the agency's deposit answers "
+                       "only for awards against the agency")
+    if today <= outcome["payment_due"]:
+        raise Conflict(f"the award is due by {outcome['payment_due']}; the deposit can be "
+                       "drawn on only once that has passed unpaid")
+    outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
+    if outstanding <= 0:
+        raise Conflict("the award has been paid in full")
+    amount = amount or Money(amount=outstanding, currency=outcome["currency"])
+    account = await _open_account(uow, row["agency_id"], actor)
+    if account["currency"] != outcome["currency"]:
+        raise Conflict(f"the deposit is held in {account['currency']} and the award is in "
+                       f"{outcome['currency']}; it cannot be drawn on directly")
+    if amount.amount > account["balance"]:
+        raise Conflict(f"the deposit holds only {account['balance']} {account['currency']}")
+    await _recover(uow, row, outcome, amount, source="deposit", note=reason, actor=actor)
+    balance = account["balance"] - amount.amount
+    owed = account["top_up_owed"] + amount.amount
+    await repo.set_account(uow.conn, row["agency_id"], balance=balance, top_up_owed=owed)
+    await repo.insert_movement(
+        uow.conn, agency_id=row["agency_id"], kind="draw", amount=amount.amount,
+        currency=amount.currency, dispute_id=dispute_id, balance_after=balance,
+        top_up_owed_after=owed, actor_user_id=actor.user_id, actor_label=actor.label,
+        reason=reason,
+    )
+    await audit.record(
+        uow.conn, actor=actor, entity_type="deposit", entity_id=row["agency_id"],
+        agency_id=row["agency_id"], action="draw", reason=reason,
+        data={"dispute_id": dispute_id, "amount": amount.model_dump(mode="json"),
+              "balance_after": balance, "top_up_owed_after": owed},
+    )
+    await notifications.notify(
+        uow.conn, audience="agency", agency_id=row["agency_id"], kind="deposit.draw",
+        subject=f"{amount.amount} {amount.currency} was drawn from your security deposit",
+        body=f"The award in dispute {reference(row)} was not paid by "
+             f"{outcome['payment_due']}. Your deposit now holds {balance} "
+             f"{amount.currency}; top it up by {owed} {amount.currency}.",
+    )
+    return await get_deposit(uow, agency_id=row["agency_id"], actor=actor)
+
+
+async def record_top_up(uow: UnitOfWork, *, agency_id: int, amount: Money,
+                        reason: str | None, actor: Principal) -> DepositOut:
+    """Record money the agency paid back into its deposit."""
+    if actor.role not in _OFFICIALS:
+        raise NotAllowed("only a regulator records top-ups of a security deposit")
+    account = await repo.get_account(uow.conn, agency_id, for_update=True)
+    if account is None or not account["top_up_owed"]:
+        raise Conflict(f"agency {agency_id} owes no top-up of its security deposit")
+    if amount.currency != account["currency"]:
+        raise InvalidInput("amount.currency", f"the deposit is held in {account['currency']}")
+    if amount.amount <= 0 or amount.amount > account["top_up_owed"]:
+        raise InvalidInput("amount.amount", f"the agency owes {account['top_up_owed']} "
+                           f"{account['currency']}")
+    balance = account["balance"] + amount.amount
+    owed = account["top_up_owed"] - amount.amount
+    await repo.set_account(uow.conn, agency_id, balance=balance, top_up_owed=owed)
+    await repo.insert_movement(
+        uow.conn, agency_id=agency_id, kind="top_up", amount=amount.amount,
+        currency=amount.currency, balance_after=balance, top_up_owed_after=owed,
+        actor_user_id=actor.user_id, actor_label=actor.label, reason=reason,
+    )
+    await audit.record(
+        uow.conn, actor=actor, entity_type="deposit", entity_id=agency_id,
+        agency_id=agency_id, action="top_up", reason=reason,
+        data={"amount": amount.model_dump(mode="json"), "balance_after": balance,
+              "top_up_owed_after": owed},
+    )
+    return await get_deposit(uow, agency_id=agency_id, actor=actor)

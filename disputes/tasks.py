@@ -1,0 +1,31 @@
+"""Scheduled dispute work. Thin: each task calls the services, one unit of work per case."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from functools import partial
+
+from core.celery_app import celery_app, run_in_worker
+from disputes import service
+
+log = logging.getLogger("vetted.disputes")
+
+
+@celery_app.task(name="disputes.escalate_overdue")
+def escalate_overdue() -> list[int]:
+    """Escalate cases whose stage deadline has passed; returns their ids.
+
+    Each case is escalated in its own transaction, so one that fails (and is retried at
+    the next run) neither holds up nor undoes the others.
+    """
+    now = datetime.now(UTC)
+    escalated = []
+    for dispute_id in run_in_worker(lambda uow: service.overdue_disputes(uow, now=now)):
+        try:
+            if run_in_worker(partial(service.escalate_dispute, dispute_id=dispute_id,
+                                     now=now)):
+                escalated.append(dispute_id)
+        except Exception:
+            log.exception("could not escalate dispute %s; the next run retries", dispute_id)
+    return escalated
