@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint unit migrate create-admin verify-audit clean
+.PHONY: install run test lint unit migrate create-admin verify-audit clean es-node
 
 # uv installs from its cache by hard links: seconds, where pip unpacks torch for minutes.
 UV_VERSION := 0.13.9
@@ -30,6 +30,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+## es-node: a local Elasticsearch on 127.0.0.1:9200, data in .data/es (needs a JDK 21+ and Maven;
+## built from Maven Central on first use). Then: ELASTICSEARCH_URL=http://127.0.0.1:9200 make run
+es-node:
+	bash tools/es-node/run.sh --home .data/es --port 9200 --log-level INFO
 
 unit: $(STAMP)
 	$(BIN)/pytest -m unit

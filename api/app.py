@@ -45,7 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.redis = aioredis.from_url(settings.redis_url)
         storage = RedisStorage(limits_storage_url(settings.redis_url), implementation="redispy")
         app.state.rate_limiter = MovingWindowRateLimiter(storage)
-        app.state.search_backend = make_backend(settings.search_backend, app.state.pool)
+        app.state.search_backend = make_backend(settings.search_backend, app.state.pool,
+                                                settings=settings)
         # The model loads in the background; the first search waits for it if need be.
         app.state.embedder = asyncio.get_running_loop().run_in_executor(
             None, get_embedder, settings.embedding_model
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await app.state.search_backend.close()
             await app.state.pool.close()
             await app.state.redis.aclose()
 

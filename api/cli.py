@@ -186,10 +186,14 @@ def reindex() -> None:
                 total = await conn.fetchval(
                     "SELECT count(*) FROM vacancy WHERE status = 'published'")
             embedder = get_embedder(settings.embedding_model)
-            backend = make_backend(settings.search_backend, pool)
-            with tqdm(total=total, desc=f"reindexing ({backend.name})", unit="vacancy") as bar:
-                return await searching.reindex(pool, backend=backend, embedder=embedder,
-                                               progress=bar.update)
+            backend = make_backend(settings.search_backend, pool, settings=settings)
+            try:
+                with tqdm(total=total, desc=f"reindexing ({backend.name})",
+                          unit="vacancy") as bar:
+                    return await searching.reindex(pool, backend=backend, embedder=embedder,
+                                                   progress=bar.update)
+            finally:
+                await backend.close()
         finally:
             await pool.close()
 

@@ -1,10 +1,15 @@
 """Search benchmark: loads synthetic vacancies, then measures through the HTTP API.
 
     .venv/bin/python -m bench.search --sizes 10000 100000
+    .venv/bin/python -m bench.search --sizes 10000 --backend postgres elasticsearch
 
-Reports, per size: HTTP search latency p50/p95 (free text, and with a selective
-filter), ingest throughput (reindex) against the raw throughput of the embedding
-model, and recall@10 of the HNSW index against an exact scan, filters included.
+Reports, per size and backend, on the same data: HTTP search latency p50/p95 (free
+text, and with a selective filter), ingest throughput (reindex) against the raw
+throughput of the embedding model, recall@10 of the vector index against an exact scan,
+filters included, and memory: the PostgreSQL index size, or the Elasticsearch node's
+resident memory (RSS of its JVM) and store size. For Elasticsearch it also rebuilds the
+index with the quantized vector types (`--es-quantized`) and reports the recall each
+costs. The Elasticsearch node is the local one of tools/es-node (JDK 21+ and Maven).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -36,9 +42,10 @@ from core.text import name_key
 from matching import searching
 from matching.embedder import get_embedder
 from matching.rules import monthly_wage
-from matching.search.base import SearchFilters, Visibility
+from matching.search.base import SearchBackend, SearchFilters, Visibility
 from matching.search.postgres import PostgresSearch
 from matching.searching import build_query
+from tools.es_node import EsNode, unavailable_reason
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENCIES = 120
@@ -142,12 +149,21 @@ def _latency(port: int, requests: int, selective: bool) -> tuple[float, float, i
     return statistics.median(timings), _percentile(timings, 95), shown // requests
 
 
-async def _hnsw_recall(pool: Any, embedder: Any, today: date, selective: bool) -> float:
-    backend = PostgresSearch(pool)
+async def _visibility(pool: Any, today: date) -> Visibility:
     async with connection(pool) as conn:
         rows = await conn.fetch(
             "SELECT l.agency_id, l.countries FROM licence l WHERE l.status = 'active'")
-    visibility = Visibility(today, {r["agency_id"]: frozenset(r["countries"]) for r in rows})
+    return Visibility(today, {r["agency_id"]: frozenset(r["countries"]) for r in rows})
+
+
+async def _recall(backend: SearchBackend, truth: SearchBackend, pool: Any, embedder: Any,
+                  today: date, selective: bool) -> float:
+    """Recall@10 of `backend`'s vector index against `truth`'s exact scan, same queries.
+
+    A result tied with the tenth exact one (equal similarity, to float noise) counts as
+    found: on synthetic adverts many vectors coincide, and either of a tie is right.
+    """
+    visibility = await _visibility(pool, today)
     rng = random.Random(11)
     overlaps = []
     for _ in range(100):
@@ -155,21 +171,125 @@ async def _hnsw_recall(pool: Any, embedder: Any, today: date, selective: bool) -
         filters = SearchFilters(countries=["KZ"], occupation=rng.choice(OCCUPATIONS).en) \
             if selective else SearchFilters()
         vector = embedder.embed([text])[0]
-        results = []
-        for exact in (False, True):
-            results.append([h.vacancy_id for h in await backend.search(build_query(
-                text, vector=vector, filters=filters, visibility=visibility, k=10,
-                mode="vector", exact=exact))])
-        approx, truth = results
-        if truth:
-            overlaps.append(len(set(approx) & set(truth)) / len(truth))
+
+        approx, exact = [await engine.search(build_query(
+            text, vector=vector, filters=filters, visibility=visibility, k=10, mode="vector",
+            exact=is_exact)) for engine, is_exact in ((backend, False), (truth, True))]
+        if not exact:
+            continue
+        wanted = {h.vacancy_id for h in exact}
+        floor = min(h.similarity or 0.0 for h in exact) - 1e-5
+        found = sum(1 for h in approx
+                    if h.vacancy_id in wanted or (h.similarity or -1.0) >= floor)
+        overlaps.append(min(found, len(exact)) / len(exact))
     return statistics.mean(overlaps)
 
 
-async def run(sizes: list[int], requests: int) -> list[dict[str, Any]]:
+class _RememberingEmbedder:
+    """The embedder, remembering each text's vector: the quantized rebuilds reuse them."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self._seen: dict[str, Any] = {}
+        self.replay = False
+
+    def embed(self, texts: list[str], **kwargs: Any) -> Any:
+        import numpy as np
+
+        if self.replay and all(t in self._seen for t in texts):
+            return np.stack([self._seen[t] for t in texts]) if texts else \
+                self._inner.embed(texts, **kwargs)
+        vectors = self._inner.embed(texts, **kwargs)
+        self._seen.update(zip(texts, vectors, strict=True))
+        return vectors
+
+
+async def _ingest(pool: Any, backend: SearchBackend, embedder: Any, size: int,
+                  label: str) -> float:
+    bar = tqdm(total=size, desc=f"indexing {size:,} ({label})", unit="vacancy")
+    started = time.perf_counter()
+    await searching.reindex(pool, backend=backend, embedder=embedder, progress=bar.update)
+    rate = size / (time.perf_counter() - started)
+    bar.close()
+    return rate
+
+
+async def _measure(name: str, backend: SearchBackend, *, pool: Any, engines: Any,
+                   data_dir: Path, embedder: Any, truth: SearchBackend, today: date,
+                   size: int, requests: int, es: EsNode | None) -> dict[str, Any]:
+    """Ingest `size` vacancies into `backend`, then time searches through the HTTP API."""
+    if name == "postgres":
+        async with connection(pool) as conn:
+            await conn.execute("TRUNCATE vacancy_search")
+            await conn.execute("ANALYZE vacancy")
+    ingest_rate = await _ingest(pool, backend, embedder, size, name)
+    env = {**os.environ, "DATABASE_URL": engines.database_url,
+           "REDIS_URL": engines.redis_url, "SEARCH_RATE_LIMIT": "1000000/minute",
+           "DATA_DIR": str(data_dir), "SEARCH_BACKEND": name}
+    env.pop("ELASTICSEARCH_URL", None)
+    memory: dict[str, Any] = {}
+    if name == "postgres":
+        async with connection(pool) as conn:
+            await conn.execute("ANALYZE vacancy_search")
+            memory["index_mb"] = round(await conn.fetchval(
+                "SELECT pg_total_relation_size('vacancy_search')") / 2**20, 1)
+    else:
+        assert es is not None
+        env |= {"ELASTICSEARCH_URL": es.url, "ELASTICSEARCH_INDEX": backend_alias(backend)}
+        memory["store_mb"] = round(await _store_bytes(backend) / 2**20, 1)
+    port = _free_port()
+    server = _serve(env, port)
+    try:
+        p50, p95, shown = _latency(port, requests, selective=False)
+        f50, f95, f_shown = _latency(port, requests, selective=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    if es is not None and name == "elasticsearch":
+        memory["jvm_rss_mb"] = round((es.rss_bytes() or 0) / 2**20)
+    return {
+        "vacancies": size, "backend": name,
+        "search_p50_ms": round(p50, 1), "search_p95_ms": round(p95, 1),
+        "filtered_p50_ms": round(f50, 1), "filtered_p95_ms": round(f95, 1),
+        "results_per_search": shown, "filtered_results_per_search": f_shown,
+        "ingest_per_s": round(ingest_rate, 1),
+        "recall_at_10": round(await _recall(backend, truth, pool, embedder, today, False), 3),
+        "recall_at_10_filtered": round(
+            await _recall(backend, truth, pool, embedder, today, True), 3),
+        **memory,
+    }
+
+
+def backend_alias(backend: Any) -> str:
+    alias: str = backend.alias
+    return alias
+
+
+async def _store_bytes(backend: Any) -> int:
+    [index] = await backend.live_indices()
+    stats = await backend._client.indices.stats(index=index, metric="store")
+    size: int = stats["indices"][index]["total"]["store"]["size_in_bytes"]
+    return size
+
+
+def _elasticsearch(url: str, alias: str, vector_index: str = "hnsw") -> SearchBackend:
+    from matching.search.elasticsearch import ElasticsearchSearch
+
+    return ElasticsearchSearch(url, alias=alias, vector_index=vector_index, timeout=120)
+
+
+async def run(sizes: list[int], requests: int, backends: list[str],
+              quantized: list[str], es_heap: str) -> tuple[list[Any], list[Any]]:
     data_dir = Path(tempfile.mkdtemp(prefix="vt-bench-"))
+    es: EsNode | None = None
+    if "elasticsearch" in backends:
+        reason = unavailable_reason()
+        if reason:
+            raise SystemExit(f"cannot run the Elasticsearch node: {reason}")
+        es = EsNode(data_dir / "es", heap=es_heap).start()
     engines = ensure_engines(database_url=None, redis_url=None, data_dir=data_dir)
-    figures = []
+    figures: list[dict[str, Any]] = []
+    quantization: list[dict[str, Any]] = []
     try:
         upgrade(engines.database_url)
         pool = await create_pool(engines.database_url, max_size=4)
@@ -178,79 +298,106 @@ async def run(sizes: list[int], requests: int) -> list[dict[str, Any]]:
             agencies = await _seed_agencies(conn, today)
         from core.config import get_settings
 
-        embedder = get_embedder(get_settings().embedding_model)
+        model = get_embedder(get_settings().embedding_model)
+        embedder = _RememberingEmbedder(model)
         sample = [searching.embedding_text({**vacancy(random.Random(1), i, today=today),
                                             "id": i}) for i in range(1024)]
-        embedder.embed(sample[:64])
+        model.embed(sample[:64])
         started = time.perf_counter()
-        embedder.embed(sample)
+        model.embed(sample)
         raw_rate = len(sample) / (time.perf_counter() - started)
 
         loaded = 0
-        backend = PostgresSearch(pool)
-        for size in sizes:
-            await _load_vacancies(pool, size - loaded, loaded, agencies, today)
-            loaded = size
-            async with connection(pool) as conn:
-                await conn.execute("TRUNCATE vacancy_search")
-                await conn.execute("ANALYZE vacancy")
-            bar = tqdm(total=size, desc=f"indexing {size:,}", unit="vacancy")
-            started = time.perf_counter()
-            await searching.reindex(pool, backend=backend, embedder=embedder,
-                                    progress=bar.update)
-            ingest_rate = size / (time.perf_counter() - started)
-            bar.close()
-            async with connection(pool) as conn:
-                await conn.execute("ANALYZE vacancy_search")
-
-            port = _free_port()
-            env = {**os.environ, "DATABASE_URL": engines.database_url,
-                   "REDIS_URL": engines.redis_url, "SEARCH_RATE_LIMIT": "1000000/minute",
-                   "DATA_DIR": str(data_dir)}
-            server = _serve(env, port)
-            try:
-                p50, p95, shown = _latency(port, requests, selective=False)
-                f50, f95, f_shown = _latency(port, requests, selective=True)
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
-            figures.append({
-                "vacancies": size,
-                "search_p50_ms": round(p50, 1), "search_p95_ms": round(p95, 1),
-                "filtered_p50_ms": round(f50, 1), "filtered_p95_ms": round(f95, 1),
-                "results_per_search": shown, "filtered_results_per_search": f_shown,
-                "ingest_per_s": round(ingest_rate, 1),
-                "raw_embedding_per_s": round(raw_rate, 1),
-                "ingest_ratio": round(ingest_rate / raw_rate, 2),
-                "hnsw_recall_at_10": round(await _hnsw_recall(pool, embedder, today, False), 3),
-                "hnsw_recall_at_10_filtered": round(
-                    await _hnsw_recall(pool, embedder, today, True), 3),
-            })
-            print(json.dumps(figures[-1]), flush=True)
-        await pool.close()
+        engines_by_name: dict[str, SearchBackend] = {"postgres": PostgresSearch(pool)}
+        if es is not None:
+            engines_by_name["elasticsearch"] = _elasticsearch(es.url, "bench")
+        # Exact ground truth from PostgreSQL when it holds the same data (an exact scan
+        # there is cheap); otherwise from Elasticsearch's own exact scan.
+        truth = engines_by_name["postgres" if "postgres" in backends else "elasticsearch"]
+        try:
+            for size in sizes:
+                await _load_vacancies(pool, size - loaded, loaded, agencies, today)
+                loaded = size
+                for name in backends:
+                    embedder.replay = False  # every measured ingest embeds for real
+                    row = await _measure(
+                        name, engines_by_name[name], pool=pool, engines=engines,
+                        data_dir=data_dir, embedder=embedder, truth=truth, today=today,
+                        size=size, requests=requests, es=es)
+                    row["raw_embedding_per_s"] = round(raw_rate, 1)
+                    row["ingest_ratio"] = round(row["ingest_per_s"] / raw_rate, 2)
+                    figures.append(row)
+                    print(json.dumps(row), flush=True)
+                if es is None:
+                    continue
+                for vector_index in quantized:
+                    # Same vectors, another index type: what quantization costs in recall.
+                    variant = _elasticsearch(es.url, f"bench-{vector_index}", vector_index)
+                    try:
+                        embedder.replay = True
+                        await _ingest(pool, variant, embedder, size, vector_index)
+                        quantization.append({
+                            "vacancies": size, "vector_index": vector_index,
+                            "recall_at_10": round(await _recall(
+                                variant, truth, pool, embedder, today, False), 3),
+                            "recall_at_10_filtered": round(await _recall(
+                                variant, truth, pool, embedder, today, True), 3),
+                            "store_mb": round(await _store_bytes(variant) / 2**20, 1),
+                        })
+                        print(json.dumps(quantization[-1]), flush=True)
+                    finally:
+                        await variant.close()
+        finally:
+            for backend in engines_by_name.values():
+                await backend.close()
+            await pool.close()
     finally:
         engines.stop()
-    return figures
+        if es is not None:
+            es.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return figures, quantization
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--backend", nargs="+", choices=["postgres", "elasticsearch"],
+                        default=["postgres"], dest="backends",
+                        help="engines to measure on the same data, side by side")
+    parser.add_argument("--es-quantized", nargs="*", default=["int8_hnsw", "bbq_hnsw"],
+                        choices=["int8_hnsw", "int4_hnsw", "bbq_hnsw"],
+                        help="quantized vector index types whose recall to report")
+    parser.add_argument("--es-heap", default="512m", help="heap of the Elasticsearch node")
     args = parser.parse_args()
-    figures = asyncio.run(run(sorted(args.sizes), args.requests))
+    backends = list(dict.fromkeys(args.backends))
+    figures, quantization = asyncio.run(run(sorted(args.sizes), args.requests, backends,
+                                            args.es_quantized, args.es_heap))
     print(f"\n$ python -m bench.search --sizes {' '.join(map(str, args.sizes))} "
-          f"--requests {args.requests}")
-    header = ("vacancies", "search p50/p95 ms", "filtered p50/p95 ms", "ingest/s",
-              "raw embed/s", "ingest ratio", "HNSW recall@10", "filtered recall@10")
+          f"--requests {args.requests} --backend {' '.join(backends)}")
+    header = ("vacancies", "backend", "search p50/p95 ms", "filtered p50/p95 ms", "ingest/s",
+              "raw embed/s", "ingest ratio", "recall@10", "filtered recall@10", "memory")
     print(" | ".join(header))
     for f in figures:
+        memory = (f"index {f['index_mb']} MB" if f["backend"] == "postgres" else
+                  f"JVM RSS {f['jvm_rss_mb']} MB, store {f['store_mb']} MB")
         print(" | ".join([
-            f"{f['vacancies']:,}", f"{f['search_p50_ms']}/{f['search_p95_ms']}",
+            f"{f['vacancies']:,}", f["backend"], f"{f['search_p50_ms']}/{f['search_p95_ms']}",
             f"{f['filtered_p50_ms']}/{f['filtered_p95_ms']}", str(f["ingest_per_s"]),
             str(f["raw_embedding_per_s"]), str(f["ingest_ratio"]),
-            str(f["hnsw_recall_at_10"]), str(f["hnsw_recall_at_10_filtered"]),
+            str(f["recall_at_10"]), str(f["recall_at_10_filtered"]), memory,
         ]))
+    if quantization:
+        es_rows = {f["vacancies"]: f for f in figures if f["backend"] == "elasticsearch"}
+        print("\nElasticsearch vector index type | vacancies | recall@10 | filtered recall@10 "
+              "| store")
+        for size, f in es_rows.items():
+            print(f"hnsw (float, ours) | {size:,} | {f['recall_at_10']} | "
+                  f"{f['recall_at_10_filtered']} | {f['store_mb']} MB")
+            for q in (q for q in quantization if q["vacancies"] == size):
+                print(f"{q['vector_index']} | {size:,} | {q['recall_at_10']} | "
+                      f"{q['recall_at_10_filtered']} | {q['store_mb']} MB")
 
 
 if __name__ == "__main__":

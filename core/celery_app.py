@@ -63,6 +63,17 @@ celery_app.conf.update(
             "task": "matching.expire_vacancies",
             "schedule": crontab(minute=10),
         },
+        # Ratings are recomputed when an input changes (signalled on commit); this catches
+        # up after a broker outage, and the nightly run recomputes every agency against
+        # the register's current priors.
+        "recompute-changed-ratings": {
+            "task": "registry.recompute_ratings",
+            "schedule": 300.0,
+        },
+        "recompute-all-ratings": {
+            "task": "registry.recompute_all_ratings",
+            "schedule": crontab(hour=2, minute=30),
+        },
         # The relay is signalled on every commit that writes the outbox; this catches
         # up after a broker or search-engine outage.
         "relay-outbox": {

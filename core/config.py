@@ -6,8 +6,9 @@ import secrets
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -40,7 +41,21 @@ class Settings(BaseSettings):
     # fusion leans on words (foreign_vector_weight). A multilingual model lists them all.
     embedding_languages: list[str] = ["english"]
     foreign_vector_weight: float = 0.0
-    search_backend: str = "postgres"
+    # "postgres" (pgvector + full text, the embedded default) or "elasticsearch". Unset, it
+    # follows ELASTICSEARCH_URL: a configured Elasticsearch is the one searched.
+    search_backend: Literal["postgres", "elasticsearch"] = "postgres"
+    elasticsearch_url: str | None = None
+    # The alias searches read; the indices behind it are <alias>-v<mapping version>-<time>.
+    elasticsearch_index: str = "vacancies"
+    # The dense_vector index type, set explicitly: recent versions otherwise quantize
+    # 384-dimension vectors (int8_hnsw, bbq_hnsw), which costs recall (see bench/search.py).
+    elasticsearch_vector_index: Literal["hnsw", "int8_hnsw", "int4_hnsw", "bbq_hnsw"] = "hnsw"
+    elasticsearch_hnsw_m: int = Field(default=16, ge=2, le=512)
+    elasticsearch_hnsw_ef_construction: int = Field(default=128, ge=10, le=3200)
+    elasticsearch_num_candidates: int = Field(default=200, ge=10, le=10_000)
+    elasticsearch_shards: int = Field(default=1, ge=1)
+    elasticsearch_replicas: int = Field(default=0, ge=0)
+    elasticsearch_timeout_seconds: float = Field(default=10.0, gt=0)
     skills_test_occupations: list[str] = [
         "welder", "electrician", "driver", "crane operator", "nurse", "plumber",
         "machine operator", "forklift operator",
@@ -57,6 +72,11 @@ class Settings(BaseSettings):
     evidence_types: list[str] = ["application/pdf", "image/jpeg", "image/png"]
     evidence_dir: Path | None = None  # data_dir/evidence when unset
 
+    # Agency ratings: this many findings upheld against an agency within the window put it
+    # in the regulators' review queue.
+    rating_alert_upheld_findings: int = Field(default=3, ge=1)
+    rating_alert_window_days: int = Field(default=365, ge=1)
+
     # Per-client rate limits (the `limits` notation: "N/second|minute|hour|day").
     lookup_rate_limit: str = "60/minute"
     search_rate_limit: str = "300/minute"
@@ -66,6 +86,15 @@ class Settings(BaseSettings):
     # HTTP.
     host: str = "127.0.0.1"
     port: int = 8000
+
+    @model_validator(mode="after")
+    def _search_backend_follows_elasticsearch_url(self) -> Settings:
+        if self.elasticsearch_url and "search_backend" not in self.model_fields_set:
+            self.search_backend = "elasticsearch"
+        if self.search_backend == "elasticsearch" and not self.elasticsearch_url:
+            raise ValueError("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL "
+                             "(`make es-node` runs a local node on http://127.0.0.1:9200)")
+        return self
 
     @field_validator("passport_key")
     @classmethod

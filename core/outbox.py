@@ -17,40 +17,44 @@ from core.db import UnitOfWork
 log = logging.getLogger("vetted.outbox")
 
 
-def _kick_relay() -> None:
+def _kick_relay(task: str) -> None:
     """Ask a worker to relay now; if the broker is away, beat's periodic relay catches up."""
     from core.celery_app import celery_app
 
     try:
-        celery_app.send_task("matching.relay_outbox")
+        celery_app.send_task(task)
     except Exception:
-        log.warning("could not signal the outbox relay; the periodic relay will catch up",
-                    exc_info=True)
+        log.warning("could not signal the outbox relay %s; the periodic relay will catch up",
+                    task, exc_info=True)
 
 
 async def enqueue(
-    uow: UnitOfWork, *, topic: str, entity_id: int, payload: dict[str, Any] | None = None
+    uow: UnitOfWork, *, topic: str, entity_id: int, payload: dict[str, Any] | None = None,
+    relay_task: str = "matching.relay_outbox",
 ) -> int:
-    """Record work for the relay in the caller's transaction; the relay is signalled on commit."""
+    """Record work for the relay in the caller's transaction; `relay_task` (the task that
+    handles `topic`) is signalled on commit."""
     row_id: int = await uow.conn.fetchval(
         "INSERT INTO outbox (topic, entity_id, payload) VALUES ($1, $2, $3) RETURNING id",
         topic, entity_id, payload or {},
     )
-    uow.after_commit(_kick_relay, once_key="outbox-relay")
+    uow.after_commit(lambda: _kick_relay(relay_task), once_key=f"outbox-relay:{relay_task}")
     return row_id
 
 
-async def claim(conn: asyncpg.Connection, *, limit: int) -> list[dict[str, Any]]:
-    """Pending rows, oldest first, locked for this transaction; others skip them."""
+async def claim(conn: asyncpg.Connection, *, limit: int, topics: list[str] | None = None
+                ) -> list[dict[str, Any]]:
+    """Pending rows (of `topics`, when given), oldest first, locked for this transaction;
+    others skip them. Each relay claims only the topics it handles."""
     rows = await conn.fetch(
         """
         SELECT id, topic, entity_id, payload, attempts FROM outbox
-        WHERE processed_at IS NULL
+        WHERE processed_at IS NULL AND ($2::text[] IS NULL OR topic = ANY ($2::text[]))
         ORDER BY id
         LIMIT $1
         FOR UPDATE SKIP LOCKED
         """,
-        limit,
+        limit, topics,
     )
     return [dict(r) for r in rows]
 
@@ -69,6 +73,10 @@ async def mark_processed(conn: asyncpg.Connection, ids: list[int]) -> None:
     )
 
 
-async def pending_count(conn: asyncpg.Connection) -> int:
-    count: int = await conn.fetchval("SELECT count(*) FROM outbox WHERE processed_at IS NULL")
+async def pending_count(conn: asyncpg.Connection, *, topics: list[str] | None = None) -> int:
+    count: int = await conn.fetchval(
+        "SELECT count(*) FROM outbox WHERE processed_at IS NULL "
+        "AND ($1::text[] IS NULL OR topic = ANY ($1::text[]))",
+        topics,
+    )
     return count

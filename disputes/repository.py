@@ -418,3 +418,39 @@ async def list_movements(conn: asyncpg.Connection, agency_id: int) -> list[Row]:
         "SELECT * FROM deposit_movement WHERE agency_id = $1 ORDER BY id", agency_id
     )
     return [dict(r) for r in rows]
+
+
+# --- what an agency's rating counts -------------------------------------------------------
+
+
+async def agency_records(conn: asyncpg.Connection, *, since: datetime,
+                         agency_ids: Sequence[int] | None) -> list[Row]:
+    """Per agency with any: disputes against it (not withdrawn), findings upheld against it
+    (in all, and since `since`) and draws on its security deposit."""
+    rows = await conn.fetch(
+        """
+        WITH d AS (
+            SELECT agency_id, count(*) AS disputes FROM dispute
+            WHERE status <> 'withdrawn' AND ($2::bigint[] IS NULL OR agency_id = ANY ($2))
+            GROUP BY agency_id
+        ), f AS (
+            SELECT agency_id, count(*) AS upheld_findings,
+                   count(*) FILTER (WHERE created_at >= $1) AS upheld_findings_since
+            FROM dispute_finding
+            WHERE against = 'agency' AND upheld
+              AND ($2::bigint[] IS NULL OR agency_id = ANY ($2))
+            GROUP BY agency_id
+        ), m AS (
+            SELECT agency_id, count(*) AS deposit_draws FROM deposit_movement
+            WHERE kind = 'draw' AND ($2::bigint[] IS NULL OR agency_id = ANY ($2))
+            GROUP BY agency_id
+        )
+        SELECT agency_id, coalesce(d.disputes, 0) AS disputes,
+               coalesce(f.upheld_findings, 0) AS upheld_findings,
+               coalesce(f.upheld_findings_since, 0) AS upheld_findings_since,
+               coalesce(m.deposit_draws, 0) AS deposit_draws
+        FROM d FULL JOIN f USING (agency_id) FULL JOIN m USING (agency_id)
+        """,
+        since, list(agency_ids) if agency_ids is not None else None,
+    )
+    return [dict(r) for r in rows]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
@@ -690,6 +691,8 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
                            "claimed": data.claimed.model_dump(mode="json")
                            if data.claimed else None})
     await _notify_step(uow, before=row, after=row, action="file", actor=actor)
+    await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
+                                                 cause="dispute.filed")
     row = await _route(uow, row, now=now)
     return await dispute_out(uow, row, actor, "full", now=now, today=today)
 
@@ -957,6 +960,10 @@ async def transition_dispute(
         changes = {"closed_at": now, "queue": None}
     after = await _move(uow, row, action, actor=actor, now=now, reason=command.reason,
                         changes=changes, data=data)
+    if action in OUTCOME_ACTIONS or action == DisputeAction.WITHDRAW:
+        # Findings and withdrawals change what the agency's rating counts.
+        await registry_service.rating_inputs_changed(
+            uow, agency_id=row["agency_id"], cause=f"dispute.{action.value}")
     return await dispute_out(uow, after | {"updated_at": now}, actor, access, now=now,
                              today=today)
 
@@ -1437,6 +1444,8 @@ async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money |
              f"{outcome['payment_due']}. Your deposit now holds {balance} "
              f"{amount.currency}; top it up by {owed} {amount.currency}.",
     )
+    await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
+                                                 cause="deposit.draw")
     return await get_deposit(uow, agency_id=row["agency_id"], actor=actor)
 
 
@@ -1468,3 +1477,26 @@ async def record_top_up(uow: UnitOfWork, *, agency_id: int, amount: Money,
               "top_up_owed_after": owed},
     )
     return await get_deposit(uow, agency_id=agency_id, actor=actor)
+
+
+# --- what agency ratings ask of disputes ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyRecord:
+    """What an agency's rating counts from its disputes."""
+
+    disputes: int = 0  # filed against it and not withdrawn
+    upheld_findings: int = 0  # findings upheld against the agency itself
+    upheld_findings_since: int = 0  # of those, recorded since the date asked about
+    deposit_draws: int = 0  # unpaid awards drawn from its security deposit
+
+
+async def agency_records(uow: UnitOfWork, *, since: datetime,
+                         agency_ids: Sequence[int] | None = None) -> dict[int, AgencyRecord]:
+    """Per agency (all, or `agency_ids`): disputes, upheld findings and deposit draws;
+    agencies with none are absent."""
+    rows = await repo.agency_records(uow.conn, since=since, agency_ids=agency_ids)
+    return {r["agency_id"]: AgencyRecord(r["disputes"], r["upheld_findings"],
+                                         r["upheld_findings_since"], r["deposit_draws"])
+            for r in rows}

@@ -233,6 +233,10 @@ async def transition_referral(
             body=command.reason or f"Referral {referral_id} is now "
                                    f"{target.value.replace('_', ' ')}.",
         )
+    if target == ReferralStatus.DEPLOYED:
+        # A verified placement: the agency's rating counts it.
+        await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
+                                                     cause="referral.deployed")
     updated = await repo.get_referral(conn, referral_id)
     assert updated is not None
     return await _referral_out(uow, updated, today)

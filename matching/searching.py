@@ -17,14 +17,18 @@ from core.config import get_settings
 from core.db import UnitOfWork, connection
 from core.text import spelling_words, transliterate
 from matching.embedder import Embedder
+from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
 from matching.search.base import (
     Hit,
+    IndexWriter,
     Mode,
+    RebuildingBackend,
     SearchBackend,
     SearchDocument,
     SearchFilters,
     SearchQuery,
+    SearchUnavailableError,
     Visibility,
 )
 from matching.vacancies import INDEX_TOPIC
@@ -106,7 +110,7 @@ async def relay_batch(uow: UnitOfWork, *, backend: SearchBackend, embedder: Embe
     # after a newer one. Another relay already running will drain what is pending.
     if not await uow.conn.fetchval("SELECT pg_try_advisory_xact_lock($1)", _RELAY_LOCK):
         return 0
-    rows = await outbox.claim(uow.conn, limit=limit)
+    rows = await outbox.claim(uow.conn, limit=limit, topics=[INDEX_TOPIC])
     if not rows:
         return 0
     ids = sorted({r["entity_id"] for r in rows if r["topic"] == INDEX_TOPIC})
@@ -125,9 +129,25 @@ async def reindex(
 ) -> int:
     """Rebuild the index from PostgreSQL: every published vacancy in, everything else out.
 
-    Searches keep working throughout. The model embeds one batch in a thread while the
-    previous batch is written, so the index writes hide behind the embedding.
+    Searches keep working throughout. A backend that can rebuild into a fresh index
+    (Elasticsearch) fills one and switches to it at once; the others are brought up to
+    date in place. The model embeds one batch in a thread while the previous batch is
+    written, so the index writes hide behind the embedding.
     """
+    if isinstance(backend, RebuildingBackend):
+        async with backend.rebuild() as fresh:
+            total, _ = await _write_published(pool, fresh, embedder, batch, progress)
+        return total
+    total, seen = await _write_published(pool, backend, embedder, batch, progress)
+    stale = [i for i in await _indexed_ids(pool) if i not in seen]
+    await backend.delete(stale)
+    return total
+
+
+async def _write_published(
+    pool: asyncpg.Pool, target: IndexWriter, embedder: Embedder, batch: int,
+    progress: Callable[[int], None] | None,
+) -> tuple[int, set[int]]:
     loop = asyncio.get_running_loop()
     total = 0
     last_id = 0
@@ -142,7 +162,7 @@ async def reindex(
         documents = await loop.run_in_executor(None, documents_for, rows, embedder)
         if writing is not None:
             await writing
-        writing = asyncio.create_task(backend.upsert(documents))
+        writing = asyncio.create_task(target.upsert(documents))
         seen.update(ids)
         total += len(ids)
         last_id = ids[-1]
@@ -150,9 +170,7 @@ async def reindex(
             progress(len(ids))
     if writing is not None:
         await writing
-    stale = [i for i in await _indexed_ids(pool) if i not in seen]
-    await backend.delete(stale)
-    return total
+    return total, seen
 
 
 async def _indexed_ids(pool: asyncpg.Pool) -> list[int]:
@@ -162,7 +180,7 @@ async def _indexed_ids(pool: asyncpg.Pool) -> list[int]:
 
 
 async def pending_relay(uow: UnitOfWork) -> int:
-    return await outbox.pending_count(uow.conn)
+    return await outbox.pending_count(uow.conn, topics=[INDEX_TOPIC])
 
 
 # --- searching -------------------------------------------------------------------------
@@ -261,10 +279,16 @@ async def search_vacancies(
     if mode != "keyword" and embedder is not None and text.strip():
         vector = await embedder.embed_query(text)
     # A few more than asked, in case the index lags behind a just-closed vacancy.
-    hits = await backend.search(build_query(
-        text, vector=vector, filters=filters, visibility=visibility, k=k + 5,
-        mode=mode if vector is not None or mode == "keyword" else "keyword", exact=exact,
-    ))
+    try:
+        hits = await backend.search(build_query(
+            text, vector=vector, filters=filters, visibility=visibility, k=k + 5,
+            mode=mode if vector is not None or mode == "keyword" else "keyword", exact=exact,
+        ))
+    except SearchUnavailableError as exc:
+        raise SearchUnavailable(
+            "search is unavailable for a moment: the search engine is not answering. "
+            "Nothing saved is lost; vacancies saved meanwhile become searchable when it "
+            "is back. Please try again shortly.") from exc
     rows = {r["id"]: r for r in await vacancy_repo.get_vacancies(uow.conn,
                                                                    [h.vacancy_id for h in hits])}
     minimums = {
@@ -310,7 +334,7 @@ def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Dec
             "wage": _explain_wage(row, minimums.get((row["country"], row["wage_currency"]))),
             "licence": {"number": licence.licence_number, "status": "active",
                         "valid_until": str(licence.valid_until),
-                        "covers": sorted(licence.countries)},
+                        "covers": sorted(licence.countries), "rating": licence.rating},
             "score_parts": {
                 "keyword_rank": hit.keyword_rank, "keyword_score": hit.keyword_score,
                 "vector_rank": hit.vector_rank, "similarity": hit.similarity,
@@ -322,7 +346,7 @@ def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Dec
 
 async def note_relay_failure(uow: UnitOfWork, *, error: str) -> None:
     """Count a failed attempt on the rows still pending, for operators to see."""
-    rows = await outbox.claim(uow.conn, limit=256)
+    rows = await outbox.claim(uow.conn, limit=256, topics=[INDEX_TOPIC])
     await outbox.record_failure(uow.conn, [r["id"] for r in rows], error)
 
 

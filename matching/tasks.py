@@ -13,8 +13,19 @@ from core.db import UnitOfWork
 from matching import searching, vacancies
 from matching.embedder import get_embedder
 from matching.search import make_backend
+from matching.search.base import SearchBackend
 
 log = logging.getLogger("vetted.matching")
+
+_backends: dict[str, SearchBackend] = {}
+
+
+def _search_backend() -> SearchBackend:
+    """This worker process's search backend, made on first use and kept (one client each)."""
+    name = get_settings().search_backend
+    if name not in _backends:
+        _backends[name] = make_backend(name, worker_pool())
+    return _backends[name]
 
 
 @celery_app.task(name="matching.expire_vacancies")
@@ -30,7 +41,7 @@ def relay_outbox(self: Any) -> int:
     """Drain the outbox into the search index; on failure nothing is lost, it retries."""
     settings = get_settings()
     embedder = get_embedder(settings.embedding_model)
-    backend = make_backend(settings.search_backend, worker_pool())
+    backend = _search_backend()
     relayed = 0
     try:
         while True:

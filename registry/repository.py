@@ -318,8 +318,10 @@ async def standing_licence(conn: asyncpg.Connection, agency_id: int) -> Row | No
 async def recruiting_licences(conn: asyncpg.Connection, *, today: date) -> list[Row]:
     rows = await conn.fetch(
         """
-        SELECT l.agency_id, l.countries, l.number, l.valid_until, a.legal_name AS agency_name
+        SELECT l.agency_id, l.countries, l.number, l.valid_until, a.legal_name AS agency_name,
+               r.score::float8 AS rating
         FROM licence l JOIN agency a ON a.id = l.agency_id
+        LEFT JOIN agency_rating r ON r.agency_id = l.agency_id
         WHERE l.status = 'active' AND $1 BETWEEN l.valid_from AND l.valid_until
         """,
         today,
@@ -363,3 +365,193 @@ async def find_watchlisted_employer(
 async def list_watchlisted_employers(conn: asyncpg.Connection) -> list[Row]:
     rows = await conn.fetch("SELECT * FROM watchlisted_employer ORDER BY id DESC")
     return [dict(r) for r in rows]
+
+
+# --- agency ratings ---------------------------------------------------------------------
+
+
+async def licence_records(conn: asyncpg.Connection) -> list[Row]:
+    """Every agency with what its rating counts from the registry: when it was first
+    licensed, its renewals, and the suspensions and revocations in the audit log."""
+    rows = await conn.fetch(
+        """
+        WITH l AS (
+            SELECT agency_id,
+                   min(valid_from) FILTER (
+                       WHERE status NOT IN ('applied', 'under_review', 'refused'))
+                       AS licensed_since,
+                   sum(renewal_count) AS renewals
+            FROM licence GROUP BY agency_id
+        ), s AS (
+            SELECT agency_id, count(*) FILTER (WHERE action = 'suspend') AS suspensions,
+                   count(*) FILTER (WHERE action = 'revoke') AS revocations
+            FROM audit_entry
+            WHERE entity_type = 'licence' AND action IN ('suspend', 'revoke')
+              AND agency_id IS NOT NULL
+            GROUP BY agency_id
+        )
+        SELECT a.id AS agency_id, a.legal_name AS agency_name, l.licensed_since,
+               coalesce(l.renewals, 0)::int AS renewals,
+               coalesce(s.suspensions, 0)::int AS suspensions,
+               coalesce(s.revocations, 0)::int AS revocations
+        FROM agency a
+        LEFT JOIN l ON l.agency_id = a.id
+        LEFT JOIN s ON s.agency_id = a.id
+        ORDER BY a.id
+        """
+    )
+    return [dict(r) for r in rows]
+
+
+async def upsert_rating(conn: asyncpg.Connection, *, agency_id: int, score: float,
+                        formula_version: str, breakdown: list[Row], inputs: Row,
+                        population: Row) -> None:
+    """Store the agency's current rating; changed_at moves only when the result does."""
+    await conn.execute(
+        """
+        INSERT INTO agency_rating (agency_id, score, formula_version, breakdown, inputs,
+                                   population)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (agency_id) DO UPDATE SET
+            changed_at = CASE
+                WHEN (agency_rating.score, agency_rating.formula_version,
+                      agency_rating.breakdown)
+                     IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.formula_version,
+                                       EXCLUDED.breakdown)
+                THEN now() ELSE agency_rating.changed_at END,
+            score = EXCLUDED.score, formula_version = EXCLUDED.formula_version,
+            breakdown = EXCLUDED.breakdown, inputs = EXCLUDED.inputs,
+            population = EXCLUDED.population, computed_at = now()
+        """,
+        agency_id, score, formula_version, breakdown, inputs, population,
+    )
+
+
+_RATING_COLUMNS = """
+    r.agency_id, a.legal_name AS agency_name, r.score::float8 AS score, r.formula_version,
+    r.breakdown, r.inputs, r.population, r.computed_at, r.changed_at,
+    (SELECT count(*) FROM rating_alert x
+      WHERE x.agency_id = r.agency_id AND x.closed_at IS NULL)::int AS open_alerts
+"""
+
+
+async def get_rating(conn: asyncpg.Connection, agency_id: int) -> Row | None:
+    row = await conn.fetchrow(
+        f"SELECT {_RATING_COLUMNS} FROM agency_rating r JOIN agency a ON a.id = r.agency_id "
+        "WHERE r.agency_id = $1",
+        agency_id,
+    )
+    return dict(row) if row else None
+
+
+async def get_ratings(conn: asyncpg.Connection, agency_ids: list[int]) -> dict[int, Row]:
+    rows = await conn.fetch(
+        f"SELECT {_RATING_COLUMNS} FROM agency_rating r JOIN agency a ON a.id = r.agency_id "
+        "WHERE r.agency_id = ANY ($1::bigint[])",
+        agency_ids,
+    )
+    return {r["agency_id"]: dict(r) for r in rows}
+
+
+async def list_ratings(conn: asyncpg.Connection, *, lowest_first: bool,
+                       max_score: float | None, limit: int, offset: int) -> list[Row]:
+    direction = "ASC" if lowest_first else "DESC"
+    rows = await conn.fetch(
+        f"""
+        SELECT {_RATING_COLUMNS}, (
+            SELECT l.status FROM licence l WHERE l.agency_id = a.id
+            ORDER BY l.applied_at DESC, l.id DESC LIMIT 1) AS licence_status
+        FROM agency_rating r JOIN agency a ON a.id = r.agency_id
+        WHERE $1::float8 IS NULL OR r.score <= $1
+        ORDER BY r.score {direction}, r.agency_id
+        LIMIT $2 OFFSET $3
+        """,
+        max_score, limit, offset,
+    )
+    return [dict(r) for r in rows]
+
+
+_ALERT_COLUMNS = """
+    x.*, a.legal_name AS agency_name, r.score::float8 AS score
+"""
+_ALERT_FROM = """
+    FROM rating_alert x JOIN agency a ON a.id = x.agency_id
+    LEFT JOIN agency_rating r ON r.agency_id = x.agency_id
+"""
+
+
+async def open_alert(conn: asyncpg.Connection, agency_id: int, reason: str) -> Row | None:
+    row = await conn.fetchrow(
+        "SELECT * FROM rating_alert WHERE agency_id = $1 AND reason = $2 AND closed_at IS NULL",
+        agency_id, reason,
+    )
+    return dict(row) if row else None
+
+
+async def last_closed_alert(conn: asyncpg.Connection, agency_id: int, reason: str
+                            ) -> Row | None:
+    row = await conn.fetchrow(
+        "SELECT * FROM rating_alert WHERE agency_id = $1 AND reason = $2 "
+        "AND closed_at IS NOT NULL ORDER BY closed_at DESC, id DESC LIMIT 1",
+        agency_id, reason,
+    )
+    return dict(row) if row else None
+
+
+async def insert_alert(conn: asyncpg.Connection, *, agency_id: int, reason: str, detail: str,
+                       threshold: int, window_days: int, observed: int) -> Row | None:
+    """A new open alert, or None when one is open already (one per agency and reason)."""
+    row = await conn.fetchrow(
+        """
+        INSERT INTO rating_alert (agency_id, reason, detail, threshold, window_days, observed,
+                                  latest_observed)
+        VALUES ($1, $2, $3, $4, $5, $6, $6)
+        ON CONFLICT (agency_id, reason) WHERE closed_at IS NULL DO NOTHING
+        RETURNING *
+        """,
+        agency_id, reason, detail, threshold, window_days, observed,
+    )
+    return dict(row) if row else None
+
+
+async def update_alert_observed(conn: asyncpg.Connection, alert_id: int, *, observed: int,
+                                detail: str) -> None:
+    await conn.execute(
+        "UPDATE rating_alert SET latest_observed = $2, detail = $3, updated_at = now() "
+        "WHERE id = $1",
+        alert_id, observed, detail,
+    )
+
+
+async def get_alert(conn: asyncpg.Connection, alert_id: int, *, for_update: bool = False
+                    ) -> Row | None:
+    lock = "FOR UPDATE OF x" if for_update else ""
+    row = await conn.fetchrow(
+        f"SELECT {_ALERT_COLUMNS} {_ALERT_FROM} WHERE x.id = $1 {lock}", alert_id
+    )
+    return dict(row) if row else None
+
+
+async def list_alerts(conn: asyncpg.Connection, *, open_only: bool | None,
+                      agency_id: int | None, limit: int, offset: int) -> list[Row]:
+    """Alerts, open ones oldest first (the queue's order); closed ones latest first."""
+    rows = await conn.fetch(
+        f"""
+        SELECT {_ALERT_COLUMNS} {_ALERT_FROM}
+        WHERE ($1::boolean IS NULL OR (x.closed_at IS NULL) = $1)
+          AND ($2::bigint IS NULL OR x.agency_id = $2)
+        ORDER BY (x.closed_at IS NULL) DESC, x.closed_at DESC NULLS FIRST, x.opened_at, x.id
+        LIMIT $3 OFFSET $4
+        """,
+        open_only, agency_id, limit, offset,
+    )
+    return [dict(r) for r in rows]
+
+
+async def close_alert(conn: asyncpg.Connection, alert_id: int, *, user_id: int | None,
+                      note: str) -> None:
+    await conn.execute(
+        "UPDATE rating_alert SET closed_at = now(), closed_by_user_id = $2, close_note = $3, "
+        "updated_at = now() WHERE id = $1",
+        alert_id, user_id, note,
+    )

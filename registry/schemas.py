@@ -141,6 +141,25 @@ class RegisteredAgencyOut(BaseModel):
     user_id: int
 
 
+class RatingPartOut(BaseModel):
+    """One component of a rating, as the public sees it."""
+
+    key: str
+    label: str
+    weight: float
+    contribution: float
+    text: str
+
+
+class RatingSummaryOut(BaseModel):
+    """An agency's rating (0 to 100) and what each part of its record contributed."""
+
+    score: float
+    formula_version: str
+    computed_at: datetime
+    components: list[RatingPartOut]
+
+
 class LookupResult(BaseModel):
     agency_name: str
     agency_country: str
@@ -152,6 +171,9 @@ class LookupResult(BaseModel):
     countries: list[str]
     may_recruit_today: bool
     explanation: str
+    rating: RatingSummaryOut | None = Field(
+        default=None, description="the agency's rating with its breakdown; none until rated"
+    )
 
 
 class LookupOut(BaseModel):
@@ -189,3 +211,66 @@ class WatchlistEmployerOut(BaseModel):
     reason: str
     listed_until: date | None
     created_at: datetime
+
+
+class RatingComponentOut(BaseModel):
+    """One component of a rating, with every number needed to check it by hand."""
+
+    key: str
+    label: str
+    raw: float | None = Field(description="the agency's own value (None: no exposure yet)")
+    smoothed: float = Field(description="the value after weighing in the register's prior")
+    prior: float | None
+    pseudo_count: float | None
+    own_share: float = Field(description="the share of the smoothed value that is the "
+                             "agency's own record (0 to 1)")
+    quality: float
+    weight: float
+    contribution: float
+    counts: dict[str, int | float]
+    text: str
+
+
+class RatingOut(BaseModel):
+    agency_id: int
+    agency_name: str
+    score: float
+    formula_version: str
+    computed_at: datetime
+    changed_at: datetime
+    components: list[RatingComponentOut]
+    inputs: dict[str, int | float]
+    population: dict[str, int | float]
+    open_alerts: int
+
+
+class RatingListItemOut(BaseModel):
+    agency_id: int
+    agency_name: str
+    status: str
+    score: float
+    formula_version: str
+    computed_at: datetime
+    open_alerts: int
+
+
+class RatingAlertOut(BaseModel):
+    id: int
+    agency_id: int
+    agency_name: str
+    score: float | None
+    reason: str
+    detail: str
+    threshold: int
+    window_days: int
+    observed: int
+    latest_observed: int
+    opened_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    closed_by_user_id: int | None
+    close_note: str | None
+
+
+class CloseAlertIn(_In):
+    note: Reason

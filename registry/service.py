@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from core import audit, notifications
-from core.auth import Principal, Role
+from core import audit, notifications, outbox
+from core.auth import SYSTEM, Principal, Role
 from core.config import get_settings
 from core.db import UnitOfWork
 from core.users import EmailTaken, create_user
 from core.validation import Money
+from registry import ratings
 from registry import repository as repo
 from registry.exceptions import (
     Conflict,
@@ -41,12 +42,19 @@ from registry.schemas import (
     AgencyOut,
     AgencyRegistration,
     BarredPersonOut,
+    CloseAlertIn,
     LicenceApplicationIn,
     LicenceOut,
     LookupOut,
     LookupResult,
     PersonIn,
     PersonOut,
+    RatingAlertOut,
+    RatingComponentOut,
+    RatingListItemOut,
+    RatingOut,
+    RatingPartOut,
+    RatingSummaryOut,
     RegisteredAgencyOut,
     TransitionIn,
     WatchlistEmployerIn,
@@ -194,6 +202,7 @@ async def register_agency(
             "people": [p.full_name for p in data.people],
         },
     )
+    await rating_inputs_changed(uow, agency_id=agency_id, cause="agency.registered")
     return RegisteredAgencyOut(agency=await _load_agency(uow, agency_id), user_id=user_id)
 
 
@@ -427,6 +436,10 @@ async def transition_licence(
         body=f"Your licence is now {target.value.replace('_', ' ')}."
         + (f" Reason: {command.reason}" if command.reason else ""),
     )
+    if action not in (LicenceAction.START_REVIEW, LicenceAction.REFUSE):
+        # Licence history and sanctions are part of the agency's rating.
+        await rating_inputs_changed(uow, agency_id=row["agency_id"],
+                                    cause=f"licence.{action.value}")
     return await get_licence(uow, licence_id=licence_id, actor=actor)
 
 
@@ -512,13 +525,16 @@ async def warn_expiring_licences(uow: UnitOfWork, *, today: date, days: int) -> 
 # --- public lookup and regulator views ------------------------------------------------
 
 
-def _lookup_result(row: dict[str, Any], today: date) -> LookupResult:
+def _lookup_result(row: dict[str, Any], today: date,
+                   rating: dict[str, Any] | None = None) -> LookupResult:
+    summary = _rating_summary(rating) if rating else None
     if row["id"] is None:
         return LookupResult(
             agency_name=row["agency_name"], agency_country=row["agency_country"],
             registration_number=row["registration_number"], licence_number=None,
             status="unlicensed", valid_from=None, valid_until=None, countries=[],
             may_recruit_today=False, explanation="the agency holds no licence",
+            rating=summary,
         )
     status = LicenceStatus(row["status"])
     verdict = may_recruit_on(status, row["valid_from"], row["valid_until"], today)
@@ -527,8 +543,14 @@ def _lookup_result(row: dict[str, Any], today: date) -> LookupResult:
         registration_number=row["registration_number"], licence_number=row["number"],
         status=status, valid_from=row["valid_from"], valid_until=row["valid_until"],
         countries=list(row["countries"]), may_recruit_today=verdict.may_recruit,
-        explanation=verdict.reason,
+        explanation=verdict.reason, rating=summary,
     )
+
+
+async def _lookup_results(uow: UnitOfWork, rows: list[dict[str, Any]], today: date
+                          ) -> list[LookupResult]:
+    found = await repo.get_ratings(uow.conn, [r["agency_id"] for r in rows])
+    return [_lookup_result(r, today, found.get(r["agency_id"])) for r in rows]
 
 
 async def lookup(uow: UnitOfWork, *, query: str, today: date, limit: int = 10) -> LookupOut:
@@ -537,7 +559,7 @@ async def lookup(uow: UnitOfWork, *, query: str, today: date, limit: int = 10) -
     if looks_like_licence_number(query, prefix):
         rows = await repo.lookup_by_number(uow.conn, number_key(query))
         return LookupOut(query=query, matched_by="licence_number" if rows else "none",
-                         results=[_lookup_result(r, today) for r in rows])
+                         results=await _lookup_results(uow, rows, today))
     words = name_key(query).split()
     if not words:
         return LookupOut(query=query, matched_by="none", results=[])
@@ -551,7 +573,7 @@ async def lookup(uow: UnitOfWork, *, query: str, today: date, limit: int = 10) -
                 if long_words else [])
         matched_by = "partial_name"
     return LookupOut(query=query, matched_by=matched_by if rows else "none",
-                     results=[_lookup_result(r, today) for r in rows])
+                     results=await _lookup_results(uow, rows, today))
 
 
 async def agency_history(
@@ -616,6 +638,7 @@ class RecruitingLicence:
     licence_number: str
     countries: frozenset[str]
     valid_until: date
+    rating: float | None = None  # the agency's rating score, once computed
 
 
 async def recruiting_agencies(uow: UnitOfWork, *, today: date) -> dict[int, RecruitingLicence]:
@@ -623,7 +646,8 @@ async def recruiting_agencies(uow: UnitOfWork, *, today: date) -> dict[int, Recr
     rows = await repo.recruiting_licences(uow.conn, today=today)
     return {
         r["agency_id"]: RecruitingLicence(r["agency_id"], r["agency_name"], r["number"],
-                                          frozenset(r["countries"]), r["valid_until"])
+                                          frozenset(r["countries"]), r["valid_until"],
+                                          r["rating"])
         for r in rows
     }
 
@@ -660,3 +684,207 @@ async def employer_watchlisted(
         today=today,
     )
     return row is not None
+
+
+# --- agency ratings ------------------------------------------------------------------------
+
+RATING_TOPIC = "agency.rating"
+RATING_TASK = "registry.recompute_ratings"
+# One recomputation at a time: two racing on one agency could store an older result after
+# a newer one.
+_RATING_LOCK = 0x5645_5454_5241  # "VETTRA"
+
+
+async def rating_inputs_changed(uow: UnitOfWork, *, agency_id: int, cause: str) -> None:
+    """Something an agency's rating counts has changed: recompute it once this commits."""
+    await outbox.enqueue(uow, topic=RATING_TOPIC, entity_id=agency_id,
+                         payload={"cause": cause}, relay_task=RATING_TASK)
+
+
+async def _rating_inputs(uow: UnitOfWork, *, today: date, since: datetime
+                         ) -> tuple[dict[int, ratings.RatingInputs], dict[int, str]]:
+    """Every agency's record, and its name."""
+    # Matching and disputes build on the registry and import it, so they are asked here,
+    # at call time, through their services.
+    from disputes import service as disputes_service
+    from matching import referrals as referral_service
+
+    licences = await repo.licence_records(uow.conn)
+    placements = await referral_service.placements_by_agency(uow)
+    records = await disputes_service.agency_records(uow, since=since)
+    inputs: dict[int, ratings.RatingInputs] = {}
+    for row in licences:
+        agency_id = row["agency_id"]
+        record = records.get(agency_id) or disputes_service.AgencyRecord()
+        licensed_since = row["licensed_since"]
+        years = max(0, (today - licensed_since).days) / 365.25 if licensed_since else 0.0
+        inputs[agency_id] = ratings.RatingInputs(
+            placements=placements.get(agency_id, 0), disputes=record.disputes,
+            upheld_findings=record.upheld_findings, suspensions=row["suspensions"],
+            revocations=row["revocations"], deposit_draws=record.deposit_draws,
+            years_licensed=round(years, 4), renewals=row["renewals"],
+            upheld_findings_recent=record.upheld_findings_since,
+        )
+    return inputs, {r["agency_id"]: r["agency_name"] for r in licences}
+
+
+async def _recompute(uow: UnitOfWork, *, agency_ids: list[int] | None, now: datetime
+                     ) -> list[int]:
+    settings = get_settings()
+    inputs, names = await _rating_inputs(
+        uow, today=now.date(), since=now - timedelta(days=settings.rating_alert_window_days))
+    population = ratings.Population.of(inputs.values())
+    priors = population.priors()
+    done = []
+    for agency_id in sorted(inputs) if agency_ids is None else agency_ids:
+        record = inputs.get(agency_id)
+        if record is None:  # no such agency
+            continue
+        rating = ratings.rate(record, population)
+        await repo.upsert_rating(
+            uow.conn, agency_id=agency_id, score=rating.score,
+            formula_version=rating.formula_version, breakdown=rating.breakdown(),
+            inputs=asdict(record), population=asdict(population) | {
+                f"prior_{key}": round(value, 6) for key, value in priors.items()},
+        )
+        await _raise_alerts(uow, agency_id=agency_id, agency_name=names[agency_id],
+                            record=record, score=rating.score)
+        done.append(agency_id)
+    return done
+
+
+async def _raise_alerts(uow: UnitOfWork, *, agency_id: int, agency_name: str,
+                        record: ratings.RatingInputs, score: float) -> None:
+    """Put the agency in the review queue for each condition it meets, once."""
+    settings = get_settings()
+    checks = ratings.alert_checks(
+        record, upheld_findings_threshold=settings.rating_alert_upheld_findings,
+        window_days=settings.rating_alert_window_days)
+    for check in checks:
+        current = await repo.open_alert(uow.conn, agency_id, check.reason.value)
+        if current is not None:
+            if current["latest_observed"] != check.observed:
+                await repo.update_alert_observed(uow.conn, current["id"],
+                                                 observed=check.observed, detail=check.text)
+            continue
+        closed = await repo.last_closed_alert(uow.conn, agency_id, check.reason.value)
+        if not ratings.should_open_alert(
+                check, open_alert=False,
+                last_closed_observed=closed["latest_observed"] if closed else None):
+            continue
+        alert = await repo.insert_alert(
+            uow.conn, agency_id=agency_id, reason=check.reason.value, detail=check.text,
+            threshold=check.threshold, window_days=check.window_days, observed=check.observed)
+        if alert is None:  # opened meanwhile by another recomputation
+            continue
+        await audit.record(
+            uow.conn, actor=SYSTEM, entity_type="rating_alert", entity_id=alert["id"],
+            agency_id=agency_id, action="open", reason=check.text,
+            data={"reason": check.reason.value, "observed": check.observed,
+                  "threshold": check.threshold, "window_days": check.window_days,
+                  "score": score},
+        )
+        await notifications.notify(
+            uow.conn, audience="regulator", kind="rating.alert",
+            subject=f"Review {agency_name}: {check.text}",
+            body=f"{agency_name} (agency {agency_id}, rating {score:g}) is in the review "
+                 f"queue: {check.text}. Close the alert with a note once reviewed.",
+            dedupe_key=f"rating-alert:{alert['id']}",
+        )
+
+
+async def recompute_pending_ratings(uow: UnitOfWork, *, now: datetime, limit: int = 500
+                                    ) -> list[int]:
+    """Recompute the ratings whose inputs changed (pending outbox rows); returns the agencies.
+
+    The rating is brought to the agency's current record, whatever the rows said, so a row
+    processed twice changes nothing.
+    """
+    await uow.conn.execute("SELECT pg_advisory_xact_lock($1)", _RATING_LOCK)
+    rows = await outbox.claim(uow.conn, limit=limit, topics=[RATING_TOPIC])
+    if not rows:
+        return []
+    done = await _recompute(uow, agency_ids=sorted({r["entity_id"] for r in rows}), now=now)
+    await outbox.mark_processed(uow.conn, [r["id"] for r in rows])
+    return done
+
+
+async def recompute_all_ratings(uow: UnitOfWork, *, now: datetime) -> int:
+    """Recompute every agency's rating against today's register (the nightly safety net)."""
+    await uow.conn.execute("SELECT pg_advisory_xact_lock($1)", _RATING_LOCK)
+    return len(await _recompute(uow, agency_ids=None, now=now))
+
+
+def _component_out(part: dict[str, Any]) -> RatingComponentOut:
+    return RatingComponentOut(**{k: part[k] for k in RatingComponentOut.model_fields})
+
+
+def _rating_summary(row: dict[str, Any]) -> RatingSummaryOut:
+    return RatingSummaryOut(
+        score=row["score"], formula_version=row["formula_version"],
+        computed_at=row["computed_at"],
+        components=[RatingPartOut(**{k: p[k] for k in RatingPartOut.model_fields})
+                    for p in row["breakdown"]],
+    )
+
+
+async def get_rating(uow: UnitOfWork, *, agency_id: int, actor: Principal) -> RatingOut:
+    """An agency's rating with its full breakdown, the inputs and the register's priors."""
+    _check_agency_access(actor, agency_id)
+    row = await repo.get_rating(uow.conn, agency_id)
+    if row is None:
+        if await repo.get_agency(uow.conn, agency_id) is None:
+            raise NotFound("agency", agency_id)
+        raise NotFound("rating of agency", agency_id)
+    return RatingOut(
+        agency_id=row["agency_id"], agency_name=row["agency_name"], score=row["score"],
+        formula_version=row["formula_version"], computed_at=row["computed_at"],
+        changed_at=row["changed_at"],
+        components=[_component_out(p) for p in row["breakdown"]],
+        inputs=row["inputs"], population=row["population"], open_alerts=row["open_alerts"],
+    )
+
+
+async def list_ratings(uow: UnitOfWork, *, lowest_first: bool, max_score: float | None,
+                       limit: int, offset: int) -> list[RatingListItemOut]:
+    """Agencies by rating, for regulators."""
+    rows = await repo.list_ratings(uow.conn, lowest_first=lowest_first, max_score=max_score,
+                                   limit=limit, offset=offset)
+    return [RatingListItemOut(
+        agency_id=r["agency_id"], agency_name=r["agency_name"],
+        status=_agency_status(r["licence_status"]), score=r["score"],
+        formula_version=r["formula_version"], computed_at=r["computed_at"],
+        open_alerts=r["open_alerts"]) for r in rows]
+
+
+def _alert_out(row: dict[str, Any]) -> RatingAlertOut:
+    return RatingAlertOut(**{k: row[k] for k in RatingAlertOut.model_fields})
+
+
+async def review_queue(uow: UnitOfWork, *, state: Literal["open", "closed", "all"],
+                       agency_id: int | None, limit: int, offset: int) -> list[RatingAlertOut]:
+    """Rating alerts for regulators: the open ones oldest first, then the closed ones."""
+    open_only = {"open": True, "closed": False, "all": None}[state]
+    rows = await repo.list_alerts(uow.conn, open_only=open_only, agency_id=agency_id,
+                                  limit=limit, offset=offset)
+    return [_alert_out(r) for r in rows]
+
+
+async def close_alert(uow: UnitOfWork, *, alert_id: int, data: CloseAlertIn,
+                      actor: Principal) -> RatingAlertOut:
+    """A regulator closes a reviewed alert with a note; audited."""
+    row = await repo.get_alert(uow.conn, alert_id, for_update=True)
+    if row is None:
+        raise NotFound("rating alert", alert_id)
+    if row["closed_at"] is not None:
+        raise Conflict(f"rating alert {alert_id} was already closed on "
+                       f"{row['closed_at']:%Y-%m-%d}: {row['close_note']}")
+    await repo.close_alert(uow.conn, alert_id, user_id=actor.user_id, note=data.note)
+    await audit.record(
+        uow.conn, actor=actor, entity_type="rating_alert", entity_id=alert_id,
+        agency_id=row["agency_id"], action="close", from_state="open", to_state="closed",
+        reason=data.note, data={"reason": row["reason"], "observed": row["latest_observed"]},
+    )
+    closed = await repo.get_alert(uow.conn, alert_id)
+    assert closed is not None
+    return _alert_out(closed)

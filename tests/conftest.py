@@ -22,6 +22,8 @@ import asyncpg
 import httpx
 import pytest
 
+pytest_plugins = ["tests.es_node"]
+
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PASSWORD = "correct horse battery"

@@ -20,6 +20,8 @@ import httpx
 import jwt
 import pytest
 
+from core.db import UnitOfWork
+from registry import service as registry_service
 from tests.conftest import (
     PASSWORD,
     Agency,
@@ -87,6 +89,7 @@ class World:
     own_licence: int
     other: Agency  # holds an applied licence
     other_licence: int
+    pool: asyncpg.Pool
 
 
 async def _created(response: Any) -> dict[str, Any]:
@@ -133,8 +136,11 @@ async def world(app: Any, engines: dict[str, str]) -> AsyncIterator[World]:
         own, licence = await active_licence(c, headers[REGULATOR])
         other = await register_agency(c)
         other_licence = await apply(c, other)
+        async with UnitOfWork(app.state.pool) as uow:  # every agency rated, without a worker
+            await registry_service.recompute_all_ratings(uow, now=datetime.now(UTC))
+            await uow.commit()
         yield World(headers=headers, user_ids=user_ids, own=own, own_licence=licence["id"],
-                    other=other, other_licence=other_licence["id"])
+                    other=other, other_licence=other_licence["id"], pool=app.state.pool)
 
 
 # --- the table -------------------------------------------------------------------------
@@ -146,6 +152,7 @@ class Target:
 
     agency: Agency
     licence_id: int
+    alert_id: int = 0
 
 
 async def _shared(client: httpx.AsyncClient, world: World) -> Target:
@@ -165,6 +172,17 @@ async def _fresh_applied(client: httpx.AsyncClient, world: World) -> Target:
 async def _fresh_active(client: httpx.AsyncClient, world: World) -> Target:
     agency, licence = await active_licence(client, world.headers[REGULATOR])
     return Target(agency, licence["id"])
+
+
+async def _fresh_alert(client: httpx.AsyncClient, world: World) -> Target:
+    """An agency with an open rating alert (one per agency and reason)."""
+    agency = await register_agency(client)
+    async with world.pool.acquire() as conn:
+        alert_id = await conn.fetchval(
+            "INSERT INTO rating_alert (agency_id, reason, detail, threshold, window_days, "
+            "observed, latest_observed) VALUES ($1, 'upheld_findings', 'three upheld', 3, "
+            "365, 3, 3) RETURNING id", agency.id)
+    return Target(agency, 0, alert_id)
 
 
 Body = Callable[[Target], dict[str, Any]]
@@ -218,6 +236,12 @@ ENDPOINTS = [
              expect(200, (OWN,), other_agency=404), target=_fresh_active),
     Endpoint("GET", "/barred-persons", expect(200, OFFICIALS)),
     Endpoint("GET", "/public/licences", expect(200, EVERYONE), extra={"params": {"q": "Ala"}}),
+    Endpoint("GET", "/agencies/{agency}/rating",
+             expect(200, (*OFFICIALS, OWN), other_agency=404)),
+    Endpoint("GET", "/regulator/ratings", expect(200, OFFICIALS)),
+    Endpoint("GET", "/regulator/review-queue", expect(200, OFFICIALS)),
+    Endpoint("POST", "/regulator/review-queue/{alert}/close", expect(200, OFFICIALS),
+             target=_fresh_alert, json=lambda t: {"note": "reviewed with the agency"}),
     Endpoint("GET", "/audit/verify", expect(200, OFFICIALS)),
     Endpoint("GET", "/notifications", expect(200, SIGNED_IN)),
     Endpoint("POST", "/admin/users", expect(201, (ADMIN,)), json=_account),
@@ -246,7 +270,8 @@ def test_the_table_covers_every_route() -> None:
               for module in (admin, audit, auth, health, notifications, registry)
               for route in module.router.routes for method in route.methods}
     table = {(e.method, e.path.replace("{agency}", "{agency_id}")
-              .replace("{licence}", "{licence_id}")) for e in ENDPOINTS}
+              .replace("{licence}", "{licence_id}").replace("{alert}", "{alert_id}"))
+             for e in ENDPOINTS}
     assert routes == table
 
 
@@ -265,7 +290,8 @@ def _headers(world: World, target: Target, role: str) -> dict[str, str]:
 async def test_access(client: httpx.AsyncClient, world: World, endpoint: Endpoint, role: str,
                       status: int) -> None:
     target = await endpoint.target(client, world)
-    url = endpoint.path.format(agency=target.agency.id, licence=target.licence_id)
+    url = endpoint.path.format(agency=target.agency.id, licence=target.licence_id,
+                               alert=target.alert_id)
     response = await client.request(
         endpoint.method, url, headers=_headers(world, target, role),
         json=endpoint.json(target) if endpoint.json else None,

@@ -46,7 +46,8 @@ async def _backlog(client, regulator, admin, db, count):
 
 async def _pending(db, ids):
     return await db.fetchval(
-        "SELECT count(*) FROM outbox WHERE entity_id = ANY($1) AND processed_at IS NULL", ids)
+        "SELECT count(*) FROM outbox WHERE entity_id = ANY($1) AND processed_at IS NULL "
+        "AND topic = 'vacancy.changed'", ids)
 
 
 async def _indexed(db, ids):

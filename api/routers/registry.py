@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, status
 from fastapi.responses import Response
@@ -27,10 +27,14 @@ from registry.schemas import (
     AgencyOut,
     AgencyRegistration,
     BarredPersonOut,
+    CloseAlertIn,
     LicenceApplicationIn,
     LicenceOut,
     LookupOut,
     PeopleIn,
+    RatingAlertOut,
+    RatingListItemOut,
+    RatingOut,
     RegisteredAgencyOut,
     TransitionIn,
 )
@@ -226,3 +230,50 @@ async def public_lookup(
     """Is this agency licensed? By licence number or agency name, Latin or Cyrillic, no login."""
     return await service.lookup(uow, query=q, today=utc_today())
 
+
+
+# --- agency ratings ------------------------------------------------------------------------
+
+
+@router.get("/agencies/{agency_id}/rating", response_model=RatingOut)
+async def agency_rating(agency_id: Id, uow: Uow, actor: AgencyStaffOrOfficial) -> RatingOut:
+    """The agency's rating with its full breakdown; agency staff see only their own."""
+    return await service.get_rating(uow, agency_id=agency_id, actor=actor)
+
+
+@router.get("/regulator/ratings", response_model=list[RatingListItemOut])
+async def list_ratings(
+    uow: Uow,
+    _: RegulatorOrAdmin,
+    order: Annotated[Literal["lowest", "highest"],
+                     Query(description="lowest scores first (default) or highest")] = "lowest",
+    max_score: Annotated[float | None, Query(ge=0, le=100,
+                                             description="only scores up to this")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> list[RatingListItemOut]:
+    """Every rated agency by score, with its licence status and open alerts."""
+    return await service.list_ratings(uow, lowest_first=order == "lowest", max_score=max_score,
+                                      limit=limit, offset=offset)
+
+
+@router.get("/regulator/review-queue", response_model=list[RatingAlertOut])
+async def review_queue(
+    uow: Uow,
+    _: RegulatorOrAdmin,
+    state: Annotated[Literal["open", "closed", "all"], Query(alias="status")] = "open",
+    agency_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> list[RatingAlertOut]:
+    """Agencies put up for review by their record (open alerts oldest first)."""
+    return await service.review_queue(uow, state=state, agency_id=agency_id, limit=limit,
+                                      offset=offset)
+
+
+@router.post("/regulator/review-queue/{alert_id}/close", response_model=RatingAlertOut)
+async def close_alert(
+    alert_id: Id, body: CloseAlertIn, uow: Uow, actor: RegulatorOrAdmin
+) -> RatingAlertOut:
+    """Close a reviewed alert with a note saying what was found or done; audited."""
+    return await service.close_alert(uow, alert_id=alert_id, data=body, actor=actor)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -107,6 +108,19 @@ class SearchBackend(Protocol):
     async def indexed_versions(self, vacancy_ids: Sequence[int]) -> dict[int, int]: ...
 
     async def count(self) -> int: ...
+
+    async def close(self) -> None: ...
+
+
+class IndexWriter(Protocol):
+    async def upsert(self, documents: Sequence[SearchDocument]) -> None: ...
+
+
+@runtime_checkable
+class RebuildingBackend(Protocol):
+    """A backend that rebuilds into a fresh index and switches to it at once (an alias)."""
+
+    def rebuild(self) -> AbstractAsyncContextManager[IndexWriter]: ...
 
 
 RRF_K = 60

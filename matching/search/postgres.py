@@ -106,6 +106,9 @@ class PostgresSearch:
             n: int = await conn.fetchval("SELECT count(*) FROM vacancy_search")
         return n
 
+    async def close(self) -> None:
+        """Nothing to release: the pool belongs to the caller."""
+
     @staticmethod
     def _params(query: SearchQuery) -> list[Any]:
         f = query.filters

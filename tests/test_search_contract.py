@@ -1,0 +1,488 @@
+"""One search contract, two engines: every test here runs against PostgreSQL and Elasticsearch.
+
+The `backend` fixture is parametrized; nothing below knows which engine it talks to
+(except one extra look at the alias after a rebuild). Vacancies are created through
+the API, as users create them, and reach the backend under test through its upserts or
+the outbox relay; searches go through matching.searching, as the endpoint does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+import httpx
+import numpy as np
+import pytest
+
+from core.clock import utc_today
+from core.db import UnitOfWork, _init_connection, connection
+from matching import searching
+from matching.repository import vacancies as vacancy_repo
+from matching.search.base import SearchBackend, SearchFilters, SearchQuery, Visibility
+from matching.vacancies import INDEX_TOPIC
+from tests.conftest import act, bearer, create_user_direct, token_for, unique
+from tests.es_node import index_name
+from tests.factories_vacancies import attache, employer, licensed_agency, move, vacancy_in
+
+pytestmark = pytest.mark.asyncio
+
+
+# --- the engines and the data ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", params=["postgres", "elasticsearch"])
+async def backend(request: pytest.FixtureRequest, app: Any) -> AsyncIterator[SearchBackend]:
+    if request.param == "postgres":
+        from matching.search.postgres import PostgresSearch
+
+        yield PostgresSearch(app.state.pool)
+        return
+    from matching.search.elasticsearch import ElasticsearchSearch
+
+    node = request.getfixturevalue("es_node")
+    engine = ElasticsearchSearch(node.url, alias=index_name("contract"))
+    yield engine
+    await engine.close()
+
+
+@pytest.fixture(scope="session")
+async def embedder(app: Any) -> Any:
+    return await app.state.embedder
+
+
+@pytest.fixture(scope="session")
+def pool(app: Any) -> asyncpg.Pool:
+    return app.state.pool
+
+
+@pytest.fixture(scope="session")
+async def api(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """A client for the whole session: the market is built once and searched on both engines."""
+    transport = httpx.ASGITransport(app=app, client=("10.251.0.1", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://vetted.test") as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+async def people(api: httpx.AsyncClient, engines: dict[str, str]) -> dict[str, Any]:
+    conn = await asyncpg.connect(engines["database_url"])
+    await _init_connection(conn)
+    try:
+        regulator = bearer(await token_for(api, await create_user_direct(conn, "regulator")))
+        admin = bearer(await token_for(api, await create_user_direct(conn, "admin")))
+    finally:
+        await conn.close()
+    return {"regulator": regulator, "admin": admin,
+            "ru_attache": await attache(api, admin, "RU"),
+            "kz_attache": await attache(api, admin, "KZ")}
+
+
+@pytest.fixture(scope="session")
+async def market(api: httpx.AsyncClient, people: dict[str, Any]) -> dict[str, Any]:
+    """Agency A (RU, KZ) and agency B (RU) with four published vacancies; C for write tests."""
+    tag = unique()
+    today = date.today()
+    a, a_licence = await licensed_agency(api, people["regulator"], ["RU", "KZ"])
+    b, b_licence = await licensed_agency(api, people["regulator"], ["RU"])
+    c, _ = await licensed_agency(api, people["regulator"], ["RU"])
+    a_ru = await employer(api, a, "RU")
+    a_kz = await employer(api, a, "KZ", city="Almaty")
+    b_ru = await employer(api, b, "RU")
+    c_ru = await employer(api, c, "RU")
+    specs = [
+        (a, people["ru_attache"], a_ru["id"], dict(
+            title=f"Welder {tag}", occupation="welder", skills=["MIG welding", "TIG welding"],
+            description="Welding steel structures at a construction site. Hostel provided.",
+            city="Moscow", wage={"amount": "120000.00", "currency": "RUB", "period": "month"},
+            languages=[{"code": "ru", "level": "B1"}], closing_date=str(today + timedelta(90)))),
+        (a, people["kz_attache"], a_kz["id"], dict(
+            title=f"Greenhouse worker {tag}", occupation="farm worker",
+            skills=["harvesting", "irrigation"], country="KZ", city="Almaty",
+            description="Picking tomatoes and cucumbers in heated greenhouses near Almaty.",
+            wage={"amount": "250000.00", "currency": "KZT", "period": "month"},
+            languages=[{"code": "ru", "level": "A2"}], closing_date=str(today + timedelta(30)))),
+        (b, people["ru_attache"], b_ru["id"], dict(
+            title=f"Сварщик {tag}", occupation="welder", skills=["сварка"],
+            description="Сварщик на стройку в Казани, общежитие и питание бесплатно.",
+            city="Kazan", wage={"amount": "110000.00", "currency": "RUB", "period": "month"},
+            languages=[{"code": "ru", "level": "B1"}], closing_date=str(today + timedelta(60)))),
+        (b, people["ru_attache"], b_ru["id"], dict(
+            title=f"Warehouse picker {tag}", occupation="warehouse worker",
+            skills=["order picking", "forklift"],
+            description="Picking and packing orders in a logistics warehouse near Moscow.",
+            city="Moscow", wage={"amount": "700.00", "currency": "RUB", "period": "hour"},
+            hours_per_week="40", languages=[{"code": "ru", "level": "A2"},
+                                            {"code": "en", "level": "A1"}],
+            closing_date=str(today + timedelta(45)))),
+    ]
+    published = [await vacancy_in(api, "published", agency=owner, attache_headers=verifier,
+                                  employer_id=employer_id, **over)
+                 for owner, verifier, employer_id, over in specs]
+    closed = await vacancy_in(api, "closed", agency=a, attache_headers=people["ru_attache"],
+                              employer_id=a_ru["id"], title=f"Closed welder {tag}")
+    return {"tag": tag, "a": a, "b": b, "c": c, "c_employer": c_ru["id"],
+            "a_licence": a_licence, "b_licence": b_licence, "vacancies": published,
+            "closed": closed, "ids": [v["id"] for v in published]}
+
+
+async def _rows(pool: asyncpg.Pool, ids: list[int]) -> list[dict[str, Any]]:
+    async with connection(pool) as conn:
+        return [dict(r) for r in await vacancy_repo.get_vacancies(conn, ids)]
+
+
+@pytest.fixture(scope="session")
+async def indexed(backend: SearchBackend, market: dict[str, Any], pool: asyncpg.Pool,
+                  embedder: Any) -> dict[str, Any]:
+    """The market, written into the backend under test."""
+    await backend.upsert(searching.documents_for(await _rows(pool, market["ids"]), embedder))
+    return market
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _visibility(market: dict[str, Any], today: date | None = None, **recruiting: set[str]
+                ) -> Visibility:
+    """Who recruits where, by the market's agency letters: _visibility(m, a={"RU"})."""
+    return Visibility(today=today or utc_today(),
+                      recruiting={market[letter].id: frozenset(countries)
+                                  for letter, countries in recruiting.items()})
+
+
+async def _find(pool: asyncpg.Pool, backend: SearchBackend, embedder: Any, text: str, *,
+                k: int = 10, mode: Any = "hybrid", **filters: Any) -> list[dict[str, Any]]:
+    async with UnitOfWork(pool) as uow:
+        return await searching.search_vacancies(
+            uow, backend=backend, embedder=embedder if mode != "keyword" else None, text=text,
+            filters=SearchFilters(**filters), k=k, mode=mode, today=utc_today())
+
+
+def _ids(results: list[dict[str, Any]]) -> list[int]:
+    return [r["vacancy"]["id"] for r in results]
+
+
+async def _relay(pool: asyncpg.Pool, backend: SearchBackend, embedder: Any, ids: list[int]
+                 ) -> None:
+    """Changes of `ids` through the outbox relay into `backend`, exactly as the worker does.
+
+    The rows are written and relayed in one transaction, so the session's Celery worker
+    (which feeds PostgreSQL) never sees them.
+    """
+    for _ in range(100):
+        async with UnitOfWork(pool) as uow:
+            await uow.conn.executemany("INSERT INTO outbox (topic, entity_id) VALUES ($1, $2)",
+                                       [(INDEX_TOPIC, i) for i in ids])
+            relayed = 0
+            while batch := await searching.relay_batch(uow, backend=backend,
+                                                       embedder=embedder):
+                relayed += batch
+            pending = await uow.conn.fetchval(
+                "SELECT count(*) FROM outbox WHERE entity_id = ANY($1) "
+                "AND processed_at IS NULL", ids)
+            if relayed and pending == 0:
+                await uow.commit()
+                return
+        await asyncio.sleep(0.2)  # another relay held the lock: ours rolled back, try again
+    raise AssertionError("the relay lock was never free")
+
+
+# --- words, meaning, explanations -------------------------------------------------------
+
+
+async def test_words_and_meaning_find_the_right_vacancy_with_an_explanation(
+        backend, indexed, pool, embedder):
+    welder = indexed["vacancies"][0]
+    results = await _find(pool, backend, embedder, f"welder steel {indexed['tag']}")
+    assert _ids(results)[0] == welder["id"]
+    explanation = results[0]["explanation"]
+    assert explanation["licence"]["number"] == indexed["a_licence"]["number"]
+    assert explanation["licence"]["status"] == "active"
+    parts = explanation["score_parts"]
+    assert parts["keyword_rank"] == 1
+    assert parts["similarity"] > 0.3
+    assert parts["keyword_rrf"] > 0 and parts["vector_rrf"] > 0
+    assert explanation["wage"]["monthly"] == "120000.00"
+    assert "welding" in " ".join(explanation["matched_skills"]).lower()
+    assert explanation["languages_met"] == [] and explanation["languages_missing"] == ["ru B1"]
+
+
+async def test_russian_in_cyrillic_and_in_latin_letters(backend, indexed, pool, embedder):
+    svarshchik = indexed["vacancies"][2]
+    for text in (f"сварщик {indexed['tag']}", f"svarshchik {indexed['tag']}",
+                 f"swarschik {indexed['tag']}"):
+        results = await _find(pool, backend, embedder, text, mode="keyword")
+        assert _ids(results)[0] == svarshchik["id"], text
+
+
+async def test_the_fusion_adds_reciprocal_ranks_of_words_and_meaning(
+        backend, indexed, pool, embedder):
+    greenhouse = indexed["vacancies"][1]
+    text = f"greenhouse tomatoes {indexed['tag']}"
+    vector = (await embedder.embed_query(text))
+    visibility = _visibility(indexed, a={"RU", "KZ"}, b={"RU"})
+
+    def query(mode: Any, weight: float = 1.0) -> SearchQuery:
+        built = searching.build_query(text, vector=vector, filters=SearchFilters(),
+                                      visibility=visibility, k=4, mode=mode)
+        return dataclasses.replace(built, vector_weight=weight)
+
+    hybrid = await backend.search(query("hybrid"))
+    assert [h.vacancy_id for h in hybrid][0] == greenhouse["id"]
+    assert hybrid[0].keyword_rank == 1 and hybrid[0].vector_rank == 1
+    assert sorted(h.vacancy_id for h in hybrid) == sorted(indexed["ids"])
+    for hit in hybrid:
+        keyword = 1 / (60 + hit.keyword_rank) if hit.keyword_rank else 0.0
+        meaning = 1 / (60 + hit.vector_rank) if hit.vector_rank else 0.0
+        assert hit.parts == pytest.approx({"keyword": keyword, "vector": meaning})
+        assert hit.score == pytest.approx(keyword + meaning)
+    assert [h.score for h in hybrid] == sorted((h.score for h in hybrid), reverse=True)
+
+    words = await backend.search(query("keyword"))
+    assert words and all(h.vector_rank is None and h.keyword_rank for h in words)
+    meaning_only = await backend.search(query("vector"))
+    assert [h.vector_rank for h in meaning_only] == [1, 2, 3, 4]
+    assert all(h.keyword_rank is None for h in meaning_only)
+    similarities = [h.similarity for h in meaning_only]
+    assert similarities == sorted(similarities, reverse=True)
+    # Where the model does not know the language, the meaning leg counts for nothing.
+    no_meaning = await backend.search(query("hybrid", weight=0.0))
+    assert all(h.parts["vector"] == 0.0 for h in no_meaning)
+    assert [h.vacancy_id for h in no_meaning][0] == greenhouse["id"]
+
+
+# --- filters and visibility -------------------------------------------------------------
+
+
+async def test_filters(backend, indexed, pool, embedder):
+    welder, greenhouse, svarshchik, picker = indexed["vacancies"]
+    tag = indexed["tag"]
+    kz = await _find(pool, backend, embedder, f"work {tag}", countries=["KZ"], k=50)
+    assert greenhouse["id"] in _ids(kz)
+    assert all(r["vacancy"]["country"] == "KZ" for r in kz)
+    moscow = await _find(pool, backend, embedder, tag, city=searching.city_key("Moscow"), k=50)
+    assert {welder["id"], picker["id"]} <= set(_ids(moscow))
+    assert svarshchik["id"] not in _ids(moscow)
+    welders = await _find(pool, backend, embedder, tag,
+                          occupation=searching.occupation_key("Welder"), k=50)
+    assert {welder["id"], svarshchik["id"]} <= set(_ids(welders))
+    assert picker["id"] not in _ids(welders)
+    rich = await _find(pool, backend, embedder, tag, min_wage=Decimal(115000),
+                       wage_currency="RUB", k=50)
+    # 700 an hour at 40 hours is about 121,333 a month: it passes too.
+    assert {welder["id"], picker["id"]} <= set(_ids(rich))
+    assert svarshchik["id"] not in _ids(rich) and greenhouse["id"] not in _ids(rich)
+    lenient = await _find(pool, backend, embedder, tag, min_wage=Decimal(115000),
+                          wage_currency="RUB", strict_currency=False, k=50)
+    assert greenhouse["id"] in _ids(lenient)  # paid in tenge: cannot be compared
+    assert svarshchik["id"] not in _ids(lenient)
+    exact_minimum = await _find(pool, backend, embedder, tag, min_wage=Decimal("120000.00"),
+                                wage_currency="RUB", k=50)
+    assert welder["id"] in _ids(exact_minimum)
+    russian_only = await _find(pool, backend, embedder, tag, languages=["ru"], k=50)
+    assert picker["id"] not in _ids(russian_only)
+    assert welder["id"] in _ids(russian_only)
+    both = await _find(pool, backend, embedder, tag, languages=["ru", "en"], k=50)
+    assert picker["id"] in _ids(both)
+
+
+async def test_only_agencies_recruiting_in_the_country_are_shown(backend, indexed, embedder):
+    welder, greenhouse, svarshchik, picker = indexed["vacancies"]
+
+    async def shown(visibility: Visibility) -> set[int]:
+        hits = await backend.search(searching.build_query(
+            indexed["tag"], vector=None, filters=SearchFilters(), visibility=visibility,
+            k=50, mode="keyword"))
+        return {h.vacancy_id for h in hits}
+
+    assert await shown(_visibility(indexed, a={"RU", "KZ"}, b={"RU"})) == set(indexed["ids"])
+    # A's licence no longer covers Kazakhstan; B does not recruit at all.
+    assert await shown(_visibility(indexed, a={"RU"})) == {welder["id"]}
+    # B may recruit, but only for Kazakhstan, where it has no vacancies.
+    assert await shown(_visibility(indexed, b={"KZ"})) == set()
+    assert await shown(_visibility(indexed)) == set()
+    later = utc_today() + timedelta(days=50)  # the greenhouse and the picker have closed
+    assert await shown(_visibility(indexed, later, a={"RU", "KZ"}, b={"RU"})) == {
+        welder["id"], svarshchik["id"]}
+
+
+async def test_suspending_a_licence_hides_its_vacancies_at_once(
+        backend, indexed, pool, embedder, api, people):
+    svarshchik, picker = indexed["vacancies"][2:]
+    tag = indexed["tag"]
+    assert {svarshchik["id"], picker["id"]} <= set(_ids(
+        await _find(pool, backend, embedder, tag, k=50)))
+    licence = indexed["b_licence"]["id"]
+    response = await act(api, people["regulator"], licence, "suspend",
+                         reason="complaints of unpaid wages")
+    assert response.status_code == 200, response.text
+    try:
+        hidden = _ids(await _find(pool, backend, embedder, tag, k=50))
+        assert svarshchik["id"] not in hidden and picker["id"] not in hidden
+        assert indexed["vacancies"][0]["id"] in hidden
+    finally:
+        response = await act(api, people["regulator"], licence, "reinstate", reason="paid")
+        assert response.status_code == 200, response.text
+    assert svarshchik["id"] in _ids(await _find(pool, backend, embedder, tag, k=50))
+
+
+# --- no starvation, exact search, browsing -----------------------------------------------
+
+
+async def test_a_selective_filter_never_starves_the_results(backend, indexed, pool, embedder):
+    greenhouse = indexed["vacancies"][1]
+    # However unrelated the words, a vacancy that passes the filters is returned.
+    results = await _find(pool, backend, embedder, "astronaut on the moon", countries=["KZ"],
+                          k=1)
+    assert len(results) == 1
+    # Asking for ten where exactly one vacancy passes: that one, by meaning alone.
+    vector = await embedder.embed_query("astronaut on the moon")
+    hits = await backend.search(searching.build_query(
+        "astronaut on the moon", vector=vector, visibility=_visibility(indexed, a={"KZ"}),
+        filters=SearchFilters(city=searching.city_key("Almaty")), k=10, mode="vector"))
+    assert [h.vacancy_id for h in hits] == [greenhouse["id"]]
+    three = await backend.search(searching.build_query(
+        "astronaut on the moon", vector=vector,
+        visibility=_visibility(indexed, a={"RU", "KZ"}, b={"RU"}),
+        filters=SearchFilters(countries=["RU"]), k=10, mode="hybrid"))
+    assert sorted(h.vacancy_id for h in three) == sorted(
+        v["id"] for v in indexed["vacancies"] if v["country"] == "RU")
+
+
+async def test_exact_search_ranks_by_true_cosine_similarity(backend, indexed, pool, embedder):
+    text = "welding job with a hostel"
+    vector = await embedder.embed_query(text)
+    documents = searching.documents_for(await _rows(pool, indexed["ids"]), embedder)
+    truth = sorted((-float(np.dot(d.embedding, vector)), d.vacancy_id) for d in documents)
+    for exact in (True, False):  # on four vacancies the index must agree with the truth
+        hits = await backend.search(searching.build_query(
+            text, vector=vector, visibility=_visibility(indexed, a={"RU", "KZ"}, b={"RU"}),
+            filters=SearchFilters(), k=10, mode="vector", exact=exact))
+        assert [h.vacancy_id for h in hits] == [i for _, i in truth], exact
+        assert [h.similarity for h in hits] == pytest.approx([-s for s, _ in truth], abs=1e-4)
+
+
+async def test_without_words_the_filtered_vacancies_closing_soonest_come_first(
+        backend, indexed):
+    welder, greenhouse, svarshchik, picker = indexed["vacancies"]
+    hits = await backend.search(searching.build_query(
+        "", vector=None, visibility=_visibility(indexed, a={"RU", "KZ"}, b={"RU"}),
+        filters=SearchFilters(), k=10, mode="hybrid"))
+    assert [h.vacancy_id for h in hits] == [
+        greenhouse["id"], picker["id"], svarshchik["id"], welder["id"]]
+    only_two = await backend.search(searching.build_query(
+        "", vector=None, visibility=_visibility(indexed, a={"RU", "KZ"}, b={"RU"}),
+        filters=SearchFilters(countries=["RU"]), k=2, mode="hybrid"))
+    assert [h.vacancy_id for h in only_two] == [picker["id"], svarshchik["id"]]
+
+
+# --- writes: idempotent upserts, the relay, reindexing -----------------------------------
+
+
+async def _published_by_c(api: httpx.AsyncClient, market: dict[str, Any],
+                          people: dict[str, Any], title: str) -> dict[str, Any]:
+    return await vacancy_in(api, "published", agency=market["c"],
+                            attache_headers=people["ru_attache"],
+                            employer_id=market["c_employer"], title=title)
+
+
+async def test_upserts_are_idempotent_and_never_go_back_a_version(
+        backend, indexed, pool, embedder, api, people):
+    tag = unique()
+    vacancy = await _published_by_c(api, indexed, people, f"Plasterer first{tag}")
+    # Through the relay first, so that no relay still to come (the session's worker feeds
+    # PostgreSQL) writes this vacancy again behind the test's back.
+    await _relay(pool, backend, embedder, [vacancy["id"]])
+    [document] = searching.documents_for(await _rows(pool, [vacancy["id"]]), embedder)
+    await backend.upsert([document])
+    total = await backend.count()
+    await backend.upsert([document, document])
+    assert await backend.count() == total
+    assert await backend.indexed_versions([vacancy["id"]]) == {
+        vacancy["id"]: document.source_version}
+
+    # An older state arriving late (a slow relay) changes nothing.
+    older = dataclasses.replace(document, source_version=document.source_version - 1,
+                                title=f"Obsolete older{tag}")
+    await backend.upsert([older])
+    assert await backend.indexed_versions([vacancy["id"]]) == {
+        vacancy["id"]: document.source_version}
+    visibility = _visibility(indexed, c={"RU"})
+
+    async def found(text: str) -> list[int]:
+        return [h.vacancy_id for h in await backend.search(searching.build_query(
+            text, vector=None, filters=SearchFilters(), visibility=visibility, k=5,
+            mode="keyword"))]
+
+    assert await found(f"older{tag}") == []
+    assert await found(f"first{tag}") == [vacancy["id"]]
+    # A newer one replaces it.
+    newer = dataclasses.replace(document, source_version=document.source_version + 1,
+                                title=f"Tiler newer{tag}")
+    await backend.upsert([newer])
+    assert await found(f"newer{tag}") == [vacancy["id"]]
+    assert await found(f"first{tag}") == []
+
+    await backend.delete([vacancy["id"]])
+    await backend.delete([vacancy["id"]])  # deleting what is gone is fine
+    assert await backend.indexed_versions([vacancy["id"]]) == {}
+    assert await backend.count() == total - 1
+
+
+async def test_the_relay_applies_each_change_once(backend, indexed, pool, embedder, api, people):
+    tag = unique()
+    vacancy = await _published_by_c(api, indexed, people, f"Roofer {tag}")
+    await _relay(pool, backend, embedder, [vacancy["id"]])
+    assert await backend.indexed_versions([vacancy["id"]]) == {vacancy["id"]: vacancy["version"]}
+    total = await backend.count()
+    # The same change relayed again (a redelivered task) leaves one document, unchanged.
+    await _relay(pool, backend, embedder, [vacancy["id"]])
+    assert await backend.count() == total
+    assert await backend.indexed_versions([vacancy["id"]]) == {vacancy["id"]: vacancy["version"]}
+    results = await _find(pool, backend, embedder, f"roofer {tag}")
+    assert _ids(results)[0] == vacancy["id"]
+
+    response = await move(api, indexed["c"].headers, vacancy["id"], "close",
+                          reason="positions taken")
+    assert response.status_code == 200, response.text
+    await _relay(pool, backend, embedder, [vacancy["id"]])
+    assert await backend.indexed_versions([vacancy["id"]]) == {}
+    assert vacancy["id"] not in _ids(await _find(pool, backend, embedder, f"roofer {tag}"))
+
+
+async def test_reindex_rebuilds_from_postgresql_while_searches_keep_working(
+        backend, indexed, pool, embedder):
+    welder = indexed["vacancies"][0]
+    closed = indexed["closed"]
+    # A stale document: the vacancy is closed, but the index still has it.
+    await backend.upsert(searching.documents_for(await _rows(pool, [closed["id"]]), embedder))
+    assert closed["id"] in await backend.indexed_versions([closed["id"]])
+    live_indices = getattr(backend, "live_indices", None)
+    before = await live_indices() if live_indices else None
+
+    rebuild = asyncio.create_task(searching.reindex(pool, backend=backend, embedder=embedder,
+                                                    batch=32))
+    searches = 0
+    while not rebuild.done():
+        results = await _find(pool, backend, embedder, f"welder steel {indexed['tag']}")
+        assert _ids(results)[0] == welder["id"]
+        searches += 1
+        await asyncio.sleep(0.05)
+    total = await rebuild
+    assert searches > 0
+
+    async with connection(pool) as conn:
+        published = await conn.fetchval("SELECT count(*) FROM vacancy WHERE status = 'published'")
+    assert total == published
+    assert await backend.count() == published
+    assert await backend.indexed_versions([closed["id"]]) == {}
+    assert _ids(await _find(pool, backend, embedder, f"welder steel {indexed['tag']}"))[0] == \
+        welder["id"]
+    if live_indices:  # an engine that rebuilds into a new index has switched its alias
+        after = await live_indices()
+        assert len(after) == 1 and after != before

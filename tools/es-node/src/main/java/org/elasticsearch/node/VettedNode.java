@@ -1,0 +1,172 @@
+package org.elasticsearch.node;
+
+import org.elasticsearch.common.logging.LogConfigurator;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.env.Environment;
+import org.elasticsearch.http.HttpServerTransport;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.PluginDescriptor;
+import org.elasticsearch.plugins.PluginsLoader;
+import org.elasticsearch.plugins.PluginsService;
+import org.elasticsearch.transport.netty4.Netty4Plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Elasticsearch for tests, benchmarks and local use, run from the
+ * official Maven Central artifacts (the server jar and the transport-netty4 plugin).
+ *
+ * <pre>
+ * java -cp es-node.jar:lib/* org.elasticsearch.node.VettedNode \
+ *     --home DIR [--port 0] [--port-file FILE] [--cluster NAME] [--log-level WARN]
+ * </pre>
+ *
+ * It binds HTTP to 127.0.0.1 only (port 0 picks a free one), keeps its data under
+ * {@code --home}, prints {@code es-node ready port=N} and writes the port to
+ * {@code --port-file} once it answers, and closes cleanly on SIGTERM, removing the file.
+ *
+ * The class sits in Elasticsearch's own package because the hook that chooses a node's
+ * plugins ({@link NodeServiceProvider}) is package-private. The distribution loads plugins
+ * from a folder; here the one plugin we need, HTTP over Netty, comes from the classpath,
+ * the way Elasticsearch's test framework does it. The other modules of the distribution
+ * (language analyzers, painless) are not published on Maven Central, so this node has
+ * only what the server jar carries: the mapping code copes with that.
+ */
+public final class VettedNode extends Node {
+    private static final String NETTY_DESCRIPTOR =
+        "/META-INF/es-plugins/transport-netty4/plugin-descriptor.properties";
+
+    private VettedNode(Environment environment) {
+        super(NodeConstruction.prepareConstruction(
+            environment,
+            // No plugin folders, and no module-layer exports: everything runs from the classpath.
+            PluginsLoader.createPluginsLoader(Set.of(), Set.of(), Map.of(), false),
+            new NodeServiceProvider() {
+                @Override
+                PluginsService newPluginService(Environment env, PluginsLoader loader) {
+                    return classpathPlugins(env.settings(), env.configDir(), loader);
+                }
+            },
+            true));
+    }
+
+    /** A plugin service holding exactly the Netty plugin, loaded from the classpath. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static PluginsService classpathPlugins(Settings settings, Path configDir,
+                                                   PluginsLoader loader) {
+        final List loaded;
+        try (InputStream in = Netty4Plugin.class.getResourceAsStream(NETTY_DESCRIPTOR)) {
+            if (in == null) {
+                throw new IllegalStateException("transport-netty4 is not on the classpath");
+            }
+            PluginDescriptor descriptor = PluginDescriptor.readInternalDescriptorFromStream(in);
+            // PluginsService.LoadedPlugin is a package-private record of another package.
+            Class<?> record = Class.forName(PluginsService.class.getName() + "$LoadedPlugin");
+            Constructor<?> make = record.getDeclaredConstructor(
+                PluginDescriptor.class, Plugin.class, ClassLoader.class);
+            make.setAccessible(true);
+            loaded = List.of(make.newInstance(descriptor, new Netty4Plugin(),
+                                              VettedNode.class.getClassLoader()));
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load the Netty HTTP plugin", e);
+        }
+        return new PluginsService(settings, configDir, loader) {
+            @Override
+            protected List plugins() {
+                return loaded;
+            }
+        };
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        Path home = Path.of(require(options, "--home")).toAbsolutePath();
+        String port = options.getOrDefault("--port", "0");
+        Path portFile = options.containsKey("--port-file")
+            ? Path.of(options.get("--port-file")).toAbsolutePath() : null;
+        Files.createDirectories(home);
+
+        Settings settings = Settings.builder()
+            .put("path.home", home.toString())
+            .put("cluster.name", options.getOrDefault("--cluster", "vetted"))
+            .put("node.name", "vetted-es")
+            .put("network.host", "127.0.0.1")
+            .put("http.port", port)
+            .put("transport.port", "0")
+            .put("discovery.type", "single-node")
+            // A developer's nearly full disk must not turn the test node read-only.
+            .put("cluster.routing.allocation.disk.threshold_enabled", false)
+            .put("logger.level", options.getOrDefault("--log-level", "WARN"))
+            .build();
+        LogConfigurator.registerErrorListener();
+        LogConfigurator.setNodeName("vetted-es");
+        LogConfigurator.configureESLogging();
+        LogConfigurator.configureWithoutConfig(settings);
+
+        VettedNode node = new VettedNode(new Environment(settings, null));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                if (portFile != null) {
+                    Files.deleteIfExists(portFile);
+                }
+                node.close();
+                node.awaitClose(30, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                e.printStackTrace();
+            } finally {
+                System.out.println("es-node stopped");
+                System.out.flush();
+                stopped.countDown();
+            }
+        }, "es-node-shutdown"));
+
+        node.start();
+        int bound = node.injector().getInstance(HttpServerTransport.class)
+            .boundAddress().publishAddress().getPort();
+        if (portFile != null) {
+            // Written whole, then moved into place: a reader never sees half a number.
+            Path partial = portFile.resolveSibling(portFile.getFileName() + ".partial");
+            Files.writeString(partial, Integer.toString(bound), StandardCharsets.US_ASCII);
+            Files.move(partial, portFile, StandardCopyOption.ATOMIC_MOVE,
+                       StandardCopyOption.REPLACE_EXISTING);
+        }
+        System.out.println("es-node ready port=" + bound + " home=" + home);
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("options come in pairs: --name value");
+        }
+        java.util.HashMap<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!Set.of("--home", "--port", "--port-file", "--cluster", "--log-level")
+                    .contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+}
