@@ -300,8 +300,9 @@ async def run(sizes: list[int], requests: int, backends: list[str],
 
         model = get_embedder(get_settings().embedding_model)
         embedder = _RememberingEmbedder(model)
-        sample = [searching.embedding_text({**vacancy(random.Random(1), i, today=today),
-                                            "id": i}) for i in range(1024)]
+        sample_rng = random.Random(1)  # one stream: a realistic mix of distinct adverts
+        sample = [searching.embedding_text({**vacancy(sample_rng, i, today=today), "id": i})
+                  for i in range(1024)]
         model.embed(sample[:64])
         started = time.perf_counter()
         model.embed(sample)
