@@ -212,6 +212,15 @@ def _explain_languages(required: list[dict[str, str]], seeker: Seeker
     return met, missing
 
 
+# Common English words that, read as transliterated Russian, would match half the index.
+_ENGLISH_STOP_WORDS = frozenset({
+    "about", "after", "also", "been", "being", "from", "have", "here", "into", "just",
+    "like", "looking", "more", "most", "need", "only", "over", "some", "such", "than",
+    "that", "their", "them", "then", "there", "these", "they", "this", "those", "very",
+    "want", "what", "when", "where", "which", "while", "will", "with", "within",
+    "without", "would", "your",
+})
+
 _SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s")
 
 
@@ -259,7 +268,9 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
                 k: int, mode: Mode, exact: bool = False) -> SearchQuery:
     """The backend query for what a person typed."""
     settings = get_settings()
-    terms = tuple(dict.fromkeys(w[:6] for w in spelling_words(text) if len(w) >= 3))
+    words = [w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4
+             and w not in _ENGLISH_STOP_WORDS]
+    terms = tuple(dict.fromkeys(s[:6] for w in words for s in spelling_words(w)))
     weight = 1.0 if text_language(text) in settings.embedding_languages \
         else settings.foreign_vector_weight
     return SearchQuery(text=text, vector=vector, filters=filters, visibility=visibility, k=k,

@@ -34,14 +34,16 @@ _FILTERS = """
     AND (cardinality($9::text[]) = 0 OR s.languages <@ $9::text[])
 """
 
-# Words of the query stemmed as English and as Russian, and spelling-skeleton prefixes
-# of its Latin form, OR-ed: any matching word counts, and ts_rank_cd rewards documents
-# that match more of them.
+# Latin words of the query stemmed as English, Cyrillic ones as Russian (each language's
+# stop words dropped), and spelling-skeleton prefixes of its Latin form, OR-ed: any
+# matching word counts, and ts_rank_cd rewards documents that match more of them.
 _QUERY = """
     (SELECT to_tsquery('simple', coalesce(string_agg(term, ' | '), ''))
      FROM (SELECT quote_literal(lexeme) AS term
            FROM unnest(tsvector_to_array(
-               to_tsvector('english', $11) || to_tsvector('russian', $11))) AS lexeme
+               to_tsvector('english', regexp_replace($11, '[\u0400-\u04FF]+', ' ', 'g'))
+               || to_tsvector('russian', regexp_replace($11, '[A-Za-z]+', ' ', 'g'))))
+               AS lexeme
            UNION
            SELECT quote_literal(prefix) || ':*' FROM unnest($12::text[]) AS prefix) AS terms)
 """
