@@ -410,6 +410,16 @@ async def test_the_public_lookup_shows_the_rating_and_its_breakdown(client, worl
     assert all(c["text"] and c["label"] for c in shown["components"])
     assert "counts" not in shown["components"][0]  # the summary, not the working
 
+    # Let every pending recomputation for this agency finish first, so none can bring the
+    # rating back between the delete and the lookup.
+    for _ in range(600):
+        pending = await db.fetchval(
+            "SELECT count(*) FROM outbox WHERE topic = 'agency.rating' AND entity_id = $1 "
+            "AND processed_at IS NULL", agency_id)
+        if not pending:
+            break
+        await asyncio.sleep(0.1)
+    assert not pending
     await db.execute("DELETE FROM agency_rating WHERE agency_id = $1", agency_id)
     [unrated] = (await client.get("/public/licences",
                                   params={"q": licence["number"]})).json()["results"]
