@@ -12,17 +12,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import ControlCharacters
+from core.errors import Conflict, IllegalTransition, InvalidInput, NotFound, StaleVersion
 from core.users import EmailTaken
 from disputes import exceptions as dispute_errors
 from matching import exceptions as matching_errors
-from registry.exceptions import (
-    Conflict,
-    IllegalTransition,
-    InvalidInput,
-    NotFound,
-    Refused,
-    StaleVersion,
-)
+from registry.exceptions import Refused
 
 log = logging.getLogger("vetted.api")
 
@@ -115,7 +109,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Conflict)
     async def _conflict(request: Request, exc: Conflict) -> JSONResponse:
-        return problem(request, 409, "Conflict", str(exc), slug="conflict")
+        return problem(request, 409, "Conflict", str(exc), slug="conflict", field=exc.field)
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> JSONResponse:
@@ -130,27 +124,6 @@ def install(app: FastAPI) -> None:
         return problem(request, 409, "Conflict",
                        "this conflicts with a record saved at the same moment; reload and retry",
                        slug="conflict", constraint=exc.constraint_name)
-
-    @app.exception_handler(matching_errors.NotFound)
-    async def _m_not_found(request: Request, exc: matching_errors.NotFound) -> JSONResponse:
-        return problem(request, 404, "Not found", str(exc), slug="not-found")
-
-    @app.exception_handler(matching_errors.IllegalTransition)
-    async def _m_illegal(request: Request, exc: matching_errors.IllegalTransition
-                         ) -> JSONResponse:
-        return problem(request, 409, "Transition not allowed", str(exc),
-                       slug="illegal-transition", field="action",
-                       current_status=exc.status, allowed_actions=exc.allowed)
-
-    @app.exception_handler(matching_errors.Conflict)
-    async def _m_conflict(request: Request, exc: matching_errors.Conflict) -> JSONResponse:
-        return problem(request, 409, "Conflict", str(exc), slug="conflict", field=exc.field)
-
-    @app.exception_handler(matching_errors.InvalidInput)
-    async def _m_invalid(request: Request, exc: matching_errors.InvalidInput) -> JSONResponse:
-        return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
-                       slug="invalid-request", field=exc.field,
-                       errors=[{"field": exc.field, "message": str(exc)}])
 
     @app.exception_handler(matching_errors.NotPrescreened)
     async def _m_prescreen(request: Request, exc: matching_errors.NotPrescreened
@@ -190,37 +163,10 @@ def install(app: FastAPI) -> None:
 def _install_disputes(app: FastAPI) -> None:
     """The disputes domain's errors."""
 
-    @app.exception_handler(dispute_errors.NotFound)
-    async def _d_not_found(request: Request, exc: dispute_errors.NotFound) -> JSONResponse:
-        return problem(request, 404, "Not found", str(exc), slug="not-found")
-
-    @app.exception_handler(dispute_errors.IllegalTransition)
-    async def _d_illegal(request: Request, exc: dispute_errors.IllegalTransition
-                         ) -> JSONResponse:
-        return problem(request, 409, "Transition not allowed", str(exc),
-                       slug="illegal-transition", field="action",
-                       current_status=exc.status, allowed_actions=exc.allowed)
-
-    @app.exception_handler(dispute_errors.StaleVersion)
-    async def _d_stale(request: Request, exc: dispute_errors.StaleVersion) -> JSONResponse:
-        return problem(request, 409, "Changed by someone else", str(exc),
-                       slug="stale-version", field="expected_version",
-                       current_version=exc.actual)
-
     @app.exception_handler(dispute_errors.NotAllowed)
     async def _d_not_allowed(request: Request, exc: dispute_errors.NotAllowed
                              ) -> JSONResponse:
         return problem(request, 403, "Forbidden", str(exc), slug="forbidden")
-
-    @app.exception_handler(dispute_errors.Conflict)
-    async def _d_conflict(request: Request, exc: dispute_errors.Conflict) -> JSONResponse:
-        return problem(request, 409, "Conflict", str(exc), slug="conflict")
-
-    @app.exception_handler(dispute_errors.InvalidInput)
-    async def _d_invalid(request: Request, exc: dispute_errors.InvalidInput) -> JSONResponse:
-        return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
-                       slug="invalid-request", field=exc.field,
-                       errors=[{"field": exc.field, "message": str(exc)}])
 
     @app.exception_handler(dispute_errors.EvidenceRejected)
     async def _d_evidence(request: Request, exc: dispute_errors.EvidenceRejected

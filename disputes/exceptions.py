@@ -2,50 +2,37 @@
 
 from __future__ import annotations
 
-
-class DisputeError(Exception):
-    """Base for errors a person can act on."""
+from core import errors
 
 
-class NotFound(DisputeError):
-    def __init__(self, what: str, ident: object) -> None:
-        super().__init__(f"{what} {ident} was not found")
+class DisputeError(errors.DomainError):
+    """Base for the disputes domain's errors."""
 
 
-class IllegalTransition(DisputeError):
+class NotFound(DisputeError, errors.NotFound):
+    pass
+
+
+class IllegalTransition(DisputeError, errors.IllegalTransition):
     def __init__(self, *, action: str, status: str, allowed: list[str]) -> None:
-        allowed_text = ", ".join(allowed) if allowed else "none (this state is final)"
-        super().__init__(
-            f"cannot {action.replace('_', ' ')} a dispute that is {status.replace('_', ' ')}; "
-            f"allowed from {status.replace('_', ' ')}: {allowed_text}"
-        )
-        self.action = action
-        self.status = status
-        self.allowed = allowed
+        super().__init__(what="dispute", action=action, status=status, allowed=allowed)
 
 
-class StaleVersion(DisputeError):
+class StaleVersion(DisputeError, errors.StaleVersion):
     def __init__(self, *, expected: int, actual: int, what: str = "dispute") -> None:
-        super().__init__(
-            f"the {what} was changed by someone else (you saw version {expected}, it is now "
-            f"version {actual}); reload it and try again"
-        )
-        self.expected = expected
-        self.actual = actual
+        super().__init__(expected=expected, actual=actual, what=what)
 
 
 class NotAllowed(DisputeError):
     """The actor sees the record but may not take this step."""
 
 
-class Conflict(DisputeError):
+class Conflict(DisputeError, errors.Conflict):
     """Well-formed, but clashes with what is stored."""
 
 
-class InvalidInput(DisputeError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+class InvalidInput(DisputeError, errors.InvalidInput):
+    pass
 
 
 class EvidenceRejected(InvalidInput):

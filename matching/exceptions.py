@@ -1,40 +1,28 @@
-"""Matching errors. They carry no HTTP codes; the API maps them."""
+"""Matching errors: the shared shapes of core.errors, and matching's own."""
 
 from __future__ import annotations
 
-
-class MatchingError(Exception):
-    """Base for errors a person can act on."""
+from core import errors
 
 
-class NotFound(MatchingError):
-    def __init__(self, what: str, ident: object) -> None:
-        super().__init__(f"{what} {ident} was not found")
+class MatchingError(errors.DomainError):
+    """Base for the matching domain's errors."""
 
 
-class IllegalTransition(MatchingError):
-    def __init__(self, *, what: str, action: str, status: str, allowed: list[str]) -> None:
-        allowed_text = ", ".join(allowed) if allowed else "none (this state is final)"
-        super().__init__(
-            f"cannot {action.replace('_', ' ')} a {what} that is {status.replace('_', ' ')}; "
-            f"allowed from {status.replace('_', ' ')}: {allowed_text}"
-        )
-        self.status = status
-        self.allowed = allowed
+class NotFound(MatchingError, errors.NotFound):
+    pass
 
 
-class Conflict(MatchingError):
+class IllegalTransition(MatchingError, errors.IllegalTransition):
+    pass
+
+
+class Conflict(MatchingError, errors.Conflict):
     """Well-formed, but clashes with what is stored (a licence that does not cover, ...)."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
-
-class InvalidInput(MatchingError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+class InvalidInput(MatchingError, errors.InvalidInput):
+    pass
 
 
 class NotPrescreened(MatchingError):

@@ -1,41 +1,29 @@
-"""Registry errors. They carry no HTTP codes; the API maps them."""
+"""Registry errors: the shared shapes of core.errors, named for the registry."""
 
 from __future__ import annotations
 
-
-class RegistryError(Exception):
-    """Base for errors a person can act on."""
+from core import errors
 
 
-class NotFound(RegistryError):
-    def __init__(self, what: str, ident: object) -> None:
-        super().__init__(f"{what} {ident} was not found")
-        self.what = what
+class RegistryError(errors.DomainError):
+    """Base for the registry's errors."""
 
 
-class IllegalTransition(RegistryError):
+class NotFound(RegistryError, errors.NotFound):
+    pass
+
+
+class IllegalTransition(RegistryError, errors.IllegalTransition):
     def __init__(self, *, action: str, status: str, allowed: list[str]) -> None:
-        allowed_text = ", ".join(allowed) if allowed else "none (this state is final)"
-        super().__init__(
-            f"cannot {action.replace('_', ' ')} a licence that is {status.replace('_', ' ')}; "
-            f"allowed from {status.replace('_', ' ')}: {allowed_text}"
-        )
-        self.action = action
-        self.status = status
-        self.allowed = allowed
+        super().__init__(what="licence", action=action, status=status, allowed=allowed)
 
 
-class StaleVersion(RegistryError):
+class StaleVersion(RegistryError, errors.StaleVersion):
     def __init__(self, *, expected: int, actual: int) -> None:
-        super().__init__(
-            f"the licence was changed by someone else (you saw version {expected}, "
-            f"it is now version {actual}); reload it and try again"
-        )
-        self.expected = expected
-        self.actual = actual
+        super().__init__(expected=expected, actual=actual, what="licence")
 
 
-class Conflict(RegistryError):
+class Conflict(RegistryError, errors.Conflict):
     """The request is well-formed but clashes with what is stored."""
 
 
@@ -47,7 +35,5 @@ class Refused(RegistryError):
         self.field = field
 
 
-class InvalidInput(RegistryError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+class InvalidInput(RegistryError, errors.InvalidInput):
+    pass
