@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint unit migrate create-admin verify-audit clean es-node
+.PHONY: install run test lint unit migrate create-admin verify-audit clean es-node messages
 
 # uv installs from its cache by hard links: seconds, where pip unpacks torch for minutes.
 UV_VERSION := 0.13.9
@@ -23,8 +23,15 @@ run: $(STAMP)
 	$(BIN)/vetted run
 
 ## test: lint, types, import contracts, then the whole suite against real engines
-test: lint
+test: lint $(CHROMIUM)
 	$(BIN)/pytest
+
+# The browser tests drive Debian's Chromium (Playwright's own download cannot reach its host).
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "the browser tests need Chromium: sudo apt-get install chromium"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -35,6 +42,10 @@ lint: $(STAMP)
 ## built from Maven Central on first use). Then: ELASTICSEARCH_URL=http://127.0.0.1:9200 make run
 es-node:
 	bash tools/es-node/run.sh --home .data/es --port 9200 --log-level INFO
+
+## messages: the page texts no Russian catalogue has yet, as .po entries to fill in
+messages: $(STAMP)
+	$(BIN)/python tools/po_missing.py
 
 unit: $(STAMP)
 	$(BIN)/pytest -m unit

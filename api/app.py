@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
-from api import errors
+from api import errors, web
 from api.deps import reject_control_characters
 from api.routers import (
     admin,
@@ -70,4 +70,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, auth, registry, vacancies, search, migrants, audit, notifications,
                    admin, disputes, attache):
         app.include_router(module.router)
+    web.install(app)
     return app

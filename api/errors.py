@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import quote
 
 import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import ControlCharacters
+from api.web import common as web
 from core.errors import Conflict, IllegalTransition, InvalidInput, NotFound, StaleVersion
 from core.users import EmailTaken
 from disputes import exceptions as dispute_errors
@@ -30,7 +32,9 @@ class ServiceUnavailable(Exception):
 
 def problem(
     request: Request, status: int, title: str, detail: str, *, slug: str, **extra: Any
-) -> JSONResponse:
+) -> Response:
+    if web.is_page(request):
+        return web.error_page(request, status, web.gettext_for(request)(title), detail)
     body = {
         "type": f"/problems/{slug}",
         "title": title,
@@ -42,7 +46,7 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
-def _field_path(loc: tuple[Any, ...]) -> str:
+def field_path(loc: tuple[Any, ...]) -> str:
     parts = list(loc)
     if parts and parts[0] in ("body", "query", "path", "header", "cookie", "form"):
         parts = parts[1:]
@@ -61,8 +65,24 @@ def _message(error: dict[str, Any]) -> str:
 
 
 def install(app: FastAPI) -> None:
+    @app.exception_handler(web.LoginRequired)
+    async def _login(request: Request, exc: web.LoginRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(web.PageForbidden)
+    async def _page_forbidden(request: Request, exc: web.PageForbidden) -> Response:
+        _ = web.gettext_for(request)
+        return web.error_page(request, 403, _("Not allowed"), str(exc))
+
+    @app.exception_handler(web.CsrfRejected)
+    async def _csrf(request: Request, exc: web.CsrfRejected) -> Response:
+        _ = web.gettext_for(request)
+        return web.error_page(request, 403, _("The form has expired"),
+                              _("Reload the page and send the form again."))
+
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         errors = []
         for error in exc.errors():
             loc = tuple(error.get("loc", ()))
@@ -73,7 +93,7 @@ def install(app: FastAPI) -> None:
                 continue
             # Pydantic reports the branch of a union or a type wrapper as the last part.
             loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p and "]" in p))
-            errors.append({"field": _field_path(loc), "message": _message(error)})
+            errors.append({"field": field_path(loc), "message": _message(error)})
         first = errors[0] if errors else {"field": "request", "message": "is invalid"}
         return problem(
             request, 422, "Invalid request", f"{first['field']}: {first['message']}",
@@ -81,67 +101,67 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(ControlCharacters)
-    async def _control(request: Request, exc: ControlCharacters) -> JSONResponse:
+    async def _control(request: Request, exc: ControlCharacters) -> Response:
         return problem(request, 422, "Invalid request", str(exc), slug="invalid-request",
                        field=exc.field, errors=[{"field": exc.field, "message": str(exc)}])
 
     @app.exception_handler(InvalidInput)
-    async def _invalid(request: Request, exc: InvalidInput) -> JSONResponse:
+    async def _invalid(request: Request, exc: InvalidInput) -> Response:
         return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
                        slug="invalid-request", field=exc.field,
                        errors=[{"field": exc.field, "message": str(exc)}])
 
     @app.exception_handler(NotFound)
-    async def _not_found(request: Request, exc: NotFound) -> JSONResponse:
+    async def _not_found(request: Request, exc: NotFound) -> Response:
         return problem(request, 404, "Not found", str(exc), slug="not-found")
 
     @app.exception_handler(IllegalTransition)
-    async def _illegal(request: Request, exc: IllegalTransition) -> JSONResponse:
+    async def _illegal(request: Request, exc: IllegalTransition) -> Response:
         return problem(request, 409, "Transition not allowed", str(exc),
                        slug="illegal-transition", field="action",
                        current_status=exc.status, allowed_actions=exc.allowed)
 
     @app.exception_handler(StaleVersion)
-    async def _stale(request: Request, exc: StaleVersion) -> JSONResponse:
+    async def _stale(request: Request, exc: StaleVersion) -> Response:
         return problem(request, 409, "Changed by someone else", str(exc),
                        slug="stale-version", field="expected_version",
                        current_version=exc.actual)
 
     @app.exception_handler(Conflict)
-    async def _conflict(request: Request, exc: Conflict) -> JSONResponse:
+    async def _conflict(request: Request, exc: Conflict) -> Response:
         return problem(request, 409, "Conflict", str(exc), slug="conflict", field=exc.field)
 
     @app.exception_handler(Refused)
-    async def _refused(request: Request, exc: Refused) -> JSONResponse:
+    async def _refused(request: Request, exc: Refused) -> Response:
         return problem(request, 409, "Refused", str(exc), slug="refused", field=exc.field)
 
     @app.exception_handler(EmailTaken)
-    async def _email(request: Request, exc: EmailTaken) -> JSONResponse:
+    async def _email(request: Request, exc: EmailTaken) -> Response:
         return problem(request, 409, "Conflict", str(exc), slug="conflict", field="email")
 
     @app.exception_handler(asyncpg.UniqueViolationError)
-    async def _unique(request: Request, exc: asyncpg.UniqueViolationError) -> JSONResponse:
+    async def _unique(request: Request, exc: asyncpg.UniqueViolationError) -> Response:
         return problem(request, 409, "Conflict",
                        "this conflicts with a record saved at the same moment; reload and retry",
                        slug="conflict", constraint=exc.constraint_name)
 
     @app.exception_handler(matching_errors.NotPrescreened)
     async def _m_prescreen(request: Request, exc: matching_errors.NotPrescreened
-                           ) -> JSONResponse:
+                           ) -> Response:
         return problem(request, 409, "Not pre-screened", str(exc), slug="not-prescreened",
                        missing=exc.missing)
 
     @app.exception_handler(matching_errors.SearchUnavailable)
     async def _m_search_down(request: Request, exc: matching_errors.SearchUnavailable
-                             ) -> JSONResponse:
+                             ) -> Response:
         return problem(request, 503, "Search unavailable", str(exc), slug="search-unavailable")
 
     @app.exception_handler(ServiceUnavailable)
-    async def _unavailable(request: Request, exc: ServiceUnavailable) -> JSONResponse:
+    async def _unavailable(request: Request, exc: ServiceUnavailable) -> Response:
         return problem(request, 503, "Service unavailable", str(exc), slug="unavailable")
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         titles = {401: "Not signed in", 403: "Forbidden", 404: "Not found",
                   405: "Method not allowed", 429: "Too many requests"}
         response = problem(request, exc.status_code, titles.get(exc.status_code, "Error"),
@@ -152,7 +172,7 @@ def install(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(request, 500, "Internal error",
                        "something went wrong on our side; nothing was saved", slug="internal")
@@ -165,12 +185,12 @@ def _install_disputes(app: FastAPI) -> None:
 
     @app.exception_handler(dispute_errors.NotAllowed)
     async def _d_not_allowed(request: Request, exc: dispute_errors.NotAllowed
-                             ) -> JSONResponse:
+                             ) -> Response:
         return problem(request, 403, "Forbidden", str(exc), slug="forbidden")
 
     @app.exception_handler(dispute_errors.EvidenceRejected)
     async def _d_evidence(request: Request, exc: dispute_errors.EvidenceRejected
-                          ) -> JSONResponse:
+                          ) -> Response:
         status, title, slug = ((413, "File too large", "file-too-large") if exc.too_large
                                else (422, "Invalid request", "invalid-request"))
         return problem(request, status, title, f"{exc.field}: {exc}", slug=slug,
@@ -178,7 +198,7 @@ def _install_disputes(app: FastAPI) -> None:
 
     @app.exception_handler(dispute_errors.EvidenceCorrupted)
     async def _d_corrupted(request: Request, exc: dispute_errors.EvidenceCorrupted
-                           ) -> JSONResponse:
+                           ) -> Response:
         log.error("evidence integrity check failed on %s: %s", request.url.path, exc)
         return problem(request, 500, "Evidence unavailable", str(exc),
                        slug="evidence-corrupted")

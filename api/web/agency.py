@@ -1,0 +1,20 @@
+"""Pages for: Agency."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.common import mark_page, render, signed_in
+from core.auth import Principal
+
+router = APIRouter(prefix="/agency", dependencies=[Depends(mark_page)],
+                   include_in_schema=False)
+User = Annotated[Principal, Depends(signed_in("agency_staff"))]
+
+
+@router.get("", response_class=HTMLResponse)
+async def home(request: Request, user: User) -> Response:
+    return render(request, "agency/home.html")

@@ -1,0 +1,402 @@
+"""What every page shares: templates in English and Russian, the signed-in user from the
+session cookie, CSRF tokens, forms that keep what was typed and name each error beside its
+field, and sending a form twice without doing the work twice."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import secrets
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, unquote
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import ValidationError
+
+from api.deps import Uow
+from core.auth import Principal, read_token
+from core.db import UnitOfWork
+from core.errors import DomainError
+from core.users import principal_for
+
+WEB_DIR = Path(__file__).resolve().parent
+LOCALE_DIR = WEB_DIR / "locale"
+LANGUAGES = {"en": "English", "ru": "Русский"}
+DEFAULT_LANGUAGE = "en"
+SESSION_COOKIE = "vetted_session"
+LANGUAGE_COOKIE = "vetted_lang"
+FLASH_COOKIE = "vetted_flash"
+FORM_TOKEN_SECONDS = 24 * 3600
+
+# The home page of each role, where signing in lands.
+HOME_BY_ROLE = {
+    "regulator": "/ministry",
+    "agency_staff": "/agency",
+    "centre_staff": "/centre",
+    "attache": "/mission",
+    "migrant": "/me",
+    "settlement_body": "/mission/cases",
+    "admin": "/ministry",
+}
+
+
+# --- languages -------------------------------------------------------------------------
+
+@cache
+def translations(language: str) -> NullTranslations:
+    """Every catalogue under locale/<language>/ merged (each page group keeps its own file)."""
+    merged: NullTranslations | None = None
+    for po in sorted((LOCALE_DIR / language).glob("*.po")):
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=language)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        loaded = Translations(fp=buffer)
+        if merged is None:
+            merged = loaded
+        else:
+            assert isinstance(merged, Translations)
+            merged.merge(loaded)
+    return merged or NullTranslations()
+
+
+def has_translation(language: str, text: str) -> bool:
+    """Whether the language's catalogues hold a text (even one spelt the same, like "Vetted")."""
+    catalog = getattr(translations(language), "_catalog", {})
+    return bool(catalog.get(text))
+
+
+def request_language(request: Request) -> str:
+    """The language the user chose (remembered in a cookie), else the browser's first known."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
+
+
+def gettext_for(request: Request) -> Callable[[str], str]:
+    """`_` for messages built in Python code, in the request's language."""
+    return translations(request_language(request)).gettext
+
+
+# --- templates -------------------------------------------------------------------------
+
+def _money(amount: Decimal | float | str | None, currency: str | None, language: str) -> str:
+    if amount is None:
+        return ""
+    return babel_numbers.format_currency(Decimal(str(amount)), currency or "XXX",
+                                        locale=language)
+
+
+def _date(value: date | datetime | str | None, language: str, form: str = "medium") -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    if isinstance(value, datetime):
+        return babel_dates.format_datetime(value, format=form, locale=language)
+    return babel_dates.format_date(value, format=form, locale=language)
+
+
+@cache
+def environment(language: str) -> Environment:
+    """One Jinja environment per language, with that language's catalogue installed."""
+    env = Environment(
+        loader=FileSystemLoader(WEB_DIR / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["money"] = lambda amount, currency=None: _money(amount, currency, language)
+    env.filters["date"] = lambda value, form="medium": _date(value, language, form)
+    env.filters["words"] = lambda value: str(value or "").replace("_", " ")
+    env.globals["LANGUAGES"] = LANGUAGES
+    env.globals["language"] = language
+    return env
+
+
+def render(
+    request: Request, template: str, context: Mapping[str, Any] | None = None, *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """A page in the request's language, with the signed-in user, CSRF token and flash."""
+    language = request_language(request)
+    principal: Principal | None = getattr(request.state, "principal", None)
+    flash = request.cookies.get(FLASH_COOKIE)
+    html = environment(language).get_template(template).render(
+        request=request,
+        principal=principal,
+        csrf_token=csrf_token(request),
+        flash=unquote(flash) if flash else None,
+        home=HOME_BY_ROLE.get(principal.role, "/") if principal else "/",
+        path=request.url.path,
+        **(context or {}),
+    )
+    response = HTMLResponse(html, status_code=status_code)
+    if flash:
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    return response
+
+
+def redirect(url: str, *, flash: str | None = None) -> RedirectResponse:
+    """See other (303): after a POST the browser loads the result with GET, so a reload
+    does not send the form again."""
+    response = RedirectResponse(url, status_code=303)
+    if flash:
+        response.set_cookie(FLASH_COOKIE, quote(flash), path="/", httponly=True,
+                            samesite="lax", max_age=60)
+    return response
+
+
+def error_page(request: Request, status_code: int, title: str, detail: str) -> HTMLResponse:
+    return render(request, "error.html", {"title": title, "detail": detail},
+                  status_code=status_code)
+
+
+# Where the pages live; errors there answer with an HTML page, elsewhere with problem+json.
+PAGE_PREFIXES = ("/login", "/logout", "/language", "/jobs", "/check", "/centre", "/agency",
+                 "/mission", "/ministry", "/me")
+
+
+def is_page(request: Request) -> bool:
+    path = request.url.path
+    return bool(getattr(request.state, "web", False)) or path == "/" or any(
+        path == prefix or path.startswith(prefix + "/") for prefix in PAGE_PREFIXES)
+
+
+async def mark_page(request: Request) -> None:
+    """Set on every page router: errors on these paths answer with an HTML page."""
+    request.state.web = True
+
+
+# --- who is signed in ------------------------------------------------------------------
+
+class LoginRequired(Exception):
+    """A page that needs a signed-in user was asked for without one."""
+
+
+class PageForbidden(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+class CsrfRejected(Exception):
+    """A form came back without the token of the session that rendered it."""
+
+
+def csrf_token(request: Request) -> str:
+    session = request.cookies.get(SESSION_COOKIE, "")
+    key = request.app.state.secret_key.encode()
+    return hmac.new(key, b"csrf:" + session.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+async def page_principal(request: Request, uow: Uow) -> Principal | None:
+    """The user of the session cookie, or None; also made available to the templates."""
+    token = request.cookies.get(SESSION_COOKIE)
+    principal = None
+    if token:
+        user_id = read_token(token, secret=request.app.state.secret_key)
+        if user_id is not None:
+            principal = await principal_for(uow.conn, user_id)
+    request.state.principal = principal
+    return principal
+
+
+MaybeSignedIn = Annotated[Principal | None, Depends(page_principal)]
+
+
+def signed_in(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """A page for these roles: others are sent to sign in (or told they may not), and
+    every form sent to it must carry the session's CSRF token."""
+
+    async def _check(request: Request, principal: MaybeSignedIn) -> Principal:
+        if principal is None:
+            raise LoginRequired()
+        if roles and principal.role not in roles:
+            _ = gettext_for(request)
+            raise PageForbidden(_("This page is not for your role."))
+        if request.method == "POST":
+            form = await request.form()
+            sent = str(form.get("csrf_token", ""))
+            if not hmac.compare_digest(sent, csrf_token(request)):
+                raise CsrfRejected()
+        return principal
+
+    return _check
+
+
+# --- forms -----------------------------------------------------------------------------
+
+@dataclass
+class FormState:
+    """What a form shows: the values typed, an error per field, and a token that makes a
+    second sending of the same form harmless."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+
+    def error(self, name: str) -> str | None:
+        return self.errors.get(name)
+
+    def value(self, name: str, default: Any = "") -> Any:
+        value = self.values.get(name)
+        return default if value is None else value
+
+    def has(self, name: str, option: str) -> bool:
+        """Whether a multi-choice field holds this option (checkboxes, multi-selects)."""
+        value = self.values.get(name)
+        if isinstance(value, list | tuple | set):
+            return option in value
+        return value == option
+
+
+async def read_form(request: Request, *, lists: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The posted fields as plain values: blank strings become None, and the named fields
+    (checkbox groups, multi-selects) become lists. Uploaded files are left out."""
+    form = await request.form()
+    values: dict[str, Any] = {}
+    for key in form:
+        if key in ("csrf_token", "form_token"):
+            continue
+        if key in lists:
+            values[key] = [str(v).strip() for v in form.getlist(key)
+                           if isinstance(v, str) and v.strip()]
+            continue
+        raw = form.get(key)
+        if isinstance(raw, str):
+            raw = raw.strip()
+            values[key] = raw or None
+    for key in lists:
+        values.setdefault(key, [])
+    return values
+
+
+def N_(message: str) -> str:
+    """Marks a text for the catalogue where it is translated later, by `_` at render time."""
+    return message
+
+
+# The titles of error pages (api.errors names them in English).
+PROBLEM_TITLES = [
+    N_("Not found"), N_("Forbidden"), N_("Conflict"), N_("Invalid request"), N_("Refused"),
+    N_("Transition not allowed"), N_("Changed by someone else"), N_("Not pre-screened"),
+    N_("Search unavailable"), N_("Service unavailable"), N_("Not signed in"),
+    N_("Too many requests"), N_("Internal error"), N_("Method not allowed"), N_("Error"),
+    N_("File too large"), N_("Evidence unavailable"), N_("Not allowed"),
+    N_("The form has expired"), N_("Reload the page and send the form again."),
+]
+
+# Pydantic's error types in the user's words; anything else keeps pydantic's message.
+_ERROR_WORDS = {
+    "missing": N_("This field is required."),
+    "string_too_short": N_("This is too short."),
+    "string_too_long": N_("This is too long."),
+    "int_parsing": N_("Enter a whole number."),
+    "decimal_parsing": N_("Enter a number."),
+    "float_parsing": N_("Enter a number."),
+    "date_from_datetime_parsing": N_("Enter a date."),
+    "date_parsing": N_("Enter a date."),
+    "greater_than": N_("This must be larger."),
+    "greater_than_equal": N_("This must be larger."),
+    "less_than": N_("This must be smaller."),
+    "less_than_equal": N_("This must be smaller."),
+    "value_error.email": N_("Enter a valid e-mail address."),
+    "literal_error": N_("Choose one of the options."),
+    "enum": N_("Choose one of the options."),
+    "bool_parsing": N_("Choose yes or no."),
+    "decimal_max_places": N_("Too many decimal places."),
+}
+
+
+def errors_from_validation(exc: ValidationError, request: Request) -> dict[str, str]:
+    """A message per form field (the first one when a field has several)."""
+    from api.errors import field_path
+
+    _ = gettext_for(request)
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        loc = tuple(p for p in error.get("loc", ())
+                    if not (isinstance(p, str) and "[" in p and "]" in p))
+        name = field_path(loc) if loc else "__all__"
+        name = name.split("[")[0]  # list items are reported on their field
+        words = _ERROR_WORDS.get(str(error.get("type")))
+        if words and request_language(request) != DEFAULT_LANGUAGE:
+            message = _(words)
+        else:
+            message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
+        errors.setdefault(name, message)
+    return errors
+
+
+def errors_from_domain(exc: DomainError) -> dict[str, str]:
+    """A domain refusal beside the field it names, or at the top of the form."""
+    name = getattr(exc, "field", None) or "__all__"
+    return {str(name): str(exc)}
+
+
+async def claim_form(request: Request, token: str | None) -> str | None:
+    """Mark a form token as being handled. Returns the page to show instead when this
+    exact form was already sent (the result of the first sending)."""
+    if not token:
+        return None
+    redis = request.app.state.redis
+    key = f"web:form:{token}"
+    if await redis.set(key, "pending", nx=True, ex=FORM_TOKEN_SECONDS):
+        return None
+    done = await redis.get(key)
+    done = done.decode() if isinstance(done, bytes) else done
+    if done and done != "pending":
+        return str(done)
+    # The first sending is still being handled: go back where the form was.
+    return request.headers.get("referer") or "/"
+
+
+def finish_form(request: Request, uow: UnitOfWork, token: str | None, url: str) -> None:
+    """Once the work is committed, a second sending of the form goes to `url`."""
+    if not token:
+        return
+    redis = request.app.state.redis
+
+    async def _remember() -> None:
+        await redis.set(f"web:form:{token}", url, ex=FORM_TOKEN_SECONDS)
+
+    uow.after_commit(_remember)
+
+
+async def release_form(request: Request, token: str | None) -> None:
+    """The form was refused: it may be corrected and sent again."""
+    if token:
+        await request.app.state.redis.delete(f"web:form:{token}")
+
+
+async def form_token(request: Request) -> str | None:
+    form = await request.form()
+    token = form.get("form_token")
+    return token if isinstance(token, str) and token else None
+
+
+def set_session(response: Response, token: str, *, max_age: int, secure: bool) -> None:
+    response.set_cookie(SESSION_COOKIE, token, max_age=max_age, httponly=True,
+                        samesite="lax", secure=secure, path="/")

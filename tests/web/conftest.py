@@ -1,0 +1,142 @@
+"""Browser tests: the real application served by uvicorn on 127.0.0.1, driven by Playwright
+through Debian's Chromium. Every page a test passes through is kept as a screenshot under
+test-artifacts/screenshots/<test>/."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import IN_CI, ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+LANGUAGES = ("en", "ru")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(engines: dict[str, str], worker: Any) -> Iterator[str]:
+    """The whole application on a free local port, on the test engines, with a real worker
+    relaying index writes, as `make run` would serve it."""
+    port = _free_port()
+    log = open(Path(engines["data_dir"]) / "web-server.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+         "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"the web server exited with {proc.returncode}; see web-server.log")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("the web server was not ready within 120 s")
+        time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Any]:
+    if not os.path.exists(CHROMIUM):  # noqa: ASYNC240 - once per session
+        message = (f"Chromium is not at {CHROMIUM}: `make test` installs Debian's chromium "
+                   "(apt-get install chromium), or set CHROMIUM")
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield launched
+        await launched.close()
+
+
+class Visitor:
+    """One person at one screen: a browser context in one language, saving a screenshot of
+    each page it is shown."""
+
+    def __init__(self, page: Any, base_url: str, language: str, folder: Path) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.language = language
+        self.folder = folder
+        self._count = 0
+
+    def t(self, en: str, ru: str) -> str:
+        """The text a test expects, in this visitor's language."""
+        return ru if self.language == "ru" else en
+
+    async def goto(self, path: str) -> Any:
+        response = await self.page.goto(self.base_url + path)
+        return response
+
+    async def shot(self, name: str) -> Path:
+        self._count += 1
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.language}-{self._count:02d}-{name}.png"
+        await self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    async def login(self, email: str, password: str) -> None:
+        await self.goto("/login")
+        await self.page.fill("#f-email", email)
+        await self.page.fill("#f-password", password)
+        await self.page.click("form[action='/login'] button[type=submit]")
+        await self.page.wait_for_load_state()
+        await self.shot("signed-in")
+
+
+@pytest.fixture
+async def visit(browser: Any, live_server: str, request: pytest.FixtureRequest
+                ) -> AsyncIterator[Callable[..., Awaitable[Visitor]]]:
+    """`await visit("ru")` opens a fresh browser context (a phone screen with mobile=True)
+    whose language is chosen as a user would choose it, and remembered in a cookie."""
+    contexts: list[Any] = []
+    folder = SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+
+    async def _open(language: str = "en", *, mobile: bool = False) -> Visitor:
+        options: dict[str, Any] = {"locale": "en-GB"}
+        if mobile:
+            options.update(viewport={"width": 390, "height": 844}, is_mobile=True,
+                           has_touch=True, device_scale_factor=2)
+        context = await browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        await context.add_cookies([{"name": "vetted_lang", "value": language,
+                                    "url": live_server}])
+        page = await context.new_page()
+        return Visitor(page, live_server, language, folder)
+
+    yield _open
+    for context in contexts:
+        await context.close()
