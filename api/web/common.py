@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, unquote
 
+from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.messages.mofile import write_mo
@@ -117,6 +118,20 @@ def _date(value: date | datetime | str | None, language: str, form: str = "mediu
     return babel_dates.format_date(value, format=form, locale=language)
 
 
+def country_name(code: str | None, language: str) -> str:
+    """A country's name in the page's language ("RU" -> "Russia" / "Россия")."""
+    if not code:
+        return ""
+    return str(Locale.parse(language).territories.get(code.upper(), code))
+
+
+def language_name(code: str | None, language: str) -> str:
+    """A language's name in the page's language ("ky" -> "Kyrgyz" / "киргизский")."""
+    if not code:
+        return ""
+    return str(Locale.parse(language).languages.get(code.lower(), code))
+
+
 @cache
 def environment(language: str) -> Environment:
     """One Jinja environment per language, with that language's catalogue installed."""
@@ -131,6 +146,8 @@ def environment(language: str) -> Environment:
     env.filters["money"] = lambda amount, currency=None: _money(amount, currency, language)
     env.filters["date"] = lambda value, form="medium": _date(value, language, form)
     env.filters["words"] = lambda value: str(value or "").replace("_", " ")
+    env.filters["country"] = lambda code: country_name(code, language)
+    env.filters["language_name"] = lambda code: language_name(code, language)
     env.globals["LANGUAGES"] = LANGUAGES
     env.globals["language"] = language
     return env

@@ -1,0 +1,125 @@
+"""The job search every page group shares: the filters form, read from the query string and
+checked like any form, and the search itself with each result's explanation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import Request
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from api.web.common import N_, FormState, errors_from_validation
+from core.clock import utc_today
+from core.db import UnitOfWork
+from core.errors import DomainError
+from core.validation import CountryCode, CurrencyCode
+from matching import searching
+from matching.schemas import LanguageCode
+from matching.search.base import SearchFilters
+
+# Where people from the region most often go; a vacancy elsewhere is still found by text.
+DESTINATIONS = ("RU", "KZ", "KR", "TR", "AE", "QA", "SA", "GB", "DE", "PL", "CZ", "LT",
+                "HU", "IL", "JP")
+SPOKEN = ("ru", "en", "ky", "tg", "uz", "kk", "tr", "ko", "de", "ar", "pl")
+CURRENCIES = ("RUB", "KZT", "USD", "EUR", "KRW", "TRY", "AED", "GBP", "PLN")
+LIST_FIELDS = ("country", "language")
+FILTER_FIELDS = ("q", "country", "city", "occupation", "min_wage", "currency", "language")
+
+WAGE_PERIODS = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
+
+
+class SearchForm(BaseModel):
+    """What a person may ask the search: the same limits as the API's search."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    q: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
+    country: Annotated[list[CountryCode], Field(max_length=20)] = []
+    city: Annotated[str | None, StringConstraints(min_length=2, max_length=100)] = None
+    occupation: Annotated[str | None, StringConstraints(min_length=2, max_length=120)] = None
+    min_wage: Annotated[Decimal | None, Field(gt=0, max_digits=16, decimal_places=2)] = None
+    currency: CurrencyCode | None = None
+    language: Annotated[list[LanguageCode], Field(max_length=10)] = []
+
+    @model_validator(mode="after")
+    def _currency_with_wage(self) -> SearchForm:
+        if self.min_wage is not None and self.currency is None:
+            raise ValueError("currency: give the currency of the minimum wage")
+        return self
+
+    def filters(self) -> SearchFilters:
+        return SearchFilters(
+            countries=self.country,
+            city=searching.city_key(self.city) if self.city else None,
+            occupation=searching.occupation_key(self.occupation) if self.occupation else None,
+            min_wage=self.min_wage, wage_currency=self.currency, languages=self.language,
+        )
+
+
+def search_values(request: Request) -> dict[str, Any]:
+    """The filters as typed, from the query string (a search is a GET: links can be shared)."""
+    params = request.query_params
+    values: dict[str, Any] = {}
+    for name in FILTER_FIELDS:
+        if name in LIST_FIELDS:
+            values[name] = [v.strip() for v in params.getlist(name) if v.strip()]
+        else:
+            value = (params.get(name) or "").strip()
+            values[name] = value or None
+    return values
+
+
+def _field_errors(exc: ValidationError, request: Request) -> dict[str, str]:
+    errors = errors_from_validation(exc, request)
+    # The model-level check names its field in its message ("currency: ...").
+    general = errors.pop("__all__", None)
+    if general and ":" in general:
+        name, _, message = general.partition(":")
+        errors[name.strip()] = message.strip()
+    elif general:
+        errors["__all__"] = general
+    return errors
+
+
+async def run_search(
+    request: Request, uow: UnitOfWork, values: dict[str, Any], *, k: int = 20,
+) -> tuple[FormState, list[dict[str, Any]] | None]:
+    """The search the filters ask for; no results (None) while the form has errors or is
+    blank, so an empty page shows the form and not the whole register."""
+    form = FormState(values=values)
+    if not any(values.get(name) for name in FILTER_FIELDS):
+        return form, None
+    try:
+        asked = SearchForm.model_validate({k_: v for k_, v in values.items() if v is not None})
+    except ValidationError as exc:
+        form.errors = _field_errors(exc, request)
+        return form, None
+    try:
+        results = await searching.search_vacancies(
+            uow, backend=request.app.state.search_backend,
+            embedder=await request.app.state.embedder, text=asked.q,
+            filters=asked.filters(), k=k, mode="hybrid", today=utc_today(),
+        )
+    except DomainError as exc:
+        form.errors = {"__all__": str(exc)}
+        return form, None
+    return form, results
+
+
+def options(language: str) -> dict[str, list[tuple[str, str]]]:
+    """Choices of the filters form, named in the page's language."""
+    from api.web.common import country_name, language_name
+
+    return {
+        "countries": [(c, country_name(c, language)) for c in DESTINATIONS],
+        "languages": [(c, language_name(c, language)) for c in SPOKEN],
+        "currencies": [(c, c) for c in CURRENCIES],
+    }
