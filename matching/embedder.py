@@ -55,7 +55,7 @@ class _OnnxRunner:
 
         transformer, pooling = model[0], model[1]
         self._tokenizer = model.tokenizer
-        self._max_length = model.max_seq_length
+        self._max_length: int = model.max_seq_length
         self._mode = pooling.get_config_dict().get("pooling_mode", "mean")
         path = cache_dir / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', model_name)}.onnx"
         sample = self._tokenizer(["warm up"], return_tensors="pt")
@@ -114,11 +114,13 @@ class Embedder:
     """Normalised embeddings (cosine similarity = dot product) of a fixed dimension."""
 
     def __init__(self, model_name: str, *, runtime: str = "onnx",
-                 cache_dir: Path | None = None) -> None:
+                 cache_dir: Path | None = None, max_tokens: int | None = None) -> None:
         from sentence_transformers import SentenceTransformer
 
         self.model_name = model_name
         self._model = SentenceTransformer(_model_location(model_name), device="cpu")
+        if max_tokens is not None:
+            self._model.max_seq_length = min(max_tokens, self._model.max_seq_length)
         dimension_of = getattr(self._model, "get_embedding_dimension", None) or \
             self._model.get_sentence_embedding_dimension
         dims = dimension_of()
@@ -169,6 +171,7 @@ def get_embedder(model_name: str) -> Embedder:
             _embedders[model_name] = Embedder(
                 model_name, runtime=settings.embedding_runtime,
                 cache_dir=settings.data_dir / "models",
+                max_tokens=settings.embedding_max_tokens,
             )
         return _embedders[model_name]
 
