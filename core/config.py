@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     embedding_runtime: str = "onnx"  # or "torch"
     # Tokens of an advert the model reads (its title, occupation, skills and place come
     # first): past 128 the cost grows and what is read adds little to the meaning.
-    embedding_max_tokens: int = Field(128, ge=16, le=8192)
+    embedding_max_tokens: int = Field(default=128, ge=16, le=8192)
     # The languages the model understands; in others its vectors are noise, so the
     # fusion leans on words (foreign_vector_weight). A multilingual model lists them all.
     embedding_languages: list[str] = ["english"]

@@ -272,7 +272,12 @@ class FormState:
 
     values: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
-    token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    token: str | None = None
+
+    def __post_init__(self) -> None:
+        # A form shown again after a refusal keeps its token; a new form gets a new one.
+        if not self.token:
+            self.token = secrets.token_urlsafe(16)
 
     def error(self, name: str) -> str | None:
         return self.errors.get(name)
