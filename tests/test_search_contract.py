@@ -289,6 +289,11 @@ async def test_filters(backend, indexed, pool, embedder):
     assert welder["id"] in _ids(russian_only)
     both = await _find(pool, backend, embedder, tag, languages=["ru", "en"], k=50)
     assert picker["id"] in _ids(both)
+    # Closing in 30, 45, 60 and 90 days: still open 50 days from now leaves two.
+    later = await _find(pool, backend, embedder, tag, k=50,
+                        open_until=date.today() + timedelta(days=50))
+    assert {welder["id"], svarshchik["id"]} <= set(_ids(later))
+    assert greenhouse["id"] not in _ids(later) and picker["id"] not in _ids(later)
 
 
 async def test_only_agencies_recruiting_in_the_country_are_shown(backend, indexed, embedder):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -34,6 +35,7 @@ async def embedder_of(request: Request) -> Any:
 def filters_from(
     country: list[CountryCode] | None, city: str | None, occupation: str | None,
     min_wage: Decimal | None, currency: str | None, languages: list[str] | None,
+    open_until: date | None = None,
 ) -> SearchFilters:
     if min_wage is not None and currency is None:
         raise InvalidInput("currency", "give the currency of min_wage")
@@ -42,6 +44,7 @@ def filters_from(
         city=searching.city_key(city) if city else None,
         occupation=searching.occupation_key(occupation) if occupation else None,
         min_wage=min_wage, wage_currency=currency, languages=languages or [],
+        open_until=open_until,
     )
 
 
@@ -62,11 +65,13 @@ async def search_vacancies(
     currency: CurrencyCode | None = None,
     language: Annotated[list[LanguageCode] | None, Query(
         max_length=10, description="languages the seeker speaks")] = None,
+    open_until: Annotated[date | None, Query(
+        description="still open on this day (closing on it or later)")] = None,
     k: Annotated[int, Query(ge=1, le=50)] = 10,
     mode: Mode = "hybrid",
 ) -> SearchOut:
     """Verified, open vacancies of licensed agencies, each with why it matched. No login."""
-    filters = filters_from(country, city, occupation, min_wage, currency, language)
+    filters = filters_from(country, city, occupation, min_wage, currency, language, open_until)
     embedder = await embedder_of(request) if mode != "keyword" else None
     results = await searching.search_vacancies(
         uow, backend=request.app.state.search_backend, embedder=embedder, text=q,

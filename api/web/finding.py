@@ -3,6 +3,7 @@ checked like any form, and the search itself with each result's explanation."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -31,7 +32,8 @@ DESTINATIONS = ("RU", "KZ", "KR", "TR", "AE", "QA", "SA", "GB", "DE", "PL", "CZ"
 SPOKEN = ("ru", "en", "ky", "tg", "uz", "kk", "tr", "ko", "de", "ar", "pl")
 CURRENCIES = ("RUB", "KZT", "USD", "EUR", "KRW", "TRY", "AED", "GBP", "PLN")
 LIST_FIELDS = ("country", "language")
-FILTER_FIELDS = ("q", "country", "city", "occupation", "min_wage", "currency", "language")
+FILTER_FIELDS = ("q", "country", "city", "occupation", "min_wage", "currency", "language",
+                 "open_until")
 
 WAGE_PERIODS = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
 
@@ -48,6 +50,7 @@ class SearchForm(BaseModel):
     min_wage: Annotated[Decimal | None, Field(gt=0, max_digits=16, decimal_places=2)] = None
     currency: CurrencyCode | None = None
     language: Annotated[list[LanguageCode], Field(max_length=10)] = []
+    open_until: date | None = None
 
     @model_validator(mode="after")
     def _currency_with_wage(self) -> SearchForm:
@@ -61,6 +64,7 @@ class SearchForm(BaseModel):
             city=searching.city_key(self.city) if self.city else None,
             occupation=searching.occupation_key(self.occupation) if self.occupation else None,
             min_wage=self.min_wage, wage_currency=self.currency, languages=self.language,
+            open_until=self.open_until,
         )
 
 

@@ -46,6 +46,12 @@ class SearchFilters:
     strict_currency: bool = True
     # Languages the seeker speaks: a vacancy passes if it requires no other language.
     languages: Sequence[str] = ()
+    # Still open on this day: time left to prepare documents and apply.
+    open_until: date | None = None
+
+    def closing_from(self, today: date) -> date:
+        """The earliest closing date a vacancy shown today may have."""
+        return max(today, self.open_until) if self.open_until else today
 
 
 @dataclass(frozen=True)

@@ -377,7 +377,8 @@ class ElasticsearchSearch:
             return [{"match_none": {}}]
         clauses: list[dict[str, Any]] = [
             {"terms": {"agency_country": pairs}},
-            {"range": {"closing_date": {"gte": query.visibility.today.isoformat()}}},
+            {"range": {"closing_date": {
+                "gte": f.closing_from(query.visibility.today).isoformat()}}},
         ]
         if f.countries:
             clauses.append({"terms": {"country": list(f.countries)}})

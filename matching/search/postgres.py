@@ -116,7 +116,7 @@ class PostgresSearch:
         f = query.filters
         agencies, countries = query.visibility.pairs()
         return [
-            agencies, countries, query.visibility.today, list(f.countries),
+            agencies, countries, f.closing_from(query.visibility.today), list(f.countries),
             f.city, f.occupation, f.min_wage, f.wage_currency, list(f.languages),
             f.strict_currency,
         ]
