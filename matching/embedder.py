@@ -120,7 +120,8 @@ class Embedder:
         self.model_name = model_name
         self._model = SentenceTransformer(_model_location(model_name), device="cpu")
         if max_tokens is not None:
-            self._model.max_seq_length = min(max_tokens, int(self._model.max_seq_length or max_tokens))
+            model_limit = int(self._model.max_seq_length or max_tokens)
+            self._model.max_seq_length = min(max_tokens, model_limit)
         dimension_of = getattr(self._model, "get_embedding_dimension", None) or \
             self._model.get_sentence_embedding_dimension
         dims = dimension_of()
