@@ -11,11 +11,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
 from core.config import get_settings
+
+if TYPE_CHECKING:
+    from api.demo import DemoResult
 
 app = typer.Typer(help="Vetted: licensed recruitment, verified jobs, safe migration.",
                   no_args_is_help=True)
@@ -202,6 +205,70 @@ def reindex() -> None:
     typer.echo(f"indexed {count} published vacancies")
 
 
+def _use_engines(database_url: str, redis_url: str) -> None:
+    """Point this process's settings at the engines in use, so the work its commits signal
+    (the outbox relay, rating recomputation) reaches the broker the worker listens on."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["REDIS_URL"] = redis_url
+    get_settings.cache_clear()
+
+
+def _seed_demo(database_url: str) -> DemoResult:
+    from api.demo import seed_demo
+    from core.db import UnitOfWork, create_pool
+
+    async def _seed() -> DemoResult:
+        pool = await create_pool(database_url, max_size=2)
+        try:
+            async with UnitOfWork(pool) as uow:
+                result = await seed_demo(uow, settings=get_settings())
+                await uow.commit()
+                return result
+        finally:
+            await pool.close()
+
+    return asyncio.run(_seed())
+
+
+def _demo_message(result: DemoResult, *, external_database: bool) -> str:
+    """What a person starting Vetted needs to know about the demo, logins included."""
+    from api.demo import format_logins
+
+    settings = get_settings()
+    if result.status == "skipped":
+        return "demo not seeded: the database already has accounts of its own"
+    lines = []
+    if result.status == "seeded":
+        lines.append("seeded the demo: agencies, missions in Russia and Kazakhstan, verified "
+                     "jobs, migrants, referrals and disputes")
+        if external_database:
+            lines.append("note: the demo went into DATABASE_URL; a real deployment sets "
+                         "DEMO_SEED=false")
+    lines.append(format_logins(result.logins, password=settings.demo_password,
+                               base_url=f"http://{settings.host}:{settings.port}"))
+    return "\n".join(lines)
+
+
+@app.command("seed-demo")
+def seed_demo() -> None:
+    """Seed the demo world into a database without accounts (whatever DEMO_SEED says), and
+    print the demo logins."""
+    from core.migrate import upgrade
+
+    external = get_settings().database_url is not None
+    with _engines() as (database_url, redis_url):
+        upgrade(database_url)
+        _use_engines(database_url, redis_url)
+        result = _seed_demo(database_url)
+    message = _demo_message(result, external_database=external)
+    if result.status == "skipped":
+        typer.echo(message, err=True)
+        raise typer.Exit(1)
+    if result.status == "present":
+        typer.echo("the demo is already there")
+    typer.echo(message)
+
+
 def _spawn(name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     typer.echo(f"starting {name}: {' '.join(args)}")
     # Own process group: Ctrl-C reaches the supervisor, which stops children in order.
@@ -227,6 +294,16 @@ def run(
 
     with _engines() as (database_url, redis_url):
         upgrade(database_url)
+        demo = None
+        if settings.demo_seed:
+            _use_engines(database_url, redis_url)
+            try:
+                result = _seed_demo(database_url)
+            except Exception as exc:  # the seed rolled back whole; serve without it
+                typer.echo(f"demo not seeded: {exc!r}", err=True)
+            else:
+                demo = _demo_message(result, external_database=settings.database_url
+                                     is not None)
         env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
                "SECRET_KEY": settings.resolved_secret_key(),
                "PASSPORT_KEY": settings.resolved_passport_key()}
@@ -244,6 +321,8 @@ def run(
         }
         typer.echo(f"Vetted is serving on http://{settings.host}:{settings.port} "
                    f"(OpenAPI at /docs); Ctrl-C stops everything")
+        if demo:
+            typer.echo(demo)
         exit_code = 0
         while not stop_requested:
             for name, proc in children.items():

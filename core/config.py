@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
 
+    # The demo world `vetted run` seeds into an empty database on first start (api/demo.py),
+    # every demo account signing in with demo_password. Off in production (docker-compose.yml).
+    demo_seed: bool = True
+    demo_password: str = Field(default="vetted-demo-2026", min_length=10)
+
     @model_validator(mode="after")
     def _search_backend_follows_elasticsearch_url(self) -> Settings:
         if self.elasticsearch_url and "search_backend" not in self.model_fields_set:
