@@ -268,13 +268,17 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
                 k: int, mode: Mode, exact: bool = False) -> SearchQuery:
     """The backend query for what a person typed."""
     settings = get_settings()
-    words = [w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4
-             and w not in _ENGLISH_STOP_WORDS]
-    terms = tuple(dict.fromkeys(s[:6] for w in words for s in spelling_words(w)))
+    words: list[tuple[str, tuple[str, ...]]] = []
+    for word in dict.fromkeys(re.findall(r"\w+", text.lower())):
+        prefixes = () if len(word) < 4 or word in _ENGLISH_STOP_WORDS else \
+            tuple(dict.fromkeys(s[:6] for s in spelling_words(word)))
+        words.append((word, prefixes))
+    terms = tuple(dict.fromkeys(p for _, prefixes in words for p in prefixes))
     weight = 1.0 if text_language(text) in settings.embedding_languages \
         else settings.foreign_vector_weight
     return SearchQuery(text=text, vector=vector, filters=filters, visibility=visibility, k=k,
-                       mode=mode, exact=exact, translit_terms=terms, vector_weight=weight)
+                       mode=mode, exact=exact, translit_terms=terms, words=tuple(words),
+                       vector_weight=weight)
 
 
 async def search_vacancies(

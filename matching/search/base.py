@@ -94,6 +94,9 @@ class SearchQuery:
     # Spelling-skeleton prefixes of the words, so Russian typed in Latin letters (any
     # transliteration habit, any ending) finds Cyrillic adverts.
     translit_terms: tuple[str, ...] = ()
+    # Each word of the query with its own spelling-skeleton prefixes, for backends that
+    # look for vacancies holding every word before those holding any.
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # How much the meaning (vector) leg counts in the fusion, against the words leg.
     vector_weight: float = 1.0
 

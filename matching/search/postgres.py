@@ -34,19 +34,31 @@ _FILTERS = """
     AND (cardinality($9::text[]) = 0 OR s.languages <@ $9::text[])
 """
 
-# Latin words of the query stemmed as English, Cyrillic ones as Russian (each language's
-# stop words dropped), and spelling-skeleton prefixes of its Latin form, OR-ed: any
-# matching word counts, and ts_rank_cd rewards documents that match more of them.
+# Each word of the query becomes the alternatives that may stand for it: its stem (a Latin
+# word stemmed as English, a Cyrillic one as Russian; stop words have none) and the
+# spelling-skeleton prefixes of its Latin form. `every_word` asks for all the words,
+# `any_word` for at least one; both rank with ts_rank_cd over all the alternatives.
 _QUERY = """
-    (SELECT to_tsquery('simple', coalesce(string_agg(term, ' | '), ''))
-     FROM (SELECT quote_literal(lexeme) AS term
-           FROM unnest(tsvector_to_array(
-               to_tsvector('english', regexp_replace($11, '[\u0400-\u04FF]+', ' ', 'g'))
-               || to_tsvector('russian', regexp_replace($11, '[A-Za-z]+', ' ', 'g'))))
-               AS lexeme
-           UNION
-           SELECT quote_literal(prefix) || ':*' FROM unnest($12::text[]) AS prefix) AS terms)
+    (SELECT to_tsquery('simple', coalesce(string_agg('(' || alternatives || ')', ' & '), '')),
+            to_tsquery('simple', coalesce(string_agg(alternatives, ' | '), ''))
+     FROM (SELECT n, string_agg(DISTINCT term, ' | ') AS alternatives
+           FROM (SELECT w.n, quote_literal(lexeme) AS term
+                 FROM unnest($11::text[]) WITH ORDINALITY AS w(word, n),
+                      unnest(tsvector_to_array(to_tsvector(
+                          CASE WHEN w.word ~ '[\u0400-\u04FF]' THEN 'russian'
+                               ELSE 'english' END::regconfig, w.word))) AS lexeme
+                 UNION ALL
+                 SELECT w.n, quote_literal(prefix) || ':*'
+                 FROM unnest($12::text[]) WITH ORDINALITY AS w(prefixes, n),
+                      unnest(string_to_array(w.prefixes, ' ')) AS prefix
+                 WHERE prefix <> '') AS terms
+           GROUP BY n) AS per_word)
 """
+
+# How many matching vacancies a search ranks at most, in each tier. Past this, a broad
+# word ("work") would make every search rank a large part of the index; the vacancies
+# holding every word are looked at first, so what is left out matched the least.
+_RANKED_AT_MOST = 400
 
 
 class PostgresSearch:
@@ -123,16 +135,37 @@ class PostgresSearch:
 
     async def _keyword(self, conn: asyncpg.Connection, query: SearchQuery, limit: int
                        ) -> list[Hit]:
-        rows = await conn.fetch(
-            f"""
-            SELECT s.vacancy_id, ts_rank_cd(s.document, q.query) AS score
-            FROM vacancy_search s, {_QUERY} AS q(query)
-            WHERE s.document @@ q.query AND {_FILTERS}
-            ORDER BY score DESC, s.vacancy_id
-            LIMIT $13
-            """,
-            *self._params(query), query.text, list(query.translit_terms), limit,
-        )
+        words = [word for word, _ in query.words] or [query.text]
+        prefixes = [" ".join(p) for _, p in query.words] or [" ".join(query.translit_terms)]
+        async with conn.transaction():
+            # The words' GIN index, not a scan of every document: a scan costs in
+            # proportion to the whole index, the GIN lookup to the matches only.
+            await conn.execute("SET LOCAL enable_seqscan = off")
+            rows = await conn.fetch(
+                f"""
+                WITH q(every_word, any_word) AS {_QUERY},
+                every_word AS (
+                    SELECT c.vacancy_id, ts_rank_cd(c.document, q.any_word) AS score
+                    FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s, q
+                          WHERE s.document @@ q.every_word AND {_FILTERS}
+                          LIMIT $14) AS c, q
+                    ORDER BY score DESC, c.vacancy_id LIMIT $13),
+                any_word AS (
+                    SELECT c.vacancy_id, ts_rank_cd(c.document, q.any_word) AS score
+                    FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s, q
+                          WHERE (SELECT count(*) FROM every_word) < $13
+                            AND s.document @@ q.any_word AND NOT s.document @@ q.every_word
+                            AND {_FILTERS}
+                          LIMIT $14) AS c, q
+                    ORDER BY score DESC, c.vacancy_id LIMIT $13)
+                SELECT vacancy_id, score, 1 AS tier FROM every_word
+                UNION ALL
+                SELECT vacancy_id, score, 2 AS tier FROM any_word
+                ORDER BY tier, score DESC, vacancy_id
+                LIMIT $13
+                """,
+                *self._params(query), words, prefixes, limit, _RANKED_AT_MOST,
+            )
         return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]))
                 for i, r in enumerate(rows, start=1)]
 
