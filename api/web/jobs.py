@@ -1,16 +1,103 @@
-"""Public pages: search verified jobs, check an agency's licence and rating, check a job
-offer's verification code."""
+"""Public pages: search verified jobs, one job's terms, and the checks of an agency's licence
+and of a job offer's verification code."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow, rate_limited
-from api.web.common import MaybeSignedIn, mark_page, render, request_language
+from api.web.common import (
+    N_,
+    FormState,
+    MaybeSignedIn,
+    error_page,
+    gettext_for,
+    mark_page,
+    render,
+    request_language,
+)
 from api.web.finding import options, run_search, search_values
+from core.clock import utc_today
+from core.db import UnitOfWork
+from core.errors import NotFound
+from matching import vacancies
+from matching.schemas import VacancyOut
+from registry import service as registry_service
+from registry.schemas import LookupResult
 
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
+
+MAX_ID = 2**63 - 1
+CODE_LENGTH = 8  # letters and digits, shown as two groups of four
+CODE_EXAMPLE = "K7PM-Q3XD"
+
+LICENCE_STATUSES = {
+    "active": N_("Active"),
+    "applied": N_("Applied for, not licensed yet"),
+    "under_review": N_("Under review, not licensed yet"),
+    "suspended": N_("Suspended"),
+    "revoked": N_("Revoked"),
+    "expired": N_("Expired"),
+    "refused": N_("Refused"),
+    "unlicensed": N_("No licence"),
+}
+
+# Why an agency may not recruit, for each licence status that forbids it.
+NOT_LICENSED_BECAUSE = {
+    "applied": N_("The agency has applied for a licence but does not hold one yet."),
+    "under_review": N_("The agency's licence application is still being reviewed."),
+    "suspended": N_("The agency's licence is suspended."),
+    "revoked": N_("The agency's licence was revoked."),
+    "expired": N_("The agency's licence has expired."),
+    "refused": N_("The agency's licence application was refused."),
+    "unlicensed": N_("The agency holds no licence."),
+}
+
+RATING_PARTS = {
+    "disputes": N_("Disputes per placement"),
+    "upheld_findings": N_("Findings upheld against the agency"),
+    "sanctions": N_("Sanctions per year licensed"),
+    "licence_history": N_("Licence history"),
+}
+
+PROVISION = {"free": N_("free"), "paid": N_("paid by the worker"), "none": N_("not provided")}
+
+LEVELS = {"native": N_("native")}
+
+
+def labels(_: Callable[[str], str], table: dict[str, str]) -> dict[str, str]:
+    """A table of marked texts in the page's language."""
+    return {key: _(text) for key, text in table.items()}
+
+
+def licence_labels(request: Request) -> dict[str, dict[str, str]]:
+    """Everything the licence card needs in words (also used by the migrant's pages)."""
+    _ = gettext_for(request)
+    return {"status": labels(_, LICENCE_STATUSES), "because": labels(_, NOT_LICENSED_BECAUSE),
+            "parts": labels(_, RATING_PARTS), "provision": labels(_, PROVISION),
+            "levels": labels(_, LEVELS)}
+
+
+# --- the search ----------------------------------------------------------------------------
+
+def _friendly_errors(form: FormState, request: Request) -> None:
+    """Choices that came back wrong (a country code edited in the link, a wage without its
+    currency) are named in the page's language rather than the validator's English."""
+    _ = gettext_for(request)
+    if "country" in form.errors:
+        form.errors["country"] = _("Choose countries from the list.")
+    if "language" in form.errors:
+        form.errors["language"] = _("Choose languages from the list.")
+    if "currency" in form.errors:
+        form.errors["currency"] = (
+            _("Choose the currency of the lowest wage.") if form.value("min_wage")
+            and not form.value("currency") else _("Choose a currency from the list."))
 
 
 @router.get("/jobs", response_class=HTMLResponse,
@@ -18,11 +105,101 @@ router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
 async def jobs(request: Request, uow: Uow, principal: MaybeSignedIn) -> Response:
     """Verified, open jobs of licensed agencies, each with why it was found."""
     form, results = await run_search(request, uow, search_values(request))
+    _friendly_errors(form, request)
     return render(request, "public/jobs.html", {
         "form": form, "results": results, "opts": options(request_language(request)),
     }, status_code=422 if form.errors else 200)
 
 
+# --- one job -------------------------------------------------------------------------------
+
+def _record_id(text: str) -> int | None:
+    if not text.isdecimal() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
+async def licence_of(uow: UnitOfWork, number: str | None, today: date
+                    ) -> LookupResult | None:
+    """The public lookup's view of one licence (status, validity, rating and breakdown)."""
+    if not number:
+        return None
+    found = await registry_service.lookup(uow, query=number, today=today)
+    return next((r for r in found.results if r.licence_number == number), None)
+
+
+def _wage_check(vacancy: VacancyOut, minimums: dict[tuple[str, str], Decimal]
+                ) -> dict[str, Any]:
+    minimum = minimums.get((vacancy.country, vacancy.wage.currency))
+    check: dict[str, Any] = {"monthly": vacancy.wage_monthly, "currency": vacancy.wage.currency,
+                             "minimum_monthly": minimum}
+    if minimum:
+        check["ratio_to_minimum"] = float(round(vacancy.wage_monthly / minimum, 2))
+    return check
+
+
+@router.get("/jobs/{vacancy_id}", response_class=HTMLResponse)
+async def job(request: Request, uow: Uow, principal: MaybeSignedIn,
+              vacancy_id: str) -> Response:
+    """One verified, open job of a licensed agency: its terms, the agency's licence and
+    rating, and the code to check the offer by."""
+    _ = gettext_for(request)
+    today = utc_today()
+    number = _record_id(vacancy_id)
+    try:
+        if number is None:
+            raise NotFound("vacancy", vacancy_id)
+        # Everyone sees the public page, the posting agency included: no internal notes.
+        vacancy = await vacancies.get_vacancy(uow, vacancy_id=number, actor=None, today=today)
+    except NotFound:
+        return error_page(request, 404, _("Not found"), _(
+            "This job is not open, or it is not offered by a licensed agency. Search the "
+            "verified jobs for another one."))
+    standing = await registry_service.licence_standing(
+        uow, agency_id=vacancy.agency_id, country=vacancy.country, today=today)
+    minimums = {(m.country, m.currency): m.monthly_amount
+                for m in await vacancies.list_minimum_wages(uow)}
+    return render(request, "public/job.html", {
+        "v": vacancy, "code": vacancy.verification_code, "wage": _wage_check(vacancy, minimums),
+        "licence": await licence_of(uow, standing.licence_number, today),
+        "labels": licence_labels(request), "today": today,
+    })
+
+
+# --- the checks ----------------------------------------------------------------------------
+
+def _check_values(request: Request) -> dict[str, str | None]:
+    params = request.query_params
+    return {name: (params.get(name) or "").strip() or None for name in ("number", "code")}
+
+
 @router.get("/check", response_class=HTMLResponse)
-async def check(request: Request, principal: MaybeSignedIn) -> Response:
-    return render(request, "public/check.html")
+async def check(request: Request, uow: Uow, principal: MaybeSignedIn) -> Response:
+    """Is an agency licensed (by licence number or name), and is a job offer's code a
+    verified, open vacancy? Both answer in a link that can be shared."""
+    _ = gettext_for(request)
+    today = utc_today()
+    form = FormState(values=_check_values(request))
+    lookup = verification = None
+    number, code = form.value("number"), form.value("code")
+    if number:
+        if len(number) < 2:
+            form.errors["number"] = _("Type at least two letters or digits.")
+        elif len(number) > 200:
+            form.errors["number"] = _("This is too long.")
+        else:
+            await rate_limited("lookup", "lookup_rate_limit")(request)
+            lookup = await registry_service.lookup(uow, query=number, today=today)
+    if code:
+        if len(code) > 32 or len(vacancies.normalise_code(code)) != CODE_LENGTH:
+            form.errors["code"] = _(
+                "A job code has 8 letters and digits, like %(example)s.") % {
+                "example": CODE_EXAMPLE}
+        else:
+            await rate_limited("verify", "lookup_rate_limit")(request)
+            verification = await vacancies.check_code(uow, code=code, today=today)
+    return render(request, "public/check.html", {
+        "form": form, "lookup": lookup, "verification": verification,
+        "labels": licence_labels(request), "today": today, "example": CODE_EXAMPLE,
+    }, status_code=422 if form.errors else 200)

@@ -1,20 +1,180 @@
-"""Pages for: My page."""
+"""The migrant's own pages: the profile and what pre-screening still lacks, the matches for
+the profile, and the migrant's referrals and disputes."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.web.common import mark_page, render, signed_in
+from api.deps import Uow
+from api.web.common import N_, FormState, gettext_for, mark_page, render, signed_in
+from api.web.jobs import labels
 from core.auth import Principal
+from core.clock import utc_today
+from core.db import UnitOfWork
+from core.errors import NotFound
+from disputes import service as disputes
+from matching import migrants, referrals, searching
+from matching.exceptions import NotPrescreened, SearchUnavailable
+from matching.schemas import MigrantOut
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
 User = Annotated[Principal, Depends(signed_in("migrant"))]
 
+MATCHES = 20
+
+# Each pre-screening item: its name, and what the migrant does to complete it.
+CHECKS = {
+    "passport_valid": (N_("Valid passport"), N_(
+        "Bring your passport to your migrant resource centre so they can check it is valid.")),
+    "medical_check": (N_("Medical check"), N_(
+        "Have the medical check done and show the certificate at your centre.")),
+    "orientation_done": (N_("Pre-departure orientation"), N_(
+        "Attend the pre-departure orientation at your centre.")),
+    "skills_test_passed": (N_("Skills test"), N_(
+        "Pass the skills test for your occupation; your centre tells you where.")),
+}
+
+EDUCATION = {
+    "none": N_("No formal education"), "primary": N_("Primary school"),
+    "secondary": N_("Secondary school"), "vocational": N_("Vocational training"),
+    "higher": N_("Higher education"), "postgraduate": N_("Postgraduate degree"),
+}
+
+REFERRAL_STATUSES = {
+    "referred": N_("Sent to the agency"),
+    "interviewed": N_("Interviewed"),
+    "offered": N_("Job offered"),
+    "contract_signed": N_("Contract signed"),
+    "deployed": N_("Left for work"),
+    "rejected": N_("Not taken"),
+}
+
+DISPUTE_STATUSES = {
+    "filed": N_("Filed"),
+    "assigned": N_("With a labour attaché"),
+    "acknowledged": N_("Taken up by the attaché"),
+    "in_mediation": N_("In mediation"),
+    "resolved": N_("Resolved"),
+    "referred": N_("Sent to a settlement body"),
+    "decided": N_("Decided"),
+    "closed": N_("Closed"),
+    "withdrawn": N_("Withdrawn"),
+}
+
+DISPUTE_KINDS = {
+    "unpaid_wages": N_("Unpaid wages"),
+    "wages_below_contract": N_("Wages below the contract"),
+    "contract_substitution": N_("A different contract than promised"),
+    "excessive_hours": N_("Too many working hours"),
+    "passport_withheld": N_("Passport taken away"),
+    "recruitment_fees": N_("Recruitment fees charged"),
+    "unsafe_conditions": N_("Unsafe conditions"),
+    "early_termination": N_("Dismissed before the contract ended"),
+    "other": N_("Other"),
+}
+
+LEVELS = {"native": N_("native")}
+
+
+async def _own(uow: UnitOfWork, user: Principal) -> MigrantOut | None:
+    """The signed-in migrant's record; None while the sign-in is linked to none."""
+    try:
+        return await migrants.get_own_migrant(uow, actor=user)
+    except NotFound:
+        return None
+
+
+def _missing(request: Request, missing: list[str]) -> list[dict[str, str]]:
+    _ = gettext_for(request)
+    return [{"key": item, "name": _(CHECKS[item][0]), "todo": _(CHECKS[item][1])}
+            if item in CHECKS else {"key": item, "name": item.replace("_", " "), "todo": ""}
+            for item in missing]
+
+
+def _checklist(request: Request, migrant: MigrantOut) -> list[dict[str, Any]]:
+    """Every item the migrant needs, done or not, with what to do for the missing ones."""
+    _ = gettext_for(request)
+    screening = migrant.prescreening
+    items = []
+    for key, (name, todo) in CHECKS.items():
+        if key == "skills_test_passed" and not screening.skills_test_required:
+            continue
+        done = bool(getattr(screening, key))
+        items.append({"key": key, "name": _(name), "done": done, "todo": "" if done else _(todo)})
+    return items
+
+
+def _words(request: Request) -> dict[str, dict[str, str]]:
+    _ = gettext_for(request)
+    return {"education": labels(_, EDUCATION), "referral": labels(_, REFERRAL_STATUSES),
+            "dispute": labels(_, DISPUTE_STATUSES), "kind": labels(_, DISPUTE_KINDS),
+            "levels": labels(_, LEVELS)}
+
 
 @router.get("", response_class=HTMLResponse)
-async def home(request: Request, user: User) -> Response:
-    return render(request, "me/home.html")
+async def home(request: Request, uow: Uow, user: User) -> Response:
+    """The migrant's profile, passport masked, and what pre-screening still lacks."""
+    migrant = await _own(uow, user)
+    context: dict[str, Any] = {"migrant": migrant, "words": _words(request)}
+    if migrant is not None:
+        context["checklist"] = _checklist(request, migrant)
+    return render(request, "me/home.html", context)
+
+
+@router.get("/matches", response_class=HTMLResponse)
+async def matches(request: Request, uow: Uow, user: User, q: str = "") -> Response:
+    """Verified jobs for the migrant's profile, or in words what pre-screening lacks."""
+    _ = gettext_for(request)
+    migrant = await _own(uow, user)
+    form = FormState(values={"q": q.strip()})
+    results = missing = None
+    if migrant is not None:
+        if len(form.value("q")) > 500:
+            form.errors["q"] = _("This is too long.")
+        else:
+            try:
+                _query, results = await searching.matches_for_migrant(
+                    uow, backend=request.app.state.search_backend,
+                    embedder=await request.app.state.embedder, migrant_id=migrant.id,
+                    actor=user, k=MATCHES, today=utc_today(), text=form.value("q"),
+                )
+            except NotPrescreened as exc:
+                missing = _missing(request, exc.missing)
+            except SearchUnavailable:
+                form.errors["__all__"] = _(
+                    "Search is unavailable for a moment. Nothing is lost; please try again "
+                    "shortly.")
+    return render(request, "me/matches.html", {
+        "migrant": migrant, "form": form, "results": results, "missing": missing,
+    }, status_code=422 if form.errors.get("q") else 200)
+
+
+@router.get("/referrals", response_class=HTMLResponse)
+async def my_referrals(request: Request, uow: Uow, user: User) -> Response:
+    """The vacancies the migrant was referred to, and how far each has got."""
+    migrant = await _own(uow, user)
+    rows = await referrals.list_referrals(
+        uow, actor=user, statuses=None, vacancy_id=None, migrant_id=None, limit=100,
+        offset=0, today=utc_today()) if migrant is not None else []
+    return render(request, "me/referrals.html", {
+        "migrant": migrant, "referrals": rows, "words": _words(request),
+    })
+
+
+@router.get("/disputes", response_class=HTMLResponse)
+async def my_disputes(request: Request, uow: Uow, user: User) -> Response:
+    """The migrant's disputes: their state, the next deadline, and any outcome."""
+    now = datetime.now(UTC)
+    today = utc_today()
+    summaries = await disputes.list_disputes(uow, actor=user, limit=100, offset=0, now=now)
+    # The whole case adds what a list leaves out: the agency's name and the outcome.
+    cases = [await disputes.get_dispute(uow, dispute_id=s.id, actor=user, now=now, today=today)
+             for s in summaries]
+    return render(request, "me/disputes.html", {
+        "migrant": await _own(uow, user), "cases": cases, "words": _words(request),
+    })

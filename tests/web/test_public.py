@@ -1,0 +1,252 @@
+"""The public pages in a browser: the job search (English and Russian words, the explanation,
+a filter, a refused filter), one job's page with its terms and code, the check of an
+agency's licence and of a job code, and a suspended agency's vacancies vanishing."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import httpx
+import pytest
+from playwright.async_api import expect
+
+from tests.conftest import act, unique
+from tests.factories_vacancies import attache, employer, licensed_agency, vacancy_in
+from tests.web.conftest import LANGUAGES
+
+# Countries no other test sets a minimum wage for, so the wage verdict is ours to fix.
+HOME, OTHER = "PL", "LT"
+
+
+async def _wait_searchable(client: httpx.AsyncClient, tag: str, ids: set[int]) -> None:
+    """Until the worker has relayed every one of `ids` to the index (polling the API)."""
+    deadline = time.monotonic() + 180
+    while True:
+        response = await client.get("/search/vacancies",
+                                    params={"q": tag, "k": 50, "mode": "keyword"})
+        assert response.status_code == 200, response.text
+        found = {r["vacancy"]["id"] for r in response.json()["results"]}
+        if ids <= found:
+            return
+        assert time.monotonic() < deadline, f"not searchable after 180 s: {ids - found}"
+        await asyncio.sleep(0.5)
+
+
+async def _look(visitor: Any, name: str) -> None:
+    """A screenshot; on a phone, also that nothing is wider than its screen."""
+    await visitor.shot(name)
+    width = visitor.page.viewport_size["width"]
+    if width < 600:
+        used = await visitor.page.evaluate("document.documentElement.scrollWidth")
+        assert used <= width, f"{name}: the page is {used}px wide on a {width}px screen"
+
+
+@pytest.fixture
+async def market(client: httpx.AsyncClient, regulator: dict[str, str],
+                 admin: dict[str, str], worker: Any) -> dict[str, Any]:
+    """Two licensed agencies with three published vacancies, searchable."""
+    tag = unique()
+    home_attache = await attache(client, admin, HOME)
+    other_attache = await attache(client, admin, OTHER)
+    agency, licence = await licensed_agency(client, regulator, [HOME, OTHER])
+    small, small_licence = await licensed_agency(client, regulator, [HOME])
+    wage = await client.put(f"/minimum-wages/{HOME}/PLN", headers=regulator,
+                            json={"monthly_amount": "4300.00"})
+    assert wage.status_code == 200, wage.text
+    home_employer = await employer(client, agency, HOME, city="Warsaw")
+    other_employer = await employer(client, agency, OTHER, city="Vilnius")
+    small_employer = await employer(client, small, HOME, city="Wroclaw")
+    welder = await vacancy_in(
+        client, "published", agency=agency, attache_headers=home_attache,
+        employer_id=home_employer["id"], title=f"Welder {tag}", occupation="welder",
+        skills=["MIG welding", "TIG welding"], country=HOME, city="Warsaw",
+        description="Welding steel structures at a shipyard. Hostel provided, meals paid.",
+        wage={"amount": "7000.00", "currency": "PLN", "period": "month"},
+        languages=[{"code": "ru", "level": "A2"}])
+    greenhouse = await vacancy_in(
+        client, "published", agency=agency, attache_headers=other_attache,
+        employer_id=other_employer["id"], title=f"Greenhouse worker {tag}",
+        occupation="farm worker", skills=["harvesting"], country=OTHER, city="Vilnius",
+        description="Picking tomatoes and cucumbers in heated greenhouses near Vilnius.",
+        wage={"amount": "1400.00", "currency": "EUR", "period": "month"})
+    svarshchik = await vacancy_in(
+        client, "published", agency=small, attache_headers=home_attache,
+        employer_id=small_employer["id"], title=f"Сварщик {tag}", occupation="сварщик",
+        skills=["сварка"], country=HOME, city="Wroclaw",
+        description="Сварщик на судоверфь во Вроцлаве, общежитие и питание бесплатно.",
+        wage={"amount": "6500.00", "currency": "PLN", "period": "month"})
+    await _wait_searchable(client, tag, {welder["id"], greenhouse["id"], svarshchik["id"]})
+    return {"tag": tag, "welder": welder, "greenhouse": greenhouse, "svarshchik": svarshchik,
+            "licence": licence, "small": small, "small_licence": small_licence}
+
+
+async def _search(visitor: Any, words: str, country: str | None = None) -> list[int]:
+    """Search through the form as a person would; the ids of the results shown."""
+    page = visitor.page
+    await visitor.goto("/jobs")
+    await page.fill("#f-q", words)
+    if country:
+        await page.select_option("#f-country", [country])
+    async with page.expect_navigation():
+        await page.click("form.search button[type=submit]")
+    return [int(v) for v in await page.locator("article.result").evaluate_all(
+        "cards => cards.map(c => c.dataset.vacancy)")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_visitor_searches_checks_and_a_suspended_agency_disappears(
+        visit: Any, client: httpx.AsyncClient, regulator: dict[str, str],
+        market: dict[str, Any], language: str) -> None:
+    visitor = await visit(language, mobile=language == "ru")
+    page, t, tag = visitor.page, visitor.t, market["tag"]
+    welder, greenhouse, svarshchik = (market["welder"], market["greenhouse"],
+                                      market["svarshchik"])
+
+    # An English word finds the welder, and the explanation says why.
+    assert welder["id"] in await _search(visitor, f"welder {tag}")
+    card = page.locator(f"article.result[data-vacancy='{welder['id']}']")
+    await card.locator("summary").click()
+    await _look(visitor, "search-english")
+    why = await card.locator(".why").inner_text()
+    assert "MIG welding" in why
+    assert t("Matching skills", "Совпадающие навыки") in why
+    assert t("above the minimum wage", "выше минимальной зарплаты") in await card.inner_text()
+
+    # A Russian word finds the Russian vacancy.
+    assert svarshchik["id"] in await _search(visitor, f"сварщик {tag}")
+    await _look(visitor, "search-russian")
+
+    # A country filter narrows the results to that country.
+    found = await _search(visitor, tag, country=OTHER)
+    await _look(visitor, "search-filtered")
+    assert greenhouse["id"] in found
+    assert welder["id"] not in found and svarshchik["id"] not in found
+
+    # A wage without its currency is refused beside the currency, keeping what was typed.
+    await visitor.goto("/jobs")
+    await page.fill("#f-q", f"welder {tag}")
+    await page.fill("#f-min_wage", "5000")
+    async with page.expect_navigation():
+        await page.click("form.search button[type=submit]")
+    await _look(visitor, "search-refused")
+    assert t("Choose the currency of the lowest wage.", "Выберите валюту зарплаты.") \
+        in await page.inner_text("#e-currency")
+    assert await page.input_value("#f-q") == f"welder {tag}"
+    assert await page.input_value("#f-min_wage") == "5000"
+    assert await page.locator("article.result").count() == 0
+    # So is a country code edited in the link.
+    response = await visitor.goto("/jobs?q=welder&city=Warsaw&country=XX")
+    await _look(visitor, "search-bad-country")
+    assert response.status == 422
+    assert t("Choose countries from the list.", "Выберите страны из списка.") \
+        in await page.inner_text("#e-country")
+    assert await page.input_value("#f-city") == "Warsaw"
+
+    # The job's page: its terms, the agency's licence, and its code.
+    await _search(visitor, f"welder {tag}")
+    async with page.expect_navigation():
+        await page.click(f"article.result[data-vacancy='{welder['id']}'] h3 a")
+    await _look(visitor, "job")
+    assert page.url.endswith(f"/jobs/{welder['id']}")
+    terms = await page.inner_text("#terms")
+    assert t("Hours per week", "Часов в неделю") in terms and "40" in terms
+    assert "7" in terms and t("free", "бесплатно") in terms  # the wage; free housing
+    assert welder["verification_code"] in await page.inner_text("#code .job-code")
+    agency_card = page.locator("#agency article.licence")
+    assert await agency_card.get_attribute("data-status") == "active"
+    assert market["licence"]["number"] in await agency_card.inner_text()
+
+    # From the job page to the check of its code: verified, open, licensed.
+    async with page.expect_navigation():
+        await page.click("#code a.button")
+    await _look(visitor, "code-verified")
+    result = page.locator("#code-result")
+    assert await result.get_attribute("data-verified") == "true"
+    assert await result.get_attribute("data-open") == "true"
+    assert await result.get_attribute("data-licensed") == "true"
+    assert welder["title"] in await result.inner_text()
+
+    # The agency check by name: an active licence, no warning.
+    await visitor.goto("/check")
+    await page.fill("#f-number", market["licence"]["agency_name"])
+    async with page.expect_navigation():
+        await page.click("#agency-check button[type=submit]")
+    await _look(visitor, "agency-active")
+    active = page.locator(f"#agency-result article[data-licence='{market['licence']['number']}']")
+    assert t("Active", "Действует") in await active.locator(".badge").first.inner_text()
+    assert await active.locator(".warning").count() == 0
+
+    # The regulator suspends the small agency: its vacancy leaves search and its page.
+    suspended = await act(client, regulator, market["small_licence"]["id"], "suspend",
+                          reason="test: deposit not topped up")
+    assert suspended.status_code == 200, suspended.text
+    assert svarshchik["id"] not in await _search(visitor, f"сварщик {tag}")
+    await _look(visitor, "search-after-suspension")
+    response = await visitor.goto(f"/jobs/{svarshchik['id']}")
+    await _look(visitor, "job-gone")
+    assert response.status == 404
+    assert t("This job is not open", "Эта вакансия закрыта") in await page.inner_text("main")
+
+    # Checking its licence number warns plainly.
+    number = market["small_licence"]["number"]
+    await visitor.goto(f"/check?number={number}")
+    await _look(visitor, "agency-suspended")
+    card = page.locator(f"#agency-result article[data-licence='{number}']")
+    assert await card.get_attribute("data-status") == "suspended"
+    warning = await card.locator(".warning").inner_text()
+    assert t("Do not pay, do not sign.", "Не платите и ничего не подписывайте.") in warning
+    assert t("suspended", "приостановлена") in warning
+
+    # Its code: verified once, but the agency may not recruit now.
+    code = svarshchik["verification_code"]
+    await visitor.goto(f"/check?code={code.lower()}")
+    await _look(visitor, "code-agency-suspended")
+    result = page.locator("#code-result")
+    assert await result.get_attribute("data-licensed") == "false"
+    assert t("Do not pay", "Не платите") in await result.locator(".warning").inner_text()
+
+    # An unknown code warns; a code of the wrong shape is refused beside the field.
+    await page.fill("#f-code", "2345-6789")
+    async with page.expect_navigation():
+        await page.click("#code-check button[type=submit]")
+    await _look(visitor, "code-unknown")
+    result = page.locator("#code-result")
+    assert await result.get_attribute("data-verified") == "false"
+    assert t("No verified job has the code", "Проверенной вакансии с кодом") \
+        in await result.inner_text()
+    await page.fill("#f-code", "12")
+    async with page.expect_navigation():
+        await page.click("#code-check button[type=submit]")
+    await _look(visitor, "code-wrong-shape")
+    assert t("8 letters and digits", "8 букв и цифр") in await page.inner_text("#e-code")
+    assert await page.input_value("#f-code") == "12"
+    await expect(page.locator("#code-result")).to_have_count(0)
+
+
+async def test_what_is_not_public_answers_404_and_bad_checks_name_their_field(
+        client: httpx.AsyncClient, regulator: dict[str, str], admin: dict[str, str]) -> None:
+    agency, _licence = await licensed_agency(client, regulator, [HOME])
+    boss = await employer(client, agency, HOME, city="Gdansk")
+    draft = await vacancy_in(client, "draft", agency=agency, attache_headers={},
+                             employer_id=boss["id"], country=HOME, city="Gdansk")
+    for path in (f"/jobs/{draft['id']}", "/jobs/abc", "/jobs/0", "/jobs/99999999999999999999"):
+        response = await client.get(path)
+        assert response.status_code == 404, path
+        assert "This job is not open" in response.text
+    # Even the agency that posted it sees only the public page, which a draft has not.
+    assert (await client.get(f"/jobs/{draft['id']}", headers=agency.headers)).status_code == 404
+
+    assert (await client.get("/check")).status_code == 200
+    short = await client.get("/check", params={"number": "x"})
+    assert short.status_code == 422 and 'id="e-number"' in short.text
+    assert 'value="x"' in short.text
+    shape = await client.get("/check", params={"code": "ABC-12"})
+    assert shape.status_code == 422 and 'id="e-code"' in shape.text
+    unknown = await client.get("/check", params={"number": f"Nobody {unique()}"})
+    assert unknown.status_code == 200 and "Do not pay, do not sign." in unknown.text
+
+    signed_out = await client.get("/me/matches")
+    assert signed_out.status_code == 303
+    assert signed_out.headers["location"] == "/login?next=/me/matches"
