@@ -147,6 +147,9 @@ def environment(language: str) -> Environment:
     env.filters["date"] = lambda value, form="medium": _date(value, language, form)
     env.filters["words"] = lambda value: str(value or "").replace("_", " ")
     env.filters["country"] = lambda code: country_name(code, language)
+    # Verification codes are stored bare and printed in two halves, as on the adverts.
+    env.filters["code"] = lambda code: (f"{code[:4]}-{code[4:]}" if code and len(code) == 8
+                                        and "-" not in code else code or "")
     env.filters["language_name"] = lambda code: language_name(code, language)
     env.globals["LANGUAGES"] = LANGUAGES
     env.globals["language"] = language

@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from api.web.common import N_, FormState, errors_from_validation
+from api.web.common import N_, FormState, errors_from_validation, gettext_for
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import DomainError
@@ -81,15 +81,25 @@ def search_values(request: Request) -> dict[str, Any]:
     return values
 
 
-def _field_errors(exc: ValidationError, request: Request) -> dict[str, str]:
+def _field_errors(exc: ValidationError, request: Request, values: dict[str, Any]
+                  ) -> dict[str, str]:
+    """Choices that came back wrong (a code edited in the link, a wage without its currency)
+    named in the page's language rather than the validator's English."""
+    _ = gettext_for(request)
     errors = errors_from_validation(exc, request)
-    # The model-level check names its field in its message ("currency: ...").
     general = errors.pop("__all__", None)
-    if general and ":" in general:
-        name, _, message = general.partition(":")
-        errors[name.strip()] = message.strip()
-    elif general:
+    if general:
         errors["__all__"] = general
+    if "country" in errors:
+        errors["country"] = _("Choose countries from the list.")
+    if "language" in errors:
+        errors["language"] = _("Choose languages from the list.")
+    if "currency" in errors or (general and general.startswith("currency:")):
+        errors.pop("__all__", None)
+        errors["currency"] = (
+            _("Choose the currency of the lowest wage.")
+            if values.get("min_wage") and not values.get("currency")
+            else _("Choose a currency from the list."))
     return errors
 
 
@@ -104,7 +114,7 @@ async def run_search(
     try:
         asked = SearchForm.model_validate({k_: v for k_, v in values.items() if v is not None})
     except ValidationError as exc:
-        form.errors = _field_errors(exc, request)
+        form.errors = _field_errors(exc, request, values)
         return form, None
     try:
         results = await searching.search_vacancies(

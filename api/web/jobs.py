@@ -86,26 +86,11 @@ def licence_labels(request: Request) -> dict[str, dict[str, str]]:
 
 # --- the search ----------------------------------------------------------------------------
 
-def _friendly_errors(form: FormState, request: Request) -> None:
-    """Choices that came back wrong (a country code edited in the link, a wage without its
-    currency) are named in the page's language rather than the validator's English."""
-    _ = gettext_for(request)
-    if "country" in form.errors:
-        form.errors["country"] = _("Choose countries from the list.")
-    if "language" in form.errors:
-        form.errors["language"] = _("Choose languages from the list.")
-    if "currency" in form.errors:
-        form.errors["currency"] = (
-            _("Choose the currency of the lowest wage.") if form.value("min_wage")
-            and not form.value("currency") else _("Choose a currency from the list."))
-
-
 @router.get("/jobs", response_class=HTMLResponse,
             dependencies=[Depends(rate_limited("search", "search_rate_limit"))])
 async def jobs(request: Request, uow: Uow, principal: MaybeSignedIn) -> Response:
     """Verified, open jobs of licensed agencies, each with why it was found."""
     form, results = await run_search(request, uow, search_values(request))
-    _friendly_errors(form, request)
     return render(request, "public/jobs.html", {
         "form": form, "results": results, "opts": options(request_language(request)),
     }, status_code=422 if form.errors else 200)

@@ -1,0 +1,214 @@
+"""What the agency pages share: the router, the signed-in staff member, the words for each
+state and choice, and the small helpers that turn form fields into the domain's inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Annotated, Any
+
+import pycountry
+from babel import Locale
+from fastapi import APIRouter, Depends, Path
+
+from api.web.common import N_, mark_page, signed_in
+from core.auth import Principal
+
+router = APIRouter(prefix="/agency", dependencies=[Depends(mark_page)],
+                   include_in_schema=False)
+User = Annotated[Principal, Depends(signed_in("agency_staff"))]
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+# --- words for states and choices -------------------------------------------------------
+
+LICENCE_STATUS = {
+    "applied": N_("Applied"),
+    "under_review": N_("Under review"),
+    "active": N_("Active"),
+    "suspended": N_("Suspended"),
+    "revoked": N_("Revoked"),
+    "expired": N_("Expired"),
+    "refused": N_("Refused"),
+}
+
+AGENCY_STATUS = {
+    "unlicensed": N_("Not licensed"),
+    "applicant": N_("Licence applied for"),
+    "licensed": N_("Licensed"),
+    "suspended": N_("Suspended"),
+    "revoked": N_("Revoked"),
+}
+
+VACANCY_STATUS = {
+    "draft": N_("Draft"),
+    "submitted": N_("Submitted for verification"),
+    "verified": N_("Verified"),
+    "rejected": N_("Rejected"),
+    "published": N_("Published"),
+    "filled": N_("Filled"),
+    "closed": N_("Closed"),
+    "expired": N_("Expired"),
+}
+
+EMPLOYER_STATUS = {
+    "unverified": N_("Not verified yet"),
+    "verified": N_("Verified"),
+    "rejected": N_("Rejected"),
+}
+
+REFERRAL_STATUS = {
+    "referred": N_("Referred"),
+    "interviewed": N_("Interviewed"),
+    "offered": N_("Offered"),
+    "contract_signed": N_("Contract signed"),
+    "deployed": N_("Deployed"),
+    "rejected": N_("Rejected"),
+}
+
+# The button that moves a referral to each state.
+REFERRAL_MOVE = {
+    "interviewed": N_("Mark interviewed"),
+    "offered": N_("Mark offered"),
+    "contract_signed": N_("Mark contract signed"),
+    "deployed": N_("Mark deployed"),
+    "rejected": N_("Reject"),
+}
+
+# The agency's buttons on a vacancy (attachés verify and reject; the system expires).
+VACANCY_ACTION = {
+    "submit": N_("Submit for verification"),
+    "publish": N_("Publish"),
+    "fill": N_("Mark as filled"),
+    "close": N_("Close the vacancy"),
+    "revise": N_("Revise (back to draft)"),
+}
+
+VACANCY_DONE = {
+    "submit": N_("The vacancy was submitted for verification."),
+    "publish": N_("The vacancy is published."),
+    "fill": N_("The vacancy is marked as filled."),
+    "close": N_("The vacancy is closed."),
+    "revise": N_("The vacancy is a draft again; edit it and submit it again."),
+}
+
+RED_FLAG = {
+    "wage_below_minimum": N_("The wage is below the country's minimum wage"),
+    "minimum_wage_unknown": N_("No minimum wage is on record to compare the wage with"),
+    "worker_pays_fee": N_("The worker is charged a fee"),
+    "licence_does_not_cover_country": N_("The licence does not cover the country"),
+    "employer_watchlisted": N_("The employer is on the watchlist"),
+    "near_duplicate": N_("The vacancy nearly duplicates another one"),
+    "hours_over_limit": N_("The working hours are over the legal limit"),
+}
+
+WAGE_PERIOD = {"month": N_("per month"), "week": N_("per week"), "hour": N_("per hour")}
+PROVISION = {"free": N_("Free"), "paid": N_("Paid by the worker"), "none": N_("Not provided")}
+PERSON_ROLE = {"owner": N_("Owner"), "director": N_("Director")}
+LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
+LEVEL_WORDS = {"native": N_("Native")}
+
+# Offered first in the lists; any ISO code may still be chosen.
+DESTINATIONS = ["RU", "KZ", "KR", "TR", "AE", "SA", "QA", "GB", "DE", "PL", "CZ", "LT", "JP",
+                "IL", "US"]
+CURRENCIES = ["RUB", "KZT", "KGS", "TJS", "UZS", "USD", "EUR", "GBP", "KRW", "TRY", "AED",
+              "PLN", "CZK", "JPY"]
+HOME_CURRENCY = {"KG": "KGS", "TJ": "TJS", "UZ": "UZS", "KZ": "KZT"}
+LANGUAGE_CODES = ["ru", "en", "ky", "tg", "uz", "kk", "ko", "tr", "de", "pl", "ar", "ja"]
+
+
+def labelled(words: dict[str, str], _: Callable[[str], str]) -> dict[str, str]:
+    """A dict of N_-marked words, translated for this page."""
+    return {key: _(text) for key, text in words.items()}
+
+
+def options(words: dict[str, str], _: Callable[[str], str]) -> list[tuple[str, str]]:
+    return [(key, _(text)) for key, text in words.items()]
+
+
+@cache
+def countries(language: str) -> list[tuple[str, str]]:
+    """Every ISO country as (code, name in the page's language), by name."""
+    names = Locale.parse(language).territories
+    pairs = [(c.alpha_2, str(names.get(c.alpha_2, c.name))) for c in pycountry.countries]
+    return sorted(pairs, key=lambda pair: pair[1].casefold())
+
+
+def country_options(language: str, first: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """The countries, with the usual ones first."""
+    ordered = list(first)
+    every = countries(language)
+    names = dict(every)
+    head = [(code, names[code]) for code in ordered if code in names]
+    return head + [pair for pair in every if pair[0] not in ordered]
+
+
+def language_options(language: str) -> list[tuple[str, str]]:
+    names = Locale.parse(language).languages
+    return [(code, str(names.get(code, code))) for code in LANGUAGE_CODES]
+
+
+# --- form values ------------------------------------------------------------------------
+
+def amount(text: Any) -> Any:
+    """A typed amount as the domain reads it: "90 000,50" is 90000.50 (Russian keyboards
+    write a decimal comma and group digits with spaces). Anything else is left for the
+    schema to refuse."""
+    if not isinstance(text, str):
+        return text
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        Decimal(cleaned)
+    except InvalidOperation:
+        return text
+    return cleaned
+
+
+def plain_number(value: Decimal | int | None) -> str:
+    """A stored number as a person would type it (40, not 40.00)."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    text = format(value.normalize(), "f")
+    return text
+
+
+def present(values: dict[str, Any], *names: str) -> dict[str, Any]:
+    """The named fields that were filled in, under their own names."""
+    return {name: values[name] for name in names if values.get(name) not in (None, "")}
+
+
+def sub(values: dict[str, Any], prefix: str, *names: str) -> dict[str, Any]:
+    """The filled fields "prefix.name" as a nested object's fields."""
+    return {name: values[f"{prefix}.{name}"] for name in names
+            if values.get(f"{prefix}.{name}") not in (None, "")}
+
+
+def split_list(text: str | None) -> list[str]:
+    """Skills and the like typed as one line, separated by commas or new lines."""
+    if not text:
+        return []
+    parts = [p.strip() for chunk in text.splitlines() for p in chunk.split(",")]
+    return [p for p in parts if p]
+
+
+def place_errors(errors: dict[str, str], fields: Iterable[str],
+                 moved: dict[str, str] | None = None) -> dict[str, str]:
+    """Each error beside its field; an error naming a list item goes to the list, one
+    naming a field the form does not show goes to the top of the form."""
+    known = set(fields)
+    placed: dict[str, str] = {}
+    for key, text in errors.items():
+        message = text[:1].upper() + text[1:]  # the domain's words start a sentence here
+        name = (moved or {}).get(key, key)
+        if name not in known:
+            name = name.split("[")[0]
+        if name not in known:
+            name = "__all__"
+        if name in placed:
+            if name == "__all__" and message not in placed[name]:
+                placed[name] = f"{placed[name]} {message}"
+            continue
+        placed[name] = message
+    return placed

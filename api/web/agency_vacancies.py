@@ -1,0 +1,444 @@
+"""Agency pages for foreign employers and vacancies: register an employer, draft and edit a
+vacancy, send it for verification, see its red flags, code and QR, publish, fill or close."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import Any
+from urllib.parse import urlencode
+
+import segno
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+
+from api.deps import Uow
+from api.web import agency_referrals
+from api.web.agency_base import (
+    CURRENCIES,
+    DESTINATIONS,
+    EMPLOYER_STATUS,
+    LEVEL_WORDS,
+    LEVELS,
+    PROVISION,
+    RED_FLAG,
+    REFERRAL_STATUS,
+    VACANCY_ACTION,
+    VACANCY_DONE,
+    VACANCY_STATUS,
+    WAGE_PERIOD,
+    Id,
+    User,
+    amount,
+    countries,
+    country_options,
+    labelled,
+    language_options,
+    options,
+    place_errors,
+    plain_number,
+    present,
+    router,
+    split_list,
+    sub,
+)
+from api.web.common import (
+    FormState,
+    claim_form,
+    errors_from_domain,
+    errors_from_validation,
+    finish_form,
+    form_token,
+    gettext_for,
+    read_form,
+    redirect,
+    release_form,
+    render,
+    request_language,
+)
+from core.auth import Principal
+from core.clock import utc_today
+from core.errors import DomainError
+from matching import vacancies as service
+from matching.exceptions import Conflict, InvalidInput, NotFound
+from matching.rules import VACANCY_ACTORS, VacancyAction, VacancyStatus
+from matching.schemas import EmployerIn, EmployerOut, VacancyIn, VacancyOut, VacancyTransitionIn
+
+PAGE = 1000
+
+
+# --- the agency's own records -----------------------------------------------------------
+
+async def all_vacancies(uow: Uow, user: Principal) -> list[VacancyOut]:
+    """Every vacancy of the agency, newest first as the service lists them."""
+    found: list[VacancyOut] = []
+    offset = 0
+    while True:
+        page = await service.list_vacancies(uow, actor=user, statuses=None, limit=PAGE,
+                                            offset=offset, today=utc_today())
+        found += [v for v in page if v.agency_id == user.agency_id]
+        offset += PAGE
+        if len(page) < PAGE:
+            return found
+
+
+async def own_employers(uow: Uow, user: Principal) -> list[EmployerOut]:
+    employers = await service.list_employers(uow, actor=user, status=None, today=utc_today())
+    return [e for e in employers if e.agency_id == user.agency_id]
+
+
+async def own_vacancy(uow: Uow, user: Principal, vacancy_id: int) -> VacancyOut:
+    """The agency's vacancy; another agency's reads as absent, even a published one anyone
+    may see on the public pages."""
+    try:
+        vacancy = await service.get_vacancy(uow, vacancy_id=vacancy_id, actor=user,
+                                            today=utc_today())
+    except NotFound:
+        vacancy = None
+    if vacancy is None or vacancy.agency_id != user.agency_id:
+        raise NotFound("vacancy", vacancy_id)
+    return vacancy
+
+
+# --- employers --------------------------------------------------------------------------
+
+EMPLOYER_FIELDS = ("name", "country", "city", "registration_number")
+
+
+def _employers_page(request: Request, employers: list[EmployerOut], form: FormState, *,
+                    status_code: int = 200) -> Response:
+    _ = gettext_for(request)
+    return render(request, "agency/employers.html", {
+        "employers": employers,
+        "form": form,
+        "country_options": country_options(request_language(request), DESTINATIONS),
+        "employer_words": labelled(EMPLOYER_STATUS, _),
+    }, status_code=status_code)
+
+
+@router.get("/employers", response_class=HTMLResponse)
+async def employers_page(request: Request, uow: Uow, user: User) -> Response:
+    """The agency's foreign employers and their verification, and the form to add one."""
+    return _employers_page(request, await own_employers(uow, user), FormState())
+
+
+@router.post("/employers", response_class=HTMLResponse)
+async def register_employer(request: Request, uow: Uow, user: User) -> Response:
+    """Register a foreign employer the agency recruits for."""
+    _ = gettext_for(request)
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+    try:
+        async with uow.conn.transaction():
+            employer = await service.register_employer(
+                uow, data=EmployerIn.model_validate(present(values, *EMPLOYER_FIELDS)),
+                actor=user, today=utc_today())
+    except (ValidationError, DomainError) as exc:
+        await release_form(request, token)
+        if isinstance(exc, ValidationError):
+            errors, status = errors_from_validation(exc, request), 422
+        else:
+            errors, status = errors_from_domain(exc), 409
+            if isinstance(exc, Conflict) and exc.field is None:
+                errors = {"registration_number": str(exc)}
+        return _employers_page(request, await own_employers(uow, user),
+                               FormState(values, place_errors(errors, EMPLOYER_FIELDS), token),
+                               status_code=status)
+    url = f"/agency/employers/{employer.id}"
+    finish_form(request, uow, token, url)
+    return redirect(url, flash=_("The employer was registered. A labour attaché of its "
+                                 "country will verify it."))
+
+
+@router.get("/employers/{employer_id}", response_class=HTMLResponse)
+async def employer_page(request: Request, uow: Uow, user: User, employer_id: Id) -> Response:
+    """One employer: its verification state and the agency's vacancies for it."""
+    _ = gettext_for(request)
+    employer = next((e for e in await own_employers(uow, user) if e.id == employer_id), None)
+    if employer is None:
+        raise NotFound("employer", employer_id)
+    vacancies = [v for v in await all_vacancies(uow, user) if v.employer_id == employer_id]
+    return render(request, "agency/employer.html", {
+        "employer": employer,
+        "vacancies": vacancies,
+        "employer_words": labelled(EMPLOYER_STATUS, _),
+        "vacancy_words": labelled(VACANCY_STATUS, _),
+    })
+
+
+# --- vacancies: the list ----------------------------------------------------------------
+
+@router.get("/vacancies", response_class=HTMLResponse)
+async def vacancies_page(request: Request, uow: Uow, user: User,
+                         status: str | None = None) -> Response:
+    """The agency's vacancies by state."""
+    _ = gettext_for(request)
+    vacancies = await all_vacancies(uow, user)
+    counts = Counter(v.status.value for v in vacancies)
+    chosen = status if status in VACANCY_STATUS else None
+    return render(request, "agency/vacancies.html", {
+        "vacancies": [v for v in vacancies if chosen is None or v.status.value == chosen],
+        "chosen": chosen,
+        "total": len(vacancies),
+        "counts": counts,
+        "vacancy_words": labelled(VACANCY_STATUS, _),
+        "period_words": labelled(WAGE_PERIOD, _),
+    })
+
+
+# --- vacancies: the form ----------------------------------------------------------------
+
+LANGUAGE_ROWS = 3
+VACANCY_FIELDS = (
+    "employer_id", "external_ref", "title", "description", "occupation", "skills",
+    "languages", "city", "wage.amount", "wage.currency", "wage.period", "hours_per_week",
+    "housing", "meals", "contract_months", "positions", "worker_fee.amount",
+    "worker_fee.currency", "closing_date",
+)
+
+
+def _vacancy_body(values: dict[str, Any], employers: list[EmployerOut]) -> dict[str, Any]:
+    """The form as the domain's VacancyIn; the job is in the employer's country."""
+    body = present(values, "employer_id", "external_ref", "title", "description",
+                   "occupation", "city", "hours_per_week", "housing", "meals",
+                   "contract_months", "positions", "closing_date")
+    if "hours_per_week" in body:
+        body["hours_per_week"] = amount(body["hours_per_week"])
+    body["skills"] = split_list(values.get("skills"))
+    languages = []
+    for row in range(LANGUAGE_ROWS):
+        pair = {key: values[f"languages-{row}-{key}"] for key in ("code", "level")
+                if values.get(f"languages-{row}-{key}")}
+        if pair:
+            languages.append(pair)
+    body["languages"] = languages
+    employer = next((e for e in employers if str(e.id) == str(values.get("employer_id"))),
+                    None)
+    if employer is not None:
+        body["country"] = employer.country
+    wage = sub(values, "wage", "amount", "currency", "period")
+    if "amount" in wage:
+        wage["amount"] = amount(wage["amount"])
+    body["wage"] = wage
+    fee = sub(values, "worker_fee", "amount", "currency")
+    if fee:
+        if "amount" in fee:
+            fee["amount"] = amount(fee["amount"])
+        body["worker_fee"] = fee
+    return body
+
+
+def _vacancy_values(vacancy: VacancyOut) -> dict[str, Any]:
+    """A stored vacancy as the form shows it."""
+    values: dict[str, Any] = {
+        "employer_id": str(vacancy.employer_id), "external_ref": vacancy.external_ref,
+        "title": vacancy.title, "description": vacancy.description,
+        "occupation": vacancy.occupation, "skills": ", ".join(vacancy.skills),
+        "city": vacancy.city, "wage.amount": plain_number(vacancy.wage.amount),
+        "wage.currency": vacancy.wage.currency, "wage.period": vacancy.wage.period,
+        "hours_per_week": plain_number(vacancy.hours_per_week), "housing": vacancy.housing,
+        "meals": vacancy.meals, "contract_months": str(vacancy.contract_months),
+        "positions": str(vacancy.positions), "closing_date": vacancy.closing_date.isoformat(),
+    }
+    if vacancy.worker_fee is not None:
+        values["worker_fee.amount"] = plain_number(vacancy.worker_fee.amount)
+        values["worker_fee.currency"] = vacancy.worker_fee.currency
+    for row, pair in enumerate(vacancy.languages[:LANGUAGE_ROWS]):
+        values[f"languages-{row}-code"] = pair.get("code")
+        values[f"languages-{row}-level"] = pair.get("level")
+    return values
+
+
+def _vacancy_errors(errors: dict[str, str], values: dict[str, Any]) -> dict[str, str]:
+    # The country comes from the employer, so a word about it belongs beside the employer.
+    moved = {"country": "employer_id"}
+    if "employer_id" in errors or not values.get("employer_id"):
+        errors = {k: v for k, v in errors.items() if k != "country"}
+    return place_errors(errors, VACANCY_FIELDS, moved)
+
+
+async def _vacancy_form(request: Request, uow: Uow, user: Principal, form: FormState, *,
+                        vacancy: VacancyOut | None = None, status_code: int = 200
+                        ) -> Response:
+    _ = gettext_for(request)
+    language = request_language(request)
+    names = dict(countries(language))
+    employers = await own_employers(uow, user)
+    return render(request, "agency/vacancy_form.html", {
+        "form": form,
+        "vacancy": vacancy,
+        "action": f"/agency/vacancies/{vacancy.id}/edit" if vacancy else "/agency/vacancies/new",
+        "employer_options": [(str(e.id), f"{e.name} ({e.city}, {names.get(e.country, e.country)})")
+                             for e in employers if e.status != "rejected"],
+        "has_employers": bool(employers),
+        "language_rows": range(LANGUAGE_ROWS),
+        "language_options": language_options(language),
+        "level_options": [(level, _(LEVEL_WORDS.get(level, level))) for level in LEVELS],
+        "period_options": options(WAGE_PERIOD, _),
+        "provision_options": options(PROVISION, _),
+        "currencies": CURRENCIES,
+    }, status_code=status_code)
+
+
+@router.get("/vacancies/new", response_class=HTMLResponse)
+async def new_vacancy_page(request: Request, uow: Uow, user: User,
+                           employer_id: str | None = None, copy: str | None = None
+                           ) -> Response:
+    """A blank vacancy form, for one employer, or a copy of one of the agency's vacancies."""
+    values: dict[str, Any] = {"wage.period": "month", "hours_per_week": "40",
+                              "positions": "1", "contract_months": "12"}
+    if copy and copy.isdigit() and len(copy) < 19:
+        source = await own_vacancy(uow, user, int(copy))
+        values = _vacancy_values(source)
+        values.pop("external_ref", None)
+        values.pop("closing_date", None)
+    if employer_id:
+        values["employer_id"] = employer_id
+    return await _vacancy_form(request, uow, user, FormState(values))
+
+
+async def _save_vacancy(request: Request, uow: Uow, user: Principal,
+                        vacancy: VacancyOut | None) -> Response:
+    _ = gettext_for(request)
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+    employers = await own_employers(uow, user)
+    try:
+        async with uow.conn.transaction():
+            data = VacancyIn.model_validate(_vacancy_body(values, employers))
+            if vacancy is None:
+                saved = await service.create_vacancy(uow, data=data, actor=user,
+                                                     today=utc_today())
+            else:
+                saved = await service.update_draft(uow, vacancy_id=vacancy.id, data=data,
+                                                   actor=user, today=utc_today())
+    except ValidationError as exc:
+        await release_form(request, token)
+        return await _vacancy_form(request, uow, user, FormState(
+            values, _vacancy_errors(errors_from_validation(exc, request), values), token),
+            vacancy=vacancy, status_code=422)
+    except DomainError as exc:
+        await release_form(request, token)
+        if isinstance(exc, NotFound):
+            raise
+        return await _vacancy_form(request, uow, user, FormState(
+            values, _vacancy_errors(errors_from_domain(exc), values), token),
+            vacancy=vacancy, status_code=409 if isinstance(exc, Conflict) else 422)
+    url = f"/agency/vacancies/{saved.id}"
+    finish_form(request, uow, token, url)
+    return redirect(url, flash=_("The draft is saved. Submit it for verification when it "
+                                 "is ready."))
+
+
+@router.post("/vacancies/new", response_class=HTMLResponse)
+async def create_vacancy(request: Request, uow: Uow, user: User) -> Response:
+    """Draft a vacancy for one of the agency's employers."""
+    return await _save_vacancy(request, uow, user, None)
+
+
+@router.get("/vacancies/{vacancy_id}/edit", response_class=HTMLResponse)
+async def edit_vacancy_page(request: Request, uow: Uow, user: User, vacancy_id: Id
+                            ) -> Response:
+    """The draft's terms in the form, to change them."""
+    _ = gettext_for(request)
+    vacancy = await own_vacancy(uow, user, vacancy_id)
+    if vacancy.status != VacancyStatus.DRAFT:
+        return redirect(f"/agency/vacancies/{vacancy_id}",
+                        flash=_("Only a draft can be edited."))
+    return await _vacancy_form(request, uow, user, FormState(_vacancy_values(vacancy)),
+                               vacancy=vacancy)
+
+
+@router.post("/vacancies/{vacancy_id}/edit", response_class=HTMLResponse)
+async def edit_vacancy(request: Request, uow: Uow, user: User, vacancy_id: Id) -> Response:
+    """Replace the terms of a draft."""
+    return await _save_vacancy(request, uow, user, await own_vacancy(uow, user, vacancy_id))
+
+
+# --- vacancies: one vacancy and its actions ---------------------------------------------
+
+def agency_actions(vacancy: VacancyOut) -> list[str]:
+    """The moves the agency itself may make now (attachés verify, the system expires)."""
+    return [a for a in vacancy.allowed_actions if VACANCY_ACTORS[VacancyAction(a)] == "agency"]
+
+
+async def _vacancy_page(request: Request, uow: Uow, user: Principal, vacancy: VacancyOut, *,
+                        form: FormState | None = None, status_code: int = 200) -> Response:
+    _ = gettext_for(request)
+    referrals = await agency_referrals.referrals_of(uow, user, vacancy.id)
+    return render(request, "agency/vacancy.html", {
+        "vacancy": vacancy,
+        "actions": agency_actions(vacancy),
+        "hours": plain_number(vacancy.hours_per_week),
+        "form": form or FormState(),
+        "referrals": referrals,
+        "vacancy_words": labelled(VACANCY_STATUS, _),
+        "action_words": labelled(VACANCY_ACTION, _),
+        "flag_words": labelled(RED_FLAG, _),
+        "period_words": labelled(WAGE_PERIOD, _),
+        "provision_words": labelled(PROVISION, _),
+        "level_words": labelled(LEVEL_WORDS, _),
+        "referral_words": labelled(REFERRAL_STATUS, _),
+    }, status_code=status_code)
+
+
+@router.get("/vacancies/{vacancy_id}", response_class=HTMLResponse)
+async def vacancy_page(request: Request, uow: Uow, user: User, vacancy_id: Id) -> Response:
+    """One vacancy: its state, terms, red flags, verification code and QR, and actions."""
+    return await _vacancy_page(request, uow, user, await own_vacancy(uow, user, vacancy_id))
+
+
+@router.post("/vacancies/{vacancy_id}/action", response_class=HTMLResponse)
+async def vacancy_action(request: Request, uow: Uow, user: User, vacancy_id: Id) -> Response:
+    """Submit, publish, fill, close or revise the vacancy."""
+    _ = gettext_for(request)
+    vacancy = await own_vacancy(uow, user, vacancy_id)
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+    try:
+        if values.get("action") == VacancyAction.CLOSE and not values.get("reason"):
+            raise InvalidInput("reason", _("Say why the vacancy is closed."))
+        async with uow.conn.transaction():
+            command = VacancyTransitionIn.model_validate(
+                present(values, "action", "reason", "expected_version"))
+            await service.transition_vacancy(uow, vacancy_id=vacancy_id, command=command,
+                                             actor=user, today=utc_today())
+    except (ValidationError, DomainError) as exc:
+        await release_form(request, token)
+        if isinstance(exc, NotFound):
+            raise
+        if isinstance(exc, ValidationError):
+            errors, status = errors_from_validation(exc, request), 422
+        else:
+            errors, status = errors_from_domain(exc), 409
+        vacancy = await own_vacancy(uow, user, vacancy_id)
+        return await _vacancy_page(request, uow, user, vacancy, status_code=status,
+                                   form=FormState(values, place_errors(errors, ("reason",)),
+                                                  token))
+    url = f"/agency/vacancies/{vacancy_id}"
+    finish_form(request, uow, token, url)
+    done_words = VACANCY_DONE.get(command.action.value)
+    return redirect(url, flash=_(done_words) if done_words else None)
+
+
+@router.get("/vacancies/{vacancy_id}/qr.png")
+async def vacancy_qr(request: Request, uow: Uow, user: User, vacancy_id: Id) -> Response:
+    """The QR code of the vacancy's verification code, to print on the job offer."""
+    vacancy = await own_vacancy(uow, user, vacancy_id)
+    if vacancy.verification_code is None:
+        raise NotFound("verification code of vacancy", vacancy_id)
+    # A person scans a printed offer: the QR opens the public check page, in words.
+    query = urlencode({"code": vacancy.verification_code})
+    url = f"{str(request.base_url).rstrip('/')}/check?{query}"
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=8, border=4)
+    return Response(buffer.getvalue(), media_type="image/png",
+                    headers={"Cache-Control": "private, max-age=3600"})
+

@@ -1,0 +1,85 @@
+"""Agencies as the regulator sees them: the register by name, and one agency with its
+licences, rating, alerts and audited history, checked against the audit chain."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import Uow
+from api.web.common import FormState, gettext_for, render
+from api.web.ministry_common import (
+    AGENCY_STATUSES,
+    ALERT_REASONS,
+    CHAIN_PROBLEMS,
+    ENTITY_TYPES,
+    HISTORY_ACTIONS,
+    LICENCE_STATUSES,
+    RATING_PARTS,
+    ROLES,
+    User,
+    country_names,
+    query_url,
+    translated,
+)
+from core import audit
+from registry import service
+from registry.exceptions import NotFound
+from registry.schemas import RatingOut
+
+router = APIRouter()
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+PAGE = 50
+
+@router.get("/agencies", response_class=HTMLResponse)
+async def agencies(request: Request, uow: Uow, user: User,
+                   q: Annotated[str | None, Query(max_length=200)] = None,
+                   offset: Offset = 0) -> Response:
+    """Every agency, or those whose name holds the words searched (Latin or Cyrillic)."""
+    query = (q or "").strip() or None
+    rows = await service.list_agencies(uow, query=query, limit=PAGE, offset=offset)
+    return render(request, "ministry/agencies.html", {
+        "agencies": rows, "form": FormState(values={"q": query}), "offset": offset,
+        "limit": PAGE, "page_url": query_url("/ministry/agencies", q=query),
+        "agency_statuses": translated(request, AGENCY_STATUSES),
+        "countries": country_names(request),
+    })
+
+
+@router.get("/agencies/{agency_id}", response_class=HTMLResponse)
+async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> Response:
+    """One agency: details, licences, rating with its breakdown, alerts and history."""
+    _ = gettext_for(request)
+    agency = await service.get_agency(uow, agency_id=agency_id, actor=user)
+    licences = await service.list_licences(uow, actor=user, agency_id=agency_id, limit=100,
+                                           order="applied")
+    rating: RatingOut | None
+    try:
+        rating = await service.get_rating(uow, agency_id=agency_id, actor=user)
+    except NotFound:
+        rating = None
+    alerts = await service.review_queue(uow, state="all", agency_id=agency_id, limit=100,
+                                        offset=0)
+    history = await service.agency_history(uow, agency_id=agency_id)
+    check = await audit.verify_chain(uow.conn)
+    problem = next((_(text) for start, text in CHAIN_PROBLEMS.items()
+                    if check.problem and start in check.problem), check.problem)
+    states = translated(request, LICENCE_STATUSES) | {
+        "open": _("Open"), "closed": _("Closed"), "active": _("Active"),
+        "inactive": _("Inactive")}
+    return render(request, "ministry/agency.html", {
+        "agency": agency, "licences": licences, "rating": rating, "alerts": alerts,
+        "history": history, "chain": check, "chain_problem": problem,
+        "statuses": translated(request, LICENCE_STATUSES), "states": states,
+        "agency_statuses": translated(request, AGENCY_STATUSES),
+        "history_actions": translated(request, HISTORY_ACTIONS),
+        "entity_types": translated(request, ENTITY_TYPES),
+        "roles": translated(request, ROLES),
+        "parts": translated(request, RATING_PARTS),
+        "alert_reasons": translated(request, ALERT_REASONS),
+        "countries": country_names(request),
+    })

@@ -1,0 +1,280 @@
+"""What the regulator's pages share: the role check, the names of states and actions in
+the user's language, country names, and running a form's work so that a refusal leaves
+nothing written and names its field."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from datetime import date
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlencode
+
+import pycountry
+from babel import Locale
+from babel import dates as babel_dates
+from fastapi import Depends, Request
+from pydantic import ValidationError
+
+from api.web.common import (
+    N_,
+    FormState,
+    errors_from_validation,
+    gettext_for,
+    release_form,
+    request_language,
+    signed_in,
+)
+from core.auth import Principal
+from core.db import UnitOfWork
+from core.errors import (
+    Conflict,
+    DomainError,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    StaleVersion,
+)
+
+User = Annotated[Principal, Depends(signed_in("regulator", "admin"))]
+
+T = TypeVar("T")
+
+LICENCE_STATUSES = {
+    "applied": N_("Applied"),
+    "under_review": N_("Under review"),
+    "active": N_("Active"),
+    "suspended": N_("Suspended"),
+    "revoked": N_("Revoked"),
+    "expired": N_("Expired"),
+    "refused": N_("Refused"),
+}
+
+AGENCY_STATUSES = {
+    "unlicensed": N_("No licence"),
+    "applicant": N_("Applying for a licence"),
+    "licensed": N_("Licensed"),
+    "suspended": N_("Licence suspended"),
+    "revoked": N_("Licence revoked"),
+}
+
+# What a person does to a licence (the button) and what the history calls it afterwards.
+LICENCE_ACTIONS = {
+    "start_review": N_("Start review"),
+    "grant": N_("Grant"),
+    "refuse": N_("Refuse"),
+    "suspend": N_("Suspend"),
+    "reinstate": N_("Reinstate"),
+    "revoke": N_("Revoke"),
+    "renew": N_("Renew"),
+}
+
+# Audit entries as the history shows them; anything else is shown as recorded.
+HISTORY_ACTIONS = {
+    "register": N_("Registered"),
+    "replace_people": N_("Owners and directors changed"),
+    "apply": N_("Applied for a licence"),
+    "start_review": N_("Review started"),
+    "grant": N_("Granted"),
+    "refuse": N_("Refused"),
+    "suspend": N_("Suspended"),
+    "reinstate": N_("Reinstated"),
+    "revoke": N_("Revoked"),
+    "renew": N_("Renewed"),
+    "expire": N_("Expired"),
+    "request_renewal": N_("Renewal requested"),
+    "open": N_("Opened"),
+    "close": N_("Closed"),
+    "create": N_("Created"),
+    "edit": N_("Edited"),
+    "deactivate": N_("Deactivated"),
+    "set": N_("Set"),
+    "watchlist": N_("Put on the watchlist"),
+}
+
+ENTITY_TYPES = {
+    "agency": N_("Agency"),
+    "licence": N_("Licence"),
+    "rating_alert": N_("Rating alert"),
+    "deposit": N_("Security deposit"),
+    "employer": N_("Employer"),
+    "vacancy": N_("Vacancy"),
+    "referral": N_("Referral"),
+    "dispute": N_("Dispute"),
+    "routing_rule": N_("Routing rule"),
+    "routing_decision": N_("Routing decision"),
+    "minimum_wage": N_("Minimum wage"),
+    "watchlisted_employer": N_("Watchlisted employer"),
+}
+
+ROLES = {
+    "regulator": N_("Regulator"),
+    "admin": N_("Administrator"),
+    "agency_staff": N_("Agency staff"),
+    "centre_staff": N_("Centre staff"),
+    "attache": N_("Labour attaché"),
+    "settlement_body": N_("Settlement body"),
+    "migrant": N_("Migrant"),
+    "system": N_("System"),
+    "applicant": N_("Applicant"),
+}
+
+DISPUTE_KINDS = {
+    "unpaid_wages": N_("Unpaid wages"),
+    "wages_below_contract": N_("Wages below the contract"),
+    "contract_substitution": N_("Contract substitution"),
+    "excessive_hours": N_("Excessive hours"),
+    "passport_withheld": N_("Passport withheld"),
+    "recruitment_fees": N_("Recruitment fees"),
+    "unsafe_conditions": N_("Unsafe conditions"),
+    "early_termination": N_("Early termination"),
+    "other": N_("Other"),
+}
+
+RATING_PARTS = {
+    "disputes": N_("Disputes per placement"),
+    "upheld_findings": N_("Findings upheld against the agency"),
+    "sanctions": N_("Sanctions per year licensed"),
+    "licence_history": N_("Licence history"),
+}
+
+ALERT_REASONS = {
+    "upheld_findings": N_("Findings upheld against the agency"),
+}
+
+# The chain check names its problem in English; these are the two it can name.
+CHAIN_PROBLEMS = {
+    "does not follow": N_("it does not follow the entry before it (an entry was removed or "
+                          "reordered)"),
+    "does not match": N_("its content does not match its hash (the entry was changed)"),
+}
+
+
+# Domain refusals worded the same every time, in the user's language; the others name
+# records and dates and are shown as the domain words them.
+KNOWN_REFUSALS = {
+    "a licence cannot start in the past": N_("A licence cannot start in the past."),
+    "a licence cannot start more than 90 days ahead":
+        N_("A licence cannot start more than 90 days ahead."),
+    "the agency has not requested a renewal of this licence":
+        N_("The agency has not asked for a renewal of this licence."),
+}
+
+
+def translated(request: Request, mapping: Mapping[str, str]) -> dict[str, str]:
+    """A label dictionary in the request's language."""
+    _ = gettext_for(request)
+    return {key: _(label) for key, label in mapping.items()}
+
+
+def country_names(request: Request) -> dict[str, str]:
+    """Country names in the request's language, by ISO code."""
+    return dict(Locale.parse(request_language(request)).territories)
+
+
+def country_options(request: Request, codes: Iterable[str] | None = None
+                    ) -> list[tuple[str, str]]:
+    """(code, "Name (code)") pairs for a select, by name."""
+    names = country_names(request)
+    chosen = codes if codes is not None else [c.alpha_2 for c in pycountry.countries]
+    return sorted(((c, f"{names.get(c, c)} ({c})") for c in chosen), key=lambda p: p[1])
+
+
+def query_url(path: str, **params: Any) -> str:
+    """`path` with the non-empty parameters, ending so that `offset=` can follow."""
+    pairs = [(k, v) for k, v in params.items() if v not in (None, "", [])]
+    return f"{path}?{urlencode(pairs, doseq=True)}&" if pairs else f"{path}?"
+
+
+def present(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields that were filled in: a blank one is reported as missing, not as wrong."""
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def domain_message(request: Request, exc: DomainError) -> str:
+    """A domain refusal in the user's words where the pages know its shape."""
+    _ = gettext_for(request)
+    if isinstance(exc, StaleVersion):
+        return _("Changed by someone else: while you were looking at it, this record was "
+                 "changed (you saw version %(seen)s, it is now version %(now)s). Look at "
+                 "it as it is now and decide again.") % {"seen": exc.expected,
+                                                         "now": exc.actual}
+    if isinstance(exc, IllegalTransition):
+        labels = translated(request, LICENCE_ACTIONS)
+        allowed = ", ".join(labels.get(a, a) for a in exc.allowed) or _("none")
+        return _("This is not possible in the state the record is in now (%(status)s). "
+                 "Possible now: %(allowed)s.") % {
+            "status": _(LICENCE_STATUSES.get(exc.status, exc.status)), "allowed": allowed}
+    known = KNOWN_REFUSALS.get(str(exc))
+    return _(known) if known else str(exc)
+
+
+def status_for(exc: DomainError) -> int:
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, StaleVersion | IllegalTransition | Conflict):
+        return 409
+    if isinstance(exc, InvalidInput):
+        return 422
+    return 409
+
+
+def place_errors(errors: Mapping[str, str], fields: Iterable[str],
+                 rename: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Errors beside the fields the form has; any other goes to the top of the form."""
+    known = set(fields)
+    placed: dict[str, str] = {}
+    for key, message in errors.items():
+        name = (rename or {}).get(key, key)
+        if name not in known:
+            name = "__all__"
+        placed.setdefault(name, message)
+    return placed
+
+
+def local_date(request: Request, value: date | None) -> str:
+    """A date as the user's language writes it."""
+    if value is None:
+        return ""
+    return babel_dates.format_date(value, format="medium", locale=request_language(request))
+
+
+class Refusal(Exception):
+    """The form's work was refused: its errors by field, and the status to answer with."""
+
+    def __init__(self, errors: dict[str, str], status: int) -> None:
+        super().__init__(errors)
+        self.errors = errors
+        self.status = status
+
+
+def kept(values: dict[str, Any], refusal: Refusal, token: str | None) -> FormState:
+    """The refused form as it was sent, with its errors, under the same token."""
+    if token:
+        return FormState(values, refusal.errors, token)
+    return FormState(values, refusal.errors)
+
+
+async def attempt(
+    request: Request, uow: UnitOfWork, token: str | None, work: Callable[[], Awaitable[T]],
+    *, fields: Iterable[str], rename: Mapping[str, str] | None = None,
+) -> T:
+    """Run the form's work in a savepoint. A refusal leaves nothing written, frees the form
+    to be sent again corrected, and raises Refusal with an error per field. A record that
+    does not exist is answered with the error page."""
+    try:
+        async with uow.conn.transaction():
+            return await work()
+    except ValidationError as exc:
+        await release_form(request, token)
+        raise Refusal(place_errors(errors_from_validation(exc, request), fields, rename),
+                      422) from exc
+    except NotFound:
+        await release_form(request, token)
+        raise
+    except DomainError as exc:
+        await release_form(request, token)
+        name = getattr(exc, "field", None) or "__all__"
+        if isinstance(exc, StaleVersion | IllegalTransition):
+            name = "__all__"
+        raise Refusal(place_errors({str(name): domain_message(request, exc)}, fields,
+                                   rename), status_for(exc)) from exc

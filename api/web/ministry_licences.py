@@ -1,0 +1,225 @@
+"""The regulator's licence desk: the applications queue, the register of licences with its
+spreadsheet export, and one licence with what may be done to it now."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from api.deps import Uow
+from api.routers.registry import export_licences
+from api.web.common import (
+    N_,
+    FormState,
+    claim_form,
+    error_page,
+    errors_from_validation,
+    finish_form,
+    form_token,
+    gettext_for,
+    read_form,
+    redirect,
+    render,
+)
+from api.web.ministry_common import (
+    AGENCY_STATUSES,
+    HISTORY_ACTIONS,
+    LICENCE_ACTIONS,
+    LICENCE_STATUSES,
+    ROLES,
+    Refusal,
+    User,
+    attempt,
+    country_names,
+    country_options,
+    kept,
+    local_date,
+    query_url,
+    translated,
+)
+from core.clock import utc_today
+from core.config import get_settings
+from core.validation import CountryCode
+from registry import service
+from registry.exceptions import InvalidInput
+from registry.rules import REASON_REQUIRED, LicenceAction, LicenceStatus, validity_period
+from registry.schemas import LicenceOut, TransitionIn
+
+router = APIRouter()
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+PAGE = 50
+
+ACTION_FIELDS = ("reason", "valid_from", "countries")
+
+# What the flash says once an action is done.
+DONE = {
+    "start_review": N_("The review of the application has started."),
+    "grant": N_("The licence is granted: %(number)s."),
+    "refuse": N_("The application is refused."),
+    "suspend": N_("The licence is suspended; its vacancies are hidden from search."),
+    "reinstate": N_("The licence is reinstated."),
+    "revoke": N_("The licence is revoked; its owners and directors are barred."),
+    "renew": N_("The licence is renewed until %(until)s."),
+}
+
+
+class LicenceFilters(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    status: LicenceStatus | None = None
+    country: CountryCode | None = None
+    expiring_before: date | None = None
+
+
+def _filter_values(request: Request) -> dict[str, str | None]:
+    return {key: (request.query_params.get(key) or "").strip() or None
+            for key in ("status", "country", "expiring_before")}
+
+
+@router.get("/applications", response_class=HTMLResponse)
+async def applications(request: Request, uow: Uow, user: User, offset: Offset = 0
+                       ) -> Response:
+    """Licence applications awaiting a decision, oldest first."""
+    rows = await service.list_licences(
+        uow, actor=user, statuses=[LicenceStatus.APPLIED, LicenceStatus.UNDER_REVIEW],
+        limit=PAGE, offset=offset, order="applied")
+    return render(request, "ministry/applications.html", {
+        "licences": rows, "offset": offset, "limit": PAGE,
+        "statuses": translated(request, LICENCE_STATUSES),
+        "countries": country_names(request),
+    })
+
+
+@router.get("/licences", response_class=HTMLResponse)
+async def licences(request: Request, uow: Uow, user: User, offset: Offset = 0) -> Response:
+    """The register of licences by state, covered country and end of validity."""
+    values = _filter_values(request)
+    form = FormState(values=dict(values))
+    rows: list[LicenceOut] = []
+    try:
+        filters = LicenceFilters.model_validate(values)
+    except ValidationError as exc:
+        form.errors = errors_from_validation(exc, request)
+        status_code = 422
+    else:
+        status_code = 200
+        rows = await service.list_licences(
+            uow, actor=user, statuses=[filters.status] if filters.status else None,
+            country=filters.country, expiring_before=filters.expiring_before,
+            limit=PAGE, offset=offset)
+    statuses = translated(request, LICENCE_STATUSES)
+    return render(request, "ministry/licences.html", {
+        "licences": rows, "form": form, "offset": offset, "limit": PAGE,
+        "statuses": statuses, "status_options": list(statuses.items()),
+        "country_options": country_options(request),
+        "countries": country_names(request),
+        "page_url": query_url("/ministry/licences", **values),
+        "csv_url": query_url("/ministry/licences.csv", **values).rstrip("?&"),
+    }, status_code=status_code)
+
+
+@router.get("/licences.csv")
+async def licences_csv(request: Request, uow: Uow, user: User) -> Response:
+    """The licences matching the filters as CSV, the same file the API gives."""
+    try:
+        filters = LicenceFilters.model_validate(_filter_values(request))
+    except ValidationError as exc:
+        _ = gettext_for(request)
+        first = next(iter(errors_from_validation(exc, request).items()))
+        return error_page(request, 422, _("Invalid request"), f"{first[0]}: {first[1]}")
+    return await export_licences(
+        uow, user, status_=[filters.status] if filters.status else None,
+        country=filters.country, expiring_before=filters.expiring_before)
+
+
+def _action_form(licence: LicenceOut, action: str, today: date) -> FormState:
+    values: dict[str, Any] = {"action": action}
+    if action == LicenceAction.GRANT:
+        values |= {"countries": list(licence.countries), "valid_from": today.isoformat()}
+    return FormState(values=values)
+
+
+async def _licence_page(
+    request: Request, uow: Uow, user: User, licence_id: int, *,
+    failed: FormState | None = None, status_code: int = 200,
+) -> Response:
+    licence = await service.get_licence(uow, licence_id=licence_id, actor=user)
+    agency = await service.get_agency(uow, agency_id=licence.agency_id, actor=user)
+    entries = [e for e in await service.agency_history(uow, agency_id=licence.agency_id)
+               if e["entity_type"] == "licence" and e["entity_id"] == str(licence_id)]
+    applied_for = next((list(e["data"].get("countries") or []) for e in entries
+                        if e["action"] == "apply"), list(licence.countries))
+    today = utc_today()
+    forms = {action: _action_form(licence, action, today)
+             for action in licence.allowed_actions}
+    problem = None
+    if failed is not None:
+        failed_action = failed.values.get("action")
+        problem = failed.errors.get("__all__")
+        if failed_action in forms:
+            failed.errors = {k: v for k, v in failed.errors.items() if k != "__all__"}
+            forms[failed_action] = failed
+    for form in forms.values():
+        # The page shows the licence as it is now: act on this version, or be told.
+        form.values["expected_version"] = licence.version
+    years = get_settings().licence_validity_years
+    return render(request, "ministry/licence.html", {
+        "licence": licence, "agency": agency, "history": entries, "applied_for": applied_for,
+        "forms": forms, "problem": problem,
+        "reason_required": {a.value for a in REASON_REQUIRED},
+        "validity_years": years, "grant_until": validity_period(today, years)[1],
+        "latest_start": today + timedelta(days=90),
+        "statuses": translated(request, LICENCE_STATUSES),
+        "agency_statuses": translated(request, AGENCY_STATUSES),
+        "actions": translated(request, LICENCE_ACTIONS),
+        "history_actions": translated(request, HISTORY_ACTIONS),
+        "roles": translated(request, ROLES),
+        "countries": country_names(request),
+    }, status_code=status_code)
+
+
+@router.get("/licences/{licence_id}", response_class=HTMLResponse)
+async def licence_page(request: Request, uow: Uow, user: User, licence_id: Id) -> Response:
+    """One licence: its agency and people, countries, history and the actions open now."""
+    return await _licence_page(request, uow, user, licence_id)
+
+
+@router.post("/licences/{licence_id}/act", response_class=HTMLResponse)
+async def licence_act(request: Request, uow: Uow, user: User, licence_id: Id) -> Response:
+    """Start review, grant, refuse, suspend, reinstate, revoke or renew, with the reason."""
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request, lists=("countries",))
+    _ = gettext_for(request)
+    action = values.get("action")
+
+    async def work() -> LicenceOut:
+        if action in {a.value for a in REASON_REQUIRED} and not values.get("reason"):
+            raise InvalidInput("reason", _("Give the reason: this action needs one."))
+        data: dict[str, Any] = {"action": action, "reason": values.get("reason"),
+                                "expected_version": values.get("expected_version")}
+        if action == LicenceAction.GRANT:
+            data |= {"valid_from": values.get("valid_from"),
+                     "countries": values.get("countries")}
+        command = TransitionIn.model_validate(data)
+        return await service.transition_licence(uow, licence_id=licence_id, command=command,
+                                                actor=user, today=utc_today())
+
+    try:
+        licence = await attempt(request, uow, token, work, fields=ACTION_FIELDS)
+    except Refusal as refusal:
+        return await _licence_page(request, uow, user, licence_id,
+                                   failed=kept(values, refusal, token),
+                                   status_code=refusal.status)
+    url = f"/ministry/licences/{licence_id}"
+    finish_form(request, uow, token, url)
+    message = _(DONE[str(action)]) % {
+        "number": licence.number or "", "until": local_date(request, licence.valid_until)}
+    return redirect(url, flash=message)

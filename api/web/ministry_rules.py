@@ -1,0 +1,213 @@
+"""Routing rules: which mission and settlement body a dispute goes to, by country, region,
+kind and amount. The regulator lists, adds, edits and retires them, and sees what each
+rule decided."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import TypeAdapter, ValidationError
+
+from api.deps import Uow
+from api.web.common import (
+    FormState,
+    claim_form,
+    finish_form,
+    form_token,
+    gettext_for,
+    read_form,
+    redirect,
+    render,
+)
+from api.web.ministry_common import (
+    DISPUTE_KINDS,
+    Refusal,
+    User,
+    attempt,
+    country_names,
+    country_options,
+    kept,
+    present,
+    translated,
+)
+from core.validation import CountryCode
+from disputes import service
+from disputes.schemas import RoutingRuleIn, RoutingRuleOut
+from labour_attache import service as attache_service
+
+router = APIRouter()
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+RULE_FIELDS = ("name", "country", "region", "kinds", "amount_min", "amount_max",
+               "amount_currency", "mission_id", "settlement_body_id", "priority", "active")
+# Where the schema's nested names appear on the form.
+RENAME = {"amount.min": "amount_min", "amount.max": "amount_max",
+          "amount.currency": "amount_currency", "amount": "amount_max"}
+
+
+def _rule_input(values: dict[str, Any], *, expected_version: Any = None) -> RoutingRuleIn:
+    amount = None
+    if values.get("amount_min") or values.get("amount_max"):
+        amount = present({"min": values.get("amount_min"), "max": values.get("amount_max"),
+                          "currency": values.get("amount_currency")})
+    return RoutingRuleIn.model_validate(present({
+        "name": values.get("name"), "country": values.get("country"),
+        "region": values.get("region"), "kinds": values.get("kinds") or None,
+        "amount": amount, "mission_id": values.get("mission_id"),
+        "settlement_body_id": values.get("settlement_body_id"),
+        "priority": values.get("priority") or 0, "active": values.get("active") == "true",
+        "expected_version": expected_version,
+    }))
+
+
+def _rule_values(rule: RoutingRuleOut) -> dict[str, Any]:
+    return {
+        "name": rule.name, "country": rule.country, "region": rule.region,
+        "kinds": [k.value for k in rule.kinds or []],
+        "amount_min": rule.amount.min if rule.amount else None,
+        "amount_max": rule.amount.max if rule.amount else None,
+        "amount_currency": rule.amount.currency if rule.amount else None,
+        "mission_id": str(rule.mission_id),
+        "settlement_body_id": str(rule.settlement_body_id or ""),
+        "priority": rule.priority, "active": "true" if rule.active else None,
+        "expected_version": rule.version,
+    }
+
+
+async def _choices(request: Request, uow: Uow) -> dict[str, Any]:
+    """What the rule form and list offer and name: missions, bodies, kinds, countries."""
+    names = country_names(request)
+    missions = await attache_service.list_missions(uow)
+    bodies = await attache_service.list_settlement_bodies(uow)
+    return {
+        "mission_options": [(str(m["id"]), f"{m['name']} — {names.get(m['country'], '')} "
+                             f"({m['country']})") for m in missions],
+        "body_options": [(str(b["id"]), f"{b['name']} — {names.get(b['country'], '')} "
+                          f"({b['country']})") for b in bodies],
+        "mission_names": {m["id"]: m["name"] for m in missions},
+        "body_names": {b["id"]: b["name"] for b in bodies},
+        "kinds": translated(request, DISPUTE_KINDS),
+        "country_options": country_options(request),
+        "countries": names,
+    }
+
+
+@router.get("/routing-rules", response_class=HTMLResponse)
+async def rules(request: Request, uow: Uow, user: User) -> Response:
+    """Routing rules by country, highest priority first."""
+    values = {key: (request.query_params.get(key) or "").strip() or None
+              for key in ("country", "active")}
+    _ = gettext_for(request)
+    country: str | None = None
+    form = FormState(values=dict(values))
+    if values["country"]:
+        try:
+            country = TypeAdapter(CountryCode).validate_python(values["country"])
+        except ValidationError:
+            form.errors["country"] = _("Choose one of the options.")
+    active = {"yes": True, "no": False}.get(values["active"] or "")
+    rows = [] if form.errors else await service.list_rules(uow, country=country, active=active)
+    return render(request, "ministry/rules.html", {
+        "rules": rows, "form": form,
+        "active_options": [("yes", _("Active")), ("no", _("Inactive"))],
+        **await _choices(request, uow),
+    }, status_code=422 if form.errors else 200)
+
+
+def _rule_form(request: Request, uow: Uow, choices: dict[str, Any], form: FormState, *,
+               rule: RoutingRuleOut | None = None, decisions: list[Any] | None = None,
+               status_code: int = 200) -> Response:
+    return render(request, "ministry/rule.html", {
+        "rule": rule, "form": form, "decisions": decisions or [],
+        "deactivate": FormState(), **choices,
+    }, status_code=status_code)
+
+
+@router.get("/routing-rules/new", response_class=HTMLResponse)
+async def new_rule(request: Request, uow: Uow, user: User) -> Response:
+    """The form for a new routing rule."""
+    form = FormState(values={"active": "true", "priority": 0})
+    return _rule_form(request, uow, await _choices(request, uow), form)
+
+
+@router.post("/routing-rules/new", response_class=HTMLResponse)
+async def create_rule(request: Request, uow: Uow, user: User) -> Response:
+    """Add a routing rule; it routes cases filed from now on."""
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request, lists=("kinds",))
+
+    async def work() -> RoutingRuleOut:
+        return await service.create_rule(uow, data=_rule_input(values), actor=user)
+
+    try:
+        rule = await attempt(request, uow, token, work, fields=RULE_FIELDS, rename=RENAME)
+    except Refusal as refusal:
+        return _rule_form(request, uow, await _choices(request, uow),
+                          kept(values, refusal, token), status_code=refusal.status)
+    url = f"/ministry/routing-rules/{rule.id}"
+    finish_form(request, uow, token, url)
+    _ = gettext_for(request)
+    return redirect(url, flash=_("The routing rule is added."))
+
+
+@router.get("/routing-rules/{rule_id}", response_class=HTMLResponse)
+async def rule_page(request: Request, uow: Uow, user: User, rule_id: Id) -> Response:
+    """One routing rule to edit, and the cases it routed."""
+    rule = await service.get_rule(uow, rule_id=rule_id)
+    return _rule_form(request, uow, await _choices(request, uow),
+                      FormState(values=_rule_values(rule)), rule=rule,
+                      decisions=await service.rule_decisions(uow, rule_id=rule_id, actor=user))
+
+
+@router.post("/routing-rules/{rule_id}", response_class=HTMLResponse)
+async def update_rule(request: Request, uow: Uow, user: User, rule_id: Id) -> Response:
+    """Change a routing rule; cases it already placed stay where they are."""
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request, lists=("kinds",))
+
+    async def work() -> RoutingRuleOut:
+        data = _rule_input(values, expected_version=values.get("expected_version"))
+        return await service.update_rule(uow, rule_id=rule_id, data=data, actor=user)
+
+    try:
+        await attempt(request, uow, token, work, fields=RULE_FIELDS, rename=RENAME)
+    except Refusal as refusal:
+        rule = await service.get_rule(uow, rule_id=rule_id)
+        form = kept(values, refusal, token)
+        # The page shows the rule as saved now; sending again acts on that version.
+        form.values["expected_version"] = rule.version
+        return _rule_form(request, uow, await _choices(request, uow), form, rule=rule,
+                          decisions=await service.rule_decisions(uow, rule_id=rule_id,
+                                                                 actor=user),
+                          status_code=refusal.status)
+    url = f"/ministry/routing-rules/{rule_id}"
+    finish_form(request, uow, token, url)
+    _ = gettext_for(request)
+    return redirect(url, flash=_("The routing rule is saved."))
+
+
+@router.post("/routing-rules/{rule_id}/deactivate", response_class=HTMLResponse)
+async def deactivate_rule(request: Request, uow: Uow, user: User, rule_id: Id) -> Response:
+    """Stop a rule routing new cases; it is kept, since past decisions name it."""
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+
+    async def work() -> RoutingRuleOut:
+        return await service.deactivate_rule(uow, rule_id=rule_id, actor=user)
+
+    url = f"/ministry/routing-rules/{rule_id}"
+    try:
+        await attempt(request, uow, token, work, fields=())
+    except Refusal as refusal:
+        return redirect(url, flash=next(iter(refusal.errors.values()), ""))
+    finish_form(request, uow, token, url)
+    _ = gettext_for(request)
+    return redirect(url, flash=_("The routing rule no longer routes new cases."))

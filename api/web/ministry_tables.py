@@ -1,0 +1,150 @@
+"""The regulator's reference tables: minimum wages that vacancies are checked against,
+persons barred from running an agency, and the watchlist of employers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict
+
+from api.deps import Uow
+from api.web.common import (
+    FormState,
+    claim_form,
+    finish_form,
+    form_token,
+    gettext_for,
+    read_form,
+    redirect,
+    render,
+)
+from api.web.ministry_common import (
+    Refusal,
+    User,
+    attempt,
+    country_names,
+    country_options,
+    kept,
+    present,
+)
+from core.clock import utc_today
+from core.validation import CountryCode, CurrencyCode
+from matching import vacancies as wages_service
+from matching.schemas import MinimumWageIn, MinimumWageOut
+from registry import service
+from registry.schemas import WatchlistEmployerIn, WatchlistEmployerOut
+
+router = APIRouter()
+
+WAGE_FIELDS = ("country", "currency", "monthly_amount", "max_weekly_hours")
+WATCH_FIELDS = ("name", "country", "registration_number", "reason", "listed_until")
+
+
+class WageKey(BaseModel):
+    """Which row of the table: the country and the currency of its amount."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    country: CountryCode
+    currency: CurrencyCode
+
+
+async def _wages_page(request: Request, uow: Uow, form: FormState, *,
+                      status_code: int = 200) -> Response:
+    return render(request, "ministry/wages.html", {
+        "wages": await wages_service.list_minimum_wages(uow), "form": form,
+        "country_options": country_options(request), "countries": country_names(request),
+    }, status_code=status_code)
+
+
+@router.get("/minimum-wages", response_class=HTMLResponse)
+async def wages(request: Request, uow: Uow, user: User,
+                country: str | None = None, currency: str | None = None) -> Response:
+    """The minimum-wage table, with the form to set a row (filled in to change one)."""
+    values: dict[str, Any] = {"max_weekly_hours": 48}
+    if country and currency:
+        for row in await wages_service.list_minimum_wages(uow):
+            if (row.country, row.currency) == (country.upper(), currency.upper()):
+                values = {"country": row.country, "currency": row.currency,
+                          "monthly_amount": row.monthly_amount,
+                          "max_weekly_hours": row.max_weekly_hours}
+    return await _wages_page(request, uow, FormState(values=values))
+
+
+@router.post("/minimum-wages", response_class=HTMLResponse)
+async def set_wage(request: Request, uow: Uow, user: User) -> Response:
+    """Set a country's monthly minimum wage in a currency and its weekly hours limit."""
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+
+    async def work() -> MinimumWageOut:
+        key = WageKey.model_validate(present(values))
+        data = MinimumWageIn.model_validate(present({
+            "monthly_amount": values.get("monthly_amount"),
+            "max_weekly_hours": values.get("max_weekly_hours")}))
+        return await wages_service.set_minimum_wage(
+            uow, country=key.country, currency=key.currency, data=data, actor=user)
+
+    try:
+        row = await attempt(request, uow, token, work, fields=WAGE_FIELDS)
+    except Refusal as refusal:
+        return await _wages_page(request, uow, kept(values, refusal, token),
+                                 status_code=refusal.status)
+    url = "/ministry/minimum-wages"
+    finish_form(request, uow, token, url)
+    _ = gettext_for(request)
+    return redirect(url, flash=_("The minimum wage for %(country)s in %(currency)s is set.")
+                    % {"country": country_names(request).get(row.country, row.country),
+                       "currency": row.currency})
+
+
+@router.get("/barred", response_class=HTMLResponse)
+async def barred(request: Request, uow: Uow, user: User, every: bool = False) -> Response:
+    """Persons barred from owning or directing an agency (in force today unless all)."""
+    rows = await service.list_barred_persons(uow, on=None if every else utc_today())
+    return render(request, "ministry/barred.html", {
+        "persons": rows, "every": every, "countries": country_names(request),
+    })
+
+
+async def _watchlist_page(request: Request, uow: Uow, form: FormState, *,
+                          status_code: int = 200) -> Response:
+    rows: list[WatchlistEmployerOut] = await service.list_watchlisted_employers(uow)
+    return render(request, "ministry/watchlist.html", {
+        "employers": rows, "form": form, "today": utc_today(),
+        "country_options": country_options(request), "countries": country_names(request),
+    }, status_code=status_code)
+
+
+@router.get("/watchlist", response_class=HTMLResponse)
+async def watchlist(request: Request, uow: Uow, user: User) -> Response:
+    """Employers on the watchlist, newest first, and the form to add one."""
+    return await _watchlist_page(request, uow, FormState())
+
+
+@router.post("/watchlist", response_class=HTMLResponse)
+async def add_to_watchlist(request: Request, uow: Uow, user: User) -> Response:
+    """Put an employer on the watchlist; its vacancies are flagged to verifiers."""
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+
+    async def work() -> WatchlistEmployerOut:
+        data = WatchlistEmployerIn.model_validate(present({k: values.get(k)
+                                                           for k in WATCH_FIELDS}))
+        return await service.watchlist_employer(uow, data=data, actor=user)
+
+    try:
+        row = await attempt(request, uow, token, work, fields=WATCH_FIELDS)
+    except Refusal as refusal:
+        return await _watchlist_page(request, uow, kept(values, refusal, token),
+                                     status_code=refusal.status)
+    url = "/ministry/watchlist"
+    finish_form(request, uow, token, url)
+    _ = gettext_for(request)
+    return redirect(url, flash=_("%(name)s is on the watchlist.") % {"name": row.name})
