@@ -9,6 +9,7 @@ import hmac
 import io
 import secrets
 from collections.abc import Callable, Coroutine, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -132,6 +133,9 @@ def language_name(code: str | None, language: str) -> str:
     return str(Locale.parse(language).languages.get(code.lower(), code))
 
 
+_rendering_csrf: ContextVar[str] = ContextVar("rendering_csrf", default="")
+
+
 @cache
 def environment(language: str) -> Environment:
     """One Jinja environment per language, with that language's catalogue installed."""
@@ -152,6 +156,8 @@ def environment(language: str) -> Environment:
                                         and "-" not in code else code or "")
     env.filters["language_name"] = lambda code: language_name(code, language)
     env.globals["LANGUAGES"] = LANGUAGES
+    # A global, so macros imported without the page's context still sign their forms.
+    env.globals["session_csrf_token"] = _rendering_csrf.get
     env.globals["language"] = language
     return env
 
@@ -164,6 +170,7 @@ def render(
     language = request_language(request)
     principal: Principal | None = getattr(request.state, "principal", None)
     flash = request.cookies.get(FLASH_COOKIE)
+    _rendering_csrf.set(csrf_token(request))
     html = environment(language).get_template(template).render(
         request=request,
         principal=principal,

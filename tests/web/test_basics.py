@@ -92,3 +92,20 @@ def test_every_text_on_the_pages_has_a_russian_translation() -> None:
 
     missing = sorted(m for m in _messages() if not has_translation("ru", m))
     assert not missing, f"no Russian for {len(missing)} texts: {missing[:20]}"
+
+
+@pytest.mark.unit
+def test_the_page_groups_translate_a_shared_text_the_same_way() -> None:
+    """Catalogues are merged: a text two groups translate differently would show one
+    group's words on the other's pages."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, dict[str, str]] = {}
+    for po in sorted((ROOT / "api" / "web" / "locale" / "ru").glob("*.po")):
+        with po.open("rb") as fh:
+            for message in read_po(fh):
+                if message.id and isinstance(message.id, str):
+                    seen.setdefault(message.id, {})[po.stem] = str(message.string)
+    clashes = {text: by_group for text, by_group in seen.items()
+               if len(set(by_group.values())) > 1}
+    assert not clashes, f"translated differently by page group: {clashes}"
