@@ -1,20 +1,272 @@
-"""Pages for: Migrant resource centre."""
+"""Pages for the staff of a migrant resource centre: find and register migrants with their
+consent, record pre-screening, and follow each migrant's referrals and cases. The job
+search, referrals and disputes live in centre_search and centre_disputes."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.web.common import mark_page, render, signed_in
+from api.deps import Uow
+from api.web import centre_disputes, centre_search
+from api.web.centre_common import (
+    DISPUTE_KINDS,
+    DISPUTE_STATUSES,
+    EDUCATION,
+    PRESCREENING_ITEMS,
+    REFERRAL_STATUSES,
+    STAGES,
+    User,
+    attempt,
+    existing_id,
+    labels,
+    missing_in_words,
+    own_migrant,
+    record_id,
+    refused,
+)
+from api.web.centre_forms import (
+    LIST_FIELDS,
+    MIGRANT_FIELDS,
+    language_rows,
+    migrant_options,
+    profile_values,
+    registration_data,
+    update_data,
+)
+from api.web.common import (
+    FormState,
+    claim_form,
+    finish_form,
+    form_token,
+    gettext_for,
+    mark_page,
+    read_form,
+    redirect,
+    render,
+    request_language,
+)
 from core.auth import Principal
+from core.clock import utc_today
+from core.config import get_settings
+from core.db import UnitOfWork
+from core.errors import NotFound
+from disputes import service as dispute_service
+from disputes.rules import OPEN_STATES
+from matching import migrants, referrals
+from matching.schemas import MigrantIn, MigrantOut, MigrantUpdate, PrescreeningIn
 
 router = APIRouter(prefix="/centre", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
-User = Annotated[Principal, Depends(signed_in("centre_staff"))]
+
+PAGE = 25
+COUNT_CAP = 500  # counted exactly up to here; beyond, the home page says "500+"
+CHECKS = tuple(PRESCREENING_ITEMS)
+
+
+async def _count(uow: UnitOfWork, user: Principal, *, prescreened: bool) -> str:
+    found = await migrants.list_migrants(uow, actor=user, query=None, prescreened=prescreened,
+                                         centre_id=None, limit=COUNT_CAP + 1, offset=0)
+    return f"{COUNT_CAP}+" if len(found) > COUNT_CAP else str(len(found))
 
 
 @router.get("", response_class=HTMLResponse)
-async def home(request: Request, user: User) -> Response:
-    return render(request, "centre/home.html")
+async def home(request: Request, uow: Uow, user: User) -> Response:
+    """The counter: find a migrant, the latest registrations, referrals and open cases."""
+    recent = await migrants.list_migrants(uow, actor=user, query=None, prescreened=None,
+                                          centre_id=None, limit=10, offset=0)
+    latest_referrals = await referrals.list_referrals(
+        uow, actor=user, statuses=None, vacancy_id=None, migrant_id=None, limit=5, offset=0,
+        today=utc_today())
+    cases = await dispute_service.list_disputes(uow, actor=user, statuses=sorted(OPEN_STATES),
+                                                by_deadline=True, limit=5,
+                                                now=datetime.now(UTC))
+    return render(request, "centre/home.html", {
+        "recent": recent, "referrals": latest_referrals, "cases": cases,
+        "prescreened": await _count(uow, user, prescreened=True),
+        "waiting": await _count(uow, user, prescreened=False),
+        **_names(request),
+    })
+
+
+def _names(request: Request) -> dict[str, Any]:
+    return {"referral_states": labels(request, REFERRAL_STATUSES),
+            "case_states": labels(request, DISPUTE_STATUSES),
+            "kinds": labels(request, DISPUTE_KINDS), "stages": labels(request, STAGES),
+            "checks": labels(request, PRESCREENING_ITEMS)}
+
+
+@router.get("/migrants", response_class=HTMLResponse)
+async def migrant_list(
+    request: Request, uow: Uow, user: User, q: str | None = Query(None, max_length=200),
+    state: str | None = None, offset: int = Query(0, ge=0, le=1_000_000),
+) -> Response:
+    """The centre's migrants, newest first: by part of the name (or the migrant's number),
+    pre-screened or still waiting."""
+    text = (q or "").strip()
+    prescreened = {"prescreened": True, "waiting": False}.get(state or "")
+    found = await migrants.list_migrants(uow, actor=user, query=text or None,
+                                         prescreened=prescreened, centre_id=None, limit=PAGE,
+                                         offset=offset)
+    by_number: MigrantOut | None = None
+    if text.isdigit() and offset == 0 and record_id(text):
+        try:
+            by_number = await own_migrant(uow, user, text)
+        except NotFound:
+            by_number = None
+    if by_number is not None and all(m.id != by_number.id for m in found):
+        found = [by_number, *found]
+    query = urlencode([(k, v) for k, v in (("q", text), ("state", state or "")) if v])
+    return render(request, "centre/migrants.html", {
+        "migrants": found, "q": text, "state": state or "", "offset": offset, "limit": PAGE,
+        "pager_url": f"/centre/migrants?{query}{'&' if query else ''}",
+    })
+
+
+# --- registration ----------------------------------------------------------------------
+
+
+def _migrant_form_context(request: Request, form: FormState) -> dict[str, Any]:
+    _ = gettext_for(request)
+    return {"form": form, "opts": migrant_options(request_language(request), _),
+            "rows": language_rows(form.values)}
+
+
+@router.get("/migrants/new", response_class=HTMLResponse)
+async def register_page(request: Request, user: User) -> Response:
+    """The registration form, with the consent text the migrant agrees to."""
+    form = FormState(values={"consent_version": get_settings().consent_version,
+                             "citizenship": "KG"})
+    return render(request, "centre/register.html", {
+        **_migrant_form_context(request, form),
+        "consent_version": get_settings().consent_version})
+
+
+@router.post("/migrants/new", response_class=HTMLResponse)
+async def register(request: Request, uow: Uow, user: User) -> Response:
+    """Register a migrant who consented; a second sending of the same form registers no one
+    twice."""
+    _ = gettext_for(request)
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request, lists=LIST_FIELDS)
+    version = get_settings().consent_version
+
+    async def work() -> MigrantOut:
+        data = MigrantIn.model_validate(registration_data(values, version))
+        return await migrants.register_migrant(uow, data=data, actor=user)
+
+    migrant, errors, status = await attempt(request, uow, token, MIGRANT_FIELDS, work)
+    if migrant is None:
+        form = refused(values, errors, token, drop=("password",))
+        return render(request, "centre/register.html", {
+            **_migrant_form_context(request, form), "consent_version": version,
+        }, status_code=status)
+    url = f"/centre/migrants/{migrant.id}"
+    finish_form(request, uow, token, url)
+    return redirect(url, flash=_("%(name)s is registered. Record the pre-screening next.")
+                    % {"name": migrant.full_name})
+
+
+# --- one migrant -----------------------------------------------------------------------
+
+
+async def _migrant_page(request: Request, uow: UnitOfWork, user: Principal, migrant_id: int,
+                        *, checks: FormState | None = None, status: int = 200) -> Response:
+    migrant = await own_migrant(uow, user, migrant_id)
+    their_referrals = await referrals.list_referrals(
+        uow, actor=user, statuses=None, vacancy_id=None, migrant_id=migrant_id, limit=100,
+        offset=0, today=utc_today())
+    cases, scanned_all = await centre_disputes.migrant_cases(uow, user, migrant_id)
+    screening = migrant.prescreening
+    if checks is None:
+        checks = FormState(values={c: "true" for c in CHECKS if getattr(screening, c)})
+    return render(request, "centre/migrant.html", {
+        "m": migrant, "referrals": their_referrals, "cases": cases,
+        "scanned_all": scanned_all, "checks_form": checks,
+        "missing": missing_in_words(request, screening.missing),
+        "education": labels(request, EDUCATION),
+        **_names(request),
+    }, status_code=status)
+
+
+@router.get("/migrants/{migrant_id}", response_class=HTMLResponse)
+async def migrant_page(request: Request, uow: Uow, user: User, migrant_id: int) -> Response:
+    """A migrant's profile (passport masked), pre-screening, referrals and cases."""
+    return await _migrant_page(request, uow, user, existing_id(migrant_id, "migrant"))
+
+
+@router.post("/migrants/{migrant_id}/prescreening", response_class=HTMLResponse)
+async def record_prescreening(request: Request, uow: Uow, user: User,
+                              migrant_id: int) -> Response:
+    """Record the pre-screening checklist; complete, it unlocks matching and referrals."""
+    _ = gettext_for(request)
+    migrant_id = existing_id(migrant_id, "migrant")
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+
+    async def work() -> MigrantOut:
+        checks = PrescreeningIn(**{c: values.get(c) == "true" for c in CHECKS})
+        return await migrants.record_prescreening(uow, migrant_id=migrant_id, checks=checks,
+                                                  actor=user)
+
+    migrant, errors, status = await attempt(request, uow, token,
+                                            {c: c for c in CHECKS}, work)
+    if migrant is None:
+        return await _migrant_page(request, uow, user, migrant_id,
+                                   checks=refused(values, errors, token), status=status)
+    url = f"/centre/migrants/{migrant_id}"
+    finish_form(request, uow, token, url)
+    if migrant.prescreening.complete:
+        flash = _("Pre-screening is complete: %(name)s can now be matched and referred.") \
+            % {"name": migrant.full_name}
+    else:
+        flash = _("Pre-screening saved. Still missing: %(missing)s.") % {
+            "missing": ", ".join(missing_in_words(request, migrant.prescreening.missing))}
+    return redirect(url + "#prescreening", flash=flash)
+
+
+@router.get("/migrants/{migrant_id}/edit", response_class=HTMLResponse)
+async def edit_page(request: Request, uow: Uow, user: User, migrant_id: int) -> Response:
+    """Correct or update a migrant's profile."""
+    migrant = await own_migrant(uow, user, migrant_id)
+    form = FormState(values=profile_values(migrant))
+    return render(request, "centre/edit.html", {**_migrant_form_context(request, form),
+                                                "m": migrant})
+
+
+@router.post("/migrants/{migrant_id}/edit", response_class=HTMLResponse)
+async def edit(request: Request, uow: Uow, user: User, migrant_id: int) -> Response:
+    """Save the corrected profile; every change is audited by the domain."""
+    _ = gettext_for(request)
+    migrant_id = existing_id(migrant_id, "migrant")
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request, lists=LIST_FIELDS)
+
+    async def work() -> MigrantOut:
+        data = MigrantUpdate.model_validate(update_data(values))
+        return await migrants.update_migrant(uow, migrant_id=migrant_id, data=data,
+                                             actor=user)
+
+    migrant, errors, status = await attempt(request, uow, token, MIGRANT_FIELDS, work)
+    if migrant is None:
+        current = await own_migrant(uow, user, migrant_id)
+        return render(request, "centre/edit.html", {
+            **_migrant_form_context(request, refused(values, errors, token)), "m": current,
+        }, status_code=status)
+    url = f"/centre/migrants/{migrant_id}"
+    finish_form(request, uow, token, url)
+    return redirect(url, flash=_("The profile is saved."))
+
+
+router.include_router(centre_search.router)
+router.include_router(centre_disputes.router)

@@ -1,0 +1,340 @@
+"""What the centre's pages share: the role check, the names of states and checklist items in
+the user's language, the domain's refusals said in the user's words, and running a form's
+work so that a refusal leaves nothing written and names its field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+from pydantic import ValidationError
+
+from api.web.common import (
+    N_,
+    FormState,
+    errors_from_domain,
+    errors_from_validation,
+    gettext_for,
+    release_form,
+    signed_in,
+)
+from core.auth import Principal
+from core.db import UnitOfWork
+from core.errors import (
+    Conflict,
+    DomainError,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    StaleVersion,
+)
+from core.users import EmailTaken
+from matching import migrants
+from matching.exceptions import NotPrescreened
+from matching.schemas import MigrantOut
+
+User = Annotated[Principal, Depends(signed_in("centre_staff"))]
+
+T = TypeVar("T")
+
+MAX_ID = 2**63 - 1
+
+
+def record_id(value: Any) -> int | None:
+    """An id as typed or in a link, if it can name a record at all."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def existing_id(value: Any, what: str) -> int:
+    """An id that can name a record; any other reads as absent, like another centre's."""
+    number = record_id(value)
+    if number is None:
+        raise NotFound(what, value)
+    return number
+
+
+async def own_migrant(uow: UnitOfWork, user: Principal, migrant_id: Any) -> MigrantOut:
+    """One of the centre's migrants, the whole record; another centre's reads as absent."""
+    found = await migrants.get_migrant(uow, migrant_id=existing_id(migrant_id, "migrant"),
+                                       actor=user)
+    assert isinstance(found, MigrantOut)  # an agency's summary is never a centre's answer
+    return found
+
+
+# --- names of things -------------------------------------------------------------------
+
+PRESCREENING_ITEMS = {
+    "passport_valid": N_("Valid passport"),
+    "medical_check": N_("Medical check"),
+    "orientation_done": N_("Pre-departure orientation"),
+    "skills_test_passed": N_("Skills test passed"),
+}
+
+REFERRAL_STATUSES = {
+    "referred": N_("Referred"),
+    "interviewed": N_("Interviewed"),
+    "offered": N_("Offered the job"),
+    "contract_signed": N_("Contract signed"),
+    "deployed": N_("Working abroad"),
+    "rejected": N_("Rejected"),
+}
+REFERRAL_STEPS = ("referred", "interviewed", "offered", "contract_signed", "deployed")
+
+DISPUTE_STATUSES = {
+    "filed": N_("Filed"),
+    "assigned": N_("Assigned to an attaché"),
+    "acknowledged": N_("Acknowledged"),
+    "in_mediation": N_("In mediation"),
+    "resolved": N_("Resolved"),
+    "referred": N_("Referred to a settlement body"),
+    "decided": N_("Decided"),
+    "closed": N_("Closed"),
+    "withdrawn": N_("Withdrawn"),
+}
+
+DISPUTE_KINDS = {
+    "unpaid_wages": N_("Unpaid wages"),
+    "wages_below_contract": N_("Wages below the contract"),
+    "contract_substitution": N_("Contract substituted"),
+    "excessive_hours": N_("Excessive working hours"),
+    "passport_withheld": N_("Passport withheld"),
+    "recruitment_fees": N_("Recruitment fees charged"),
+    "unsafe_conditions": N_("Unsafe conditions"),
+    "early_termination": N_("Contract ended early"),
+    "other": N_("Something else"),
+}
+
+STAGES = {
+    "acknowledge": N_("Acknowledgement by the attaché"),
+    "mediation": N_("Mediation"),
+    "decision": N_("Decision of the settlement body"),
+}
+
+CASE_EVENTS = {
+    "file": N_("Filed"),
+    "route": N_("Routed"),
+    "assign": N_("Assigned to a labour attaché"),
+    "reassign": N_("Reassigned to another labour attaché"),
+    "escalate": N_("Escalated: a deadline was missed"),
+    "acknowledge": N_("Acknowledged by the attaché"),
+    "start_mediation": N_("Mediation started"),
+    "resolve": N_("Resolved in mediation"),
+    "refer": N_("Referred to a settlement body"),
+    "decide": N_("Decided by the settlement body"),
+    "close": N_("Closed"),
+    "withdraw": N_("Withdrawn"),
+    "add_evidence": N_("Evidence added"),
+    "mark_correct": N_("Routing marked right"),
+    "mark_wrong": N_("Routing marked wrong"),
+}
+
+ROLES = {
+    "system": N_("Vetted (automatic)"),
+    "centre_staff": N_("Migrant resource centre"),
+    "migrant": N_("The migrant"),
+    "attache": N_("Labour attaché"),
+    "settlement_body": N_("Settlement body"),
+    "regulator": N_("Regulator"),
+    "admin": N_("Administrator"),
+    "agency_staff": N_("Agency"),
+}
+
+EDUCATION = {
+    "none": N_("No formal education"),
+    "primary": N_("Primary school"),
+    "secondary": N_("Secondary school"),
+    "vocational": N_("Vocational school"),
+    "higher": N_("Higher education"),
+    "postgraduate": N_("Postgraduate"),
+}
+
+LEVELS = {
+    "A1": N_("A1 — beginner"),
+    "A2": N_("A2 — elementary"),
+    "B1": N_("B1 — intermediate"),
+    "B2": N_("B2 — upper intermediate"),
+    "C1": N_("C1 — advanced"),
+    "C2": N_("C2 — proficient"),
+    "native": N_("Native"),
+}
+
+PROVISIONS = {"free": N_("free"), "paid": N_("paid"), "none": N_("not provided")}
+PERIODS = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
+
+TERMS = {
+    "wage": N_("Wage"),
+    "hours_per_week": N_("Hours per week"),
+    "housing": N_("Housing"),
+    "meals": N_("Meals"),
+    "worker_fee": N_("Fee paid by the worker"),
+}
+
+# Where migrants at the centres come from: listed first among citizenships.
+SENDING = ("KG", "TJ", "UZ", "KZ", "TM")
+
+
+def labels(request: Request, names: Mapping[str, str]) -> dict[str, str]:
+    """A table of names, translated for the request."""
+    _ = gettext_for(request)
+    return {key: _(text) for key, text in names.items()}
+
+
+def label(request: Request, names: Mapping[str, str], key: str | None) -> str:
+    """One name in the user's language; an unknown key is shown in plain words."""
+    if key is None:
+        return ""
+    text = names.get(key)
+    return gettext_for(request)(text) if text else key.replace("_", " ")
+
+
+def missing_in_words(request: Request, missing: Iterable[str]) -> list[str]:
+    return [label(request, PRESCREENING_ITEMS, item) for item in missing]
+
+
+# --- the domain's refusals in the user's words ------------------------------------------
+
+_FILE = r"the file '(?P<name>.+)'"
+# The domain words its refusals in English; these say the ones a centre meets in the
+# user's language. Anything else is shown as the domain said it.
+_SAYINGS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), text) for p, text in [
+    (r"recorded consent to the processing",
+     N_("The migrant must agree to the consent text before registration.")),
+    (r"consented to text version .*current text is version (?P<version>\S+);",
+     N_("The consent text has changed (it is now version %(version)s): read the current "
+        "text to the migrant and ask again.")),
+    (r"date of birth must be in the past", N_("The date of birth must be in the past.")),
+    (r"at least 18 years old",
+     N_("A migrant must be at least 18 years old to be registered.")),
+    (r"date of birth is implausibly early", N_("This date of birth is too early to be right.")),
+    (r"passport number is 6 to 20 letters and digits",
+     N_("A passport number is 6 to 20 letters and digits.")),
+    (r"passport is already registered as migrant (?P<id>\d+) of this centre",
+     N_("A migrant with this passport is already registered at this centre (migrant "
+        "number %(id)s).")),
+    (r"passport is already registered at another centre",
+     N_("A migrant with this passport is already registered at another centre.")),
+    (r"passport was registered at the same moment",
+     N_("A migrant with this passport was registered at the same moment.")),
+    (r"e-mail address is needed to create a sign-in",
+     N_("An e-mail address is needed to create the migrant's sign-in.")),
+    (r"an account with e-mail .* already exists",
+     N_("An account with this e-mail address already exists.")),
+    (r"each language may be listed once", N_("List each language once.")),
+    (r"each country may be listed once", N_("List each country once.")),
+    (r"each kind may be listed once", N_("List each kind once.")),
+    (r"is not an ISO 3166-1", N_("Choose a country from the list.")),
+    (r"is not an ISO 639-1", N_("Choose a language from the list.")),
+    (r"is not an ISO 4217", N_("Choose a currency from the list.")),
+    (r"^not an e-mail address", N_("Enter a valid e-mail address.")),
+    (r"String should match pattern", N_("Enter it as shown, e.g. +996 555 123456.")),
+    (r"cannot be removed", N_("This cannot be left empty.")),
+    (r"already has a live referral to vacancy \d+ \(referral (?P<id>\d+)",
+     N_("This migrant is already referred to this vacancy (referral %(id)s). Only a "
+        "rejected referral can be made again.")),
+    (r"already has a live referral",
+     N_("This migrant is already referred to this vacancy. Only a rejected referral can be "
+        "made again.")),
+    (r"is not open to referrals",
+     N_("This vacancy is not open to referrals: only verified, published, open vacancies of "
+        "licensed agencies can be referred to.")),
+    (r"is not one of this centre's migrants",
+     N_("This migrant is not registered at your centre.")),
+    (r"name the agency concerned", N_("Choose the agency concerned, or the referral or "
+                                      "vacancy, which name it.")),
+    (r"referral \d+ is not one of this migrant's referrals",
+     N_("This referral is not one of this migrant's referrals.")),
+    (r"is not a vacancy an attaché verified",
+     N_("This vacancy was never verified by an attaché; choose the agency instead.")),
+    (r"was posted by agency \d+, not", N_("This vacancy was posted by another agency.")),
+    (r"was to a vacancy of agency \d+, not", N_("This referral was to another agency.")),
+    (r"was to vacancy \d+, not", N_("This referral was to another vacancy.")),
+    (r"is for work in (?P<country>[A-Z]{2}), not",
+     N_("This job is in another country (%(country)s); choose that country.")),
+    (r"agency \d+ does not exist", N_("There is no such agency.")),
+    (_FILE + r" is empty", N_("The file %(name)s is empty.")),
+    (_FILE + r" is larger than the limit of (?P<limit>.+)$",
+     N_("The file %(name)s is larger than the limit of %(limit)s.")),
+    (_FILE + r" is not one of the accepted types \((?P<types>[^)]*)\)",
+     N_("The file %(name)s is not one of the accepted types (%(types)s); its content was "
+        "checked, not its name.")),
+    (r"a case holds at most (?P<max>\d+) evidence files; this one has (?P<count>\d+)",
+     N_("A case holds at most %(max)s evidence files; this one has %(count)s.")),
+    (r"upload is larger than the evidence limits",
+     N_("The files together are larger than the evidence limits allow.")),
+    (r"the case is (closed|withdrawn); it takes no more evidence",
+     N_("The case is over; it takes no more evidence.")),
+    (r"give the currency", N_("Choose the currency of the amount.")),
+]]
+
+
+def say(request: Request, message: str) -> str:
+    """A domain or validation message in the user's language, where we know it."""
+    _ = gettext_for(request)
+    for pattern, text in _SAYINGS:
+        found = pattern.search(message)
+        if found:
+            return _(text) % found.groupdict() if found.groupdict() else _(text)
+    return message
+
+
+def _field_of(name: str, fields: Mapping[str, str]) -> str:
+    """The form field an error belongs to: the schema's path mapped to the form's name;
+    anything the form does not show goes to the top."""
+    name = re.sub(r"\[\d+\]", "", name)
+    for candidate in (name, name.split(".")[0]):
+        if candidate in fields:
+            return fields[candidate]
+    return "__all__"
+
+
+def form_errors(request: Request, errors: Mapping[str, str],
+                fields: Mapping[str, str]) -> dict[str, str]:
+    """Each error beside its field, in the user's words (the first one per field)."""
+    shown: dict[str, str] = {}
+    for name, message in errors.items():
+        shown.setdefault(_field_of(name, fields), say(request, message))
+    return shown
+
+
+async def attempt(
+    request: Request, uow: UnitOfWork, token: str | None, fields: Mapping[str, str],
+    work: Callable[[], Awaitable[T]],
+) -> tuple[T | None, dict[str, str], int]:
+    """Run a form's work in a savepoint, so a refusal leaves nothing half-written; then the
+    form may be sent again, and the errors are named beside their fields, with the status
+    the page answers with."""
+    _ = gettext_for(request)
+    try:
+        async with uow.conn.transaction():
+            return await work(), {}, 200
+    except ValidationError as exc:
+        errors, status = errors_from_validation(exc, request), 422
+    except EmailTaken as exc:
+        errors, status = {"email": str(exc)}, 409
+    except NotPrescreened as exc:
+        errors = {"__all__": _("Only pre-screened migrants may be referred. Missing: "
+                               "%(missing)s.") % {
+            "missing": ", ".join(missing_in_words(request, exc.missing))}}
+        status = 409
+    except (InvalidInput, Conflict, IllegalTransition, StaleVersion) as exc:
+        errors = errors_from_domain(exc)
+        status = 422 if isinstance(exc, InvalidInput) else 409
+    except DomainError as exc:
+        errors, status = {"__all__": str(exc)}, 409
+    await release_form(request, token)
+    return None, form_errors(request, errors, fields), status
+
+
+def refused(form_values: dict[str, Any], errors: dict[str, str], token: str | None,
+            *, drop: Iterable[str] = ()) -> FormState:
+    """The form again as typed (less what must never be sent back, like a password)."""
+    values = {k: v for k, v in form_values.items() if k not in set(drop)}
+    if token:
+        return FormState(values, errors, token)
+    return FormState(values, errors)

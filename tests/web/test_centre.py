@@ -1,0 +1,314 @@
+"""The centre's pages in a browser, in English and Russian, on a desktop and a phone: a migrant
+registered with consent (a refused form keeps what was typed, a form sent twice registers
+one migrant), pre-screened, matched and referred to a published vacancy found through the
+index the real worker fills; a dispute filed with evidence and followed on its case page;
+another centre's records answer as absent."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from api.web.common import translations
+from tests.conftest import PASSWORD, active_licence, bearer, create_user_direct, token_for, unique
+from tests.factories_disputes import fresh_country, new_body, new_mission, new_rule
+from tests.factories_vacancies import attache, employer, vacancy_in
+from tests.web.conftest import LANGUAGES, Visitor
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+
+
+@dataclass
+class Counter:
+    """A centre with one member of staff who signs in, and the staff's API headers."""
+
+    id: int
+    email: str
+    headers: dict[str, str]
+
+
+async def _centre(client: httpx.AsyncClient, admin: dict[str, str], db: asyncpg.Connection
+                  ) -> Counter:
+    response = await client.post("/admin/centres", headers=admin, json={
+        "name": unique("Centre "), "country": "KG", "city": "Osh"})
+    assert response.status_code == 201, response.text
+    centre_id = response.json()["id"]
+    email = await create_user_direct(db, "centre_staff", centre_id=centre_id)
+    return Counter(centre_id, email, bearer(await token_for(client, email)))
+
+
+async def _migrant(client: httpx.AsyncClient, centre: Counter, **over: Any) -> dict[str, Any]:
+    body = {
+        "consent": True, "consent_version": "2026-01",
+        "full_name": f"Aigul Sadykova {unique()}", "date_of_birth": "1991-02-03",
+        "phone": "+996 555 111222", "citizenship": "KG",
+        "passport_number": unique("AC").upper(), "occupation": "Cook", "skills": ["plov"],
+        "experience_years": "2", "languages": [{"code": "ru", "level": "B1"}],
+        "education": "secondary", "desired_countries": ["RU"], **over,
+    }
+    response = await client.post("/migrants", json=body, headers=centre.headers)
+    assert response.status_code == 201, response.text
+    record: dict[str, Any] = response.json()
+    return record
+
+
+async def _published_cook(client: httpx.AsyncClient, admin: dict[str, str],
+                          regulator: dict[str, str], tag: str) -> dict[str, Any]:
+    """A cook's vacancy in Moscow, verified by an attaché and published by a licensed
+    agency; the worker relays it to the search index on its own."""
+    verifier = await attache(client, admin, "RU")
+    agency, _licence = await active_licence(client, regulator)
+    hirer = await employer(client, agency, "RU")
+    vacancy: dict[str, Any] = await vacancy_in(
+        client, "published", agency=agency, attache_headers=verifier,
+        employer_id=hirer["id"], title=f"Canteen cook {tag}", occupation="cook",
+        skills=["plov", "bread baking"],
+        description=f"Cooking plov and baking bread for a building-site canteen {tag}.",
+        languages=[{"code": "ru", "level": "A2"}])
+    return vacancy
+
+
+async def _until(visitor: Visitor, path: str, selector: str, seconds: float = 120) -> None:
+    """Reload a page until the index has caught up and `selector` shows."""
+    deadline = time.monotonic() + seconds
+    while True:
+        await visitor.goto(path)
+        if await visitor.page.locator(selector).count():
+            return
+        assert time.monotonic() < deadline, f"{selector} never appeared on {path}"
+        await asyncio.sleep(1)
+
+
+def _shared(visitor: Visitor, text: str) -> str:
+    """A name other page groups show too (a state, a checklist item), as the catalogues
+    translate it."""
+    return str(translations(visitor.language).gettext(text))
+
+
+async def _error(visitor: Visitor, name: str) -> str:
+    return str(await visitor.page.inner_text(f"#e-{name}"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_register_prescreen_match_and_refer(
+        visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
+        regulator: dict[str, str], db: asyncpg.Connection, language: str) -> None:
+    tag = unique()
+    centre = await _centre(client, admin, db)
+    vacancy = await _published_cook(client, admin, regulator, tag)
+    visitor = await visit(language, mobile=language == "ru")
+    page, t = visitor.page, visitor.t
+    await visitor.login(centre.email, PASSWORD)
+    assert page.url.endswith("/centre")
+    await page.click("a.button[href='/centre/migrants/new']")
+    await visitor.shot("register-form")
+
+    # A refused form: no consent, a child's date of birth. Errors beside the fields, and
+    # everything typed is still there.
+    name, passport = f"Nurlan Toktogulov {tag}", unique("AN").upper()
+    await page.fill("#f-full_name", name)
+    await page.fill("#f-date_of_birth", "2015-06-01")
+    await page.select_option("#f-citizenship", "KG")
+    await page.fill("#f-passport_number", passport)
+    await page.fill("#f-phone", "+996 555 123456")
+    await page.fill("#f-occupation", "Cook")
+    await page.fill("#f-skills", "plov, bread baking")
+    await page.fill("#f-experience_years", "4.5")
+    await page.select_option("#f-education", "vocational")
+    await page.select_option("#f-lang_code_0", "ky")
+    await page.select_option("#f-lang_level_0", "native")
+    await page.select_option("#f-lang_code_1", "ru")
+    await page.select_option("#f-lang_level_1", "B2")
+    await page.check("input[name=desired_countries][value=RU]")
+    await page.fill("#f-min_wage_amount", "60000")
+    await page.select_option("#f-min_wage_currency", "RUB")
+    await page.click("button[type=submit].primary")
+    await visitor.shot("register-refused")
+    assert t("must agree to the consent text", "должен согласиться") in \
+        await _error(visitor, "consent")
+    assert t("at least 18 years old", "старше 18 лет") in await _error(visitor, "date_of_birth")
+    assert await page.input_value("#f-full_name") == name
+    assert await page.input_value("#f-passport_number") == passport
+    assert await page.input_value("#f-lang_level_1") == "B2"
+    assert await page.input_value("#f-min_wage_currency") == "RUB"
+    assert await page.is_checked("input[name=desired_countries][value=RU]")
+
+    # Corrected and sent; then the very same form is sent once more: one migrant.
+    await page.fill("#f-date_of_birth", "1994-03-15")
+    await page.check("input[name=consent]")
+    sent = await page.evaluate("""() => Array.from(new FormData(
+        document.querySelector('form[action="/centre/migrants/new"]')).entries())""")
+    await page.click("button[type=submit].primary")
+    await page.wait_for_url("**/centre/migrants/*")
+    await visitor.shot("registered")
+    migrant_url = page.url
+    migrant_id = int(migrant_url.rstrip("/").rsplit("/", 1)[1])
+    assert t("is registered", "зарегистрирован") in await page.inner_text(".flash")
+    assert passport not in await page.inner_text("main")  # only the masked number
+    assert passport[-4:] in await page.inner_text("#passport")
+    again = await page.evaluate("""async (pairs) => {
+        const r = await fetch('/centre/migrants/new', {method: 'POST',
+                                                      body: new URLSearchParams(pairs)});
+        return r.url; }""", sent)
+    assert again == migrant_url
+    await visitor.goto(f"/centre/migrants?q={tag}")
+    await visitor.shot("one-migrant")
+    assert await page.locator("table.stack tbody tr").count() == 1
+
+    # Not pre-screened yet: the matches say what is missing instead of results.
+    await visitor.goto(f"/centre/migrants/{migrant_id}/matches")
+    await visitor.shot("matches-missing")
+    missing = await page.inner_text("#not-prescreened")
+    for item in ("Valid passport", "Medical check", "Pre-departure orientation"):
+        assert _shared(visitor, item) in missing
+    assert await page.locator("article.result").count() == 0
+
+    await page.click("#not-prescreened a.button")
+    for box in ("passport_valid", "medical_check", "orientation_done"):
+        await page.check(f"input[name={box}]")
+    await page.click("#prescreening button[type=submit]")
+    await page.wait_for_load_state()
+    await visitor.shot("prescreened")
+    assert t("Pre-screening is complete", "Предварительная проверка пройдена") in \
+        await page.inner_text(".flash")
+
+    # Matches from the profile, explained; the vacancy reaches them through the index.
+    card = f"article.result[data-vacancy='{vacancy['id']}']"
+    await _until(visitor, f"/centre/migrants/{migrant_id}/matches?q={tag}", card)
+    await visitor.shot("matches")
+    await page.click(f"{card} details.why summary")
+    assert "plov" in await page.inner_text(f"{card} details.why")
+    await page.click(f"{card} form.refer button")
+    await page.wait_for_url("**/centre/referrals/*")
+    await visitor.shot("referred")
+    assert _shared(visitor, "Referred") in await page.inner_text("#state.referred")
+    referral_url = page.url
+
+    # Free-text search with the migrant; referring again is refused in words.
+    await visitor.goto(f"/centre/search?migrant={migrant_id}")
+    await page.fill("#f-q", f"cook {tag}")
+    await page.click("form.search button[type=submit]")
+    await page.wait_for_selector(card)
+    await visitor.shot("search")
+    await page.click(f"{card} form.refer button")
+    await page.wait_for_load_state()
+    await visitor.shot("refer-refused")
+    assert t("already referred to this vacancy", "уже направлен на эту вакансию") in \
+        await page.inner_text(".form-error")
+
+    # The migrant's page follows the referral and its state.
+    await visitor.goto(f"/centre/migrants/{migrant_id}")
+    await visitor.shot("migrant-with-referral")
+    row = page.locator("#referrals tr[data-referral]")
+    assert await row.count() == 1
+    assert _shared(visitor, "Referred") in await row.inner_text()
+    assert referral_url.endswith(str(await row.get_attribute("data-referral")))
+    await visitor.goto("/centre")
+    await visitor.shot("home")
+    assert vacancy["title"] in await page.inner_text("main")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_file_a_dispute_with_evidence_and_follow_the_case(
+        visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
+        regulator: dict[str, str], db: asyncpg.Connection, language: str) -> None:
+    centre = await _centre(client, admin, db)
+    migrant = await _migrant(client, centre)
+    agency, _licence = await active_licence(client, regulator)
+    country, region = fresh_country(), unique("Oblast ")
+    mission = await new_mission(client, admin, country)
+    body = await new_body(client, admin, country)
+    await new_rule(client, regulator, country=country, mission_id=mission.id, region=region,
+                   settlement_body_id=body.id)
+    other = await _centre(client, admin, db)
+    stranger = await _migrant(client, other)
+
+    visitor = await visit(language, mobile=language == "en")
+    page, t = visitor.page, visitor.t
+    await visitor.login(centre.email, PASSWORD)
+    await visitor.goto(f"/centre/migrants/{migrant['id']}")
+    await page.click(f"a[href='/centre/disputes/new?migrant={migrant['id']}']")
+    await visitor.shot("dispute-form")
+    await page.select_option("#f-kind", "unpaid_wages")
+    description = "No wages were paid for the last three months on the site."
+    await page.fill("#f-description", description)
+    await page.fill("#f-claimed_amount", "1200")
+    await page.select_option("#f-claimed_currency", "USD")
+    await page.select_option("#f-agency_id", str(agency.id))
+    await page.fill("#f-employer_name", "Stroy Montazh")
+    await page.select_option("#f-country", country)
+    await page.fill("#f-region", region)
+
+    # A text file named like a PDF: refused by its content, beside the file field; the
+    # rest of the form is kept and nothing is filed.
+    await page.set_input_files("#f-files", [{"name": "contract.pdf", "mimeType":
+                                             "application/pdf", "buffer": b"just some text"}])
+    await page.click("button[type=submit].primary")
+    await visitor.shot("dispute-refused")
+    assert "contract.pdf" in await _error(visitor, "files")
+    assert t("accepted types", "допустимым типам") in await _error(visitor, "files")
+    assert await page.input_value("#f-description") == description
+    assert await page.input_value("#f-region") == region
+    filed = await client.get("/disputes", headers=centre.headers)
+    assert filed.status_code == 200 and filed.json() == [], filed.text
+
+    await page.set_input_files("#f-files", [
+        {"name": "contract.pdf", "mimeType": "application/pdf", "buffer": PDF},
+        {"name": "payslip.png", "mimeType": "image/png", "buffer": PNG}])
+    await page.click("button[type=submit].primary")
+    await page.wait_for_url("**/centre/disputes/*")
+    await visitor.shot("case")
+    assert t("is filed", "подана") in await page.inner_text(".flash")
+    assert t("Assigned to an attaché", "Передано атташе") in await page.inner_text("#state")
+    assert mission.attaches[0].email in await page.inner_text("#attache")
+    assert t("by", "до") in await page.inner_text("#deadline")
+    history = await page.inner_text("#history")
+    assert t("Filed", "Подано") in history
+    assert t("Assigned to a labour attaché", "Передано трудовому атташе") in history
+    evidence = await page.inner_text("#evidence")
+    assert "contract.pdf" in evidence and "payslip.png" in evidence
+    link = page.locator("#evidence a", has_text="contract.pdf")
+    download = await page.request.get(visitor.base_url + str(await link.get_attribute("href")))
+    assert download.status == 200 and (await download.body()) == PDF
+
+    case_id = page.url.rstrip("/").rsplit("/", 1)[1]
+    await visitor.goto("/centre/disputes")
+    await visitor.shot("cases")
+    assert await page.locator(f"tr[data-case='{case_id}']").count() == 1
+
+    # The migrant's page follows the case; a correction to the profile keeps the rest.
+    await visitor.goto(f"/centre/migrants/{migrant['id']}")
+    await visitor.shot("migrant-with-case")
+    row = page.locator("#cases tr[data-case]")
+    assert await row.count() == 1
+    assert t("Assigned to an attaché", "Передано атташе") in await row.inner_text()
+    await page.click(f"a[href='/centre/migrants/{migrant['id']}/edit']")
+    await page.fill("#f-phone", "12")
+    await page.click("button[type=submit].primary")
+    await visitor.shot("edit-refused")
+    assert await _error(visitor, "phone")
+    await page.fill("#f-phone", "+996 700 654321")
+    await page.click("button[type=submit].primary")
+    await page.wait_for_url(f"**/centre/migrants/{migrant['id']}")
+    await visitor.shot("edited")
+    assert t("profile is saved", "Анкета сохранена") in await page.inner_text(".flash")
+    profile = await page.inner_text("#profile")
+    assert "+996 700 654321" in profile and migrant["occupation"] in profile
+
+    # Another centre's migrant, its matches and a dispute form for it read as absent.
+    for path in (f"/centre/migrants/{stranger['id']}",
+                 f"/centre/migrants/{stranger['id']}/matches",
+                 f"/centre/migrants/{stranger['id']}/edit",
+                 f"/centre/disputes/new?migrant={stranger['id']}",
+                 f"/centre/search?migrant={stranger['id']}"):
+        response = await visitor.goto(path)
+        assert response.status == 404, path
+    await visitor.shot("other-centre")
+    assert stranger["full_name"] not in await page.inner_text("main")
