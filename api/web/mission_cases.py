@@ -1,0 +1,397 @@
+"""Dispute cases for the attaché (the queue by nearest deadline, each case worked through
+its lifecycle) and for the settlement body (cases referred to it, and its decisions)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from api.deps import Uow
+from api.web.common import (
+    N_,
+    FormState,
+    claim_form,
+    errors_from_validation,
+    finish_form,
+    form_token,
+    gettext_for,
+    read_form,
+    redirect,
+    release_form,
+    render,
+)
+from api.web.mission_shared import (
+    DISPUTE_ACTIONS,
+    Attache,
+    Member,
+    domain_message,
+    helpers,
+    now,
+    place_errors,
+)
+from core.auth import Principal, Role
+from core.clock import utc_today
+from core.config import get_settings
+from core.errors import DomainError, InvalidInput, NotFound
+from disputes import service as dispute_service
+from disputes.evidence import Upload
+from disputes.exceptions import NotAllowed
+from disputes.rules import REASON_REQUIRED, DisputeStatus
+from disputes.schemas import (
+    DisputeOut,
+    DisputeSummaryOut,
+    DisputeTransitionIn,
+    FindingIn,
+    RecoveryIn,
+    RoutingFeedbackIn,
+)
+from labour_attache import service as attache_service
+from registry import service as registry_service
+
+router = APIRouter()
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+PAGE = 50
+FINDING_SLOTS = (1, 2)
+
+# Which form on the case page carries each step.
+FORM_OF = {"acknowledge": "step", "start_mediation": "step", "close": "step",
+           "refer": "refer", "resolve": "outcome", "decide": "outcome",
+           "withdraw": "withdraw"}
+STEP_BUTTONS = ("acknowledge", "start_mediation", "close")
+# The note every step may carry has a name of its own on each form of the page.
+NOTE_OF = {"step": "step_note", "refer": "refer_note", "outcome": "outcome_note",
+           "withdraw": "withdraw_reason"}
+FIELDS = {
+    "step": ("step_note",),
+    "refer": ("settlement_body_id", "refer_note"),
+    "outcome": ("summary", "awarded_amount", "awarded_currency", "payable_by",
+                "payment_due", "outcome_note", "findings",
+                *(f"finding_{i}_{part}" for i in FINDING_SLOTS
+                  for part in ("against", "summary", "watchlist"))),
+    "withdraw": ("withdraw_reason",),
+    "recovery": ("amount", "recovery_note"),
+    "evidence": ("files",),
+    "feedback": ("comment",),
+}
+RENAMES = {
+    "outcome": "summary", "outcome.summary": "summary", "outcome.awarded": "awarded_amount",
+    "outcome.awarded.amount": "awarded_amount", "outcome.awarded.currency": "awarded_currency",
+    "outcome.payable_by": "payable_by", "outcome.payment_due": "payment_due",
+    "outcome.findings": "findings", "amount.amount": "amount", "amount.currency": "amount",
+    "note": "recovery_note",
+    **{f"outcome.findings[{i - 1}].{name}": f"finding_{i}_{part}" for i in FINDING_SLOTS
+       for name, part in (("against", "against"), ("summary", "summary"),
+                          ("watchlist_employer", "watchlist"))},
+}
+FLASH = {
+    "acknowledge": N_("Case acknowledged; the mediation deadline is running."),
+    "start_mediation": N_("Mediation started."),
+    "refer": N_("Case referred to the settlement body."),
+    "resolve": N_("The outcome of the mediation is recorded."),
+    "decide": N_("Your decision is recorded; the attaché is told."),
+    "close": N_("Case closed."),
+    "withdraw": N_("Case withdrawn."),
+}
+
+
+class _Refused(Exception):
+    """A form the page itself refuses before asking the domain."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _status_for(exc: DomainError) -> int:
+    if isinstance(exc, NotAllowed):
+        return 403
+    return 422 if isinstance(exc, InvalidInput) else 409
+
+
+def _domain_errors(exc: DomainError, request: Request) -> dict[str, str]:
+    field = getattr(exc, "field", None) or "__all__"
+    return {str(field): domain_message(exc, request, actions=DISPUTE_ACTIONS)}
+
+
+# --- the lists ------------------------------------------------------------------------
+
+
+async def agency_names(uow: Uow, cases: list[DisputeSummaryOut]) -> dict[int, str]:
+    """The agencies' names, which a case summary leaves out."""
+    names: dict[int, str] = {}
+    for case in cases:
+        if case.agency_id not in names:
+            standing = await registry_service.licence_standing(
+                uow, agency_id=case.agency_id, country=None, today=utc_today())
+            names[case.agency_id] = standing.agency_name
+    return names
+
+
+@router.get("/cases", response_class=HTMLResponse)
+async def case_list(
+    request: Request, uow: Uow, user: Member,
+    view: Literal["open", "all"] = "open",
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Response:
+    """The attaché's open cases by nearest deadline, or the cases referred to the
+    settlement body; either with all the closed ones too."""
+    moment = now()
+    if view == "all":
+        cases = await dispute_service.list_disputes(uow, actor=user, limit=PAGE,
+                                                    offset=offset, now=moment)
+    elif user.role == Role.ATTACHE:
+        cases = await dispute_service.attache_queue(uow, actor=user, limit=PAGE,
+                                                    offset=offset, now=moment)
+    else:
+        cases = await dispute_service.list_disputes(
+            uow, actor=user, statuses=[DisputeStatus.REFERRED], by_deadline=True,
+            limit=PAGE, offset=offset, now=moment)
+    body = None
+    if user.role == Role.SETTLEMENT_BODY and user.settlement_body_id is not None:
+        body = await attache_service.get_settlement_body(
+            uow, settlement_body_id=user.settlement_body_id)
+    return render(request, "mission/cases.html", {
+        "cases": cases, "agencies": await agency_names(uow, cases), "view": view,
+        "offset": offset, "limit": PAGE, "body": body, **helpers(request)})
+
+
+# --- one case -------------------------------------------------------------------------
+
+
+def _blank_forms(case: DisputeOut) -> dict[str, FormState]:
+    version = {"expected_version": case.version}
+    award = case.outcome.awarded if case.outcome else None
+    return {
+        "step": FormState(values=dict(version)),
+        "refer": FormState(values=version | {
+            "settlement_body_id": str(case.settlement_body_id or "")}),
+        "outcome": FormState(values=version | {
+            "awarded_currency": case.claimed.currency if case.claimed else ""}),
+        "withdraw": FormState(values=dict(version)),
+        "recovery": FormState(values={"currency": award.currency if award else ""}),
+        "evidence": FormState(),
+    }
+
+
+async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: int, *,
+                     forms: dict[str, FormState] | None = None, status_code: int = 200
+                     ) -> Response:
+    case = await dispute_service.get_dispute(uow, dispute_id=dispute_id, actor=user,
+                                             now=now(), today=utc_today())
+    history = await dispute_service.get_history(uow, dispute_id=dispute_id, actor=user)
+    decisions = await dispute_service.list_routing(uow, dispute_id=dispute_id, actor=user)
+    bodies = await attache_service.list_settlement_bodies(uow, country=case.country)
+    mission = (await attache_service.get_mission(uow, mission_id=case.mission_id)
+               if case.mission_id is not None else None)
+    attaches = ({a["id"]: a["full_name"] for a in await attache_service.mission_attaches(
+        uow, mission_id=case.mission_id)} if case.mission_id is not None else {})
+    states = _blank_forms(case) | {f"feedback-{d.decision_id}": FormState()
+                                   for d in decisions}
+    states |= forms or {}
+    actions = case.allowed_actions
+    shown = {
+        "step": any(a in actions for a in STEP_BUTTONS),
+        "refer": "refer" in actions,
+        "outcome": any(a in actions for a in ("decide", "resolve")),
+        "withdraw": "withdraw" in actions,
+        "recovery": user.role == Role.ATTACHE and case.outcome is not None
+        and case.outcome.outstanding is not None and case.outcome.outstanding.amount > 0,
+        "evidence": user.role == Role.ATTACHE and case.status not in (
+            DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN),
+    }
+    # A form sent from a page that no longer offers it (the case moved on meanwhile):
+    # its refusal is shown at the top, since the form is not there to show it.
+    unseen = [message for name, state in (forms or {}).items()
+              if not shown.get(name, True) for message in state.errors.values()]
+    return render(request, "mission/case.html", {
+        "case": case, "history": history, "decisions": decisions,
+        "bodies": {b["id"]: b for b in bodies}, "mission": mission, "attaches": attaches,
+        "forms": states, "actions": actions, "unseen_errors": unseen,
+        "step_actions": [a for a in STEP_BUTTONS if a in actions],
+        "outcome_action": next((a for a in ("decide", "resolve") if a in actions), None),
+        "may_recover": shown["recovery"], "may_add_evidence": shown["evidence"],
+        "finding_slots": FINDING_SLOTS, **helpers(request),
+    }, status_code=status_code)
+
+
+@router.get("/cases/{dispute_id}", response_class=HTMLResponse)
+async def case_page(request: Request, dispute_id: Id, uow: Uow, user: Member) -> Response:
+    """One case: the parties, the terms promised and reported, evidence, routing, its
+    history and the steps this user may take now."""
+    return await _case_page(request, uow, user, dispute_id)
+
+
+async def _handle(
+    request: Request, uow: Uow, user: Principal, dispute_id: int, form: str,
+    work: Callable[[dict[str, Any]], Any], flash: Callable[[Any], str],
+    anchor: str = "",
+) -> Response:
+    """The common shape of every form on the case page: sent once, done in a savepoint,
+    refused with the error beside its field."""
+    token = await form_token(request)
+    if (done := await claim_form(request, token)):
+        return redirect(done)
+    values = await read_form(request)
+    try:
+        async with uow.conn.transaction():
+            result = await work(values)
+    except _Refused as exc:
+        errors, status = exc.errors, 422
+    except ValidationError as exc:
+        errors, status = errors_from_validation(exc, request), 422
+    except NotFound:
+        raise
+    except DomainError as exc:
+        errors, status = _domain_errors(exc, request), _status_for(exc)
+    else:
+        url = f"/mission/cases/{dispute_id}{anchor}"
+        finish_form(request, uow, token, url)
+        return redirect(url, flash=flash(result))
+    await release_form(request, token)
+    kind = form.split("-")[0]
+    renames = RENAMES | ({"reason": NOTE_OF[kind]} if kind in NOTE_OF else {})
+    state = FormState(values, place_errors(errors, FIELDS[kind], renames), token or "")
+    return await _case_page(request, uow, user, dispute_id, forms={form: state},
+                            status_code=status)
+
+
+def _outcome(values: dict[str, Any], request: Request) -> dict[str, Any]:
+    """The outcome fields of the form shaped as the domain takes them; a finding half
+    filled in is refused beside its own fields."""
+    outcome: dict[str, Any] = {"summary": values.get("summary")}
+    if values.get("awarded_amount") is not None:
+        outcome["awarded"] = {"amount": values.get("awarded_amount"),
+                              "currency": values.get("awarded_currency")}
+    for key in ("payable_by", "payment_due"):
+        if values.get(key) is not None:
+            outcome[key] = values[key]
+    findings: list[dict[str, Any]] = []
+    errors: dict[str, str] = {}
+    for i in FINDING_SLOTS:
+        against = values.get(f"finding_{i}_against")
+        summary = values.get(f"finding_{i}_summary")
+        watch = values.get(f"finding_{i}_watchlist") == "true"
+        if against is None and summary is None and not watch:
+            continue
+        try:
+            findings.append(FindingIn.model_validate({
+                "against": against, "summary": summary, "watchlist_employer": watch,
+            }).model_dump())
+        except ValidationError as exc:
+            for key, message in errors_from_validation(exc, request).items():
+                part = "watchlist" if key == "watchlist_employer" else key
+                errors.setdefault(f"finding_{i}_{part}", message)
+    if errors:
+        raise _Refused(errors)
+    outcome["findings"] = findings
+    return outcome
+
+
+@router.post("/cases/{dispute_id}", response_class=HTMLResponse)
+async def step_case(request: Request, dispute_id: Id, uow: Uow, user: Member) -> Response:
+    """Take one step of the case's lifecycle: acknowledge, mediate, refer, resolve,
+    decide, close or withdraw."""
+    _ = gettext_for(request)
+    action = str((await request.form()).get("action") or "")
+
+    async def work(values: dict[str, Any]) -> DisputeOut:
+        if action not in FORM_OF:
+            raise _Refused({"__all__": _("Choose one of the steps offered on the page.")})
+        fields: dict[str, Any] = {"action": action,
+                                  "reason": values.get(NOTE_OF[FORM_OF[action]]),
+                                  "expected_version": values.get("expected_version")}
+        if action == "refer" and values.get("settlement_body_id") is not None:
+            fields["settlement_body_id"] = values["settlement_body_id"]
+        if FORM_OF[action] == "outcome":
+            fields["outcome"] = _outcome(values, request)
+        command = DisputeTransitionIn.model_validate(fields)
+        if command.action in REASON_REQUIRED and not command.reason:
+            raise _Refused({"reason": _("Give the reason.")})
+        return await dispute_service.transition_dispute(
+            uow, dispute_id=dispute_id, command=command, actor=user, now=now(),
+            today=utc_today())
+
+    return await _handle(request, uow, user, dispute_id, FORM_OF.get(action, "step"), work,
+                         lambda case: _(FLASH[action]))
+
+
+@router.post("/cases/{dispute_id}/recoveries", response_class=HTMLResponse)
+async def record_recovery(request: Request, dispute_id: Id, uow: Uow, user: Attache
+                          ) -> Response:
+    """Record a payment towards the award."""
+    _ = gettext_for(request)
+
+    async def work(values: dict[str, Any]) -> DisputeOut:
+        body = RecoveryIn.model_validate({
+            "amount": {"amount": values.get("amount"), "currency": values.get("currency")},
+            "note": values.get("recovery_note")})
+        return await dispute_service.record_recovery(
+            uow, dispute_id=dispute_id, amount=body.amount, note=body.note, actor=user,
+            now=now(), today=utc_today())
+
+    def flash(case: DisputeOut) -> str:
+        return _("Payment recorded.")
+
+    return await _handle(request, uow, user, dispute_id, "recovery", work, flash,
+                         "#outcome")
+
+
+@router.post("/cases/{dispute_id}/routing/{decision_id}", response_class=HTMLResponse)
+async def mark_routing(request: Request, dispute_id: Id, decision_id: Id, uow: Uow,
+                       user: Member) -> Response:
+    """Mark how the case was routed as right or wrong."""
+    _ = gettext_for(request)
+
+    async def work(values: dict[str, Any]) -> None:
+        if values.get("correct") not in ("true", "false"):
+            raise _Refused({"__all__": _("Say whether the routing was right or wrong.")})
+        body = RoutingFeedbackIn(correct=values["correct"] == "true",
+                                 comment=values.get("comment"))
+        await dispute_service.mark_routing(uow, dispute_id=dispute_id,
+                                           decision_id=decision_id, correct=body.correct,
+                                           comment=body.comment, actor=user)
+
+    return await _handle(request, uow, user, dispute_id, f"feedback-{decision_id}", work,
+                         lambda _result: _("Thank you: your mark on the routing is saved."),
+                         "#routing")
+
+
+@router.post("/cases/{dispute_id}/evidence", response_class=HTMLResponse)
+async def add_evidence(request: Request, dispute_id: Id, uow: Uow, user: Attache
+                       ) -> Response:
+    """Attach evidence files to the case."""
+    _ = gettext_for(request)
+    limit = get_settings().evidence_max_bytes
+    sent = [f for f in (await request.form()).getlist("files")
+            if isinstance(f, UploadFile) and f.filename]
+    uploads = [Upload(filename=f.filename or "evidence", claimed_type=f.content_type,
+                      content=await f.read(limit + 1)) for f in sent]
+
+    async def work(values: dict[str, Any]) -> None:
+        if not uploads:
+            raise _Refused({"files": _("Choose at least one file.")})
+        await dispute_service.add_evidence(uow, dispute_id=dispute_id, uploads=uploads,
+                                           actor=user)
+
+    return await _handle(request, uow, user, dispute_id, "evidence", work,
+                         lambda _result: _("Evidence added to the case."), "#evidence")
+
+
+@router.get("/cases/{dispute_id}/evidence/{evidence_id}")
+async def download_evidence(dispute_id: Id, evidence_id: Id, uow: Uow, user: Member
+                            ) -> Response:
+    """One evidence file, served only if it still matches its checksum."""
+    meta, content = await dispute_service.read_evidence(
+        uow, dispute_id=dispute_id, evidence_id=evidence_id, actor=user)
+    return Response(content, media_type=meta.content_type, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(meta.filename)}",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+    })

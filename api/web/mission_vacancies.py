@@ -1,0 +1,211 @@
+"""The attaché's verification desk: vacancies submitted in the mission's country, oldest
+first, with their red flags, and the employers not verified yet."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+
+from api.deps import Uow
+from api.web.common import (
+    N_,
+    FormState,
+    claim_form,
+    errors_from_validation,
+    finish_form,
+    form_token,
+    gettext_for,
+    read_form,
+    redirect,
+    release_form,
+    render,
+)
+from api.web.mission_shared import Attache, domain_message, helpers, place_errors
+from core.clock import utc_today
+from core.errors import DomainError, InvalidInput, NotFound
+from matching import vacancies as vacancy_service
+from matching.rules import VacancyAction, VacancyStatus
+from matching.schemas import EmployerOut, VacancyTransitionIn
+from registry import service as registry_service
+
+router = APIRouter()
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+PAGE = 50
+
+VACANCY_ACTIONS = {"verify": N_("Verify"), "reject": N_("Reject"), "submit": N_("Submit"),
+                   "publish": N_("Publish"), "revise": N_("Revise"), "fill": N_("Fill"),
+                   "close": N_("Close"), "expire": N_("Expire")}
+
+
+class _Refused(Exception):
+    """A form the page itself refuses before asking the domain."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _status_for(exc: DomainError) -> int:
+    return 422 if isinstance(exc, InvalidInput) else 409
+
+
+# --- vacancies -------------------------------------------------------------------------
+
+
+@router.get("/vacancies", response_class=HTMLResponse)
+async def vacancy_queue(request: Request, uow: Uow, user: Attache,
+                        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
+    """Vacancies of the mission's country submitted for verification, oldest first."""
+    vacancies = await vacancy_service.list_vacancies(
+        uow, actor=user, statuses=[VacancyStatus.SUBMITTED], limit=PAGE, offset=offset,
+        today=utc_today())
+    return render(request, "mission/vacancies.html", {
+        "vacancies": vacancies, "offset": offset, "limit": PAGE, **helpers(request)})
+
+
+async def _vacancy_page(request: Request, uow: Uow, user: Attache, vacancy_id: int, *,
+                        verify: FormState | None = None, reject: FormState | None = None,
+                        status_code: int = 200) -> Response:
+    today = utc_today()
+    vacancy = await vacancy_service.get_vacancy(uow, vacancy_id=vacancy_id, actor=user,
+                                                today=today)
+    employers = await vacancy_service.list_employers(uow, actor=user, status=None,
+                                                     today=today)
+    employer = next((e for e in employers if e.id == vacancy.employer_id), None)
+    standing = await registry_service.licence_standing(
+        uow, agency_id=vacancy.agency_id, country=vacancy.country, today=today)
+    queue = await vacancy_service.list_vacancies(
+        uow, actor=user, statuses=[VacancyStatus.SUBMITTED], limit=2, offset=0, today=today)
+    following = next((v for v in queue if v.id != vacancy.id), None)
+    return render(request, "mission/vacancy.html", {
+        "vacancy": vacancy, "employer": employer, "standing": standing,
+        "following": following,
+        "verify_form": verify or FormState(values={"expected_version": vacancy.version}),
+        "reject_form": reject or FormState(values={"expected_version": vacancy.version}),
+        **helpers(request),
+    }, status_code=status_code)
+
+
+@router.get("/vacancies/{vacancy_id}", response_class=HTMLResponse)
+async def vacancy_page(request: Request, vacancy_id: Id, uow: Uow, user: Attache) -> Response:
+    """One vacancy with all its terms, the employer, the agency's licence and red flags."""
+    return await _vacancy_page(request, uow, user, vacancy_id)
+
+
+@router.post("/vacancies/{vacancy_id}", response_class=HTMLResponse)
+async def decide_vacancy(request: Request, vacancy_id: Id, uow: Uow, user: Attache
+                         ) -> Response:
+    """Verify a submitted vacancy, or reject it with a reason."""
+    _ = gettext_for(request)
+    token = await form_token(request)
+    if (done := await claim_form(request, token)):
+        return redirect(done)
+    values = await read_form(request)
+    action = values.get("action")
+    try:
+        if action == "reject" and not values.get("reason"):
+            raise _Refused({"reason": _("Give the reason for the rejection.")})
+        command = VacancyTransitionIn.model_validate({
+            "action": action, "reason": values.get("reason"),
+            "expected_version": values.get("expected_version")})
+        if command.action not in (VacancyAction.VERIFY, VacancyAction.REJECT):
+            raise _Refused({"__all__": _("Choose to verify or to reject the vacancy.")})
+        async with uow.conn.transaction():
+            vacancy = await vacancy_service.transition_vacancy(
+                uow, vacancy_id=vacancy_id, command=command, actor=user, today=utc_today())
+    except _Refused as exc:
+        errors, status = exc.errors, 422
+    except ValidationError as exc:
+        errors, status = errors_from_validation(exc, request), 422
+    except NotFound:
+        raise
+    except DomainError as exc:
+        errors = {getattr(exc, "field", None) or "__all__":
+                  domain_message(exc, request, actions=VACANCY_ACTIONS)}
+        status = _status_for(exc)
+    else:
+        url = f"/mission/vacancies/{vacancy_id}"
+        finish_form(request, uow, token, url)
+        if vacancy.status == VacancyStatus.VERIFIED:
+            flash = _("Vacancy verified. Its verification code is %(code)s.") % {
+                "code": vacancy.verification_code}
+        else:
+            flash = _("Vacancy rejected; the agency sees your reason.")
+        return redirect(url, flash=flash)
+    await release_form(request, token)
+    state = FormState(values, place_errors(errors, ("reason",)), token or "")
+    if action == "reject":
+        return await _vacancy_page(request, uow, user, vacancy_id, reject=state,
+                                   status_code=status)
+    return await _vacancy_page(request, uow, user, vacancy_id, verify=state,
+                               status_code=status)
+
+
+# --- employers -------------------------------------------------------------------------
+
+
+async def _employers_page(request: Request, uow: Uow, user: Attache, *,
+                          forms: dict[int, FormState] | None = None,
+                          status_code: int = 200) -> Response:
+    today = utc_today()
+    employers = await vacancy_service.list_employers(uow, actor=user, status="unverified",
+                                                     today=today)
+    rows: list[dict[str, Any]] = []
+    for employer in employers:
+        standing = await registry_service.licence_standing(
+            uow, agency_id=employer.agency_id, country=employer.country, today=today)
+        rows.append({"employer": employer, "standing": standing,
+                     "form": (forms or {}).get(employer.id) or FormState()})
+    return render(request, "mission/employers.html", {"rows": rows, **helpers(request)},
+                  status_code=status_code)
+
+
+@router.get("/employers", response_class=HTMLResponse)
+async def employer_queue(request: Request, uow: Uow, user: Attache) -> Response:
+    """Employers of the mission's country that are not verified yet."""
+    return await _employers_page(request, uow, user)
+
+
+@router.post("/employers/{employer_id}", response_class=HTMLResponse)
+async def decide_employer(request: Request, employer_id: Id, uow: Uow, user: Attache
+                          ) -> Response:
+    """Verify an employer, or reject it with a reason."""
+    _ = gettext_for(request)
+    token = await form_token(request)
+    if (done := await claim_form(request, token)):
+        return redirect(done)
+    values = await read_form(request)
+    decision = values.get("decision")
+    employer: EmployerOut | None = None
+    try:
+        if decision not in ("verify", "reject"):
+            raise _Refused({"__all__": _("Choose to verify or to reject the employer.")})
+        if decision == "reject" and not values.get("reason"):
+            raise _Refused({"reason": _("Give the reason for the rejection.")})
+        async with uow.conn.transaction():
+            employer = await vacancy_service.decide_employer(
+                uow, employer_id=employer_id, verified=decision == "verify",
+                reason=values.get("reason"), actor=user, today=utc_today())
+    except _Refused as exc:
+        errors, status = exc.errors, 422
+    except NotFound:
+        raise
+    except DomainError as exc:
+        errors = {getattr(exc, "field", None) or "__all__": str(exc)}
+        status = _status_for(exc)
+    else:
+        assert employer is not None
+        url = "/mission/employers"
+        finish_form(request, uow, token, url)
+        flash = (_("%(name)s is verified.") if employer.status == "verified"
+                 else _("%(name)s is rejected; the agency sees your reason.")) % {
+            "name": employer.name}
+        return redirect(url, flash=flash)
+    await release_form(request, token)
+    state = FormState(values, place_errors(errors, ("reason",)), token or "")
+    return await _employers_page(request, uow, user, forms={employer_id: state},
+                                 status_code=status)
