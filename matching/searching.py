@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -287,23 +287,27 @@ async def search_vacancies(
     exact: bool = False,
 ) -> list[dict[str, Any]]:
     """Verified, open vacancies of licensed agencies for `text`, each with its explanation."""
+    vector_later: asyncio.Future[Any] | None = None
+    if mode != "keyword" and embedder is not None and text.strip():
+        # The model reads the query while the licences are read and the words leg runs.
+        vector_later = asyncio.ensure_future(embedder.embed_query(text))
     recruiting = await registry_service.recruiting_agencies(uow, today=today)
     visibility = Visibility(today=today, recruiting={a: r.countries
                                                      for a, r in recruiting.items()})
-    vector = None
-    if mode != "keyword" and embedder is not None and text.strip():
-        vector = await embedder.embed_query(text)
     # A few more than asked, in case the index lags behind a just-closed vacancy.
+    query = build_query(
+        text, vector=None, filters=filters, visibility=visibility, k=k + 5, exact=exact,
+        mode=mode if vector_later is not None or mode == "keyword" else "keyword")
     try:
-        hits = await backend.search(build_query(
-            text, vector=vector, filters=filters, visibility=visibility, k=k + 5,
-            mode=mode if vector is not None or mode == "keyword" else "keyword", exact=exact,
-        ))
+        hits = await backend.search(replace(query, vector_later=vector_later))
     except SearchUnavailableError as exc:
         raise SearchUnavailable(
             "search is unavailable for a moment: the search engine is not answering. "
             "Nothing saved is lost; vacancies saved meanwhile become searchable when it "
             "is back. Please try again shortly.") from exc
+    finally:
+        if vector_later is not None and not vector_later.done():
+            vector_later.cancel()
     rows = {r["id"]: r for r in await vacancy_repo.get_vacancies(uow.conn,
                                                                    [h.vacancy_id for h in hits])}
     minimums = {

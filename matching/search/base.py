@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Literal, Protocol, runtime_checkable
@@ -99,6 +99,18 @@ class SearchQuery:
     words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # How much the meaning (vector) leg counts in the fusion, against the words leg.
     vector_weight: float = 1.0
+    # The query's vector still being computed: the words leg need not wait for it.
+    vector_later: Awaitable[np.ndarray] | None = None
+
+    @property
+    def has_vector(self) -> bool:
+        return self.vector is not None or self.vector_later is not None
+
+    async def with_vector(self) -> SearchQuery:
+        """This query with its vector computed (when it has one)."""
+        if self.vector is not None or self.vector_later is None:
+            return self
+        return replace(self, vector=await self.vector_later, vector_later=None)
 
 
 class SearchUnavailableError(Exception):

@@ -523,7 +523,7 @@ class ElasticsearchSearch:
     async def search(self, query: SearchQuery) -> list[Hit]:
         depth = max(50, query.k * 5)
         with self._answering():
-            if not query.text.strip() and query.vector is None:
+            if not query.text.strip() and not query.has_vector:
                 # No words: the filtered vacancies, those closing soonest first.
                 return await self._browse(query)
 
@@ -533,9 +533,10 @@ class ElasticsearchSearch:
                 return await self._keyword(query, depth)
 
             async def vector_leg() -> list[Hit]:
-                if query.mode not in ("hybrid", "vector") or query.vector is None:
+                if query.mode not in ("hybrid", "vector") or not query.has_vector:
                     return []
-                return await self._vector_leg(query, depth if query.mode == "hybrid"
+                return await self._vector_leg(await query.with_vector(),
+                                              depth if query.mode == "hybrid"
                                               else query.k)
 
             keyword, vector = await asyncio.gather(keyword_leg(), vector_leg())

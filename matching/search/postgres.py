@@ -24,14 +24,14 @@ def vector_literal(vector: np.ndarray) -> str:
 
 
 _FILTERS = """
-    (s.agency_id, s.country) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))
-    AND s.closing_date >= $3
-    AND (cardinality($4::text[]) = 0 OR s.country = ANY ($4::text[]))
-    AND ($5::text IS NULL OR s.city_key = $5)
-    AND ($6::text IS NULL OR s.occupation_key = $6)
-    AND ($7::numeric IS NULL OR (s.wage_currency = $8 AND s.wage_monthly >= $7)
-         OR (NOT $10::boolean AND s.wage_currency <> $8))
-    AND (cardinality($9::text[]) = 0 OR s.languages <@ $9::text[])
+    (s.agency_id::text || ':' || s.country) = ANY ($1::text[])
+    AND s.closing_date >= $2
+    AND (cardinality($3::text[]) = 0 OR s.country = ANY ($3::text[]))
+    AND ($4::text IS NULL OR s.city_key = $4)
+    AND ($5::text IS NULL OR s.occupation_key = $5)
+    AND ($6::numeric IS NULL OR (s.wage_currency = $7 AND s.wage_monthly >= $6)
+         OR (NOT $9::boolean AND s.wage_currency <> $7))
+    AND (cardinality($8::text[]) = 0 OR s.languages <@ $8::text[])
 """
 
 # Each word of the query becomes the alternatives that may stand for it: its stem (a Latin
@@ -43,13 +43,13 @@ _QUERY = """
             to_tsquery('simple', coalesce(string_agg(alternatives, ' | '), ''))
      FROM (SELECT n, string_agg(DISTINCT term, ' | ') AS alternatives
            FROM (SELECT w.n, quote_literal(lexeme) AS term
-                 FROM unnest($11::text[]) WITH ORDINALITY AS w(word, n),
+                 FROM unnest($10::text[]) WITH ORDINALITY AS w(word, n),
                       unnest(tsvector_to_array(to_tsvector(
                           CASE WHEN w.word ~ '[\u0400-\u04FF]' THEN 'russian'
                                ELSE 'english' END::regconfig, w.word))) AS lexeme
                  UNION ALL
                  SELECT w.n, quote_literal(prefix) || ':*'
-                 FROM unnest($12::text[]) WITH ORDINALITY AS w(prefixes, n),
+                 FROM unnest($11::text[]) WITH ORDINALITY AS w(prefixes, n),
                       unnest(string_to_array(w.prefixes, ' ')) AS prefix
                  WHERE prefix <> '') AS terms
            GROUP BY n) AS per_word)
@@ -58,7 +58,7 @@ _QUERY = """
 # How many matching vacancies a search ranks at most, in each tier. Past this, a broad
 # word ("work") would make every search rank a large part of the index; the vacancies
 # holding every word are looked at first, so what is left out matched the least.
-_RANKED_AT_MOST = 400
+_RANKED_AT_MOST = 200
 
 
 class PostgresSearch:
@@ -128,7 +128,10 @@ class PostgresSearch:
         f = query.filters
         agencies, countries = query.visibility.pairs()
         return [
-            agencies, countries, f.closing_from(query.visibility.today), list(f.countries),
+            # "agency:country" pairs, tested row by row: a join against the pairs would
+            # turn the planner away from the HNSW index to sorting every row.
+            [f"{a}:{c}" for a, c in zip(agencies, countries, strict=True)],
+            f.closing_from(query.visibility.today), list(f.countries),
             f.city, f.occupation, f.min_wage, f.wage_currency, list(f.languages),
             f.strict_currency,
         ]
@@ -148,21 +151,21 @@ class PostgresSearch:
                     SELECT c.vacancy_id, ts_rank_cd(c.document, q.any_word) AS score
                     FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s, q
                           WHERE s.document @@ q.every_word AND {_FILTERS}
-                          LIMIT $14) AS c, q
-                    ORDER BY score DESC, c.vacancy_id LIMIT $13),
+                          LIMIT $13) AS c, q
+                    ORDER BY score DESC, c.vacancy_id LIMIT $12),
                 any_word AS (
                     SELECT c.vacancy_id, ts_rank_cd(c.document, q.any_word) AS score
                     FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s, q
-                          WHERE (SELECT count(*) FROM every_word) < $13
+                          WHERE (SELECT count(*) FROM every_word) < $12
                             AND s.document @@ q.any_word AND NOT s.document @@ q.every_word
                             AND {_FILTERS}
-                          LIMIT $14) AS c, q
-                    ORDER BY score DESC, c.vacancy_id LIMIT $13)
+                          LIMIT $13) AS c, q
+                    ORDER BY score DESC, c.vacancy_id LIMIT $12)
                 SELECT vacancy_id, score, 1 AS tier FROM every_word
                 UNION ALL
                 SELECT vacancy_id, score, 2 AS tier FROM any_word
                 ORDER BY tier, score DESC, vacancy_id
-                LIMIT $13
+                LIMIT $12
                 """,
                 *self._params(query), words, prefixes, limit, _RANKED_AT_MOST,
             )
@@ -175,9 +178,9 @@ class PostgresSearch:
         literal = vector_literal(query.vector)
         # `+ 0` keeps the planner off the HNSW index: an exact scan of the filtered rows.
         exact_sql = f"""
-            SELECT s.vacancy_id, 1 - (s.embedding <=> $11::vector) AS similarity
+            SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
             FROM vacancy_search s WHERE {_FILTERS}
-            ORDER BY (s.embedding <=> $11::vector) + 0, s.vacancy_id LIMIT $12
+            ORDER BY (s.embedding <=> $10::vector) + 0, s.vacancy_id LIMIT $11
         """
         rows: list[Any] = []
         if not query.exact:
@@ -185,9 +188,9 @@ class PostgresSearch:
                 await conn.execute(f"SET LOCAL hnsw.ef_search = {int(self._ef_search)}")
                 rows = await conn.fetch(
                     f"""
-                    SELECT s.vacancy_id, 1 - (s.embedding <=> $11::vector) AS similarity
+                    SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
                     FROM vacancy_search s WHERE {_FILTERS}
-                    ORDER BY s.embedding <=> $11::vector LIMIT $12
+                    ORDER BY s.embedding <=> $10::vector LIMIT $11
                     """,
                     *self._params(query), literal, limit,
                 )
@@ -200,7 +203,7 @@ class PostgresSearch:
         rows = await conn.fetch(
             f"""
             SELECT s.vacancy_id FROM vacancy_search s WHERE {_FILTERS}
-            ORDER BY s.closing_date, s.vacancy_id LIMIT $11
+            ORDER BY s.closing_date, s.vacancy_id LIMIT $10
             """,
             *self._params(query), query.k,
         )
@@ -208,7 +211,7 @@ class PostgresSearch:
 
     async def search(self, query: SearchQuery) -> list[Hit]:
         depth = max(50, query.k * 5)
-        if not query.text.strip() and query.vector is None:
+        if not query.text.strip() and not query.has_vector:
             async with connection(self._pool) as conn:
                 # No words: the filtered vacancies, those closing soonest first.
                 return await self._browse(conn, query)
@@ -220,10 +223,11 @@ class PostgresSearch:
                 return await self._keyword(conn, query, depth)
 
         async def vector_leg() -> list[Hit]:
-            if query.mode not in ("hybrid", "vector") or query.vector is None:
+            if query.mode not in ("hybrid", "vector") or not query.has_vector:
                 return []
+            with_vector = await query.with_vector()
             async with connection(self._pool) as conn:
-                return await self._vector(conn, query,
+                return await self._vector(conn, with_vector,
                                           depth if query.mode == "hybrid" else query.k)
 
         # The two legs run side by side, each on its own connection.
