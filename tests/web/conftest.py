@@ -4,6 +4,7 @@ test-artifacts/screenshots/<test>/."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import socket
@@ -85,12 +86,13 @@ class Visitor:
     """One person at one screen: a browser context in one language, saving a screenshot of
     each page it is shown."""
 
-    def __init__(self, page: Any, base_url: str, language: str, folder: Path) -> None:
+    def __init__(self, page: Any, base_url: str, language: str, folder: Path,
+                 shots: Iterator[int]) -> None:
         self.page = page
         self.base_url = base_url
         self.language = language
         self.folder = folder
-        self._count = 0
+        self._shots = shots  # shared by the visitors of one test: no name is used twice
 
     def t(self, en: str, ru: str) -> str:
         """The text a test expects, in this visitor's language."""
@@ -101,9 +103,8 @@ class Visitor:
         return response
 
     async def shot(self, name: str) -> Path:
-        self._count += 1
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{self.language}-{self._count:02d}-{name}.png"
+        path = self.folder / f"{self.language}-{next(self._shots):02d}-{name}.png"
         await self.page.screenshot(path=str(path), full_page=True)
         return path
 
@@ -123,6 +124,7 @@ async def visit(browser: Any, live_server: str, request: pytest.FixtureRequest
     whose language is chosen as a user would choose it, and remembered in a cookie."""
     contexts: list[Any] = []
     folder = SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    shots = itertools.count(1)
 
     async def _open(language: str = "en", *, mobile: bool = False) -> Visitor:
         options: dict[str, Any] = {"locale": "en-GB"}
@@ -135,7 +137,7 @@ async def visit(browser: Any, live_server: str, request: pytest.FixtureRequest
         await context.add_cookies([{"name": "vetted_lang", "value": language,
                                     "url": live_server}])
         page = await context.new_page()
-        return Visitor(page, live_server, language, folder)
+        return Visitor(page, live_server, language, folder, shots)
 
     yield _open
     for context in contexts:
