@@ -36,7 +36,9 @@ def live_server(engines: dict[str, str], worker: Any) -> Iterator[str]:
     """The whole application on a free local port, on the test engines, with a real worker
     relaying index writes, as `make run` would serve it."""
     port = _free_port()
-    log = open(Path(engines["data_dir"]) / "web-server.log", "wb")  # noqa: SIM115
+    # Kept with the screenshots: a page that failed in CI is explained by the server's log.
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    log = open(ROOT / "test-artifacts" / "web-server.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
          "--host", "127.0.0.1", "--port", str(port)],
@@ -46,7 +48,8 @@ def live_server(engines: dict[str, str], worker: Any) -> Iterator[str]:
     deadline = time.monotonic() + 120
     while True:
         if proc.poll() is not None:
-            pytest.fail(f"the web server exited with {proc.returncode}; see web-server.log")
+            pytest.fail(f"the web server exited with {proc.returncode}; see "
+                        "test-artifacts/web-server.log")
         try:
             if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
                 break
