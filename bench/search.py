@@ -324,7 +324,8 @@ async def run(sizes: list[int], requests: int, backends: list[str],
         raw_rate = len(sample) / (time.perf_counter() - started)
 
         loaded = 0
-        engines_by_name: dict[str, SearchBackend] = {"postgres": PostgresSearch(pool)}
+        engines_by_name: dict[str, SearchBackend] = {
+            "postgres": PostgresSearch(pool, ef_search=settings.pgvector_ef_search)}
         if es is not None:
             engines_by_name["elasticsearch"] = _elasticsearch(es.url, "bench")
         # Exact ground truth from PostgreSQL when it holds the same data (an exact scan

@@ -14,7 +14,7 @@ def make_backend(name: str, pool: asyncpg.Pool, *, settings: Settings | None = N
     if name == "postgres":
         from matching.search.postgres import PostgresSearch
 
-        return PostgresSearch(pool)
+        return PostgresSearch(pool, ef_search=(settings or get_settings()).pgvector_ef_search)
     if name == "elasticsearch":
         from matching.search.elasticsearch import ElasticsearchSearch
 

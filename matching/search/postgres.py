@@ -64,7 +64,7 @@ _RANKED_AT_MOST = 200
 class PostgresSearch:
     name = "postgres"
 
-    def __init__(self, pool: asyncpg.Pool, *, ef_search: int = 200) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, ef_search: int = 400) -> None:
         self._pool = pool
         self._ef_search = ef_search
 
