@@ -51,8 +51,6 @@ class _OnnxRunner:
     """The model's transformer under onnxruntime, with its pooling and normalisation."""
 
     def __init__(self, model: Any, cache_dir: Path, model_name: str) -> None:
-        import onnxruntime
-
         transformer, pooling = model[0], model[1]
         self._tokenizer = model.tokenizer
         self._max_length: int = model.max_seq_length
@@ -63,15 +61,28 @@ class _OnnxRunner:
                         if k in sample]
         if not path.exists():
             _export(transformer.auto_model, sample, self._inputs, path)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
-        self._session = onnxruntime.InferenceSession(
-            str(path), options, providers=["CPUExecutionProvider"])
+        self._path = path
+        self._sessions: dict[int, Any] = {}
+        self._lock = threading.Lock()
+
+    def _session(self, threads: int) -> Any:
+        """One session per thread count: a query runs on one thread, leaving the other core
+        to the database while a search's words leg runs; a batch uses both."""
+        import onnxruntime
+
+        with self._lock:
+            if threads not in self._sessions:
+                options = onnxruntime.SessionOptions()
+                options.intra_op_num_threads = threads
+                self._sessions[threads] = onnxruntime.InferenceSession(
+                    str(self._path), options, providers=["CPUExecutionProvider"])
+            return self._sessions[threads]
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         batch = self._tokenizer(texts, padding=True, truncation=True,
                                 max_length=self._max_length, return_tensors="np")
-        hidden = self._session.run(
+        threads = 1 if len(texts) == 1 else max(1, min(2, os.cpu_count() or 1))
+        hidden = self._session(threads).run(
             None, {k: batch[k].astype(np.int64) for k in self._inputs})[0]
         if self._mode == "cls":
             pooled = hidden[:, 0]
