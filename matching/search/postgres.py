@@ -26,7 +26,7 @@ def vector_literal(vector: np.ndarray) -> str:
 _FILTERS = """
     (s.agency_id::text || ':' || s.country) = ANY ($1::text[])
     AND s.closing_date >= $2
-    AND (cardinality($3::text[]) = 0 OR s.country = ANY ($3::text[]))
+    AND (cardinality($3::bpchar[]) = 0 OR s.country = ANY ($3::bpchar[]))
     AND ($4::text IS NULL OR s.city_key = $4)
     AND ($5::text IS NULL OR s.occupation_key = $5)
     AND ($6::numeric IS NULL OR (s.wage_currency = $7 AND s.wage_monthly >= $6)
@@ -59,6 +59,9 @@ _QUERY = """
 # word ("work") would make every search rank a large part of the index; the vacancies
 # holding every word are looked at first, so what is left out matched the least.
 _RANKED_AT_MOST = 200
+
+# Below this many vacancies passing the filters, the vector leg scans them exactly.
+_EXACT_BELOW = 2000
 
 
 class PostgresSearch:
@@ -183,7 +186,8 @@ class PostgresSearch:
             ORDER BY (s.embedding <=> $10::vector) + 0, s.vacancy_id LIMIT $11
         """
         rows: list[Any] = []
-        if not query.exact:
+        exact = query.exact or await self._few_match(conn, query)
+        if not exact:
             async with conn.transaction():
                 await conn.execute(f"SET LOCAL hnsw.ef_search = {int(self._ef_search)}")
                 rows = await conn.fetch(
@@ -194,10 +198,21 @@ class PostgresSearch:
                     """,
                     *self._params(query), literal, limit,
                 )
-        if query.exact or len(rows) < min(limit, query.k):
+        if exact or len(rows) < min(limit, query.k):
             rows = await conn.fetch(exact_sql, *self._params(query), literal, limit)
         return [Hit(r["vacancy_id"], vector_rank=i, similarity=float(r["similarity"]))
                 for i, r in enumerate(rows, start=1)]
+
+    async def _few_match(self, conn: asyncpg.Connection, query: SearchQuery) -> bool:
+        """Whether the filters leave so few vacancies that scanning them all is cheaper than
+        walking the HNSW graph (which would mostly find vacancies the filters refuse)."""
+        f = query.filters
+        if not (f.city or f.occupation or f.languages or f.min_wage is not None):
+            return False
+        found: int = await conn.fetchval(
+            f"SELECT count(*) FROM (SELECT 1 FROM vacancy_search s WHERE {_FILTERS} "
+            f"LIMIT {_EXACT_BELOW}) AS c", *self._params(query))
+        return found < _EXACT_BELOW
 
     async def _browse(self, conn: asyncpg.Connection, query: SearchQuery) -> list[Hit]:
         rows = await conn.fetch(
