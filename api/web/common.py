@@ -170,11 +170,12 @@ def render(
     language = request_language(request)
     principal: Principal | None = getattr(request.state, "principal", None)
     flash = request.cookies.get(FLASH_COOKIE)
-    _rendering_csrf.set(csrf_token(request))
+    token = csrf_token(request)
+    _rendering_csrf.set(token)
     html = environment(language).get_template(template).render(
         request=request,
         principal=principal,
-        csrf_token=csrf_token(request),
+        csrf_token=token,
         flash=unquote(flash) if flash else None,
         home=HOME_BY_ROLE.get(principal.role, "/") if principal else "/",
         path=request.url.path,
