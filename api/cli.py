@@ -31,7 +31,8 @@ def _engines() -> Iterator[tuple[str, str]]:
 
     settings = get_settings()
     engines = ensure_engines(database_url=settings.database_url, redis_url=settings.redis_url,
-                             data_dir=settings.data_dir)
+                             data_dir=settings.data_dir,
+                             shared_buffers=settings.embedded_pg_shared_buffers)
     try:
         yield engines.database_url, engines.redis_url
     finally:

@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     redis_url: str | None = None
     data_dir: Path = Path(".data")
+    # Page cache of the embedded PostgreSQL (not used when DATABASE_URL is set).
+    embedded_pg_shared_buffers: str = Field(default="1GB", pattern=r"^\d+\s*(kB|MB|GB)$")
 
     # Auth.
     secret_key: str | None = Field(default=None, min_length=32)
