@@ -139,8 +139,8 @@ class PostgresSearch:
             f.strict_currency,
         ]
 
-    async def _keyword(self, conn: asyncpg.Connection, query: SearchQuery, limit: int
-                       ) -> list[Hit]:
+    async def _keyword(self, conn: asyncpg.Connection, query: SearchQuery, params: list[Any],
+                       limit: int) -> list[Hit]:
         words = [word for word, _ in query.words] or [query.text]
         prefixes = [" ".join(p) for _, p in query.words] or [" ".join(query.translit_terms)]
         async with conn.transaction():
@@ -170,40 +170,44 @@ class PostgresSearch:
                 ORDER BY tier, score DESC, vacancy_id
                 LIMIT $12
                 """,
-                *self._params(query), words, prefixes, limit, _RANKED_AT_MOST,
+                *params, words, prefixes, limit, _RANKED_AT_MOST,
             )
         return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]))
                 for i, r in enumerate(rows, start=1)]
 
-    async def _vector(self, conn: asyncpg.Connection, query: SearchQuery, limit: int
-                      ) -> list[Hit]:
+    async def _vector(self, conn: asyncpg.Connection, query: SearchQuery, params: list[Any],
+                      limit: int) -> list[Hit]:
         assert query.vector is not None
         literal = vector_literal(query.vector)
-        # `+ 0` keeps the planner off the HNSW index: an exact scan of the filtered rows.
-        exact_sql = f"""
-            SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
-            FROM vacancy_search s WHERE {_FILTERS}
-            ORDER BY (s.embedding <=> $10::vector) + 0, s.vacancy_id LIMIT $11
-        """
         rows: list[Any] = []
-        exact = query.exact or await self._few_match(conn, query)
+        exact = query.exact or await self._few_match(conn, query, params)
         if not exact:
-            async with conn.transaction():
-                await conn.execute(f"SET LOCAL hnsw.ef_search = {int(self._ef_search)}")
-                rows = await conn.fetch(
-                    f"""
-                    SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
-                    FROM vacancy_search s WHERE {_FILTERS}
-                    ORDER BY s.embedding <=> $10::vector LIMIT $11
-                    """,
-                    *self._params(query), literal, limit,
-                )
+            # For this connection until the pool hands it back (the pool's reset clears
+            # it): one round trip, where a transaction around SET LOCAL costs three.
+            await conn.execute(f"SET hnsw.ef_search = {int(self._ef_search)}")
+            rows = await conn.fetch(
+                f"""
+                SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
+                FROM vacancy_search s WHERE {_FILTERS}
+                ORDER BY s.embedding <=> $10::vector LIMIT $11
+                """,
+                *params, literal, limit,
+            )
         if exact or len(rows) < min(limit, query.k):
-            rows = await conn.fetch(exact_sql, *self._params(query), literal, limit)
+            # `+ 0` keeps the planner off the HNSW index: an exact scan of the filtered rows.
+            rows = await conn.fetch(
+                f"""
+                SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
+                FROM vacancy_search s WHERE {_FILTERS}
+                ORDER BY (s.embedding <=> $10::vector) + 0, s.vacancy_id LIMIT $11
+                """,
+                *params, literal, limit,
+            )
         return [Hit(r["vacancy_id"], vector_rank=i, similarity=float(r["similarity"]))
                 for i, r in enumerate(rows, start=1)]
 
-    async def _few_match(self, conn: asyncpg.Connection, query: SearchQuery) -> bool:
+    async def _few_match(self, conn: asyncpg.Connection, query: SearchQuery,
+                         params: list[Any]) -> bool:
         """Whether the filters leave so few vacancies that scanning them all is cheaper than
         walking the HNSW graph (which would mostly find vacancies the filters refuse)."""
         f = query.filters
@@ -211,7 +215,7 @@ class PostgresSearch:
             return False
         found: int = await conn.fetchval(
             f"SELECT count(*) FROM (SELECT 1 FROM vacancy_search s WHERE {_FILTERS} "
-            f"LIMIT {_EXACT_BELOW}) AS c", *self._params(query))
+            f"LIMIT {_EXACT_BELOW}) AS c", *params)
         return found < _EXACT_BELOW
 
     async def _browse(self, conn: asyncpg.Connection, query: SearchQuery) -> list[Hit]:
@@ -230,19 +234,20 @@ class PostgresSearch:
             async with connection(self._pool) as conn:
                 # No words: the filtered vacancies, those closing soonest first.
                 return await self._browse(conn, query)
+        params = self._params(query)
 
         async def keyword_leg() -> list[Hit]:
             if query.mode not in ("hybrid", "keyword") or not query.text.strip():
                 return []
             async with connection(self._pool) as conn:
-                return await self._keyword(conn, query, depth)
+                return await self._keyword(conn, query, params, depth)
 
         async def vector_leg() -> list[Hit]:
             if query.mode not in ("hybrid", "vector") or not query.has_vector:
                 return []
             with_vector = await query.with_vector()
             async with connection(self._pool) as conn:
-                return await self._vector(conn, with_vector,
+                return await self._vector(conn, with_vector, params,
                                           depth if query.mode == "hybrid" else query.k)
 
         # The two legs run side by side, each on its own connection.
