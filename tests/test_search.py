@@ -89,6 +89,14 @@ async def test_russian_query_in_cyrillic_and_in_latin_letters(client, market):
         assert _ids(results)[0] == svarshchik["id"], query
 
 
+async def test_quotes_and_backslashes_in_a_query_are_words_not_syntax(client, market):
+    welder = market["vacancies"][0]
+    for query in (f"welder's steel {market['tag']}", f"welder \\' steel {market['tag']}",
+                  f"'welder' & !steel | {market['tag']}:*"):
+        results = await _search(client, q=query, mode="keyword")
+        assert _ids(results)[0] == welder["id"], query
+
+
 async def test_filters_are_applied(client, market):
     welder, greenhouse, svarshchik, picker = market["vacancies"]
     tag = market["tag"]

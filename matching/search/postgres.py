@@ -9,6 +9,7 @@ search returns k results whenever k vacancies match.
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,26 +35,35 @@ _FILTERS = """
     AND (cardinality($8::text[]) = 0 OR s.languages <@ $8::text[])
 """
 
-# Each word of the query becomes the alternatives that may stand for it: its stem (a Latin
+# Each word of the query becomes the alternatives that may stand for it: its stems (a Latin
 # word stemmed as English, a Cyrillic one as Russian; stop words have none) and the
 # spelling-skeleton prefixes of its Latin form. `every_word` asks for all the words,
 # `any_word` for at least one; both rank with ts_rank_cd over all the alternatives.
-_QUERY = """
-    (SELECT to_tsquery('simple', coalesce(string_agg('(' || alternatives || ')', ' & '), '')),
-            to_tsquery('simple', coalesce(string_agg(alternatives, ' | '), ''))
-     FROM (SELECT n, string_agg(DISTINCT term, ' | ') AS alternatives
-           FROM (SELECT w.n, quote_literal(lexeme) AS term
-                 FROM unnest($10::text[]) WITH ORDINALITY AS w(word, n),
-                      unnest(tsvector_to_array(to_tsvector(
-                          CASE WHEN w.word ~ '[\u0400-\u04FF]' THEN 'russian'
-                               ELSE 'english' END::regconfig, w.word))) AS lexeme
-                 UNION ALL
-                 SELECT w.n, quote_literal(prefix) || ':*'
-                 FROM unnest($11::text[]) WITH ORDINALITY AS w(prefixes, n),
-                      unnest(string_to_array(w.prefixes, ' ')) AS prefix
-                 WHERE prefix <> '') AS terms
-           GROUP BY n) AS per_word)
+_STEMS = """
+    SELECT w.word, tsvector_to_array(to_tsvector(
+        CASE WHEN w.word ~ '[\u0400-\u04FF]' THEN 'russian' ELSE 'english' END::regconfig,
+        w.word)) AS stems
+    FROM unnest($1::text[]) AS w(word)
 """
+
+# Stems of words already seen, so a search asks PostgreSQL only for new words.
+_STEMS_KEPT = 50_000
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsqueries(words: Sequence[tuple[Sequence[str], Sequence[str]]]) -> tuple[str, str]:
+    """The `every_word` and `any_word` queries for words given as (stems, prefixes)."""
+    alternatives = []
+    for stems, prefixes in words:
+        terms = sorted({_lexeme(t) for t in stems} | {_lexeme(p) + ":*" for p in prefixes
+                                                       if p})
+        if terms:
+            alternatives.append(" | ".join(terms))
+    return (" & ".join(f"({a})" for a in alternatives), " | ".join(alternatives))
+
 
 # How many matching vacancies a search ranks at most, in each tier. Past this, a broad
 # word ("work") would make every search rank a large part of the index; the vacancies
@@ -70,6 +80,19 @@ class PostgresSearch:
     def __init__(self, pool: asyncpg.Pool, *, ef_search: int = 400) -> None:
         self._pool = pool
         self._ef_search = ef_search
+        self._stems: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+
+    async def _stems_of(self, conn: asyncpg.Connection, words: list[str]
+                        ) -> list[tuple[str, ...]]:
+        missing = [w for w in dict.fromkeys(words) if w not in self._stems]
+        if missing:
+            for row in await conn.fetch(_STEMS, missing):
+                self._stems[row["word"]] = tuple(row["stems"])
+            while len(self._stems) > _STEMS_KEPT:
+                self._stems.popitem(last=False)
+        for word in words:
+            self._stems.move_to_end(word)
+        return [self._stems[w] for w in words]
 
     async def upsert(self, documents: Sequence[SearchDocument]) -> None:
         if not documents:
@@ -142,36 +165,40 @@ class PostgresSearch:
     async def _keyword(self, conn: asyncpg.Connection, query: SearchQuery, params: list[Any],
                        limit: int) -> list[Hit]:
         words = [word for word, _ in query.words] or [query.text]
-        prefixes = [" ".join(p) for _, p in query.words] or [" ".join(query.translit_terms)]
-        async with conn.transaction():
-            # The words' GIN index, not a scan of every document: a scan costs in
-            # proportion to the whole index, the GIN lookup to the matches only.
-            await conn.execute("SET LOCAL enable_seqscan = off")
-            rows = await conn.fetch(
-                f"""
-                WITH q(every_word, any_word) AS {_QUERY},
-                every_word AS (
-                    SELECT c.vacancy_id, ts_rank_cd(c.document, q.any_word) AS score
-                    FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s, q
-                          WHERE s.document @@ q.every_word AND {_FILTERS}
-                          LIMIT $13) AS c, q
-                    ORDER BY score DESC, c.vacancy_id LIMIT $12),
-                any_word AS (
-                    SELECT c.vacancy_id, ts_rank_cd(c.document, q.any_word) AS score
-                    FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s, q
-                          WHERE (SELECT count(*) FROM every_word) < $12
-                            AND s.document @@ q.any_word AND NOT s.document @@ q.every_word
-                            AND {_FILTERS}
-                          LIMIT $13) AS c, q
-                    ORDER BY score DESC, c.vacancy_id LIMIT $12)
-                SELECT vacancy_id, score, 1 AS tier FROM every_word
-                UNION ALL
-                SELECT vacancy_id, score, 2 AS tier FROM any_word
-                ORDER BY tier, score DESC, vacancy_id
-                LIMIT $12
-                """,
-                *params, words, prefixes, limit, _RANKED_AT_MOST,
-            )
+        prefixes = [p for _, p in query.words] or [query.translit_terms]
+        every_word, any_word = tsqueries(list(zip(await self._stems_of(conn, words), prefixes,
+                                                   strict=True)))
+        # The words' GIN index, not a scan of every document: a scan costs in proportion
+        # to the whole index, the GIN lookup to the matches only. Set for this connection
+        # until the pool hands it back (the pool's reset clears it): one round trip, where
+        # a transaction around SET LOCAL costs three.
+        await conn.execute("SET enable_seqscan = off")
+        rows = await conn.fetch(
+            f"""
+            WITH q(every_word, any_word) AS (
+                SELECT to_tsquery('simple', $10), to_tsquery('simple', $11)),
+            every_word AS (
+                SELECT c.vacancy_id, ts_rank_cd(c.document, q.any_word) AS score
+                FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s, q
+                      WHERE s.document @@ q.every_word AND {_FILTERS}
+                      LIMIT $13) AS c, q
+                ORDER BY score DESC, c.vacancy_id LIMIT $12),
+            any_word AS (
+                SELECT c.vacancy_id, ts_rank_cd(c.document, q.any_word) AS score
+                FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s, q
+                      WHERE (SELECT count(*) FROM every_word) < $12
+                        AND s.document @@ q.any_word AND NOT s.document @@ q.every_word
+                        AND {_FILTERS}
+                      LIMIT $13) AS c, q
+                ORDER BY score DESC, c.vacancy_id LIMIT $12)
+            SELECT vacancy_id, score, 1 AS tier FROM every_word
+            UNION ALL
+            SELECT vacancy_id, score, 2 AS tier FROM any_word
+            ORDER BY tier, score DESC, vacancy_id
+            LIMIT $12
+            """,
+            *params, every_word, any_word, limit, _RANKED_AT_MOST,
+        )
         return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]))
                 for i, r in enumerate(rows, start=1)]
 
