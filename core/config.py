@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     # first): past 128 the cost grows and what is read adds little to the meaning.
     embedding_max_tokens: int = Field(default=128, ge=16, le=8192)
     # Candidates the HNSW index walks per search on PostgreSQL: recall against cost.
-    pgvector_ef_search: int = Field(default=400, ge=10, le=1000)
+    pgvector_ef_search: int = Field(default=200, ge=10, le=1000)
     # The languages the model understands; in others its vectors are noise, so the
     # fusion leans on words (foreign_vector_weight). A multilingual model lists them all.
     embedding_languages: list[str] = ["english"]

@@ -77,7 +77,7 @@ _EXACT_BELOW = 2000
 class PostgresSearch:
     name = "postgres"
 
-    def __init__(self, pool: asyncpg.Pool, *, ef_search: int = 400) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, ef_search: int = 200) -> None:
         self._pool = pool
         self._ef_search = ef_search
         self._stems: OrderedDict[str, tuple[str, ...]] = OrderedDict()
