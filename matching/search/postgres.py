@@ -84,15 +84,17 @@ class PostgresSearch:
 
     async def _stems_of(self, conn: asyncpg.Connection, words: list[str]
                         ) -> list[tuple[str, ...]]:
-        missing = [w for w in dict.fromkeys(words) if w not in self._stems]
+        found = {w: self._stems[w] for w in dict.fromkeys(words) if w in self._stems}
+        missing = [w for w in dict.fromkeys(words) if w not in found]
         if missing:
             for row in await conn.fetch(_STEMS, missing):
-                self._stems[row["word"]] = tuple(row["stems"])
-            while len(self._stems) > _STEMS_KEPT:
-                self._stems.popitem(last=False)
-        for word in words:
+                found[row["word"]] = tuple(row["stems"])
+        for word, stems in found.items():  # the newest last, so the oldest leave first
+            self._stems[word] = stems
             self._stems.move_to_end(word)
-        return [self._stems[w] for w in words]
+        while len(self._stems) > _STEMS_KEPT:
+            self._stems.popitem(last=False)
+        return [found[w] for w in words]
 
     async def upsert(self, documents: Sequence[SearchDocument]) -> None:
         if not documents:
