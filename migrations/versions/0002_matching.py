@@ -15,8 +15,8 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-# The index's vector width is the embedding model's; a model of another width
-# needs `vetted reindex --recreate` (which rebuilds this table) after changing it.
+# The index's vector width is the embedding model's; a model of another width needs the
+# embedding column (and its HNSW index) re-created at the new width, then `vetted reindex`.
 DIMENSIONS = int(os.environ.get("EMBEDDING_DIMENSIONS", "384"))
 
 
