@@ -16,9 +16,10 @@ from typing import Any
 from urllib.parse import quote
 
 # The embedded server's page cache. PostgreSQL's own default (128 MB) holds a search index
-# of about 10,000 vacancies; at 100,000 (~350 MB of table and indexes) every search read
+# of about 10,000 vacancies; at 100,000 (~500 MB of table and indexes) every search read
 # pages from the operating system instead. Memory is taken only as pages are used.
 SHARED_BUFFERS = "1GB"
+
 
 @dataclass
 class EmbeddedEngines:
