@@ -11,6 +11,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.embedded import MEMORY_SIZE, SHARED_BUFFERS
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -20,7 +22,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     data_dir: Path = Path(".data")
     # Page cache of the embedded PostgreSQL (not used when DATABASE_URL is set).
-    embedded_pg_shared_buffers: str = Field(default="1GB", pattern=r"^\d+\s*(kB|MB|GB)$")
+    embedded_pg_shared_buffers: str = Field(default=SHARED_BUFFERS, pattern=f"^{MEMORY_SIZE}$")
 
     # Auth.
     secret_key: str | None = Field(default=None, min_length=32)

@@ -19,6 +19,8 @@ from urllib.parse import quote
 # of about 10,000 vacancies; at 100,000 (~500 MB of table and indexes) every search read
 # pages from the operating system instead. Memory is taken only as pages are used.
 SHARED_BUFFERS = "1GB"
+# What a memory size setting may look like: "1GB", "512 MB".
+MEMORY_SIZE = r"\d+\s*(kB|MB|GB)"
 
 
 @dataclass
@@ -39,7 +41,7 @@ class EmbeddedEngines:
 def start_postgres(data_dir: Path, database: str = "vetted", *,
                    shared_buffers: str = SHARED_BUFFERS) -> tuple[str, Any]:
     """Start (or join) the embedded PostgreSQL 16 with its data under data_dir/pg."""
-    if not re.fullmatch(r"\d+\s*(kB|MB|GB)", shared_buffers):
+    if not re.fullmatch(MEMORY_SIZE, shared_buffers):
         raise ValueError(f"shared_buffers must be a size such as 1GB, not {shared_buffers!r}")
     if "XDG_RUNTIME_DIR" not in os.environ:
         # pgserver asks platformdirs for a private runtime folder; give it one.

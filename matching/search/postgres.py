@@ -84,8 +84,9 @@ class PostgresSearch:
 
     async def _stems_of(self, conn: asyncpg.Connection, words: list[str]
                         ) -> list[tuple[str, ...]]:
-        found = {w: self._stems[w] for w in dict.fromkeys(words) if w in self._stems}
-        missing = [w for w in dict.fromkeys(words) if w not in found]
+        unique = dict.fromkeys(words)
+        found = {w: self._stems[w] for w in unique if w in self._stems}
+        missing = [w for w in unique if w not in found]
         if missing:
             for row in await conn.fetch(_STEMS, missing):
                 found[row["word"]] = tuple(row["stems"])
