@@ -67,7 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(reject_control_characters)],
     )
     errors.install(app)
-    for module in (health, auth, registry, vacancies, search, migrants, audit, notifications,
+    # Routes are matched in order: the busiest path, search, comes first.
+    for module in (search, health, auth, registry, vacancies, migrants, audit, notifications,
                    admin, disputes, attache):
         app.include_router(module.router)
     web.install(app)

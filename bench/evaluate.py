@@ -186,7 +186,7 @@ async def evaluate(database_url: str, embedder: Embedder, vacancies: list[dict[s
                    queries: list[Query], k: int) -> dict[Mode, dict[int, list[int]]]:
     rows = [vacancy_row(v) for v in vacancies]
     vectors = embed(embedder, [embedding_text(r) for r in rows], "vacancies")
-    query_vectors = embed(embedder, [q.text for q in queries], "queries")
+    query_vectors = embedder.embed_queries([q.text for q in queries])  # as searches do
     pool = await create_pool(database_url, max_size=2)
     try:
         backend = PostgresSearch(pool)

@@ -180,7 +180,7 @@ async def _recall(backend: SearchBackend, truth: SearchBackend, pool: Any, embed
     rng = random.Random(13)
     texts = recall_queries(mixed)
     overlaps = []
-    for text, vector in zip(texts, embedder.embed(texts), strict=True):
+    for text, vector in zip(texts, embedder.embed_queries(texts), strict=True):
         filters = SearchFilters(countries=["KZ"], occupation=rng.choice(OCCUPATIONS).en) \
             if selective else SearchFilters()
         approx, exact = [await engine.search(build_query(

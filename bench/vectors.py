@@ -77,5 +77,8 @@ class CachedEmbedder:
         self.cache.put(texts, vectors)
         return vectors
 
+    def embed_queries(self, texts: list[str]) -> Any:
+        return self._inner.embed_queries(texts)
+
     async def embed_query(self, text: str) -> Any:
         return await self._inner.embed_query(text)

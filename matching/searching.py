@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -117,7 +117,11 @@ async def relay_batch(uow: UnitOfWork, *, backend: SearchBackend, embedder: Embe
     vacancies = await vacancy_repo.get_vacancies(uow.conn, ids)
     published = [v for v in vacancies if v["status"] == "published"]
     published_ids = {v["id"] for v in published}
-    await backend.upsert(documents_for(published, embedder))
+    async def chunks() -> AsyncIterator[Sequence[dict[str, Any]]]:
+        for start in range(0, len(published), _CHUNK):
+            yield published[start:start + _CHUNK]
+
+    await _embed_and_write(backend, chunks(), embedder)
     await backend.delete([i for i in ids if i not in published_ids])
     await outbox.mark_processed(uow.conn, [r["id"] for r in rows])
     return len(rows)
@@ -144,33 +148,54 @@ async def reindex(
     return total
 
 
+# Vacancies the relay embeds at a time: small enough that the first write starts soon
+# and the last one, which nothing hides, is short.
+_CHUNK = 64
+
+
+async def _embed_and_write(target: IndexWriter,
+                           batches: AsyncIterator[Sequence[dict[str, Any]]],
+                           embedder: Embedder) -> None:
+    """Embed each batch in a thread while the previous one is written to the index, so
+    the index writes (the graph's inserts cost milliseconds each at 100,000) hide behind
+    the model instead of adding to it."""
+    loop = asyncio.get_running_loop()
+    writing: asyncio.Task[None] | None = None
+    try:
+        async for rows in batches:
+            documents = await loop.run_in_executor(None, documents_for, rows, embedder)
+            if writing is not None:
+                await writing
+            writing = asyncio.create_task(target.upsert(documents))
+        if writing is not None:
+            await writing
+    finally:
+        if writing is not None and not writing.done():
+            writing.cancel()
+
+
 async def _write_published(
     pool: asyncpg.Pool, target: IndexWriter, embedder: Embedder, batch: int,
     progress: Callable[[int], None] | None,
 ) -> tuple[int, set[int]]:
-    loop = asyncio.get_running_loop()
-    total = 0
-    last_id = 0
     seen: set[int] = set()
-    writing: asyncio.Task[None] | None = None
-    while True:
-        async with connection(pool) as conn:
-            ids = await vacancy_repo.published_ids(conn, after_id=last_id, limit=batch)
-            if not ids:
-                break
-            rows = await vacancy_repo.get_vacancies(conn, ids)
-        documents = await loop.run_in_executor(None, documents_for, rows, embedder)
-        if writing is not None:
-            await writing
-        writing = asyncio.create_task(target.upsert(documents))
-        seen.update(ids)
-        total += len(ids)
-        last_id = ids[-1]
-        if progress:
-            progress(len(ids))
-    if writing is not None:
-        await writing
-    return total, seen
+
+    async def published() -> AsyncIterator[Sequence[dict[str, Any]]]:
+        last_id = 0
+        while True:
+            async with connection(pool) as conn:
+                ids = await vacancy_repo.published_ids(conn, after_id=last_id, limit=batch)
+                if not ids:
+                    return
+                rows = await vacancy_repo.get_vacancies(conn, ids)
+            seen.update(ids)
+            last_id = ids[-1]
+            yield rows
+            if progress:  # embedded, and being written
+                progress(len(ids))
+
+    await _embed_and_write(target, published(), embedder)
+    return len(seen), seen
 
 
 async def _indexed_ids(pool: asyncpg.Pool) -> list[int]:
@@ -292,6 +317,12 @@ async def search_vacancies(
         # The model reads the query while the licences are read and the words leg runs.
         vector_later = asyncio.ensure_future(embedder.embed_query(text))
     recruiting = await registry_service.recruiting_agencies(uow, today=today)
+    # Read now, while the model is still busy with the query: after the search it would
+    # be one more round trip on the way to the answer.
+    minimums = {
+        (m["country"], m["currency"]): m["monthly_amount"]
+        for m in await vacancy_repo.list_minimum_wages(uow.conn)
+    }
     visibility = Visibility(today=today, recruiting={a: r.countries
                                                      for a, r in recruiting.items()})
     # A few more than asked, in case the index lags behind a just-closed vacancy.
@@ -310,10 +341,6 @@ async def search_vacancies(
             vector_later.cancel()
     rows = {r["id"]: r for r in await vacancy_repo.get_vacancies(uow.conn,
                                                                    [h.vacancy_id for h in hits])}
-    minimums = {
-        (m["country"], m["currency"]): m["monthly_amount"]
-        for m in await vacancy_repo.list_minimum_wages(uow.conn)
-    }
     seeker = seeker or Seeker()
     results = []
     for hit in hits:

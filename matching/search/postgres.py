@@ -14,18 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
-import numpy as np
 
 from core.db import connection
 from matching.search.base import Hit, SearchDocument, SearchQuery, fuse
 
-
-def vector_literal(vector: np.ndarray) -> str:
-    return "[" + ",".join(f"{x:.7g}" for x in vector.tolist()) + "]"
-
-
 _FILTERS = """
-    (s.agency_id::text || ':' || s.country) = ANY ($1::text[])
+    (s.agency_id::text || ':' || s.country) = ANY (string_to_array($1::text, ','))
     AND s.closing_date >= $2
     AND (cardinality($3::bpchar[]) = 0 OR s.country = ANY ($3::bpchar[]))
     AND ($4::text IS NULL OR s.city_key = $4)
@@ -125,7 +119,7 @@ class PostgresSearch:
                     (d.vacancy_id, d.agency_id, d.country, d.city_key, d.occupation_key,
                      d.languages, d.wage_currency, d.wage_monthly, d.closing_date,
                      d.source_version, d.language, d.title, d.body, d.translit,
-                     vector_literal(d.embedding))
+                     d.embedding)
                     for d in documents
                 ],
             )
@@ -158,8 +152,10 @@ class PostgresSearch:
         agencies, countries = query.visibility.pairs()
         return [
             # "agency:country" pairs, tested row by row: a join against the pairs would
-            # turn the planner away from the HNSW index to sorting every row.
-            [f"{a}:{c}" for a, c in zip(agencies, countries, strict=True)],
+            # turn the planner away from the HNSW index to sorting every row. Sent as one
+            # text: the driver encodes a text[] element by element, 0.5 ms for 700 pairs,
+            # and PostgreSQL folds the split into a constant once per query.
+            ",".join(f"{a}:{c}" for a, c in zip(agencies, countries, strict=True)),
             f.closing_from(query.visibility.today), list(f.countries),
             f.city, f.occupation, f.min_wage, f.wage_currency, list(f.languages),
             f.strict_currency,
@@ -208,7 +204,7 @@ class PostgresSearch:
     async def _vector(self, conn: asyncpg.Connection, query: SearchQuery, params: list[Any],
                       limit: int) -> list[Hit]:
         assert query.vector is not None
-        literal = vector_literal(query.vector)
+        vector = query.vector
         rows: list[Any] = []
         exact = query.exact or await self._few_match(conn, query, params)
         if not exact:
@@ -221,7 +217,7 @@ class PostgresSearch:
                 FROM vacancy_search s WHERE {_FILTERS}
                 ORDER BY s.embedding <=> $10::vector LIMIT $11
                 """,
-                *params, literal, limit,
+                *params, vector, limit,
             )
         if exact or len(rows) < min(limit, query.k):
             # `+ 0` keeps the planner off the HNSW index: an exact scan of the filtered rows.
@@ -231,7 +227,7 @@ class PostgresSearch:
                 FROM vacancy_search s WHERE {_FILTERS}
                 ORDER BY (s.embedding <=> $10::vector) + 0, s.vacancy_id LIMIT $11
                 """,
-                *params, literal, limit,
+                *params, vector, limit,
             )
         return [Hit(r["vacancy_id"], vector_rank=i, similarity=float(r["similarity"]))
                 for i, r in enumerate(rows, start=1)]
