@@ -117,6 +117,7 @@ async def relay_batch(uow: UnitOfWork, *, backend: SearchBackend, embedder: Embe
     vacancies = await vacancy_repo.get_vacancies(uow.conn, ids)
     published = [v for v in vacancies if v["status"] == "published"]
     published_ids = {v["id"] for v in published}
+
     async def chunks() -> AsyncIterator[Sequence[dict[str, Any]]]:
         for start in range(0, len(published), _CHUNK):
             yield published[start:start + _CHUNK]
