@@ -163,6 +163,9 @@ def fuse(keyword: list[Hit], vector: list[Hit], k: int, *, vector_weight: float 
         vector_part = vector_weight / (RRF_K + hit.vector_rank) if hit.vector_rank else 0.0
         hit.parts = {"keyword": keyword_part, "vector": vector_part}
         hit.score = keyword_part + vector_part
+    # A tie (one leg's first is the other's second, and the other way round) goes to the
+    # vacancy holding more of the words typed: a code or a name in the query means it.
     ranked = sorted(merged.values(),
-                    key=lambda h: (-h.score, -(h.similarity or 0.0), h.vacancy_id))
+                    key=lambda h: (-h.score, h.keyword_rank or len(merged) + 1,
+                                   -(h.similarity or 0.0), h.vacancy_id))
     return ranked[:k]
