@@ -29,7 +29,7 @@ from api.routers import (
 from core.config import Settings, get_settings, limits_storage_url
 from core.db import create_pool
 from matching.embedder import get_embedder
-from matching.search import make_backend
+from matching.search import open_backend
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -45,8 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.redis = aioredis.from_url(settings.redis_url)
         storage = RedisStorage(limits_storage_url(settings.redis_url), implementation="redispy")
         app.state.rate_limiter = MovingWindowRateLimiter(storage)
-        app.state.search_backend = make_backend(settings.search_backend, app.state.pool,
-                                                settings=settings)
+        app.state.search_backend = await open_backend(settings.search_backend,
+                                                      app.state.pool, settings=settings)
         # The model loads in the background; the first search waits for it if need be.
         app.state.embedder = asyncio.get_running_loop().run_in_executor(
             None, get_embedder, settings.embedding_model

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Any, cast
@@ -45,13 +45,27 @@ def _vector_from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype=">f4", count=dimensions, offset=4).astype(np.float32)
 
 
-async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
-    """Open a pool whose connections speak JSON for json/jsonb columns."""
+async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10,
+                      session: Mapping[str, str] | None = None) -> asyncpg.Pool:
+    """Open a pool whose connections speak JSON for json/jsonb columns.
+
+    With `session`, each connection opens with those settings and is handed back as it
+    is, without the reset round trip (`RESET ALL` and the like) a pool otherwise runs on
+    every release: only for users that never change the session, such as searches. An
+    open transaction is still rolled back.
+    """
+    extra: dict[str, Any] = {}
+    if session is not None:
+        extra = {"server_settings": dict(session), "reset": _keep_session}
     pool = await asyncpg.create_pool(
-        dsn, min_size=min_size, max_size=max_size, init=_init_connection
+        dsn, min_size=min_size, max_size=max_size, init=_init_connection, **extra
     )
     assert pool is not None
     return pool
+
+
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Nothing to undo: the session is as it was opened."""
 
 
 class UnitOfWork:

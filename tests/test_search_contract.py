@@ -41,7 +41,11 @@ async def backend(request: pytest.FixtureRequest, app: Any) -> AsyncIterator[Sea
     if request.param == "postgres":
         from matching.search.postgres import PostgresSearch
 
-        yield PostgresSearch(app.state.pool)
+        # As the service serves searches: on connections of its own, opened with the
+        # search's settings. The demo's test searches through the API pool instead.
+        served = await PostgresSearch.open(app.state.pool, app.state.settings.database_url)
+        yield served
+        await served.close()
         return
     from matching.search.elasticsearch import ElasticsearchSearch
 
@@ -357,6 +361,29 @@ async def test_a_selective_filter_never_starves_the_results(backend, indexed, po
         filters=SearchFilters(countries=["RU"]), k=10, mode="hybrid"))
     assert sorted(h.vacancy_id for h in three) == sorted(
         v["id"] for v in indexed["vacancies"] if v["country"] == "RU")
+
+
+async def test_searches_run_with_their_settings_and_leave_other_connections_alone(app):
+    from matching.search.postgres import PostgresSearch
+
+    served = await PostgresSearch.open(app.state.pool, app.state.settings.database_url,
+                                       ef_search=77)
+    plain = PostgresSearch(app.state.pool, ef_search=77)
+    try:
+        for backend in (served, plain):
+            async with backend._searching() as conn:
+                assert await conn.fetchval("SHOW hnsw.ef_search") == "77"
+                assert await conn.fetchval("SHOW enable_seqscan") == "off"
+        # The settings set on a connection of the shared pool went with it.
+        conns = [await app.state.pool.acquire() for _ in range(app.state.pool.get_size())]
+        try:
+            for conn in conns:
+                assert await conn.fetchval("SHOW enable_seqscan") == "on"
+        finally:
+            for conn in conns:
+                await app.state.pool.release(conn)
+    finally:
+        await served.close()
 
 
 async def test_exact_search_ranks_by_true_cosine_similarity(backend, indexed, pool, embedder):

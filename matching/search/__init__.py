@@ -20,3 +20,17 @@ def make_backend(name: str, pool: asyncpg.Pool, *, settings: Settings | None = N
 
         return ElasticsearchSearch.from_settings(settings or get_settings())
     raise ValueError(f"unknown search backend {name!r} (known: postgres, elasticsearch)")
+
+
+async def open_backend(name: str, pool: asyncpg.Pool, *, settings: Settings) -> SearchBackend:
+    """The configured backend for serving searches. PostgreSQL's gets connections of its
+    own, opened with the search's settings, so a search spends no round trips setting
+    them and resetting them."""
+    if name == "postgres":
+        from matching.search.postgres import PostgresSearch
+
+        if not settings.database_url:
+            raise RuntimeError("DATABASE_URL must be set to search on PostgreSQL")
+        return await PostgresSearch.open(pool, settings.database_url,
+                                         ef_search=settings.pgvector_ef_search)
+    return make_backend(name, pool, settings=settings)

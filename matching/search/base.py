@@ -99,7 +99,7 @@ class SearchQuery:
     words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # How much the meaning (vector) leg counts in the fusion, against the words leg.
     vector_weight: float = 1.0
-    # The query's vector still being computed: the words leg need not wait for it.
+    # The query's vector still being computed, awaited by whatever needs it.
     vector_later: Awaitable[np.ndarray] | None = None
 
     @property
