@@ -42,6 +42,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.secret_key = settings.resolved_secret_key()
         app.state.pool = await create_pool(settings.database_url)
+        # For read-only requests (searches): nothing changes the session, so a connection
+        # goes back to the pool without a reset.
+        app.state.read_pool = await create_pool(settings.database_url, session={})
         app.state.redis = aioredis.from_url(settings.redis_url)
         storage = RedisStorage(limits_storage_url(settings.redis_url), implementation="redispy")
         app.state.rate_limiter = MovingWindowRateLimiter(storage)
@@ -56,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await app.state.search_backend.close()
             await app.state.pool.close()
+            await app.state.read_pool.close()
             await app.state.redis.aclose()
 
     app = FastAPI(

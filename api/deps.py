@@ -32,6 +32,16 @@ async def get_uow(request: Request) -> AsyncIterator[UnitOfWork]:
 Uow = Annotated[UnitOfWork, Depends(get_uow, scope="function")]
 
 
+async def get_reading(request: Request) -> AsyncIterator[UnitOfWork]:
+    """Reads only, without a transaction: each statement sees what was committed when it
+    started. For public searches, where BEGIN and COMMIT would be two more round trips."""
+    async with UnitOfWork(request.app.state.read_pool, transaction=False) as uow:
+        yield uow
+
+
+Reading = Annotated[UnitOfWork, Depends(get_reading, scope="function")]
+
+
 async def optional_principal(
     request: Request, uow: Uow, token: Annotated[str | None, Depends(_bearer)]
 ) -> Principal | None:

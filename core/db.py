@@ -71,12 +71,16 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
 class UnitOfWork:
     """One connection and one transaction; rolled back unless `commit()` is called.
 
+    Without a transaction (`transaction=False`) it is for reads only: each statement sees
+    what was committed when it started, and two round trips (BEGIN, COMMIT) are saved.
+
     Work that must only happen once the data is durable (sending a Celery task,
     for instance) is registered with `after_commit` and dropped on rollback.
     """
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, transaction: bool = True) -> None:
         self._pool = pool
+        self._transaction = transaction
         self._conn: Any = None
         self._tx: Any = None
         self._after_commit: list[AfterCommit] = []
@@ -98,11 +102,14 @@ class UnitOfWork:
 
     async def __aenter__(self) -> UnitOfWork:
         self._conn = await self._pool.acquire()
-        self._tx = self._conn.transaction()
-        await self._tx.start()
+        if self._transaction:
+            self._tx = self._conn.transaction()
+            await self._tx.start()
         return self
 
     async def commit(self) -> None:
+        if not self._transaction:
+            raise RuntimeError("a unit of work without a transaction is for reads only")
         await self._tx.commit()
         self.committed = True
         callbacks, self._after_commit = self._after_commit, []
@@ -118,7 +125,7 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if not self.committed:
+            if self._tx is not None and not self.committed:
                 await self._tx.rollback()
         finally:
             self._after_commit.clear()

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
 
-from api.deps import Uow, rate_limited, require_roles
+from api.deps import Reading, Uow, rate_limited, require_roles
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.validation import CountryCode, CurrencyCode
@@ -55,7 +55,7 @@ def filters_from(
 )
 async def search_vacancies(
     request: Request,
-    uow: Uow,
+    uow: Reading,
     q: Annotated[str, Query(max_length=500, description="what the person is looking for")] = "",
     country: Annotated[list[CountryCode] | None, Query(max_length=20)] = None,
     city: Annotated[str | None, Query(min_length=2, max_length=100)] = None,
