@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -308,6 +308,23 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
                        vector_weight=weight)
 
 
+class _LastVisibility:
+    """The visibility made for the last search, kept while the licences read are the same
+    mapping (see `recruiting_agencies`), so what it derives is made once."""
+
+    recruiting: Mapping[int, Any] | None = None
+    visibility: Visibility | None = None
+
+
+def _visibility(recruiting: Mapping[int, Any], today: date) -> Visibility:
+    last = _LastVisibility.visibility
+    if last is None or last.today != today or _LastVisibility.recruiting is not recruiting:
+        last = Visibility(today=today, recruiting={a: r.countries
+                                                   for a, r in recruiting.items()})
+        _LastVisibility.recruiting, _LastVisibility.visibility = recruiting, last
+    return last
+
+
 async def search_vacancies(
     uow: UnitOfWork, *, backend: SearchBackend, embedder: Embedder | None, text: str,
     filters: SearchFilters, k: int, mode: Mode, today: date, seeker: Seeker | None = None,
@@ -325,8 +342,7 @@ async def search_vacancies(
         (m["country"], m["currency"]): m["monthly_amount"]
         for m in await vacancy_repo.list_minimum_wages(uow.conn)
     }
-    visibility = Visibility(today=today, recruiting={a: r.countries
-                                                     for a, r in recruiting.items()})
+    visibility = _visibility(recruiting, today)
     # A few more than asked, in case the index lags behind a just-closed vacancy.
     query = build_query(
         text, vector=None, filters=filters, visibility=visibility, k=k + 5, exact=exact,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
@@ -641,15 +642,30 @@ class RecruitingLicence:
     rating: float | None = None  # the agency's rating score, once computed
 
 
-async def recruiting_agencies(uow: UnitOfWork, *, today: date) -> dict[int, RecruitingLicence]:
-    """Agencies that may recruit today, each with its licence and the countries it covers."""
+class _LastRecruiting:
+    """The recruiting licences as last read, and the mapping made of them. Every search
+    reads them (a suspension hides vacancies at once) and they seldom change between two
+    searches, so the mapping is made again only when the rows differ; while they are the
+    same, callers get the same mapping object."""
+
+    rows: list[dict[str, Any]] | None = None
+    agencies: dict[int, RecruitingLicence] = {}
+
+
+async def recruiting_agencies(uow: UnitOfWork, *, today: date
+                              ) -> Mapping[int, RecruitingLicence]:
+    """Agencies that may recruit today, each with its licence and the countries it covers.
+    The mapping is shared between callers while the licences stay the same: read only."""
     rows = await repo.recruiting_licences(uow.conn, today=today)
-    return {
-        r["agency_id"]: RecruitingLicence(r["agency_id"], r["agency_name"], r["number"],
-                                          frozenset(r["countries"]), r["valid_until"],
-                                          r["rating"])
-        for r in rows
-    }
+    if rows != _LastRecruiting.rows:
+        _LastRecruiting.agencies = {
+            r["agency_id"]: RecruitingLicence(r["agency_id"], r["agency_name"], r["number"],
+                                              frozenset(r["countries"]), r["valid_until"],
+                                              r["rating"])
+            for r in rows
+        }
+        _LastRecruiting.rows = rows
+    return _LastRecruiting.agencies
 
 
 async def watchlist_employer(

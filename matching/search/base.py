@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
@@ -69,6 +70,11 @@ class Visibility:
                 agencies.append(agency_id)
                 countries.append(country)
         return agencies, countries
+
+    @cached_property
+    def keys(self) -> str:
+        """The "agency:country" pairs shown, comma-separated (made once per visibility)."""
+        return ",".join(f"{a}:{c}" for a, c in zip(*self.pairs(), strict=True))
 
 
 @dataclass
