@@ -374,6 +374,7 @@ async def test_searches_run_with_their_settings_and_leave_other_connections_alon
             async with backend._searching() as conn:
                 assert await conn.fetchval("SHOW hnsw.ef_search") == "77"
                 assert await conn.fetchval("SHOW enable_seqscan") == "off"
+                assert await conn.fetchval("SHOW plan_cache_mode") == "force_custom_plan"
         # The settings set on a connection of the shared pool went with it.
         conns = [await app.state.pool.acquire() for _ in range(app.state.pool.get_size())]
         try:

@@ -73,8 +73,11 @@ def session_settings(ef_search: int) -> dict[str, str]:
     """What a search's connection is set to. The words' GIN index, never a scan of every
     document (a scan costs in proportion to the whole index, the GIN lookup to the
     matches only, and a LIMIT can make the planner think the scan ends early); the HNSW
-    graph searched `ef_search` candidates deep."""
-    return {"enable_seqscan": "off", "hnsw.ef_search": str(int(ef_search))}
+    graph searched `ef_search` candidates deep; and each statement planned for its own
+    values: a plan made once for any words and any vector (which PostgreSQL may switch to
+    after five runs of a prepared statement) can lose the indexes altogether."""
+    return {"enable_seqscan": "off", "hnsw.ef_search": str(int(ef_search)),
+            "plan_cache_mode": "force_custom_plan"}
 
 
 class PostgresSearch:
