@@ -80,5 +80,5 @@ class CachedEmbedder:
     def embed_queries(self, texts: list[str]) -> Any:
         return self._inner.embed_queries(texts)
 
-    async def embed_query(self, text: str) -> Any:
-        return await self._inner.embed_query(text)
+    def embed_query(self, text: str) -> Any:
+        return self._inner.embed_query(text)

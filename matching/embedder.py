@@ -197,10 +197,15 @@ class Embedder:
             out[i] = self._onnx([text], query=True)[0]
         return out
 
-    async def embed_query(self, text: str) -> np.ndarray:
-        loop = asyncio.get_running_loop()
-        vectors = await loop.run_in_executor(self._executor, self.embed_queries, [text])
-        return vectors[0]
+    def embed_query(self, text: str) -> asyncio.Future[np.ndarray]:
+        """The query's vector, on the model's thread. Handed to the thread at once, not
+        when the caller next awaits: a search reads the licences meanwhile, and the model
+        is the longer of the two."""
+        return asyncio.get_running_loop().run_in_executor(self._executor, self._embed_one, text)
+
+    def _embed_one(self, text: str) -> np.ndarray:
+        vector: np.ndarray = self.embed_queries([text])[0]
+        return vector
 
 
 _lock = threading.Lock()

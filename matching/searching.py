@@ -333,8 +333,8 @@ async def search_vacancies(
     """Verified, open vacancies of licensed agencies for `text`, each with its explanation."""
     vector_later: asyncio.Future[Any] | None = None
     if mode != "keyword" and embedder is not None and text.strip():
-        # The model reads the query while the licences are read and the words leg runs.
-        vector_later = asyncio.ensure_future(embedder.embed_query(text))
+        # The model reads the query while the licences and minimum wages are read.
+        vector_later = embedder.embed_query(text)
     recruiting = await registry_service.recruiting_agencies(uow, today=today)
     # Read now, while the model is still busy with the query: after the search it would
     # be one more round trip on the way to the answer.
