@@ -387,6 +387,35 @@ async def test_searches_run_with_their_settings_and_leave_other_connections_alon
         await served.close()
 
 
+async def test_a_narrowing_filter_ranks_words_as_the_index_does(app, market, pool, embedder,
+                                                                 monkeypatch):
+    from matching.search import postgres
+
+    welder, _, _, picker = market["vacancies"]
+    served = await postgres.PostgresSearch.open(pool, app.state.settings.database_url)
+    try:
+        await served.upsert(searching.documents_for(await _rows(pool, market["ids"]), embedder))
+        # The picker holds every word, the welder only the tag: two tiers.
+        query = searching.build_query(
+            f"picking {market['tag']}", vector=None, k=10, mode="keyword",
+            filters=SearchFilters(city=searching.city_key("Moscow")),
+            visibility=_visibility(market, a={"RU", "KZ"}, b={"RU"}))
+
+        async def ranked() -> list[tuple[int, float]]:
+            return [(h.vacancy_id, round(h.keyword_score or 0.0, 6))
+                    for h in await served.search(query)]
+
+        few = await ranked()  # the filtered rows read one by one
+        monkeypatch.setattr(postgres, "_EXACT_BELOW", 1)
+        many = await ranked()  # too many pass the filters: the words' index instead
+        monkeypatch.setattr(postgres, "_narrowing", lambda query: False)
+        unfiltered_way = await ranked()
+    finally:
+        await served.close()
+    assert [i for i, _ in few] == [picker["id"], welder["id"]]
+    assert few == many == unfiltered_way
+
+
 async def test_exact_search_ranks_by_true_cosine_similarity(backend, indexed, pool, embedder):
     text = "welding job with a hostel"
     vector = await embedder.embed_query(text)

@@ -207,6 +207,40 @@ class PostgresSearch:
         prefixes = [p for _, p in query.words] or [query.translit_terms]
         every_word, any_word = tsqueries(list(zip(await self._stems_of(conn, words), prefixes,
                                                    strict=True)))
+        if _narrowing(query):
+            # Few vacancies may pass the filters: then their words are read row by row, as
+            # the GIN index would otherwise gather every vacancy holding a word (13,000
+            # for "driver" at 100,000) only to keep the few the filters let through. One
+            # statement counts them, up to _EXACT_BELOW, and ranks them when fewer, in the
+            # same two tiers and order as below.
+            rows = await conn.fetch(
+                f"""
+                WITH q(every_word, any_word) AS (
+                    SELECT to_tsquery('simple', $10), to_tsquery('simple', $11)),
+                narrowed AS MATERIALIZED (
+                    SELECT s.vacancy_id, s.document FROM vacancy_search s WHERE {_FILTERS}
+                    LIMIT {_EXACT_BELOW}),
+                matched AS MATERIALIZED (
+                    SELECT m.vacancy_id, m.document, m.tier,
+                           row_number() OVER (PARTITION BY m.tier ORDER BY m.vacancy_id) AS nth
+                    FROM (SELECT c.vacancy_id, c.document,
+                                 CASE WHEN c.document @@ q.every_word THEN 1 ELSE 2 END AS tier
+                          FROM narrowed c, q WHERE c.document @@ q.any_word) AS m)
+                SELECT n.matching, r.vacancy_id, r.score
+                FROM (SELECT count(*) AS matching FROM narrowed) AS n
+                LEFT JOIN LATERAL (
+                    SELECT x.vacancy_id, ts_rank_cd(x.document, q.any_word) AS score, x.tier
+                    FROM matched x, q
+                    WHERE x.nth <= $13 AND (x.tier = 1 OR (
+                        SELECT count(*) FROM matched WHERE tier = 1) < $12)
+                    ORDER BY x.tier, score DESC, x.vacancy_id LIMIT $12
+                ) AS r ON n.matching < {_EXACT_BELOW}
+                ORDER BY r.tier, r.score DESC, r.vacancy_id
+                """,
+                *params, every_word, any_word, limit, _RANKED_AT_MOST,
+            )
+            if rows[0]["matching"] < _EXACT_BELOW:
+                return _keyword_hits([r for r in rows if r["vacancy_id"] is not None])
         rows = await conn.fetch(
             f"""
             WITH q(every_word, any_word) AS (
@@ -233,15 +267,13 @@ class PostgresSearch:
             """,
             *params, every_word, any_word, limit, _RANKED_AT_MOST,
         )
-        return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]))
-                for i, r in enumerate(rows, start=1)]
+        return _keyword_hits(rows)
 
     async def _vector(self, conn: asyncpg.Connection, query: SearchQuery, params: list[Any],
                       limit: int) -> list[Hit]:
         assert query.vector is not None
         vector = query.vector
-        f = query.filters
-        if not query.exact and (f.city or f.occupation or f.languages or f.min_wage is not None):
+        if not query.exact and _narrowing(query):
             # The filters may leave so few vacancies that scanning them all is cheaper than
             # walking the HNSW graph (which would mostly find vacancies the filters refuse).
             # One statement counts them, up to _EXACT_BELOW, and ranks them when fewer: the
@@ -330,4 +362,15 @@ class PostgresSearch:
 
 def _vector_hits(rows: Sequence[Any]) -> list[Hit]:
     return [Hit(r["vacancy_id"], vector_rank=i, similarity=float(r["similarity"]))
+            for i, r in enumerate(rows, start=1)]
+
+
+def _narrowing(query: SearchQuery) -> bool:
+    """Whether a filter may leave few vacancies (countries alone leave many)."""
+    f = query.filters
+    return bool(f.city or f.occupation or f.languages or f.min_wage is not None)
+
+
+def _keyword_hits(rows: Sequence[Any]) -> list[Hit]:
+    return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]))
             for i, r in enumerate(rows, start=1)]
