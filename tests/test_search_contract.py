@@ -416,6 +416,46 @@ async def test_a_narrowing_filter_ranks_words_as_the_index_does(app, market, poo
     assert few == many == unfiltered_way
 
 
+async def test_a_common_phrase_ranks_the_vacancies_holding_every_word(app, market, pool,
+                                                                      embedder):
+    """More vacancies hold every word as typed than a search shows: those are looked up as
+    they are, without gathering every word that merely starts the same, and ranked as
+    the full statement would rank them."""
+    from matching.search import postgres
+
+    tag = unique("zq")
+    vector = embedder.embed(["welding"])[0]
+    ids = [9_000_000_000 + i for i in range(60)]
+    documents = [searching.SearchDocument(
+        vacancy_id=vacancy_id, agency_id=market["a"].id, country="RU", city_key="moscow",
+        occupation_key="welder", languages=["ru"], wage_currency="RUB",
+        wage_monthly=Decimal(120000), closing_date=date.today() + timedelta(days=30),
+        source_version=1, language="english", title=f"Welding job {tag} {i}",
+        body="welding " * (i % 7 + 1) + "steel structures", translit="", embedding=vector)
+        for i, vacancy_id in enumerate(ids)]
+    served = await postgres.PostgresSearch.open(pool, app.state.settings.database_url)
+    try:
+        await served.upsert(documents)
+        query = searching.build_query(
+            f"welding {tag}", vector=None, k=10, mode="keyword", filters=SearchFilters(),
+            visibility=_visibility(market, a={"RU"}))
+        hits = await served.search(query)
+        words = [word for word, _ in query.words]
+        async with connection(pool) as conn:
+            stems = await served._stems_of(conn, words)
+            _, any_word = postgres.tsqueries(
+                list(zip(stems, [p for _, p in query.words], strict=True)))
+            truth = await conn.fetch(
+                "SELECT vacancy_id, ts_rank_cd(document, to_tsquery('simple', $2)) AS score "
+                "FROM vacancy_search WHERE vacancy_id = ANY($1) "
+                "ORDER BY score DESC, vacancy_id LIMIT 10", ids, any_word)
+    finally:
+        await served.delete(ids)
+        await served.close()
+    assert [(h.vacancy_id, pytest.approx(h.keyword_score)) for h in hits] == \
+        [(r["vacancy_id"], float(r["score"])) for r in truth]
+
+
 async def test_exact_search_ranks_by_true_cosine_similarity(backend, indexed, pool, embedder):
     text = "welding job with a hostel"
     vector = await embedder.embed_query(text)

@@ -205,8 +205,8 @@ class PostgresSearch:
                        limit: int) -> list[Hit]:
         words = [word for word, _ in query.words] or [query.text]
         prefixes = [p for _, p in query.words] or [query.translit_terms]
-        every_word, any_word = tsqueries(list(zip(await self._stems_of(conn, words), prefixes,
-                                                   strict=True)))
+        stems = await self._stems_of(conn, words)
+        every_word, any_word = tsqueries(list(zip(stems, prefixes, strict=True)))
         if _narrowing(query):
             # Few vacancies may pass the filters: then their words are read row by row, as
             # the GIN index would otherwise gather every vacancy holding a word (13,000
@@ -241,6 +241,28 @@ class PostgresSearch:
             )
             if rows[0]["matching"] < _EXACT_BELOW:
                 return _keyword_hits([r for r in rows if r["vacancy_id"] is not None])
+        # Vacancies holding every word as typed first: the index looks those words up,
+        # where each prefix (`driver:*`) has it gather every vacancy holding any word that
+        # starts so. When they are enough, they are the first tier as the statement below
+        # would find it, drawn from its best part; else the statement below. A word with
+        # no stem (a stop word) keeps its prefixes, so these are always among its matches.
+        # At 100,000: words leg median 3.7 -> 2.6 ms over the benchmark's 61 queries, the
+        # same top ten against ranking every match (overlap 0.661 either way).
+        exact_every, _ = tsqueries([(st, () if st else pre)
+                                    for st, pre in zip(stems, prefixes, strict=True)])
+        if exact_every and exact_every != every_word:
+            rows = await conn.fetch(
+                f"""
+                SELECT c.vacancy_id, ts_rank_cd(c.document, to_tsquery('simple', $11)) AS score
+                FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s
+                      WHERE s.document @@ to_tsquery('simple', $10) AND {_FILTERS}
+                      LIMIT $13) AS c
+                ORDER BY score DESC, c.vacancy_id LIMIT $12
+                """,
+                *params, exact_every, any_word, limit, _RANKED_AT_MOST,
+            )
+            if len(rows) == limit:
+                return _keyword_hits(rows)
         rows = await conn.fetch(
             f"""
             WITH q(every_word, any_word) AS (
