@@ -357,8 +357,8 @@ async def search_vacancies(
     finally:
         if vector_later is not None and not vector_later.done():
             vector_later.cancel()
-    rows = {r["id"]: r for r in await vacancy_repo.get_vacancies(uow.conn,
-                                                                   [h.vacancy_id for h in hits])}
+    rows = {r["id"]: r for r in await vacancy_repo.result_rows(uow.conn,
+                                                                 [h.vacancy_id for h in hits])}
     seeker = seeker or Seeker()
     results = []
     for hit in hits:
