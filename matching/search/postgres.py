@@ -1,9 +1,11 @@
 """The PostgreSQL backend: pgvector HNSW for meaning, full-text search for words.
 
-Both legs apply the same filters and the visibility rule inside the query. The
-vector leg asks the HNSW index first; when a selective filter leaves it short of
-k results it re-runs as an exact scan over the filtered rows, so a filtered
-search returns k results whenever k vacancies match.
+Both legs apply the same filters and the visibility rule inside the query. When a
+narrowing filter leaves fewer than _EXACT_BELOW vacancies, both legs read those
+rows directly instead of an index. Otherwise the vector leg asks the HNSW index
+first, and when a selective filter leaves it short of k results it re-runs as an
+exact scan over the filtered rows, so a filtered search returns k results whenever
+k vacancies match.
 """
 
 from __future__ import annotations
@@ -210,7 +212,7 @@ class PostgresSearch:
         if _narrowing(query):
             # Few vacancies may pass the filters: then their words are read row by row, as
             # the GIN index would otherwise gather every vacancy holding a word (13,000
-            # for "driver" at 100,000) only to keep the few the filters let through. One
+            # for one query at 100,000) only to keep the few the filters let through. One
             # statement counts them, up to _EXACT_BELOW, and ranks them when fewer, in the
             # same two tiers and order as below.
             rows = await conn.fetch(
