@@ -310,19 +310,20 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
 
 class _LastVisibility:
     """The visibility made for the last search, kept while the licences read are the same
-    mapping (see `recruiting_agencies`), so what it derives is made once."""
+    mapping (see `recruiting_agencies`) on the same day, so what it derives is made once.
+    The mapping and the visibility are swapped in as one pair."""
 
-    recruiting: Mapping[int, Any] | None = None
-    visibility: Visibility | None = None
+    last: tuple[Mapping[int, Any], Visibility] | None = None
 
 
 def _visibility(recruiting: Mapping[int, Any], today: date) -> Visibility:
-    last = _LastVisibility.visibility
-    if last is None or last.today != today or _LastVisibility.recruiting is not recruiting:
-        last = Visibility(today=today, recruiting={a: r.countries
-                                                   for a, r in recruiting.items()})
-        _LastVisibility.recruiting, _LastVisibility.visibility = recruiting, last
-    return last
+    last = _LastVisibility.last
+    if last is not None and last[0] is recruiting and last[1].today == today:
+        return last[1]
+    visibility = Visibility(today=today, recruiting={a: r.countries
+                                                     for a, r in recruiting.items()})
+    _LastVisibility.last = (recruiting, visibility)
+    return visibility
 
 
 async def search_vacancies(

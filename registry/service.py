@@ -646,10 +646,9 @@ class _LastRecruiting:
     """The recruiting licences as last read, and the mapping made of them. Every search
     reads them (a suspension hides vacancies at once) and they seldom change between two
     searches, so the mapping is made again only when the rows differ; while they are the
-    same, callers get the same mapping object."""
+    same, callers get the same mapping object. Both are swapped in as one pair."""
 
-    rows: list[dict[str, Any]] | None = None
-    agencies: dict[int, RecruitingLicence] = {}
+    last: tuple[list[dict[str, Any]], Mapping[int, RecruitingLicence]] | None = None
 
 
 async def recruiting_agencies(uow: UnitOfWork, *, today: date
@@ -657,15 +656,17 @@ async def recruiting_agencies(uow: UnitOfWork, *, today: date
     """Agencies that may recruit today, each with its licence and the countries it covers.
     The mapping is shared between callers while the licences stay the same: read only."""
     rows = await repo.recruiting_licences(uow.conn, today=today)
-    if rows != _LastRecruiting.rows:
-        _LastRecruiting.agencies = {
-            r["agency_id"]: RecruitingLicence(r["agency_id"], r["agency_name"], r["number"],
-                                              frozenset(r["countries"]), r["valid_until"],
-                                              r["rating"])
-            for r in rows
-        }
-        _LastRecruiting.rows = rows
-    return _LastRecruiting.agencies
+    last = _LastRecruiting.last
+    if last is not None and last[0] == rows:
+        return last[1]
+    agencies = {
+        r["agency_id"]: RecruitingLicence(r["agency_id"], r["agency_name"], r["number"],
+                                          frozenset(r["countries"]), r["valid_until"],
+                                          r["rating"])
+        for r in rows
+    }
+    _LastRecruiting.last = (rows, agencies)
+    return agencies
 
 
 async def watchlist_employer(
