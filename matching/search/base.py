@@ -62,19 +62,11 @@ class Visibility:
     today: date
     recruiting: Mapping[int, frozenset[str]]
 
-    def pairs(self) -> tuple[list[int], list[str]]:
-        agencies: list[int] = []
-        countries: list[str] = []
-        for agency_id, covered in self.recruiting.items():
-            for country in covered:
-                agencies.append(agency_id)
-                countries.append(country)
-        return agencies, countries
-
     @cached_property
-    def keys(self) -> str:
-        """The "agency:country" pairs shown, comma-separated (made once per visibility)."""
-        return ",".join(f"{a}:{c}" for a, c in zip(*self.pairs(), strict=True))
+    def keys(self) -> tuple[str, ...]:
+        """The "agency:country" pairs shown (made once per visibility)."""
+        return tuple(f"{agency}:{country}" for agency, covered in self.recruiting.items()
+                     for country in sorted(covered))
 
 
 @dataclass

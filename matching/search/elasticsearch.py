@@ -371,8 +371,7 @@ class ElasticsearchSearch:
     def filters(self, query: SearchQuery) -> list[dict[str, Any]]:
         """The filters and the visibility rule, as Elasticsearch filter clauses."""
         f = query.filters
-        pairs = [f"{agency}:{country}" for agency, covered in query.visibility.recruiting.items()
-                 for country in sorted(covered)]
+        pairs = list(query.visibility.keys)
         if not pairs:
             return [{"match_none": {}}]
         clauses: list[dict[str, Any]] = [
