@@ -22,12 +22,14 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/vetted run
 
+# The browser tests drive Debian's Chromium (Playwright's own download cannot reach its host).
+# Defined before the rule that names it: make expands a rule's prerequisites as it reads it.
+CHROMIUM ?= /usr/bin/chromium
+
 ## test: lint, types, import contracts, then the whole suite against real engines
 test: lint $(CHROMIUM)
 	$(BIN)/pytest
 
-# The browser tests drive Debian's Chromium (Playwright's own download cannot reach its host).
-CHROMIUM ?= /usr/bin/chromium
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
