@@ -84,6 +84,9 @@ def plan_outcome(row: dict[str, Any], outcome: OutcomeIn, *, decided_in: str,
     the decision in force) keeps the payment deadline unless it changes it, and may not
     undo what already followed from the decision: payments, deposit draws, a watchlisting."""
     awarded = outcome.awarded if outcome.awarded and outcome.awarded.amount > 0 else None
+    if awarded is not None:  # as it is stored, so a preview shows what is written
+        awarded = Money(amount=awarded.amount.quantize(Decimal("0.01")),
+                        currency=awarded.currency)
     due = outcome.payment_due
     if awarded is not None:
         if outcome.payable_by is None:

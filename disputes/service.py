@@ -124,6 +124,7 @@ _ACTION_WORDS = {
     DisputeAction.WITHDRAW: "withdrawn",
 }
 Access = Literal["full", "redacted"]
+CENT = Decimal("0.01")
 
 
 # --- small helpers -----------------------------------------------------------------------
@@ -1575,7 +1576,9 @@ async def _plan_draw(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
     if outstanding <= 0:
         raise Conflict("the award has been paid in full")
-    amount = amount or Money(amount=outstanding, currency=outcome["currency"])
+    # As the ledger keeps it, so the preview shows what is written.
+    amount = Money(amount=(amount.amount if amount else outstanding).quantize(CENT),
+                   currency=amount.currency if amount else outcome["currency"])
     account = await repo.get_account(uow.conn, row["agency_id"], for_update=lock)
     if account is None:
         deposit = (await _licence_with_deposit(uow, row["agency_id"])).deposit
@@ -1605,7 +1608,7 @@ async def preview_deposit_draw(uow: UnitOfWork, *, dispute_id: int, amount: Mone
     draws = records.get(row["agency_id"], AgencyRecord()).deposit_draws
 
     def money(value: Decimal) -> Money:
-        return Money(amount=value, currency=currency)
+        return Money(amount=value.quantize(CENT), currency=currency)
 
     return DepositDrawPreviewOut(
         dispute_id=row["id"], reference=reference(row), agency_id=row["agency_id"],
