@@ -286,5 +286,5 @@ async def versions(uow: UnitOfWork, dispute_id: int) -> list[OutcomeVersionOut]:
                                  watchlist_employer=f["watchlisted_employer_id"] is not None)
                   for f in v["findings"]],
         reason=v["reason"], recorded_by_role=v["recorded_by_role"],
-        recorded_by_label=v["recorded_by_label"], recorded_at=v["recorded_at"],
+        recorded_at=v["recorded_at"],
     ) for v in await repo.list_outcome_versions(uow.conn, dispute_id)]

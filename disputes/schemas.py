@@ -277,8 +277,8 @@ class OutcomeVersionOut(BaseModel):
     payment_due: date | None
     findings: list[FindingLineOut]
     reason: str | None = Field(description="why this version replaced the one before")
-    recorded_by_role: str
-    recorded_by_label: str
+    recorded_by_role: str = Field(description="who recorded it (the person is named in "
+                                  "the audit log)")
     recorded_at: datetime
 
 
