@@ -798,7 +798,8 @@ class _World:
                     **command: Any) -> None:
         await disputes_service.transition_dispute(
             self.uow, dispute_id=dispute_id, actor=actor, now=datetime.now(UTC),
-            today=self.today, command=DisputeTransitionIn(action=action, **command))
+            today=self.today,
+            command=DisputeTransitionIn(action=action, confirm=True, **command))
 
     async def _disputes(self) -> None:
         centre = self._who(f"centre@{DOMAIN}")

@@ -188,6 +188,13 @@ def _install_disputes(app: FastAPI) -> None:
                              ) -> Response:
         return problem(request, 403, "Forbidden", str(exc), slug="forbidden")
 
+    @app.exception_handler(dispute_errors.CorrectionWindowClosed)
+    async def _d_window(request: Request, exc: dispute_errors.CorrectionWindowClosed
+                        ) -> Response:
+        return problem(request, 409, "Conflict", str(exc), slug="correction-window-closed",
+                       code=exc.code, correctable_until=exc.until.isoformat(),
+                       correction_days=exc.days)
+
     @app.exception_handler(dispute_errors.EvidenceRejected)
     async def _d_evidence(request: Request, exc: dispute_errors.EvidenceRejected
                           ) -> Response:

@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     dispute_mediation_days: int = Field(default=30, ge=1)
     dispute_decision_days: int = Field(default=90, ge=1)
     dispute_award_payment_days: int = Field(default=30, ge=1)
+    # How long after a decision or a mediation result is first recorded the body that made it
+    # may correct it (with a reason; every version is kept).
+    decision_correction_days: int = Field(default=14, ge=0)
     evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
     evidence_max_files: int = Field(default=20, ge=1)
     evidence_types: list[str] = ["application/pdf", "image/jpeg", "image/png"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from core import errors
 
 
@@ -45,3 +47,21 @@ class EvidenceRejected(InvalidInput):
 
 class EvidenceCorrupted(DisputeError):
     """A stored evidence file no longer matches the checksum recorded at upload."""
+
+
+class CorrectionWindowClosed(Conflict):
+    """A recorded decision past the time in which its body may correct it."""
+
+    code = "correction_window_closed"
+
+    def __init__(self, *, recorded_at: datetime, until: datetime, days: int) -> None:
+        super().__init__(
+            f"the decision recorded on {recorded_at:%Y-%m-%d %H:%M} UTC could be corrected "
+            f"until {until:%Y-%m-%d %H:%M} UTC ({days} days); it now stands as recorded. To "
+            "change it, the parties challenge it where the law of the country allows (an "
+            "appeal or a review), and the new decision is filed as a new dispute that refers "
+            "to this one; payments towards this award are still recorded here"
+        )
+        self.recorded_at = recorded_at
+        self.until = until
+        self.days = days

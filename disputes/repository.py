@@ -366,10 +366,55 @@ async def insert_finding(conn: asyncpg.Connection, **fields: Any) -> None:
 
 
 async def list_findings(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+    """The findings of the decision in force (not those a correction dropped)."""
     rows = await conn.fetch(
-        "SELECT * FROM dispute_finding WHERE dispute_id = $1 ORDER BY id", dispute_id
+        "SELECT * FROM dispute_finding WHERE dispute_id = $1 AND superseded_at IS NULL "
+        "ORDER BY id", dispute_id
     )
     return [dict(r) for r in rows]
+
+
+async def supersede_findings(conn: asyncpg.Connection, finding_ids: Sequence[int], *,
+                             version: int) -> None:
+    await conn.execute(
+        "UPDATE dispute_finding SET superseded_in_version = $2, superseded_at = now() "
+        "WHERE id = ANY ($1) AND superseded_at IS NULL",
+        list(finding_ids), version,
+    )
+
+
+async def update_outcome(conn: asyncpg.Connection, dispute_id: int, **fields: Any) -> None:
+    """Replace the decision in force with a corrected version (column names are ours)."""
+    allowed = {"summary", "awarded_amount", "currency", "payable_by", "payment_due",
+               "version"}
+    assert set(fields) <= allowed, set(fields) - allowed
+    assignments = "".join(f"{column} = ${i}, " for i, column in enumerate(fields, start=2))
+    await conn.execute(
+        f"UPDATE dispute_outcome SET {assignments}updated_at = now() WHERE dispute_id = $1",
+        dispute_id, *fields.values(),
+    )
+
+
+async def insert_outcome_version(conn: asyncpg.Connection, **fields: Any) -> None:
+    sql, values = _insert("dispute_outcome_version", fields)
+    await conn.execute(sql, *values)
+
+
+async def list_outcome_versions(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+    rows = await conn.fetch(
+        "SELECT * FROM dispute_outcome_version WHERE dispute_id = $1 ORDER BY version",
+        dispute_id,
+    )
+    return [dict(r) for r in rows]
+
+
+async def recovered_by_source(conn: asyncpg.Connection, dispute_id: int) -> dict[str, Any]:
+    """What has been recovered towards a case's award, per source (payment, deposit)."""
+    rows = await conn.fetch(
+        "SELECT source, sum(amount) AS amount FROM dispute_recovery WHERE dispute_id = $1 "
+        "GROUP BY source", dispute_id,
+    )
+    return {r["source"]: r["amount"] for r in rows}
 
 
 # --- the security-deposit ledger ----------------------------------------------------------
@@ -437,7 +482,7 @@ async def agency_records(conn: asyncpg.Connection, *, since: datetime,
             SELECT agency_id, count(*) AS upheld_findings,
                    count(*) FILTER (WHERE created_at >= $1) AS upheld_findings_since
             FROM dispute_finding
-            WHERE against = 'agency' AND upheld
+            WHERE against = 'agency' AND upheld AND superseded_at IS NULL
               AND ($2::bigint[] IS NULL OR agency_id = ANY ($2))
             GROUP BY agency_id
         ), m AS (

@@ -298,3 +298,75 @@ def compare_terms(promised: Terms, reported: Terms) -> list[TermLine]:
     lines.append(TermLine("worker_fee", _fee_text(p_fee, promised.fee_currency),
                           _fee_text(r_fee, reported.fee_currency), differs, worse))
     return lines
+
+
+# --- correcting a recorded decision ------------------------------------------------------
+
+# Who may correct a decision: the same body that made it. A mediation result is the assigned
+# attaché's, a settlement decision the members' of the body that decided.
+CORRECTORS: dict[str, frozenset[Party]] = {
+    "mediation": frozenset({P.ATTACHE}),
+    "settlement_body": frozenset({P.SETTLEMENT_BODY}),
+}
+_DECIDER_WORDS = {
+    "mediation": "the labour attaché the case is assigned to",
+    "settlement_body": "a member of the settlement body that decided",
+}
+
+
+class CorrectionRefusal(enum.StrEnum):
+    NOT_THE_DECIDER = "not_the_decider"
+    WINDOW_CLOSED = "window_closed"
+
+
+def correctable_until(recorded_at: datetime, days: int) -> datetime:
+    """The last moment a decision recorded at `recorded_at` may be corrected; the window runs
+    from the first recording, so a correction never extends it."""
+    return recorded_at + timedelta(days=days)
+
+
+def correction_refusal(decided_in: str, parties: frozenset[Party], *, recorded_at: datetime,
+                       now: datetime, days: int) -> CorrectionRefusal | None:
+    """Why this actor may not correct the decision now, or None when they may. Who asks is
+    checked first: the window means nothing to someone who could never correct."""
+    if not CORRECTORS.get(decided_in, frozenset()) & parties:
+        return CorrectionRefusal.NOT_THE_DECIDER
+    if now > correctable_until(recorded_at, days):
+        return CorrectionRefusal.WINDOW_CLOSED
+    return None
+
+
+def who_corrects(decided_in: str) -> str:
+    """Who may correct a decision made `decided_in`, in words."""
+    return _DECIDER_WORDS[decided_in]
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    """A finding as a decision states it (the comparison of two versions uses these)."""
+
+    against: str
+    summary: str
+    watchlist_employer: bool = False
+
+
+def upheld_against_agency(findings: list[FindingLine]) -> int:
+    """The findings an agency's rating counts: those upheld against the agency itself."""
+    return sum(1 for f in findings if f.against == "agency")
+
+
+def findings_kept(before: list[FindingLine], after: list[FindingLine]) -> list[int]:
+    """For each finding of `after`, the index in `before` of the same finding (same party and
+    words, and no watchlisting asked that it did not make), or -1 for a new one; a finding
+    is matched once, so duplicates pair up in order."""
+    free = list(range(len(before)))
+    kept = []
+    for finding in after:
+        match = next((i for i in free if (before[i].against, before[i].summary)
+                      == (finding.against, finding.summary)
+                      and (before[i].watchlist_employer or not finding.watchlist_employer)),
+                     -1)
+        if match >= 0:
+            free.remove(match)
+        kept.append(match)
+    return kept

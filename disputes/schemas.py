@@ -132,6 +132,22 @@ class DisputeTransitionIn(_In):
     settlement_body_id: RecordId | None = Field(
         default=None, description="assign, reassign or refer (by default the competent one)")
     outcome: OutcomeIn | None = Field(default=None, description="resolve and decide only")
+    confirm: StrictBool = Field(
+        default=False, description="resolve and decide: true to record the outcome, once "
+        "what POST /disputes/{id}/transitions/preview shows was checked; without it "
+        "nothing is recorded")
+
+
+class OutcomeCorrectionIn(_In):
+    """A corrected version of a recorded decision, in full, and why it is corrected."""
+
+    outcome: OutcomeIn
+    reason: Reason = Field(description="why the decision is corrected (kept in its history)")
+    expected_version: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="the version of the decision you corrected")
+    confirm: StrictBool = Field(
+        default=False, description="true to record the correction, once what POST "
+        "/disputes/{id}/outcome/corrections/preview shows was checked")
 
 
 class RecoveryIn(_In):
@@ -142,6 +158,9 @@ class RecoveryIn(_In):
 class DepositDrawIn(_In):
     amount: Money | None = Field(default=None, description="by default all that is unpaid")
     reason: Reason
+    confirm: StrictBool = Field(
+        default=False, description="true to draw, once what POST "
+        "/disputes/{id}/deposit-draws/preview shows was checked")
 
 
 class TopUpIn(_In):
@@ -238,6 +257,31 @@ class FindingOut(BaseModel):
     created_at: datetime
 
 
+class FindingLineOut(BaseModel):
+    """A finding as one version of a decision states it."""
+
+    against: str
+    summary: str
+    watchlist_employer: bool
+
+
+class OutcomeVersionOut(BaseModel):
+    """One version of a decision as it was recorded; the first is never changed."""
+
+    version: int
+    decided_in: str
+    settlement_body_id: int | None
+    summary: str
+    awarded: Money | None
+    payable_by: str | None
+    payment_due: date | None
+    findings: list[FindingLineOut]
+    reason: str | None = Field(description="why this version replaced the one before")
+    recorded_by_role: str = Field(description="who recorded it (the person is named in "
+                                  "the audit log)")
+    recorded_at: datetime
+
+
 class OutcomeOut(BaseModel):
     decided_in: str
     settlement_body_id: int | None
@@ -248,7 +292,89 @@ class OutcomeOut(BaseModel):
     payable_by: str | None
     payment_due: date | None
     findings: list[FindingOut]
-    recorded_at: datetime
+    recorded_at: datetime = Field(description="when the decision was first recorded")
+    version: int = Field(description="the version in force (1 until corrected)")
+    correctable_until: datetime = Field(
+        description="until when the body that made the decision may correct it")
+    may_correct: bool = Field(description="whether the viewer may correct it now")
+    versions: list[OutcomeVersionOut] = Field(description="every version, the first first")
+
+
+# --- what a decision would record ----------------------------------------------------------
+
+
+class OutcomeTermsOut(BaseModel):
+    """What a decision states: the summary, the award and the findings."""
+
+    summary: str
+    awarded: Money | None
+    payable_by: str | None
+    payment_due: date | None
+    findings: list[FindingLineOut]
+
+
+class DecisionPartiesOut(BaseModel):
+    complainant: str
+    agency_id: int
+    agency_name: str
+    employer_name: str | None
+    decided_in: str = Field(description="mediation or settlement_body")
+    settlement_body_id: int | None = Field(description="the body that decides, if it is one")
+
+
+class DecisionNextOut(BaseModel):
+    """What follows once the decision is recorded."""
+
+    status_after: DisputeStatus
+    notices: list[str] = Field(description="who is told: migrant, centre, attache, "
+                               "settlement_body, agency")
+    payable_by: str | None
+    payment_due: date | None = Field(description="the award's payment deadline")
+    deposit_answers: bool = Field(description="an award against the agency unpaid by its "
+                                  "deadline may be drawn from its security deposit")
+    watchlist_employer: str | None = Field(description="the employer put on the watchlist")
+    rating_findings_before: int = Field(description="this case's upheld findings against "
+                                        "the agency that its rating counts now")
+    rating_findings_after: int = Field(description="... and once this is recorded")
+    correctable_until: datetime
+
+
+class DecisionPreviewOut(BaseModel):
+    """Exactly what recording (or correcting) a decision would write; nothing is written."""
+
+    dispute_id: int
+    reference: str
+    kind: Literal["record", "correction"]
+    action: DisputeAction | None
+    version: int = Field(description="the version this would record")
+    parties: DecisionPartiesOut
+    outcome: OutcomeTermsOut
+    previous: OutcomeTermsOut | None = Field(description="corrections: the version in force")
+    changed: list[str] = Field(description="corrections: what differs from the version in "
+                               "force (summary, awarded, payable_by, payment_due, findings)")
+    reason: str | None
+    next: DecisionNextOut
+
+
+class DepositDrawPreviewOut(BaseModel):
+    """Exactly what a draw on the agency's security deposit would write; nothing is
+    written."""
+
+    dispute_id: int
+    reference: str
+    agency_id: int
+    agency_name: str
+    amount: Money
+    payment_due: date = Field(description="the deadline the award missed")
+    outstanding_before: Money
+    outstanding_after: Money
+    balance_before: Money
+    balance_after: Money
+    top_up_owed_after: Money
+    reason: str
+    notices: list[str]
+    rating_deposit_draws_before: int
+    rating_deposit_draws_after: int
 
 
 class EvidenceOut(BaseModel):

@@ -8,7 +8,7 @@ import asyncio
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -18,9 +18,11 @@ from core.config import get_settings
 from core.db import UnitOfWork
 from core.validation import Money
 from disputes import evidence as evidence_store
+from disputes import outcomes
 from disputes import repository as repo
 from disputes.exceptions import (
     Conflict,
+    CorrectionWindowClosed,
     EvidenceRejected,
     InvalidInput,
     NotAllowed,
@@ -44,23 +46,33 @@ from disputes.rules import (
     OUTCOME_ACTIONS,
     REASON_REQUIRED,
     STAGE_OF,
+    CorrectionRefusal,
     DisputeAction,
     DisputeKind,
     DisputeStatus,
+    FindingLine,
     Party,
     StageDays,
     Terms,
     allowed_actions,
     compare_terms,
+    correctable_until,
+    correction_refusal,
     deadline_after,
     is_overdue,
     next_status,
+    upheld_against_agency,
+    who_corrects,
     who_may,
 )
 from disputes.schemas import (
     AmountRange,
     CaseloadOut,
     ComplainantOut,
+    DecisionNextOut,
+    DecisionPartiesOut,
+    DecisionPreviewOut,
+    DepositDrawPreviewOut,
     DepositMovementOut,
     DepositOut,
     DisputeIn,
@@ -72,8 +84,9 @@ from disputes.schemas import (
     EvidenceOut,
     FindingOut,
     HistoryOut,
-    OutcomeIn,
+    OutcomeCorrectionIn,
     OutcomeOut,
+    OutcomeTermsOut,
     ReportedTermsIn,
     ReportedWage,
     RoutingDecisionOut,
@@ -90,7 +103,7 @@ from matching import vacancies as vacancy_service
 from matching.exceptions import NotFound as MatchingNotFound
 from registry import service as registry_service
 from registry.exceptions import NotFound as RegistryNotFound
-from registry.schemas import LicenceOut, WatchlistEmployerIn
+from registry.schemas import LicenceOut
 
 _OFFICIALS = {Role.REGULATOR, Role.ADMIN}
 _FULL_VIEW = frozenset({Party.OFFICIAL, Party.SYSTEM, Party.ATTACHE, Party.COMPLAINANT})
@@ -111,6 +124,7 @@ _ACTION_WORDS = {
     DisputeAction.WITHDRAW: "withdrawn",
 }
 Access = Literal["full", "redacted"]
+CENT = Decimal("0.01")
 
 
 # --- small helpers -----------------------------------------------------------------------
@@ -263,12 +277,17 @@ async def _terms(uow: UnitOfWork, row: dict[str, Any], today: date) -> TermsOut 
     )
 
 
-async def _outcome_out(uow: UnitOfWork, dispute_id: int) -> OutcomeOut | None:
+async def _outcome_out(uow: UnitOfWork, dispute_id: int, actor: Principal,
+                       parties: frozenset[Party], now: datetime) -> OutcomeOut | None:
     row = await repo.get_outcome(uow.conn, dispute_id)
     if row is None:
         return None
     currency = row["currency"]
     findings = await repo.list_findings(uow.conn, dispute_id)
+    days = get_settings().decision_correction_days
+    if row["decided_in"] == "settlement_body" and \
+            actor.settlement_body_id != row["settlement_body_id"]:
+        parties = parties - {Party.SETTLEMENT_BODY}
     return OutcomeOut(
         decided_in=row["decided_in"], settlement_body_id=row["settlement_body_id"],
         summary=row["summary"], awarded=_money(row["awarded_amount"], currency),
@@ -276,7 +295,12 @@ async def _outcome_out(uow: UnitOfWork, dispute_id: int) -> OutcomeOut | None:
         outstanding=_money(row["awarded_amount"] - row["recovered_amount"], currency),
         payable_by=row["payable_by"], payment_due=row["payment_due"],
         findings=[FindingOut(**{k: f[k] for k in FindingOut.model_fields}) for f in findings],
-        recorded_at=row["recorded_at"],
+        recorded_at=row["recorded_at"], version=row["version"],
+        correctable_until=correctable_until(row["recorded_at"], days),
+        may_correct=correction_refusal(row["decided_in"], parties,
+                                       recorded_at=row["recorded_at"], now=now,
+                                       days=days) is None,
+        versions=await outcomes.versions(uow, dispute_id),
     )
 
 
@@ -318,7 +342,7 @@ async def dispute_out(uow: UnitOfWork, row: dict[str, Any], actor: Principal, ac
         terms=await _terms(uow, row, today),
         settlement_body_id=row["settlement_body_id"], referred_body_id=row["referred_body_id"],
         routing=_routing_out(decision) if decision else None,
-        outcome=await _outcome_out(uow, row["id"]),
+        outcome=await _outcome_out(uow, row["id"], actor, parties, now),
         evidence=[_evidence_out(e) for e in evidence],
         allowed_actions=allowed_actions(DisputeStatus(row["status"]), parties),
     )
@@ -850,68 +874,9 @@ async def _assignment(uow: UnitOfWork, row: dict[str, Any], command: DisputeTran
     return changes, data
 
 
-async def _record_outcome(uow: UnitOfWork, row: dict[str, Any], outcome: OutcomeIn, *,
-                          decided_in: str, body_id: int | None, actor: Principal,
-                          today: date) -> dict[str, Any]:
-    """Amounts and findings; a finding against the employer may put it on the watchlist."""
-    awarded = outcome.awarded if outcome.awarded and outcome.awarded.amount > 0 else None
-    due = outcome.payment_due
-    if awarded is not None:
-        if outcome.payable_by is None:
-            raise InvalidInput("outcome.payable_by", "say who must pay the award: the agency "
-                               "or the employer")
-        due = due or today + timedelta(days=get_settings().dispute_award_payment_days)
-        if due < today:
-            raise InvalidInput("outcome.payment_due", "the payment deadline is in the past")
-    else:
-        for field in ("payable_by", "payment_due"):
-            if getattr(outcome, field) is not None:
-                raise InvalidInput(f"outcome.{field}", f"{_words(field)} applies only when "
-                                   "an amount is awarded")
-    for i, finding in enumerate(outcome.findings):
-        field = f"outcome.findings[{i}].watchlist_employer"
-        if finding.watchlist_employer and finding.against != "employer":
-            raise InvalidInput(field, "only a finding against the employer can put it on "
-                               "the watchlist")
-        if finding.watchlist_employer and not row["employer_name"]:
-            raise InvalidInput(field, "the case names no employer to put on the watchlist")
-
-    await repo.insert_outcome(
-        uow.conn, dispute_id=row["id"], decided_in=decided_in, settlement_body_id=body_id,
-        summary=outcome.summary, awarded_amount=awarded.amount if awarded else Decimal(0),
-        currency=awarded.currency if awarded else None,
-        payable_by=outcome.payable_by if awarded else None,
-        payment_due=due if awarded else None, recorded_by_user_id=actor.user_id,
-    )
-    findings = []
-    for finding in outcome.findings:
-        listed_id = None
-        if finding.watchlist_employer:
-            listed = await registry_service.watchlist_employer(
-                uow, actor=actor, data=WatchlistEmployerIn(
-                    name=row["employer_name"], country=row["country"],
-                    registration_number=row["employer_registration_number"],
-                    reason=f"finding in dispute {reference(row)}: {finding.summary}"[:2000],
-                ),
-            )
-            listed_id = listed.id
-        await repo.insert_finding(uow.conn, dispute_id=row["id"], agency_id=row["agency_id"],
-                                  against=finding.against, summary=finding.summary,
-                                  watchlisted_employer_id=listed_id)
-        findings.append({"against": finding.against, "watchlisted_employer_id": listed_id})
-    return {"outcome": {"decided_in": decided_in,
-                        "awarded": awarded.model_dump(mode="json") if awarded else None,
-                        "payable_by": outcome.payable_by if awarded else None,
-                        "payment_due": due if awarded else None, "findings": findings}}
-
-
-async def transition_dispute(
-    uow: UnitOfWork, *, dispute_id: int, command: DisputeTransitionIn, actor: Principal,
-    now: datetime, today: date,
-) -> DisputeOut:
-    """Move a case through its lifecycle; each step is checked in disputes.rules, locked,
-    versioned, audited and told to everyone concerned."""
-    row, access = await _visible_row(uow, dispute_id, actor, for_update=True)
+def _check_step(row: dict[str, Any], command: DisputeTransitionIn, actor: Principal
+                ) -> DisputeAction:
+    """The checks every step passes before anything is read further or written."""
     if command.expected_version is not None and command.expected_version != row["version"]:
         raise StaleVersion(expected=command.expected_version, actual=row["version"])
     action = command.action
@@ -928,6 +893,48 @@ async def transition_dispute(
     if action in OUTCOME_ACTIONS and command.outcome is None:
         raise InvalidInput("outcome", f"record the outcome to {_words(action.value)} a "
                            "dispute (a summary, any amount awarded and findings)")
+    return action
+
+
+def _plan_step_outcome(row: dict[str, Any], command: DisputeTransitionIn, today: date
+                       ) -> outcomes.OutcomePlan:
+    assert command.outcome is not None
+    decide = command.action == DisputeAction.DECIDE
+    return outcomes.plan_outcome(
+        row, command.outcome, decided_in="settlement_body" if decide else "mediation",
+        body_id=row["referred_body_id"] if decide else None, today=today)
+
+
+async def preview_transition(
+    uow: UnitOfWork, *, dispute_id: int, command: DisputeTransitionIn, actor: Principal,
+    now: datetime, today: date,
+) -> DecisionPreviewOut:
+    """What resolving or deciding a case would record and what would follow, checked as
+    the step itself is; nothing is written."""
+    row, _ = await _visible_row(uow, dispute_id, actor)
+    action = _check_step(row, command, actor)
+    if action not in OUTCOME_ACTIONS:
+        raise InvalidInput("action", "a preview is given for decisions: resolve or decide")
+    plan = _plan_step_outcome(row, command, today)
+    after = row | {"status": next_status(DisputeStatus(row["status"]), action).value}
+    return await _decision_preview(uow, row, after, plan, actor=actor, action=action,
+                                   previous=None, reason=command.reason, now=now,
+                                   recorded_at=now)
+
+
+async def transition_dispute(
+    uow: UnitOfWork, *, dispute_id: int, command: DisputeTransitionIn, actor: Principal,
+    now: datetime, today: date,
+) -> DisputeOut:
+    """Move a case through its lifecycle; each step is checked in disputes.rules, locked,
+    versioned, audited and told to everyone concerned. A decision is recorded only when
+    confirmed."""
+    row, access = await _visible_row(uow, dispute_id, actor, for_update=True)
+    action = _check_step(row, command, actor)
+    if action in OUTCOME_ACTIONS and not command.confirm:
+        raise InvalidInput("confirm", f"{_ACTION_WORDS[action]}: an outcome is recorded only "
+                           "when confirmed; check what POST /disputes/{id}/transitions/"
+                           "preview shows, then send the same step with confirm: true")
 
     changes: dict[str, Any] = {}
     data: dict[str, Any] = {}
@@ -948,12 +955,9 @@ async def transition_dispute(
         changes = {"referred_body_id": body_id}
         data = {"settlement_body_id": body_id}
     elif action in OUTCOME_ACTIONS:
-        assert command.outcome is not None
-        decided_in = "mediation" if action == DisputeAction.RESOLVE else "settlement_body"
-        data = await _record_outcome(
-            uow, row, command.outcome, decided_in=decided_in, actor=actor, today=today,
-            body_id=row["referred_body_id"] if action == DisputeAction.DECIDE else None,
-        )
+        plan = _plan_step_outcome(row, command, today)
+        data = await outcomes.record_outcome(uow, row, plan, reference=reference(row),
+                                             actor=actor)
         changes = {"concluded_at": now, "concluded_by_attache_id": row["assigned_attache_id"],
                    "queue": None}
     elif action in (DisputeAction.CLOSE, DisputeAction.WITHDRAW):
@@ -966,6 +970,148 @@ async def transition_dispute(
             uow, agency_id=row["agency_id"], cause=f"dispute.{action.value}")
     return await dispute_out(uow, after | {"updated_at": now}, actor, access, now=now,
                              today=today)
+
+
+# --- previews and corrections of decisions -------------------------------------------------
+
+
+async def _notice_audiences(uow: UnitOfWork, before: dict[str, Any], after: dict[str, Any],
+                            actor: Principal) -> list[str]:
+    """Who the notices of a step reach, by group, in the order a person reads them."""
+    users = set(await _recipients(uow, before, after, actor))
+    groups = set()
+    for user_id in users:
+        if user_id == after["migrant_user_id"]:
+            groups.add("migrant")
+        elif after["filed_by_role"] == Role.CENTRE_STAFF and \
+                user_id == after["filed_by_user_id"]:
+            groups.add("centre")
+        elif user_id in (before.get("assigned_attache_id"), after["assigned_attache_id"]):
+            groups.add("attache")
+        else:
+            groups.add("settlement_body")
+    order = ("migrant", "centre", "attache", "settlement_body")
+    return [g for g in order if g in groups] + ["agency"]
+
+
+async def _decision_preview(
+    uow: UnitOfWork, row: dict[str, Any], after: dict[str, Any], plan: outcomes.OutcomePlan,
+    *, actor: Principal, action: DisputeAction | None, previous: OutcomeTermsOut | None,
+    reason: str | None, now: datetime, recorded_at: datetime,
+) -> DecisionPreviewOut:
+    terms = plan.terms()
+    before_count = upheld_against_agency(
+        [FindingLine(f.against, f.summary) for f in previous.findings]) if previous else 0
+    listed = any(f.watchlist_employer for f in plan.findings)
+    return DecisionPreviewOut(
+        dispute_id=row["id"], reference=reference(row),
+        kind="record" if previous is None else "correction", action=action,
+        version=plan.version,
+        parties=DecisionPartiesOut(
+            complainant=row["complainant_name"], agency_id=row["agency_id"],
+            agency_name=await _agency_name(uow, row["agency_id"]),
+            employer_name=row["employer_name"], decided_in=plan.decided_in,
+            settlement_body_id=plan.settlement_body_id),
+        outcome=terms, previous=previous,
+        changed=outcomes.changed_parts(previous, terms) if previous else [],
+        reason=reason,
+        next=DecisionNextOut(
+            status_after=DisputeStatus(after["status"]),
+            notices=await _notice_audiences(uow, row, after, actor),
+            payable_by=plan.payable_by, payment_due=plan.payment_due,
+            deposit_answers=plan.payable_by == "agency",
+            watchlist_employer=row["employer_name"] if listed else None,
+            rating_findings_before=before_count,
+            rating_findings_after=upheld_against_agency(plan.findings),
+            correctable_until=correctable_until(
+                recorded_at, get_settings().decision_correction_days),
+        ),
+    )
+
+
+async def _correction_plan(uow: UnitOfWork, row: dict[str, Any], data: OutcomeCorrectionIn,
+                           actor: Principal, *, now: datetime, today: date, lock: bool
+                           ) -> tuple[dict[str, Any], list[dict[str, Any]],
+                                      outcomes.OutcomePlan]:
+    """The decision in force, its findings and the corrected version, once it is certain
+    that this actor may correct it now."""
+    current = await repo.get_outcome(uow.conn, row["id"], for_update=lock)
+    if current is None:
+        raise Conflict("the case has no decision to correct")
+    days = get_settings().decision_correction_days
+    parties = parties_of(actor, row)
+    if current["decided_in"] == "settlement_body" and \
+            actor.settlement_body_id != current["settlement_body_id"]:
+        parties = parties - {Party.SETTLEMENT_BODY}
+    refusal = correction_refusal(current["decided_in"], parties,
+                                 recorded_at=current["recorded_at"], now=now, days=days)
+    if refusal == CorrectionRefusal.NOT_THE_DECIDER:
+        raise NotAllowed(f"only {who_corrects(current['decided_in'])} can correct this "
+                         "decision")
+    if refusal == CorrectionRefusal.WINDOW_CLOSED:
+        raise CorrectionWindowClosed(recorded_at=current["recorded_at"], days=days,
+                                     until=correctable_until(current["recorded_at"], days))
+    if data.expected_version is not None and data.expected_version != current["version"]:
+        raise StaleVersion(expected=data.expected_version, actual=current["version"],
+                           what="decision")
+    findings = await repo.list_findings(uow.conn, row["id"])
+    plan = outcomes.plan_outcome(
+        row, data.outcome, decided_in=current["decided_in"],
+        body_id=current["settlement_body_id"], today=today, current=current,
+        current_findings=findings,
+        recovered=await repo.recovered_by_source(uow.conn, row["id"]))
+    if plan.terms() == outcomes.terms_of(current, findings):
+        raise InvalidInput("outcome", "the correction changes nothing in the decision")
+    return current, findings, plan
+
+
+async def preview_correction(uow: UnitOfWork, *, dispute_id: int, data: OutcomeCorrectionIn,
+                             actor: Principal, now: datetime, today: date
+                             ) -> DecisionPreviewOut:
+    """What correcting a decision would record, beside the version in force, and what
+    would follow; nothing is written."""
+    row, _ = await _visible_row(uow, dispute_id, actor)
+    current, findings, plan = await _correction_plan(uow, row, data, actor, now=now,
+                                                     today=today, lock=False)
+    return await _decision_preview(
+        uow, row, row, plan, actor=actor, action=None,
+        previous=outcomes.terms_of(current, findings), reason=data.reason, now=now,
+        recorded_at=current["recorded_at"])
+
+
+async def correct_outcome(uow: UnitOfWork, *, dispute_id: int, data: OutcomeCorrectionIn,
+                          actor: Principal, now: datetime, today: date) -> DisputeOut:
+    """Correct a recorded decision (its own body, within DECISION_CORRECTION_DAYS, with a
+    reason): the corrected version is put in force, the first stays in its history and in
+    the audit log, the award's payments follow it, and those concerned are told."""
+    row, access = await _visible_row(uow, dispute_id, actor, for_update=True)
+    current, findings, plan = await _correction_plan(uow, row, data, actor, now=now,
+                                                     today=today, lock=True)
+    if not data.confirm:
+        raise InvalidInput("confirm", "a correction is recorded only when confirmed; check "
+                           "what POST /disputes/{id}/outcome/corrections/preview shows, then "
+                           "send the same correction with confirm: true")
+    change = await outcomes.record_correction(
+        uow, row, plan, current=current, current_findings=findings, reason=data.reason,
+        reference=reference(row), actor=actor)
+    await repo.update_dispute(uow.conn, row["id"])
+    await _record_step(uow, row, action="correct_outcome", actor=actor,
+                       from_status=row["status"], to_status=row["status"],
+                       reason=data.reason, data=change)
+    after = row | {"version": row["version"] + 1, "updated_at": now}
+    words = ", ".join(_words(part) for part in change["changed"])
+    body = f"Corrected: {words}. Why: {data.reason}"
+    if plan.awarded is not None:
+        body += (f" The award is now {plan.awarded.amount} {plan.awarded.currency}, payable "
+                 f"by the {plan.payable_by} by {plan.payment_due}.")
+    await _notify_parties(
+        uow, before=row, after=after, actor=actor, kind="dispute.correct_outcome",
+        subject=f"Dispute {reference(row)}: the decision was corrected (version "
+                f"{plan.version})", body=body)
+    if "findings" in change["changed"]:
+        await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
+                                                     cause="dispute.correct_outcome")
+    return await dispute_out(uow, after, actor, access, now=now, today=today)
 
 
 # --- escalation --------------------------------------------------------------------------
@@ -1298,8 +1444,7 @@ async def record_recovery(uow: UnitOfWork, *, dispute_id: int, amount: Money,
     return await dispute_out(uow, row, actor, access, now=now, today=today)
 
 
-async def _recover(uow: UnitOfWork, row: dict[str, Any], outcome: dict[str, Any],
-                   amount: Money, *, source: str, note: str | None, actor: Principal) -> None:
+def _check_recovery(outcome: dict[str, Any], amount: Money) -> None:
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
     if amount.currency != outcome["currency"]:
         raise InvalidInput("amount.currency", f"the award is in {outcome['currency']}")
@@ -1308,6 +1453,12 @@ async def _recover(uow: UnitOfWork, row: dict[str, Any], outcome: dict[str, Any]
     if amount.amount > outstanding:
         raise InvalidInput("amount.amount", f"only {outstanding} {outcome['currency']} of "
                            "the award is unpaid")
+
+
+async def _recover(uow: UnitOfWork, row: dict[str, Any], outcome: dict[str, Any],
+                   amount: Money, *, source: str, note: str | None, actor: Principal) -> None:
+    _check_recovery(outcome, amount)
+    outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
     await repo.insert_recovery(uow.conn, dispute_id=row["id"], amount=amount.amount,
                                currency=amount.currency, source=source, note=note,
                                recorded_by_user_id=actor.user_id)
@@ -1394,15 +1545,26 @@ async def _open_account(uow: UnitOfWork, agency_id: int, actor: Principal) -> di
     return account
 
 
-async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
-                            reason: str, actor: Principal, now: datetime, today: date
-                            ) -> DepositOut:
-    """Pay an award the agency has not paid by its deadline out of the agency's security
-    deposit; the agency then owes the deposit a top-up of the same amount."""
+@dataclass(frozen=True)
+class _Draw:
+    """A draw on an agency's security deposit, settled before anything is written."""
+
+    row: dict[str, Any]
+    outcome: dict[str, Any]
+    amount: Money
+    currency: str
+    balance: Decimal
+    top_up_owed: Decimal
+    ledger_open: bool
+
+
+async def _plan_draw(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
+                     actor: Principal, today: date, lock: bool) -> _Draw:
+    """Check that the deposit answers for this award now and settle the amount."""
     if actor.role not in _OFFICIALS:
         raise NotAllowed("only a regulator can draw on a security deposit")
-    row, _ = await _visible_row(uow, dispute_id, actor, for_update=True)
-    outcome = await repo.get_outcome(uow.conn, dispute_id, for_update=True)
+    row, _ = await _visible_row(uow, dispute_id, actor, for_update=lock)
+    outcome = await repo.get_outcome(uow.conn, dispute_id, for_update=lock)
     if outcome is None or not outcome["awarded_amount"]:
         raise Conflict("the case has no award to pay")
     if outcome["payable_by"] != "agency":
@@ -1414,13 +1576,67 @@ async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money |
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
     if outstanding <= 0:
         raise Conflict("the award has been paid in full")
-    amount = amount or Money(amount=outstanding, currency=outcome["currency"])
-    account = await _open_account(uow, row["agency_id"], actor)
-    if account["currency"] != outcome["currency"]:
-        raise Conflict(f"the deposit is held in {account['currency']} and the award is in "
+    # As the ledger keeps it, so the preview shows what is written.
+    amount = Money(amount=(amount.amount if amount else outstanding).quantize(CENT),
+                   currency=amount.currency if amount else outcome["currency"])
+    account = await repo.get_account(uow.conn, row["agency_id"], for_update=lock)
+    if account is None:
+        deposit = (await _licence_with_deposit(uow, row["agency_id"])).deposit
+        currency, balance, owed = deposit.currency, deposit.amount, Decimal(0)
+    else:
+        currency, balance, owed = (account["currency"], account["balance"],
+                                   account["top_up_owed"])
+    if currency != outcome["currency"]:
+        raise Conflict(f"the deposit is held in {currency} and the award is in "
                        f"{outcome['currency']}; it cannot be drawn on directly")
-    if amount.amount > account["balance"]:
-        raise Conflict(f"the deposit holds only {account['balance']} {account['currency']}")
+    _check_recovery(outcome, amount)
+    if amount.amount > balance:
+        raise Conflict(f"the deposit holds only {balance} {currency}")
+    return _Draw(row, outcome, amount, currency, balance, owed, account is not None)
+
+
+async def preview_deposit_draw(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
+                               reason: str, actor: Principal, now: datetime, today: date
+                               ) -> DepositDrawPreviewOut:
+    """What drawing an overdue award from the agency's security deposit would record and
+    what would follow; nothing is written."""
+    draw = await _plan_draw(uow, dispute_id=dispute_id, amount=amount, actor=actor,
+                            today=today, lock=False)
+    row, outcome, currency = draw.row, draw.outcome, draw.currency
+    outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
+    records = await agency_records(uow, since=now, agency_ids=[row["agency_id"]])
+    draws = records.get(row["agency_id"], AgencyRecord()).deposit_draws
+
+    def money(value: Decimal) -> Money:
+        return Money(amount=value.quantize(CENT), currency=currency)
+
+    return DepositDrawPreviewOut(
+        dispute_id=row["id"], reference=reference(row), agency_id=row["agency_id"],
+        agency_name=await _agency_name(uow, row["agency_id"]), amount=draw.amount,
+        payment_due=outcome["payment_due"], outstanding_before=money(outstanding),
+        outstanding_after=money(outstanding - draw.amount.amount),
+        balance_before=money(draw.balance),
+        balance_after=money(draw.balance - draw.amount.amount),
+        top_up_owed_after=money(draw.top_up_owed + draw.amount.amount), reason=reason,
+        notices=await _notice_audiences(uow, row, row, actor),
+        rating_deposit_draws_before=draws, rating_deposit_draws_after=draws + 1,
+    )
+
+
+async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
+                            reason: str, actor: Principal, now: datetime, today: date,
+                            confirm: bool = False) -> DepositOut:
+    """Pay an award the agency has not paid by its deadline out of the agency's security
+    deposit, once confirmed; the agency then owes the deposit a top-up of the same
+    amount."""
+    draw = await _plan_draw(uow, dispute_id=dispute_id, amount=amount, actor=actor,
+                            today=today, lock=True)
+    if not confirm:
+        raise InvalidInput("confirm", "a draw on a security deposit is made only when "
+                           "confirmed; check what POST /disputes/{id}/deposit-draws/preview "
+                           "shows, then send the same draw with confirm: true")
+    row, outcome, amount = draw.row, draw.outcome, draw.amount
+    account = await _open_account(uow, row["agency_id"], actor)
     await _recover(uow, row, outcome, amount, source="deposit", note=reason, actor=actor)
     balance = account["balance"] - amount.amount
     owed = account["top_up_owed"] + amount.amount

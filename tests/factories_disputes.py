@@ -219,8 +219,16 @@ async def file_case(client: httpx.AsyncClient, j: Jurisdiction, migrant: Migrant
     return case
 
 
+# The steps that record a decision, and so are taken only when confirmed.
+DECISIONS = ("resolve", "decide")
+
+
 async def step(client: httpx.AsyncClient, headers: dict[str, str], dispute_id: int,
                action: str, **extra: Any) -> httpx.Response:
+    """A step as a person takes it: a decision confirmed after its preview (unless the test
+    says otherwise with confirm=...)."""
+    if action in DECISIONS:
+        extra.setdefault("confirm", True)
     return await client.post(f"/disputes/{dispute_id}/transitions",
                              json={"action": action, **extra}, headers=headers)
 

@@ -1053,7 +1053,7 @@ async def test_an_unpaid_award_is_drawn_from_the_agencys_deposit(client, world, 
                          json={"amount": {"amount": "200", "currency": "KGS"},
                                "note": "first instalment"}))
     draw_url = f"/disputes/{case['id']}/deposit-draws"
-    reason = {"reason": "the award was not paid by its deadline"}
+    reason = {"reason": "the award was not paid by its deadline", "confirm": True}
 
     deposit = ok(await client.get(f"/agencies/{agency.id}/deposit", headers=agency.headers))
     assert (deposit["balance"], deposit["top_up_owed"], deposit["movements"]) == (
@@ -1105,7 +1105,7 @@ async def test_a_deposit_answers_only_for_overdue_awards_against_the_agency(clie
     j = await new_j(client, world)
     agency, _ = await active_licence(client, world.regulator)
     j.agency = agency
-    reason = {"reason": "unpaid"}
+    reason = {"reason": "unpaid", "confirm": True}
 
     async def resolved_with(result: dict[str, Any]) -> dict[str, Any]:
         case = await case_in(client, j, "in_mediation", world.regulator)
@@ -1157,7 +1157,7 @@ async def test_every_case_endpoint_checks_who_asks(client, world):
                                              headers=h, json={"correct": True}),
         "recovery": lambda h: client.post(f"{base}/recoveries", headers=h, json=money),
         "deposit draw": lambda h: client.post(f"{base}/deposit-draws", headers=h,
-                                              json={"reason": "not paid"}),
+                                              json={"reason": "not paid", "confirm": True}),
         "step": lambda h: step(client, h, case["id"], "start_mediation"),
     }
     #                  case hist evl  evf  add  rout mark rec  draw step

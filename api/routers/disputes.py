@@ -21,7 +21,9 @@ from disputes.evidence import Upload
 from disputes.exceptions import EvidenceRejected
 from disputes.rules import DisputeStatus
 from disputes.schemas import (
+    DecisionPreviewOut,
     DepositDrawIn,
+    DepositDrawPreviewOut,
     DepositOut,
     DisputeIn,
     DisputeOut,
@@ -29,6 +31,7 @@ from disputes.schemas import (
     DisputeTransitionIn,
     EvidenceOut,
     HistoryOut,
+    OutcomeCorrectionIn,
     RecoveryIn,
     RoutingDecisionOut,
     RoutingFeedbackIn,
@@ -108,8 +111,39 @@ async def transition_dispute(
     dispute_id: Id, body: DisputeTransitionIn, uow: Uow, actor: CurrentPrincipal
 ) -> DisputeOut:
     """Assign, reassign, acknowledge, start mediation, resolve, refer, decide, close or
-    withdraw a case."""
+    withdraw a case; resolve and decide record an outcome only with confirm: true."""
     return await service.transition_dispute(uow, dispute_id=dispute_id, command=body,
+                                            actor=actor, now=_now(), today=utc_today())
+
+
+@router.post("/disputes/{dispute_id}/transitions/preview", response_model=DecisionPreviewOut)
+async def preview_transition(
+    dispute_id: Id, body: DisputeTransitionIn, uow: Uow, actor: CurrentPrincipal
+) -> DecisionPreviewOut:
+    """What resolving or deciding the case would record (parties, outcome, amounts,
+    deadlines, notices, the rating effect); nothing is written."""
+    return await service.preview_transition(uow, dispute_id=dispute_id, command=body,
+                                            actor=actor, now=_now(), today=utc_today())
+
+
+@router.post("/disputes/{dispute_id}/outcome/corrections", response_model=DisputeOut)
+async def correct_outcome(
+    dispute_id: Id, body: OutcomeCorrectionIn, uow: Uow, actor: CurrentPrincipal
+) -> DisputeOut:
+    """Correct the recorded decision, with a reason and confirm: true (the body that made
+    it, within DECISION_CORRECTION_DAYS); every version is kept."""
+    return await service.correct_outcome(uow, dispute_id=dispute_id, data=body, actor=actor,
+                                         now=_now(), today=utc_today())
+
+
+@router.post("/disputes/{dispute_id}/outcome/corrections/preview",
+             response_model=DecisionPreviewOut)
+async def preview_correction(
+    dispute_id: Id, body: OutcomeCorrectionIn, uow: Uow, actor: CurrentPrincipal
+) -> DecisionPreviewOut:
+    """What correcting the decision would record, beside the version in force; nothing is
+    written."""
+    return await service.preview_correction(uow, dispute_id=dispute_id, data=body,
                                             actor=actor, now=_now(), today=utc_today())
 
 
@@ -201,10 +235,22 @@ async def record_recovery(dispute_id: Id, body: RecoveryIn, uow: Uow,
              response_model=DepositOut)
 async def draw_from_deposit(dispute_id: Id, body: DepositDrawIn, uow: Uow,
                             actor: RegulatorOrAdmin) -> DepositOut:
-    """Pay an overdue award against the agency out of its security deposit."""
+    """Pay an overdue award against the agency out of its security deposit (with
+    confirm: true)."""
     return await service.draw_from_deposit(uow, dispute_id=dispute_id, amount=body.amount,
                                            reason=body.reason, actor=actor, now=_now(),
-                                           today=utc_today())
+                                           today=utc_today(), confirm=body.confirm)
+
+
+@router.post("/disputes/{dispute_id}/deposit-draws/preview",
+             response_model=DepositDrawPreviewOut)
+async def preview_deposit_draw(dispute_id: Id, body: DepositDrawIn, uow: Uow,
+                               actor: RegulatorOrAdmin) -> DepositDrawPreviewOut:
+    """What drawing the overdue award from the agency's security deposit would record;
+    nothing is written."""
+    return await service.preview_deposit_draw(uow, dispute_id=dispute_id, amount=body.amount,
+                                              reason=body.reason, actor=actor, now=_now(),
+                                              today=utc_today())
 
 
 @router.get("/agencies/{agency_id}/deposit", response_model=DepositOut)

@@ -127,6 +127,7 @@ CASE_EVENTS = {
     "resolve": N_("Resolved in mediation"),
     "refer": N_("Referred to a settlement body"),
     "decide": N_("Decided by the settlement body"),
+    "correct_outcome": N_("Decision corrected"),
     "close": N_("Closed"),
     "withdraw": N_("Withdrawn"),
     "add_evidence": N_("Evidence added"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
+from babel import dates as babel_dates
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
@@ -25,6 +26,7 @@ from api.web.common import (
     redirect,
     release_form,
     render,
+    request_language,
 )
 from api.web.mission_shared import (
     DISPUTE_ACTIONS,
@@ -41,13 +43,15 @@ from core.config import get_settings
 from core.errors import DomainError, InvalidInput, NotFound
 from disputes import service as dispute_service
 from disputes.evidence import Upload
-from disputes.exceptions import NotAllowed
+from disputes.exceptions import CorrectionWindowClosed, NotAllowed
 from disputes.rules import REASON_REQUIRED, DisputeStatus
 from disputes.schemas import (
+    DecisionPreviewOut,
     DisputeOut,
     DisputeSummaryOut,
     DisputeTransitionIn,
     FindingIn,
+    OutcomeCorrectionIn,
     RecoveryIn,
     RoutingFeedbackIn,
 )
@@ -58,7 +62,14 @@ router = APIRouter()
 
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 PAGE = 50
-FINDING_SLOTS = (1, 2)
+# A new outcome offers two findings; a correction shows every finding in force and one more,
+# up to the twenty a decision may state.
+NEW_FINDINGS = 2
+FINDING_SLOTS = tuple(range(1, 21))
+OUTCOME_FIELDS = ("summary", "awarded_amount", "awarded_currency", "payable_by",
+                  "payment_due", "findings",
+                  *(f"finding_{i}_{part}" for i in FINDING_SLOTS
+                    for part in ("against", "summary", "watchlist")))
 
 # Which form on the case page carries each step.
 FORM_OF = {"acknowledge": "step", "start_mediation": "step", "close": "step",
@@ -67,14 +78,12 @@ FORM_OF = {"acknowledge": "step", "start_mediation": "step", "close": "step",
 STEP_BUTTONS = ("acknowledge", "start_mediation", "close")
 # The note every step may carry has a name of its own on each form of the page.
 NOTE_OF = {"step": "step_note", "refer": "refer_note", "outcome": "outcome_note",
-           "withdraw": "withdraw_reason"}
+           "withdraw": "withdraw_reason", "correction": "correction_reason"}
 FIELDS = {
     "step": ("step_note",),
     "refer": ("settlement_body_id", "refer_note"),
-    "outcome": ("summary", "awarded_amount", "awarded_currency", "payable_by",
-                "payment_due", "outcome_note", "findings",
-                *(f"finding_{i}_{part}" for i in FINDING_SLOTS
-                  for part in ("against", "summary", "watchlist"))),
+    "outcome": (*OUTCOME_FIELDS, "outcome_note"),
+    "correction": (*OUTCOME_FIELDS, "correction_reason"),
     "withdraw": ("withdraw_reason",),
     "recovery": ("amount", "recovery_note"),
     "evidence": ("files",),
@@ -117,6 +126,15 @@ def _status_for(exc: DomainError) -> int:
 
 def _domain_errors(exc: DomainError, request: Request) -> dict[str, str]:
     field = getattr(exc, "field", None) or "__all__"
+    if isinstance(exc, CorrectionWindowClosed):
+        _ = gettext_for(request)
+        until = babel_dates.format_datetime(exc.until, format="short",
+                                            locale=request_language(request))
+        return {"__all__": _(
+            "The decision could be corrected until %(until)s; it now stands as recorded. To "
+            "change it, the parties challenge it where the law allows (an appeal or a "
+            "review), and the new decision is filed as a new dispute that refers to this "
+            "one.") % {"until": until}}
     return {str(field): domain_message(exc, request, actions=DISPUTE_ACTIONS)}
 
 
@@ -165,10 +183,39 @@ async def case_list(
 # --- one case -------------------------------------------------------------------------
 
 
+def _correction_values(case: DisputeOut) -> dict[str, Any]:
+    """The correction form filled with the decision in force, to be changed where wrong."""
+    outcome = case.outcome
+    if outcome is None:
+        return {}
+    values: dict[str, Any] = {"summary": outcome.summary,
+                              "expected_outcome_version": outcome.version}
+    if outcome.awarded is not None:
+        values |= {"awarded_amount": str(outcome.awarded.amount),
+                   "awarded_currency": outcome.awarded.currency,
+                   "payable_by": outcome.payable_by,
+                   "payment_due": outcome.payment_due.isoformat()
+                   if outcome.payment_due else None}
+    for i, finding in enumerate(outcome.findings, start=1):
+        values |= {f"finding_{i}_against": finding.against,
+                   f"finding_{i}_summary": finding.summary,
+                   f"finding_{i}_watchlist": "true" if finding.watchlisted_employer_id
+                   else None}
+    return values
+
+
+def _slots(values: dict[str, Any], least: int) -> tuple[int, ...]:
+    """The finding slots a form shows: every one filled in, one more, and at least `least`."""
+    filled = [i for i in FINDING_SLOTS if any(
+        values.get(f"finding_{i}_{part}") for part in ("against", "summary", "watchlist"))]
+    return FINDING_SLOTS[:min(len(FINDING_SLOTS), max(least, max(filled, default=0) + 1))]
+
+
 def _blank_forms(case: DisputeOut) -> dict[str, FormState]:
     version = {"expected_version": case.version}
     award = case.outcome.awarded if case.outcome else None
     return {
+        "correction": FormState(values=_correction_values(case)),
         "step": FormState(values=dict(version)),
         "refer": FormState(values=version | {
             "settlement_body_id": str(case.settlement_body_id or "")}),
@@ -205,6 +252,7 @@ async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: in
         and case.outcome.outstanding is not None and case.outcome.outstanding.amount > 0,
         "evidence": user.role == Role.ATTACHE and case.status not in (
             DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN),
+        "correction": case.outcome is not None and case.outcome.may_correct,
     }
     # A form sent from a page that no longer offers it (the case moved on meanwhile):
     # its refusal is shown at the top, since the form is not there to show it.
@@ -217,7 +265,10 @@ async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: in
         "step_actions": [a for a in STEP_BUTTONS if a in actions],
         "outcome_action": next((a for a in ("decide", "resolve") if a in actions), None),
         "may_recover": shown["recovery"], "may_add_evidence": shown["evidence"],
-        "finding_slots": FINDING_SLOTS, **helpers(request),
+        "may_correct": shown["correction"],
+        "finding_slots": _slots(states["outcome"].values, NEW_FINDINGS),
+        "correction_slots": _slots(states["correction"].values, NEW_FINDINGS),
+        "correction_open": bool(forms and "correction" in forms), **helpers(request),
     }, status_code=status_code)
 
 
@@ -226,6 +277,52 @@ async def case_page(request: Request, dispute_id: Id, uow: Uow, user: Member) ->
     """One case: the parties, the terms promised and reported, evidence, routing, its
     history and the steps this user may take now."""
     return await _case_page(request, uow, user, dispute_id)
+
+
+async def _attempt(request: Request, uow: Uow, work: Callable[[dict[str, Any]], Any],
+                   values: dict[str, Any], *, keep: bool = True
+                   ) -> tuple[Any, dict[str, str] | None, int]:
+    """Run a form's work in a savepoint: its result, or the errors to show and the status.
+    With keep=False the savepoint is always rolled back, so a preview writes nothing."""
+    try:
+        async with uow.conn.transaction():
+            result = await work(values)
+            if not keep:
+                raise _Previewed(result)
+    except _Previewed as done:
+        return done.result, None, 200
+    except _Refused as exc:
+        return None, exc.errors, 422
+    except ValidationError as exc:
+        return None, errors_from_validation(exc, request), 422
+    except NotFound:
+        raise
+    except DomainError as exc:
+        return None, _domain_errors(exc, request), _status_for(exc)
+    return result, None, 200
+
+
+class _Previewed(Exception):
+    """Leaves a preview's savepoint by rolling it back, carrying what it showed."""
+
+    def __init__(self, result: Any) -> None:
+        super().__init__("preview")
+        self.result = result
+
+
+async def _form_again(request: Request, uow: Uow, user: Principal, dispute_id: int,
+                      form: str, values: dict[str, Any], token: str | None, *,
+                      errors: dict[str, str] | None = None, status_code: int = 200
+                      ) -> Response:
+    """The case page with a form as it was sent: refused beside its fields, or brought back
+    from its preview to be changed."""
+    await release_form(request, token)
+    kind = form.split("-")[0]
+    renames = RENAMES | ({"reason": NOTE_OF[kind]} if kind in NOTE_OF else {})
+    values = {k: v for k, v in values.items() if k != "intent"}
+    state = FormState(values, place_errors(errors or {}, FIELDS[kind], renames), token or "")
+    return await _case_page(request, uow, user, dispute_id, forms={form: state},
+                            status_code=status_code)
 
 
 async def _handle(
@@ -239,27 +336,37 @@ async def _handle(
     if (done := await claim_form(request, token)):
         return redirect(done)
     values = await read_form(request)
-    try:
-        async with uow.conn.transaction():
-            result = await work(values)
-    except _Refused as exc:
-        errors, status = exc.errors, 422
-    except ValidationError as exc:
-        errors, status = errors_from_validation(exc, request), 422
-    except NotFound:
-        raise
-    except DomainError as exc:
-        errors, status = _domain_errors(exc, request), _status_for(exc)
-    else:
+    result, errors, status = await _attempt(request, uow, work, values)
+    if errors is None:
         url = f"/mission/cases/{dispute_id}{anchor}"
         finish_form(request, uow, token, url)
         return redirect(url, flash=flash(result))
+    return await _form_again(request, uow, user, dispute_id, form, values, token,
+                             errors=errors, status_code=status)
+
+
+async def _preview(
+    request: Request, uow: Uow, user: Principal, dispute_id: int, form: str,
+    work: Callable[[dict[str, Any]], Any], action_url: str,
+) -> Response:
+    """A decision's form before it is recorded: its preview with a confirm button (which
+    sends the same form, with its one-time token, again), or the form back to be changed.
+    Nothing is written either way."""
+    token = await form_token(request)
+    if (done := await claim_form(request, token)):
+        return redirect(done)
+    values = await read_form(request)
+    if values.get("intent") == "edit":
+        return await _form_again(request, uow, user, dispute_id, form, values, token)
+    preview, errors, status = await _attempt(request, uow, work, values, keep=False)
+    if errors is not None:
+        return await _form_again(request, uow, user, dispute_id, form, values, token,
+                                 errors=errors, status_code=status)
     await release_form(request, token)
-    kind = form.split("-")[0]
-    renames = RENAMES | ({"reason": NOTE_OF[kind]} if kind in NOTE_OF else {})
-    state = FormState(values, place_errors(errors, FIELDS[kind], renames), token or "")
-    return await _case_page(request, uow, user, dispute_id, forms={form: state},
-                            status_code=status)
+    sent = {k: v for k, v in values.items() if k != "intent" and v is not None}
+    return render(request, "mission/decision_preview.html", {
+        "preview": preview, "sent": sent, "state": FormState(values, {}, token or ""),
+        "action_url": action_url, **helpers(request)})
 
 
 def _outcome(values: dict[str, Any], request: Request) -> dict[str, Any]:
@@ -297,29 +404,81 @@ def _outcome(values: dict[str, Any], request: Request) -> dict[str, Any]:
 @router.post("/cases/{dispute_id}", response_class=HTMLResponse)
 async def step_case(request: Request, dispute_id: Id, uow: Uow, user: Member) -> Response:
     """Take one step of the case's lifecycle: acknowledge, mediate, refer, resolve,
-    decide, close or withdraw."""
+    decide, close or withdraw. A decision is shown for confirmation before it is
+    recorded."""
     _ = gettext_for(request)
-    action = str((await request.form()).get("action") or "")
+    sent = await request.form()
+    action = str(sent.get("action") or "")
+    decision = FORM_OF.get(action) == "outcome"
+    confirmed = decision and sent.get("intent") == "confirm"
 
-    async def work(values: dict[str, Any]) -> DisputeOut:
+    def command(values: dict[str, Any]) -> DisputeTransitionIn:
         if action not in FORM_OF:
             raise _Refused({"__all__": _("Choose one of the steps offered on the page.")})
         fields: dict[str, Any] = {"action": action,
                                   "reason": values.get(NOTE_OF[FORM_OF[action]]),
-                                  "expected_version": values.get("expected_version")}
+                                  "expected_version": values.get("expected_version"),
+                                  "confirm": confirmed}
         if action == "refer" and values.get("settlement_body_id") is not None:
             fields["settlement_body_id"] = values["settlement_body_id"]
-        if FORM_OF[action] == "outcome":
+        if decision:
             fields["outcome"] = _outcome(values, request)
-        command = DisputeTransitionIn.model_validate(fields)
-        if command.action in REASON_REQUIRED and not command.reason:
+        result = DisputeTransitionIn.model_validate(fields)
+        if result.action in REASON_REQUIRED and not result.reason:
             raise _Refused({"reason": _("Give the reason.")})
+        return result
+
+    async def work(values: dict[str, Any]) -> DisputeOut:
         return await dispute_service.transition_dispute(
-            uow, dispute_id=dispute_id, command=command, actor=user, now=now(),
+            uow, dispute_id=dispute_id, command=command(values), actor=user, now=now(),
             today=utc_today())
 
+    async def preview(values: dict[str, Any]) -> DecisionPreviewOut:
+        return await dispute_service.preview_transition(
+            uow, dispute_id=dispute_id, command=command(values), actor=user, now=now(),
+            today=utc_today())
+
+    if decision and not confirmed:
+        return await _preview(request, uow, user, dispute_id, "outcome", preview,
+                              f"/mission/cases/{dispute_id}")
     return await _handle(request, uow, user, dispute_id, FORM_OF.get(action, "step"), work,
                          lambda case: _(FLASH[action]))
+
+
+@router.post("/cases/{dispute_id}/correction", response_class=HTMLResponse)
+async def correct_decision(request: Request, dispute_id: Id, uow: Uow, user: Member
+                           ) -> Response:
+    """Correct the recorded decision, with a reason, after checking its preview."""
+    _ = gettext_for(request)
+    confirmed = (await request.form()).get("intent") == "confirm"
+
+    def correction(values: dict[str, Any]) -> OutcomeCorrectionIn:
+        return OutcomeCorrectionIn.model_validate({
+            "outcome": _outcome(values, request), "reason": values.get("correction_reason"),
+            "expected_version": values.get("expected_outcome_version"),
+            "confirm": confirmed})
+
+    async def work(values: dict[str, Any]) -> DisputeOut:
+        return await dispute_service.correct_outcome(
+            uow, dispute_id=dispute_id, data=correction(values), actor=user, now=now(),
+            today=utc_today())
+
+    async def preview(values: dict[str, Any]) -> DecisionPreviewOut:
+        return await dispute_service.preview_correction(
+            uow, dispute_id=dispute_id, data=correction(values), actor=user, now=now(),
+            today=utc_today())
+
+    if not confirmed:
+        return await _preview(request, uow, user, dispute_id, "correction", preview,
+                              f"/mission/cases/{dispute_id}/correction")
+
+    def flash(case: DisputeOut) -> str:
+        version = case.outcome.version if case.outcome else 0
+        return _("The correction is recorded as version %(n)s; the earlier versions stay in "
+                 "the history.") % {"n": version}
+
+    return await _handle(request, uow, user, dispute_id, "correction", work, flash,
+                         "#versions")
 
 
 @router.post("/cases/{dispute_id}/recoveries", response_class=HTMLResponse)

@@ -53,6 +53,7 @@ HISTORY_ACTIONS = {
     "withdraw": N_("Withdrawn"), "add_evidence": N_("Evidence added"),
     "recover_payment": N_("Payment recorded"),
     "recover_deposit": N_("Paid from the security deposit"),
+    "correct_outcome": N_("Decision corrected"),
 }
 STAGES = {"acknowledge": N_("acknowledgement"), "mediation": N_("mediation"),
           "decision": N_("decision")}
@@ -68,6 +69,10 @@ BODY_KINDS = {
     "mediation_centre": N_("mediation centre"), "arbitration_centre": N_("arbitration centre"),
 }
 PARTIES = {"agency": N_("the agency"), "employer": N_("the employer")}
+# Who the notices of a decision reach.
+AUDIENCES = {"migrant": N_("the migrant"), "centre": N_("the resource centre that filed"),
+             "attache": N_("the labour attaché"), "settlement_body": N_("the settlement body"),
+             "agency": N_("the agency")}
 DECIDED_IN = {"mediation": N_("in mediation"), "settlement_body": N_("by the settlement body")}
 ROUTING_KINDS = {"rule": N_("by a routing rule"), "fallback": N_("no rule matched"),
                  "manual": N_("by hand"), "escalation": N_("on escalation")}
@@ -162,6 +167,7 @@ _TABLES: dict[str, dict[str, str]] = {
     "status": DISPUTE_STATUSES, "kind": DISPUTE_KINDS, "action": DISPUTE_ACTIONS,
     "history": HISTORY_ACTIONS, "stage": STAGES, "queue": QUEUES, "role": ROLES,
     "body_kind": BODY_KINDS, "party": PARTIES, "decided_in": DECIDED_IN,
+    "audience": AUDIENCES,
     "routing": ROUTING_KINDS, "term": TERMS, "provision": PROVISIONS, "period": PERIODS,
     "vacancy_status": VACANCY_STATUSES, "employer_status": EMPLOYER_STATUSES,
     "licence": LICENCE_STATUSES, "flag": RED_FLAGS, "level": LEVELS,

@@ -233,6 +233,8 @@ async def test_a_case_goes_from_the_queue_to_a_settlement_body_and_back_to_be_pa
     assert await member.page.input_value("#f-summary") == summary
     await member.page.select_option("#f-payable_by", "agency")
     await _submit(member, "#outcome-form button[value=decide]")
+    await member.shot("decision-preview")
+    await _submit(member, "#confirm-form button#confirm")
     await member.shot("decided")
     assert await _text(member, "#case-status") == member.t("decided", "решено")
     assert "Placed the worker on worse terms." in await _text(member, "#findings")
