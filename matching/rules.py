@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -93,6 +94,41 @@ REFERRAL_TRANSITIONS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
 }
 
 _REFERRAL_ORDER = list(ReferralStatus)
+
+# Referrals still on their way: the agency moves them on, the licence must be in force.
+OPEN_REFERRAL_STATES = frozenset({R.REFERRED, R.INTERVIEWED, R.OFFERED, R.CONTRACT_SIGNED})
+
+# Why a referral is held: the licence status when it is not active; "not_in_force" for an
+# active licence outside its validity (until the expiry task has run); "not_covered" for
+# an active licence that does not cover the vacancy's country.
+LICENCE_HOLDS = frozenset({"applied", "under_review", "suspended", "revoked", "expired",
+                           "refused", "unlicensed", "not_in_force", "not_covered"})
+
+_HOLD_WORDS = {
+    "applied": "has only applied for a licence",
+    "under_review": "has only applied for a licence",
+    "suspended": "has its licence suspended",
+    "revoked": "has had its licence revoked",
+    "expired": "has let its licence expire",
+    "refused": "was refused a licence",
+    "unlicensed": "holds no licence",
+    "not_in_force": "holds no licence in force today",
+    "not_covered": "holds a licence that does not cover {country}",
+}
+
+
+def licence_hold(*, status: str, may_recruit: bool, countries: Collection[str],
+                 country: str | None) -> str | None:
+    """Why an agency may not take a referral for `country` further today, or None."""
+    if may_recruit:
+        return None if country is None or country in countries else "not_covered"
+    return "not_in_force" if status == "active" else status
+
+
+def hold_words(hold: str, agency_name: str, country: str | None = None) -> str:
+    """The hold as a clause: "Ala-Too has its licence suspended"."""
+    return f"{agency_name} " + _HOLD_WORDS.get(hold, "holds no licence in force").format(
+        country=country or "the country")
 
 
 def check_referral_move(status: ReferralStatus, target: ReferralStatus) -> None:
