@@ -247,9 +247,11 @@ async def transition_referral(
         hold = _hold(row, standing)
         if hold is not None:
             why = hold_words(hold, standing.agency_name, row["vacancy_country"])
+            if hold == "not_in_force":  # say when it ran out, or from when it runs
+                why += f" ({standing.explanation})"
             raise LicenceNotInForce(
-                f"this referral cannot move on now: {why} ({standing.explanation}). It can "
-                "move on once the licence is active again; turning it down is still possible.",
+                f"this referral cannot move on now: {why}. It can move on once the licence "
+                "is active again; turning it down is still possible.",
                 hold=hold, agency_name=standing.agency_name, country=row["vacancy_country"])
     changes: dict[str, Any] = {"status": target.value, "status_reason": command.reason}
     if target == ReferralStatus.DEPLOYED:
@@ -324,14 +326,15 @@ async def _tell_licence_standing(uow: UnitOfWork, row: dict[str, Any],
     job = f"{row['vacancy_title']} ({row['vacancy_city']})"
     agency = standing.agency_name
     if hold is not None:
-        why = hold_words(hold, agency, row["vacancy_country"])
+        clause = hold_words(hold, agency, row["vacancy_country"])
+        why = clause[0].upper() + clause[1:]
         kind = "referral.licence_hold"
         migrant_subject = f"Do not sign or pay {agency} now: your referral to {job} waits"
         migrant_body = (
             f"{why}. Do not sign anything with this agency or pay it anything now. Your "
             "migrant resource centre will help you. Your referral cannot move on until the "
             "licence is active again; you will be told when it is.")
-        staff_subject = f"Referral {row['id']} to {job} is held: {why}"
+        staff_subject = f"Referral {row['id']} to {job} is held: {clause}"
         staff_body = (
             f"{why}. The referral of {row['migrant_full_name']} cannot move on until the "
             "licence is active again. Tell the migrant not to sign anything with the agency "

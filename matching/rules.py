@@ -105,15 +105,15 @@ LICENCE_HOLDS = frozenset({"applied", "under_review", "suspended", "revoked", "e
                            "refused", "unlicensed", "not_in_force", "not_covered"})
 
 _HOLD_WORDS = {
-    "applied": "has only applied for a licence",
-    "under_review": "has only applied for a licence",
-    "suspended": "has its licence suspended",
-    "revoked": "has had its licence revoked",
-    "expired": "has let its licence expire",
-    "refused": "was refused a licence",
-    "unlicensed": "holds no licence",
-    "not_in_force": "holds no licence in force today",
-    "not_covered": "holds a licence that does not cover {country}",
+    "applied": "{agency} has applied for a licence but holds none yet",
+    "under_review": "{agency} has applied for a licence but holds none yet",
+    "suspended": "the licence of {agency} is suspended",
+    "revoked": "the licence of {agency} was revoked",
+    "expired": "the licence of {agency} has expired",
+    "refused": "{agency} was refused a licence",
+    "unlicensed": "{agency} holds no licence",
+    "not_in_force": "the licence of {agency} is not in force today",
+    "not_covered": "the licence of {agency} does not cover {country}",
 }
 
 
@@ -126,9 +126,9 @@ def licence_hold(*, status: str, may_recruit: bool, countries: Collection[str],
 
 
 def hold_words(hold: str, agency_name: str, country: str | None = None) -> str:
-    """The hold as a clause: "Ala-Too has its licence suspended"."""
-    return f"{agency_name} " + _HOLD_WORDS.get(hold, "holds no licence in force").format(
-        country=country or "the country")
+    """The hold as a clause: "the licence of Ala-Too is suspended"."""
+    return _HOLD_WORDS.get(hold, _HOLD_WORDS["unlicensed"]).format(
+        agency=agency_name, country=country or "the country")
 
 
 def check_referral_move(status: ReferralStatus, target: ReferralStatus) -> None:
