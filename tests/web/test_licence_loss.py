@@ -98,7 +98,7 @@ async def test_a_suspension_is_explained_on_every_page_that_shows_the_referral(
     assert t("Do not sign anything with this agency or pay it anything now.",
              "Сейчас ничего не подписывайте с этим агентством и ничего ему не платите.") in held
     assert t("Your migrant resource centre will help you.",
-             "Ваш миграционный ресурсный центр вам поможет.") in held
+             "Ваш центр поддержки мигрантов вам поможет.") in held
     await own.goto("/me/referrals")
     await own.shot("migrant-referrals")
     row = await page.inner_text(f"tr[data-referral='{referral['id']}']")
