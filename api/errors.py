@@ -151,6 +151,13 @@ def install(app: FastAPI) -> None:
         return problem(request, 409, "Not pre-screened", str(exc), slug="not-prescreened",
                        missing=exc.missing)
 
+    @app.exception_handler(matching_errors.LicenceNotInForce)
+    async def _m_licence(request: Request, exc: matching_errors.LicenceNotInForce
+                         ) -> Response:
+        return problem(request, 409, "Licence not in force", str(exc),
+                       slug="licence-not-in-force", code=exc.code, licence_hold=exc.hold,
+                       country=exc.country)
+
     @app.exception_handler(matching_errors.SearchUnavailable)
     async def _m_search_down(request: Request, exc: matching_errors.SearchUnavailable
                              ) -> Response:

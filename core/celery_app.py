@@ -80,6 +80,15 @@ celery_app.conf.update(
             "task": "matching.relay_outbox",
             "schedule": 15.0,
         },
+        # The subscribers of core.events, likewise signalled on commit.
+        "relay-licence-standing-to-referrals": {
+            "task": "matching.relay_licence_standing",
+            "schedule": 60.0,
+        },
+        "relay-licence-standing-to-disputes": {
+            "task": "disputes.relay_licence_standing",
+            "schedule": 60.0,
+        },
     },
 )
 

@@ -8,6 +8,7 @@ back and the rows are claimed again. Handlers must therefore be idempotent.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import asyncpg
@@ -15,6 +16,9 @@ import asyncpg
 from core.db import UnitOfWork
 
 log = logging.getLogger("vetted.outbox")
+
+# Handles one entity's pending work: given the entity's id, it re-reads what it acts on.
+Handler = Callable[[UnitOfWork, int], Awaitable[object]]
 
 
 def _kick_relay(task: str) -> None:
@@ -80,3 +84,23 @@ async def pending_count(conn: asyncpg.Connection, *, topics: list[str] | None = 
         topics,
     )
     return count
+
+
+async def handle_pending(uow: UnitOfWork, *, topic: str, handle: Handler, limit: int = 50
+                         ) -> int:
+    """Hand the pending rows of `topic` to `handle`, once per entity (a handler re-reads the
+    entity, so its later rows add nothing), and mark them processed, all in the caller's
+    transaction; returns how many rows were handled."""
+    rows = await claim(uow.conn, limit=limit, topics=[topic])
+    for entity_id in dict.fromkeys(r["entity_id"] for r in rows):
+        await handle(uow, entity_id)
+    if rows:
+        await mark_processed(uow.conn, [r["id"] for r in rows])
+    return len(rows)
+
+
+async def note_failure(uow: UnitOfWork, *, topic: str, error: str, limit: int = 50) -> None:
+    """Count a failed attempt on the pending rows of `topic` that a relay would claim next."""
+    rows = await claim(uow.conn, limit=limit, topics=[topic])
+    if rows:
+        await record_failure(uow.conn, [r["id"] for r in rows], error)

@@ -499,3 +499,46 @@ async def agency_records(conn: asyncpg.Connection, *, since: datetime,
         since, list(agency_ids) if agency_ids is not None else None,
     )
     return [dict(r) for r in rows]
+
+
+# --- marks while the agency's licence is not in force --------------------------------------
+
+
+async def lock_agency_marks(conn: asyncpg.Connection, agency_id: int) -> None:
+    """One reconciliation of an agency's dispute marks at a time (until the transaction
+    ends): two could otherwise read the same marks and both act on them."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                       f"dispute-licence-marks:{agency_id}")
+
+
+async def disputes_to_mark(conn: asyncpg.Connection, *, agency_id: int) -> list[Row]:
+    """The open disputes against the agency, and any other with a mark still in force."""
+    rows = await conn.fetch(
+        f"""
+        SELECT d.*, lm.id AS mark_id, lm.hold AS mark_hold
+        FROM dispute d
+        LEFT JOIN dispute_licence_mark lm ON lm.dispute_id = d.id AND lm.cleared_at IS NULL
+        WHERE d.agency_id = $1 AND (d.status IN {_OPEN} OR lm.id IS NOT NULL)
+        ORDER BY d.id
+        """,
+        agency_id,
+    )
+    return [dict(r) for r in rows]
+
+
+async def insert_licence_mark(conn: asyncpg.Connection, *, dispute_id: int, agency_id: int,
+                              licence_number: str | None, hold: str) -> int:
+    mark_id: int = await conn.fetchval(
+        "INSERT INTO dispute_licence_mark (dispute_id, agency_id, licence_number, hold) "
+        "VALUES ($1, $2, $3, $4) RETURNING id",
+        dispute_id, agency_id, licence_number, hold,
+    )
+    return mark_id
+
+
+async def clear_licence_mark(conn: asyncpg.Connection, mark_id: int) -> None:
+    await conn.execute(
+        "UPDATE dispute_licence_mark SET cleared_at = greatest(now(), marked_at) "
+        "WHERE id = $1 AND cleared_at IS NULL",
+        mark_id,
+    )

@@ -5,8 +5,13 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from functools import partial
+from typing import Any
 
 from core.celery_app import celery_app, run_in_worker
+from core.clock import utc_today
+from core.db import UnitOfWork
+from core.events import LICENCE_STANDING_DISPUTES
+from core.relay import relay_topic
 from disputes import service
 
 log = logging.getLogger("vetted.disputes")
@@ -29,3 +34,15 @@ def escalate_overdue() -> list[int]:
         except Exception:
             log.exception("could not escalate dispute %s; the next run retries", dispute_id)
     return escalated
+
+
+async def _mark_licence_standing(uow: UnitOfWork, agency_id: int) -> int:
+    return await service.mark_licence_standing(uow, agency_id=agency_id, today=utc_today())
+
+
+@celery_app.task(name=LICENCE_STANDING_DISPUTES.relay_task, bind=True, max_retries=None)
+def relay_licence_standing(self: Any) -> int:
+    """Mark (or clear) the open disputes against agencies whose licence went out of force
+    (or came back); returns the outbox rows handled."""
+    return relay_topic(self, topic=LICENCE_STANDING_DISPUTES.topic,
+                       handle=_mark_licence_standing)

@@ -25,6 +25,20 @@ class InvalidInput(MatchingError, errors.InvalidInput):
     pass
 
 
+class LicenceNotInForce(Conflict):
+    """A referral cannot move on while its agency's licence is not in force; turning it
+    down still can. `code` is stable; `hold` says why (a licence status, "not_in_force"
+    or "not_covered")."""
+
+    code = "licence_not_in_force"
+
+    def __init__(self, message: str, *, hold: str, agency_name: str, country: str) -> None:
+        super().__init__(message)
+        self.hold = hold
+        self.agency_name = agency_name
+        self.country = country
+
+
 class NotPrescreened(MatchingError):
     def __init__(self, missing: list[str]) -> None:
         super().__init__(

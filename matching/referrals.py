@@ -9,14 +9,27 @@ from typing import Any
 import asyncpg
 
 from core import audit, notifications
-from core.auth import Principal, Role
+from core.auth import SYSTEM, Principal, Role
 from core.db import UnitOfWork
 from matching import migrants
 from matching import vacancies as vacancy_service
-from matching.exceptions import Conflict, InvalidInput, NotFound, NotPrescreened
+from matching.exceptions import (
+    Conflict,
+    InvalidInput,
+    LicenceNotInForce,
+    NotFound,
+    NotPrescreened,
+)
 from matching.repository import migrants as migrants_repo
 from matching.repository import referrals as repo
-from matching.rules import REFERRAL_TRANSITIONS, ReferralStatus, check_referral_move
+from matching.rules import (
+    OPEN_REFERRAL_STATES,
+    REFERRAL_TRANSITIONS,
+    ReferralStatus,
+    check_referral_move,
+    hold_words,
+    licence_hold,
+)
 from matching.schemas import (
     MigrantSummaryOut,
     ReferralIn,
@@ -39,23 +52,42 @@ class NotPrescreenedForReferral(NotPrescreened):
                      + ", ".join(m.replace("_", " ") for m in missing),)
 
 
-def allowed_moves(status: ReferralStatus) -> list[str]:
-    return sorted((s.value for s in REFERRAL_TRANSITIONS[status]),
+def allowed_moves(status: ReferralStatus, *, held: bool = False) -> list[str]:
+    """The moves from `status`; while the licence is not in force, only turning it down."""
+    return sorted((s.value for s in REFERRAL_TRANSITIONS[status]
+                   if not held or s == ReferralStatus.REJECTED),
                   key=lambda s: _ORDER.index(ReferralStatus(s)))
 
 
 # --- shaping and access -----------------------------------------------------------------
 
+Standings = dict[int, registry_service.LicenceStanding]
+
+
+async def _standing(uow: UnitOfWork, agency_id: int, today: date, standings: Standings
+                    ) -> registry_service.LicenceStanding:
+    """The agency's licence as it stands now, read once per agency for a list."""
+    if agency_id not in standings:
+        standings[agency_id] = await registry_service.licence_standing(
+            uow, agency_id=agency_id, country=None, today=today)
+    return standings[agency_id]
+
+
+def _hold(row: dict[str, Any], standing: registry_service.LicenceStanding) -> str | None:
+    """Why this referral cannot move on now, read live from the licence; None when it can
+    (or is no longer open)."""
+    if ReferralStatus(row["status"]) not in OPEN_REFERRAL_STATES:
+        return None
+    return licence_hold(status=standing.status, may_recruit=standing.may_recruit,
+                        countries=standing.countries, country=row["vacancy_country"])
+
 
 async def _referral_out(uow: UnitOfWork, row: dict[str, Any], today: date,
-                        names: dict[int, str] | None = None) -> ReferralOut:
-    names = {} if names is None else names
-    if row["agency_id"] not in names:
-        standing = await registry_service.licence_standing(
-            uow, agency_id=row["agency_id"], country=None, today=today
-        )
-        names[row["agency_id"]] = standing.agency_name
+                        standings: Standings | None = None) -> ReferralOut:
+    standing = await _standing(uow, row["agency_id"], today,
+                               {} if standings is None else standings)
     status = ReferralStatus(row["status"])
+    hold = _hold(row, standing)
     return ReferralOut(
         id=row["id"], status=status, status_reason=row["status_reason"],
         version=row["version"],
@@ -71,9 +103,11 @@ async def _referral_out(uow: UnitOfWork, row: dict[str, Any], today: date,
             city=row["vacancy_city"],
         ),
         centre_id=row["centre_id"], agency_id=row["agency_id"],
-        agency_name=names[row["agency_id"]], created_at=row["created_at"],
+        agency_name=standing.agency_name, created_at=row["created_at"],
         updated_at=row["updated_at"], deployed_at=row["deployed_at"],
-        allowed_moves=allowed_moves(status),
+        allowed_moves=allowed_moves(status, held=hold is not None),
+        licence_hold=hold,
+        licence_hold_since=row["mark_marked_at"] if hold is not None else None,
     )
 
 
@@ -129,6 +163,7 @@ async def refer_migrant(uow: UnitOfWork, *, data: ReferralIn, actor: Principal, 
         referral_id = await repo.insert_referral(
             conn, migrant_id=data.migrant_id, vacancy_id=data.vacancy_id,
             centre_id=migrant["centre_id"], agency_id=vacancy.agency_id,
+            referred_by_user_id=actor.user_id,
         )
     except asyncpg.UniqueViolationError as exc:  # the same referral made at the same moment
         raise _duplicate(data.migrant_id, data.vacancy_id, None) from exc
@@ -183,8 +218,8 @@ async def list_referrals(
         vacancy_id=vacancy_id, statuses=[s.value for s in statuses] if statuses else None,
         limit=limit, offset=offset,
     )
-    names: dict[int, str] = {}
-    return [await _referral_out(uow, r, today, names) for r in rows]
+    standings: Standings = {}
+    return [await _referral_out(uow, r, today, standings) for r in rows]
 
 
 async def transition_referral(
@@ -207,13 +242,17 @@ async def transition_referral(
         raise InvalidInput("reason", "a reason is required to reject a referral")
     if target != ReferralStatus.REJECTED:
         # Recruiting on a suspended or lapsed licence is what suspension forbids; turning a
-        # referral down stays possible.
-        standing = await registry_service.licence_standing(
-            uow, agency_id=row["agency_id"], country=row["vacancy_country"], today=today
-        )
-        if not (standing.may_recruit and standing.covers_country):
-            raise Conflict(f"the agency may not move referrals on for {row['vacancy_country']}:"
-                           f" {standing.explanation}")
+        # referral down stays possible. Read live: the marks may not be made yet.
+        standing = await _standing(uow, row["agency_id"], today, {})
+        hold = _hold(row, standing)
+        if hold is not None:
+            why = hold_words(hold, standing.agency_name, row["vacancy_country"])
+            if hold == "not_in_force":  # say when it ran out, or from when it runs
+                why += f" ({standing.explanation})"
+            raise LicenceNotInForce(
+                f"this referral cannot move on now: {why}. It can move on once the licence "
+                "is active again; turning it down is still possible.",
+                hold=hold, agency_name=standing.agency_name, country=row["vacancy_country"])
     changes: dict[str, Any] = {"status": target.value, "status_reason": command.reason}
     if target == ReferralStatus.DEPLOYED:
         changes["deployed_at"] = datetime.now(UTC)
@@ -240,6 +279,85 @@ async def transition_referral(
     updated = await repo.get_referral(conn, referral_id)
     assert updated is not None
     return await _referral_out(uow, updated, today)
+
+
+# --- while the agency's licence is not in force -----------------------------------------
+
+
+async def apply_licence_standing(uow: UnitOfWork, *, agency_id: int, today: date) -> int:
+    """Mark the agency's open referrals while its licence is not in force, clear the marks
+    once it is again (cleared marks are kept), and tell the centre staff member who made
+    each referral and the migrant. Reads the licence as it stands now, so running it again,
+    or late, changes nothing; returns how many referrals changed."""
+    conn = uow.conn
+    await repo.lock_agency_marks(conn, agency_id)
+    standing = await _standing(uow, agency_id, today, {})
+    changed = 0
+    for row in await repo.referrals_to_mark(conn, agency_id=agency_id):
+        hold, current = _hold(row, standing), row["mark_hold"]
+        if hold == current:
+            continue
+        if current is not None:
+            await repo.clear_mark(conn, row["mark_id"])
+        mark_id = None
+        if hold is not None:
+            mark_id = await repo.insert_mark(conn, referral_id=row["id"], agency_id=agency_id,
+                                             licence_number=standing.licence_number, hold=hold)
+        await audit.record(
+            conn, actor=SYSTEM, entity_type="referral", entity_id=row["id"],
+            agency_id=agency_id, action="licence_hold" if hold else "licence_hold_cleared",
+            from_state=row["status"], to_state=row["status"],
+            reason=standing.explanation,
+            data={"hold": hold, "previous_hold": current,
+                  "licence_number": standing.licence_number},
+        )
+        if ReferralStatus(row["status"]) in OPEN_REFERRAL_STATES:
+            await _tell_licence_standing(uow, row, standing, hold=hold,
+                                         key=f"referral-licence:{mark_id or row['mark_id']}:"
+                                             f"{'held' if hold else 'cleared'}")
+        changed += 1
+    return changed
+
+
+async def _tell_licence_standing(uow: UnitOfWork, row: dict[str, Any],
+                                 standing: registry_service.LicenceStanding, *,
+                                 hold: str | None, key: str) -> None:
+    """What the hold (or its end) means, to the migrant and to whoever referred them."""
+    job = f"{row['vacancy_title']} ({row['vacancy_city']})"
+    agency = standing.agency_name
+    if hold is not None:
+        clause = hold_words(hold, agency, row["vacancy_country"])
+        why = clause[0].upper() + clause[1:]
+        kind = "referral.licence_hold"
+        migrant_subject = f"Do not sign or pay {agency} now: your referral to {job} waits"
+        migrant_body = (
+            f"{why}. Do not sign anything with this agency or pay it anything now. Your "
+            "migrant resource centre will help you. Your referral cannot move on until the "
+            "licence is active again; you will be told when it is.")
+        staff_subject = f"Referral {row['id']} to {job} is held: {clause}"
+        staff_body = (
+            f"{why}. The referral of {row['migrant_full_name']} cannot move on until the "
+            "licence is active again. Tell the migrant not to sign anything with the agency "
+            "or pay it anything now, and help them with other verified jobs meanwhile.")
+    else:
+        kind = "referral.licence_restored"
+        migrant_subject = f"Your referral to {job} can move on again"
+        migrant_body = (f"The licence of {agency} is active again, so the agency may take "
+                        "your referral further. Ask your migrant resource centre if in doubt.")
+        staff_subject = f"Referral {row['id']} to {job} can move on again"
+        staff_body = (f"The licence of {agency} is active again: the referral of "
+                      f"{row['migrant_full_name']} can move on.")
+    if row["migrant_user_id"] is not None:
+        await notifications.notify(
+            uow.conn, audience="user", user_id=row["migrant_user_id"], kind=kind,
+            subject=migrant_subject, body=migrant_body,
+            dedupe_key=f"{key}:user:{row['migrant_user_id']}")
+    staff = ([row["referred_by_user_id"]] if row["referred_by_user_id"] is not None
+             else await repo.centre_staff(uow.conn, row["centre_id"]))
+    for user_id in staff:
+        await notifications.notify(
+            uow.conn, audience="user", user_id=user_id, kind=kind, subject=staff_subject,
+            body=staff_body, dedupe_key=f"{key}:user:{user_id}")
 
 
 # --- placements, for agency ratings ------------------------------------------------------

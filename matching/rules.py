@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -93,6 +94,41 @@ REFERRAL_TRANSITIONS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
 }
 
 _REFERRAL_ORDER = list(ReferralStatus)
+
+# Referrals still on their way: the agency moves them on, the licence must be in force.
+OPEN_REFERRAL_STATES = frozenset({R.REFERRED, R.INTERVIEWED, R.OFFERED, R.CONTRACT_SIGNED})
+
+# Why a referral is held: the licence status when it is not active; "not_in_force" for an
+# active licence outside its validity (until the expiry task has run); "not_covered" for
+# an active licence that does not cover the vacancy's country.
+LICENCE_HOLDS = frozenset({"applied", "under_review", "suspended", "revoked", "expired",
+                           "refused", "unlicensed", "not_in_force", "not_covered"})
+
+_HOLD_WORDS = {
+    "applied": "{agency} has applied for a licence but holds none yet",
+    "under_review": "{agency} has applied for a licence but holds none yet",
+    "suspended": "the licence of {agency} is suspended",
+    "revoked": "the licence of {agency} was revoked",
+    "expired": "the licence of {agency} has expired",
+    "refused": "{agency} was refused a licence",
+    "unlicensed": "{agency} holds no licence",
+    "not_in_force": "the licence of {agency} is not in force today",
+    "not_covered": "the licence of {agency} does not cover {country}",
+}
+
+
+def licence_hold(*, status: str, may_recruit: bool, countries: Collection[str],
+                 country: str | None) -> str | None:
+    """Why an agency may not take a referral for `country` further today, or None."""
+    if may_recruit:
+        return None if country is None or country in countries else "not_covered"
+    return "not_in_force" if status == "active" else status
+
+
+def hold_words(hold: str, agency_name: str, country: str | None = None) -> str:
+    """The hold as a clause: "the licence of Ala-Too is suspended"."""
+    return _HOLD_WORDS.get(hold, _HOLD_WORDS["unlicensed"]).format(
+        agency=agency_name, country=country or "the country")
 
 
 def check_referral_move(status: ReferralStatus, target: ReferralStatus) -> None:

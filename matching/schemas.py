@@ -372,3 +372,10 @@ class ReferralOut(BaseModel):
     updated_at: datetime
     deployed_at: datetime | None
     allowed_moves: list[str]
+    licence_hold: str | None = Field(
+        default=None, description="while the referral is open and the agency's licence is "
+        "not in force, why: suspended, revoked, expired (or another licence status), "
+        "not_in_force or not_covered; the referral cannot move on until it is active again")
+    licence_hold_since: datetime | None = Field(
+        default=None, description="when the referral was marked as held (once the worker "
+        "has run; the hold itself is read live)")

@@ -10,7 +10,9 @@ from core.celery_app import celery_app, run_in_worker, worker_pool
 from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork
-from matching import searching, vacancies
+from core.events import LICENCE_STANDING_REFERRALS
+from core.relay import relay_topic
+from matching import referrals, searching, vacancies
 from matching.embedder import get_embedder
 from matching.search import make_backend
 from matching.search.base import SearchBackend
@@ -60,3 +62,15 @@ def relay_outbox(self: Any) -> int:
 
         run_in_worker(_note)
         raise self.retry(exc=exc, countdown=min(60, 2 ** min(self.request.retries, 6))) from exc
+
+
+async def _apply_licence_standing(uow: UnitOfWork, agency_id: int) -> int:
+    return await referrals.apply_licence_standing(uow, agency_id=agency_id, today=utc_today())
+
+
+@celery_app.task(name=LICENCE_STANDING_REFERRALS.relay_task, bind=True, max_retries=None)
+def relay_licence_standing(self: Any) -> int:
+    """Mark (or clear) the open referrals of agencies whose licence went out of force (or
+    came back); returns the outbox rows handled."""
+    return relay_topic(self, topic=LICENCE_STANDING_REFERRALS.topic,
+                       handle=_apply_licence_standing)

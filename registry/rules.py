@@ -58,6 +58,10 @@ REASON_REQUIRED = frozenset({A.REFUSE, A.SUSPEND, A.REINSTATE, A.REVOKE})
 # Actions only the system takes (scheduled work), never a person.
 SYSTEM_ACTIONS = frozenset({A.EXPIRE})
 
+# Actions that put a licence into force or take it out of force: other domains mark or
+# clear what they hold of the agency (open referrals, open disputes) after each.
+IN_FORCE_CHANGES = frozenset({A.GRANT, A.SUSPEND, A.REINSTATE, A.REVOKE, A.EXPIRE})
+
 # States in which a licence is pending or in force (at most one per agency).
 OPEN_STATES = frozenset({S.APPLIED, S.UNDER_REVIEW, S.ACTIVE, S.SUSPENDED})
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from core import audit, notifications, outbox
+from core import audit, events, notifications, outbox
 from core.auth import SYSTEM, Principal, Role
 from core.config import get_settings
 from core.db import UnitOfWork
@@ -23,6 +23,7 @@ from registry.exceptions import (
     StaleVersion,
 )
 from registry.rules import (
+    IN_FORCE_CHANGES,
     OPEN_STATES,
     REASON_REQUIRED,
     SYSTEM_ACTIONS,
@@ -441,6 +442,12 @@ async def transition_licence(
         # Licence history and sanctions are part of the agency's rating.
         await rating_inputs_changed(uow, agency_id=row["agency_id"],
                                     cause=f"licence.{action.value}")
+    if action in IN_FORCE_CHANGES:
+        # Matching and disputes mark (or clear) the agency's open referrals and disputes
+        # and tell the people concerned; committed with the change, relayed after it.
+        await events.publish(uow, event=events.LICENCE_STANDING, entity_id=row["agency_id"],
+                             payload={"licence_id": licence_id, "action": action.value,
+                                      "status": target.value})
     return await get_licence(uow, licence_id=licence_id, actor=actor)
 
 

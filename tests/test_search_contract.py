@@ -187,8 +187,8 @@ async def _relay(pool: asyncpg.Pool, backend: SearchBackend, embedder: Any, ids:
                                                        embedder=embedder):
                 relayed += batch
             pending = await uow.conn.fetchval(
-                "SELECT count(*) FROM outbox WHERE entity_id = ANY($1) "
-                "AND processed_at IS NULL", ids)
+                "SELECT count(*) FROM outbox WHERE entity_id = ANY($1) AND topic = $2 "
+                "AND processed_at IS NULL", ids, INDEX_TOPIC)
             if relayed and pending == 0:
                 await uow.commit()
                 return

@@ -32,11 +32,12 @@ from api.web.common import (
     release_form,
     render,
 )
+from api.web.jobs import hold_reason
 from core.auth import Principal
 from core.clock import utc_today
 from core.errors import DomainError
 from matching import referrals as service
-from matching.exceptions import InvalidInput, NotFound
+from matching.exceptions import InvalidInput, LicenceNotInForce, NotFound
 from matching.rules import ReferralStatus
 from matching.schemas import ReferralOut, ReferralTransitionIn
 
@@ -147,6 +148,10 @@ async def move_referral(request: Request, uow: Uow, user: User, referral_id: Id,
             raise
         if isinstance(exc, ValidationError):
             errors, code = errors_from_validation(exc, request), 422
+        elif isinstance(exc, LicenceNotInForce):
+            errors, code = {"__all__": hold_reason(_, exc.hold) + " " + _(
+                "This referral cannot move on until your licence is active again. You can "
+                "still turn it down.")}, 409
         else:
             errors, code = errors_from_domain(exc), 409
         form = FormState(values, place_errors(errors, ("reason",)), token)

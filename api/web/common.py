@@ -339,6 +339,7 @@ PROBLEM_TITLES = [
     N_("Too many requests"), N_("Internal error"), N_("Method not allowed"), N_("Error"),
     N_("File too large"), N_("Evidence unavailable"), N_("Not allowed"),
     N_("The form has expired"), N_("Reload the page and send the form again."),
+    N_("Licence not in force"),
 ]
 
 # Pydantic's error types in the user's words; anything else keeps pydantic's message.

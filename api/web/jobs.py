@@ -23,11 +23,13 @@ from api.web.common import (
     request_language,
 )
 from api.web.finding import options, run_search, search_values
+from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import NotFound
-from matching import vacancies
-from matching.schemas import VacancyOut
+from matching import referrals, vacancies
+from matching.rules import licence_hold
+from matching.schemas import ReferralOut, VacancyOut
 from registry import service as registry_service
 from registry.schemas import LookupResult
 
@@ -58,6 +60,29 @@ NOT_LICENSED_BECAUSE = {
     "refused": N_("The agency's licence application was refused."),
     "unlicensed": N_("The agency holds no licence."),
 }
+
+# Why a referral is held, beyond the statuses above (matching.rules.licence_hold).
+HELD_BECAUSE = NOT_LICENSED_BECAUSE | {
+    "not_in_force": N_("The agency's licence is not in force today."),
+    "not_covered": N_("The agency's licence does not cover this country."),
+}
+
+
+def hold_reason(_: Callable[[str], str], hold: str) -> str:
+    """Why a referral or case is held, in the page's language."""
+    return _(HELD_BECAUSE.get(hold, HELD_BECAUSE["unlicensed"]))
+
+
+async def case_hold(uow: UnitOfWork, *, agency_id: int | None, open_case: bool, today: date
+                    ) -> str | None:
+    """Why an open case's agency may not recruit now (read live, so the page is true before
+    the worker has marked the case), or None."""
+    if agency_id is None or not open_case:
+        return None
+    standing = await registry_service.licence_standing(uow, agency_id=agency_id, country=None,
+                                                       today=today)
+    return licence_hold(status=standing.status, may_recruit=standing.may_recruit,
+                        countries=standing.countries, country=None)
 
 RATING_PARTS = {
     "disputes": N_("Disputes per placement"),
@@ -124,6 +149,22 @@ def _wage_check(vacancy: VacancyOut, minimums: dict[tuple[str, str], Decimal]
     return check
 
 
+# Who reads the page about a held referral's job, as _licence_hold.html names them.
+AUDIENCE = {"migrant": "migrant", "centre_staff": "centre", "agency_staff": "agency"}
+
+
+async def _held_referral(uow: UnitOfWork, principal: Principal | None,
+                         vacancy_id: int | None, today: date) -> ReferralOut | None:
+    """The viewer's open referral to a job that is hidden because the agency's licence is
+    not in force; those who have one are told why instead of "not found"."""
+    if principal is None or vacancy_id is None:
+        return None
+    found = await referrals.list_referrals(uow, actor=principal, statuses=None,
+                                           vacancy_id=vacancy_id, migrant_id=None, limit=20,
+                                           offset=0, today=today)
+    return next((r for r in found if r.licence_hold is not None), None)
+
+
 @router.get("/jobs/{vacancy_id}", response_class=HTMLResponse)
 async def job(request: Request, uow: Uow, principal: MaybeSignedIn,
               vacancy_id: str) -> Response:
@@ -138,6 +179,11 @@ async def job(request: Request, uow: Uow, principal: MaybeSignedIn,
         # Everyone sees the public page, the posting agency included: no internal notes.
         vacancy = await vacancies.get_vacancy(uow, vacancy_id=number, actor=None, today=today)
     except NotFound:
+        held = await _held_referral(uow, principal, number, today)
+        if held is not None:
+            return render(request, "public/job_held.html", {
+                "r": held, "audience": AUDIENCE.get(principal.role if principal else "", ""),
+            })
         return error_page(request, 404, _("Not found"), _(
             "This job is not open, or it is not offered by a licensed agency. Search the "
             "verified jobs for another one."))

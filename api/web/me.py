@@ -11,14 +11,16 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
 from api.web.common import N_, FormState, gettext_for, mark_page, render, signed_in
-from api.web.jobs import labels
+from api.web.jobs import case_hold, labels
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import NotFound
 from disputes import service as disputes
+from disputes.rules import OPEN_STATES
 from matching import migrants, referrals, searching
 from matching.exceptions import NotPrescreened, SearchUnavailable
+from matching.rules import OPEN_REFERRAL_STATES
 from matching.schemas import MigrantOut
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)],
@@ -123,6 +125,10 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
     context: dict[str, Any] = {"migrant": migrant, "words": _words(request)}
     if migrant is not None:
         context["checklist"] = _checklist(request, migrant)
+        # Read live: true at once when a licence is suspended, before any notice is made.
+        context["held"] = [r for r in await referrals.list_referrals(
+            uow, actor=user, statuses=sorted(OPEN_REFERRAL_STATES), vacancy_id=None,
+            migrant_id=None, limit=100, offset=0, today=utc_today()) if r.licence_hold]
     return render(request, "me/home.html", context)
 
 
@@ -175,6 +181,9 @@ async def my_disputes(request: Request, uow: Uow, user: User) -> Response:
     # The whole case adds what a list leaves out: the agency's name and the outcome.
     cases = [await disputes.get_dispute(uow, dispute_id=s.id, actor=user, now=now, today=today)
              for s in summaries]
+    holds = {c.id: await case_hold(uow, agency_id=c.agency_id, today=today,
+                                   open_case=c.status in OPEN_STATES) for c in cases}
     return render(request, "me/disputes.html", {
         "migrant": await _own(uow, user), "cases": cases, "words": _words(request),
+        "holds": holds,
     })

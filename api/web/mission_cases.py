@@ -28,6 +28,7 @@ from api.web.common import (
     render,
     request_language,
 )
+from api.web.jobs import case_hold
 from api.web.mission_shared import (
     DISPUTE_ACTIONS,
     Attache,
@@ -44,7 +45,7 @@ from core.errors import DomainError, InvalidInput, NotFound
 from disputes import service as dispute_service
 from disputes.evidence import Upload
 from disputes.exceptions import CorrectionWindowClosed, NotAllowed
-from disputes.rules import REASON_REQUIRED, DisputeStatus
+from disputes.rules import OPEN_STATES, REASON_REQUIRED, DisputeStatus
 from disputes.schemas import (
     DecisionPreviewOut,
     DisputeOut,
@@ -258,8 +259,10 @@ async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: in
     # its refusal is shown at the top, since the form is not there to show it.
     unseen = [message for name, state in (forms or {}).items()
               if not shown.get(name, True) for message in state.errors.values()]
+    hold = await case_hold(uow, agency_id=case.agency_id, today=utc_today(),
+                           open_case=case.status in OPEN_STATES)
     return render(request, "mission/case.html", {
-        "case": case, "history": history, "decisions": decisions,
+        "case": case, "history": history, "decisions": decisions, "licence_hold": hold,
         "bodies": {b["id"]: b for b in bodies}, "mission": mission, "attaches": attaches,
         "forms": states, "actions": actions, "unseen_errors": unseen,
         "step_actions": [a for a in STEP_BUTTONS if a in actions],

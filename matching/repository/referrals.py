@@ -14,24 +14,28 @@ _COLUMNS = """
     m.skills AS migrant_skills, m.languages AS migrant_languages,
     m.experience_years AS migrant_experience_years, m.user_id AS migrant_user_id,
     v.title AS vacancy_title, v.country AS vacancy_country, v.city AS vacancy_city,
-    e.name AS vacancy_employer_name
+    e.name AS vacancy_employer_name,
+    lm.id AS mark_id, lm.hold AS mark_hold, lm.marked_at AS mark_marked_at
 """
 _FROM = """
     FROM referral r
     JOIN migrant m ON m.id = r.migrant_id
     JOIN vacancy v ON v.id = r.vacancy_id
     JOIN employer e ON e.id = v.employer_id
+    LEFT JOIN referral_licence_mark lm ON lm.referral_id = r.id AND lm.cleared_at IS NULL
 """
+_OPEN = "('referred', 'interviewed', 'offered', 'contract_signed')"
 
 UPDATABLE = frozenset({"status", "status_reason", "deployed_at"})
 
 
 async def insert_referral(conn: asyncpg.Connection, *, migrant_id: int, vacancy_id: int,
-                          centre_id: int, agency_id: int) -> int:
+                          centre_id: int, agency_id: int, referred_by_user_id: int | None
+                          ) -> int:
     referral_id: int = await conn.fetchval(
-        "INSERT INTO referral (migrant_id, vacancy_id, centre_id, agency_id) "
-        "VALUES ($1, $2, $3, $4) RETURNING id",
-        migrant_id, vacancy_id, centre_id, agency_id,
+        "INSERT INTO referral (migrant_id, vacancy_id, centre_id, agency_id, "
+        "referred_by_user_id) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        migrant_id, vacancy_id, centre_id, agency_id, referred_by_user_id,
     )
     return referral_id
 
@@ -109,3 +113,64 @@ async def placements_by_agency(conn: asyncpg.Connection) -> dict[int, int]:
         "GROUP BY agency_id"
     )
     return {r["agency_id"]: r["placements"] for r in rows}
+
+
+# --- marks while the agency's licence is not in force --------------------------------------
+
+
+async def lock_agency_marks(conn: asyncpg.Connection, agency_id: int) -> None:
+    """One reconciliation of an agency's referral marks at a time (until the transaction
+    ends): two could otherwise read the same marks and both act on them."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                       f"referral-licence-marks:{agency_id}")
+
+
+async def referrals_to_mark(conn: asyncpg.Connection, *, agency_id: int) -> list[Row]:
+    """The agency's open referrals, and any other with a mark still in force."""
+    rows = await conn.fetch(
+        f"""
+        SELECT {_COLUMNS} {_FROM}
+        WHERE r.agency_id = $1 AND (r.status IN {_OPEN} OR lm.id IS NOT NULL)
+        ORDER BY r.id
+        """,
+        agency_id,
+    )
+    return [dict(r) for r in rows]
+
+
+async def insert_mark(conn: asyncpg.Connection, *, referral_id: int, agency_id: int,
+                      licence_number: str | None, hold: str) -> int:
+    mark_id: int = await conn.fetchval(
+        "INSERT INTO referral_licence_mark (referral_id, agency_id, licence_number, hold) "
+        "VALUES ($1, $2, $3, $4) RETURNING id",
+        referral_id, agency_id, licence_number, hold,
+    )
+    return mark_id
+
+
+async def clear_mark(conn: asyncpg.Connection, mark_id: int) -> None:
+    await conn.execute(
+        "UPDATE referral_licence_mark SET cleared_at = greatest(now(), marked_at) "
+        "WHERE id = $1 AND cleared_at IS NULL",
+        mark_id,
+    )
+
+
+async def list_marks(conn: asyncpg.Connection, referral_id: int) -> list[Row]:
+    """Every mark of a referral, the cleared ones too, oldest first."""
+    rows = await conn.fetch(
+        "SELECT id, hold, licence_number, marked_at, cleared_at FROM referral_licence_mark "
+        "WHERE referral_id = $1 ORDER BY id",
+        referral_id,
+    )
+    return [dict(r) for r in rows]
+
+
+async def centre_staff(conn: asyncpg.Connection, centre_id: int) -> list[int]:
+    """The active staff accounts of a centre."""
+    rows = await conn.fetch(
+        "SELECT id FROM app_user WHERE centre_id = $1 AND role = 'centre_staff' "
+        "AND is_active ORDER BY id",
+        centre_id,
+    )
+    return [r["id"] for r in rows]
