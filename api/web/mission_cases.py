@@ -35,6 +35,7 @@ from api.web.mission_shared import (
     now,
     place_errors,
 )
+from api.web.recruiter_words import FOUND_VIA, coded_refusal, words
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
@@ -117,7 +118,9 @@ def _status_for(exc: DomainError) -> int:
 
 def _domain_errors(exc: DomainError, request: Request) -> dict[str, str]:
     field = getattr(exc, "field", None) or "__all__"
-    return {str(field): domain_message(exc, request, actions=DISPUTE_ACTIONS)}
+    words = coded_refusal(request, exc)
+    return {str(field): words if words is not None
+            else domain_message(exc, request, actions=DISPUTE_ACTIONS)}
 
 
 # --- the lists ------------------------------------------------------------------------
@@ -127,7 +130,7 @@ async def agency_names(uow: Uow, cases: list[DisputeSummaryOut]) -> dict[int, st
     """The agencies' names, which a case summary leaves out."""
     names: dict[int, str] = {}
     for case in cases:
-        if case.agency_id not in names:
+        if case.agency_id is not None and case.agency_id not in names:
             standing = await registry_service.licence_standing(
                 uow, agency_id=case.agency_id, country=None, today=utc_today())
             names[case.agency_id] = standing.agency_name
@@ -217,7 +220,8 @@ async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: in
         "step_actions": [a for a in STEP_BUTTONS if a in actions],
         "outcome_action": next((a for a in ("decide", "resolve") if a in actions), None),
         "may_recover": shown["recovery"], "may_add_evidence": shown["evidence"],
-        "finding_slots": FINDING_SLOTS, **helpers(request),
+        "finding_slots": FINDING_SLOTS, "found_via": words(request, FOUND_VIA),
+        **helpers(request),
     }, status_code=status_code)
 
 
