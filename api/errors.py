@@ -107,8 +107,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidInput)
     async def _invalid(request: Request, exc: InvalidInput) -> Response:
+        # A refusal with a stable code carries it and its parameters for clients to word.
+        code = getattr(exc, "code", None)
         return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
-                       slug="invalid-request", field=exc.field,
+                       slug="invalid-request", field=exc.field, code=code,
+                       params=getattr(exc, "params", None) if code else None,
                        errors=[{"field": exc.field, "message": str(exc)}])
 
     @app.exception_handler(NotFound)

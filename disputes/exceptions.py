@@ -37,6 +37,16 @@ class InvalidInput(DisputeError, errors.InvalidInput):
     pass
 
 
+class PartyRefused(InvalidInput):
+    """Who a case is against, refused: a stable `code` with its `params`, which the API
+    returns and the pages translate, beside the English message."""
+
+    def __init__(self, field: str, code: str, message: str, **params: object) -> None:
+        super().__init__(field, message)
+        self.code = code
+        self.params = params
+
+
 class EvidenceRejected(InvalidInput):
     """An evidence file too large, of a type not accepted, or one too many."""
 

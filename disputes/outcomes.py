@@ -15,7 +15,7 @@ from core.config import get_settings
 from core.db import UnitOfWork
 from core.validation import Money
 from disputes import repository as repo
-from disputes.exceptions import InvalidInput
+from disputes.exceptions import InvalidInput, PartyRefused
 from disputes.rules import FindingLine, findings_kept
 from disputes.schemas import FindingLineOut, OutcomeIn, OutcomeTermsOut, OutcomeVersionOut
 from registry import service as registry_service
@@ -76,6 +76,21 @@ def changed_parts(before: OutcomeTermsOut, after: OutcomeTermsOut) -> list[str]:
     return [part for part in PARTS if getattr(before, part) != getattr(after, part)]
 
 
+def _refuse_agency_outcome(outcome: OutcomeIn, awarded: bool) -> None:
+    """A case against a recruiter not in the register has no agency to find against or to
+    pay from a deposit: findings go against the employer, awards are payable by it."""
+    if awarded and outcome.payable_by == "agency":
+        raise PartyRefused("outcome.payable_by", "outcome.no_agency", "the case is against "
+                           "a recruiter who is not in the register; an award is payable by "
+                           "the employer")
+    for i, finding in enumerate(outcome.findings):
+        if finding.against == "agency":
+            raise PartyRefused(f"outcome.findings[{i}].against", "outcome.no_agency",
+                               "the case is against a recruiter who is not in the register; "
+                               "record findings against the employer, and the recruiter's "
+                               "part in the summary")
+
+
 def plan_outcome(row: dict[str, Any], outcome: OutcomeIn, *, decided_in: str,
                  body_id: int | None, today: date, current: dict[str, Any] | None = None,
                  current_findings: list[dict[str, Any]] | None = None,
@@ -102,6 +117,8 @@ def plan_outcome(row: dict[str, Any], outcome: OutcomeIn, *, decided_in: str,
             if getattr(outcome, name) is not None:
                 raise InvalidInput(f"outcome.{name}", f"{_words(name)} applies only when "
                                    "an amount is awarded")
+    if row["agency_id"] is None:
+        _refuse_agency_outcome(outcome, awarded is not None)
     for i, finding in enumerate(outcome.findings):
         name = f"outcome.findings[{i}].watchlist_employer"
         if finding.watchlist_employer and finding.against != "employer":

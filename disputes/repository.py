@@ -157,6 +157,80 @@ async def caseload(conn: asyncpg.Connection, *, attache_id: int, now: datetime) 
     return dict(row)
 
 
+# --- recruiters not in the register -------------------------------------------------------
+
+_RECRUITER_COLUMNS = frozenset({
+    "dispute_id", "full_name", "name_key", "phone", "phone_key", "address", "found_via",
+    "found_via_detail",
+})
+
+
+async def insert_recruiter(conn: asyncpg.Connection, fields: dict[str, Any]) -> None:
+    assert set(fields) <= _RECRUITER_COLUMNS, set(fields) - _RECRUITER_COLUMNS
+    sql, values = _insert("dispute_recruiter", fields)
+    await conn.execute(sql, *values)
+
+
+async def get_recruiter(conn: asyncpg.Connection, dispute_id: int) -> Row | None:
+    row = await conn.fetchrow("SELECT * FROM dispute_recruiter WHERE dispute_id = $1",
+                              dispute_id)
+    return dict(row) if row else None
+
+
+async def recruiter_reports(conn: asyncpg.Connection) -> list[Row]:
+    """Every report of a recruiter not in the register whose case was not withdrawn, with
+    what the regulator's queue shows of its case (nothing about the migrant)."""
+    rows = await conn.fetch(
+        """
+        SELECT r.dispute_id, r.full_name, r.name_key, r.phone, r.phone_key, r.address,
+               r.found_via, r.found_via_detail, r.referral_id,
+               d.kind, d.status, d.country, d.region, d.filed_at
+        FROM dispute_recruiter r JOIN dispute d ON d.id = r.dispute_id
+        WHERE d.status <> 'withdrawn'
+        ORDER BY r.dispute_id
+        """
+    )
+    return [dict(r) for r in rows]
+
+
+async def lock_recruiter_referrals(conn: asyncpg.Connection) -> None:
+    """Serialise referrals until the transaction ends, so two regulators referring the same
+    recruiter at once do not both cover its reports."""
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended('recruiter-referral', 0))")
+
+
+async def insert_recruiter_referral(conn: asyncpg.Connection, *, authority: str, note: str,
+                                    referred_by_user_id: int, dispute_ids: Sequence[int]
+                                    ) -> Row:
+    """The referral, covering those of the reports no referral covers yet."""
+    row = await conn.fetchrow(
+        "INSERT INTO recruiter_referral (authority, note, referred_by_user_id) "
+        "VALUES ($1, $2, $3) RETURNING *",
+        authority, note, referred_by_user_id,
+    )
+    assert row is not None
+    await conn.execute(
+        "UPDATE dispute_recruiter SET referral_id = $1 "
+        "WHERE dispute_id = ANY ($2::bigint[]) AND referral_id IS NULL",
+        row["id"], list(dispute_ids),
+    )
+    return dict(row)
+
+
+async def recruiter_referrals(conn: asyncpg.Connection, referral_ids: Sequence[int]
+                              ) -> list[Row]:
+    rows = await conn.fetch(
+        """
+        SELECT f.*, (SELECT count(*) FROM dispute_recruiter r WHERE r.referral_id = f.id)
+                    AS reports
+        FROM recruiter_referral f WHERE f.id = ANY ($1::bigint[]) ORDER BY f.id
+        """,
+        list(referral_ids),
+    )
+    return [dict(r) for r in rows]
+
+
 # --- the case's history -----------------------------------------------------------------
 
 
@@ -470,13 +544,15 @@ async def list_movements(conn: asyncpg.Connection, agency_id: int) -> list[Row]:
 
 async def agency_records(conn: asyncpg.Connection, *, since: datetime,
                          agency_ids: Sequence[int] | None) -> list[Row]:
-    """Per agency with any: disputes against it (not withdrawn), findings upheld against it
+    """Per registered agency with any: disputes against it (not withdrawn; cases against
+    recruiters not in the register count for no agency), findings upheld against it
     (in all, and since `since`) and draws on its security deposit."""
     rows = await conn.fetch(
         """
         WITH d AS (
             SELECT agency_id, count(*) AS disputes FROM dispute
-            WHERE status <> 'withdrawn' AND ($2::bigint[] IS NULL OR agency_id = ANY ($2))
+            WHERE status <> 'withdrawn' AND agency_id IS NOT NULL
+              AND ($2::bigint[] IS NULL OR agency_id = ANY ($2))
             GROUP BY agency_id
         ), f AS (
             SELECT agency_id, count(*) AS upheld_findings,

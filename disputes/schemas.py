@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from core.validation import (
+    Address,
     CountryCode,
     CurrencyCode,
     Email,
@@ -34,6 +35,8 @@ Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length
                                                max_length=10_000)]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
 Provision = Literal["free", "paid", "none"]
+FoundVia = Literal["social_media", "acquaintance", "street_market", "advert", "other"]
+Authority = Literal["police", "prosecutor"]
 Queue = Literal["fallback", "supervisor"]
 
 
@@ -78,6 +81,19 @@ class ReportedTermsIn(_In):
                                    "recruited")
 
 
+class RecruiterIn(_In):
+    """A recruiter who is not in the register, as the migrant knows them."""
+
+    full_name: Name = Field(description="the name the recruiter gave")
+    phone: Phone = Field(description="the number the migrant reached them on")
+    address: Address | None = Field(default=None, description="where they met, if known")
+    found_via: FoundVia = Field(description="how the recruiter found the migrant")
+    found_via_detail: Annotated[str, StringConstraints(
+        strip_whitespace=True, min_length=2, max_length=500)] | None = Field(
+        default=None, description="in the migrant's words (which page, which market); "
+        "required when found_via is other")
+
+
 class DisputeIn(_In):
     kind: DisputeKind
     migrant_id: RecordId | None = Field(
@@ -87,8 +103,11 @@ class DisputeIn(_In):
     vacancy_id: RecordId | None = Field(
         default=None, description="the vacancy the migrant was recruited for, if known")
     agency_id: RecordId | None = Field(
-        default=None, description="the agency concerned (taken from the referral or vacancy "
-        "when omitted)")
+        default=None, description="the agency concerned, whatever its licence status (taken "
+        "from the referral or vacancy when omitted)")
+    recruiter: RecruiterIn | None = Field(
+        default=None, description="instead of an agency: the recruiter who is not in the "
+        "register")
     employer_name: Name | None = None
     employer_registration_number: ShortText | None = None
     country: CountryCode = Field(description="the country of work")
@@ -168,6 +187,11 @@ class TopUpIn(_In):
     reason: Reason | None = None
 
 
+class RecruiterReferralIn(_In):
+    authority: Authority = Field(description="where the regulator sent the reports")
+    note: Reason = Field(description="what was sent and to whom (a letter's number)")
+
+
 class RoutingFeedbackIn(_In):
     correct: StrictBool
     comment: Reason | None = None
@@ -230,6 +254,14 @@ class ComplainantOut(BaseModel):
     full_name: str
     phone: str | None = Field(description="hidden from the agency and the settlement body")
     email: str | None = Field(description="hidden from the agency and the settlement body")
+
+
+class RecruiterOut(BaseModel):
+    full_name: str
+    phone: str
+    address: str | None
+    found_via: FoundVia
+    found_via_detail: str | None
 
 
 class TermLineOut(BaseModel):
@@ -315,8 +347,9 @@ class OutcomeTermsOut(BaseModel):
 
 class DecisionPartiesOut(BaseModel):
     complainant: str
-    agency_id: int
-    agency_name: str
+    agency_id: int | None = Field(description="none when the case is against a recruiter "
+                                  "who is not in the register")
+    agency_name: str | None
     employer_name: str | None
     decided_in: str = Field(description="mediation or settlement_body")
     settlement_body_id: int | None = Field(description="the body that decides, if it is one")
@@ -405,7 +438,8 @@ class DisputeSummaryOut(BaseModel):
     reference: str
     kind: DisputeKind
     status: DisputeStatus
-    agency_id: int
+    agency_id: int | None = Field(description="none: the case is against a recruiter who "
+                                  "is not in the register")
     country: str
     region: str
     claimed: Money | None
@@ -422,7 +456,9 @@ class DisputeSummaryOut(BaseModel):
 
 class DisputeOut(DisputeSummaryOut):
     version: int
-    agency_name: str
+    agency_name: str | None
+    recruiter: RecruiterOut | None = Field(
+        description="the recruiter not in the register the case is against")
     employer_id: int | None
     employer_name: str | None
     vacancy_id: int | None
@@ -512,3 +548,46 @@ class CaseloadOut(BaseModel):
     concluded: int
     median_days_to_resolve: float | None
 
+
+
+class ReportedCaseOut(BaseModel):
+    """One report in the queue of unlicensed recruiters: nothing about the migrant."""
+
+    dispute_id: int
+    reference: str
+    url: str
+    kind: DisputeKind
+    status: DisputeStatus
+    country: str
+    region: str
+    found_via: FoundVia
+    found_via_detail: str | None
+    filed_at: datetime
+    referral_id: int | None
+
+
+class RecruiterReferralOut(BaseModel):
+    id: int
+    authority: Authority
+    note: str
+    referred_by_user_id: int
+    referred_at: datetime
+    reports: int = Field(description="how many of the recruiter's reports it covered")
+
+
+class UnlicensedRecruiterOut(BaseModel):
+    """A recruiter who is not in the register, gathered from every report of them."""
+
+    entry_id: int = Field(description="the first report's dispute id; any report's id "
+                          "names the entry")
+    names: list[str]
+    phones: list[str] = Field(description="as typed")
+    phone_keys: list[str] = Field(description="digits with the country code")
+    addresses: list[str]
+    reports: int
+    unreferred_reports: int = Field(description="reports no referral covers yet")
+    countries: list[str]
+    first_reported_at: datetime
+    last_reported_at: datetime
+    cases: list[ReportedCaseOut]
+    referrals: list[RecruiterReferralOut]

@@ -27,8 +27,10 @@ from disputes.exceptions import (
     InvalidInput,
     NotAllowed,
     NotFound,
+    PartyRefused,
     StaleVersion,
 )
+from disputes.recruiter_rules import person_key, phone_is_plausible, phone_key
 from disputes.routing import (
     Body,
     Case,
@@ -87,6 +89,8 @@ from disputes.schemas import (
     OutcomeCorrectionIn,
     OutcomeOut,
     OutcomeTermsOut,
+    RecruiterIn,
+    RecruiterOut,
     ReportedTermsIn,
     ReportedWage,
     RoutingDecisionOut,
@@ -314,9 +318,19 @@ def _routing_out(row: dict[str, Any]) -> RoutingOut:
                       **{k: row[k] for k in RoutingOut.model_fields if k != "decision_id"})
 
 
-async def _agency_name(uow: UnitOfWork, agency_id: int) -> str:
+async def _agency_name(uow: UnitOfWork, agency_id: int | None) -> str | None:
+    if agency_id is None:
+        return None
     agency = await registry_service.get_agency(uow, agency_id=agency_id, actor=SYSTEM)
     return agency.legal_name
+
+
+async def _recruiter_out(uow: UnitOfWork, row: dict[str, Any]) -> RecruiterOut | None:
+    """The recruiter not in the register a case is against (None for an agency's case)."""
+    if row["agency_id"] is not None:
+        return None
+    found = await repo.get_recruiter(uow.conn, row["id"])
+    return RecruiterOut(**{k: found[k] for k in RecruiterOut.model_fields}) if found else None
 
 
 async def dispute_out(uow: UnitOfWork, row: dict[str, Any], actor: Principal, access: Access,
@@ -330,6 +344,7 @@ async def dispute_out(uow: UnitOfWork, row: dict[str, Any], actor: Principal, ac
     return DisputeOut(
         **_summary_fields(row, now),
         version=row["version"], agency_name=await _agency_name(uow, row["agency_id"]),
+        recruiter=await _recruiter_out(uow, row),
         employer_id=row["employer_id"], employer_name=row["employer_name"],
         vacancy_id=row["vacancy_id"], referral_id=row["referral_id"],
         migrant_id=row["migrant_id"] if full else None,
@@ -383,6 +398,8 @@ async def _notify_parties(uow: UnitOfWork, *, before: dict[str, Any], after: dic
         await notifications.notify(uow.conn, audience="user", user_id=user_id, kind=kind,
                                    subject=subject, body=body,
                                    dedupe_key=f"{dedupe}:user:{user_id}" if dedupe else None)
+    if after["agency_id"] is None:
+        return  # a recruiter not in the register has no inbox here
     await notifications.notify(uow.conn, audience="agency", agency_id=after["agency_id"],
                                kind=kind, subject=subject, body=body,
                                dedupe_key=f"{dedupe}:agency" if dedupe else None)
@@ -565,8 +582,9 @@ async def _route(uow: UnitOfWork, row: dict[str, Any], *, now: datetime) -> dict
 
 
 async def _complainant_for(uow: UnitOfWork, data: DisputeIn, actor: Principal
-                           ) -> dict[str, Any]:
-    """Who complains, with the record links the filer may make."""
+                           ) -> tuple[dict[str, Any], str | None]:
+    """Who complains, with the record links the filer may make, and the country the
+    complainant comes from (where a recruiter's phone number was given, as far as known)."""
     complainant = data.complainant
     if actor.role == Role.ATTACHE:
         for field in ("migrant_id", "referral_id"):
@@ -577,15 +595,17 @@ async def _complainant_for(uow: UnitOfWork, data: DisputeIn, actor: Principal
         if complainant is None:
             raise InvalidInput("complainant", "an attaché must give the complainant's name "
                                "and how to reach them")
-        country = await attache_service.mission_country(uow, mission_id=actor.mission_id) \
+        mission = await attache_service.get_mission(uow, mission_id=actor.mission_id) \
             if actor.mission_id is not None else None
+        country = mission["country"] if mission else None
         if country != data.country:
             raise InvalidInput("country", f"an attaché files disputes about work in their "
                                f"mission's country ({country}), not {data.country}")
         return {"migrant_id": None, "migrant_user_id": None, "filing_centre_id": None,
                 "complainant_name": complainant.full_name,
                 "complainant_phone": complainant.phone,
-                "complainant_email": complainant.email}
+                "complainant_email": complainant.email}, mission.get("sending_country") \
+            if mission else None
     if actor.role == Role.CENTRE_STAFF:
         if data.migrant_id is None:
             raise InvalidInput("migrant_id", "centre staff file a dispute for one of the "
@@ -612,13 +632,24 @@ async def _complainant_for(uow: UnitOfWork, data: DisputeIn, actor: Principal
         "complainant_name": complainant.full_name if complainant else migrant.full_name,
         "complainant_phone": complainant.phone if complainant else migrant.phone,
         "complainant_email": complainant.email if complainant else migrant.email,
-    }
+    }, migrant.citizenship
 
 
 async def _links_for(uow: UnitOfWork, data: DisputeIn, actor: Principal, migrant_id: int | None,
                      today: date) -> dict[str, Any]:
     """The referral, vacancy, agency and employer the case concerns, checked against each
-    other."""
+    other. The agency may be any in the register, whatever its licence status; a case
+    against a recruiter who is not in the register links none of them."""
+    if data.recruiter is not None:
+        for field in ("agency_id", "referral_id", "vacancy_id"):
+            if getattr(data, field) is not None:
+                raise PartyRefused(
+                    field, "dispute.two_parties", "a case is against either an agency in "
+                    "the register (with its referral or vacancy) or a recruiter who is not "
+                    "in the register, not both")
+        return {"referral_id": None, "vacancy_id": None, "agency_id": None,
+                "employer_id": None, "employer_name": data.employer_name,
+                "employer_registration_number": data.employer_registration_number}
     vacancy_id, agency_id = data.vacancy_id, data.agency_id
     if data.referral_id is not None:
         try:
@@ -659,8 +690,9 @@ async def _links_for(uow: UnitOfWork, data: DisputeIn, actor: Principal, migrant
         employer_id, employer_name = vacancy.employer_id, employer_name or vacancy.employer_name
 
     if agency_id is None:
-        raise InvalidInput("agency_id", "name the agency concerned (or link the referral or "
-                           "vacancy, which name it)")
+        raise PartyRefused("agency_id", "dispute.no_party", "name the agency concerned (or "
+                           "link the referral or vacancy, which name it), or describe the "
+                           "recruiter who is not in the register")
     try:
         await registry_service.get_agency(uow, agency_id=agency_id, actor=SYSTEM)
     except RegistryNotFound:
@@ -668,6 +700,20 @@ async def _links_for(uow: UnitOfWork, data: DisputeIn, actor: Principal, migrant
     return {"referral_id": data.referral_id, "vacancy_id": vacancy_id, "agency_id": agency_id,
             "employer_id": employer_id, "employer_name": employer_name,
             "employer_registration_number": data.employer_registration_number}
+
+
+def _recruiter_columns(recruiter: RecruiterIn, home: str | None) -> dict[str, Any]:
+    """The recruiter as reported, with the keys that let reports of one person meet."""
+    if not phone_is_plausible(recruiter.phone):
+        raise PartyRefused("recruiter.phone", "recruiter.phone_digits",
+                           "a phone number has at least 6 digits")
+    if recruiter.found_via == "other" and not recruiter.found_via_detail:
+        raise PartyRefused("recruiter.found_via_detail", "recruiter.found_via_detail",
+                           "say in words how the recruiter found the migrant")
+    return {"full_name": recruiter.full_name, "name_key": person_key(recruiter.full_name),
+            "phone": recruiter.phone, "phone_key": phone_key(recruiter.phone, home=home),
+            "address": recruiter.address, "found_via": recruiter.found_via,
+            "found_via_detail": recruiter.found_via_detail}
 
 
 def _reported_columns(data: DisputeIn) -> dict[str, Any]:
@@ -690,11 +736,13 @@ def _reported_columns(data: DisputeIn) -> dict[str, Any]:
 async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, now: datetime,
                        today: date) -> DisputeOut:
     """File a dispute (centre staff for their migrant, a migrant for themself, or an
-    attaché) and route it at once."""
+    attaché) against an agency in the register or a recruiter who is not, and route it at
+    once."""
     if actor.role not in _FILERS or actor.user_id is None:
         raise NotAllowed("disputes are filed by centre staff, migrants or labour attachés")
-    who = await _complainant_for(uow, data, actor)
+    who, home = await _complainant_for(uow, data, actor)
     links = await _links_for(uow, data, actor, who["migrant_id"], today)
+    recruiter = _recruiter_columns(data.recruiter, home) if data.recruiter else None
     fields = who | links | _reported_columns(data) | {
         "kind": data.kind.value, "filed_by_user_id": actor.user_id,
         "filed_by_role": actor.role, "country": data.country, "region": data.region,
@@ -704,6 +752,8 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
         "description": data.description,
     }
     dispute_id = await repo.insert_dispute(uow.conn, fields)
+    if recruiter is not None:
+        await repo.insert_recruiter(uow.conn, recruiter | {"dispute_id": dispute_id})
     row = await repo.get_dispute(uow.conn, dispute_id)
     assert row is not None
     # No personal data in the audit log, which can never be erased.
@@ -713,11 +763,13 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
                            "region": data.region, "agency_id": links["agency_id"],
                            "vacancy_id": links["vacancy_id"],
                            "referral_id": links["referral_id"],
+                           "unregistered_recruiter": recruiter is not None,
                            "claimed": data.claimed.model_dump(mode="json")
                            if data.claimed else None})
     await _notify_step(uow, before=row, after=row, action="file", actor=actor)
-    await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
-                                                 cause="dispute.filed")
+    if row["agency_id"] is not None:
+        await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
+                                                     cause="dispute.filed")
     row = await _route(uow, row, now=now)
     return await dispute_out(uow, row, actor, "full", now=now, today=today)
 
@@ -965,7 +1017,8 @@ async def transition_dispute(
         changes = {"closed_at": now, "queue": None}
     after = await _move(uow, row, action, actor=actor, now=now, reason=command.reason,
                         changes=changes, data=data)
-    if action in OUTCOME_ACTIONS or action == DisputeAction.WITHDRAW:
+    if (action in OUTCOME_ACTIONS or action == DisputeAction.WITHDRAW) and \
+            row["agency_id"] is not None:
         # Findings and withdrawals change what the agency's rating counts.
         await registry_service.rating_inputs_changed(
             uow, agency_id=row["agency_id"], cause=f"dispute.{action.value}")
@@ -1568,7 +1621,7 @@ async def _plan_draw(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
     outcome = await repo.get_outcome(uow.conn, dispute_id, for_update=lock)
     if outcome is None or not outcome["awarded_amount"]:
         raise Conflict("the case has no award to pay")
-    if outcome["payable_by"] != "agency":
+    if outcome["payable_by"] != "agency" or row["agency_id"] is None:
         raise Conflict("the award is payable by the employer; the agency's deposit answers "
                        "only for awards against the agency")
     if today <= outcome["payment_due"]:
@@ -1604,6 +1657,8 @@ async def preview_deposit_draw(uow: UnitOfWork, *, dispute_id: int, amount: Mone
     draw = await _plan_draw(uow, dispute_id=dispute_id, amount=amount, actor=actor,
                             today=today, lock=False)
     row, outcome, currency = draw.row, draw.outcome, draw.currency
+    agency_name = await _agency_name(uow, row["agency_id"])
+    assert agency_name is not None  # a draw needs the agency (checked in _plan_draw)
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
     records = await agency_records(uow, since=now, agency_ids=[row["agency_id"]])
     draws = records.get(row["agency_id"], AgencyRecord()).deposit_draws
@@ -1613,7 +1668,7 @@ async def preview_deposit_draw(uow: UnitOfWork, *, dispute_id: int, amount: Mone
 
     return DepositDrawPreviewOut(
         dispute_id=row["id"], reference=reference(row), agency_id=row["agency_id"],
-        agency_name=await _agency_name(uow, row["agency_id"]), amount=draw.amount,
+        agency_name=agency_name, amount=draw.amount,
         payment_due=outcome["payment_due"], outstanding_before=money(outstanding),
         outstanding_after=money(outstanding - draw.amount.amount),
         balance_before=money(draw.balance),

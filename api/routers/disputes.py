@@ -1,5 +1,6 @@
 """Disputes: intake, the case and its lifecycle, evidence, routing rules and feedback,
-outcomes, recoveries and the agencies' security deposits."""
+outcomes, recoveries, the agencies' security deposits, and the regulator's queue of
+recruiters who are not in the register."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
 from core.validation import CountryCode
-from disputes import service
+from disputes import recruiters, service
 from disputes.evidence import Upload
 from disputes.exceptions import EvidenceRejected
 from disputes.rules import DisputeStatus
@@ -33,11 +34,13 @@ from disputes.schemas import (
     HistoryOut,
     OutcomeCorrectionIn,
     RecoveryIn,
+    RecruiterReferralIn,
     RoutingDecisionOut,
     RoutingFeedbackIn,
     RoutingRuleIn,
     RoutingRuleOut,
     TopUpIn,
+    UnlicensedRecruiterOut,
 )
 
 router = APIRouter(tags=["disputes"])
@@ -62,8 +65,9 @@ def _now() -> datetime:
 
 @router.post("/disputes", status_code=status.HTTP_201_CREATED, response_model=DisputeOut)
 async def file_dispute(body: DisputeIn, uow: Uow, actor: Filer) -> DisputeOut:
-    """File a dispute for a migrant (centre staff), for oneself (a migrant), or as an attaché;
-    it is routed at once."""
+    """File a dispute for a migrant (centre staff), for oneself (a migrant), or as an attaché,
+    against an agency in the register whatever its licence status, or against a recruiter
+    who is not in the register; it is routed at once."""
     return await service.file_dispute(uow, data=body, actor=actor, now=_now(),
                                       today=utc_today())
 
@@ -314,3 +318,36 @@ async def rule_decisions(rule_id: Id, uow: Uow, actor: RegulatorOrAdmin
                          ) -> list[RoutingDecisionOut]:
     """The cases a rule routed and how people marked each decision."""
     return await service.rule_decisions(uow, rule_id=rule_id, actor=actor)
+
+
+# --- recruiters not in the register (regulators) -------------------------------------------
+
+
+@router.get("/unlicensed-recruiters", response_model=list[UnlicensedRecruiterOut])
+async def unlicensed_recruiters(
+    uow: Uow, actor: RegulatorOrAdmin, unreferred_only: bool = False, limit: Limit = 100,
+    offset: Offset = 0,
+) -> list[UnlicensedRecruiterOut]:
+    """Recruiters not in the register, each with the count of reports against them (grouped
+    by spelling-tolerant name and normalised phone), the most reported first."""
+    return await recruiters.unlicensed_recruiters(uow, actor=actor,
+                                                  unreferred_only=unreferred_only,
+                                                  limit=limit, offset=offset)
+
+
+@router.get("/unlicensed-recruiters/{dispute_id}", response_model=UnlicensedRecruiterOut)
+async def unlicensed_recruiter(dispute_id: Id, uow: Uow, actor: RegulatorOrAdmin
+                               ) -> UnlicensedRecruiterOut:
+    """The recruiter reported in this dispute, with every report of them."""
+    return await recruiters.get_unlicensed_recruiter(uow, dispute_id=dispute_id, actor=actor)
+
+
+@router.post("/unlicensed-recruiters/{dispute_id}/referrals", status_code=status.HTTP_201_CREATED,
+             response_model=UnlicensedRecruiterOut)
+async def refer_recruiter(dispute_id: Id, body: RecruiterReferralIn, uow: Uow,
+                          actor: RegulatorOrAdmin) -> UnlicensedRecruiterOut:
+    """Mark the recruiter reported in this dispute as referred to the police or the
+    prosecutor, with a note (audited); it covers every report of them not yet referred."""
+    return await recruiters.refer_recruiter(uow, dispute_id=dispute_id,
+                                            authority=body.authority, note=body.note,
+                                            actor=actor)

@@ -20,6 +20,7 @@ from api.web.common import (
     release_form,
     signed_in,
 )
+from api.web.recruiter_words import coded_refusal
 from core.auth import Principal
 from core.db import UnitOfWork
 from core.errors import (
@@ -246,8 +247,6 @@ _SAYINGS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), text) for p, text
         "licensed agencies can be referred to.")),
     (r"is not one of this centre's migrants",
      N_("This migrant is not registered at your centre.")),
-    (r"name the agency concerned", N_("Choose the agency concerned, or the referral or "
-                                      "vacancy, which name it.")),
     (r"referral \d+ is not one of this migrant's referrals",
      N_("This referral is not one of this migrant's referrals.")),
     (r"is not a vacancy an attaché verified",
@@ -325,6 +324,8 @@ async def attempt(
         status = 409
     except (InvalidInput, Conflict, IllegalTransition, StaleVersion) as exc:
         errors = errors_from_domain(exc)
+        if (words := coded_refusal(request, exc)) is not None:
+            errors = {name: words for name in errors}
         status = 422 if isinstance(exc, InvalidInput) else 409
     except DomainError as exc:
         errors, status = {"__all__": str(exc)}, 409

@@ -1,5 +1,7 @@
-"""Disputes the centre files for its migrants: the form with the evidence files, the case
-page (its state, deadlines, who handles it, history and evidence) and the centre's cases."""
+"""Disputes the centre files for its migrants: the form with the evidence files (against an
+agency in the register found by name, whatever its licence status, or a recruiter who is
+not in the register), the case page (its state, deadlines, who handles it, history and
+evidence) and the centre's cases."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from api.web.centre_common import (
     label,
     labels,
     own_migrant,
+    record_id,
     refused,
 )
 from api.web.centre_forms import countries
@@ -45,7 +48,9 @@ from api.web.common import (
     request_language,
 )
 from api.web.finding import CURRENCIES
-from core.auth import Principal
+from api.web.ministry_common import AGENCY_STATUSES
+from api.web.recruiter_words import FOUND_VIA
+from core.auth import SYSTEM, Principal
 from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork
@@ -57,10 +62,14 @@ from labour_attache import service as attache_service
 from matching import migrants, referrals
 from matching.schemas import MigrantOut, ReferralOut
 from registry import service as registry_service
+from registry.exceptions import NotFound as RegistryNotFound
+from registry.schemas import AgencyOut
 
 router = APIRouter()
 
 PAGE = 25
+# How many agencies a search by name lists.
+AGENCIES_FOUND = 20
 # How many of the centre's newest cases the migrant page looks through for the migrant's.
 CASES_SCANNED = 40
 # Wages are claimed in the currency of the country of work or of home.
@@ -81,7 +90,14 @@ DISPUTE_FIELDS = {
     "reported_terms.housing": "housing", "reported_terms.meals": "meals",
     "reported_terms.fee_paid": "fee_amount", "reported_terms.fee_paid.amount": "fee_amount",
     "reported_terms.fee_paid.currency": "fee_currency", "files": "files",
+    "recruiter": "recruiter_name", "recruiter.full_name": "recruiter_name",
+    "recruiter.phone": "recruiter_phone", "recruiter.address": "recruiter_address",
+    "recruiter.found_via": "recruiter_found_via",
+    "recruiter.found_via_detail": "recruiter_found_via_detail",
 }
+RECRUITER_FIELDS = {"full_name": "recruiter_name", "phone": "recruiter_phone",
+                    "address": "recruiter_address", "found_via": "recruiter_found_via",
+                    "found_via_detail": "recruiter_found_via_detail"}
 EVIDENCE_FIELDS = {"files": "files"}
 
 
@@ -137,6 +153,9 @@ def dispute_data(values: dict[str, Any]) -> dict[str, Any]:
                                       "currency": values.get("fee_currency")})
     if terms:
         data["reported_terms"] = terms
+    recruiter = _present({key: values.get(name) for key, name in RECRUITER_FIELDS.items()})
+    if recruiter:
+        data["recruiter"] = recruiter
     return data
 
 
@@ -161,19 +180,37 @@ def _too_large(request: Request) -> bool:
     return length.isdigit() and int(length) > ceiling
 
 
-async def _agencies(uow: UnitOfWork, their_referrals: list[ReferralOut]
-                    ) -> list[tuple[str, str]]:
-    """The agencies of the migrant's referrals and every agency licensed today, by name."""
-    names = {r.agency_id: r.agency_name for r in their_referrals}
+async def _standing(uow: UnitOfWork, agency_id: int) -> tuple[str, str] | None:
+    """An agency's name and status in the register, or None if there is no such agency."""
+    try:
+        agency = await registry_service.get_agency(uow, agency_id=agency_id, actor=SYSTEM)
+    except RegistryNotFound:
+        return None
+    return agency.legal_name, agency.status
+
+
+async def _agencies(request: Request, uow: UnitOfWork, their_referrals: list[ReferralOut],
+                    found: list[AgencyOut], chosen: Any) -> list[tuple[str, str]]:
+    """The agencies of the migrant's referrals, every agency licensed today, those found by
+    name and the one chosen, by name, each with its licence status."""
+    standing: dict[int, tuple[str, str]] = {a.id: (a.legal_name, a.status) for a in found}
+    for agency_id in {r.agency_id for r in their_referrals} | {record_id(chosen) or 0}:
+        if agency_id and agency_id not in standing and \
+                (known := await _standing(uow, agency_id)) is not None:
+            standing[agency_id] = known
     for agency_id, licence in (await registry_service.recruiting_agencies(
             uow, today=utc_today())).items():
-        names.setdefault(agency_id, licence.agency_name)
-    return sorted(((str(i), n) for i, n in names.items()), key=lambda p: p[1].casefold())
+        standing.setdefault(agency_id, (licence.agency_name, "licensed"))
+    statuses = labels(request, AGENCY_STATUSES)
+    return sorted(((str(i), f"{name} — {statuses.get(status, status)}")
+                   for i, (name, status) in standing.items()),
+                  key=lambda p: p[1].casefold())
 
 
 async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
-                        migrant: MigrantOut, form: FormState, *, status: int = 200
-                        ) -> Response:
+                        migrant: MigrantOut, form: FormState, *, status: int = 200,
+                        agency_q: str | None = None, found: list[AgencyOut] | None = None,
+                        referral: int | None = None) -> Response:
     _ = gettext_for(request)
     language = request_language(request)
     states = labels(request, REFERRAL_STATUSES)
@@ -181,14 +218,19 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
         uow, actor=user, statuses=None, vacancy_id=None, migrant_id=migrant.id, limit=100,
         offset=0, today=utc_today())
     settings = get_settings()
+    statuses = labels(request, AGENCY_STATUSES)
     return render(request, "centre/dispute_new.html", {
-        "form": form, "m": migrant,
+        "form": form, "m": migrant, "agency_q": agency_q or "", "referral": referral,
+        "found": [(a.id, a.legal_name, a.status, statuses.get(a.status, a.status))
+                  for a in found or []],
         "opts": {
             "kinds": list(labels(request, DISPUTE_KINDS).items()),
             "referrals": [(str(r.id), f"{r.vacancy.title} — {r.agency_name} "
                                       f"({states.get(r.status.value, r.status.value)})")
                           for r in their_referrals],
-            "agencies": await _agencies(uow, their_referrals),
+            "agencies": await _agencies(request, uow, their_referrals, found or [],
+                                        form.values.get("agency_id")),
+            "found_via": list(labels(request, FOUND_VIA).items()),
             "countries": countries(language),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
             "periods": list(labels(request, PERIODS).items()),
@@ -201,8 +243,10 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
 
 @router.get("/disputes/new", response_class=HTMLResponse)
 async def dispute_page(request: Request, uow: Uow, user: User,
-                       migrant: int | None = None, referral: int | None = None) -> Response:
-    """File a dispute: first the migrant, then what happened, with the evidence files."""
+                       migrant: int | None = None, referral: int | None = None,
+                       agency_q: str | None = Query(None, max_length=200)) -> Response:
+    """File a dispute: first the migrant, then (found by name if need be) the agency or the
+    recruiter it is against, what happened, with the evidence files."""
     if migrant is None:
         choices = await migrants.list_migrants(uow, actor=user, query=None, prescreened=None,
                                                centre_id=None, limit=500, offset=0)
@@ -216,7 +260,13 @@ async def dispute_page(request: Request, uow: Uow, user: User,
         if about.migrant.id == chosen.id:
             values |= {"referral_id": str(about.id), "country": about.vacancy.country,
                        "employer_name": about.vacancy.employer_name}
-    return await _dispute_form(request, uow, user, chosen, FormState(values=values))
+    query = (agency_q or "").strip()
+    found = await registry_service.list_agencies(uow, query=query, limit=AGENCIES_FOUND,
+                                                 offset=0) if query else []
+    if len(found) == 1 and "referral_id" not in values:
+        values["agency_id"] = str(found[0].id)
+    return await _dispute_form(request, uow, user, chosen, FormState(values=values),
+                               agency_q=query, found=found, referral=referral)
 
 
 @router.post("/disputes/new", response_class=HTMLResponse)
@@ -314,6 +364,7 @@ async def _case_page(request: Request, uow: UnitOfWork, user: Principal, dispute
         "max_files": settings.evidence_max_files,
         "max_mb": max(1, settings.evidence_max_bytes // (1024 * 1024)),
         "kind": label(request, DISPUTE_KINDS, case.kind.value),
+        "found_via": labels(request, FOUND_VIA),
         **_names(request),
     }, status_code=status)
 

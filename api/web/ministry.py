@@ -1,5 +1,6 @@
 """Pages for the regulator: the licensing desk at a glance, and every other regulator page
-(licences, agencies, ratings, routing rules, minimum wages, watchlists) brought under
+(licences, agencies, ratings, routing rules, minimum wages, watchlists, unlicensed
+recruiters) brought under
 /ministry."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from api.web import (
     ministry_agencies,
     ministry_licences,
     ministry_ratings,
+    ministry_recruiters,
     ministry_rules,
     ministry_tables,
 )
@@ -74,5 +76,5 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
 
 
 for _module in (ministry_licences, ministry_agencies, ministry_ratings, ministry_rules,
-                ministry_tables):
+                ministry_tables, ministry_recruiters):
     router.include_router(_module.router)

@@ -38,6 +38,7 @@ from api.web.mission_shared import (
     now,
     place_errors,
 )
+from api.web.recruiter_words import FOUND_VIA, coded_refusal, words
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
@@ -136,7 +137,9 @@ def _domain_errors(exc: DomainError, request: Request) -> dict[str, str]:
             "change it, the parties challenge it where the law allows (an appeal or a "
             "review), and the new decision is filed as a new dispute that refers to this "
             "one.") % {"until": until}}
-    return {str(field): domain_message(exc, request, actions=DISPUTE_ACTIONS)}
+    words = coded_refusal(request, exc)
+    return {str(field): words if words is not None
+            else domain_message(exc, request, actions=DISPUTE_ACTIONS)}
 
 
 # --- the lists ------------------------------------------------------------------------
@@ -146,7 +149,7 @@ async def agency_names(uow: Uow, cases: list[DisputeSummaryOut]) -> dict[int, st
     """The agencies' names, which a case summary leaves out."""
     names: dict[int, str] = {}
     for case in cases:
-        if case.agency_id not in names:
+        if case.agency_id is not None and case.agency_id not in names:
             standing = await registry_service.licence_standing(
                 uow, agency_id=case.agency_id, country=None, today=utc_today())
             names[case.agency_id] = standing.agency_name
@@ -271,7 +274,8 @@ async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: in
         "may_correct": shown["correction"],
         "finding_slots": _slots(states["outcome"].values, NEW_FINDINGS),
         "correction_slots": _slots(states["correction"].values, NEW_FINDINGS),
-        "correction_open": bool(forms and "correction" in forms), **helpers(request),
+        "correction_open": bool(forms and "correction" in forms),
+        "found_via": words(request, FOUND_VIA), **helpers(request),
     }, status_code=status_code)
 
 

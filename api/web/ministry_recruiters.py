@@ -1,0 +1,99 @@
+"""The regulator's list of recruiters who are not in the register: each with the count of
+reports against them, the most reported first, and the form to mark one as referred to the
+police or the prosecutor. Cases are shown by reference, kind, state and place: nothing
+about the migrants who reported them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import Uow
+from api.web.centre_common import DISPUTE_STATUSES
+from api.web.common import (
+    FormState,
+    claim_form,
+    finish_form,
+    form_token,
+    gettext_for,
+    read_form,
+    redirect,
+    render,
+)
+from api.web.ministry_common import (
+    DISPUTE_KINDS,
+    Refusal,
+    User,
+    attempt,
+    country_names,
+    kept,
+    present,
+    translated,
+)
+from api.web.recruiter_words import AUTHORITIES, FOUND_VIA
+from disputes import recruiters
+from disputes.schemas import RecruiterReferralIn, UnlicensedRecruiterOut
+
+router = APIRouter()
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+View = Literal["waiting", "all"]
+PAGE = 50
+REFERRAL_FIELDS = ("authority", "note")
+
+
+async def _page(request: Request, uow: Uow, user: Any, *, view: View, offset: int,
+                forms: dict[int, FormState] | None = None, status_code: int = 200
+                ) -> Response:
+    entries: list[UnlicensedRecruiterOut] = await recruiters.unlicensed_recruiters(
+        uow, actor=user, unreferred_only=view == "waiting", limit=PAGE, offset=offset)
+    states = {e.entry_id: FormState(values={"authority": "police"}) for e in entries}
+    states |= forms or {}
+    return render(request, "ministry/recruiters.html", {
+        "entries": entries, "forms": states, "view": view, "offset": offset, "limit": PAGE,
+        "kinds": translated(request, DISPUTE_KINDS),
+        "case_states": translated(request, DISPUTE_STATUSES),
+        "found_via": translated(request, FOUND_VIA),
+        "authorities": translated(request, AUTHORITIES),
+        "countries": country_names(request),
+    }, status_code=status_code)
+
+
+@router.get("/unlicensed-recruiters", response_class=HTMLResponse)
+async def recruiter_list(request: Request, uow: Uow, user: User, view: View = "waiting",
+                         offset: int = 0) -> Response:
+    """Recruiters not in the register with reports not yet referred (or all of them), the
+    most reported first."""
+    return await _page(request, uow, user, view=view, offset=max(0, min(offset, 1_000_000)))
+
+
+@router.post("/unlicensed-recruiters/{dispute_id}/referral", response_class=HTMLResponse)
+async def refer(request: Request, uow: Uow, user: User, dispute_id: Id) -> Response:
+    """Mark the recruiter of this report as referred to the police or the prosecutor."""
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+
+    async def work() -> UnlicensedRecruiterOut:
+        data = RecruiterReferralIn.model_validate(present({k: values.get(k)
+                                                           for k in REFERRAL_FIELDS}))
+        return await recruiters.refer_recruiter(uow, dispute_id=dispute_id,
+                                                authority=data.authority, note=data.note,
+                                                actor=user)
+
+    try:
+        entry = await attempt(request, uow, token, work, fields=REFERRAL_FIELDS,
+                              rename={"dispute_id": "__all__"})
+    except Refusal as refusal:
+        return await _page(request, uow, user, view="all", offset=0,
+                           forms={dispute_id: kept(values, refusal, token)},
+                           status_code=refusal.status)
+    url = f"/ministry/unlicensed-recruiters?view=all#recruiter-{entry.entry_id}"
+    finish_form(request, uow, token, url)
+    _ = gettext_for(request)
+    return redirect(url, flash=_("%(name)s: the referral (%(authority)s) is recorded.") % {
+        "name": entry.names[0],
+        "authority": translated(request, AUTHORITIES)[values.get("authority") or "police"]})
