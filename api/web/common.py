@@ -1,7 +1,7 @@
 """What every page shares: templates in the page group's languages (staff pages in English
 and Russian, public and migrant pages also in Kyrgyz, Uzbek and Tajik), the signed-in user
-from the session cookie, CSRF tokens, forms that keep what was typed and name each error beside its
-field, and sending a form twice without doing the work twice."""
+from the session cookie, CSRF tokens, forms that keep what was typed and name each error
+beside its field, and sending a form twice without doing the work twice."""
 
 from __future__ import annotations
 
