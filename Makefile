@@ -45,9 +45,10 @@ lint: $(STAMP)
 es-node:
 	bash tools/es-node/run.sh --home .data/es --port 9200 --log-level INFO
 
-## messages: the page texts no Russian catalogue has yet, as .po entries to fill in
+## messages: the page texts a catalogue lacks, as .po entries to fill in
+## (LANGUAGE=ru|ky|uz|tg, default ru; GROUP=common|jobs|me|..., default every group)
 messages: $(STAMP)
-	$(BIN)/python tools/po_missing.py
+	@$(BIN)/python tools/po_missing.py $(if $(LANGUAGE),--language $(LANGUAGE)) $(if $(GROUP),--group $(GROUP))
 
 unit: $(STAMP)
 	$(BIN)/pytest -m unit

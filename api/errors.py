@@ -30,11 +30,31 @@ class ServiceUnavailable(Exception):
         super().__init__(detail)
 
 
+# What a page says, in the reader's language, for the failures that are nobody's doing;
+# the JSON answer keeps its technical detail.
+PAGE_DETAILS = {
+    404: web.N_("There is no such page. Check the address, or go back to the start page."),
+    405: web.N_("This page cannot be opened this way."),
+    429: web.N_("Too many requests from your device in a short time. Wait a minute and "
+                "try again."),
+    500: web.N_("Something went wrong on our side; nothing was saved. Please try again."),
+    503: web.N_("The service is unavailable for a moment. Nothing is lost; please try again "
+                "shortly."),
+}
+SEARCH_DOWN = web.N_("Search is unavailable for a moment. Nothing is lost; please try again "
+                     "shortly.")
+
+
 def problem(
-    request: Request, status: int, title: str, detail: str, *, slug: str, **extra: Any
+    request: Request, status: int, title: str, detail: str, *, slug: str,
+    page_detail: str | None = None, **extra: Any,
 ) -> Response:
+    """The error as problem+json, or on a page path as a page in the reader's language (with
+    `page_detail`, a marked text, in place of a detail only the API needs)."""
     if web.is_page(request):
-        return web.error_page(request, status, web.gettext_for(request)(title), detail)
+        _ = web.gettext_for(request)
+        return web.error_page(request, status, _(title),
+                              _(page_detail) if page_detail else detail)
     body = {
         "type": f"/problems/{slug}",
         "title": title,
@@ -164,11 +184,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(matching_errors.SearchUnavailable)
     async def _m_search_down(request: Request, exc: matching_errors.SearchUnavailable
                              ) -> Response:
-        return problem(request, 503, "Search unavailable", str(exc), slug="search-unavailable")
+        return problem(request, 503, "Search unavailable", str(exc), slug="search-unavailable",
+                       page_detail=SEARCH_DOWN)
 
     @app.exception_handler(ServiceUnavailable)
     async def _unavailable(request: Request, exc: ServiceUnavailable) -> Response:
-        return problem(request, 503, "Service unavailable", str(exc), slug="unavailable")
+        return problem(request, 503, "Service unavailable", str(exc), slug="unavailable",
+                       page_detail=PAGE_DETAILS[503])
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -176,7 +198,8 @@ def install(app: FastAPI) -> None:
                   405: "Method not allowed", 429: "Too many requests"}
         response = problem(request, exc.status_code, titles.get(exc.status_code, "Error"),
                            str(exc.detail), slug=titles.get(exc.status_code, "error")
-                           .lower().replace(" ", "-"))
+                           .lower().replace(" ", "-"),
+                           page_detail=PAGE_DETAILS.get(exc.status_code))
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response
@@ -185,7 +208,8 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(request, 500, "Internal error",
-                       "something went wrong on our side; nothing was saved", slug="internal")
+                       "something went wrong on our side; nothing was saved", slug="internal",
+                       page_detail=PAGE_DETAILS[500])
 
     _install_disputes(app)
 

@@ -226,17 +226,21 @@ def _level_index(level: str) -> int:
 
 
 def _explain_languages(required: list[dict[str, str]], seeker: Seeker
-                       ) -> tuple[list[str], list[str]]:
+                       ) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    """The languages met and missing as labels, and the same as codes (each need with the
+    seeker's level, if any), which pages word in the reader's language."""
     spoken = {lang["code"]: lang["level"] for lang in seeker.languages}
-    met, missing = [], []
+    met, missing, needs = [], [], []
     for need in required:
         have = spoken.get(need["code"])
         label = f"{need['code']} {need['level']}"
-        if have is not None and _level_index(have) >= _level_index(need["level"]):
+        enough = have is not None and _level_index(have) >= _level_index(need["level"])
+        if enough:
             met.append(label)
         else:
             missing.append(label + (f" (has {have})" if have else ""))
-    return met, missing
+        needs.append({"code": need["code"], "level": need["level"], "has": have, "met": enough})
+    return met, missing, needs
 
 
 # Common English words that, read as transliterated Russian, would match half the index.
@@ -377,7 +381,7 @@ async def search_vacancies(
 
 def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Decimal],
             seeker: Seeker, text: str) -> dict[str, Any]:
-    met, missing = _explain_languages(row["languages"], seeker)
+    met, missing, needs = _explain_languages(row["languages"], seeker)
     return {
         "vacancy": {
             "id": row["id"], "title": row["title"], "occupation": row["occupation"],
@@ -396,6 +400,7 @@ def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Dec
             "matched_skills": _explain_skills(list(row["skills"]), seeker, text),
             "languages_met": met,
             "languages_missing": missing,
+            "language_needs": needs,
             "wage": _explain_wage(row, minimums.get((row["country"], row["wage_currency"]))),
             "licence": {"number": licence.licence_number, "status": "active",
                         "valid_until": str(licence.valid_until),

@@ -212,6 +212,9 @@ async def test_matches_for_a_migrant_come_from_the_profile_once_prescreened(
     top = results[ids.index(welder["id"])]["explanation"]
     assert "MIG welding" in top["matched_skills"]
     assert top["languages_met"] == ["ru B1"]
+    # The same as codes, which pages word in the reader's language.
+    assert [n for n in top["language_needs"] if n["code"] == "ru"] == [
+        {"code": "ru", "level": "B1", "has": "B2", "met": True}]
 
     stranger = await user_with_role(client, admin, "centre_staff")
     hidden = await client.get(f"/migrants/{migrant['id']}/matches", headers=stranger)

@@ -1,4 +1,5 @@
-"""Server-rendered pages for each user group, in English and Russian."""
+"""Server-rendered pages for each user group: staff pages in English and Russian, public and
+migrant pages also in Kyrgyz, Uzbek (Latin) and Tajik."""
 
 from __future__ import annotations
 

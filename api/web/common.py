@@ -1,6 +1,7 @@
-"""What every page shares: templates in English and Russian, the signed-in user from the
-session cookie, CSRF tokens, forms that keep what was typed and name each error beside its
-field, and sending a form twice without doing the work twice."""
+"""What every page shares: templates in the page group's languages (staff pages in English
+and Russian, public and migrant pages also in Kyrgyz, Uzbek and Tajik), the signed-in user
+from the session cookie, CSRF tokens, forms that keep what was typed and name each error
+beside its field, and sending a form twice without doing the work twice."""
 
 from __future__ import annotations
 
@@ -37,8 +38,23 @@ from core.users import principal_for
 
 WEB_DIR = Path(__file__).resolve().parent
 LOCALE_DIR = WEB_DIR / "locale"
-LANGUAGES = {"en": "English", "ru": "Русский"}
+# Each language named in itself, as the header offers it.
+LANGUAGES = {"en": "English", "ru": "Русский", "ky": "Кыргызча", "uz": "Oʻzbekcha",
+             "tg": "Тоҷикӣ"}
 DEFAULT_LANGUAGE = "en"
+# Staff pages (the centre's, agency's, mission's and ministry's) are written in English and
+# Russian only. Staff in the region read Russian, so a staff page asked for in Kyrgyz,
+# Uzbek or Tajik (by the cookie or the browser) is shown in Russian rather than English.
+STAFF_LANGUAGES = ("en", "ru")
+STAFF_FALLBACK = {"ky": "ru", "uz": "ru", "tg": "ru"}
+STAFF_PREFIXES = ("/centre", "/agency", "/mission", "/ministry")
+# The public pages and the migrant's own are written in every language.
+PUBLIC_LANGUAGES = tuple(LANGUAGES)
+# A Kyrgyz, Uzbek or Tajik catalogue that lacks a text (one added since it was last
+# translated) shows the Russian, which those readers know better than English.
+CATALOGUE_FALLBACK = {"ky": "ru", "uz": "ru", "tg": "ru"}
+# The page's lang attribute: Uzbek pages are in the Latin script.
+HTML_LANG = {"uz": "uz-Latn"}
 SESSION_COOKIE = "vetted_session"
 LANGUAGE_COOKIE = "vetted_lang"
 FLASH_COOKIE = "vetted_flash"
@@ -60,7 +76,8 @@ HOME_BY_ROLE = {
 
 @cache
 def translations(language: str) -> NullTranslations:
-    """Every catalogue under locale/<language>/ merged (each page group keeps its own file)."""
+    """Every catalogue under locale/<language>/ merged (each page group keeps its own file),
+    falling back to the Russian ones for a text the language lacks."""
     merged: NullTranslations | None = None
     for po in sorted((LOCALE_DIR / language).glob("*.po")):
         with po.open("rb") as fh:
@@ -74,24 +91,69 @@ def translations(language: str) -> NullTranslations:
         else:
             assert isinstance(merged, Translations)
             merged.merge(loaded)
-    return merged or NullTranslations()
+    merged = merged or NullTranslations()
+    fallback = CATALOGUE_FALLBACK.get(language)
+    if fallback:
+        merged.add_fallback(translations(fallback))
+    return merged
 
 
 def has_translation(language: str, text: str) -> bool:
-    """Whether the language's catalogues hold a text (even one spelt the same, like "Vetted")."""
+    """Whether the language's own catalogues hold a text (even one spelt the same, like
+    "Vetted"); a text shown through the Russian fallback does not count."""
     catalog = getattr(translations(language), "_catalog", {})
     return bool(catalog.get(text))
 
 
+def is_staff_path(path: str) -> bool:
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in STAFF_PREFIXES)
+
+
+def page_languages(request: Request) -> tuple[str, ...]:
+    """The languages the page group of this request is written in."""
+    return STAFF_LANGUAGES if is_staff_path(request.url.path) else PUBLIC_LANGUAGES
+
+
+def _supported(code: str, languages: tuple[str, ...]) -> str | None:
+    """A language asked for, as the page group writes it (ky/uz/tg are Russian on staff
+    pages), or None when the group has nothing for it."""
+    if code in languages:
+        return code
+    fallback = STAFF_FALLBACK.get(code)
+    return fallback if fallback in languages else None
+
+
+def accepted_languages(header: str) -> list[str]:
+    """The two-letter languages of an Accept-Language header, most wanted first (by q, then
+    by order); `q=0` means "not this one"."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, _sep, params = part.partition(";")
+        code = tag.strip().lower().split("-")[0]
+        quality = 1.0
+        for param in params.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if code and quality > 0:
+            ranked.append((-quality, position, code))
+    return [code for _q, _p, code in sorted(ranked)]
+
+
 def request_language(request: Request) -> str:
-    """The language the user chose (remembered in a cookie), else the browser's first known."""
-    chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in LANGUAGES:
+    """The language the user chose (remembered in a cookie), else the browser's most wanted
+    one, among those the page group is written in."""
+    languages = page_languages(request)
+    chosen = _supported(request.cookies.get(LANGUAGE_COOKIE, ""), languages)
+    if chosen:
         return chosen
-    for part in request.headers.get("accept-language", "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in LANGUAGES:
-            return code
+    for code in accepted_languages(request.headers.get("accept-language", "")):
+        found = _supported(code, languages)
+        if found:
+            return found
     return DEFAULT_LANGUAGE
 
 
@@ -119,18 +181,41 @@ def _date(value: date | datetime | str | None, language: str, form: str = "mediu
     return babel_dates.format_date(value, format=form, locale=language)
 
 
+# CLDR writes some Uzbek names with quotation marks ("Qo‘shma", "Noma’lum"); the Uzbek
+# Latin alphabet writes oʻ and gʻ with the turned comma (U+02BB) and the tutuq belgisi with
+# the modifier apostrophe (U+02BC), as our catalogues do.
+_UZBEK_LETTERS = str.maketrans({"\u2018": "\u02bb", "`": "\u02bb", "\u2019": "\u02bc"})
+
+
+def _in_script(name: str, language: str) -> str:
+    return name.translate(_UZBEK_LETTERS) if language == "uz" else name
+
+
 def country_name(code: str | None, language: str) -> str:
-    """A country's name in the page's language ("RU" -> "Russia" / "Россия")."""
+    """A country's name in the page's language ("RU" -> "Russia" / "Россия" / "Rossiya")."""
     if not code:
         return ""
-    return str(Locale.parse(language).territories.get(code.upper(), code))
+    return _in_script(str(Locale.parse(language).territories.get(code.upper(), code)),
+                      language)
 
 
 def language_name(code: str | None, language: str) -> str:
     """A language's name in the page's language ("ky" -> "Kyrgyz" / "киргизский")."""
     if not code:
         return ""
-    return str(Locale.parse(language).languages.get(code.lower(), code))
+    return _in_script(str(Locale.parse(language).languages.get(code.lower(), code)), language)
+
+
+def language_need(need: Mapping[str, Any], language: str) -> str:
+    """A language a job needs, in the page's language: "русский A2 (у вас A1)"."""
+    _ = translations(language).gettext
+    level = _(LANGUAGE_LEVELS.get(need["level"], need["level"]))
+    words = f"{language_name(need['code'], language)} {level}"
+    if need.get("has") and not need.get("met"):
+        has = need["has"]
+        words += " " + _("(you have %(level)s)") % {
+            "level": _(LANGUAGE_LEVELS.get(has, has))}
+    return words
 
 
 _rendering_csrf: ContextVar[str] = ContextVar("rendering_csrf", default="")
@@ -155,7 +240,8 @@ def environment(language: str) -> Environment:
     env.filters["code"] = lambda code: (f"{code[:4]}-{code[4:]}" if code and len(code) == 8
                                         and "-" not in code else code or "")
     env.filters["language_name"] = lambda code: language_name(code, language)
-    env.globals["LANGUAGES"] = LANGUAGES
+    env.filters["language_need"] = lambda need: language_need(need, language)
+    env.globals["html_lang"] = HTML_LANG.get(language, language)
     # A global, so macros imported without the page's context still sign their forms.
     env.globals["session_csrf_token"] = _rendering_csrf.get
     env.globals["language"] = language
@@ -179,6 +265,8 @@ def render(
         flash=unquote(flash) if flash else None,
         home=HOME_BY_ROLE.get(principal.role, "/") if principal else "/",
         path=request.url.path,
+        # The header offers only the languages this page group is written in.
+        page_languages={code: LANGUAGES[code] for code in page_languages(request)},
         **(context or {}),
     )
     response = HTMLResponse(html, status_code=status_code)
@@ -203,8 +291,7 @@ def error_page(request: Request, status_code: int, title: str, detail: str) -> H
 
 
 # Where the pages live; errors there answer with an HTML page, elsewhere with problem+json.
-PAGE_PREFIXES = ("/login", "/logout", "/language", "/jobs", "/check", "/centre", "/agency",
-                 "/mission", "/ministry", "/me")
+PAGE_PREFIXES = ("/login", "/logout", "/language", "/jobs", "/check", "/me", *STAFF_PREFIXES)
 
 
 def is_page(request: Request) -> bool:
@@ -331,6 +418,10 @@ def N_(message: str) -> str:
     return message
 
 
+# Language levels are CEFR codes (A1 to C2), written alike in every language, or "native".
+LANGUAGE_LEVELS = {"native": N_("native")}
+
+
 # The titles of error pages (api.errors names them in English).
 PROBLEM_TITLES = [
     N_("Not found"), N_("Forbidden"), N_("Conflict"), N_("Invalid request"), N_("Refused"),
@@ -361,6 +452,8 @@ _ERROR_WORDS = {
     "enum": N_("Choose one of the options."),
     "bool_parsing": N_("Choose yes or no."),
     "decimal_max_places": N_("Too many decimal places."),
+    "decimal_max_digits": N_("Too many digits."),
+    "decimal_whole_digits": N_("Too many digits."),
 }
 
 

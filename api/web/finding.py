@@ -23,6 +23,7 @@ from core.db import UnitOfWork
 from core.errors import DomainError
 from core.validation import CountryCode, CurrencyCode
 from matching import searching
+from matching.exceptions import SearchUnavailable
 from matching.schemas import LanguageCode
 from matching.search.base import SearchFilters
 
@@ -122,6 +123,10 @@ async def run_search(
             embedder=await request.app.state.embedder, text=asked.q,
             filters=asked.filters(), k=k, mode="hybrid", today=utc_today(),
         )
+    except SearchUnavailable:
+        form.errors = {"__all__": gettext_for(request)(
+            "Search is unavailable for a moment. Nothing is lost; please try again shortly.")}
+        return form, None
     except DomainError as exc:
         form.errors = {"__all__": str(exc)}
         return form, None

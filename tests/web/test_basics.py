@@ -1,8 +1,11 @@
 """Signing in and out, the choice of language and how it is remembered, the error page,
-and the Russian catalogue covering every text the pages show."""
+the Russian catalogue covering every text the pages show, and the Kyrgyz, Uzbek and Tajik
+catalogues covering every text of the public and migrant pages."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -11,6 +14,10 @@ from babel.messages.extract import extract_from_dir
 
 from tests.conftest import ROOT, create_user_direct
 from tests.web.conftest import LANGUAGES
+from tools import po_missing
+
+REGIONAL = ("ky", "uz", "tg")
+PLACEHOLDER = re.compile(r"%\(\w+\)s|%%|\{\w+\}")
 
 
 async def test_language_is_chosen_and_remembered(visit: Any) -> None:
@@ -94,18 +101,159 @@ def test_every_text_on_the_pages_has_a_russian_translation() -> None:
     assert not missing, f"no Russian for {len(missing)} texts: {missing[:20]}"
 
 
-@pytest.mark.unit
-def test_the_page_groups_translate_a_shared_text_the_same_way() -> None:
-    """Catalogues are merged: a text two groups translate differently would show one
-    group's words on the other's pages."""
+def _catalogues(language: str) -> list[Path]:
+    return sorted((ROOT / "api" / "web" / "locale" / language).glob("*.po"))
+
+
+def _entries(po: Path) -> list[tuple[str, str]]:
     from babel.messages.pofile import read_po
 
+    with po.open("rb") as fh:
+        return [(message.id, str(message.string)) for message in read_po(fh)
+                if message.id and isinstance(message.id, str)]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", ("ru", *REGIONAL))
+def test_the_page_groups_translate_a_shared_text_the_same_way(language: str) -> None:
+    """Catalogues are merged: a text two groups translate differently would show one
+    group's words on the other's pages."""
     seen: dict[str, dict[str, str]] = {}
-    for po in sorted((ROOT / "api" / "web" / "locale" / "ru").glob("*.po")):
-        with po.open("rb") as fh:
-            for message in read_po(fh):
-                if message.id and isinstance(message.id, str):
-                    seen.setdefault(message.id, {})[po.stem] = str(message.string)
+    for po in _catalogues(language):
+        for text, translated in _entries(po):
+            seen.setdefault(text, {})[po.stem] = translated
     clashes = {text: by_group for text, by_group in seen.items()
                if len(set(by_group.values())) > 1}
     assert not clashes, f"translated differently by page group: {clashes}"
+
+
+@pytest.mark.unit
+def test_every_source_of_page_texts_belongs_to_a_page_group() -> None:
+    """A new page module or template must be placed in a group, so its texts are listed
+    for the right catalogue (and, for a public page, for every language)."""
+    places = [place for _group, found in po_missing.texts().values() for place in found]
+    assert places
+    unplaced = sorted({place.rsplit(":", 1)[0] for place in places
+                       if po_missing.group_of(place.removeprefix("api/").rsplit(":", 1)[0])
+                       is None})
+    assert not unplaced, f"no page group for {unplaced}"
+    assert set(po_missing.GROUPS) == {po.stem for po in _catalogues("ru")}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", REGIONAL)
+def test_every_text_of_the_public_and_migrant_pages_is_translated(language: str) -> None:
+    """Kyrgyz, Uzbek and Tajik readers see every text of the public pages and their own in
+    their language: `python tools/po_missing.py --language ky --group jobs` lists the
+    ones a catalogue still lacks."""
+    assert set(po_missing.PUBLIC_GROUPS) == {po.stem for po in _catalogues(language)}
+    missing = {group: [text for text, _places in po_missing.missing(language, group)]
+               for group in po_missing.PUBLIC_GROUPS}
+    missing = {group: texts for group, texts in missing.items() if texts}
+    assert not missing, f"no {language} translation for: {missing}"
+    # Staff pages are not written in these languages: nothing is asked of them.
+    assert po_missing.group_languages("centre") == ("ru",)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", ("ru", *REGIONAL))
+def test_translations_keep_their_placeholders(language: str) -> None:
+    wrong = [(po.name, text, translated) for po in _catalogues(language)
+             for text, translated in _entries(po)
+             if sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(translated))]
+    assert not wrong, wrong
+
+
+# The letters each language's catalogues may not use, outside words kept from the English
+# (names, codes, "сварщик" in an example of typing in Russian).
+FOREIGN_LETTERS = {
+    # Uzbek is written in the Latin script, with oʻ and gʻ (U+02BB) and the tutuq belgisi
+    # (U+02BC): never quotation marks, backticks or ASCII apostrophes for them.
+    "uz": re.compile(r"[\u0400-\u04ff]|[oOgG][\u2018\u2019'`]|'"),
+    # Kyrgyz: Cyrillic with ң ө ү, not Tajik letters, and no Latin words of its own.
+    "ky": re.compile(r"[ӣӯҳқғҷ]|[A-Za-z]"),
+    # Tajik: Cyrillic with ӣ ӯ ҳ қ ғ ҷ, not the Russian-only ц щ ы ь nor Kyrgyz letters.
+    "tg": re.compile(r"[цщыьңөүЦЩЫЬҢӨҮ]|[A-Za-z]"),
+}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", REGIONAL)
+def test_translations_are_written_in_the_language_s_alphabet(language: str) -> None:
+    wrong = []
+    for po in _catalogues(language):
+        for text, translated in _entries(po):
+            kept = set(re.findall(r"[\w-]+", text))
+            own = " ".join(word for word in re.findall(r"[\w'`\u2018\u2019-]+",
+                                                       PLACEHOLDER.sub("", translated))
+                           if word not in kept)
+            if FOREIGN_LETTERS[language].search(own):
+                wrong.append((po.name, translated))
+    assert not wrong, wrong
+    if language == "uz":
+        assert "ʻ" in " ".join(t for po in _catalogues("uz") for _x, t in _entries(po))
+
+
+def _request(path: str, cookie: str | None, accept: str) -> Any:
+    from starlette.requests import Request
+
+    headers = [(b"accept-language", accept.encode())]
+    if cookie:
+        headers.append((b"cookie", f"vetted_lang={cookie}".encode()))
+    return Request({"type": "http", "method": "GET", "path": path, "headers": headers,
+                    "query_string": b""})
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("path", "cookie", "accept", "shown"), [
+    # Public and migrant pages: any of the five, the cookie first.
+    ("/check", "ky", "en", "ky"),
+    ("/jobs/12", "uz", "", "uz"),
+    ("/me/matches", "tg", "ru", "tg"),
+    ("/", None, "uz-Latn-UZ,uz;q=0.9,ru;q=0.8,en;q=0.5", "uz"),
+    ("/jobs", None, "tg-TJ", "tg"),
+    ("/jobs", None, "de-DE,ky;q=0.7,ru;q=0.9", "ru"),  # by q, not by order
+    ("/jobs", None, "ky;q=0,ru;q=0.5", "ru"),  # q=0: not this one
+    ("/jobs", None, "de,fr", "en"),
+    ("/jobs", "xx", "ky", "ky"),  # a cookie no one could have set is ignored
+    # Staff pages: English or Russian; Kyrgyz, Uzbek or Tajik asked for shows Russian.
+    ("/centre", "ky", "en", "ru"),
+    ("/ministry/licences", "uz", "", "ru"),
+    ("/agency", "en", "tg", "en"),
+    ("/mission/cases", None, "tg-TJ,en;q=0.5", "ru"),
+    ("/mission", None, "de,en;q=0.8", "en"),
+    ("/centres-of-something", "ky", "", "ky"),  # only the staff paths themselves
+])
+def test_the_language_is_one_the_page_group_is_written_in(
+        path: str, cookie: str | None, accept: str, shown: str) -> None:
+    from api.web.common import request_language
+
+    assert request_language(_request(path, cookie, accept)) == shown
+
+
+@pytest.mark.unit
+def test_names_money_and_dates_follow_the_page_language() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from babel import Locale
+
+    from api.web.common import country_name, environment, language_name
+
+    assert Locale.parse("uz").script is None  # CLDR's "uz" is the Latin script
+    assert country_name("US", "uz") == "Amerika Qoʻshma Shtatlari"  # CLDR writes ‘
+    assert country_name("KZ", "uz") == "Qozogʻiston"
+    assert language_name("uz", "uz") == "oʻzbek"
+    assert country_name("KR", "ky") == "Түштүк Корея"
+    assert country_name("PL", "tg") == "Лаҳистон"
+    assert language_name("ru", "tg") == "русӣ"
+    money = environment("uz").filters["money"]
+    assert money(Decimal("95000"), "UZS") == "95\u00a0000,00\u00a0soʻm"
+    assert environment("ky").filters["money"](Decimal("7000"), "KGS") == "7\u00a0000,00\u00a0сом"
+    assert environment("tg").filters["date"](date(2026, 3, 14)) == "14 Мар 2026"
+    assert environment("ky").filters["date"](date(2026, 3, 14)) == "2026-ж., 14-мар."
+    need = environment("ky").filters["language_need"]
+    assert need({"code": "ru", "level": "B1", "has": "A2", "met": False}) == \
+        "орусча B1 (сиздин деңгээл: A2)"
+    assert environment("uz").filters["language_need"](
+        {"code": "en", "level": "native", "has": None, "met": False}) == "inglizcha ona tili"
