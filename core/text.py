@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -128,8 +129,9 @@ def name_key(name: str) -> str:
 # --- how near two names are -------------------------------------------------------------------
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Letters to insert, delete, replace or swap with a neighbour to turn `a` into `b`."""
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Letters to insert, delete, replace or swap with a neighbour to turn `a` into `b`; with
+    a `limit`, any figure above it once the distance is known to exceed it."""
     if len(a) < len(b):
         a, b = b, a
     before: list[int] = []
@@ -141,18 +143,25 @@ def edit_distance(a: str, b: str) -> int:
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cost = min(cost, before[j - 2] + 1)
             current.append(cost)
+        # No later row goes below both of the last two (a swap reaches back two rows).
+        if limit is not None and min(current) > limit and min(previous) > limit:
+            return limit + 1
         before, previous = previous, current
     return previous[-1]
 
 
-def infix_distance(needle: str, haystack: str) -> int:
-    """The edit distance from `needle` to the part of `haystack` it is nearest to."""
+def infix_distance(needle: str, haystack: str, limit: int | None = None) -> int:
+    """The edit distance from `needle` to the part of `haystack` it is nearest to; with a
+    `limit`, any figure above it once the distance is known to exceed it."""
     previous = [0] * (len(haystack) + 1)
     for i, cn in enumerate(needle, start=1):
         current = [i]
         for j, ch in enumerate(haystack, start=1):
             current.append(min(previous[j] + 1, current[j - 1] + 1,
                                previous[j - 1] + (cn != ch)))
+        # No later row goes below this one's least.
+        if limit is not None and min(current) > limit:
+            return limit + 1
         previous = current
     return min(previous)
 
@@ -161,8 +170,9 @@ def infix_distance(needle: str, haystack: str) -> int:
 MIN_INFIX_LENGTH = 5
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+@lru_cache(maxsize=16384)  # the register's keys come back with every check by name
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 def _can_reach(needles: list[str], haystack: str, edits: int) -> bool:
@@ -190,15 +200,20 @@ def name_nearness(words: list[str], key: str, *, at_least: float = 0.0) -> float
     nearness = 0.0
     whole_edits = int(slack * len(long))
     if len(long) - len(short) <= whole_edits and _can_reach([short], long, whole_edits):
-        nearness = 1 - edit_distance(typed, key) / len(long)
-    if len(short) >= MIN_INFIX_LENGTH and _can_reach([short], long, int(slack * len(short))):
-        nearness = max(nearness, 1 - infix_distance(short, long) / len(short))
+        nearness = 1 - edit_distance(typed, key, whole_edits) / len(long)
+    infix_edits = int(slack * len(short))
+    if len(short) >= MIN_INFIX_LENGTH and _can_reach([short], long, infix_edits):
+        nearness = max(nearness, 1 - infix_distance(short, long, infix_edits) / len(short))
     # Words too short to tell names apart (Ak, Nur, Co) do not count on their own.
     parts = [w for w in words if len(w) >= 3]
     letters = sum(map(len, parts))
-    if len(parts) > 1 and letters >= MIN_INFIX_LENGTH and _can_reach(
-            parts, key, int(slack * letters)):
-        edits = sum(infix_distance(w, key) for w in parts)
+    words_edits = int(slack * letters)
+    if len(parts) > 1 and letters >= MIN_INFIX_LENGTH and _can_reach(parts, key, words_edits):
+        edits = 0
+        for part in parts:
+            edits += infix_distance(part, key, words_edits - edits)
+            if edits > words_edits:
+                break
         nearness = max(nearness, 1 - edits / letters)
     return nearness
 
