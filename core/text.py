@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -14,16 +16,11 @@ def transliterate(text: str) -> str:
     return unidecode(unicodedata.normalize("NFKC", text)).lower()
 
 
-# Words that say what kind of company it is; they do not tell agencies apart.
-_LEGAL_FORMS = frozenset(
-    {
-        "ooo", "osoo", "oao", "zao", "pao", "ao", "ip", "too", "llc", "ltd", "limited", "inc", "co",
-        "mchj", "xk", "chp", "ojsc", "cjsc", "jsc", "company", "kompaniia", "kompaniya",
-    }
-)
+# --- words of free text, as the search index holds them -------------------------------------
 
 # Spellings that differ only by the transliteration habit of whoever typed them
-# (Russian passport, BGN/PCGN, Uzbek Latin): reduce each to one skeleton.
+# (Russian passport, BGN/PCGN, Uzbek Latin): reduce each to one skeleton. The search
+# index stores words in this form, so changing it means reindexing.
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sh"), ("sch", "sh"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"),
     ("yo", "o"), ("io", "o"), ("ye", "e"), ("ie", "e"), ("kh", "h"), ("x", "h"),
@@ -48,12 +45,209 @@ def spelling_words(text: str) -> list[str]:
     return [_skeleton(w) for w in _latin_words(text)]
 
 
-def name_key(name: str) -> str:
-    """A spelling-tolerant key for a name typed in Latin or Cyrillic, any case or spacing."""
-    words = [w for w in _latin_words(name) if w not in _LEGAL_FORMS]
-    return " ".join(_skeleton(w) for w in words)
-
-
 def number_key(number: str) -> str:
     """A licence or document number without case, spaces, dashes or Cyrillic look-alikes."""
     return "".join(_latin_words(number)).upper()
+
+
+# --- names of people and companies ----------------------------------------------------------
+
+# Each letter of the Russian, Kyrgyz, Kazakh, Uzbek and Tajik Cyrillic alphabets, and the
+# Latin letters with marks of Uzbek and Turkic spellings, as people type it in plain Latin.
+# Mapped here rather than left to unidecode, which spells ж "zh", ҷ "ch'" and ş "s".
+_LETTERS = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "j",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu",
+    "я": "ia",
+    "ң": "n", "ө": "o", "ү": "u",                       # Kyrgyz
+    "ә": "a", "ғ": "g", "қ": "k", "ұ": "u", "һ": "h", "і": "i",  # Kazakh (and Uzbek, Tajik)
+    "ў": "u", "ҳ": "h",                                 # Uzbek
+    "ӣ": "i", "ӯ": "u", "ҷ": "j",                       # Tajik
+    "ş": "sh", "ç": "ch", "ğ": "g", "ı": "i", "ñ": "n",
+})
+
+# Uzbek Latin writes ў as oʻ and ғ as gʻ; the mark comes in many look-alikes, or not at all.
+_UZBEK_MARKED = re.compile(r"([og])[\u02bb\u02bc\u2018\u2019'`\u00b4]")
+_APOSTROPHES = re.compile(r"[\u02bb\u02bc\u2018\u2019'`\u00b4]")
+
+# Latin spellings of one sound, in the order they must be reduced (longest first).
+_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"),
+    ("shch", "sh"), ("sch", "sh"),
+    ("kh", "h"), ("x", "h"), ("gh", "g"), ("q", "k"),
+    ("tch", "ch"), ("ph", "f"), ("w", "v"), ("ng", "n"),
+    ("y", "i"),
+)
+
+# Words that say what kind of company it is; they do not tell agencies apart. Dropped at
+# either end of a name: ОсОО «Ала-Тоо», Ala-Too LLC, MChJ Sharq, ҶДММ Ҳамкор.
+_LEGAL_FORM_WORDS = (
+    "ooo", "osoo", "oao", "zao", "pao", "ao", "ip", "chp", "llc", "ltd", "limited", "inc",
+    "corp", "co", "company", "kompaniia", "kompaniya", "jsc", "ojsc", "cjsc", "pjsc", "mchj",
+    "xk", "aj", "jchk", "zhchk", "jdmm", "chdmm", "gmbh",
+)
+# Kazakh ТОО leads the name (ТОО «Нур»); at the end it is the Kyrgyz "mountain" of Ala-Too.
+_LEADING_ONLY_FORM_WORDS = ("too",)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _UZBEK_MARKED.sub(lambda m: "u" if m.group(1) == "o" else "g", text)
+    text = _APOSTROPHES.sub("", text.translate(_LETTERS))
+    text = unidecode(text).lower()
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    # Ye, yo at the start of a word are е, ё: Yelena and Елена, Yorqin and Ёркин.
+    text = re.sub(r"\by[eo]", "e", text).replace("yo", "e")
+    for old, new in _DIGRAPHS:
+        text = text.replace(old, new)
+    return re.sub(r"([a-z])\1+", r"\1", text)
+
+
+_LEGAL_FORMS = frozenset(_fold(w) for w in _LEGAL_FORM_WORDS)
+_LEADING_FORMS = _LEGAL_FORMS | {_fold(w) for w in _LEADING_ONLY_FORM_WORDS}
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name folded to one spelling, without the company's legal form."""
+    words = _fold(name).split()
+    while len(words) > 1 and words[0] in _LEADING_FORMS:
+        words.pop(0)
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    return words
+
+
+def name_key(name: str) -> str:
+    """A spelling-tolerant key for a name typed in Latin or Cyrillic, any case, spacing or
+    hyphens: Ala-Too, ALA TOO and ОсОО «Алатоо» share one, as do Bakyt, Bakit and Бакыт.
+    Word breaks are left out, since people write Nur-Sat, Nur Sat and Nursat alike."""
+    return re.sub(r"([a-z])\1+", r"\1", "".join(name_words(name)))
+
+
+# --- how near two names are -------------------------------------------------------------------
+
+
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Letters to insert, delete, replace or swap with a neighbour to turn `a` into `b`; with
+    a `limit`, any figure above it once the distance is known to exceed it."""
+    if len(a) < len(b):
+        a, b = b, a
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        # No later row goes below both of the last two (a swap reaches back two rows).
+        if limit is not None and min(current) > limit and min(previous) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+def infix_distance(needle: str, haystack: str, limit: int | None = None) -> int:
+    """The edit distance from `needle` to the part of `haystack` it is nearest to; with a
+    `limit`, any figure above it once the distance is known to exceed it."""
+    previous = [0] * (len(haystack) + 1)
+    for i, cn in enumerate(needle, start=1):
+        current = [i]
+        for j, ch in enumerate(haystack, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (cn != ch)))
+        # No later row goes below this one's least.
+        if limit is not None and min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous)
+
+
+# A name this short found inside a longer one says little (Nur is in half the register).
+MIN_INFIX_LENGTH = 5
+
+
+@lru_cache(maxsize=16384)  # the register's keys come back with every check by name
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _can_reach(needles: list[str], haystack: str, edits: int) -> bool:
+    """False when the needles cannot be found in the haystack with `edits` edits in all: each
+    edit spoils at most three letter pairs of a needle (a swap of two neighbours spoils the
+    pair itself and the one on either side)."""
+    pairs = _bigrams(haystack)
+    return sum(len(_bigrams(n) - pairs) for n in needles) <= 3 * edits
+
+
+def name_nearness(words: list[str], key: str, *, at_least: float = 0.0) -> float:
+    """How near a name typed (its `name_words`) is to a registered name (its `name_key`),
+    from 0 (nothing alike) to 1 (the same name): the share of letters that need no edit,
+    over the whole names, over the shorter found inside the longer (Kelechek in Kelechek
+    Travel), or over each word typed found in the name (Travel Kelechek). A pair that cannot
+    reach `at_least` may be given any lower figure, which spares the edit distances over
+    most of a register."""
+    typed = re.sub(r"([a-z])\1+", r"\1", "".join(words))
+    if not typed or not key:
+        return 0.0
+    if typed == key:
+        return 1.0
+    slack = 1 - at_least + 1e-9
+    short, long = sorted((typed, key), key=len)
+    nearness = 0.0
+    whole_edits = int(slack * len(long))
+    if len(long) - len(short) <= whole_edits and _can_reach([short], long, whole_edits):
+        nearness = 1 - edit_distance(typed, key, whole_edits) / len(long)
+    infix_edits = int(slack * len(short))
+    if len(short) >= MIN_INFIX_LENGTH and _can_reach([short], long, infix_edits):
+        nearness = max(nearness, 1 - infix_distance(short, long, infix_edits) / len(short))
+    # Words too short to tell names apart (Ak, Nur, Co) do not count on their own.
+    parts = [w for w in words if len(w) >= 3]
+    letters = sum(map(len, parts))
+    words_edits = int(slack * letters)
+    if len(parts) > 1 and letters >= MIN_INFIX_LENGTH and _can_reach(parts, key, words_edits):
+        edits = 0
+        for part in parts:
+            edits += infix_distance(part, key, words_edits - edits)
+            if edits > words_edits:
+                break
+        nearness = max(nearness, 1 - edits / letters)
+    return nearness
+
+
+# --- finding people by name ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamePatterns:
+    """LIKE patterns over stored name keys for a name typed: the whole name or each of its
+    words in any order as spelled (`whole`, `words`), or each word with any vowel (`loose`)."""
+
+    whole: str
+    words: list[str]
+    loose: list[str]
+
+
+_VOWELS = re.compile(r"[aeiou]")
+# With fewer consonants a vowel-blind word finds too many others (Ali, Aijan).
+_LOOSE_CONSONANTS = 3
+
+
+def _loose_word(word: str) -> str:
+    if len(_VOWELS.sub("", word)) < _LOOSE_CONSONANTS:
+        return word
+    # Uzbek, Tajik and Russian spellings differ most in vowels: Gulnora and Gulnara,
+    # Ҷамшед and Jamshid, Otkir and Oʻtkir.
+    return _VOWELS.sub("_", word)
+
+
+def name_patterns(query: str) -> NamePatterns | None:
+    """The patterns that find a name typed in any spelling; none if it has no letters."""
+    words = name_words(query)
+    if not words:
+        return None
+    return NamePatterns(whole=f"%{name_key(query)}%", words=[f"%{w}%" for w in words],
+                        loose=[f"%{_loose_word(w)}%" for w in words])

@@ -14,6 +14,7 @@ from core import audit
 from core.auth import Principal, Role
 from core.config import get_settings
 from core.db import UnitOfWork
+from core.text import name_key, name_patterns
 from core.users import create_user
 from core.validation import Money
 from matching.crypto import mask, vault
@@ -180,6 +181,7 @@ async def register_migrant(uow: UnitOfWork, *, data: MigrantIn, actor: Principal
     try:
         migrant_id = await repo.insert_migrant(uow.conn, {
             "centre_id": actor.centre_id, "user_id": user_id, "full_name": data.full_name,
+            "name_key": name_key(data.full_name),
             "date_of_birth": data.date_of_birth, "phone": data.phone, "email": data.email,
             "citizenship": data.citizenship, "passport_cipher": sealed.cipher,
             "passport_hash": sealed.hash, "passport_last4": sealed.last4,
@@ -242,19 +244,12 @@ async def get_own_migrant(uow: UnitOfWork, *, actor: Principal) -> MigrantOut:
     return migrant_out(row)
 
 
-def _contains_pattern(query: str | None) -> str | None:
-    """A LIKE pattern for names containing the query, its wildcards taken literally."""
-    text = (query or "").strip().lower()
-    if not text:
-        return None
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 async def list_migrants(
     uow: UnitOfWork, *, actor: Principal, query: str | None, prescreened: bool | None,
     centre_id: int | None, limit: int, offset: int,
 ) -> list[MigrantOut]:
-    """Centre staff list their centre's migrants; officials any centre's."""
+    """Centre staff list their centre's migrants, found by name in any spelling (Latin or
+    Cyrillic, Bakyt, Bakit or Бакыт); officials any centre's."""
     if actor.role == Role.CENTRE_STAFF:
         if actor.centre_id is None:
             return []
@@ -263,8 +258,10 @@ async def list_migrants(
         centre_id = actor.centre_id
     elif actor.role not in _OFFICIALS:
         return []
-    rows = await repo.list_migrants(uow.conn, centre_id=centre_id,
-                                    name_pattern=_contains_pattern(query),
+    names = name_patterns(query) if query and query.strip() else None
+    if query and query.strip() and names is None:
+        return []  # nothing in it that a name could be spelled with
+    rows = await repo.list_migrants(uow.conn, centre_id=centre_id, names=names,
                                     prescreened=prescreened, limit=limit, offset=offset)
     return [migrant_out(r) for r in rows]
 
@@ -299,6 +296,8 @@ async def update_migrant(uow: UnitOfWork, *, migrant_id: int, data: MigrantUpdat
     changed = {k for k in changes if not k.startswith("min_wage_")}
     if changes.keys() & {"min_wage_amount", "min_wage_currency"}:
         changed.add("min_wage")
+    if "full_name" in changes:
+        changes["name_key"] = name_key(changes["full_name"])
 
     if fields & {"passport_number", "citizenship"}:
         passport = vault()

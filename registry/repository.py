@@ -265,37 +265,37 @@ async def licences_to_warn(conn: asyncpg.Connection, *, today: date, horizon: da
 
 async def lookup_by_number(conn: asyncpg.Connection, number_key: str) -> list[Row]:
     rows = await conn.fetch(
-        f"SELECT {_LICENCE_COLUMNS} FROM licence l JOIN agency a ON a.id = l.agency_id "
-        "WHERE l.number_key = $1",
+        f"SELECT {_LICENCE_COLUMNS}, a.address AS agency_address "
+        "FROM licence l JOIN agency a ON a.id = l.agency_id WHERE l.number_key = $1",
         number_key,
     )
     return [dict(r) for r in rows]
 
 
-async def lookup_by_name(
-    conn: asyncpg.Connection, patterns: list[str], *, match_all: bool, limit: int
-) -> list[Row]:
-    """Agencies whose name key holds every (or any) pattern, each with its latest licence."""
-    quantifier = "ALL" if match_all else "ANY"
+async def agency_name_keys(conn: asyncpg.Connection) -> list[tuple[int, str]]:
+    """Every registered agency's name key, for the lookup to measure the name typed against."""
+    rows = await conn.fetch("SELECT id, name_key FROM agency")
+    return [(r["id"], r["name_key"]) for r in rows]
+
+
+async def lookup_agencies(conn: asyncpg.Connection, agency_ids: list[int]) -> list[Row]:
+    """The agencies asked for, in that order, each with its latest licence."""
     rows = await conn.fetch(
-        f"""
+        """
         SELECT a.id AS agency_id, a.legal_name AS agency_name, a.country AS agency_country,
-               a.registration_number, l.id, l.number, l.status, l.countries,
-               l.valid_from, l.valid_until,
-               (SELECT count(*) FROM unnest($1::text[]) AS p(pattern)
-                WHERE a.name_key LIKE p.pattern) AS hits
-        FROM agency a
+               a.address AS agency_address, a.registration_number, l.id, l.number, l.status,
+               l.countries, l.valid_from, l.valid_until
+        FROM unnest($1::bigint[]) WITH ORDINALITY AS wanted(id, position)
+        JOIN agency a ON a.id = wanted.id
         LEFT JOIN LATERAL (
             SELECT * FROM licence l WHERE l.agency_id = a.id
               AND l.status NOT IN ('refused')
             ORDER BY (l.status IN ('active', 'suspended')) DESC, l.applied_at DESC, l.id DESC
             LIMIT 1
         ) l ON true
-        WHERE a.name_key LIKE {quantifier} ($1::text[])
-        ORDER BY hits DESC, length(a.name_key), a.legal_name
-        LIMIT $2
+        ORDER BY wanted.position
         """,
-        patterns, limit,
+        agency_ids,
     )
     return [dict(r) for r in rows]
 

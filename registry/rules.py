@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.text import name_key, number_key
+from core.text import name_key, name_nearness, name_words, number_key
 from registry.exceptions import IllegalTransition
 
-__all__ = ["name_key", "number_key"]
+__all__ = ["name_key", "name_words", "number_key"]
 
 
 class LicenceStatus(enum.StrEnum):
@@ -139,3 +140,42 @@ def looks_like_licence_number(query: str, prefix: str) -> bool:
 
 def format_licence_number(prefix: str, country: str, year: int, serial: int) -> str:
     return f"{prefix}-{country}-{year}-{serial:05d}"
+
+
+# From this nearness on, a registered name is offered as "did you mean". bench/names.py
+# measures it over the table of real spellings in tests/name_pairs.py: spellings of one
+# name that keep different keys (Gulnora and Gulnara, Nur Sad and Nur-Sat) start at 0.833,
+# one letter in six; unrelated names reach 0.8, one letter in five (Sharq inside Sharifi).
+NEAR_NAME = 0.82
+NEAR_NAMES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class NameMatches:
+    """Registered names that are the name typed (spelled any way), else those near it,
+    nearest first."""
+
+    exact: list[int]
+    near: list[int]
+
+
+def match_names(query: str, register: Iterable[tuple[int, str]], *,
+                limit: int = NEAR_NAMES_SHOWN) -> NameMatches:
+    """Which of the register's (id, name key) pairs are the typed name, or near it."""
+    words = name_words(query)
+    key = name_key(query)
+    if not key:
+        return NameMatches(exact=[], near=[])
+    exact: list[int] = []
+    near: list[tuple[float, int]] = []
+    for agency_id, registered in register:
+        if registered == key:
+            exact.append(agency_id)
+            continue
+        nearness = name_nearness(words, registered, at_least=NEAR_NAME)
+        if nearness >= NEAR_NAME:
+            near.append((nearness, agency_id))
+    if exact:
+        return NameMatches(exact=exact, near=[])
+    near.sort(key=lambda found: (-found[0], found[1]))
+    return NameMatches(exact=[], near=[agency_id for _, agency_id in near[:limit]])

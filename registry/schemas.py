@@ -163,6 +163,9 @@ class RatingSummaryOut(BaseModel):
 class LookupResult(BaseModel):
     agency_name: str
     agency_country: str
+    agency_address: str = Field(
+        description="the registered address, to tell the agency from others of a similar name"
+    )
     registration_number: str
     licence_number: str | None
     status: LicenceStatus | Literal["unlicensed"]
@@ -178,7 +181,15 @@ class LookupResult(BaseModel):
 
 class LookupOut(BaseModel):
     query: str
-    matched_by: Literal["licence_number", "agency_name", "partial_name", "none"]
+    matched_by: Literal["licence_number", "agency_name", "near_name", "none"] = Field(
+        description=(
+            "licence_number or agency_name: the results are the agency asked for (its name "
+            "spelled any way: Latin or Cyrillic, hyphens, spaces, legal form). near_name: no "
+            "registered agency has the name typed; the results are the nearest registered "
+            "names, each possibly another agency, to be told apart by licence number and "
+            "address. none: nothing in the register is near."
+        )
+    )
     results: list[LookupResult]
 
 

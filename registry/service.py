@@ -33,8 +33,10 @@ from registry.rules import (
     allowed_actions,
     format_licence_number,
     looks_like_licence_number,
+    match_names,
     may_recruit_on,
     name_key,
+    name_words,
     next_status,
     number_key,
     renewed_period,
@@ -224,7 +226,7 @@ async def get_agency(uow: UnitOfWork, *, agency_id: int, actor: Principal) -> Ag
 async def list_agencies(
     uow: UnitOfWork, *, query: str | None, limit: int, offset: int
 ) -> list[AgencyOut]:
-    patterns = [f"%{w}%" for w in name_key(query).split()] if query else None
+    patterns = [f"%{w}%" for w in name_words(query)] if query else None
     rows = await repo.list_agencies(uow.conn, name_patterns=patterns or None, limit=limit,
                                     offset=offset)
     return [_agency_out(r, await repo.get_people(uow.conn, r["id"])) for r in rows]
@@ -539,6 +541,7 @@ def _lookup_result(row: dict[str, Any], today: date,
     if row["id"] is None:
         return LookupResult(
             agency_name=row["agency_name"], agency_country=row["agency_country"],
+            agency_address=row["agency_address"],
             registration_number=row["registration_number"], licence_number=None,
             status="unlicensed", valid_from=None, valid_until=None, countries=[],
             may_recruit_today=False, explanation="the agency holds no licence",
@@ -548,6 +551,7 @@ def _lookup_result(row: dict[str, Any], today: date,
     verdict = may_recruit_on(status, row["valid_from"], row["valid_until"], today)
     return LookupResult(
         agency_name=row["agency_name"], agency_country=row["agency_country"],
+        agency_address=row["agency_address"],
         registration_number=row["registration_number"], licence_number=row["number"],
         status=status, valid_from=row["valid_from"], valid_until=row["valid_until"],
         countries=list(row["countries"]), may_recruit_today=verdict.may_recruit,
@@ -562,25 +566,20 @@ async def _lookup_results(uow: UnitOfWork, rows: list[dict[str, Any]], today: da
 
 
 async def lookup(uow: UnitOfWork, *, query: str, today: date, limit: int = 10) -> LookupOut:
-    """Public check of a licence by its number or its agency's name, Latin or Cyrillic."""
+    """Public check of a licence by its number or its agency's name, Latin or Cyrillic; when
+    no registered name is the one typed, the nearest ones, never presented as it."""
     prefix = get_settings().licence_number_prefix
     if looks_like_licence_number(query, prefix):
         rows = await repo.lookup_by_number(uow.conn, number_key(query))
         return LookupOut(query=query, matched_by="licence_number" if rows else "none",
                          results=await _lookup_results(uow, rows, today))
-    words = name_key(query).split()
-    if not words:
-        return LookupOut(query=query, matched_by="none", results=[])
-    patterns = [f"%{w}%" for w in words]
-    rows = await repo.lookup_by_name(uow.conn, patterns, match_all=True, limit=limit)
-    matched_by: Literal["agency_name", "partial_name"] = "agency_name"
-    if not rows:
-        # Tolerate a word spelled another way: rank by how many words do match.
-        long_words = [f"%{w}%" for w in words if len(w) >= 3]
-        rows = (await repo.lookup_by_name(uow.conn, long_words, match_all=False, limit=limit)
-                if long_words else [])
-        matched_by = "partial_name"
-    return LookupOut(query=query, matched_by=matched_by if rows else "none",
+    found = match_names(query, await repo.agency_name_keys(uow.conn))
+    if found.exact:
+        rows = await repo.lookup_agencies(uow.conn, found.exact[:limit])
+        return LookupOut(query=query, matched_by="agency_name",
+                         results=await _lookup_results(uow, rows, today))
+    rows = await repo.lookup_agencies(uow.conn, found.near)
+    return LookupOut(query=query, matched_by="near_name" if rows else "none",
                      results=await _lookup_results(uow, rows, today))
 
 

@@ -33,9 +33,15 @@ async def test_lookup_by_name_in_either_script(client, regulator):
     tag = unique()
     latin_name = f"Yulduz Ishchi Kuchi {tag} LLC"
     await active_licence(client, regulator, legal_name=latin_name)
-    for query in (f"юлдуз ишчи кучи {tag}", f"YULDUZ  ishchi {tag}", f"Iulduz {tag}"):
+    for query in (f"юлдуз ишчи кучи {tag}", f"YULDUZ  ishchi-kuchi {tag}",
+                  f"ОсОО Iulduz Ishchi Kuchi {tag}"):
         body = (await client.get("/public/licences", params={"q": query})).json()
         assert body["matched_by"] == "agency_name", query
+        assert [r["agency_name"] for r in body["results"]] == [latin_name], query
+    # Part of the name is only near: it may be another agency, so it is offered, not given.
+    for query in (f"YULDUZ  ishchi {tag}", f"Iulduz {tag}"):
+        body = (await client.get("/public/licences", params={"q": query})).json()
+        assert body["matched_by"] == "near_name", query
         assert [r["agency_name"] for r in body["results"]] == [latin_name], query
 
 

@@ -6,18 +6,20 @@ from typing import Any
 
 import asyncpg
 
+from core.text import NamePatterns
+
 Row = dict[str, Any]
 
 _INSERT_FIELDS = (
-    "centre_id", "user_id", "full_name", "date_of_birth", "phone", "email", "citizenship",
-    "passport_cipher", "passport_hash", "passport_last4", "occupation", "skills",
+    "centre_id", "user_id", "full_name", "name_key", "date_of_birth", "phone", "email",
+    "citizenship", "passport_cipher", "passport_hash", "passport_last4", "occupation", "skills",
     "experience_years", "languages", "education", "desired_countries", "min_wage_amount",
     "min_wage_currency", "consent_given_at", "consent_version",
 )
 
 # Columns an edit may set; names are interpolated, so only these are accepted.
 UPDATABLE = frozenset({
-    "full_name", "date_of_birth", "phone", "email", "citizenship", "passport_cipher",
+    "full_name", "name_key", "date_of_birth", "phone", "email", "citizenship", "passport_cipher",
     "passport_hash", "passport_last4", "occupation", "skills", "experience_years",
     "languages", "education", "desired_countries", "min_wage_amount", "min_wage_currency",
     "passport_valid", "medical_check", "orientation_done", "skills_test_passed",
@@ -55,19 +57,23 @@ async def find_by_passport_hash(conn: asyncpg.Connection, passport_hash: str) ->
 
 
 async def list_migrants(
-    conn: asyncpg.Connection, *, centre_id: int | None, name_pattern: str | None,
+    conn: asyncpg.Connection, *, centre_id: int | None, names: NamePatterns | None,
     prescreened: bool | None, limit: int, offset: int,
 ) -> list[Row]:
+    """Migrants whose name is the one typed in any spelling, those spelled as typed first."""
+    whole, words, loose = (names.whole, names.words, names.loose) if names else (None, None, None)
     rows = await conn.fetch(
         """
         SELECT * FROM migrant
         WHERE ($1::bigint IS NULL OR centre_id = $1)
-          AND ($2::text IS NULL OR lower(full_name) LIKE $2)
-          AND ($3::boolean IS NULL OR (prescreened_at IS NOT NULL) = $3)
-        ORDER BY id DESC
-        LIMIT $4 OFFSET $5
+          AND ($2::text IS NULL OR name_key LIKE $2 OR name_key LIKE ALL ($3::text[])
+               OR name_key LIKE ALL ($4::text[]))
+          AND ($5::boolean IS NULL OR (prescreened_at IS NOT NULL) = $5)
+        ORDER BY ($2::text IS NULL OR name_key LIKE $2 OR name_key LIKE ALL ($3::text[])) DESC,
+                 id DESC
+        LIMIT $6 OFFSET $7
         """,
-        centre_id, name_pattern, prescreened, limit, offset,
+        centre_id, whole, words, loose, prescreened, limit, offset,
     )
     return [dict(r) for r in rows]
 

@@ -1,0 +1,83 @@
+"""The public check of an agency by name, in a browser, in English and Russian: a name
+spelled another way finds the licensed agency; a near miss is answered "did you mean" with
+the near agencies and what to compare, before any warning; nothing near says so plainly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import act, active_licence, unique
+from tests.web.conftest import LANGUAGES
+
+
+async def _check(visitor: Any, typed: str, shot: str) -> Any:
+    page = visitor.page
+    await visitor.goto("/check")
+    await page.fill("#f-number", typed)
+    async with page.expect_navigation():
+        await page.click("#agency-check button[type=submit]")
+    await visitor.shot(shot)
+    return page.locator("#agency-result")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_visitor_checks_an_agency_by_a_name_spelled_another_way(
+    visit: Any, client: httpx.AsyncClient, regulator: dict[str, str], language: str,
+) -> None:
+    tag = unique()
+    _, ala_too = await active_licence(client, regulator, legal_name="Ala-Too")
+    _, travel = await active_licence(client, regulator, legal_name=f"Nur-Sat Travel {tag}",
+                                     address="7 Kurmanjan Datka Street, Osh")
+    _, branch = await active_licence(client, regulator,
+                                     legal_name=f"Nur-Sat Travel {tag} Jalal-Abad")
+    suspended = await act(client, regulator, branch["id"], "suspend", reason="wages unpaid")
+    assert suspended.status_code == 200, suspended.text
+    visitor = await visit(language)
+    t = visitor.t
+
+    # Alatoo, as people type it, is Ala-Too: licensed, and said so without a warning.
+    result = await _check(visitor, "Alatoo", "alatoo")
+    assert await result.get_attribute("data-matched-by") == "agency_name"
+    card = result.locator(f"article[data-licence='{ala_too['number']}']")
+    assert await card.locator("h3").inner_text() == "Ala-Too"
+    assert t("Active", "Действует") in await card.locator(".badge").first.inner_text()
+    assert await card.get_attribute("data-near") == "false"
+    assert await result.locator("#did-you-mean").count() == 0
+    assert await card.locator(".warning").count() == 0
+
+    # The same in Cyrillic.
+    result = await _check(visitor, "Алатоо", "alatoo-cyrillic")
+    assert await result.locator(f"article[data-licence='{ala_too['number']}']").count() == 1
+
+    # A near miss: "did you mean", each near agency with its status, licence number and
+    # address to compare, and only after that the warning about the suspended one.
+    result = await _check(visitor, f"Nur Sad Travel {tag}", "near-miss")
+    assert await result.get_attribute("data-matched-by") == "near_name"
+    text = await result.inner_text()
+    did_you_mean = t("Did you mean one of these agencies?",
+                     "Возможно, вы имели в виду одно из этих агентств?")
+    do_not_pay = t("Do not pay", "Не платите")
+    assert did_you_mean in text and do_not_pay in text
+    assert text.index(did_you_mean) < text.index(do_not_pay)
+    assert t("check that it is the same agency", "убедитесь, что это то же самое агентство"
+             ) in await result.locator("#did-you-mean").inner_text()
+    near = result.locator(f"article[data-licence='{travel['number']}']")
+    assert await near.get_attribute("data-near") == "true"
+    assert await near.locator("h3").inner_text() == t(
+        f"Did you mean “Nur-Sat Travel {tag}”?", f"Вы имели в виду «Nur-Sat Travel {tag}»?")
+    facts = await near.locator(".facts").inner_text()
+    assert travel["number"] in facts and "7 Kurmanjan Datka Street, Osh" in facts
+    assert await near.locator(".warning").count() == 0
+    other = result.locator(f"article[data-licence='{branch['number']}']")
+    assert await other.get_attribute("data-status") == "suspended"
+    assert do_not_pay in await other.locator(".warning").inner_text()
+
+    # Nothing near: not in the register, do not pay.
+    result = await _check(visitor, f"Zarafshon Logistika {tag}", "nothing-near")
+    assert await result.get_attribute("data-matched-by") == "none"
+    warning = await result.locator(".warning").inner_text()
+    assert t("Do not pay, do not sign.", "Не платите и ничего не подписывайте.") in warning
+    assert t("no registered name is close to it", "нет похожих названий") in warning
