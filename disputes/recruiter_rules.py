@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from core.text import name_key
+from core.text import name_words
 
 # Country calling codes whose national formats we know, and the home countries they serve.
 _CALLING_CODES = {"KG": "996", "UZ": "998", "TJ": "992", "RU": "7", "KZ": "7"}
@@ -79,9 +79,9 @@ def phone_is_plausible(raw: str) -> bool:
 
 
 def person_key(name: str) -> str:
-    """A person's name, spelling-tolerant (core.text.name_key) and in any word order
+    """A person's name, spelling-tolerant (core.text.name_words) and in any word order
     ("Бакыт Асанов" and "Asanov Bakyt" meet)."""
-    return " ".join(sorted(name_key(name).split()))
+    return " ".join(sorted(name_words(name)))
 
 
 def links_by_name(key: str) -> bool:
