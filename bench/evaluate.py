@@ -6,6 +6,14 @@ embedding model, so the figures come from the same code path as a real search:
     .venv/bin/python -m bench.evaluate            # the table
     .venv/bin/python -m bench.evaluate --json     # the same figures as JSON
     .venv/bin/python -m bench.evaluate --misses   # also each query a mode gets wrong
+    .venv/bin/python -m bench.evaluate --split tune   # the half that settings are tuned on
+
+The queries are judged by occupation: a query names an occupation (in English, Russian,
+Kyrgyz, Uzbek or Tajik, misspelt, or Russian typed in Latin letters) and every advert of
+that occupation is relevant; a cross-language query counts only the adverts in the other
+language; an absent occupation has no relevant advert and the right answer is none. Odd
+query ids are the held-out half the figures are reported on, even ids the half settings
+may be tuned on, so a figure never comes from the data that chose it.
 """
 
 from __future__ import annotations
@@ -40,7 +48,12 @@ from matching.searching import build_document, build_query, embedding_text
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 MODES: tuple[Mode, ...] = ("keyword", "vector", "hybrid")
-GROUPS = ("all", "en", "ru")
+QUERY_LANGUAGES = ("en", "ru", "ky", "uz", "tg")
+QUERY_GROUPS = ("same", "cross", "typo", "translit", "absent")
+# Report rows: all answerable queries, each language's own-language queries, then the
+# kinds of query that test more than one language.
+GROUPS = ("all", *QUERY_LANGUAGES, "cross", "typo", "translit")
+SPLITS = ("held", "tune", "all")
 AGENCY_ID = 1
 FAR_FUTURE = date(2099, 12, 31)
 assert set(MODES) == set(get_args(Mode))
@@ -51,6 +64,7 @@ class Query:
     id: int
     text: str
     language: str
+    group: str
     relevant: frozenset[int]
     countries: tuple[str, ...]
 
@@ -63,7 +77,7 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 def load_queries(path: Path) -> list[Query]:
     return [
         Query(id=q["id"], text=q["text"], language=q["language"],
-              relevant=frozenset(q["relevant"]),
+              group=q.get("group", "same"), relevant=frozenset(q["relevant"]),
               countries=tuple(q.get("filters", {}).get("countries", ())))
         for q in load_jsonl(path)
     ]
@@ -75,8 +89,12 @@ def check_set(vacancies: list[dict[str, Any]], queries: list[Query]) -> None:
     assert len(country) == len(vacancies), "duplicate vacancy ids"
     assert len({q.id for q in queries}) == len(queries), "duplicate query ids"
     for q in queries:
-        assert q.language in ("en", "ru"), f"query {q.id}: language {q.language!r}"
-        assert 1 <= len(q.relevant) <= 6, f"query {q.id}: {len(q.relevant)} relevant"
+        assert q.language in QUERY_LANGUAGES, f"query {q.id}: language {q.language!r}"
+        assert q.group in QUERY_GROUPS, f"query {q.id}: group {q.group!r}"
+        if q.group == "absent":
+            assert not q.relevant, f"query {q.id}: an absent occupation has no relevant advert"
+        else:
+            assert 1 <= len(q.relevant) <= 6, f"query {q.id}: {len(q.relevant)} relevant"
         unknown = [v for v in q.relevant if v not in country]
         assert not unknown, f"query {q.id}: unknown vacancies {unknown}"
         outside = [v for v in q.relevant if q.countries and country[v] not in q.countries]
@@ -100,6 +118,20 @@ def embed(embedder: Embedder, texts: list[str], what: str, batch: int = 32) -> n
     parts = [embedder.embed(texts[i:i + batch])
              for i in tqdm(range(0, len(texts), batch), desc=f"embedding {what}", unit="batch")]
     return np.concatenate(parts)
+
+
+def in_split(query: Query, split: str) -> bool:
+    return split == "all" or (query.id % 2 == 1) == (split == "held")
+
+
+def in_group(query: Query, group: str) -> bool:
+    if query.group == "absent":
+        return False
+    if group == "all":
+        return True
+    if group in QUERY_LANGUAGES:
+        return query.group == "same" and query.language == group
+    return query.group == group
 
 
 def recall(ranked: Sequence[int], relevant: frozenset[int]) -> float:
@@ -133,8 +165,10 @@ def score(queries: list[Query], results: dict[Mode, dict[int, list[int]]]
     """group -> {"n": queries, mode: {"recall": mean recall@k, "mrr": mean reciprocal rank}}."""
     figures: dict[str, dict[str, Any]] = {}
     for group in GROUPS:
-        chosen = [q for q in queries if group == "all" or q.language == group]
+        chosen = [q for q in queries if in_group(q, group)]
         entry: dict[str, Any] = {"n": len(chosen)}
+        if not chosen:
+            continue
         for mode in MODES:
             ranked = results[mode]
             entry[mode] = {
@@ -143,6 +177,11 @@ def score(queries: list[Query], results: dict[Mode, dict[int, list[int]]]
                                       for q in chosen])),
             }
         figures[group] = entry
+    absent = [q for q in queries if q.group == "absent"]
+    if absent:
+        figures["absent"] = {"n": len(absent), **{
+            mode: {"none": float(np.mean([not results[mode][q.id] for q in absent]))}
+            for mode in MODES}}
     return figures
 
 
@@ -158,10 +197,16 @@ def table(figures: dict[str, dict[str, Any]], k: int) -> str:
         f"{mode + ' R@' + str(k):>13} {mode + ' MRR':>12}" for mode in MODES)
     lines = [header, "-" * len(header)]
     for group in GROUPS:
+        if group not in figures:
+            continue
         entry = figures[group]
         cells = "  ".join(f"{entry[m]['recall']:>13.3f} {entry[m]['mrr']:>12.3f}"
                           for m in MODES)
         lines.append(f"{group:<8}{entry['n']:>4}  {cells}")
+    if "absent" in figures:
+        entry = figures["absent"]
+        cells = "  ".join(f"{'none ' + format(entry[m]['none'], '.3f'):>26}" for m in MODES)
+        lines.append(f"{'absent':<8}{entry['n']:>4}  {cells}")
     return "\n".join(lines)
 
 
@@ -170,7 +215,7 @@ def misses(queries: list[Query], results: dict[Mode, dict[int, list[int]]],
     """Queries where some mode misses a relevant vacancy, with each mode's top three."""
     lines = []
     for q in queries:
-        if all(recall(results[m][q.id], q.relevant) == 1.0 for m in MODES):
+        if not q.relevant or all(recall(results[m][q.id], q.relevant) == 1.0 for m in MODES):
             continue
         lines.append(f"\n#{q.id} [{q.language}] {q.text!r}  relevant={sorted(q.relevant)}")
         for mode in MODES:
@@ -205,11 +250,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--misses", action="store_true",
                         help="also list the queries a mode does not fully answer")
     parser.add_argument("-k", type=int, default=10, help="results per query (default 10)")
+    parser.add_argument("--split", choices=SPLITS, default="held",
+                        help="held: odd query ids, the half figures are reported on (default); "
+                             "tune: even ids, the half settings may be tuned on; all")
     args = parser.parse_args(argv)
 
     vacancies = load_jsonl(EVAL_DIR / "vacancies.jsonl")
-    queries = load_queries(EVAL_DIR / "queries.jsonl")
-    check_set(vacancies, queries)
+    every_query = load_queries(EVAL_DIR / "queries.jsonl")
+    check_set(vacancies, every_query)
+    queries = [q for q in every_query if in_split(q, args.split)]
     model = get_settings().embedding_model
     embedder = get_embedder(model)
 
@@ -229,10 +278,12 @@ def main(argv: list[str] | None = None) -> None:
     figures = score(queries, results)
     if args.json:
         print(json.dumps({"command": command_line(), "model": model, "k": args.k,
+                          "split": args.split,
                           "vacancies": len(vacancies), "groups": figures}, indent=2))
         return
     print(f"$ {command_line()}")
-    print(f"model {model}, {len(vacancies)} vacancies, {len(queries)} queries, k={args.k}\n")
+    print(f"model {model}, {len(vacancies)} vacancies, {len(queries)} queries "
+          f"({args.split} half), k={args.k}\n")
     print(table(figures, args.k))
     if args.misses:
         print(misses(queries, results, {v["id"]: v["title"] for v in vacancies}))
