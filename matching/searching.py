@@ -15,7 +15,8 @@ import asyncpg
 from core import outbox
 from core.config import get_settings
 from core.db import UnitOfWork, connection
-from core.text import spelling_words, transliterate
+from core.text import spelling_words
+from matching import places
 from matching.embedder import Embedder
 from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
@@ -49,8 +50,10 @@ def occupation_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def city_key(text: str) -> str:
-    return " ".join(transliterate(text).split())
+def city_key(text: str, country: str | None = None) -> str:
+    """What the city filter compares: one key for every name and spelling of a city the
+    gazetteer knows (`Москва`, `Moskva`, `Moscow`), else the name's transliteration."""
+    return places.city_key(text, country)
 
 
 # The model reads at most a couple of hundred tokens, and the start of an advert says
@@ -72,7 +75,7 @@ def build_document(row: dict[str, Any], embedding: Any) -> SearchDocument:
         vacancy_id=row["id"],
         agency_id=row["agency_id"],
         country=row["country"],
-        city_key=city_key(row["city"]),
+        city_key=city_key(row["city"], row["country"]),
         occupation_key=occupation_key(row["occupation"]),
         languages=sorted({lang["code"] for lang in row["languages"]}),
         wage_currency=row["wage_currency"],

@@ -39,7 +39,7 @@ async def market(client, regulator, admin, worker):
         (other, ru_attache, other_employer["id"], dict(
             title=f"Сварщик {tag}", occupation="welder", skills=["сварка"],
             description="Сварщик на стройку в Казани, общежитие и питание бесплатно.",
-            city="Kazan", wage={"amount": "110000.00", "currency": "RUB", "period": "month"},
+            city="Казань", wage={"amount": "110000.00", "currency": "RUB", "period": "month"},
             languages=[{"code": "ru", "level": "B1"}])),
         (other, ru_attache, other_employer["id"], dict(
             title=f"Warehouse picker {tag}", occupation="warehouse worker",
@@ -117,6 +117,25 @@ async def test_filters_are_applied(client, market):
     russian_only = await _search(client, q=tag, language="ru", k=50)
     assert picker["id"] not in _ids(russian_only)
     assert welder["id"] in _ids(russian_only)
+
+
+@pytest.mark.parametrize("typed", ["Москва", "Moskva", "MOSCOW", "Маскав", "msk"])
+async def test_a_city_is_one_city_in_every_script_and_spelling(client, market, typed):
+    welder, greenhouse, svarshchik, picker = market["vacancies"]
+    found = await _search(client, q=market["tag"], city=typed, k=50)
+    assert {welder["id"], picker["id"]} <= set(_ids(found))
+    assert svarshchik["id"] not in _ids(found)
+
+
+async def test_a_city_typed_in_cyrillic_is_found_by_its_latin_names(client, market):
+    welder, greenhouse, svarshchik, picker = market["vacancies"]
+    for typed in ("Kazan", "Qozon", "казань"):
+        found = await _search(client, q=market["tag"], city=typed, k=50)
+        assert svarshchik["id"] in _ids(found), typed
+        assert not {welder["id"], picker["id"], greenhouse["id"]} & set(_ids(found)), typed
+        assert {r["vacancy"]["city"] for r in found} <= {"Kazan", "Казань"}, typed
+    unknown = await _search(client, q=market["tag"], city="Atlantis", k=50)
+    assert unknown == []
 
 
 async def test_a_selective_filter_still_returns_k_results(client, market):

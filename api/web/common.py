@@ -34,6 +34,7 @@ from core.auth import Principal, read_token
 from core.db import UnitOfWork
 from core.errors import DomainError
 from core.users import principal_for
+from matching import places
 
 WEB_DIR = Path(__file__).resolve().parent
 LOCALE_DIR = WEB_DIR / "locale"
@@ -151,11 +152,14 @@ def environment(language: str) -> Environment:
     env.filters["date"] = lambda value, form="medium": _date(value, language, form)
     env.filters["words"] = lambda value: str(value or "").replace("_", " ")
     env.filters["country"] = lambda code: country_name(code, language)
+    env.filters["city"] = lambda name, country=None: places.city_name(name or "", language,
+                                                                      country)
     # Verification codes are stored bare and printed in two halves, as on the adverts.
     env.filters["code"] = lambda code: (f"{code[:4]}-{code[4:]}" if code and len(code) == 8
                                         and "-" not in code else code or "")
     env.filters["language_name"] = lambda code: language_name(code, language)
     env.globals["LANGUAGES"] = LANGUAGES
+    env.globals["city_suggestions"] = lambda: places.city_names(language)
     # A global, so macros imported without the page's context still sign their forms.
     env.globals["session_csrf_token"] = _rendering_csrf.get
     env.globals["language"] = language
