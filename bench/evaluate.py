@@ -42,9 +42,15 @@ from core.db import create_pool
 from core.embedded import start_postgres
 from core.migrate import upgrade
 from matching.embedder import Embedder, get_embedder
-from matching.search.base import Mode, SearchBackend, SearchFilters, Visibility
+from matching.search.base import Hit, Mode, SearchBackend, SearchFilters, Visibility
 from matching.search.postgres import PostgresSearch
-from matching.searching import build_document, build_query, embedding_text
+from matching.searching import (
+    above_floor,
+    build_document,
+    build_query,
+    embedding_text,
+    ranked_hits,
+)
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 MODES: tuple[Mode, ...] = ("keyword", "vector", "hybrid")
@@ -66,6 +72,10 @@ class Query:
     language: str
     group: str
     relevant: frozenset[int]
+    # Right answers too, but not the ones the query is about: a cross-language query's
+    # adverts in its own language. They are left out of its ranking, neither counted
+    # nor in the way.
+    also: frozenset[int]
     countries: tuple[str, ...]
 
 
@@ -78,6 +88,7 @@ def load_queries(path: Path) -> list[Query]:
     return [
         Query(id=q["id"], text=q["text"], language=q["language"],
               group=q.get("group", "same"), relevant=frozenset(q["relevant"]),
+              also=frozenset(q.get("also", ())),
               countries=tuple(q.get("filters", {}).get("countries", ())))
         for q in load_jsonl(path)
     ]
@@ -134,6 +145,10 @@ def in_group(query: Query, group: str) -> bool:
     return query.group == group
 
 
+def judged(ranked: Sequence[int], query: Query) -> list[int]:
+    return [v for v in ranked if v not in query.also]
+
+
 def recall(ranked: Sequence[int], relevant: frozenset[int]) -> float:
     return len(relevant.intersection(ranked)) / len(relevant)
 
@@ -142,22 +157,55 @@ def reciprocal_rank(ranked: Sequence[int], relevant: frozenset[int]) -> float:
     return next((1.0 / i for i, v in enumerate(ranked, start=1) if v in relevant), 0.0)
 
 
+Ranked = dict[Mode, dict[int, list[Hit]]]
+
+
 async def run_queries(backend: SearchBackend, queries: list[Query], vectors: np.ndarray,
-                      countries: frozenset[str], k: int) -> dict[Mode, dict[int, list[int]]]:
-    """Every query in every mode: mode -> query id -> the ranked vacancy ids."""
+                      countries: frozenset[str], k: int) -> Ranked:
+    """Every query in every mode, before the relevance floor: mode -> query id -> hits
+    (a hit that came for an occupation the query names has the part "occupation")."""
     visibility = Visibility(today=date.today(), recruiting={AGENCY_ID: countries})
-    results: dict[Mode, dict[int, list[int]]] = {m: {} for m in MODES}
+    results: Ranked = {m: {} for m in MODES}
     with tqdm(total=len(queries) * len(MODES), desc="searching", unit="query") as bar:
         for query, vector in zip(queries, vectors, strict=True):
             for mode in MODES:
-                hits = await backend.search(build_query(
+                hits, asked = await ranked_hits(backend, build_query(
                     query.text, vector=vector,
                     filters=SearchFilters(countries=query.countries),
                     visibility=visibility, k=k, mode=mode,
-                ))
-                results[mode][query.id] = [h.vacancy_id for h in hits]
+                ), min_similarity=0.0)
+                for hit in hits:
+                    if hit.vacancy_id in asked:
+                        hit.parts = {**hit.parts, "occupation": 1.0}
+                results[mode][query.id] = hits
                 bar.update()
     return results
+
+
+def with_floor(results: Ranked, floor: float) -> dict[Mode, dict[int, list[int]]]:
+    """The ranked vacancy ids: the hybrid ranking as a search shows it, with the relevance
+    floor at `floor`; each leg alone as it ranks, for comparison."""
+    return {mode: {qid: [h.vacancy_id for h in hits
+                         if mode != "hybrid" or "occupation" in h.parts
+                         or h in above_floor([h], floor)]
+                   for qid, hits in by_query.items()}
+            for mode, by_query in results.items()}
+
+
+def floor_sweep(queries: list[Query], results: Ranked, floors: Sequence[float]) -> str:
+    """For each floor: the share of absent-occupation queries answered "no job matches",
+    and the share of answerable queries that lose a right answer they had without it."""
+    unfloored = with_floor(results, 0.0)["hybrid"]
+    absent = [q for q in queries if q.group == "absent"]
+    answerable = [q for q in queries if q.group != "absent"]
+    lines = [f"{'floor':>6} {'absent: none':>13} {'answerable: lost':>17}"]
+    for floor in floors:
+        shown = with_floor(results, floor)["hybrid"]
+        none = np.mean([not shown[q.id] for q in absent]) if absent else float("nan")
+        lost = np.mean([recall(shown[q.id], q.relevant) < recall(unfloored[q.id], q.relevant)
+                        for q in answerable])
+        lines.append(f"{floor:>6.2f} {none:>13.3f} {lost:>17.3f}")
+    return "\n".join(lines)
 
 
 def score(queries: list[Query], results: dict[Mode, dict[int, list[int]]]
@@ -172,8 +220,9 @@ def score(queries: list[Query], results: dict[Mode, dict[int, list[int]]]
         for mode in MODES:
             ranked = results[mode]
             entry[mode] = {
-                "recall": float(np.mean([recall(ranked[q.id], q.relevant) for q in chosen])),
-                "mrr": float(np.mean([reciprocal_rank(ranked[q.id], q.relevant)
+                "recall": float(np.mean([recall(judged(ranked[q.id], q), q.relevant)
+                                         for q in chosen])),
+                "mrr": float(np.mean([reciprocal_rank(judged(ranked[q.id], q), q.relevant)
                                       for q in chosen])),
             }
         figures[group] = entry
@@ -228,7 +277,7 @@ def misses(queries: list[Query], results: dict[Mode, dict[int, list[int]]],
 
 
 async def evaluate(database_url: str, embedder: Embedder, vacancies: list[dict[str, Any]],
-                   queries: list[Query], k: int) -> dict[Mode, dict[int, list[int]]]:
+                   queries: list[Query], k: int) -> Ranked:
     rows = [vacancy_row(v) for v in vacancies]
     vectors = embed(embedder, [embedding_text(r) for r in rows], "vacancies")
     query_vectors = embedder.embed_queries([q.text for q in queries])  # as searches do
@@ -250,6 +299,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--misses", action="store_true",
                         help="also list the queries a mode does not fully answer")
     parser.add_argument("-k", type=int, default=10, help="results per query (default 10)")
+    parser.add_argument("--floors", action="store_true",
+                        help="instead of the table: what each relevance floor would do")
     parser.add_argument("--split", choices=SPLITS, default="held",
                         help="held: odd query ids, the half figures are reported on (default); "
                              "tune: even ids, the half settings may be tuned on; all")
@@ -275,7 +326,14 @@ def main(argv: list[str] | None = None) -> None:
         if server is not None:
             server.cleanup()
 
-    figures = score(queries, results)
+    if args.floors:
+        print(f"$ {command_line()}")
+        print(f"model {model}, {len(queries)} queries ({args.split} half), k={args.k}\n")
+        print(floor_sweep(queries, results, [x / 100 for x in range(0, 100, 5)]))
+        return
+    floor = get_settings().search_min_similarity
+    ranked = with_floor(results, floor)
+    figures = score(queries, ranked)
     if args.json:
         print(json.dumps({"command": command_line(), "model": model, "k": args.k,
                           "split": args.split,
@@ -283,10 +341,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"$ {command_line()}")
     print(f"model {model}, {len(vacancies)} vacancies, {len(queries)} queries "
-          f"({args.split} half), k={args.k}\n")
+          f"({args.split} half), k={args.k}, relevance floor {floor}\n")
     print(table(figures, args.k))
     if args.misses:
-        print(misses(queries, results, {v["id"]: v["title"] for v in vacancies}))
+        print(misses(queries, ranked, {v["id"]: v["title"] for v in vacancies}))
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ from core.auth import Principal, read_token
 from core.db import UnitOfWork
 from core.errors import DomainError
 from core.users import principal_for
-from matching import places
+from matching import occupations, places
 
 WEB_DIR = Path(__file__).resolve().parent
 LOCALE_DIR = WEB_DIR / "locale"
@@ -134,6 +134,13 @@ def language_name(code: str | None, language: str) -> str:
     return str(Locale.parse(language).languages.get(code.lower(), code))
 
 
+def _occupation_name(text: str | None, code: str | None, language: str) -> str:
+    """An occupation in the page's language: by its taxonomy code, else by its name."""
+    if code and code in occupations.BY_CODE:
+        return occupations.BY_CODE[code].name(language)
+    return occupations.occupation_name(text or "", language)
+
+
 _rendering_csrf: ContextVar[str] = ContextVar("rendering_csrf", default="")
 
 
@@ -160,6 +167,8 @@ def environment(language: str) -> Environment:
     env.filters["language_name"] = lambda code: language_name(code, language)
     env.globals["LANGUAGES"] = LANGUAGES
     env.globals["city_suggestions"] = lambda: places.city_names(language)
+    env.filters["occupation"] = lambda text, code=None: _occupation_name(text, code, language)
+    env.globals["occupation_suggestions"] = lambda: occupations.occupation_names(language)
     # A global, so macros imported without the page's context still sign their forms.
     env.globals["session_csrf_token"] = _rendering_csrf.get
     env.globals["language"] = language
