@@ -15,7 +15,8 @@ import asyncpg
 from core import outbox
 from core.config import get_settings
 from core.db import UnitOfWork, connection
-from core.text import spelling_words, transliterate
+from core.text import spelling_words
+from matching import occupations, places
 from matching.embedder import Embedder
 from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
@@ -46,11 +47,15 @@ def text_language(text: str) -> Literal["english", "russian"]:
 
 
 def occupation_key(text: str) -> str:
-    return " ".join(text.lower().split())
+    """What the occupation filter compares: the taxonomy's key for an occupation it knows,
+    named in any language (`cook`, `повар`, `oshpaz`) or by its ISCO code, else the text."""
+    return occupations.occupation_key(text)
 
 
-def city_key(text: str) -> str:
-    return " ".join(transliterate(text).split())
+def city_key(text: str, country: str | None = None) -> str:
+    """What the city filter compares: one key for every name and spelling of a city the
+    gazetteer knows (`Москва`, `Moskva`, `Moscow`), else the name's transliteration."""
+    return places.city_key(text, country)
 
 
 # The model reads at most a couple of hundred tokens, and the start of an advert says
@@ -72,7 +77,7 @@ def build_document(row: dict[str, Any], embedding: Any) -> SearchDocument:
         vacancy_id=row["id"],
         agency_id=row["agency_id"],
         country=row["country"],
-        city_key=city_key(row["city"]),
+        city_key=city_key(row["city"], row["country"]),
         occupation_key=occupation_key(row["occupation"]),
         languages=sorted({lang["code"] for lang in row["languages"]}),
         wage_currency=row["wage_currency"],
@@ -312,6 +317,58 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
                        vector_weight=weight)
 
 
+# A query naming more occupations than this is a description, not a choice of work.
+MAX_NAMED_OCCUPATIONS = 2
+
+
+def above_floor(hits: list[Hit], floor: float) -> list[Hit]:
+    """The hits that match: holding words of the query, or close enough in meaning."""
+    return [h for h in hits if h.keyword_rank is not None
+            or (h.similarity is not None and h.similarity >= floor)
+            or (h.similarity is None and h.vector_rank is None)]
+
+
+async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
+                      min_similarity: float | None = None
+                      ) -> tuple[list[Hit], dict[int, occupations.Occupation]]:
+    """The backend's ranking, led by the vacancies of the occupations the query names.
+
+    A query naming an occupation in any language the taxonomy knows (`сварщик`,
+    `payvandchi`, `welder`) also asks for that occupation's vacancies whatever language
+    they are written in; those come first, closest in meaning first. Returns the hits and,
+    for each hit that came for an occupation named, that occupation.
+    """
+    # The floor is the served ranking's; a leg asked for alone ranks everything it finds.
+    floor = 0.0 if query.mode != "hybrid" else \
+        get_settings().search_min_similarity if min_similarity is None else min_similarity
+    named = [] if query.mode != "hybrid" or query.filters.occupation else \
+        occupations.occupations_named(query.text)[:MAX_NAMED_OCCUPATIONS]
+    if not named:
+        return above_floor(await backend.search(query), floor), {}
+
+    def occupation_leg(occupation: occupations.Occupation) -> SearchQuery:
+        filters = replace(query.filters, occupation=occupation.key)
+        if query.has_vector:
+            return replace(query, filters=filters, mode="vector")
+        # Without the model: the occupation's vacancies, those closing soonest first.
+        return replace(query, filters=filters, mode="keyword", text="", words=(),
+                       translit_terms=())
+
+    hits, *legs = await asyncio.gather(backend.search(query),
+                                       *(backend.search(occupation_leg(o)) for o in named))
+    ranked = {h.vacancy_id: h for h in hits}
+    asked: dict[int, occupations.Occupation] = {}
+    for rank in range(max(len(leg) for leg in legs)):
+        for occupation, leg in zip(named, legs, strict=True):
+            if rank < len(leg) and leg[rank].vacancy_id not in asked:
+                asked[leg[rank].vacancy_id] = occupation
+    first = [ranked.get(vacancy_id) or next(h for leg in legs for h in leg
+                                            if h.vacancy_id == vacancy_id)
+             for vacancy_id in asked]
+    rest = above_floor([h for h in hits if h.vacancy_id not in asked], floor)
+    return (first + rest)[:query.k], asked
+
+
 class _LastVisibility:
     """The visibility made for the last search, kept while the licences read are the same
     mapping (see `recruiting_agencies`) on the same day, so what it derives is made once.
@@ -353,7 +410,7 @@ async def search_vacancies(
         text, vector=None, filters=filters, visibility=visibility, k=k + 5, exact=exact,
         mode=mode if vector_later is not None or mode == "keyword" else "keyword")
     try:
-        hits = await backend.search(replace(query, vector_later=vector_later))
+        hits, asked = await ranked_hits(backend, replace(query, vector_later=vector_later))
     except SearchUnavailableError as exc:
         raise SearchUnavailable(
             "search is unavailable for a moment: the search engine is not answering. "
@@ -373,18 +430,22 @@ async def search_vacancies(
         if row is None or licence is None or row["status"] != "published" \
                 or row["closing_date"] < today or row["country"] not in licence.countries:
             continue
-        results.append(_result(row, hit, licence, minimums, seeker, text))
+        results.append(_result(row, hit, licence, minimums, seeker, text,
+                               asked.get(hit.vacancy_id)))
         if len(results) == k:
             break
     return results
 
 
 def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Decimal],
-            seeker: Seeker, text: str) -> dict[str, Any]:
+            seeker: Seeker, text: str, asked: occupations.Occupation | None
+            ) -> dict[str, Any]:
     met, missing, needs = _explain_languages(row["languages"], seeker)
+    occupation = asked or occupations.occupation_of(row["occupation"])
     return {
         "vacancy": {
             "id": row["id"], "title": row["title"], "occupation": row["occupation"],
+            "occupation_code": occupation.code if occupation else None,
             "employer": row["employer_name"], "agency_id": row["agency_id"],
             "agency": licence.agency_name, "country": row["country"], "city": row["city"],
             "skills": list(row["skills"]), "languages": row["languages"],
@@ -398,6 +459,8 @@ def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Dec
         "score": round(hit.score, 6),
         "explanation": {
             "matched_skills": _explain_skills(list(row["skills"]), seeker, text),
+            # The occupation the query named, when the vacancy is of it.
+            "occupation_asked": asked.code if asked else None,
             "languages_met": met,
             "languages_missing": missing,
             "language_needs": needs,

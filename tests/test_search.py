@@ -39,7 +39,7 @@ async def market(client, regulator, admin, worker):
         (other, ru_attache, other_employer["id"], dict(
             title=f"Сварщик {tag}", occupation="welder", skills=["сварка"],
             description="Сварщик на стройку в Казани, общежитие и питание бесплатно.",
-            city="Kazan", wage={"amount": "110000.00", "currency": "RUB", "period": "month"},
+            city="Казань", wage={"amount": "110000.00", "currency": "RUB", "period": "month"},
             languages=[{"code": "ru", "level": "B1"}])),
         (other, ru_attache, other_employer["id"], dict(
             title=f"Warehouse picker {tag}", occupation="warehouse worker",
@@ -119,9 +119,30 @@ async def test_filters_are_applied(client, market):
     assert welder["id"] in _ids(russian_only)
 
 
+@pytest.mark.parametrize("typed", ["Москва", "Moskva", "MOSCOW", "Маскав", "msk"])
+async def test_a_city_is_one_city_in_every_script_and_spelling(client, market, typed):
+    welder, greenhouse, svarshchik, picker = market["vacancies"]
+    found = await _search(client, q=market["tag"], city=typed, k=50)
+    assert {welder["id"], picker["id"]} <= set(_ids(found))
+    assert svarshchik["id"] not in _ids(found)
+
+
+async def test_a_city_typed_in_cyrillic_is_found_by_its_latin_names(client, market):
+    welder, greenhouse, svarshchik, picker = market["vacancies"]
+    for typed in ("Kazan", "Qozon", "казань"):
+        found = await _search(client, q=market["tag"], city=typed, k=50)
+        assert svarshchik["id"] in _ids(found), typed
+        assert not {welder["id"], picker["id"], greenhouse["id"]} & set(_ids(found)), typed
+        assert {r["vacancy"]["city"] for r in found} <= {"Kazan", "Казань"}, typed
+    unknown = await _search(client, q=market["tag"], city="Atlantis", k=50)
+    assert unknown == []
+
+
 async def test_a_selective_filter_still_returns_k_results(client, market):
-    # However unrelated the words, every vacancy passing the filter can be returned.
-    results = await _search(client, q="astronaut on the moon", country="KZ", k=1)
+    # However unrelated the words, every vacancy passing the filter can be returned by the
+    # meaning leg (the served ranking would rightly say nothing matches).
+    results = await _search(client, q="astronaut on the moon", country="KZ", k=1,
+                            mode="vector")
     assert len(results) == 1
 
 
@@ -219,3 +240,35 @@ async def test_matches_for_a_migrant_come_from_the_profile_once_prescreened(
     stranger = await user_with_role(client, admin, "centre_staff")
     hidden = await client.get(f"/migrants/{migrant['id']}/matches", headers=stranger)
     assert hidden.status_code == 404
+
+
+async def test_an_occupation_is_one_occupation_in_every_language(client, market):
+    welder, greenhouse, svarshchik, picker = market["vacancies"]
+    for typed in ("welder", "Сварщик", "ширетүүчү", "payvandchi", "кафшергар", "7212"):
+        found = await _search(client, q=market["tag"], occupation=typed, k=50)
+        assert {welder["id"], svarshchik["id"]} <= set(_ids(found)), typed
+        assert picker["id"] not in _ids(found), typed
+
+
+async def test_a_query_naming_an_occupation_finds_it_in_any_language(
+        client, regulator, admin, worker):
+    tag = unique()
+    verifier = await attache(client, admin, "RU")
+    agency, _ = await licensed_agency(client, regulator, ["RU"])
+    farm = await employer(client, agency, "RU")
+    tractor = await vacancy_in(
+        client, "published", agency=agency, attache_headers=verifier, employer_id=farm["id"],
+        title=f"Тракторист {tag}", occupation="тракторист", skills=["МТЗ", "вспашка"],
+        description="Работа на тракторе в агрохолдинге, жильё предоставляется.",
+        city="Краснодар", languages=[{"code": "ru", "level": "A2"}])
+    await _relay()
+    for typed in ("traktorchi", "tractor driver", "тракторчу"):
+        results = await _search(client, q=typed, k=20)
+        mine = [r for r in results if r["vacancy"]["id"] == tractor["id"]]
+        assert mine, typed
+        assert mine[0]["explanation"]["occupation_asked"] == "8341"
+        assert mine[0]["vacancy"]["occupation_code"] == "8341"
+
+
+async def test_a_query_that_matches_nothing_gets_no_jobs(client, market):
+    assert await _search(client, q="xyzzy qwfp zhvk") == []

@@ -35,6 +35,7 @@ from core.auth import Principal, read_token
 from core.db import UnitOfWork
 from core.errors import DomainError
 from core.users import principal_for
+from matching import occupations, places
 
 WEB_DIR = Path(__file__).resolve().parent
 LOCALE_DIR = WEB_DIR / "locale"
@@ -218,6 +219,13 @@ def language_need(need: Mapping[str, Any], language: str) -> str:
     return words
 
 
+def _occupation_name(text: str | None, code: str | None, language: str) -> str:
+    """An occupation in the page's language: by its taxonomy code, else by its name."""
+    if code and code in occupations.BY_CODE:
+        return occupations.BY_CODE[code].name(language)
+    return occupations.occupation_name(text or "", language)
+
+
 _rendering_csrf: ContextVar[str] = ContextVar("rendering_csrf", default="")
 
 
@@ -236,12 +244,17 @@ def environment(language: str) -> Environment:
     env.filters["date"] = lambda value, form="medium": _date(value, language, form)
     env.filters["words"] = lambda value: str(value or "").replace("_", " ")
     env.filters["country"] = lambda code: country_name(code, language)
+    env.filters["city"] = lambda name, country=None: places.city_name(name or "", language,
+                                                                      country)
     # Verification codes are stored bare and printed in two halves, as on the adverts.
     env.filters["code"] = lambda code: (f"{code[:4]}-{code[4:]}" if code and len(code) == 8
                                         and "-" not in code else code or "")
     env.filters["language_name"] = lambda code: language_name(code, language)
     env.filters["language_need"] = lambda need: language_need(need, language)
     env.globals["html_lang"] = HTML_LANG.get(language, language)
+    env.globals["city_suggestions"] = lambda: places.city_names(language)
+    env.filters["occupation"] = lambda text, code=None: _occupation_name(text, code, language)
+    env.globals["occupation_suggestions"] = lambda: occupations.occupation_names(language)
     # A global, so macros imported without the page's context still sign their forms.
     env.globals["session_csrf_token"] = _rendering_csrf.get
     env.globals["language"] = language

@@ -82,13 +82,16 @@ async def market(client: httpx.AsyncClient, regulator: dict[str, str],
             "licence": licence, "small": small, "small_licence": small_licence}
 
 
-async def _search(visitor: Any, words: str, country: str | None = None) -> list[int]:
+async def _search(visitor: Any, words: str, country: str | None = None,
+                  city: str | None = None) -> list[int]:
     """Search through the form as a person would; the ids of the results shown."""
     page = visitor.page
     await visitor.goto("/jobs")
     await page.fill("#f-q", words)
     if country:
         await page.select_option("#f-country", [country])
+    if city:
+        await page.fill("#f-city", city)
     async with page.expect_navigation():
         await page.click("form.search button[type=submit]")
     return [int(v) for v in await page.locator("article.result").evaluate_all(
@@ -113,6 +116,10 @@ async def test_a_visitor_searches_checks_and_a_suspended_agency_disappears(
     assert "MIG welding" in why
     assert t("Matching skills", "Совпадающие навыки") in why
     assert t("above the minimum wage", "выше минимальной зарплаты") in await card.inner_text()
+    # The city is named in the page's language, and found by any of its names.
+    assert t("Warsaw", "Варшава") in await card.inner_text()
+    assert welder["id"] in await _search(visitor, tag, city="Варшава")
+    assert welder["id"] in await _search(visitor, tag, city="warszawa")
 
     # A Russian word finds the Russian vacancy.
     assert svarshchik["id"] in await _search(visitor, f"сварщик {tag}")

@@ -1,0 +1,195 @@
+"""The gazetteer: cities of the destination countries with their names in the languages
+Vetted's users read, so that `Москва`, `Moskva` and `Moscow` are one city in a filter and
+each page names a city in its own language.
+
+Pure data and lookups, no I/O. A city not in the gazetteer still works everywhere: its
+key is its transliteration and pages show it as the agency typed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from core.text import spelling_words, transliterate
+
+LANGUAGES = ("en", "ru", "ky", "uz", "tg")
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    country: str
+    names: dict[str, str]
+    variants: tuple[str, ...] = ()
+
+    def name(self, language: str) -> str:
+        """The city's name in a page language; Kyrgyz and Tajik pages fall back to the
+        Russian name (the one their readers see on signs and tickets), others to English."""
+        if language in self.names:
+            return self.names[language]
+        return self.names["ru"] if language in ("ky", "tg") else self.names["en"]
+
+
+# country | English | Russian | Kyrgyz | Uzbek (Latin) | Tajik | other spellings people type
+# (Lines run long: one city a line reads better than wrapped names.)
+# A Kyrgyz or Tajik column left as "=" repeats the Russian name, which is how those
+# languages write most cities of Russia.
+_TABLE = """
+RU|Moscow|Москва|Москва|Moskva|Маскав|Moskva,Moskau,Msk,Мск
+RU|Saint Petersburg|Санкт-Петербург|Санкт-Петербург|Sankt-Peterburg|=|St Petersburg,St. Petersburg,Petersburg,Peterburg,Piter,SPb,СПб,Питер,Петербург,Leningrad
+RU|Kazan|Казань|Казань|Qozon|Қазон|Qazon
+RU|Novosibirsk|Новосибирск|=|Novosibirsk|=|Novosib
+RU|Yekaterinburg|Екатеринбург|=|Yekaterinburg|=|Ekaterinburg,Ekb,Екб
+RU|Krasnodar|Краснодар|=|Krasnodar|=|
+RU|Tyumen|Тюмень|=|Tyumen|Тюмен|
+RU|Surgut|Сургут|=|Surgut|=|
+RU|Nizhny Novgorod|Нижний Новгород|=|Nijniy Novgorod|=|Nizhniy Novgorod,Nizhni Novgorod,N. Novgorod,Н. Новгород
+RU|Rostov-on-Don|Ростов-на-Дону|=|Rostov-na-Donu|=|Rostov,Ростов,Rostov na Donu
+RU|Vladivostok|Владивосток|=|Vladivostok|=|
+RU|Chelyabinsk|Челябинск|=|Chelyabinsk|=|
+RU|Samara|Самара|=|Samara|=|
+RU|Omsk|Омск|=|Omsk|=|
+RU|Ufa|Уфа|=|Ufa|=|
+RU|Perm|Пермь|=|Perm|Перм|
+RU|Voronezh|Воронеж|=|Voronej|=|
+RU|Volgograd|Волгоград|=|Volgograd|=|
+RU|Krasnoyarsk|Красноярск|=|Krasnoyarsk|=|
+RU|Irkutsk|Иркутск|=|Irkutsk|=|
+RU|Yakutsk|Якутск|=|Yakutsk|=|
+RU|Kaliningrad|Калининград|=|Kaliningrad|=|
+RU|Sochi|Сочи|=|Sochi|=|
+RU|Khabarovsk|Хабаровск|=|Xabarovsk|=|Habarovsk
+RU|Tomsk|Томск|=|Tomsk|=|
+RU|Murmansk|Мурманск|=|Murmansk|=|
+RU|Saratov|Саратов|=|Saratov|=|
+RU|Tula|Тула|=|Tula|=|
+RU|Kaluga|Калуга|=|Kaluga|=|
+RU|Podolsk|Подольск|=|Podolsk|=|
+RU|Balashikha|Балашиха|=|Balashixa|=|Balashiha
+RU|Khimki|Химки|=|Ximki|=|Himki
+RU|Novy Urengoy|Новый Уренгой|=|Noviy Urengoy|=|Novyy Urengoy,Urengoy
+RU|Nizhnevartovsk|Нижневартовск|=|Nijnevartovsk|=|
+RU|Orenburg|Оренбург|=|Orenburg|=|
+RU|Astrakhan|Астрахань|=|Astraxan|Астрахан|Astrahan
+KZ|Almaty|Алматы|Алматы|Olmaota|=|Alma-Ata,Алма-Ата,Almaata
+KZ|Astana|Астана|Астана|Ostona|=|Nur-Sultan,Нур-Султан,Akmola,Tselinograd
+KZ|Shymkent|Шымкент|Шымкент|Chimkent|=|Чимкент
+KZ|Karaganda|Караганда|Караганды|Qaragʻanda|=|Qaraghandy,Karagandy,Караганды
+KZ|Aktobe|Актобе|Актөбө|Aqtoʻbe|=|Aktyubinsk,Актюбинск
+KZ|Atyrau|Атырау|Атырау|Atirau|=|Guryev
+KZ|Aktau|Актау|Актау|Oqtov|=|Aqtau
+KZ|Pavlodar|Павлодар|=|Pavlodar|=|
+KZ|Taraz|Тараз|Тараз|Taroz|=|Zhambyl,Dzhambul,Джамбул
+KZ|Turkistan|Туркестан|Түркстан|Turkiston|=|Turkestan
+KZ|Kyzylorda|Кызылорда|Кызылорда|Qiziloʻrda|=|Qyzylorda
+KZ|Oskemen|Усть-Каменогорск|Өскөмөн|Oʻskemen|=|Ust-Kamenogorsk,Öskemen
+KZ|Semey|Семей|Семей|Semey|=|Semipalatinsk,Семипалатинск
+KZ|Kostanay|Костанай|Костанай|Qoʻstanay|=|Qostanay
+KZ|Oral|Уральск|Орал|Oral|=|Uralsk
+TR|Istanbul|Стамбул|Стамбул|Istanbul|Истанбул|İstanbul
+TR|Antalya|Анталья|Анталия|Antaliya|=|Анталия
+TR|Ankara|Анкара|Анкара|Anqara|=|
+TR|Izmir|Измир|Измир|Izmir|=|İzmir
+TR|Bursa|Бурса|Бурса|Bursa|=|
+AE|Dubai|Дубай|Дубай|Dubay|Дубай|Dubayy,Дубаи
+AE|Abu Dhabi|Абу-Даби|Абу-Даби|Abu-Dabi|=|Abudabi,Abu Dabi
+AE|Sharjah|Шарджа|=|Shorja|=|Sharja,Shardzha
+AE|Ajman|Аджман|=|Ajmon|=|Adzhman
+KR|Seoul|Сеул|Сеул|Seul|=|Soul
+KR|Busan|Пусан|Пусан|Pusan|=|Pusan,Пусан
+KR|Incheon|Инчхон|=|Inchxon|=|Inchon
+KR|Daegu|Тэгу|=|Tegu|=|Taegu
+KR|Ulsan|Ульсан|=|Ulsan|=|
+KR|Geoje|Кодже|=|Kodje|=|Koje
+KR|Gwangju|Кванджу|=|Kvanju|=|Kwangju
+PL|Warsaw|Варшава|=|Varshava|=|Warszawa
+PL|Krakow|Краков|=|Krakov|=|Kraków,Cracow
+PL|Wroclaw|Вроцлав|=|Vrotslav|=|Wrocław
+PL|Gdansk|Гданьск|=|Gdansk|=|Gdańsk
+PL|Poznan|Познань|=|Poznan|=|Poznań
+PL|Lodz|Лодзь|=|Lodz|=|Łódź
+LT|Vilnius|Вильнюс|=|Vilnyus|=|
+LT|Kaunas|Каунас|=|Kaunas|=|
+DE|Berlin|Берлин|=|Berlin|=|
+DE|Munich|Мюнхен|=|Myunxen|=|München,Muenchen
+DE|Hamburg|Гамбург|=|Gamburg|=|
+CZ|Prague|Прага|=|Praga|=|Praha
+CZ|Brno|Брно|=|Brno|=|
+HU|Budapest|Будапешт|=|Budapesht|=|
+QA|Doha|Доха|=|Doha|=|
+SA|Riyadh|Эр-Рияд|=|Ar-Riyod|=|Riyad,Эр Рияд,Рияд
+SA|Jeddah|Джидда|=|Jidda|=|Jidda,Джедда
+IL|Tel Aviv|Тель-Авив|=|Tel-Aviv|=|Tel Aviv-Yafo
+JP|Tokyo|Токио|=|Tokio|=|
+JP|Osaka|Осака|=|Osaka|=|
+GB|London|Лондон|Лондон|London|Лондон|
+GB|Leeds|Лидс|Лидс|Lids|Лидс|
+GB|Kent|Кент|Кент|Kent|Кент|
+GB|Birmingham|Бирмингем|Бирмингем|Birmingem|Бирмингем|
+GB|Manchester|Манчестер|Манчестер|Manchester|Манчестер|
+GB|Herefordshire|Херефордшир|Херефордшир|Xerefordshir|Херефордшир|Hereford
+"""  # noqa: E501
+
+
+def _parse(table: str) -> tuple[Place, ...]:
+    places = []
+    for line in table.strip().splitlines():
+        country, en, ru, ky, uz, tg, variants = line.split("|")
+        names = {"en": en, "ru": ru, "ky": ru if ky == "=" else ky, "uz": uz,
+                 "tg": ru if tg == "=" else tg}
+        places.append(Place(key=_plain_key(en), country=country, names=names,
+                            variants=tuple(v.strip() for v in variants.split(",") if v.strip())))
+    return tuple(places)
+
+
+def _plain_key(text: str) -> str:
+    return " ".join(transliterate(text).split())
+
+
+def _spelling_key(text: str) -> str:
+    """One key for every way a city's name is written: script, case, hyphens, spaces and
+    transliteration habits (y/i, kh/h, double letters) folded away."""
+    return "".join(spelling_words(text.replace("ʻ", "").replace("ʼ", "")))
+
+
+PLACES = _parse(_TABLE)
+
+
+@cache
+def _index() -> dict[str, tuple[Place, ...]]:
+    index: dict[str, list[Place]] = {}
+    for place in PLACES:
+        for written in {*place.names.values(), *place.variants}:
+            key = _spelling_key(written)
+            if key and place not in index.setdefault(key, []):
+                index[key].append(place)
+    return {key: tuple(found) for key, found in index.items()}
+
+
+def find_place(text: str, country: str | None = None) -> Place | None:
+    """The gazetteer's city a name stands for, in any of its languages or spellings;
+    with a country, only that country's cities."""
+    found = _index().get(_spelling_key(text), ())
+    if country:
+        found = tuple(p for p in found if p.country == country.upper())
+    return found[0] if len(found) == 1 else None
+
+
+def city_key(text: str, country: str | None = None) -> str:
+    """What a city filter compares: the gazetteer's key for a known city (its English name,
+    lower-cased), else the name's transliteration."""
+    place = find_place(text, country)
+    return place.key if place else _plain_key(text)
+
+
+def city_name(text: str, language: str, country: str | None = None) -> str:
+    """A city named in the page's language when the gazetteer knows it, else as written."""
+    place = find_place(text, country)
+    return place.name(language) if place else text
+
+
+def city_names(language: str, countries: tuple[str, ...] | None = None) -> list[str]:
+    """The known cities' names in a language, for a form's suggestions."""
+    return sorted({p.name(language) for p in PLACES
+                   if countries is None or p.country in countries})
