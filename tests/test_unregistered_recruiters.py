@@ -175,13 +175,13 @@ async def test_a_case_against_an_unregistered_recruiter_is_routed_by_the_place_o
         case = await stepped(client, attache.headers, case["id"], action)
     refused = problem(await client.post(
         f"/disputes/{case['id']}/transitions", headers=attache.headers, json={
-            "action": "resolve", "outcome": outcome(findings=[
+            "action": "resolve", "confirm": True, "outcome": outcome(findings=[
                 {"against": "agency", "summary": "recruited without a licence"}])}),
         422, "outcome.findings[0].against")
     assert refused["code"] == "outcome.no_agency"
     problem(await client.post(
         f"/disputes/{case['id']}/transitions", headers=attache.headers, json={
-            "action": "resolve", "outcome": outcome(
+            "action": "resolve", "confirm": True, "outcome": outcome(
                 awarded={"amount": "500", "currency": "USD"}, payable_by="agency")}),
         422, "outcome.payable_by")
     resolved = await stepped(client, attache.headers, case["id"], "resolve", outcome=outcome(
