@@ -60,10 +60,10 @@ NOT_LICENSED_BECAUSE = {
 }
 
 RATING_PARTS = {
-    "disputes": N_("Disputes per placement"),
     "upheld_findings": N_("Findings upheld against the agency"),
-    "sanctions": N_("Sanctions per year licensed"),
+    "sanctions": N_("Sanctions"),
     "licence_history": N_("Licence history"),
+    "placements": N_("Verified placements"),
 }
 
 PROVISION = {"free": N_("free"), "paid": N_("paid by the worker"), "none": N_("not provided")}
