@@ -48,7 +48,9 @@ from tests.factories_disputes import (
     problem,
     stepped,
 )
-from tests.factories_vacancies import attache, draft, employer, user_with_role, vacancy_in
+from tests.factories_ratings import licensed_for, signal
+from tests.factories_ratings import placements as placements_of
+from tests.factories_vacancies import attache, employer, user_with_role, vacancy_in
 
 pytestmark = pytest.mark.asyncio
 
@@ -125,39 +127,9 @@ def parts(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 async def placements(client: httpx.AsyncClient, db: asyncpg.Connection, world: World,
                      agency: Agency, count: int) -> None:
-    """`count` verified placements of the world's migrant, each with a filled vacancy of
-    its own (written straight to the database: two hundred placements through the API
-    would take minutes and prove nothing more)."""
-    boss = await employer(client, agency, "RU")
-    template = await draft(client, agency, boss["id"])
-    await db.execute(
-        """
-        WITH v AS (
-            INSERT INTO vacancy (agency_id, employer_id, external_ref, title, description,
-                occupation, skills, languages, country, city, wage_amount, wage_currency,
-                wage_period, wage_monthly, hours_per_week, housing, meals, contract_months,
-                positions, closing_date, status)
-            SELECT agency_id, employer_id, 'placed-' || g || '-' || id, title, description,
-                occupation, skills, languages, country, city, wage_amount, wage_currency,
-                wage_period, wage_monthly, hours_per_week, housing, meals, contract_months,
-                positions, closing_date, 'filled'
-            FROM vacancy, generate_series(1, $2) AS g WHERE id = $1
-            RETURNING id, agency_id
-        )
-        INSERT INTO referral (migrant_id, vacancy_id, centre_id, agency_id, status,
-                              deployed_at)
-        SELECT $3, v.id, $4, v.agency_id, 'deployed', now() FROM v
-        """,
-        template["id"], count, world.migrant.id, world.centre.id,
-    )
-
-
-async def licensed_for(db: asyncpg.Connection, agency: Agency, years: int) -> None:
-    """Move the agency's licence back in time, as if granted `years` years ago (its end
-    moved as far, so it is still in force today)."""
-    await db.execute(
-        "UPDATE licence SET valid_from = valid_from - make_interval(years => $2) "
-        "WHERE agency_id = $1", agency.id, years)
+    """`count` verified placements of the world's migrant."""
+    await placements_of(client, db, agency, count, migrant_id=world.migrant.id,
+                        centre_id=world.centre.id)
 
 
 async def seasoned(client: httpx.AsyncClient, db: asyncpg.Connection, world: World, *,
@@ -167,14 +139,6 @@ async def seasoned(client: httpx.AsyncClient, db: asyncpg.Connection, world: Wor
     await placements(client, db, world, agency, placements_count)
     await licensed_for(db, agency, years)
     return agency
-
-
-async def signal(app: Any, agency_id: int) -> None:
-    """Tell the worker the agency's record changed (what the test wrote straight to the
-    database did not)."""
-    async with UnitOfWork(app.state.pool) as uow:
-        await registry_service.rating_inputs_changed(uow, agency_id=agency_id, cause="test")
-        await uow.commit()
 
 
 def against(world: World, agency: Agency) -> Jurisdiction:
