@@ -64,8 +64,8 @@ celery_app.conf.update(
             "schedule": crontab(minute=10),
         },
         # Ratings are recomputed when an input changes (signalled on commit); this catches
-        # up after a broker outage, and the nightly run recomputes every agency against
-        # the register's current priors.
+        # up after a broker outage and brings ratings of an older formula up to date, and
+        # the nightly run recomputes every agency (months licensed grow with no event).
         "recompute-changed-ratings": {
             "task": "registry.recompute_ratings",
             "schedule": 300.0,

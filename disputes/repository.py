@@ -543,36 +543,45 @@ async def list_movements(conn: asyncpg.Connection, agency_id: int) -> list[Row]:
 
 
 async def agency_records(conn: asyncpg.Connection, *, since: datetime,
-                         agency_ids: Sequence[int] | None) -> list[Row]:
-    """Per registered agency with any: disputes against it (not withdrawn; cases against
-    recruiters not in the register count for no agency), findings upheld against it
-    (in all, and since `since`) and draws on its security deposit."""
+                         agency_ids: Sequence[int] | None, open_states: Sequence[str]
+                         ) -> list[Row]:
+    """Per registered agency with any: disputes against it (not withdrawn; and of those,
+    the ones not concluded yet; cases against recruiters not in the register count for no
+    agency), findings upheld against it (in all, and since `since`) and draws on its
+    security deposit, with the dates of the latest finding and draw."""
     rows = await conn.fetch(
         """
         WITH d AS (
-            SELECT agency_id, count(*) AS disputes FROM dispute
+            SELECT agency_id, count(*) AS disputes,
+                   count(*) FILTER (WHERE status = ANY ($3::text[])) AS disputes_open
+            FROM dispute
             WHERE status <> 'withdrawn' AND agency_id IS NOT NULL
               AND ($2::bigint[] IS NULL OR agency_id = ANY ($2))
             GROUP BY agency_id
         ), f AS (
             SELECT agency_id, count(*) AS upheld_findings,
-                   count(*) FILTER (WHERE created_at >= $1) AS upheld_findings_since
+                   count(*) FILTER (WHERE created_at >= $1) AS upheld_findings_since,
+                   max(created_at) AS latest_upheld_finding_at
             FROM dispute_finding
             WHERE against = 'agency' AND upheld AND superseded_at IS NULL
               AND ($2::bigint[] IS NULL OR agency_id = ANY ($2))
             GROUP BY agency_id
         ), m AS (
-            SELECT agency_id, count(*) AS deposit_draws FROM deposit_movement
+            SELECT agency_id, count(*) AS deposit_draws,
+                   max(created_at) AS latest_deposit_draw_at
+            FROM deposit_movement
             WHERE kind = 'draw' AND ($2::bigint[] IS NULL OR agency_id = ANY ($2))
             GROUP BY agency_id
         )
         SELECT agency_id, coalesce(d.disputes, 0) AS disputes,
+               coalesce(d.disputes_open, 0) AS disputes_open,
                coalesce(f.upheld_findings, 0) AS upheld_findings,
                coalesce(f.upheld_findings_since, 0) AS upheld_findings_since,
-               coalesce(m.deposit_draws, 0) AS deposit_draws
+               f.latest_upheld_finding_at,
+               coalesce(m.deposit_draws, 0) AS deposit_draws, m.latest_deposit_draw_at
         FROM d FULL JOIN f USING (agency_id) FULL JOIN m USING (agency_id)
         """,
-        since, list(agency_ids) if agency_ids is not None else None,
+        since, list(agency_ids) if agency_ids is not None else None, list(open_states),
     )
     return [dict(r) for r in rows]
 

@@ -1017,9 +1017,10 @@ async def transition_dispute(
         changes = {"closed_at": now, "queue": None}
     after = await _move(uow, row, action, actor=actor, now=now, reason=command.reason,
                         changes=changes, data=data)
-    if (action in OUTCOME_ACTIONS or action == DisputeAction.WITHDRAW) and \
-            row["agency_id"] is not None:
-        # Findings and withdrawals change what the agency's rating counts.
+    if (action in OUTCOME_ACTIONS or action in (DisputeAction.WITHDRAW, DisputeAction.CLOSE)) \
+            and row["agency_id"] is not None:
+        # Findings change the agency's rating; withdrawals and closings the disputes shown
+        # beside it.
         await registry_service.rating_inputs_changed(
             uow, agency_id=row["agency_id"], cause=f"dispute.{action.value}")
     return await dispute_out(uow, after | {"updated_at": now}, actor, access, now=now,
@@ -1762,16 +1763,23 @@ class AgencyRecord:
     upheld_findings: int = 0  # findings upheld against the agency itself
     upheld_findings_since: int = 0  # of those, recorded since the date asked about
     deposit_draws: int = 0  # unpaid awards drawn from its security deposit
+    disputes_open: int = 0  # of `disputes`, the ones not concluded yet
+    latest_upheld_finding_at: datetime | None = None
+    latest_deposit_draw_at: datetime | None = None
 
 
 async def agency_records(uow: UnitOfWork, *, since: datetime,
                          agency_ids: Sequence[int] | None = None) -> dict[int, AgencyRecord]:
     """Per agency (all, or `agency_ids`): disputes, upheld findings and deposit draws;
     agencies with none are absent."""
-    rows = await repo.agency_records(uow.conn, since=since, agency_ids=agency_ids)
-    return {r["agency_id"]: AgencyRecord(r["disputes"], r["upheld_findings"],
-                                         r["upheld_findings_since"], r["deposit_draws"])
-            for r in rows}
+    rows = await repo.agency_records(uow.conn, since=since, agency_ids=agency_ids,
+                                     open_states=sorted(OPEN_STATES))
+    return {r["agency_id"]: AgencyRecord(
+        disputes=r["disputes"], upheld_findings=r["upheld_findings"],
+        upheld_findings_since=r["upheld_findings_since"], deposit_draws=r["deposit_draws"],
+        disputes_open=r["disputes_open"],
+        latest_upheld_finding_at=r["latest_upheld_finding_at"],
+        latest_deposit_draw_at=r["latest_deposit_draw_at"]) for r in rows}
 
 
 # --- while the agency's licence is not in force --------------------------------------------

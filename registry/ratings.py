@@ -1,50 +1,59 @@
-"""Agency ratings: a transparent score from an agency's record. Pure: no I/O.
+"""Agency ratings: a score the public can read correctly, from the agency's own record.
+Pure: no I/O.
 
-Formula version 1
+Formula version 2
 -----------------
-The score runs from 0 (worst) to 100 (best). It is the sum of four contributions, each
-`100 × weight × quality`, where the quality (0 to 1) of a component comes from one part of
-the agency's record:
+What lowers a score is only what was proven against the agency or done to it:
 
-| component         | the agency's own value                           | quality 0 at | weight |
-| ----------------- | ------------------------------------------------ | ------------ | ------ |
-| disputes          | disputes filed against it (not withdrawn)        | 0.5 per      | 0.30   |
-|                   | per verified placement (a deployed referral)     | placement    |        |
-| upheld findings   | findings upheld against the agency in a dispute  | 0.25 per     | 0.30   |
-|                   | outcome, per verified placement                  | placement    |        |
-| sanctions         | sanction points per year licensed: 1 for each    | 1 point      | 0.25   |
-|                   | suspension, 3 for each revocation, 1 for each    | per year     |        |
-|                   | draw on its security deposit                     |              |        |
-| licence history   | years since first licensed, plus 1 per renewal   | (none)       | 0.15   |
+* findings upheld against the agency when a dispute was concluded (mediation or a
+  settlement body's decision);
+* sanctions: suspensions and revocations of its licence, and draws on its security
+  deposit (an award decided against the agency that it did not pay).
 
-The three rates are smoothed (empirical Bayes) before they are judged:
+Disputes that are filed, open, or concluded without a finding against the agency never
+lower it: they are shown as a count beside the score. Nor does anything another agency
+does: the priors below are fixed numbers, not the register's pooled record, so one
+agency's findings cannot move another agency's public figure.
 
-    smoothed = (the agency's events + k × prior) / (the agency's exposure + k)
+Too little history, no figure
+-----------------------------
+An agency with fewer than MIN_PLACEMENTS verified placements, or licensed for fewer than
+MIN_MONTHS_LICENSED whole months, is shown as "new: not enough history" instead of a score:
 
-as if the agency's record also held `k` units of exposure at the prior rate: 10
-placements for disputes and findings, 3 licensed years for sanctions. With a short
-record the prior dominates, with a long one the agency's own record does. One dispute on
-one placement thus reads as (1 + 10 × 0.05) / (1 + 10) ≈ 0.14 disputes per placement, not
-1.0 (which would rank it below nearly everyone), and one clean placement as ≈ 0.045, not
-0 (which would rank it above everyone). A rate's quality is `max(0, 1 − smoothed / the
-rate at which the quality reaches 0)`.
+* MIN_PLACEMENTS equals the findings prior's pseudo-count (10 placements). Below it the
+  assumed prior outweighs the agency's own placements in its findings rate, so a figure
+  would mostly repeat our assumption, and a clean start would read as a good record.
+* MIN_MONTHS_LICENSED is 12: a dispute takes up to about four months from filing to a
+  decision (3 days to acknowledge, 30 in mediation, 90 before a settlement body), and a
+  deployed worker's wage problems often surface months into the contract. A younger
+  agency cannot yet have findings upheld even when it earned them, so its score would
+  flatter it (the figure was the best on the register for an agency with no history).
 
-The prior is the register's own rate (every agency pooled), itself held towards a default
-until the register has enough exposure of its own:
+The score (0 worst, 100 best)
+-----------------------------
+The sum of four contributions, each `100 × weight × quality` (quality from 0 to 1):
 
-    prior = (register's events + H × default) / (register's exposure + H)
+| component        | quality                                               | weight |
+| ---------------- | ----------------------------------------------------- | ------ |
+| upheld findings  | 1 − smoothed findings per placement / 0.25            | 0.35   |
+| sanctions        | 1 − sanction points / 5 (suspension 1, revocation 3,  | 0.40   |
+|                  | deposit draw 1)                                       |        |
+| licence history  | credit / (credit + 3), credit = years since first     | 0.15   |
+|                  | licensed + 1 per renewal                              |        |
+| placements       | placements / (placements + 50)                        | 0.10   |
 
-with H = 200 placements (disputes, findings) or 500 licensed years (sanctions), and
-defaults of 0.05 disputes and 0.02 upheld findings per placement and 0.1 sanction points
-per year. (A register that starts with every agency newly licensed has almost no licensed
-years yet; the large H keeps its first few sanctions from making sanctions look common.)
+The findings rate is smoothed: `(findings + 10 × 0.02) / (placements + 10)`, as if the
+agency's record also held ten placements at a rate of one finding in fifty. Qualities
+never fall below 0.
 
-Licence history is not a rate: its quality is `credit / (credit + 3)`, the credit being
-years since the agency was first licensed plus one per renewal, so one licence period
-(three years) gives half, and an agency never licensed gets nothing.
+Each sanction point takes 8 points off the score (until the 40 of its part are gone); one
+upheld finding takes at most 7 (at the floor of 10 placements, less with more placements),
+so a sanction weighs more than a finding. More placements or more years licensed never
+lower a score; a finding or a sanction never raises one.
 
 Each contribution is rounded to hundredths and the score is their sum, so the breakdown
-always adds up to the score. Any change to these rules is a new FORMULA_VERSION.
+always adds up to the score. Any change to these rules is a new FORMULA_VERSION; a stored
+rating of another version is recomputed.
 
 Alerts for regulators (not part of the score): an agency with `threshold` or more
 findings upheld against it within the alert window is put in the review queue.
@@ -55,9 +64,25 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
-FORMULA_VERSION = "1"
+FORMULA_VERSION = "2"
+
+# The history an agency needs before it is given a figure (see the module's docstring).
+MIN_PLACEMENTS = 10
+MIN_MONTHS_LICENSED = 12
+
+
+class RatingStatus(enum.StrEnum):
+    RATED = "rated"
+    NEW = "new"  # not enough history: no figure is given
+
+
+STATUS_TEXT = {
+    RatingStatus.RATED: "rated",
+    RatingStatus.NEW: "new: not enough history",
+}
 
 
 @dataclass(frozen=True)
@@ -65,7 +90,7 @@ class RatingInputs:
     """An agency's record, as counted from the registry, matching and disputes."""
 
     placements: int = 0
-    disputes: int = 0
+    disputes: int = 0  # filed against it and not withdrawn: shown, never scored
     upheld_findings: int = 0
     suspensions: int = 0
     revocations: int = 0
@@ -74,6 +99,9 @@ class RatingInputs:
     renewals: int = 0
     # Not scored: for the regulators' alert.
     upheld_findings_recent: int = 0
+    # Not scored: for the history floor and for the words beside the score.
+    months_licensed: int = 0
+    disputes_open: int = 0  # of `disputes`, those not concluded yet
 
     def __post_init__(self) -> None:
         for name, value in asdict(self).items():
@@ -82,36 +110,40 @@ class RatingInputs:
 
 
 @dataclass(frozen=True)
-class RateRule:
-    """How one rate is smoothed and judged."""
+class RecordDates:
+    """When the parts of the record the public is told about happened."""
 
-    weight: float
-    pseudo_exposure: float  # k
-    default_prior: float
-    hyper_exposure: float  # H
-    zero_at: float  # the smoothed rate at which the quality reaches 0
+    licensed_since: date | None = None
+    latest_upheld_finding_on: date | None = None
+    latest_suspension_on: date | None = None
+    latest_revocation_on: date | None = None
+    latest_deposit_draw_on: date | None = None
 
 
 @dataclass(frozen=True)
 class Formula:
     """Every number of the formula, in one table."""
 
-    disputes: RateRule = RateRule(weight=0.30, pseudo_exposure=10, default_prior=0.05,
-                                  hyper_exposure=200, zero_at=0.5)
-    findings: RateRule = RateRule(weight=0.30, pseudo_exposure=10, default_prior=0.02,
-                                  hyper_exposure=200, zero_at=0.25)
-    sanctions: RateRule = RateRule(weight=0.25, pseudo_exposure=3, default_prior=0.1,
-                                   hyper_exposure=500, zero_at=1.0)
-    history_weight: float = 0.15
-    history_half_credit: float = 3.0  # years of credit that give half the quality
+    findings_weight: float = 0.35
+    findings_pseudo_placements: float = 10  # k: as if this many more placements...
+    findings_prior: float = 0.02  # ...at this rate of findings per placement
+    findings_zero_at: float = 0.25  # the smoothed rate at which the quality reaches 0
+    sanctions_weight: float = 0.40
+    sanctions_zero_at: float = 5.0  # sanction points at which the quality reaches 0
     suspension_points: float = 1.0
     revocation_points: float = 3.0
     draw_points: float = 1.0
+    history_weight: float = 0.15
+    history_half_credit: float = 3.0  # years of credit that give half the quality
+    placements_weight: float = 0.10
+    placements_half: float = 50.0  # placements that give half the quality
+    min_placements: int = MIN_PLACEMENTS
+    min_months_licensed: int = MIN_MONTHS_LICENSED
     version: str = FORMULA_VERSION
 
     def __post_init__(self) -> None:
-        total = (self.disputes.weight + self.findings.weight + self.sanctions.weight
-                 + self.history_weight)
+        total = (self.findings_weight + self.sanctions_weight + self.history_weight
+                 + self.placements_weight)
         if abs(total - 1.0) > 1e-9:
             raise ValueError(f"the weights must add up to 1 (they add up to {total})")
 
@@ -120,13 +152,17 @@ class Formula:
                 + self.revocation_points * inputs.revocations
                 + self.draw_points * inputs.deposit_draws)
 
+    def has_enough_history(self, inputs: RatingInputs) -> bool:
+        return (inputs.placements >= self.min_placements
+                and inputs.months_licensed >= self.min_months_licensed)
+
 
 FORMULA = Formula()
 
 
 @dataclass(frozen=True)
 class Population:
-    """The whole register pooled: what the priors are drawn from."""
+    """The whole register pooled: shown to regulators for comparison, never scored."""
 
     agencies: int = 0
     placements: int = 0
@@ -147,17 +183,6 @@ class Population:
             points += formula.sanction_points(r)
             years += r.years_licensed
         return cls(agencies, placements, disputes, findings, points, years)
-
-    def priors(self, formula: Formula = FORMULA) -> dict[str, float]:
-        def prior(events: float, exposure: float, rule: RateRule) -> float:
-            return (events + rule.hyper_exposure * rule.default_prior) / (
-                exposure + rule.hyper_exposure)
-
-        return {
-            "disputes": prior(self.disputes, self.placements, formula.disputes),
-            "upheld_findings": prior(self.upheld_findings, self.placements, formula.findings),
-            "sanctions": prior(self.sanction_points, self.years_licensed, formula.sanctions),
-        }
 
 
 @dataclass(frozen=True)
@@ -180,7 +205,10 @@ class Component:
 
 @dataclass(frozen=True)
 class Rating:
-    score: float
+    """A score, or none for an agency with too little history (then no components)."""
+
+    status: RatingStatus
+    score: float | None
     formula_version: str
     components: tuple[Component, ...]
 
@@ -193,58 +221,42 @@ def _plural(n: float, one: str, many: str | None = None) -> str:
     return f"{n:g} {word}"
 
 
-def _rate_component(key: str, label: str, *, events: float, exposure: float, prior: float,
-                    rule: RateRule, counts: dict[str, float], what: str, per: str,
-                    events_text: str, exposure_text: str) -> Component:
-    smoothed = (events + rule.pseudo_exposure * prior) / (exposure + rule.pseudo_exposure)
-    quality = max(0.0, 1.0 - smoothed / rule.zero_at)
-    raw = events / exposure if exposure > 0 else None
-    own_share = exposure / (exposure + rule.pseudo_exposure)
-    unit = f"{what} per {per}"
-    own = f"{raw:.3f} {unit}" if raw is not None else "no rate of its own yet"
-    text = (f"{events_text} on {exposure_text}: {own}; {smoothed:.3f} after weighing in "
-            f"the register's {prior:.3f} as {rule.pseudo_exposure:g} more {per}s")
-    return Component(
-        key=key, label=label, raw=None if raw is None else round(raw, 4),
-        smoothed=round(smoothed, 4), prior=round(prior, 4), pseudo_count=rule.pseudo_exposure,
-        own_share=round(own_share, 4), quality=round(quality, 4), weight=rule.weight,
-        contribution=round(100 * rule.weight * quality, 2), counts=counts, text=text,
+def _components(inputs: RatingInputs, formula: Formula) -> tuple[Component, ...]:
+    p = inputs.placements
+    k = formula.findings_pseudo_placements
+    smoothed = (inputs.upheld_findings + k * formula.findings_prior) / (p + k)
+    findings_quality = max(0.0, 1.0 - smoothed / formula.findings_zero_at)
+    raw = inputs.upheld_findings / p if p > 0 else None
+    own = f"{raw:.3f} per placement" if raw is not None else "no rate of its own yet"
+    findings = Component(
+        key="upheld_findings", label="Findings upheld against the agency",
+        raw=None if raw is None else round(raw, 4), smoothed=round(smoothed, 4),
+        prior=formula.findings_prior, pseudo_count=k, own_share=round(p / (p + k), 4),
+        quality=round(findings_quality, 4), weight=formula.findings_weight,
+        contribution=round(100 * formula.findings_weight * findings_quality, 2),
+        counts={"upheld_findings": inputs.upheld_findings, "placements": p},
+        text=(f"{_plural(inputs.upheld_findings, 'upheld finding')} on "
+              f"{_plural(p, 'verified placement')}: {own}; {smoothed:.3f} after weighing in "
+              f"{formula.findings_prior:g} per placement as {k:g} more placements"),
     )
 
-
-def rate(inputs: RatingInputs, population: Population, formula: Formula = FORMULA) -> Rating:
-    """The agency's score and its breakdown, against the register's priors."""
-    priors = population.priors(formula)
     points = formula.sanction_points(inputs)
-    years = inputs.years_licensed
-    placements = _plural(inputs.placements, "verified placement")
-    disputes = _rate_component(
-        "disputes", "Disputes per placement", events=inputs.disputes,
-        exposure=inputs.placements, prior=priors["disputes"], rule=formula.disputes,
-        counts={"disputes": inputs.disputes, "placements": inputs.placements},
-        what="disputes", per="placement", events_text=_plural(inputs.disputes, "dispute"),
-        exposure_text=placements,
-    )
-    findings = _rate_component(
-        "upheld_findings", "Findings upheld against the agency", events=inputs.upheld_findings,
-        exposure=inputs.placements, prior=priors["upheld_findings"], rule=formula.findings,
-        counts={"upheld_findings": inputs.upheld_findings, "placements": inputs.placements},
-        what="upheld findings", per="placement",
-        events_text=_plural(inputs.upheld_findings, "upheld finding"), exposure_text=placements,
-    )
-    sanctions = _rate_component(
-        "sanctions", "Sanctions per year licensed", events=points, exposure=years,
-        prior=priors["sanctions"], rule=formula.sanctions,
+    sanctions_quality = max(0.0, 1.0 - points / formula.sanctions_zero_at)
+    sanctions = Component(
+        key="sanctions", label="Sanctions", raw=points, smoothed=points, prior=None,
+        pseudo_count=None, own_share=1.0, quality=round(sanctions_quality, 4),
+        weight=formula.sanctions_weight,
+        contribution=round(100 * formula.sanctions_weight * sanctions_quality, 2),
         counts={"suspensions": inputs.suspensions, "revocations": inputs.revocations,
-                "deposit_draws": inputs.deposit_draws, "points": points,
-                "years_licensed": round(years, 2)},
-        what="points", per="year",
-        events_text=(f"{_plural(points, 'sanction point')} ("
-                     f"{_plural(inputs.suspensions, 'suspension')}, "
-                     f"{_plural(inputs.revocations, 'revocation')}, "
-                     f"{_plural(inputs.deposit_draws, 'deposit draw')})"),
-        exposure_text=f"{years:.1f} years licensed",
+                "deposit_draws": inputs.deposit_draws, "points": points},
+        text=(f"{_plural(points, 'sanction point')} ("
+              f"{_plural(inputs.suspensions, 'suspension')}, "
+              f"{_plural(inputs.revocations, 'revocation')}, "
+              f"{_plural(inputs.deposit_draws, 'deposit draw')}); "
+              f"{formula.sanctions_zero_at:g} points take all of this part"),
     )
+
+    years = inputs.years_licensed
     credit = years + inputs.renewals
     history_quality = credit / (credit + formula.history_half_credit)
     history = Component(
@@ -257,9 +269,90 @@ def rate(inputs: RatingInputs, population: Population, formula: Formula = FORMUL
               f"{credit:.1f} years of credit; {formula.history_half_credit:g} give half "
               "the quality"),
     )
-    components = (disputes, findings, sanctions, history)
+
+    placements_quality = p / (p + formula.placements_half)
+    track = Component(
+        key="placements", label="Verified placements", raw=p, smoothed=p, prior=None,
+        pseudo_count=None, own_share=1.0, quality=round(placements_quality, 4),
+        weight=formula.placements_weight,
+        contribution=round(100 * formula.placements_weight * placements_quality, 2),
+        counts={"placements": p},
+        text=(f"{_plural(p, 'verified placement')}; {formula.placements_half:g} give half "
+              "the quality"),
+    )
+    return findings, sanctions, history, track
+
+
+def rate(inputs: RatingInputs, formula: Formula = FORMULA) -> Rating:
+    """The agency's score and its breakdown, or no score while its history is too short."""
+    if not formula.has_enough_history(inputs):
+        return Rating(status=RatingStatus.NEW, score=None, formula_version=formula.version,
+                      components=())
+    components = _components(inputs, formula)
     score = round(sum(c.contribution for c in components), 2)
-    return Rating(score=score, formula_version=formula.version, components=components)
+    return Rating(status=RatingStatus.RATED, score=score, formula_version=formula.version,
+                  components=components)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def basis(inputs: RatingInputs, dates: RecordDates) -> dict[str, Any]:
+    """What the figure rests on, as the public is told it (counts, and dates as ISO text)."""
+    return {
+        "placements": inputs.placements,
+        "years_licensed": round(inputs.years_licensed, 1),
+        "months_licensed": inputs.months_licensed,
+        "licensed_since": _iso(dates.licensed_since),
+        "renewals": inputs.renewals,
+        "upheld_findings": inputs.upheld_findings,
+        "latest_upheld_finding_on": _iso(dates.latest_upheld_finding_on),
+        "suspensions": inputs.suspensions,
+        "latest_suspension_on": _iso(dates.latest_suspension_on),
+        "revocations": inputs.revocations,
+        "latest_revocation_on": _iso(dates.latest_revocation_on),
+        "deposit_draws": inputs.deposit_draws,
+        "latest_deposit_draw_on": _iso(dates.latest_deposit_draw_on),
+        "disputes_filed": inputs.disputes,
+        "disputes_open": inputs.disputes_open,
+    }
+
+
+def _on(day: str | None) -> str:
+    return f" (latest on {day})" if day else ""
+
+
+def basis_text(status: RatingStatus, facts: dict[str, Any],
+               formula: Formula = FORMULA) -> str:
+    """The same facts in one English sentence, for callers of the API."""
+    since = facts["licensed_since"]
+    licensed = (f"licensed for {facts['years_licensed']:g} years since {since}"
+                if since else "never licensed")
+    text = (f"{_plural(facts['placements'], 'verified placement')}; {licensed}, "
+            f"{_plural(facts['renewals'], 'renewal')}; "
+            f"{_plural(facts['upheld_findings'], 'finding')} upheld against the agency"
+            f"{_on(facts['latest_upheld_finding_on'])}; "
+            f"{_plural(facts['suspensions'], 'suspension')}"
+            f"{_on(facts['latest_suspension_on'])}, "
+            f"{_plural(facts['revocations'], 'revocation')}"
+            f"{_on(facts['latest_revocation_on'])}, "
+            f"{_plural(facts['deposit_draws'], 'deposit draw')}"
+            f"{_on(facts['latest_deposit_draw_on'])}; "
+            f"{_plural(facts['disputes_filed'], 'dispute')} filed against it "
+            f"({facts['disputes_open']:g} still open), not counted unless a finding is upheld")
+    if status == RatingStatus.NEW:
+        text += (f". No figure until it has {formula.min_placements} verified placements and "
+                 f"{formula.min_months_licensed} months licensed")
+    return text
+
+
+def whole_months(since: date, today: date) -> int:
+    """Whole calendar months from `since` to `today` (0 when `today` is earlier)."""
+    months = (today.year - since.year) * 12 + today.month - since.month
+    if today.day < since.day:
+        months -= 1
+    return max(0, months)
 
 
 # --- alerts for regulators --------------------------------------------------------------

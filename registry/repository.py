@@ -315,16 +315,19 @@ async def standing_licence(conn: asyncpg.Connection, agency_id: int) -> Row | No
     return dict(row) if row else None
 
 
-async def recruiting_licences(conn: asyncpg.Connection, *, today: date) -> list[Row]:
+async def recruiting_licences(conn: asyncpg.Connection, *, today: date,
+                              formula_version: str) -> list[Row]:
+    """Licences in force today, with the agency's score by the current rating formula (none
+    for an agency too new to be given one, or not yet recomputed)."""
     rows = await conn.fetch(
         """
         SELECT l.agency_id, l.countries, l.number, l.valid_until, a.legal_name AS agency_name,
                r.score::float8 AS rating
         FROM licence l JOIN agency a ON a.id = l.agency_id
-        LEFT JOIN agency_rating r ON r.agency_id = l.agency_id
+        LEFT JOIN agency_rating r ON r.agency_id = l.agency_id AND r.formula_version = $2
         WHERE l.status = 'active' AND $1 BETWEEN l.valid_from AND l.valid_until
         """,
-        today,
+        today, formula_version,
     )
     return [dict(r) for r in rows]
 
@@ -372,7 +375,8 @@ async def list_watchlisted_employers(conn: asyncpg.Connection) -> list[Row]:
 
 async def licence_records(conn: asyncpg.Connection) -> list[Row]:
     """Every agency with what its rating counts from the registry: when it was first
-    licensed, its renewals, and the suspensions and revocations in the audit log."""
+    licensed, its renewals, and the suspensions and revocations in the audit log (with the
+    latest of each)."""
     rows = await conn.fetch(
         """
         WITH l AS (
@@ -384,7 +388,9 @@ async def licence_records(conn: asyncpg.Connection) -> list[Row]:
             FROM licence GROUP BY agency_id
         ), s AS (
             SELECT agency_id, count(*) FILTER (WHERE action = 'suspend') AS suspensions,
-                   count(*) FILTER (WHERE action = 'revoke') AS revocations
+                   count(*) FILTER (WHERE action = 'revoke') AS revocations,
+                   max(occurred_at) FILTER (WHERE action = 'suspend') AS latest_suspension_at,
+                   max(occurred_at) FILTER (WHERE action = 'revoke') AS latest_revocation_at
             FROM audit_entry
             WHERE entity_type = 'licence' AND action IN ('suspend', 'revoke')
               AND agency_id IS NOT NULL
@@ -393,7 +399,8 @@ async def licence_records(conn: asyncpg.Connection) -> list[Row]:
         SELECT a.id AS agency_id, a.legal_name AS agency_name, l.licensed_since,
                coalesce(l.renewals, 0)::int AS renewals,
                coalesce(s.suspensions, 0)::int AS suspensions,
-               coalesce(s.revocations, 0)::int AS revocations
+               coalesce(s.revocations, 0)::int AS revocations,
+               s.latest_suspension_at, s.latest_revocation_at
         FROM agency a
         LEFT JOIN l ON l.agency_id = a.id
         LEFT JOIN s ON s.agency_id = a.id
@@ -403,33 +410,50 @@ async def licence_records(conn: asyncpg.Connection) -> list[Row]:
     return [dict(r) for r in rows]
 
 
-async def upsert_rating(conn: asyncpg.Connection, *, agency_id: int, score: float,
-                        formula_version: str, breakdown: list[Row], inputs: Row,
-                        population: Row) -> None:
+async def upsert_rating(conn: asyncpg.Connection, *, agency_id: int, status: str,
+                        score: float | None, formula_version: str, breakdown: list[Row],
+                        basis: Row, inputs: Row, population: Row) -> None:
     """Store the agency's current rating; changed_at moves only when the result does."""
     await conn.execute(
         """
-        INSERT INTO agency_rating (agency_id, score, formula_version, breakdown, inputs,
-                                   population)
-        VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO agency_rating (agency_id, status, score, formula_version, breakdown,
+                                   basis, inputs, population)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
         ON CONFLICT (agency_id) DO UPDATE SET
             changed_at = CASE
-                WHEN (agency_rating.score, agency_rating.formula_version,
-                      agency_rating.breakdown)
-                     IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.formula_version,
-                                       EXCLUDED.breakdown)
+                WHEN (agency_rating.status, agency_rating.score, agency_rating.formula_version,
+                      agency_rating.breakdown, agency_rating.basis)
+                     IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.score,
+                                       EXCLUDED.formula_version, EXCLUDED.breakdown,
+                                       EXCLUDED.basis)
                 THEN now() ELSE agency_rating.changed_at END,
-            score = EXCLUDED.score, formula_version = EXCLUDED.formula_version,
-            breakdown = EXCLUDED.breakdown, inputs = EXCLUDED.inputs,
+            status = EXCLUDED.status, score = EXCLUDED.score,
+            formula_version = EXCLUDED.formula_version, breakdown = EXCLUDED.breakdown,
+            basis = EXCLUDED.basis, inputs = EXCLUDED.inputs,
             population = EXCLUDED.population, computed_at = now()
         """,
-        agency_id, score, formula_version, breakdown, inputs, population,
+        agency_id, status, score, formula_version, breakdown, basis, inputs, population,
     )
 
 
+async def agencies_not_rated_by(conn: asyncpg.Connection, formula_version: str, *,
+                                limit: int) -> list[int]:
+    """Agencies with no rating, or one computed by another version of the formula."""
+    rows = await conn.fetch(
+        """
+        SELECT a.id FROM agency a LEFT JOIN agency_rating r ON r.agency_id = a.id
+        WHERE r.agency_id IS NULL OR r.formula_version <> $1
+        ORDER BY a.id LIMIT $2
+        """,
+        formula_version, limit,
+    )
+    return [r["id"] for r in rows]
+
+
 _RATING_COLUMNS = """
-    r.agency_id, a.legal_name AS agency_name, r.score::float8 AS score, r.formula_version,
-    r.breakdown, r.inputs, r.population, r.computed_at, r.changed_at,
+    r.agency_id, a.legal_name AS agency_name, r.status, r.score::float8 AS score,
+    r.formula_version, r.breakdown, r.basis, r.inputs, r.population, r.computed_at,
+    r.changed_at,
     (SELECT count(*) FROM rating_alert x
       WHERE x.agency_id = r.agency_id AND x.closed_at IS NULL)::int AS open_alerts
 """
@@ -454,7 +478,9 @@ async def get_ratings(conn: asyncpg.Connection, agency_ids: list[int]) -> dict[i
 
 
 async def list_ratings(conn: asyncpg.Connection, *, lowest_first: bool,
-                       max_score: float | None, limit: int, offset: int) -> list[Row]:
+                       max_score: float | None, formula_version: str, limit: int,
+                       offset: int) -> list[Row]:
+    """Ratings of the current formula by score, the ones with none (new agencies) last."""
     direction = "ASC" if lowest_first else "DESC"
     rows = await conn.fetch(
         f"""
@@ -462,11 +488,11 @@ async def list_ratings(conn: asyncpg.Connection, *, lowest_first: bool,
             SELECT l.status FROM licence l WHERE l.agency_id = a.id
             ORDER BY l.applied_at DESC, l.id DESC LIMIT 1) AS licence_status
         FROM agency_rating r JOIN agency a ON a.id = r.agency_id
-        WHERE $1::float8 IS NULL OR r.score <= $1
-        ORDER BY r.score {direction}, r.agency_id
+        WHERE ($1::float8 IS NULL OR r.score <= $1) AND r.formula_version = $4
+        ORDER BY r.score {direction} NULLS LAST, r.agency_id
         LIMIT $2 OFFSET $3
         """,
-        max_score, limit, offset,
+        max_score, limit, offset, formula_version,
     )
     return [dict(r) for r in rows]
 

@@ -151,13 +151,47 @@ class RatingPartOut(BaseModel):
     text: str
 
 
-class RatingSummaryOut(BaseModel):
-    """An agency's rating (0 to 100) and what each part of its record contributed."""
+RatingStatusName = Literal["rated", "new"]
 
-    score: float
+
+class RatingBasisOut(BaseModel):
+    """What a rating rests on, as the public is told it: counts, with dates where useful.
+    Disputes filed are shown, never scored: only upheld findings and sanctions lower it."""
+
+    placements: int = Field(description="verified placements (deployed referrals)")
+    years_licensed: float
+    months_licensed: int
+    licensed_since: date | None
+    renewals: int
+    upheld_findings: int = Field(description="findings upheld against the agency")
+    latest_upheld_finding_on: date | None
+    suspensions: int
+    latest_suspension_on: date | None
+    revocations: int
+    latest_revocation_on: date | None
+    deposit_draws: int = Field(description="unpaid awards drawn from its security deposit")
+    latest_deposit_draw_on: date | None
+    disputes_filed: int = Field(description="disputes filed against it and not withdrawn; "
+                                "not counted in the score")
+    disputes_open: int = Field(description="of those, the ones not concluded yet")
+    placements_needed: int = Field(description="placements an agency needs for a score")
+    months_licensed_needed: int = Field(description="months licensed an agency needs for a "
+                                        "score")
+
+
+class RatingSummaryOut(BaseModel):
+    """An agency's rating (0 to 100) and what each part of its record contributed; no score
+    while its history is too short (status "new")."""
+
+    status: RatingStatusName = Field(description='"rated", or "new": not enough history for '
+                                     "a score")
+    status_text: str
+    score: float | None = Field(description="none while the status is new")
     formula_version: str
     computed_at: datetime
-    components: list[RatingPartOut]
+    components: list[RatingPartOut] = Field(description="none while the status is new")
+    basis: RatingBasisOut
+    basis_text: str = Field(description="what the rating rests on, in words")
 
 
 class LookupResult(BaseModel):
@@ -245,11 +279,16 @@ class RatingComponentOut(BaseModel):
 class RatingOut(BaseModel):
     agency_id: int
     agency_name: str
-    score: float
+    status: RatingStatusName = Field(description='"rated", or "new": not enough history for '
+                                     "a score")
+    status_text: str
+    score: float | None = Field(description="none while the status is new")
     formula_version: str
     computed_at: datetime
     changed_at: datetime
     components: list[RatingComponentOut]
+    basis: RatingBasisOut
+    basis_text: str
     inputs: dict[str, int | float]
     population: dict[str, int | float]
     open_alerts: int
@@ -258,8 +297,12 @@ class RatingOut(BaseModel):
 class RatingListItemOut(BaseModel):
     agency_id: int
     agency_name: str
-    status: str
-    score: float
+    status: str = Field(description="the agency's licence standing")
+    rating_status: RatingStatusName = Field(description='"rated", or "new": not enough '
+                                            "history for a score")
+    rating_status_text: str
+    score: float | None = Field(description="none while the rating status is new")
+    disputes_filed: int = Field(description="not counted in the score")
     formula_version: str
     computed_at: datetime
     open_alerts: int

@@ -54,6 +54,7 @@ from registry.schemas import (
     PersonIn,
     PersonOut,
     RatingAlertOut,
+    RatingBasisOut,
     RatingComponentOut,
     RatingListItemOut,
     RatingOut,
@@ -661,7 +662,8 @@ async def recruiting_agencies(uow: UnitOfWork, *, today: date
                               ) -> Mapping[int, RecruitingLicence]:
     """Agencies that may recruit today, each with its licence and the countries it covers.
     The mapping is shared between callers while the licences stay the same: read only."""
-    rows = await repo.recruiting_licences(uow.conn, today=today)
+    rows = await repo.recruiting_licences(uow.conn, today=today,
+                                         formula_version=ratings.FORMULA_VERSION)
     last = _LastRecruiting.last
     if last is not None and last[0] == rows:
         return last[1]
@@ -724,9 +726,22 @@ async def rating_inputs_changed(uow: UnitOfWork, *, agency_id: int, cause: str) 
                          payload={"cause": cause}, relay_task=RATING_TASK)
 
 
-async def _rating_inputs(uow: UnitOfWork, *, today: date, since: datetime
-                         ) -> tuple[dict[int, ratings.RatingInputs], dict[int, str]]:
-    """Every agency's record, and its name."""
+@dataclass(frozen=True)
+class _Record:
+    """One agency's record: what the formula counts, and the dates told beside it."""
+
+    name: str
+    inputs: ratings.RatingInputs
+    dates: ratings.RecordDates
+
+
+def _day(moment: datetime | None) -> date | None:
+    return moment.astimezone(UTC).date() if moment else None
+
+
+async def _rating_records(uow: UnitOfWork, *, today: date, since: datetime
+                          ) -> dict[int, _Record]:
+    """Every agency's record."""
     # Matching and disputes build on the registry and import it, so they are asked here,
     # at call time, through their services.
     from disputes import service as disputes_service
@@ -735,49 +750,68 @@ async def _rating_inputs(uow: UnitOfWork, *, today: date, since: datetime
     licences = await repo.licence_records(uow.conn)
     placements = await referral_service.placements_by_agency(uow)
     records = await disputes_service.agency_records(uow, since=since)
-    inputs: dict[int, ratings.RatingInputs] = {}
+    found: dict[int, _Record] = {}
     for row in licences:
         agency_id = row["agency_id"]
         record = records.get(agency_id) or disputes_service.AgencyRecord()
         licensed_since = row["licensed_since"]
         years = max(0, (today - licensed_since).days) / 365.25 if licensed_since else 0.0
-        inputs[agency_id] = ratings.RatingInputs(
+        months = ratings.whole_months(licensed_since, today) if licensed_since else 0
+        inputs = ratings.RatingInputs(
             placements=placements.get(agency_id, 0), disputes=record.disputes,
             upheld_findings=record.upheld_findings, suspensions=row["suspensions"],
             revocations=row["revocations"], deposit_draws=record.deposit_draws,
             years_licensed=round(years, 4), renewals=row["renewals"],
-            upheld_findings_recent=record.upheld_findings_since,
+            upheld_findings_recent=record.upheld_findings_since, months_licensed=months,
+            disputes_open=record.disputes_open,
         )
-    return inputs, {r["agency_id"]: r["agency_name"] for r in licences}
+        dates = ratings.RecordDates(
+            licensed_since=licensed_since if licensed_since and licensed_since <= today
+            else None,
+            latest_upheld_finding_on=_day(record.latest_upheld_finding_at),
+            latest_suspension_on=_day(row["latest_suspension_at"]),
+            latest_revocation_on=_day(row["latest_revocation_at"]),
+            latest_deposit_draw_on=_day(record.latest_deposit_draw_at),
+        )
+        found[agency_id] = _Record(row["agency_name"], inputs, dates)
+    return found
 
 
 async def _recompute(uow: UnitOfWork, *, agency_ids: list[int] | None, now: datetime
                      ) -> list[int]:
     settings = get_settings()
-    inputs, names = await _rating_inputs(
+    records = await _rating_records(
         uow, today=now.date(), since=now - timedelta(days=settings.rating_alert_window_days))
-    population = ratings.Population.of(inputs.values())
-    priors = population.priors()
+    # The register as a whole, kept beside each rating for regulators to compare with; the
+    # formula does not use it, so no agency's figure moves with another's record.
+    population = asdict(ratings.Population.of(r.inputs for r in records.values())) | {
+        "prior_upheld_findings": ratings.FORMULA.findings_prior,
+        "pseudo_placements": ratings.FORMULA.findings_pseudo_placements,
+    }
     done = []
-    for agency_id in sorted(inputs) if agency_ids is None else agency_ids:
-        record = inputs.get(agency_id)
+    for agency_id in sorted(records) if agency_ids is None else agency_ids:
+        record = records.get(agency_id)
         if record is None:  # no such agency
             continue
-        rating = ratings.rate(record, population)
+        rating = ratings.rate(record.inputs)
         await repo.upsert_rating(
-            uow.conn, agency_id=agency_id, score=rating.score,
+            uow.conn, agency_id=agency_id, status=rating.status.value, score=rating.score,
             formula_version=rating.formula_version, breakdown=rating.breakdown(),
-            inputs=asdict(record), population=asdict(population) | {
-                f"prior_{key}": round(value, 6) for key, value in priors.items()},
+            basis=ratings.basis(record.inputs, record.dates), inputs=asdict(record.inputs),
+            population=population,
         )
-        await _raise_alerts(uow, agency_id=agency_id, agency_name=names[agency_id],
-                            record=record, score=rating.score)
+        await _raise_alerts(uow, agency_id=agency_id, agency_name=record.name,
+                            record=record.inputs, score=rating.score)
         done.append(agency_id)
     return done
 
 
+def _score_words(score: float | None) -> str:
+    return f"rating {score:g}" if score is not None else "rating: new, not enough history"
+
+
 async def _raise_alerts(uow: UnitOfWork, *, agency_id: int, agency_name: str,
-                        record: ratings.RatingInputs, score: float) -> None:
+                        record: ratings.RatingInputs, score: float | None) -> None:
     """Put the agency in the review queue for each condition it meets, once."""
     settings = get_settings()
     checks = ratings.alert_checks(
@@ -810,7 +844,7 @@ async def _raise_alerts(uow: UnitOfWork, *, agency_id: int, agency_name: str,
         await notifications.notify(
             uow.conn, audience="regulator", kind="rating.alert",
             subject=f"Review {agency_name}: {check.text}",
-            body=f"{agency_name} (agency {agency_id}, rating {score:g}) is in the review "
+            body=f"{agency_name} (agency {agency_id}, {_score_words(score)}) is in the review "
                  f"queue: {check.text}. Close the alert with a note once reviewed.",
             dedupe_key=f"rating-alert:{alert['id']}",
         )
@@ -818,22 +852,27 @@ async def _raise_alerts(uow: UnitOfWork, *, agency_id: int, agency_name: str,
 
 async def recompute_pending_ratings(uow: UnitOfWork, *, now: datetime, limit: int = 500
                                     ) -> list[int]:
-    """Recompute the ratings whose inputs changed (pending outbox rows); returns the agencies.
+    """Recompute the ratings whose inputs changed (pending outbox rows), and those computed
+    by another version of the formula (or never); returns the agencies.
 
     The rating is brought to the agency's current record, whatever the rows said, so a row
     processed twice changes nothing.
     """
     await uow.conn.execute("SELECT pg_advisory_xact_lock($1)", _RATING_LOCK)
     rows = await outbox.claim(uow.conn, limit=limit, topics=[RATING_TOPIC])
-    if not rows:
+    # A new formula recomputes every rating, a batch at a time, with no event needed.
+    outdated = await repo.agencies_not_rated_by(uow.conn, ratings.FORMULA_VERSION,
+                                                limit=limit)
+    agency_ids = sorted({r["entity_id"] for r in rows} | set(outdated))
+    if not agency_ids:
         return []
-    done = await _recompute(uow, agency_ids=sorted({r["entity_id"] for r in rows}), now=now)
+    done = await _recompute(uow, agency_ids=agency_ids, now=now)
     await outbox.mark_processed(uow.conn, [r["id"] for r in rows])
     return done
 
 
 async def recompute_all_ratings(uow: UnitOfWork, *, now: datetime) -> int:
-    """Recompute every agency's rating against today's register (the nightly safety net)."""
+    """Recompute every agency's rating (nightly: months licensed grow with no event)."""
     await uow.conn.execute("SELECT pg_advisory_xact_lock($1)", _RATING_LOCK)
     return len(await _recompute(uow, agency_ids=None, now=now))
 
@@ -842,40 +881,62 @@ def _component_out(part: dict[str, Any]) -> RatingComponentOut:
     return RatingComponentOut(**{k: part[k] for k in RatingComponentOut.model_fields})
 
 
-def _rating_summary(row: dict[str, Any]) -> RatingSummaryOut:
+def _basis_out(row: dict[str, Any]) -> RatingBasisOut:
+    return RatingBasisOut(**row["basis"], placements_needed=ratings.FORMULA.min_placements,
+                          months_licensed_needed=ratings.FORMULA.min_months_licensed)
+
+
+def _status_words(row: dict[str, Any]) -> tuple[ratings.RatingStatus, str, str]:
+    status = ratings.RatingStatus(row["status"])
+    return status, ratings.STATUS_TEXT[status], ratings.basis_text(status, row["basis"])
+
+
+def _rating_summary(row: dict[str, Any]) -> RatingSummaryOut | None:
+    """The public summary; none for a rating of another formula version (being
+    recomputed), so the public never reads a figure made by rules no longer in force."""
+    if row["formula_version"] != ratings.FORMULA_VERSION:
+        return None
+    status, status_text, basis_text = _status_words(row)
     return RatingSummaryOut(
-        score=row["score"], formula_version=row["formula_version"],
-        computed_at=row["computed_at"],
+        status=status.value, status_text=status_text, score=row["score"],
+        formula_version=row["formula_version"], computed_at=row["computed_at"],
         components=[RatingPartOut(**{k: p[k] for k in RatingPartOut.model_fields})
                     for p in row["breakdown"]],
+        basis=_basis_out(row), basis_text=basis_text,
     )
 
 
 async def get_rating(uow: UnitOfWork, *, agency_id: int, actor: Principal) -> RatingOut:
-    """An agency's rating with its full breakdown, the inputs and the register's priors."""
+    """An agency's rating with its full breakdown, the facts it rests on, and the inputs."""
     _check_agency_access(actor, agency_id)
     row = await repo.get_rating(uow.conn, agency_id)
-    if row is None:
+    if row is None or row["formula_version"] != ratings.FORMULA_VERSION:
         if await repo.get_agency(uow.conn, agency_id) is None:
             raise NotFound("agency", agency_id)
         raise NotFound("rating of agency", agency_id)
+    status, status_text, basis_text = _status_words(row)
     return RatingOut(
-        agency_id=row["agency_id"], agency_name=row["agency_name"], score=row["score"],
+        agency_id=row["agency_id"], agency_name=row["agency_name"], status=status.value,
+        status_text=status_text, score=row["score"],
         formula_version=row["formula_version"], computed_at=row["computed_at"],
         changed_at=row["changed_at"],
         components=[_component_out(p) for p in row["breakdown"]],
+        basis=_basis_out(row), basis_text=basis_text,
         inputs=row["inputs"], population=row["population"], open_alerts=row["open_alerts"],
     )
 
 
 async def list_ratings(uow: UnitOfWork, *, lowest_first: bool, max_score: float | None,
                        limit: int, offset: int) -> list[RatingListItemOut]:
-    """Agencies by rating, for regulators."""
+    """Agencies by rating, for regulators; those too new for a score come last."""
     rows = await repo.list_ratings(uow.conn, lowest_first=lowest_first, max_score=max_score,
-                                   limit=limit, offset=offset)
+                                   formula_version=ratings.FORMULA_VERSION, limit=limit,
+                                   offset=offset)
     return [RatingListItemOut(
         agency_id=r["agency_id"], agency_name=r["agency_name"],
-        status=_agency_status(r["licence_status"]), score=r["score"],
+        status=_agency_status(r["licence_status"]), rating_status=r["status"],
+        rating_status_text=ratings.STATUS_TEXT[ratings.RatingStatus(r["status"])],
+        score=r["score"], disputes_filed=r["basis"].get("disputes_filed", 0),
         formula_version=r["formula_version"], computed_at=r["computed_at"],
         open_alerts=r["open_alerts"]) for r in rows]
 

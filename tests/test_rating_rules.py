@@ -1,63 +1,80 @@
-"""The agency rating formula and the review-queue rule: pure, table-driven, no I/O."""
+"""The agency rating formula, its history floor and the review-queue rule: pure,
+table-driven, no I/O."""
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
+from datetime import date
 
 import pytest
 
 from registry.ratings import (
     FORMULA,
     FORMULA_VERSION,
+    MIN_MONTHS_LICENSED,
+    MIN_PLACEMENTS,
     AlertReason,
     Formula,
     Population,
-    RateRule,
     RatingInputs,
+    RatingStatus,
+    RecordDates,
     alert_checks,
+    basis,
+    basis_text,
     rate,
     should_open_alert,
+    whole_months,
 )
 
 pytestmark = pytest.mark.unit
 
-EMPTY = Population()  # a register with no record yet: the priors are the defaults
 
-NEW = RatingInputs()
-YOUNG_CLEAN = RatingInputs(placements=1)
-YOUNG_ONE_DISPUTE = RatingInputs(placements=1, disputes=1)
-VETERAN = RatingInputs(placements=200, disputes=2)
-STRUGGLING = RatingInputs(placements=20, disputes=6, upheld_findings=2)
-BAD = RatingInputs(placements=20, disputes=12, upheld_findings=4, suspensions=1,
-                   years_licensed=2.0)
+def record(placements: int = 0, months: int = 0, **more: float) -> RatingInputs:
+    """A record licensed for `months` whole months (and as many years, as a fraction)."""
+    return RatingInputs(placements=placements, months_licensed=months,
+                        years_licensed=months / 12, **more)  # type: ignore[arg-type]
 
 
-def score(inputs: RatingInputs, population: Population = EMPTY,
-          formula: Formula = FORMULA) -> float:
-    return rate(inputs, population, formula).score
+def more(inputs: RatingInputs, **added: float) -> RatingInputs:
+    """The same record with something added to it."""
+    changes = {key: getattr(inputs, key) + value for key, value in added.items()}
+    if "months_licensed" in added:
+        changes["years_licensed"] = inputs.years_licensed + added["months_licensed"] / 12
+    return dataclasses.replace(inputs, **changes)  # type: ignore[arg-type]
 
 
-# Worked by hand from the module docstring (register priors 0.05, 0.02 and 0.1):
-#   young, clean:  disputes (0 + 0.5)/11 = 0.04545 -> 1 - 0.0909 = 0.9091 -> 27.27
-#                  findings (0 + 0.2)/11 = 0.01818 -> 1 - 0.0727 = 0.9273 -> 27.82
-#                  sanctions (0 + 0.3)/3 = 0.1      -> 0.9                 -> 22.50
-#                  history 0 years, 0 renewals                            ->  0.00
-#   veteran:       disputes (2 + 0.5)/210 = 0.0119 -> 0.9762 -> 29.29
-#                  findings (0 + 0.2)/210 = 0.00095 -> 0.9962 -> 29.89
+def score(inputs: RatingInputs) -> float:
+    rating = rate(inputs)
+    assert rating.score is not None, f"{inputs} has no score"
+    return rating.score
+
+
+AT_THE_FLOOR = record(MIN_PLACEMENTS, MIN_MONTHS_LICENSED)
+LONG_AND_CLEAN = record(500, 108, renewals=2, upheld_findings=3, disputes=40)
+REVOKED = record(30, 18, upheld_findings=4, revocations=1)
+
+# Worked by hand from the module's docstring:
+#   at the floor: findings (0 + 10 × 0.02)/(10 + 10) = 0.01 -> 1 - 0.04 = 0.96 -> 33.60
+#                 sanctions none -> 40.00; history 1 year: 1/4 -> 3.75; 10/60 -> 1.67
+#   500 placements over nine years: findings (3 + 0.2)/510 = 0.00627 -> 0.9749 -> 34.12
+#                 history 9 + 2 renewals: 11/14 -> 11.79; placements 500/550 -> 9.09
+#   revoked: findings 4.2/40 = 0.105 -> 0.58 -> 20.30; sanctions 1 - 3/5 -> 16.00;
+#                 history 1.5/4.5 -> 5.00; placements 30/80 -> 3.75
 CASES = [
-    # name, inputs, score, contributions (disputes, findings, sanctions, history)
-    ("nothing yet", NEW, 77.10, (27.00, 27.60, 22.50, 0.00)),
-    ("one clean placement", YOUNG_CLEAN, 77.59, (27.27, 27.82, 22.50, 0.00)),
-    ("one dispute on one placement", YOUNG_ONE_DISPUTE, 72.14, (21.82, 27.82, 22.50, 0.00)),
-    ("200 placements, 2 disputes", VETERAN, 81.68, (29.29, 29.89, 22.50, 0.00)),
-    ("20 placements, 6 disputes, 2 upheld", STRUGGLING, 60.70, (17.00, 21.20, 22.50, 0.00)),
-    ("suspended, many disputes and findings", BAD, 42.70, (5.00, 13.20, 18.50, 6.00)),
-    # sanctions (0 + 0.3)/(5 + 3) = 0.0375 -> 24.06; history 6 credit years: 6/9 -> 10.00
-    ("five clean years, one renewal", RatingInputs(years_licensed=5, renewals=1), 88.66,
-     (27.00, 27.60, 24.06, 10.00)),
-    # sanctions (3 + 0.3)/(0.5 + 3) = 0.943 -> 1.43; history 0.5/3.5 -> 2.14
-    ("revoked within its first year", RatingInputs(revocations=1, years_licensed=0.5), 58.17,
-     (27.00, 27.60, 1.43, 2.14)),
+    # name, inputs, score, contributions (findings, sanctions, history, placements)
+    ("at the floor, clean", AT_THE_FLOOR, 79.02, (33.60, 40.00, 3.75, 1.67)),
+    ("at the floor, one filed dispute", more(AT_THE_FLOOR, disputes=1, disputes_open=1),
+     79.02, (33.60, 40.00, 3.75, 1.67)),
+    ("at the floor, one upheld finding", more(AT_THE_FLOOR, upheld_findings=1), 72.02,
+     (26.60, 40.00, 3.75, 1.67)),
+    ("at the floor, one suspension", more(AT_THE_FLOOR, suspensions=1), 71.02,
+     (33.60, 32.00, 3.75, 1.67)),
+    ("500 placements over nine years, three findings, forty disputes", LONG_AND_CLEAN,
+     95.00, (34.12, 40.00, 11.79, 9.09)),
+    ("revoked, four findings on thirty placements", REVOKED, 45.05,
+     (20.30, 16.00, 5.00, 3.75)),
 ]
 
 
@@ -65,22 +82,115 @@ CASES = [
                          ids=[c[0] for c in CASES])
 def test_worked_examples(name: str, inputs: RatingInputs, expected: float,
                          parts: tuple[float, ...]) -> None:
-    rating = rate(inputs, EMPTY)
+    rating = rate(inputs)
+    assert rating.status == RatingStatus.RATED
     assert rating.score == pytest.approx(expected, abs=0.005)
     assert tuple(c.contribution for c in rating.components) == pytest.approx(parts, abs=0.005)
+    assert rating.formula_version == FORMULA_VERSION == "2"
+
+
+# --- the history floor ---------------------------------------------------------------------
+
+NEW_CASES = [
+    ("nothing yet", RatingInputs()),
+    ("newly licensed, no placements", record(0, 0)),
+    ("placements enough, eleven months", record(400, MIN_MONTHS_LICENSED - 1)),
+    ("years licensed, nine placements", record(MIN_PLACEMENTS - 1, 60, renewals=1)),
+    ("young, already suspended", record(3, 4, suspensions=1, upheld_findings=2)),
+]
+
+
+@pytest.mark.parametrize("inputs", [c[1] for c in NEW_CASES], ids=[c[0] for c in NEW_CASES])
+def test_too_little_history_gives_no_figure(inputs: RatingInputs) -> None:
+    rating = rate(inputs)
+    assert (rating.status, rating.score, rating.components) == (RatingStatus.NEW, None, ())
     assert rating.formula_version == FORMULA_VERSION
 
 
+@pytest.mark.parametrize(("placements", "months", "rated"), [
+    (MIN_PLACEMENTS, MIN_MONTHS_LICENSED, True),
+    (MIN_PLACEMENTS - 1, MIN_MONTHS_LICENSED, False),
+    (MIN_PLACEMENTS, MIN_MONTHS_LICENSED - 1, False),
+    (10_000, 240, True),
+    (0, 0, False),
+])
+def test_the_floor_needs_both_placements_and_months(placements: int, months: int,
+                                                     rated: bool) -> None:
+    assert (rate(record(placements, months)).status == RatingStatus.RATED) is rated
+
+
+def test_the_floor_is_where_the_agency_outweighs_the_prior() -> None:
+    # The reason given for the floor: from there on, the agency's own placements weigh at
+    # least as much as the assumed ones in its findings rate.
+    assert FORMULA.findings_pseudo_placements == MIN_PLACEMENTS
+    own = {c.key: c for c in rate(AT_THE_FLOOR).components}["upheld_findings"].own_share
+    assert own == 0.5
+    assert MIN_MONTHS_LICENSED == 12
+
+
+# --- what moves a score, and what does not ---------------------------------------------------
+
+BASES = [
+    ("at the floor", AT_THE_FLOOR),
+    ("small, two findings", record(15, 14, upheld_findings=2, disputes=5)),
+    ("middling, a suspension", record(80, 40, upheld_findings=2, suspensions=1, renewals=1)),
+    ("large and long", LONG_AND_CLEAN),
+    ("very large", record(20_000, 240, upheld_findings=90, renewals=6, deposit_draws=1)),
+]
+IDS = [b[0] for b in BASES]
+
+
+@pytest.mark.parametrize("base", [b[1] for b in BASES] + [c[1] for c in NEW_CASES],
+                         ids=IDS + [c[0] for c in NEW_CASES])
+@pytest.mark.parametrize("filed", [1, 25], ids=["one dispute", "many disputes"])
+def test_filed_disputes_change_nothing(base: RatingInputs, filed: int) -> None:
+    # Filed and still open, or concluded without a finding against the agency: the same.
+    for changed in (more(base, disputes=filed, disputes_open=filed), more(base, disputes=filed)):
+        assert rate(changed) == rate(base)
+
+
+@pytest.mark.parametrize("base", [b[1] for b in BASES], ids=IDS)
+@pytest.mark.parametrize(("change", "way"), [
+    ({"placements": 1}, ">="), ({"placements": 100}, ">="),
+    ({"months_licensed": 1}, ">="), ({"months_licensed": 36}, ">="),
+    ({"renewals": 1}, ">"),
+    ({"upheld_findings": 1}, "<"), ({"upheld_findings": 5}, "<"),
+    ({"suspensions": 1}, "<"), ({"revocations": 1}, "<"), ({"deposit_draws": 1}, "<"),
+    ({"upheld_findings_recent": 1}, "=="),  # only for the regulators' alert
+], ids=["a placement", "many placements", "a month", "three years", "a renewal",
+        "an upheld finding", "five upheld findings", "a suspension", "a revocation",
+        "a deposit draw", "a recent finding counted again"])
+def test_each_input_moves_the_score_one_way_only(base: RatingInputs, change: dict[str, int],
+                                                  way: str) -> None:
+    before, after = score(base), score(more(base, **change))
+    assert {">=": after >= before, ">": after > before, "<": after < before,
+            "==": after == before}[way], (before, after)
+
+
+@pytest.mark.parametrize("base", [b[1] for b in BASES], ids=IDS)
+def test_a_sanction_lowers_more_than_a_finding(base: RatingInputs) -> None:
+    before = score(base)
+    finding = before - score(more(base, upheld_findings=1))
+    for sanction in ("suspensions", "deposit_draws", "revocations"):
+        assert before - score(more(base, **{sanction: 1})) > finding, sanction
+    assert score(more(base, revocations=1)) < score(more(base, suspensions=1))
+
+
+def test_a_long_record_with_few_findings_scores_high_and_outranks_a_short_clean_one() -> None:
+    assert score(LONG_AND_CLEAN) >= 90
+    assert score(LONG_AND_CLEAN) > score(AT_THE_FLOOR)
+    ranked = sorted([AT_THE_FLOOR, LONG_AND_CLEAN, REVOKED, more(AT_THE_FLOOR, suspensions=1)],
+                    key=score, reverse=True)
+    assert ranked[0] == LONG_AND_CLEAN and ranked[-1] == REVOKED
+
+
 @pytest.mark.parametrize("inputs", [c[1] for c in CASES] + [
-    RatingInputs(placements=3, disputes=40, upheld_findings=30, suspensions=5, revocations=2,
-                 deposit_draws=7, years_licensed=0.01),
-    RatingInputs(placements=100_000, years_licensed=60, renewals=20),
+    record(10, 12, upheld_findings=30, suspensions=5, revocations=2, deposit_draws=7),
+    record(100_000, 720, renewals=20),
 ], ids=[c[0] for c in CASES] + ["as bad as it gets", "as good as it gets"])
-@pytest.mark.parametrize("population", [EMPTY, Population.of([VETERAN, BAD, STRUGGLING])],
-                         ids=["empty register", "busy register"])
-def test_the_breakdown_adds_up_to_the_score_within_bounds(inputs: RatingInputs,
-                                                          population: Population) -> None:
-    rating = rate(inputs, population)
+def test_the_breakdown_adds_up_to_the_score_within_bounds(inputs: RatingInputs) -> None:
+    rating = rate(inputs)
+    assert rating.score is not None
     assert round(sum(c.contribution for c in rating.components), 2) == rating.score
     assert 0 <= rating.score <= 100
     assert sum(c.weight for c in rating.components) == pytest.approx(1.0)
@@ -90,92 +200,90 @@ def test_the_breakdown_adds_up_to_the_score_within_bounds(inputs: RatingInputs,
         assert 0 <= c.own_share <= 1
         assert c.text
     assert [c.key for c in rating.components] == [
-        "disputes", "upheld_findings", "sanctions", "licence_history"]
+        "upheld_findings", "sanctions", "licence_history", "placements"]
 
 
-def test_a_young_agency_is_neither_first_nor_last() -> None:
-    population = Population.of([YOUNG_CLEAN, YOUNG_ONE_DISPUTE, VETERAN, STRUGGLING, BAD])
-    ranked = sorted([YOUNG_CLEAN, YOUNG_ONE_DISPUTE, VETERAN, STRUGGLING, BAD],
-                    key=lambda i: score(i, population), reverse=True)
-    assert ranked[0] == VETERAN  # one clean placement does not outrank a long clean record
-    assert ranked[-1] == BAD
-    # One dispute on one placement is a raw rate of 1.0, the worst of all; smoothed, it
-    # ranks above an agency with a real record of disputes.
-    assert score(YOUNG_ONE_DISPUTE, population) > score(STRUGGLING, population)
+def test_smoothing_judges_one_finding_on_few_placements_less_harshly() -> None:
+    raw = dataclasses.replace(FORMULA, findings_pseudo_placements=1e-9)
+    one_in_ten = more(AT_THE_FLOOR, upheld_findings=1)
+    ten_in_a_hundred = record(100, 12, upheld_findings=10)
+
+    def findings(inputs: RatingInputs, formula: Formula = FORMULA) -> float:
+        return rate(inputs, formula).components[0].contribution
+
+    # Unsmoothed, one finding on ten placements is the same rate as ten on a hundred;
+    # smoothed, the thinner evidence moves the agency less far from the assumed rate.
+    assert findings(one_in_ten, raw) == findings(ten_in_a_hundred, raw)
+    assert findings(one_in_ten) > findings(ten_in_a_hundred)
 
 
-def test_without_smoothing_one_case_would_decide_the_ranking() -> None:
-    raw = dataclasses.replace(
-        FORMULA,
-        disputes=dataclasses.replace(FORMULA.disputes, pseudo_exposure=1e-9),
-        findings=dataclasses.replace(FORMULA.findings, pseudo_exposure=1e-9),
-    )
-    some_disputes = RatingInputs(placements=20, disputes=5, upheld_findings=1)
-    # The clean newcomer would outrank the veteran, and one dispute on one placement would
-    # sink below an agency with five disputes and an upheld finding on twenty placements.
-    assert score(YOUNG_CLEAN, formula=raw) > score(VETERAN, formula=raw)
-    assert score(YOUNG_ONE_DISPUTE, formula=raw) < score(some_disputes, formula=raw)
-    # Smoothed, neither happens.
-    assert score(YOUNG_CLEAN) < score(VETERAN)
-    assert score(YOUNG_ONE_DISPUTE) > score(some_disputes)
-
-
-@pytest.mark.parametrize(("better", "worse"), [
-    (RatingInputs(placements=10), RatingInputs(placements=10, disputes=1)),
-    (RatingInputs(placements=10, disputes=1), RatingInputs(placements=10, disputes=1,
-                                                           upheld_findings=1)),
-    (RatingInputs(placements=50, disputes=2), RatingInputs(placements=10, disputes=2)),
-    (RatingInputs(years_licensed=3), RatingInputs(years_licensed=3, suspensions=1)),
-    (RatingInputs(years_licensed=3, suspensions=1), RatingInputs(years_licensed=3,
-                                                                 revocations=1)),
-    (RatingInputs(years_licensed=3), RatingInputs(years_licensed=3, deposit_draws=1)),
-    (RatingInputs(years_licensed=3, renewals=1), RatingInputs(years_licensed=3)),
-    (RatingInputs(years_licensed=6), RatingInputs(years_licensed=1)),
-], ids=["a dispute", "an upheld finding", "fewer placements for the same disputes",
-        "a suspension", "a revocation weighs more", "a deposit draw", "a renewal",
-        "a longer history"])
-def test_each_input_moves_the_score_the_right_way(better: RatingInputs,
-                                                  worse: RatingInputs) -> None:
-    assert score(better) > score(worse)
-
-
-def test_the_prior_is_the_register_held_towards_the_defaults() -> None:
-    assert EMPTY.priors() == pytest.approx({"disputes": 0.05, "upheld_findings": 0.02,
-                                            "sanctions": 0.1})
-    # 2000 placements with 400 disputes: (400 + 200 × 0.05) / (2000 + 200)
-    busy = Population.of([RatingInputs(placements=2000, disputes=400, upheld_findings=100,
-                                       suspensions=5, years_licensed=50)])
-    assert busy.priors() == pytest.approx({"disputes": 410 / 2200, "upheld_findings": 104 / 2200,
-                                           "sanctions": 10 / 100})
-    # A register with more disputes pulls a newcomer's smoothed rate up with it.
-    assert score(YOUNG_CLEAN, busy) < score(YOUNG_CLEAN, EMPTY)
-
-
-def test_the_population_pools_every_agency() -> None:
-    population = Population.of([VETERAN, BAD, NEW])
-    assert (population.agencies, population.placements, population.disputes,
-            population.upheld_findings, population.sanction_points,
-            population.years_licensed) == (3, 220, 14, 4, 1.0, 2.0)
+def test_another_agencys_record_does_not_move_a_score() -> None:
+    # The priors are fixed numbers: nothing of the register goes into an agency's figure.
+    assert list(inspect.signature(rate).parameters) == ["inputs", "formula"]
+    busy = Population.of([REVOKED, LONG_AND_CLEAN, record(5, 2, upheld_findings=4)])
+    assert (busy.agencies, busy.placements, busy.upheld_findings) == (3, 535, 11)
 
 
 def test_the_breakdown_explains_each_part() -> None:
-    parts = {c.key: c for c in rate(VETERAN, EMPTY).components}
-    disputes = parts["disputes"]
-    assert (disputes.raw, disputes.smoothed, disputes.prior, disputes.pseudo_count) == (
-        0.01, 0.0119, 0.05, 10)
-    assert disputes.own_share == pytest.approx(200 / 210, abs=1e-4)
-    assert disputes.counts == {"disputes": 2, "placements": 200}
-    assert "2 disputes on 200 verified placements" in disputes.text
-    assert parts["sanctions"].raw is None  # no licensed years: no rate of its own
-    assert "no rate of its own yet" in parts["sanctions"].text
-    history = parts["licence_history"]
-    assert (history.prior, history.pseudo_count, history.own_share) == (None, None, 1.0)
-    assert isinstance(rate(VETERAN, EMPTY).breakdown()[0]["counts"], dict)
+    parts = {c.key: c for c in rate(LONG_AND_CLEAN).components}
+    findings = parts["upheld_findings"]
+    assert (findings.raw, findings.smoothed, findings.prior, findings.pseudo_count) == (
+        0.006, 0.0063, 0.02, 10)
+    assert findings.counts == {"upheld_findings": 3, "placements": 500}
+    assert "3 upheld findings on 500 verified placements" in findings.text
+    sanctions = {c.key: c for c in rate(REVOKED).components}["sanctions"]
+    assert sanctions.counts == {"suspensions": 0, "revocations": 1, "deposit_draws": 0,
+                                "points": 3.0}
+    assert "1 revocation" in sanctions.text
+    assert isinstance(rate(LONG_AND_CLEAN).breakdown()[0]["counts"], dict)
+
+
+# --- what the figure rests on, in words ------------------------------------------------------
+
+
+def test_the_basis_lists_counts_and_dates() -> None:
+    inputs = more(REVOKED, disputes=7, disputes_open=2, suspensions=1)
+    dates = RecordDates(licensed_since=date(2025, 3, 1),
+                        latest_upheld_finding_on=date(2026, 5, 2),
+                        latest_revocation_on=date(2026, 8, 9))
+    facts = basis(inputs, dates)
+    assert facts == {
+        "placements": 30, "years_licensed": 1.5, "months_licensed": 18,
+        "licensed_since": "2025-03-01", "renewals": 0, "upheld_findings": 4,
+        "latest_upheld_finding_on": "2026-05-02", "suspensions": 1,
+        "latest_suspension_on": None, "revocations": 1,
+        "latest_revocation_on": "2026-08-09", "deposit_draws": 0,
+        "latest_deposit_draw_on": None, "disputes_filed": 7, "disputes_open": 2,
+    }
+    text = basis_text(RatingStatus.RATED, facts)
+    assert text.startswith("30 verified placements; licensed for 1.5 years since 2025-03-01")
+    assert "4 findings upheld against the agency (latest on 2026-05-02)" in text
+    assert "1 revocation (latest on 2026-08-09)" in text
+    assert "7 disputes filed against it (2 still open), not counted" in text
+    assert "No figure until" not in text
+    new = basis_text(RatingStatus.NEW, basis(RatingInputs(), RecordDates()))
+    assert "never licensed" in new
+    assert new.endswith(f"No figure until it has {MIN_PLACEMENTS} verified placements and "
+                        f"{MIN_MONTHS_LICENSED} months licensed")
+
+
+@pytest.mark.parametrize(("since", "today", "months"), [
+    (date(2025, 1, 15), date(2025, 1, 15), 0),
+    (date(2025, 1, 15), date(2025, 2, 14), 0),
+    (date(2025, 1, 15), date(2025, 2, 15), 1),
+    (date(2025, 1, 31), date(2025, 2, 28), 0),  # February has no 31st: not a month yet
+    (date(2025, 1, 15), date(2026, 1, 15), 12),
+    (date(2024, 2, 29), date(2025, 2, 28), 11),
+    (date(2025, 6, 1), date(2025, 5, 1), 0),  # a licence starting later
+])
+def test_whole_months(since: date, today: date, months: int) -> None:
+    assert whole_months(since, today) == months
 
 
 @pytest.mark.parametrize("field", ["placements", "disputes", "upheld_findings", "suspensions",
                                    "revocations", "deposit_draws", "years_licensed",
-                                   "renewals", "upheld_findings_recent"])
+                                   "renewals", "upheld_findings_recent", "months_licensed",
+                                   "disputes_open"])
 def test_negative_inputs_are_refused_naming_the_field(field: str) -> None:
     with pytest.raises(ValueError, match=field):
         RatingInputs(**{field: -1})
@@ -183,8 +291,7 @@ def test_negative_inputs_are_refused_naming_the_field(field: str) -> None:
 
 def test_weights_must_add_up_to_one() -> None:
     with pytest.raises(ValueError, match="add up to 1"):
-        Formula(disputes=RateRule(weight=0.5, pseudo_exposure=10, default_prior=0.05,
-                                  hyper_exposure=200, zero_at=0.5))
+        Formula(findings_weight=0.5)
 
 
 # --- the review queue ------------------------------------------------------------------------
@@ -204,6 +311,12 @@ def test_the_upheld_findings_threshold(recent: int, threshold: int, alert: bool)
         assert f"{recent} finding" in check.text and "365 days" in check.text
 
 
+def test_an_agency_too_new_for_a_score_still_meets_the_alert() -> None:
+    young = record(2, 3, upheld_findings=3, upheld_findings_recent=3)
+    assert rate(young).score is None
+    assert alert_checks(young, upheld_findings_threshold=3, window_days=365)
+
+
 def test_findings_outside_the_window_raise_no_alert() -> None:
     old = RatingInputs(upheld_findings=12, upheld_findings_recent=0)
     assert alert_checks(old, upheld_findings_threshold=3, window_days=365) == []
@@ -211,7 +324,7 @@ def test_findings_outside_the_window_raise_no_alert() -> None:
 
 def test_a_threshold_below_one_is_refused() -> None:
     with pytest.raises(ValueError, match="threshold"):
-        alert_checks(NEW, upheld_findings_threshold=0, window_days=365)
+        alert_checks(RatingInputs(), upheld_findings_threshold=0, window_days=365)
 
 
 @pytest.mark.parametrize(("observed", "open_alert", "last_closed", "opens"), [

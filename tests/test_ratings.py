@@ -1,6 +1,8 @@
 """Agency ratings against the real PostgreSQL and a real Celery worker: small and large
-histories, recomputation when an input changes, the review-queue threshold, the public
-lookup and search results, access per role, bad input."""
+histories (too little history gives no figure), recomputation when an input changes (a
+filed dispute moves nothing, an upheld finding and a sanction lower the score), a new
+formula recomputing the stored ratings, the review-queue threshold, the public lookup and
+search results, access per role, bad input."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ import httpx
 import pytest
 
 from core import outbox
+from core.auth import SYSTEM
 from core.db import UnitOfWork
+from core.errors import NotFound
 from matching import tasks as matching_tasks
 from registry import service as registry_service
 from registry import tasks
@@ -44,7 +48,9 @@ from tests.factories_disputes import (
     problem,
     stepped,
 )
-from tests.factories_vacancies import attache, draft, employer, user_with_role, vacancy_in
+from tests.factories_ratings import licensed_for, signal
+from tests.factories_ratings import placements as placements_of
+from tests.factories_vacancies import attache, employer, user_with_role, vacancy_in
 
 pytestmark = pytest.mark.asyncio
 
@@ -121,31 +127,18 @@ def parts(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 async def placements(client: httpx.AsyncClient, db: asyncpg.Connection, world: World,
                      agency: Agency, count: int) -> None:
-    """`count` verified placements of the world's migrant, each with a filled vacancy of
-    its own (written straight to the database: two hundred placements through the API
-    would take minutes and prove nothing more)."""
-    boss = await employer(client, agency, "RU")
-    template = await draft(client, agency, boss["id"])
-    await db.execute(
-        """
-        WITH v AS (
-            INSERT INTO vacancy (agency_id, employer_id, external_ref, title, description,
-                occupation, skills, languages, country, city, wage_amount, wage_currency,
-                wage_period, wage_monthly, hours_per_week, housing, meals, contract_months,
-                positions, closing_date, status)
-            SELECT agency_id, employer_id, 'placed-' || g || '-' || id, title, description,
-                occupation, skills, languages, country, city, wage_amount, wage_currency,
-                wage_period, wage_monthly, hours_per_week, housing, meals, contract_months,
-                positions, closing_date, 'filled'
-            FROM vacancy, generate_series(1, $2) AS g WHERE id = $1
-            RETURNING id, agency_id
-        )
-        INSERT INTO referral (migrant_id, vacancy_id, centre_id, agency_id, status,
-                              deployed_at)
-        SELECT $3, v.id, $4, v.agency_id, 'deployed', now() FROM v
-        """,
-        template["id"], count, world.migrant.id, world.centre.id,
-    )
+    """`count` verified placements of the world's migrant."""
+    await placements_of(client, db, agency, count, migrant_id=world.migrant.id,
+                        centre_id=world.centre.id)
+
+
+async def seasoned(client: httpx.AsyncClient, db: asyncpg.Connection, world: World, *,
+                   placements_count: int = 20, years: int = 2) -> Agency:
+    """A licensed agency with enough history for a score: placements and years licensed."""
+    agency, _ = await active_licence(client, world.regulator)
+    await placements(client, db, world, agency, placements_count)
+    await licensed_for(db, agency, years)
+    return agency
 
 
 def against(world: World, agency: Agency) -> Jurisdiction:
@@ -186,50 +179,62 @@ async def upheld_case(client: httpx.AsyncClient, world: World, agency: Agency,
 
 
 async def test_small_and_large_histories(client, world, db, worker):
-    veteran, _ = await active_licence(client, world.regulator)
-    await placements(client, db, world, veteran, 200)
+    newcomer, _ = await active_licence(client, world.regulator)  # licensed today, no record
+
+    busy_but_young, _ = await active_licence(client, world.regulator)
+    await placements(client, db, world, busy_but_young, 40)
+
+    veteran = await seasoned(client, db, world, placements_count=200, years=3)
     await disputes(client, world, veteran, 2)
-
-    newcomer, _ = await active_licence(client, world.regulator)
-    await placements(client, db, world, newcomer, 1)
-
-    unlucky, _ = await active_licence(client, world.regulator)  # one dispute on one placement
-    await placements(client, db, world, unlucky, 1)
-    await disputes(client, world, unlucky, 1)
+    twin = await seasoned(client, db, world, placements_count=200, years=3)  # no disputes
 
     # Fifteen disputes on twenty placements, six findings upheld, and a suspension.
-    bad, bad_licence = await active_licence(client, world.regulator)
-    await placements(client, db, world, bad, 20)
+    bad = await seasoned(client, db, world, placements_count=20, years=2)
     await disputes(client, world, bad, 15, findings_against_agency=6)
+    [bad_licence] = ok(await client.get("/licences", headers=world.regulator,
+                                        params={"agency_id": bad.id}))
     assert (await act(client, world.regulator, bad_licence["id"], "suspend",
                       reason="fees charged to migrants")).status_code == 200
 
-    assert recompute_all() >= 4
-    agencies = {"veteran": veteran, "newcomer": newcomer, "unlucky": unlucky, "bad": bad}
+    assert recompute_all() >= 5
+    agencies = {"newcomer": newcomer, "busy but young": busy_but_young, "veteran": veteran,
+                "twin": twin, "bad": bad}
     rated = {name: await rating(client, world.regulator, a.id) for name, a in agencies.items()}
 
-    assert {name: (r["inputs"]["placements"], r["inputs"]["disputes"],
-                   r["inputs"]["upheld_findings"], r["inputs"]["suspensions"])
+    assert {name: (r["inputs"]["placements"], r["inputs"]["months_licensed"],
+                   r["inputs"]["disputes"], r["inputs"]["upheld_findings"],
+                   r["inputs"]["suspensions"])
             for name, r in rated.items()} == {
-        "veteran": (200, 2, 0, 0), "newcomer": (1, 0, 0, 0), "unlucky": (1, 1, 0, 0),
-        "bad": (20, 15, 6, 1)}
-    ranked = sorted(rated, key=lambda name: rated[name]["score"], reverse=True)
-    # One clean placement does not outrank a long clean record; one dispute on one
-    # placement (a raw rate of 1.0, the worst here) is not ranked last.
-    assert ranked == ["veteran", "newcomer", "unlucky", "bad"], {
-        n: r["score"] for n, r in rated.items()}
-    assert parts(rated["unlucky"])["disputes"]["raw"] == 1.0
-    assert parts(rated["bad"])["disputes"]["raw"] == 0.75
+        "newcomer": (0, 0, 0, 0, 0), "busy but young": (40, 0, 0, 0, 0),
+        "veteran": (200, 36, 2, 0, 0), "twin": (200, 36, 0, 0, 0),
+        "bad": (20, 24, 15, 6, 1)}
 
-    for body in rated.values():
+    # Too little history: no figure, no components to add one up from, and words instead.
+    for name in ("newcomer", "busy but young"):
+        body = rated[name]
+        assert (body["status"], body["score"], body["components"]) == ("new", None, []), name
+        assert body["status_text"] == "new: not enough history"
+        assert "No figure until it has 10 verified placements and 12 months licensed" in \
+            body["basis_text"]
+    assert rated["busy but young"]["basis"]["placements"] == 40
+
+    # Two disputes filed against the veteran change nothing: it scores as its twin does.
+    assert rated["veteran"]["score"] == rated["twin"]["score"]
+    assert rated["veteran"]["components"] == rated["twin"]["components"]
+    assert rated["veteran"]["basis"]["disputes_filed"] == 2
+    assert rated["veteran"]["basis"]["disputes_open"] == 2  # assigned, and in mediation
+    assert rated["bad"]["score"] < rated["veteran"]["score"]
+    assert rated["bad"]["basis"]["latest_suspension_on"] == str(datetime.now(UTC).date())
+
+    for name in ("veteran", "twin", "bad"):
+        body = rated[name]
+        assert body["status"] == "rated" and body["status_text"] == "rated"
         assert round(sum(c["contribution"] for c in body["components"]), 2) == body["score"]
-        assert body["formula_version"] == "1"
+        assert body["formula_version"] == "2"
         assert 0 <= body["score"] <= 100
-    # The young agency's rates lean on the register's; the veteran's are its own.
-    assert parts(rated["newcomer"])["disputes"]["own_share"] < 0.1
-    assert parts(rated["veteran"])["disputes"]["own_share"] > 0.95
-    assert parts(rated["veteran"])["disputes"]["prior"] == pytest.approx(
-        rated["veteran"]["population"]["prior_disputes"], abs=1e-4)
+    assert rated["veteran"]["score"] > 85
+    # The register is kept for comparison, not scored.
+    assert rated["veteran"]["population"]["prior_upheld_findings"] == 0.02
 
 
 async def test_recomputing_changes_nothing_twice(client, world, db, app, worker):
@@ -275,10 +280,14 @@ async def test_each_relay_claims_only_its_own_topic(app):
 # --- recomputed by the worker when an input changes ------------------------------------------
 
 
-async def test_a_suspension_is_counted_at_once(client, world, worker):
-    agency, licence = await active_licence(client, world.regulator)
+async def test_a_suspension_is_counted_at_once(client, world, db, app, worker):
+    agency = await seasoned(client, db, world)
+    await signal(app, agency.id)
     before = await rating_when(client, world, agency.id,
-                               lambda r: r["inputs"]["years_licensed"] == 0, "the first rating")
+                               lambda r: r["inputs"]["months_licensed"] >= 24, "the rating")
+    assert before["status"] == "rated"
+    [licence] = ok(await client.get("/licences", headers=world.regulator,
+                                    params={"agency_id": agency.id}))
     assert (await act(client, world.regulator, licence["id"], "suspend",
                       reason="unpaid wages complaints")).status_code == 200
     after = await rating_when(client, world, agency.id,
@@ -287,12 +296,14 @@ async def test_a_suspension_is_counted_at_once(client, world, worker):
     sanctions = parts(after)["sanctions"]
     assert sanctions["counts"]["suspensions"] == 1
     assert sanctions["contribution"] < parts(before)["sanctions"]["contribution"]
+    assert after["basis"]["latest_suspension_on"] == str(datetime.now(UTC).date())
+    assert "1 suspension (latest on " in after["basis_text"]
 
 
 async def test_a_deployed_referral_is_counted_at_once(client, world, worker):
     agency, _ = await active_licence(client, world.regulator)
     before = await rating_when(client, world, agency.id, lambda r: True, "the first rating")
-    assert before["inputs"]["placements"] == 0
+    assert (before["inputs"]["placements"], before["status"]) == (0, "new")
     verifier = await attache(client, world.admin, "RU")
     boss = await employer(client, agency, "RU")
     vacancy = await vacancy_in(client, "published", agency=agency, attache_headers=verifier,
@@ -305,19 +316,90 @@ async def test_a_deployed_referral_is_counted_at_once(client, world, worker):
                              json={"status": status}))
     after = await rating_when(client, world, agency.id,
                               lambda r: r["inputs"]["placements"] == 1, "the placement")
-    assert after["score"] > before["score"]  # a clean placement leans less on the prior
-    assert parts(after)["disputes"]["counts"] == {"disputes": 0, "placements": 1}
+    # One placement is not enough history for a figure; it is counted in the words.
+    assert (after["status"], after["score"], after["basis"]["placements"]) == ("new", None, 1)
 
 
-async def test_an_upheld_finding_is_counted_at_once(client, world, worker):
-    agency, _ = await active_licence(client, world.regulator)
-    await rating_when(client, world, agency.id, lambda r: True, "the first rating")
+async def test_an_upheld_finding_lowers_the_score_and_a_filed_dispute_does_not(
+        client, world, db, app, worker):
+    agency = await seasoned(client, db, world)
+    await signal(app, agency.id)
+    before = await rating_when(client, world, agency.id,
+                               lambda r: r["inputs"]["placements"] == 20, "the first rating")
+    assert before["status"] == "rated"
+    public_number = ok(await client.get("/licences", headers=world.regulator,
+                                        params={"agency_id": agency.id}))[0]["number"]
+
+    async def public() -> dict[str, Any]:
+        [found] = ok(await client.get("/public/licences",
+                                      params={"q": public_number}))["results"]
+        shown: dict[str, Any] = found["rating"]
+        return shown
+
+    # Filed: counted beside the score, the score the same, in the API and the public check.
+    j = against(world, agency)
+    case = await case_in(client, j, "assigned", world.regulator)  # routed as it is filed
+    filed = await rating_when(client, world, agency.id,
+                              lambda r: r["inputs"]["disputes"] == 1, "the filed dispute")
+    assert (filed["score"], filed["components"]) == (before["score"], before["components"])
+    assert (filed["basis"]["disputes_filed"], filed["basis"]["disputes_open"]) == (1, 1)
+    shown = await public()
+    assert (shown["status"], shown["score"]) == ("rated", before["score"])
+    assert shown["basis"]["disputes_filed"] == 1
+    assert "1 dispute filed against it (1 still open), not counted" in shown["basis_text"]
+
+    # Withdrawn: no longer counted at all, and the score still the same.
+    await stepped(client, j.centre.headers, case["id"], "withdraw",
+                  reason="the employer paid in the meantime")
+    gone = await rating_when(client, world, agency.id,
+                             lambda r: r["inputs"]["disputes"] == 0, "the withdrawal")
+    assert gone["score"] == before["score"]
+
+    # Upheld: the finding lowers the score, and its date is told.
     await upheld_case(client, world, agency, 1)
     after = await rating_when(client, world, agency.id,
                               lambda r: r["inputs"]["upheld_findings"] == 1, "the finding")
-    assert after["inputs"]["disputes"] == 1
+    assert after["score"] < before["score"]
     assert after["inputs"]["upheld_findings_recent"] == 1  # the employer's is not counted
-    assert parts(after)["upheld_findings"]["raw"] is None  # no placements of its own yet
+    assert parts(after)["upheld_findings"]["raw"] == 0.05
+    assert after["basis"]["latest_upheld_finding_on"] == str(datetime.now(UTC).date())
+    assert (await public())["score"] == after["score"]
+
+
+# --- a new formula recomputes ------------------------------------------------------------------
+
+
+async def test_a_rating_of_another_formula_is_hidden_and_recomputed(client, world, db, app):
+    agency = await seasoned(client, db, world, placements_count=12, years=1)
+    [licence] = ok(await client.get("/licences", headers=world.regulator,
+                                    params={"agency_id": agency.id}))
+    now = datetime.now(UTC)
+    # One transaction, rolled back: no worker can recompute it between the steps.
+    async with UnitOfWork(app.state.pool) as uow:
+        await registry_service.recompute_all_ratings(uow, now=now)
+        current = await registry_service.get_rating(uow, agency_id=agency.id,
+                                                    actor=SYSTEM)
+        assert (current.status, current.formula_version) == ("rated", "2")
+        # As a rating stored by the previous formula would be after an upgrade.
+        await uow.conn.execute(
+            "UPDATE agency_rating SET formula_version = '1', score = 75.9 "
+            "WHERE agency_id = $1", agency.id)
+        [shown] = (await registry_service.lookup(uow, query=licence["number"],
+                                                 today=now.date())).results
+        assert shown.rating is None  # never a figure made by rules no longer in force
+        with pytest.raises(NotFound):
+            await registry_service.get_rating(uow, agency_id=agency.id, actor=SYSTEM)
+        assert agency.id not in {r.agency_id for r in await registry_service.list_ratings(
+            uow, lowest_first=True, max_score=None, limit=10_000, offset=0)}
+
+        # The next recomputation finds it with no event, and brings it to this formula.
+        done = await registry_service.recompute_pending_ratings(uow, now=now)
+        assert agency.id in done
+        again = await registry_service.get_rating(uow, agency_id=agency.id, actor=SYSTEM)
+        assert (again.formula_version, again.score) == ("2", current.score)
+        [shown] = (await registry_service.lookup(uow, query=licence["number"],
+                                                 today=now.date())).results
+        assert shown.rating is not None and shown.rating.score == current.score
 
 
 # --- the review queue ------------------------------------------------------------------------
@@ -396,50 +478,63 @@ async def test_upheld_findings_at_the_threshold_put_the_agency_in_the_review_que
 # --- shown in the public lookup and in search results -----------------------------------------
 
 
-async def test_the_public_lookup_shows_the_rating_and_its_breakdown(client, world, db, worker):
-    _, licence = await active_licence(client, world.regulator)
-    agency_id = licence["agency_id"]
-    stored = await rating_when(client, world, agency_id, lambda r: True, "the rating")
+async def test_the_public_lookup_shows_the_rating_and_what_it_rests_on(client, world, db,
+                                                                       app, worker):
+    agency, licence = await active_licence(client, world.regulator)
+    agency_id = agency.id
+    await rating_when(client, world, agency_id, lambda r: r["basis"]["licensed_since"],
+                      "the rating once licensed")
     [result] = (await client.get("/public/licences",
                                  params={"q": licence["number"]})).json()["results"]
     shown = result["rating"]
-    assert (shown["score"], shown["formula_version"]) == (stored["score"], "1")
+    assert (shown["status"], shown["status_text"], shown["score"], shown["components"]) == (
+        "new", "new: not enough history", None, [])
+    assert shown["basis"] == {
+        "placements": 0, "years_licensed": 0.0, "months_licensed": 0,
+        "licensed_since": str(datetime.now(UTC).date()), "renewals": 0, "upheld_findings": 0,
+        "latest_upheld_finding_on": None, "suspensions": 0, "latest_suspension_on": None,
+        "revocations": 0, "latest_revocation_on": None, "deposit_draws": 0,
+        "latest_deposit_draw_on": None, "disputes_filed": 0, "disputes_open": 0,
+        "placements_needed": 10, "months_licensed_needed": 12}
+
+    await placements(client, db, world, agency, 10)
+    await licensed_for(db, agency, 1)
+    await signal(app, agency_id)
+    stored = await rating_when(client, world, agency_id, lambda r: r["status"] == "rated",
+                               "a rating with enough history")
+    [result] = (await client.get("/public/licences",
+                                 params={"q": licence["number"]})).json()["results"]
+    shown = result["rating"]
+    assert (shown["score"], shown["formula_version"]) == (stored["score"], "2")
     assert [c["key"] for c in shown["components"]] == [
-        "disputes", "upheld_findings", "sanctions", "licence_history"]
+        "upheld_findings", "sanctions", "licence_history", "placements"]
     assert round(sum(c["contribution"] for c in shown["components"]), 2) == shown["score"]
     assert all(c["text"] and c["label"] for c in shown["components"])
     assert "counts" not in shown["components"][0]  # the summary, not the working
-
-    # Let every pending recomputation for this agency finish first, so none can bring the
-    # rating back between the delete and the lookup.
-    for _ in range(600):
-        pending = await db.fetchval(
-            "SELECT count(*) FROM outbox WHERE topic = 'agency.rating' AND entity_id = $1 "
-            "AND processed_at IS NULL", agency_id)
-        if not pending:
-            break
-        await asyncio.sleep(0.1)
-    assert not pending
-    await db.execute("DELETE FROM agency_rating WHERE agency_id = $1", agency_id)
-    [unrated] = (await client.get("/public/licences",
-                                  params={"q": licence["number"]})).json()["results"]
-    assert unrated["rating"] is None and unrated["status"] == "active"
-    problem(await client.get(f"/agencies/{agency_id}/rating", headers=world.regulator), 404)
+    assert shown["basis"]["placements"] == 10 and shown["basis"]["months_licensed"] >= 12
 
 
-async def test_search_results_show_the_agencys_rating(client, world, worker):
-    agency, _ = await active_licence(client, world.regulator)
-    stored = await rating_when(client, world, agency.id, lambda r: True, "the rating")
+async def test_search_results_show_the_agencys_rating(client, world, db, app, worker):
+    agency = await seasoned(client, db, world)
+    await signal(app, agency.id)
+    stored = await rating_when(client, world, agency.id, lambda r: r["status"] == "rated",
+                               "the rating")
+    newcomer, _ = await active_licence(client, world.regulator)
+    await rating_when(client, world, newcomer.id, lambda r: True, "the newcomer's rating")
     verifier = await attache(client, world.admin, "RU")
-    boss = await employer(client, agency, "RU")
     title = f"Tile setter {unique()}"
-    vacancy = await vacancy_in(client, "published", agency=agency, attache_headers=verifier,
-                               employer_id=boss["id"], title=title)
+    ids = {}
+    for name, posting in (("seasoned", agency), ("newcomer", newcomer)):
+        boss = await employer(client, posting, "RU")
+        vacancy = await vacancy_in(client, "published", agency=posting,
+                                   attache_headers=verifier, employer_id=boss["id"],
+                                   title=title)
+        ids[vacancy["id"]] = name
     matching_tasks.relay_outbox.delay().get(timeout=180)
     response = await client.get("/search/vacancies", params={"q": title, "mode": "keyword"})
-    results = ok(response)["results"]
-    [hit] = [r for r in results if r["vacancy"]["id"] == vacancy["id"]]
-    assert hit["explanation"]["licence"]["rating"] == stored["score"]
+    shown = {ids[r["vacancy"]["id"]]: r["explanation"]["licence"]["rating"]
+             for r in ok(response)["results"] if r["vacancy"]["id"] in ids}
+    assert shown == {"seasoned": stored["score"], "newcomer": None}
 
 
 # --- access per role, bad input ----------------------------------------------------------------
@@ -489,9 +584,13 @@ async def test_access_per_role(client, world, app):
     listed = ok(await client.get("/regulator/ratings", headers=world.regulator,
                                  params={"order": "highest", "limit": 1000}))
     scores = [r["score"] for r in listed]
-    assert scores == sorted(scores, reverse=True)
+    rated = [s for s in scores if s is not None]
+    # Scores high to low, then the agencies too new for one.
+    assert scores == sorted(rated, reverse=True) + [None] * (len(scores) - len(rated))
     mine = next(r for r in listed if r["agency_id"] == own.id)
-    assert (mine["agency_name"], mine["status"]) == (own.body["legal_name"], "licensed")
+    assert (mine["agency_name"], mine["status"], mine["rating_status"], mine["score"],
+            mine["rating_status_text"], mine["disputes_filed"]) == (
+        own.body["legal_name"], "licensed", "new", None, "new: not enough history", 0)
     low = ok(await client.get("/regulator/ratings", headers=world.regulator,
                               params={"max_score": 50}))
     assert all(r["score"] <= 50 for r in low)

@@ -252,7 +252,8 @@ async def list_ratings(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> list[RatingListItemOut]:
-    """Every rated agency by score, with its licence status and open alerts."""
+    """Every agency's rating by score (those too new for one last), with its licence
+    status, the disputes filed against it (not counted) and its open alerts."""
     return await service.list_ratings(uow, lowest_first=order == "lowest", max_score=max_score,
                                       limit=limit, offset=offset)
 

@@ -85,10 +85,10 @@ async def case_hold(uow: UnitOfWork, *, agency_id: int | None, open_case: bool, 
                         countries=standing.countries, country=None)
 
 RATING_PARTS = {
-    "disputes": N_("Disputes per placement"),
     "upheld_findings": N_("Findings upheld against the agency"),
-    "sanctions": N_("Sanctions per year licensed"),
+    "sanctions": N_("Sanctions"),
     "licence_history": N_("Licence history"),
+    "placements": N_("Verified placements"),
 }
 
 PROVISION = {"free": N_("free"), "paid": N_("paid by the worker"), "none": N_("not provided")}

@@ -131,10 +131,10 @@ DISPUTE_KINDS = {
 }
 
 RATING_PARTS = {
-    "disputes": N_("Disputes per placement"),
     "upheld_findings": N_("Findings upheld against the agency"),
-    "sanctions": N_("Sanctions per year licensed"),
+    "sanctions": N_("Sanctions"),
     "licence_history": N_("Licence history"),
+    "placements": N_("Verified placements"),
 }
 
 ALERT_REASONS = {

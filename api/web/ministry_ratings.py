@@ -47,7 +47,8 @@ async def ratings(
     max_score: Annotated[float | None, Query(ge=0, le=100)] = None,
     offset: Offset = 0,
 ) -> Response:
-    """Every rated agency by score, lowest first unless asked otherwise."""
+    """Every agency's rating by score, lowest first unless asked otherwise; agencies too
+    new for a score come last."""
     rows = await service.list_ratings(uow, lowest_first=order == "lowest",
                                       max_score=max_score, limit=PAGE, offset=offset)
     _ = gettext_for(request)
