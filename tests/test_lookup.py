@@ -42,7 +42,8 @@ async def test_lookup_by_name_in_either_script(client, regulator):
     for query in (f"YULDUZ  ishchi {tag}", f"Iulduz {tag}"):
         body = (await client.get("/public/licences", params={"q": query})).json()
         assert body["matched_by"] == "near_name", query
-        assert [r["agency_name"] for r in body["results"]] == [latin_name], query
+        # Other tests' agencies may be near too (one is called just "Yulduz").
+        assert latin_name in [r["agency_name"] for r in body["results"]], query
 
 
 async def test_lookup_of_a_cyrillic_name_typed_in_latin(client, regulator):
