@@ -36,11 +36,32 @@ from core.migrate import upgrade
 from matching.embedder import Embedder, get_embedder
 from matching.search.base import Mode, SearchBackend, SearchFilters, Visibility
 from matching.search.postgres import PostgresSearch
-from matching.searching import build_document, build_query, embedding_text
+from matching.searching import build_document, build_query, embedding_text, text_language
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 MODES: tuple[Mode, ...] = ("keyword", "vector", "hybrid")
-GROUPS = ("all", "en", "ru")
+# Query languages: English, Russian (in Cyrillic or Latin letters), Kyrgyz, Uzbek (Latin
+# letters), Tajik.
+LANGUAGES = ("en", "ru", "ky", "uz", "tg")
+ADVERT_LANGUAGE = {"english": "en", "russian": "ru"}
+
+
+@dataclass(frozen=True)
+class Group:
+    """Queries in `languages`, judged on their relevant adverts written in `adverts`
+    (all of them when None): "ru→en" is what a Russian query finds among English adverts."""
+
+    name: str
+    languages: tuple[str, ...]
+    adverts: str | None = None
+
+
+GROUPS = (
+    Group("all", LANGUAGES), Group("en", ("en",)), Group("ru", ("ru",)),
+    Group("ky", ("ky",)), Group("uz", ("uz",)), Group("tg", ("tg",)),
+    Group("en→en", ("en",), "en"), Group("en→ru", ("en",), "ru"),
+    Group("ru→ru", ("ru",), "ru"), Group("ru→en", ("ru",), "en"),
+)
 AGENCY_ID = 1
 FAR_FUTURE = date(2099, 12, 31)
 assert set(MODES) == set(get_args(Mode))
@@ -75,7 +96,7 @@ def check_set(vacancies: list[dict[str, Any]], queries: list[Query]) -> None:
     assert len(country) == len(vacancies), "duplicate vacancy ids"
     assert len({q.id for q in queries}) == len(queries), "duplicate query ids"
     for q in queries:
-        assert q.language in ("en", "ru"), f"query {q.id}: language {q.language!r}"
+        assert q.language in LANGUAGES, f"query {q.id}: language {q.language!r}"
         assert 1 <= len(q.relevant) <= 6, f"query {q.id}: {len(q.relevant)} relevant"
         unknown = [v for v in q.relevant if v not in country]
         assert not unknown, f"query {q.id}: unknown vacancies {unknown}"
@@ -110,6 +131,12 @@ def reciprocal_rank(ranked: Sequence[int], relevant: frozenset[int]) -> float:
     return next((1.0 / i for i, v in enumerate(ranked, start=1) if v in relevant), 0.0)
 
 
+def advert_languages(vacancies: list[dict[str, Any]]) -> dict[int, str]:
+    """Each advert's language ("en" or "ru"), as the index decides it."""
+    return {v["id"]: ADVERT_LANGUAGE[text_language(f"{v['title']} {v['description']}")]
+            for v in vacancies}
+
+
 async def run_queries(backend: SearchBackend, queries: list[Query], vectors: np.ndarray,
                       countries: frozenset[str], k: int) -> dict[Mode, dict[int, list[int]]]:
     """Every query in every mode: mode -> query id -> the ranked vacancy ids."""
@@ -128,21 +155,28 @@ async def run_queries(backend: SearchBackend, queries: list[Query], vectors: np.
     return results
 
 
-def score(queries: list[Query], results: dict[Mode, dict[int, list[int]]]
-          ) -> dict[str, dict[str, Any]]:
-    """group -> {"n": queries, mode: {"recall": mean recall@k, "mrr": mean reciprocal rank}}."""
+def score(queries: list[Query], results: dict[Mode, dict[int, list[int]]],
+          languages: dict[int, str]) -> dict[str, dict[str, Any]]:
+    """group -> {"n": queries, mode: {"recall": mean recall@k, "mrr": mean reciprocal rank}}.
+
+    A group that looks at adverts of one language judges each query on its relevant
+    adverts in that language alone, and leaves out the queries that have none."""
     figures: dict[str, dict[str, Any]] = {}
     for group in GROUPS:
-        chosen = [q for q in queries if group == "all" or q.language == group]
-        entry: dict[str, Any] = {"n": len(chosen)}
+        judged = [(q, frozenset(v for v in q.relevant
+                                if group.adverts in (None, languages[v])))
+                  for q in queries if q.language in group.languages]
+        judged = [(q, relevant) for q, relevant in judged if relevant]
+        entry: dict[str, Any] = {"n": len(judged)}
         for mode in MODES:
             ranked = results[mode]
             entry[mode] = {
-                "recall": float(np.mean([recall(ranked[q.id], q.relevant) for q in chosen])),
-                "mrr": float(np.mean([reciprocal_rank(ranked[q.id], q.relevant)
-                                      for q in chosen])),
+                "recall": float(np.mean([recall(ranked[q.id], relevant)
+                                         for q, relevant in judged])) if judged else 0.0,
+                "mrr": float(np.mean([reciprocal_rank(ranked[q.id], relevant)
+                                      for q, relevant in judged])) if judged else 0.0,
             }
-        figures[group] = entry
+        figures[group.name] = entry
     return figures
 
 
@@ -158,10 +192,10 @@ def table(figures: dict[str, dict[str, Any]], k: int) -> str:
         f"{mode + ' R@' + str(k):>13} {mode + ' MRR':>12}" for mode in MODES)
     lines = [header, "-" * len(header)]
     for group in GROUPS:
-        entry = figures[group]
+        entry = figures[group.name]
         cells = "  ".join(f"{entry[m]['recall']:>13.3f} {entry[m]['mrr']:>12.3f}"
                           for m in MODES)
-        lines.append(f"{group:<8}{entry['n']:>4}  {cells}")
+        lines.append(f"{group.name:<8}{entry['n']:>4}  {cells}")
     return "\n".join(lines)
 
 
@@ -226,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
         if server is not None:
             server.cleanup()
 
-    figures = score(queries, results)
+    figures = score(queries, results, advert_languages(vacancies))
     if args.json:
         print(json.dumps({"command": command_line(), "model": model, "k": args.k,
                           "vacancies": len(vacancies), "groups": figures}, indent=2))
