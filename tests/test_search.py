@@ -251,7 +251,7 @@ async def test_a_query_finds_its_occupation_in_another_language(
         client, towns, text, language, town, occupation):
     """Russian finds English adverts and English Russian ones; Uzbek and Kyrgyz find theirs."""
     results = await _search(client, q=text, city=towns[town]["city"])
-    assert len(results) == 4  # the town's adverts, nothing else
+    assert len(results) == len(towns[town]["ids"])  # the town's adverts, nothing else
     top = results[0]
     assert top["vacancy"]["id"] == towns[town]["ids"][occupation], (text, language)
     # Found by meaning: no word of the query is in the advert.
