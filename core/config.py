@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     # the model (half the time, vectors within cosine 0.98) or the model itself. Adverts
     # are always embedded at float32.
     embedding_query_precision: Literal["int8", "float32"] = "int8"
-    # Vectors of this many recent distinct queries kept in each process (1.5 KB each);
+    # Vectors of this many recent distinct queries kept in each process (2 KB each);
     # a repeated query skips the model. 0 keeps none.
     embedding_query_cache: int = Field(default=4096, ge=0)
     # Candidates the HNSW index walks per search on PostgreSQL: recall against cost.
