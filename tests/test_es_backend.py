@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from core.config import get_settings
 from matching.search.base import (
     SearchDocument,
     SearchFilters,
@@ -29,7 +30,8 @@ pytestmark = pytest.mark.asyncio
 
 
 def _document(vacancy_id: int, *, country: str = "RU", version: int = 1) -> SearchDocument:
-    vector = np.random.default_rng(vacancy_id).normal(size=384).astype(np.float32)
+    width = get_settings().embedding_dimensions
+    vector = np.random.default_rng(vacancy_id).normal(size=width).astype(np.float32)
     return SearchDocument(
         vacancy_id=vacancy_id, agency_id=7, country=country, city_key="moscow",
         occupation_key="welder", languages=["ru"], wage_currency="RUB",

@@ -1,10 +1,21 @@
 """Search through the HTTP API against the real PostgreSQL index, fed by a real worker."""
 
+import asyncpg
+import httpx
 import pytest
 
+from core.db import _init_connection
 from matching import tasks
-from tests.conftest import act
-from tests.factories_vacancies import attache, employer, licensed_agency, unique, vacancy_in
+from tests.conftest import act, bearer, create_user_direct, token_for
+from tests.factories_vacancies import (
+    LANGUAGE_QUERIES,
+    attache,
+    employer,
+    language_towns,
+    licensed_agency,
+    unique,
+    vacancy_in,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -272,3 +283,33 @@ async def test_a_query_naming_an_occupation_finds_it_in_any_language(
 
 async def test_a_query_that_matches_nothing_gets_no_jobs(client, market):
     assert await _search(client, q="xyzzy qwfp zhvk") == []
+
+
+@pytest.fixture(scope="module")
+async def towns(app, worker):
+    """LANGUAGE_TOWNS through the API, relayed into the index by the worker."""
+    transport = httpx.ASGITransport(app=app, client=("10.252.0.1", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://vetted.test") as api:
+        conn = await asyncpg.connect(app.state.settings.database_url)
+        await _init_connection(conn)
+        try:
+            regulator = bearer(await token_for(api, await create_user_direct(conn, "regulator")))
+            admin = bearer(await token_for(api, await create_user_direct(conn, "admin")))
+        finally:
+            await conn.close()
+        built = await language_towns(api, regulator, await attache(api, admin, "RU"))
+    await _relay()
+    return built
+
+
+@pytest.mark.parametrize(("text", "language", "town", "occupation"), LANGUAGE_QUERIES)
+async def test_a_query_finds_its_occupation_in_another_language(
+        client, towns, text, language, town, occupation):
+    """Russian finds English adverts and English Russian ones; Uzbek and Kyrgyz find theirs."""
+    results = await _search(client, q=text, city=towns[town]["city"])
+    assert len(results) == len(towns[town]["ids"])  # the town's adverts, nothing else
+    top = results[0]
+    assert top["vacancy"]["id"] == towns[town]["ids"][occupation], (text, language)
+    # Found by meaning: no word of the query is in the advert.
+    assert top["explanation"]["score_parts"]["keyword_rank"] is None
+    assert top["explanation"]["score_parts"]["vector_rank"] == 1

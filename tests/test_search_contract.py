@@ -28,7 +28,15 @@ from matching.search.base import SearchBackend, SearchFilters, SearchQuery, Visi
 from matching.vacancies import INDEX_TOPIC
 from tests.conftest import act, bearer, create_user_direct, token_for, unique
 from tests.es_node import index_name
-from tests.factories_vacancies import attache, employer, licensed_agency, move, vacancy_in
+from tests.factories_vacancies import (
+    LANGUAGE_QUERIES,
+    attache,
+    employer,
+    language_towns,
+    licensed_agency,
+    move,
+    vacancy_in,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -258,6 +266,31 @@ async def test_the_fusion_adds_reciprocal_ranks_of_words_and_meaning(
     no_meaning = await backend.search(query("hybrid", weight=0.0))
     assert all(h.parts["vector"] == 0.0 for h in no_meaning)
     assert [h.vacancy_id for h in no_meaning][0] == greenhouse["id"]
+
+
+@pytest.fixture(scope="session")
+async def towns(api: httpx.AsyncClient, people: dict[str, Any]) -> dict[str, Any]:
+    """LANGUAGE_TOWNS, created through the API (once for both engines)."""
+    return await language_towns(api, people["regulator"], people["ru_attache"])
+
+
+@pytest.fixture(scope="session")
+async def towns_indexed(backend: SearchBackend, towns: dict[str, Any], pool: asyncpg.Pool,
+                        embedder: Any) -> dict[str, Any]:
+    ids = [i for town in towns.values() for i in town["ids"].values()]
+    await backend.upsert(searching.documents_for(await _rows(pool, ids), embedder))
+    return towns
+
+
+@pytest.mark.parametrize(("text", "language", "town", "occupation"), LANGUAGE_QUERIES)
+async def test_a_query_finds_its_occupation_in_another_language(
+        backend, towns_indexed, pool, embedder, text, language, town, occupation):
+    city = searching.city_key(towns_indexed[town]["city"])
+    results = await _find(pool, backend, embedder, text, city=city)
+    assert len(results) == len(towns_indexed[town]["ids"])
+    assert _ids(results)[0] == towns_indexed[town]["ids"][occupation], (text, language)
+    parts = results[0]["explanation"]["score_parts"]
+    assert parts["keyword_rank"] is None and parts["vector_rank"] == 1  # by meaning alone
 
 
 # --- filters and visibility -------------------------------------------------------------

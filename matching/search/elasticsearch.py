@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from elasticsearch import ApiError, AsyncElasticsearch, TransportError
 
+from core.config import get_settings
 from matching.search.base import (
     Hit,
     SearchDocument,
@@ -76,7 +77,7 @@ class ElasticsearchSearch:
     name = "elasticsearch"
 
     def __init__(
-        self, url: str, *, alias: str = "vacancies", dimensions: int = 384,
+        self, url: str, *, alias: str = "vacancies", dimensions: int | None = None,
         vector_index: str = "hnsw", hnsw_m: int = 16, hnsw_ef_construction: int = 128,
         num_candidates: int = 200, shards: int = 1, replicas: int = 0,
         timeout: float = 10.0,
@@ -85,7 +86,8 @@ class ElasticsearchSearch:
             raise ValueError(f"vector_index must be one of {VECTOR_INDEX_TYPES}")
         self.url = url
         self.alias = alias
-        self.dimensions = dimensions
+        # The model's width, as the settings give it, unless told otherwise.
+        self.dimensions = dimensions or get_settings().embedding_dimensions
         self.vector_index = vector_index
         self.hnsw_m = hnsw_m
         self.hnsw_ef_construction = hnsw_ef_construction

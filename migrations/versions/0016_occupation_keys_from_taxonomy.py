@@ -5,8 +5,8 @@ in, so the filter `cook` finds `повар`.
 The PostgreSQL index's keys are recomputed here; an Elasticsearch index takes the new
 keys with `vetted reindex`.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-02
 """
 
@@ -17,8 +17,8 @@ from alembic import op
 
 from matching.occupations import occupation_key
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

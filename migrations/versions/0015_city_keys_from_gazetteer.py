@@ -4,8 +4,8 @@ whatever script or spelling the agency typed (`Москва` and `Moscow` are on
 The PostgreSQL index's keys are recomputed here; an Elasticsearch index takes the new
 keys with `vetted reindex`.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-02
 """
 
@@ -17,8 +17,8 @@ from alembic import op
 from core.text import transliterate
 from matching.places import city_key
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
