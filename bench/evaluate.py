@@ -329,7 +329,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.floors:
         print(f"$ {command_line()}")
         print(f"model {model}, {len(queries)} queries ({args.split} half), k={args.k}\n")
-        print(floor_sweep(queries, results, [x / 100 for x in range(0, 100, 5)]))
+        print(floor_sweep(queries, results, [x / 100 for x in range(0, 62, 2)]))
         return
     floor = get_settings().search_min_similarity
     ranked = with_floor(results, floor)

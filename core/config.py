@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     # occupation it names) is a match only this close to the query (cosine similarity);
     # below it, search says that no job matches rather than offer anything. It follows
     # the model; `python -m bench.evaluate --split tune --floors` chooses it.
-    search_min_similarity: float = Field(default=0.6, ge=0.0, le=1.0)
+    search_min_similarity: float = Field(default=0.18, ge=0.0, le=1.0)
     # "postgres" (pgvector + full text, the embedded default) or "elasticsearch". Unset, it
     # follows ELASTICSEARCH_URL: a configured Elasticsearch is the one searched.
     search_backend: Literal["postgres", "elasticsearch"] = "postgres"

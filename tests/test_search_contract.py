@@ -287,10 +287,11 @@ async def test_a_query_finds_its_occupation_in_another_language(
         backend, towns_indexed, pool, embedder, text, language, town, occupation):
     city = searching.city_key(towns_indexed[town]["city"])
     results = await _find(pool, backend, embedder, text, city=city)
-    assert len(results) == len(towns_indexed[town]["ids"])
+    # The town's adverts only (those too far in meaning are not offered as matches).
+    assert set(_ids(results)) <= set(towns_indexed[town]["ids"].values())
     assert _ids(results)[0] == towns_indexed[town]["ids"][occupation], (text, language)
     parts = results[0]["explanation"]["score_parts"]
-    assert parts["keyword_rank"] is None and parts["vector_rank"] == 1  # by meaning alone
+    assert parts["keyword_rank"] is None  # by meaning, or by the occupation it names
 
 
 # --- filters and visibility -------------------------------------------------------------
