@@ -137,7 +137,10 @@ async def add_to_watchlist(request: Request, uow: Uow, user: User) -> Response:
     async def work() -> WatchlistEmployerOut:
         data = WatchlistEmployerIn.model_validate(present({k: values.get(k)
                                                            for k in WATCH_FIELDS}))
-        return await service.watchlist_employer(uow, data=data, actor=user)
+        listed = await service.watchlist_employer(uow, data=data, actor=user)
+        await wages_service.employer_watchlist_changed(uow, country=data.country,
+                                                       today=utc_today())
+        return listed
 
     try:
         row = await attempt(request, uow, token, work, fields=WATCH_FIELDS)
