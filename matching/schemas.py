@@ -158,6 +158,10 @@ class RedFlagOut(BaseModel):
     remedy: str = ""
     params: dict[str, str] = {}
 
+    def __getitem__(self, key: str) -> Any:
+        # Flags were plain mappings before they carried a severity; callers index them.
+        return getattr(self, key)
+
 
 class AcknowledgementOut(BaseModel):
     """A warning the verifying attaché accepted, and the reason written for it."""
