@@ -232,6 +232,8 @@ JOBS = (
          "Погрузка и разгрузка материалов, уборка территории, помощь бригадам на строительной "
          "площадке в Москве. Опыт не требуется, обучение на месте. Проживание бесплатно.",
          "подсобный рабочий", ("погрузка", "уборка территории"), "75000.00", positions=20),
+    # Blocked: a fee charged to the worker (Kyrgyzstan bars them) and a 60-hour week; the
+    # attaché cannot verify it until the agency removes the fee.
     _Job("formwork-night", "stroymontazh", "submitted", "Formwork carpenter, night shifts",
          "Building and stripping timber and steel formwork on night shifts, six nights a week. "
          "Candidates pay a processing fee to the agency before departure.",
@@ -246,6 +248,7 @@ JOBS = (
          "Опыт работы поваром от двух лет. Питание на смене и проживание бесплатно.",
          "повар", ("горячий цех", "европейская кухня"), "85000.00", meals="free",
          positions=3, russian="B1"),
+    # Blocked: 22,000 RUB a month is below Russia's minimum wage.
     _Job("kitchen-helper-spb", "nevsky", "submitted", "Помощник на кухню",
          "Мытьё посуды, чистка овощей, поддержание порядка на кухне ресторана отеля в "
          "Санкт-Петербурге. Оплата по итогам месяца.",
@@ -363,9 +366,13 @@ JOBS = (
          "Welding steel frames for warehouses and hangars at a plant in Karaganda. Manual arc "
          "and semi-automatic welding; a practical test on the first day.",
          "welder", ("manual arc welding", "MIG/MAG welding"), "480000.00", positions=8),
+    # A warning, not a breach: the attaché may verify it once she writes why she accepts
+    # a 44-hour week (Kazakhstan's limit is 40).
     _Job("shop-labourer", "karsteel", "submitted", "Разнорабочий в цех металлоконструкций",
-         "Зачистка швов, покраска и погрузка металлоконструкций в цехе в Караганде.",
-         "разнорабочий", ("зачистка", "покраска"), "70000.00", positions=10),
+         "Зачистка швов, покраска и погрузка металлоконструкций в цехе в Караганде. Пять "
+         "смен по 8 часов и короткая смена в субботу; сверхурочные оплачиваются в полуторном "
+         "размере.", "разнорабочий", ("зачистка", "покраска"), "190000.00", hours="44",
+         positions=10),
     _Job("steel-fixer", "karsteel", "rejected", "Steel fixer, immediate start",
          "Tying reinforcement for foundations in Karaganda, start within a week. Workers pay "
          "for the visa support and the medical check themselves.",
@@ -469,9 +476,9 @@ LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin(Role.AGENCY_STAFF, AGENCIES[3].email, AGENCIES[3].staff, AGENCIES[3].legal_name,
               "suspended: its jobs are hidden from search"),
     DemoLogin(Role.ATTACHE, f"attache.ru@{DOMAIN}", "Ermek Zhumabaev", MISSION_RU,
-              "verify the 3 jobs waiting, mind the red flags"),
+              "3 jobs waiting: verify the clean one, see why two cannot be"),
     DemoLogin(Role.ATTACHE, f"attache.kz@{DOMAIN}", "Cholpon Asanova", MISSION_KZ,
-              "a flagged job to verify, a resolved overtime case"),
+              "verify a 44-hour week with a reason, a resolved overtime case"),
     DemoLogin(Role.SETTLEMENT_BODY, f"settlement.ru@{DOMAIN}", "Irina Sokolova", BODY_RU,
               "decide Sherzod's unpaid-wages case"),
     DemoLogin(Role.CENTRE_STAFF, f"centre@{DOMAIN}", "Aizada Mamatova", CENTRE,

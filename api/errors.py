@@ -181,6 +181,22 @@ def install(app: FastAPI) -> None:
                        slug="licence-not-in-force", code=exc.code, licence_hold=exc.hold,
                        country=exc.country)
 
+    @app.exception_handler(matching_errors.BlockingFlags)
+    async def _m_blocking(request: Request, exc: matching_errors.BlockingFlags) -> Response:
+        return problem(request, 409, "Blocked by red flags", str(exc),
+                       slug="blocking-red-flags", field="red_flags", action=exc.action,
+                       codes=[f["code"] for f in exc.flags], flags=exc.flags)
+
+    @app.exception_handler(matching_errors.MissingAcknowledgements)
+    async def _m_unacknowledged(request: Request,
+                                exc: matching_errors.MissingAcknowledgements) -> Response:
+        errors = [{"field": f"acknowledgements.{f['code']}",
+                   "message": f"a reason is required to accept this warning: {f['message']}"}
+                  for f in exc.flags]
+        return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
+                       slug="invalid-request", field=exc.field,
+                       codes=[f["code"] for f in exc.flags], errors=errors)
+
     @app.exception_handler(matching_errors.SearchUnavailable)
     async def _m_search_down(request: Request, exc: matching_errors.SearchUnavailable
                              ) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from core import errors
 
 
@@ -50,3 +52,29 @@ class NotPrescreened(MatchingError):
 
 class SearchUnavailable(MatchingError):
     """The search engine cannot answer now; nothing saved is lost."""
+
+
+class BlockingFlags(MatchingError):
+    """A blocking red flag stands: the vacancy may not be verified or published."""
+
+    def __init__(self, action: str, flags: list[dict[str, Any]]) -> None:
+        verb = {"verify": "verified", "publish": "published"}.get(action, action)
+        problems = "; ".join(
+            f"{f['message']}" + (f" (to change: {f['remedy']})" if f.get("remedy") else "")
+            for f in flags)
+        super().__init__(f"the vacancy cannot be {verb}: {problems}")
+        self.action = action
+        self.flags = flags
+        self.field = "red_flags"
+
+
+class MissingAcknowledgements(MatchingError, errors.InvalidInput):
+    """Warnings stand without the verifying attaché's written reason."""
+
+    def __init__(self, flags: list[dict[str, Any]]) -> None:
+        first = flags[0]
+        super().__init__(
+            f"acknowledgements.{first['code']}",
+            "give a reason for accepting each warning before verifying: "
+            + "; ".join(f"{f['code']} ({f['message']})" for f in flags))
+        self.flags = flags

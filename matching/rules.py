@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from matching.exceptions import IllegalTransition
 
@@ -161,13 +162,31 @@ def monthly_wage(amount: Decimal, period: str, hours_per_week: Decimal) -> Decim
 # --- red flags -------------------------------------------------------------------------
 
 
+class Severity(enum.StrEnum):
+    """A blocking flag stops verification and publication; a warning needs the attaché's
+    written reason before verifying, and is shown to the public beside the terms."""
+
+    BLOCKING = "blocking"
+    WARNING = "warning"
+
+
 @dataclass(frozen=True)
 class RedFlag:
     code: str
+    severity: Severity
     message: str
+    # What the agency has to change for the flag to go (empty: nothing it can change).
+    remedy: str = ""
+    # The figures behind the message, so each page words it in its own language.
+    params: dict[str, str] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message}
+    @property
+    def blocking(self) -> bool:
+        return self.severity == Severity.BLOCKING
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity.value, "message": self.message,
+                "remedy": self.remedy, "params": dict(self.params)}
 
 
 @dataclass(frozen=True)
@@ -184,47 +203,168 @@ class VacancyFacts:
     licence_covers_country: bool
     employer_watchlisted: bool
     near_duplicate_of: int | None
+    worker_fee_currency: str | None = None
+    # The agency's own country, where the worker is recruited, and whether its law bars
+    # charging workers any fee (ILO C181 art. 7: the employer pays).
+    origin_country: str | None = None
+    worker_fees_banned: bool = True
+    licence_may_recruit: bool = True
+    licence_status: str = "active"
     default_max_weekly_hours: Decimal = Decimal(48)
+
+    @property
+    def hours_limit(self) -> Decimal:
+        return self.max_weekly_hours if self.max_weekly_hours is not None \
+            else self.default_max_weekly_hours
+
+
+def figure(value: Decimal) -> str:
+    """A figure as it is typed and read: 60, not 60.00; 2999.99 stays."""
+    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
 
 
 def red_flags(f: VacancyFacts) -> list[RedFlag]:
-    """Everything a verifier should look at twice."""
+    """Everything a verifier should look at twice, blocking flags first."""
     flags: list[RedFlag] = []
+    B, W = Severity.BLOCKING, Severity.WARNING
     if f.minimum_monthly is not None and f.wage_monthly < f.minimum_monthly:
         flags.append(RedFlag(
-            "wage_below_minimum",
+            "wage_below_minimum", B,
             f"the wage ({f.wage_monthly} {f.wage_currency} a month) is below {f.country}'s "
             f"minimum wage of {f.minimum_monthly} {f.wage_currency}",
+            f"raise the wage to at least {f.minimum_monthly} {f.wage_currency} a month",
+            {"wage_monthly": str(f.wage_monthly), "minimum_monthly": str(f.minimum_monthly),
+             "currency": f.wage_currency, "country": f.country},
+        ))
+    if f.worker_fee > 0 and f.worker_fees_banned:
+        flags.append(RedFlag(
+            "worker_pays_fee", B,
+            f"the worker is charged a fee of {f.worker_fee} {f.worker_fee_currency or ''}"
+            .rstrip() + f"; {f.origin_country or 'the origin country'} bars fees charged to "
+            "workers: recruitment costs fall on the employer (ILO C181 art. 7)",
+            "remove the fee charged to the worker; the employer pays the recruitment costs",
+            {"fee": str(f.worker_fee), "currency": f.worker_fee_currency or "",
+             "origin": f.origin_country or "", "fees_banned": "true"},
+        ))
+    if not f.licence_may_recruit:
+        flags.append(RedFlag(
+            "licence_not_active", B,
+            f"the agency's licence is not in force (it is {f.licence_status})",
+            "the agency may post vacancies again once its licence is in force",
+            {"status": f.licence_status, "country": f.country},
+        ))
+    elif not f.licence_covers_country:
+        flags.append(RedFlag(
+            "licence_does_not_cover_country", B,
+            f"the agency's licence does not cover {f.country}",
+            f"extend the licence to {f.country}, or post the vacancy for a country it covers",
+            {"country": f.country},
+        ))
+    if f.employer_watchlisted:
+        flags.append(RedFlag(
+            "employer_watchlisted", B, "the employer is on the watchlist",
+            "the agency may not recruit for an employer on the watchlist",
+        ))
+    if f.worker_fee > 0 and not f.worker_fees_banned:
+        flags.append(RedFlag(
+            "worker_pays_fee", W,
+            f"the worker is charged a fee of {f.worker_fee} {f.worker_fee_currency or ''}"
+            .rstrip() + f"; {f.origin_country or 'the origin country'} allows it, but under "
+            "the employer-pays principle recruitment costs fall on the employer",
+            "consider removing the fee charged to the worker",
+            {"fee": str(f.worker_fee), "currency": f.worker_fee_currency or "",
+             "origin": f.origin_country or "", "fees_banned": "false"},
+        ))
+    if f.hours_per_week > f.hours_limit:
+        flags.append(RedFlag(
+            "hours_over_limit", W,
+            f"{figure(f.hours_per_week)} hours a week is over the legal limit of "
+            f"{figure(f.hours_limit)} in {f.country}",
+            f"bring the hours to {figure(f.hours_limit)} a week or fewer",
+            {"hours": figure(f.hours_per_week), "limit": figure(f.hours_limit),
+             "country": f.country},
         ))
     if f.minimum_monthly is None:
         flags.append(RedFlag(
-            "minimum_wage_unknown",
-            f"no minimum wage for {f.country} in {f.wage_currency} is on record to compare with",
+            "minimum_wage_unknown", W,
+            f"no minimum wage for {f.country} in {f.wage_currency} is on record to compare "
+            "with",
+            f"state the wage in {f.country}'s own currency if it has a minimum on record",
+            {"country": f.country, "currency": f.wage_currency},
         ))
-    if f.worker_fee > 0:
-        flags.append(RedFlag(
-            "worker_pays_fee",
-            f"the worker is charged a fee of {f.worker_fee}; under the employer-pays principle "
-            "recruitment costs fall on the employer",
-        ))
-    if not f.licence_covers_country:
-        flags.append(RedFlag(
-            "licence_does_not_cover_country",
-            f"the agency's licence does not cover {f.country}",
-        ))
-    if f.employer_watchlisted:
-        flags.append(RedFlag("employer_watchlisted", "the employer is on the watchlist"))
     if f.near_duplicate_of is not None:
         flags.append(RedFlag(
-            "near_duplicate", f"the vacancy nearly duplicates vacancy {f.near_duplicate_of}",
-        ))
-    limit = f.max_weekly_hours if f.max_weekly_hours is not None else f.default_max_weekly_hours
-    if f.hours_per_week > limit:
-        flags.append(RedFlag(
-            "hours_over_limit",
-            f"{f.hours_per_week} hours a week is over the legal limit of {limit} in {f.country}",
+            "near_duplicate", W, f"the vacancy nearly duplicates vacancy {f.near_duplicate_of}",
+            "close the duplicate, or make clear how the two vacancies differ",
+            {"vacancy_id": str(f.near_duplicate_of)},
         ))
     return flags
+
+
+def blocking(flags: list[RedFlag]) -> list[RedFlag]:
+    return [flag for flag in flags if flag.blocking]
+
+
+def warnings(flags: list[RedFlag]) -> list[RedFlag]:
+    return [flag for flag in flags if not flag.blocking]
+
+
+def missing_acknowledgements(flags: list[RedFlag], reasons: dict[str, str]) -> list[str]:
+    """The warnings that still lack a written reason (a blank reason is no reason)."""
+    return [flag.code for flag in warnings(flags) if not (reasons.get(flag.code) or "").strip()]
+
+
+# --- what the public is promised ---------------------------------------------------------
+
+# Each promise a verified vacancy makes, and the flags that break it.
+PROMISE_FLAGS: dict[str, tuple[str, ...]] = {
+    "licence": ("licence_not_active", "licence_does_not_cover_country"),
+    "wage": ("wage_below_minimum", "minimum_wage_unknown"),
+    "worker_fee": ("worker_pays_fee",),
+    "hours": ("hours_over_limit",),
+    "employer": ("employer_watchlisted",),
+}
+
+
+class Verdict(enum.StrEnum):
+    """The one answer a person reads first."""
+
+    VERIFIED = "verified"        # verified, open, and every blocking promise holds today
+    BREACH = "breach"            # a blocking promise fails today: do not pay
+    NOT_OPEN = "not_open"        # the promises hold, but nobody can apply now
+    UNKNOWN = "unknown"          # no verified vacancy has this code
+
+
+@dataclass(frozen=True)
+class PromiseCheck:
+    code: str
+    # True: holds today; False: broken today; None: cannot be told (nothing to compare).
+    holds: bool | None
+    severity: Severity | None  # of the flag that breaks it; None while it holds
+    flags: tuple[RedFlag, ...] = ()
+
+
+def promise_checks(flags: list[RedFlag]) -> list[PromiseCheck]:
+    """Each promise against today's flags."""
+    checks = []
+    for promise, codes in PROMISE_FLAGS.items():
+        found = tuple(f for f in flags if f.code in codes)
+        if not found:
+            checks.append(PromiseCheck(promise, True, None))
+            continue
+        worst = Severity.BLOCKING if any(f.blocking for f in found) else Severity.WARNING
+        holds = None if all(f.code == "minimum_wage_unknown" for f in found) else False
+        checks.append(PromiseCheck(promise, holds, worst, found))
+    return checks
+
+
+def verdict(*, verified: bool, open_now: bool, flags: list[RedFlag]) -> Verdict:
+    """Never green beside a breach: any blocking flag today outranks the verification."""
+    if not verified:
+        return Verdict.UNKNOWN
+    if blocking(flags):
+        return Verdict.BREACH
+    return Verdict.VERIFIED if open_now else Verdict.NOT_OPEN
 
 
 # --- pre-screening ----------------------------------------------------------------------

@@ -118,10 +118,59 @@ class VacancyIn(_In):
     closing_date: date
 
 
+FlagCode = Literal[
+    "wage_below_minimum", "worker_pays_fee", "licence_not_active",
+    "licence_does_not_cover_country", "employer_watchlisted", "hours_over_limit",
+    "minimum_wage_unknown", "near_duplicate",
+]
+
+
 class VacancyTransitionIn(_In):
     action: VacancyAction
     reason: Reason | None = None
     expected_version: Annotated[int, Field(ge=1)] | None = None
+    acknowledgements: Annotated[dict[FlagCode, Reason], Field(max_length=10)] = Field(
+        default_factory=dict,
+        description="to verify: the attaché's written reason for each warning, by its code "
+                    "(a blocking flag cannot be acknowledged)")
+
+
+class VacancyTermsIn(BaseModel):
+    """The terms the red flags look at, as a vacancy form holds them before it is saved.
+    Other fields of a vacancy may be sent too and are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    employer_id: Annotated[int, Field(ge=1, le=2**63 - 1)]
+    wage: Wage
+    hours_per_week: Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)]
+    worker_fee: Money | None = None
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    city: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
+    vacancy_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = Field(
+        default=None, description="the draft being edited, so it is not its own duplicate")
+
+
+class RedFlagOut(BaseModel):
+    code: str
+    severity: Literal["blocking", "warning"]
+    message: str
+    remedy: str = ""
+    params: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        # Flags were plain mappings before they carried a severity; callers index them.
+        return getattr(self, key)
+
+
+class AcknowledgementOut(BaseModel):
+    """A warning the verifying attaché accepted, and the reason written for it."""
+
+    code: str
+    message: str
+    params: dict[str, str] = {}
+    reason: str
+    acknowledged_at: datetime
 
 
 class VacancyOut(BaseModel):
@@ -149,21 +198,66 @@ class VacancyOut(BaseModel):
     closing_date: date
     status: VacancyStatus
     status_reason: str | None
-    red_flags: list[dict[str, str]]
+    red_flags: list[RedFlagOut] = Field(
+        description="the flags as last checked: at submission, verification or publication")
+    acknowledgements: list[AcknowledgementOut] = []
     verification_code: str | None
+    verified_at: datetime | None = None
     version: int
     created_at: datetime
     updated_at: datetime
     allowed_actions: list[str]
 
 
+class PromiseCheckOut(BaseModel):
+    """One promise of a verified vacancy, checked today."""
+
+    code: Literal["verified", "licence", "wage", "worker_fee", "hours", "employer", "open"]
+    holds: bool | None = Field(description="null: nothing on record to check it against")
+    severity: Literal["blocking", "warning"] | None = Field(
+        description="of what breaks it today; null while it holds")
+    message: str
+    params: dict[str, str | None] = {}
+    flags: list[RedFlagOut] = []
+    acknowledgements: list[AcknowledgementOut] = Field(
+        default=[], description="warnings on this promise the attaché accepted, with why")
+
+
+class VerifiedByOut(BaseModel):
+    mission_id: int | None
+    mission: str | None
+    attache: str | None
+    at: datetime | None
+
+
 class VerificationOut(BaseModel):
     code: str
-    verified: bool
+    verified: bool = Field(description="a labour attaché verified a vacancy with this code")
     open: bool
     agency_licensed: bool
     explanation: str
     vacancy: dict[str, Any] | None = None
+    verdict: Literal["verified", "breach", "not_open", "unknown"] = Field(
+        default="unknown", description="the answer to read first: `verified` only when every "
+        "blocking check holds today and the vacancy is open")
+    advice: str = ""
+    verified_by: VerifiedByOut | None = None
+    checks: list[PromiseCheckOut] = Field(
+        default=[], description="each promise checked live, today")
+    acknowledgements: list[AcknowledgementOut] = []
+
+
+class WorkerFeeRuleIn(_In):
+    fees_banned: StrictBool = Field(description="true: no fee may be charged to workers "
+                                    "recruited from this country (the employer pays)")
+    reason: Reason
+
+
+class WorkerFeeRuleOut(BaseModel):
+    country: str
+    fees_banned: bool
+    reason: str | None
+    updated_at: datetime | None
 
 
 class MinimumWageIn(_In):

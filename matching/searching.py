@@ -14,10 +14,12 @@ from typing import Any, Literal
 import asyncpg
 
 from core import outbox
+from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork, connection
 from core.text import spelling_words
 from matching import occupations, places
+from matching import vacancies as vacancy_service
 from matching.embedder import Embedder, model_languages
 from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
@@ -121,8 +123,10 @@ async def relay_batch(uow: UnitOfWork, *, backend: SearchBackend, embedder: Embe
         return 0
     ids = sorted({r["entity_id"] for r in rows if r["topic"] == INDEX_TOPIC})
     vacancies = await vacancy_repo.get_vacancies(uow.conn, ids)
-    published = [v for v in vacancies if v["status"] == "published"]
-    published_ids = {v["id"] for v in published}
+    # Published, and no blocking red flag today (a raised minimum wage, a watchlisted
+    # employer, a fee the origin country bars): search never offers a breach.
+    published_ids = await vacancy_service.searchable(uow, vacancies, utc_today())
+    published = [v for v in vacancies if v["id"] in published_ids]
 
     async def chunks() -> AsyncIterator[Sequence[dict[str, Any]]]:
         for start in range(0, len(published), _CHUNK):
@@ -191,14 +195,16 @@ async def _write_published(
     async def published() -> AsyncIterator[Sequence[dict[str, Any]]]:
         last_id = 0
         while True:
-            async with connection(pool) as conn:
-                ids = await vacancy_repo.published_ids(conn, after_id=last_id, limit=batch)
+            async with UnitOfWork(pool, transaction=False) as uow:
+                ids = await vacancy_repo.published_ids(uow.conn, after_id=last_id,
+                                                       limit=batch)
                 if not ids:
                     return
-                rows = await vacancy_repo.get_vacancies(conn, ids)
-            seen.update(ids)
+                rows = await vacancy_repo.get_vacancies(uow.conn, ids)
+                offered = await vacancy_service.searchable(uow, rows, utc_today())
+            seen.update(offered)
             last_id = ids[-1]
-            yield rows
+            yield [r for r in rows if r["id"] in offered]
             if progress:  # embedded, and being written
                 progress(len(ids))
 
@@ -442,6 +448,9 @@ async def search_vacancies(
         if row is None or licence is None or row["status"] != "published" \
                 or row["closing_date"] < today or row["country"] not in licence.countries:
             continue
+        minimum = minimums.get((row["country"], row["wage_currency"]))
+        if minimum is not None and row["wage_monthly"] < minimum:
+            continue  # a minimum raised since: the index catches up, the answer already has
         results.append(_result(row, hit, licence, minimums, seeker, text,
                                asked.get(hit.vacancy_id)))
         if len(results) == k:

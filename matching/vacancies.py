@@ -11,32 +11,54 @@ from typing import Any, Literal
 from core import audit, outbox
 from core.auth import Principal, Role
 from core.db import UnitOfWork
+from core.users import get_user
 from core.validation import Money
 from labour_attache import service as attache_service
-from matching.exceptions import Conflict, InvalidInput, NotFound
+from matching.exceptions import (
+    BlockingFlags,
+    Conflict,
+    InvalidInput,
+    MissingAcknowledgements,
+    NotFound,
+)
 from matching.repository import vacancies as repo
 from matching.rules import (
     VACANCY_ACTORS,
     VACANCY_REASON_REQUIRED,
+    RedFlag,
     VacancyAction,
     VacancyFacts,
     VacancyStatus,
+    Verdict,
+    blocking,
+    figure,
     is_open_on,
+    missing_acknowledgements,
     monthly_wage,
     next_vacancy_status,
+    promise_checks,
     red_flags,
     vacancy_allowed,
+    verdict,
+    warnings,
 )
 from matching.schemas import (
+    AcknowledgementOut,
     EmployerIn,
     EmployerOut,
     MinimumWageIn,
     MinimumWageOut,
+    PromiseCheckOut,
+    RedFlagOut,
     VacancyIn,
     VacancyOut,
+    VacancyTermsIn,
     VacancyTransitionIn,
     VerificationOut,
+    VerifiedByOut,
     Wage,
+    WorkerFeeRuleIn,
+    WorkerFeeRuleOut,
 )
 from registry import service as registry_service
 from registry.rules import name_key
@@ -147,9 +169,12 @@ def vacancy_out(row: dict[str, Any], agency_name: str) -> VacancyOut:
         wage_monthly=row["wage_monthly"], hours_per_week=row["hours_per_week"],
         housing=row["housing"], meals=row["meals"], contract_months=row["contract_months"],
         positions=row["positions"], worker_fee=fee, closing_date=row["closing_date"],
-        status=status, status_reason=row["status_reason"], red_flags=row["red_flags"],
+        status=status, status_reason=row["status_reason"],
+        red_flags=[RedFlagOut.model_validate(f) for f in row["red_flags"]],
+        acknowledgements=[AcknowledgementOut.model_validate(a)
+                          for a in row["flag_acknowledgements"]],
         verification_code=format_code(row["verification_code"])
-        if row["verification_code"] else None,
+        if row["verification_code"] else None, verified_at=row["verified_at"],
         version=row["version"], created_at=row["created_at"], updated_at=row["updated_at"],
         allowed_actions=vacancy_allowed(status),
     )
@@ -282,33 +307,95 @@ async def _check_may_recruit(uow: UnitOfWork, row: dict[str, Any], today: date) 
                        f"{row['country']}")
 
 
-async def compute_red_flags(uow: UnitOfWork, row: dict[str, Any], today: date
-                            ) -> list[dict[str, str]]:
+async def _facts(uow: UnitOfWork, terms: dict[str, Any], today: date) -> VacancyFacts:
+    """The facts the red flags look at, as they stand today, for stored or typed terms."""
     conn = uow.conn
-    minimum = await repo.get_minimum_wage(conn, row["country"], row["wage_currency"])
+    minimum = await repo.get_minimum_wage(conn, terms["country"], terms["wage_currency"])
     standing = await registry_service.licence_standing(
-        uow, agency_id=row["agency_id"], country=row["country"], today=today
+        uow, agency_id=terms["agency_id"], country=terms["country"], today=today
     )
-    facts = VacancyFacts(
-        country=row["country"],
-        wage_monthly=row["wage_monthly"],
-        wage_currency=row["wage_currency"],
-        hours_per_week=row["hours_per_week"],
-        worker_fee=row["worker_fee_amount"],
+    origin = (await registry_service.agency_countries(
+        uow, agency_ids=[terms["agency_id"]])).get(terms["agency_id"])
+    fee_rule = await repo.get_worker_fee_rule(conn, origin) if origin else None
+    duplicate = None
+    if terms.get("title") and terms.get("city"):
+        duplicate = await repo.find_near_duplicate(
+            conn, vacancy_id=terms.get("id") or 0, country=terms["country"],
+            city=terms["city"], employer_key=terms["employer_name_key"],
+            title=re.sub(r"\s+", " ", terms["title"].lower()),
+        )
+    return VacancyFacts(
+        country=terms["country"],
+        wage_monthly=terms["wage_monthly"],
+        wage_currency=terms["wage_currency"],
+        hours_per_week=terms["hours_per_week"],
+        worker_fee=terms["worker_fee_amount"],
+        worker_fee_currency=terms["worker_fee_currency"],
         minimum_monthly=minimum["monthly_amount"] if minimum else None,
-        max_weekly_hours=await repo.max_hours_for(conn, row["country"]),
-        licence_covers_country=standing.may_recruit and standing.covers_country,
+        max_weekly_hours=await repo.max_hours_for(conn, terms["country"]),
+        licence_may_recruit=standing.may_recruit,
+        licence_status=standing.status,
+        licence_covers_country=standing.covers_country,
         employer_watchlisted=await registry_service.employer_watchlisted(
-            uow, name=row["employer_name"], country=row["country"],
-            registration_number=row["employer_registration_number"], today=today,
+            uow, name=terms["employer_name"], country=terms["country"],
+            registration_number=terms["employer_registration_number"], today=today,
         ),
-        near_duplicate_of=await repo.find_near_duplicate(
-            conn, vacancy_id=row["id"], country=row["country"], city=row["city"],
-            employer_key=row["employer_name_key"],
-            title=re.sub(r"\s+", " ", row["title"].lower()),
-        ),
+        near_duplicate_of=duplicate,
+        origin_country=origin,
+        worker_fees_banned=fee_rule["fees_banned"] if fee_rule else True,
     )
-    return [flag.as_dict() for flag in red_flags(facts)]
+
+
+async def live_flags(uow: UnitOfWork, row: dict[str, Any], today: date) -> list[RedFlag]:
+    """A stored vacancy's red flags as the facts stand today."""
+    return red_flags(await _facts(uow, row, today))
+
+
+async def compute_red_flags(uow: UnitOfWork, row: dict[str, Any], today: date
+                            ) -> list[dict[str, Any]]:
+    return [flag.as_dict() for flag in await live_flags(uow, row, today)]
+
+
+async def check_terms(uow: UnitOfWork, *, data: VacancyTermsIn, actor: Principal,
+                      today: date) -> list[RedFlagOut]:
+    """The red flags a vacancy with these terms would raise, before it is saved."""
+    employer = await repo.get_employer(uow.conn, data.employer_id)
+    if employer is None or employer["agency_id"] != actor.agency_id:
+        raise InvalidInput("employer_id", f"employer {data.employer_id} is not one of the "
+                           "agency's registered employers")
+    terms = {
+        "id": data.vacancy_id, "agency_id": actor.agency_id, "country": employer["country"],
+        "city": data.city, "title": data.title,
+        "wage_monthly": monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week),
+        "wage_currency": data.wage.currency, "hours_per_week": data.hours_per_week,
+        "worker_fee_amount": data.worker_fee.amount if data.worker_fee else Decimal(0),
+        "worker_fee_currency": data.worker_fee.currency if data.worker_fee else None,
+        "employer_name": employer["name"], "employer_name_key": employer["name_key"],
+        "employer_registration_number": employer["registration_number"],
+    }
+    if terms["wage_monthly"] >= _MAX_MONTHLY_WAGE:
+        raise InvalidInput("wage.amount", "the wage is implausibly large")
+    return [RedFlagOut.model_validate(f.as_dict())
+            for f in red_flags(await _facts(uow, terms, today))]
+
+
+async def current_flags(uow: UnitOfWork, *, vacancy_id: int, actor: Principal, today: date
+                        ) -> list[RedFlagOut]:
+    """A vacancy's red flags as they stand today (its agency, attachés of its country and
+    officials)."""
+    row = await repo.get_vacancy(uow.conn, vacancy_id)
+    if row is None or not await _sees_internals(uow, row, actor) or \
+            not await _may_see(uow, row, actor, today):
+        raise NotFound("vacancy", vacancy_id)
+    return [RedFlagOut.model_validate(f.as_dict())
+            for f in await live_flags(uow, row, today)]
+
+
+def _acknowledged(flags: list[RedFlag], reasons: dict[str, str], now: datetime
+                  ) -> list[dict[str, Any]]:
+    return [{"code": f.code, "message": f.message, "params": dict(f.params),
+             "reason": reasons[f.code].strip(), "acknowledged_at": now.isoformat()}
+            for f in warnings(flags)]
 
 
 async def transition_vacancy(
@@ -344,19 +431,34 @@ async def transition_vacancy(
             raise InvalidInput("closing_date", f"the closing date {row['closing_date']} has "
                                "passed")
         await _check_may_recruit(uow, row, today)
+    audit_data: dict[str, Any] = {}
+    if action in (VacancyAction.SUBMIT, VacancyAction.VERIFY, VacancyAction.PUBLISH):
+        # The facts may have changed since submission: checked again at every step.
+        flags = await live_flags(uow, row, today)
+        changes["red_flags"] = [f.as_dict() for f in flags]
+        audit_data["red_flags"] = changes["red_flags"]
+        if action != VacancyAction.SUBMIT and (stop := blocking(flags)):
+            raise BlockingFlags(action.value, [f.as_dict() for f in stop])
+        if action == VacancyAction.VERIFY:
+            reasons = {str(code): text for code, text in command.acknowledgements.items()}
+            if missing := missing_acknowledgements(flags, reasons):
+                raise MissingAcknowledgements(
+                    [f.as_dict() for f in flags if f.code in missing])
+            changes["flag_acknowledgements"] = _acknowledged(flags, reasons, now)
+            audit_data["acknowledgements"] = changes["flag_acknowledgements"]
     if action == VacancyAction.SUBMIT:
-        changes |= {"red_flags": await compute_red_flags(uow, row, today),
-                    "submitted_at": now}
+        changes["submitted_at"] = now
     elif action == VacancyAction.VERIFY:
         changes |= {"verification_code": row["verification_code"] or _new_code(),
-                    "verified_at": now}
+                    "verified_at": now, "verified_by": actor.user_id,
+                    "verified_mission_id": actor.mission_id}
     elif action == VacancyAction.PUBLISH:
         changes["published_at"] = now
     await repo.update_vacancy(uow.conn, vacancy_id, **changes)
     await audit.record(uow.conn, actor=actor, entity_type="vacancy", entity_id=vacancy_id,
                        agency_id=row["agency_id"], action=action.value,
                        from_state=status.value, to_state=target.value, reason=command.reason,
-                       data={"red_flags": changes.get("red_flags", [])})
+                       data=audit_data or {"red_flags": []})
     if VacancyStatus.PUBLISHED in (status, target):
         await outbox.enqueue(uow, topic=INDEX_TOPIC, entity_id=vacancy_id)
     return await get_vacancy(uow, vacancy_id=vacancy_id, actor=actor, today=today)
@@ -396,7 +498,8 @@ async def get_vacancy(uow: UnitOfWork, *, vacancy_id: int, actor: Principal | No
     )
     out = vacancy_out(row, standing.agency_name)
     if not await _sees_internals(uow, row, actor):
-        # Verifiers' notes and the agency's own references are not for the public.
+        # Verifiers' notes and the agency's own references are not for the public; the
+        # warnings the attaché accepted, and why, are.
         out = out.model_copy(update={"red_flags": [], "external_ref": None,
                                      "status_reason": None, "allowed_actions": []})
     return out
@@ -443,33 +546,127 @@ async def list_vacancies(
     return out
 
 
-async def check_code(uow: UnitOfWork, *, code: str, today: date) -> VerificationOut:
-    """Public: is this code a verified, open vacancy of a licensed agency, and on what terms?"""
-    key = normalise_code(code)
-    row = await repo.get_by_code(uow.conn, key) if len(key) == _CODE_LENGTH else None
-    if row is None:
-        return VerificationOut(code=code, verified=False, open=False, agency_licensed=False,
-                               explanation="no verified vacancy has this code; treat the offer "
-                               "as unverified and ask a migrant resource centre")
+_ADVICE = {
+    Verdict.VERIFIED: "compare the terms with the offer you were given; if anything differs, "
+                      "do not sign",
+    Verdict.BREACH: "do not pay anything and do not sign; ask a migrant resource centre",
+    Verdict.NOT_OPEN: "do not pay or sign for this job now; ask a migrant resource centre",
+    Verdict.UNKNOWN: "treat the offer as unverified, do not pay and do not sign; ask a "
+                     "migrant resource centre",
+}
+
+
+async def _verified_by(uow: UnitOfWork, row: dict[str, Any]) -> VerifiedByOut:
+    mission = (await attache_service.get_mission(uow, mission_id=row["verified_mission_id"])
+               if row["verified_mission_id"] else None)
+    user = await get_user(uow.conn, row["verified_by"]) if row["verified_by"] else None
+    return VerifiedByOut(mission_id=row["verified_mission_id"],
+                         mission=mission["name"] if mission else None,
+                         attache=user["full_name"] if user else None, at=row["verified_at"])
+
+
+def _promise_words(code: str, holds: bool | None, p: dict[str, Any]) -> str:
+    if code == "licence":
+        return (f"licence {p['licence_number']} is active and covers {p['country']}" if holds
+                else f"licence {p['licence_number'] or '(none)'} is {p['status']}"
+                + ("" if p["status"] != "active" else f" but does not cover {p['country']}"))
+    if code == "wage":
+        if holds is None:
+            return (f"no minimum wage for {p['country']} in {p['currency']} is on record to "
+                    "compare the wage with")
+        return (f"{p['wage_monthly']} {p['currency']} a month is "
+                + ("at least" if holds else "below") + f" today's minimum of "
+                f"{p['minimum_monthly']} {p['currency']}")
+    if code == "worker_fee":
+        if holds:
+            return "the worker pays no fee: the employer pays the recruitment costs"
+        return (f"the worker is charged {p['fee']} {p['currency']}"
+                + ("; fees charged to workers are banned in " + p["origin"]
+                   if p["fees_banned"] == "true" else ""))
+    if code == "hours":
+        return (f"{p['hours']} hours a week is "
+                + ("within" if holds else "over") + f" the legal limit of {p['limit']}")
+    if code == "employer":
+        return ("the employer is not on the watchlist" if holds
+                else "the employer is on the watchlist")
+    return ""
+
+
+async def _verification(uow: UnitOfWork, row: dict[str, Any], today: date, code: str
+                        ) -> VerificationOut:
+    """Every promise of a verified vacancy, checked as the facts stand today."""
     standing = await registry_service.licence_standing(
         uow, agency_id=row["agency_id"], country=row["country"], today=today
     )
+    facts = await _facts(uow, row, today)
+    flags = red_flags(facts)
     licensed = standing.may_recruit and standing.covers_country
     is_open = is_open_on(row["status"], row["closing_date"], today)
-    if not licensed:
-        explanation = f"the vacancy was verified, but {standing.explanation}"
+    answer = verdict(verified=True, open_now=is_open, flags=flags)
+    acknowledgements = [AcknowledgementOut.model_validate(a)
+                        for a in row["flag_acknowledgements"]]
+    by = await _verified_by(uow, row)
+
+    params: dict[str, dict[str, str | None]] = {
+        "licence": {"licence_number": standing.licence_number, "status": standing.status,
+                    "countries": ",".join(standing.countries), "country": row["country"]},
+        "wage": {"wage_monthly": str(row["wage_monthly"]), "currency": row["wage_currency"],
+                 "minimum_monthly": str(facts.minimum_monthly)
+                 if facts.minimum_monthly is not None else None,
+                 "country": row["country"], "amount": str(row["wage_amount"]),
+                 "period": row["wage_period"]},
+        "worker_fee": {"fee": str(row["worker_fee_amount"]),
+                       "currency": row["worker_fee_currency"] or "",
+                       "origin": facts.origin_country or "",
+                       "fees_banned": "true" if facts.worker_fees_banned else "false"},
+        "hours": {"hours": figure(row["hours_per_week"]), "limit": figure(facts.hours_limit),
+                  "country": row["country"]},
+        "employer": {"employer": row["employer_name"]},
+    }
+    checks = [PromiseCheckOut(
+        code="verified", holds=True, severity=None,
+        message=f"verified by {by.attache or 'a labour attaché'}"
+                + (f" of {by.mission}" if by.mission else "")
+                + (f" on {by.at.date()}" if by.at else ""),
+        params={"mission": by.mission, "attache": by.attache,
+                "verified_at": by.at.isoformat() if by.at else None})]
+    for check in promise_checks(flags):
+        p = params[check.code]
+        checks.append(PromiseCheckOut(
+            code=check.code,  # type: ignore[arg-type]
+            holds=check.holds, severity=check.severity.value if check.severity else None,
+            message=_promise_words(check.code, check.holds, p), params=p,
+            flags=[RedFlagOut.model_validate(f.as_dict()) for f in check.flags],
+            acknowledgements=[a for a in acknowledgements
+                              if a.code in {f.code for f in check.flags}]))
+    checks.append(PromiseCheckOut(
+        code="open", holds=is_open, severity=None,
+        message=(f"open for applications until {row['closing_date']}" if is_open else
+                 f"not open for applications ({row['status']}, closing date "
+                 f"{row['closing_date']})"),
+        params={"status": row["status"], "closing_date": str(row["closing_date"])}))
+
+    breaches = blocking(flags)
+    if answer == Verdict.BREACH:
+        reasons = [] if licensed else [standing.explanation]
+        reasons += [f.message for f in breaches
+                    if f.code not in ("licence_not_active", "licence_does_not_cover_country")]
+        explanation = "the vacancy was verified, but " + "; ".join(reasons)
     elif row["status"] == VacancyStatus.VERIFIED and row["closing_date"] >= today:
         explanation = "the vacancy was verified but the agency has not published it yet"
     elif not is_open:
         explanation = (f"the vacancy was verified but is no longer open "
                        f"({row['status']}, closing date {row['closing_date']})")
     else:
+        # Warnings stand beside it, each in its check, with the attaché's reason.
         explanation = "a verified, open vacancy of a licensed agency"
     terms = vacancy_out(row, standing.agency_name)
     return VerificationOut(
-        code=format_code(key), verified=True, open=is_open, agency_licensed=licensed,
-        explanation=explanation,
+        code=code, verified=True, open=is_open, agency_licensed=licensed,
+        explanation=explanation, verdict=answer.value, advice=_ADVICE[answer],
+        verified_by=by, checks=checks, acknowledgements=acknowledgements,
         vacancy={
+            "id": terms.id,
             "title": terms.title, "employer": terms.employer_name,
             "agency": standing.agency_name, "licence_number": standing.licence_number,
             "country": terms.country, "city": terms.city,
@@ -480,6 +677,28 @@ async def check_code(uow: UnitOfWork, *, code: str, today: date) -> Verification
             "closing_date": str(terms.closing_date),
         },
     )
+
+
+async def check_code(uow: UnitOfWork, *, code: str, today: date) -> VerificationOut:
+    """Public: is this code a verified, open vacancy of a licensed agency, does every promise
+    it made hold today, and on what terms?"""
+    key = normalise_code(code)
+    row = await repo.get_by_code(uow.conn, key) if len(key) == _CODE_LENGTH else None
+    if row is None:
+        return VerificationOut(code=code, verified=False, open=False, agency_licensed=False,
+                               explanation="no verified vacancy has this code; treat the offer "
+                               "as unverified and ask a migrant resource centre",
+                               verdict=Verdict.UNKNOWN.value, advice=_ADVICE[Verdict.UNKNOWN])
+    return await _verification(uow, row, today, format_code(key))
+
+
+async def public_checks(uow: UnitOfWork, *, vacancy_id: int, today: date) -> VerificationOut:
+    """The public's view of one vacancy's promises today (as its code check shows them)."""
+    row = await repo.get_vacancy(uow.conn, vacancy_id)
+    if row is None or not row["verification_code"] or \
+            not await _visible_to_public(uow, row, today):
+        raise NotFound("vacancy", vacancy_id)
+    return await _verification(uow, row, today, format_code(row["verification_code"]))
 
 
 async def expire_vacancies(uow: UnitOfWork, *, today: date, actor: Principal) -> list[int]:
@@ -518,9 +737,110 @@ async def set_minimum_wage(
                          "max_weekly_hours": before["max_weekly_hours"]} if before else None,
               "after": data.model_dump(mode="json")},
     )
+    # Published vacancies the new minimum puts below the line leave the search (and come
+    # back when it is lowered again).
+    old = before["monthly_amount"] if before else Decimal(0)
+    low, high = sorted((old, data.monthly_amount))
+    await _reindex(uow, await repo.published_with_wage_between(
+        uow.conn, country=country, currency=currency, low=low, high=high))
     return MinimumWageOut(**{k: row[k] for k in MinimumWageOut.model_fields})
 
 
 async def list_minimum_wages(uow: UnitOfWork) -> list[MinimumWageOut]:
     rows = await repo.list_minimum_wages(uow.conn)
     return [MinimumWageOut(**{k: r[k] for k in MinimumWageOut.model_fields}) for r in rows]
+
+
+async def _reindex(uow: UnitOfWork, vacancy_ids: list[int]) -> None:
+    for vacancy_id in vacancy_ids:
+        await outbox.enqueue(uow, topic=INDEX_TOPIC, entity_id=vacancy_id)
+
+
+# --- fees charged to workers, by origin country -----------------------------------------
+
+
+def _fee_rule_out(country: str, row: dict[str, Any] | None) -> WorkerFeeRuleOut:
+    if row is None:  # the default: the employer pays
+        return WorkerFeeRuleOut(country=country, fees_banned=True, reason=None, updated_at=None)
+    return WorkerFeeRuleOut(**{k: row[k] for k in WorkerFeeRuleOut.model_fields})
+
+
+async def set_worker_fee_rule(uow: UnitOfWork, *, country: str, data: WorkerFeeRuleIn,
+                              actor: Principal) -> WorkerFeeRuleOut:
+    """Regulators say whether workers recruited from a country may be charged any fee."""
+    before = await repo.get_worker_fee_rule(uow.conn, country)
+    row = await repo.upsert_worker_fee_rule(uow.conn, country=country,
+                                            fees_banned=data.fees_banned, reason=data.reason)
+    await audit.record(
+        uow.conn, actor=actor, entity_type="worker_fee_rule", entity_id=country, action="set",
+        reason=data.reason,
+        data={"before": {"fees_banned": before["fees_banned"] if before else True},
+              "after": {"fees_banned": data.fees_banned}},
+    )
+    charging = await repo.published_charging_fees(uow.conn)
+    origins = await registry_service.agency_countries(
+        uow, agency_ids=[r["agency_id"] for r in charging])
+    await _reindex(uow, [r["id"] for r in charging if origins.get(r["agency_id"]) == country])
+    return _fee_rule_out(country, row)
+
+
+async def list_worker_fee_rules(uow: UnitOfWork) -> list[WorkerFeeRuleOut]:
+    """The countries whose rule differs from the default, or was set explicitly."""
+    return [_fee_rule_out(r["country"], r) for r in await repo.list_worker_fee_rules(uow.conn)]
+
+
+async def get_worker_fee_rule(uow: UnitOfWork, *, country: str) -> WorkerFeeRuleOut:
+    return _fee_rule_out(country, await repo.get_worker_fee_rule(uow.conn, country))
+
+
+# --- what the search index may hold -------------------------------------------------------
+
+
+async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: date) -> int:
+    """An employer of `country` joined or left the watchlist: its published vacancies leave
+    the search (or come back). Returns how many were sent to the index again."""
+    ids: list[int] = []
+    for employer in await repo.published_employers_in(uow.conn, country):
+        if await registry_service.employer_watchlisted(
+                uow, name=employer["name"], country=country,
+                registration_number=employer["registration_number"], today=today):
+            ids += employer["vacancy_ids"]
+    await _reindex(uow, ids)
+    return len(ids)
+
+
+async def searchable(uow: UnitOfWork, rows: list[dict[str, Any]], today: date) -> set[int]:
+    """The published vacancies among `rows` that search may offer: none with a blocking
+    flag today. The licence is left to search's own visibility, which hides a suspended
+    agency's vacancies at once and shows them again on reinstatement. The tables are read
+    once for the batch, and each employer looked up once."""
+    conn = uow.conn
+    published = [r for r in rows if r["status"] == VacancyStatus.PUBLISHED]
+    if not published:
+        return set()
+    minimums = {(m["country"], m["currency"]): m["monthly_amount"]
+                for m in await repo.list_minimum_wages(conn)}
+    fees_banned = {r["country"]: r["fees_banned"]
+                   for r in await repo.list_worker_fee_rules(conn)}
+    origins = await registry_service.agency_countries(
+        uow, agency_ids=[r["agency_id"] for r in published if r["worker_fee_amount"] > 0])
+    listed: dict[tuple[str, str, str], bool] = {}
+    found = set()
+    for row in published:
+        employer = (row["employer_name"], row["country"], row["employer_registration_number"])
+        if employer not in listed:
+            listed[employer] = await registry_service.employer_watchlisted(
+                uow, name=employer[0], country=employer[1], registration_number=employer[2],
+                today=today)
+        origin = origins.get(row["agency_id"])
+        facts = VacancyFacts(
+            country=row["country"], wage_monthly=row["wage_monthly"],
+            wage_currency=row["wage_currency"], hours_per_week=row["hours_per_week"],
+            worker_fee=row["worker_fee_amount"], worker_fee_currency=row["worker_fee_currency"],
+            minimum_monthly=minimums.get((row["country"], row["wage_currency"])),
+            max_weekly_hours=None, licence_covers_country=True,
+            employer_watchlisted=listed[employer], near_duplicate_of=None,
+            origin_country=origin, worker_fees_banned=fees_banned.get(origin or "", True))
+        if not blocking(red_flags(facts)):
+            found.add(row["id"])
+    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
@@ -710,6 +710,16 @@ async def employer_watchlisted(
     )
     return row is not None
 
+
+
+async def agency_countries(uow: UnitOfWork, *, agency_ids: Iterable[int]) -> dict[int, str]:
+    """Each agency's own country, where its workers are recruited."""
+    countries = {}
+    for agency_id in sorted(set(agency_ids)):
+        row = await repo.get_agency(uow.conn, agency_id)
+        if row is not None:
+            countries[agency_id] = str(row["country"])
+    return countries
 
 # --- agency ratings ------------------------------------------------------------------------
 

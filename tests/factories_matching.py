@@ -32,6 +32,7 @@ from tests.conftest import (
     token_for,
     unique,
 )
+from tests.factories_vacancies import ACKNOWLEDGE_ALL
 
 PROBLEM_JSON = "application/problem+json"
 CONSENT_VERSION = "2026-01"  # Settings.consent_version's default
@@ -262,8 +263,10 @@ async def move_vacancy(world: World, agency: LicensedAgency, vacancy_id: int,
             actor = attache if action == VacancyAction.VERIFY else agency.actor
             await vacancies.transition_vacancy(
                 uow, vacancy_id=vacancy_id, actor=actor, today=today,
-                command=VacancyTransitionIn(action=action, reason="no longer needed"
-                                            if action == VacancyAction.CLOSE else None),
+                command=VacancyTransitionIn(
+                    action=action,
+                    reason="no longer needed" if action == VacancyAction.CLOSE else None,
+                    acknowledgements=ACKNOWLEDGE_ALL if action == VacancyAction.VERIFY else {}),
             )
         await uow.commit()
 

@@ -104,10 +104,22 @@ async def draft(client: httpx.AsyncClient, agency: Agency, employer_id: int,
     return body
 
 
+# An attaché's reason for every warning a vacancy may carry; a reason for a warning the
+# vacancy does not have is not recorded.
+ACKNOWLEDGE_ALL = {
+    "minimum_wage_unknown": "the wage was checked against the sector agreement",
+    "hours_over_limit": "overtime is paid at time and a half under the collective agreement",
+    "near_duplicate": "a second site of the same employer, hiring separately",
+    "worker_pays_fee": "the fee is allowed in the origin country and refunded on arrival",
+}
+
+
 async def move(client: httpx.AsyncClient, headers: dict[str, str], vacancy_id: int,
                action: str, reason: str | None = "as agreed with the employer",
                **extra: Any) -> httpx.Response:
     body: dict[str, Any] = {"action": action, **extra}
+    if action == "verify":
+        body.setdefault("acknowledgements", ACKNOWLEDGE_ALL)
     if reason is not None:
         body["reason"] = reason
     return await client.post(f"/vacancies/{vacancy_id}/transitions", json=body,

@@ -49,7 +49,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
                "web/templates/public/home.html", "web/templates/public/login.html",
                "web/templates/nav/*.html", "web/templates/_licence_hold.html"),
     # The job search (shared with the centre), a job's page and the checks.
-    "jobs": ("web/jobs.py", "web/finding.py", "web/templates/_search.html",
+    "jobs": ("web/jobs.py", "web/finding.py", "web/flags.py", "web/templates/_search.html",
+             "web/templates/_flags.html", "web/templates/_rating.html",
              "web/templates/public/*.html"),
     # The migrant's own pages.
     "me": ("web/me.py", "web/templates/me/*.html"),

@@ -28,10 +28,14 @@ from matching.schemas import (
     EmployerOut,
     MinimumWageIn,
     MinimumWageOut,
+    RedFlagOut,
     VacancyIn,
     VacancyOut,
+    VacancyTermsIn,
     VacancyTransitionIn,
     VerificationOut,
+    WorkerFeeRuleIn,
+    WorkerFeeRuleOut,
 )
 from registry import service as registry_service
 from registry.schemas import WatchlistEmployerIn, WatchlistEmployerOut
@@ -99,6 +103,14 @@ async def create_vacancy(body: VacancyIn, uow: Uow, actor: AgencyStaff) -> Vacan
     return await service.create_vacancy(uow, data=body, actor=actor, today=utc_today())
 
 
+@router.post("/vacancies/checks", response_model=list[RedFlagOut])
+async def check_vacancy_terms(body: VacancyTermsIn, uow: Uow, actor: AgencyStaff
+                              ) -> list[RedFlagOut]:
+    """The red flags these terms would raise today, before the vacancy is saved: blocking
+    ones stop verification and publication, warnings need the attaché's reason."""
+    return await service.check_terms(uow, data=body, actor=actor, today=utc_today())
+
+
 @router.put("/vacancies/{vacancy_id}", response_model=VacancyOut)
 async def update_vacancy(
     vacancy_id: Id, body: VacancyIn, uow: Uow, actor: AgencyStaff
@@ -135,11 +147,22 @@ async def get_vacancy(
     )
 
 
+@router.get("/vacancies/{vacancy_id}/red-flags", response_model=list[RedFlagOut])
+async def vacancy_red_flags(vacancy_id: Id, uow: Uow, actor: VacancyReader) -> list[RedFlagOut]:
+    """The vacancy's red flags as the facts stand today (they are checked again at
+    verification and publication)."""
+    return await service.current_flags(uow, vacancy_id=vacancy_id, actor=actor,
+                                       today=utc_today())
+
+
 @router.post("/vacancies/{vacancy_id}/transitions", response_model=VacancyOut)
 async def transition_vacancy(
     vacancy_id: Id, body: VacancyTransitionIn, uow: Uow, actor: VacancyActor
 ) -> VacancyOut:
-    """Submit, verify, reject, revise, publish, fill or close a vacancy."""
+    """Submit, verify, reject, revise, publish, fill or close a vacancy.
+
+    Verification and publication are refused (409, `blocking-red-flags`) while a blocking
+    red flag stands today; verifying needs `acknowledgements`: a reason for each warning."""
     return await service.transition_vacancy(
         uow, vacancy_id=vacancy_id, command=body, actor=actor, today=utc_today()
     )
@@ -201,13 +224,32 @@ async def list_minimum_wages(uow: Uow, _: CurrentPrincipal) -> list[MinimumWageO
     return await service.list_minimum_wages(uow)
 
 
+@router.put("/worker-fee-rules/{country}", response_model=WorkerFeeRuleOut)
+async def set_worker_fee_rule(
+    country: Annotated[CountryCode, Path()], body: WorkerFeeRuleIn, uow: Uow,
+    actor: RegulatorOrAdmin,
+) -> WorkerFeeRuleOut:
+    """Whether workers recruited from a country (the agency's) may be charged any fee;
+    without a rule they may not: the employer pays (ILO C181 art. 7)."""
+    return await service.set_worker_fee_rule(uow, country=country, data=body, actor=actor)
+
+
+@router.get("/worker-fee-rules", response_model=list[WorkerFeeRuleOut])
+async def list_worker_fee_rules(uow: Uow, _: CurrentPrincipal) -> list[WorkerFeeRuleOut]:
+    """The origin countries with a rule set; any other country bars fees to workers."""
+    return await service.list_worker_fee_rules(uow)
+
+
 @router.post("/watchlist/employers", status_code=status.HTTP_201_CREATED,
              response_model=WatchlistEmployerOut)
 async def watchlist_employer(
     body: WatchlistEmployerIn, uow: Uow, actor: RegulatorOrAdmin
 ) -> WatchlistEmployerOut:
-    """Put an employer on the watchlist; its vacancies are flagged to verifiers."""
-    return await registry_service.watchlist_employer(uow, data=body, actor=actor)
+    """Put an employer on the watchlist; its vacancies are flagged to verifiers and leave
+    the search."""
+    listed = await registry_service.watchlist_employer(uow, data=body, actor=actor)
+    await service.employer_watchlist_changed(uow, country=body.country, today=utc_today())
+    return listed
 
 
 @router.get("/watchlist/employers", response_model=list[WatchlistEmployerOut])

@@ -57,13 +57,21 @@ from api.web.common import (
     render,
     request_language,
 )
+from api.web.flags import flag_words, refusal_words
 from core.auth import Principal
 from core.clock import utc_today
 from core.errors import DomainError
 from matching import vacancies as service
 from matching.exceptions import Conflict, InvalidInput, NotFound
 from matching.rules import VACANCY_ACTORS, VacancyAction, VacancyStatus
-from matching.schemas import EmployerIn, EmployerOut, VacancyIn, VacancyOut, VacancyTransitionIn
+from matching.schemas import (
+    EmployerIn,
+    EmployerOut,
+    VacancyIn,
+    VacancyOut,
+    VacancyTermsIn,
+    VacancyTransitionIn,
+)
 
 PAGE = 1000
 
@@ -260,6 +268,20 @@ def _vacancy_errors(errors: dict[str, str], values: dict[str, Any]) -> dict[str,
     return place_errors(errors, VACANCY_FIELDS, moved)
 
 
+async def _live_checks(uow: Uow, user: Principal, values: dict[str, Any],
+                      employers: list[EmployerOut]) -> dict[str, Any]:
+    """The red flags of the terms as typed so far; none to show until the employer, the
+    wage and the hours are there to check."""
+    body = _vacancy_body(values, employers)
+    body["vacancy_id"] = values.get("vacancy_id")
+    try:
+        terms = VacancyTermsIn.model_validate(present(body, *body))
+        flags = await service.check_terms(uow, data=terms, actor=user, today=utc_today())
+    except (ValidationError, InvalidInput):
+        return {"flags": None, "blocking": False}
+    return {"flags": flags, "blocking": any(f.severity == "blocking" for f in flags)}
+
+
 async def _vacancy_form(request: Request, uow: Uow, user: Principal, form: FormState, *,
                         vacancy: VacancyOut | None = None, status_code: int = 200
                         ) -> Response:
@@ -267,7 +289,12 @@ async def _vacancy_form(request: Request, uow: Uow, user: Principal, form: FormS
     language = request_language(request)
     names = dict(countries(language))
     employers = await own_employers(uow, user)
+    values = dict(form.values)
+    if vacancy is not None:
+        values["vacancy_id"] = vacancy.id
     return render(request, "agency/vacancy_form.html", {
+        "checks": await _live_checks(uow, user, values, employers),
+        "fw": flag_words(request),
         "form": form,
         "vacancy": vacancy,
         "action": f"/agency/vacancies/{vacancy.id}/edit" if vacancy else "/agency/vacancies/new",
@@ -335,6 +362,24 @@ async def _save_vacancy(request: Request, uow: Uow, user: Principal,
                                  "is ready."))
 
 
+@router.post("/vacancies/checks", response_class=HTMLResponse)
+async def check_vacancy(request: Request, uow: Uow, user: User) -> Response:
+    """The checks a labour attaché will make, computed from the form as typed: the section
+    alone for htmx, else the whole form again with what was typed kept."""
+    token = await form_token(request)
+    values = await read_form(request)
+    employers = await own_employers(uow, user)
+    if request.headers.get("HX-Request"):
+        return render(request, "agency/_checks.html", {
+            "checks": await _live_checks(uow, user, values, employers),
+            "fw": flag_words(request)})
+    vacancy = None
+    if str(values.get("vacancy_id") or "").isdigit() and len(str(values["vacancy_id"])) < 19:
+        vacancy = await own_vacancy(uow, user, int(values["vacancy_id"]))
+    return await _vacancy_form(request, uow, user, FormState(values, {}, token),
+                               vacancy=vacancy)
+
+
 @router.post("/vacancies/new", response_class=HTMLResponse)
 async def create_vacancy(request: Request, uow: Uow, user: User) -> Response:
     """Draft a vacancy for one of the agency's employers."""
@@ -362,6 +407,11 @@ async def edit_vacancy(request: Request, uow: Uow, user: User, vacancy_id: Id) -
 
 # --- vacancies: one vacancy and its actions ---------------------------------------------
 
+# States whose red flags are worth checking again: the vacancy may still move on.
+_CHECKED_LIVE = frozenset({VacancyStatus.DRAFT, VacancyStatus.SUBMITTED, VacancyStatus.VERIFIED,
+                           VacancyStatus.REJECTED, VacancyStatus.PUBLISHED})
+
+
 def agency_actions(vacancy: VacancyOut) -> list[str]:
     """The moves the agency itself may make now (attachés verify, the system expires)."""
     return [a for a in vacancy.allowed_actions if VACANCY_ACTORS[VacancyAction(a)] == "agency"]
@@ -371,8 +421,14 @@ async def _vacancy_page(request: Request, uow: Uow, user: Principal, vacancy: Va
                         form: FormState | None = None, status_code: int = 200) -> Response:
     _ = gettext_for(request)
     referrals = await agency_referrals.referrals_of(uow, user, vacancy.id)
+    live = None
+    if vacancy.status in _CHECKED_LIVE:
+        live = await service.current_flags(uow, vacancy_id=vacancy.id, actor=user,
+                                           today=utc_today())
     return render(request, "agency/vacancy.html", {
         "vacancy": vacancy,
+        "live_flags": live,
+        "fw": flag_words(request),
         "actions": agency_actions(vacancy),
         "hours": plain_number(vacancy.hours_per_week),
         "form": form or FormState(),
@@ -416,6 +472,8 @@ async def vacancy_action(request: Request, uow: Uow, user: User, vacancy_id: Id)
             raise
         if isinstance(exc, ValidationError):
             errors, status = errors_from_validation(exc, request), 422
+        elif words := refusal_words(request, exc):
+            errors, status = {"__all__": words}, 409
         else:
             errors, status = errors_from_domain(exc), 409
         vacancy = await own_vacancy(uow, user, vacancy_id)

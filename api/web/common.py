@@ -441,7 +441,7 @@ PROBLEM_TITLES = [
     N_("Transition not allowed"), N_("Changed by someone else"), N_("Not pre-screened"),
     N_("Search unavailable"), N_("Service unavailable"), N_("Not signed in"),
     N_("Too many requests"), N_("Internal error"), N_("Method not allowed"), N_("Error"),
-    N_("File too large"), N_("Evidence unavailable"), N_("Not allowed"),
+    N_("Blocked by red flags"), N_("File too large"), N_("Evidence unavailable"), N_("Not allowed"),
     N_("The form has expired"), N_("Reload the page and send the form again."),
     N_("Licence not in force"),
 ]

@@ -23,6 +23,7 @@ from api.web.common import (
     request_language,
 )
 from api.web.finding import options, run_search, search_values
+from api.web.flags import flag_words
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -192,6 +193,8 @@ async def job(request: Request, uow: Uow, principal: MaybeSignedIn,
     minimums = {(m.country, m.currency): m.monthly_amount
                 for m in await vacancies.list_minimum_wages(uow)}
     return render(request, "public/job.html", {
+        "ver": await vacancies.public_checks(uow, vacancy_id=number, today=today),
+        "fw": flag_words(request),
         "v": vacancy, "code": vacancy.verification_code, "wage": _wage_check(vacancy, minimums),
         "licence": await licence_of(uow, standing.licence_number, today),
         "labels": licence_labels(request), "today": today,
@@ -231,6 +234,7 @@ async def check(request: Request, uow: Uow, principal: MaybeSignedIn) -> Respons
             await rate_limited("verify", "lookup_rate_limit")(request)
             verification = await vacancies.check_code(uow, code=code, today=today)
     return render(request, "public/check.html", {
+        "fw": flag_words(request),
         "form": form, "lookup": lookup, "verification": verification,
         "labels": licence_labels(request), "today": today, "example": CODE_EXAMPLE,
     }, status_code=422 if form.errors else 200)

@@ -103,6 +103,7 @@ ENTITY_TYPES = {
     "routing_rule": N_("Routing rule"),
     "routing_decision": N_("Routing decision"),
     "minimum_wage": N_("Minimum wage"),
+    "worker_fee_rule": N_("Fees charged to workers"),
     "watchlisted_employer": N_("Watchlisted employer"),
 }
 

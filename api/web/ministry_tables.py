@@ -32,7 +32,7 @@ from api.web.ministry_common import (
 from core.clock import utc_today
 from core.validation import CountryCode, CurrencyCode
 from matching import vacancies as wages_service
-from matching.schemas import MinimumWageIn, MinimumWageOut
+from matching.schemas import MinimumWageIn, MinimumWageOut, WorkerFeeRuleIn, WorkerFeeRuleOut
 from registry import service
 from registry.schemas import WatchlistEmployerIn, WatchlistEmployerOut
 
@@ -52,8 +52,13 @@ class WageKey(BaseModel):
 
 
 async def _wages_page(request: Request, uow: Uow, form: FormState, *,
-                      status_code: int = 200) -> Response:
+                      fee_form: FormState | None = None, status_code: int = 200) -> Response:
+    _ = gettext_for(request)
     return render(request, "ministry/wages.html", {
+        "fee_rules": await wages_service.list_worker_fee_rules(uow),
+        "fee_form": fee_form or FormState(values={"fees_banned": "true"}),
+        "ban_options": [("true", _("Barred: the employer pays every recruitment cost")),
+                        ("false", _("Allowed: a fee is a warning the attaché must accept"))],
         "wages": await wages_service.list_minimum_wages(uow), "form": form,
         "country_options": country_options(request), "countries": country_names(request),
     }, status_code=status_code)
@@ -102,6 +107,49 @@ async def set_wage(request: Request, uow: Uow, user: User) -> Response:
                        "currency": row.currency})
 
 
+FEE_FIELDS = ("country", "fees_banned", "reason")
+
+
+class FeeCountry(BaseModel):
+    """Which origin country the rule is for."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    country: CountryCode
+
+
+@router.post("/worker-fees", response_class=HTMLResponse)
+async def set_worker_fee_rule(request: Request, uow: Uow, user: User) -> Response:
+    """Whether workers recruited from a country may be charged any fee (barred unless set)."""
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+
+    async def work() -> WorkerFeeRuleOut:
+        key = FeeCountry.model_validate(present(values))
+        data = WorkerFeeRuleIn.model_validate(present({
+            "fees_banned": {"true": True, "false": False}.get(values.get("fees_banned") or ""),
+            "reason": values.get("reason")}))
+        return await wages_service.set_worker_fee_rule(uow, country=key.country, data=data,
+                                                       actor=user)
+
+    try:
+        row = await attempt(request, uow, token, work, fields=FEE_FIELDS)
+    except Refusal as refusal:
+        return await _wages_page(request, uow, FormState(values={"max_weekly_hours": 48}),
+                                 fee_form=kept(values, refusal, token),
+                                 status_code=refusal.status)
+    url = "/ministry/minimum-wages#worker-fees"
+    finish_form(request, uow, token, url)
+    _ = gettext_for(request)
+    name = country_names(request).get(row.country, row.country)
+    return redirect(url, flash=(_("Workers recruited from %(country)s may be charged no fee.")
+                                if row.fees_banned else
+                                _("Workers recruited from %(country)s may be charged a fee; "
+                                  "attachés must accept each one.")) % {"country": name})
+
+
 @router.get("/barred", response_class=HTMLResponse)
 async def barred(request: Request, uow: Uow, user: User, every: bool = False) -> Response:
     """Persons barred from owning or directing an agency (in force today unless all)."""
@@ -137,7 +185,10 @@ async def add_to_watchlist(request: Request, uow: Uow, user: User) -> Response:
     async def work() -> WatchlistEmployerOut:
         data = WatchlistEmployerIn.model_validate(present({k: values.get(k)
                                                            for k in WATCH_FIELDS}))
-        return await service.watchlist_employer(uow, data=data, actor=user)
+        listed = await service.watchlist_employer(uow, data=data, actor=user)
+        await wages_service.employer_watchlist_changed(uow, country=data.country,
+                                                       today=utc_today())
+        return listed
 
     try:
         row = await attempt(request, uow, token, work, fields=WATCH_FIELDS)

@@ -98,6 +98,7 @@ RED_FLAGS = {
     "minimum_wage_unknown": N_("No minimum wage on record"),
     "worker_pays_fee": N_("The worker pays a fee"),
     "licence_does_not_cover_country": N_("Licence does not cover the country"),
+    "licence_not_active": N_("The agency's licence is not in force"),
     "employer_watchlisted": N_("Employer on the watchlist"),
     "near_duplicate": N_("Near duplicate of another vacancy"),
     "hours_over_limit": N_("Hours over the legal limit"),

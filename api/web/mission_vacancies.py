@@ -23,10 +23,12 @@ from api.web.common import (
     release_form,
     render,
 )
+from api.web.flags import flag_words, refusal_words
 from api.web.mission_shared import Attache, domain_message, helpers, place_errors
 from core.clock import utc_today
 from core.errors import DomainError, InvalidInput, NotFound
 from matching import vacancies as vacancy_service
+from matching.exceptions import BlockingFlags, MissingAcknowledgements
 from matching.rules import VacancyAction, VacancyStatus
 from matching.schemas import EmployerOut, VacancyTransitionIn
 from registry import service as registry_service
@@ -47,6 +49,12 @@ class _Refused(Exception):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(errors)
         self.errors = errors
+
+
+def _ack_field(name: str) -> str:
+    """A reason refused by the schema, beside the warning it was written for."""
+    return "ack-" + name.removeprefix("acknowledgements.") \
+        if name.startswith("acknowledgements.") else name
 
 
 def _status_for(exc: DomainError) -> int:
@@ -81,8 +89,15 @@ async def _vacancy_page(request: Request, uow: Uow, user: Attache, vacancy_id: i
     queue = await vacancy_service.list_vacancies(
         uow, actor=user, statuses=[VacancyStatus.SUBMITTED], limit=2, offset=0, today=today)
     following = next((v for v in queue if v.id != vacancy.id), None)
+    live = None
+    if vacancy.status == VacancyStatus.SUBMITTED:
+        live = await vacancy_service.current_flags(uow, vacancy_id=vacancy.id, actor=user,
+                                                   today=today)
     return render(request, "mission/vacancy.html", {
         "vacancy": vacancy, "employer": employer, "standing": standing,
+        "live_flags": live, "fw": flag_words(request),
+        "blocking_flags": [f for f in live or [] if f.severity == "blocking"],
+        "warning_flags": [f for f in live or [] if f.severity == "warning"],
         "following": following,
         "verify_form": verify or FormState(values={"expected_version": vacancy.version}),
         "reject_form": reject or FormState(values={"expected_version": vacancy.version}),
@@ -109,9 +124,12 @@ async def decide_vacancy(request: Request, vacancy_id: Id, uow: Uow, user: Attac
     try:
         if action == "reject" and not values.get("reason"):
             raise _Refused({"reason": _("Give the reason for the rejection.")})
+        acknowledgements = {key.removeprefix("ack-"): text for key, text in values.items()
+                            if key.startswith("ack-") and text}
         command = VacancyTransitionIn.model_validate({
             "action": action, "reason": values.get("reason"),
-            "expected_version": values.get("expected_version")})
+            "expected_version": values.get("expected_version"),
+            **({"acknowledgements": acknowledgements} if action == "verify" else {})})
         if command.action not in (VacancyAction.VERIFY, VacancyAction.REJECT):
             raise _Refused({"__all__": _("Choose to verify or to reject the vacancy.")})
         async with uow.conn.transaction():
@@ -120,12 +138,20 @@ async def decide_vacancy(request: Request, vacancy_id: Id, uow: Uow, user: Attac
     except _Refused as exc:
         errors, status = exc.errors, 422
     except ValidationError as exc:
-        errors, status = errors_from_validation(exc, request), 422
+        errors = {_ack_field(k): v for k, v in errors_from_validation(exc, request).items()}
+        status = 422
     except NotFound:
         raise
+    except MissingAcknowledgements as exc:
+        _ = gettext_for(request)
+        errors = {f"ack-{f['code']}": _("Give the reason you accept this warning.")
+                  for f in exc.flags}
+        status = 422
     except DomainError as exc:
-        errors = {getattr(exc, "field", None) or "__all__":
-                  domain_message(exc, request, actions=VACANCY_ACTIONS)}
+        errors = {"__all__" if isinstance(exc, BlockingFlags)
+                  else getattr(exc, "field", None) or "__all__":
+                  refusal_words(request, exc)
+                  or domain_message(exc, request, actions=VACANCY_ACTIONS)}
         status = _status_for(exc)
     else:
         url = f"/mission/vacancies/{vacancy_id}"
@@ -137,7 +163,8 @@ async def decide_vacancy(request: Request, vacancy_id: Id, uow: Uow, user: Attac
             flash = _("Vacancy rejected; the agency sees your reason.")
         return redirect(url, flash=flash)
     await release_form(request, token)
-    state = FormState(values, place_errors(errors, ("reason",)), token or "")
+    acks = tuple(k for k in {**values, **errors} if k.startswith("ack-"))
+    state = FormState(values, place_errors(errors, ("reason", *acks)), token or "")
     if action == "reject":
         return await _vacancy_page(request, uow, user, vacancy_id, reject=state,
                                    status_code=status)

@@ -244,3 +244,64 @@ async def upsert_minimum_wage(conn: asyncpg.Connection, *, country: str, currenc
 async def list_minimum_wages(conn: asyncpg.Connection) -> list[Row]:
     rows = await conn.fetch("SELECT * FROM minimum_wage ORDER BY country, currency")
     return [dict(r) for r in rows]
+
+
+async def get_worker_fee_rule(conn: asyncpg.Connection, country: str) -> Row | None:
+    row = await conn.fetchrow("SELECT * FROM worker_fee_rule WHERE country = $1", country)
+    return dict(row) if row else None
+
+
+async def upsert_worker_fee_rule(conn: asyncpg.Connection, *, country: str, fees_banned: bool,
+                                 reason: str) -> Row:
+    row = await conn.fetchrow(
+        """
+        INSERT INTO worker_fee_rule (country, fees_banned, reason) VALUES ($1, $2, $3)
+        ON CONFLICT (country) DO UPDATE
+        SET fees_banned = EXCLUDED.fees_banned, reason = EXCLUDED.reason, updated_at = now()
+        RETURNING *
+        """,
+        country, fees_banned, reason,
+    )
+    assert row is not None
+    return dict(row)
+
+
+async def list_worker_fee_rules(conn: asyncpg.Connection) -> list[Row]:
+    rows = await conn.fetch("SELECT * FROM worker_fee_rule ORDER BY country")
+    return [dict(r) for r in rows]
+
+
+async def published_with_wage_between(conn: asyncpg.Connection, *, country: str,
+                                      currency: str, low: Any, high: Any) -> list[int]:
+    """Published vacancies whose monthly wage lies in [low, high): those a change of the
+    minimum from one to the other moves across the line."""
+    rows = await conn.fetch(
+        """
+        SELECT id FROM vacancy
+        WHERE status = 'published' AND country = $1 AND wage_currency = $2
+          AND wage_monthly >= $3 AND wage_monthly < $4
+        """,
+        country, currency, low, high,
+    )
+    return [r["id"] for r in rows]
+
+
+async def published_charging_fees(conn: asyncpg.Connection) -> list[Row]:
+    rows = await conn.fetch(
+        "SELECT id, agency_id FROM vacancy WHERE status = 'published' AND worker_fee_amount > 0"
+    )
+    return [dict(r) for r in rows]
+
+
+async def published_employers_in(conn: asyncpg.Connection, country: str) -> list[Row]:
+    """Each employer of the country with a published vacancy, and those vacancies."""
+    rows = await conn.fetch(
+        """
+        SELECT e.name, e.registration_number, array_agg(v.id ORDER BY v.id) AS vacancy_ids
+        FROM vacancy v JOIN employer e ON e.id = v.employer_id
+        WHERE v.status = 'published' AND v.country = $1
+        GROUP BY e.id
+        """,
+        country,
+    )
+    return [dict(r) for r in rows]

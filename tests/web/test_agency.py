@@ -198,9 +198,28 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     assert said(visitor, "The worker is charged a fee") in \
         await page.inner_text("#red-flags")
 
-    # A labour attaché in Russia verifies it (the mission's pages are not these).
-    verified = await move(client, await attache(client, admin, "RU"), vacancy_id, "verify",
-                          reason=None)
+    assert said(visitor, "Remove the fee charged to the worker: the employer pays the "
+                "recruitment costs.") in await page.inner_text("#red-flags")
+
+    # A labour attaché in Russia cannot verify it (the mission's pages are not these): she
+    # rejects it, and the agency corrects the wage and drops the fee.
+    attache_ru = await attache(client, admin, "RU")
+    refused = await move(client, attache_ru, vacancy_id, "verify", reason=None)
+    assert refused.status_code == 409, refused.text
+    assert set(refused.json()["codes"]) == {"wage_below_minimum", "worker_pays_fee"}
+    rejected = await move(client, attache_ru, vacancy_id, "reject",
+                          reason="Raise the wage to the minimum and drop the fee.")
+    assert rejected.status_code == 200, rejected.text
+    await visitor.goto(f"/agency/vacancies/{vacancy_id}")
+    await _submit(page, "button[name=action][value=revise]")
+    await visitor.goto(f"/agency/vacancies/{vacancy_id}/edit")
+    await page.fill("[id='f-wage.amount']", "90000")
+    await page.fill("[id='f-worker_fee.amount']", "")
+    await page.fill("[id='f-worker_fee.currency']", "")
+    await _submit(page, "form.vacancy-form button.primary")
+    await _submit(page, "button[name=action][value=submit]")
+    assert await page.locator("#blocked").count() == 0
+    verified = await move(client, attache_ru, vacancy_id, "verify", reason=None)
     assert verified.status_code == 200, verified.text
     await visitor.goto(f"/agency/vacancies/{vacancy_id}")
     assert await page.inner_text("[data-testid=vacancy-status]") == \

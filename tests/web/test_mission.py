@@ -77,6 +77,9 @@ async def test_an_attache_verifies_one_vacancy_rejects_another_and_decides_on_em
     assert visitor.t("No minimum wage on record", "Минимальная зарплата не указана") in \
         await _text(visitor, "#red-flags")
     assert agency.body["legal_name"] in await _text(visitor, "#agency")
+    # A warning is accepted only with a reason, written on the verify form.
+    await page.fill("#verify-form [data-code=minimum_wage_unknown] textarea",
+                    "The wage was compared with the sector agreement by hand.")
     await _submit(visitor, "#verify-form button[value=verify]")
     await visitor.shot("verified")
     assert await _text(visitor, "#vacancy-status") == visitor.t("verified", "проверено")

@@ -1,0 +1,305 @@
+"""Red flags through the API: blocking flags refuse verification and publication (checked
+again at each step), warnings need the attaché's written reason (audited, and shown to the
+public), the agency's check of typed terms, the fee rule per origin country, and the
+public code check answering each promise live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from tests.conftest import act, apply, register_agency, unique
+from tests.factories_vacancies import attache, draft, employer, move, moved
+
+pytestmark = pytest.mark.asyncio
+
+PROBLEM_JSON = "application/problem+json"
+# Countries no other test module uses, so the minimum wages and fee rules set here are ours.
+WHERE, CURRENCY, ORIGIN = "AM", "AMD", "TJ"
+
+
+async def _agency(client: httpx.AsyncClient, regulator: dict[str, str]) -> Any:
+    """A Tajik agency licensed for Armenia."""
+    agency = await register_agency(client, country=ORIGIN)
+    licence = await apply(client, agency, [WHERE])
+    for action in ("start_review", "grant"):
+        assert (await act(client, regulator, licence["id"], action)).status_code == 200
+    agency.licence_id = licence["id"]  # type: ignore[attr-defined]
+    return agency
+
+
+def _terms(**over: Any) -> dict[str, Any]:
+    return {"country": WHERE, "city": "Yerevan",
+            "wage": {"amount": "250000.00", "currency": CURRENCY, "period": "month"},
+            "hours_per_week": "40", **over}
+
+
+async def _minimum(client: httpx.AsyncClient, regulator: dict[str, str], amount: str) -> None:
+    response = await client.put(f"/minimum-wages/{WHERE}/{CURRENCY}", headers=regulator,
+                                json={"monthly_amount": amount, "max_weekly_hours": "40"})
+    assert response.status_code == 200, response.text
+
+
+async def _setup(client: httpx.AsyncClient, regulator: dict[str, str],
+                 admin: dict[str, str]) -> tuple[Any, dict[str, str], dict[str, Any]]:
+    await _minimum(client, regulator, "75000.00")
+    agency = await _agency(client, regulator)
+    boss = await employer(client, agency, WHERE, city="Yerevan")
+    return agency, await attache(client, admin, WHERE), boss
+
+
+async def _verify_entries(db: asyncpg.Connection, vacancy_id: int) -> list[Any]:
+    return await db.fetch(
+        "SELECT * FROM audit_entry WHERE entity_type = 'vacancy' AND entity_id = $1 "
+        "AND action = 'verify'", str(vacancy_id))
+
+
+def _problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM_JSON)
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_a_blocking_flag_refuses_verification_and_names_each_problem(
+        client, regulator, admin, db):
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    vacancy = await draft(client, agency, boss["id"], **_terms(
+        wage={"amount": "20000.00", "currency": CURRENCY, "period": "month"},
+        hours_per_week="60", worker_fee={"amount": "15000.00", "currency": CURRENCY}))
+    submitted = await moved(client, agency.headers, vacancy["id"], "submit")
+    severities = {f["code"]: f["severity"] for f in submitted["red_flags"]}
+    assert severities == {"wage_below_minimum": "blocking", "worker_pays_fee": "blocking",
+                          "hours_over_limit": "warning"}
+
+    refused = await move(client, attache_am, vacancy["id"], "verify")
+    body = _problem(refused, 409)
+    assert body["type"] == "/problems/blocking-red-flags"
+    assert body["field"] == "red_flags"
+    assert body["codes"] == ["wage_below_minimum", "worker_pays_fee"]
+    assert "raise the wage to at least 75000.00 AMD a month" in body["detail"]
+    assert "remove the fee charged to the worker" in body["detail"]
+    # Nothing written: still waiting, same version, no verification in the audit log.
+    after = (await client.get(f"/vacancies/{vacancy['id']}", headers=agency.headers)).json()
+    assert (after["status"], after["version"]) == ("submitted", submitted["version"])
+    assert after["verification_code"] is None
+    assert await _verify_entries(db, vacancy["id"]) == []
+
+
+async def test_flags_are_checked_again_at_verification(client, regulator, admin):
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    vacancy = await draft(client, agency, boss["id"], **_terms(
+        wage={"amount": "80000.00", "currency": CURRENCY, "period": "month"}))
+    submitted = await moved(client, agency.headers, vacancy["id"], "submit")
+    assert submitted["red_flags"] == []
+    try:
+        await _minimum(client, regulator, "85000.00")  # raised after submission
+        body = _problem(await move(client, attache_am, vacancy["id"], "verify"), 409)
+        assert body["codes"] == ["wage_below_minimum"]
+    finally:
+        await _minimum(client, regulator, "75000.00")
+    assert (await moved(client, attache_am, vacancy["id"], "verify"))["status"] == "verified"
+
+
+async def test_a_warning_needs_a_written_reason_which_is_audited_and_shown_to_the_public(
+        client, regulator, admin, db):
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    vacancy = await draft(client, agency, boss["id"], **_terms(hours_per_week="44"))
+    submitted = await moved(client, agency.headers, vacancy["id"], "submit")
+    live = await client.get(f"/vacancies/{vacancy['id']}/red-flags", headers=attache_am)
+    assert [(f["code"], f["severity"]) for f in live.json()] == [("hours_over_limit", "warning")]
+
+    # No reason, a blank one, or one for another flag: refused, naming the flag.
+    for acknowledgements in ({}, {"near_duplicate": "not this one"}):
+        refused = await move(client, attache_am, vacancy["id"], "verify",
+                             acknowledgements=acknowledgements)
+        body = _problem(refused, 422)
+        assert body["field"] == "acknowledgements.hours_over_limit"
+        assert body["codes"] == ["hours_over_limit"]
+    body = _problem(await move(client, attache_am, vacancy["id"], "verify",
+                               acknowledgements={"hours_over_limit": "  "}), 422)
+    assert body["field"] == "acknowledgements.hours_over_limit"
+    unchanged = (await client.get(f"/vacancies/{vacancy['id']}", headers=agency.headers)).json()
+    assert (unchanged["status"], unchanged["version"]) == ("submitted", submitted["version"])
+    assert await _verify_entries(db, vacancy["id"]) == []
+
+    reason = f"overtime paid at time and a half, agreed in writing {unique()}"
+    verified = await moved_with(client, attache_am, vacancy["id"], "verify",
+                                acknowledgements={"hours_over_limit": reason})
+    assert [(a["code"], a["reason"]) for a in verified["acknowledgements"]] == \
+        [("hours_over_limit", reason)]
+    [entry] = await _verify_entries(db, vacancy["id"])
+    acknowledged = entry["data"]["acknowledgements"]
+    assert [(a["code"], a["reason"]) for a in acknowledged] == [("hours_over_limit", reason)]
+    assert entry["actor_role"] == "attache"
+
+    await moved(client, agency.headers, vacancy["id"], "publish")
+    public = (await client.get(f"/vacancies/{vacancy['id']}")).json()
+    assert public["red_flags"] == []  # the internal list stays internal
+    assert [a["reason"] for a in public["acknowledgements"]] == [reason]
+    check = (await client.get(f"/public/vacancies/verify/{verified['verification_code']}")
+             ).json()
+    assert check["verdict"] == "verified"
+    hours = next(c for c in check["checks"] if c["code"] == "hours")
+    assert (hours["holds"], hours["severity"]) == (False, "warning")
+    assert hours["params"] == {"hours": "44", "limit": "40", "country": WHERE}
+    assert [a["reason"] for a in hours["acknowledgements"]] == [reason]
+
+
+async def moved_with(client: httpx.AsyncClient, headers: dict[str, str], vacancy_id: int,
+                     action: str, **extra: Any) -> dict[str, Any]:
+    response = await move(client, headers, vacancy_id, action, **extra)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_the_code_check_answers_each_promise_live(client, regulator, admin):
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    vacancy = await draft(client, agency, boss["id"], **_terms())
+    await moved(client, agency.headers, vacancy["id"], "submit")
+    code = (await moved(client, attache_am, vacancy["id"], "verify"))["verification_code"]
+    await moved(client, agency.headers, vacancy["id"], "publish")
+
+    def by_code(body: dict[str, Any]) -> dict[str, Any]:
+        return {c["code"]: c for c in body["checks"]}
+
+    body = (await client.get(f"/public/vacancies/verify/{code}")).json()
+    assert (body["verdict"], body["verified"], body["open"], body["agency_licensed"]) == \
+        ("verified", True, True, True)
+    checks = by_code(body)
+    assert list(checks) == ["verified", "licence", "wage", "worker_fee", "hours", "employer",
+                            "open"]
+    assert all(c["holds"] for c in checks.values())
+    assert checks["verified"]["params"]["attache"] == "Labour Attache"
+    assert checks["verified"]["params"]["mission"].startswith("Mission ")
+    assert body["verified_by"]["at"] is not None
+    assert checks["wage"]["params"]["minimum_monthly"] == "75000.00"
+    assert checks["licence"]["params"]["status"] == "active"
+    assert checks["open"]["params"]["closing_date"] == vacancy["closing_date"]
+
+    # The employer is watchlisted after verification: a breach, never a green answer.
+    listed = await client.post("/watchlist/employers", headers=regulator, json={
+        "name": boss["name"], "country": WHERE, "reason": "wages withheld"})
+    assert listed.status_code == 201, listed.text
+    body = (await client.get(f"/public/vacancies/verify/{code}")).json()
+    assert body["verdict"] == "breach"
+    assert "do not pay" in body["advice"]
+    assert by_code(body)["employer"]["holds"] is False
+    assert by_code(body)["employer"]["severity"] == "blocking"
+    assert body["explanation"].startswith("the vacancy was verified, but")
+    assert "the employer is on the watchlist" in body["explanation"]
+    assert by_code(body)["verified"]["holds"] is True  # the fact stays, the answer changed
+
+
+async def test_a_suspended_licence_or_a_raised_minimum_shows_as_a_breach(
+        client, regulator, admin):
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    vacancy = await draft(client, agency, boss["id"], **_terms(
+        wage={"amount": "90000.00", "currency": CURRENCY, "period": "month"}))
+    await moved(client, agency.headers, vacancy["id"], "submit")
+    code = (await moved(client, attache_am, vacancy["id"], "verify"))["verification_code"]
+    await moved(client, agency.headers, vacancy["id"], "publish")
+    try:
+        await _minimum(client, regulator, "95000.00")
+        body = (await client.get(f"/public/vacancies/verify/{code}")).json()
+        assert body["verdict"] == "breach"
+        wage = next(c for c in body["checks"] if c["code"] == "wage")
+        assert (wage["holds"], wage["params"]["minimum_monthly"]) == (False, "95000.00")
+    finally:
+        await _minimum(client, regulator, "75000.00")
+    assert (await client.get(f"/public/vacancies/verify/{code}")).json()["verdict"] == \
+        "verified"
+    assert (await act(client, regulator, agency.licence_id, "suspend")).status_code == 200
+    body = (await client.get(f"/public/vacancies/verify/{code}")).json()
+    assert (body["verdict"], body["agency_licensed"]) == ("breach", False)
+    licence = next(c for c in body["checks"] if c["code"] == "licence")
+    assert (licence["holds"], licence["params"]["status"]) == (False, "suspended")
+
+
+async def test_publication_is_refused_when_a_blocking_flag_appears_after_verification(
+        client, regulator, admin):
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    vacancy = await draft(client, agency, boss["id"], **_terms())
+    await moved(client, agency.headers, vacancy["id"], "submit")
+    verified = await moved(client, attache_am, vacancy["id"], "verify")
+    listed = await client.post("/watchlist/employers", headers=regulator, json={
+        "name": boss["name"], "country": WHERE, "reason": "passports withheld"})
+    assert listed.status_code == 201, listed.text
+    body = _problem(await move(client, agency.headers, vacancy["id"], "publish"), 409)
+    assert body["codes"] == ["employer_watchlisted"]
+    assert body["action"] == "publish"
+    after = (await client.get(f"/vacancies/{vacancy['id']}", headers=agency.headers)).json()
+    assert (after["status"], after["version"]) == ("verified", verified["version"])
+
+
+async def test_the_agency_checks_typed_terms_before_saving(client, regulator, admin, db):
+    agency, _, boss = await _setup(client, regulator, admin)
+    before = await db.fetchval("SELECT count(*) FROM vacancy WHERE agency_id = $1", agency.id)
+    checked = await client.post("/vacancies/checks", headers=agency.headers, json={
+        "employer_id": boss["id"], "hours_per_week": "60",
+        "wage": {"amount": "400", "currency": CURRENCY, "period": "hour"},
+        "worker_fee": {"amount": "15000", "currency": CURRENCY}})
+    assert checked.status_code == 200, checked.text
+    assert [(f["code"], f["severity"]) for f in checked.json()] == [
+        ("worker_pays_fee", "blocking"), ("hours_over_limit", "warning")]
+    assert all(f["remedy"] for f in checked.json())
+    # 100 an hour x 40 hours x 52/12 = 17333.33 a month: below the minimum.
+    low = await client.post("/vacancies/checks", headers=agency.headers, json={
+        "employer_id": boss["id"], "hours_per_week": "40",
+        "wage": {"amount": "100", "currency": CURRENCY, "period": "hour"}})
+    assert [f["code"] for f in low.json()] == ["wage_below_minimum"]
+    assert low.json()[0]["params"]["wage_monthly"] == "17333.33"
+    assert await db.fetchval("SELECT count(*) FROM vacancy WHERE agency_id = $1",
+                             agency.id) == before
+    other = await register_agency(client)
+    foreign = await client.post("/vacancies/checks", headers=other.headers, json={
+        "employer_id": boss["id"], "hours_per_week": "40",
+        "wage": {"amount": "1", "currency": CURRENCY, "period": "month"}})
+    assert _problem(foreign, 422)["field"] == "employer_id"
+    missing = await client.post("/vacancies/checks", headers=agency.headers,
+                                json={"employer_id": boss["id"]})
+    assert _problem(missing, 422)["field"] in ("wage", "hours_per_week")
+
+
+async def test_the_origin_countrys_fee_rule_decides_whether_a_fee_blocks(
+        client, regulator, admin, db):
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    fee = {"amount": "5000.00", "currency": CURRENCY}
+    blocked = await draft(client, agency, boss["id"], **_terms(worker_fee=fee))
+    await moved(client, agency.headers, blocked["id"], "submit")
+    assert _problem(await move(client, attache_am, blocked["id"], "verify"), 409)["codes"] \
+        == ["worker_pays_fee"]
+
+    rules = await client.get("/worker-fee-rules", headers=agency.headers)
+    assert ORIGIN not in {r["country"] for r in rules.json()}  # barred by default
+    bad = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator,
+                           json={"fees_banned": "no", "reason": "x"})
+    assert _problem(bad, 422)["field"] in ("fees_banned", "reason")
+    try:
+        allowed = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
+            "fees_banned": False, "reason": "Order 12 of the Ministry of Labour allows a fee"})
+        assert allowed.status_code == 200, allowed.text
+        entry = await db.fetchrow(
+            "SELECT * FROM audit_entry WHERE entity_type = 'worker_fee_rule' AND entity_id = $1 "
+            "ORDER BY id DESC LIMIT 1", ORIGIN)
+        assert entry["reason"] == "Order 12 of the Ministry of Labour allows a fee"
+        assert entry["data"] == {"before": {"fees_banned": True},
+                                 "after": {"fees_banned": False}}
+        # Now a warning: verified only with a reason.
+        body = _problem(await move(client, attache_am, blocked["id"], "verify",
+                                   acknowledgements={}), 422)
+        assert body["field"] == "acknowledgements.worker_pays_fee"
+        verified = await moved_with(client, attache_am, blocked["id"], "verify",
+                                    acknowledgements={"worker_pays_fee": "refunded on arrival"})
+        assert verified["status"] == "verified"
+    finally:
+        reset = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
+            "fees_banned": True, "reason": "Order 12 repealed"})
+        assert reset.status_code == 200, reset.text
+    # Barred again: the verified vacancy may not be published.
+    assert _problem(await move(client, agency.headers, blocked["id"], "publish"), 409)[
+        "codes"] == ["worker_pays_fee"]
