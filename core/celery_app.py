@@ -74,8 +74,9 @@ celery_app.conf.update(
             "task": "registry.recompute_all_ratings",
             "schedule": crontab(hour=2, minute=30),
         },
-        # The relay is signalled on every commit that writes the outbox; this catches
-        # up after a broker or search-engine outage.
+        # The relay is signalled on every commit that writes the outbox, from a thread and
+        # at most once per commit (core.outbox); a signal lost to a broker outage costs a
+        # change at most this wait. This also catches up after a search-engine outage.
         "relay-outbox": {
             "task": "matching.relay_outbox",
             "schedule": 15.0,
@@ -89,6 +90,10 @@ def _configure(sender: Celery, **_: object) -> None:
     url = _broker_url()
     sender.conf.broker_url = url
     sender.conf.result_backend = url
+    # A broker that does not answer a connection fails the publish (a relay signal, sent
+    # off the event loop) quickly instead of holding it; beat's relay catches up.
+    sender.conf.broker_transport_options = {
+        "socket_connect_timeout": get_settings().redis_timeout_seconds}
 
 
 @dataclass
@@ -103,11 +108,16 @@ _runtime: _Runtime | None = None
 def _open_runtime() -> _Runtime:
     global _runtime
     if _runtime is None:
-        dsn = get_settings().database_url
+        settings = get_settings()
+        dsn = settings.database_url
         if not dsn:
             raise RuntimeError("DATABASE_URL is not set for the worker")
         loop = asyncio.new_event_loop()
-        pool = loop.run_until_complete(create_pool(dsn, min_size=1, max_size=4))
+        # Open lazily (min_size 0): a worker started while PostgreSQL is away still starts,
+        # and its tasks fail fast and are retried instead of hanging.
+        pool = loop.run_until_complete(create_pool(
+            dsn, min_size=0, max_size=4,
+            connect_timeout=settings.database_acquire_timeout_seconds))
         _runtime = _Runtime(loop=loop, pool=pool)
     return _runtime
 
@@ -119,6 +129,11 @@ def _on_process_init(**_: object) -> None:
 
 @worker_process_shutdown.connect
 def _on_process_shutdown(**_: object) -> None:
+    close_runtime()
+
+
+def close_runtime() -> None:
+    """Close this process's pool and loop, if tasks ever ran here."""
     global _runtime
     if _runtime is not None:
         _runtime.loop.run_until_complete(_runtime.pool.close())
@@ -136,7 +151,8 @@ def run_in_worker(work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
     runtime = _open_runtime()
 
     async def _go() -> T:
-        async with UnitOfWork(runtime.pool) as uow:
+        async with UnitOfWork(runtime.pool, acquire_timeout=get_settings()
+                              .database_acquire_timeout_seconds) as uow:
             result = await work(uow)
             await uow.commit()
             return result
