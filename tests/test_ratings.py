@@ -1,16 +1,14 @@
-"""Agency ratings against the real PostgreSQL and a real Celery worker: small and large
-histories, recomputation when an input changes, the review-queue threshold, the public
-lookup and search results, access per role, bad input."""
+"""Agency ratings against the real PostgreSQL, the worker's recomputation run here and
+awaited: small and large histories, recomputation when an input changes, the review-queue
+threshold, the public lookup and search results, access per role, bad input."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import asyncpg
 import httpx
@@ -18,7 +16,6 @@ import pytest
 
 from core import outbox
 from core.db import UnitOfWork
-from matching import tasks as matching_tasks
 from registry import service as registry_service
 from registry import tasks
 from tests.conftest import (
@@ -27,6 +24,8 @@ from tests.conftest import (
     active_licence,
     bearer,
     create_user_direct,
+    relay_index,
+    run_task,
     token_for,
     unique,
 )
@@ -47,9 +46,6 @@ from tests.factories_disputes import (
 from tests.factories_vacancies import attache, draft, employer, user_with_role, vacancy_in
 
 pytestmark = pytest.mark.asyncio
-
-T = TypeVar("T")
-
 
 @dataclass
 class World:
@@ -79,17 +75,6 @@ async def world(app: Any, engines: dict[str, str]) -> AsyncIterator[World]:
 # --- helpers ------------------------------------------------------------------------------
 
 
-async def until(check: Callable[[], Awaitable[T | None]], what: str, seconds: float = 120
-                ) -> T:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = await check()
-        if result:
-            return result
-        await asyncio.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 async def rating(client: httpx.AsyncClient, headers: dict[str, str], agency_id: int
                  ) -> dict[str, Any]:
     result: dict[str, Any] = ok(await client.get(f"/agencies/{agency_id}/rating",
@@ -99,19 +84,23 @@ async def rating(client: httpx.AsyncClient, headers: dict[str, str], agency_id: 
 
 async def rating_when(client: httpx.AsyncClient, world: World, agency_id: int,
                       test: Callable[[dict[str, Any]], bool], what: str) -> dict[str, Any]:
-    """The agency's rating once the worker has recomputed it so that `test` holds."""
-    async def check() -> dict[str, Any] | None:
-        response = await client.get(f"/agencies/{agency_id}/rating", headers=world.regulator)
-        if response.status_code == 200 and test(response.json()):
-            body: dict[str, Any] = response.json()
-            return body
-        return None
+    """The agency's rating once every recomputation signalled so far is done, checked
+    against `test`. The recomputation runs here: behind the ratings lock, so after any the
+    worker has started, and nothing is left for a clock to wait on."""
+    await settle_ratings()
+    response = await client.get(f"/agencies/{agency_id}/rating", headers=world.regulator)
+    assert response.status_code == 200 and test(response.json()), f"{what}: {response.text}"
+    body: dict[str, Any] = response.json()
+    return body
 
-    return await until(check, what)
+
+async def settle_ratings() -> None:
+    """Recompute every rating whose inputs changed (the worker's job, run here)."""
+    await run_task(tasks.recompute_ratings)
 
 
-def recompute_all() -> int:
-    result: int = tasks.recompute_all_ratings.delay().get(timeout=180)
+async def recompute_all() -> int:
+    result: int = await run_task(tasks.recompute_all_ratings)
     return result
 
 
@@ -185,7 +174,7 @@ async def upheld_case(client: httpx.AsyncClient, world: World, agency: Agency,
 # --- small and large histories ---------------------------------------------------------------
 
 
-async def test_small_and_large_histories(client, world, db, worker):
+async def test_small_and_large_histories(client, world, db):
     veteran, _ = await active_licence(client, world.regulator)
     await placements(client, db, world, veteran, 200)
     await disputes(client, world, veteran, 2)
@@ -204,7 +193,7 @@ async def test_small_and_large_histories(client, world, db, worker):
     assert (await act(client, world.regulator, bad_licence["id"], "suspend",
                       reason="fees charged to migrants")).status_code == 200
 
-    assert recompute_all() >= 4
+    assert await recompute_all() >= 4
     agencies = {"veteran": veteran, "newcomer": newcomer, "unlucky": unlucky, "bad": bad}
     rated = {name: await rating(client, world.regulator, a.id) for name, a in agencies.items()}
 
@@ -232,10 +221,10 @@ async def test_small_and_large_histories(client, world, db, worker):
         rated["veteran"]["population"]["prior_disputes"], abs=1e-4)
 
 
-async def test_recomputing_changes_nothing_twice(client, world, db, app, worker):
+async def test_recomputing_changes_nothing_twice(client, world, db, app):
     agency, _ = await active_licence(client, world.regulator)
     await placements(client, db, world, agency, 3)
-    recompute_all()
+    await recompute_all()
     first = await rating(client, world.regulator, agency.id)
     # The same change signalled twice, and everything recomputed again: the same rating.
     async with UnitOfWork(app.state.pool) as uow:
@@ -243,8 +232,9 @@ async def test_recomputing_changes_nothing_twice(client, world, db, app, worker)
             await registry_service.rating_inputs_changed(uow, agency_id=agency.id,
                                                          cause="test")
         await uow.commit()
-    await until(lambda: _processed(db, agency.id), "the rating rows were processed")
-    recompute_all()
+    await settle_ratings()
+    assert await _processed(db, agency.id)
+    await recompute_all()
     again = await rating(client, world.regulator, agency.id)
     assert (again["score"], again["components"], again["inputs"]) == (
         first["score"], first["components"], first["inputs"])
@@ -272,10 +262,10 @@ async def test_each_relay_claims_only_its_own_topic(app):
         assert {r["topic"] for r in theirs} == {"vacancy.changed"}
 
 
-# --- recomputed by the worker when an input changes ------------------------------------------
+# --- recomputed when an input changes (signalled on commit) -------------------------------
 
 
-async def test_a_suspension_is_counted_at_once(client, world, worker):
+async def test_a_suspension_is_counted_at_once(client, world):
     agency, licence = await active_licence(client, world.regulator)
     before = await rating_when(client, world, agency.id,
                                lambda r: r["inputs"]["years_licensed"] == 0, "the first rating")
@@ -289,7 +279,7 @@ async def test_a_suspension_is_counted_at_once(client, world, worker):
     assert sanctions["contribution"] < parts(before)["sanctions"]["contribution"]
 
 
-async def test_a_deployed_referral_is_counted_at_once(client, world, worker):
+async def test_a_deployed_referral_is_counted_at_once(client, world):
     agency, _ = await active_licence(client, world.regulator)
     before = await rating_when(client, world, agency.id, lambda r: True, "the first rating")
     assert before["inputs"]["placements"] == 0
@@ -309,7 +299,7 @@ async def test_a_deployed_referral_is_counted_at_once(client, world, worker):
     assert parts(after)["disputes"]["counts"] == {"disputes": 0, "placements": 1}
 
 
-async def test_an_upheld_finding_is_counted_at_once(client, world, worker):
+async def test_an_upheld_finding_is_counted_at_once(client, world):
     agency, _ = await active_licence(client, world.regulator)
     await rating_when(client, world, agency.id, lambda r: True, "the first rating")
     await upheld_case(client, world, agency, 1)
@@ -338,7 +328,7 @@ async def _alert_notices(client: httpx.AsyncClient, world: World, agency_name: s
 
 
 async def test_upheld_findings_at_the_threshold_put_the_agency_in_the_review_queue(
-    client, world, db, worker
+    client, world, db
 ):
     agency, _ = await active_licence(client, world.regulator)
     name = agency.body["legal_name"]
@@ -365,8 +355,8 @@ async def test_upheld_findings_at_the_threshold_put_the_agency_in_the_review_que
 
     await upheld_case(client, world, agency, 1)  # above it: still one alert, brought up to date
     await findings_seen(4)
-    recompute_all()
-    recompute_all()
+    await recompute_all()
+    await recompute_all()
     [still] = await _queue(client, world, agency.id)
     assert (still["id"], still["observed"], still["latest_observed"]) == (alert["id"], 3, 4)
     assert len(await _alert_notices(client, world, name)) == 1
@@ -383,7 +373,7 @@ async def test_upheld_findings_at_the_threshold_put_the_agency_in_the_review_que
         ("open", alert["detail"], "system"), ("close", note, "regulator")]
 
     # Closed, it stays closed while nothing new is upheld; a new finding opens another.
-    recompute_all()
+    await recompute_all()
     assert await _queue(client, world, agency.id) == []
     assert [a["id"] for a in await _queue(client, world, agency.id, "closed")] == [alert["id"]]
     await upheld_case(client, world, agency, 1)
@@ -396,7 +386,7 @@ async def test_upheld_findings_at_the_threshold_put_the_agency_in_the_review_que
 # --- shown in the public lookup and in search results -----------------------------------------
 
 
-async def test_the_public_lookup_shows_the_rating_and_its_breakdown(client, world, db, worker):
+async def test_the_public_lookup_shows_the_rating_and_its_breakdown(client, world, db):
     _, licence = await active_licence(client, world.regulator)
     agency_id = licence["agency_id"]
     stored = await rating_when(client, world, agency_id, lambda r: True, "the rating")
@@ -410,16 +400,10 @@ async def test_the_public_lookup_shows_the_rating_and_its_breakdown(client, worl
     assert all(c["text"] and c["label"] for c in shown["components"])
     assert "counts" not in shown["components"][0]  # the summary, not the working
 
-    # Let every pending recomputation for this agency finish first, so none can bring the
+    # Every pending recomputation for this agency is done first, so none can bring the
     # rating back between the delete and the lookup.
-    for _ in range(600):
-        pending = await db.fetchval(
-            "SELECT count(*) FROM outbox WHERE topic = 'agency.rating' AND entity_id = $1 "
-            "AND processed_at IS NULL", agency_id)
-        if not pending:
-            break
-        await asyncio.sleep(0.1)
-    assert not pending
+    await settle_ratings()
+    assert await _processed(db, agency_id)
     await db.execute("DELETE FROM agency_rating WHERE agency_id = $1", agency_id)
     [unrated] = (await client.get("/public/licences",
                                   params={"q": licence["number"]})).json()["results"]
@@ -427,7 +411,7 @@ async def test_the_public_lookup_shows_the_rating_and_its_breakdown(client, worl
     problem(await client.get(f"/agencies/{agency_id}/rating", headers=world.regulator), 404)
 
 
-async def test_search_results_show_the_agencys_rating(client, world, worker):
+async def test_search_results_show_the_agencys_rating(client, world, db):
     agency, _ = await active_licence(client, world.regulator)
     stored = await rating_when(client, world, agency.id, lambda r: True, "the rating")
     verifier = await attache(client, world.admin, "RU")
@@ -435,7 +419,7 @@ async def test_search_results_show_the_agencys_rating(client, world, worker):
     title = f"Tile setter {unique()}"
     vacancy = await vacancy_in(client, "published", agency=agency, attache_headers=verifier,
                                employer_id=boss["id"], title=title)
-    matching_tasks.relay_outbox.delay().get(timeout=180)
+    await relay_index(db, [vacancy["id"]])
     response = await client.get("/search/vacancies", params={"q": title, "mode": "keyword"})
     results = ok(response)["results"]
     [hit] = [r for r in results if r["vacancy"]["id"] == vacancy["id"]]

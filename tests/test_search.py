@@ -1,20 +1,15 @@
-"""Search through the HTTP API against the real PostgreSQL index, fed by a real worker."""
+"""Search through the HTTP API against the real PostgreSQL index, fed by the outbox relay."""
 
 import pytest
 
-from matching import tasks
-from tests.conftest import act
+from tests.conftest import act, relay_index
 from tests.factories_vacancies import attache, employer, licensed_agency, unique, vacancy_in
 
 pytestmark = pytest.mark.asyncio
 
 
-async def _relay() -> None:
-    tasks.relay_outbox.delay().get(timeout=180)
-
-
 @pytest.fixture
-async def market(client, regulator, admin, worker):
+async def market(client, regulator, admin, db):
     """Two agencies in RU and one in KZ with published vacancies, relayed to the index."""
     tag = unique()
     ru_attache = await attache(client, admin, "RU")
@@ -54,7 +49,7 @@ async def market(client, regulator, admin, worker):
         published.append(await vacancy_in(client, "published", agency=owner,
                                           attache_headers=verifier, employer_id=employer_id,
                                           **over))
-    await _relay()
+    await relay_index(db, [v["id"] for v in published])
     return {"tag": tag, "vacancies": published, "licence": licence,
             "other_licence": other_licence, "ru_attache": ru_attache, "agency": agency}
 
@@ -140,7 +135,7 @@ async def test_suspending_a_licence_hides_its_vacancies_at_once(client, regulato
     assert svarshchik["id"] in _ids(again)
 
 
-async def test_a_closed_vacancy_leaves_the_index(client, market):
+async def test_a_closed_vacancy_leaves_the_index(client, market, db):
     welder = market["vacancies"][0]
     response = await client.post(f"/vacancies/{welder['id']}/transitions",
                                  json={"action": "close", "reason": "positions taken"},
@@ -148,7 +143,7 @@ async def test_a_closed_vacancy_leaves_the_index(client, market):
     assert response.status_code == 200, response.text
     # Hidden at once, before the relay has run: search re-checks the source of truth.
     assert welder["id"] not in _ids(await _search(client, q=market["tag"], k=50))
-    await _relay()
+    await relay_index(db, [welder["id"]])
     assert welder["id"] not in _ids(await _search(client, q=market["tag"], k=50))
 
 
