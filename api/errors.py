@@ -238,7 +238,8 @@ def _install_outages(app: FastAPI) -> None:
     # server shutting down or full.
     for database_error in (TimeoutError, ConnectionError, asyncpg.PostgresConnectionError,
                            asyncpg.exceptions.OperatorInterventionError,
-                           asyncpg.exceptions.TooManyConnectionsError):
+                           asyncpg.exceptions.TooManyConnectionsError,
+                           asyncpg.exceptions.InternalClientError):
         app.add_exception_handler(database_error, _database)
     app.add_exception_handler(asyncpg.InterfaceError, _interface)
     for redis_error in (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):

@@ -34,6 +34,10 @@ def _broker_url() -> str:
     return celery_broker_url(url)
 
 
+# Nobody reads a scheduled run's result: sent without one, beat neither subscribes to it in
+# Redis (which, with Redis away, retries for seconds per task) nor leaves it stored there.
+_SCHEDULED = {"ignore_result": True}
+
 celery_app = Celery("vetted", include=TASK_MODULES)
 celery_app.conf.update(
     task_serializer="json",
@@ -50,18 +54,22 @@ celery_app.conf.update(
         "expire-licences": {
             "task": "registry.expire_licences",
             "schedule": crontab(minute=5),
+            "options": _SCHEDULED,
         },
         "warn-expiring-licences": {
             "task": "registry.warn_expiring_licences",
             "schedule": crontab(minute=15),
+            "options": _SCHEDULED,
         },
         "escalate-overdue-disputes": {
             "task": "disputes.escalate_overdue",
             "schedule": crontab(minute="*/15"),
+            "options": _SCHEDULED,
         },
         "expire-vacancies": {
             "task": "matching.expire_vacancies",
             "schedule": crontab(minute=10),
+            "options": _SCHEDULED,
         },
         # Ratings are recomputed when an input changes (signalled on commit); this catches
         # up after a broker outage, and the nightly run recomputes every agency against
@@ -69,10 +77,12 @@ celery_app.conf.update(
         "recompute-changed-ratings": {
             "task": "registry.recompute_ratings",
             "schedule": 300.0,
+            "options": _SCHEDULED,
         },
         "recompute-all-ratings": {
             "task": "registry.recompute_all_ratings",
             "schedule": crontab(hour=2, minute=30),
+            "options": _SCHEDULED,
         },
         # The relay is signalled on every commit that writes the outbox, from a thread and
         # at most once per commit (core.outbox); a signal lost to a broker outage costs a
@@ -80,6 +90,7 @@ celery_app.conf.update(
         "relay-outbox": {
             "task": "matching.relay_outbox",
             "schedule": 15.0,
+            "options": _SCHEDULED,
         },
     },
 )

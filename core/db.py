@@ -33,8 +33,11 @@ CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
 
 def is_connection_lost(exc: BaseException) -> bool:
     """Whether `exc` says the server is out of reach, rather than that a statement is wrong.
-    asyncpg reports a connection closed under it as an InterfaceError."""
-    if isinstance(exc, CONNECTION_ERRORS):
+
+    asyncpg reports a connection closed under it as an InterfaceError, and one left in a
+    broken state by a server that shut down while it was idle as an InternalClientError
+    ("cannot switch to state ...; another operation is in progress")."""
+    if isinstance(exc, CONNECTION_ERRORS + (asyncpg.exceptions.InternalClientError,)):
         return True
     return isinstance(exc, asyncpg.InterfaceError) and "connection is closed" in str(exc)
 
@@ -174,25 +177,32 @@ class UnitOfWork:
     ) -> None:
         try:
             if exc is not None and is_connection_lost(exc):
-                self._conn.terminate()  # its state is unknown: a ROLLBACK would wait again
+                pass  # its state is unknown, and a ROLLBACK would wait again: dropped below
             elif self._tx is not None and not self.committed:
                 try:
                     await self._tx.rollback()
                 except Exception as rollback_error:
                     if not is_connection_lost(rollback_error):
                         raise
-                    self._conn.terminate()  # the server went away; so did the transaction
+                    exc = rollback_error  # the server went away; so did the transaction
         finally:
             self._after_commit.clear()
-            await self._discard(None)
+            await self._discard(exc)
 
     async def _discard(self, exc: BaseException | None) -> None:
+        """Hand the connection back; one the server was lost on is closed first. Cleaning
+        up after a lost server never replaces the error that says so."""
         if self._conn is None:
             return
         conn, self._conn = self._conn, None
-        if exc is not None and is_connection_lost(exc):
+        if exc is None or not is_connection_lost(exc):
+            await self._pool.release(conn)
+            return
+        try:
             conn.terminate()
-        await self._pool.release(conn)
+            await self._pool.release(conn)
+        except Exception:
+            log.debug("closing a connection to a lost server failed", exc_info=True)
 
 
 async def _acquire(pool: asyncpg.Pool, wait: float | None) -> Any:
@@ -220,8 +230,13 @@ async def connection(pool: asyncpg.Pool, *, wait: float | None = None
     try:
         yield cast(asyncpg.Connection, conn)
     except BaseException as exc:
-        if is_connection_lost(exc):
+        if not is_connection_lost(exc):
+            await pool.release(conn)
+            raise
+        try:
             conn.terminate()
+            await pool.release(conn)
+        except Exception:
+            log.debug("closing a connection to a lost server failed", exc_info=True)
         raise
-    finally:
-        await pool.release(conn)
+    await pool.release(conn)
