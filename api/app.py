@@ -52,12 +52,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.read_pool = await create_pool(settings.database_url, session={},
                                                 connect_timeout=connect,
                                                 command_timeout=statement)
-        # Form tokens and readiness: a Redis that is away fails fast, once, not after
-        # redis-py's retries with back-off.
+        # Form tokens and readiness: a Redis that is away fails fast, after one quick retry
+        # (for a connection a restart dropped), not after redis-py's ten with back-off.
         redis_timeout = settings.redis_timeout_seconds
         app.state.redis = aioredis.from_url(settings.redis_url, socket_timeout=redis_timeout,
                                             socket_connect_timeout=redis_timeout,
-                                            retry=Retry(NoBackoff(), 0))
+                                            retry=Retry(NoBackoff(), 1))
         app.state.rate_limiter = RateLimiter(settings.redis_url, timeout=redis_timeout)
         app.state.search_backend = await open_backend(settings.search_backend,
                                                       app.state.pool, settings=settings)

@@ -34,8 +34,9 @@ class RateLimiter:
         storage = RedisStorage(
             limits_storage_url(redis_url), implementation="redispy", wrap_exceptions=True,
             socket_timeout=timeout, socket_connect_timeout=timeout,
-            # One attempt: redis-py's default retries with back-off would cost seconds.
-            retry=Retry(NoBackoff(), 0),  # type: ignore[arg-type]
+            # One quick retry (a connection dropped by a Redis restart): redis-py's default,
+            # ten with back-off, would cost seconds per request while Redis is away.
+            retry=Retry(NoBackoff(), 1),  # type: ignore[arg-type]
         )
         self._shared = MovingWindowRateLimiter(storage)
         self._local = MovingWindowRateLimiter(MemoryStorage())

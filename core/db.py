@@ -175,10 +175,11 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        # A connection the server was lost on is dropped below, not rolled back: its state
+        # is unknown and a ROLLBACK would wait again; the server undoes the transaction.
+        lost = exc is not None and is_connection_lost(exc)
         try:
-            if exc is not None and is_connection_lost(exc):
-                pass  # its state is unknown, and a ROLLBACK would wait again: dropped below
-            elif self._tx is not None and not self.committed:
+            if not lost and self._tx is not None and not self.committed:
                 try:
                     await self._tx.rollback()
                 except Exception as rollback_error:
