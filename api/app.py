@@ -8,11 +8,12 @@ from contextlib import asynccontextmanager
 
 import redis.asyncio as aioredis
 from fastapi import Depends, FastAPI
-from limits.aio.storage import RedisStorage
-from limits.aio.strategies import MovingWindowRateLimiter
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 from api import errors, web
 from api.deps import reject_control_characters
+from api.limiter import RateLimiter
 from api.routers import (
     admin,
     attache,
@@ -26,7 +27,7 @@ from api.routers import (
     search,
     vacancies,
 )
-from core.config import Settings, get_settings, limits_storage_url
+from core.config import Settings, get_settings
 from core.db import create_pool
 from matching.embedder import get_embedder
 from matching.search import open_backend
@@ -41,13 +42,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise RuntimeError("DATABASE_URL and REDIS_URL must be set (`make run` sets both)")
         app.state.settings = settings
         app.state.secret_key = settings.resolved_secret_key()
-        app.state.pool = await create_pool(settings.database_url)
+        # A request that cannot reach PostgreSQL in time answers 503 (api.errors).
+        connect = settings.database_acquire_timeout_seconds
+        statement = settings.database_statement_timeout_seconds
+        app.state.pool = await create_pool(settings.database_url, connect_timeout=connect,
+                                           command_timeout=statement)
         # For read-only requests (searches): nothing changes the session, so a connection
         # goes back to the pool without a reset.
-        app.state.read_pool = await create_pool(settings.database_url, session={})
-        app.state.redis = aioredis.from_url(settings.redis_url)
-        storage = RedisStorage(limits_storage_url(settings.redis_url), implementation="redispy")
-        app.state.rate_limiter = MovingWindowRateLimiter(storage)
+        app.state.read_pool = await create_pool(settings.database_url, session={},
+                                                connect_timeout=connect,
+                                                command_timeout=statement)
+        # Form tokens and readiness: a Redis that is away fails fast, after one quick retry
+        # (for a connection a restart dropped), not after redis-py's ten with back-off.
+        redis_timeout = settings.redis_timeout_seconds
+        app.state.redis = aioredis.from_url(settings.redis_url, socket_timeout=redis_timeout,
+                                            socket_connect_timeout=redis_timeout,
+                                            retry=Retry(NoBackoff(), 1))
+        app.state.rate_limiter = RateLimiter(settings.redis_url, timeout=redis_timeout)
         app.state.search_backend = await open_backend(settings.search_backend,
                                                       app.state.pool, settings=settings)
         # The model loads in the background; the first search waits for it if need be.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Annotated, Any
 
@@ -22,9 +21,15 @@ _bearer = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
 async def get_uow(request: Request) -> AsyncIterator[UnitOfWork]:
     """One transaction per request: committed when the handler returns, else rolled back."""
-    async with UnitOfWork(request.app.state.pool) as uow:
+    async with UnitOfWork(request.app.state.pool, acquire_timeout=_acquire_timeout(request)
+                          ) as uow:
         yield uow
         await uow.commit()
+
+
+def _acquire_timeout(request: Request) -> float:
+    timeout: float = request.app.state.settings.database_acquire_timeout_seconds
+    return timeout
 
 
 # scope="function": commit before the response is sent, so a failed commit is never
@@ -35,7 +40,8 @@ Uow = Annotated[UnitOfWork, Depends(get_uow, scope="function")]
 async def get_reading(request: Request) -> AsyncIterator[UnitOfWork]:
     """Reads only, without a transaction: each statement sees what was committed when it
     started. For public searches, where BEGIN and COMMIT would be two more round trips."""
-    async with UnitOfWork(request.app.state.read_pool, transaction=False) as uow:
+    async with UnitOfWork(request.app.state.read_pool, transaction=False,
+                          acquire_timeout=_acquire_timeout(request)) as uow:
         yield uow
 
 
@@ -148,15 +154,15 @@ def client_address(request: Request) -> str:
 
 
 def rate_limited(name: str, setting: str) -> Callable[[Request], Coroutine[Any, Any, None]]:
-    """A per-client limit kept in Redis, so it holds across API processes."""
+    """A per-client limit kept in Redis, so it holds across API processes (in this
+    process's memory while Redis is away: see api.limiter)."""
 
     async def _check(request: Request) -> None:
-        limiter = request.app.state.rate_limiter
         limit = parse(getattr(request.app.state.settings, setting))
-        key = client_address(request)
-        if not await limiter.hit(limit, name, key):
-            stats = await limiter.get_window_stats(limit, name, key)
-            retry_after = max(1, int(stats.reset_time - time.time()))
+        allowed, wait = await request.app.state.rate_limiter.hit(limit, name,
+                                                                 client_address(request))
+        if not allowed:
+            retry_after = max(1, int(wait))
             raise HTTPException(
                 status.HTTP_429_TOO_MANY_REQUESTS,
                 f"too many requests from this client; allowed {limit}, retry in "

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 import asyncpg
+import redis.exceptions
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -14,7 +15,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import ControlCharacters
 from api.web import common as web
-from core.errors import Conflict, IllegalTransition, InvalidInput, NotFound, StaleVersion
+from core.db import is_connection_lost
+from core.errors import (
+    Conflict,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    StaleVersion,
+    Unavailable,
+)
 from core.users import EmailTaken
 from disputes import exceptions as dispute_errors
 from matching import exceptions as matching_errors
@@ -23,6 +32,8 @@ from registry.exceptions import Refused
 log = logging.getLogger("vetted.api")
 
 PROBLEM_JSON = "application/problem+json"
+# What a 503 tells a client to wait before trying again.
+RETRY_AFTER_SECONDS = 5
 
 
 class ServiceUnavailable(Exception):
@@ -64,6 +75,15 @@ def problem(
         **{k: v for k, v in extra.items() if v is not None},
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def unavailable(request: Request, title: str, detail: str, *, slug: str,
+                page_detail: str | None = None) -> Response:
+    """503 with Retry-After: an outage, never the client's fault, likely over soon."""
+    response = problem(request, 503, title, detail, slug=slug, page_detail=page_detail,
+                       retry_after=RETRY_AFTER_SECONDS)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -200,13 +220,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(matching_errors.SearchUnavailable)
     async def _m_search_down(request: Request, exc: matching_errors.SearchUnavailable
                              ) -> Response:
-        return problem(request, 503, "Search unavailable", str(exc), slug="search-unavailable",
-                       page_detail=SEARCH_DOWN)
+        return unavailable(request, "Search unavailable", str(exc), slug="search-unavailable",
+                           page_detail=SEARCH_DOWN)
 
     @app.exception_handler(ServiceUnavailable)
     async def _unavailable(request: Request, exc: ServiceUnavailable) -> Response:
-        return problem(request, 503, "Service unavailable", str(exc), slug="unavailable",
-                       page_detail=PAGE_DETAILS[503])
+        return unavailable(request, "Service unavailable", str(exc), slug="unavailable",
+                           page_detail=PAGE_DETAILS[503])
+
+    _install_outages(app)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -222,12 +244,63 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem(request, 500, "Internal error",
-                       "something went wrong on our side; nothing was saved", slug="internal",
-                       page_detail=PAGE_DETAILS[500])
+        return _internal(request, exc)
 
     _install_disputes(app)
+
+
+def _install_outages(app: FastAPI) -> None:
+    """An engine that is down or silent: 503 with Retry-After, never a 500."""
+
+    async def _database(request: Request, exc: Exception) -> Response:
+        log.warning("PostgreSQL unavailable on %s %s: %r", request.method, request.url.path,
+                    exc)
+        _ = web.gettext_for(request)
+        detail = (_("We cannot reach the database at the moment. Please try again in a "
+                    "minute.") if web.is_page(request)
+                  else "the database cannot be reached at the moment; try again in a few "
+                       "seconds")
+        return unavailable(request, "Service unavailable", detail,
+                           slug="database-unavailable")
+
+    async def _redis(request: Request, exc: Exception) -> Response:
+        log.warning("Redis unavailable on %s %s: %r", request.method, request.url.path, exc)
+        _ = web.gettext_for(request)
+        detail = (_("This cannot be done at the moment: a service it needs is not "
+                    "answering. Nothing was saved; please try again in a minute.")
+                  if web.is_page(request)
+                  else "a service this request needs (Redis) is not answering; nothing was "
+                       "saved; try again in a few seconds")
+        return unavailable(request, "Service unavailable", detail, slug="unavailable")
+
+    async def _engine(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, Unavailable) and exc.engine != "PostgreSQL":
+            return await _redis(request, exc)
+        return await _database(request, exc)
+
+    async def _interface(request: Request, exc: Exception) -> Response:
+        if is_connection_lost(exc):
+            return await _database(request, exc)
+        return _internal(request, exc)
+
+    app.add_exception_handler(Unavailable, _engine)
+    # A statement's timeout (a silent server), a connection that died under a request, a
+    # server shutting down or full.
+    for database_error in (TimeoutError, ConnectionError, asyncpg.PostgresConnectionError,
+                           asyncpg.exceptions.OperatorInterventionError,
+                           asyncpg.exceptions.TooManyConnectionsError,
+                           asyncpg.exceptions.InternalClientError):
+        app.add_exception_handler(database_error, _database)
+    app.add_exception_handler(asyncpg.InterfaceError, _interface)
+    for redis_error in (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
+        app.add_exception_handler(redis_error, _redis)
+
+
+def _internal(request: Request, exc: Exception) -> Response:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(request, 500, "Internal error",
+                   "something went wrong on our side; nothing was saved", slug="internal",
+                   page_detail=PAGE_DETAILS[500])
 
 
 def _install_disputes(app: FastAPI) -> None:

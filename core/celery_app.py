@@ -34,6 +34,10 @@ def _broker_url() -> str:
     return celery_broker_url(url)
 
 
+# Nobody reads a scheduled run's result: sent without one, beat neither subscribes to it in
+# Redis (which, with Redis away, retries for seconds per task) nor leaves it stored there.
+_SCHEDULED = {"ignore_result": True}
+
 celery_app = Celery("vetted", include=TASK_MODULES)
 celery_app.conf.update(
     task_serializer="json",
@@ -50,18 +54,22 @@ celery_app.conf.update(
         "expire-licences": {
             "task": "registry.expire_licences",
             "schedule": crontab(minute=5),
+            "options": _SCHEDULED,
         },
         "warn-expiring-licences": {
             "task": "registry.warn_expiring_licences",
             "schedule": crontab(minute=15),
+            "options": _SCHEDULED,
         },
         "escalate-overdue-disputes": {
             "task": "disputes.escalate_overdue",
             "schedule": crontab(minute="*/15"),
+            "options": _SCHEDULED,
         },
         "expire-vacancies": {
             "task": "matching.expire_vacancies",
             "schedule": crontab(minute=10),
+            "options": _SCHEDULED,
         },
         # Ratings are recomputed when an input changes (signalled on commit); this catches
         # up after a broker outage and brings ratings of an older formula up to date, and
@@ -69,16 +77,20 @@ celery_app.conf.update(
         "recompute-changed-ratings": {
             "task": "registry.recompute_ratings",
             "schedule": 300.0,
+            "options": _SCHEDULED,
         },
         "recompute-all-ratings": {
             "task": "registry.recompute_all_ratings",
             "schedule": crontab(hour=2, minute=30),
+            "options": _SCHEDULED,
         },
-        # The relay is signalled on every commit that writes the outbox; this catches
-        # up after a broker or search-engine outage.
+        # The relay is signalled on every commit that writes the outbox, from a thread and
+        # at most once per commit (core.outbox); a signal lost to a broker outage costs a
+        # change at most this wait. This also catches up after a search-engine outage.
         "relay-outbox": {
             "task": "matching.relay_outbox",
             "schedule": 15.0,
+            "options": _SCHEDULED,
         },
         # The subscribers of core.events, likewise signalled on commit.
         "relay-licence-standing-to-referrals": {
@@ -98,6 +110,10 @@ def _configure(sender: Celery, **_: object) -> None:
     url = _broker_url()
     sender.conf.broker_url = url
     sender.conf.result_backend = url
+    # A broker that does not answer a connection fails the publish (a relay signal, sent
+    # off the event loop) quickly instead of holding it; beat's relay catches up.
+    sender.conf.broker_transport_options = {
+        "socket_connect_timeout": get_settings().redis_timeout_seconds}
 
 
 @dataclass
@@ -112,11 +128,16 @@ _runtime: _Runtime | None = None
 def _open_runtime() -> _Runtime:
     global _runtime
     if _runtime is None:
-        dsn = get_settings().database_url
+        settings = get_settings()
+        dsn = settings.database_url
         if not dsn:
             raise RuntimeError("DATABASE_URL is not set for the worker")
         loop = asyncio.new_event_loop()
-        pool = loop.run_until_complete(create_pool(dsn, min_size=1, max_size=4))
+        # Open lazily (min_size 0): a worker started while PostgreSQL is away still starts,
+        # and its tasks fail fast and are retried instead of hanging.
+        pool = loop.run_until_complete(create_pool(
+            dsn, min_size=0, max_size=4,
+            connect_timeout=settings.database_acquire_timeout_seconds))
         _runtime = _Runtime(loop=loop, pool=pool)
     return _runtime
 
@@ -128,6 +149,11 @@ def _on_process_init(**_: object) -> None:
 
 @worker_process_shutdown.connect
 def _on_process_shutdown(**_: object) -> None:
+    close_runtime()
+
+
+def close_runtime() -> None:
+    """Close this process's pool and loop, if tasks ever ran here."""
     global _runtime
     if _runtime is not None:
         _runtime.loop.run_until_complete(_runtime.pool.close())
@@ -145,7 +171,8 @@ def run_in_worker(work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
     runtime = _open_runtime()
 
     async def _go() -> T:
-        async with UnitOfWork(runtime.pool) as uow:
+        async with UnitOfWork(runtime.pool, acquire_timeout=get_settings()
+                              .database_acquire_timeout_seconds) as uow:
             result = await work(uow)
             await uow.commit()
             return result

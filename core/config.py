@@ -21,6 +21,12 @@ class Settings(BaseSettings):
     database_url: str | None = None
     redis_url: str | None = None
     data_dir: Path = Path(".data")
+    # Faults answer 503 within these bounds instead of holding a request: waiting for a
+    # PostgreSQL connection (opening one included), one statement of a request (a server
+    # that stopped answering), and each Redis command (rate limits, form tokens, signals).
+    database_acquire_timeout_seconds: float = Field(default=5.0, gt=0)
+    database_statement_timeout_seconds: float = Field(default=30.0, gt=0)
+    redis_timeout_seconds: float = Field(default=1.0, gt=0)
     # Page cache of the embedded PostgreSQL (not used when DATABASE_URL is set).
     embedded_pg_shared_buffers: str = Field(default=SHARED_BUFFERS, pattern=f"^{MEMORY_SIZE}$")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from types import TracebackType
@@ -11,7 +12,34 @@ from typing import Any, cast
 import asyncpg
 import numpy as np
 
+from core.errors import Unavailable
+
+log = logging.getLogger("vetted.db")
+
 AfterCommit = Callable[[], Awaitable[None] | None]
+
+# What a lost, refused or silent server looks like to asyncpg: a socket error, a timeout
+# (connecting, acquiring, or a statement's `command_timeout`), a connection that died under
+# a statement, or a server shutting down, starting up or full.
+CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+)
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """Whether `exc` says the server is out of reach, rather than that a statement is wrong.
+
+    asyncpg reports a connection closed under it as an InterfaceError, and one left in a
+    broken state by a server that shut down while it was idle as an InternalClientError
+    ("cannot switch to state ...; another operation is in progress")."""
+    if isinstance(exc, CONNECTION_ERRORS + (asyncpg.exceptions.InternalClientError,)):
+        return True
+    return isinstance(exc, asyncpg.InterfaceError) and "connection is closed" in str(exc)
 
 
 async def _init_connection(conn: asyncpg.Connection) -> None:
@@ -46,8 +74,13 @@ def _vector_from_bytes(data: bytes) -> np.ndarray:
 
 
 async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10,
-                      session: Mapping[str, str] | None = None) -> asyncpg.Pool:
+                      session: Mapping[str, str] | None = None,
+                      connect_timeout: float = 60.0,
+                      command_timeout: float | None = None) -> asyncpg.Pool:
     """Open a pool whose connections speak JSON for json/jsonb columns.
+
+    `connect_timeout` bounds opening a connection; `command_timeout` bounds each statement
+    on the client side, so a server that stops answering frees its caller (a TimeoutError).
 
     With `session`, each connection opens with those settings and is handed back as it
     is, without the reset round trip (`RESET ALL` and the like) a pool otherwise runs on
@@ -58,7 +91,8 @@ async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10,
     if session is not None:
         extra = {"server_settings": dict(session), "reset": _keep_session}
     pool = await asyncpg.create_pool(
-        dsn, min_size=min_size, max_size=max_size, init=_init_connection, **extra
+        dsn, min_size=min_size, max_size=max_size, init=_init_connection,
+        timeout=connect_timeout, command_timeout=command_timeout, **extra
     )
     assert pool is not None
     return pool
@@ -76,11 +110,16 @@ class UnitOfWork:
 
     Work that must only happen once the data is durable (sending a Celery task,
     for instance) is registered with `after_commit` and dropped on rollback.
+
+    A connection that cannot be had within `acquire_timeout` (the server refuses, is
+    silent, or every connection is busy) raises `Unavailable` before anything is done.
     """
 
-    def __init__(self, pool: asyncpg.Pool, *, transaction: bool = True) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, transaction: bool = True,
+                 acquire_timeout: float | None = None) -> None:
         self._pool = pool
         self._transaction = transaction
+        self._acquire_timeout = acquire_timeout
         self._conn: Any = None
         self._tx: Any = None
         self._after_commit: list[AfterCommit] = []
@@ -101,10 +140,16 @@ class UnitOfWork:
         self._after_commit.append(fn)
 
     async def __aenter__(self) -> UnitOfWork:
-        self._conn = await self._pool.acquire()
+        self._conn = await _acquire(self._pool, self._acquire_timeout)
         if self._transaction:
             self._tx = self._conn.transaction()
-            await self._tx.start()
+            try:
+                await self._tx.start()
+            except BaseException as exc:
+                await self._discard(exc)
+                if is_connection_lost(exc):
+                    raise Unavailable("PostgreSQL", type(exc).__name__) from exc
+                raise
         return self
 
     async def commit(self) -> None:
@@ -114,9 +159,15 @@ class UnitOfWork:
         self.committed = True
         callbacks, self._after_commit = self._after_commit, []
         for fn in callbacks:
-            result = fn()
-            if result is not None:
-                await result
+            # The data is durable: what follows (a signal, a note in Redis) may fail, but
+            # it must not turn a saved change into an error for the caller.
+            try:
+                result = fn()
+                if result is not None:
+                    await result
+            except Exception:
+                log.warning("work after a commit failed; the change itself is saved",
+                            exc_info=True)
 
     async def __aexit__(
         self,
@@ -124,18 +175,69 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        # A connection the server was lost on is dropped below, not rolled back: its state
+        # is unknown and a ROLLBACK would wait again; the server undoes the transaction.
+        lost = exc is not None and is_connection_lost(exc)
         try:
-            if self._tx is not None and not self.committed:
-                await self._tx.rollback()
+            if not lost and self._tx is not None and not self.committed:
+                try:
+                    await self._tx.rollback()
+                except Exception as rollback_error:
+                    if not is_connection_lost(rollback_error):
+                        raise
+                    exc = rollback_error  # the server went away; so did the transaction
         finally:
             self._after_commit.clear()
-            if self._conn is not None:
-                await self._pool.release(self._conn)
-                self._conn = None
+            await self._discard(exc)
+
+    async def _discard(self, exc: BaseException | None) -> None:
+        """Hand the connection back; one the server was lost on is closed first. Cleaning
+        up after a lost server never replaces the error that says so."""
+        if self._conn is None:
+            return
+        conn, self._conn = self._conn, None
+        if exc is None or not is_connection_lost(exc):
+            await self._pool.release(conn)
+            return
+        try:
+            conn.terminate()
+            await self._pool.release(conn)
+        except Exception:
+            log.debug("closing a connection to a lost server failed", exc_info=True)
+
+
+async def _acquire(pool: asyncpg.Pool, wait: float | None) -> Any:
+    """A pooled connection within `wait` seconds, or `Unavailable`."""
+    try:
+        return await pool.acquire(timeout=wait)
+    except Exception as exc:
+        if is_connection_lost(exc):
+            raise Unavailable("PostgreSQL", _reason(exc)) from exc
+        raise
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError):
+        return "no connection could be had in time"
+    return f"{type(exc).__name__}: {exc}"[:200]
 
 
 @asynccontextmanager
-async def connection(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
-    """A pooled connection outside any unit of work (index writes, bulk reads)."""
-    async with pool.acquire() as conn:
+async def connection(pool: asyncpg.Pool, *, wait: float | None = None
+                     ) -> AsyncIterator[asyncpg.Connection]:
+    """A pooled connection outside any unit of work (index writes, bulk reads); one that
+    cannot be had within `wait` seconds raises `Unavailable`."""
+    conn = await _acquire(pool, wait)
+    try:
         yield cast(asyncpg.Connection, conn)
+    except BaseException as exc:
+        if not is_connection_lost(exc):
+            await pool.release(conn)
+            raise
+        try:
+            conn.terminate()
+            await pool.release(conn)
+        except Exception:
+            log.debug("closing a connection to a lost server failed", exc_info=True)
+        raise
+    await pool.release(conn)

@@ -50,3 +50,12 @@ class InvalidInput(DomainError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class Unavailable(Exception):
+    """An engine the work needs (PostgreSQL, Redis) cannot be reached or did not answer
+    in time. Nothing a person can fix: the same request is likely to succeed shortly."""
+
+    def __init__(self, engine: str, reason: str) -> None:
+        super().__init__(f"{engine} is unavailable: {reason}")
+        self.engine = engine

@@ -8,7 +8,10 @@ back and the rows are claimed again. Handlers must therefore be idempotent.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import asyncpg
@@ -21,15 +24,56 @@ log = logging.getLogger("vetted.outbox")
 Handler = Callable[[UnitOfWork, int], Awaitable[object]]
 
 
-def _kick_relay(task: str) -> None:
-    """Ask a worker to relay now; if the broker is away, beat's periodic relay catches up."""
-    from core.celery_app import celery_app
+# Publishing a signal: one attempt and a quick second one, then give up; beat's periodic
+# relay (core.celery_app) picks up whatever was not signalled.
+_PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
+                  "interval_max": 0.2}
 
-    try:
-        celery_app.send_task(task)
-    except Exception:
-        log.warning("could not signal the outbox relay %s; the periodic relay will catch up",
-                    task, exc_info=True)
+
+class _Signals:
+    """Sends relay signals from a thread of its own, never from the caller's event loop:
+    a broker that is away costs a write nothing. A signal already waiting to be sent
+    covers the next ones for the same task (one relay run drains every pending row)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: set[str] = set()
+        self._executor: ThreadPoolExecutor | None = None
+        self._pid = 0
+
+    def kick(self, task: str) -> None:
+        with self._lock:
+            if task in self._waiting:
+                return
+            self._waiting.add(task)
+            if self._executor is None or self._pid != os.getpid():  # a forked worker child
+                self._executor = ThreadPoolExecutor(max_workers=1,
+                                                    thread_name_prefix="outbox-signal")
+                self._pid = os.getpid()
+            executor = self._executor
+        executor.submit(self._send, task)
+
+    def _send(self, task: str) -> None:
+        from core.celery_app import celery_app
+
+        with self._lock:
+            self._waiting.discard(task)  # rows committed from now on need a signal of their own
+        try:
+            # No result is awaited: without ignore_result, Celery subscribes to the result
+            # in Redis first, and retries that for seconds when Redis is away.
+            celery_app.send_task(task, ignore_result=True, retry=True,
+                                 retry_policy=_PUBLISH_RETRY)
+        except Exception as exc:
+            log.warning("could not signal the outbox relay %s (%s); the periodic relay "
+                        "will catch up", task, exc)
+
+
+_signals = _Signals()
+
+
+def _kick_relay(task: str) -> None:
+    """Ask a worker to relay now, off the event loop; returns at once."""
+    _signals.kick(task)
 
 
 async def enqueue(

@@ -60,7 +60,10 @@ def relay_outbox(self: Any) -> int:
         async def _note(uow: UnitOfWork) -> None:
             await searching.note_relay_failure(uow, error=error)
 
-        run_in_worker(_note)
+        try:
+            run_in_worker(_note)
+        except Exception:  # PostgreSQL itself may be what is away: retry all the same
+            log.warning("could not note the relay failure", exc_info=True)
         raise self.retry(exc=exc, countdown=min(60, 2 ** min(self.request.retries, 6))) from exc
 
 

@@ -7,6 +7,7 @@ they never depend on each other's data.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -59,6 +60,9 @@ def engines() -> Iterator[dict[str, str]]:
     get_settings.cache_clear()
     yield {"database_url": started.database_url, "redis_url": started.redis_url,
            "data_dir": str(data_dir)}
+    from core.celery_app import close_runtime
+
+    close_runtime()  # the pool tasks run here (run_task) used
     started.stop()
     shutil.rmtree(data_dir, ignore_errors=True)
 
@@ -125,6 +129,31 @@ async def db(engines: dict[str, str]) -> AsyncIterator[asyncpg.Connection]:
 
 
 # --- helpers used across tests -------------------------------------------------------
+
+
+async def run_task(task: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a Celery task's body here, off the event loop, and return its result.
+
+    Tests that need a scheduled task's effect run it this way rather than through the
+    session's worker: nothing queued there by other tests can hold it up, and none of it
+    runs later, on another test's time. Celery itself is exercised by the outbox tests.
+    """
+    result = await asyncio.to_thread(task.apply, args=args, kwargs=kwargs)
+    return result.get()
+
+
+async def relay_index(db: asyncpg.Connection, vacancy_ids: list[int] | None = None) -> None:
+    """Bring the search index up to date with these vacancies' changes (or all pending
+    ones): relay here until none is pending. The session's worker may be relaying the
+    same rows (it is signalled on commit); whichever relay holds the lock does the work,
+    so this waits on the rows, never on a clock."""
+    from matching import tasks
+
+    while await db.fetchval(
+        "SELECT count(*) FROM outbox WHERE topic = 'vacancy.changed' AND processed_at IS NULL "
+        "AND ($1::bigint[] IS NULL OR entity_id = ANY ($1::bigint[]))", vacancy_ids):
+        if not await run_task(tasks.relay_outbox):
+            await asyncio.sleep(0.2)  # another relay holds the lock or the rows
 
 
 def unique(prefix: str = "") -> str:

@@ -24,6 +24,7 @@ from tests.conftest import (
     active_licence,
     bearer,
     create_user_direct,
+    run_task,
     token_for,
     unique,
 )
@@ -652,7 +653,7 @@ async def test_of_two_concurrent_steps_exactly_one_wins(client, world):
     assert (final["status"], final["version"]) == ("acknowledged", other["version"] + 1)
 
 
-# --- deadlines and escalation, through the worker ---------------------------------------------
+# --- deadlines and escalation, the scheduled task run here and awaited ---------------------------
 
 
 async def _overdue(db: asyncpg.Connection, dispute_id: int) -> None:
@@ -660,15 +661,14 @@ async def _overdue(db: asyncpg.Connection, dispute_id: int) -> None:
                      "WHERE id = $1", dispute_id)
 
 
-async def test_an_overdue_case_goes_to_another_attache_of_the_mission(client, world, db,
-                                                                      worker):
+async def test_an_overdue_case_goes_to_another_attache_of_the_mission(client, world, db):
     j = await new_j(client, world)
     case = await file_case(client, j)
     first = attache_of(j, case)
     second = next(a for a in j.mission.attaches if a.id != first.id)
     await _overdue(db, case["id"])
 
-    escalated = tasks.escalate_overdue.delay().get(timeout=60)
+    escalated = await run_task(tasks.escalate_overdue)
     assert case["id"] in escalated
 
     now = ok(await client.get(f"/disputes/{case['id']}", headers=world.regulator))
@@ -686,11 +686,11 @@ async def test_an_overdue_case_goes_to_another_attache_of_the_mission(client, wo
                for n in await inbox(client, second.headers))
     # The first attaché no longer sees it; nothing is escalated twice.
     problem(await client.get(f"/disputes/{case['id']}", headers=first.headers), 404)
-    assert case["id"] not in tasks.escalate_overdue.delay().get(timeout=60)
+    assert case["id"] not in await run_task(tasks.escalate_overdue)
 
     mediating = await case_in(client, j, "in_mediation", world.regulator)
     await _overdue(db, mediating["id"])
-    assert mediating["id"] in tasks.escalate_overdue.delay().get(timeout=60)
+    assert mediating["id"] in await run_task(tasks.escalate_overdue)
     moved = ok(await client.get(f"/disputes/{mediating['id']}", headers=world.regulator))
     assert moved["status"] == "in_mediation"
     assert moved["assigned_attache_id"] != mediating["assigned_attache_id"]
@@ -698,12 +698,12 @@ async def test_an_overdue_case_goes_to_another_attache_of_the_mission(client, wo
 
 
 async def test_with_nobody_else_in_the_mission_a_case_goes_to_the_supervisors(
-    client, world, db, worker
+    client, world, db
 ):
     j = await new_j(client, world, attaches=1)
     case = await file_case(client, j)
     await _overdue(db, case["id"])
-    assert case["id"] in tasks.escalate_overdue.delay().get(timeout=60)
+    assert case["id"] in await run_task(tasks.escalate_overdue)
     now = ok(await client.get(f"/disputes/{case['id']}", headers=world.regulator))
     assert (now["status"], now["queue"], now["stage_deadline"]) == ("assigned", "supervisor",
                                                                     None)
@@ -726,7 +726,7 @@ async def test_with_nobody_else_in_the_mission_a_case_goes_to_the_supervisors(
     # A settlement body that is late goes to the supervisors too.
     referred = await case_in(client, j, "referred", world.regulator)
     await _overdue(db, referred["id"])
-    assert referred["id"] in tasks.escalate_overdue.delay().get(timeout=60)
+    assert referred["id"] in await run_task(tasks.escalate_overdue)
     late = ok(await client.get(f"/disputes/{referred['id']}", headers=world.regulator))
     assert (late["status"], late["queue"]) == ("referred", "supervisor")
     assert any(n["kind"] == "dispute.escalate" and referred["reference"] in n["subject"]

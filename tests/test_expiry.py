@@ -1,11 +1,11 @@
-"""Scheduled licence expiry and the 60-day warning, run by a real Celery worker."""
+"""Scheduled licence expiry and the 60-day warning, the tasks run here and awaited."""
 
 from datetime import date, timedelta
 
 import pytest
 
 from registry import tasks
-from tests.conftest import active_licence, register_agency
+from tests.conftest import active_licence, register_agency, run_task
 
 pytestmark = pytest.mark.asyncio
 
@@ -17,7 +17,7 @@ async def _set_validity(db, licence_id, until):
     )
 
 
-async def test_worker_expires_licences_whose_validity_ended(client, regulator, db, worker):
+async def test_worker_expires_licences_whose_validity_ended(client, regulator, db):
     _, ended = await active_licence(client, regulator)
     _, suspended = await active_licence(client, regulator)
     _, current = await active_licence(client, regulator)
@@ -27,7 +27,7 @@ async def test_worker_expires_licences_whose_validity_ended(client, regulator, d
     await db.execute("UPDATE licence SET status = 'suspended' WHERE id = $1", suspended["id"])
     await _set_validity(db, current["id"], date.today())
 
-    expired = tasks.expire_licences.delay().get(timeout=60)
+    expired = await run_task(tasks.expire_licences)
 
     assert ended["id"] in expired
     assert suspended["id"] in expired
@@ -48,7 +48,7 @@ async def test_worker_expires_licences_whose_validity_ended(client, regulator, d
     assert str(yesterday) in entry["reason"]
 
     # Running again finds nothing more to do.
-    assert ended["id"] not in tasks.expire_licences.delay().get(timeout=60)
+    assert ended["id"] not in await run_task(tasks.expire_licences)
 
     lookup = await client.get("/public/licences", params={"q": ended["number"]})
     result = lookup.json()["results"][0]
@@ -57,17 +57,17 @@ async def test_worker_expires_licences_whose_validity_ended(client, regulator, d
 
 
 async def test_worker_warns_agency_and_regulator_once_sixty_days_ahead(
-    client, regulator, db, worker
+    client, regulator, db
 ):
     agency, soon = await active_licence(client, regulator)
     _, later = await active_licence(client, regulator)
     await _set_validity(db, soon["id"], date.today() + timedelta(days=59))
     await _set_validity(db, later["id"], date.today() + timedelta(days=61))
 
-    warned = tasks.warn_expiring_licences.delay().get(timeout=60)
+    warned = await run_task(tasks.warn_expiring_licences)
     assert soon["id"] in warned
     assert later["id"] not in warned
-    assert soon["id"] not in tasks.warn_expiring_licences.delay().get(timeout=60)
+    assert soon["id"] not in await run_task(tasks.warn_expiring_licences)
 
     inbox = (await client.get("/notifications", headers=agency.headers)).json()
     warnings = [n for n in inbox if n["kind"] == "licence.expiring"]
@@ -79,20 +79,20 @@ async def test_worker_warns_agency_and_regulator_once_sixty_days_ahead(
 
 
 async def test_a_renewed_licence_is_warned_again_for_its_new_period(
-    client, regulator, db, worker
+    client, regulator, db
 ):
     agency, licence = await active_licence(client, regulator)
     await _set_validity(db, licence["id"], date.today() + timedelta(days=30))
-    assert licence["id"] in tasks.warn_expiring_licences.delay().get(timeout=60)
+    assert licence["id"] in await run_task(tasks.warn_expiring_licences)
     await client.post(f"/licences/{licence['id']}/renewal-request", headers=agency.headers)
     renewed = await client.post(f"/licences/{licence['id']}/transitions",
                                 json={"action": "renew"}, headers=regulator)
     assert renewed.status_code == 200
     # The new period ends three years on: nothing to warn about now.
-    assert licence["id"] not in tasks.warn_expiring_licences.delay().get(timeout=60)
+    assert licence["id"] not in await run_task(tasks.warn_expiring_licences)
 
 
-async def test_applications_are_never_expired(client, db, worker):
+async def test_applications_are_never_expired(client, db):
     agency = await register_agency(client)
     response = await client.post(
         f"/agencies/{agency.id}/licences",
@@ -100,5 +100,5 @@ async def test_applications_are_never_expired(client, db, worker):
         headers=agency.headers,
     )
     licence_id = response.json()["id"]
-    assert licence_id not in tasks.expire_licences.delay().get(timeout=60)
+    assert licence_id not in await run_task(tasks.expire_licences)
     assert await db.fetchval("SELECT status FROM licence WHERE id = $1", licence_id) == "applied"

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from matching import tasks
-from tests.conftest import ROOT
+from tests.conftest import ROOT, relay_index
 from tests.factories_vacancies import attache, employer, licensed_agency, vacancy_in
 
 pytestmark = pytest.mark.asyncio
@@ -94,26 +94,25 @@ async def test_a_worker_killed_mid_relay_loses_nothing(client, regulator, admin,
     assert await _indexed(db, ids) == CLONES
 
 
-async def test_relaying_again_changes_nothing(client, regulator, admin, db, worker):
+async def test_relaying_again_changes_nothing(client, regulator, admin, db):
     ids = await _backlog(client, regulator, admin, db, 3)
-    tasks.relay_outbox.delay().get(timeout=180)
+    await relay_index(db, ids)
     before = await db.fetch("SELECT vacancy_id, indexed_at FROM vacancy_search "
                             "WHERE vacancy_id = ANY($1) ORDER BY vacancy_id", ids)
     # The same changes delivered twice (a redelivered task) leave one document each.
     await db.executemany(
         "INSERT INTO outbox (topic, entity_id) VALUES ('vacancy.changed', $1)",
         [(i,) for i in ids])
-    tasks.relay_outbox.delay().get(timeout=180)
+    await relay_index(db, ids)
     assert await _indexed(db, ids) == 3
     after = await db.fetch("SELECT vacancy_id FROM vacancy_search "
                            "WHERE vacancy_id = ANY($1) ORDER BY vacancy_id", ids)
     assert [r["vacancy_id"] for r in after] == [r["vacancy_id"] for r in before]
 
 
-async def test_reindex_command_rebuilds_the_index_from_postgresql(client, regulator, admin, db,
-                                                                  worker):
+async def test_reindex_command_rebuilds_the_index_from_postgresql(client, regulator, admin, db):
     ids = await _backlog(client, regulator, admin, db, 2)
-    tasks.relay_outbox.delay().get(timeout=180)
+    await relay_index(db, ids)
     await db.execute("DELETE FROM vacancy_search WHERE vacancy_id = $1", ids[0])
     await db.execute("UPDATE vacancy SET status = 'closed' WHERE id = $1", ids[1])
     result = await asyncio.to_thread(

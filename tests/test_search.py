@@ -1,4 +1,4 @@
-"""Search through the HTTP API against the real PostgreSQL index, fed by a real worker."""
+"""Search through the HTTP API against the real PostgreSQL index, fed by the outbox relay."""
 
 import asyncpg
 import httpx
@@ -6,7 +6,7 @@ import pytest
 
 from core.db import _init_connection
 from matching import tasks
-from tests.conftest import act, bearer, create_user_direct, token_for
+from tests.conftest import act, bearer, create_user_direct, relay_index, token_for
 from tests.factories_vacancies import (
     LANGUAGE_QUERIES,
     attache,
@@ -20,12 +20,8 @@ from tests.factories_vacancies import (
 pytestmark = pytest.mark.asyncio
 
 
-async def _relay() -> None:
-    tasks.relay_outbox.delay().get(timeout=180)
-
-
 @pytest.fixture
-async def market(client, regulator, admin, worker):
+async def market(client, regulator, admin, db):
     """Two agencies in RU and one in KZ with published vacancies, relayed to the index."""
     tag = unique()
     ru_attache = await attache(client, admin, "RU")
@@ -65,7 +61,7 @@ async def market(client, regulator, admin, worker):
         published.append(await vacancy_in(client, "published", agency=owner,
                                           attache_headers=verifier, employer_id=employer_id,
                                           **over))
-    await _relay()
+    await relay_index(db, [v["id"] for v in published])
     return {"tag": tag, "vacancies": published, "licence": licence,
             "other_licence": other_licence, "ru_attache": ru_attache, "agency": agency}
 
@@ -172,7 +168,7 @@ async def test_suspending_a_licence_hides_its_vacancies_at_once(client, regulato
     assert svarshchik["id"] in _ids(again)
 
 
-async def test_a_closed_vacancy_leaves_the_index(client, market):
+async def test_a_closed_vacancy_leaves_the_index(client, market, db):
     welder = market["vacancies"][0]
     response = await client.post(f"/vacancies/{welder['id']}/transitions",
                                  json={"action": "close", "reason": "positions taken"},
@@ -180,7 +176,7 @@ async def test_a_closed_vacancy_leaves_the_index(client, market):
     assert response.status_code == 200, response.text
     # Hidden at once, before the relay has run: search re-checks the source of truth.
     assert welder["id"] not in _ids(await _search(client, q=market["tag"], k=50))
-    await _relay()
+    await relay_index(db, [welder["id"]])
     assert welder["id"] not in _ids(await _search(client, q=market["tag"], k=50))
 
 
@@ -262,7 +258,7 @@ async def test_an_occupation_is_one_occupation_in_every_language(client, market)
 
 
 async def test_a_query_naming_an_occupation_finds_it_in_any_language(
-        client, regulator, admin, worker):
+        client, regulator, admin, db):
     tag = unique()
     verifier = await attache(client, admin, "RU")
     agency, _ = await licensed_agency(client, regulator, ["RU"])
@@ -272,7 +268,7 @@ async def test_a_query_naming_an_occupation_finds_it_in_any_language(
         title=f"Тракторист {tag}", occupation="тракторист", skills=["МТЗ", "вспашка"],
         description="Работа на тракторе в агрохолдинге, жильё предоставляется.",
         city="Краснодар", languages=[{"code": "ru", "level": "A2"}])
-    await _relay()
+    await relay_index(db, [tractor["id"]])
     for typed in ("traktorchi", "tractor driver", "тракторчу"):
         results = await _search(client, q=typed, k=20)
         mine = [r for r in results if r["vacancy"]["id"] == tractor["id"]]
@@ -298,7 +294,8 @@ async def towns(app, worker):
         finally:
             await conn.close()
         built = await language_towns(api, regulator, await attache(api, admin, "RU"))
-    await _relay()
+    # Relayed by the session's worker (a module fixture has no test connection).
+    tasks.relay_outbox.delay().get(timeout=180)
     return built
 
 

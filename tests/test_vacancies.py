@@ -24,6 +24,7 @@ from tests.conftest import (
     bearer,
     create_user_direct,
     register_agency,
+    run_task,
     token_for,
     unique,
 )
@@ -879,7 +880,7 @@ async def test_no_qr_code_for_a_code_that_is_not_verified(client, world):
 # --- expiry by the worker ---------------------------------------------------------------
 
 
-async def test_the_worker_expires_vacancies_past_their_closing_date(client, world, db, worker):
+async def test_the_worker_expires_vacancies_past_their_closing_date(client, world, db):
     from matching import tasks
 
     published = await in_state(client, world, "published")
@@ -890,7 +891,7 @@ async def test_the_worker_expires_vacancies_past_their_closing_date(client, worl
     await db.execute("UPDATE vacancy SET closing_date = current_date - 1 WHERE id = ANY($1)",
                      ids[:3])
 
-    expired = tasks.expire_vacancies.delay().get(timeout=60)
+    expired = await run_task(tasks.expire_vacancies)
 
     assert {published["id"], verified["id"]} <= set(expired)
     assert not {waiting["id"], current["id"]} & set(expired)
@@ -905,7 +906,7 @@ async def test_the_worker_expires_vacancies_past_their_closing_date(client, worl
         ("system", "published", "expired")
     assert "closing date" in entry["reason"]
     # Nothing more to do the second time.
-    assert not set(ids) & set(tasks.expire_vacancies.delay().get(timeout=60))
+    assert not set(ids) & set(await run_task(tasks.expire_vacancies))
     body = (await client.get(f"/public/vacancies/verify/{published['verification_code']}")
             ).json()
     assert (body["verified"], body["open"]) == (True, False)

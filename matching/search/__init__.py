@@ -31,6 +31,8 @@ async def open_backend(name: str, pool: asyncpg.Pool, *, settings: Settings) -> 
 
         if not settings.database_url:
             raise RuntimeError("DATABASE_URL must be set to search on PostgreSQL")
-        return await PostgresSearch.open(pool, settings.database_url,
-                                         ef_search=settings.pgvector_ef_search)
+        return await PostgresSearch.open(
+            pool, settings.database_url, ef_search=settings.pgvector_ef_search,
+            acquire_timeout=settings.database_acquire_timeout_seconds,
+            command_timeout=settings.database_statement_timeout_seconds)
     return make_backend(name, pool, settings=settings)

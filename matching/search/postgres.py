@@ -90,28 +90,36 @@ class PostgresSearch:
     name = "postgres"
 
     def __init__(self, pool: asyncpg.Pool, *, ef_search: int = 200,
-                 search_pool: asyncpg.Pool | None = None) -> None:
+                 search_pool: asyncpg.Pool | None = None,
+                 acquire_timeout: float | None = None) -> None:
         self._pool = pool
         self._ef_search = ef_search
         self._search_pool = search_pool
+        self._acquire_timeout = acquire_timeout
         self._session = session_settings(ef_search)
         self._stems: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 
     @classmethod
     async def open(cls, pool: asyncpg.Pool, dsn: str, *, ef_search: int = 200,
-                   connections: int = 10) -> PostgresSearch:
-        """A backend serving searches on connections of its own (closed by `close`)."""
+                   connections: int = 10, acquire_timeout: float = 60.0,
+                   command_timeout: float | None = None) -> PostgresSearch:
+        """A backend serving searches on connections of its own (closed by `close`); a
+        search that cannot get one within `acquire_timeout` raises core's `Unavailable`."""
         search_pool = await create_pool(dsn, max_size=connections,
-                                        session=session_settings(ef_search))
-        return cls(pool, ef_search=ef_search, search_pool=search_pool)
+                                        session=session_settings(ef_search),
+                                        connect_timeout=acquire_timeout,
+                                        command_timeout=command_timeout)
+        return cls(pool, ef_search=ef_search, search_pool=search_pool,
+                   acquire_timeout=acquire_timeout)
 
     @asynccontextmanager
     async def _searching(self) -> AsyncIterator[asyncpg.Connection]:
         if self._search_pool is not None:
-            async with connection(self._search_pool) as conn:
+            async with connection(self._search_pool, wait=self._acquire_timeout) as conn:
                 yield conn
             return
-        async with connection(self._pool) as conn:  # the pool's reset undoes the SETs
+        # The pool's reset undoes the SETs.
+        async with connection(self._pool, wait=self._acquire_timeout) as conn:
             await conn.execute(";".join(f"SET {name} = {value}"
                                         for name, value in self._session.items()))
             yield conn
