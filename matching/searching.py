@@ -340,7 +340,10 @@ MAX_NAMED_OCCUPATIONS = 2
 
 
 def above_floor(hits: list[Hit], floor: float) -> list[Hit]:
-    """The hits that match: holding words of the query, or close enough in meaning."""
+    """The hits that match: holding words of the query, or close enough in meaning (a
+    floor of 0 or less is none: cosine similarity can be negative)."""
+    if floor <= 0:
+        return hits
     return [h for h in hits if h.keyword_rank is not None
             or (h.similarity is not None and h.similarity >= floor)
             or (h.similarity is None and h.vector_rank is None)]
