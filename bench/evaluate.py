@@ -45,10 +45,10 @@ from matching.embedder import Embedder, get_embedder
 from matching.search.base import Hit, Mode, SearchBackend, SearchFilters, Visibility
 from matching.search.postgres import PostgresSearch
 from matching.searching import (
-    above_floor,
     build_document,
     build_query,
     embedding_text,
+    is_match,
     ranked_hits,
 )
 
@@ -187,7 +187,7 @@ def with_floor(results: Ranked, floor: float) -> dict[Mode, dict[int, list[int]]
     floor at `floor`; each leg alone as it ranks, for comparison."""
     return {mode: {qid: [h.vacancy_id for h in hits
                          if mode != "hybrid" or "occupation" in h.parts
-                         or h in above_floor([h], floor)]
+                         or is_match(h, floor)]
                    for qid, hits in by_query.items()}
             for mode, by_query in results.items()}
 

@@ -339,14 +339,17 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
 MAX_NAMED_OCCUPATIONS = 2
 
 
+def is_match(hit: Hit, floor: float) -> bool:
+    """Whether a hit matches: it holds words of the query, or it is close enough in meaning
+    (a floor of 0 or less is none: cosine similarity can be negative)."""
+    return floor <= 0 or hit.keyword_rank is not None \
+        or (hit.similarity is not None and hit.similarity >= floor) \
+        or (hit.similarity is None and hit.vector_rank is None)
+
+
 def above_floor(hits: list[Hit], floor: float) -> list[Hit]:
-    """The hits that match: holding words of the query, or close enough in meaning (a
-    floor of 0 or less is none: cosine similarity can be negative)."""
-    if floor <= 0:
-        return hits
-    return [h for h in hits if h.keyword_rank is not None
-            or (h.similarity is not None and h.similarity >= floor)
-            or (h.similarity is None and h.vector_rank is None)]
+    """The hits that match (`is_match`)."""
+    return [h for h in hits if is_match(h, floor)]
 
 
 async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
@@ -379,13 +382,12 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
                                        *(backend.search(occupation_leg(o)) for o in named))
     ranked = {h.vacancy_id: h for h in hits}
     asked: dict[int, occupations.Occupation] = {}
-    for rank in range(max(len(leg) for leg in legs)):
+    first: list[Hit] = []
+    for rank in range(max(len(leg) for leg in legs)):  # the legs interleaved, rank by rank
         for occupation, leg in zip(named, legs, strict=True):
             if rank < len(leg) and leg[rank].vacancy_id not in asked:
                 asked[leg[rank].vacancy_id] = occupation
-    first = [ranked.get(vacancy_id) or next(h for leg in legs for h in leg
-                                            if h.vacancy_id == vacancy_id)
-             for vacancy_id in asked]
+                first.append(ranked.get(leg[rank].vacancy_id, leg[rank]))
     rest = above_floor([h for h in hits if h.vacancy_id not in asked], floor)
     return (first + rest)[:query.k], asked
 
