@@ -170,9 +170,15 @@ def occupations_named(text: str) -> list[Occupation]:
     """The occupations a text names anywhere in it, longest names first, each once
     (`сварщик на стройку в Москве` -> welder; `водитель погрузчика` -> forklift operator,
     not the driver it also says)."""
-    words = _words(text)
-    taken = [False] * len(words)
     found: list[Occupation] = []
+    _taken(_words(text), found)
+    return found
+
+
+def _taken(words: tuple[str, ...], found: list[Occupation] | None = None) -> list[bool]:
+    """Which of the words belong to an occupation's name, longest names first; each
+    occupation named is added to `found`, once."""
+    taken = [False] * len(words)
     index = _index()
     for size in range(min(_longest_name(), len(words)), 0, -1):
         for start in range(len(words) - size + 1):
@@ -180,10 +186,24 @@ def occupations_named(text: str) -> list[Occupation]:
                 continue
             matches = index.get(words[start:start + size], ())
             if len(matches) == 1:
-                if matches[0] not in found:
+                if found is not None and matches[0] not in found:
                     found.append(matches[0])
                 taken[start:start + size] = [True] * size
-    return found
+    return taken
+
+
+def words_besides(text: str) -> str:
+    """The words of a text that name no occupation it names (`сварщик в Москве` -> `в
+    Москве`), in their order as typed."""
+    raw = re.findall(r"[\w'`ʻʼ’]+", text)  # apostrophes belong to Uzbek words
+    spans = [_words(word) for word in raw]
+    taken = _taken(tuple(w for span in spans for w in span))
+    kept, at = [], 0
+    for word, span in zip(raw, spans, strict=True):
+        if not span or not all(taken[at:at + len(span)]):
+            kept.append(word)
+        at += len(span)
+    return " ".join(kept)
 
 
 def occupation_of(text: str) -> Occupation | None:

@@ -359,7 +359,8 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
 
     A query naming an occupation in any language the taxonomy knows (`сварщик`,
     `payvandchi`, `welder`) also asks for that occupation's vacancies whatever language
-    they are written in; those come first, closest in meaning first. Returns the hits and,
+    they are written in; those come first: those holding the other words typed (a place,
+    a name), then the closest in meaning. Returns the hits and,
     for each hit that came for an occupation named, that occupation.
     """
     # The floor is the served ranking's; a leg asked for alone ranks everything it finds.
@@ -378,16 +379,30 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         return replace(query, filters=filters, mode="keyword", text="", words=(),
                        translit_terms=())
 
-    hits, *legs = await asyncio.gather(backend.search(query),
-                                       *(backend.search(occupation_leg(o)) for o in named))
+    # Meaning alone hardly tells one welder's vacancy from another: the words typed beside
+    # the occupation (`сварщик Нива`) decide first.
+    besides = occupations.words_besides(query.text)
+
+    def words_leg(occupation: occupations.Occupation) -> SearchQuery:
+        return build_query(besides, vector=None, visibility=query.visibility, k=query.k,
+                           mode="keyword",
+                           filters=replace(query.filters, occupation=occupation.key))
+
+    legs = [words_leg(o) for o in named] if besides.strip() else []
+    legs += [occupation_leg(o) for o in named]
+    hits, *found = await asyncio.gather(backend.search(query),
+                                        *(backend.search(leg) for leg in legs))
     ranked = {h.vacancy_id: h for h in hits}
     asked: dict[int, occupations.Occupation] = {}
     first: list[Hit] = []
-    for rank in range(max(len(leg) for leg in legs)):  # the legs interleaved, rank by rank
-        for occupation, leg in zip(named, legs, strict=True):
-            if rank < len(leg) and leg[rank].vacancy_id not in asked:
-                asked[leg[rank].vacancy_id] = occupation
-                first.append(ranked.get(leg[rank].vacancy_id, leg[rank]))
+    # The words legs, then the meaning legs; each kind's legs interleaved rank by rank.
+    for kind in range(0, len(found), len(named)):
+        of_kind = found[kind:kind + len(named)]
+        for rank in range(max(len(leg) for leg in of_kind)):
+            for occupation, leg in zip(named, of_kind, strict=True):
+                if rank < len(leg) and leg[rank].vacancy_id not in asked:
+                    asked[leg[rank].vacancy_id] = occupation
+                    first.append(ranked.get(leg[rank].vacancy_id, leg[rank]))
     rest = above_floor([h for h in hits if h.vacancy_id not in asked], floor)
     return (first + rest)[:query.k], asked
 

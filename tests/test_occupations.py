@@ -43,6 +43,19 @@ def test_the_occupations_a_query_names(text, codes):
     assert [o.code for o in occupations.occupations_named(text)] == codes
 
 
+@pytest.mark.parametrize(("text", "besides"), [
+    ("сварщик в Москве", "в Москве"),
+    ("welder Moscow", "Moscow"),
+    ("водителем погрузчика Нива", "Нива"),
+    ("payvandchilar kerak", "kerak"),
+    ("cook or waiter in Dubai", "or in Dubai"),
+    ("работа в Москве", "работа в Москве"),
+    ("сварщик", ""),
+])
+def test_the_words_a_query_types_beside_its_occupations(text, besides):
+    assert occupations.words_besides(text) == besides
+
+
 def test_an_agency_occupation_field_with_more_words_still_maps():
     assert occupations.occupation_of("Сварщик НАКС 5 разряда").code == "7212"
 

@@ -295,6 +295,32 @@ async def test_a_query_finds_its_occupation_in_another_language(
     assert parts["keyword_rank"] is None  # by meaning, or by the occupation it names
 
 
+async def test_a_word_typed_beside_an_occupation_puts_its_vacancy_first(
+        backend, pool, embedder, api, people):
+    """Among vacancies of the occupation named, the one holding the other word typed (an
+    employer's name, a reference) leads, though others read closer to the occupation."""
+    tag = unique()
+    agency, _ = await licensed_agency(api, people["regulator"], ["RU"])
+    farm = await employer(api, agency, "RU")
+
+    async def tractor_driver(**over: Any) -> dict[str, Any]:
+        return await vacancy_in(api, "published", agency=agency,
+                                attache_headers=people["ru_attache"], employer_id=farm["id"],
+                                occupation="тракторист", city="Краснодар", **over)
+
+    plain = [await tractor_driver(title="Тракторист", skills=["трактор"],
+                                  description="Тракторист на трактор.") for _ in range(6)]
+    wanted = await tractor_driver(
+        title="Механизатор на уборку урожая", skills=["комбайн", "сеялка"],
+        description=f"Агрохолдинг {tag}: посевная и уборочная, вахта 60/30, питание.")
+    ids = [v["id"] for v in [*plain, wanted]]
+    await backend.upsert(searching.documents_for(await _rows(pool, ids), embedder))
+    for typed in (f"тракторист {tag}", f"tractor driver {tag}", f"traktorchi {tag}"):
+        results = await _find(pool, backend, embedder, typed)
+        assert _ids(results)[0] == wanted["id"], typed
+        assert set(_ids(results)) >= set(ids), typed  # the others still follow
+
+
 # --- filters and visibility -------------------------------------------------------------
 
 
