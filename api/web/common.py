@@ -179,6 +179,10 @@ def _date(value: date | datetime | str | None, language: str, form: str = "mediu
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):
         return babel_dates.format_datetime(value, format=form, locale=language)
+    if form == "medium" and language == "ru":
+        # CLDR's "2 дек. 2026 г." ends in a period, which a sentence ending on a date
+        # doubles; the month in full reads as Russian pages write dates.
+        form = "d MMMM y"
     return babel_dates.format_date(value, format=form, locale=language)
 
 

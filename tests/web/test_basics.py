@@ -257,3 +257,15 @@ def test_names_money_and_dates_follow_the_page_language() -> None:
         "орусча B1 (сиздин деңгээл: A2)"
     assert environment("uz").filters["language_need"](
         {"code": "en", "level": "native", "has": None, "met": False}) == "inglizcha ona tili"
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("en", "Dec 2, 2026"), ("ru", "2 декабря 2026"), ("ky", "2026-ж., 2-дек."),
+])
+def test_a_date_reads_as_the_language_writes_it(language: str, shown: str) -> None:
+    """And a Russian date never ends in its own period, which a sentence would double."""
+    from datetime import date
+
+    from api.web.common import _date
+
+    assert _date(date(2026, 12, 2), language) == shown
