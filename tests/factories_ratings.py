@@ -4,6 +4,7 @@ minutes and prove nothing more), and the signal that makes the worker recompute.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import asyncpg
@@ -11,7 +12,8 @@ import httpx
 
 from core.db import UnitOfWork
 from registry import service as registry_service
-from tests.conftest import Agency
+from registry import tasks
+from tests.conftest import Agency, run_task
 from tests.factories_vacancies import draft, employer
 
 
@@ -56,3 +58,14 @@ async def signal(app: Any, agency_id: int) -> None:
     async with UnitOfWork(app.state.pool) as uow:
         await registry_service.rating_inputs_changed(uow, agency_id=agency_id, cause="test")
         await uow.commit()
+
+
+async def recomputed(db: asyncpg.Connection, agency_id: int) -> None:
+    """The agency's changed rating recomputed here, as the worker does when signalled: a
+    test waits on the rows, never on a clock another test's tasks could eat. (Should the
+    session's worker hold the rows, it finishes them.)"""
+    while await db.fetchval(
+            "SELECT count(*) FROM outbox WHERE topic = $1 AND entity_id = $2 "
+            "AND processed_at IS NULL", registry_service.RATING_TOPIC, agency_id):
+        if not await run_task(tasks.recompute_ratings):
+            await asyncio.sleep(0.2)

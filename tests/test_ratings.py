@@ -6,7 +6,6 @@ search results, access per role, bad input."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -48,7 +47,7 @@ from tests.factories_disputes import (
     problem,
     stepped,
 )
-from tests.factories_ratings import licensed_for, signal
+from tests.factories_ratings import licensed_for, recomputed, signal
 from tests.factories_ratings import placements as placements_of
 from tests.factories_vacancies import attache, employer, user_with_role, vacancy_in
 
@@ -82,15 +81,6 @@ async def world(app: Any, engines: dict[str, str]) -> AsyncIterator[World]:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-async def recomputed(db: asyncpg.Connection, agency_id: int) -> None:
-    """The agency's changed rating recomputed here, as the worker does when signalled: the
-    test waits on the rows, never on a clock another test's tasks could eat. (Should the
-    session's worker hold the rows, it finishes them.)"""
-    while not await _processed(db, agency_id):
-        if not await run_task(tasks.recompute_ratings):
-            await asyncio.sleep(0.2)
 
 
 async def rating(client: httpx.AsyncClient, headers: dict[str, str], agency_id: int
@@ -252,13 +242,6 @@ async def test_recomputing_changes_nothing_twice(client, world, db, app):
     assert again["computed_at"] > first["computed_at"]
     assert await db.fetchval("SELECT count(*) FROM agency_rating WHERE agency_id = $1",
                              agency.id) == 1
-
-
-async def _processed(db: asyncpg.Connection, agency_id: int) -> bool:
-    pending = await db.fetchval(
-        "SELECT count(*) FROM outbox WHERE topic = 'agency.rating' AND entity_id = $1 "
-        "AND processed_at IS NULL", agency_id)
-    return pending == 0
 
 
 async def test_each_relay_claims_only_its_own_topic(app):

@@ -6,8 +6,6 @@ another centre's records answer as absent."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +14,15 @@ import httpx
 import pytest
 
 from api.web.common import translations
-from tests.conftest import PASSWORD, active_licence, bearer, create_user_direct, token_for, unique
+from tests.conftest import (
+    PASSWORD,
+    active_licence,
+    bearer,
+    create_user_direct,
+    relay_index,
+    token_for,
+    unique,
+)
 from tests.factories_disputes import fresh_country, new_body, new_mission, new_rule
 from tests.factories_vacancies import attache, employer, vacancy_in
 from tests.web.conftest import LANGUAGES, Visitor
@@ -73,17 +79,6 @@ async def _published_cook(client: httpx.AsyncClient, admin: dict[str, str],
         description=f"Cooking plov and baking bread for a building-site canteen {tag}.",
         languages=[{"code": "ru", "level": "A2"}])
     return vacancy
-
-
-async def _until(visitor: Visitor, path: str, selector: str, seconds: float = 120) -> None:
-    """Reload a page until the index has caught up and `selector` shows."""
-    deadline = time.monotonic() + seconds
-    while True:
-        await visitor.goto(path)
-        if await visitor.page.locator(selector).count():
-            return
-        assert time.monotonic() < deadline, f"{selector} never appeared on {path}"
-        await asyncio.sleep(1)
 
 
 def _shared(visitor: Visitor, text: str) -> str:
@@ -181,7 +176,9 @@ async def test_register_prescreen_match_and_refer(
 
     # Matches from the profile, explained; the vacancy reaches them through the index.
     card = f"article.result[data-vacancy='{vacancy['id']}']"
-    await _until(visitor, f"/centre/migrants/{migrant_id}/matches?q={tag}", card)
+    await relay_index(db, [vacancy["id"]])
+    await visitor.goto(f"/centre/migrants/{migrant_id}/matches?q={tag}")
+    assert await page.locator(card).count() == 1, "the vacancy is not among the matches"
     await visitor.shot("matches")
     await page.click(f"{card} details.why summary")
     assert "plov" in await page.inner_text(f"{card} details.why")

@@ -5,8 +5,6 @@ dispute is counted beside the score)."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,21 +13,20 @@ import pytest
 
 from tests.conftest import PASSWORD, active_licence, create_user_direct
 from tests.factories_disputes import file_case, jurisdiction, new_centre, new_migrant
-from tests.factories_ratings import licensed_for, placements, signal
+from tests.factories_ratings import licensed_for, placements, recomputed, signal
 from tests.web.conftest import LANGUAGES
 
 
-async def _rating(client: httpx.AsyncClient, regulator: dict[str, str], agency_id: int,
-                  test: Callable[[dict[str, Any]], Any], what: str) -> dict[str, Any]:
-    """The agency's rating once the worker has recomputed it so that `test` holds."""
-    deadline = time.monotonic() + 180
-    while True:
-        response = await client.get(f"/agencies/{agency_id}/rating", headers=regulator)
-        if response.status_code == 200 and test(response.json()):
-            body: dict[str, Any] = response.json()
-            return body
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.3)
+async def _rating(client: httpx.AsyncClient, db: Any, regulator: dict[str, str],
+                  agency_id: int, test: Callable[[dict[str, Any]], Any], what: str
+                  ) -> dict[str, Any]:
+    """The agency's rating once its changes are recomputed; `test` must hold of it."""
+    await recomputed(db, agency_id)
+    response = await client.get(f"/agencies/{agency_id}/rating", headers=regulator)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    assert test(body), f"{what}: {body}"
+    return body
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -41,7 +38,7 @@ async def test_a_new_agency_has_no_figure_and_a_filed_dispute_moves_none(
 
     # Licensed today, nothing done yet: no figure, and no points to add one up from.
     newcomer, new_licence = await active_licence(client, regulator)
-    await _rating(client, regulator, newcomer.id, lambda r: r["basis"]["licensed_since"],
+    await _rating(client, db, regulator, newcomer.id, lambda r: r["basis"]["licensed_since"],
                   "the newcomer's rating")
     await visitor.goto(f"/check?number={new_licence['number']}")
     await visitor.shot("new-agency")
@@ -63,7 +60,7 @@ async def test_a_new_agency_has_no_figure_and_a_filed_dispute_moves_none(
     await placements(client, db, agency, 20, migrant_id=migrant.id, centre_id=centre.id)
     await licensed_for(db, agency, 2)
     await signal(app, agency.id)
-    before = await _rating(client, regulator, agency.id, lambda r: r["status"] == "rated",
+    before = await _rating(client, db, regulator, agency.id, lambda r: r["status"] == "rated",
                            "a rating with enough history")
     check = f"/check?number={licence['number']}"
     await visitor.goto(check)
@@ -82,7 +79,7 @@ async def test_a_new_agency_has_no_figure_and_a_filed_dispute_moves_none(
     # A dispute is filed against it: counted beside the figure, the figure the same.
     j = await jurisdiction(client, admin, regulator, agency)
     await file_case(client, j)
-    await _rating(client, regulator, agency.id, lambda r: r["inputs"]["disputes"] == 1,
+    await _rating(client, db, regulator, agency.id, lambda r: r["inputs"]["disputes"] == 1,
                   "the filed dispute")
     await visitor.goto(check)
     await visitor.shot("rated-agency-after-a-dispute")
