@@ -379,8 +379,9 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         return replace(query, filters=filters, mode="keyword", text="", words=(),
                        translit_terms=())
 
-    # Meaning alone hardly tells one welder's vacancy from another: the words typed beside
-    # the occupation (`сварщик Нива`) decide first.
+    # Meaning alone hardly tells one welder's vacancy from another: those holding the words
+    # typed beside the occupation (`сварщик Нива`) come first, in the order of meaning
+    # (word scores, which the index's statistics sway, only say which hold them).
     besides = occupations.words_besides(query.text)
 
     def words_leg(occupation: occupations.Occupation) -> SearchQuery:
@@ -388,23 +389,36 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
                            mode="keyword",
                            filters=replace(query.filters, occupation=occupation.key))
 
-    legs = [words_leg(o) for o in named] if besides.strip() else []
-    legs += [occupation_leg(o) for o in named]
-    hits, *found = await asyncio.gather(backend.search(query),
-                                        *(backend.search(leg) for leg in legs))
+    words_legs = [words_leg(o) for o in named] if besides.strip() else []
+    hits, *found = await asyncio.gather(
+        backend.search(query), *(backend.search(leg) for leg in words_legs),
+        *(backend.search(occupation_leg(o)) for o in named))
     ranked = {h.vacancy_id: h for h in hits}
     asked: dict[int, occupations.Occupation] = {}
-    first: list[Hit] = []
-    # The words legs, then the meaning legs; each kind's legs interleaved rank by rank.
-    for kind in range(0, len(found), len(named)):
-        of_kind = found[kind:kind + len(named)]
-        for rank in range(max(len(leg) for leg in of_kind)):
-            for occupation, leg in zip(named, of_kind, strict=True):
-                if rank < len(leg) and leg[rank].vacancy_id not in asked:
-                    asked[leg[rank].vacancy_id] = occupation
-                    first.append(ranked.get(leg[rank].vacancy_id, leg[rank]))
+    meaning = _interleaved(named, found[len(words_legs):], asked)
+    holding = _interleaved(named, found[:len(words_legs)], asked)
+    place = {h.vacancy_id: i for i, h in enumerate(meaning)}
+    held = {h.vacancy_id for h in holding}
+    first = [ranked.get(h.vacancy_id, h) for h in [
+        *sorted(holding, key=lambda h: place.get(h.vacancy_id, len(place))),
+        *(h for h in meaning if h.vacancy_id not in held)]]
     rest = above_floor([h for h in hits if h.vacancy_id not in asked], floor)
     return (first + rest)[:query.k], asked
+
+
+def _interleaved(named: list[occupations.Occupation], legs: list[list[Hit]],
+                 asked: dict[int, occupations.Occupation]) -> list[Hit]:
+    """The legs' hits rank by rank, each vacancy once; `asked` learns each vacancy's
+    occupation (the first leg to find it)."""
+    hits: list[Hit] = []
+    seen: set[int] = set()
+    for rank in range(max((len(leg) for leg in legs), default=0)):
+        for occupation, leg in zip(named, legs, strict=True):
+            if rank < len(leg) and leg[rank].vacancy_id not in seen:
+                seen.add(leg[rank].vacancy_id)
+                asked.setdefault(leg[rank].vacancy_id, occupation)
+                hits.append(leg[rank])
+    return hits
 
 
 class _LastVisibility:
