@@ -27,6 +27,36 @@ def test_every_name_of_an_occupation_is_one_key(typed, code):
     assert occupation_key(typed) == "isco:" + code
 
 
+@pytest.mark.parametrize(("typed", "code"), [
+    ("опалубщик", "7115.01"), ("плотника-опалубщика", "7115.01"), ("опалубкачы", "7115.01"),
+    ("арматурщик", "7214"), ("armaturachi", "7214"), ("арматурачӣ", "7214"),
+    ("монтажник металлоконструкций", "7214.01"), ("стропальщик", "7215"),
+    ("строитель", "7111"), ("quruvchi", "7111"), ("бинокор", "7111"),
+    ("монтажник лесов", "7119"), ("scaffolder", "7119"), ("промальпинист", "7119.01"),
+    ("гипсокартонщик", "7123.01"), ("gipsokartonchi", "7123.01"), ("стекольщик", "7125"),
+    ("изолировщик", "7124"), ("паркетчик", "7122.01"), ("жестянщик", "7213"),
+    ("tunukasoz", "7213"), ("грузчик", "9333.01"), ("yukchi", "9333.01"),
+    ("ҳаммол", "9333.01"), ("посудомойщица", "9412.01"), ("зарфшӯй", "9412.01"),
+    ("idish yuvuvchi", "9412.01"), ("шиномонтажник", "7231.01"), ("кондитер", "7512.01"),
+    ("закройщик", "7532"), ("bichuvchi", "7532"), ("санитарка", "5321"),
+    ("nursing assistant", "5321"), ("чабан", "6121"), ("choʻpon", "6121"), ("чӯпон", "6121"),
+    ("птичница", "9212.01"), ("матрос", "8350"), ("матрос-рыбообработчик", "7511.02"),
+    ("монтёр пути", "9312.01"), ("монтер пути", "9312.01"), ("водитель маршрутки", "8331"),
+    ("avtobus shofyori", "8331"), ("shofyor", "8322"), ("контролёр ОТК", "7543"),
+    ("оператор станков ЧПУ", "7223"), ("оператор станка", "8189"), ("мастер маникюра", "5142.01"),
+    ("администратор гостиницы", "4224"), ("dasturchi", "2512"), ("тарҷумон", "2643"),
+    ("жыгач устасы", "7115"), ("yoʻl qurilishi ishchisi", "9312"), ("molyar", "7131"),
+])
+def test_the_trades_migrants_are_hired_for_by_their_own_names(typed, code):
+    assert occupation_key(typed) == "isco:" + code
+
+
+@pytest.mark.parametrize("typed", ["монтажник", "оператор", "мастер", "рабочий", "портье",
+                                   "көк"])
+def test_a_word_that_would_name_many_trades_names_none(typed):
+    assert occupations.find_occupation(typed) is None
+
+
 def test_an_occupation_the_taxonomy_does_not_know_is_kept_as_written():
     assert occupation_key("  Astronaut ") == "astronaut"
     assert occupations.find_occupation("astronaut") is None
@@ -63,6 +93,14 @@ def test_an_agency_occupation_field_with_more_words_still_maps():
 def test_no_name_stands_for_two_occupations():
     for words, found in occupations._index().items():
         assert len(found) == 1, (words, [o.code for o in found])
+
+
+def test_each_occupation_has_its_own_code_and_its_own_name_on_every_page():
+    codes = [o.code for o in occupations.OCCUPATIONS]
+    assert len(codes) == len(set(codes))
+    for language in occupations.LANGUAGES:
+        shown = [o.name(language) for o in occupations.OCCUPATIONS]
+        assert len(shown) == len(set(shown)), language
 
 
 def test_every_occupation_has_a_name_in_every_page_language_and_an_isco_code():
