@@ -271,8 +271,9 @@ OCCUPATIONS = [
     ({"occupation": "lighthouse keeper"}, None, "lighthouse keeper"),
     # A code chosen from the list wins over words that name another occupation.
     ({"occupation": "повар", "occupation_code": "7212"}, "7212", "повар"),
-    ({"occupation_code": " isco:7212 "}, "7212", "welder"),
-    ({"occupation_code": "9112.01"}, "9112.01", "hotel housekeeper"),
+    ({"occupation": None, "occupation_code": " isco:7212 "}, "7212", "welder"),
+    ({"occupation_code": "9112.01"}, "9112.01", "concrete worker"),
+    ({"occupation": None, "occupation_code": "9112.01"}, "9112.01", "hotel housekeeper"),
     ({"occupation": None, "occupation_code": "7212", "title": "Сварщик на стройку",
       "description": "Сварка металлоконструкций на стройплощадке."}, "7212", "сварщик"),
     ({"occupation": "7212"}, "7212", "welder"),
@@ -280,7 +281,7 @@ OCCUPATIONS = [
 
 
 @pytest.mark.parametrize(("sent", "code", "words"), OCCUPATIONS,
-                         ids=[str(c) for _, c, _ in OCCUPATIONS])
+                         ids=[w for _, _, w in OCCUPATIONS])
 async def test_a_vacancy_carries_the_code_chosen_or_the_one_its_words_name(
     client, world, db, sent, code, words
 ):
