@@ -21,8 +21,6 @@ from matching.exceptions import (
     InvalidInput,
     MissingAcknowledgements,
     NotFound,
-    OccupationMissing,
-    UnknownOccupation,
 )
 from matching.repository import vacancies as repo
 from matching.rules import (
@@ -42,6 +40,7 @@ from matching.rules import (
     promise_checks,
     red_flags,
     vacancy_allowed,
+    vacancy_occupation,
     verdict,
     warnings,
 )
@@ -157,28 +156,11 @@ async def decide_employer(
 # --- vacancies -------------------------------------------------------------------------
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-
-
 def chosen_occupation(data: VacancyIn) -> tuple[str, occupations.Occupation | None]:
     """The agency's words for a vacancy's occupation and the occupation of the list it is
-    filed under: the code chosen, else the one its words name, else None (kept, and shown as
-    not in the list). A code the list does not have is refused, not guessed at."""
-    if data.occupation_code is not None:
-        occupation = occupations.by_code(data.occupation_code)
-        if occupation is None:
-            raise UnknownOccupation(data.occupation_code)
-    elif data.occupation:
-        occupation = occupations.occupation_for(data.occupation)
-    else:
-        raise OccupationMissing()
-    words = data.occupation
-    if occupation is not None and (not words or occupations.is_code(words)):
-        # Without words of its own, the vacancy names the occupation in its language.
-        language = "ru" if _CYRILLIC.search(f"{data.title} {data.description}") else "en"
-        words = occupation.name(language)
-    assert words is not None
-    return words, occupation
+    filed under (see `rules.vacancy_occupation`)."""
+    return vacancy_occupation(code=data.occupation_code, words=data.occupation,
+                              text=f"{data.title} {data.description}")
 
 
 def vacancy_out(row: dict[str, Any], agency_name: str) -> VacancyOut:
