@@ -125,12 +125,13 @@ def import_vacancies(
                                    "file's extension)"),
     batch_size: int = typer.Option(500, min=1, help="lines committed together"),
 ) -> None:
-    """Import vacancies as drafts; exits 2 if any line was bad (each is named)."""
+    """Import vacancies as drafts; exits 2 if any line was bad (each is named). Lines whose
+    occupation is not in the list are taken, and named too."""
     from tqdm import tqdm
 
     from core.clock import utc_today
     from core.db import UnitOfWork, create_pool
-    from matching.importer import BadLine, ImportFileError, ImportReport
+    from matching.importer import BadLine, ImportFileError, ImportReport, UnlistedOccupation
     from matching.importer import import_vacancies as run_import
 
     chosen = (fmt or ("csv" if file.suffix.lower() == ".csv" else "jsonl")).lower()
@@ -145,7 +146,7 @@ def import_vacancies(
     if chosen == "csv":
         total = max(0, total - 1)  # the header; a quoted cell over several lines overcounts
 
-    def report_bad(entry: BadLine) -> None:
+    def report_bad(entry: BadLine | UnlistedOccupation) -> None:
         tqdm.write(str(entry), file=sys.stderr)
 
     async def _import(database_url: str) -> ImportReport:
@@ -155,7 +156,7 @@ def import_vacancies(
                 return await run_import(
                     lambda: UnitOfWork(pool), lines, agency_id=agency_id,
                     fmt=cast(Any, chosen), today=utc_today(), batch_size=batch_size,
-                    total=total, progress=True, on_bad=report_bad,
+                    total=total, progress=True, on_bad=report_bad, on_unlisted=report_bad,
                 )
         finally:
             await pool.close()

@@ -44,7 +44,7 @@ from core.db import UnitOfWork, connection, create_pool
 from core.embedded import ensure_engines
 from core.migrate import upgrade
 from core.text import name_key
-from matching import searching
+from matching import occupations, searching
 from matching.embedder import get_embedder
 from matching.rules import monthly_wage
 from matching.search.base import SearchBackend, SearchFilters, Visibility
@@ -96,18 +96,22 @@ async def _load_vacancies(pool: Any, count: int, start: int, agencies: list[Any]
                "occupation", "skills", "languages", "country", "city", "wage_amount",
                "wage_currency", "wage_period", "wage_monthly", "hours_per_week", "housing",
                "meals", "contract_months", "positions", "closing_date", "status",
-               "verification_code"]
+               "verification_code", "occupation_code"]
+    codes: dict[str, str | None] = {}  # as the API stores it: the code its words name
     records = []
     for n in range(start, start + count):
         v = vacancy(rng, n, today=today)
         agency_id, employers = agencies[n % len(agencies)]
+        if v["occupation"] not in codes:
+            found = occupations.occupation_for(v["occupation"])
+            codes[v["occupation"]] = found.code if found else None
         records.append((
             agency_id, employers[v["country"]], f"bench-{n}", v["title"], v["description"],
             v["occupation"], v["skills"], v["languages"], v["country"], v["city"],
             v["wage_amount"], v["wage_currency"], "month",
             monthly_wage(v["wage_amount"], "month", v["hours_per_week"]), v["hours_per_week"],
             v["housing"], "paid", v["contract_months"], 3, v["closing_date"], "published",
-            secrets.token_hex(6),
+            secrets.token_hex(6), codes[v["occupation"]],
         ))
     async with connection(pool) as conn:
         await conn.copy_records_to_table("vacancy", records=records, columns=columns)

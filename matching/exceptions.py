@@ -78,3 +78,25 @@ class MissingAcknowledgements(MatchingError, errors.InvalidInput):
             "give a reason for accepting each warning before verifying: "
             + "; ".join(f"{f['code']} ({f['message']})" for f in flags))
         self.flags = flags
+
+
+class UnknownOccupation(InvalidInput):
+    """An occupation code that is not in the list of occupations."""
+
+    code = "unknown_occupation"
+
+    def __init__(self, occupation_code: str) -> None:
+        super().__init__("occupation_code", f"{occupation_code!r} is not a code of the list "
+                         "of occupations (ISCO-08, e.g. 7212 for a welder)")
+        self.params = {"occupation_code": occupation_code}
+
+
+class OccupationMissing(InvalidInput):
+    """Neither an occupation code nor the agency's words for the occupation were given."""
+
+    code = "occupation_missing"
+
+    def __init__(self) -> None:
+        super().__init__("occupation", "give the occupation: its code from the list of "
+                         "occupations (occupation_code), or its name (occupation)")
+        self.params: dict[str, str] = {}

@@ -4,6 +4,12 @@ Each line is validated on its own and written in its own savepoint, so a bad lin
 reported (with its line number, field and reason) and never costs the good ones.
 Lines are committed in batches; an `external_ref` on every line makes a re-run update
 drafts instead of duplicating them.
+
+A line gives its occupation as a code of the list of occupations (`occupation_code`), or in
+its own words (`occupation`), mapped to the list where they name one of it. A code the list
+does not have is a bad line, like any other typing error. Words the list does not know are
+no error: the taxonomy does not name every trade, so the draft is kept without a code and the
+report names the line, for the agency to pick the occupation in the vacancy form.
 """
 
 from __future__ import annotations
@@ -31,9 +37,9 @@ Format = Literal["jsonl", "csv"]
 
 # CSV flattens the nested fields of VacancyIn into these columns.
 CSV_COLUMNS = (
-    "external_ref", "employer_id", "title", "description", "occupation", "skills", "languages",
-    "country", "city", "wage_amount", "wage_currency", "wage_period", "hours_per_week",
-    "housing", "meals", "contract_months", "positions", "worker_fee_amount",
+    "external_ref", "employer_id", "title", "description", "occupation", "occupation_code",
+    "skills", "languages", "country", "city", "wage_amount", "wage_currency", "wage_period",
+    "hours_per_week", "housing", "meals", "contract_months", "positions", "worker_fee_amount",
     "worker_fee_currency", "closing_date",
 )
 _NESTED = ("wage", "worker_fee")
@@ -50,20 +56,38 @@ class BadLine:
         return f"line {self.line}: {where}{self.message}"
 
 
+@dataclass(frozen=True)
+class UnlistedOccupation:
+    """A line taken as a draft whose occupation is not in the list of occupations."""
+
+    line: int
+    external_ref: str
+    occupation: str
+
+    def __str__(self) -> str:
+        return (f"line {self.line}: occupation: {self.occupation!r} is not in the list of "
+                f"occupations; the draft {self.external_ref!r} was kept without an occupation "
+                "code: pick the occupation in its form")
+
+
 @dataclass
 class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     bad: list[BadLine] = field(default_factory=list)
+    unlisted: list[UnlistedOccupation] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
+        """Every line was taken (some perhaps with an occupation not in the list)."""
         return not self.bad
 
     def summary(self) -> str:
+        unlisted = (f", {len(self.unlisted)} with an occupation not in the list"
+                    if self.unlisted else "")
         return (f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{len(self.bad)} bad")
+                f"{len(self.bad)} bad{unlisted}")
 
 
 class ImportFileError(Exception):
@@ -185,6 +209,10 @@ def _validate(record: dict[str, Any], fmt: Format) -> VacancyIn:
     if not data.external_ref:
         raise _LineError("external_ref", "required for an import, so that a re-run updates "
                          "the vacancy instead of adding it again")
+    try:
+        vacancies.chosen_occupation(data)
+    except InvalidInput as exc:
+        raise _LineError(exc.field, str(exc)) from None
     return data
 
 
@@ -202,6 +230,7 @@ async def import_vacancies(
     total: int | None = None,
     progress: bool = False,
     on_bad: Callable[[BadLine], None] | None = None,
+    on_unlisted: Callable[[UnlistedOccupation], None] | None = None,
 ) -> ImportReport:
     """Import vacancies for one agency as drafts; each bad line is reported, good ones kept."""
     actor = import_principal(agency_id)
@@ -245,6 +274,13 @@ async def import_vacancies(
                         report.updated += 1
                     else:
                         report.unchanged += 1
+                    words, occupation = vacancies.chosen_occupation(data)
+                    if occupation is None:
+                        assert data.external_ref is not None
+                        entry = UnlistedOccupation(number, data.external_ref, words)
+                        report.unlisted.append(entry)
+                        if on_unlisted is not None:
+                            on_unlisted(entry)
                 bar.update(1)
             await uow.commit()
 
@@ -274,4 +310,5 @@ async def import_vacancies(
     finally:
         bar.close()
     report.bad.sort(key=lambda entry: entry.line)
+    report.unlisted.sort(key=lambda entry: entry.line)
     return report

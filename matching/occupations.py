@@ -325,3 +325,14 @@ _CODE_SHAPE = re.compile(r"^\d{4}(\.\d{2})?$")
 
 def is_code(text: str) -> bool:
     return bool(_CODE_SHAPE.match(text.strip().removeprefix(KEY_PREFIX)))
+
+
+def by_code(code: str) -> Occupation | None:
+    """The occupation with this ISCO-08 code (`7212`, `isco:7212`), else None."""
+    return BY_CODE.get(code.strip().lower().removeprefix(KEY_PREFIX))
+
+
+def occupation_for(text: str) -> Occupation | None:
+    """The occupation an agency's occupation field stands for: its code when it is one
+    (`7212`), else what its words name (`сварщик НАКС 5 разряда` -> welder), else None."""
+    return by_code(text) or occupation_of(text)

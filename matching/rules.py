@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from matching.exceptions import IllegalTransition
+from matching import occupations
+from matching.exceptions import IllegalTransition, OccupationMissing, UnknownOccupation
 
 
 class VacancyStatus(enum.StrEnum):
@@ -384,3 +386,27 @@ def missing_prescreening(
 
 def is_open_on(status: str, closing_date: date, today: date) -> bool:
     return status == VacancyStatus.PUBLISHED and closing_date >= today
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def vacancy_occupation(*, code: str | None, words: str | None, text: str
+                       ) -> tuple[str, occupations.Occupation | None]:
+    """A vacancy's occupation as the agency gave it: its words (kept as written) and the
+    occupation of the list it is filed under, the code chosen, else the one its words name,
+    else None (kept, and shown as not in the list). A code the list does not have is refused,
+    not guessed at. Without words of its own (or only a code for them) the vacancy names its
+    occupation in the language its `text` (title and description) is written in."""
+    if code is not None:
+        occupation = occupations.by_code(code)
+        if occupation is None:
+            raise UnknownOccupation(code)
+    elif words:
+        occupation = occupations.occupation_for(words)
+    else:
+        raise OccupationMissing()
+    if occupation is not None and (not words or occupations.is_code(words)):
+        words = occupation.name("ru" if _CYRILLIC.search(text) else "en")
+    assert words is not None
+    return words, occupation

@@ -95,6 +95,10 @@ class Wage(_In):
     period: Literal["hour", "week", "month"]
 
 
+OccupationCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                  max_length=20)]
+
+
 class VacancyIn(_In):
     employer_id: Annotated[int, Field(ge=1, le=2**63 - 1)]
     external_ref: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
@@ -103,7 +107,13 @@ class VacancyIn(_In):
         str, StringConstraints(strip_whitespace=True, min_length=10, max_length=10_000)
     ]
     occupation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2,
-                                                 max_length=120)]
+                                                 max_length=120)] | None = Field(
+        default=None, description="the occupation in the agency's own words; without "
+        "`occupation_code` it is mapped to the list of occupations where it names one")
+    occupation_code: OccupationCode | None = Field(
+        default=None, description="the occupation's ISCO-08 code from the list of occupations "
+        "(`7212`, or `9112.01` for a finer one); one of `occupation` and `occupation_code` "
+        "is required")
     skills: Annotated[list[Skill], Field(max_length=50)] = []
     languages: Languages = []
     country: CountryCode
@@ -182,7 +192,12 @@ class VacancyOut(BaseModel):
     external_ref: str | None
     title: str
     description: str
-    occupation: str
+    occupation: str = Field(description="the occupation in the agency's own words")
+    occupation_code: str | None = Field(
+        description="the ISCO-08 code from the list of occupations; null when the agency's "
+        "words name no occupation of the list and none was chosen")
+    occupation_name: str | None = Field(
+        description="the English name of the occupation the code stands for")
     skills: list[str]
     languages: list[dict[str, str]]
     country: str

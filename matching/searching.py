@@ -55,6 +55,14 @@ def occupation_key(text: str) -> str:
     return occupations.occupation_key(text)
 
 
+def vacancy_occupation(row: Mapping[str, Any]) -> occupations.Occupation | None:
+    """A vacancy's occupation of the list: the code stored with it, else the one its words
+    name (the list may have grown since the vacancy was saved)."""
+    code = row.get("occupation_code")
+    return (occupations.by_code(code) if code else None) or \
+        occupations.occupation_for(row["occupation"])
+
+
 def city_key(text: str, country: str | None = None) -> str:
     """What the city filter compares: one key for every name and spelling of a city the
     gazetteer knows (`Москва`, `Moskva`, `Moscow`), else the name's transliteration."""
@@ -76,12 +84,13 @@ def embedding_text(row: dict[str, Any]) -> str:
 def build_document(row: dict[str, Any], embedding: Any) -> SearchDocument:
     language = text_language(f"{row['title']} {row['description']}")
     keywords = f"{row['occupation']} {' '.join(row['skills'])} {row['city']}"
+    occupation = vacancy_occupation(row)
     return SearchDocument(
         vacancy_id=row["id"],
         agency_id=row["agency_id"],
         country=row["country"],
         city_key=city_key(row["city"], row["country"]),
-        occupation_key=occupation_key(row["occupation"]),
+        occupation_key=occupation.key if occupation else occupation_key(row["occupation"]),
         languages=sorted({lang["code"] for lang in row["languages"]}),
         wage_currency=row["wage_currency"],
         wage_monthly=row["wage_monthly"],
@@ -496,7 +505,7 @@ def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Dec
             seeker: Seeker, text: str, asked: occupations.Occupation | None
             ) -> dict[str, Any]:
     met, missing, needs = _explain_languages(row["languages"], seeker)
-    occupation = asked or occupations.occupation_of(row["occupation"])
+    occupation = asked or vacancy_occupation(row)
     return {
         "vacancy": {
             "id": row["id"], "title": row["title"], "occupation": row["occupation"],

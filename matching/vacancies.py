@@ -14,6 +14,7 @@ from core.db import UnitOfWork
 from core.users import get_user
 from core.validation import Money
 from labour_attache import service as attache_service
+from matching import occupations
 from matching.exceptions import (
     BlockingFlags,
     Conflict,
@@ -39,6 +40,7 @@ from matching.rules import (
     promise_checks,
     red_flags,
     vacancy_allowed,
+    vacancy_occupation,
     verdict,
     warnings,
 )
@@ -154,15 +156,25 @@ async def decide_employer(
 # --- vacancies -------------------------------------------------------------------------
 
 
+def chosen_occupation(data: VacancyIn) -> tuple[str, occupations.Occupation | None]:
+    """The agency's words for a vacancy's occupation and the occupation of the list it is
+    filed under (see `rules.vacancy_occupation`)."""
+    return vacancy_occupation(code=data.occupation_code, words=data.occupation,
+                              text=f"{data.title} {data.description}")
+
+
 def vacancy_out(row: dict[str, Any], agency_name: str) -> VacancyOut:
     status = VacancyStatus(row["status"])
+    occupation = occupations.by_code(row["occupation_code"] or "")
     fee = (None if not row["worker_fee_amount"] else
            Money(amount=row["worker_fee_amount"], currency=row["worker_fee_currency"]))
     return VacancyOut(
         id=row["id"], agency_id=row["agency_id"], agency_name=agency_name,
         employer_id=row["employer_id"], employer_name=row["employer_name"],
         external_ref=row["external_ref"], title=row["title"], description=row["description"],
-        occupation=row["occupation"], skills=list(row["skills"]), languages=row["languages"],
+        occupation=row["occupation"], occupation_code=row["occupation_code"],
+        occupation_name=occupation.name("en") if occupation else None,
+        skills=list(row["skills"]), languages=row["languages"],
         country=row["country"], city=row["city"],
         wage=Wage(amount=row["wage_amount"], currency=row["wage_currency"],
                   period=row["wage_period"]),
@@ -194,13 +206,15 @@ async def _fields(uow: UnitOfWork, data: VacancyIn, actor: Principal, today: dat
     wage_per_month = monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week)
     if wage_per_month >= _MAX_MONTHLY_WAGE:  # would overflow numeric(16, 2)
         raise InvalidInput("wage.amount", "the wage is implausibly large")
+    words, occupation = chosen_occupation(data)
     return {
         "agency_id": actor.agency_id,
         "employer_id": data.employer_id,
         "external_ref": data.external_ref,
         "title": data.title,
         "description": data.description,
-        "occupation": data.occupation,
+        "occupation": words,
+        "occupation_code": occupation.code if occupation else None,
         "skills": data.skills,
         "languages": [lang.model_dump() for lang in data.languages],
         "country": data.country,
@@ -668,6 +682,7 @@ async def _verification(uow: UnitOfWork, row: dict[str, Any], today: date, code:
         vacancy={
             "id": terms.id,
             "title": terms.title, "employer": terms.employer_name,
+            "occupation": terms.occupation, "occupation_code": terms.occupation_code,
             "agency": standing.agency_name, "licence_number": standing.licence_number,
             "country": terms.country, "city": terms.city,
             "wage": terms.wage.model_dump(mode="json"),

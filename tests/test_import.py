@@ -181,6 +181,48 @@ async def test_batches_commit_and_a_failing_line_undoes_only_itself(
     assert poisoned == 0
 
 
+async def test_an_occupation_is_a_code_or_words_and_words_off_the_list_are_kept_and_named(
+    app, db, parties
+):
+    agency, boss, _ = parties
+    tag = unique()
+    lines = [
+        line(boss["id"], f"K1-{tag}", occupation=None, occupation_code="7212"),      # 1
+        line(boss["id"], f"K2-{tag}", occupation="повар горячего цеха"),              # 2
+        line(boss["id"], f"K3-{tag}", occupation="lighthouse keeper"),                     # 3 kept
+        line(boss["id"], f"K4-{tag}", occupation_code="9999"),                        # 4 bad
+        line(boss["id"], f"K5-{tag}", occupation=None),                               # 5 bad
+        line(boss["id"], f"K6-{tag}", occupation="мастер", occupation_code="7115"),   # 6
+        line(boss["id"], f"K7-{tag}", occupation="смотритель маяка"),               # 7 kept
+    ]
+    report = await run(app, lines, agency.id)
+
+    assert report.created == 5 and report.ok is False
+    assert [(b.line, b.field) for b in report.bad] == [(4, "occupation_code"), (5, "occupation")]
+    assert "'9999' is not a code of the list of occupations" in report.bad[0].message
+    assert [(u.line, u.external_ref, u.occupation) for u in report.unlisted] == [
+        (3, f"K3-{tag}", "lighthouse keeper"), (7, f"K7-{tag}", "смотритель маяка")]
+    assert str(report.unlisted[0]) == (
+        f"line 3: occupation: 'lighthouse keeper' is not in the list of occupations; the draft "
+        f"'K3-{tag}' was kept without an occupation code: pick the occupation in its form")
+    assert report.summary() == ("5 created, 0 updated, 0 unchanged, 2 bad, "
+                                "2 with an occupation not in the list")
+    rows = await imported(db, agency.id)
+    assert {ref.split("-")[0]: (r["occupation_code"], r["occupation"])
+            for ref, r in rows.items()} == {
+        "K1": ("7212", "welder"), "K2": ("5120", "повар горячего цеха"),
+        "K3": (None, "lighthouse keeper"), "K6": ("7115", "мастер"),
+        "K7": (None, "смотритель маяка")}
+
+    # A re-run names the drafts still off the list again; picking a code takes them off it.
+    lines[2] = line(boss["id"], f"K3-{tag}", occupation="lighthouse keeper",
+                    occupation_code="9313")
+    again = await run(app, [lines[2], lines[6]], agency.id)
+    assert (again.updated, again.unchanged, again.bad) == (1, 1, [])
+    assert [(u.line, u.external_ref) for u in again.unlisted] == [(2, f"K7-{tag}")]
+    assert (await imported(db, agency.id))[f"K3-{tag}"]["occupation_code"] == "9313"
+
+
 def csv_text(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns or list(importer.CSV_COLUMNS),
@@ -234,6 +276,32 @@ async def test_csv_flattens_nested_fields_and_names_its_columns(app, db, parties
     assert list(fee["skills"]) == []
 
 
+async def test_csv_takes_an_occupation_code_column_or_does_without_it(app, db, parties):
+    agency, boss, _ = parties
+    tag = unique()
+    text = csv_text([
+        csv_row(boss["id"], f"O1-{tag}", occupation="", occupation_code="7411"),   # 2-3
+        csv_row(boss["id"], f"O2-{tag}", occupation_code="74110"),                 # 4-5 bad
+        csv_row(boss["id"], f"O3-{tag}", occupation="смотритель маяка"),           # 6-7 kept
+    ])
+    report = await run(app, text.splitlines(keepends=True), agency.id, fmt="csv")
+    assert report.created == 2
+    assert [(b.line, b.field) for b in report.bad] == [(4, "occupation_code")]
+    assert [(u.line, u.occupation) for u in report.unlisted] == [(6, "смотритель маяка")]
+    rows = await imported(db, agency.id)
+    assert (rows[f"O1-{tag}"]["occupation_code"], rows[f"O1-{tag}"]["occupation"]) == \
+        ("7411", "electrician")
+    assert rows[f"O3-{tag}"]["occupation_code"] is None
+
+    # A sheet made before the column existed still imports: its words are mapped.
+    older = [c for c in importer.CSV_COLUMNS if c != "occupation_code"]
+    row = {k: v for k, v in csv_row(boss["id"], f"O4-{tag}").items() if k in older}
+    report = await run(app, csv_text([row], older).splitlines(keepends=True), agency.id,
+                       fmt="csv")
+    assert (report.created, report.bad, report.unlisted) == (1, [], [])
+    assert (await imported(db, agency.id))[f"O4-{tag}"]["occupation_code"] == "7212"
+
+
 async def test_a_csv_header_with_unknown_columns_is_refused_whole(app, db, parties):
     agency, boss, _ = parties
     row = csv_row(boss["id"], unique("H-"))
@@ -282,11 +350,16 @@ async def test_the_import_command(db, parties, tmp_path):
     assert again.returncode == 0, again.stderr
     assert "0 created, 0 updated, 2 unchanged, 0 bad" in again.stdout
 
+    # A line whose occupation is not in the list is taken, and named.
     sheet = tmp_path / "vacancies.txt"
-    sheet.write_text(csv_text([csv_row(boss["id"], f"C-{tag}")]))
+    sheet.write_text(csv_text([csv_row(boss["id"], f"C-{tag}"),
+                               csv_row(boss["id"], f"D-{tag}", occupation="lighthouse keeper")]))
     result = await _cli(str(sheet), "--agency-id", str(agency.id), "--format", "csv")
     assert result.returncode == 0, result.stderr
-    assert "1 created" in result.stdout
+    assert "2 created, 0 updated, 0 unchanged, 0 bad, 1 with an occupation not in the list" \
+        in result.stdout
+    assert "line 4: occupation: 'lighthouse keeper' is not in the list of occupations" \
+        in result.stderr
 
     missing = await _cli(str(path), "--agency-id", "999999999")
     assert missing.returncode == 1

@@ -13,6 +13,7 @@ from tests.factories_vacancies import (
     employer,
     language_towns,
     licensed_agency,
+    moved,
     unique,
     vacancy_in,
 )
@@ -255,6 +256,35 @@ async def test_an_occupation_is_one_occupation_in_every_language(client, market)
         found = await _search(client, q=market["tag"], occupation=typed, k=50)
         assert {welder["id"], svarshchik["id"]} <= set(_ids(found)), typed
         assert picker["id"] not in _ids(found), typed
+
+
+async def test_the_occupation_filter_goes_by_the_code_the_agency_chose(
+        client, regulator, admin, db):
+    tag = unique()
+    verifier = await attache(client, admin, "RU")
+    agency, _ = await licensed_agency(client, regulator, ["RU"])
+    works = await employer(client, agency, "RU")
+    common = dict(description="Сварка металлоконструкций на заводе, общежитие бесплатно.",
+                  city="Тула", languages=[{"code": "ru", "level": "A2"}])
+    # Words that name no occupation, and words that name another one: the code decides.
+    chosen = [await vacancy_in(client, "published", agency=agency, attache_headers=verifier,
+                               employer_id=works["id"], title=f"Специалист по металлу {tag}",
+                               occupation=words, occupation_code="7212", **common)
+              for words in ("специалист по металлу", "повар")]
+    ids = {v["id"] for v in chosen}
+    await relay_index(db, ids)
+    try:
+        for typed in ("welder", "payvandchi", "7212"):
+            found = await _search(client, q=tag, occupation=typed, k=50)
+            assert ids <= set(_ids(found)), typed
+            assert {r["vacancy"]["occupation_code"] for r in found
+                    if r["vacancy"]["id"] in ids} == {"7212"}
+        cooks = await _search(client, q=tag, occupation="повар", k=50)
+        assert not ids & set(_ids(cooks))
+    finally:
+        # Closed, so that the rankings later tests expect of the whole index are not moved.
+        for vacancy_id in ids:
+            await moved(client, agency.headers, vacancy_id, "close")
 
 
 async def test_a_query_naming_an_occupation_finds_it_in_any_language(

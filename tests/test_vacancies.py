@@ -239,6 +239,9 @@ BAD_VACANCIES = [
     ({"employer_id": 0}, "employer_id"),
     ({"employer_id": 2**63}, "employer_id"),
     ({"salary": "a lot"}, "salary"),
+    ({"occupation_code": "9999"}, "occupation_code"),
+    ({"occupation_code": "welder"}, "occupation_code"),
+    ({"occupation": None}, "occupation"),
 ]
 
 
@@ -259,6 +262,59 @@ async def test_bad_vacancy_input_names_the_field_and_writes_nothing(
     problem(response, 422, field)
     row = await db.fetchrow("SELECT version, title FROM vacancy WHERE id = $1", existing["id"])
     assert (row["version"], row["title"]) == (1, existing["title"])
+
+
+OCCUPATIONS = [
+    # (sent, the code stored, the agency's words as stored)
+    ({"occupation": "сварщик НАКС 5 разряда"}, "7212", "сварщик НАКС 5 разряда"),
+    ({"occupation": "Oshpaz"}, "5120", "Oshpaz"),
+    ({"occupation": "lighthouse keeper"}, None, "lighthouse keeper"),
+    # A code chosen from the list wins over words that name another occupation.
+    ({"occupation": "повар", "occupation_code": "7212"}, "7212", "повар"),
+    ({"occupation": None, "occupation_code": " isco:7212 "}, "7212", "welder"),
+    ({"occupation_code": "9112.01"}, "9112.01", "concrete worker"),
+    ({"occupation": None, "occupation_code": "9112.01"}, "9112.01", "hotel housekeeper"),
+    ({"occupation": None, "occupation_code": "7212", "title": "Сварщик на стройку",
+      "description": "Сварка металлоконструкций на стройплощадке."}, "7212", "сварщик"),
+    ({"occupation": "7212"}, "7212", "welder"),
+]
+
+
+@pytest.mark.parametrize(("sent", "code", "words"), OCCUPATIONS,
+                         ids=[w for _, _, w in OCCUPATIONS])
+async def test_a_vacancy_carries_the_code_chosen_or_the_one_its_words_name(
+    client, world, db, sent, code, words
+):
+    vacancy = await draft(client, world.agency, world.employer_ru["id"], **sent)
+    assert (vacancy["occupation_code"], vacancy["occupation"]) == (code, words)
+    assert vacancy["occupation_name"] == (
+        {"7212": "welder", "5120": "cook", "9112.01": "hotel housekeeper"}.get(code or ""))
+    assert await db.fetchval("SELECT occupation_code FROM vacancy WHERE id = $1",
+                             vacancy["id"]) == code
+
+
+async def test_an_edit_changes_the_occupation_and_an_unknown_code_is_refused(client, world, db):
+    vacancy = await draft(client, world.agency, world.employer_ru["id"], occupation="welder")
+    assert vacancy["occupation_code"] == "7212"
+    url = f"/vacancies/{vacancy['id']}"
+    body = vacancy_body(world.employer_ru["id"], occupation="welder", occupation_code="7411")
+    edited = await client.put(url, headers=world.agency.headers, json=body)
+    assert edited.status_code == 200, edited.text
+    assert (edited.json()["occupation_code"], edited.json()["occupation_name"]) == \
+        ("7411", "electrician")
+
+    refused = await client.put(url, headers=world.agency.headers,
+                               json={**body, "occupation_code": "7999"})
+    answer = problem(refused, 422, "occupation_code")
+    assert answer["code"] == "unknown_occupation"
+    assert answer["params"] == {"occupation_code": "7999"}
+    assert "'7999' is not a code of the list of occupations" in answer["detail"]
+    missing = problem(await client.put(url, headers=world.agency.headers,
+                                       json={**body, "occupation": None,
+                                             "occupation_code": None}), 422, "occupation")
+    assert missing["code"] == "occupation_missing"
+    assert await db.fetchval("SELECT occupation_code FROM vacancy WHERE id = $1",
+                             vacancy["id"]) == "7411"
 
 
 async def test_a_reference_is_used_once_per_agency(client, world):
@@ -766,6 +822,7 @@ async def test_the_verification_code(client, world):
     assert terms["licence_number"] == licence["number"]
     assert terms["wage"] == {"amount": "90000.00", "currency": "RUB", "period": "month"}
     assert terms["worker_fee"] is None
+    assert (terms["occupation"], terms["occupation_code"]) == ("concrete worker", "7114")
 
     await act(client, world.regulator, licence["id"], "suspend")
     body = (await check(code)).json()

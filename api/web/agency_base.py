@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Path
 
 from api.web.common import N_, mark_page, signed_in
 from core.auth import Principal
+from matching import occupations
 
 router = APIRouter(prefix="/agency", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
@@ -141,6 +142,15 @@ def country_options(language: str, first: Iterable[str] = ()) -> list[tuple[str,
     names = dict(every)
     head = [(code, names[code]) for code in ordered if code in names]
     return head + [pair for pair in every if pair[0] not in ordered]
+
+
+@cache
+def occupation_options(language: str) -> list[tuple[str, str]]:
+    """The list of occupations as (ISCO-08 code, "name (code)") in the page's language, by
+    name; the code is shown too, as agencies and attachés often know it."""
+    names = {o.code: o.name(language) for o in occupations.OCCUPATIONS}
+    pairs = [(code, f"{name[:1].upper()}{name[1:]} ({code})") for code, name in names.items()]
+    return sorted(pairs, key=lambda pair: pair[1].casefold())
 
 
 def language_options(language: str) -> list[tuple[str, str]]:

@@ -35,6 +35,7 @@ from api.web.agency_base import (
     country_options,
     labelled,
     language_options,
+    occupation_options,
     options,
     place_errors,
     plain_number,
@@ -62,7 +63,13 @@ from core.auth import Principal
 from core.clock import utc_today
 from core.errors import DomainError
 from matching import vacancies as service
-from matching.exceptions import Conflict, InvalidInput, NotFound
+from matching.exceptions import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    OccupationMissing,
+    UnknownOccupation,
+)
 from matching.rules import VACANCY_ACTORS, VacancyAction, VacancyStatus
 from matching.schemas import (
     EmployerIn,
@@ -201,8 +208,8 @@ async def vacancies_page(request: Request, uow: Uow, user: User,
 
 LANGUAGE_ROWS = 3
 VACANCY_FIELDS = (
-    "employer_id", "external_ref", "title", "description", "occupation", "skills",
-    "languages", "city", "wage.amount", "wage.currency", "wage.period", "hours_per_week",
+    "employer_id", "external_ref", "title", "description", "occupation_code", "occupation",
+    "skills", "languages", "city", "wage.amount", "wage.currency", "wage.period", "hours_per_week",
     "housing", "meals", "contract_months", "positions", "worker_fee.amount",
     "worker_fee.currency", "closing_date",
 )
@@ -211,7 +218,7 @@ VACANCY_FIELDS = (
 def _vacancy_body(values: dict[str, Any], employers: list[EmployerOut]) -> dict[str, Any]:
     """The form as the domain's VacancyIn; the job is in the employer's country."""
     body = present(values, "employer_id", "external_ref", "title", "description",
-                   "occupation", "city", "hours_per_week", "housing", "meals",
+                   "occupation", "occupation_code", "city", "hours_per_week", "housing", "meals",
                    "contract_months", "positions", "closing_date")
     if "hours_per_week" in body:
         body["hours_per_week"] = amount(body["hours_per_week"])
@@ -244,7 +251,8 @@ def _vacancy_values(vacancy: VacancyOut) -> dict[str, Any]:
     values: dict[str, Any] = {
         "employer_id": str(vacancy.employer_id), "external_ref": vacancy.external_ref,
         "title": vacancy.title, "description": vacancy.description,
-        "occupation": vacancy.occupation, "skills": ", ".join(vacancy.skills),
+        "occupation": vacancy.occupation, "occupation_code": vacancy.occupation_code,
+        "skills": ", ".join(vacancy.skills),
         "city": vacancy.city, "wage.amount": plain_number(vacancy.wage.amount),
         "wage.currency": vacancy.wage.currency, "wage.period": vacancy.wage.period,
         "hours_per_week": plain_number(vacancy.hours_per_week), "housing": vacancy.housing,
@@ -258,6 +266,17 @@ def _vacancy_values(vacancy: VacancyOut) -> dict[str, Any]:
         values[f"languages-{row}-code"] = pair.get("code")
         values[f"languages-{row}-level"] = pair.get("level")
     return values
+
+
+def _occupation_words(request: Request, exc: DomainError) -> dict[str, str] | None:
+    """The refusals of the occupation in the reader's words, beside its field."""
+    _ = gettext_for(request)
+    if isinstance(exc, OccupationMissing):
+        return {"occupation_code": _("Pick the occupation from the list, or write it in "
+                                     "your words when it is not in the list.")}
+    if isinstance(exc, UnknownOccupation):
+        return {"occupation_code": _("Pick the occupation from the list.")}
+    return None
 
 
 def _vacancy_errors(errors: dict[str, str], values: dict[str, Any]) -> dict[str, str]:
@@ -303,6 +322,7 @@ async def _vacancy_form(request: Request, uow: Uow, user: Principal, form: FormS
         "has_employers": bool(employers),
         "language_rows": range(LANGUAGE_ROWS),
         "language_options": language_options(language),
+        "occupation_options": occupation_options(language),
         "level_options": [(level, _(LEVEL_WORDS.get(level, level))) for level in LEVELS],
         "period_options": options(WAGE_PERIOD, _),
         "provision_options": options(PROVISION, _),
@@ -353,8 +373,9 @@ async def _save_vacancy(request: Request, uow: Uow, user: Principal,
         await release_form(request, token)
         if isinstance(exc, NotFound):
             raise
+        errors = _occupation_words(request, exc) or errors_from_domain(exc)
         return await _vacancy_form(request, uow, user, FormState(
-            values, _vacancy_errors(errors_from_domain(exc), values), token),
+            values, _vacancy_errors(errors, values), token),
             vacancy=vacancy, status_code=409 if isinstance(exc, Conflict) else 422)
     url = f"/agency/vacancies/{saved.id}"
     finish_form(request, uow, token, url)

@@ -67,7 +67,8 @@ async def set_employer_status(conn: asyncpg.Connection, employer_id: int, status
 
 
 _VACANCY_FIELDS = (
-    "agency_id", "employer_id", "external_ref", "title", "description", "occupation", "skills",
+    "agency_id", "employer_id", "external_ref", "title", "description", "occupation",
+    "occupation_code", "skills",
     "languages", "country", "city", "wage_amount", "wage_currency", "wage_period",
     "wage_monthly", "hours_per_week", "housing", "meals", "contract_months", "positions",
     "worker_fee_amount", "worker_fee_currency", "closing_date",
@@ -128,10 +129,10 @@ async def result_rows(conn: asyncpg.Connection, ids: list[int]) -> list[Row]:
     history (a quarter less time to fetch and decode 15 of them)."""
     rows = await conn.fetch(
         """
-        SELECT v.id, v.agency_id, v.title, v.occupation, v.country, v.city, v.skills,
-               v.languages, v.wage_amount, v.wage_currency, v.wage_period, v.wage_monthly,
-               v.hours_per_week, v.housing, v.meals, v.contract_months, v.closing_date,
-               v.verification_code, v.status, e.name AS employer_name
+        SELECT v.id, v.agency_id, v.title, v.occupation, v.occupation_code, v.country,
+               v.city, v.skills, v.languages, v.wage_amount, v.wage_currency, v.wage_period,
+               v.wage_monthly, v.hours_per_week, v.housing, v.meals, v.contract_months,
+               v.closing_date, v.verification_code, v.status, e.name AS employer_name
         FROM vacancy v JOIN employer e ON e.id = v.employer_id
         WHERE v.id = ANY($1::bigint[])
         """,

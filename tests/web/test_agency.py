@@ -154,7 +154,11 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     await page.select_option("#f-employer_id", await option.get_attribute("value"))
     description = "Pouring and finishing concrete on residential building sites."
     await page.fill("#f-description", description)
-    await page.fill("#f-occupation", "concrete worker")
+    # The occupation is picked from the list, named in the page's language.
+    assert await page.locator("#f-occupation_code option").count() > 40
+    await page.select_option("#f-occupation_code",
+                             label=visitor.t("Concrete worker (7114)", "Бетонщик (7114)"))
+    await page.fill("#f-occupation", "concrete worker, 4th grade")
     await page.fill("#f-skills", "concrete, formwork")
     await page.select_option("#f-languages-0-code", "ru")
     await page.select_option("#f-languages-0-level", "B1")
@@ -177,16 +181,30 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     assert await page.input_value("#f-description") == description
     assert await page.input_value("[id='f-worker_fee.amount']") == "15000"
     assert await page.input_value("#f-languages-0-level") == "B1"
+    assert await page.input_value("#f-occupation_code") == "7114"
 
-    # Corrected: a low wage and a fee charged to the worker.
+    # Corrected, but with the occupation neither picked nor written.
     title = f"Concrete worker {unique()}"
     await page.fill("#f-title", title)
     await page.fill("[id='f-wage.amount']", "20000")
+    await page.select_option("#f-occupation_code", "")
+    await page.fill("#f-occupation", "")
+    await _submit(page, "form.vacancy-form button.primary")
+    assert said(visitor, "Pick the occupation from the list, or write it in your words when "
+                "it is not in the list.") in await page.inner_text("#e-occupation_code")
+
+    # Corrected: a low wage and a fee charged to the worker.
+    await page.select_option("#f-occupation_code", "7114")
+    await page.fill("#f-occupation", "concrete worker, 4th grade")
     await _submit(page, "form.vacancy-form button.primary")
     await visitor.shot("vacancy-draft")
     assert await page.inner_text("[data-testid=vacancy-status]") == \
         said(visitor, "Draft")
     vacancy_id = int(page.url.rstrip("/").split("/")[-1])
+    occupation = await page.inner_text("[data-testid=occupation]")
+    assert visitor.t("Concrete worker", "Бетонщик") in occupation
+    assert said(visitor, "ISCO-08 code %(code)s") % {"code": "7114"} in occupation
+    assert "concrete worker, 4th grade" in occupation
 
     await _submit(page, "button[name=action][value=submit]")
     await visitor.shot("vacancy-submitted")

@@ -46,7 +46,7 @@ async def test_an_attache_verifies_one_vacancy_rejects_another_and_decides_on_em
                             employer_id=hirer["id"], country=country)
     costly = await vacancy_in(client, "submitted", agency=agency,
                               attache_headers=attache.headers, employer_id=hirer["id"],
-                              country=country,
+                              country=country, occupation="lighthouse keeper",
                               worker_fee={"amount": "300.00", "currency": "USD"})
     abroad_employer = await employer(client, agency, elsewhere)
     abroad = await vacancy_in(client, "submitted", agency=agency,
@@ -77,6 +77,12 @@ async def test_an_attache_verifies_one_vacancy_rejects_another_and_decides_on_em
     assert visitor.t("No minimum wage on record", "Минимальная зарплата не указана") in \
         await _text(visitor, "#red-flags")
     assert agency.body["legal_name"] in await _text(visitor, "#agency")
+    # The occupation by its code and name in the list, and in the agency's words.
+    occupation = await _text(visitor, "[data-testid=occupation]")
+    assert visitor.t("Concrete worker (ISCO-08 code 7114)",
+                     "Бетонщик (код ISCO-08: 7114)") in occupation
+    assert visitor.t("As the agency wrote it: concrete worker",
+                     "В формулировке агентства: concrete worker") in occupation
     # A warning is accepted only with a reason, written on the verify form.
     await page.fill("#verify-form [data-code=minimum_wage_unknown] textarea",
                     "The wage was compared with the sector agreement by hand.")
@@ -91,6 +97,9 @@ async def test_an_attache_verifies_one_vacancy_rejects_another_and_decides_on_em
     await page.click("text=" + visitor.t("Next in the queue", "Следующая в очереди"))
     await page.wait_for_load_state()
     assert page.url.endswith(f"/mission/vacancies/{costly['id']}")
+    assert visitor.t("lighthouse keeper Not in the list of occupations",
+                     "lighthouse keeper Нет в перечне профессий") in \
+        await _text(visitor, "[data-testid=occupation]")
     await page.fill("#f-reason", "   ")
     await _submit(visitor, "#reject-form button[value=reject]")
     await visitor.shot("reject-without-reason")
