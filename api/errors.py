@@ -177,7 +177,8 @@ def install(app: FastAPI) -> None:
         # A conflict with a stable code carries it and its parameters for clients to word.
         code = getattr(exc, "code", None)
         return problem(request, 409, "Conflict", str(exc), slug="conflict", field=exc.field,
-                       code=code, params=getattr(exc, "params", None) if code else None)
+                       code=code, params=(getattr(exc, "params", None) or None) if code
+                       else None)
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> Response:
