@@ -52,8 +52,6 @@ PAGE_DETAILS = {
     503: web.N_("The service is unavailable for a moment. Nothing is lost; please try again "
                 "shortly."),
 }
-FILING_LIMIT = web.N_("As many disputes as may be filed for one person in a day have been "
-                      "filed. Nothing more was filed; please try again tomorrow.")
 SEARCH_DOWN = web.N_("Search is unavailable for a moment. Nothing is lost; please try again "
                      "shortly.")
 
@@ -321,7 +319,7 @@ def _install_disputes(app: FastAPI) -> None:
     async def _d_filings(request: Request, exc: TooManyFilings) -> Response:
         response = problem(request, 429, "Too many requests", str(exc),
                            slug="too-many-requests", code=exc.code, limit=exc.limit,
-                           retry_after=exc.retry_after, page_detail=FILING_LIMIT)
+                           retry_after=exc.retry_after)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
 
