@@ -23,7 +23,7 @@ UPDATABLE = frozenset({
     "status", "mission_id", "settlement_body_id", "referred_body_id", "assigned_attache_id",
     "queue", "stage_deadline", "escalation_count", "assigned_at", "acknowledged_at",
     "acknowledged_by", "acknowledge_interval", "concluded_at", "concluded_by_attache_id",
-    "closed_at", "filing_centre_id",
+    "closed_at",
 })
 _OPEN = "('filed', 'assigned', 'acknowledged', 'in_mediation', 'referred')"
 

@@ -808,22 +808,15 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
 async def _join(uow: UnitOfWork, row: dict[str, Any], *, data: DisputeIn, actor: Principal,
                 now: datetime, today: date) -> FiledDisputeOut:
     """Add a second filing of the same complaint to its open case: what it says goes into
-    the case's history and its attaché is told; no case is opened, no deadline moves. The
-    migrant's own centre, filing for them, takes up a case the migrant filed alone, so it
-    can follow it and add evidence; someone who could still not see the case is told the
-    reference and nothing is written."""
-    changes: dict[str, Any] = {}
-    if actor.role == Role.CENTRE_STAFF and row["filing_centre_id"] is None and \
-            row["migrant_id"] is not None:
-        changes["filing_centre_id"] = actor.centre_id
-    after = row | changes
-    access = _access(actor, after)
+    the case's history and its attaché is told; no case is opened, no deadline moves. A
+    filer who may not follow that case (the migrant filed alone, and now their centre files)
+    is told its reference and nothing is written."""
+    access = _access(actor, row)
     if access is None:
         raise AlreadyOpen(dispute_id=row["id"], reference=reference(row))
-    await repo.update_dispute(uow.conn, row["id"], **changes)
+    await repo.update_dispute(uow.conn, row["id"])
     facts = {"kind": data.kind.value, "filed_by_role": actor.role,
-             "claimed": data.claimed.model_dump(mode="json") if data.claimed else None,
-             **changes}
+             "claimed": data.claimed.model_dump(mode="json") if data.claimed else None}
     # The statement stays on the case's timeline, out of the audit log, which can never be
     # erased and holds no personal data.
     await repo.insert_event(
@@ -841,7 +834,7 @@ async def _join(uow: UnitOfWork, row: dict[str, Any], *, data: DisputeIn, actor:
             subject=f"Dispute {reference(row)}: the complaint was filed again",
             body="The complainant filed the same complaint again; what they wrote was added "
                  "to the case's history.")
-    after = after | {"version": row["version"] + 1, "updated_at": now}
+    after = row | {"version": row["version"] + 1, "updated_at": now}
     case = await dispute_out(uow, after, actor, access, now=now, today=today)
     return FiledDisputeOut(**case.model_dump(), joined=True)
 
