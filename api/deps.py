@@ -153,6 +153,33 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+class TooManyFilings(Exception):
+    """A person's filings over the limit for the window (`limit`, in the `limits` notation);
+    the next may be made in `retry_after` seconds."""
+
+    code = "dispute.filing_limit"
+
+    def __init__(self, *, limit: str, retry_after: int) -> None:
+        super().__init__(f"too many disputes filed for this complainant; allowed {limit}, "
+                         f"the next may be filed in {retry_after} seconds")
+        self.limit = limit
+        self.retry_after = retry_after
+
+
+def filing_limit(request: Request) -> Callable[[str], Coroutine[Any, Any, None]]:
+    """The limit on dispute filings per complainant (DISPUTE_FILING_RATE_LIMIT), counted in
+    the shared limiter under the complainant's key, whoever files for them."""
+
+    async def _admit(complainant: str) -> None:
+        setting = request.app.state.settings.dispute_filing_rate_limit
+        allowed, wait = await request.app.state.rate_limiter.hit(parse(setting),
+                                                                 "dispute-filing", complainant)
+        if not allowed:
+            raise TooManyFilings(limit=setting, retry_after=max(1, int(wait)))
+
+    return _admit
+
+
 def rate_limited(name: str, setting: str) -> Callable[[Request], Coroutine[Any, Any, None]]:
     """A per-client limit kept in Redis, so it holds across API processes (in this
     process's memory while Redis is away: see api.limiter)."""

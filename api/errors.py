@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.deps import ControlCharacters
+from api.deps import ControlCharacters, TooManyFilings
 from api.web import common as web
 from core.db import is_connection_lost
 from core.errors import (
@@ -172,7 +172,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Conflict)
     async def _conflict(request: Request, exc: Conflict) -> Response:
-        return problem(request, 409, "Conflict", str(exc), slug="conflict", field=exc.field)
+        # A conflict with a stable code carries it and its parameters for clients to word.
+        code = getattr(exc, "code", None)
+        return problem(request, 409, "Conflict", str(exc), slug="conflict", field=exc.field,
+                       code=code, params=(getattr(exc, "params", None) or None) if code
+                       else None)
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> Response:
@@ -310,6 +314,20 @@ def _install_disputes(app: FastAPI) -> None:
     async def _d_not_allowed(request: Request, exc: dispute_errors.NotAllowed
                              ) -> Response:
         return problem(request, 403, "Forbidden", str(exc), slug="forbidden")
+
+    @app.exception_handler(TooManyFilings)
+    async def _d_filings(request: Request, exc: TooManyFilings) -> Response:
+        response = problem(request, 429, "Too many requests", str(exc),
+                           slug="too-many-requests", code=exc.code, limit=exc.limit,
+                           retry_after=exc.retry_after)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+
+    @app.exception_handler(dispute_errors.AlreadyOpen)
+    async def _d_already_open(request: Request, exc: dispute_errors.AlreadyOpen) -> Response:
+        return problem(request, 409, "Conflict", str(exc), slug="dispute-already-open",
+                       field=exc.field, code=exc.code, dispute_id=exc.dispute_id,
+                       reference=exc.reference)
 
     @app.exception_handler(dispute_errors.CorrectionWindowClosed)
     async def _d_window(request: Request, exc: dispute_errors.CorrectionWindowClosed

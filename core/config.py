@@ -116,6 +116,10 @@ class Settings(BaseSettings):
     search_rate_limit: str = "300/minute"
     login_rate_limit: str = "20/minute"
     registration_rate_limit: str = "10/hour"
+    # Disputes filed for one complainant (their migrant record, or the phone or name an
+    # attaché gives), whoever files them: enough for a person with several real grievances,
+    # too few to flood an agency's record or an attaché's queue.
+    dispute_filing_rate_limit: str = "5/day"
 
     # HTTP.
     host: str = "127.0.0.1"

@@ -26,6 +26,10 @@ _SIGNATURES: dict[str, Callable[[bytes], bool]] = {
     "image/png": lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"),
 }
 _TYPE_NAMES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+# The extensions each type is saved under; the first is the one given when the name has
+# none of them.
+_EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"),
+               "image/png": (".png",)}
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -69,6 +73,21 @@ def safe_filename(name: str) -> str:
     return name or "evidence"
 
 
+def named_as(filename: str, content_type: str) -> str:
+    """The name a file is kept and served under: its extension is the one of the type its
+    bytes are, whatever the uploader's name said ("payslip.exe" holding a PDF is
+    "payslip.pdf"), so that no one opening it is misled about what it is."""
+    extensions = _EXTENSIONS.get(content_type)
+    if extensions is None:
+        return filename
+    stem, dot, ext = filename.rpartition(".")
+    if dot and f".{ext.lower()}" in extensions:
+        return f"{stem}.{ext.lower()}"
+    # Only a short, plain ending is an extension to replace; "Report 2.5 final" keeps it.
+    base = stem if dot and stem and 0 < len(ext) <= 10 and ext.isalnum() else filename
+    return f"{base[: 200 - len(extensions[0])]}{extensions[0]}"
+
+
 def check(upload: Upload, *, field: str, max_bytes: int, accepted: list[str]) -> Checked:
     """Refuse an empty or too large file and any type not accepted; name the field."""
     size = len(upload.content)
@@ -87,7 +106,8 @@ def check(upload: Upload, *, field: str, max_bytes: int, accepted: list[str]) ->
             f"({names}); its content was checked, not its name",
         )
     return Checked(
-        filename=safe_filename(upload.filename), content_type=content_type, size_bytes=size,
+        filename=named_as(safe_filename(upload.filename), content_type),
+        content_type=content_type, size_bytes=size,
         sha256=hashlib.sha256(upload.content).hexdigest(), content=upload.content,
     )
 

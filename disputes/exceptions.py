@@ -75,3 +75,19 @@ class CorrectionWindowClosed(Conflict):
         self.recorded_at = recorded_at
         self.until = until
         self.days = days
+
+
+class AlreadyOpen(Conflict):
+    """The complainant has an open case of this kind against this party, which the filer
+    may not follow (filed by someone else): nothing was written. `code` is stable."""
+
+    code = "dispute.already_open"
+
+    def __init__(self, *, dispute_id: int, reference: str) -> None:
+        super().__init__(
+            f"this complaint already has an open case, {reference}, filed by someone else; "
+            "nothing was filed. Add to that case through whoever filed it (the migrant or "
+            "their centre)", field="kind")
+        self.dispute_id = dispute_id
+        self.reference = reference
+        self.params = {"reference": reference}

@@ -17,7 +17,7 @@ _DISPUTE_COLUMNS = frozenset({
     "complainant_email", "country", "region", "region_key", "claimed_amount",
     "claimed_currency", "description", "reported_wage_amount", "reported_wage_currency",
     "reported_wage_period", "reported_hours_per_week", "reported_housing", "reported_meals",
-    "reported_fee_amount", "reported_fee_currency",
+    "reported_fee_amount", "reported_fee_currency", "complainant_key", "party_key",
 })
 UPDATABLE = frozenset({
     "status", "mission_id", "settlement_body_id", "referred_body_id", "assigned_attache_id",
@@ -38,13 +38,27 @@ def _insert(table: str, fields: dict[str, Any]) -> tuple[str, list[Any]]:
 # --- disputes -----------------------------------------------------------------------------
 
 
-async def insert_dispute(conn: asyncpg.Connection, fields: dict[str, Any]) -> int:
+async def insert_dispute(conn: asyncpg.Connection, fields: dict[str, Any]) -> int | None:
+    """The new case's id; None when the same complaint already has an open case (the
+    partial unique index uq_dispute_open_complaint, which also makes a filing at the same
+    moment wait for the other and then give way)."""
     assert set(fields) <= _DISPUTE_COLUMNS, set(fields) - _DISPUTE_COLUMNS
     sql, values = _insert("dispute", fields)
+    sql = sql.replace(" RETURNING *", " ON CONFLICT (complainant_key, kind, party_key) "
+                      f"WHERE status IN {_OPEN} DO NOTHING RETURNING id")
     row = await conn.fetchrow(sql, *values)
-    assert row is not None
-    dispute_id: int = row["id"]
-    return dispute_id
+    return None if row is None else int(row["id"])
+
+
+async def find_open_case(conn: asyncpg.Connection, *, complainant_key: str, kind: str,
+                         party_key: str) -> Row | None:
+    """The open case of this complaint, locked for the filing that joins it."""
+    row = await conn.fetchrow(
+        f"SELECT * FROM dispute WHERE complainant_key = $1 AND kind = $2 AND party_key = $3 "
+        f"AND status IN {_OPEN} FOR UPDATE",
+        complainant_key, kind, party_key,
+    )
+    return dict(row) if row else None
 
 
 async def get_dispute(conn: asyncpg.Connection, dispute_id: int, *, for_update: bool = False

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from disputes.exceptions import IllegalTransition
+from disputes.recruiter_rules import person_key, phone_is_plausible, phone_key
 
 
 class DisputeKind(enum.StrEnum):
@@ -153,6 +154,46 @@ def next_status(status: DisputeStatus, action: DisputeAction) -> DisputeStatus:
 def who_may(action: DisputeAction) -> str:
     """The people who may take `action`, in words."""
     return " or ".join(_ACTOR_WORDS[p] for p in P if p in ACTORS[action])
+
+
+# --- one open case per complaint ------------------------------------------------------
+
+
+def complainant_key(*, migrant_id: int | None, name: str, phone: str | None,
+                    home: str | None) -> str:
+    """Who complains, so that two filings by one person meet: the migrant's record when
+    there is one (whether the migrant or their centre files), otherwise the phone number
+    given (normalised, as a recruiter's is) or, without a usable one, the name."""
+    if migrant_id is not None:
+        return f"migrant:{migrant_id}"
+    if phone is not None and phone_is_plausible(phone):
+        return f"phone:{phone_key(phone, home=home)}"
+    return f"name:{person_key(name)}"
+
+
+def party_key(*, agency_id: int | None, recruiter_phone_key: str | None) -> str:
+    """Whom a case is against: an agency in the register, or a recruiter who is not, by the
+    phone number the migrant reached them on (the one detail every report has and spelling
+    does not change)."""
+    if agency_id is not None:
+        return f"agency:{agency_id}"
+    if recruiter_phone_key is None:
+        raise ValueError("a case is against an agency or a recruiter")
+    return f"recruiter:{recruiter_phone_key}"
+
+
+# --- what each side sees of a case's history --------------------------------------------
+
+
+def event_data_for(action: str, data: dict[str, object], *, sees_evidence: bool
+                   ) -> dict[str, object]:
+    """A step's recorded details as a viewer may see them. Those who may not see the
+    evidence (the agency concerned) learn that files were added and how many, never which:
+    no ids, checksums, sizes or types."""
+    if sees_evidence or action != "add_evidence":
+        return data
+    files = data.get("files")
+    return {"file_count": len(files) if isinstance(files, list) else 0}
 
 
 # --- deadlines -------------------------------------------------------------------------

@@ -478,6 +478,14 @@ class DisputeOut(DisputeSummaryOut):
     allowed_actions: list[str] = Field(description="what the viewer may do now")
 
 
+class FiledDisputeOut(DisputeOut):
+    """The case a filing opened, or the complainant's open case it joined."""
+
+    joined: bool = Field(description="true when the complainant already had an open case of "
+                         "this kind against this agency or recruiter: the filing was added "
+                         "to that case (its statement in the history) and no case was opened")
+
+
 class EventOut(BaseModel):
     id: int
     action: str

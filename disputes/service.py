@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,6 +21,7 @@ from disputes import evidence as evidence_store
 from disputes import outcomes
 from disputes import repository as repo
 from disputes.exceptions import (
+    AlreadyOpen,
     Conflict,
     CorrectionWindowClosed,
     EvidenceRejected,
@@ -58,11 +59,14 @@ from disputes.rules import (
     Terms,
     allowed_actions,
     compare_terms,
+    complainant_key,
     correctable_until,
     correction_refusal,
     deadline_after,
+    event_data_for,
     is_overdue,
     next_status,
+    party_key,
     upheld_against_agency,
     who_corrects,
     who_may,
@@ -84,6 +88,7 @@ from disputes.schemas import (
     EscalationOut,
     EventOut,
     EvidenceOut,
+    FiledDisputeOut,
     FindingOut,
     HistoryOut,
     OutcomeCorrectionIn,
@@ -129,6 +134,9 @@ _ACTION_WORDS = {
     DisputeAction.WITHDRAW: "withdrawn",
 }
 Access = Literal["full", "redacted"]
+# Asked with the complainant's key before a filing writes anything; raises to refuse it (the
+# API's limit on filings per complainant).
+Admit = Callable[[str], Awaitable[None]]
 CENT = Decimal("0.01")
 
 
@@ -310,7 +318,9 @@ async def _outcome_out(uow: UnitOfWork, dispute_id: int, actor: Principal,
 
 
 def _evidence_out(row: dict[str, Any]) -> EvidenceOut:
-    return EvidenceOut(**{k: row[k] for k in EvidenceOut.model_fields})
+    # Files kept before names followed the content carry the uploader's extension.
+    return EvidenceOut(**{k: row[k] for k in EvidenceOut.model_fields} | {
+        "filename": evidence_store.named_as(row["filename"], row["content_type"])})
 
 
 def _routing_out(row: dict[str, Any]) -> RoutingOut:
@@ -734,16 +744,29 @@ def _reported_columns(data: DisputeIn) -> dict[str, Any]:
 
 
 async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, now: datetime,
-                       today: date) -> DisputeOut:
+                       today: date, admit: Admit | None = None) -> FiledDisputeOut:
     """File a dispute (centre staff for their migrant, a migrant for themself, or an
     attaché) against an agency in the register or a recruiter who is not, and route it at
-    once."""
+    once; the same complaint while its case is open joins that case instead."""
     if actor.role not in _FILERS or actor.user_id is None:
         raise NotAllowed("disputes are filed by centre staff, migrants or labour attachés")
     who, home = await _complainant_for(uow, data, actor)
     links = await _links_for(uow, data, actor, who["migrant_id"], today)
     recruiter = _recruiter_columns(data.recruiter, home) if data.recruiter else None
-    fields = who | links | _reported_columns(data) | {
+    keys = {
+        "complainant_key": complainant_key(
+            migrant_id=who["migrant_id"], name=who["complainant_name"],
+            phone=who["complainant_phone"], home=home),
+        "party_key": party_key(agency_id=links["agency_id"],
+                               recruiter_phone_key=recruiter["phone_key"] if recruiter
+                               else None),
+    }
+    if admit is not None:
+        await admit(keys["complainant_key"])
+    found = await repo.find_open_case(uow.conn, kind=data.kind.value, **keys)
+    if found is not None:
+        return await _join(uow, found, data=data, actor=actor, now=now, today=today)
+    fields = who | links | _reported_columns(data) | keys | {
         "kind": data.kind.value, "filed_by_user_id": actor.user_id,
         "filed_by_role": actor.role, "country": data.country, "region": data.region,
         "region_key": region_key(data.region),
@@ -752,6 +775,13 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
         "description": data.description,
     }
     dispute_id = await repo.insert_dispute(uow.conn, fields)
+    if dispute_id is None:
+        # The same complaint was filed at the same moment and its case committed first.
+        found = await repo.find_open_case(uow.conn, kind=data.kind.value, **keys)
+        if found is None:
+            raise Conflict("the same complaint was filed at the same moment and its case "
+                           "changed since; send the filing again", field="kind")
+        return await _join(uow, found, data=data, actor=actor, now=now, today=today)
     if recruiter is not None:
         await repo.insert_recruiter(uow.conn, recruiter | {"dispute_id": dispute_id})
     row = await repo.get_dispute(uow.conn, dispute_id)
@@ -771,7 +801,42 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
         await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
                                                      cause="dispute.filed")
     row = await _route(uow, row, now=now)
-    return await dispute_out(uow, row, actor, "full", now=now, today=today)
+    case = await dispute_out(uow, row, actor, "full", now=now, today=today)
+    return FiledDisputeOut(**case.model_dump(), joined=False)
+
+
+async def _join(uow: UnitOfWork, row: dict[str, Any], *, data: DisputeIn, actor: Principal,
+                now: datetime, today: date) -> FiledDisputeOut:
+    """Add a second filing of the same complaint to its open case: what it says goes into
+    the case's history and its attaché is told; no case is opened, no deadline moves. A
+    filer who may not follow that case (the migrant filed alone, and now their centre files)
+    is told its reference and nothing is written."""
+    access = _access(actor, row)
+    if access is None:
+        raise AlreadyOpen(dispute_id=row["id"], reference=reference(row))
+    await repo.update_dispute(uow.conn, row["id"])
+    facts = {"kind": data.kind.value, "filed_by_role": actor.role,
+             "claimed": data.claimed.model_dump(mode="json") if data.claimed else None}
+    # The statement stays on the case's timeline, out of the audit log, which can never be
+    # erased and holds no personal data.
+    await repo.insert_event(
+        uow.conn, dispute_id=row["id"], action="join", from_status=row["status"],
+        to_status=row["status"], actor_user_id=actor.user_id, actor_role=actor.role,
+        reason=None, deadline=None,
+        data=_jsonable(facts | {"statement": data.description}))
+    await audit.record(uow.conn, actor=actor, entity_type="dispute", entity_id=row["id"],
+                       agency_id=row["agency_id"], action="join", from_state=row["status"],
+                       to_state=row["status"], data=_jsonable(facts))
+    attache_id = row["assigned_attache_id"]
+    if attache_id is not None and attache_id != actor.user_id:
+        await notifications.notify(
+            uow.conn, audience="user", user_id=attache_id, kind="dispute.joined",
+            subject=f"Dispute {reference(row)}: the complaint was filed again",
+            body="The complainant filed the same complaint again; what they wrote was added "
+                 "to the case's history.")
+    after = row | {"version": row["version"] + 1, "updated_at": now}
+    case = await dispute_out(uow, after, actor, access, now=now, today=today)
+    return FiledDisputeOut(**case.model_dump(), joined=True)
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -824,11 +889,14 @@ async def attache_queue(uow: UnitOfWork, *, actor: Principal, limit: int, offset
 
 async def get_history(uow: UnitOfWork, *, dispute_id: int, actor: Principal) -> HistoryOut:
     """Every step of a case and every escalation, oldest first."""
-    await _visible_row(uow, dispute_id, actor)
+    row, _ = await _visible_row(uow, dispute_id, actor)
+    sees_evidence = bool(parties_of(actor, row) & _EVIDENCE_READERS)
     events = await repo.list_events(uow.conn, dispute_id)
     escalations = await repo.list_escalations(uow.conn, dispute_id)
     return HistoryOut(
-        events=[EventOut(**{k: e[k] for k in EventOut.model_fields}) for e in events],
+        events=[EventOut(**{k: e[k] for k in EventOut.model_fields} | {
+            "data": event_data_for(e["action"], e["data"], sees_evidence=sees_evidence)})
+            for e in events],
         escalations=[EscalationOut(**{k: e[k] for k in EscalationOut.model_fields})
                      for e in escalations],
     )

@@ -41,10 +41,23 @@ _REQUIRED = ("full_name", "date_of_birth", "citizenship", "passport_number", "oc
 
 
 class DuplicatePassport(Conflict):
-    """Another migrant is registered with this passport."""
+    """This passport cannot be registered: at this centre it names the migrant who holds it;
+    anywhere else it says no more than that, so a centre cannot learn from a refusal that
+    a passport is registered at another centre. `code` is stable, with its `params`."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, code: str, **params: object) -> None:
         super().__init__(message, field="passport_number")
+        self.code = code
+        self.params = params
+
+
+def _passport_refused() -> DuplicatePassport:
+    # Whether another centre holds the passport or it was registered a moment ago, the
+    # words are the same, and they are words that do not say which.
+    return DuplicatePassport(
+        "this passport cannot be registered: check the number and the citizenship against "
+        "the document; if they are right, the regulator can help",
+        code="migrant.passport_refused")
 
 
 @dataclass(frozen=True)
@@ -149,9 +162,11 @@ async def _refuse_duplicate(uow: UnitOfWork, passport_hash: str, actor: Principa
     taken = await repo.find_by_passport_hash(uow.conn, passport_hash)
     if taken is None or taken["id"] == migrant_id:
         return
-    where = (f"as migrant {taken['id']} of this centre"
-             if taken["centre_id"] == actor.centre_id else "at another centre")
-    raise DuplicatePassport(f"a migrant with this passport is already registered {where}")
+    if taken["centre_id"] != actor.centre_id:
+        raise _passport_refused()
+    raise DuplicatePassport(f"a migrant with this passport is already registered as migrant "
+                            f"{taken['id']} of this centre", code="migrant.passport_here",
+                            migrant_id=taken["id"])
 
 
 # --- use cases --------------------------------------------------------------------------
@@ -194,8 +209,7 @@ async def register_migrant(uow: UnitOfWork, *, data: MigrantIn, actor: Principal
             "consent_given_at": now, "consent_version": data.consent_version,
         })
     except asyncpg.UniqueViolationError as exc:  # registered by someone else just now
-        raise DuplicatePassport("a migrant with this passport was registered at the same "
-                                "moment") from exc
+        raise _passport_refused() from exc
     if user_id is not None:
         await audit.record(uow.conn, actor=actor, entity_type="user", entity_id=user_id,
                            action="create", data={"role": Role.MIGRANT.value,
@@ -321,8 +335,7 @@ async def update_migrant(uow: UnitOfWork, *, migrant_id: int, data: MigrantUpdat
     try:
         await repo.update_migrant(uow.conn, migrant_id, **changes)
     except asyncpg.UniqueViolationError as exc:
-        raise DuplicatePassport("a migrant with this passport was registered at the same "
-                                "moment") from exc
+        raise _passport_refused() from exc
     values = {k: _audit_value(merged[k]) for k in sorted(changed)
               if k not in _PERSONAL and k != "min_wage"}
     if "min_wage" in changed:

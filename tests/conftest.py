@@ -54,6 +54,7 @@ def engines() -> Iterator[dict[str, str]]:
         "LOGIN_RATE_LIMIT": "10000/minute",
         "REGISTRATION_RATE_LIMIT": "10000/minute",
         "LOOKUP_RATE_LIMIT": "30/minute",
+        "DISPUTE_FILING_RATE_LIMIT": "10000/day",
     })
     from core.config import get_settings
 

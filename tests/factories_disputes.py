@@ -205,12 +205,11 @@ def dispute_body(j: Jurisdiction, **over: Any) -> dict[str, Any]:
 
 async def file_case(client: httpx.AsyncClient, j: Jurisdiction, migrant: Migrant | None = None,
                     *, headers: dict[str, str] | None = None, **over: Any) -> dict[str, Any]:
-    """A case filed by the centre for the jurisdiction's migrant (or the given one), or with
-    other `headers` by someone else; routed by the rules."""
+    """A case filed by the centre for a migrant of its own (a new one unless given, since
+    one person's second filing of a complaint joins its open case), or with other `headers`
+    by someone else; routed by the rules."""
     if migrant is None and headers is None:
-        if "migrant" not in j.extra:
-            j.extra["migrant"] = await new_migrant(client, j.centre)
-        migrant = j.extra["migrant"]
+        migrant = await new_migrant(client, j.centre)
     body = dispute_body(j, **over)
     if migrant is not None and headers is None:
         body.setdefault("migrant_id", migrant.id)

@@ -755,8 +755,8 @@ async def test_evidence_is_stored_with_its_checksum_and_served_only_to_whom_it_m
                              ("photo.jpg", PNG, "image/jpeg")), 201)
     assert [(e["filename"], e["content_type"], e["size_bytes"], e["sha256"]) for e in stored] == [
         ("payslip March.pdf", "application/pdf", len(PDF), hashlib.sha256(PDF).hexdigest()),
-        # The content decides the type, not the name or the claim.
-        ("photo.jpg", "image/png", len(PNG), hashlib.sha256(PNG).hexdigest()),
+        # The content decides the type, and the name's extension, not the name or the claim.
+        ("photo.png", "image/png", len(PNG), hashlib.sha256(PNG).hexdigest()),
     ]
     sha = stored[0]["sha256"]
     on_disk = Path(engines["data_dir"]) / "evidence" / sha[:2] / sha

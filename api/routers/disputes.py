@@ -12,7 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile, status
 from fastapi.responses import Response
 
-from api.deps import CurrentPrincipal, RegulatorOrAdmin, Uow, require_roles
+from api.deps import CurrentPrincipal, RegulatorOrAdmin, Uow, filing_limit, require_roles
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
@@ -31,6 +31,7 @@ from disputes.schemas import (
     DisputeSummaryOut,
     DisputeTransitionIn,
     EvidenceOut,
+    FiledDisputeOut,
     HistoryOut,
     OutcomeCorrectionIn,
     RecoveryIn,
@@ -63,13 +64,30 @@ def _now() -> datetime:
 # --- intake and the case -------------------------------------------------------------------
 
 
-@router.post("/disputes", status_code=status.HTTP_201_CREATED, response_model=DisputeOut)
-async def file_dispute(body: DisputeIn, uow: Uow, actor: Filer) -> DisputeOut:
+@router.post(
+    "/disputes", status_code=status.HTTP_201_CREATED, response_model=FiledDisputeOut,
+    responses={
+        200: {"model": FiledDisputeOut, "description": "The complainant already had an open "
+              "case of this kind against this agency or recruiter: the filing joined it "
+              "(joined: true, Location names it) and no case was opened."},
+        409: {"description": "The same complaint has an open case filed by someone else "
+              "(code dispute.already_open, with its dispute_id and reference)."},
+        429: {"description": "Too many filings for this complainant "
+              "(DISPUTE_FILING_RATE_LIMIT); Retry-After says when to try again."},
+    },
+)
+async def file_dispute(request: Request, response: Response, body: DisputeIn, uow: Uow,
+                       actor: Filer) -> FiledDisputeOut:
     """File a dispute for a migrant (centre staff), for oneself (a migrant), or as an attaché,
     against an agency in the register whatever its licence status, or against a recruiter
-    who is not in the register; it is routed at once."""
-    return await service.file_dispute(uow, data=body, actor=actor, now=_now(),
-                                      today=utc_today())
+    who is not in the register; it is routed at once. Filings per complainant are limited
+    per day, and the same complaint while its case is open joins that case (200)."""
+    filed = await service.file_dispute(uow, data=body, actor=actor, now=_now(),
+                                       today=utc_today(), admit=filing_limit(request))
+    response.headers["Location"] = f"/disputes/{filed.id}"
+    if filed.joined:
+        response.status_code = status.HTTP_200_OK
+    return filed
 
 
 @router.get("/disputes", response_model=list[DisputeSummaryOut])

@@ -132,6 +132,7 @@ CASE_EVENTS = {
     "close": N_("Closed"),
     "withdraw": N_("Withdrawn"),
     "add_evidence": N_("Evidence added"),
+    "join": N_("Filed again: added to this case"),
     "mark_correct": N_("Routing marked right"),
     "mark_wrong": N_("Routing marked wrong"),
 }
@@ -219,10 +220,9 @@ _SAYINGS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), text) for p, text
     (r"passport is already registered as migrant (?P<id>\d+) of this centre",
      N_("A migrant with this passport is already registered at this centre (migrant "
         "number %(id)s).")),
-    (r"passport is already registered at another centre",
-     N_("A migrant with this passport is already registered at another centre.")),
-    (r"passport was registered at the same moment",
-     N_("A migrant with this passport was registered at the same moment.")),
+    (r"this passport cannot be registered",
+     N_("This passport cannot be registered. Check the number and the citizenship against "
+        "the document; if they are right, the regulator can help.")),
     (r"e-mail address is needed to create a sign-in",
      N_("An e-mail address is needed to create the migrant's sign-in.")),
     (r"an account with e-mail .* already exists",

@@ -5,16 +5,17 @@ evidence) and the centre's cases."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
+from babel.dates import format_timedelta
 from babel.numbers import format_decimal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
-from api.deps import Uow
+from api.deps import TooManyFilings, Uow, filing_limit
 from api.web.centre_common import (
     CASE_EVENTS,
     DISPUTE_KINDS,
@@ -57,7 +58,13 @@ from core.db import UnitOfWork
 from disputes import service as dispute_service
 from disputes.evidence import Upload
 from disputes.rules import DisputeStatus
-from disputes.schemas import DisputeIn, DisputeOut, DisputeSummaryOut, EvidenceOut
+from disputes.schemas import (
+    DisputeIn,
+    DisputeOut,
+    DisputeSummaryOut,
+    EvidenceOut,
+    FiledDisputeOut,
+)
 from labour_attache import service as attache_service
 from matching import migrants, referrals
 from matching.schemas import MigrantOut, ReferralOut
@@ -285,21 +292,38 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
                                 "allow.")}, token), status=413)
     uploads = await _uploads(request)
 
-    async def work() -> DisputeOut:
+    async def work() -> FiledDisputeOut:
         data = DisputeIn.model_validate(dispute_data(values))
         case = await dispute_service.file_dispute(uow, data=data, actor=user, now=_now(),
-                                                  today=utc_today())
+                                                  today=utc_today(),
+                                                  admit=filing_limit(request))
         if uploads:
             await dispute_service.add_evidence(uow, dispute_id=case.id, uploads=uploads,
                                                actor=user)
         return case
 
-    case, errors, status = await attempt(request, uow, token, DISPUTE_FIELDS, work)
+    try:
+        case, errors, status = await attempt(request, uow, token, DISPUTE_FIELDS, work)
+    except TooManyFilings as exc:
+        await release_form(request, token)
+        wait = format_timedelta(timedelta(seconds=exc.retry_after), threshold=1,
+                                locale=request_language(request))
+        page = await _dispute_form(request, uow, user, migrant, refused(values, {
+            "__all__": _("As many disputes as may be filed for one person in a day have been "
+                         "filed for this migrant. Nothing was filed; please try again in "
+                         "%(wait)s.") % {"wait": wait}}, token), status=429)
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     if case is None:
         return await _dispute_form(request, uow, user, migrant,
                                    refused(values, errors, token), status=status)
     url = f"/centre/disputes/{case.id}"
     finish_form(request, uow, token, url)
+    if case.joined:
+        return redirect(url, flash=_(
+            "This migrant already has an open case of this kind against the same party: "
+            "%(reference)s. No new case was opened; what you sent was added to it.")
+            % {"reference": case.reference})
     return redirect(url, flash=_("Case %(reference)s is filed and routed.")
                     % {"reference": case.reference})
 

@@ -54,6 +54,7 @@ HISTORY_ACTIONS = {
     "recover_payment": N_("Payment recorded"),
     "recover_deposit": N_("Paid from the security deposit"),
     "correct_outcome": N_("Decision corrected"),
+    "join": N_("Filed again by the complainant"),
 }
 STAGES = {"acknowledge": N_("acknowledgement"), "mediation": N_("mediation"),
           "decision": N_("decision")}

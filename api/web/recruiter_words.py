@@ -29,6 +29,9 @@ REFUSALS = {
                               "recruiter who is not in it, not both: clear one of them."),
     "recruiter.phone_digits": N_("A phone number has at least 6 digits."),
     "recruiter.found_via_detail": N_("Say in words how the recruiter found the migrant."),
+    "dispute.already_open": N_("This complaint already has an open case, %(reference)s, filed "
+                               "by someone else. Nothing was filed: add to that case through "
+                               "whoever filed it."),
     "outcome.no_agency": N_("The case is against a recruiter who is not in the register: "
                             "findings and awards can only be against the employer."),
 }

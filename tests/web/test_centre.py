@@ -309,3 +309,46 @@ async def test_file_a_dispute_with_evidence_and_follow_the_case(
         assert response.status == 404, path
     await visitor.shot("other-centre")
     assert stranger["full_name"] not in await page.inner_text("main")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_same_complaint_again_joins_the_open_case(
+        visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
+        regulator: dict[str, str], db: asyncpg.Connection, language: str) -> None:
+    centre = await _centre(client, admin, db)
+    migrant = await _migrant(client, centre)
+    agency, _licence = await active_licence(client, regulator)
+    country, region = fresh_country(), unique("Oblast ")
+    mission = await new_mission(client, admin, country)
+    await new_rule(client, regulator, country=country, mission_id=mission.id, region=region)
+    first = await client.post("/disputes", headers=centre.headers, json={
+        "kind": "unpaid_wages", "migrant_id": migrant["id"], "agency_id": agency.id,
+        "country": country, "region": region,
+        "description": "No wages were paid for the last three months on the site."})
+    assert first.status_code == 201, first.text
+    case = first.json()
+
+    visitor = await visit(language)
+    page, t = visitor.page, visitor.t
+    await visitor.login(centre.email, PASSWORD)
+    await visitor.goto(f"/centre/disputes/new?migrant={migrant['id']}")
+    await page.select_option("#f-kind", "unpaid_wages")
+    statement = "Still unpaid: the employer now says the agency has the money."
+    await page.fill("#f-description", statement)
+    await page.select_option("#f-agency_id", str(agency.id))
+    await page.select_option("#f-country", country)
+    await page.fill("#f-region", region)
+    await page.set_input_files("#f-files", [
+        {"name": "payslip.exe", "mimeType": "application/pdf", "buffer": PDF}])
+    await page.click("button[type=submit].primary")
+    await page.wait_for_url(f"**/centre/disputes/{case['id']}*")
+    await visitor.shot("joined")
+    flash = await page.inner_text(".flash")
+    assert case["reference"] in flash
+    assert t("already has an open case", "уже есть нерассмотренная жалоба") in flash
+    history = await page.inner_text("#history")
+    assert t("Filed again", "Повторная подача") in history and statement in history
+    # Its file went to that case, named after what it is.
+    assert "payslip.pdf" in await page.inner_text("#evidence")
+    listed = await client.get("/disputes", headers=centre.headers)
+    assert [d["id"] for d in listed.json()] == [case["id"]]
