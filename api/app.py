@@ -12,6 +12,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
 from api import errors, web
+from api.bodies import BodyLimit
 from api.deps import reject_control_characters
 from api.limiter import RateLimiter
 from api.routers import (
@@ -82,6 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(reject_control_characters)],
     )
     errors.install(app)
+    # Every body is counted as it streams in, before anything parses or spools it.
+    app.add_middleware(BodyLimit, settings=settings)
     # Routes are matched in order: the busiest path, search, comes first.
     for module in (search, health, auth, registry, vacancies, migrants, audit, notifications,
                    admin, disputes, attache):

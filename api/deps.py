@@ -11,7 +11,9 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from limits import parse
+from starlette.datastructures import FormData
 
+from api.bodies import is_json, is_upload_path
 from core.auth import Principal, Role, read_token
 from core.db import UnitOfWork
 from core.users import principal_for
@@ -101,52 +103,84 @@ AgencyStaff = Annotated[Principal, Depends(require_roles(Role.AGENCY_STAFF))]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a bigint column, and every id, holds.
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
-class ControlCharacters(Exception):
-    def __init__(self, field: str) -> None:
-        super().__init__(f"{field}: contains a control character (such as NUL) that text "
-                         "may not hold")
+class UnsafeInput(Exception):
+    """A value no field of ours may hold, refused before the body is validated."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
         self.field = field
 
 
-def _first_control(value: Any, path: str) -> str | None:
-    if isinstance(value, str):
-        return path if _CONTROL.search(value) else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = _first_control(str(key), path) or _first_control(
-                item, f"{path}.{key}" if path else str(key))
-            if found:
-                return found
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            found = _first_control(item, f"{path}[{index}]")
-            if found:
-                return found
+class ControlCharacters(UnsafeInput):
+    def __init__(self, field: str) -> None:
+        super().__init__(field, "contains a control character (such as NUL) that text may "
+                                "not hold")
+
+
+class NumberOutOfRange(UnsafeInput):
+    def __init__(self, field: str) -> None:
+        super().__init__(field, f"is out of range: a whole number here lies between "
+                                f"{_INT64_MIN} and {_INT64_MAX}")
+
+
+def _first_unsafe(body: Any) -> UnsafeInput | None:
+    """The first text with a control character or whole number beyond 64 bits in a JSON
+    body, in the order it was written; walked without recursion."""
+    stack: list[tuple[Any, str]] = [(body, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if _CONTROL.search(value):
+                return ControlCharacters(path or "body")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not _INT64_MIN <= value <= _INT64_MAX:
+                return NumberOutOfRange(path or "body")
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                if _CONTROL.search(str(key)):
+                    return ControlCharacters(path or "body")
+                stack.append((item, f"{path}.{key}" if path else str(key)))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{index}]")
+                         for index, item in reversed(list(enumerate(value))))
     return None
 
 
+async def checked_form(request: Request) -> FormData:
+    """The request's form (parsed once, then kept), its text fields free of control
+    characters."""
+    form = await request.form()
+    for key, item in form.multi_items():
+        if isinstance(item, str) and _CONTROL.search(item):
+            raise ControlCharacters(key)
+    return form
+
+
 async def reject_control_characters(request: Request) -> None:
-    """No text anywhere in a request may carry control characters: PostgreSQL cannot
-    store NUL, and no name, number or reason needs the others."""
+    """No text anywhere in a request may carry control characters (PostgreSQL cannot store
+    NUL, and no name, number or reason needs the others), nor a JSON number pass 64 bits.
+    The form of an upload is checked by its handler once the caller may send it
+    (checked_form), so that nobody's files are read before that; api.bodies has bounded
+    every body already."""
     for key, value in request.query_params.multi_items():
         if _CONTROL.search(value):
             raise ControlCharacters(key)
     content_type = request.headers.get("content-type", "")
-    if content_type.startswith("application/json"):
+    media = content_type.split(";", 1)[0].strip().lower()
+    if is_json(content_type):
         try:
             body = json.loads(await request.body())
         except ValueError:
             return  # malformed JSON is reported by the body parser, with its position
-        found = _first_control(body, "")
-        if found:
-            raise ControlCharacters(found)
-    elif content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-        form = await request.form()
-        for key, item in form.multi_items():
-            if isinstance(item, str) and _CONTROL.search(item):
-                raise ControlCharacters(key)
+        if found := _first_unsafe(body):
+            raise found
+    elif media == "application/x-www-form-urlencoded" or (
+            media == "multipart/form-data" and not is_upload_path(request.scope["path"])):
+        await checked_form(request)
 
 
 def client_address(request: Request) -> str:

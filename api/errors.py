@@ -13,7 +13,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.deps import ControlCharacters, TooManyFilings
+from api.bodies import BodyTooLarge, JsonTooDeep
+from api.deps import TooManyFilings, UnsafeInput
 from api.web import common as web
 from core.db import is_connection_lost
 from core.errors import (
@@ -46,6 +47,8 @@ class ServiceUnavailable(Exception):
 PAGE_DETAILS = {
     404: web.N_("There is no such page. Check the address, or go back to the start page."),
     405: web.N_("This page cannot be opened this way."),
+    413: web.N_("What you sent is larger than this page accepts at once; nothing was saved. "
+                "Go back and send smaller or fewer files."),
     429: web.N_("Too many requests from your device in a short time. Wait a minute and "
                 "try again."),
     500: web.N_("Something went wrong on our side; nothing was saved. Please try again."),
@@ -140,10 +143,23 @@ def install(app: FastAPI) -> None:
             slug="invalid-request", field=first["field"], errors=errors,
         )
 
-    @app.exception_handler(ControlCharacters)
-    async def _control(request: Request, exc: ControlCharacters) -> Response:
+    @app.exception_handler(UnsafeInput)
+    async def _unsafe(request: Request, exc: UnsafeInput) -> Response:
         return problem(request, 422, "Invalid request", str(exc), slug="invalid-request",
                        field=exc.field, errors=[{"field": exc.field, "message": str(exc)}])
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
+        return problem(request, 413, "Request too large", str(exc.detail),
+                       slug="request-too-large", page_detail=PAGE_DETAILS[413], field="body",
+                       limit_bytes=exc.limit)
+
+    @app.exception_handler(JsonTooDeep)
+    async def _too_deep(request: Request, exc: JsonTooDeep) -> Response:
+        message = str(exc.detail).removeprefix("body: ")
+        return problem(request, 422, "Invalid request", str(exc.detail),
+                       slug="invalid-request", field="body", max_depth=exc.depth,
+                       errors=[{"field": "body", "message": message}])
 
     @app.exception_handler(InvalidInput)
     async def _invalid(request: Request, exc: InvalidInput) -> Response:

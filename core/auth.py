@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +13,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
 _ALGORITHM = "HS256"
+_ID = re.compile(r"[1-9][0-9]{0,18}")
+_MAX_ID = 2**63 - 1
 # A real hash to verify against when the e-mail is unknown, so a wrong e-mail
 # and a wrong password take the same time.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -73,6 +76,12 @@ def read_token(token: str, *, secret: str) -> int | None:
     """The user id a valid token names, or None for any invalid or expired token."""
     try:
         claims = jwt.decode(token, secret, algorithms=[_ALGORITHM], options={"require": ["exp"]})
-        return int(claims["sub"])
-    except (jwt.PyJWTError, KeyError, ValueError):
+    except jwt.PyJWTError:
         return None
+    # Only a subject that is an id (as issue_token writes it) names anyone: anything else,
+    # such as a number past the ids' 64 bits, is an invalid token, never a failed query.
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not _ID.fullmatch(subject):
+        return None
+    user_id = int(subject)
+    return user_id if user_id <= _MAX_ID else None

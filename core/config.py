@@ -124,6 +124,15 @@ class Settings(BaseSettings):
     # HTTP.
     host: str = "127.0.0.1"
     port: int = 8000
+    # Request bodies are counted as they arrive and refused (413) past these sizes, before
+    # anything parses them: an evidence upload may carry one file of EVIDENCE_MAX_BYTES (or
+    # several smaller ones) and the form around it; any other request far less. Unset, the
+    # upload limit is EVIDENCE_MAX_BYTES and 1 MB for the form.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    upload_max_body_bytes: int | None = Field(default=None, ge=1024)
+    # JSON bodies nested deeper than this are refused (422) before they are parsed; no
+    # request of ours nests past a handful of levels.
+    max_json_depth: int = Field(default=32, ge=2, le=200)
 
     # The demo world `vetted run` seeds into an empty database on first start (api/demo.py),
     # every demo account signing in with demo_password. Off in production (docker-compose.yml).
@@ -156,6 +165,10 @@ class Settings(BaseSettings):
         """The signing key: from the environment, or one generated once and kept in data_dir."""
         return self.secret_key or _kept_secret(self.data_dir / "secret_key",
                                                lambda: secrets.token_urlsafe(48))
+
+    def resolved_upload_max_body_bytes(self) -> int:
+        """The largest body an evidence upload may send."""
+        return self.upload_max_body_bytes or self.evidence_max_bytes + 1024 * 1024
 
     def resolved_evidence_dir(self) -> Path:
         """Where dispute evidence files are kept."""

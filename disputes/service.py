@@ -1301,17 +1301,30 @@ async def _escalate(uow: UnitOfWork, row: dict[str, Any], *, now: datetime) -> b
 # --- evidence ----------------------------------------------------------------------------
 
 
-async def add_evidence(uow: UnitOfWork, *, dispute_id: int,
-                       uploads: Sequence[evidence_store.Upload], actor: Principal
-                       ) -> list[EvidenceOut]:
-    """Attach evidence files: PDF, JPEG or PNG by content, within the size and count
-    limits, each stored with its SHA-256."""
-    row, _ = await _visible_row(uow, dispute_id, actor, for_update=True)
+async def _evidence_writer(uow: UnitOfWork, dispute_id: int, actor: Principal, *,
+                           for_update: bool = False) -> dict[str, Any]:
+    row, _ = await _visible_row(uow, dispute_id, actor, for_update=for_update)
     if not parties_of(actor, row) & _EVIDENCE_WRITERS:
         raise NotAllowed("evidence is added by the migrant, the centre that filed, the "
                          "assigned attaché or a regulator")
     if row["status"] in (DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN):
         raise Conflict(f"the case is {row['status']}; it takes no more evidence")
+    return row
+
+
+async def check_evidence_writer(uow: UnitOfWork, *, dispute_id: int, actor: Principal
+                                ) -> None:
+    """Refuse, before any file is read, an actor who may not add evidence to the case, or a
+    case that takes no more (add_evidence checks again, under the case's lock)."""
+    await _evidence_writer(uow, dispute_id, actor)
+
+
+async def add_evidence(uow: UnitOfWork, *, dispute_id: int,
+                       uploads: Sequence[evidence_store.Upload], actor: Principal
+                       ) -> list[EvidenceOut]:
+    """Attach evidence files: PDF, JPEG or PNG by content, within the size and count
+    limits, each stored with its SHA-256."""
+    row = await _evidence_writer(uow, dispute_id, actor, for_update=True)
     if not uploads:
         raise InvalidInput("files", "send at least one file")
     settings = get_settings()

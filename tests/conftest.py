@@ -157,6 +157,30 @@ async def relay_index(db: asyncpg.Connection, vacancy_ids: list[int] | None = No
             await asyncio.sleep(0.2)  # another relay holds the lock or the rows
 
 
+class Streamed:
+    """A request body of `total` bytes (`head`, then zeros) sent in chunks, without a
+    Content-Length unless `declared`; `sent` counts the bytes the server asked for."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, total: int, *, head: bytes = b"") -> None:
+        self.total = total
+        self.head = head
+        self.sent = 0
+
+    def declared(self) -> dict[str, str]:
+        return {"Content-Length": str(self.total)}
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        if self.head:
+            self.sent += len(self.head)
+            yield self.head
+        while self.sent < self.total:
+            chunk = bytes(min(self.CHUNK, self.total - self.sent))
+            self.sent += len(chunk)
+            yield chunk
+
+
 def unique(prefix: str = "") -> str:
     return prefix + uuid.uuid4().hex[:8]
 

@@ -386,12 +386,19 @@ def _token_variants(world: World, secret: str) -> dict[str, str]:
                                    algorithm="HS256"),
         "non-numeric-subject": jwt.encode({"sub": "admin", "exp": _future()}, secret,
                                           algorithm="HS256"),
+        # Ids are 64-bit: a subject past them is no one, never a failed query.
+        "subject-past-64-bits": jwt.encode({"sub": "99999999999999999999", "exp": _future()},
+                                           secret, algorithm="HS256"),
+        "subject-zero": jwt.encode({"sub": "0", "exp": _future()}, secret, algorithm="HS256"),
+        "subject-with-sign": jwt.encode({"sub": f"+{admin_id}", "exp": _future()}, secret,
+                                        algorithm="HS256"),
     }
 
 
 TOKEN_KINDS = ["garbage", "empty-segments", "flipped-signature", "payload-swapped-to-admin",
                "alg-none", "wrong-secret", "expired", "no-expiry", "unknown-user",
-               "non-numeric-subject"]
+               "non-numeric-subject", "subject-past-64-bits", "subject-zero",
+               "subject-with-sign"]
 
 GUARDED = [("GET", "/auth/me"), ("GET", "/licences"), ("GET", "/audit/verify"),
            ("GET", "/notifications"), ("POST", "/admin/centres")]

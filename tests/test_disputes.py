@@ -21,6 +21,7 @@ from disputes import tasks
 from disputes.rules import ACTORS, TRANSITIONS, DisputeAction, DisputeStatus, Party
 from tests.conftest import (
     Agency,
+    Streamed,
     active_licence,
     bearer,
     create_user_direct,
@@ -847,6 +848,52 @@ async def test_evidence_limits_and_nothing_half_stored(client, world, db, monkey
     await stepped(client, j.centre.headers, case["id"], "withdraw", reason="settled")
     problem(await upload(client, attache.headers, case["id"], ("late.pdf", PDF, "application/pdf")),
             409)
+
+
+MULTIPART = "multipart/form-data; boundary=evidence-boundary"
+FILE_PART = (b"--evidence-boundary\r\nContent-Disposition: form-data; name=\"files\"; "
+             b"filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n")
+
+
+async def test_an_upload_is_not_read_before_its_sender_may_send_it(client, world, db):
+    """Nobody's files are read (nothing spooled, nothing stored) before the caller is known
+    and may add evidence to the case."""
+    j = world.j
+    case = await file_case(client, j)
+    url = f"/disputes/{case['id']}/evidence"
+    for headers, status in (({}, 401), ({"Authorization": "Bearer forged"}, 401),
+                            (world.agency.headers, 403), (world.other_agency.headers, 404)):
+        body = Streamed(400 * 1024 * 1024, head=FILE_PART)
+        response = await client.post(url, content=body,
+                                     headers={**headers, "Content-Type": MULTIPART})
+        problem(response, status)
+        assert body.sent == 0, (status, body.sent)
+    assert await db.fetchval("SELECT count(*) FROM dispute_evidence WHERE dispute_id = $1",
+                             case["id"]) == 0
+
+
+async def test_an_upload_past_the_limit_is_refused_as_it_streams(client, world, db):
+    j = world.j
+    case = await file_case(client, j)
+    url = f"/disputes/{case['id']}/evidence"
+    limit = get_settings().resolved_upload_max_body_bytes()
+    assert limit == get_settings().evidence_max_bytes + 1024 * 1024
+    body = Streamed(40 * 1024 * 1024, head=FILE_PART)
+    answer = problem(await client.post(url, content=body, headers={
+        **j.centre.headers, "Content-Type": MULTIPART}), 413, "body")
+    assert answer["limit_bytes"] == limit and str(limit) in answer["detail"]
+    assert limit < body.sent <= limit + Streamed.CHUNK
+    # A length declared past the limit: refused with none of it read.
+    body = Streamed(400 * 1024 * 1024, head=FILE_PART)
+    problem(await client.post(url, content=body, headers={
+        **j.centre.headers, "Content-Type": MULTIPART, **body.declared()}), 413, "body")
+    assert body.sent == 0
+    # The form's text is checked like any other.
+    problem(await client.post(url, headers=j.centre.headers, data={"note": "a\x00b"},
+                              files=[("files", ("a.pdf", PDF, "application/pdf"))]),
+            422, "note")
+    assert await db.fetchval("SELECT count(*) FROM dispute_evidence WHERE dispute_id = $1",
+                             case["id"]) == 0
 
 
 async def test_a_tampered_evidence_file_is_not_served(client, world, engines):

@@ -8,6 +8,7 @@ the problem must name (the body's "field", and the first entry of "errors" for 4
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -16,6 +17,7 @@ import asyncpg
 import httpx
 import pytest
 
+from api.bodies import nested_deeper_than
 from registry.rules import name_key, number_key
 from tests.conftest import (
     PASSWORD,
@@ -548,14 +550,26 @@ async def test_bad_query_parameters(
 
 # --- malformed bodies ------------------------------------------------------------------
 
+def nested(depth: int) -> bytes:
+    """A body whose legal_name is a list nested so that the body is `depth` levels deep."""
+    return b'{"legal_name": ' + b"[" * (depth - 1) + b"]" * (depth - 1) + b"}"
+
+
 # (content, status, field): a body that is not JSON names the body; one that is not
-# even text cannot be parsed at all (400)
+# even text cannot be parsed at all (400); one crafted to break a parser or a column names
+# the body or the field
 MALFORMED = [
     pytest.param(b'{"legal_name": ', 422, "body", id="truncated"),
     pytest.param(b"{'legal_name': 'single quotes'}", 422, "body", id="single quotes"),
     pytest.param(b"not json at all", 422, "body", id="not json"),
     pytest.param(b'{"countries": ["RU",]}', 422, "body", id="trailing comma"),
     pytest.param(b'{"legal_name": "\xc3\x28"}', 400, None, id="not utf-8"),
+    pytest.param(nested(1000), 422, "body", id="nested 1,000 deep"),
+    pytest.param(nested(33), 422, "body", id="nested 33 deep"),
+    pytest.param(b'{"legal_name": 99999999999999999999}', 422, "legal_name",
+                 id="number past 64 bits"),
+    pytest.param(b'{"people": [{"full_name": -9223372036854775809}]}', 422,
+                 "people[0].full_name", id="number below 64 bits"),
 ]
 
 # (method, path, who)
@@ -601,6 +615,54 @@ async def test_a_body_that_is_not_an_object_is_a_422(
     response = await client.post("/agencies", content=content,
                                  headers={"Content-Type": "application/json"})
     assert_problem(response, 422, "body")
+
+
+async def test_nesting_is_refused_past_its_limit_and_named(client: httpx.AsyncClient) -> None:
+    """At the limit the body is read and its field judged; one level more, it is refused
+    before any parser recurses into it, on a path that takes no body as well."""
+    assert_problem(await client.post("/agencies", content=nested(32),
+                                     headers={"Content-Type": "application/json"}),
+                   422, "legal_name")
+    for method, path in (("POST", "/agencies"), ("GET", "/healthz")):
+        body = assert_problem(await client.request(
+            method, path, content=nested(1000), headers={"Content-Type": "application/json"}),
+            422, "body")
+        assert body["max_depth"] == 32 and "32 levels" in body["detail"], body
+
+
+@pytest.mark.parametrize("content_type", [
+    "Application/JSON", "APPLICATION/JSON; charset=UTF-8", "application/vnd.api+json",
+    "application/merge-patch+json"])
+async def test_a_nul_character_is_refused_under_every_json_type(
+    client: httpx.AsyncClient, db: asyncpg.Connection, content_type: str
+) -> None:
+    body = agency_body(legal_name="Ala-Too\x00Recruitment")
+    response = await client.post("/agencies", content=json.dumps(body).encode(),
+                                 headers={"Content-Type": content_type})
+    assert_problem(response, 422, "legal_name")
+    assert await _agency_rows(db, body["registration_number"]) == 0
+    assert await _user_rows(db, body["account"]["email"]) == 0
+
+
+# (body, depth, nested deeper than it): counted without parsing, strings left out
+DEPTHS = [
+    (b"{}", 1, False),
+    (b"[[]]", 1, True),
+    (b'{"a": [1, {"b": [2]}]}', 4, False),
+    (b'{"a": [1, {"b": [2]}]}', 3, True),
+    (b"[[], [[]], []]", 3, False),
+    (b"[[], [[]], []]", 2, True),
+    (b'["[[[[", "]]]]", "\\\\"]', 1, False),  # brackets and escapes inside strings
+    (b'{"a\\"": "[[[["}', 1, False),  # an escaped quote does not end the string
+    (b"[" * 40 + b"]" * 40, 32, True),
+    (b"[" * 32 + b"]" * 32, 32, False),
+    (b"[{]}" * 20, 2, False),  # brackets that do not pair are the parser's to report
+]
+
+
+@pytest.mark.parametrize(("body", "depth", "deeper"), DEPTHS)
+def test_the_nesting_depth_of_json(body: bytes, depth: int, deeper: bool) -> None:
+    assert nested_deeper_than(body, depth) is deeper
 
 
 # --- administration --------------------------------------------------------------------

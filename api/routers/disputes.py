@@ -9,17 +9,24 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile, status
+from fastapi import APIRouter, Depends, Path, Query, Request, status
 from fastapi.responses import Response
+from starlette.datastructures import UploadFile
 
-from api.deps import CurrentPrincipal, RegulatorOrAdmin, Uow, filing_limit, require_roles
+from api.deps import (
+    CurrentPrincipal,
+    RegulatorOrAdmin,
+    Uow,
+    checked_form,
+    filing_limit,
+    require_roles,
+)
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
 from core.validation import CountryCode
 from disputes import recruiters, service
 from disputes.evidence import Upload
-from disputes.exceptions import EvidenceRejected
 from disputes.rules import DisputeStatus
 from disputes.schemas import (
     DecisionPreviewOut,
@@ -172,28 +179,31 @@ async def preview_correction(
 # --- evidence -----------------------------------------------------------------------------
 
 
-def _limit_upload(request: Request) -> None:
-    """Refuse a request plainly larger than every file it may carry, before reading it."""
-    settings = get_settings()
-    ceiling = settings.evidence_max_bytes * settings.evidence_max_files + 1024 * 1024
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > ceiling:
-        raise EvidenceRejected("files", "the upload is larger than the evidence limits allow",
-                               too_large=True)
+# The form is read in the handler, after the caller's right to add evidence to the case is
+# checked, so nobody else's files are read at all; api.bodies bounds its size.
+_EVIDENCE_FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {
+    "schema": {"type": "object", "title": "EvidenceFiles", "required": ["files"],
+               "properties": {"files": {
+                   "type": "array", "title": "Files", "description": "PDF, JPEG or PNG files",
+                   "items": {"type": "string", "contentMediaType": "application/octet-stream"},
+               }}}}}}}
 
 
 @router.post("/disputes/{dispute_id}/evidence", status_code=status.HTTP_201_CREATED,
-             response_model=list[EvidenceOut], dependencies=[Depends(_limit_upload)])
+             response_model=list[EvidenceOut], openapi_extra=_EVIDENCE_FORM)
 async def add_evidence(
-    dispute_id: Id,
-    uow: Uow,
-    actor: CurrentPrincipal,
-    files: Annotated[list[UploadFile], File(description="PDF, JPEG or PNG files")],
+    dispute_id: Id, request: Request, uow: Uow, actor: CurrentPrincipal
 ) -> list[EvidenceOut]:
     """Attach evidence files (checked by content, size-limited, stored with a SHA-256)."""
+    await service.check_evidence_writer(uow, dispute_id=dispute_id, actor=actor)
     limit = get_settings().evidence_max_bytes
-    uploads = [Upload(filename=f.filename or "evidence", claimed_type=f.content_type,
-                      content=await f.read(limit + 1)) for f in files]
+    form = await checked_form(request)
+    try:
+        uploads = [Upload(filename=f.filename or "evidence", claimed_type=f.content_type,
+                          content=await f.read(limit + 1))
+                   for f in form.getlist("files") if isinstance(f, UploadFile)]
+    finally:
+        await form.close()
     return await service.add_evidence(uow, dispute_id=dispute_id, uploads=uploads,
                                       actor=actor)
 

@@ -265,8 +265,6 @@ _SAYINGS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), text) for p, text
         "checked, not its name.")),
     (r"a case holds at most (?P<max>\d+) evidence files; this one has (?P<count>\d+)",
      N_("A case holds at most %(max)s evidence files; this one has %(count)s.")),
-    (r"upload is larger than the evidence limits",
-     N_("The files together are larger than the evidence limits allow.")),
     (r"the case is (closed|withdrawn); it takes no more evidence",
      N_("The case is over; it takes no more evidence.")),
     (r"give the currency", N_("Choose the currency of the amount.")),

@@ -179,14 +179,6 @@ async def _uploads(request: Request) -> list[Upload]:
     return uploads
 
 
-def _too_large(request: Request) -> bool:
-    """A request plainly larger than all the files a case may hold, as the API refuses it."""
-    settings = get_settings()
-    ceiling = settings.evidence_max_bytes * settings.evidence_max_files + 1024 * 1024
-    length = request.headers.get("content-length", "")
-    return length.isdigit() and int(length) > ceiling
-
-
 async def _standing(uow: UnitOfWork, agency_id: int) -> tuple[str, str] | None:
     """An agency's name and status in the register, or None if there is no such agency."""
     try:
@@ -285,11 +277,6 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
         return redirect(done)
     values = await read_form(request)
     migrant = await own_migrant(uow, user, values.get("migrant_id"))
-    if _too_large(request):
-        await release_form(request, token)
-        return await _dispute_form(request, uow, user, migrant, refused(
-            values, {"files": _("The files together are larger than the evidence limits "
-                                "allow.")}, token), status=413)
     uploads = await _uploads(request)
 
     async def work() -> FiledDisputeOut:
@@ -408,11 +395,6 @@ async def add_evidence(request: Request, uow: Uow, user: User, dispute_id: int) 
     token = await form_token(request)
     if done := await claim_form(request, token):
         return redirect(done)
-    if _too_large(request):
-        await release_form(request, token)
-        return await _case_page(request, uow, user, dispute_id, evidence_form=refused(
-            {}, {"files": _("The files together are larger than the evidence limits "
-                            "allow.")}, token), status=413)
     uploads = await _uploads(request)
 
     async def work() -> list[EvidenceOut]:

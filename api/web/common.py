@@ -30,7 +30,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import ValidationError
 
-from api.deps import Uow
+from api.deps import Uow, checked_form
 from core.auth import Principal, read_token
 from core.db import UnitOfWork
 from core.errors import DomainError
@@ -369,7 +369,7 @@ def signed_in(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
             _ = gettext_for(request)
             raise PageForbidden(_("This page is not for your role."))
         if request.method == "POST":
-            form = await request.form()
+            form = await checked_form(request)
             sent = str(form.get("csrf_token", ""))
             if not hmac.compare_digest(sent, csrf_token(request)):
                 raise CsrfRejected()
@@ -447,7 +447,7 @@ PROBLEM_TITLES = [
     N_("Too many requests"), N_("Internal error"), N_("Method not allowed"), N_("Error"),
     N_("Blocked by red flags"), N_("File too large"), N_("Evidence unavailable"), N_("Not allowed"),
     N_("The form has expired"), N_("Reload the page and send the form again."),
-    N_("Licence not in force"),
+    N_("Licence not in force"), N_("Request too large"),
 ]
 
 # Pydantic's error types in the user's words; anything else keeps pydantic's message.
