@@ -19,6 +19,9 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # The label of a request no route matched (404s, probes of random addresses): one series,
 # not one per address tried.
 UNMATCHED = "<unmatched>"
+# Asked every few seconds by probes and scrapers: their successes would drown the log, so
+# they are logged at DEBUG (and timed all the same).
+QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 class RequestObservation:
@@ -60,10 +63,12 @@ class RequestObservation:
                 metrics.REQUEST_SECONDS.labels(
                     method=method, route=template, status=metrics.status_class(status),
                 ).observe(seconds)
-                log.info("%s %s %d", method, template, status,
-                         extra={"event": "http.request", "method": method,
-                                "route": template, "status": status,
-                                "duration_ms": round(seconds * 1000, 1)})
+                level = logging.DEBUG if template in QUIET_ROUTES and status < 400 \
+                    else logging.INFO
+                log.log(level, "%s %s %d", method, template, status,
+                        extra={"event": "http.request", "method": method,
+                               "route": template, "status": status,
+                               "duration_ms": round(seconds * 1000, 1)})
 
 
 def may_read_metrics(request: Request, token: str | None) -> bool:

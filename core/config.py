@@ -147,6 +147,11 @@ class Settings(BaseSettings):
                              "(`make es-node` runs a local node on http://127.0.0.1:9200)")
         return self
 
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _empty_metrics_token_is_none(cls, value: object) -> object:
+        return None if value == "" else value  # docker-compose passes an unset one as ""
+
     @field_validator("passport_key")
     @classmethod
     def _usable_passport_key(cls, value: str | None) -> str | None:

@@ -34,10 +34,10 @@ def _request_lines(caplog: pytest.LogCaptureFixture, request_id: str) -> list[di
 
 
 async def test_a_request_id_comes_back_and_is_in_the_request_log_line(client, caplog):
-    caplog.set_level(logging.INFO, logger="vetted.request")
+    caplog.set_level(logging.DEBUG, logger="vetted.request")
     request_id = unique("edge-") + ":42"
-    response = await client.get("/healthz", headers={"X-Request-ID": request_id})
-    assert response.status_code == 200
+    response = await client.get("/agencies/1", headers={"X-Request-ID": request_id})
+    assert response.status_code == 401
     assert response.headers["x-request-id"] == request_id
 
     [line] = _request_lines(caplog, request_id)
@@ -45,13 +45,20 @@ async def test_a_request_id_comes_back_and_is_in_the_request_log_line(client, ca
     assert line["logger"] == "vetted.request"
     assert line["level"] == "INFO"
     assert (line["event"], line["method"], line["route"], line["status"]) == (
-        "http.request", "GET", "/healthz", 200)
+        "http.request", "GET", "/agencies/{agency_id}", 401)
     assert line["duration_ms"] >= 0
     assert "time" in line
     # The developer's format says the same on one readable line.
     record = next(r for r in caplog.records if getattr(r, "request_id", None) == request_id)
     text = text_formatter().format(record)
-    assert f"[{request_id}]" in text and "route=/healthz" in text and "status=200" in text
+    assert f"[{request_id}]" in text and "route=/agencies/{agency_id}" in text
+    assert "status=401" in text
+
+    # A probe's success is there for whoever asks for DEBUG, and only then.
+    probe = await client.get("/healthz", headers={"X-Request-ID": "probe-" + request_id})
+    assert probe.headers["x-request-id"] == "probe-" + request_id
+    [line] = _request_lines(caplog, "probe-" + request_id)
+    assert (line["level"], line["route"], line["status"]) == ("DEBUG", "/healthz", 200)
 
 
 async def test_the_log_line_names_the_route_not_the_address_a_person_typed(client, caplog):
