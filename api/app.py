@@ -10,11 +10,13 @@ import redis.asyncio as aioredis
 from fastapi import Depends, FastAPI
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
+from starlette.types import ASGIApp
 
 from api import errors, web
 from api.bodies import BodyLimit
 from api.deps import reject_control_characters
 from api.limiter import RateLimiter
+from api.observability import RequestObservation
 from api.routers import (
     admin,
     attache,
@@ -30,12 +32,21 @@ from api.routers import (
 )
 from core.config import Settings, get_settings
 from core.db import create_pool
+from core.logs import configure_logging
 from matching.embedder import get_embedder
 from matching.search import open_backend
 
 
+class Vetted(FastAPI):
+    def build_middleware_stack(self) -> ASGIApp:
+        # Outside Starlette's own error middleware, so that a request that fails with an
+        # unexpected error still gets its id, its log lines and its one line in the log.
+        return RequestObservation(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging(log_format=settings.log_format, level=settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -74,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await app.state.read_pool.close()
             await app.state.redis.aclose()
 
-    app = FastAPI(
+    app = Vetted(
         title="Vetted",
         version="0.1.0",
         description="Licensed recruitment agencies, verified vacancies and safe job matching "

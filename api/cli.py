@@ -308,7 +308,10 @@ def run(
                                      is not None)
         env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
                "SECRET_KEY": settings.resolved_secret_key(),
-               "PASSPORT_KEY": settings.resolved_passport_key()}
+               "PASSPORT_KEY": settings.resolved_passport_key(),
+               # A terminal is read by a person: plain lines, unless LOG_FORMAT says else.
+               "LOG_FORMAT": settings.log_format if "log_format" in settings.model_fields_set
+               else "text"}
         py = sys.executable
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         children = {

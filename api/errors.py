@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.bodies import BodyTooLarge, JsonTooDeep
 from api.deps import TooManyFilings, UnsafeInput
 from api.web import common as web
+from core import metrics
 from core.db import is_connection_lost
 from core.errors import (
     Conflict,
@@ -81,8 +82,16 @@ def problem(
 
 
 def unavailable(request: Request, title: str, detail: str, *, slug: str,
-                page_detail: str | None = None) -> Response:
-    """503 with Retry-After: an outage, never the client's fault, likely over soon."""
+                page_detail: str | None = None, engine: str = "service",
+                cause: BaseException | None = None) -> Response:
+    """503 with Retry-After: an outage, never the client's fault, likely over soon. Logged
+    and counted by the engine that was away."""
+    route = getattr(request.scope.get("route"), "path", None)
+    metrics.UNAVAILABLE_ANSWERS.labels(engine=engine).inc()
+    reason = repr(cause)[:300] if cause is not None else None
+    log.warning("%s unavailable on %s %s: answered 503", engine, request.method, route,
+                extra={"event": "outage.answered_503", "engine": engine, "route": route,
+                       "reason": reason})
     response = problem(request, 503, title, detail, slug=slug, page_detail=page_detail,
                        retry_after=RETRY_AFTER_SECONDS)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -241,7 +250,8 @@ def install(app: FastAPI) -> None:
     async def _m_search_down(request: Request, exc: matching_errors.SearchUnavailable
                              ) -> Response:
         return unavailable(request, "Search unavailable", str(exc), slug="search-unavailable",
-                           page_detail=SEARCH_DOWN)
+                           page_detail=SEARCH_DOWN, engine="search",
+                           cause=exc.__cause__ or exc)
 
     @app.exception_handler(ServiceUnavailable)
     async def _unavailable(request: Request, exc: ServiceUnavailable) -> Response:
@@ -273,25 +283,24 @@ def _install_outages(app: FastAPI) -> None:
     """An engine that is down or silent: 503 with Retry-After, never a 500."""
 
     async def _database(request: Request, exc: Exception) -> Response:
-        log.warning("PostgreSQL unavailable on %s %s: %r", request.method, request.url.path,
-                    exc)
         _ = web.gettext_for(request)
         detail = (_("We cannot reach the database at the moment. Please try again in a "
                     "minute.") if web.is_page(request)
                   else "the database cannot be reached at the moment; try again in a few "
                        "seconds")
         return unavailable(request, "Service unavailable", detail,
-                           slug="database-unavailable")
+                           slug="database-unavailable", engine="postgresql", cause=exc)
 
     async def _redis(request: Request, exc: Exception) -> Response:
-        log.warning("Redis unavailable on %s %s: %r", request.method, request.url.path, exc)
         _ = web.gettext_for(request)
         detail = (_("This cannot be done at the moment: a service it needs is not "
                     "answering. Nothing was saved; please try again in a minute.")
                   if web.is_page(request)
                   else "a service this request needs (Redis) is not answering; nothing was "
                        "saved; try again in a few seconds")
-        return unavailable(request, "Service unavailable", detail, slug="unavailable")
+        engine = exc.engine.lower() if isinstance(exc, Unavailable) else "redis"
+        return unavailable(request, "Service unavailable", detail, slug="unavailable",
+                           engine=engine, cause=exc)
 
     async def _engine(request: Request, exc: Exception) -> Response:
         if isinstance(exc, Unavailable) and exc.engine != "PostgreSQL":

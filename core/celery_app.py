@@ -10,13 +10,21 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import asyncpg
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import worker_process_init, worker_process_shutdown
+from celery.signals import (
+    before_task_publish,
+    setup_logging,
+    task_postrun,
+    task_prerun,
+    worker_process_init,
+    worker_process_shutdown,
+)
 
+from core import logs
 from core.config import celery_broker_url, get_settings
 from core.db import UnitOfWork, create_pool
 
@@ -114,6 +122,40 @@ def _configure(sender: Celery, **_: object) -> None:
     # off the event loop) quickly instead of holding it; beat's relay catches up.
     sender.conf.broker_transport_options = {
         "socket_connect_timeout": get_settings().redis_timeout_seconds}
+
+
+# The header a task carries the id of the request that sent it in.
+REQUEST_ID_HEADER = "vetted_request_id"
+
+
+@setup_logging.connect
+def _setup_logging(loglevel: int | str | None = None, **_: object) -> None:
+    """The worker's and beat's lines in the API's format (Celery leaves logging alone once
+    this signal has a receiver); the level is the one given on the command line."""
+    settings = get_settings()
+    logs.configure_logging(log_format=settings.log_format,
+                           level=loglevel or settings.log_level)
+
+
+@before_task_publish.connect
+def _send_request_id(headers: dict[str, Any] | None = None, **_: object) -> None:
+    """A task sent while a request (or a task) is being served carries its id; a retry
+    carries it on, being sent from within the task."""
+    request_id = logs.current_request_id()
+    if request_id and headers is not None:
+        headers.setdefault(REQUEST_ID_HEADER, request_id)
+
+
+@task_prerun.connect
+def _bind_request_id(task_id: str | None = None, task: Any = None, **_: object) -> None:
+    request_id = getattr(task.request, REQUEST_ID_HEADER, None) if task is not None else None
+    logs.bind(logs.sane_request_id(request_id),
+              task=(task.name, task_id or "") if task is not None else None)
+
+
+@task_postrun.connect
+def _unbind_request_id(**_: object) -> None:
+    logs.bind(None)
 
 
 @dataclass

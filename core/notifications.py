@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import asyncpg
 
+from core import metrics
 from core.auth import Principal, Role
+
+log = logging.getLogger("vetted.notices")
 
 
 async def notify(
@@ -21,7 +25,7 @@ async def notify(
     dedupe_key: str | None = None,
 ) -> bool:
     """Queue a notice in the caller's transaction; a repeated dedupe_key is ignored."""
-    inserted = await conn.fetchval(
+    notice_id = await conn.fetchval(
         """
         INSERT INTO notification (audience, agency_id, user_id, kind, subject, body, dedupe_key)
         VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -30,7 +34,26 @@ async def notify(
         """,
         audience, agency_id, user_id, kind, subject, body, dedupe_key,
     )
-    return inserted is not None
+    # Logged as it is written, in the caller's transaction: the request's own line (its
+    # status, under the same request id) says whether that committed. Neither subject nor
+    # body is logged: they name people.
+    log.info("notice %s for %s %s", kind, audience,
+             "queued" if notice_id is not None else "already sent",
+             extra={"event": "notice.queued" if notice_id is not None else "notice.repeated",
+                    "kind": kind, "audience": audience, "notice_id": notice_id,
+                    "agency_id": agency_id, "user_id": user_id})
+    return notice_id is not None
+
+
+def notice_undelivered(*, channel: str, kind: str, notice_id: int, error: BaseException
+                       ) -> None:
+    """Log and count a notice that could not be delivered outside the app (an e-mail, a
+    messenger webhook), to be called by the worker that delivers it."""
+    metrics.NOTICES_UNDELIVERED.inc(channel=channel)
+    log.warning("notice %s could not be delivered by %s: %s", notice_id, channel,
+                type(error).__name__,
+                extra={"event": "notice.undelivered", "channel": channel, "kind": kind,
+                       "notice_id": notice_id, "error": type(error).__name__})
 
 
 async def inbox(

@@ -7,6 +7,7 @@ back and the rows are claimed again. Handlers must therefore be idempotent.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import os
 import threading
@@ -51,7 +52,9 @@ class _Signals:
                                                     thread_name_prefix="outbox-signal")
                 self._pid = os.getpid()
             executor = self._executor
-        executor.submit(self._send, task)
+        # The request that signals is named in the worker's log lines of the relay it
+        # starts (core.celery_app puts its id in the task's headers).
+        executor.submit(contextvars.copy_context().run, self._send, task)
 
     def _send(self, task: str) -> None:
         from core.celery_app import celery_app
@@ -65,7 +68,8 @@ class _Signals:
                                  retry_policy=_PUBLISH_RETRY)
         except Exception as exc:
             log.warning("could not signal the outbox relay %s (%s); the periodic relay "
-                        "will catch up", task, exc)
+                        "will catch up", task, exc,
+                        extra={"event": "outbox.signal_failed", "task": task})
 
 
 _signals = _Signals()
@@ -148,3 +152,26 @@ async def note_failure(uow: UnitOfWork, *, topic: str, error: str, limit: int = 
     rows = await claim(uow.conn, limit=limit, topics=[topic])
     if rows:
         await record_failure(uow.conn, [r["id"] for r in rows], error)
+
+
+async def backlog(conn: asyncpg.Connection) -> list[dict[str, Any]]:
+    """Per topic: the entries not yet relayed and the age in seconds of the oldest. One pass
+    over the pending rows (a partial index holds them): a handful while the relays keep up,
+    and the pass grows only with a backlog, which is what this is read to show."""
+    rows = await conn.fetch(
+        """
+        SELECT topic, count(*) AS entries,
+               extract(epoch FROM clock_timestamp() - min(created_at))::float8
+                   AS oldest_age_seconds
+        FROM outbox WHERE processed_at IS NULL
+        GROUP BY topic ORDER BY topic
+        """)
+    return [dict(r) for r in rows]
+
+
+async def oldest_pending_age(conn: asyncpg.Connection) -> float | None:
+    """Seconds since the oldest entry not yet relayed was written, or None when none is."""
+    age: float | None = await conn.fetchval(
+        "SELECT extract(epoch FROM clock_timestamp() - min(created_at))::float8 FROM outbox "
+        "WHERE processed_at IS NULL")
+    return age

@@ -43,6 +43,8 @@ from typing import Any
 
 import numpy as np
 
+from core import metrics
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -303,7 +305,8 @@ class Embedder:
         return loop.run_in_executor(self._executor, self._embed_one, key)
 
     def _embed_one(self, text: str) -> np.ndarray:
-        vector = self.engine.query(text)
+        with metrics.QUERY_VECTOR_SECONDS.time():
+            vector = self.engine.query(text)
         vector.setflags(write=False)  # shared by every search for the same words
         if self._recent_size:
             with self._recent_lock:

@@ -11,11 +11,12 @@ from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork
 from core.events import LICENCE_STANDING_REFERRALS
-from core.relay import relay_topic
+from core.relay import relay_failed, relay_topic
 from matching import referrals, searching, vacancies
 from matching.embedder import get_embedder
 from matching.search import make_backend
 from matching.search.base import SearchBackend
+from matching.vacancies import INDEX_TOPIC
 
 log = logging.getLogger("vetted.matching")
 
@@ -52,9 +53,13 @@ def relay_outbox(self: Any) -> int:
             )
             relayed += batch
             if batch == 0:
+                if relayed:
+                    log.info("relayed %d entries into the search index", relayed,
+                             extra={"event": "outbox.relayed", "topic": INDEX_TOPIC,
+                                    "entries": relayed})
                 return relayed
     except Exception as exc:
-        log.warning("outbox relay failed after %d rows; will retry: %s", relayed, exc)
+        relay_failed(topic=INDEX_TOPIC, relayed=relayed, exc=exc, retries=self.request.retries)
         error = repr(exc)
 
         async def _note(uow: UnitOfWork) -> None:

@@ -216,6 +216,8 @@ def _account(target: Target) -> dict[str, Any]:
 ENDPOINTS = [
     Endpoint("GET", "/healthz", expect(200, EVERYONE)),
     Endpoint("GET", "/readyz", expect(200, EVERYONE)),
+    # Metrics are for this machine or a scraper's token, whoever is signed in.
+    Endpoint("GET", "/metrics", dict.fromkeys(EVERYONE, 403)),
     Endpoint("POST", "/auth/token", expect(200, EVERYONE), form=_credentials),
     Endpoint("GET", "/auth/me", expect(200, SIGNED_IN)),
     Endpoint("POST", "/agencies", expect(201, EVERYONE), json=lambda t: agency_body()),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -163,6 +164,12 @@ async def test_elasticsearch_stops_mid_run_and_nothing_is_lost(stack, db):
         assert problem["status"] == 503
         assert "try again" in problem["detail"]
         assert (await search(tag, mode="keyword")).status_code == 503
+        # Readiness names the engine that is away; the rest of the service is there.
+        ready = await api.get("/readyz")
+        assert ready.status_code == 503
+        checks = ready.json()["checks"]
+        assert checks["search"].startswith("unavailable"), checks
+        assert all(v == "ok" for k, v in checks.items() if k != "search"), checks
         # The relay keeps trying and failing, and says why; nothing it was given is done.
         # (Only the index topic: an agency's rating row may share a vacancy's id.)
         last_error = ("SELECT last_error FROM outbox WHERE topic = 'vacancy.changed' "
@@ -172,12 +179,18 @@ async def test_elasticsearch_stops_mid_run_and_nothing_is_lost(stack, db):
         assert await pending(during_ids) >= len(during_ids)
         error = await db.fetchval(last_error, during_ids)
         assert "Elasticsearch" in error or "Connection" in error
+        # The worker counted its failed runs, and the API's metrics show them.
+        metrics = (await api.get("/metrics")).text
+        failures = re.search(r'^vetted_outbox_relay_failures_total\{topic="vacancy.changed"\} '
+                             r"(\S+)$", metrics, re.MULTILINE)
+        assert failures and float(failures.group(1)) >= 1, metrics
 
         # Back on the same port with the same data: the relay's retries drain the outbox.
         await asyncio.to_thread(stack.node.start)
         await _until(lambda: _zero(pending(during_ids)), 180, "the outbox drained")
         back = await search(tag)
         assert back.status_code == 200, back.text
+        assert (await api.get("/readyz")).status_code == 200
         assert {r["vacancy"]["id"] for r in back.json()["results"]} >= set(
             before_ids + during_ids)
         for vacancy in before + during:

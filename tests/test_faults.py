@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -49,7 +50,7 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(900)]
 BOUND = 5.0
 # The stack's own timeouts, shorter than a deployment's so that the drills are quick.
 TIMEOUTS = {"DATABASE_ACQUIRE_TIMEOUT_SECONDS": "1", "DATABASE_STATEMENT_TIMEOUT_SECONDS": "2",
-            "REDIS_TIMEOUT_SECONDS": "0.5"}
+            "REDIS_TIMEOUT_SECONDS": "0.5", "READY_OUTBOX_MAX_AGE_SECONDS": "600"}
 
 
 def _free_port() -> int:
@@ -156,6 +157,16 @@ class Stack:
                 pass
             time.sleep(0.5)
         pytest.fail(f"the API did not become ready; see {self.folder}")
+
+    def log_lines(self, name: str) -> list[dict[str, Any]]:
+        """A process's log lines that are JSON objects, as the API and worker write them."""
+        found = []
+        for raw in (self.folder / f"{name}.log").read_text(errors="replace").splitlines():
+            with contextlib.suppress(ValueError):
+                line = json.loads(raw)
+                if isinstance(line, dict):
+                    found.append(line)
+        return found
 
     def log(self, name: str, lines: int = 120) -> str:
         """A process's log from its first unhandled error (else its end), for an
@@ -346,10 +357,25 @@ async def test_postgresql_stops_then_hangs_and_the_service_heals(stack, api):
         ready, seconds = await timed(api.get("/readyz"))
         assert ready.status_code == 503 and seconds < BOUND
         assert ready.json()["checks"]["database"].startswith("unavailable")
-        problem = (await api.post("/agencies", json=agency_body())).json()
+        assert ready.json()["checks"]["search"].startswith("unavailable")  # searched there
+        traced = await api.post("/agencies", json=agency_body(),
+                                headers={"X-Request-ID": f"outage-{world.tag}"})
+        assert traced.headers["x-request-id"] == f"outage-{world.tag}"
+        problem = traced.json()
         assert problem["type"] == "/problems/database-unavailable"
+        # The metrics still answer, saying that the outbox could not be read.
+        scraped, seconds = await timed(api.get("/metrics"))
+        answered(scraped, seconds, "/metrics")
+        assert 'vetted_metrics_source_up{source="outbox"} 0.0' in scraped.text
+        assert 'vetted_unavailable_responses_total{engine="postgresql"}' in scraped.text
     finally:
         await asyncio.to_thread(stack.start_postgres)
+    # The outage is in the API's log, as one structured line under the request's id.
+    [outage] = [line for line in stack.log_lines("api")
+                if line.get("request_id") == f"outage-{world.tag}"
+                and line.get("event") == "outage.answered_503"]
+    assert (outage["engine"], outage["route"], outage["level"]) == (
+        "postgresql", "/agencies", "WARNING")
 
     # Back on the same socket: the same API process answers again.
     async def registers() -> bool:
@@ -471,6 +497,20 @@ async def test_the_worker_is_killed_and_a_new_one_catches_up(stack, api):
         answered(*await timed(api.get("/healthz")), "/healthz")
         await asyncio.sleep(1)
         assert await _pending(stack, ids) == len(ids)  # nobody relays: nothing is lost
+        # Left so for longer than readiness allows (the rows are made older than that):
+        # the API says it is not ready, and why.
+        conn = await _connect(stack)
+        try:
+            await conn.execute(
+                "UPDATE outbox SET created_at = created_at - interval '1 hour' "
+                "WHERE topic = 'vacancy.changed' AND entity_id = ANY($1::bigint[])", ids)
+        finally:
+            await conn.close()
+        ready, seconds = await timed(api.get("/readyz"))
+        assert ready.status_code == 503 and seconds < BOUND
+        checks = ready.json()["checks"]
+        assert checks["outbox"].startswith("stale"), checks
+        assert all(v == "ok" for k, v in checks.items() if k != "outbox"), checks
     finally:
         await asyncio.to_thread(stack.start_worker)
 
@@ -479,3 +519,4 @@ async def test_the_worker_is_killed_and_a_new_one_catches_up(stack, api):
 
     await until(relayed, "the new worker drained the outbox")
     assert await _searchable(api, world, ids)
+    answered(*await timed(api.get("/readyz")), "/readyz once the outbox is relayed")

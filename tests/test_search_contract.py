@@ -655,3 +655,21 @@ async def test_reindex_rebuilds_from_postgresql_while_searches_keep_working(
     if live_indices:  # an engine that rebuilds into a new index has switched its alias
         after = await live_indices()
         assert len(after) == 1 and after != before
+
+
+# --- readiness and timing -----------------------------------------------------------------
+
+
+async def test_the_engine_answers_readiness_and_each_leg_it_runs_is_timed(
+        backend, indexed, pool, embedder):
+    from prometheus_client import REGISTRY
+
+    await backend.ping()  # what /readyz asks
+
+    def timed(leg: str) -> float:
+        return REGISTRY.get_sample_value("vetted_search_leg_duration_seconds_count",
+                                         {"backend": backend.name, "leg": leg}) or 0.0
+
+    before = {leg: timed(leg) for leg in ("keyword", "vector")}
+    assert await _find(pool, backend, embedder, f"welder steel {indexed['tag']}")
+    assert all(timed(leg) > count for leg, count in before.items()), before

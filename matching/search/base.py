@@ -128,6 +128,9 @@ class SearchBackend(Protocol):
 
     async def count(self) -> int: ...
 
+    async def ping(self) -> None:
+        """Return once the engine answers; raise when it does not (readiness)."""
+
     async def close(self) -> None: ...
 
 

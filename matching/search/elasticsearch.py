@@ -31,7 +31,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from elasticsearch import ApiError, AsyncElasticsearch, TransportError
 
+from core import metrics
 from core.config import get_settings
 from matching.search.base import (
     Hit,
@@ -120,6 +121,19 @@ class ElasticsearchSearch:
 
     async def close(self) -> None:
         await self._client.close()
+
+    async def ping(self) -> None:
+        """The cluster answers and has every primary shard (not red). Its health, not the
+        root page: the server jar the tests run has no handler for GET /."""
+        with self._answering():
+            health = await self._client.cluster.health()
+        if health.body.get("status") == "red":
+            raise SearchUnavailableError(f"Elasticsearch at {self.url} is red: a primary "
+                                         "shard is missing")
+
+    def _leg(self, leg: str) -> AbstractContextManager[None]:
+        """Times a leg in the engine: its requests, the exact scan's fallback included."""
+        return metrics.timed(metrics.SEARCH_LEG_SECONDS, backend=self.name, leg=leg)
 
     @contextmanager
     def _answering(self) -> Iterator[None]:
@@ -526,19 +540,22 @@ class ElasticsearchSearch:
         with self._answering():
             if not query.text.strip() and not query.has_vector:
                 # No words: the filtered vacancies, those closing soonest first.
-                return await self._browse(query)
+                with self._leg("browse"):
+                    return await self._browse(query)
 
             async def keyword_leg() -> list[Hit]:
                 if query.mode not in ("hybrid", "keyword") or not query.text.strip():
                     return []
-                return await self._keyword(query, depth)
+                with self._leg("keyword"):
+                    return await self._keyword(query, depth)
 
             async def vector_leg() -> list[Hit]:
                 if query.mode not in ("hybrid", "vector") or not query.has_vector:
                     return []
-                return await self._vector_leg(await query.with_vector(),
-                                              depth if query.mode == "hybrid"
-                                              else query.k)
+                with_vector = await query.with_vector()
+                with self._leg("vector"):
+                    return await self._vector_leg(with_vector, depth if query.mode == "hybrid"
+                                                  else query.k)
 
             keyword, vector = await asyncio.gather(keyword_leg(), vector_leg())
         if query.mode == "keyword":
