@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
-from api import errors, web
+from api import errors, openapi, web
 from api.deps import reject_control_characters
 from api.limiter import RateLimiter
 from api.routers import (
@@ -87,4 +87,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    admin, disputes, attache):
         app.include_router(module.router)
     web.install(app)
+    openapi.install(app)
     return app

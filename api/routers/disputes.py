@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile, 
 from fastapi.responses import Response
 
 from api.deps import CurrentPrincipal, RegulatorOrAdmin, Uow, require_roles
+from api.openapi import problems
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
@@ -43,7 +44,8 @@ from disputes.schemas import (
     UnlicensedRecruiterOut,
 )
 
-router = APIRouter(tags=["disputes"])
+# The disputes service refuses whoever the case does not concern, whatever the role.
+router = APIRouter(tags=["disputes"], responses=problems(403))
 
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 QueryId = Annotated[int | None, Query(ge=1, le=2**63 - 1)]

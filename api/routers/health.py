@@ -6,6 +6,7 @@ import asyncio
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from core.db import connection
 
@@ -21,7 +22,14 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz")
+class Readiness(BaseModel):
+    status: str
+    checks: dict[str, str]
+
+
+@router.get("/readyz", response_model=Readiness, responses={
+    503: {"model": Readiness, "description": "An engine does not answer, or the search model "
+          "is still loading"}})
 async def readyz(request: Request) -> JSONResponse:
     """The database and the broker answer, and the search model is loaded."""
     checks: dict[str, str] = {}
