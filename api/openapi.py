@@ -3,20 +3,21 @@
 Each operation declares the problem+json answers it can give, read from what the route
 is made of rather than written route by route:
 
-| the route                                   | declares |
-| ---                                         | --- |
-| reads a bearer token                        | 401 |
-| lets only some roles through                | 403 |
-| has path parameters (a record to look up)   | 404 |
+| the route                                        | declares |
+| ---                                              | --- |
+| reads a bearer token                             | 401 |
+| lets only some roles through                     | 403 |
+| has path parameters (a record to look up)        | 404 |
 | changes state (not GET), unless it only computes | 409 |
-| takes a request body                        | 400 (unreadable), 413, 422 |
+| takes a request body                             | 400 (unreadable), 413, 422 |
 | any route (the query string is checked app-wide) | 422 |
-| has a rate limit                            | 429 |
-| uses the database                           | 503 |
+| has a rate limit                                 | 429 |
+| uses the database                                | 503 |
 
-What a domain refuses where the route's shape cannot tell (a party check in disputes, a
-record named in the body), the router or the route adds with `problems(...)` in its
-`responses`, which this module then leaves as it is.
+What a domain refuses where the route's shape cannot tell (the disputes service's party
+check, a migrant without a record, a wrong password, evidence that fails its checksum), the
+router or the route adds with `problems(...)` in its `responses`, which this module then
+leaves as it is.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ from api.deps import (
     get_uow,
     optional_principal,
 )
+from api.errors import PROBLEM_JSON
 
-PROBLEM_JSON = "application/problem+json"
 _SCHEMA_REF = "#/components/schemas/{model}"
 
 # What each status means for a client, as the document says it.

@@ -191,7 +191,9 @@ async def list_evidence(dispute_id: Id, uow: Uow, actor: CurrentPrincipal
 
 @router.get("/disputes/{dispute_id}/evidence/{evidence_id}", response_class=Response,
             responses={200: {"content": {"application/pdf": {}, "image/jpeg": {},
-                                         "image/png": {}}}})
+                                         "image/png": {}}},
+                       # A file that no longer matches its checksum is never served.
+                       **problems(500)})
 async def download_evidence(dispute_id: Id, evidence_id: Id, uow: Uow,
                             actor: CurrentPrincipal) -> Response:
     """One evidence file, served only if it still matches its checksum."""
