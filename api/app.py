@@ -12,7 +12,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from starlette.types import ASGIApp
 
-from api import errors, web
+from api import errors, openapi, web
 from api.bodies import BodyLimit
 from api.deps import reject_control_characters
 from api.limiter import RateLimiter
@@ -101,4 +101,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    admin, disputes, attache):
         app.include_router(module.router)
     web.install(app)
+    openapi.install(app)
     return app

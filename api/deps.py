@@ -79,18 +79,24 @@ async def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require_roles(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
-    allowed = {r.value for r in roles}
+class RoleCheck:
+    """A dependency that lets only the given roles through (403 for any other signed-in
+    role); the OpenAPI document reads `roles` to declare the 401 and 403 answers."""
 
-    async def _check(principal: CurrentPrincipal) -> Principal:
-        if principal.role not in allowed:
+    def __init__(self, roles: frozenset[str]) -> None:
+        self.roles = roles
+
+    async def __call__(self, principal: CurrentPrincipal) -> Principal:
+        if principal.role not in self.roles:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN,
-                f"this needs one of the roles: {', '.join(sorted(allowed))}",
+                f"this needs one of the roles: {', '.join(sorted(self.roles))}",
             )
         return principal
 
-    return _check
+
+def require_roles(*roles: Role) -> RoleCheck:
+    return RoleCheck(frozenset(r.value for r in roles))
 
 
 Regulator = Annotated[Principal, Depends(require_roles(Role.REGULATOR))]
@@ -214,13 +220,18 @@ def filing_limit(request: Request) -> Callable[[str], Coroutine[Any, Any, None]]
     return _admit
 
 
-def rate_limited(name: str, setting: str) -> Callable[[Request], Coroutine[Any, Any, None]]:
+class RateLimit:
     """A per-client limit kept in Redis, so it holds across API processes (in this
-    process's memory while Redis is away: see api.limiter)."""
+    process's memory while Redis is away: see api.limiter). A dependency; the OpenAPI
+    document declares 429 on the routes that have one."""
 
-    async def _check(request: Request) -> None:
-        limit = parse(getattr(request.app.state.settings, setting))
-        allowed, wait = await request.app.state.rate_limiter.hit(limit, name,
+    def __init__(self, name: str, setting: str) -> None:
+        self.name = name
+        self.setting = setting
+
+    async def __call__(self, request: Request) -> None:
+        limit = parse(getattr(request.app.state.settings, self.setting))
+        allowed, wait = await request.app.state.rate_limiter.hit(limit, self.name,
                                                                  client_address(request))
         if not allowed:
             retry_after = max(1, int(wait))
@@ -231,4 +242,6 @@ def rate_limited(name: str, setting: str) -> Callable[[Request], Coroutine[Any, 
                 headers={"Retry-After": str(retry_after)},
             )
 
-    return _check
+
+def rate_limited(name: str, setting: str) -> RateLimit:
+    return RateLimit(name, setting)

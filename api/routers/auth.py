@@ -9,6 +9,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
 from api.deps import CurrentPrincipal, Uow, rate_limited
+from api.openapi import computes_only, problems
 from core.auth import issue_token
 from core.users import authenticate, get_user
 
@@ -24,8 +25,10 @@ class TokenOut(BaseModel):
 @router.post(
     "/token",
     response_model=TokenOut,
+    responses=problems(401),
     dependencies=[Depends(rate_limited("login", "login_rate_limit"))],
 )
+@computes_only
 async def sign_in(
     request: Request, uow: Uow, form: Annotated[OAuth2PasswordRequestForm, Depends()]
 ) -> TokenOut:

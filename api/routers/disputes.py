@@ -21,6 +21,7 @@ from api.deps import (
     filing_limit,
     require_roles,
 )
+from api.openapi import problems
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
@@ -51,7 +52,8 @@ from disputes.schemas import (
     UnlicensedRecruiterOut,
 )
 
-router = APIRouter(tags=["disputes"])
+# The disputes service refuses whoever the case does not concern, whatever the role.
+router = APIRouter(tags=["disputes"], responses=problems(403))
 
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 QueryId = Annotated[int | None, Query(ge=1, le=2**63 - 1)]
@@ -77,9 +79,10 @@ def _now() -> datetime:
         200: {"model": FiledDisputeOut, "description": "The complainant already had an open "
               "case of this kind against this agency or recruiter: the filing joined it "
               "(joined: true, Location names it) and no case was opened."},
-        409: {"description": "The same complaint has an open case filed by someone else "
-              "(code dispute.already_open, with its dispute_id and reference)."},
-        429: {"description": "Too many filings for this complainant "
+        409: {**problems(409)[409], "description": "The same complaint has an open case "
+              "filed by someone else (code dispute.already_open, with its dispute_id and "
+              "reference)."},
+        429: {**problems(429)[429], "description": "Too many filings for this complainant "
               "(DISPUTE_FILING_RATE_LIMIT); Retry-After says when to try again."},
     },
 )
@@ -217,7 +220,9 @@ async def list_evidence(dispute_id: Id, uow: Uow, actor: CurrentPrincipal
 
 @router.get("/disputes/{dispute_id}/evidence/{evidence_id}", response_class=Response,
             responses={200: {"content": {"application/pdf": {}, "image/jpeg": {},
-                                         "image/png": {}}}})
+                                         "image/png": {}}},
+                       # A file that no longer matches its checksum is never served.
+                       **problems(500)})
 async def download_evidence(dispute_id: Id, evidence_id: Id, uow: Uow,
                             actor: CurrentPrincipal) -> Response:
     """One evidence file, served only if it still matches its checksum."""

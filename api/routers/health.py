@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
+from pydantic import BaseModel
 
 from api.observability import may_read_metrics
 from core import metrics, outbox
@@ -35,7 +36,14 @@ def _outbox_check(age: float | None, limit: float) -> str:
             "s); saved changes are not reaching search: is the worker running?")
 
 
-@router.get("/readyz")
+class Readiness(BaseModel):
+    status: str
+    checks: dict[str, str]
+
+
+@router.get("/readyz", response_model=Readiness, responses={
+    503: {"model": Readiness, "description": "An engine does not answer, the search model "
+          "is still loading, or the outbox is not being relayed"}})
 async def readyz(request: Request) -> JSONResponse:
     """The database, the broker and the search engine answer, the search model is loaded,
     and the outbox is being relayed (its oldest entry is younger than the setting)."""

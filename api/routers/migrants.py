@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, status
 
 from api.deps import Uow, require_roles
+from api.openapi import problems
 from core.auth import Principal, Role
 from core.clock import utc_today
 from matching import migrants, referrals
@@ -64,7 +65,7 @@ async def list_migrants(
                                         centre_id=centre_id, limit=limit, offset=offset)
 
 
-@router.get("/migrants/me", response_model=MigrantOut)
+@router.get("/migrants/me", response_model=MigrantOut, responses=problems(404))
 async def my_record(uow: Uow, actor: Migrant) -> MigrantOut:
     """A signed-in migrant's own record."""
     return await migrants.get_own_migrant(uow, actor=actor)

@@ -18,6 +18,7 @@ from api.deps import (
     rate_limited,
     require_roles,
 )
+from api.openapi import computes_only
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.validation import CountryCode, CurrencyCode, Reason
@@ -104,6 +105,7 @@ async def create_vacancy(body: VacancyIn, uow: Uow, actor: AgencyStaff) -> Vacan
 
 
 @router.post("/vacancies/checks", response_model=list[RedFlagOut])
+@computes_only
 async def check_vacancy_terms(body: VacancyTermsIn, uow: Uow, actor: AgencyStaff
                               ) -> list[RedFlagOut]:
     """The red flags these terms would raise today, before the vacancy is saved: blocking
