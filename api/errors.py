@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.deps import ControlCharacters
+from api.deps import ControlCharacters, seconds_until
 from api.web import common as web
 from core.db import is_connection_lost
 from core.errors import (
@@ -24,7 +24,7 @@ from core.errors import (
     StaleVersion,
     Unavailable,
 )
-from core.users import EmailTaken
+from core.users import EmailTaken, SignInLocked
 from disputes import exceptions as dispute_errors
 from matching import exceptions as matching_errors
 from registry.exceptions import Refused
@@ -181,6 +181,14 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(EmailTaken)
     async def _email(request: Request, exc: EmailTaken) -> Response:
         return problem(request, 409, "Conflict", str(exc), slug="conflict", field="email")
+
+    @app.exception_handler(SignInLocked)
+    async def _locked(request: Request, exc: SignInLocked) -> Response:
+        retry_after = seconds_until(exc.until)
+        response = problem(request, 429, "Too many requests", str(exc), slug="sign-in-locked",
+                           retry_after=retry_after)
+        response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.exception_handler(asyncpg.UniqueViolationError)
     async def _unique(request: Request, exc: asyncpg.UniqueViolationError) -> Response:
