@@ -1,13 +1,15 @@
 """Sessions and page security: signing out ends the session for its cookie and its bearer
 token alike, deactivation ends every session, page forms need the CSRF token (signing in
-and out and the language switch included), and repeated failed sign-ins lock the account
-whatever the address."""
+and out and the language switch included), repeated failed sign-ins lock the account
+whatever the address, forwarded headers count only from trusted proxies, and every answer
+carries the security headers."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
@@ -300,3 +302,100 @@ async def test_sign_in_is_refused_from_the_page_in_english_too(
         refused = await _page_sign_in(browser, email)
         assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
         assert "Too many failed attempts to sign in to this account" in refused.text
+
+
+# --- forwarded headers and security headers ----------------------------------------------
+
+@pytest.fixture(scope="module")
+async def proxied_app(engines: dict[str, str]) -> AsyncIterator[Any]:
+    """The application behind a reverse proxy at 10.9.9.9, with a tight sign-in limit."""
+    from api.app import create_app
+    from core.config import get_settings
+
+    settings = get_settings().model_copy(update={"trusted_proxies": "10.9.9.9, 10.8.0.0/16",
+                                                 "login_rate_limit": "2/minute"})
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+async def test_behind_a_trusted_proxy_the_cookie_is_secure_and_clients_are_told_apart(
+        proxied_app: Any, db: asyncpg.Connection) -> None:
+    email = await create_user_direct(db, "regulator")
+    tls = {"X-Forwarded-Proto": "https"}
+    async with _client(proxied_app, "10.9.9.9") as proxy:
+        page = await proxy.get("/login", headers={**tls, "X-Forwarded-For": "203.0.113.5"})
+        assert page.headers["strict-transport-security"].startswith("max-age=")
+        assert "secure" in page.headers["set-cookie"].lower()
+        # The proxy speaks plain HTTP to us; the browser would send its Secure cookie.
+        seed = re.search(r"vetted_csrf=([^;]+)", page.headers["set-cookie"])
+        assert seed
+        proxy.cookies.set("vetted_csrf", seed.group(1), domain="vetted.test")
+        signed = await proxy.post("/login", headers={**tls, "X-Forwarded-For": "203.0.113.5"},
+                                  data={"email": email, "password": PASSWORD,
+                                        "csrf_token": _csrf(page.text)})
+        assert signed.status_code == 303
+        cookie = next(v for k, v in signed.headers.multi_items()
+                      if k == "set-cookie" and v.startswith("vetted_session="))
+        assert "; secure" in cookie.lower() and "httponly" in cookie.lower()
+
+        # The sign-in limit (2 a minute here) is each client's, not the proxy's.
+        async def attempt(client_address: str) -> int:
+            response = await proxy.post("/auth/token", headers={
+                **tls, "X-Forwarded-For": f"{client_address}, 10.8.1.1"},
+                data={"username": email, "password": PASSWORD})
+            return response.status_code
+
+        first = [await attempt("198.51.100.1") for _ in range(3)]
+        assert first == [200, 200, 429]
+        assert await attempt("198.51.100.2") == 200
+
+
+async def test_forwarded_headers_from_anyone_else_are_ignored(
+        proxied_app: Any, app: Any) -> None:
+    spoofed = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    for application, address in ((proxied_app, "192.0.2.10"), (app, "10.9.9.9")):
+        async with _client(application, address) as client:
+            page = await client.get("/login", headers=spoofed)
+            assert "strict-transport-security" not in page.headers
+            assert "secure" not in page.headers["set-cookie"].lower()
+    # Nor does a spoofed address buy a fresh sign-in budget.
+    async with _client(proxied_app, "192.0.2.11") as client:
+        codes = [(await client.post("/auth/token", headers={
+            "X-Forwarded-For": f"198.51.100.{n}"}, data={"username": "x@example.org",
+                                                           "password": "y"})).status_code
+                 for n in range(3)]
+        assert codes[-1] == 429
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/jobs", "/healthz", "/no-such-page"])
+async def test_every_answer_carries_the_security_headers(
+        client: httpx.AsyncClient, path: str) -> None:
+    response = await client.get(path)
+    headers = response.headers
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    policy = headers["content-security-policy"]
+    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'",
+                      "frame-ancestors 'none'", "object-src 'none'", "form-action 'self'"):
+        assert directive in policy
+    assert "unsafe-inline" not in policy
+    assert "strict-transport-security" not in headers  # plain HTTP: not ours to promise
+
+
+async def test_the_openapi_viewer_keeps_its_scripts(client: httpx.AsyncClient) -> None:
+    response = await client.get("/docs")
+    assert response.status_code == 200
+    assert "content-security-policy" not in response.headers
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+async def test_pages_carry_no_inline_script_or_style(client: httpx.AsyncClient) -> None:
+    """What the policy would refuse is not on the pages (the browser tests see every page
+    the users go through; this is the quick look at the public ones)."""
+    for path in ("/", "/login", "/jobs", "/check"):
+        html = (await client.get(path)).text
+        assert "<style" not in html and " style=" not in html, path
+        assert re.search(r"<script(?![^>]*\bsrc=)", html) is None, path
+        assert re.search(r"\son[a-z]+=", html) is None, path
