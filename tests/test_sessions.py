@@ -186,6 +186,22 @@ async def test_a_cross_site_sign_out_or_language_switch_is_refused(
         assert (await browser.get("/ministry")).status_code == 303
 
 
+def test_every_state_changing_page_route_checks_the_token(app: Any) -> None:
+    """A page route added later is covered too: every page router carries the check."""
+    from fastapi.routing import APIRoute
+
+    from api.web.common import PAGE_PREFIXES, mark_page
+
+    pages = [route for route in app.routes if isinstance(route, APIRoute)
+             and route.methods & {"POST", "PUT", "PATCH", "DELETE"}
+             and any(route.path == prefix or route.path.startswith(prefix + "/")
+                     for prefix in PAGE_PREFIXES)]
+    assert {"/login", "/logout", "/language", "/agency/register"} <= {r.path for r in pages}
+    unchecked = [route.path for route in pages
+                 if not any(d.dependency is mark_page for d in route.dependencies)]
+    assert not unchecked
+
+
 async def test_a_token_from_before_signing_in_is_refused_after(
         app: Any, db: asyncpg.Connection) -> None:
     """The token is bound to the session too: a page held open since before signing in
