@@ -11,6 +11,7 @@ from fastapi import Depends, FastAPI
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from starlette.types import ASGIApp
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import errors, openapi, web
 from api.bodies import BodyLimit
@@ -30,6 +31,7 @@ from api.routers import (
     search,
     vacancies,
 )
+from api.security import SecurityHeaders, trusted_proxies
 from core.config import Settings, get_settings
 from core.db import create_pool
 from core.logs import configure_logging
@@ -102,4 +104,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     web.install(app)
     openapi.install(app)
+    app.add_middleware(SecurityHeaders, without_policy=tuple(
+        url for url in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if url))
+    # Outermost, so that everything inside sees the client's address and scheme.
+    proxies = trusted_proxies(settings.trusted_proxies)
+    if proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=proxies)
     return app

@@ -315,8 +315,10 @@ def run(
         py = sys.executable
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         children = {
+            # Forwarded headers are believed only from TRUSTED_PROXIES (api.app).
             "api": _spawn("api", [py, "-m", "uvicorn", "api.app:create_app", "--factory",
-                                  "--host", settings.host, "--port", str(settings.port)], env),
+                                  "--no-proxy-headers", "--host", settings.host,
+                                  "--port", str(settings.port)], env),
             "worker": _spawn("worker", [py, "-m", "celery", "-A", "core.celery_app:celery_app",
                                         "worker", "--loglevel=INFO",
                                         f"--concurrency={workers}"], env),

@@ -4,8 +4,10 @@ role checks and rate limits."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import AsyncIterator, Callable, Coroutine
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
@@ -14,19 +16,21 @@ from limits import parse
 from starlette.datastructures import FormData
 
 from api.bodies import is_json, is_upload_path
-from core.auth import Principal, Role, read_token
+from core.auth import Principal, Role, SignInPolicy, account_key, issue_token, read_token
 from core.db import UnitOfWork
-from core.users import principal_for
+from core.users import open_session, session_principal, sign_in
 
 _bearer = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
 
 async def get_uow(request: Request) -> AsyncIterator[UnitOfWork]:
-    """One transaction per request: committed when the handler returns, else rolled back."""
+    """One transaction per request: committed when the handler returns, else rolled back
+    (unless the handler committed what must stand before refusing: a failed sign-in)."""
     async with UnitOfWork(request.app.state.pool, acquire_timeout=_acquire_timeout(request)
                           ) as uow:
         yield uow
-        await uow.commit()
+        if not uow.committed:
+            await uow.commit()
 
 
 def _acquire_timeout(request: Request) -> float:
@@ -50,13 +54,51 @@ async def get_reading(request: Request) -> AsyncIterator[UnitOfWork]:
 Reading = Annotated[UnitOfWork, Depends(get_reading, scope="function")]
 
 
+async def token_principal(request: Request, uow: UnitOfWork, token: str) -> Principal | None:
+    """The user of an access token (a bearer token or the page cookie), while its session
+    is open; the session is kept on the request for signing out."""
+    claims = read_token(token, secret=request.app.state.secret_key)
+    if claims is None:
+        return None
+    principal = await session_principal(uow.conn, user_id=claims.user_id,
+                                        session_id=claims.session_id)
+    if principal is not None:
+        request.state.session_id = claims.session_id
+    return principal
+
+
+async def start_session(request: Request, uow: UnitOfWork, user_id: int) -> tuple[str, int]:
+    """Open a session for the user: its access token and lifetime in seconds."""
+    minutes: int = request.app.state.settings.access_token_minutes
+    session_id = await open_session(uow.conn, user_id=user_id,
+                                    lifetime=timedelta(minutes=minutes))
+    return issue_token(user_id=user_id, session_id=session_id,
+                       secret=request.app.state.secret_key, minutes=minutes)
+
+
+async def account_sign_in(request: Request, uow: UnitOfWork, *, email: str, password: str
+                          ) -> int | None:
+    """The user with these credentials, or None; raises core.users.SignInLocked while the
+    account refuses sign-in after repeated failures."""
+    settings = request.app.state.settings
+    policy = SignInPolicy(max_failures=settings.sign_in_max_failures,
+                          window=timedelta(minutes=settings.sign_in_failure_window_minutes),
+                          lockout=timedelta(minutes=settings.sign_in_lockout_minutes))
+    return await sign_in(uow.conn, email=email, password=password, policy=policy,
+                         account_key=account_key(email, secret=request.app.state.secret_key))
+
+
+def seconds_until(moment: datetime) -> int:
+    """Whole seconds from now until a moment (at least one), for Retry-After."""
+    return max(1, math.ceil((moment - datetime.now(UTC)).total_seconds()))
+
+
 async def optional_principal(
     request: Request, uow: Uow, token: Annotated[str | None, Depends(_bearer)]
 ) -> Principal | None:
     if not token:
         return None
-    user_id = read_token(token, secret=request.app.state.secret_key)
-    principal = await principal_for(uow.conn, user_id) if user_id is not None else None
+    principal = await token_principal(request, uow, token)
     if principal is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

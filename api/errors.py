@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.bodies import BodyTooLarge, JsonTooDeep
-from api.deps import TooManyFilings, UnsafeInput
+from api.deps import TooManyFilings, UnsafeInput, seconds_until
 from api.web import common as web
 from core import metrics
 from core.db import is_connection_lost
@@ -26,7 +26,7 @@ from core.errors import (
     StaleVersion,
     Unavailable,
 )
-from core.users import EmailTaken
+from core.users import EmailTaken, SignInLocked
 from disputes import exceptions as dispute_errors
 from matching import exceptions as matching_errors
 from registry.exceptions import Refused
@@ -210,6 +210,14 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(EmailTaken)
     async def _email(request: Request, exc: EmailTaken) -> Response:
         return problem(request, 409, "Conflict", str(exc), slug="conflict", field="email")
+
+    @app.exception_handler(SignInLocked)
+    async def _locked(request: Request, exc: SignInLocked) -> Response:
+        retry_after = seconds_until(exc.until)
+        response = problem(request, 429, "Too many requests", str(exc), slug="sign-in-locked",
+                           retry_after=retry_after)
+        response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.exception_handler(asyncpg.UniqueViolationError)
     async def _unique(request: Request, exc: asyncpg.UniqueViolationError) -> Response:

@@ -30,9 +30,14 @@ class Settings(BaseSettings):
     # Page cache of the embedded PostgreSQL (not used when DATABASE_URL is set).
     embedded_pg_shared_buffers: str = Field(default=SHARED_BUFFERS, pattern=f"^{MEMORY_SIZE}$")
 
-    # Auth.
+    # Auth. A sign-in opens a session for access_token_minutes; signing out ends it.
     secret_key: str | None = Field(default=None, min_length=32)
     access_token_minutes: int = 60 * 8
+    # After this many failed sign-ins to one account within the window, that account
+    # refuses sign-in for the lockout, from every address; a successful sign-in clears it.
+    sign_in_max_failures: int = Field(default=5, ge=1)
+    sign_in_failure_window_minutes: int = Field(default=15, ge=1)
+    sign_in_lockout_minutes: int = Field(default=15, ge=1)
 
     # Registry rules.
     licence_validity_years: int = 3
@@ -145,6 +150,12 @@ class Settings(BaseSettings):
     # stuck or a worker that is gone: saved changes are not reaching search); 0 leaves the
     # outbox out of readiness.
     ready_outbox_max_age_seconds: float = Field(default=900.0, ge=0)
+
+    # The reverse proxies (addresses or networks, comma-separated; "*" for any) whose
+    # X-Forwarded-For and X-Forwarded-Proto are believed: behind a TLS proxy the client's
+    # address (rate limits) and scheme (Secure cookies, HSTS) come from them. Unset, the
+    # headers are ignored.
+    trusted_proxies: str | None = None
 
     # The demo world `vetted run` seeds into an empty database on first start (api/demo.py),
     # every demo account signing in with demo_password. Off in production (docker-compose.yml).

@@ -1,12 +1,28 @@
-"""User accounts: creation, sign-in and the principal behind a token."""
+"""User accounts: creation, sign-in (refused for a while after repeated failures), the
+sessions a sign-in opens, and the principal behind a token."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
 
-from core.auth import Principal, hash_password, needs_rehash, verify_password
+from core.auth import (
+    Principal,
+    SignInFailures,
+    SignInPolicy,
+    after_failure,
+    hash_password,
+    locked_until,
+    needs_rehash,
+    verify_password,
+)
+
+# Rows of accounts nobody tried for a while that one failed sign-in sweeps out, so that
+# guesses at many e-mails leave no lasting trace and no failure pays for a big sweep.
+_SWEEP_ROWS = 100
 
 
 class EmailTaken(Exception):
@@ -62,12 +78,129 @@ async def authenticate(conn: asyncpg.Connection, *, email: str, password: str) -
     return user_id
 
 
+class SignInLocked(Exception):
+    """Too many failed sign-ins to this account lately: it refuses sign-in until then."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f"too many failed sign-ins to this account; try again after "
+                         f"{until.isoformat(timespec='seconds')}")
+        self.until = until
+
+
+async def sign_in(conn: asyncpg.Connection, *, email: str, password: str, account_key: bytes,
+                  policy: SignInPolicy) -> int | None:
+    """The id of the active user with these credentials, or None; raises SignInLocked while
+    the account refuses sign-in. Failures are counted per account (whatever the client's
+    address) and a success clears them. Needs the caller's transaction, and its commit
+    even when the answer is None: that is when the failure is recorded."""
+    # Locks the account's row (made if need be), so attempts at one account are counted
+    # one after another: a burst of guesses sent at once cannot pass the limit.
+    row = await conn.fetchrow(
+        """
+        INSERT INTO sign_in_failure AS f (account_key, failures, window_started_at)
+        VALUES ($1, 0, now())
+        ON CONFLICT (account_key) DO UPDATE SET account_key = f.account_key
+        RETURNING failures, window_started_at, locked_until, now() AS now
+        """,
+        account_key,
+    )
+    assert row is not None
+    state = SignInFailures(failures=row["failures"],
+                           window_started_at=row["window_started_at"],
+                           locked_until=row["locked_until"])
+    now: datetime = row["now"]
+    until = locked_until(state, now=now)
+    if until is not None:
+        raise SignInLocked(until)
+    user_id = await authenticate(conn, email=email, password=password)
+    if user_id is not None:
+        await conn.execute("DELETE FROM sign_in_failure WHERE account_key = $1", account_key)
+        return user_id
+    failed = after_failure(state, now=now, policy=policy)
+    await conn.execute(
+        "UPDATE sign_in_failure SET failures = $2, window_started_at = $3, locked_until = $4, "
+        "updated_at = $5 WHERE account_key = $1",
+        account_key, failed.failures, failed.window_started_at, failed.locked_until, now,
+    )
+    await conn.execute(
+        """
+        DELETE FROM sign_in_failure WHERE ctid = ANY (ARRAY(
+            SELECT ctid FROM sign_in_failure
+            WHERE updated_at < $1 AND (locked_until IS NULL OR locked_until < $2)
+            LIMIT $3 FOR UPDATE SKIP LOCKED))
+        """,
+        now - max(policy.window, policy.lockout), now, _SWEEP_ROWS,
+    )
+    return None
+
+
+async def open_session(conn: asyncpg.Connection, *, user_id: int, lifetime: timedelta) -> str:
+    """A new session of the user, lasting `lifetime`; the user's expired ones are cleared."""
+    session_id = uuid.uuid4()
+    await conn.execute(
+        "DELETE FROM user_session WHERE user_id = $1 AND expires_at <= now()", user_id)
+    await conn.execute(
+        "INSERT INTO user_session (id, user_id, expires_at) VALUES ($1, $2, now() + $3)",
+        session_id, user_id, lifetime,
+    )
+    return str(session_id)
+
+
+def _session_uuid(session_id: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(session_id)
+    except ValueError:
+        return None
+
+
+async def end_session(conn: asyncpg.Connection, session_id: str) -> None:
+    """Sign out: every token of this session is refused from now on."""
+    found = _session_uuid(session_id)
+    if found is not None:
+        await conn.execute("DELETE FROM user_session WHERE id = $1", found)
+
+
+async def end_user_sessions(conn: asyncpg.Connection, user_id: int) -> int:
+    """End every session of the user (on every device); returns how many there were."""
+    ended: str = await conn.execute("DELETE FROM user_session WHERE user_id = $1", user_id)
+    return int(ended.split()[-1])
+
+
+async def deactivate_user(conn: asyncpg.Connection, user_id: int) -> bool:
+    """The account may no longer sign in, and its open sessions end at once. Returns
+    whether it was active."""
+    changed = await conn.fetchval(
+        "UPDATE app_user SET is_active = false WHERE id = $1 AND is_active RETURNING id",
+        user_id)
+    await end_user_sessions(conn, user_id)
+    return changed is not None
+
+
+async def session_principal(conn: asyncpg.Connection, *, user_id: int, session_id: str
+                            ) -> Principal | None:
+    """The principal of a token: its user, while the user is active and the session is
+    open (neither signed out nor expired). One lookup by primary keys."""
+    found = _session_uuid(session_id)
+    if found is None:
+        return None
+    row = await conn.fetchrow(
+        """
+        SELECT u.* FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.expires_at > now() AND u.is_active
+        """,
+        found, user_id,
+    )
+    return _principal(row) if row is not None else None
+
+
 async def principal_for(conn: asyncpg.Connection, user_id: int) -> Principal | None:
     row = await conn.fetchrow(
         "SELECT * FROM app_user WHERE id = $1 AND is_active", user_id
     )
-    if row is None:
-        return None
+    return _principal(row) if row is not None else None
+
+
+def _principal(row: asyncpg.Record) -> Principal:
     return Principal(
         user_id=row["id"],
         role=row["role"],

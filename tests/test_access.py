@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -85,6 +86,7 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
 class World:
     headers: dict[str, dict[str, str]]  # role -> Authorization header (not agency staff)
     user_ids: dict[str, int]
+    emails: dict[str, str]  # role -> e-mail (not agency staff), for a session of one's own
     own: Agency  # holds an active licence
     own_licence: int
     other: Agency  # holds an applied licence
@@ -109,6 +111,7 @@ async def world(app: Any, engines: dict[str, str]) -> AsyncIterator[World]:
             admin_email = await create_user_direct(conn, "admin")
         finally:
             await conn.close()
+        emails = {REGULATOR: regulator_email, ADMIN: admin_email}
         headers = {REGULATOR: bearer(await token_for(c, regulator_email)),
                    ADMIN: bearer(await token_for(c, admin_email))}
         admin = headers[ADMIN]
@@ -127,6 +130,7 @@ async def world(app: Any, engines: dict[str, str]) -> AsyncIterator[World]:
                 "email": email, "full_name": f"Test {role}", "password": PASSWORD,
                 "role": role, **binding}))
             assert user["role"] == role
+            emails[role] = email
             headers[role] = bearer(await token_for(c, email))
         user_ids = {}
         for role, role_headers in headers.items():
@@ -139,7 +143,8 @@ async def world(app: Any, engines: dict[str, str]) -> AsyncIterator[World]:
         async with UnitOfWork(app.state.pool) as uow:  # every agency rated, without a worker
             await registry_service.recompute_all_ratings(uow, now=datetime.now(UTC))
             await uow.commit()
-        yield World(headers=headers, user_ids=user_ids, own=own, own_licence=licence["id"],
+        yield World(headers=headers, user_ids=user_ids, emails=emails, own=own,
+                    own_licence=licence["id"],
                     other=other, other_licence=other_licence["id"], pool=app.state.pool)
 
 
@@ -153,6 +158,7 @@ class Target:
     agency: Agency
     licence_id: int
     alert_id: int = 0
+    user_id: int = 0
 
 
 async def _shared(client: httpx.AsyncClient, world: World) -> Target:
@@ -185,6 +191,14 @@ async def _fresh_alert(client: httpx.AsyncClient, world: World) -> Target:
     return Target(agency, 0, alert_id)
 
 
+async def _fresh_user(client: httpx.AsyncClient, world: World) -> Target:
+    """An account of its own (to be deactivated)."""
+    async with world.pool.acquire() as conn:
+        email = await create_user_direct(conn, "regulator")
+        user_id = await conn.fetchval("SELECT id FROM app_user WHERE email = $1", email)
+    return Target(world.own, 0, user_id=user_id)
+
+
 Body = Callable[[Target], dict[str, Any]]
 
 
@@ -198,6 +212,8 @@ class Endpoint:
     json: Body | None = None
     form: Body | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Signs the role in afresh for the case: the call ends the session it is made with.
+    own_session: bool = False
 
 
 def _credentials(target: Target) -> dict[str, Any]:
@@ -220,6 +236,7 @@ ENDPOINTS = [
     Endpoint("GET", "/metrics", dict.fromkeys(EVERYONE, 403)),
     Endpoint("POST", "/auth/token", expect(200, EVERYONE), form=_credentials),
     Endpoint("GET", "/auth/me", expect(200, SIGNED_IN)),
+    Endpoint("POST", "/auth/logout", expect(204, SIGNED_IN), own_session=True),
     Endpoint("POST", "/agencies", expect(201, EVERYONE), json=lambda t: agency_body()),
     Endpoint("GET", "/agencies", expect(200, OFFICIALS)),
     Endpoint("GET", "/agencies/{agency}", expect(200, (*OFFICIALS, OWN), other_agency=404)),
@@ -247,6 +264,8 @@ ENDPOINTS = [
     Endpoint("GET", "/audit/verify", expect(200, OFFICIALS)),
     Endpoint("GET", "/notifications", expect(200, SIGNED_IN)),
     Endpoint("POST", "/admin/users", expect(201, (ADMIN,)), json=_account),
+    Endpoint("POST", "/admin/users/{user}/deactivate", expect(200, (ADMIN,)),
+             target=_fresh_user),
     Endpoint("POST", "/admin/centres", expect(201, (ADMIN,)),
              json=lambda t: {"name": unique("Centre "), "country": "TJ", "city": "Khujand"}),
     Endpoint("POST", "/admin/missions", expect(201, (ADMIN,)),
@@ -272,14 +291,19 @@ def test_the_table_covers_every_route() -> None:
               for module in (admin, audit, auth, health, notifications, registry)
               for route in module.router.routes for method in route.methods}
     table = {(e.method, e.path.replace("{agency}", "{agency_id}")
-              .replace("{licence}", "{licence_id}").replace("{alert}", "{alert_id}"))
+              .replace("{licence}", "{licence_id}").replace("{alert}", "{alert_id}")
+              .replace("{user}", "{user_id}"))
              for e in ENDPOINTS}
     assert routes == table
 
 
-def _headers(world: World, target: Target, role: str) -> dict[str, str]:
+async def _headers(client: httpx.AsyncClient, world: World, target: Target, role: str,
+                   *, own_session: bool) -> dict[str, str]:
     if role == ANON:
         return {}
+    if own_session:
+        email = {OWN: target.agency.email, OTHER: world.other.email}.get(role)
+        return bearer(await token_for(client, email or world.emails[role]))
     if role == OWN:
         return target.agency.headers
     if role == OTHER:
@@ -293,9 +317,10 @@ async def test_access(client: httpx.AsyncClient, world: World, endpoint: Endpoin
                       status: int) -> None:
     target = await endpoint.target(client, world)
     url = endpoint.path.format(agency=target.agency.id, licence=target.licence_id,
-                               alert=target.alert_id)
+                               alert=target.alert_id, user=target.user_id)
+    headers = await _headers(client, world, target, role, own_session=endpoint.own_session)
     response = await client.request(
-        endpoint.method, url, headers=_headers(world, target, role),
+        endpoint.method, url, headers=headers,
         json=endpoint.json(target) if endpoint.json else None,
         data=endpoint.form(target) if endpoint.form else None,
         **endpoint.extra,
@@ -308,7 +333,7 @@ async def test_access(client: httpx.AsyncClient, world: World, endpoint: Endpoin
             assert body["detail"] == f"{what} {ident} was not found"
     else:
         assert response.status_code == status, response.text
-        assert not response.headers["content-type"].startswith(PROBLEM_JSON)
+        assert not response.headers.get("content-type", "").startswith(PROBLEM_JSON)
 
 
 # --- another agency's records look absent ------------------------------------------------
@@ -363,44 +388,64 @@ def _future() -> datetime:
     return datetime.now(UTC) + timedelta(hours=1)
 
 
+def _admin_session(world: World) -> str:
+    """The session id the admin's token names (an open session)."""
+    token = world.headers[ADMIN]["Authorization"].removeprefix("Bearer ")
+    sid: str = jwt.decode(token, options={"verify_signature": False})["sid"]
+    return sid
+
+
 def _token_variants(world: World, secret: str) -> dict[str, str]:
     migrant = world.headers[MIGRANT]["Authorization"].removeprefix("Bearer ")
     head, _payload, signature = migrant.split(".")
     admin_id = world.user_ids[ADMIN]
+    sid = _admin_session(world)
     flipped = ("B" if signature[0] == "A" else "A") + signature[1:]
     return {
         "garbage": "not-a-token",
         "empty-segments": "..",
         "flipped-signature": f"{head}.{_payload}.{flipped}",
         "payload-swapped-to-admin": ".".join(
-            [head, _b64({"sub": str(admin_id), "exp": int(_future().timestamp())}),
-             signature]),
+            [head, _b64({"sub": str(admin_id), "sid": sid,
+                         "exp": int(_future().timestamp())}), signature]),
         "alg-none": ".".join([_b64({"alg": "none", "typ": "JWT"}),
-                              _b64({"sub": str(admin_id),
+                              _b64({"sub": str(admin_id), "sid": sid,
                                     "exp": int(_future().timestamp())}), ""]),
-        "wrong-secret": jwt.encode({"sub": str(admin_id), "exp": _future()},
+        "wrong-secret": jwt.encode({"sub": str(admin_id), "sid": sid, "exp": _future()},
                                    "another-secret-" + "y" * 40, algorithm="HS256"),
-        "expired": jwt.encode({"sub": str(admin_id),
+        "expired": jwt.encode({"sub": str(admin_id), "sid": sid,
                                "exp": datetime.now(UTC) - timedelta(minutes=1)},
                               secret, algorithm="HS256"),
-        "no-expiry": jwt.encode({"sub": str(admin_id)}, secret, algorithm="HS256"),
-        "unknown-user": jwt.encode({"sub": "987654321", "exp": _future()}, secret,
+        "no-expiry": jwt.encode({"sub": str(admin_id), "sid": sid}, secret, algorithm="HS256"),
+        "unknown-user": jwt.encode({"sub": "987654321", "sid": sid, "exp": _future()}, secret,
                                    algorithm="HS256"),
-        "non-numeric-subject": jwt.encode({"sub": "admin", "exp": _future()}, secret,
-                                          algorithm="HS256"),
+        "non-numeric-subject": jwt.encode({"sub": "admin", "sid": sid, "exp": _future()},
+                                          secret, algorithm="HS256"),
+        # Signed with the real key, but naming no session, or one that is not open.
+        "no-session": jwt.encode({"sub": str(admin_id), "exp": _future()}, secret,
+                                 algorithm="HS256"),
+        "unknown-session": jwt.encode({"sub": str(admin_id), "sid": str(uuid.uuid4()),
+                                       "exp": _future()}, secret, algorithm="HS256"),
+        "malformed-session": jwt.encode({"sub": str(admin_id), "sid": "x' OR '1'='1",
+                                         "exp": _future()}, secret, algorithm="HS256"),
+        "another-users-session": jwt.encode({"sub": str(world.user_ids[REGULATOR]),
+                                             "sid": sid, "exp": _future()}, secret,
+                                            algorithm="HS256"),
         # Ids are 64-bit: a subject past them is no one, never a failed query.
-        "subject-past-64-bits": jwt.encode({"sub": "99999999999999999999", "exp": _future()},
-                                           secret, algorithm="HS256"),
-        "subject-zero": jwt.encode({"sub": "0", "exp": _future()}, secret, algorithm="HS256"),
-        "subject-with-sign": jwt.encode({"sub": f"+{admin_id}", "exp": _future()}, secret,
-                                        algorithm="HS256"),
+        "subject-past-64-bits": jwt.encode({"sub": "99999999999999999999", "sid": sid,
+                                            "exp": _future()}, secret, algorithm="HS256"),
+        "subject-zero": jwt.encode({"sub": "0", "sid": sid, "exp": _future()}, secret,
+                                   algorithm="HS256"),
+        "subject-with-sign": jwt.encode({"sub": f"+{admin_id}", "sid": sid, "exp": _future()},
+                                        secret, algorithm="HS256"),
     }
 
 
 TOKEN_KINDS = ["garbage", "empty-segments", "flipped-signature", "payload-swapped-to-admin",
                "alg-none", "wrong-secret", "expired", "no-expiry", "unknown-user",
                "non-numeric-subject", "subject-past-64-bits", "subject-zero",
-               "subject-with-sign"]
+               "subject-with-sign", "no-session", "unknown-session", "malformed-session",
+               "another-users-session"]
 
 GUARDED = [("GET", "/auth/me"), ("GET", "/licences"), ("GET", "/audit/verify"),
            ("GET", "/notifications"), ("POST", "/admin/centres")]
@@ -424,8 +469,8 @@ async def test_a_valid_token_of_the_same_shape_is_accepted(
     client: httpx.AsyncClient, world: World, app: Any
 ) -> None:
     """The control for the test above: a well-formed token signed with the real key works."""
-    token = jwt.encode({"sub": str(world.user_ids[ADMIN]), "exp": _future()},
-                       app.state.secret_key, algorithm="HS256")
+    token = jwt.encode({"sub": str(world.user_ids[ADMIN]), "sid": _admin_session(world),
+                        "exp": _future()}, app.state.secret_key, algorithm="HS256")
     response = await client.get("/auth/me", headers=bearer(token))
     assert response.status_code == 200, response.text
     assert response.json()["role"] == "admin"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Path, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Admin, Uow
 from core import audit
 from core.auth import Role
-from core.users import create_user, get_user
+from core.errors import NotFound as AccountNotFound
+from core.users import create_user, deactivate_user, get_user
 from core.validation import CountryCode, Email, Name, Password
 from labour_attache import service as attache_service
 from matching import service as matching_service
@@ -116,6 +117,24 @@ async def create_account(body: UserIn, uow: Uow, admin: Admin) -> dict[str, Any]
     await audit.record(uow.conn, actor=admin, entity_type="user", entity_id=user_id,
                        agency_id=body.agency_id, action="create",
                        data={"email": body.email, "role": body.role.value})
+    user = await get_user(uow.conn, user_id)
+    assert user is not None
+    return user
+
+
+@router.post("/users/{user_id}/deactivate", response_model=UserOut)
+async def deactivate_account(
+    user_id: Annotated[int, Path(ge=1, le=2**63 - 1)], uow: Uow, admin: Admin
+) -> dict[str, Any]:
+    """Deactivate an account: it can no longer sign in, and every session it has open (on
+    any device, page cookie or bearer token) ends at once."""
+    user = await get_user(uow.conn, user_id)
+    if user is None:
+        raise AccountNotFound("user", user_id)
+    if await deactivate_user(uow.conn, user_id):
+        await audit.record(uow.conn, actor=admin, entity_type="user", entity_id=user_id,
+                           agency_id=user["agency_id"], action="deactivate",
+                           from_state="active", to_state="inactive")
     user = await get_user(uow.conn, user_id)
     assert user is not None
     return user

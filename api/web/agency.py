@@ -3,7 +3,6 @@ agency. Employers, vacancies and referrals are in agency_vacancies and agency_re
 
 from __future__ import annotations
 
-import hmac
 from collections import Counter
 from typing import Any
 
@@ -11,7 +10,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from api.deps import Uow, rate_limited
+from api.deps import Uow, rate_limited, start_session
 from api.web import agency_referrals, agency_vacancies
 from api.web.agency_base import (
     AGENCY_STATUS,
@@ -34,11 +33,9 @@ from api.web.agency_base import (
     sub,
 )
 from api.web.common import (
-    CsrfRejected,
     FormState,
     MaybeSignedIn,
     claim_form,
-    csrf_token,
     errors_from_domain,
     errors_from_validation,
     finish_form,
@@ -52,7 +49,7 @@ from api.web.common import (
     set_session,
 )
 from core import notifications
-from core.auth import Principal, issue_token
+from core.auth import Principal
 from core.clock import utc_today
 from core.errors import DomainError
 from registry import service as registry
@@ -251,11 +248,6 @@ async def register_page(request: Request, principal: MaybeSignedIn) -> Response:
                                                      "people-1-role": "director"}), 2)
 
 
-def _check_csrf(request: Request, sent: Any) -> None:
-    if not hmac.compare_digest(str(sent or ""), csrf_token(request)):
-        raise CsrfRejected()
-
-
 _registration_limit = rate_limited("register", "registration_rate_limit")
 
 
@@ -264,7 +256,6 @@ async def register(request: Request, uow: Uow, principal: MaybeSignedIn) -> Resp
     """Register the agency, then sign its first staff member in."""
     _ = gettext_for(request)
     form = await request.form()
-    _check_csrf(request, form.get("csrf_token"))
     values = await read_form(request)
     rows = _people_rows(values)
     if form.get("add_person"):
@@ -332,13 +323,10 @@ async def register(request: Request, uow: Uow, principal: MaybeSignedIn) -> Resp
         return _register_page(request, FormState(values, place_errors(
             found, _register_fields(rows), moved), token), rows, status_code=409)
     finish_form(request, uow, token, "/agency")
-    settings = request.app.state.settings
-    session, lifetime = issue_token(user_id=registered.user_id,
-                                    secret=request.app.state.secret_key,
-                                    minutes=settings.access_token_minutes)
+    session, lifetime = await start_session(request, uow, registered.user_id)
     response = redirect("/agency", flash=_(
         "Your agency is registered and you are signed in. Next, apply for a licence."))
-    set_session(response, session, max_age=lifetime, secure=request.url.scheme == "https")
+    set_session(request, response, session, max_age=lifetime)
     return response
 
 

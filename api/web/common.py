@@ -30,11 +30,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import ValidationError
 
-from api.deps import Uow, checked_form
-from core.auth import Principal, read_token
+from api.bodies import is_upload_path
+from api.deps import Uow, checked_form, token_principal
+from core.auth import Principal
 from core.db import UnitOfWork
 from core.errors import DomainError
-from core.users import principal_for
 from matching import occupations, places
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -57,6 +57,10 @@ CATALOGUE_FALLBACK = {"ky": "ru", "uz": "ru", "tg": "ru"}
 # The page's lang attribute: Uzbek pages are in the Latin script.
 HTML_LANG = {"uz": "uz-Latn"}
 SESSION_COOKIE = "vetted_session"
+# A random value of the browser's, which the CSRF token of every form is bound to (with the
+# session): a page of another site can neither read it nor the tokens made from it.
+CSRF_COOKIE = "vetted_csrf"
+CSRF_COOKIE_SECONDS = 365 * 24 * 3600
 LANGUAGE_COOKIE = "vetted_lang"
 FLASH_COOKIE = "vetted_flash"
 FORM_TOKEN_SECONDS = 24 * 3600
@@ -289,6 +293,10 @@ def render(
     response = HTMLResponse(html, status_code=status_code)
     if flash:
         response.delete_cookie(FLASH_COOKIE, path="/")
+    new_seed = getattr(request.state, "new_csrf_seed", None)
+    if new_seed:
+        response.set_cookie(CSRF_COOKIE, new_seed, max_age=CSRF_COOKIE_SECONDS, httponly=True,
+                            samesite="lax", secure=is_https(request), path="/")
     return response
 
 
@@ -318,8 +326,12 @@ def is_page(request: Request) -> bool:
 
 
 async def mark_page(request: Request) -> None:
-    """Set on every page router: errors on these paths answer with an HTML page."""
+    """Set on every page router: errors on these paths answer with an HTML page, and every
+    form posted to them (signing in and out and the choice of language included) must carry
+    the CSRF token of the page it came from."""
     request.state.web = True
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        await check_csrf(request)
 
 
 # --- who is signed in ------------------------------------------------------------------
@@ -334,23 +346,52 @@ class PageForbidden(Exception):
 
 
 class CsrfRejected(Exception):
-    """A form came back without the token of the session that rendered it."""
+    """A form came back without the token of the browser and session that rendered it: sent
+    from another site, or from a page older than the last sign-in or sign-out."""
+
+
+def _csrf_seed(request: Request) -> str:
+    seed = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf_seed", None)
+    if not seed:
+        # The first page this browser is shown sets the cookie (see render).
+        seed = request.state.new_csrf_seed = secrets.token_urlsafe(24)
+    return str(seed)
 
 
 def csrf_token(request: Request) -> str:
-    session = request.cookies.get(SESSION_COOKIE, "")
+    """The token the forms of this page carry: bound to the browser's CSRF cookie and to
+    its session, so it changes when the user signs in or out."""
+    material = f"csrf:{_csrf_seed(request)}:{request.cookies.get(SESSION_COOKIE, '')}"
     key = request.app.state.secret_key.encode()
-    return hmac.new(key, b"csrf:" + session.encode(), hashlib.sha256).hexdigest()[:40]
+    return hmac.new(key, material.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+async def check_csrf(request: Request) -> None:
+    """A state-changing page request must carry the token, in the form or (htmx) in the
+    X-CSRF-Token header; without the browser's CSRF cookie nothing matches."""
+    sent = request.headers.get("x-csrf-token")
+    if not sent:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded",
+                                    "multipart/form-data")):
+            if is_upload_path(request.url.path) and not request.cookies.get(SESSION_COOKIE):
+                raise LoginRequired()  # an upload is never read for nobody
+            sent = str((await checked_form(request)).get("csrf_token") or "")
+    if not (request.cookies.get(CSRF_COOKIE) and sent
+            and hmac.compare_digest(sent, csrf_token(request))):
+        raise CsrfRejected()
+
+
+def is_https(request: Request) -> bool:
+    """Whether the browser reached us over TLS (behind a trusted proxy, as it says)."""
+    return request.url.scheme == "https"
 
 
 async def page_principal(request: Request, uow: Uow) -> Principal | None:
-    """The user of the session cookie, or None; also made available to the templates."""
+    """The user of the session cookie while its session is open, or None; also made
+    available to the templates."""
     token = request.cookies.get(SESSION_COOKIE)
-    principal = None
-    if token:
-        user_id = read_token(token, secret=request.app.state.secret_key)
-        if user_id is not None:
-            principal = await principal_for(uow.conn, user_id)
+    principal = await token_principal(request, uow, token) if token else None
     request.state.principal = principal
     return principal
 
@@ -359,8 +400,8 @@ MaybeSignedIn = Annotated[Principal | None, Depends(page_principal)]
 
 
 def signed_in(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
-    """A page for these roles: others are sent to sign in (or told they may not), and
-    every form sent to it must carry the session's CSRF token."""
+    """A page for these roles: others are sent to sign in (or told they may not). Forms
+    sent to it carry the CSRF token (checked for every page router: mark_page)."""
 
     async def _check(request: Request, principal: MaybeSignedIn) -> Principal:
         if principal is None:
@@ -368,11 +409,6 @@ def signed_in(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
         if roles and principal.role not in roles:
             _ = gettext_for(request)
             raise PageForbidden(_("This page is not for your role."))
-        if request.method == "POST":
-            form = await checked_form(request)
-            sent = str(form.get("csrf_token", ""))
-            if not hmac.compare_digest(sent, csrf_token(request)):
-                raise CsrfRejected()
         return principal
 
     return _check
@@ -541,6 +577,7 @@ async def form_token(request: Request) -> str | None:
     return token if isinstance(token, str) and token else None
 
 
-def set_session(response: Response, token: str, *, max_age: int, secure: bool) -> None:
+def set_session(request: Request, response: Response, token: str, *, max_age: int) -> None:
+    """The session cookie: Secure whenever the browser came over TLS."""
     response.set_cookie(SESSION_COOKIE, token, max_age=max_age, httponly=True,
-                        samesite="lax", secure=secure, path="/")
+                        samesite="lax", secure=is_https(request), path="/")

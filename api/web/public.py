@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import Uow, rate_limited
+from api.deps import Uow, account_sign_in, rate_limited, seconds_until, start_session
 from api.web.common import (
     HOME_BY_ROLE,
     LANGUAGE_COOKIE,
@@ -16,13 +16,13 @@ from api.web.common import (
     FormState,
     MaybeSignedIn,
     gettext_for,
+    is_https,
     mark_page,
     redirect,
     render,
     set_session,
 )
-from core.auth import issue_token
-from core.users import authenticate, principal_for
+from core.users import SignInLocked, end_session, principal_for
 
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
 
@@ -54,25 +54,39 @@ async def login(
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
     _ = gettext_for(request)
-    user_id = await authenticate(uow.conn, email=email.strip(), password=password)
+    try:
+        user_id = await account_sign_in(request, uow, email=email.strip(), password=password)
+    except SignInLocked as exc:
+        minutes = -(-seconds_until(exc.until) // 60)
+        form = FormState(values={"email": email, "next": _safe_next(next)}, errors={
+            "__all__": _("Too many failed attempts to sign in to this account. Signing in "
+                         "to it is paused for %(minutes)s min; try again later.")
+            % {"minutes": minutes}})
+        refused = render(request, "public/login.html", {"form": form}, status_code=429)
+        refused.headers["Retry-After"] = str(seconds_until(exc.until))
+        return refused
     if user_id is None:
         form = FormState(values={"email": email, "next": _safe_next(next)},
                          errors={"__all__": _("Wrong e-mail or password.")})
         return render(request, "public/login.html", {"form": form}, status_code=401)
     user = await principal_for(uow.conn, user_id)
     assert user is not None
-    settings = request.app.state.settings
-    token, lifetime = issue_token(user_id=user_id, secret=request.app.state.secret_key,
-                                  minutes=settings.access_token_minutes)
+    token, lifetime = await start_session(request, uow, user_id)
     response = redirect(_safe_next(next) or HOME_BY_ROLE.get(user.role, "/"))
-    set_session(response, token, max_age=lifetime, secure=request.url.scheme == "https")
+    set_session(request, response, token, max_age=lifetime)
     return response
 
 
 @router.post("/logout")
-async def logout(request: Request) -> Response:
+async def logout(request: Request, uow: Uow, principal: MaybeSignedIn) -> Response:
+    """End the session: its cookie, and the same token sent as a bearer, are refused from
+    now on."""
+    session_id = getattr(request.state, "session_id", None)
+    if session_id:
+        await end_session(uow.conn, session_id)
     response = redirect("/", flash=gettext_for(request)("You have signed out."))
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=is_https(request), httponly=True,
+                           samesite="lax")
     return response
 
 
@@ -85,5 +99,5 @@ async def choose_language(
     response = redirect(_safe_next(next) or "/")
     if language in LANGUAGES:
         response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600,
-                            samesite="lax", path="/")
+                            samesite="lax", secure=is_https(request), path="/")
     return response

@@ -125,8 +125,11 @@ class Visitor:
 async def visit(browser: Any, live_server: str, request: pytest.FixtureRequest
                 ) -> AsyncIterator[Callable[..., Awaitable[Visitor]]]:
     """`await visit("ru")` opens a fresh browser context (a phone screen with mobile=True)
-    whose language is chosen as a user would choose it, and remembered in a cookie."""
+    whose language is chosen as a user would choose it, and remembered in a cookie.
+    Anything on a page the content security policy refused (an inline script or style)
+    fails the test: the policy is on in every browser test."""
     contexts: list[Any] = []
+    refused: list[str] = []
     folder = SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     shots = itertools.count(1)
 
@@ -141,8 +144,11 @@ async def visit(browser: Any, live_server: str, request: pytest.FixtureRequest
         await context.add_cookies([{"name": "vetted_lang", "value": language,
                                     "url": live_server}])
         page = await context.new_page()
+        page.on("console", lambda message: refused.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text else None)
         return Visitor(page, live_server, language, folder, shots)
 
     yield _open
     for context in contexts:
         await context.close()
+    assert not refused, f"the content security policy refused: {refused}"

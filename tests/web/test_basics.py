@@ -74,13 +74,16 @@ async def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(
         response = await http.get("/ministry?tab=x")
         assert response.status_code == 303
         assert response.headers["location"] == "/login?next=/ministry%3Ftab%3Dx"
-        # a form without the session's token is refused, nothing done
+        # signing in and out take the page's token like every other form
         email = await create_user_direct(db, "regulator")
-        signed = await http.post("/login", data={"email": email,
-                                                  "password": "correct horse battery"})
+        credentials = {"email": email, "password": "correct horse battery"}
+        assert (await http.post("/login", data=credentials)).status_code == 403
+        token = re.search(r'name="csrf_token" value="([^"]+)"', (await http.get("/login")).text)
+        assert token
+        signed = await http.post("/login", data={**credentials, "csrf_token": token.group(1)})
         assert signed.status_code == 303
-        forged = await http.post("/logout")  # logout needs no token: it only clears
-        assert forged.status_code == 303
+        assert (await http.post("/logout")).status_code == 403  # a forged sign-out
+        assert (await http.get("/ministry")).status_code == 200
 
 
 def _messages() -> set[str]:

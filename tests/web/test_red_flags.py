@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from playwright.async_api import expect
 
 from tests.conftest import PASSWORD, unique
 from tests.factories_disputes import fresh_country, new_mission
@@ -59,8 +60,9 @@ async def test_live_flags_a_reasoned_warning_and_the_public_check(
     await page.select_option("#f-meals", "paid")
     await page.fill("#f-closing_date", str(date.today() + timedelta(days=60)))
     await page.locator("#f-closing_date").dispatch_event("change")
-    await page.wait_for_function(
-        "document.querySelectorAll('#live-flags li[data-code]').length === 3")
+    # Waited for by a locator: wait_for_function evaluates a string, which the pages'
+    # content security policy refuses.
+    await expect(page.locator("#live-flags li[data-code]")).to_have_count(3, timeout=15_000)
     await staff.shot("live-flags-blocking")
     assert await _codes(page, "#live-flags") == {"wage_below_minimum", "worker_pays_fee",
                                                  "hours_over_limit"}
@@ -74,8 +76,7 @@ async def test_live_flags_a_reasoned_warning_and_the_public_check(
     await page.fill("[id='f-worker_fee.amount']", "")
     await page.fill("[id='f-worker_fee.currency']", "")
     await page.locator("[id='f-worker_fee.currency']").dispatch_event("change")
-    await page.wait_for_function(
-        "document.querySelectorAll('#live-flags li[data-code]').length === 1")
+    await expect(page.locator("#live-flags li[data-code]")).to_have_count(1, timeout=15_000)
     await staff.shot("live-flags-warning")
     assert await _codes(page, "#live-flags") == {"hours_over_limit"}
     await _submit(page, "form.vacancy-form button.primary")
