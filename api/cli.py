@@ -19,33 +19,40 @@ from core.config import get_settings
 
 if TYPE_CHECKING:
     from api.demo import DemoResult
+    from core.embedded import EmbeddedEngines
 
 app = typer.Typer(help="Vetted: licensed recruitment, verified jobs, safe migration.",
                   no_args_is_help=True)
 
 
 @contextmanager
-def _engines() -> Iterator[tuple[str, str]]:
-    """Database and Redis URLs, starting embedded engines for the ones not configured."""
+def _engines() -> Iterator[EmbeddedEngines]:
+    """Database and Redis URLs, starting embedded engines for the ones not configured: the
+    application's database URL, and the schema owner's for migrations."""
     from core.embedded import ensure_engines
 
     settings = get_settings()
     engines = ensure_engines(database_url=settings.database_url, redis_url=settings.redis_url,
                              data_dir=settings.data_dir,
-                             shared_buffers=settings.embedded_pg_shared_buffers)
+                             shared_buffers=settings.embedded_pg_shared_buffers,
+                             database_owner_url=settings.database_owner_url)
     try:
-        yield engines.database_url, engines.redis_url
+        yield engines
     finally:
         engines.stop()
 
 
 @app.command()
 def migrate() -> None:
-    """Bring the database schema up to date."""
+    """Bring the database schema up to date (as the schema's owner)."""
     from core.migrate import upgrade
 
-    with _engines() as (database_url, _):
-        upgrade(database_url)
+    with _engines() as engines:
+        upgrade(engines.database_owner_url)
+        if engines.database_owner_url == engines.database_url:
+            typer.echo("note: DATABASE_OWNER_URL is not set, so the application connects as "
+                       "the schema's owner, which can switch off the audit log's protection; "
+                       "see README.md, Configuration", err=True)
     typer.echo("schema is up to date")
 
 
@@ -80,10 +87,10 @@ def create_admin(
         finally:
             await pool.close()
 
-    with _engines() as (database_url, _):
-        upgrade(database_url)
+    with _engines() as engines:
+        upgrade(engines.database_owner_url)
         try:
-            user_id = asyncio.run(_create(database_url))
+            user_id = asyncio.run(_create(engines.database_url))
         except EmailTaken as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from exc
@@ -91,28 +98,53 @@ def create_admin(
 
 
 @app.command("verify-audit")
-def verify_audit() -> None:
-    """Check the audit log's hash chain; exits 1 and names the first broken entry."""
+def verify_audit(
+    checkpoint: bool = typer.Option(False, "--checkpoint", help="then, if the log holds, "
+                                    "append a checkpoint of its head to the checkpoint file"),
+) -> None:
+    """Check the audit log's hash chain against its signed checkpoints; exits 1 and names
+    what does not hold."""
     import asyncpg
 
-    from core import audit
+    from core import audit_checkpoints
     from core.db import create_pool
 
-    async def _verify(database_url: str) -> audit.ChainCheck:
+    settings = get_settings()
+    path = settings.resolved_audit_checkpoint_file()
+    key = settings.resolved_audit_checkpoint_key()
+
+    async def _verify(database_url: str) -> audit_checkpoints.Taken:
         pool = await create_pool(database_url)
         try:
-            async with pool.acquire() as conn:
-                return await audit.verify_chain(cast(asyncpg.Connection, conn))
+            async with pool.acquire() as pooled:
+                conn = cast(asyncpg.Connection, pooled)
+                if checkpoint:
+                    return await audit_checkpoints.take(conn, path=path, key=key, full=True)
+                return audit_checkpoints.Taken(
+                    await audit_checkpoints.verify(conn, path=path, key=key), None)
         finally:
             await pool.close()
 
-    with _engines() as (database_url, _):
-        check = asyncio.run(_verify(database_url))
+    with _engines() as engines:
+        taken = asyncio.run(_verify(engines.database_url))
+    check = taken.check
     if check.ok:
-        typer.echo(f"audit chain intact: {check.entries_checked} entries checked")
+        against = (f", {check.checkpoints_checked} checkpoints agree" if
+                   check.checkpoints_checked else ", no checkpoint yet")
+        typer.echo(f"audit chain intact: {check.entries_checked} entries checked{against}")
+        if taken.checkpoint is not None:
+            typer.echo(f"checkpoint written to {path}: {taken.checkpoint.entries} entries, "
+                       f"head {taken.checkpoint.last_id}")
         return
-    typer.echo(f"audit chain BROKEN at entry {check.first_broken_id}: {check.problem} "
-               f"({check.entries_checked} entries before it are intact)", err=True)
+    if check.first_broken_id is not None:
+        typer.echo(f"audit chain BROKEN at entry {check.first_broken_id}: {check.problem} "
+                   f"({check.entries_checked} entries before it are intact)", err=True)
+    else:
+        typer.echo(f"audit log TAMPERED: {check.problem}", err=True)
+    for finding in check.findings[1:]:
+        typer.echo(f"  also: {finding}", err=True)
+    if checkpoint:
+        typer.echo("no checkpoint written: the log does not hold", err=True)
     raise typer.Exit(1)
 
 
@@ -160,9 +192,9 @@ def import_vacancies(
         finally:
             await pool.close()
 
-    with _engines() as (database_url, _):
+    with _engines() as engines:
         try:
-            report = asyncio.run(_import(database_url))
+            report = asyncio.run(_import(engines.database_url))
         except ImportFileError as exc:
             typer.echo(f"import failed: {exc}", err=True)
             raise typer.Exit(1) from exc
@@ -201,16 +233,17 @@ def reindex() -> None:
         finally:
             await pool.close()
 
-    with _engines() as (database_url, _):
-        count = asyncio.run(_reindex(database_url))
+    with _engines() as engines:
+        count = asyncio.run(_reindex(engines.database_url))
     typer.echo(f"indexed {count} published vacancies")
 
 
-def _use_engines(database_url: str, redis_url: str) -> None:
+def _use_engines(engines: EmbeddedEngines) -> None:
     """Point this process's settings at the engines in use, so the work its commits signal
     (the outbox relay, rating recomputation) reaches the broker the worker listens on."""
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["REDIS_URL"] = redis_url
+    os.environ["DATABASE_URL"] = engines.database_url
+    os.environ["DATABASE_OWNER_URL"] = engines.database_owner_url
+    os.environ["REDIS_URL"] = engines.redis_url
     get_settings.cache_clear()
 
 
@@ -257,10 +290,10 @@ def seed_demo() -> None:
     from core.migrate import upgrade
 
     external = get_settings().database_url is not None
-    with _engines() as (database_url, redis_url):
-        upgrade(database_url)
-        _use_engines(database_url, redis_url)
-        result = _seed_demo(database_url)
+    with _engines() as engines:
+        upgrade(engines.database_owner_url)
+        _use_engines(engines)
+        result = _seed_demo(engines.database_url)
     message = _demo_message(result, external_database=external)
     if result.status == "skipped":
         typer.echo(message, err=True)
@@ -293,11 +326,12 @@ def run(
     signal.signal(signal.SIGINT, _request_stop)
     signal.signal(signal.SIGTERM, _request_stop)
 
-    with _engines() as (database_url, redis_url):
-        upgrade(database_url)
+    with _engines() as engines:
+        database_url, redis_url = engines.database_url, engines.redis_url
+        upgrade(engines.database_owner_url)
         demo = None
         if settings.demo_seed:
-            _use_engines(database_url, redis_url)
+            _use_engines(engines)
             try:
                 result = _seed_demo(database_url)
             except Exception as exc:  # the seed rolled back whole; serve without it
@@ -305,7 +339,10 @@ def run(
             else:
                 demo = _demo_message(result, external_database=settings.database_url
                                      is not None)
-        env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+        # The service, worker and beat connect as the application role; the owner's URL
+        # is for migrations and stays here.
+        env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_OWNER_URL"},
+               "DATABASE_URL": database_url, "REDIS_URL": redis_url,
                "SECRET_KEY": settings.resolved_secret_key(),
                "PASSPORT_KEY": settings.resolved_passport_key()}
         py = sys.executable
