@@ -42,17 +42,28 @@ def _engines() -> Iterator[EmbeddedEngines]:
         engines.stop()
 
 
+def _migrate(engines: EmbeddedEngines) -> None:
+    """Migrate as the schema's owner, then make sure the application's role can sign in."""
+    from core.migrate import let_application_sign_in, upgrade
+
+    upgrade(engines.database_owner_url)
+    done = let_application_sign_in(engines.database_owner_url, engines.database_url)
+    if done:
+        typer.echo(done)
+
+
 @app.command()
 def migrate() -> None:
     """Bring the database schema up to date (as the schema's owner)."""
-    from core.migrate import upgrade
+    from core.migrate import application_role_problem
 
     with _engines() as engines:
-        upgrade(engines.database_owner_url)
-        if engines.database_owner_url == engines.database_url:
-            typer.echo("note: DATABASE_OWNER_URL is not set, so the application connects as "
-                       "the schema's owner, which can switch off the audit log's protection; "
-                       "see README.md, Configuration", err=True)
+        _migrate(engines)
+        problem = application_role_problem(engines.database_url)
+    if problem:
+        typer.echo(f"warning: {problem}, which can switch off the audit log's protection: "
+                   f"connect as vetted_app and migrate with DATABASE_OWNER_URL (README.md, "
+                   f"Configuration)", err=True)
     typer.echo("schema is up to date")
 
 
@@ -67,7 +78,6 @@ def create_admin(
     from core import audit
     from core.auth import SYSTEM
     from core.db import UnitOfWork, create_pool
-    from core.migrate import upgrade
     from core.users import EmailTaken, create_user
 
     if len(password) < 10:
@@ -88,7 +98,7 @@ def create_admin(
             await pool.close()
 
     with _engines() as engines:
-        upgrade(engines.database_owner_url)
+        _migrate(engines)
         try:
             user_id = asyncio.run(_create(engines.database_url))
         except EmailTaken as exc:
@@ -287,11 +297,9 @@ def _demo_message(result: DemoResult, *, external_database: bool) -> str:
 def seed_demo() -> None:
     """Seed the demo world into a database without accounts (whatever DEMO_SEED says), and
     print the demo logins."""
-    from core.migrate import upgrade
-
     external = get_settings().database_url is not None
     with _engines() as engines:
-        upgrade(engines.database_owner_url)
+        _migrate(engines)
         _use_engines(engines)
         result = _seed_demo(engines.database_url)
     message = _demo_message(result, external_database=external)
@@ -314,8 +322,6 @@ def run(
     workers: int = typer.Option(2, help="Celery worker processes"),
 ) -> None:
     """Run the API, a Celery worker and beat, on embedded engines unless URLs are set."""
-    from core.migrate import upgrade
-
     settings = get_settings()
     stop_requested = False
 
@@ -328,7 +334,7 @@ def run(
 
     with _engines() as engines:
         database_url, redis_url = engines.database_url, engines.redis_url
-        upgrade(engines.database_owner_url)
+        _migrate(engines)
         demo = None
         if settings.demo_seed:
             _use_engines(engines)
