@@ -14,7 +14,6 @@ import pytest
 
 from core import audit, audit_checkpoints
 from core.config import get_settings
-from core.tasks import checkpoint_audit
 from tests.conftest import ROOT, active_licence, run_task, unique
 
 pytestmark = pytest.mark.asyncio
@@ -143,9 +142,18 @@ async def test_the_application_role_cannot_change_or_cut_the_log_nor_unprotect_i
         await app.close()
 
 
+async def _checkpoint_task():
+    """The scheduled task's body, run here. Imported here, as other tests import theirs:
+    imported at collection, before the test engines are set, it left the Celery app
+    without the test broker (the worker fixture then failed to reach it)."""
+    from core.tasks import checkpoint_audit
+
+    return await run_task(checkpoint_audit)
+
+
 async def _checkpoint():
     """A checkpoint of the log as it is, taken by the scheduled task."""
-    taken = await run_task(checkpoint_audit)
+    taken = await _checkpoint_task()
     assert taken["ok"] is True, taken["findings"]
     return taken
 
@@ -178,7 +186,7 @@ async def test_entries_cut_from_the_end_are_found_against_the_checkpoint(client,
             assert "audit log TAMPERED" in result.stderr
             assert "removed from its end" in result.stderr
 
-            refused = await run_task(checkpoint_audit)  # a cut log is never anchored
+            refused = await _checkpoint_task()  # a cut log is never anchored
             assert refused["ok"] is False
             assert refused["written"] is False
         finally:
