@@ -22,7 +22,8 @@ ENV PYTHONUNBUFFERED=1 \
 
 RUN groupadd --system --gid 10001 vetted \
  && useradd --system --uid 10001 --gid vetted --home-dir /app --no-create-home \
-            --shell /usr/sbin/nologin vetted
+            --shell /usr/sbin/nologin vetted \
+ && install -d -o vetted -g vetted -m 0700 /var/lib/vetted
 
 WORKDIR /app
 

@@ -19,33 +19,51 @@ from core.config import get_settings
 
 if TYPE_CHECKING:
     from api.demo import DemoResult
+    from core.embedded import EmbeddedEngines
 
 app = typer.Typer(help="Vetted: licensed recruitment, verified jobs, safe migration.",
                   no_args_is_help=True)
 
 
 @contextmanager
-def _engines() -> Iterator[tuple[str, str]]:
-    """Database and Redis URLs, starting embedded engines for the ones not configured."""
+def _engines() -> Iterator[EmbeddedEngines]:
+    """Database and Redis URLs, starting embedded engines for the ones not configured: the
+    application's database URL, and the schema owner's for migrations."""
     from core.embedded import ensure_engines
 
     settings = get_settings()
     engines = ensure_engines(database_url=settings.database_url, redis_url=settings.redis_url,
                              data_dir=settings.data_dir,
-                             shared_buffers=settings.embedded_pg_shared_buffers)
+                             shared_buffers=settings.embedded_pg_shared_buffers,
+                             database_owner_url=settings.database_owner_url)
     try:
-        yield engines.database_url, engines.redis_url
+        yield engines
     finally:
         engines.stop()
 
 
+def _migrate(engines: EmbeddedEngines) -> None:
+    """Migrate as the schema's owner, then make sure the application's role can sign in."""
+    from core.migrate import let_application_sign_in, upgrade
+
+    upgrade(engines.database_owner_url)
+    done = let_application_sign_in(engines.database_owner_url, engines.database_url)
+    if done:
+        typer.echo(done)
+
+
 @app.command()
 def migrate() -> None:
-    """Bring the database schema up to date."""
-    from core.migrate import upgrade
+    """Bring the database schema up to date (as the schema's owner)."""
+    from core.migrate import application_role_problem
 
-    with _engines() as (database_url, _):
-        upgrade(database_url)
+    with _engines() as engines:
+        _migrate(engines)
+        problem = application_role_problem(engines.database_url)
+    if problem:
+        typer.echo(f"warning: {problem}, which can switch off the audit log's protection: "
+                   f"connect as vetted_app and migrate with DATABASE_OWNER_URL (README.md, "
+                   f"Configuration)", err=True)
     typer.echo("schema is up to date")
 
 
@@ -60,7 +78,6 @@ def create_admin(
     from core import audit
     from core.auth import SYSTEM
     from core.db import UnitOfWork, create_pool
-    from core.migrate import upgrade
     from core.users import EmailTaken, create_user
 
     if len(password) < 10:
@@ -80,10 +97,10 @@ def create_admin(
         finally:
             await pool.close()
 
-    with _engines() as (database_url, _):
-        upgrade(database_url)
+    with _engines() as engines:
+        _migrate(engines)
         try:
-            user_id = asyncio.run(_create(database_url))
+            user_id = asyncio.run(_create(engines.database_url))
         except EmailTaken as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from exc
@@ -91,28 +108,53 @@ def create_admin(
 
 
 @app.command("verify-audit")
-def verify_audit() -> None:
-    """Check the audit log's hash chain; exits 1 and names the first broken entry."""
+def verify_audit(
+    checkpoint: bool = typer.Option(False, "--checkpoint", help="then, if the log holds, "
+                                    "append a checkpoint of its head to the checkpoint file"),
+) -> None:
+    """Check the audit log's hash chain against its signed checkpoints; exits 1 and names
+    what does not hold."""
     import asyncpg
 
-    from core import audit
+    from core import audit_checkpoints
     from core.db import create_pool
 
-    async def _verify(database_url: str) -> audit.ChainCheck:
+    settings = get_settings()
+    path = settings.resolved_audit_checkpoint_file()
+    key = settings.resolved_audit_checkpoint_key()
+
+    async def _verify(database_url: str) -> audit_checkpoints.Taken:
         pool = await create_pool(database_url)
         try:
-            async with pool.acquire() as conn:
-                return await audit.verify_chain(cast(asyncpg.Connection, conn))
+            async with pool.acquire() as pooled:
+                conn = cast(asyncpg.Connection, pooled)
+                if checkpoint:
+                    return await audit_checkpoints.take(conn, path=path, key=key, full=True)
+                return audit_checkpoints.Taken(
+                    await audit_checkpoints.verify(conn, path=path, key=key), None)
         finally:
             await pool.close()
 
-    with _engines() as (database_url, _):
-        check = asyncio.run(_verify(database_url))
+    with _engines() as engines:
+        taken = asyncio.run(_verify(engines.database_url))
+    check = taken.check
     if check.ok:
-        typer.echo(f"audit chain intact: {check.entries_checked} entries checked")
+        against = (f", {check.checkpoints_checked} checkpoints agree" if
+                   check.checkpoints_checked else ", no checkpoint yet")
+        typer.echo(f"audit chain intact: {check.entries_checked} entries checked{against}")
+        if taken.checkpoint is not None:
+            typer.echo(f"checkpoint written to {path}: {taken.checkpoint.entries} entries, "
+                       f"head {taken.checkpoint.last_id}")
         return
-    typer.echo(f"audit chain BROKEN at entry {check.first_broken_id}: {check.problem} "
-               f"({check.entries_checked} entries before it are intact)", err=True)
+    if check.first_broken_id is not None:
+        typer.echo(f"audit chain BROKEN at entry {check.first_broken_id}: {check.problem} "
+                   f"({check.entries_checked} entries before it are intact)", err=True)
+    else:
+        typer.echo(f"audit log TAMPERED: {check.problem}", err=True)
+    for finding in check.findings[1:]:
+        typer.echo(f"  also: {finding}", err=True)
+    if checkpoint:
+        typer.echo("no checkpoint written: the log does not hold", err=True)
     raise typer.Exit(1)
 
 
@@ -161,9 +203,9 @@ def import_vacancies(
         finally:
             await pool.close()
 
-    with _engines() as (database_url, _):
+    with _engines() as engines:
         try:
-            report = asyncio.run(_import(database_url))
+            report = asyncio.run(_import(engines.database_url))
         except ImportFileError as exc:
             typer.echo(f"import failed: {exc}", err=True)
             raise typer.Exit(1) from exc
@@ -202,16 +244,17 @@ def reindex() -> None:
         finally:
             await pool.close()
 
-    with _engines() as (database_url, _):
-        count = asyncio.run(_reindex(database_url))
+    with _engines() as engines:
+        count = asyncio.run(_reindex(engines.database_url))
     typer.echo(f"indexed {count} published vacancies")
 
 
-def _use_engines(database_url: str, redis_url: str) -> None:
+def _use_engines(engines: EmbeddedEngines) -> None:
     """Point this process's settings at the engines in use, so the work its commits signal
     (the outbox relay, rating recomputation) reaches the broker the worker listens on."""
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["REDIS_URL"] = redis_url
+    os.environ["DATABASE_URL"] = engines.database_url
+    os.environ["DATABASE_OWNER_URL"] = engines.database_owner_url
+    os.environ["REDIS_URL"] = engines.redis_url
     get_settings.cache_clear()
 
 
@@ -255,13 +298,11 @@ def _demo_message(result: DemoResult, *, external_database: bool) -> str:
 def seed_demo() -> None:
     """Seed the demo world into a database without accounts (whatever DEMO_SEED says), and
     print the demo logins."""
-    from core.migrate import upgrade
-
     external = get_settings().database_url is not None
-    with _engines() as (database_url, redis_url):
-        upgrade(database_url)
-        _use_engines(database_url, redis_url)
-        result = _seed_demo(database_url)
+    with _engines() as engines:
+        _migrate(engines)
+        _use_engines(engines)
+        result = _seed_demo(engines.database_url)
     message = _demo_message(result, external_database=external)
     if result.status == "skipped":
         typer.echo(message, err=True)
@@ -282,8 +323,6 @@ def run(
     workers: int = typer.Option(2, help="Celery worker processes"),
 ) -> None:
     """Run the API, a Celery worker and beat, on embedded engines unless URLs are set."""
-    from core.migrate import upgrade
-
     settings = get_settings()
     stop_requested = False
 
@@ -294,11 +333,12 @@ def run(
     signal.signal(signal.SIGINT, _request_stop)
     signal.signal(signal.SIGTERM, _request_stop)
 
-    with _engines() as (database_url, redis_url):
-        upgrade(database_url)
+    with _engines() as engines:
+        database_url, redis_url = engines.database_url, engines.redis_url
+        _migrate(engines)
         demo = None
         if settings.demo_seed:
-            _use_engines(database_url, redis_url)
+            _use_engines(engines)
             try:
                 result = _seed_demo(database_url)
             except Exception as exc:  # the seed rolled back whole; serve without it
@@ -306,7 +346,10 @@ def run(
             else:
                 demo = _demo_message(result, external_database=settings.database_url
                                      is not None)
-        env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+        # The service, worker and beat connect as the application role; the owner's URL
+        # is for migrations and stays here.
+        env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_OWNER_URL"},
+               "DATABASE_URL": database_url, "REDIS_URL": redis_url,
                "SECRET_KEY": settings.resolved_secret_key(),
                "PASSPORT_KEY": settings.resolved_passport_key(),
                # A terminal is read by a person: plain lines, unless LOG_FORMAT says else.

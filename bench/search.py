@@ -368,8 +368,10 @@ async def run(sizes: list[int], requests: int, backends: list[str],
     figures: list[dict[str, Any]] = []
     quantization: list[dict[str, Any]] = []
     try:
-        upgrade(engines.database_url)
-        pool = await create_pool(engines.database_url, max_size=4)
+        upgrade(engines.database_owner_url)
+        # The bench loads rows in bulk, empties and analyses the index as the schema's
+        # owner; the API it times connects as the application role (engines.database_url).
+        pool = await create_pool(engines.database_owner_url, max_size=4)
         today = date.today()
         async with connection(pool) as conn:
             agencies = await _seed_agencies(conn, today)

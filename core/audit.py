@@ -4,12 +4,17 @@ Each entry's hash covers its own fields and the previous entry's hash, so
 changing, deleting or reordering any entry breaks every hash after it. Appends
 are serialised with a transaction-scoped advisory lock, which makes the id order
 the chain order.
+
+The chain alone cannot tell that entries were cut from its end, or that an entry was
+rewritten and every later one re-hashed: checkpoints of its length and head, kept out of
+the database (core.audit_checkpoints), can.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -23,11 +28,32 @@ _APPEND_LOCK = 0x5645_5454_4544  # "VETTED": one chain, one writer at a time
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    """What the chain held when a checkpoint was taken: `entries` entries, the last of them
+    `last_id` with hash `head_hash`. Kept out of the database (core.audit_checkpoints), it
+    finds what the chain alone cannot: entries cut from its end, or an entry rewritten and
+    every later one re-hashed."""
+
+    at: datetime
+    entries: int
+    last_id: int
+    head_hash: str
+
+
+@dataclass(frozen=True)
 class ChainCheck:
     ok: bool
     entries_checked: int
     first_broken_id: int | None = None
     problem: str | None = None
+    # Checkpoints the chain was compared with, the newest of them, and every problem
+    # found (the chain's, the checkpoints' and the checkpoint file's); `problem` is the first.
+    checkpoints_checked: int = 0
+    last_checkpoint: Checkpoint | None = None
+    findings: tuple[str, ...] = ()
+    # The newest entry checked (the head of the chain when it holds).
+    head_id: int | None = None
+    head_hash: str | None = None
 
 
 def _canonical(value: Any) -> Any:
@@ -105,37 +131,102 @@ async def record(
     return entry_id
 
 
-async def verify_chain(conn: asyncpg.Connection, *, batch: int = 5000) -> ChainCheck:
-    """Walk the whole chain in id order and name the first entry that does not hold."""
+def _when(checkpoint: Checkpoint) -> str:
+    return checkpoint.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _against(checkpoint: Checkpoint, entry_id: int, digest: str, position: int) -> str | None:
+    """What is wrong with entry `entry_id` (the `position`-th of the chain) against the
+    checkpoint that counted it last, if anything."""
+    if digest != checkpoint.head_hash:
+        return (f"entry {entry_id} does not have the hash the checkpoint of "
+                f"{_when(checkpoint)} recorded: it or an entry before it was rewritten and "
+                f"the entries after it re-hashed")
+    if position != checkpoint.entries:
+        return (f"the checkpoint of {_when(checkpoint)} counted {checkpoint.entries} entries "
+                f"up to entry {entry_id}; the log now has {position}: entries before it "
+                f"were removed or added")
+    return None
+
+
+async def verify_chain(conn: asyncpg.Connection, *, checkpoints: Sequence[Checkpoint] = (),
+                       since: Checkpoint | None = None, batch: int = 5000) -> ChainCheck:
+    """Walk the chain in id order and name the first entry that does not hold, comparing
+    it with `checkpoints` on the way; with `since`, only the entries after that
+    checkpoint, once the entry it ends at is found as it recorded."""
     expected_prev = GENESIS_HASH
     checked = 0
     last_id = 0
-    while True:
+    findings: list[tuple[int | None, str]] = []
+    compared = 0
+    pending: dict[int, list[Checkpoint]] = {}
+    for checkpoint in checkpoints:
+        pending.setdefault(checkpoint.last_id, []).append(checkpoint)
+    if since is not None:
+        anchor = await conn.fetchrow(
+            "SELECT hash, (SELECT count(*) FROM audit_entry WHERE id <= $1) AS position "
+            "FROM audit_entry WHERE id = $1", since.last_id)
+        compared = 1
+        problem = (_gone(since) if anchor is None else
+                   _against(since, since.last_id, anchor["hash"], anchor["position"]))
+        if problem is not None:
+            return ChainCheck(ok=False, entries_checked=0, first_broken_id=since.last_id,
+                              problem=problem, checkpoints_checked=1, last_checkpoint=since,
+                              findings=(problem,))
+        expected_prev, checked, last_id = since.head_hash, since.entries, since.last_id
+    broken = False
+    while not broken:
         rows = await conn.fetch(
             "SELECT * FROM audit_entry WHERE id > $1 ORDER BY id LIMIT $2", last_id, batch
         )
         if not rows:
-            return ChainCheck(ok=True, entries_checked=checked)
+            break
         for r in rows:
             row = dict(r)
             if row["prev_hash"] != expected_prev:
-                return ChainCheck(
-                    ok=False,
-                    entries_checked=checked,
-                    first_broken_id=row["id"],
-                    problem="does not follow the entry before it (an entry was removed "
-                    "or reordered)",
-                )
+                findings.append((row["id"], "does not follow the entry before it (an entry "
+                                 "was removed or reordered)"))
+                broken = True
+                break
             if entry_hash(row["prev_hash"], _hashed_fields(row)) != row["hash"]:
-                return ChainCheck(
-                    ok=False,
-                    entries_checked=checked,
-                    first_broken_id=row["id"],
-                    problem="its content does not match its hash (the entry was changed)",
-                )
+                findings.append((row["id"], "its content does not match its hash (the entry "
+                                 "was changed)"))
+                broken = True
+                break
+            for checkpoint in pending.pop(row["id"], ()):
+                compared += 1
+                problem = _against(checkpoint, row["id"], row["hash"], checked + 1)
+                if problem is not None:
+                    findings.append((row["id"], problem))
             expected_prev = row["hash"]
             checked += 1
             last_id = row["id"]
+    if not broken:
+        for checkpoint in (c for listed in pending.values() for c in listed):
+            compared += 1
+            if checkpoint.last_id > last_id:
+                findings.append((None, (
+                    f"the log ends at entry {last_id} ({checked} entries), but the checkpoint "
+                    f"of {_when(checkpoint)} counted {checkpoint.entries} entries up to entry "
+                    f"{checkpoint.last_id}: entries were removed from its end")))
+            else:
+                findings.append((checkpoint.last_id, _gone(checkpoint)))
+    latest = since
+    for checkpoint in checkpoints:
+        if latest is None or checkpoint.at >= latest.at:
+            latest = checkpoint
+    first_id, first_problem = findings[0] if findings else (None, None)
+    return ChainCheck(ok=not findings, entries_checked=checked, first_broken_id=first_id,
+                      problem=first_problem, checkpoints_checked=compared,
+                      last_checkpoint=latest,
+                      findings=tuple(problem for _, problem in findings),
+                      head_id=last_id or None,
+                      head_hash=None if checked == 0 else expected_prev)
+
+
+def _gone(checkpoint: Checkpoint) -> str:
+    return (f"entry {checkpoint.last_id}, the last one the checkpoint of {_when(checkpoint)} "
+            f"counted, is gone: entries were removed")
 
 
 async def history(

@@ -30,7 +30,7 @@ from core.db import UnitOfWork, create_pool
 
 T = TypeVar("T")
 
-TASK_MODULES = ["registry.tasks", "matching.tasks", "disputes.tasks"]
+TASK_MODULES = ["core.tasks", "registry.tasks", "matching.tasks", "disputes.tasks"]
 
 
 def _broker_url() -> str:
@@ -98,6 +98,13 @@ celery_app.conf.update(
         "relay-outbox": {
             "task": "matching.relay_outbox",
             "schedule": 15.0,
+            "options": _SCHEDULED,
+        },
+        # The audit log's head, anchored out of the database (core.audit_checkpoints):
+        # entries cut or rewritten before a checkpoint are found by every later check.
+        "checkpoint-audit-log": {
+            "task": "audit.checkpoint",
+            "schedule": 600.0,
             "options": _SCHEDULED,
         },
         # The subscribers of core.events, likewise signalled on commit.

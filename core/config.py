@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Callable
 from functools import lru_cache
@@ -18,7 +19,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     # Engines. Unset URLs mean "start the embedded engine under data_dir".
+    # database_url is the role the service, worker and commands connect as (it owns
+    # nothing: migration 0017); database_owner_url the schema's owner, which the
+    # migrations run as (database_url when unset, a deployment with one role).
     database_url: str | None = None
+    database_owner_url: str | None = None
     redis_url: str | None = None
     data_dir: Path = Path(".data")
     # Faults answer 503 within these bounds instead of holding a request: waiting for a
@@ -38,6 +43,11 @@ class Settings(BaseSettings):
     sign_in_max_failures: int = Field(default=5, ge=1)
     sign_in_failure_window_minutes: int = Field(default=15, ge=1)
     sign_in_lockout_minutes: int = Field(default=15, ge=1)
+
+    # The audit log's checkpoints: its length and head hash, signed with a key kept out of
+    # the database and appended to a file out of the database (core.audit_checkpoints).
+    audit_checkpoint_file: Path | None = None  # data_dir/audit-checkpoints.jsonl when unset
+    audit_checkpoint_key: str | None = Field(default=None, min_length=32)
 
     # Registry rules.
     licence_validity_years: int = 3
@@ -201,6 +211,29 @@ class Settings(BaseSettings):
     def resolved_evidence_dir(self) -> Path:
         """Where dispute evidence files are kept."""
         return self.evidence_dir or self.data_dir / "evidence"
+
+    def resolved_audit_checkpoint_file(self) -> Path:
+        """Where the audit log's checkpoints are appended."""
+        return self.audit_checkpoint_file or self.data_dir / "audit-checkpoints.jsonl"
+
+    def resolved_audit_checkpoint_key(self) -> bytes:
+        """The key that signs audit checkpoints: from the environment, or generated once
+        into data_dir (created atomically: processes starting together agree on one)."""
+        if self.audit_checkpoint_key:
+            return self.audit_checkpoint_key.encode()
+        path = self.data_dir / "audit_checkpoint_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+            draft.write_text(secrets.token_urlsafe(48))
+            draft.chmod(0o600)
+            try:
+                os.link(draft, path)  # fails if another process made it first: keep theirs
+            except FileExistsError:
+                pass
+            finally:
+                draft.unlink()
+        return path.read_text().strip().encode()
 
     def resolved_passport_key(self) -> str:
         """The passport encryption key: from the environment, or generated once into data_dir."""

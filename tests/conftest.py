@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -32,22 +33,34 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="session")
 def engines() -> Iterator[dict[str, str]]:
-    """Database and Redis URLs: the configured servers, or embedded ones started here."""
-    from core.embedded import ensure_engines
+    """Database and Redis URLs: the configured servers, or embedded ones started here.
+
+    The database is set up as a deployment's is: migrated by its owner role, used by the
+    application role (`database_url`, what the service and worker connect as).
+    `superuser_url` is for what only an intruder with full rights could do (tampering)."""
+    from core.embedded import ensure_engines, provision_roles
 
     data_dir = Path(tempfile.mkdtemp(prefix="vt-"))  # short: unix socket paths are limited
-    external_db = os.environ.get("TEST_DATABASE_URL")
+    external_db = os.environ.get("TEST_DATABASE_URL")  # a superuser's
     external_redis = os.environ.get("TEST_REDIS_URL")
     try:
-        started = ensure_engines(database_url=external_db, redis_url=external_redis,
-                                 data_dir=data_dir)
+        if external_db:
+            roles = provision_roles(external_db, password=secrets.token_urlsafe(24))
+            started = ensure_engines(database_url=roles.app_url,
+                                     database_owner_url=roles.owner_url,
+                                     redis_url=external_redis, data_dir=data_dir)
+            started.superuser_url = external_db
+        else:
+            started = ensure_engines(database_url=None, redis_url=external_redis,
+                                     data_dir=data_dir)
     except Exception as exc:  # an engine that cannot start is a failure, never a skip
         pytest.fail(f"could not start the test engines: {exc!r}")
     from core.migrate import upgrade
 
-    upgrade(started.database_url)
+    upgrade(started.database_owner_url)
     os.environ.update({
         "DATABASE_URL": started.database_url,
+        "DATABASE_OWNER_URL": started.database_owner_url,
         "REDIS_URL": started.redis_url,
         "SECRET_KEY": "test-secret-" + "x" * 40,
         "DATA_DIR": str(data_dir),
@@ -62,7 +75,8 @@ def engines() -> Iterator[dict[str, str]]:
     from core.config import get_settings
 
     get_settings.cache_clear()
-    yield {"database_url": started.database_url, "redis_url": started.redis_url,
+    yield {"database_url": started.database_url, "owner_url": started.database_owner_url,
+           "superuser_url": started.superuser_url, "redis_url": started.redis_url,
            "data_dir": str(data_dir)}
     from core.celery_app import close_runtime
 
@@ -123,10 +137,11 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture
 async def db(engines: dict[str, str]) -> AsyncIterator[asyncpg.Connection]:
-    """A direct connection, for setting up what the API cannot (time travel, tampering)."""
+    """A direct connection as a superuser, for setting up what the API cannot (time
+    travel, tampering)."""
     from core.db import _init_connection
 
-    conn = await asyncpg.connect(engines["database_url"])
+    conn = await asyncpg.connect(engines["superuser_url"])
     await _init_connection(conn)
     yield conn
     await conn.close()

@@ -26,6 +26,7 @@ from core.auth import Role
 from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork, create_pool
+from core.embedded import provision_roles
 from core.migrate import upgrade
 from core.users import authenticate, create_user, principal_for
 from disputes import service as disputes_service
@@ -50,6 +51,7 @@ TABLES = ("app_user", "agency", "licence", "employer", "vacancy", "migrant", "re
 @dataclass
 class DemoDatabase:
     url: str
+    owner_url: str
     pool: asyncpg.Pool
 
 
@@ -59,17 +61,20 @@ def _database_url(server_url: str, name: str) -> str:
 
 
 @asynccontextmanager
-async def fresh_database(server_url: str) -> AsyncIterator[DemoDatabase]:
-    """A new, migrated database on the test server, dropped at the end."""
+async def fresh_database(engines: dict[str, str]) -> AsyncIterator[DemoDatabase]:
+    """A new database on the test server, set up and migrated as a deployment's is (the
+    application role using it), dropped at the end."""
     name = f"demo_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(server_url)
+    admin = await asyncpg.connect(engines["superuser_url"])
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
-        url = _database_url(server_url, name)
-        upgrade(url)
+        await asyncio.to_thread(provision_roles, _database_url(engines["superuser_url"], name))
+        url = _database_url(engines["database_url"], name)
+        owner_url = _database_url(engines["owner_url"], name)
+        upgrade(owner_url)
         pool = await create_pool(url, max_size=4)
         try:
-            yield DemoDatabase(url, pool)
+            yield DemoDatabase(url, owner_url, pool)
         finally:
             await pool.close()
     finally:
@@ -92,14 +97,14 @@ async def _counts(pool: asyncpg.Pool) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 async def demo(engines: dict[str, str]) -> AsyncIterator[tuple[DemoDatabase, DemoResult]]:
-    async with fresh_database(engines["database_url"]) as database:
+    async with fresh_database(engines) as database:
         yield database, await _seed(database.pool)
 
 
 @pytest.fixture(scope="module")
 async def occupied(engines: dict[str, str]) -> AsyncIterator[DemoDatabase]:
     """A database that already has an account of its own, as a real deployment does."""
-    async with fresh_database(engines["database_url"]) as database:
+    async with fresh_database(engines) as database:
         async with database.pool.acquire() as conn:
             await create_user(conn, email="head@ministry.example.org", full_name="Head of Unit",
                               password="a real password", role="admin")
@@ -318,8 +323,8 @@ def test_the_logins_table_names_every_account_with_the_password_and_a_first_step
     assert len(lines) == len(LOGINS) + 4  # title, header, rule, the accounts, anyone
 
 
-async def _seed_demo_command(database_url: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"DATABASE_URL": database_url}
+async def _seed_demo_command(database: DemoDatabase) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"DATABASE_URL": database.url, "DATABASE_OWNER_URL": database.owner_url}
     return await asyncio.to_thread(
         subprocess.run, [sys.executable, "-m", "api.cli", "seed-demo"], cwd=ROOT, env=env,
         capture_output=True, text=True, timeout=180,
@@ -328,13 +333,13 @@ async def _seed_demo_command(database_url: str) -> subprocess.CompletedProcess[s
 
 async def test_the_seed_demo_command_prints_the_logins_or_says_why_not(demo, occupied):
     database, _ = demo
-    shown = await _seed_demo_command(database.url)
+    shown = await _seed_demo_command(database)
     assert shown.returncode == 0, shown.stderr
     assert "the demo is already there" in shown.stdout
     assert all(login.email in shown.stdout for login in LOGINS)
     assert get_settings().demo_password in shown.stdout
 
-    refused = await _seed_demo_command(occupied.url)
+    refused = await _seed_demo_command(occupied)
     assert refused.returncode == 1, refused.stdout
     assert "already has accounts of its own" in refused.stderr
     assert LOGINS[0].email not in refused.stdout + refused.stderr

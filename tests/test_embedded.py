@@ -1,5 +1,6 @@
-"""The embedded engines: PostgreSQL with the page cache it is configured for, Redis with
-everything of its own under DATA_DIR."""
+"""The embedded engines: PostgreSQL with the page cache it is configured for and with the
+schema owner and the application role set up, Redis with everything of its own under
+DATA_DIR."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from core.embedded import start_postgres
+from core.embedded import APP_ROLE, OWNER_ROLE, provision_roles, start_postgres, with_user
+from core.migrate import application_role_problem, let_application_sign_in
 
 
 def _shared_buffers(server: Any) -> str:
@@ -99,3 +101,55 @@ def test_embedded_redis_lives_in_data_dir_and_leaves_nothing_in_tmp_after_ctrl_c
         assert list(tmp.iterdir()) == []
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_an_older_embedded_database_is_handed_to_the_owner_and_the_app_owns_nothing() -> None:
+    import psycopg
+
+    data_dir = Path(tempfile.mkdtemp(prefix="vt-pg-"))
+    try:
+        superuser_url, server = start_postgres(data_dir, shared_buffers="128MB")
+        try:
+            with psycopg.connect(superuser_url, autocommit=True) as conn:  # as before roles
+                conn.execute("CREATE TABLE early (id bigserial PRIMARY KEY);"
+                             "CREATE TABLE audit_entry (id bigint);"
+                             "CREATE SEQUENCE early_number;"
+                             "CREATE FUNCTION early_one() RETURNS int LANGUAGE sql "
+                             "AS 'SELECT 1'")
+            roles = provision_roles(superuser_url)
+            assert provision_roles(superuser_url) == roles  # again: nothing changes
+            with psycopg.connect(superuser_url) as conn:
+                owners = dict(conn.execute(
+                    "SELECT c.relname, pg_get_userbyid(c.relowner) FROM pg_class c "
+                    "WHERE c.relname IN ('early', 'early_id_seq', 'early_number') "
+                    "UNION ALL SELECT proname, pg_get_userbyid(proowner) FROM pg_proc "
+                    "WHERE proname = 'early_one'").fetchall())
+                assert owners == dict.fromkeys(
+                    ("early", "early_id_seq", "early_number", "early_one"), OWNER_ROLE)
+                assert conn.execute("SELECT pg_get_userbyid(datdba) FROM pg_database "
+                                    "WHERE datname = current_database()").fetchone() == (
+                    OWNER_ROLE,)
+            with psycopg.connect(roles.owner_url, autocommit=True) as conn:
+                conn.execute("CREATE TABLE later (id bigint)")  # the owner migrates
+            with psycopg.connect(roles.app_url, autocommit=True) as conn:
+                assert conn.execute("SELECT current_user, rolsuper FROM pg_roles "
+                                    "WHERE rolname = current_user").fetchone() == (
+                    APP_ROLE, False)
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute("CREATE TABLE mine (id bigint)")
+            assert application_role_problem(roles.app_url) is None
+            assert "the owner of the audit log" in (application_role_problem(roles.owner_url)
+                                                    or "")
+            assert "a superuser" in (application_role_problem(superuser_url) or "")
+
+            # A deployment's own login role for the service: created once, in vetted_app.
+            api_url = with_user(superuser_url, "vetted_api", "a password")
+            assert let_application_sign_in(superuser_url, api_url) == "role vetted_api created"
+            assert let_application_sign_in(superuser_url, api_url) is None
+            with psycopg.connect(api_url) as conn:
+                assert conn.execute("SELECT pg_has_role('vetted_api', %s, 'USAGE')",
+                                    (APP_ROLE,)).fetchone() == (True,)
+        finally:
+            server.cleanup()
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)

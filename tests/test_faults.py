@@ -96,13 +96,15 @@ class Stack:
     """PostgreSQL, Redis, the API, a worker and beat, all of this module's own."""
 
     def __init__(self) -> None:
-        from core.embedded import start_postgres
+        from core.embedded import provision_roles, start_postgres
         from core.migrate import upgrade
 
         self.folder = Path(tempfile.mkdtemp(prefix="vt-f-"))  # short: sockets live here
         self._start_postgres = lambda: start_postgres(self.folder, shared_buffers="128MB")
-        self.database_url, self.pg = self._start_postgres()
-        upgrade(self.database_url)
+        self.superuser_url, self.pg = self._start_postgres()
+        roles = provision_roles(self.superuser_url)
+        self.database_url = roles.app_url  # what the API, worker and beat connect as
+        upgrade(roles.owner_url)
         self.redis = RedisServer(self.folder)
         self.redis.start()
         self.port = _free_port()
@@ -181,7 +183,7 @@ class Stack:
 
     def start_postgres(self) -> None:
         url, self.pg = self._start_postgres()
-        assert url == self.database_url
+        assert url == self.superuser_url
 
     def postgres_pids(self) -> list[int]:
         postmaster = int((self.folder / "pg" / "postmaster.pid").read_text().split()[0])
@@ -223,7 +225,7 @@ async def api(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
 async def _connect(stack: Stack) -> asyncpg.Connection:
     from core.db import _init_connection
 
-    conn = await asyncpg.connect(stack.database_url)
+    conn = await asyncpg.connect(stack.superuser_url)
     await _init_connection(conn)
     return conn
 
