@@ -27,7 +27,7 @@ async def test_existing_vacancies_get_the_code_their_words_name(engines, db):
     # A database of its own: the shared one is in use by the running application.
     name = f"m0020_{uuid.uuid4().hex[:8]}"
     await db.execute(f'CREATE DATABASE "{name}"')
-    url = urlunsplit(urlsplit(engines["database_url"])._replace(path=f"/{name}"))
+    url = urlunsplit(urlsplit(engines["superuser_url"])._replace(path=f"/{name}"))
     try:
         await asyncio.to_thread(upgrade, url, "0019")
         conn = await asyncpg.connect(url)

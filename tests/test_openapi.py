@@ -73,14 +73,25 @@ async def fuzz_database(engines: dict[str, str]) -> dict[str, Any]:
     from core.users import create_user
 
     name = "vetted_openapi"
-    conn = await asyncpg.connect(engines["database_url"])
+
+    def in_database(url: str) -> str:
+        return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+    # Set up as the shared one is: owned and migrated by the owner role, used by the app's.
+    owner = urlsplit(engines["owner_url"]).username
+    conn = await asyncpg.connect(engines["superuser_url"])
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.execute(f'CREATE DATABASE "{name}" OWNER "{owner}"')
     finally:
         await conn.close()
-    url = urlunsplit(urlsplit(engines["database_url"])._replace(path=f"/{name}"))
-    await asyncio.to_thread(upgrade, url)
+    conn = await asyncpg.connect(in_database(engines["superuser_url"]))
+    try:  # as the embedded set-up does: the owner may not create extensions
+        await conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+    finally:
+        await conn.close()
+    await asyncio.to_thread(upgrade, in_database(engines["owner_url"]))
+    url = in_database(engines["database_url"])
     emails = {}
     conn = await asyncpg.connect(url)
     try:

@@ -6,8 +6,10 @@ from the list (or its words are mapped once, when it saves), and the code is sto
 its words, which stay as the agency wrote them. A vacancy whose words name no occupation
 of the list keeps no code (null): it is shown as not in the list.
 
-Existing vacancies get the code their words name today. The search index already files
-them under the same key, so it needs no rebuild.
+Existing vacancies get the code their words name today, and the PostgreSQL index's keys
+are brought in line with them (the list of occupations grew with this step: `грузчик`,
+`строитель` and others name occupations of their own now); an Elasticsearch index takes
+the new keys with `vetted reindex`.
 
 Revision ID: 0020
 Revises: 0019
@@ -17,7 +19,8 @@ Create Date: 2026-12-02
 import sqlalchemy as sa
 from alembic import op
 
-from matching.occupations import occupation_for
+from matching.occupations import KEY_PREFIX, occupation_for
+from matching.searching import occupation_key
 
 revision = "0020"
 down_revision = "0019"
@@ -39,6 +42,21 @@ def upgrade() -> None:
     if codes:
         bind.execute(sa.text(
             "UPDATE vacancy SET occupation_code = :code WHERE occupation = :occupation"), codes)
+    _rekey()
+
+
+def _rekey() -> None:
+    """The index's occupation keys as the stored codes (else the words) give them now."""
+    bind = op.get_bind()
+    rows = bind.execute(sa.text(
+        "SELECT s.vacancy_id, s.occupation_key, v.occupation, v.occupation_code "
+        "FROM vacancy_search s JOIN vacancy v ON v.id = s.vacancy_id")).all()
+    changed = [{"id": r.vacancy_id, "key": key} for r in rows
+               if (key := KEY_PREFIX + r.occupation_code if r.occupation_code
+                   else occupation_key(r.occupation)) != r.occupation_key]
+    if changed:
+        bind.execute(sa.text(
+            "UPDATE vacancy_search SET occupation_key = :key WHERE vacancy_id = :id"), changed)
 
 
 def downgrade() -> None:
