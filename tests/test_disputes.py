@@ -872,6 +872,18 @@ async def test_an_upload_is_not_read_before_its_sender_may_send_it(client, world
                              case["id"]) == 0
 
 
+async def test_a_page_upload_from_nobody_is_not_read(client, world):
+    """The centre's and the mission's upload pages send a signed-out browser to sign in
+    without reading what it streams (the CSRF token it would carry is inside the form)."""
+    case = await file_case(client, world.j)
+    for url in ("/centre/disputes/new", f"/centre/disputes/{case['id']}/evidence",
+                f"/mission/cases/{case['id']}/evidence"):
+        body = Streamed(400 * 1024 * 1024, head=FILE_PART)
+        response = await client.post(url, content=body, headers={"Content-Type": MULTIPART})
+        assert response.status_code == 303 and "/login" in response.headers["location"], url
+        assert body.sent == 0, (url, body.sent)
+
+
 async def test_an_upload_past_the_limit_is_refused_as_it_streams(client, world, db):
     j = world.j
     case = await file_case(client, j)
