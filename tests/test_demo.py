@@ -343,3 +343,11 @@ async def test_the_seed_demo_command_prints_the_logins_or_says_why_not(demo, occ
     assert refused.returncode == 1, refused.stdout
     assert "already has accounts of its own" in refused.stderr
     assert LOGINS[0].email not in refused.stdout + refused.stderr
+
+
+def test_the_readme_lists_every_demo_account_with_what_to_try() -> None:
+    """Whoever runs `make run` reads the accounts in the README before the terminal."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for login in LOGINS:
+        assert re.search(rf"{re.escape(login.email)}\s+{re.escape(login.try_first)}\n",
+                         readme), login.email
