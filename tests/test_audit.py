@@ -3,6 +3,7 @@ chain itself and against the signed checkpoints kept out of the database."""
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
 from contextlib import asynccontextmanager
@@ -10,11 +11,19 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import asyncpg
+import httpx
 import pytest
 
 from core import audit, audit_checkpoints
 from core.config import get_settings
-from tests.conftest import ROOT, active_licence, run_task, unique
+from tests.conftest import (
+    PASSWORD,
+    ROOT,
+    active_licence,
+    create_user_direct,
+    run_task,
+    unique,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -158,18 +167,49 @@ async def _checkpoint():
     return taken
 
 
+@asynccontextmanager
+async def ministry_browser(app, db):
+    """A regulator signed in to the pages (before any tampering: signing in is audited)."""
+    email = await create_user_direct(db, "regulator")
+    transport = httpx.ASGITransport(app=app, client=("10.9.8.7", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://vetted.test") as browser:
+        login = await browser.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', login.text)
+        assert token, login.text
+        signed = await browser.post("/login", data={"email": email, "password": PASSWORD,
+                                                    "csrf_token": token.group(1)})
+        assert signed.status_code == 303, signed.text
+        yield browser
+
+
+async def _chain_badge(browser, agency_id):
+    page = await browser.get(f"/ministry/agencies/{agency_id}")
+    assert page.status_code == 200, page.text
+    badge = re.search(r'id="chain">.*?<span class="badge (\w+)">([^<]+)</span>', page.text,
+                      re.S)
+    assert badge, page.text
+    return badge.group(1), badge.group(2)
+
+
 async def _verify(client, headers):
     response = await client.get("/audit/verify", headers=headers)
     assert response.status_code == 200
     return response.json()
 
 
-async def test_entries_cut_from_the_end_are_found_against_the_checkpoint(client, regulator, db):
-    await active_licence(client, regulator)
-    taken = await _checkpoint()
-    assert taken["written"] is True
-    assert (await _checkpoint())["written"] is False  # nothing new: nothing to add
+async def test_entries_cut_from_the_end_are_found_against_the_checkpoint(
+        client, regulator, db, app):
+    agency, _ = await active_licence(client, regulator)
+    async with ministry_browser(app, db) as browser:
+        assert await _chain_badge(browser, agency.id) == ("ok", "Chain intact")
+        taken = await _checkpoint()
+        assert taken["written"] is True
+        assert (await _checkpoint())["written"] is False  # nothing new: nothing to add
+        await _cut_from_the_end(client, regulator, db, browser, agency, taken)
+    assert (await _verify(client, regulator))["ok"] is True
 
+
+async def _cut_from_the_end(client, regulator, db, browser, agency, taken):
     async with tampering(db):
         newest = await db.fetch("SELECT * FROM audit_entry ORDER BY id DESC LIMIT 3")
         await db.execute("DELETE FROM audit_entry WHERE id >= $1", newest[-1]["id"])
@@ -180,6 +220,9 @@ async def test_entries_cut_from_the_end_are_found_against_the_checkpoint(client,
             assert body["first_broken_id"] is None
             assert "removed from its end" in body["problem"]
             assert f"up to entry {taken['head_id']}" in body["problem"]
+            # The regulator's page says so too, never "intact".
+            assert await _chain_badge(browser, agency.id) == (
+                "bad", "The audit log was tampered with")
 
             result = await _cli("verify-audit")
             assert result.returncode == 1
@@ -197,7 +240,6 @@ async def test_entries_cut_from_the_end_are_found_against_the_checkpoint(client,
                     f"({', '.join(f'${i}' for i in range(1, len(columns) + 1))})",
                     *row.values(),
                 )
-    assert (await _verify(client, regulator))["ok"] is True
 
 
 async def test_an_entry_rewritten_and_the_chain_rehashed_is_found_against_the_checkpoint(

@@ -24,7 +24,7 @@ from api.web.ministry_common import (
     query_url,
     translated,
 )
-from core import audit
+from core import audit_checkpoints
 from registry import service
 from registry.exceptions import NotFound
 from registry.schemas import RatingOut
@@ -65,9 +65,14 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
     alerts = await service.review_queue(uow, state="all", agency_id=agency_id, limit=100,
                                         offset=0)
     history = await service.agency_history(uow, agency_id=agency_id)
-    check = await audit.verify_chain(uow.conn)
+    # The chain and the signed checkpoints kept outside the database, as /audit/verify
+    # checks them: a log cut at its end or rewritten and re-hashed is not "intact".
+    settings = request.app.state.settings
+    check = await audit_checkpoints.verify(
+        uow.conn, path=settings.resolved_audit_checkpoint_file(),
+        key=settings.resolved_audit_checkpoint_key())
     problem = next((_(text) for start, text in CHAIN_PROBLEMS.items()
-                    if check.problem and start in check.problem), check.problem)
+                    if check.problem and start in check.problem), None)
     states = translated(request, LICENCE_STATUSES) | {
         "open": _("Open"), "closed": _("Closed"), "active": _("Active"),
         "inactive": _("Inactive")}
