@@ -1,5 +1,7 @@
 """Search through the HTTP API against the real PostgreSQL index, fed by the outbox relay."""
 
+import re
+
 import asyncpg
 import httpx
 import pytest
@@ -341,3 +343,16 @@ async def test_a_query_finds_its_occupation_in_another_language(
     # Found by meaning or by the occupation the query names: no word of the query is in
     # the advert.
     assert top["explanation"]["score_parts"]["keyword_rank"] is None
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("en", "e.g. welder, сварщик, cook in Almaty"),
+    ("ru", "например: сварщик, welder, повар в Алматы"),
+])
+async def test_the_search_box_suggests_what_to_type_in_the_page_language(
+        client, language, shown):
+    page = await client.get("/jobs", cookies={"vetted_lang": language})
+    assert page.status_code == 200, page.text
+    box = re.search(r'<input id="f-q"[^>]*>', page.text)
+    assert box, page.text
+    assert f'placeholder="{shown}"' in box.group(0)
