@@ -356,3 +356,12 @@ async def test_the_search_box_suggests_what_to_type_in_the_page_language(
     box = re.search(r'<input id="f-q"[^>]*>', page.text)
     assert box, page.text
     assert f'placeholder="{shown}"' in box.group(0)
+
+
+async def test_the_pages_name_their_icon_and_it_is_served(client):
+    page = await client.get("/jobs")
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', page.text)
+    assert icon, page.text
+    served = await client.get(icon.group(1))
+    assert served.status_code == 200
+    assert served.headers["content-type"].startswith("image/svg+xml")
