@@ -272,6 +272,10 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         titles = {401: "Not signed in", 403: "Forbidden", 404: "Not found",
                   405: "Method not allowed", 429: "Too many requests"}
+        if exc.status_code == 404 and request.scope.get("route") is None \
+                and "text/html" in request.headers.get("accept", ""):
+            # An address no route knows, typed or followed in a browser: a page.
+            request.state.web = True
         response = problem(request, exc.status_code, titles.get(exc.status_code, "Error"),
                            str(exc.detail), slug=titles.get(exc.status_code, "error")
                            .lower().replace(" ", "-"),

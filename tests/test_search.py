@@ -365,3 +365,14 @@ async def test_the_pages_name_their_icon_and_it_is_served(client):
     served = await client.get(icon.group(1))
     assert served.status_code == 200
     assert served.headers["content-type"].startswith("image/svg+xml")
+
+
+async def test_an_unknown_address_in_a_browser_is_a_page_in_its_language(client):
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    page = await client.get("/nope", headers=browser, cookies={"vetted_lang": "ru"})
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Такой страницы нет. Проверьте адрес" in page.text
+    api = await client.get("/nope")  # an API client still gets problem+json
+    assert api.status_code == 404
+    assert api.headers["content-type"].startswith("application/problem+json")
