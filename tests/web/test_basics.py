@@ -272,3 +272,15 @@ def test_a_date_reads_as_the_language_writes_it(language: str, shown: str) -> No
     from api.web.common import _date
 
     assert _date(date(2026, 12, 2), language) == shown
+
+
+@pytest.mark.parametrize(("language", "rating", "whole"), [
+    ("en", "62.9", "1,234"), ("ru", "62,9", "1\xa0234"),
+])
+def test_a_figure_reads_as_the_language_writes_it(language: str, rating: str,
+                                                  whole: str) -> None:
+    from api.web.common import environment
+
+    number = environment(language).filters["number"]
+    assert number(62.94) == rating
+    assert number(1234.4, 0) == whole

@@ -102,4 +102,5 @@ async def test_a_new_agency_has_no_figure_and_a_filed_dispute_moves_none(
     row = regulator_page.page.locator(f"#ratings tr[data-agency='{agency.id}']")
     assert await row.get_attribute("data-rating-status") == "rated"
     cells = await row.locator("td").all_inner_texts()
-    assert cells[1:3] == [f"{before['score']:.1f}", "1"]
+    score = f"{before['score']:.1f}"
+    assert cells[1:3] == [t(score, score.replace(".", ",")), "1"]  # a decimal comma in Russian
