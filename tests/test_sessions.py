@@ -227,13 +227,18 @@ async def test_every_state_changing_page_route_refuses_a_post_without_the_token(
 async def test_a_token_from_before_signing_in_is_refused_after(
         app: Any, db: asyncpg.Connection) -> None:
     """The token is bound to the session too: a page held open since before signing in
-    cannot be replayed into the signed-in session."""
+    cannot be replayed into the signed-in session, except to choose a language or sign in
+    (another tab of the same browser, opened before)."""
     email = await create_user_direct(db, "regulator")
     async with _client(app) as browser:
         before = _csrf((await browser.get("/login")).text)
         assert (await _page_sign_in(browser, email)).status_code == 303
-        stale = await browser.post("/language", data={"language": "ru", "csrf_token": before})
+        stale = await browser.post("/ministry/watchlist",
+                                   data={"kind": "person", "csrf_token": before})
         assert stale.status_code == 403
+        language = await browser.post("/language", data={"language": "ru", "csrf_token": before})
+        assert language.status_code == 303, language.text
+        assert browser.cookies["vetted_lang"] == "ru"
 
 
 async def test_a_staff_form_and_an_htmx_post_need_the_token(

@@ -361,12 +361,19 @@ def _csrf_seed(request: Request) -> str:
     return str(seed)
 
 
-def csrf_token(request: Request) -> str:
+def csrf_token(request: Request, *, session: str | None = None) -> str:
     """The token the forms of this page carry: bound to the browser's CSRF cookie and to
     its session, so it changes when the user signs in or out."""
-    material = f"csrf:{_csrf_seed(request)}:{request.cookies.get(SESSION_COOKIE, '')}"
+    if session is None:
+        session = request.cookies.get(SESSION_COOKIE, "")
+    material = f"csrf:{_csrf_seed(request)}:{session}"
     key = request.app.state.secret_key.encode()
     return hmac.new(key, material.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+# Forms a page shown before signing in may still send once signed in (in another tab): the
+# choice of language and signing in again. They give no power in the session they reach.
+_SIGNED_OUT_FORMS = ("/language", "/login")
 
 
 async def check_csrf(request: Request) -> None:
@@ -380,8 +387,11 @@ async def check_csrf(request: Request) -> None:
             if is_upload_path(request.url.path) and not request.cookies.get(SESSION_COOKIE):
                 raise LoginRequired()  # an upload is never read for nobody
             sent = str((await checked_form(request)).get("csrf_token") or "")
+    valid = [csrf_token(request)]
+    if request.url.path in _SIGNED_OUT_FORMS:
+        valid.append(csrf_token(request, session=""))
     if not (request.cookies.get(CSRF_COOKIE) and sent
-            and hmac.compare_digest(sent, csrf_token(request))):
+            and any(hmac.compare_digest(sent, token) for token in valid)):
         raise CsrfRejected()
 
 
