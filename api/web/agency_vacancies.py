@@ -62,6 +62,7 @@ from api.web.flags import flag_words, refusal_words
 from core.auth import Principal
 from core.clock import utc_today
 from core.errors import DomainError
+from matching import places
 from matching import vacancies as service
 from matching.exceptions import (
     Conflict,
@@ -317,8 +318,10 @@ async def _vacancy_form(request: Request, uow: Uow, user: Principal, form: FormS
         "form": form,
         "vacancy": vacancy,
         "action": f"/agency/vacancies/{vacancy.id}/edit" if vacancy else "/agency/vacancies/new",
-        "employer_options": [(str(e.id), f"{e.name} ({e.city}, {names.get(e.country, e.country)})")
-                             for e in employers if e.status != "rejected"],
+        "employer_options": [
+            (str(e.id), f"{e.name} ({places.city_name(e.city, language, e.country)}, "
+                        f"{names.get(e.country, e.country)})")
+            for e in employers if e.status != "rejected"],
         "has_employers": bool(employers),
         "language_rows": range(LANGUAGE_ROWS),
         "language_options": language_options(language),

@@ -251,8 +251,10 @@ def environment(language: str) -> Environment:
     env.filters["money"] = lambda amount, currency=None: _money(amount, currency, language)
     env.filters["date"] = lambda value, form="medium": _date(value, language, form)
     # A figure as the reader's language writes it: "62,9" in Russian, "62.9" in English.
-    env.filters["number"] = lambda value, places=1: babel_numbers.format_decimal(
-        value, format="#,##0." + "0" * places if places else "#,##0", locale=language)
+    # `always=False` leaves out decimals that are zero ("5", "2,5").
+    env.filters["number"] = lambda value, places=1, always=True: babel_numbers.format_decimal(
+        value, format="#,##0." + ("0" if always else "#") * places if places else "#,##0",
+        locale=language)
     env.filters["words"] = lambda value: str(value or "").replace("_", " ")
     env.filters["country"] = lambda code: country_name(code, language)
     env.filters["city"] = lambda name, country=None: places.city_name(name or "", language,

@@ -284,3 +284,4 @@ def test_a_figure_reads_as_the_language_writes_it(language: str, rating: str,
     number = environment(language).filters["number"]
     assert number(62.94) == rating
     assert number(1234.4, 0) == whole
+    assert number(5.0, 1, False) == "5"
