@@ -53,9 +53,9 @@ import sys, time
 import redis
 from api.cli import _engines
 
-with _engines() as (_, redis_url):
-    redis.Redis.from_url(redis_url).set("kept", "across restarts")
-    print(redis_url, flush=True)
+with _engines() as engines:
+    redis.Redis.from_url(engines.redis_url).set("kept", "across restarts")
+    print(engines.redis_url, flush=True)
     while True:
         time.sleep(0.1)
 """

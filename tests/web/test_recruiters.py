@@ -115,9 +115,11 @@ async def test_centre_reports_an_unregistered_recruiter_and_the_regulator_refers
     assert t("Assigned to an attaché", "Передано атташе") in await page.inner_text("#state")
     case_id = page.url.rstrip("/").rsplit("/", 1)[1]
 
-    # A second report of the same phone, written otherwise, under another name.
+    # A second report of the same phone, written otherwise, under another name, by another
+    # migrant (the same migrant's second report would join the open case).
+    other = await _migrant(client, centre)
     response = await client.post("/disputes", headers=centre, json={
-        "kind": "recruitment_fees", "migrant_id": migrant["id"], "country": country,
+        "kind": "recruitment_fees", "migrant_id": other["id"], "country": country,
         "region": region, "description": "Paid a recruiter for a job that did not exist.",
         "recruiter": {"full_name": "Бакыт", "phone": f"+996 {number}",
                       "found_via": "social_media"}})
