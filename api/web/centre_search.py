@@ -56,6 +56,17 @@ def _refer_forms(results: list[dict[str, Any]] | None) -> dict[int, FormState]:
     return {r["vacancy"]["id"]: FormState() for r in results or []}
 
 
+async def _referred(uow: UnitOfWork, user: Principal, migrant_id: int | None) -> dict[int, int]:
+    """The vacancies the migrant has a live referral to (any but a rejected one), with it:
+    those offer the referral, not a second one the service would refuse."""
+    if migrant_id is None:
+        return {}
+    theirs = await referrals.list_referrals(
+        uow, actor=user, statuses=None, vacancy_id=None, migrant_id=migrant_id, limit=500,
+        offset=0, today=utc_today())
+    return {r.vacancy.id: r.id for r in theirs if r.status != ReferralStatus.REJECTED}
+
+
 @router.get("/search", response_class=HTMLResponse,
             dependencies=[Depends(rate_limited("search", "search_rate_limit"))])
 async def search(request: Request, uow: Uow, user: User,
@@ -66,6 +77,7 @@ async def search(request: Request, uow: Uow, user: User,
     return render(request, "centre/search.html", {
         "form": form, "results": results, "opts": options(request_language(request)),
         "migrant": chosen, "refer_forms": _refer_forms(results),
+        "referred": await _referred(uow, user, chosen.id if chosen else None),
     }, status_code=422 if form.errors else 200)
 
 
@@ -92,6 +104,7 @@ async def matches(request: Request, uow: Uow, user: User, migrant_id: int,
     return render(request, "centre/matches.html", {
         "m": migrant, "results": results, "query": query, "q": q, "missing": missing,
         "problem": problem, "refer_forms": _refer_forms(results),
+        "referred": await _referred(uow, user, migrant_id),
     }, status_code=503 if problem else 200)
 
 
