@@ -369,7 +369,7 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     A query naming an occupation in any language the taxonomy knows (`сварщик`,
     `payvandchi`, `welder`) also asks for that occupation's vacancies whatever language
     they are written in; those come first: those holding the other words typed (a place,
-    a name), then the closest in meaning. Returns the hits and,
+    a name; every one of them before some), then the closest in meaning. Returns the hits and,
     for each hit that came for an occupation named, that occupation.
     """
     # The floor is the served ranking's; a leg asked for alone ranks everything it finds.
@@ -389,8 +389,9 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
                        translit_terms=())
 
     # Meaning alone hardly tells one welder's vacancy from another: those holding the words
-    # typed beside the occupation (`сварщик Нива`) come first, in the order of meaning
-    # (word scores, which the index's statistics sway, only say which hold them).
+    # typed beside the occupation (`сварщик Нива`) come first, those holding every such word
+    # before those holding some, each in the order of meaning (word scores, which the
+    # index's statistics sway, only say which hold them).
     besides = occupations.words_besides(query.text)
 
     def words_leg(occupation: occupations.Occupation) -> SearchQuery:
@@ -409,7 +410,8 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     place = {h.vacancy_id: i for i, h in enumerate(meaning)}
     held = {h.vacancy_id for h in holding}
     first = [ranked.get(h.vacancy_id, h) for h in [
-        *sorted(holding, key=lambda h: place.get(h.vacancy_id, len(place))),
+        *sorted(holding, key=lambda h: (h.keyword_tier or 2,
+                                        place.get(h.vacancy_id, len(place)))),
         *(h for h in meaning if h.vacancy_id not in held)]]
     rest = above_floor([h for h in hits if h.vacancy_id not in asked], floor)
     return (first + rest)[:query.k], asked

@@ -321,6 +321,33 @@ async def test_a_word_typed_beside_an_occupation_puts_its_vacancy_first(
         assert set(_ids(results)) >= set(ids), typed  # the others still follow
 
 
+async def test_a_vacancy_holding_every_word_typed_beside_leads_those_holding_some(
+        backend, pool, embedder, api, people):
+    """`тракторист комбайн <reference>`: the one vacancy holding both words leads the
+    tractor drivers holding only `комбайн`, though those read closer in meaning."""
+    tag = unique()
+    agency, _ = await licensed_agency(api, people["regulator"], ["RU"])
+    farm = await employer(api, agency, "RU")
+
+    async def tractor_driver(**over: Any) -> dict[str, Any]:
+        return await vacancy_in(api, "published", agency=agency,
+                                attache_headers=people["ru_attache"], employer_id=farm["id"],
+                                occupation="тракторист", city="Краснодар", **over)
+
+    near = [await tractor_driver(title="Тракторист на комбайн",
+                                 skills=["комбайн", "трактор"],
+                                 description="Тракторист на комбайн и трактор, уборка.")
+            for i in range(6)]
+    wanted = await tractor_driver(
+        title="Механизатор", skills=["сеялка"],
+        description=f"Агрохолдинг {tag}: посевная, вахта 60/30, питание. Комбайн.")
+    ids = [v["id"] for v in [*near, wanted]]
+    await backend.upsert(searching.documents_for(await _rows(pool, ids), embedder))
+    results = await _find(pool, backend, embedder, f"тракторист комбайн {tag}")
+    assert _ids(results)[0] == wanted["id"]
+    assert set(_ids(results)) >= set(ids)
+
+
 # --- filters and visibility -------------------------------------------------------------
 
 

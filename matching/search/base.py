@@ -75,6 +75,9 @@ class Hit:
     score: float = 0.0
     keyword_rank: int | None = None
     keyword_score: float | None = None
+    # 1 when the vacancy holds every word of the query (each as typed or by its spelling
+    # prefixes), 2 when it holds only some; None outside the words leg.
+    keyword_tier: int | None = None
     vector_rank: int | None = None
     similarity: float | None = None
     parts: dict[str, float] = field(default_factory=dict)
@@ -154,7 +157,8 @@ def fuse(keyword: list[Hit], vector: list[Hit], k: int, *, vector_weight: float 
     merged: dict[int, Hit] = {}
     for hit in keyword:
         merged[hit.vacancy_id] = Hit(hit.vacancy_id, keyword_rank=hit.keyword_rank,
-                                     keyword_score=hit.keyword_score)
+                                     keyword_score=hit.keyword_score,
+                                     keyword_tier=hit.keyword_tier)
     for hit in vector:
         into = merged.setdefault(hit.vacancy_id, Hit(hit.vacancy_id))
         into.vector_rank = hit.vector_rank

@@ -59,6 +59,7 @@ VECTOR_INDEX_TYPES = ("hnsw", "int8_hnsw", "int4_hnsw", "bbq_hnsw")
 _BUILDING = "-building"
 _SCAN_PAGE = 1000
 _MAX_CANDIDATES = 10_000  # Elasticsearch's limit for num_candidates
+_EVERY_WORD = "every_word"
 _KEYWORD_FIELDS = ["title^3", "title.english^3", "title.russian^3",
                    "body", "body.english", "body.russian", "translit^0.5"]
 
@@ -433,13 +434,25 @@ class ElasticsearchSearch:
         # Russian typed in Latin letters: spelling-skeleton prefixes of the words.
         should += [{"prefix": {"translit": {"value": term, "boost": 0.5}}}
                    for term in query.translit_terms]
+        if query.words:
+            # Scores nothing; names the hits holding every word (as typed or by its
+            # spelling prefixes), the first tier of the contract's words leg. A word the
+            # analyzers drop (a stop word) holds for every vacancy.
+            should.append({"bool": {"_name": _EVERY_WORD, "boost": 0, "filter": [
+                {"bool": {"should": [
+                    {"multi_match": {"query": word, "fields": _KEYWORD_FIELDS,
+                                     "zero_terms_query": "all"}},
+                    *({"prefix": {"translit": prefix}} for prefix in prefixes)],
+                    "minimum_should_match": 1}}
+                for word, prefixes in query.words]}})
         hits = await self._search({
             "query": {"bool": {"should": should, "minimum_should_match": 1,
                                "filter": self.filters(query)}},
             "sort": ["_score", {"vacancy_id": "asc"}], "size": limit, "source": False,
             "track_total_hits": False,
         })
-        return [Hit(int(h["_id"]), keyword_rank=i, keyword_score=float(h["sort"][0]))
+        return [Hit(int(h["_id"]), keyword_rank=i, keyword_score=float(h["sort"][0]),
+                    keyword_tier=1 if _EVERY_WORD in h.get("matched_queries", ()) else 2)
                 for i, h in enumerate(hits, start=1)]
 
     async def _knn(self, query: SearchQuery, limit: int) -> list[tuple[int, float]]:

@@ -241,7 +241,7 @@ class PostgresSearch:
                     FROM (SELECT c.vacancy_id, c.document,
                                  CASE WHEN c.document @@ q.every_word THEN 1 ELSE 2 END AS tier
                           FROM narrowed c, q WHERE c.document @@ q.any_word) AS m)
-                SELECT n.matching, r.vacancy_id, r.score
+                SELECT n.matching, r.vacancy_id, r.score, r.tier
                 FROM (SELECT count(*) AS matching FROM narrowed) AS n
                 LEFT JOIN LATERAL (
                     SELECT x.vacancy_id, ts_rank_cd(x.document, q.any_word) AS score, x.tier
@@ -268,7 +268,8 @@ class PostgresSearch:
         if exact_every and exact_every != every_word:
             rows = await conn.fetch(
                 f"""
-                SELECT c.vacancy_id, ts_rank_cd(c.document, to_tsquery('simple', $11)) AS score
+                SELECT c.vacancy_id, ts_rank_cd(c.document, to_tsquery('simple', $11)) AS score,
+                       1 AS tier
                 FROM (SELECT s.vacancy_id, s.document FROM vacancy_search s
                       WHERE s.document @@ to_tsquery('simple', $10) AND {_FILTERS}
                       LIMIT $13) AS c
@@ -416,5 +417,5 @@ def _narrowing(query: SearchQuery) -> bool:
 
 
 def _keyword_hits(rows: Sequence[Any]) -> list[Hit]:
-    return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]))
-            for i, r in enumerate(rows, start=1)]
+    return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]),
+                keyword_tier=r["tier"]) for i, r in enumerate(rows, start=1)]
