@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import re
 import secrets
 from collections.abc import Callable, Coroutine, Mapping
 from contextvars import ContextVar
@@ -169,11 +170,23 @@ def gettext_for(request: Request) -> Callable[[str], str]:
 
 # --- templates -------------------------------------------------------------------------
 
+def format_money(amount: Decimal, currency: str, language: str) -> str:
+    """An amount in the reader's language: `140 000 ₽`, `RUB 140,000`, `120,50 KZT`.
+
+    Whole amounts (most wages and fees) drop the zero kopecks; a currency code set
+    against the digits (`RUB140,000` in English) gets the space the reader expects."""
+    pattern = Locale.parse(language).currency_formats["standard"].pattern
+    if amount == amount.to_integral_value():
+        pattern = re.sub(r"\.0+", "", pattern)
+    text = babel_numbers.format_currency(amount, currency, format=pattern, locale=language,
+                                         currency_digits=False)
+    return re.sub(r"(?<=\b[A-Z]{3})(?=\d)|(?<=\d)(?=[A-Z]{3}\b)", "\u00a0", text)
+
+
 def _money(amount: Decimal | float | str | None, currency: str | None, language: str) -> str:
     if amount is None:
         return ""
-    return babel_numbers.format_currency(Decimal(str(amount)), currency or "XXX",
-                                        locale=language)
+    return format_money(Decimal(str(amount)), currency or "XXX", language)
 
 
 def _date(value: date | datetime | str | None, language: str, form: str = "medium") -> str:

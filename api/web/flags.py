@@ -13,7 +13,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from fastapi import Request
 
-from api.web.common import N_, country_name, gettext_for, request_language
+from api.web.common import N_, country_name, format_money, gettext_for, request_language
 
 FLAG_TITLES = {
     "wage_below_minimum": N_("Wage below the minimum wage"),
@@ -64,7 +64,7 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
             return str(amount)
         if not currency:
             return babel_numbers.format_decimal(value, locale=language)
-        return babel_numbers.format_currency(value, currency, locale=language)
+        return format_money(value, currency, language)
 
     def number(value: Any) -> str:
         try:

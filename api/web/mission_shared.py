@@ -14,7 +14,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from fastapi import Depends, Request
 
-from api.web.common import N_, gettext_for, request_language, signed_in
+from api.web.common import N_, format_money, gettext_for, request_language, signed_in
 from core.auth import Principal
 from core.errors import DomainError, IllegalTransition
 
@@ -149,11 +149,11 @@ def helpers(request: Request) -> dict[str, Any]:
             return _("no fee")
         wage = re.fullmatch(r"(\d+(?:\.\d+)?) ([A-Z]{3}) per (hour|week|month)", text)
         if wage:
-            amount = babel_numbers.format_currency(Decimal(wage[1]), wage[2], locale=language)
+            amount = format_money(Decimal(wage[1]), wage[2], language)
             return f"{amount} {_(PERIODS[wage[3]])}"
         fee = re.fullmatch(r"(\d+(?:\.\d+)?) ([A-Z]{3})", text)
         if fee:
-            return babel_numbers.format_currency(Decimal(fee[1]), fee[2], locale=language)
+            return format_money(Decimal(fee[1]), fee[2], language)
         if text in PROVISIONS:
             return _(PROVISIONS[text])
         try:

@@ -251,8 +251,12 @@ def test_names_money_and_dates_follow_the_page_language() -> None:
     assert country_name("PL", "tg") == "Лаҳистон"
     assert language_name("ru", "tg") == "русӣ"
     money = environment("uz").filters["money"]
-    assert money(Decimal("95000"), "UZS") == "95\u00a0000,00\u00a0soʻm"
-    assert environment("ky").filters["money"](Decimal("7000"), "KGS") == "7\u00a0000,00\u00a0сом"
+    assert money(Decimal("95000"), "UZS") == "95\u00a0000\u00a0soʻm"  # no zero tiyin
+    assert money(Decimal("95000.50"), "UZS") == "95\u00a0000,50\u00a0soʻm"
+    assert environment("ky").filters["money"](Decimal("7000"), "KGS") == "7\u00a0000\u00a0сом"
+    english = environment("en").filters["money"]
+    assert english(Decimal("140000.00"), "RUB") == "RUB\u00a0140,000"  # not RUB140,000.00
+    assert english(Decimal("-12.5"), "KZT") == "-KZT\u00a012.50"
     assert environment("tg").filters["date"](date(2026, 3, 14)) == "14 Мар 2026"
     assert environment("ky").filters["date"](date(2026, 3, 14)) == "2026-ж., 14-мар."
     need = environment("ky").filters["language_need"]

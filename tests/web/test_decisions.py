@@ -26,7 +26,7 @@ async def _text(visitor: Any, selector: str) -> str:
 
 
 def _digits(text: str) -> str:
-    """The digits of an amount as either language writes it (160,000.00 / 160 000,00)."""
+    """The digits of an amount as either language writes it (RUB 160,000 / 160 000 ₽)."""
     return re.sub(r"\D", "", text)
 
 
@@ -56,7 +56,7 @@ async def test_a_settlement_body_confirms_an_award_and_corrects_its_amount(
     await member.shot("preview")
     assert member.t("Check the decision before it is recorded",
                     "Проверьте решение перед записью") in await _text(member, "h1")
-    assert _digits(await _text(member, "#preview-awarded")) == "16000000"
+    assert _digits(await _text(member, "#preview-awarded")) == "160000"
     assert "RUB" in await _text(member, "#preview-awarded") or \
         "₽" in await _text(member, "#preview-awarded")
     assert agency.body["legal_name"] in await _text(member, "#preview-agency")
@@ -88,7 +88,7 @@ async def test_a_settlement_body_confirms_an_award_and_corrects_its_amount(
     assert await _text(member, "#case-status") == member.t("decided", "решено")
     assert member.t("Your decision is recorded", "Ваше решение записано") in \
         await _text(member, ".flash")
-    assert _digits(await _text(member, "#outcome-awarded")) == "16000000"
+    assert _digits(await _text(member, "#outcome-awarded")) == "160000"
 
     # Sending the confirmation again records nothing twice.
     again = await page.request.post(member.base_url + f"/mission/cases/{case['id']}",
@@ -107,8 +107,8 @@ async def test_a_settlement_body_confirms_an_award_and_corrects_its_amount(
     await member.shot("correction-preview")
     assert member.t("Check the correction before it is recorded",
                     "Проверьте исправление перед записью") in await _text(member, "h1")
-    assert _digits(await _text(member, "#change-awarded td.before")) == "16000000"
-    assert _digits(await _text(member, "#change-awarded td.after")) == "15000000"
+    assert _digits(await _text(member, "#change-awarded td.before")) == "160000"
+    assert _digits(await _text(member, "#change-awarded td.after")) == "150000"
     assert await page.locator("#change-awarded.changed").count() == 1
     assert await page.locator("#change-summary.changed").count() == 0
     assert await _text(member, "#preview-reason") == reason
@@ -116,14 +116,14 @@ async def test_a_settlement_body_confirms_an_award_and_corrects_its_amount(
     await member.shot("corrected")
     assert member.t("recorded as version 2", "записано как версия 2") in \
         await _text(member, ".flash")
-    assert _digits(await _text(member, "#outcome-awarded")) == "15000000"
+    assert _digits(await _text(member, "#outcome-awarded")) == "150000"
     assert (await _text(member, "#outcome-version")).startswith("2")
 
     # Both versions stay on the case page: the first as it was, the second with its reason.
     versions = page.locator("#versions tr.version")
     assert await versions.count() == 2
-    assert _digits(await _text(member, "#version-1 .version-awarded")).startswith("16000000")
-    assert _digits(await _text(member, "#version-2 .version-awarded")).startswith("15000000")
+    assert _digits(await _text(member, "#version-1 .version-awarded")).startswith("160000")
+    assert _digits(await _text(member, "#version-2 .version-awarded")).startswith("150000")
     assert await _text(member, "#version-2 .version-reason") == reason
     assert await _text(member, "#version-1 .version-reason") == "—"
     assert member.t("Decision corrected", "Решение исправлено") in \
