@@ -22,6 +22,7 @@ import asyncpg
 import pytest
 
 from api.demo import DOMAIN, LOGINS, DemoResult, format_logins, seed_demo
+from api.web.common import PUBLIC_LANGUAGES, translations
 from core.auth import Role
 from core.clock import utc_today
 from core.config import get_settings
@@ -351,3 +352,17 @@ def test_the_readme_lists_every_demo_account_with_what_to_try() -> None:
     for login in LOGINS:
         assert re.search(rf"{re.escape(login.email)}\s+{re.escape(login.try_first)}\n",
                          readme), login.email
+
+
+async def test_the_check_page_example_name_finds_the_demo_agency_in_every_language(demo):
+    """The hint under the check form names an agency; in every language it is spelled,
+    the demo finds that agency itself, not a "did you mean"."""
+    database, _ = demo
+    hint = "For example VT-KG-2025-00012 or Ala-Too Work Abroad"
+    async with UnitOfWork(database.pool) as uow:
+        for language in PUBLIC_LANGUAGES:
+            example = translations(language).gettext(hint)
+            name = example.split("00012", 1)[1].split(" ", 2)[2]  # after "or"
+            found = await registry_service.lookup(uow, query=name, today=utc_today())
+            assert found.matched_by == "agency_name", (language, name)
+            assert [r.agency_name for r in found.results] == ["Ala-Too Work Abroad LLC"]
