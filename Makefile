@@ -26,9 +26,22 @@ run: $(STAMP)
 # Defined before the rule that names it: make expands a rule's prerequisites as it reads it.
 CHROMIUM ?= /usr/bin/chromium
 
+# axe-core, which the browser tests run on every page they visit, from the npm registry;
+# the tarball is checked against the registry's published SHA-512 before it is unpacked.
+AXE_VERSION   := 4.14.1
+AXE_INTEGRITY := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+AXE           := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js
+
 ## test: lint, types, import contracts, then the whole suite against real engines
-test: lint $(CHROMIUM)
-	$(BIN)/pytest
+test: lint $(CHROMIUM) $(AXE)
+	AXE_JS=$(AXE) $(BIN)/pytest
+
+$(AXE): | $(STAMP)
+	curl -fsSL -o $(VENV)/axe-core.tgz https://registry.npmjs.org/axe-core/-/axe-core-$(AXE_VERSION).tgz
+	test "$$(openssl dgst -sha512 -binary $(VENV)/axe-core.tgz | base64 -w0)" = "$(AXE_INTEGRITY)"
+	mkdir -p $(dir $(AXE))
+	tar -xzmf $(VENV)/axe-core.tgz -C $(dir $(AXE)) --strip-components=1 package/axe.min.js
+	rm $(VENV)/axe-core.tgz
 
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then \

@@ -4,6 +4,7 @@ test-artifacts/screenshots/<test>/."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -21,8 +22,20 @@ import pytest
 from tests.conftest import IN_CI, ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# axe-core from the npm registry, fetched by `make test` (see the Makefile).
+AXE_JS = os.environ.get("AXE_JS") or next(
+    (str(p) for p in sorted(ROOT.glob(".venv/axe-core-*/axe.min.js"))), "")
+# What every page is held to: WCAG 2.1, levels A and AA.
+AXE_FOUND = bool(AXE_JS) and os.path.exists(AXE_JS)
+AXE_RULES = {"runOnly": {"type": "tag",
+                         "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 LANGUAGES = ("en", "ru")
+
+
+@functools.cache
+def _axe_source() -> str:
+    return Path(AXE_JS).read_text()
 
 
 def _free_port() -> int:
@@ -91,12 +104,38 @@ class Visitor:
     each page it is shown."""
 
     def __init__(self, page: Any, base_url: str, language: str, folder: Path,
-                 shots: Iterator[int]) -> None:
+                 shots: Iterator[int], barriers: dict[str, str]) -> None:
         self.page = page
         self.base_url = base_url
         self.language = language
         self.folder = folder
         self._shots = shots  # shared by the visitors of one test: no name is used twice
+        self._barriers = barriers  # shared too: what axe found, by page and rule
+
+    async def check_access(self) -> None:
+        """Run axe-core on the page as it stands; what it finds is kept for the test's end."""
+        for _ in range(3):
+            try:
+                await self.page.wait_for_load_state()
+                if not await self.page.evaluate("typeof window.axe === 'object'"):
+                    # Evaluated by the driver, not as a page script: the content security
+                    # policy stays on, as for users.
+                    await self.page.evaluate(_axe_source())
+                found = await self.page.evaluate(
+                    "rules => axe.run(document, rules).then(r => r.violations.map(v => "
+                    "[v.id, v.help, v.nodes.map(n => n.target.join(' ')).join(', ')]))",
+                    AXE_RULES)
+                break
+            except Exception as error:  # noqa: BLE001 - a navigation under way: once more
+                if "context was destroyed" not in str(error) and \
+                        "navigat" not in str(error):
+                    raise
+        else:
+            return
+        path = self.page.url.removeprefix(self.base_url)
+        for rule, help_text, nodes in found:
+            self._barriers.setdefault(f"{self.language} {path} {rule}",
+                                      f"{help_text}: {nodes}")
 
     def t(self, en: str, ru: str) -> str:
         """The text a test expects, in this visitor's language."""
@@ -104,9 +143,11 @@ class Visitor:
 
     async def goto(self, path: str) -> Any:
         response = await self.page.goto(self.base_url + path)
+        await self.check_access()
         return response
 
     async def shot(self, name: str) -> Path:
+        await self.check_access()
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{self.language}-{next(self._shots):02d}-{name}.png"
         await self.page.screenshot(path=str(path), full_page=True)
@@ -128,8 +169,14 @@ async def visit(browser: Any, live_server: str, request: pytest.FixtureRequest
     whose language is chosen as a user would choose it, and remembered in a cookie.
     Anything on a page the content security policy refused (an inline script or style)
     fails the test: the policy is on in every browser test."""
+    if not AXE_FOUND:
+        message = "axe-core is missing: `make test` fetches it (or set AXE_JS)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
     contexts: list[Any] = []
     refused: list[str] = []
+    barriers: dict[str, str] = {}
     folder = SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     shots = itertools.count(1)
 
@@ -146,9 +193,11 @@ async def visit(browser: Any, live_server: str, request: pytest.FixtureRequest
         page = await context.new_page()
         page.on("console", lambda message: refused.append(f"{page.url}: {message.text}")
                 if "Content Security Policy" in message.text else None)
-        return Visitor(page, live_server, language, folder, shots)
+        return Visitor(page, live_server, language, folder, shots, barriers)
 
     yield _open
     for context in contexts:
         await context.close()
     assert not refused, f"the content security policy refused: {refused}"
+    assert not barriers, "axe-core found WCAG 2.1 A/AA violations:\n" + "\n".join(
+        f"{where}: {what}" for where, what in sorted(barriers.items()))
