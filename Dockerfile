@@ -25,6 +25,11 @@ RUN groupadd --system --gid 10001 vetted \
             --shell /usr/sbin/nologin vetted \
  && install -d -o vetted -g vetted -m 0700 /var/lib/vetted
 
+# The papers' PDFs are set in DejaVu Sans, which holds the Kyrgyz and Tajik letters.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 
 # Dependencies first (the build backend among them, so the project install below needs no

@@ -18,9 +18,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The papers' PDFs are set in DejaVu Sans (Cyrillic with the Kyrgyz and Tajik letters),
+# from Debian's fonts-dejavu-core (PDF_FONT / PDF_FONT_BOLD point elsewhere).
+PDF_FONT ?= /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
 ## run: the API on 127.0.0.1:8000, a Celery worker and beat, on embedded engines
-run: $(STAMP)
+run: $(STAMP) $(PDF_FONT)
 	$(BIN)/vetted run
+
+$(PDF_FONT):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; \
+	else echo "the papers' PDFs need DejaVu Sans: sudo apt-get install fonts-dejavu-core"; fi
 
 # The browser tests drive Debian's Chromium (Playwright's own download cannot reach its host).
 # Defined before the rule that names it: make expands a rule's prerequisites as it reads it.
@@ -33,7 +42,7 @@ AXE_INTEGRITY := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76AS
 AXE           := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js
 
 ## test: lint, types, import contracts, then the whole suite against real engines
-test: lint $(CHROMIUM) $(AXE)
+test: lint $(CHROMIUM) $(PDF_FONT) $(AXE)
 	AXE_JS=$(AXE) $(BIN)/pytest
 
 $(AXE): | $(STAMP)

@@ -120,6 +120,11 @@ class Settings(BaseSettings):
     evidence_max_files: int = Field(default=20, ge=1)
     evidence_types: list[str] = ["application/pdf", "image/jpeg", "image/png"]
     evidence_dir: Path | None = None  # data_dir/evidence when unset
+    # The papers' PDFs are set in this TrueType family (regular and bold files), which must
+    # hold the Cyrillic letters of Kyrgyz and Tajik (ң ө ү, ғ қ ҳ ҷ ӣ ӯ): Debian's
+    # fonts-dejavu-core, which `make` installs, by default.
+    pdf_font: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf_font_bold: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
     # Agency ratings: this many findings upheld against an agency within the window put it
     # in the regulators' review queue.

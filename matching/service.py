@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from core import audit
 from core.auth import Principal
 from core.db import UnitOfWork
@@ -20,3 +22,13 @@ async def create_centre(
 
 async def centre_exists(uow: UnitOfWork, *, centre_id: int) -> bool:
     return await repo.get_centre(uow.conn, centre_id) is not None
+
+
+async def get_centre(uow: UnitOfWork, *, centre_id: int) -> dict[str, Any] | None:
+    """A migrant resource centre (name, country, city), or None."""
+    return await repo.get_centre(uow.conn, centre_id)
+
+
+async def list_centres(uow: UnitOfWork, *, country: str | None = None) -> list[dict[str, Any]]:
+    """The migrant resource centres, by country and city: where a worker asks for help."""
+    return await repo.list_centres(uow.conn, country)

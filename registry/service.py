@@ -982,3 +982,27 @@ async def close_alert(uow: UnitOfWork, *, alert_id: int, data: CloseAlertIn,
     closed = await repo.get_alert(uow.conn, alert_id)
     assert closed is not None
     return _alert_out(closed)
+
+
+@dataclass(frozen=True)
+class AgencyContact:
+    """How a worker reaches an agency: its registered name, address and business contacts
+    (never its owners or staff)."""
+
+    agency_id: int
+    name: str
+    country: str
+    address: str
+    phone: str
+    email: str
+    website: str | None
+
+
+async def agency_contact(uow: UnitOfWork, *, agency_id: int) -> AgencyContact:
+    """The public contacts of an agency, as the register holds them."""
+    row = await repo.get_agency(uow.conn, agency_id)
+    if row is None:
+        raise NotFound("agency", agency_id)
+    return AgencyContact(agency_id=row["id"], name=row["legal_name"], country=row["country"],
+                         address=row["address"], phone=row["phone"], email=row["email"],
+                         website=row["website"])

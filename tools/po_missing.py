@@ -39,7 +39,7 @@ METHOD_MAP = [("errors.py", "python"), ("web/**.py", "python"),
               ("web/templates/**.html", "jinja2")]
 
 # The sources of each page group, as paths under api/ (fnmatch patterns); a file belongs to
-# the first group that names it. The first three are the public and migrant pages, written
+# the first group that names it. The first four are the public and migrant pages, written
 # in every language; the others are staff pages, in English and Russian.
 GROUPS: dict[str, tuple[str, ...]] = {
     # The frame of every page (header, navigation of each role, footer), signing in, the
@@ -54,12 +54,15 @@ GROUPS: dict[str, tuple[str, ...]] = {
              "web/templates/public/*.html"),
     # The migrant's own pages.
     "me": ("web/me.py", "web/templates/me/*.html"),
+    # The papers people carry (job card, referral slip, dispute receipt), printed and as PDF,
+    # and the job page's "how to apply".
+    "papers": ("web/paper*.py", "web/templates/papers/*.html"),
     "agency": ("web/agency*.py", "web/templates/agency/*.html"),
     "centre": ("web/centre*.py", "web/recruiter_words.py", "web/templates/centre/*.html"),
     "ministry": ("web/ministry*.py", "web/templates/ministry/*.html"),
     "mission": ("web/mission*.py", "web/templates/mission/*.html"),
 }
-PUBLIC_GROUPS = ("common", "jobs", "me")
+PUBLIC_GROUPS = ("common", "jobs", "me", "papers")
 
 PLURAL_FORMS = {
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "

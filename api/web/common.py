@@ -289,10 +289,12 @@ def environment(language: str) -> Environment:
 
 def render(
     request: Request, template: str, context: Mapping[str, Any] | None = None, *,
-    status_code: int = 200,
+    status_code: int = 200, language: str | None = None,
 ) -> HTMLResponse:
-    """A page in the request's language, with the signed-in user, CSRF token and flash."""
-    language = request_language(request)
+    """A page in the request's language (or in `language`, one of the page group's), with the
+    signed-in user, CSRF token and flash."""
+    language = language if language is not None and language in page_languages(request) \
+        else request_language(request)
     principal: Principal | None = getattr(request.state, "principal", None)
     flash = request.cookies.get(FLASH_COOKIE)
     token = csrf_token(request)

@@ -24,6 +24,7 @@ from api.web.common import (
 )
 from api.web.finding import options, run_search, search_values
 from api.web.flags import flag_words
+from api.web.paper_facts import how_to_apply
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -192,8 +193,10 @@ async def job(request: Request, uow: Uow, principal: MaybeSignedIn,
         uow, agency_id=vacancy.agency_id, country=vacancy.country, today=today)
     minimums = {(m.country, m.currency): m.monthly_amount
                 for m in await vacancies.list_minimum_wages(uow)}
+    ver = await vacancies.public_checks(uow, vacancy_id=number, today=today)
     return render(request, "public/job.html", {
-        "ver": await vacancies.public_checks(uow, vacancy_id=number, today=today),
+        "ver": ver, **await how_to_apply(request, uow, vacancy, principal, today,
+                                          verified_by=ver.verified_by),
         "fw": flag_words(request),
         "v": vacancy, "code": vacancy.verification_code, "wage": _wage_check(vacancy, minimums),
         "licence": await licence_of(uow, standing.licence_number, today),

@@ -21,3 +21,10 @@ async def insert_centre(conn: asyncpg.Connection, *, name: str, country: str, ci
 async def get_centre(conn: asyncpg.Connection, centre_id: int) -> dict[str, Any] | None:
     row = await conn.fetchrow("SELECT * FROM centre WHERE id = $1", centre_id)
     return dict(row) if row else None
+
+
+async def list_centres(conn: asyncpg.Connection, country: str | None) -> list[dict[str, Any]]:
+    rows = await conn.fetch(
+        "SELECT * FROM centre WHERE ($1::text IS NULL OR country = $1) "
+        "ORDER BY country, city, name, id", country)
+    return [dict(r) for r in rows]

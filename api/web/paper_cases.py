@@ -1,0 +1,176 @@
+"""The referral slip and the dispute receipt a migrant carries, made in the migrant's
+language from the referral or case and the facts around it (api.web.paper_facts)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from api.web.common import N_, environment, translations
+from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES, REFERRAL_STATUSES
+from api.web.paper_facts import (
+    Facts,
+    Place,
+    check_url,
+    format_code,
+    licence_of,
+    licence_rows,
+    mission_for,
+    mission_section,
+    place_of,
+    printed_on,
+    warnings,
+)
+from api.web.paper_pdf import Paper, Section
+from core.config import get_settings
+from core.db import UnitOfWork
+from core.errors import NotFound
+from disputes.schemas import DisputeOut
+from labour_attache import service as attache_service
+from matching import service as matching_service
+from matching import vacancies
+from matching.schemas import ReferralOut
+from registry import service as registry_service
+
+STAGES = {
+    "acknowledge": N_("Taken up by the labour attaché"),
+    "mediation": N_("Mediation by the labour attaché"),
+    "decision": N_("Decision of the settlement body"),
+}
+
+
+async def referral_facts(uow: UnitOfWork, referral: ReferralOut, today: date
+                         ) -> tuple[Facts, Place | None, str | None]:
+    """The referred job's agency, licence, mission and fee rule, the referring centre, and
+    the job's code while the job is still public."""
+    agency = await registry_service.agency_contact(uow, agency_id=referral.agency_id)
+    country = referral.vacancy.country
+    facts = Facts(agency=agency, licence=await licence_of(uow, referral.agency_id, country,
+                                                          today),
+                  mission=await mission_for(uow, country=country, home=agency.country),
+                  fee_rule=await vacancies.get_worker_fee_rule(uow, country=agency.country))
+    centre = place_of(await matching_service.get_centre(uow, centre_id=referral.centre_id))
+    try:
+        job = await vacancies.get_vacancy(uow, vacancy_id=referral.vacancy.id, actor=None,
+                                          today=today)
+    except NotFound:
+        return facts, centre, None
+    return facts, centre, job.verification_code
+
+
+def referral_slip(language: str, referral: ReferralOut, facts: Facts, centre: Place | None,
+                  code: str | None, base_url: str, today: date) -> Paper:
+    """The slip a migrant carries to the agency: who referred whom to which job, and what
+    must never be paid."""
+    _ = translations(language).gettext
+    env = environment(language)
+    job = referral.vacancy
+    rows = [
+        (_("Migrant"), referral.migrant.full_name),
+        (_("Job"), job.title),
+        (_("Employer"), job.employer_name),
+        (_("Place"), f"{env.filters['city'](job.city, job.country)}, "
+                     f"{env.filters['country'](job.country)}"),
+        (_("Referred on"), env.filters["date"](referral.created_at.date())),
+        (_("State"), _(REFERRAL_STATUSES.get(referral.status.value, referral.status.value))),
+    ]
+    if centre is not None:
+        rows.append((_("Migrant resource centre"),
+                     f"{centre.name}, {env.filters['city'](centre.city, centre.country)}"))
+    said = [_("The referral is free: neither the centre nor the agency may charge you for "
+              "it."), *warnings(language, facts, None)]
+    formatted = format_code(code)
+    return Paper(
+        kind="referral_slip", language=language, title=_("Referral slip"),
+        subtitle=referral.migrant.full_name,
+        reference_label=_("Referral reference"), reference=f"R-{referral.id}",
+        qr_url=check_url(base_url, formatted) if code else None,
+        qr_caption=_("The job's verification code is %(code)s. Check it before you pay or "
+                     "sign anything:") % {"code": formatted},
+        sections=[Section("referral", _("The referral"), rows=rows),
+                  Section("agency", _("The agency"), rows=licence_rows(_, env, facts)),
+                  mission_section(_, env, facts.mission, job.country)],
+        warning_title=_("What you must never do"), warnings=said,
+        filename=f"vetted-referral-R-{referral.id}.pdf", printed=printed_on(_, env, today),
+    )
+
+
+async def dispute_handlers(uow: UnitOfWork, case: DisputeOut
+                           ) -> tuple[Place | None, Place | None]:
+    """The mission that handles the case, and the settlement body it is (or would be)
+    referred to."""
+    mission = await attache_service.get_mission(uow, mission_id=case.mission_id) \
+        if case.mission_id else None
+    body_id = case.referred_body_id or case.settlement_body_id
+    body = await attache_service.get_settlement_body(uow, settlement_body_id=body_id) \
+        if body_id else None
+    return place_of(mission), place_of(body)
+
+
+def dispute_receipt(language: str, case: DisputeOut, mission: Place | None,
+                    body: Place | None, today: date) -> Paper:
+    """The receipt of a filed dispute: its number, stage, deadlines and who handles it."""
+    _ = translations(language).gettext
+    env = environment(language)
+    settings = get_settings()
+    against = case.recruiter.full_name if case.recruiter else (case.agency_name or "—")
+    rows = [
+        (_("What happened"), _(DISPUTE_KINDS.get(case.kind.value, case.kind.value))),
+        (_("Migrant"), case.complainant.full_name),
+        (_("Against"), against),
+    ]
+    if case.employer_name:
+        rows.append((_("Employer"), case.employer_name))
+    rows += [
+        (_("Place of work"), f"{env.filters['city'](case.region, case.country)}, "
+                             f"{env.filters['country'](case.country)}"),
+        (_("Amount claimed"), env.filters["money"](case.claimed.amount, case.claimed.currency)
+         if case.claimed else "—"),
+        (_("Filed on"), env.filters["date"](case.filed_at.date())),
+        (_("State"), _(DISPUTE_STATUSES.get(case.status.value, case.status.value))),
+    ]
+    handling = Section("handling", _("Who handles it"))
+    if case.stage:
+        handling.rows.append((_("Stage"), _(STAGES.get(case.stage, case.stage))))
+    if case.stage_deadline:
+        handling.rows.append((_("Deadline of this stage"), _stamp(env, case.stage_deadline)))
+    if mission is not None:
+        handling.rows.append((_("Labour attaché mission"), mission.name))
+        if mission.phone:
+            handling.rows.append((_("Hotline"), mission.phone))
+        if mission.email:
+            handling.rows.append((_("E-mail"), mission.email))
+    else:
+        handling.rows.append((_("Labour attaché mission"), _("not chosen yet")))
+    if body is not None:
+        handling.rows.append((_("Settlement body"), body.name + (
+            " — " + _("the case is referred to it") if case.referred_body_id else "")))
+        if body.phone:
+            handling.rows.append((_("Phone of the settlement body"), body.phone))
+    handling.notes.append(_(
+        "A labour attaché takes up a case within %(acknowledge)s days; mediation lasts up to "
+        "%(mediation)s days; a settlement body decides within %(decision)s days. A case "
+        "nobody takes up in time is passed on automatically.") % {
+        "acknowledge": settings.dispute_acknowledge_days,
+        "mediation": settings.dispute_mediation_days,
+        "decision": settings.dispute_decision_days})
+    said = [_("Keep this receipt and give the case number whenever you call or write about "
+              "your dispute."),
+            _("Nobody may charge you for handling your dispute."),
+            _("Never hand over your passport to the agency, the employer or anyone else: it is "
+              "yours to keep.")]
+    if mission is not None and mission.phone:
+        said.append(_("If anyone asks you for money or for your passport, call the labour "
+                      "attaché's hotline: %(phone)s.") % {"phone": mission.phone})
+    return Paper(
+        kind="dispute_receipt", language=language, title=_("Dispute receipt"),
+        subtitle=case.complainant.full_name, reference_label=_("Case number"),
+        reference=case.reference,
+        sections=[Section("case", _("The case"), rows=rows), handling],
+        warning_title=_("Keep in mind"), warnings=said,
+        filename=f"vetted-dispute-{case.reference}.pdf", printed=printed_on(_, env, today),
+    )
+
+
+def _stamp(env: Any, moment: datetime) -> str:
+    return str(env.filters["date"](moment.date()))

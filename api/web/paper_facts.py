@@ -1,0 +1,267 @@
+"""What the papers and the job page's "how to apply" say, gathered once: the agency's licence
+and contacts, the labour attaché mission a worker calls, the migrant resource centres, the
+rule on fees charged to workers, and the warnings that follow from them. Each paper is made
+here in the reader's language, for the printable page and the PDF alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+
+from api.web.common import N_, environment, request_language, translations
+from api.web.paper_pdf import Paper, Section
+from core.auth import Principal, Role
+from core.db import UnitOfWork
+from core.errors import NotFound
+from labour_attache import service as attache_service
+from matching import migrants, vacancies
+from matching import service as matching_service
+from matching.schemas import VacancyOut, VerifiedByOut, WorkerFeeRuleOut
+from registry import service as registry_service
+from registry.schemas import LookupResult
+
+LICENCE_STATUSES = {
+    "active": N_("Active"),
+    "applied": N_("Applied for, not licensed yet"),
+    "under_review": N_("Under review, not licensed yet"),
+    "suspended": N_("Suspended"),
+    "revoked": N_("Revoked"),
+    "expired": N_("Expired"),
+    "refused": N_("Refused"),
+    "unlicensed": N_("No licence"),
+}
+
+PERIODS = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
+
+
+@dataclass
+class Place:
+    """Where a worker turns: a mission or a centre, as the register holds it."""
+
+    name: str
+    country: str
+    city: str = ""
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+
+
+@dataclass
+class Facts:
+    """Around one job: its agency, licence, mission, fee rule and the centres to go to."""
+
+    agency: registry_service.AgencyContact
+    licence: LookupResult | None
+    mission: Place | None
+    fee_rule: WorkerFeeRuleOut
+    own_centre: Place | None = None
+    centres: list[Place] = field(default_factory=list)
+
+
+def place_of(row: dict[str, Any] | None) -> Place | None:
+    if row is None:
+        return None
+    return Place(name=row["name"], country=row["country"], city=row.get("city") or "",
+                 phone=row.get("phone"), email=row.get("email"), address=row.get("address"))
+
+
+async def licence_of(uow: UnitOfWork, agency_id: int, country: str, today: date
+                     ) -> LookupResult | None:
+    """The public lookup's view of the agency's licence (status, number, validity)."""
+    standing = await registry_service.licence_standing(uow, agency_id=agency_id,
+                                                       country=country, today=today)
+    if not standing.licence_number:
+        return None
+    found = await registry_service.lookup(uow, query=standing.licence_number, today=today)
+    return next((r for r in found.results if r.licence_number == standing.licence_number),
+                None)
+
+
+async def mission_for(uow: UnitOfWork, *, country: str, home: str,
+                      verified_by: int | None = None) -> Place | None:
+    """The labour attaché mission a worker from `home` calls in `country`: the home
+    country's own mission there, else the one that verified the job, else any there."""
+    missions = await attache_service.list_missions(uow, country=country)
+    chosen = next((m for m in missions if m["sending_country"] == home), None)
+    if chosen is None and verified_by is not None:
+        chosen = next((m for m in missions if m["id"] == verified_by), None)
+    return place_of(chosen or (missions[0] if missions else None))
+
+
+async def job_facts(uow: UnitOfWork, vacancy: VacancyOut, principal: Principal | None,
+                    today: date, *, verified_by: int | None = None) -> Facts:
+    """Everything "how to apply" and the job card say besides the job's own terms."""
+    agency = await registry_service.agency_contact(uow, agency_id=vacancy.agency_id)
+    facts = Facts(
+        agency=agency,
+        licence=await licence_of(uow, vacancy.agency_id, vacancy.country, today),
+        mission=await mission_for(uow, country=vacancy.country, home=agency.country,
+                                  verified_by=verified_by),
+        # Fees are ruled by the country the workers are recruited from: the agency's.
+        fee_rule=await vacancies.get_worker_fee_rule(uow, country=agency.country),
+    )
+    if principal is not None and principal.role == Role.MIGRANT:
+        try:
+            migrant = await migrants.get_own_migrant(uow, actor=principal)
+        except NotFound:
+            migrant = None
+        if migrant is not None:
+            facts.own_centre = place_of(await matching_service.get_centre(
+                uow, centre_id=migrant.centre_id))
+    if facts.own_centre is None:
+        facts.centres = [p for p in (place_of(c) for c in await matching_service.list_centres(
+            uow, country=agency.country)) if p is not None]
+    return facts
+
+
+def check_url(base_url: str, code: str) -> str:
+    """The public check of a job code, which the QR opens."""
+    return f"{base_url.rstrip('/')}/check?{urlencode({'code': code})}"
+
+
+def format_code(code: str | None) -> str:
+    if not code:
+        return ""
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 and "-" not in code else code
+
+
+def warnings(language: str, facts: Facts, fee: tuple[Any, str] | None) -> list[str]:
+    """What a worker must never do, for this agency's country and this job's fee."""
+    _ = translations(language).gettext
+    env = environment(language)
+    origin = env.filters["country"](facts.fee_rule.country)
+    said: list[str] = []
+    if facts.fee_rule.fees_banned:
+        said.append(_("Never pay for a job offer: under the rules of %(country)s no fee may be "
+                      "charged to workers, and the employer pays the recruitment costs.")
+                    % {"country": origin})
+    elif fee is not None and fee[0] > 0:
+        said.append(_("The only fee this job may cost you is %(amount)s, as written here: pay "
+                      "nothing more, and ask for a receipt.")
+                    % {"amount": env.filters["money"](fee[0], fee[1])})
+    else:
+        said.append(_("Never pay for a job offer: this job charges the worker no fee."))
+    said += [
+        _("Never hand over your passport to the agency, the employer or anyone else: it is "
+          "yours to keep."),
+        _("Apply only through the licensed agency named here; anyone else who offers you this "
+          "job may not recruit for it."),
+        _("Do not sign a contract whose terms differ from these, and keep a copy of what you "
+          "sign."),
+    ]
+    if facts.mission and facts.mission.phone:
+        said.append(_("If anyone asks you for money or for your passport, call the labour "
+                      "attaché's hotline: %(phone)s.") % {"phone": facts.mission.phone})
+    else:
+        said.append(_("If anyone asks you for money or for your passport, tell a migrant "
+                      "resource centre."))
+    return said
+
+
+def licence_rows(_: Callable[[str], str], env: Any, facts: Facts) -> list[tuple[str, str]]:
+    licence = facts.licence
+    status = licence.status if licence else "unlicensed"
+    rows = [(_("Agency"), facts.agency.name),
+            (_("Licence number"), licence.licence_number or "—" if licence else "—"),
+            (_("Licence status"), _(LICENCE_STATUSES.get(status, status))
+             + (" — " + _("May recruit today") if licence and licence.may_recruit_today
+                else ""))]
+    if licence and licence.valid_from and licence.valid_until:
+        rows.append((_("Valid"), _("from %(start)s to %(end)s") % {
+            "start": env.filters["date"](licence.valid_from),
+            "end": env.filters["date"](licence.valid_until)}))
+    rows += [(_("Phone"), facts.agency.phone), (_("E-mail"), facts.agency.email),
+             (_("Address"), facts.agency.address)]
+    return rows
+
+
+def mission_section(_: Callable[[str], str], env: Any, mission: Place | None,
+                     country: str) -> Section:
+    section = Section("help", _("Help and complaints"))
+    if mission is None:
+        section.notes.append(_("No labour attaché mission in %(country)s is on record: ask a "
+                               "migrant resource centre for help.")
+                             % {"country": env.filters["country"](country)})
+        return section
+    section.rows.append((_("Labour attaché mission"), mission.name))
+    if mission.phone:
+        section.rows.append((_("Hotline"), mission.phone))
+    if mission.email:
+        section.rows.append((_("E-mail"), mission.email))
+    if mission.address:
+        section.rows.append((_("Address"), mission.address))
+    return section
+
+
+def printed_on(_: Callable[[str], str], env: Any, today: date) -> str:
+    return _("Printed on %(date)s from Vetted.") % {"date": env.filters["date"](today)}
+
+
+def job_card(language: str, vacancy: VacancyOut, facts: Facts, base_url: str, today: date
+             ) -> Paper:
+    """The job card: the terms, the code and its QR, the agency's licence, the hotline."""
+    _ = translations(language).gettext
+    env = environment(language)
+    place = f"{env.filters['city'](vacancy.city, vacancy.country)}, " \
+            f"{env.filters['country'](vacancy.country)}"
+    wage = f"{env.filters['money'](vacancy.wage.amount, vacancy.wage.currency)} " \
+           f"{_(PERIODS.get(vacancy.wage.period, PERIODS['month']))}"
+    if vacancy.wage.period != "month":
+        wage += " (" + _("about %(amount)s a month") % {
+            "amount": env.filters["money"](vacancy.wage_monthly, vacancy.wage.currency)} + ")"
+    fee = vacancy.worker_fee
+    terms = Section("terms", _("Terms of the job"), rows=[
+        (_("Employer"), vacancy.employer_name),
+        (_("Place"), place),
+        (_("Wage"), wage),
+        (_("Hours per week"), env.filters["number"](vacancy.hours_per_week, 1, False)),
+        (_("Languages needed"), ", ".join(
+            f"{env.filters['language_name'](need['code'])} {need['level']}"
+            for need in vacancy.languages) or "—"),
+        (_("Contract"), _("%(months)s months") % {"months": vacancy.contract_months}),
+        (_("Fee charged to the worker"),
+         env.filters["money"](fee.amount, fee.currency) if fee and fee.amount > 0
+         else _("None: the employer pays the recruitment costs")),
+        (_("Apply by"), env.filters["date"](vacancy.closing_date)),
+    ])
+    code = format_code(vacancy.verification_code)
+    return Paper(
+        kind="job_card", language=language, title=vacancy.title,
+        subtitle=f"{vacancy.employer_name} · {place} · "
+                 f"{env.filters['occupation'](vacancy.occupation, vacancy.occupation_code)}",
+        reference_label=_("Verification code"), reference=code,
+        qr_url=check_url(base_url, code),
+        qr_caption=_("Check the code before you pay or sign anything:"),
+        sections=[terms, Section("agency", _("The agency"),
+                                 rows=licence_rows(_, env, facts)),
+                  mission_section(_, env, facts.mission, vacancy.country)],
+        warning_title=_("What you must never do"),
+        warnings=warnings(language, facts, (fee.amount, fee.currency) if fee else None),
+        filename=f"vetted-job-{code or vacancy.id}.pdf", printed=printed_on(_, env, today),
+    )
+
+
+async def how_to_apply(request: Request, uow: UnitOfWork, vacancy: VacancyOut,
+                       principal: Principal | None, today: date,
+                       verified_by: VerifiedByOut | None) -> dict[str, Any]:
+    """The job page's "how to apply": the agency, the centre, the warnings, and the card."""
+    facts = await job_facts(uow, vacancy, principal, today,
+                            verified_by=verified_by.mission_id if verified_by else None)
+    language = request_language(request)
+    fee = vacancy.worker_fee
+    code = format_code(vacancy.verification_code)
+    return {"apply": facts,
+            "apply_warnings": warnings(language, facts,
+                                       (fee.amount, fee.currency) if fee else None),
+            "licence_words": {k: translations(language).gettext(v)
+                              for k, v in LICENCE_STATUSES.items()},
+            "qr": Paper(kind="job_card", language=language, title="", subtitle="",
+                        reference_label="", reference=code, sections=[], warning_title="",
+                        warnings=[], filename="",
+                        qr_url=check_url(str(request.base_url), code)).qr_svg(),
+            "card_url": f"/jobs/{vacancy.id}/card.pdf"}
