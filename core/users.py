@@ -240,7 +240,7 @@ def _principal(row: asyncpg.Record) -> Principal:
     return Principal(
         user_id=row["id"],
         role=row["role"],
-        label=f"{row['full_name']} <{row['email'] or 'user ' + str(row['id'])}>",
+        label=f"{row['full_name']} <{row['email']}>" if row["email"] else row["full_name"],
         agency_id=row["agency_id"],
         centre_id=row["centre_id"],
         mission_id=row["mission_id"],

@@ -41,7 +41,7 @@ router = APIRouter(prefix="/centre", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
 
 PAGE = 50
-STATES = {"open": N_("Waiting for an answer"), "referred": N_("Referred"),
+STATES = {"open": N_("Waiting for an answer"), "referred": N_("Referred as asked"),
           "declined": N_("Declined")}
 
 
