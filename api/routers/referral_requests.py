@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query, status
 
 from api.deps import Uow, require_roles
+from api.openapi import problems
 from core.auth import Principal, Role
 from core.clock import utc_today
 from matching import referral_requests
@@ -22,7 +23,7 @@ Concerned = Annotated[Principal, Depends(require_roles(
 
 
 @router.post("/referral-requests", status_code=status.HTTP_201_CREATED,
-             response_model=ReferralRequestOut)
+             response_model=ReferralRequestOut, responses=problems(404))
 async def request_referral(body: ReferralRequestIn, uow: Uow, actor: Migrant
                            ) -> ReferralRequestOut:
     """A pre-screened migrant asks their centre to refer them to an open vacancy (409 while
