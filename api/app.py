@@ -27,8 +27,10 @@ from api.routers import (
     health,
     migrants,
     notifications,
+    referral_requests,
     registry,
     search,
+    sign_in_codes,
     vacancies,
 )
 from api.security import SecurityHeaders, trusted_proxies
@@ -100,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, settings=settings)
     # Routes are matched in order: the busiest path, search, comes first.
     for module in (search, health, auth, registry, vacancies, migrants, audit, notifications,
-                   admin, disputes, attache):
+                   admin, disputes, attache, sign_in_codes, referral_requests):
         app.include_router(module.router)
     web.install(app)
     openapi.install(app)

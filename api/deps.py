@@ -18,7 +18,14 @@ from starlette.datastructures import FormData
 from api.bodies import is_json, is_upload_path
 from core.auth import Principal, Role, SignInPolicy, account_key, issue_token, read_token
 from core.db import UnitOfWork
-from core.users import open_session, session_principal, sign_in
+from core.users import (
+    authenticate_user,
+    counted_sign_in,
+    open_session,
+    session_principal,
+    sign_in,
+)
+from matching import sign_in_codes
 
 _bearer = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
@@ -72,20 +79,59 @@ async def start_session(request: Request, uow: UnitOfWork, user_id: int) -> tupl
     minutes: int = request.app.state.settings.access_token_minutes
     session_id = await open_session(uow.conn, user_id=user_id,
                                     lifetime=timedelta(minutes=minutes))
+    request.state.opened_session_id = session_id
     return issue_token(user_id=user_id, session_id=session_id,
                        secret=request.app.state.secret_key, minutes=minutes)
 
 
+def _sign_in_policy(request: Request) -> SignInPolicy:
+    settings = request.app.state.settings
+    return SignInPolicy(max_failures=settings.sign_in_max_failures,
+                        window=timedelta(minutes=settings.sign_in_failure_window_minutes),
+                        lockout=timedelta(minutes=settings.sign_in_lockout_minutes))
+
+
 async def account_sign_in(request: Request, uow: UnitOfWork, *, email: str, password: str
                           ) -> int | None:
-    """The user with these credentials, or None; raises core.users.SignInLocked while the
-    account refuses sign-in after repeated failures."""
-    settings = request.app.state.settings
-    policy = SignInPolicy(max_failures=settings.sign_in_max_failures,
-                          window=timedelta(minutes=settings.sign_in_failure_window_minutes),
-                          lockout=timedelta(minutes=settings.sign_in_lockout_minutes))
-    return await sign_in(uow.conn, email=email, password=password, policy=policy,
-                         account_key=account_key(email, secret=request.app.state.secret_key))
+    """The user with these credentials (an e-mail, or a migrant's number, and the password),
+    or None; raises core.users.SignInLocked while the account refuses sign-in after repeated
+    failures."""
+    secret = request.app.state.secret_key
+    if sign_in_codes.migrant_number(email) is not None:
+        migrant_id = await sign_in_codes.find_migrant(uow, identifier=email)
+        user_id = await sign_in_codes.migrant_user(uow, migrant_id=migrant_id) \
+            if migrant_id is not None else None
+        name = sign_in_codes.account_name(migrant_id) if migrant_id is not None else email
+        return await counted_sign_in(
+            uow.conn, account_key=account_key(name, secret=secret),
+            policy=_sign_in_policy(request),
+            attempt=lambda: authenticate_user(uow.conn, user_id=user_id, password=password))
+    return await sign_in(uow.conn, email=email, password=password,
+                         policy=_sign_in_policy(request),
+                         account_key=account_key(email, secret=secret))
+
+
+async def code_sign_in(request: Request, uow: UnitOfWork, *, identifier: str, code: str
+                       ) -> sign_in_codes.CodeCheck:
+    """Sign a migrant in with a one-time code from the centre (the migrant named by number
+    or e-mail): the account, or why not. Failures count towards the same lock as the
+    migrant's passwords; raises core.users.SignInLocked while it holds."""
+    secret = request.app.state.secret_key
+    migrant_id = await sign_in_codes.find_migrant(uow, identifier=identifier)
+    name = sign_in_codes.account_name(migrant_id) if migrant_id is not None \
+        else f"code:{identifier.strip().lower()}"
+    outcome = sign_in_codes.CodeCheck(None, "wrong")
+
+    async def attempt() -> int | None:
+        nonlocal outcome
+        if migrant_id is not None:
+            outcome = await sign_in_codes.redeem_sign_in_code(
+                uow, migrant_id=migrant_id, code=code, secret=secret)
+        return outcome.user_id
+
+    await counted_sign_in(uow.conn, account_key=account_key(name, secret=secret),
+                          policy=_sign_in_policy(request), attempt=attempt)
+    return outcome
 
 
 def seconds_until(moment: datetime) -> int:

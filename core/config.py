@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     sign_in_max_failures: int = Field(default=5, ge=1)
     sign_in_failure_window_minutes: int = Field(default=15, ge=1)
     sign_in_lockout_minutes: int = Field(default=15, ge=1)
+    # How long a one-time sign-in code given at a centre's counter may be used.
+    sign_in_code_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
 
     # The audit log's checkpoints: its length and head hash, signed with a key kept out of
     # the database and appended to a file out of the database (core.audit_checkpoints).

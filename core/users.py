@@ -4,6 +4,7 @@ sessions a sign-in opens, and the principal behind a token."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -33,17 +34,20 @@ class EmailTaken(Exception):
 async def create_user(
     conn: asyncpg.Connection,
     *,
-    email: str,
+    email: str | None,
     full_name: str,
-    password: str,
+    password: str | None,
     role: str,
     agency_id: int | None = None,
     centre_id: int | None = None,
     mission_id: int | None = None,
     settlement_body_id: int | None = None,
 ) -> int:
-    """Create an account in the caller's transaction."""
-    if await conn.fetchval("SELECT 1 FROM app_user WHERE lower(email) = lower($1)", email):
+    """Create an account in the caller's transaction. Only a migrant's may lack an e-mail
+    (it signs in with the migrant number), and one without a password signs in only with a
+    one-time code until it sets one."""
+    if email is not None and await conn.fetchval(
+            "SELECT 1 FROM app_user WHERE lower(email) = lower($1)", email):
         raise EmailTaken(email)
     user_id: int = await conn.fetchval(
         """
@@ -52,8 +56,9 @@ async def create_user(
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
         RETURNING id
         """,
-        email.lower(), full_name, hash_password(password), role, agency_id, centre_id,
-        mission_id, settlement_body_id,
+        email.lower() if email is not None else None, full_name,
+        hash_password(password) if password is not None else None, role, agency_id,
+        centre_id, mission_id, settlement_body_id,
     )
     return user_id
 
@@ -64,6 +69,20 @@ async def authenticate(conn: asyncpg.Connection, *, email: str, password: str) -
         "SELECT id, password_hash, is_active FROM app_user WHERE lower(email) = lower($1)",
         email,
     )
+    return await _checked(conn, row, password)
+
+
+async def authenticate_user(conn: asyncpg.Connection, *, user_id: int | None, password: str
+                            ) -> int | None:
+    """The id of the user, if active and the password is theirs (a user named another way
+    than by e-mail: a migrant by number); None otherwise, in the same time."""
+    row = await conn.fetchrow(
+        "SELECT id, password_hash, is_active FROM app_user WHERE id = $1", user_id or 0)
+    return await _checked(conn, row, password)
+
+
+async def _checked(conn: asyncpg.Connection, row: asyncpg.Record | None, password: str
+                   ) -> int | None:
     if not verify_password(row["password_hash"] if row else None, password):
         return None
     assert row is not None
@@ -76,6 +95,12 @@ async def authenticate(conn: asyncpg.Connection, *, email: str, password: str) -
         )
     user_id: int = row["id"]
     return user_id
+
+
+async def set_password(conn: asyncpg.Connection, *, user_id: int, password: str) -> None:
+    """Give the account a new password (hashed as every password is)."""
+    await conn.execute("UPDATE app_user SET password_hash = $2 WHERE id = $1",
+                       user_id, hash_password(password))
 
 
 class SignInLocked(Exception):
@@ -93,6 +118,17 @@ async def sign_in(conn: asyncpg.Connection, *, email: str, password: str, accoun
     the account refuses sign-in. Failures are counted per account (whatever the client's
     address) and a success clears them. Needs the caller's transaction, and its commit
     even when the answer is None: that is when the failure is recorded."""
+    return await counted_sign_in(
+        conn, account_key=account_key, policy=policy,
+        attempt=lambda: authenticate(conn, email=email, password=password))
+
+
+async def counted_sign_in(conn: asyncpg.Connection, *, account_key: bytes,
+                          policy: SignInPolicy,
+                          attempt: Callable[[], Awaitable[int | None]]) -> int | None:
+    """Run one attempt to sign in to the account behind `account_key` (a password, a
+    one-time code): its user id, or None, which counts as a failure; raises SignInLocked,
+    without attempting, while the account refuses sign-in."""
     # Locks the account's row (made if need be), so attempts at one account are counted
     # one after another: a burst of guesses sent at once cannot pass the limit.
     row = await conn.fetchrow(
@@ -112,7 +148,7 @@ async def sign_in(conn: asyncpg.Connection, *, email: str, password: str, accoun
     until = locked_until(state, now=now)
     if until is not None:
         raise SignInLocked(until)
-    user_id = await authenticate(conn, email=email, password=password)
+    user_id = await attempt()
     if user_id is not None:
         await conn.execute("DELETE FROM sign_in_failure WHERE account_key = $1", account_key)
         return user_id
@@ -204,7 +240,7 @@ def _principal(row: asyncpg.Record) -> Principal:
     return Principal(
         user_id=row["id"],
         role=row["role"],
-        label=f"{row['full_name']} <{row['email']}>",
+        label=f"{row['full_name']} <{row['email']}>" if row["email"] else row["full_name"],
         agency_id=row["agency_id"],
         centre_id=row["centre_id"],
         mission_id=row["mission_id"],

@@ -488,3 +488,26 @@ class ReferralOut(BaseModel):
     licence_hold_since: datetime | None = Field(
         default=None, description="when the referral was marked as held (once the worker "
         "has run; the hold itself is read live)")
+
+
+class ReferralRequestIn(_In):
+    vacancy_id: RecordId
+
+
+class ReferralRequestDeclineIn(_In):
+    reason: Reason = Field(description="why not: the migrant reads it")
+
+
+class ReferralRequestOut(BaseModel):
+    """A migrant's request to be referred to a vacancy, in the centre's queue until staff
+    refer the migrant or decline with a reason."""
+
+    id: int
+    status: Literal["open", "referred", "declined"]
+    migrant: MigrantSummaryOut
+    vacancy: ReferralVacancyOut
+    centre_id: int
+    decline_reason: str | None
+    referral_id: int | None
+    created_at: datetime
+    decided_at: datetime | None

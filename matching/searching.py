@@ -453,9 +453,10 @@ def _visibility(recruiting: Mapping[int, Any], today: date) -> Visibility:
 async def search_vacancies(
     uow: UnitOfWork, *, backend: SearchBackend, embedder: Embedder | None, text: str,
     filters: SearchFilters, k: int, mode: Mode, today: date, seeker: Seeker | None = None,
-    exact: bool = False,
+    exact: bool = False, min_similarity: float | None = None,
 ) -> list[dict[str, Any]]:
-    """Verified, open vacancies of licensed agencies for `text`, each with its explanation."""
+    """Verified, open vacancies of licensed agencies for `text`, each with its explanation
+    (`min_similarity`: another relevance floor than the setting's; 0 keeps every hit)."""
     vector_later: asyncio.Future[Any] | None = None
     if mode != "keyword" and embedder is not None and text.strip():
         # The model reads the query while the licences and minimum wages are read.
@@ -473,7 +474,8 @@ async def search_vacancies(
         text, vector=None, filters=filters, visibility=visibility, k=k + 5, exact=exact,
         mode=mode if vector_later is not None or mode == "keyword" else "keyword")
     try:
-        hits, asked = await ranked_hits(backend, replace(query, vector_later=vector_later))
+        hits, asked = await ranked_hits(backend, replace(query, vector_later=vector_later),
+                                        min_similarity=min_similarity)
     except SearchUnavailableError as exc:
         raise SearchUnavailable(
             "search is unavailable for a moment: the search engine is not answering. "
@@ -571,7 +573,36 @@ async def matches_for_migrant(
     )
     seeker = Seeker(skills=profile.skills,
                     languages=[{"code": c, "level": lvl} for c, lvl in profile.languages.items()])
-    results = await search_vacancies(uow, backend=backend, embedder=embedder, text=query,
-                                     filters=filters, k=k, mode="hybrid", today=today,
-                                     seeker=seeker)
+    own = occupations.occupation_for(profile.occupation)
+    if own is None:  # an occupation the list does not know: matched by its words alone
+        results = await search_vacancies(uow, backend=backend, embedder=embedder, text=query,
+                                         filters=filters, k=k, mode="hybrid", today=today,
+                                         seeker=seeker)
+        return query, results
+    # The migrant's own occupation leads, every vacancy of it a match (in any language);
+    # other work comes after, only for the other words (skills, what was typed), and says
+    # it is other work: a welder is not offered a cook's job as a match.
+    results = await search_vacancies(
+        uow, backend=backend, embedder=embedder, text=query, k=k, mode="hybrid", today=today,
+        filters=replace(filters, occupation=own.key), seeker=seeker, min_similarity=0.0)
+    for result in results:
+        result["explanation"]["other_work"] = False
+    besides = " ".join(filter(None, [text, ", ".join(profile.skills)]))
+    room = min(OTHER_WORK, k - len(results))
+    if besides.strip() and room > 0:
+        taken = {r["vacancy"]["id"] for r in results}
+        others = await search_vacancies(uow, backend=backend, embedder=embedder, text=besides,
+                                        filters=filters, k=room + len(taken), mode="hybrid",
+                                        today=today, seeker=seeker)
+        for result in others:
+            if result["vacancy"]["id"] in taken or result["vacancy"]["occupation_code"] == own.code:
+                continue
+            result["explanation"]["other_work"] = True
+            results.append(result)
+            if len(results) >= len(taken) + room:
+                break
     return query, results
+
+
+# At most this many jobs of other occupations follow a migrant's matches.
+OTHER_WORK = 5

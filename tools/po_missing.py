@@ -44,16 +44,16 @@ METHOD_MAP = [("errors.py", "python"), ("web/**.py", "python"),
 GROUPS: dict[str, tuple[str, ...]] = {
     # The frame of every page (header, navigation of each role, footer), signing in, the
     # home page, errors and the shared form texts.
-    "common": ("errors.py", "web/common.py", "web/public.py", "web/templates/base.html",
+    "common": ("errors.py", "web/common.py", "web/public*.py", "web/templates/base.html",
                "web/templates/error.html", "web/templates/_forms.html",
-               "web/templates/public/home.html", "web/templates/public/login.html",
+               "web/templates/public/home.html", "web/templates/public/login*.html",
                "web/templates/nav/*.html", "web/templates/_licence_hold.html"),
     # The job search (shared with the centre), a job's page and the checks.
     "jobs": ("web/jobs.py", "web/finding.py", "web/flags.py", "web/templates/_search.html",
              "web/templates/_flags.html", "web/templates/_rating.html",
              "web/templates/public/*.html"),
     # The migrant's own pages.
-    "me": ("web/me.py", "web/templates/me/*.html"),
+    "me": ("web/me.py", "web/me_*.py", "web/templates/me/*.html"),
     # The papers people carry (job card, referral slip, dispute receipt), printed and as PDF,
     # and the job page's "how to apply".
     "papers": ("web/paper*.py", "web/templates/papers/*.html"),

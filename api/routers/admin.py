@@ -58,7 +58,7 @@ class UserIn(_In):
 
 class UserOut(BaseModel):
     id: int
-    email: str
+    email: str | None
     full_name: str
     role: str
     agency_id: int | None

@@ -6,11 +6,25 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import agency, centre, jobs, me, ministry, mission, papers, public
+from api.web import (
+    agency,
+    centre,
+    centre_requests,
+    jobs,
+    me,
+    me_account,
+    me_jobs,
+    ministry,
+    mission,
+    papers,
+    public,
+    public_code,
+)
 from api.web.common import WEB_DIR
 
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
-    for module in (public, jobs, papers, centre, agency, mission, ministry, me):
+    for module in (public, public_code, jobs, papers, centre, centre_requests, agency, mission,
+                   ministry, me, me_jobs, me_account):
         app.include_router(module.router)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
+from api.web import me_jobs
 from api.web.common import N_, FormState, gettext_for, mark_page, render, signed_in
 from api.web.jobs import case_hold, labels
 from core.auth import Principal
@@ -155,8 +156,9 @@ async def matches(request: Request, uow: Uow, user: User, q: str = "") -> Respon
                 form.errors["__all__"] = _(
                     "Search is unavailable for a moment. Nothing is lost; please try again "
                     "shortly.")
+    actions = await me_jobs.job_actions(uow, user, results) if results else {}
     return render(request, "me/matches.html", {
-        "migrant": migrant, "form": form, "results": results, "missing": missing,
+        "migrant": migrant, "form": form, "results": results, "missing": missing, **actions,
     }, status_code=422 if form.errors.get("q") else 200)
 
 

@@ -1,0 +1,71 @@
+"""The migrant's own password: chosen after signing in with a code from the centre (without
+the old one, in that session), or changed with the current one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import Uow
+from api.web.common import (
+    N_,
+    FormState,
+    gettext_for,
+    mark_page,
+    redirect,
+    render,
+    signed_in,
+)
+from core.auth import Principal
+from matching import sign_in_codes
+from matching.sign_in_codes import PasswordRefused
+
+router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)], include_in_schema=False)
+User = Annotated[Principal, Depends(signed_in("migrant"))]
+
+REFUSALS = {
+    "password.length": N_("A password is 10 to 128 characters long."),
+    "password.current_wrong": N_("This is not your current password. If you forgot it, ask "
+                                 "your centre for a sign-in code."),
+    "password.not_migrant": N_("This page is not for your role."),
+}
+
+
+def _lifetime(request: Request) -> timedelta:
+    return timedelta(minutes=request.app.state.settings.sign_in_code_minutes)
+
+
+@router.get("/password", response_class=HTMLResponse)
+async def password_page(request: Request, user: User) -> Response:
+    """Choose a password."""
+    return render(request, "me/password.html", {"form": FormState()})
+
+
+@router.post("/password", response_class=HTMLResponse)
+async def set_password(
+    request: Request, uow: Uow, user: User,
+    password: Annotated[str, Form(max_length=128)] = "",
+    repeat: Annotated[str, Form(max_length=128)] = "",
+    current_password: Annotated[str | None, Form(max_length=128)] = None,
+) -> Response:
+    """Save the new password; the next sign-in needs no code."""
+    _ = gettext_for(request)
+    form = FormState()
+    if password != repeat:
+        form.errors["repeat"] = _("The two passwords are not the same.")
+    else:
+        try:
+            async with uow.conn.transaction():
+                await sign_in_codes.set_own_password(
+                    uow, actor=user, session_id=request.state.session_id, password=password,
+                    current_password=current_password or None,
+                    code_lifetime=_lifetime(request))
+        except PasswordRefused as exc:
+            form.errors[exc.field] = _(REFUSALS.get(exc.code, str(exc)))
+    if form.errors:
+        return render(request, "me/password.html", {"form": form}, status_code=422)
+    return redirect("/me", flash=_("Your password is saved. Next time, sign in with your "
+                                   "migrant number (or e-mail) and this password."))

@@ -1,0 +1,119 @@
+"""What the migrant can do with a job matched to them: ask the centre to refer them (once
+pre-screened), and follow those requests and the centre's answers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import Uow
+from api.web.common import (
+    N_,
+    FormState,
+    claim_form,
+    finish_form,
+    form_token,
+    gettext_for,
+    mark_page,
+    redirect,
+    release_form,
+    render,
+    signed_in,
+)
+from core.auth import Principal
+from core.clock import utc_today
+from core.db import UnitOfWork
+from core.errors import DomainError
+from matching import migrants, referral_requests, referrals
+from matching.exceptions import NotPrescreened
+from matching.rules import ReferralStatus
+
+router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)], include_in_schema=False)
+User = Annotated[Principal, Depends(signed_in("migrant"))]
+
+STATES = {"open": N_("Waiting for your centre"), "referred": N_("Your centre referred you"),
+          "declined": N_("Your centre said no")}
+REFUSALS = {
+    "referral_request.duplicate": N_("You already asked your centre about this job. They "
+                                     "have not answered yet; you will see their answer here."),
+    "referral_request.already_referred": N_("You are already referred to this job: see My "
+                                            "referrals."),
+}
+
+
+async def job_actions(uow: UnitOfWork, user: Principal, results: list[dict[str, Any]]
+                      ) -> dict[str, Any]:
+    """For each matched job: the migrant's live referral to it, the latest request about it,
+    and a form to ask (one sending at most)."""
+    ids = {r["vacancy"]["id"] for r in results}
+    theirs = await referrals.list_referrals(
+        uow, actor=user, statuses=None, vacancy_id=None, migrant_id=None, limit=500,
+        offset=0, today=utc_today())
+    asked = await referral_requests.list_requests(uow, actor=user, statuses=None, limit=500,
+                                                  offset=0)
+    latest: dict[int, Any] = {}
+    for request in asked:  # open first, then newest first: the first one per job is it
+        latest.setdefault(request.vacancy.id, request)
+    return {
+        "referred": {r.vacancy.id: r.id for r in theirs
+                     if r.status != ReferralStatus.REJECTED and r.vacancy.id in ids},
+        "asked": {k: v for k, v in latest.items() if k in ids},
+        "ask_forms": {i: FormState() for i in ids},
+    }
+
+
+async def _requests_page(request: Request, uow: UnitOfWork, user: Principal, *,
+                         problem: str | None = None, status: int = 200) -> Response:
+    _ = gettext_for(request)
+    migrant_id = await migrants.own_migrant_id(uow, actor=user)
+    found = await referral_requests.list_requests(uow, actor=user, statuses=None, limit=200,
+                                                  offset=0)
+    return render(request, "me/requests.html", {
+        "linked": migrant_id is not None, "requests": found, "problem": problem,
+        "states": {k: _(v) for k, v in STATES.items()},
+    }, status_code=status)
+
+
+@router.get("/requests", response_class=HTMLResponse)
+async def my_requests(request: Request, uow: Uow, user: User) -> Response:
+    """The jobs the migrant asked to be referred to, and the centre's answers."""
+    return await _requests_page(request, uow, user)
+
+
+@router.post("/referral-requests", response_class=HTMLResponse)
+async def ask(request: Request, uow: Uow, user: User,
+              vacancy_id: Annotated[str, Form(max_length=20)] = "") -> Response:
+    """Ask the centre to refer the migrant to a job; a second ask while one waits is
+    refused (409) with the request it waits on."""
+    _ = gettext_for(request)
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    problem, status = None, 200
+    try:
+        number = int(vacancy_id)
+        async with uow.conn.transaction():
+            await referral_requests.request_referral(uow, vacancy_id=number, actor=user,
+                                                     today=utc_today())
+    except ValueError:
+        problem, status = _("Choose a job from the list."), 422
+    except NotPrescreened as exc:
+        from api.web.me import CHECKS  # the checklist's names live with the migrant's pages
+
+        missing = ", ".join(_(CHECKS[m][0]) if m in CHECKS else m.replace("_", " ")
+                            for m in exc.missing)
+        problem, status = _("Your centre can refer you once your pre-screening is complete. "
+                            "Still missing: %(missing)s.") % {"missing": missing}, 409
+    except DomainError as exc:
+        code = getattr(exc, "code", None)
+        status = 409 if code in REFUSALS else 422
+        problem = _(REFUSALS[code]) if code in REFUSALS else _(
+            "This job is no longer open. Choose another one.")
+    if problem is not None:
+        await release_form(request, token)
+        return await _requests_page(request, uow, user, problem=problem, status=status)
+    finish_form(request, uow, token, "/me/requests")
+    return redirect("/me/requests", flash=_(
+        "Your centre is asked to refer you to this job. You will see their answer here."))

@@ -1,0 +1,121 @@
+"""Migrants ask their centre to refer them to a job: one open request per job, the centre's
+queue, referring through the referral service or declining with a reason the migrant reads;
+and a migrant's matches led by the migrant's occupation, other work labelled. Against the
+real database and search index."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+import pytest
+
+from tests.conftest import PASSWORD, bearer, relay_index, token_for, unique
+from tests.factories_matching import (
+    World,
+    assert_problem,
+    build_world,
+    migrant_login,
+    published_vacancy,
+    register_migrant,
+)
+
+
+@pytest.fixture(scope="module")
+async def world(app: Any) -> AsyncIterator[World]:
+    async with build_world(app, "10.253.7.2") as w:
+        yield w
+
+
+async def ask(world: World, headers: dict[str, str], vacancy_id: int) -> Any:
+    return await world.client.post("/referral-requests", json={"vacancy_id": vacancy_id},
+                                   headers=headers)
+
+
+async def test_a_request_reaches_the_centre_queue_and_is_referred_once(world: World) -> None:
+    vacancy = await published_vacancy(world, world.agency_x)
+    migrant, headers = await migrant_login(world.client, world.centre_a)
+    asked = await ask(world, headers, vacancy)
+    assert asked.status_code == 201, asked.text
+    request = asked.json()
+    assert request["status"] == "open" and request["vacancy"]["id"] == vacancy
+    again = assert_problem(await ask(world, headers, vacancy), 409, "vacancy_id")
+    assert again["code"] == "referral_request.duplicate"
+
+    queue = await world.client.get("/referral-requests?status=open",
+                                   headers=world.centre_a.headers)
+    assert request["id"] in [r["id"] for r in queue.json()]
+    other = await world.client.get("/referral-requests", headers=world.centre_b.headers)
+    assert request["id"] not in [r["id"] for r in other.json()]
+    assert_problem(await world.client.post(f"/referral-requests/{request['id']}/referral",
+                                           headers=world.centre_b.headers), 404)
+
+    referred = await world.client.post(f"/referral-requests/{request['id']}/referral",
+                                       headers=world.centre_a.headers)
+    assert referred.status_code == 200, referred.text
+    assert referred.json()["status"] == "referred"
+    referral = await world.client.get(f"/referrals/{referred.json()['referral_id']}",
+                                      headers=headers)
+    assert referral.status_code == 200 and referral.json()["migrant"]["id"] == migrant["id"]
+    assert_problem(await world.client.post(f"/referral-requests/{request['id']}/referral",
+                                           headers=world.centre_a.headers), 409)
+    # Referred now: asking again says so.
+    already = assert_problem(await ask(world, headers, vacancy), 409)
+    assert already["code"] == "referral_request.already_referred"
+
+
+async def test_a_declined_request_tells_the_migrant_why(world: World) -> None:
+    vacancy = await published_vacancy(world, world.agency_x)
+    _migrant, headers = await migrant_login(world.client, world.centre_a)
+    request = (await ask(world, headers, vacancy)).json()
+    url = f"/referral-requests/{request['id']}/decline"
+    assert_problem(await world.client.post(url, json={"reason": ""},
+                                           headers=world.centre_a.headers), 422, "reason")
+    declined = await world.client.post(url, json={"reason": "The employer needs B2 Russian"},
+                                       headers=world.centre_a.headers)
+    assert declined.status_code == 200, declined.text
+    mine = (await world.client.get("/referral-requests", headers=headers)).json()
+    assert [(r["status"], r["decline_reason"]) for r in mine] == [
+        ("declined", "The employer needs B2 Russian")]
+    # Declined, it may be asked again.
+    assert (await ask(world, headers, vacancy)).status_code == 201
+
+
+async def test_requests_need_pre_screening_and_an_open_job(world: World) -> None:
+    vacancy = await published_vacancy(world, world.agency_x)
+    email = f"{unique('waiting-')}@mail.kg"
+    await register_migrant(world.client, world.centre_a, email=email, password=PASSWORD)
+    waiting = bearer(await token_for(world.client, email))
+    missing = assert_problem(await ask(world, waiting, vacancy), 409)
+    assert "medical_check" in missing["missing"]
+    _migrant, headers = await migrant_login(world.client, world.centre_a)
+    assert_problem(await ask(world, headers, 2**62), 422, "vacancy_id")
+    assert_problem(await ask(world, world.centre_a.headers, vacancy), 403)
+
+
+async def test_a_welders_matches_are_welding_jobs_and_other_work_is_labelled(
+        world: World, db: asyncpg.Connection) -> None:
+    welding = [await published_vacancy(world, world.agency_x, occupation=o)
+               for o in ("Welder", "Сварщик")]
+    others = [await published_vacancy(world, world.agency_x, occupation=o)
+              for o in ("Cook", "Caregiver")]
+    await relay_index(db, welding + others)
+    email = f"{unique('welder-')}@mail.kg"
+    migrant = await register_migrant(world.client, world.centre_a, email=email,
+                                     password=PASSWORD, occupation="Welder",
+                                     skills=["plov"])
+    await world.client.put(f"/migrants/{migrant['id']}/prescreening", json={
+        "passport_valid": True, "medical_check": True, "orientation_done": True,
+        "skills_test_passed": True}, headers=world.centre_a.headers)
+    headers = bearer(await token_for(world.client, email))
+    found = await world.client.get(f"/migrants/{migrant['id']}/matches", headers=headers)
+    assert found.status_code == 200, found.text
+    results = found.json()["results"]
+    labelled = [(r["vacancy"]["id"], r["explanation"]["other_work"]) for r in results]
+    own = [v for v, other in labelled if not other]
+    assert set(welding) <= set(own), labelled
+    assert not set(others) & set(own), labelled
+    # Every job of the occupation comes before any other work.
+    flags = [other for _v, other in labelled]
+    assert flags == sorted(flags), labelled
