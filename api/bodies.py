@@ -23,8 +23,9 @@ from core.config import Settings
 
 # The paths that take evidence files: they get the upload limit, and their forms are read
 # only by their handlers, once the caller is known (api.deps.checked_form).
-_UPLOAD_PATHS = re.compile(r"/(?:disputes/[^/]+/evidence|centre/disputes/new"
-                           r"|centre/disputes/[^/]+/evidence|mission/cases/[^/]+/evidence)")
+_UPLOAD_PATHS = re.compile(r"/(?:disputes/[^/]+/evidence|(?:centre|me)/disputes/new"
+                           r"|(?:centre|me)/disputes/[^/]+/evidence"
+                           r"|mission/cases/[^/]+/evidence)")
 # application/json and every application/*+json type, in any case, as FastAPI parses them.
 _JSON_TYPE = re.compile(r"application/(?:[^\s;/]+\+)?json", re.IGNORECASE)
 

@@ -379,7 +379,8 @@ def _install_disputes(app: FastAPI) -> None:
         status, title, slug = ((413, "File too large", "file-too-large") if exc.too_large
                                else (422, "Invalid request", "invalid-request"))
         return problem(request, status, title, f"{exc.field}: {exc}", slug=slug,
-                       field=exc.field, errors=[{"field": exc.field, "message": str(exc)}])
+                       field=exc.field, code=exc.code, params=exc.params or None,
+                       errors=[{"field": exc.field, "message": str(exc)}])
 
     @app.exception_handler(dispute_errors.EvidenceCorrupted)
     async def _d_corrupted(request: Request, exc: dispute_errors.EvidenceCorrupted

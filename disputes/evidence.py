@@ -92,11 +92,13 @@ def check(upload: Upload, *, field: str, max_bytes: int, accepted: list[str]) ->
     """Refuse an empty or too large file and any type not accepted; name the field."""
     size = len(upload.content)
     if size == 0:
-        raise EvidenceRejected(field, f"the file {upload.filename!r} is empty")
+        raise EvidenceRejected(field, f"the file {upload.filename!r} is empty",
+                               code="evidence.empty", name=upload.filename)
     if size > max_bytes:
         raise EvidenceRejected(
             field, f"the file {upload.filename!r} is larger than the limit of "
-            f"{_size_text(max_bytes)}", too_large=True,
+            f"{_size_text(max_bytes)}", too_large=True, code="evidence.too_large",
+            name=upload.filename, limit=_size_text(max_bytes),
         )
     content_type = sniff(upload.content[:16], accepted)
     if content_type is None:
@@ -104,6 +106,7 @@ def check(upload: Upload, *, field: str, max_bytes: int, accepted: list[str]) ->
         raise EvidenceRejected(
             field, f"the file {upload.filename!r} is not one of the accepted types "
             f"({names}); its content was checked, not its name",
+            code="evidence.wrong_type", name=upload.filename, types=names,
         )
     return Checked(
         filename=named_as(safe_filename(upload.filename), content_type),

@@ -48,11 +48,26 @@ class PartyRefused(InvalidInput):
 
 
 class EvidenceRejected(InvalidInput):
-    """An evidence file too large, of a type not accepted, or one too many."""
+    """An evidence file too large, of a type not accepted, or one too many: a stable `code`
+    with its `params` (evidence.empty, evidence.too_large, evidence.wrong_type,
+    evidence.too_many, evidence.none), which the pages translate."""
 
-    def __init__(self, field: str, message: str, *, too_large: bool = False) -> None:
+    def __init__(self, field: str, message: str, *, too_large: bool = False,
+                 code: str = "evidence.rejected", **params: object) -> None:
         super().__init__(field, message)
         self.too_large = too_large
+        self.code = code
+        self.params = params
+
+
+class CaseOver(Conflict):
+    """A closed or withdrawn case takes no more evidence or messages. `code` is stable."""
+
+    code = "dispute.case_over"
+
+    def __init__(self, *, status: str, what: str) -> None:
+        super().__init__(f"the case is {status}; it takes no more {what}")
+        self.params: dict[str, object] = {}
 
 
 class EvidenceCorrupted(DisputeError):

@@ -418,6 +418,23 @@ async def get_evidence(conn: asyncpg.Connection, dispute_id: int, evidence_id: i
     return dict(row) if row else None
 
 
+async def insert_message(conn: asyncpg.Connection, **fields: Any) -> Row:
+    sql, values = _insert("dispute_message", fields)
+    row = await conn.fetchrow(sql, *values)
+    assert row is not None
+    return dict(row)
+
+
+async def list_messages(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+    """A case's messages with their authors' names, oldest first."""
+    rows = await conn.fetch(
+        "SELECT m.*, u.full_name AS author_name FROM dispute_message m "
+        "JOIN app_user u ON u.id = m.author_user_id "
+        "WHERE m.dispute_id = $1 ORDER BY m.id", dispute_id,
+    )
+    return [dict(r) for r in rows]
+
+
 # --- outcomes, findings and recoveries ----------------------------------------------------
 
 

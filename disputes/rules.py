@@ -3,6 +3,7 @@ the side-by-side of promised and reported terms."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -259,12 +260,27 @@ class Terms:
 
 
 @dataclass(frozen=True)
+class TermValue:
+    """One side of a term as data, for pages to put in the reader's words: a wage (amount,
+    currency, period), hours a week, a provision (free, paid, none), or a fee (amount and
+    currency; an amount of 0 is no fee)."""
+
+    amount: Decimal | None = None
+    currency: str | None = None
+    period: str | None = None
+    hours: Decimal | None = None
+    provision: str | None = None
+
+
+@dataclass(frozen=True)
 class TermLine:
     term: str
     promised: str | None
     reported: str | None
     differs: bool | None  # None: one side is unknown
     worse: bool | None  # for the migrant; None when it cannot be told
+    promised_value: TermValue | None = None
+    reported_value: TermValue | None = None
 
 
 def monthly(amount: Decimal, period: str, hours_per_week: Decimal | None) -> Decimal | None:
@@ -278,6 +294,22 @@ def monthly(amount: Decimal, period: str, hours_per_week: Decimal | None) -> Dec
     else:
         value = amount * hours_per_week * WEEKS_PER_MONTH
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def term_value(terms: Terms, term: str) -> TermValue | None:
+    """One term of one side as data; None when that side does not say."""
+    if term == "wage":
+        return None if terms.wage_amount is None else TermValue(
+            amount=terms.wage_amount, currency=terms.wage_currency, period=terms.wage_period)
+    if term == "hours_per_week":
+        return None if terms.hours_per_week is None else TermValue(hours=terms.hours_per_week)
+    if term in ("housing", "meals"):
+        provision = getattr(terms, term)
+        return None if provision is None else TermValue(provision=provision)
+    if term == "worker_fee":
+        return None if terms.fee_amount is None else TermValue(
+            amount=terms.fee_amount, currency=terms.fee_currency if terms.fee_amount else None)
+    raise ValueError(f"no such term: {term}")
 
 
 def _wage_line(promised: Terms, reported: Terms) -> TermLine:
@@ -310,7 +342,8 @@ def _fee_text(amount: Decimal | None, currency: str | None) -> str | None:
 
 def compare_terms(promised: Terms, reported: Terms) -> list[TermLine]:
     """The verified vacancy's terms beside the migrant's, line by line, so that contract
-    substitution shows at a glance."""
+    substitution shows at a glance. Each side comes as plain text (the API's) and as data
+    (`*_value`), which pages put in the reader's language."""
     lines = [_wage_line(promised, reported)]
 
     p_hours, r_hours = promised.hours_per_week, reported.hours_per_week
@@ -338,7 +371,9 @@ def compare_terms(promised: Terms, reported: Terms) -> list[TermLine]:
         worse = r_fee > p_fee if comparable else None
     lines.append(TermLine("worker_fee", _fee_text(p_fee, promised.fee_currency),
                           _fee_text(r_fee, reported.fee_currency), differs, worse))
-    return lines
+    return [dataclasses.replace(line, promised_value=term_value(promised, line.term),
+                                reported_value=term_value(reported, line.term))
+            for line in lines]
 
 
 # --- correcting a recorded decision ------------------------------------------------------

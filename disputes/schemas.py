@@ -264,12 +264,25 @@ class RecruiterOut(BaseModel):
     found_via_detail: str | None
 
 
+class TermValueOut(BaseModel):
+    """One side of a term as data: a wage (amount, currency, period), hours a week
+    (hours), housing or meals (provision), or a fee (amount and currency; 0 is no fee)."""
+
+    amount: Decimal | None = None
+    currency: str | None = None
+    period: str | None = None
+    hours: Decimal | None = None
+    provision: str | None = None
+
+
 class TermLineOut(BaseModel):
     term: str
     promised: str | None
     reported: str | None
     differs: bool | None
     worse: bool | None
+    promised_value: TermValueOut | None = None
+    reported_value: TermValueOut | None = None
 
 
 class TermsOut(BaseModel):
@@ -418,6 +431,22 @@ class EvidenceOut(BaseModel):
     sha256: str
     uploaded_by_role: str
     uploaded_at: datetime
+
+
+MessageText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                               max_length=4000)]
+
+
+class MessageIn(_In):
+    body: MessageText = Field(description="what the writer says to the others on the case")
+
+
+class MessageOut(BaseModel):
+    id: int
+    body: str
+    author_role: str
+    author_name: str
+    created_at: datetime
 
 
 class RoutingOut(BaseModel):

@@ -5,6 +5,7 @@ commits."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from disputes import outcomes
 from disputes import repository as repo
 from disputes.exceptions import (
     AlreadyOpen,
+    CaseOver,
     Conflict,
     CorrectionWindowClosed,
     EvidenceRejected,
@@ -57,6 +59,7 @@ from disputes.rules import (
     Party,
     StageDays,
     Terms,
+    TermValue,
     allowed_actions,
     compare_terms,
     complainant_key,
@@ -91,6 +94,7 @@ from disputes.schemas import (
     FiledDisputeOut,
     FindingOut,
     HistoryOut,
+    MessageOut,
     OutcomeCorrectionIn,
     OutcomeOut,
     OutcomeTermsOut,
@@ -104,6 +108,7 @@ from disputes.schemas import (
     RoutingRuleOut,
     TermLineOut,
     TermsOut,
+    TermValueOut,
 )
 from labour_attache import service as attache_service
 from matching import migrants as migrant_service
@@ -257,6 +262,10 @@ def _reported(row: dict[str, Any]) -> ReportedTermsIn | None:
     return terms if terms.model_dump(exclude_none=True) else None
 
 
+def _term_value_out(value: TermValue | None) -> TermValueOut | None:
+    return None if value is None else TermValueOut(**dataclasses.asdict(value))
+
+
 async def _terms(uow: UnitOfWork, row: dict[str, Any], today: date) -> TermsOut | None:
     """The verified vacancy's terms beside what the migrant reports."""
     if row["vacancy_id"] is None:
@@ -285,7 +294,10 @@ async def _terms(uow: UnitOfWork, row: dict[str, Any], today: date) -> TermsOut 
         vacancy_id=vacancy.id, vacancy_title=vacancy.title,
         vacancy_verified=vacancy.verification_code is not None,
         lines=[TermLineOut(term=ln.term, promised=ln.promised, reported=ln.reported,
-                           differs=ln.differs, worse=ln.worse) for ln in lines],
+                           differs=ln.differs, worse=ln.worse,
+                           promised_value=_term_value_out(ln.promised_value),
+                           reported_value=_term_value_out(ln.reported_value))
+               for ln in lines],
         substitution_suspected=any(ln.worse for ln in lines),
     )
 
@@ -1308,7 +1320,7 @@ async def _evidence_writer(uow: UnitOfWork, dispute_id: int, actor: Principal, *
         raise NotAllowed("evidence is added by the migrant, the centre that filed, the "
                          "assigned attaché or a regulator")
     if row["status"] in (DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN):
-        raise Conflict(f"the case is {row['status']}; it takes no more evidence")
+        raise CaseOver(status=row["status"], what="evidence")
     return row
 
 
@@ -1326,12 +1338,14 @@ async def add_evidence(uow: UnitOfWork, *, dispute_id: int,
     limits, each stored with its SHA-256."""
     row = await _evidence_writer(uow, dispute_id, actor, for_update=True)
     if not uploads:
-        raise InvalidInput("files", "send at least one file")
+        raise EvidenceRejected("files", "send at least one file", code="evidence.none")
     settings = get_settings()
     existing = len(await repo.list_evidence(uow.conn, dispute_id))
     if existing + len(uploads) > settings.evidence_max_files:
         raise EvidenceRejected("files", f"a case holds at most {settings.evidence_max_files} "
-                               f"evidence files; this one has {existing}")
+                               f"evidence files; this one has {existing}",
+                               code="evidence.too_many", max=settings.evidence_max_files,
+                               count=existing)
     # Every file is checked before any is kept, so a bad one leaves nothing behind.
     checked = [evidence_store.check(u, field=f"files[{i}]",
                                     max_bytes=settings.evidence_max_bytes,
@@ -1386,6 +1400,52 @@ async def read_evidence(uow: UnitOfWork, *, dispute_id: int, evidence_id: int,
     content = await asyncio.to_thread(evidence_store.read_verified,
                                       get_settings().resolved_evidence_dir(), row["sha256"])
     return _evidence_out(row), content
+
+
+# --- messages ----------------------------------------------------------------------------
+
+
+async def add_message(uow: UnitOfWork, *, dispute_id: int, body: str, actor: Principal
+                      ) -> MessageOut:
+    """Write on the case to those who handle it (the migrant, the centre that filed, the
+    assigned attaché or an official); the text stays on the case, out of the audit log."""
+    row, _ = await _visible_row(uow, dispute_id, actor, for_update=True)
+    if not parties_of(actor, row) & _EVIDENCE_WRITERS:
+        raise NotAllowed("messages on a case are written by the migrant, the centre that "
+                         "filed, the assigned attaché or a regulator")
+    if row["status"] in (DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN):
+        raise CaseOver(status=row["status"], what="messages")
+    text = body.strip()
+    if not text:
+        raise InvalidInput("body", "write the message")
+    message = await repo.insert_message(uow.conn, dispute_id=dispute_id, body=text,
+                                        author_user_id=actor.user_id,
+                                        author_role=actor.role)
+    await _record_step(uow, row, action="add_message", actor=actor,
+                       from_status=row["status"], to_status=row["status"],
+                       data={"message_id": message["id"]})
+    for user_id in {row["assigned_attache_id"], row["migrant_user_id"]} - {None, actor.user_id}:
+        await notifications.notify(
+            uow.conn, audience="user", user_id=user_id, kind="dispute.message",
+            subject=f"Dispute {reference(row)}: a new message",
+            body="A new message was written on the case; open the case to read it.")
+    found = next(m for m in await repo.list_messages(uow.conn, dispute_id)
+                 if m["id"] == message["id"])
+    return _message_out(found)
+
+
+def _message_out(row: dict[str, Any]) -> MessageOut:
+    return MessageOut(**{k: row[k] for k in MessageOut.model_fields})
+
+
+async def list_messages(uow: UnitOfWork, *, dispute_id: int, actor: Principal
+                        ) -> list[MessageOut]:
+    """A case's messages, oldest first (never for the agency concerned or the body)."""
+    row, _ = await _visible_row(uow, dispute_id, actor)
+    if not parties_of(actor, row) & _FULL_VIEW:
+        raise NotAllowed("the messages of a case are for the migrant, the centre that filed, "
+                         "the assigned attaché and officials")
+    return [_message_out(m) for m in await repo.list_messages(uow.conn, dispute_id)]
 
 
 # --- routing records and feedback ---------------------------------------------------------

@@ -1028,7 +1028,16 @@ async def test_contract_substitution_shows_beside_the_verified_terms(client, wor
     lines = {ln["term"]: ln for ln in terms["lines"]}
     assert lines["wage"] == {"term": "wage", "promised": "90000.00 RUB per month",
                              "reported": "60000.00 RUB per month", "differs": True,
-                             "worse": True}
+                             "worse": True,
+                             # The same as data, which pages put in the reader's words.
+                             "promised_value": {"amount": "90000.00", "currency": "RUB",
+                                                "period": "month", "hours": None,
+                                                "provision": None},
+                             "reported_value": {"amount": "60000.00", "currency": "RUB",
+                                                "period": "month", "hours": None,
+                                                "provision": None}}
+    assert lines["worker_fee"]["promised_value"]["amount"] in ("0", "0.00")
+    assert lines["housing"]["reported_value"]["provision"] == "paid"
     assert (lines["hours_per_week"]["differs"], lines["hours_per_week"]["worse"]) == (True,
                                                                                       True)
     assert (lines["housing"]["promised"], lines["housing"]["reported"],

@@ -52,8 +52,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "jobs": ("web/jobs.py", "web/finding.py", "web/flags.py", "web/templates/_search.html",
              "web/templates/_flags.html", "web/templates/_rating.html",
              "web/templates/public/*.html"),
-    # The migrant's own pages.
-    "me": ("web/me.py", "web/me_*.py", "web/templates/me/*.html"),
+    # The migrant's own pages, and the words of disputes they share with the staff's.
+    "me": ("web/me.py", "web/me_*.py", "web/templates/me/*.html", "web/dispute_common.py",
+           "web/recruiter_words.py"),
     # The papers people carry (job card, referral slip, dispute receipt), printed and as PDF,
     # and the job page's "how to apply".
     "papers": ("web/paper*.py", "web/templates/papers/*.html"),

@@ -41,6 +41,8 @@ from disputes.schemas import (
     EvidenceOut,
     FiledDisputeOut,
     HistoryOut,
+    MessageIn,
+    MessageOut,
     OutcomeCorrectionIn,
     RecoveryIn,
     RecruiterReferralIn,
@@ -235,6 +237,26 @@ async def download_evidence(dispute_id: Id, evidence_id: Id, uow: Uow,
         "Cache-Control": "private, no-store",
         "Repr-Digest": f"sha-256=:{digest}:",
     })
+
+
+# --- messages -----------------------------------------------------------------------------
+
+
+@router.post("/disputes/{dispute_id}/messages", status_code=status.HTTP_201_CREATED,
+             response_model=MessageOut)
+async def add_message(dispute_id: Id, body: MessageIn, uow: Uow, actor: CurrentPrincipal
+                      ) -> MessageOut:
+    """Write on the case to those who handle it: the migrant, the centre that filed, the
+    assigned attaché or an official (not on a closed or withdrawn case)."""
+    return await service.add_message(uow, dispute_id=dispute_id, body=body.body, actor=actor)
+
+
+@router.get("/disputes/{dispute_id}/messages", response_model=list[MessageOut])
+async def list_messages(dispute_id: Id, uow: Uow, actor: CurrentPrincipal
+                        ) -> list[MessageOut]:
+    """The case's messages, oldest first (never shown to the agency concerned or the
+    settlement body)."""
+    return await service.list_messages(uow, dispute_id=dispute_id, actor=actor)
 
 
 # --- routing records and feedback ---------------------------------------------------------

@@ -13,6 +13,7 @@ from api.web import (
     jobs,
     me,
     me_account,
+    me_disputes,
     me_jobs,
     ministry,
     mission,
@@ -26,5 +27,5 @@ from api.web.common import WEB_DIR
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     for module in (public, public_code, jobs, papers, centre, centre_requests, agency, mission,
-                   ministry, me, me_jobs, me_account):
+                   ministry, me, me_disputes, me_jobs, me_account):
         app.include_router(module.router)

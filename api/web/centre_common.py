@@ -132,6 +132,7 @@ CASE_EVENTS = {
     "close": N_("Closed"),
     "withdraw": N_("Withdrawn"),
     "add_evidence": N_("Evidence added"),
+    "add_message": N_("Message written"),
     "join": N_("Filed again: added to this case"),
     "mark_correct": N_("Routing marked right"),
     "mark_wrong": N_("Routing marked wrong"),

@@ -3,7 +3,6 @@ the profile, and the migrant's referrals and disputes."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -12,13 +11,11 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import Uow
 from api.web import me_jobs
 from api.web.common import N_, FormState, gettext_for, mark_page, render, signed_in
-from api.web.jobs import case_hold, labels
+from api.web.jobs import labels
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import NotFound
-from disputes import service as disputes
-from disputes.rules import OPEN_STATES
 from matching import migrants, referrals, searching
 from matching.exceptions import NotPrescreened, SearchUnavailable
 from matching.rules import OPEN_REFERRAL_STATES
@@ -171,21 +168,4 @@ async def my_referrals(request: Request, uow: Uow, user: User) -> Response:
         offset=0, today=utc_today()) if migrant is not None else []
     return render(request, "me/referrals.html", {
         "migrant": migrant, "referrals": rows, "words": _words(request),
-    })
-
-
-@router.get("/disputes", response_class=HTMLResponse)
-async def my_disputes(request: Request, uow: Uow, user: User) -> Response:
-    """The migrant's disputes: their state, the next deadline, and any outcome."""
-    now = datetime.now(UTC)
-    today = utc_today()
-    summaries = await disputes.list_disputes(uow, actor=user, limit=100, offset=0, now=now)
-    # The whole case adds what a list leaves out: the agency's name and the outcome.
-    cases = [await disputes.get_dispute(uow, dispute_id=s.id, actor=user, now=now, today=today)
-             for s in summaries]
-    holds = {c.id: await case_hold(uow, agency_id=c.agency_id, today=today,
-                                   open_case=c.status in OPEN_STATES) for c in cases}
-    return render(request, "me/disputes.html", {
-        "migrant": await _own(uow, user), "cases": cases, "words": _words(request),
-        "holds": holds,
     })

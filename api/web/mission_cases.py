@@ -264,8 +264,13 @@ async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: in
               if not shown.get(name, True) for message in state.errors.values()]
     hold = await case_hold(uow, agency_id=case.agency_id, today=utc_today(),
                            open_case=case.status in OPEN_STATES)
+    try:
+        messages = await dispute_service.list_messages(uow, dispute_id=dispute_id, actor=user)
+    except NotAllowed:
+        messages = []  # the settlement body does not read the case's messages
     return render(request, "mission/case.html", {
         "case": case, "history": history, "decisions": decisions, "licence_hold": hold,
+        "messages": messages,
         "bodies": {b["id"]: b for b in bodies}, "mission": mission, "attaches": attaches,
         "forms": states, "actions": actions, "unseen_errors": unseen,
         "step_actions": [a for a in STEP_BUTTONS if a in actions],

@@ -3,10 +3,9 @@ for every state, kind and step, and placing an error beside the field the user t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
 from babel import Locale
@@ -14,7 +13,8 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from fastapi import Depends, Request
 
-from api.web.common import N_, format_money, gettext_for, request_language, signed_in
+from api.web.common import N_, gettext_for, request_language, signed_in
+from api.web.dispute_common import term_words
 from core.auth import Principal
 from core.errors import DomainError, IllegalTransition
 
@@ -51,6 +51,7 @@ HISTORY_ACTIONS = {
     "resolve": N_("Resolved in mediation"), "refer": N_("Referred to a settlement body"),
     "decide": N_("Decided by the settlement body"), "close": N_("Closed"),
     "withdraw": N_("Withdrawn"), "add_evidence": N_("Evidence added"),
+    "add_message": N_("Message written"),
     "recover_payment": N_("Payment recorded"),
     "recover_deposit": N_("Paid from the security deposit"),
     "correct_outcome": N_("Decision corrected"),
@@ -141,28 +142,8 @@ def helpers(request: Request) -> dict[str, Any]:
     def word(table_name: str, value: Any) -> str:
         return label(_TABLES[table_name], value, _)
 
-    def term_value(term: str, text: str | None) -> str:
-        """A term of the side-by-side ("90000.00 RUB per month", "free") in words."""
-        if text is None:
-            return "—"
-        if term == "worker_fee" and text == "none":
-            return _("no fee")
-        wage = re.fullmatch(r"(\d+(?:\.\d+)?) ([A-Z]{3}) per (hour|week|month)", text)
-        if wage:
-            amount = format_money(Decimal(wage[1]), wage[2], language)
-            return f"{amount} {_(PERIODS[wage[3]])}"
-        fee = re.fullmatch(r"(\d+(?:\.\d+)?) ([A-Z]{3})", text)
-        if fee:
-            return format_money(Decimal(fee[1]), fee[2], language)
-        if text in PROVISIONS:
-            return _(PROVISIONS[text])
-        try:
-            return number(Decimal(text))
-        except InvalidOperation:
-            return text
-
     return {"country": country, "number": number, "until": until, "word": word,
-            "term_value": term_value}
+            "term_value": term_words(request)}
 
 
 _TABLES: dict[str, dict[str, str]] = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from api.web.common import N_, gettext_for
+from api.web.dispute_common import CASE_REFUSALS
 from core.errors import DomainError
 
 FOUND_VIA = {
@@ -34,6 +35,7 @@ REFUSALS = {
                                "whoever filed it."),
     "outcome.no_agency": N_("The case is against a recruiter who is not in the register: "
                             "findings and awards can only be against the employer."),
+    **CASE_REFUSALS,
 }
 
 

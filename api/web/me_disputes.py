@@ -1,0 +1,352 @@
+"""The migrant's own disputes: each case with its stage, deadline and who handles it; one
+case's page, where the migrant adds evidence files and writes to the attaché; and filing a
+new dispute themself (against an agency in the register, whatever its licence status, or a
+recruiter who is not in it), under the same rules and limits as a centre's filing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from babel.dates import format_timedelta
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import TooManyFilings, Uow, filing_limit
+from api.web.centre_common import attempt, existing_id, record_id, refused
+from api.web.centre_forms import countries
+from api.web.common import (
+    N_,
+    FormState,
+    claim_form,
+    finish_form,
+    form_token,
+    gettext_for,
+    mark_page,
+    read_form,
+    redirect,
+    release_form,
+    render,
+    request_language,
+    signed_in,
+)
+from api.web.dispute_common import (
+    AGENCY_STANDING,
+    CLAIM_CURRENCIES,
+    DISPUTE_FIELDS,
+    EVIDENCE_FIELDS,
+    MESSAGE_FIELDS,
+    PERIODS,
+    PROVISIONS,
+    TERMS,
+    agency_options,
+    dispute_data,
+    file_size,
+    handlers,
+    limits,
+    term_words,
+    uploads,
+    words,
+)
+from api.web.jobs import case_hold
+from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES, REFERRAL_STATUSES
+from api.web.recruiter_words import FOUND_VIA
+from core.auth import Principal
+from core.clock import utc_today
+from core.db import UnitOfWork
+from core.errors import NotFound
+from disputes import service as disputes
+from disputes.rules import OPEN_STATES, DisputeStatus
+from disputes.schemas import DisputeIn, EvidenceOut, FiledDisputeOut, MessageIn, MessageOut
+from matching import migrants, referrals
+from matching.schemas import MigrantOut
+from registry import service as registry_service
+
+router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)],
+                   include_in_schema=False)
+User = Annotated[Principal, Depends(signed_in("migrant"))]
+
+# How many agencies a search by name lists.
+AGENCIES_FOUND = 20
+
+STAGES = {
+    "acknowledge": N_("The labour attaché takes up the case"),
+    "mediation": N_("Mediation"),
+    "decision": N_("Decision of the settlement body"),
+}
+
+CASE_EVENTS = {
+    "file": N_("Filed"),
+    "route": N_("Sent to the mission"),
+    "assign": N_("Given to a labour attaché"),
+    "reassign": N_("Given to another labour attaché"),
+    "escalate": N_("Passed on: a deadline was missed"),
+    "acknowledge": N_("Taken up by the attaché"),
+    "start_mediation": N_("Mediation started"),
+    "resolve": N_("Resolved in mediation"),
+    "refer": N_("Sent to a settlement body"),
+    "decide": N_("Decided by the settlement body"),
+    "correct_outcome": N_("Decision corrected"),
+    "close": N_("Closed"),
+    "withdraw": N_("Withdrawn"),
+    "add_evidence": N_("Evidence added"),
+    "add_message": N_("Message written"),
+    "join": N_("Filed again: added to this case"),
+}
+
+ROLES = {
+    "system": N_("Vetted (automatic)"),
+    "centre_staff": N_("Your migrant resource centre"),
+    "migrant": N_("You"),
+    "attache": N_("Labour attaché"),
+    "settlement_body": N_("Settlement body"),
+    "regulator": N_("Regulator"),
+    "admin": N_("Administrator"),
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def own_record(uow: UnitOfWork, user: Principal) -> MigrantOut | None:
+    """The signed-in migrant's record; None while the sign-in is linked to none."""
+    try:
+        return await migrants.get_own_migrant(uow, actor=user)
+    except NotFound:
+        return None
+
+
+def _names(request: Request) -> dict[str, dict[str, str]]:
+    return {"states": words(request, DISPUTE_STATUSES), "kinds": words(request, DISPUTE_KINDS),
+            "stages": words(request, STAGES), "events": words(request, CASE_EVENTS),
+            "roles": words(request, ROLES), "found_via": words(request, FOUND_VIA),
+            "term_names": words(request, TERMS)}
+
+
+# --- the migrant's cases ----------------------------------------------------------------
+
+
+@router.get("/disputes", response_class=HTMLResponse)
+async def my_disputes(request: Request, uow: Uow, user: User) -> Response:
+    """The migrant's disputes: their stage, the next deadline, who handles each, and any
+    outcome."""
+    now, today = _now(), utc_today()
+    migrant = await own_record(uow, user)
+    summaries = await disputes.list_disputes(uow, actor=user, limit=100, offset=0, now=now)
+    # The whole case adds what a list leaves out: the agency's name and the outcome.
+    cases = [await disputes.get_dispute(uow, dispute_id=s.id, actor=user, now=now, today=today)
+             for s in summaries]
+    holds = {c.id: await case_hold(uow, agency_id=c.agency_id, today=today,
+                                   open_case=c.status in OPEN_STATES) for c in cases}
+    return render(request, "me/disputes.html", {
+        "migrant": migrant, "cases": cases, "holds": holds,
+        "handling": {c.id: await handlers(uow, c) for c in cases}, **_names(request),
+    })
+
+
+def _takes_more(status: DisputeStatus) -> bool:
+    return status not in (DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN)
+
+
+async def _case_page(request: Request, uow: UnitOfWork, user: Principal, dispute_id: int, *,
+                     evidence_form: FormState | None = None,
+                     message_form: FormState | None = None, status: int = 200) -> Response:
+    case = await disputes.get_dispute(uow, dispute_id=dispute_id, actor=user, now=_now(),
+                                      today=utc_today())
+    history = await disputes.get_history(uow, dispute_id=dispute_id, actor=user)
+    messages: list[MessageOut] = await disputes.list_messages(uow, dispute_id=dispute_id,
+                                                              actor=user)
+    return render(request, "me/dispute.html", {
+        "case": case, "history": history, "messages": messages,
+        **await handlers(uow, case), **_names(request), **limits(),
+        "hold": await case_hold(uow, agency_id=case.agency_id, today=utc_today(),
+                                open_case=case.status in OPEN_STATES),
+        "sizes": {f.id: file_size(request, f.size_bytes) for f in case.evidence},
+        "term_text": term_words(request), "takes_more": _takes_more(case.status),
+        "evidence_form": evidence_form or FormState(),
+        "message_form": message_form or FormState(),
+    }, status_code=status)
+
+
+@router.get("/disputes/new", response_class=HTMLResponse)
+async def dispute_page(request: Request, uow: Uow, user: User,
+                       referral: int | None = Query(None, ge=1, le=2**63 - 1),
+                       agency_q: str | None = Query(None, max_length=200)) -> Response:
+    """File a dispute: what happened, against which agency (found by name if need be) or
+    which recruiter not in the register, where, and the evidence files."""
+    migrant = await own_record(uow, user)
+    if migrant is None:
+        return render(request, "me/dispute_new.html", {"migrant": None})
+    values: dict[str, Any] = {}
+    if referral is not None:
+        for r in await _referrals(uow, user):
+            if r.id == referral:
+                values |= {"referral_id": str(r.id), "country": r.vacancy.country,
+                           "employer_name": r.vacancy.employer_name}
+    query = (agency_q or "").strip()
+    found = await registry_service.list_agencies(uow, query=query, limit=AGENCIES_FOUND,
+                                                 offset=0) if query else []
+    if len(found) == 1 and "referral_id" not in values:
+        values["agency_id"] = str(found[0].id)
+    return await _dispute_form(request, uow, user, migrant, FormState(values=values),
+                               agency_q=query, found=found,
+                               referral=record_id(values.get("referral_id")))
+
+
+async def _referrals(uow: UnitOfWork, user: Principal) -> list[Any]:
+    return await referrals.list_referrals(
+        uow, actor=user, statuses=None, vacancy_id=None, migrant_id=None, limit=100,
+        offset=0, today=utc_today())
+
+
+async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
+                        migrant: MigrantOut, form: FormState, *, status: int = 200,
+                        agency_q: str = "", found: list[Any] | None = None,
+                        referral: int | None = None) -> Response:
+    _ = gettext_for(request)
+    states = words(request, REFERRAL_STATUSES)
+    standing = words(request, AGENCY_STANDING)
+    mine = await _referrals(uow, user)
+    return render(request, "me/dispute_new.html", {
+        "migrant": migrant, "form": form, "agency_q": agency_q, "referral": referral,
+        "found": [(a.id, a.legal_name, a.status, standing.get(a.status, a.status))
+                  for a in found or []],
+        "opts": {
+            "kinds": list(words(request, DISPUTE_KINDS).items()),
+            "referrals": [(str(r.id), f"{r.vacancy.title} — {r.agency_name} "
+                                      f"({states.get(r.status.value, r.status.value)})")
+                          for r in mine],
+            "agencies": await agency_options(request, uow, known={r.agency_id for r in mine},
+                                             found=found or [],
+                                             chosen=form.values.get("agency_id")),
+            "found_via": list(words(request, FOUND_VIA).items()),
+            "countries": countries(request_language(request)),
+            "currencies": [(c, c) for c in CLAIM_CURRENCIES],
+            "periods": list(words(request, PERIODS).items()),
+            "provisions": list(words(request, PROVISIONS).items()),
+        },
+        **limits(),
+    }, status_code=status)
+
+
+@router.post("/disputes/new", response_class=HTMLResponse)
+async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
+    """File the dispute and attach its evidence together: a refused file files nothing."""
+    _ = gettext_for(request)
+    migrant = await own_record(uow, user)
+    if migrant is None:
+        return render(request, "me/dispute_new.html", {"migrant": None}, status_code=409)
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+    # A migrant files for themself only: the record is the sign-in's, never a typed one.
+    values.pop("migrant_id", None)
+    files = await uploads(request)
+
+    async def work() -> FiledDisputeOut:
+        data = DisputeIn.model_validate(dispute_data(values))
+        case = await disputes.file_dispute(uow, data=data, actor=user, now=_now(),
+                                           today=utc_today(), admit=filing_limit(request))
+        if files:
+            await disputes.add_evidence(uow, dispute_id=case.id, uploads=files, actor=user)
+        return case
+
+    referral = record_id(values.get("referral_id"))
+    try:
+        case, errors, status = await attempt(request, uow, token, DISPUTE_FIELDS, work)
+    except TooManyFilings as exc:
+        await release_form(request, token)
+        wait = format_timedelta(timedelta(seconds=exc.retry_after), threshold=1,
+                                locale=request_language(request))
+        page = await _dispute_form(request, uow, user, migrant, refused(values, {
+            "__all__": _("You have filed as many disputes as may be filed in a day. Nothing "
+                         "was filed; please try again in %(wait)s.") % {"wait": wait}},
+            token), status=429, referral=referral)
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+    if case is None:
+        return await _dispute_form(request, uow, user, migrant,
+                                   refused(values, errors, token), status=status,
+                                   referral=referral)
+    url = f"/me/disputes/{case.id}"
+    finish_form(request, uow, token, url)
+    if case.joined:
+        return redirect(url, flash=_(
+            "You already have an open case of this kind against the same party: "
+            "%(reference)s. No new case was opened; what you sent was added to it.")
+            % {"reference": case.reference})
+    return redirect(url, flash=_("Your case %(reference)s is filed and sent to the labour "
+                                 "attaché.") % {"reference": case.reference})
+
+
+@router.get("/disputes/{dispute_id}", response_class=HTMLResponse)
+async def case_page(request: Request, uow: Uow, user: User, dispute_id: int) -> Response:
+    """One of the migrant's cases: its state, deadline, who handles it, the terms, the
+    history, the evidence and the messages."""
+    return await _case_page(request, uow, user, existing_id(dispute_id, "dispute"))
+
+
+@router.post("/disputes/{dispute_id}/evidence", response_class=HTMLResponse)
+async def add_evidence(request: Request, uow: Uow, user: User, dispute_id: int) -> Response:
+    """Add evidence files to the case (the files are read only once the case is known to be
+    the migrant's)."""
+    _ = gettext_for(request)
+    dispute_id = existing_id(dispute_id, "dispute")
+    await disputes.check_evidence_writer(uow, dispute_id=dispute_id, actor=user)
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    files = await uploads(request)
+
+    async def work() -> list[EvidenceOut]:
+        return await disputes.add_evidence(uow, dispute_id=dispute_id, uploads=files,
+                                           actor=user)
+
+    added, errors, status = await attempt(request, uow, token, EVIDENCE_FIELDS, work)
+    if added is None:
+        return await _case_page(request, uow, user, dispute_id,
+                                evidence_form=refused({}, errors, token), status=status)
+    url = f"/me/disputes/{dispute_id}#evidence"
+    finish_form(request, uow, token, url)
+    return redirect(url, flash=_("%(count)s evidence files added.") % {"count": len(added)})
+
+
+@router.post("/disputes/{dispute_id}/messages", response_class=HTMLResponse)
+async def add_message(request: Request, uow: Uow, user: User, dispute_id: int) -> Response:
+    """Write to the labour attaché on the case."""
+    _ = gettext_for(request)
+    dispute_id = existing_id(dispute_id, "dispute")
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    values = await read_form(request)
+
+    async def work() -> MessageOut:
+        data = MessageIn.model_validate({"body": values.get("body") or ""})
+        return await disputes.add_message(uow, dispute_id=dispute_id, body=data.body,
+                                          actor=user)
+
+    sent, errors, status = await attempt(request, uow, token, MESSAGE_FIELDS, work)
+    if sent is None:
+        return await _case_page(request, uow, user, dispute_id,
+                                message_form=refused(values, errors, token), status=status)
+    url = f"/me/disputes/{dispute_id}#messages"
+    finish_form(request, uow, token, url)
+    return redirect(url, flash=_("Your message is on the case."))
+
+
+@router.get("/disputes/{dispute_id}/evidence/{evidence_id}")
+async def evidence_file(request: Request, uow: Uow, user: User, dispute_id: int,
+                        evidence_id: int) -> Response:
+    """One evidence file of the case, served only if it still matches its checksum."""
+    meta, content = await disputes.read_evidence(
+        uow, dispute_id=existing_id(dispute_id, "dispute"),
+        evidence_id=existing_id(evidence_id, "evidence file"), actor=user)
+    return Response(content, media_type=meta.content_type, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(meta.filename)}",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+    })
