@@ -1,4 +1,10 @@
-"""The in-app inbox: notices for the regulator, for an agency's staff, or for one user."""
+"""The in-app inbox: notices for the regulator, for an agency's staff, or for one user.
+
+Each notice is also delivered outside the app (core.notice_delivery): its outbox row is
+written with it. `kind` with `params` is what the notice is rendered from in each
+recipient's language; `subject` and `body` are its English text, kept for the inbox and
+for a kind no catalogue knows.
+"""
 
 from __future__ import annotations
 
@@ -23,17 +29,24 @@ async def notify(
     agency_id: int | None = None,
     user_id: int | None = None,
     dedupe_key: str | None = None,
+    params: dict[str, Any] | None = None,
 ) -> bool:
-    """Queue a notice in the caller's transaction; a repeated dedupe_key is ignored."""
+    """Queue a notice in the caller's transaction, and its delivery outside the app; a
+    repeated dedupe_key is ignored."""
     notice_id = await conn.fetchval(
         """
-        INSERT INTO notification (audience, agency_id, user_id, kind, subject, body, dedupe_key)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        INSERT INTO notification (audience, agency_id, user_id, kind, subject, body, dedupe_key,
+                                  params)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
         ON CONFLICT (dedupe_key) DO NOTHING
         RETURNING id
         """,
-        audience, agency_id, user_id, kind, subject, body, dedupe_key,
+        audience, agency_id, user_id, kind, subject, body, dedupe_key, params,
     )
+    if notice_id is not None:
+        # Relayed by the worker's periodic `notices.deliver` (core.notice_delivery).
+        await conn.execute(
+            "INSERT INTO outbox (topic, entity_id) VALUES ('notice.deliver', $1)", notice_id)
     # Logged as it is written, in the caller's transaction: the request's own line (its
     # status, under the same request id) says whether that committed. Neither subject nor
     # body is logged: they name people.

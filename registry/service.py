@@ -440,6 +440,7 @@ async def transition_licence(
         subject=f"Licence {row['number'] or licence_id}: {action.value.replace('_', ' ')}",
         body=f"Your licence is now {target.value.replace('_', ' ')}."
         + (f" Reason: {command.reason}" if command.reason else ""),
+        params={"licence": row["number"] or licence_id, "reason": command.reason},
     )
     if action not in (LicenceAction.START_REVIEW, LicenceAction.REFUSE):
         # Licence history and sanctions are part of the agency's rating.
