@@ -43,11 +43,11 @@ def build_message(*, to: str, subject: str, text: str, language: str,
     message["Date"] = formatdate(localtime=False, usegmt=True)
     domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
-    message["Content-Language"] = language
     message["Auto-Submitted"] = "auto-generated"
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(text, charset="utf-8")
+    message["Content-Language"] = language  # after set_content, which drops Content-*
     return message
 
 
