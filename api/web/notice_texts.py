@@ -1,24 +1,33 @@
 """What a notice says outside the app, in its reader's language.
 
 A notice is rendered from its kind and parameters with the catalogues of the pages (the
-texts below are their msgids). A notice of a kind not listed here, or written before
-notices kept their parameters, is sent in the English it was written in, inside a frame
-in the reader's language.
+texts below are their msgids); parameters that are codes (a dispute's kind, status and
+stage, a licence hold, a country) are put in words first. Every kind in
+core.notifications.KINDS has a text here or in notice_staff_texts. A notice written before
+notices kept their parameters is sent in the English it was written in, inside a frame in
+the reader's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from api.web.common import N_, translations
+from api.web.common import N_, country_name, translations
+from api.web.jobs import HELD_BECAUSE
+from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES
 from api.web.notice_staff_texts import (
     LICENCE_ACTIONS,
     LICENCE_BODY,
     LICENCE_SUBJECT,
+    NEW_RATING,
     STAFF_TEMPLATES,
 )
 from core.config import get_settings
 from core.notice_delivery import Outgoing, unsubscribe_token
+
+DISPUTE_STEP = N_("The case is now: {dispute_status}.")
+RECOVERY_LEFT = N_("{left} {currency} of the award remains unpaid.")
 
 # kind -> (subject, body) of the notices migrants get (written in all five languages;
 # staff's are in notice_staff_texts). Placeholders are the notice's parameters.
@@ -50,9 +59,62 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         N_("Your referral to {job} can move on again"),
         N_("The licence of {agency} is active again, so the agency may take your referral "
            "further. Ask your migrant resource centre if in doubt.")),
+    # A dispute's steps reach the migrant, the centre that filed, the attachés, the
+    # settlement body and the agency alike.
+    "dispute.filed": (
+        N_("Dispute {case} ({dispute_kind}): filed"), DISPUTE_STEP),
+    "dispute.assign": (
+        N_("Dispute {case} ({dispute_kind}): assigned to a labour attaché"), DISPUTE_STEP),
+    "dispute.reassign": (
+        N_("Dispute {case} ({dispute_kind}): reassigned to another labour attaché"),
+        DISPUTE_STEP),
+    "dispute.escalate": (
+        N_("Dispute {case} ({dispute_kind}): escalated to the supervisors"), DISPUTE_STEP),
+    "dispute.acknowledge": (
+        N_("Dispute {case} ({dispute_kind}): taken up by the attaché"), DISPUTE_STEP),
+    "dispute.start_mediation": (
+        N_("Dispute {case} ({dispute_kind}): mediation started"), DISPUTE_STEP),
+    "dispute.resolve": (
+        N_("Dispute {case} ({dispute_kind}): resolved in mediation"), DISPUTE_STEP),
+    "dispute.refer": (
+        N_("Dispute {case} ({dispute_kind}): sent to a settlement body"), DISPUTE_STEP),
+    "dispute.decide": (
+        N_("Dispute {case} ({dispute_kind}): decided by the settlement body"),
+        DISPUTE_STEP),
+    "dispute.close": (
+        N_("Dispute {case} ({dispute_kind}): closed"), DISPUTE_STEP),
+    "dispute.withdraw": (
+        N_("Dispute {case} ({dispute_kind}): withdrawn"), DISPUTE_STEP),
+    "dispute.correct_outcome": (
+        N_("Dispute {case}: the decision was corrected (version {version})"),
+        N_("Corrected: {changed}.")),
+    "dispute.recovery": (
+        N_("Dispute {case}: {amount} {currency} of the award recovered"), RECOVERY_LEFT),
+    "dispute.recovery:deposit": (
+        N_("Dispute {case}: {amount} {currency} recovered from the agency's security "
+           "deposit"), RECOVERY_LEFT),
+    "dispute.licence_hold": (
+        N_("Dispute {case}: the licence of {agency} is not in force"),
+        N_("{hold} Your dispute {case} goes on, and the agency still answers for it. Do not "
+           "sign anything with this agency or pay it anything now.")),
+    "dispute.licence_restored": (
+        N_("Dispute {case}: the licence of {agency} is active again"),
+        N_("The licence of {agency} is active again. Case {case} goes on as before.")),
 }
 
+# Sentences added to a notice's text when it carries the parameter they need, in this order.
+DEADLINE = N_("Deadline of this stage ({stage}): {deadline} UTC.")
+AWARD = N_("The award is now {award} {currency}, payable by {payer} by {payment_due}.")
 REASON = N_("Reason given: {reason}")
+ADDED = (("deadline", DEADLINE), ("award", AWARD), ("reason", REASON))
+
+STAGES = {"acknowledge": N_("the attaché takes up the case"), "mediation": N_("mediation"),
+          "decision": N_("the settlement body's decision")}
+PAYERS = {"agency": N_("the agency"), "employer": N_("the employer")}
+# The parts of a decision a correction may change (disputes.outcomes.PARTS).
+OUTCOME_PARTS = {"summary": N_("the summary"), "awarded": N_("the award"),
+                 "payable_by": N_("who pays"), "payment_due": N_("the payment date"),
+                 "findings": N_("the findings")}
 GREETING = N_("Hello, {name}.")
 OPEN = N_("Open Vetted to see more: {url}")
 FOOTER = N_("You get these e-mails because you have an account at Vetted. Choose their "
@@ -72,26 +134,67 @@ def _fill(text: str, params: dict[str, Any]) -> str:
         return text
 
 
+Gettext = Callable[[str], str]
+
+
+def _label(table: dict[str, str]) -> Callable[[Any, Gettext, str], str]:
+    return lambda value, _, language: _(table.get(value, value))
+
+
+# How a parameter that is a code (or a list of codes) reads, by its name.
+WORDED: dict[str, Callable[[Any, Gettext, str], str]] = {
+    "dispute_kind": _label(DISPUTE_KINDS),
+    "dispute_status": _label(DISPUTE_STATUSES),
+    "stage": _label(STAGES),
+    "hold": lambda value, _, language: _(HELD_BECAUSE.get(value, HELD_BECAUSE["unlicensed"])),
+    "payer": _label(PAYERS),
+    "changed": lambda value, _, language: ", ".join(
+        _(OUTCOME_PARTS.get(part, part)) for part in value),
+    "country": lambda value, _, language: country_name(value, language),
+    "countries": lambda value, _, language: ", ".join(
+        country_name(code, language) for code in value),
+    "score": lambda value, _, language: f"{value:g}",
+}
+# How a parameter reads when it is None, where that means something.
+WORDED_NONE = {"score": NEW_RATING}
+
+
+def template(kind: str, variant: str | None, role: str) -> tuple[str, str] | None:
+    """The (subject, body) msgids a reader with this role gets for a kind of notice: its
+    variant's, else the kind's; staff's own wording before the one migrants read."""
+    for key in ([f"{kind}:{variant}"] if variant else []) + [kind]:
+        found = (STAFF_TEMPLATES.get(f"{key}@staff") if role != "migrant" else None
+                 ) or TEMPLATES.get(key) or STAFF_TEMPLATES.get(key)
+        if found is not None:
+            return found
+    return None
+
+
 def notice_words(out: Outgoing) -> tuple[str, str] | None:
     """The notice's subject and body in its reader's language, or None when its kind (or
     the notice) has no parameters to render it from."""
     if out.params is None:
         return None
     _ = translations(out.language).gettext
-    params = dict(out.params)
+    params = {name: _(WORDED_NONE[name]) if value is None and name in WORDED_NONE
+              else WORDED[name](value, _, out.language)
+              if name in WORDED and value is not None else value
+              for name, value in out.params.items()}
     kind = out.kind
     if kind.startswith("licence.") and kind.removeprefix("licence.") in LICENCE_ACTIONS:
         params["action"] = _(LICENCE_ACTIONS[kind.removeprefix("licence.")])
         subject, body = LICENCE_SUBJECT, LICENCE_BODY
     else:
-        found = (STAFF_TEMPLATES.get(f"{kind}@staff") if out.role != "migrant" else None
-                 ) or TEMPLATES.get(kind) or STAFF_TEMPLATES.get(kind)
+        found = template(kind, params.get("variant"), out.role)
         if found is None:
             return None
         subject, body = found
-    text = _fill(_(body), params)
+    sentences = [_fill(_(body), params)]
+    sentences += [_fill(_(text), params) for name, text in ADDED if params.get(name)]
+    # The reason a person typed stands apart, as before.
+    text = " ".join(sentences[:-1] if params.get("reason") else sentences)
     if params.get("reason"):
-        text += "\n\n" + _fill(_(REASON), params)
+        text += "\n\n" + sentences[-1]
     return _fill(_(subject), params), text
 
 
