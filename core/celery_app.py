@@ -30,7 +30,8 @@ from core.db import UnitOfWork, create_pool
 
 T = TypeVar("T")
 
-TASK_MODULES = ["core.tasks", "registry.tasks", "matching.tasks", "disputes.tasks"]
+TASK_MODULES = ["core.tasks", "registry.tasks", "matching.tasks", "disputes.tasks",
+                "api.notice_tasks"]
 
 
 def _broker_url() -> str:
@@ -105,6 +106,13 @@ celery_app.conf.update(
         "checkpoint-audit-log": {
             "task": "audit.checkpoint",
             "schedule": 600.0,
+            "options": _SCHEDULED,
+        },
+        # Notices outside the app (core.notice_delivery): new ones fanned out, due ones sent,
+        # failed ones tried again once their wait is over.
+        "deliver-notices": {
+            "task": "notices.deliver",
+            "schedule": 15.0,
             "options": _SCHEDULED,
         },
         # The subscribers of core.events, likewise signalled on commit.

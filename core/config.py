@@ -174,6 +174,27 @@ class Settings(BaseSettings):
     # headers are ignored.
     trusted_proxies: str | None = None
 
+    # Notices outside the app. E-mail goes through the SMTP relay at smtp_host (STARTTLS,
+    # implicit TLS or plain, with a login when smtp_user is set); unset, each mail is written
+    # to data_dir/mail as an .eml file instead. Messages to a phone go as a signed JSON POST
+    # to message_webhook_url (an SMS or messenger gateway); unset, they are appended to
+    # data_dir/messages.jsonl. A failed delivery is tried again after
+    # notice_retry_base_seconds, doubling each time, notice_max_attempts times in all.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    mail_from: str = "Vetted <no-reply@vetted.localhost>"
+    message_webhook_url: str | None = None
+    message_webhook_secret: str | None = Field(default=None, min_length=16)
+    message_webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    notice_max_attempts: int = Field(default=6, ge=1, le=30)
+    notice_retry_base_seconds: float = Field(default=60.0, gt=0)
+    # Where people reach the pages, for the links in e-mails (the unsubscribe link too).
+    public_url: str | None = None  # http://HOST:PORT when unset
+
     # The demo world `vetted run` seeds into an empty database on first start (api/demo.py),
     # every demo account signing in with demo_password. Off in production (docker-compose.yml).
     demo_seed: bool = True
@@ -187,6 +208,23 @@ class Settings(BaseSettings):
             raise ValueError("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL "
                              "(`make es-node` runs a local node on http://127.0.0.1:9200)")
         return self
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.message_webhook_url and not self.message_webhook_secret:
+            raise ValueError("MESSAGE_WEBHOOK_URL needs MESSAGE_WEBHOOK_SECRET (at least 16 "
+                             "characters), which signs every message sent to it")
+        return self
+
+    @field_validator("smtp_host", "smtp_user", "smtp_password", "message_webhook_url",
+                     "message_webhook_secret", "public_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value  # docker-compose passes an unset one as ""
+
+    def resolved_public_url(self) -> str:
+        """Where the pages are reached, without a trailing slash."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @field_validator("metrics_token", mode="before")
     @classmethod

@@ -130,7 +130,10 @@ RELAY_FAILURES = SharedCounter(
 NOTICES_UNDELIVERED = SharedCounter(
     "vetted_notices_undelivered",
     "Notices that could not be delivered outside the app, by channel.", ["channel"])
-SHARED_COUNTERS = (RELAY_FAILURES, NOTICES_UNDELIVERED)
+NOTICES_DELIVERED = SharedCounter(
+    "vetted_notices_delivered",
+    "Notices delivered outside the app, by channel.", ["channel"])
+SHARED_COUNTERS = (RELAY_FAILURES, NOTICES_UNDELIVERED, NOTICES_DELIVERED)
 
 
 async def read_shared(client: Any) -> dict[str, str]:

@@ -414,16 +414,16 @@ async def _recipients(uow: UnitOfWork, before: dict[str, Any], after: dict[str, 
 
 async def _notify_parties(uow: UnitOfWork, *, before: dict[str, Any], after: dict[str, Any],
                           actor: Principal, kind: str, subject: str, body: str,
-                          dedupe: str | None = None) -> None:
+                          params: dict[str, Any], dedupe: str | None = None) -> None:
     """One notice to each person concerned and to the agency; never any personal data."""
     for user_id in await _recipients(uow, before, after, actor):
         await notifications.notify(uow.conn, audience="user", user_id=user_id, kind=kind,
-                                   subject=subject, body=body,
+                                   subject=subject, body=body, params=params,
                                    dedupe_key=f"{dedupe}:user:{user_id}" if dedupe else None)
     if after["agency_id"] is None:
         return  # a recruiter not in the register has no inbox here
     await notifications.notify(uow.conn, audience="agency", agency_id=after["agency_id"],
-                               kind=kind, subject=subject, body=body,
+                               kind=kind, subject=subject, body=body, params=params,
                                dedupe_key=f"{dedupe}:agency" if dedupe else None)
 
 
@@ -433,13 +433,17 @@ async def _notify_step(uow: UnitOfWork, *, before: dict[str, Any], after: dict[s
     """Tell everyone concerned about a step, and the regulators about a queue."""
     words = "filed" if action == "file" else _ACTION_WORDS[action]
     body = f"The case is now {_words(after['status'])}."
+    stage = deadline = None
     if after["stage_deadline"] is not None:
-        body += (f" The {STAGE_OF[DisputeStatus(after['status'])]} deadline is "
-                 f"{after['stage_deadline']:%Y-%m-%d %H:%M} UTC.")
+        stage = STAGE_OF[DisputeStatus(after["status"])]
+        deadline = f"{after['stage_deadline']:%Y-%m-%d %H:%M}"
+        body += f" The {stage} deadline is {deadline} UTC."
     await _notify_parties(
         uow, before=before, after=after, actor=actor, dedupe=dedupe,
         kind="dispute.filed" if action == "file" else f"dispute.{action.value}",
         subject=f"Dispute {reference(after)} ({_words(after['kind'])}): {words}", body=body,
+        params={"case": reference(after), "dispute_kind": after["kind"],
+                "dispute_status": after["status"], "stage": stage, "deadline": deadline},
     )
     await _notify_queue(uow, before=before, after=after, dedupe=dedupe)
 
@@ -457,6 +461,8 @@ async def _notify_queue(uow: UnitOfWork, *, before: dict[str, Any], after: dict[
         body=f"The {_words(after['kind'])} case in {after['country']} ({after['region']}) "
              f"needs a person: {why}.",
         dedupe_key=f"{dedupe}:regulator" if dedupe else None,
+        params={"case": reference(after), "dispute_kind": after["kind"],
+                "country": after["country"], "region": after["region"]},
     )
 
 
@@ -845,7 +851,7 @@ async def _join(uow: UnitOfWork, row: dict[str, Any], *, data: DisputeIn, actor:
             uow.conn, audience="user", user_id=attache_id, kind="dispute.joined",
             subject=f"Dispute {reference(row)}: the complaint was filed again",
             body="The complainant filed the same complaint again; what they wrote was added "
-                 "to the case's history.")
+                 "to the case's history.", params={"case": reference(row)})
     after = row | {"version": row["version"] + 1, "updated_at": now}
     case = await dispute_out(uow, after, actor, access, now=now, today=today)
     return FiledDisputeOut(**case.model_dump(), joined=True)
@@ -1242,7 +1248,14 @@ async def correct_outcome(uow: UnitOfWork, *, dispute_id: int, data: OutcomeCorr
     await _notify_parties(
         uow, before=row, after=after, actor=actor, kind="dispute.correct_outcome",
         subject=f"Dispute {reference(row)}: the decision was corrected (version "
-                f"{plan.version})", body=body)
+                f"{plan.version})", body=body,
+        params={"case": reference(row), "version": plan.version,
+                "changed": list(change["changed"]), "reason": data.reason,
+                "award": str(plan.awarded.amount) if plan.awarded else None,
+                "currency": plan.awarded.currency if plan.awarded else None,
+                "payer": plan.payable_by if plan.awarded else None,
+                "payment_due": str(plan.payment_due) if plan.awarded and plan.payment_due
+                else None})
     if "findings" in change["changed"]:
         await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
                                                      cause="dispute.correct_outcome")
@@ -1371,6 +1384,7 @@ async def add_evidence(uow: UnitOfWork, *, dispute_id: int,
             uow.conn, audience="user", user_id=attache_id, kind="dispute.evidence",
             subject=f"Dispute {reference(row)}: new evidence",
             body=f"{len(rows)} file(s) were added to the case.",
+            params={"case": reference(row), "files": len(rows)},
         )
     return [_evidence_out(r) for r in rows]
 
@@ -1427,6 +1441,7 @@ async def add_message(uow: UnitOfWork, *, dispute_id: int, body: str, actor: Pri
     for user_id in {row["assigned_attache_id"], row["migrant_user_id"]} - {None, actor.user_id}:
         await notifications.notify(
             uow.conn, audience="user", user_id=user_id, kind="dispute.message",
+            params={"case": reference(row)},
             subject=f"Dispute {reference(row)}: a new message",
             body="A new message was written on the case; open the case to read it.")
     found = next(m for m in await repo.list_messages(uow.conn, dispute_id)
@@ -1669,6 +1684,9 @@ async def _recover(uow: UnitOfWork, row: dict[str, Any], outcome: dict[str, Any]
         subject=f"Dispute {reference(row)}: {amount.amount} {amount.currency} recovered"
                 + (" from the agency's security deposit" if source == "deposit" else ""),
         body=f"{left} {amount.currency} of the award remains unpaid.",
+        params={"case": reference(row), "amount": str(amount.amount),
+                "currency": amount.currency, "left": str(left),
+                "variant": "deposit" if source == "deposit" else None},
     )
 
 
@@ -1857,6 +1875,9 @@ async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money |
         body=f"The award in dispute {reference(row)} was not paid by "
              f"{outcome['payment_due']}. Your deposit now holds {balance} "
              f"{amount.currency}; top it up by {owed} {amount.currency}.",
+        params={"case": reference(row), "amount": str(amount.amount),
+                "currency": amount.currency, "payment_due": str(outcome["payment_due"]),
+                "balance": str(balance), "top_up": str(owed)},
     )
     await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
                                                  cause="deposit.draw")
@@ -1980,9 +2001,14 @@ async def mark_licence_standing(uow: UnitOfWork, *, agency_id: int, today: date)
             {a["id"] for a in await attache_service.mission_attaches(
                 uow, mission_id=row["mission_id"])} if row["mission_id"] is not None else set())
         key = f"dispute-licence:{mark_id}:{'held' if hold else 'cleared'}"
-        for users, body in ((parties - {None}, party_body), (attaches - {None}, attache_body)):
+        facts: dict[str, Any] = {"case": case, "agency": agency}
+        if hold is not None:
+            facts["hold"] = hold
+        for users, body, variant in ((parties - {None}, party_body, None),
+                                     (attaches - {None}, attache_body, "attache")):
             for user_id in sorted(users):
                 await notifications.notify(conn, audience="user", user_id=user_id, kind=kind,
                                            subject=subject, body=body,
+                                           params=facts | {"variant": variant},
                                            dedupe_key=f"{key}:user:{user_id}")
     return changed

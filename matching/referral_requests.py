@@ -191,6 +191,7 @@ async def refer_requested(uow: UnitOfWork, *, request_id: int, actor: Principal,
         await notifications.notify(
             uow.conn, audience="user", user_id=row["migrant_user_id"],
             kind="referral_request.referred",
+            params={"job": row["vacancy_title"], "referral": referral.id},
             subject=f"Your centre referred you to {row['vacancy_title']}",
             body=f"Referral {referral.id}: the agency is told and will contact you.")
     updated = await repo.get_request(uow.conn, request_id)
@@ -215,6 +216,7 @@ async def decline_request(uow: UnitOfWork, *, request_id: int, actor: Principal,
         await notifications.notify(
             uow.conn, audience="user", user_id=row["migrant_user_id"],
             kind="referral_request.declined",
+            params={"job": row["vacancy_title"], "reason": reason},
             subject=f"Your centre did not refer you to {row['vacancy_title']}",
             body=f"The reason: {reason}")
     updated = await repo.get_request(uow.conn, request_id)

@@ -178,6 +178,7 @@ async def refer_migrant(uow: UnitOfWork, *, data: ReferralIn, actor: Principal, 
         subject=f"A migrant was referred to your vacancy {vacancy.title}",
         body=f"Referral {referral_id}: a pre-screened {migrant['occupation']} was referred to "
              f"vacancy {vacancy.id} by a migrant resource centre.",
+        params={"job": vacancy.title, "referral": referral_id, "vacancy": vacancy.id},
     )
     row = await repo.get_referral(conn, referral_id)
     assert row is not None
@@ -271,6 +272,8 @@ async def transition_referral(
             subject=f"Your referral to {row['vacancy_title']}: {target.value.replace('_', ' ')}",
             body=command.reason or f"Referral {referral_id} is now "
                                    f"{target.value.replace('_', ' ')}.",
+            params={"job": row["vacancy_title"], "referral": referral_id,
+                    "reason": command.reason},
         )
     if target == ReferralStatus.DEPLOYED:
         # A verified placement: the agency's rating counts it.
@@ -347,17 +350,19 @@ async def _tell_licence_standing(uow: UnitOfWork, row: dict[str, Any],
         staff_subject = f"Referral {row['id']} to {job} can move on again"
         staff_body = (f"The licence of {agency} is active again: the referral of "
                       f"{row['migrant_full_name']} can move on.")
+    params = {"job": job, "agency": agency, "referral": row["id"],
+              "migrant": row["migrant_full_name"]}
     if row["migrant_user_id"] is not None:
         await notifications.notify(
             uow.conn, audience="user", user_id=row["migrant_user_id"], kind=kind,
-            subject=migrant_subject, body=migrant_body,
+            subject=migrant_subject, body=migrant_body, params=params,
             dedupe_key=f"{key}:user:{row['migrant_user_id']}")
     staff = ([row["referred_by_user_id"]] if row["referred_by_user_id"] is not None
              else await repo.centre_staff(uow.conn, row["centre_id"]))
     for user_id in staff:
         await notifications.notify(
             uow.conn, audience="user", user_id=user_id, kind=kind, subject=staff_subject,
-            body=staff_body, dedupe_key=f"{key}:user:{user_id}")
+            body=staff_body, params=params, dedupe_key=f"{key}:user:{user_id}")
 
 
 # --- placements, for agency ratings ------------------------------------------------------

@@ -308,6 +308,8 @@ async def apply_for_licence(
         conn, audience="regulator", kind="licence.applied",
         subject=f"New licence application from {agency['legal_name']}",
         body=f"Licence application {licence_id} covers {', '.join(application.countries)}.",
+        params={"agency": agency["legal_name"], "application": licence_id,
+                "countries": list(application.countries)},
     )
     return await get_licence(uow, licence_id=licence_id, actor=actor)
 
@@ -440,6 +442,7 @@ async def transition_licence(
         subject=f"Licence {row['number'] or licence_id}: {action.value.replace('_', ' ')}",
         body=f"Your licence is now {target.value.replace('_', ' ')}."
         + (f" Reason: {command.reason}" if command.reason else ""),
+        params={"licence": row["number"] or licence_id, "reason": command.reason},
     )
     if action not in (LicenceAction.START_REVIEW, LicenceAction.REFUSE):
         # Licence history and sanctions are part of the agency's rating.
@@ -483,6 +486,8 @@ async def request_renewal(
         conn, audience="regulator", kind="licence.renewal_requested",
         subject=f"Renewal requested: licence {row['number']} of {row['agency_name']}",
         body=f"The licence is valid until {row['valid_until']}.",
+        params={"licence": row["number"], "agency": row["agency_name"],
+                "valid_until": row["valid_until"].isoformat()},
     )
     return await get_licence(uow, licence_id=licence_id, actor=actor)
 
@@ -508,6 +513,8 @@ async def expire_licences(uow: UnitOfWork, *, today: date, actor: Principal) -> 
             subject=f"Licence {row['number']} of {row['agency_name']} expired",
             body=f"Its validity ended on {row['valid_until']}.",
             dedupe_key=f"licence-expired:{licence_id}:{row['valid_until']}",
+            params={"licence": row["number"], "agency": row["agency_name"],
+                    "valid_until": row["valid_until"].isoformat()},
         )
         expired.append(licence_id)
     return expired
@@ -522,12 +529,15 @@ async def warn_expiring_licences(uow: UnitOfWork, *, today: date, days: int) -> 
         subject = f"Licence {row['number']} expires on {row['valid_until']}"
         body = (f"The licence of {row['agency_name']} ends on {row['valid_until']} "
                 f"({(row['valid_until'] - today).days} days). Request a renewal before then.")
+        params = {"licence": row["number"], "agency": row["agency_name"],
+                  "valid_until": row["valid_until"].isoformat(),
+                  "days": (row["valid_until"] - today).days}
         await notifications.notify(uow.conn, audience="agency", agency_id=row["agency_id"],
                                    kind="licence.expiring", subject=subject, body=body,
-                                   dedupe_key=key + ":agency")
+                                   dedupe_key=key + ":agency", params=params)
         await notifications.notify(uow.conn, audience="regulator", kind="licence.expiring",
                                    subject=f"{subject} ({row['agency_name']})", body=body,
-                                   dedupe_key=key + ":regulator")
+                                   dedupe_key=key + ":regulator", params=params)
         await repo.update_licence(uow.conn, row["id"], expiry_warned_for=row["valid_until"])
         warned.append(row["id"])
     return warned
@@ -857,6 +867,9 @@ async def _raise_alerts(uow: UnitOfWork, *, agency_id: int, agency_name: str,
             body=f"{agency_name} (agency {agency_id}, {_score_words(score)}) is in the review "
                  f"queue: {check.text}. Close the alert with a note once reviewed.",
             dedupe_key=f"rating-alert:{alert['id']}",
+            params={"agency": agency_name, "agency_id": agency_id, "score": score,
+                    "observed": check.observed, "threshold": check.threshold,
+                    "window_days": check.window_days},
         )
 
 

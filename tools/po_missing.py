@@ -58,12 +58,17 @@ GROUPS: dict[str, tuple[str, ...]] = {
     # The papers people carry (job card, referral slip, dispute receipt), printed and as PDF,
     # and the job page's "how to apply".
     "papers": ("web/paper*.py", "web/templates/papers/*.html"),
+    # Notices outside the app (what they say, in every language a migrant may read), the
+    # notice settings of any signed-in person and the unsubscribe page.
+    "notices": ("web/notice_texts.py", "web/notices.py", "web/templates/notices/*.html"),
+    # What the notices staff get say.
+    "notices_staff": ("web/notice_staff_texts.py",),
     "agency": ("web/agency*.py", "web/templates/agency/*.html"),
     "centre": ("web/centre*.py", "web/recruiter_words.py", "web/templates/centre/*.html"),
     "ministry": ("web/ministry*.py", "web/templates/ministry/*.html"),
     "mission": ("web/mission*.py", "web/templates/mission/*.html"),
 }
-PUBLIC_GROUPS = ("common", "jobs", "me", "papers")
+PUBLIC_GROUPS = ("common", "jobs", "me", "papers", "notices")
 
 PLURAL_FORMS = {
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "

@@ -17,6 +17,7 @@ from api.web import (
     me_jobs,
     ministry,
     mission,
+    notices,
     papers,
     public,
     public_code,
@@ -27,5 +28,5 @@ from api.web.common import WEB_DIR
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     for module in (public, public_code, jobs, papers, centre, centre_requests, agency, mission,
-                   ministry, me, me_disputes, me_jobs, me_account):
+                   ministry, me, me_disputes, me_jobs, me_account, notices):
         app.include_router(module.router)

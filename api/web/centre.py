@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
-from api.web import centre_disputes, centre_search
+from api.web import centre_disputes, centre_notices, centre_search
 from api.web.centre_common import (
     DISPUTE_KINDS,
     DISPUTE_STATUSES,
@@ -270,3 +270,4 @@ async def edit(request: Request, uow: Uow, user: User, migrant_id: int) -> Respo
 
 router.include_router(centre_search.router)
 router.include_router(centre_disputes.router)
+router.include_router(centre_notices.router)

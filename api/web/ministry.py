@@ -15,6 +15,7 @@ from api.deps import Uow
 from api.web import (
     ministry_agencies,
     ministry_licences,
+    ministry_notices,
     ministry_ratings,
     ministry_recruiters,
     ministry_rules,
@@ -76,5 +77,5 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
 
 
 for _module in (ministry_licences, ministry_agencies, ministry_ratings, ministry_rules,
-                ministry_tables, ministry_recruiters):
+                ministry_tables, ministry_recruiters, ministry_notices):
     router.include_router(_module.router)

@@ -11,14 +11,14 @@ referral request is open until the centre refers the migrant or declines with a 
 one open request per migrant and vacancy.
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-03
 """
 
 from alembic import op
 
 revision = "0022"
-down_revision = "0020"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

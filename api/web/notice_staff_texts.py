@@ -1,0 +1,75 @@
+"""What the notices staff get say (English and Russian, as staff pages), by kind; see
+notice_texts. A kind the staff and a migrant both get has its staff wording under
+"<kind>@staff"; another wording for some readers under "<kind>:<variant>"."""
+
+from __future__ import annotations
+
+from api.web.common import N_
+
+STAFF_TEMPLATES: dict[str, tuple[str, str]] = {
+    "referral.new": (
+        N_("A migrant was referred to your vacancy {job}"),
+        N_("Referral {referral}: a pre-screened migrant was referred to vacancy {vacancy} "
+           "by a migrant resource centre.")),
+    "referral.licence_hold@staff": (
+        N_("Referral {referral} to {job} is held"),
+        N_("The licence of {agency} is not in force: the referral of {migrant} cannot move "
+           "on until it is active again. Tell the migrant not to sign anything with the "
+           "agency or pay it anything now.")),
+    "referral.licence_restored@staff": (
+        N_("Referral {referral} to {job} can move on again"),
+        N_("The licence of {agency} is active again: the referral of {migrant} can move "
+           "on.")),
+    "licence.applied": (
+        N_("New licence application from {agency}"),
+        N_("Licence application {application} covers: {countries}.")),
+    "licence.renewal_requested": (
+        N_("Renewal requested: licence {licence} of {agency}"),
+        N_("The licence is valid until {valid_until}.")),
+    "licence.expired": (
+        N_("Licence {licence} of {agency} expired"),
+        N_("Its validity ended on {valid_until}.")),
+    "licence.expiring": (
+        N_("Licence {licence} of {agency} expires on {valid_until}"),
+        N_("The licence of {agency} ends on {valid_until} (days left: {days}). Request a "
+           "renewal before then.")),
+    "rating.alert": (
+        N_("Review {agency}: findings upheld against it"),
+        N_("{agency} (agency {agency_id}, rating: {score}) is in the review queue: findings "
+           "upheld against it in the last {window_days} days: {observed} (threshold "
+           "{threshold}). Close the alert with a note once reviewed.")),
+    "dispute.fallback_queue": (
+        N_("Dispute {case} waits in the fallback queue"),
+        N_("The case ({dispute_kind}) in {country} ({region}) needs a person: no routing "
+           "rule matched it.")),
+    "dispute.supervisor_queue": (
+        N_("Dispute {case} waits in the supervisor queue"),
+        N_("The case ({dispute_kind}) in {country} ({region}) needs a person: nobody in its "
+           "mission could take it in time.")),
+    "dispute.joined": (
+        N_("Dispute {case}: the complaint was filed again"),
+        N_("The complainant filed the same complaint again; what they wrote was added to the "
+           "case's history.")),
+    "dispute.evidence": (
+        N_("Dispute {case}: new evidence"),
+        N_("Files added to the case: {files}.")),
+    "dispute.licence_hold:attache": (
+        N_("Dispute {case}: the licence of {agency} is not in force"),
+        N_("{hold} Case {case} goes on and the agency still answers for it; its open "
+           "referrals are held until the licence is active again.")),
+    "deposit.draw": (
+        N_("{amount} {currency} was drawn from your security deposit"),
+        N_("The award in dispute {case} was not paid by {payment_due}. Your deposit now "
+           "holds {balance} {currency}; top it up by {top_up} {currency}.")),
+}
+
+# A rating not computed yet (rating.alert's score is None).
+NEW_RATING = N_("new, not enough history")
+
+LICENCE_ACTIONS = {
+    "start_review": N_("under review"), "grant": N_("granted"), "refuse": N_("refused"),
+    "suspend": N_("suspended"), "reinstate": N_("reinstated"), "revoke": N_("revoked"),
+    "renew": N_("renewed"), "expire": N_("expired"),
+}
+LICENCE_SUBJECT = N_("Licence {licence}: {action}")
+LICENCE_BODY = N_("Your licence is now: {action}.")

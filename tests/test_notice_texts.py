@@ -1,0 +1,202 @@
+"""Every notice the code can send has a text in each language its readers may read it in.
+
+Kinds are read from the code (each `notify(` call) and held to the registry
+(core.notifications.KINDS), and every registered kind is rendered, with each of its
+wordings, in every language it may be read in: nothing may be left in English, untranslated
+or unfilled. No I/O: the catalogues and the renderer only.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.web import notice_texts
+from api.web.common import PUBLIC_LANGUAGES, STAFF_LANGUAGES, has_translation
+from api.web.notice_staff_texts import LICENCE_ACTIONS, STAFF_TEMPLATES
+from core.notice_delivery import Outgoing
+from core.notifications import KINDS, check_notice
+from disputes.rules import STAGE_OF, DisputeAction, DisputeKind, DisputeStatus
+from matching.rules import ReferralStatus
+from registry.rules import LicenceAction
+from tools import po_missing
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("core", "registry", "matching", "disputes", "labour_attache", "api")
+STAFF_ROLE = "regulator"
+# Words the same in every language.
+SHARED_WORDS = {"utc", "vetted"}
+
+
+def _notify_calls() -> list[tuple[str, ast.Call]]:
+    calls = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+                if isinstance(node, ast.Call) and (
+                        (isinstance(node.func, ast.Attribute) and node.func.attr == "notify")
+                        or (isinstance(node.func, ast.Name) and node.func.id == "notify")):
+                    calls.append((f"{path.relative_to(ROOT)}:{node.lineno}", node))
+    return calls
+
+
+def _kind_pattern(node: ast.expr) -> re.Pattern[str] | None:
+    """A literal kind, or an f-string one with its expressions as wildcards; None for a
+    name passed through from the caller (whose own call is checked)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return re.compile(re.escape(node.value))
+    if isinstance(node, ast.JoinedStr):
+        return re.compile("".join(
+            re.escape(part.value) if isinstance(part, ast.Constant) else "[a-z_]+"
+            for part in node.values))
+    if isinstance(node, ast.IfExp):
+        return re.compile("|".join(p.pattern for p in (_kind_pattern(node.body),
+                                                       _kind_pattern(node.orelse)) if p))
+    return None
+
+
+def test_every_notify_call_names_a_registered_kind_and_its_facts() -> None:
+    calls = _notify_calls()
+    assert len(calls) >= 15  # the scan found the domains' calls
+    for where, call in calls:
+        if where.startswith("core/notifications.py"):
+            continue
+        keywords = {k.arg: k.value for k in call.keywords}
+        assert "kind" in keywords and "params" in keywords, f"{where}: kind= and params="
+        pattern = _kind_pattern(keywords["kind"])
+        if pattern is None:
+            continue
+        matched = [kind for kind in KINDS if pattern.fullmatch(kind)]
+        assert matched, f"{where}: no kind in core.notifications.KINDS matches {pattern.pattern}"
+
+
+def test_kinds_made_from_codes_are_all_registered() -> None:
+    made = {"dispute.filed", "dispute.fallback_queue", "dispute.supervisor_queue"}
+    made |= {f"dispute.{action.value}" for action in DisputeAction}
+    made |= {f"licence.{action.value}" for action in LicenceAction}
+    made |= {f"referral.{status.value}" for status in ReferralStatus
+             if status != ReferralStatus.REFERRED}
+    assert made - set(KINDS) == set()
+    assert {a.value for a in LicenceAction} <= set(LICENCE_ACTIONS)
+
+
+def test_a_notice_of_an_unknown_kind_or_with_other_facts_is_refused() -> None:
+    check_notice("dispute.joined", {"case": "D-2030-00001"})
+    with pytest.raises(ValueError, match="not in core.notifications.KINDS"):
+        check_notice("vacancy.made_up", {})
+    with pytest.raises(ValueError, match="carries"):
+        check_notice("dispute.joined", {"case": "D-2030-00001", "extra": 1})
+    with pytest.raises(ValueError, match="carries"):
+        check_notice("dispute.joined", None)
+
+
+def test_no_text_is_for_a_kind_nobody_sends() -> None:
+    keys = set(notice_texts.TEMPLATES) | set(STAFF_TEMPLATES)
+    unknown = {key for key in keys if key.partition("@")[0].partition(":")[0] not in KINDS}
+    assert unknown == set()
+
+
+# Sample facts, by parameter name; codes are real codes.
+SAMPLE: dict[str, Any] = {
+    "job": "Q7 (K9)", "referral": 41, "vacancy": 17, "migrant": "N8 M8", "agency": "A7-A7",
+    "reason": "R5", "licence": "L-0099", "application": 23, "countries": ["RU", "KZ"],
+    "valid_until": "2030-01-31", "days": 29, "agency_id": 3, "score": 71.5, "observed": 4,
+    "threshold": 3, "window_days": 365, "case": "D-2030-00042",
+    "dispute_kind": DisputeKind.UNPAID_WAGES.value,
+    "dispute_status": DisputeStatus.IN_MEDIATION.value, "stage": "mediation",
+    "deadline": "2030-02-01 12:00", "country": "KZ", "region": "R3", "files": 2,
+    "version": 2, "changed": ["awarded", "payable_by", "payment_due"], "award": "1200.00",
+    "currency": "KZT", "payer": "agency", "payment_due": "2030-03-01", "amount": "300.00",
+    "left": "900.00", "balance": "7000.00", "top_up": "300.00", "hold": "suspended",
+    "variant": None,
+}
+
+
+def _outgoing(kind: str, params: dict[str, Any], *, role: str, language: str) -> Outgoing:
+    return Outgoing(delivery_id=1, notice_id=1, channel="email", address="x@example.org",
+                    user_id=1, full_name="N8 M8", role=role, language=language, kind=kind,
+                    subject="English subject", body="English body", params=params,
+                    created_at=datetime(2030, 1, 1, tzinfo=UTC))
+
+
+def _variants(kind: str) -> list[str | None]:
+    keys = set(notice_texts.TEMPLATES) | set(STAFF_TEMPLATES)
+    return [None] + sorted({key.partition("@")[0].partition(":")[2] for key in keys
+                            if key.partition("@")[0].partition(":")[0] == kind} - {""})
+
+
+def _cases() -> list[tuple[str, str | None, str, str]]:
+    """(kind, variant, role, language) for each wording of each kind and its readers."""
+    cases = []
+    for kind, spec in KINDS.items():
+        for variant in _variants(kind):
+            cases += [(kind, variant, STAFF_ROLE, lang) for lang in STAFF_LANGUAGES]
+            if spec.migrants and (variant is None
+                                  or f"{kind}:{variant}" in notice_texts.TEMPLATES):
+                cases += [(kind, variant, "migrant", lang) for lang in PUBLIC_LANGUAGES]
+    return cases
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in re.findall(r"[^\W\d_]{3,}", text)}
+
+
+@pytest.mark.parametrize(("kind", "variant", "role", "language"), _cases())
+@pytest.mark.parametrize("facts", ["all", "fewest"])
+def test_every_kind_reads_in_each_readers_language(kind: str, variant: str | None,
+                                                   role: str, language: str,
+                                                   facts: str) -> None:
+    params = {name: SAMPLE[name] for name in KINDS[kind].params} | (
+        {"variant": variant} if "variant" in KINDS[kind].params else {})
+    if facts == "fewest":
+        params |= {name: None for name in KINDS[kind].optional if name != "variant"}
+    if role == "migrant":
+        found = notice_texts.template(kind, variant, role)
+        assert found is not None and found in notice_texts.TEMPLATES.values(), \
+            f"{kind} reaches migrants but has no text in every language"
+    words = notice_texts.notice_words(_outgoing(kind, params, role=role, language=language))
+    assert words is not None, f"{kind} ({variant}) has no text for {role}"
+    subject, body = words
+    for text in (subject, body):
+        assert text.strip() and "{" not in text and "}" not in text, text
+        assert "none" not in _words(text), text
+    if language == "en":
+        return
+    english = notice_texts.notice_words(_outgoing(kind, params, role=role, language="en"))
+    assert english is not None
+    given = set().union(*(_words(str(v)) for v in params.values() if v is not None))
+    left = (_words(" ".join(english)) & _words(subject + " " + body)) - given - SHARED_WORDS
+    assert left == set(), f"{kind} in {language} keeps English words: {sorted(left)}"
+    # The frame around it is in the reader's language too, not the English fallback.
+    _, whole = notice_texts.render(_outgoing(kind, params, role=role, language=language))
+    assert body in whole and _words(notice_texts.UNTRANSLATED).isdisjoint(_words(whole))
+
+
+@pytest.mark.parametrize("language", [lang for lang in PUBLIC_LANGUAGES if lang != "en"])
+def test_the_notice_catalogues_translate_every_text(language: str) -> None:
+    groups = ["notices"] + (["notices_staff"] if language in STAFF_LANGUAGES else [])
+    for group in groups:
+        assert po_missing.missing(language, group) == [], (language, group)
+    # The words codes are put in, wherever their catalogue is, in the language itself
+    # (not through the Russian fallback).
+    tables = [notice_texts.STAGES, notice_texts.PAYERS, notice_texts.OUTCOME_PARTS]
+    from api.web.jobs import HELD_BECAUSE
+    from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES
+    tables += [DISPUTE_KINDS, DISPUTE_STATUSES, HELD_BECAUSE]
+    missing = [text for table in tables for text in table.values()
+               if not has_translation(language, text)]
+    assert missing == []
+
+
+def test_every_code_a_notice_carries_has_words() -> None:
+    from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES
+    assert {k.value for k in DisputeKind} <= set(DISPUTE_KINDS)
+    assert {s.value for s in DisputeStatus} <= set(DISPUTE_STATUSES)
+    assert set(STAGE_OF.values()) <= set(notice_texts.STAGES)
+    from disputes.outcomes import PARTS
+    assert set(PARTS) <= set(notice_texts.OUTCOME_PARTS)
