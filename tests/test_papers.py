@@ -93,7 +93,7 @@ async def test_a_job_card_pdf_holds_the_terms_code_licence_and_hotline(
     for words in (v["title"], v["employer_name"], shown, world.licence_number,
                   world.agency.body["legal_name"], world.mission_name, HOTLINE,
                   "Условия работы", "Горячая линия", "95", "42",
-                  f"/check?code={shown}"):
+                  f"/check?code={shown}#code-check"):
         assert words in text.replace("\n", " "), (words, text)
     english = _text(await client.get(f"/jobs/{v['id']}/card.pdf", params={"lang": "en"}))
     assert "Terms of the job" in english and "Active" in english and shown in english

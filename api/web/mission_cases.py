@@ -28,6 +28,7 @@ from api.web.common import (
     render,
     request_language,
 )
+from api.web.dispute_common import file_size
 from api.web.jobs import case_hold
 from api.web.mission_shared import (
     DISPUTE_ACTIONS,
@@ -271,6 +272,7 @@ async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: in
     return render(request, "mission/case.html", {
         "case": case, "history": history, "decisions": decisions, "licence_hold": hold,
         "messages": messages,
+        "sizes": {e.id: file_size(request, e.size_bytes) for e in case.evidence},
         "bodies": {b["id"]: b for b in bodies}, "mission": mission, "attaches": attaches,
         "forms": states, "actions": actions, "unseen_errors": unseen,
         "step_actions": [a for a in STEP_BUTTONS if a in actions],

@@ -120,8 +120,9 @@ async def job_facts(uow: UnitOfWork, vacancy: VacancyOut, principal: Principal |
 
 
 def check_url(base_url: str, code: str) -> str:
-    """The public check of a job code, which the QR opens."""
-    return f"{base_url.rstrip('/')}/check?{urlencode({'code': code})}"
+    """The public check of a job code, which the QR opens: scrolled to the code's answer, which
+    on a phone is below the agency check."""
+    return f"{base_url.rstrip('/')}/check?{urlencode({'code': code})}#code-check"
 
 
 def format_code(code: str | None) -> str:

@@ -289,3 +289,23 @@ def test_a_figure_reads_as_the_language_writes_it(language: str, rating: str,
     assert number(62.94) == rating
     assert number(1234.4, 0) == whole
     assert number(5.0, 1, False) == "5"
+
+
+@pytest.mark.unit
+def test_every_button_on_the_pages_is_styled_as_one() -> None:
+    """A button without a class of the stylesheet shows as the browser's small grey box,
+    which on a phone reads as no button at all (the counter's sign-in code, the job card's
+    print). The language switcher and the no-script fallback are the two exceptions."""
+    styled = {"primary", "secondary", "danger", "link"}
+    bare = []
+    for template in sorted((ROOT / "api" / "web" / "templates").rglob("*.html")):
+        text = template.read_text()
+        for tag in re.finditer(r"<button\b[^>]*>", text):
+            classes = re.search(r'class="([^"]*)"', tag.group())
+            if classes and styled & set(re.findall(r"[\w-]+", classes.group(1))):
+                continue
+            if 'name="language"' in tag.group() or "<noscript><button" in text[
+                    max(0, tag.start() - 10):tag.end()]:
+                continue
+            bare.append(f"{template.relative_to(ROOT)}: {tag.group()}")
+    assert not bare, bare

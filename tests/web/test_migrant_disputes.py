@@ -134,4 +134,6 @@ async def test_a_migrant_files_a_dispute_writes_and_adds_evidence_the_attache_re
     assert words in await staff.page.inner_text("#messages")
     files = await staff.page.inner_text("#evidence")
     assert "payslip.pdf" in files and "contract.pdf" in files
+    # A small file's size reads in bytes, as on the migrant's page, never as "0 KB".
+    assert t(f"{len(PDF)} bytes", f"{len(PDF)} байт") in files and "0 KB" not in files
 
