@@ -85,12 +85,14 @@ async def licence_of(uow: UnitOfWork, agency_id: int, country: str, today: date
 async def mission_for(uow: UnitOfWork, *, country: str, home: str,
                       verified_by: int | None = None) -> Place | None:
     """The labour attaché mission a worker from `home` calls in `country`: the home
-    country's own mission there, else the one that verified the job, else any there."""
+    country's own mission there, or none (another country's mission, even the one that
+    verified the job, is not the worker's to call: an Uzbek worker would be sent to the
+    Kyrgyz mission). `verified_by` is the verifying mission, named when it is the home
+    country's."""
     missions = await attache_service.list_missions(uow, country=country)
-    chosen = next((m for m in missions if m["sending_country"] == home), None)
-    if chosen is None and verified_by is not None:
-        chosen = next((m for m in missions if m["id"] == verified_by), None)
-    return place_of(chosen or (missions[0] if missions else None))
+    own = [m for m in missions if m["sending_country"] == home]
+    chosen = next((m for m in own if m["id"] == verified_by), own[0] if own else None)
+    return place_of(chosen)
 
 
 async def job_facts(uow: UnitOfWork, vacancy: VacancyOut, principal: Principal | None,
@@ -167,7 +169,7 @@ def warnings(language: str, facts: Facts, fee: tuple[Any, str] | None) -> list[s
 def licence_rows(_: Callable[[str], str], env: Any, facts: Facts) -> list[tuple[str, str]]:
     licence = facts.licence
     status = licence.status if licence else "unlicensed"
-    rows = [(_("Agency"), facts.agency.name),
+    rows = [(_("Name of the agency"), facts.agency.name),
             (_("Licence number"), licence.licence_number or "—" if licence else "—"),
             (_("Licence status"), _(LICENCE_STATUSES.get(status, status))
              + (" — " + _("May recruit today") if licence and licence.may_recruit_today
