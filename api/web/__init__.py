@@ -6,11 +6,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import agency, centre, jobs, me, ministry, mission, notices, public
+from api.web import agency, centre, jobs, me, ministry, mission, notices, password_reset, public
 from api.web.common import WEB_DIR
 
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
-    for module in (public, jobs, centre, agency, mission, ministry, me, notices):
+    for module in (public, password_reset, jobs, centre, agency, mission, ministry, me, notices):
         app.include_router(module.router)
