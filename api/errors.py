@@ -26,6 +26,7 @@ from core.errors import (
     StaleVersion,
     Unavailable,
 )
+from core.password_reset import ResetLinkSpent, ResetLinkUnknown
 from core.users import EmailTaken, SignInLocked
 from disputes import exceptions as dispute_errors
 from matching import exceptions as matching_errors
@@ -218,6 +219,16 @@ def install(app: FastAPI) -> None:
                            retry_after=retry_after)
         response.headers["Retry-After"] = str(retry_after)
         return response
+
+    @app.exception_handler(ResetLinkUnknown)
+    async def _reset_unknown(request: Request, exc: ResetLinkUnknown) -> Response:
+        return problem(request, 400, "Invalid request", str(exc), slug="reset-link-unknown",
+                       field="token", code=exc.code)
+
+    @app.exception_handler(ResetLinkSpent)
+    async def _reset_spent(request: Request, exc: ResetLinkSpent) -> Response:
+        return problem(request, 410, "Link no longer valid", str(exc),
+                       slug="reset-link-spent", field="token", code=exc.code)
 
     @app.exception_handler(asyncpg.UniqueViolationError)
     async def _unique(request: Request, exc: asyncpg.UniqueViolationError) -> Response:

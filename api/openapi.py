@@ -51,6 +51,7 @@ DESCRIPTIONS = {
     403: "The signed-in role may not do this",
     404: "No such record, or not one this user may see",
     409: "Refused by the record's current state or by another record",
+    410: "The link or token worked once and no longer does (expired, used or replaced)",
     413: "The request body is too large",
     422: "Invalid request: the problem names the field",
     429: "Too many requests from this client; see Retry-After",

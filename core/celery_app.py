@@ -31,7 +31,7 @@ from core.db import UnitOfWork, create_pool
 T = TypeVar("T")
 
 TASK_MODULES = ["core.tasks", "registry.tasks", "matching.tasks", "disputes.tasks",
-                "api.notice_tasks"]
+                "api.notice_tasks", "api.reset_tasks"]
 
 
 def _broker_url() -> str:
@@ -112,6 +112,13 @@ celery_app.conf.update(
         # failed ones tried again once their wait is over.
         "deliver-notices": {
             "task": "notices.deliver",
+            "schedule": 15.0,
+            "options": _SCHEDULED,
+        },
+        # Password-reset mails (core.password_reset), signalled on commit; this sends
+        # those whose signal was lost and retries those the relay did not take.
+        "send-password-resets": {
+            "task": "auth.send_password_resets",
             "schedule": 15.0,
             "options": _SCHEDULED,
         },

@@ -142,6 +142,11 @@ class Settings(BaseSettings):
     # attaché gives), whoever files them: enough for a person with several real grievances,
     # too few to flood an agency's record or an attaché's queue.
     dispute_filing_rate_limit: str = "5/day"
+    # Asking for a link to set a new password: per client address (429 past it), and per
+    # account, counted in PostgreSQL; past the account's limit the answer stays the same but
+    # no more mail goes out, so the limit tells nobody whether the account exists.
+    password_reset_rate_limit: str = "10/hour"  # noqa: S105 - a rate, not a password
+    password_reset_account_limit: str = "3/hour"  # noqa: S105 - a rate, not a password
 
     # HTTP.
     host: str = "127.0.0.1"
@@ -192,6 +197,8 @@ class Settings(BaseSettings):
     message_webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     notice_max_attempts: int = Field(default=6, ge=1, le=30)
     notice_retry_base_seconds: float = Field(default=60.0, gt=0)
+    # How long the link of a password-reset mail works (once), from when it is sent.
+    password_reset_minutes: int = Field(default=30, ge=5, le=24 * 60)
     # Where people reach the pages, for the links in e-mails (the unsubscribe link too).
     public_url: str | None = None  # http://HOST:PORT when unset
 

@@ -80,6 +80,12 @@ def _kick_relay(task: str) -> None:
     _signals.kick(task)
 
 
+def signal_after_commit(uow: UnitOfWork, task: str) -> None:
+    """Ask a worker to run `task` once the caller's transaction commits, for work whose own
+    rows are its queue (beat runs the task too, for a signal that is lost)."""
+    uow.after_commit(lambda: _kick_relay(task), once_key=f"outbox-relay:{task}")
+
+
 async def enqueue(
     uow: UnitOfWork, *, topic: str, entity_id: int, payload: dict[str, Any] | None = None,
     relay_task: str = "matching.relay_outbox",

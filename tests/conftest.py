@@ -86,8 +86,26 @@ def engines() -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def worker(engines: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    """A real Celery worker process on the test broker and database."""
+def mail(engines: dict[str, str]) -> Iterator[Any]:
+    """A real SMTP server the session's mail goes to (the worker's and the web server's
+    too, which start after it): its inbox."""
+    from core.config import get_settings
+    from tests.mail_server import smtp_server
+
+    with smtp_server() as (port, inbox):
+        os.environ.update({"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port),
+                           "SMTP_SECURITY": "none"})
+        get_settings.cache_clear()
+        yield inbox
+        for name in ("SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY"):
+            os.environ.pop(name, None)
+        get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def worker(engines: dict[str, str], mail: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """A real Celery worker process on the test broker and database (its mail goes to the
+    session's SMTP server)."""
     from core.celery_app import celery_app
 
     log = open(Path(engines["data_dir"]) / "worker.log", "wb")  # noqa: SIM115

@@ -7,29 +7,25 @@ person who stopped e-mails gets none. Delivery runs here, in the test process.""
 from __future__ import annotations
 
 import asyncio
-import email
-import email.policy
 import hmac
 import json
 import os
 import re
-import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
 from typing import Any
 
 import asyncpg
 import pytest
 from aiohttp import web
-from aiosmtpd.controller import Controller
 
 from api import notice_tasks
 from core import notice_delivery
 from core.config import get_settings
 from core.db import UnitOfWork
 from core.messenger import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
+from tests import mail_server
 from tests.conftest import PASSWORD, bearer, token_for, unique
 from tests.factories_matching import (
     World,
@@ -38,36 +34,16 @@ from tests.factories_matching import (
     published_vacancy,
     ready_migrant,
 )
+from tests.mail_server import Inbox
 
 SECRET = "webhook-secret-" + "s" * 20
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(email.message_from_bytes(envelope.content,
-                                                      policy=email.policy.default))
-        return "250 OK"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        return [m for m in self.messages if m["To"] == address]
-
-
 @pytest.fixture(scope="module")
-def smtp_server() -> Iterator[tuple[int, _Inbox]]:
+def smtp_server() -> Iterator[tuple[int, Inbox]]:
     """A real SMTP server on a free port of 127.0.0.1, stopped at the end."""
-    inbox = _Inbox()
-    with socket.socket() as probe:  # the controller checks it is up by connecting to port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, inbox
-    finally:
-        controller.stop()
+    with mail_server.smtp_server() as server:
+        yield server
 
 
 @dataclass
@@ -104,8 +80,8 @@ async def receiver() -> AsyncIterator[Receiver]:
 
 
 @pytest.fixture
-def routes(smtp_server: tuple[int, _Inbox], receiver: Receiver,
-           monkeypatch: pytest.MonkeyPatch) -> Iterator[_Inbox]:
+def routes(smtp_server: tuple[int, Inbox], receiver: Receiver,
+           monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
     """Settings pointing at the two servers; put back afterwards."""
     port, inbox = smtp_server
     for name, value in {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port),
@@ -179,7 +155,7 @@ async def user_of(db: asyncpg.Connection, migrant_id: int) -> int:
 
 
 async def test_mail_arrives_in_the_readers_language_once_and_stops_when_asked(
-        world: World, routes: _Inbox, db: asyncpg.Connection) -> None:
+        world: World, routes: Inbox, db: asyncpg.Connection) -> None:
     client, pool = world.client, world.pool
     migrant, headers, referral_id = await referred_migrant(world)
     address = migrant["email"]
@@ -231,7 +207,7 @@ async def test_mail_arrives_in_the_readers_language_once_and_stops_when_asked(
 
 
 async def test_a_migrant_with_only_a_phone_gets_a_signed_webhook(
-        world: World, routes: _Inbox, receiver: Receiver, db: asyncpg.Connection) -> None:
+        world: World, routes: Inbox, receiver: Receiver, db: asyncpg.Connection) -> None:
     migrant, _headers, referral_id = await referred_migrant(world, citizenship="TJ")
     response = await world.client.patch(f"/migrants/{migrant['id']}", json={"email": None},
                                         headers=world.centre_a.headers)
@@ -253,7 +229,7 @@ async def test_a_migrant_with_only_a_phone_gets_a_signed_webhook(
 
 @pytest.mark.parametrize("mode", ["fail", "slow"])
 async def test_a_failing_gateway_is_retried_then_failed_and_shown_to_staff(
-        world: World, routes: _Inbox, receiver: Receiver, db: asyncpg.Connection,
+        world: World, routes: Inbox, receiver: Receiver, db: asyncpg.Connection,
         mode: str) -> None:
     migrant, _headers, referral_id = await referred_migrant(world)
     await world.client.patch(f"/migrants/{migrant['id']}", json={"email": None},

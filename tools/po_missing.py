@@ -47,7 +47,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "common": ("errors.py", "web/common.py", "web/public*.py", "web/templates/base.html",
                "web/templates/error.html", "web/templates/_forms.html",
                "web/templates/public/home.html", "web/templates/public/login*.html",
-               "web/templates/nav/*.html", "web/templates/_licence_hold.html"),
+               "web/templates/nav/*.html", "web/templates/_licence_hold.html",
+               "web/password_reset.py", "web/templates/reset/*.html"),
     # The job search (shared with the centre), a job's page and the checks.
     "jobs": ("web/jobs.py", "web/finding.py", "web/flags.py", "web/templates/_search.html",
              "web/templates/_flags.html", "web/templates/_rating.html",

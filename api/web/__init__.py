@@ -19,6 +19,7 @@ from api.web import (
     mission,
     notices,
     papers,
+    password_reset,
     public,
     public_code,
 )
@@ -27,6 +28,6 @@ from api.web.common import WEB_DIR
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
-    for module in (public, public_code, jobs, papers, centre, centre_requests, agency, mission,
-                   ministry, me, me_disputes, me_jobs, me_account, notices):
+    for module in (public, public_code, password_reset, jobs, papers, centre, centre_requests,
+                   agency, mission, ministry, me, me_disputes, me_jobs, me_account, notices):
         app.include_router(module.router)

@@ -336,7 +336,8 @@ def error_page(request: Request, status_code: int, title: str, detail: str) -> H
 
 
 # Where the pages live; errors there answer with an HTML page, elsewhere with problem+json.
-PAGE_PREFIXES = ("/login", "/logout", "/language", "/jobs", "/check", "/me", *STAFF_PREFIXES)
+PAGE_PREFIXES = ("/login", "/logout", "/language", "/reset", "/jobs", "/check", "/me",
+                 *STAFF_PREFIXES)
 
 
 def is_page(request: Request) -> bool:

@@ -1,0 +1,163 @@
+"""Setting a new password by e-mail, in pages anyone may open: asking for the link (the
+answer is the same whether or not the address has an account), the link's page, and what
+the mail says, in the reader's language."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from limits import parse
+from pydantic import TypeAdapter, ValidationError
+
+from api.deps import Uow, rate_limited
+from api.web.common import (
+    N_,
+    FormState,
+    claim_form,
+    finish_form,
+    form_token,
+    gettext_for,
+    mark_page,
+    redirect,
+    release_form,
+    render,
+    request_language,
+    translations,
+)
+from api.web.notice_texts import GREETING
+from core import password_reset
+from core.auth import account_key
+from core.config import Settings, get_settings
+from core.password_reset import ResetLinkSpent, ResetLinkUnknown, ResetMail
+from core.validation import Email
+
+router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
+
+MIN_PASSWORD, MAX_PASSWORD = 10, 128  # as core.validation.Password
+_EMAIL: TypeAdapter[str] = TypeAdapter(Email)
+
+MAIL_SUBJECT = N_("Set a new password for Vetted")
+MAIL_ASKED = N_("Someone asked to set a new password for your account at Vetted. If it was "
+                "you, open this link and choose a new password:")
+MAIL_ONCE = N_("The link works once, within {minutes} minutes. Setting a new password signs "
+               "you out on every device.")
+MAIL_NOT_YOU = N_("If you did not ask for it, do nothing: your password stays as it is.")
+
+# Why a link does not work, by the refusal's reason.
+SPENT = {
+    "unknown": N_("This link is not one of ours, or only part of it was opened. Open the "
+                  "whole link from the e-mail, or ask for a new one."),
+    "expired": N_("This link has expired: a link to set a new password works for "
+                  "%(minutes)s minutes."),
+    "used": N_("This link has been used already: each link works once."),
+    "replaced": N_("A newer link was asked for since this one was sent: only the newest "
+                   "link works."),
+    "closed": N_("This account is closed, so its password cannot be set."),
+}
+
+
+def reset_url(token: str) -> str:
+    return f"{get_settings().resolved_public_url()}/reset/{token}"
+
+
+def mail_text(mail: ResetMail) -> tuple[str, str]:
+    """The subject and text of a reset mail in its reader's language."""
+    _ = translations(mail.language).gettext
+    lines = [_(GREETING).format(name=mail.full_name), "", _(MAIL_ASKED), "",
+             reset_url(mail.token), "", _(MAIL_ONCE).format(minutes=mail.minutes), "",
+             _(MAIL_NOT_YOU)]
+    return _(MAIL_SUBJECT), "\n".join(lines) + "\n"
+
+
+def account_limit(settings: Settings) -> tuple[int, timedelta]:
+    """PASSWORD_RESET_ACCOUNT_LIMIT as a count and its window."""
+    limit = parse(settings.password_reset_account_limit)
+    return limit.amount, timedelta(seconds=limit.get_expiry())
+
+
+def spent_page(request: Request, exc: ResetLinkUnknown | ResetLinkSpent) -> HTMLResponse:
+    """The page of a link that does not work, saying why (400 for a link we never made,
+    410 for one that worked once)."""
+    _ = gettext_for(request)
+    reason = exc.reason if isinstance(exc, ResetLinkSpent) else "unknown"
+    text = _(SPENT[reason]) % {"minutes": request.app.state.settings.password_reset_minutes}
+    return render(request, "reset/spent.html", {"reason": text},
+                  status_code=400 if reason == "unknown" else 410)
+
+
+@router.get("/reset", response_class=HTMLResponse)
+async def ask_page(request: Request) -> Response:
+    return render(request, "reset/ask.html", {"form": FormState()})
+
+
+@router.post("/reset", response_class=HTMLResponse,
+             dependencies=[Depends(rate_limited("password-reset",
+                                                "password_reset_rate_limit"))])
+async def ask(request: Request, uow: Uow, email: Annotated[str, Form()] = "") -> Response:
+    token = await form_token(request)
+    if done := await claim_form(request, token):
+        return redirect(done)
+    _ = gettext_for(request)
+    typed = email.strip()
+    try:
+        address = _EMAIL.validate_python(typed) if typed else None
+    except ValidationError:
+        address = None
+    if address is None:
+        await release_form(request, token)
+        message = _("Enter a valid e-mail address.") if typed else _("This field is required.")
+        form = FormState(values={"email": typed}, errors={"email": message}, token=token)
+        return render(request, "reset/ask.html", {"form": form}, status_code=422)
+    count, window = account_limit(request.app.state.settings)
+    await password_reset.request_reset(uow, email=address, language=request_language(request),
+                                       account_limit=count, window=window)
+    finish_form(request, uow, token, "/reset/sent")
+    return redirect("/reset/sent")
+
+
+@router.get("/reset/sent", response_class=HTMLResponse)
+async def sent_page(request: Request) -> Response:
+    return render(request, "reset/sent.html",
+                  {"minutes": request.app.state.settings.password_reset_minutes})
+
+
+@router.get("/reset/{token}", response_class=HTMLResponse)
+async def choose_page(request: Request, uow: Uow, token: str) -> Response:
+    try:
+        await password_reset.check_link(uow.conn, token)
+    except (ResetLinkUnknown, ResetLinkSpent) as exc:
+        return spent_page(request, exc)
+    return render(request, "reset/choose.html", {"form": FormState(), "token": token})
+
+
+@router.post("/reset/{token}", response_class=HTMLResponse,
+             dependencies=[Depends(rate_limited("password-reset-confirm",
+                                                "password_reset_rate_limit"))])
+async def choose(request: Request, uow: Uow, token: str,
+                 password: Annotated[str, Form()] = "",
+                 password_again: Annotated[str, Form()] = "") -> Response:
+    _ = gettext_for(request)
+    errors: dict[str, str] = {}
+    if len(password) < MIN_PASSWORD:
+        errors["password"] = _("Use at least %(count)s characters.") % {"count": MIN_PASSWORD}
+    elif len(password) > MAX_PASSWORD:
+        errors["password"] = _("This is too long.")
+    elif password != password_again:
+        errors["password_again"] = _("The two passwords differ.")
+    try:
+        if errors:
+            await password_reset.check_link(uow.conn, token)
+            form = FormState(errors=errors, token=await form_token(request))
+            return render(request, "reset/choose.html", {"form": form, "token": token},
+                          status_code=422)
+        secret = request.app.state.secret_key
+        await password_reset.reset_password(
+            uow.conn, token=token, password=password,
+            account_key=lambda email: account_key(email, secret=secret))
+    except (ResetLinkUnknown, ResetLinkSpent) as exc:
+        return spent_page(request, exc)
+    return redirect("/login", flash=_("Your new password is set, and you are signed out "
+                                      "everywhere. Sign in with the new password."))
