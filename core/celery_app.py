@@ -75,6 +75,16 @@ celery_app.conf.update(
             "schedule": crontab(minute="*/15"),
             "options": _SCHEDULED,
         },
+        "warn-near-dispute-deadlines": {
+            "task": "disputes.warn_deadlines",
+            "schedule": crontab(minute="*/15"),
+            "options": _SCHEDULED,
+        },
+        "remind-unpaid-awards": {
+            "task": "disputes.remind_awards",
+            "schedule": crontab(minute=25),
+            "options": _SCHEDULED,
+        },
         "expire-vacancies": {
             "task": "matching.expire_vacancies",
             "schedule": crontab(minute=10),

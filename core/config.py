@@ -115,6 +115,10 @@ class Settings(BaseSettings):
     dispute_mediation_days: int = Field(default=30, ge=1)
     dispute_decision_days: int = Field(default=90, ge=1)
     dispute_award_payment_days: int = Field(default=30, ge=1)
+    # Reminders: the people who take a case's next step are told this long before its stage
+    # deadline, and those owed an award (and the attaché) this many days before it is due.
+    dispute_deadline_warning_hours: int = Field(default=48, ge=1)
+    dispute_award_reminder_days: int = Field(default=3, ge=0)
     # How long after a decision or a mediation result is first recorded the body that made it
     # may correct it (with a reason; every version is kept).
     decision_correction_days: int = Field(default=14, ge=0)

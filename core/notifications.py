@@ -101,6 +101,12 @@ KINDS: dict[str, NoticeKind] = {
                                   migrants=True),
     "dispute.licence_restored": _kind("case", "agency", optional=("variant",),
                                       migrants=True),
+    "dispute.deadline_near": _kind("case", "dispute_kind", "stage", "deadline",
+                                   optional=("variant",), migrants=True),
+    "dispute.award_due": _kind("case", "amount", "currency", "payment_due", "payer",
+                               optional=("variant",), migrants=True),
+    "dispute.award_overdue": _kind("case", "amount", "currency", "payment_due", "payer",
+                                   optional=("variant",), migrants=True),
     "deposit.draw": _kind("case", "amount", "currency", "payment_due", "balance", "top_up"),
 }
 

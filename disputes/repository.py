@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import asyncpg
@@ -110,6 +110,31 @@ async def overdue_ids(conn: asyncpg.Connection, *, now: datetime) -> list[int]:
     rows = await conn.fetch(
         f"SELECT id FROM dispute WHERE stage_deadline < $1 AND status IN {_OPEN} ORDER BY id",
         now,
+    )
+    return [r["id"] for r in rows]
+
+
+async def deadline_near_ids(conn: asyncpg.Connection, *, now: datetime, until: datetime
+                            ) -> list[int]:
+    """Open cases whose stage deadline falls between now and `until`."""
+    rows = await conn.fetch(
+        f"SELECT id FROM dispute WHERE stage_deadline BETWEEN $1 AND $2 AND status IN {_OPEN} "
+        "ORDER BY id",
+        now, until,
+    )
+    return [r["id"] for r in rows]
+
+
+async def unpaid_award_ids(conn: asyncpg.Connection, *, due_by: date) -> list[int]:
+    """Concluded cases (not closed) with an award not paid in full, due by `due_by`."""
+    rows = await conn.fetch(
+        """
+        SELECT d.id FROM dispute_outcome o JOIN dispute d ON d.id = o.dispute_id
+        WHERE d.status IN ('resolved', 'decided') AND o.awarded_amount > 0
+          AND o.recovered_amount < o.awarded_amount AND o.payment_due <= $1
+        ORDER BY d.id
+        """,
+        due_by,
     )
     return [r["id"] for r in rows]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from disputes.exceptions import IllegalTransition
@@ -237,6 +237,44 @@ def deadline_after(
 
 def is_overdue(deadline: datetime | None, now: datetime) -> bool:
     return deadline is not None and deadline < now
+
+
+# Steps that do not take a case on to its next stage: someone else takes it over, or it ends
+# unresolved. Whoever may take one of the others is who the stage waits for.
+_NOT_NEXT = frozenset({A.REASSIGN, A.ESCALATE, A.WITHDRAW})
+
+
+def deadline_parties(status: DisputeStatus) -> frozenset[Party]:
+    """Who takes the next step of a stage, the one its deadline is for (never the system;
+    nor a regulator, who steps in only when the case is stuck)."""
+    found: set[Party] = set()
+    for (src, action) in TRANSITIONS:
+        if src == status and action not in _NOT_NEXT:
+            found |= ACTORS[action]
+    return frozenset(found - {P.SYSTEM, P.OFFICIAL})
+
+
+def deadline_is_near(deadline: datetime | None, now: datetime, window: timedelta) -> bool:
+    """Whether a stage deadline falls within `window` from now (a passed one is
+    escalation's business, not a reminder's)."""
+    return deadline is not None and now <= deadline <= now + window
+
+
+class AwardReminder(enum.StrEnum):
+    DUE = "due"  # the payment date is near
+    OVERDUE = "overdue"  # it has passed unpaid
+
+
+def award_reminder(*, payment_due: date, today: date, days_before: int
+                   ) -> AwardReminder | None:
+    """Which reminder an unpaid award calls for today: from `days_before` days before its
+    payment date up to that day, that it is due; after it (the deposit can then be drawn
+    on), that it is overdue."""
+    if today > payment_due:
+        return AwardReminder.OVERDUE
+    if today >= payment_due - timedelta(days=days_before):
+        return AwardReminder.DUE
+    return None
 
 
 # --- promised and reported terms ------------------------------------------------------

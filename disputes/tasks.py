@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
 from core.celery_app import celery_app, run_in_worker
 from core.clock import utc_today
+from core.config import get_settings
 from core.db import UnitOfWork
 from core.events import LICENCE_STANDING_DISPUTES
 from core.relay import relay_topic
-from disputes import service
+from disputes import reminders, service
 
 log = logging.getLogger("vetted.disputes")
 
@@ -34,6 +35,42 @@ def escalate_overdue() -> list[int]:
         except Exception:
             log.exception("could not escalate dispute %s; the next run retries", dispute_id)
     return escalated
+
+
+@celery_app.task(name="disputes.warn_deadlines")
+def warn_deadlines() -> int:
+    """Tell those who take a case's next step that its stage deadline is near (once per
+    deadline); returns the notices sent now. One transaction per case, as escalation."""
+    now = datetime.now(UTC)
+    window = timedelta(hours=get_settings().dispute_deadline_warning_hours)
+    sent = 0
+    for dispute_id in run_in_worker(lambda uow: reminders.deadlines_near(
+            uow, now=now, window=window)):
+        try:
+            sent += run_in_worker(partial(reminders.warn_deadline, dispute_id=dispute_id,
+                                          now=now, window=window))
+        except Exception:
+            log.exception("could not warn of the deadline of dispute %s; the next run "
+                          "retries", dispute_id)
+    return sent
+
+
+@celery_app.task(name="disputes.remind_awards")
+def remind_awards() -> int:
+    """Tell the migrant and the attaché of an unpaid award that it is due soon, and once
+    more when it is overdue; returns the notices sent now."""
+    today = utc_today()
+    days = get_settings().dispute_award_reminder_days
+    sent = 0
+    for dispute_id in run_in_worker(lambda uow: reminders.unpaid_awards(
+            uow, today=today, days_before=days)):
+        try:
+            sent += run_in_worker(partial(reminders.remind_award, dispute_id=dispute_id,
+                                          today=today, days_before=days))
+        except Exception:
+            log.exception("could not remind of the award of dispute %s; the next run "
+                          "retries", dispute_id)
+    return sent
 
 
 async def _mark_licence_standing(uow: UnitOfWork, agency_id: int) -> int:

@@ -57,6 +57,31 @@ STAFF_TEMPLATES: dict[str, tuple[str, str]] = {
         N_("Dispute {case}: the licence of {agency} is not in force"),
         N_("{hold} Case {case} goes on and the agency still answers for it; its open "
            "referrals are held until the licence is active again.")),
+    "dispute.deadline_near@staff": (
+        N_("Dispute {case} ({dispute_kind}): the deadline is near"),
+        N_("The next step on this case is yours: take it before the deadline, or the case "
+           "is escalated.")),
+    "dispute.deadline_near:settlement_body": (
+        N_("Dispute {case} ({dispute_kind}): the deadline is near"),
+        N_("The case waits for the settlement body's decision; if it is late, the case goes "
+           "to the supervisors.")),
+    "dispute.deadline_near:unassigned": (
+        N_("Dispute {case} ({dispute_kind}): the deadline is near"),
+        N_("No labour attaché holds this case: assign it to one before the deadline, or it "
+           "is escalated.")),
+    "dispute.award_due@staff": (
+        N_("Dispute {case}: the award is due by {payment_due}"),
+        N_("Still unpaid: {amount} {currency}, payable by {payer} by {payment_due}. Record "
+           "each payment on the case as it is made.")),
+    "dispute.award_overdue@staff": (
+        N_("Dispute {case}: the award was not paid by {payment_due}"),
+        N_("Still unpaid: {amount} {currency}, payable by {payer}. Follow it up with "
+           "{payer}, and record each payment on the case.")),
+    "dispute.award_overdue:deposit": (
+        N_("Dispute {case}: the award was not paid by {payment_due}"),
+        N_("Still unpaid: {amount} {currency}, payable by {payer}. This is what the agency's "
+           "security deposit is for: a regulator can draw the unpaid award from it, and the "
+           "agency must then top the deposit up.")),
     "deposit.draw": (
         N_("{amount} {currency} was drawn from your security deposit"),
         N_("The award in dispute {case} was not paid by {payment_due}. Your deposit now "

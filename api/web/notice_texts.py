@@ -112,6 +112,19 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "dispute.licence_restored": (
         N_("Dispute {case}: the licence of {agency} is active again"),
         N_("The licence of {agency} is active again. Case {case} goes on as before.")),
+    # Reminders (disputes.reminders); the deadline's sentence is added to the first.
+    "dispute.deadline_near": (
+        N_("Dispute {case}: your next step is due soon"),
+        N_("The next step on this case is yours; take it before the deadline. Your migrant "
+           "resource centre can help you.")),
+    "dispute.award_due": (
+        N_("Dispute {case}: the award is due by {payment_due}"),
+        N_("Still unpaid: {amount} {currency}, payable by {payer} by {payment_due}. If you "
+           "are paid, tell your migrant resource centre.")),
+    "dispute.award_overdue": (
+        N_("Dispute {case}: the award was not paid by {payment_due}"),
+        N_("Still unpaid: {amount} {currency}, payable by {payer}. Those who follow up your "
+           "case are told. If you were paid, tell your migrant resource centre.")),
 }
 
 # Sentences added to a notice's text when it carries the parameter they need, in this order.
