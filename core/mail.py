@@ -8,6 +8,7 @@ on an event loop awaits `send_mail_async`, which runs it in a thread.
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import logging
 import smtplib
 import ssl
@@ -27,6 +28,9 @@ class MailRefused(Exception):
     it again would be refused again."""
 
 
+_POLICY = email.policy.default.clone(max_line_length=998)
+
+
 class MailUnavailable(Exception):
     """The relay could not be reached or answered with a temporary failure: try later."""
 
@@ -36,7 +40,7 @@ def build_message(*, to: str, subject: str, text: str, language: str,
                   settings: Settings | None = None) -> EmailMessage:
     """A plain-text UTF-8 message in `language` (its Content-Language)."""
     settings = settings or get_settings()
-    message = EmailMessage()
+    message = EmailMessage(policy=email.policy.default)
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
@@ -46,8 +50,12 @@ def build_message(*, to: str, subject: str, text: str, language: str,
     message["Auto-Submitted"] = "auto-generated"
     for name, value in (headers or {}).items():
         message[name] = value
-    message.set_content(text, charset="utf-8")
+    message.set_content(text, charset="utf-8")  # encoded in lines of at most 76
     message["Content-Language"] = language  # after set_content, which drops Content-*
+    # Sent with headers folded at whitespace only, never into encoded words: a
+    # List-Unsubscribe URL, which has no whitespace, must reach mail clients as plain
+    # `<https://...>`. The body was encoded above and is written as it stands.
+    message.policy = _POLICY
     return message
 
 

@@ -171,6 +171,9 @@ async def test_mail_arrives_in_the_readers_language_once_and_stops_when_asked(
     links = re.findall(r"https://vetted\.example/unsubscribe\?token=(\S+)", text)
     assert len(links) == 1, text
     assert "/notifications/unsubscribe?token=" in mail["List-Unsubscribe"]
+    # As sent, not decoded: mail clients read the one-click URL only in plain `<...>`.
+    sent = dict(mail.raw_items())["List-Unsubscribe"]
+    assert str(sent).strip().startswith("<https://vetted.example/notifications/"), sent
 
     # Fanning the same notice out again and delivering again sends nothing more.
     notice_id = await notice_of(db, await user_of(db, migrant["id"]), "referral.interviewed")
