@@ -337,6 +337,7 @@ def error_page(request: Request, status_code: int, title: str, detail: str) -> H
 
 # Where the pages live; errors there answer with an HTML page, elsewhere with problem+json.
 PAGE_PREFIXES = ("/login", "/logout", "/language", "/reset", "/jobs", "/check", "/me",
+                 "/papers", "/settings", "/unsubscribe",
                  *STAFF_PREFIXES)
 
 
