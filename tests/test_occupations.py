@@ -68,6 +68,12 @@ def test_an_occupation_the_taxonomy_does_not_know_is_kept_as_written():
     ("cook or waiter in Dubai", ["5120", "5131"]),
     ("работа в Москве", []),
     ("xyzzy", []),
+    # Beyond the trades migrants are hired for, every ISCO-08 unit group people name.
+    ("стоматолог", ["2261"]),
+    ("architect", ["2161"]),
+    ("dasturchi kerak", ["2512"]),
+    # Words that fold onto a name's skeleton are no name: "drive" is not a drywaller.
+    ("drive a lorry in Kazakhstan", []),
 ])
 def test_the_occupations_a_query_names(text, codes):
     assert [o.code for o in occupations.occupations_named(text)] == codes
@@ -84,6 +90,13 @@ def test_the_occupations_a_query_names(text, codes):
 ])
 def test_the_words_a_query_types_beside_its_occupations(text, besides):
     assert occupations.words_besides(text) == besides
+
+
+def test_the_trades_of_one_unit_group_are_kin():
+    formwork, carpenter = occupations.by_code("7115.01"), occupations.by_code("7115")
+    assert occupations.kin([formwork]) == [carpenter]
+    assert occupations.kin([carpenter]) == [formwork]
+    assert occupations.kin([occupations.by_code("7212")]) == []
 
 
 def test_an_agency_occupation_field_with_more_words_still_maps():
