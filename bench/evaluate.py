@@ -261,10 +261,18 @@ def table(figures: dict[str, dict[str, Any]], k: int) -> str:
 
 def misses(queries: list[Query], results: dict[Mode, dict[int, list[int]]],
            titles: dict[int, str]) -> str:
-    """Queries where some mode misses a relevant vacancy, with each mode's top three."""
+    """Queries where some mode misses a relevant vacancy, with each mode's top three, and
+    absent occupations the served ranking offers vacancies for."""
     lines = []
     for q in queries:
-        if not q.relevant or all(recall(results[m][q.id], q.relevant) == 1.0 for m in MODES):
+        if not q.relevant:
+            # An absent occupation: missed when the served ranking offers anything.
+            if results["hybrid"][q.id]:
+                top = "; ".join(f"{v} {titles[v][:28]}" for v in results["hybrid"][q.id][:3])
+                lines.append(f"\n#{q.id} [{q.language}] {q.text!r}  relevant=none\n"
+                             f"  hybrid   offers {len(results['hybrid'][q.id])}  top: {top}")
+            continue
+        if all(recall(results[m][q.id], q.relevant) == 1.0 for m in MODES):
             continue
         lines.append(f"\n#{q.id} [{q.language}] {q.text!r}  relevant={sorted(q.relevant)}")
         for mode in MODES:

@@ -24,6 +24,7 @@ from matching.embedder import Embedder, model_languages
 from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
 from matching.search.base import (
+    RRF_K,
     Hit,
     IndexWriter,
     Mode,
@@ -349,8 +350,11 @@ MAX_NAMED_OCCUPATIONS = 2
 
 
 def is_match(hit: Hit, floor: float) -> bool:
-    """Whether a hit matches: it holds words of the query, or it is close enough in meaning
-    (a floor of 0 or less is none: cosine similarity can be negative)."""
+    """Whether a hit matches: it holds words of the query, or it is close enough in meaning,
+    and it is not of another trade than the one the query names (a floor of 0 or less is
+    none: cosine similarity can be negative)."""
+    if floor > 0 and hit.other_occupation:
+        return False
     return floor <= 0 or hit.keyword_rank is not None \
         or (hit.similarity is not None and hit.similarity >= floor) \
         or (hit.similarity is None and hit.vector_rank is None)
@@ -399,21 +403,38 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
                            mode="keyword",
                            filters=replace(query.filters, occupation=occupation.key))
 
-    words_legs = [words_leg(o) for o in named] if besides.strip() else []
-    hits, *found = await asyncio.gather(
-        backend.search(query), *(backend.search(leg) for leg in words_legs),
-        *(backend.search(occupation_leg(o)) for o in named))
+    def legs(named: list[occupations.Occupation]) -> list[SearchQuery]:
+        return [*(words_leg(o) for o in named if besides.strip()),
+                *(occupation_leg(o) for o in named)]
+
+    hits, *found = await asyncio.gather(backend.search(query),
+                                        *(backend.search(leg) for leg in legs(named)))
+    if not any(found):
+        # No open vacancy of the occupations named: the trades of their unit groups stand
+        # in (`formwork carpenter` finds carpenters, `carpenter` formwork carpenters).
+        kin = occupations.kin(named)[:MAX_NAMED_OCCUPATIONS]
+        found_kin = await asyncio.gather(*(backend.search(leg) for leg in legs(kin)))
+        if any(found_kin):
+            named, found = kin, list(found_kin)
+    words_legs = len(found) - len(named)
     ranked = {h.vacancy_id: h for h in hits}
     asked: dict[int, occupations.Occupation] = {}
-    meaning = _interleaved(named, found[len(words_legs):], asked)
-    holding = _interleaved(named, found[:len(words_legs)], asked)
+    meaning = _interleaved(named, found[words_legs:], asked)
+    holding = _interleaved(named, found[:words_legs], asked)
     place = {h.vacancy_id: i for i, h in enumerate(meaning)}
     held = {h.vacancy_id for h in holding}
     first = [ranked.get(h.vacancy_id, h) for h in [
         *sorted(holding, key=lambda h: (h.keyword_tier or 2,
                                         place.get(h.vacancy_id, len(place)))),
         *(h for h in meaning if h.vacancy_id not in held)]]
-    rest = above_floor([h for h in hits if h.vacancy_id not in asked], floor)
+    others = [h for h in hits if h.vacancy_id not in asked]
+    if not asked:
+        # An occupation named that no open vacancy has is no job to offer: only a vacancy
+        # holding every word typed is one (the words may be its title), never one of
+        # another trade that is merely near in meaning or shares a word.
+        for hit in others:
+            hit.other_occupation = hit.keyword_tier != 1
+    rest = above_floor(others, floor)
     return (first + rest)[:query.k], asked
 
 
@@ -538,8 +559,16 @@ def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Dec
                         "covers": sorted(licence.countries), "rating": licence.rating},
             "score_parts": {
                 "keyword_rank": hit.keyword_rank, "keyword_score": hit.keyword_score,
+                # 1: the advert holds every word typed; 2: some of them.
+                "keyword_tier": hit.keyword_tier,
                 "vector_rank": hit.vector_rank, "similarity": hit.similarity,
-                "keyword_rrf": hit.parts.get("keyword"), "vector_rrf": hit.parts.get("vector"),
+                # What each leg added to the fused score: the closeness in meaning, and the
+                # lift for holding the words typed.
+                "vector_part": hit.parts.get("vector"), "keyword_part": hit.parts.get("keyword"),
+                # Each leg's reciprocal rank (1 / (60 + rank)), as the fusion once summed.
+                "keyword_rrf": None if hit.keyword_rank is None
+                else 1.0 / (RRF_K + hit.keyword_rank),
+                "vector_rrf": None if hit.vector_rank is None else 1.0 / (RRF_K + hit.vector_rank),
             },
         },
     }

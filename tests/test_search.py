@@ -87,6 +87,7 @@ async def test_free_text_finds_the_right_vacancy_with_an_explanation(client, mar
     assert explanation["licence"]["number"] == market["licence"]["number"]
     assert explanation["licence"]["status"] == "active"
     assert explanation["score_parts"]["keyword_rank"] == 1
+    assert explanation["score_parts"]["keyword_tier"] == 1  # every word typed, the tag too
     assert explanation["score_parts"]["similarity"] > 0.3
     assert explanation["wage"]["monthly"] == "120000.00"
     assert "welding" in " ".join(explanation["matched_skills"]).lower()

@@ -25,7 +25,14 @@ from core.db import UnitOfWork, _init_connection, connection
 from matching import searching
 from matching import vacancies as vacancy_service
 from matching.repository import vacancies as vacancy_repo
-from matching.search.base import SearchBackend, SearchFilters, SearchQuery, Visibility
+from matching.search.base import (
+    EVERY_WORD_LIFT,
+    SOME_WORDS_LIFT,
+    SearchBackend,
+    SearchFilters,
+    SearchQuery,
+    Visibility,
+)
 from matching.vacancies import INDEX_TOPIC
 from tests.conftest import act, bearer, create_user_direct, token_for, unique
 from tests.es_node import index_name
@@ -233,7 +240,7 @@ async def test_russian_in_cyrillic_and_in_latin_letters(backend, indexed, pool, 
         assert _ids(results)[0] == svarshchik["id"], text
 
 
-async def test_the_fusion_adds_reciprocal_ranks_of_words_and_meaning(
+async def test_the_fusion_lifts_closeness_in_meaning_by_the_words_held(
         backend, indexed, pool, embedder):
     greenhouse = indexed["vacancies"][1]
     text = f"greenhouse tomatoes {indexed['tag']}"
@@ -248,12 +255,15 @@ async def test_the_fusion_adds_reciprocal_ranks_of_words_and_meaning(
     hybrid = await backend.search(query("hybrid"))
     assert [h.vacancy_id for h in hybrid][0] == greenhouse["id"]
     assert hybrid[0].keyword_rank == 1 and hybrid[0].vector_rank == 1
+    assert hybrid[0].keyword_tier == 1  # it holds every word typed, the tag too
     assert sorted(h.vacancy_id for h in hybrid) == sorted(indexed["ids"])
+    least = min(h.similarity for h in hybrid if h.similarity is not None)
     for hit in hybrid:
-        keyword = 1 / (60 + hit.keyword_rank) if hit.keyword_rank else 0.0
-        meaning = 1 / (60 + hit.vector_rank) if hit.vector_rank else 0.0
-        assert hit.parts == pytest.approx({"keyword": keyword, "vector": meaning})
-        assert hit.score == pytest.approx(keyword + meaning)
+        lift = 0.0 if hit.keyword_rank is None else \
+            EVERY_WORD_LIFT if hit.keyword_tier == 1 else SOME_WORDS_LIFT
+        closeness = least if hit.similarity is None else hit.similarity
+        assert hit.parts == pytest.approx({"keyword": lift, "vector": closeness})
+        assert hit.score == pytest.approx(lift + closeness)
     assert [h.score for h in hybrid] == sorted((h.score for h in hybrid), reverse=True)
 
     words = await backend.search(query("keyword"))
@@ -293,6 +303,20 @@ async def test_a_query_finds_its_occupation_in_another_language(
     assert _ids(results)[0] == towns_indexed[town]["ids"][occupation], (text, language)
     parts = results[0]["explanation"]["score_parts"]
     assert parts["keyword_rank"] is None  # by meaning, or by the occupation it names
+
+
+async def test_an_occupation_no_open_vacancy_has_finds_no_job(
+        backend, towns_indexed, pool, embedder):
+    """A query naming a trade the town has no vacancy of is told that no job matches: the
+    town's vacancies of another trade are not offered, though one shares a word (`driver`)
+    and others are near in meaning."""
+    for town, texts, near in (("english", ("bus driver", "waiter"), "taxi driver"),
+                              ("russian", ("водитель автобуса", "официант"), "водитель такси")):
+        city = searching.city_key(towns_indexed[town]["city"])
+        for text in texts:
+            assert await _find(pool, backend, embedder, text, city=city) == [], (town, text)
+        found = await _find(pool, backend, embedder, near, city=city)
+        assert _ids(found)[0] == towns_indexed[town]["ids"]["taxi driver"], (town, near)
 
 
 async def test_a_word_typed_beside_an_occupation_puts_its_vacancy_first(

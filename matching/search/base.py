@@ -81,6 +81,9 @@ class Hit:
     vector_rank: int | None = None
     similarity: float | None = None
     parts: dict[str, float] = field(default_factory=dict)
+    # The query names an occupation no open vacancy has, and this one (of another trade)
+    # does not hold every word typed: no match, however near (see `is_match`).
+    other_occupation: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,10 +153,28 @@ class RebuildingBackend(Protocol):
 
 RRF_K = 60
 
+# What holding the words typed adds to a vacancy's closeness in meaning (cosine): every
+# word (a code, a name, a one-word job) lifts it past vacancies only somewhat closer;
+# some of the words lifts it a little, as a tie-break among alike meanings. Chosen on the
+# tuning half of `bench/eval` (`bench.evaluate --split tune`): any every-word lift from
+# 0.1 to 0.3 gave the same figures, a some-words lift of 0.05 to 0.08 the best ones; at
+# 0.2 and above the words' vacancies crowd out those in other languages.
+EVERY_WORD_LIFT = 0.15
+SOME_WORDS_LIFT = 0.05
+
 
 def fuse(keyword: list[Hit], vector: list[Hit], k: int, *, vector_weight: float = 1.0
          ) -> list[Hit]:
-    """Reciprocal rank fusion of two rankings (each hit keeps its own rank and score)."""
+    """Both legs' hits on one scale: closeness in meaning (cosine, times the weight the
+    query's language earns), lifted by holding the words typed (each hit keeps its own
+    ranks and scores).
+
+    A hit of the words leg that the meaning leg did not rank counts the least closeness
+    the meaning leg returned (it is no closer than that). Reciprocal ranks, used before,
+    put any vacancy holding one common word of a long query ("work") above one in another
+    language that means all of it, and lost to the meaning leg alone on data they were
+    not tuned on.
+    """
     merged: dict[int, Hit] = {}
     for hit in keyword:
         merged[hit.vacancy_id] = Hit(hit.vacancy_id, keyword_rank=hit.keyword_rank,
@@ -163,13 +184,16 @@ def fuse(keyword: list[Hit], vector: list[Hit], k: int, *, vector_weight: float 
         into = merged.setdefault(hit.vacancy_id, Hit(hit.vacancy_id))
         into.vector_rank = hit.vector_rank
         into.similarity = hit.similarity
+    least = min((h.similarity for h in vector if h.similarity is not None), default=0.0)
     for hit in merged.values():
-        keyword_part = 1.0 / (RRF_K + hit.keyword_rank) if hit.keyword_rank else 0.0
-        vector_part = vector_weight / (RRF_K + hit.vector_rank) if hit.vector_rank else 0.0
+        closeness = hit.similarity if hit.similarity is not None else least
+        vector_part = vector_weight * closeness if vector else 0.0
+        keyword_part = 0.0 if hit.keyword_rank is None else \
+            EVERY_WORD_LIFT if hit.keyword_tier in (None, 1) else SOME_WORDS_LIFT
         hit.parts = {"keyword": keyword_part, "vector": vector_part}
         hit.score = keyword_part + vector_part
-    # A tie (one leg's first is the other's second, and the other way round) goes to the
-    # vacancy holding more of the words typed: a code or a name in the query means it.
+    # A tie (no meaning leg, or alike meanings) goes to the better place in the words leg,
+    # then to the closer meaning.
     ranked = sorted(merged.values(),
                     key=lambda h: (-h.score, h.keyword_rank or len(merged) + 1,
                                    -(h.similarity or 0.0), h.vacancy_id))
