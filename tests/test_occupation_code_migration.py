@@ -66,3 +66,64 @@ async def test_existing_vacancies_get_the_code_their_words_name(engines, db):
             await conn.close()
     finally:
         await db.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+GROWN = {  # words, code stored before -> code after
+    ("бухгалтер", None): "2411",
+    ("dentist", None): "2261",
+    ("lighthouse keeper", None): None,
+    ("Сварщик", "7212"): "7212",
+    ("drywaller", "7123.01"): "7123.01",  # a code stored stays, though the words name none now
+}
+
+
+async def test_vacancies_the_old_list_did_not_know_get_the_grown_lists_code(engines, db):
+    name = f"m0025_{uuid.uuid4().hex[:8]}"
+    await db.execute(f'CREATE DATABASE "{name}"')
+    url = urlunsplit(urlsplit(engines["superuser_url"])._replace(path=f"/{name}"))
+    try:
+        await asyncio.to_thread(upgrade, url, "0024")
+        conn = await asyncpg.connect(url)
+        try:
+            await conn.execute("SET session_replication_role = replica")
+            width = await conn.fetchval(
+                "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'vacancy_search'::regclass"
+                " AND attname = 'embedding'")
+            for n, (words, code) in enumerate(GROWN):
+                vacancy_id = await conn.fetchval(
+                    """
+                    INSERT INTO vacancy (agency_id, employer_id, title, description,
+                        occupation, occupation_code, country, city, wage_amount,
+                        wage_currency, wage_period, wage_monthly, hours_per_week, housing,
+                        meals, contract_months, positions, closing_date, external_ref)
+                    VALUES (1, 1, 'A job', 'Work.', $1, $2, 'RU', 'Moscow', 90000, 'RUB',
+                        'month', 90000, 40, 'free', 'paid', 12, 1, current_date + 30, $3)
+                    RETURNING id
+                    """, words, code, f"ref-{n}")
+                await conn.execute(
+                    """
+                    INSERT INTO vacancy_search (vacancy_id, agency_id, country, city_key,
+                        occupation_key, languages, wage_currency, wage_monthly, closing_date,
+                        source_version, document, embedding)
+                    VALUES ($1, 1, 'RU', 'moscow', $2, '{}', 'RUB', 90000,
+                        current_date + 30, 1, ''::tsvector,
+                        array_fill(0.1, ARRAY[$3::int])::vector)
+                    """, vacancy_id, f"isco:{code}" if code else words.lower(), width)
+            stamps = "SELECT id, version, updated_at FROM vacancy ORDER BY id"
+            versions = await conn.fetch(stamps)
+
+            await asyncio.to_thread(upgrade, url, "0025")
+            rows = await conn.fetch(
+                "SELECT v.occupation, v.occupation_code, s.occupation_key FROM vacancy v "
+                "JOIN vacancy_search s ON s.vacancy_id = v.id")
+            assert {r["occupation"]: r["occupation_code"] for r in rows} == \
+                {words: after for (words, _), after in GROWN.items()}
+            # The index files each vacancy under its code now, else under its words.
+            assert {r["occupation"]: r["occupation_key"] for r in rows} == \
+                {words: f"isco:{after}" if after else words.lower()
+                 for (words, _), after in GROWN.items()}
+            assert await conn.fetch(stamps) == versions
+        finally:
+            await conn.close()
+    finally:
+        await db.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
