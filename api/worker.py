@@ -38,14 +38,18 @@ TASK_MODULES = [module.__name__ for module in (
     core_tasks, registry_tasks, matching_tasks, disputes_tasks, ratings_tasks, notice_tasks,
     reset_tasks)]
 
+# Tasks are named here as they are sent, by name: reading a task object would set the
+# Celery application up before the process's settings are in place. A test checks that
+# every name is a task of the modules above.
+
 # Each outbox topic and the task that relays it (signalled when a write commits; beat runs
 # each as well, below, for a signal that was lost).
 RELAYS = {
-    INDEX_TOPIC: matching_tasks.relay_outbox.name,
-    matching_tasks.LICENCE_STANDING_TOPIC: matching_tasks.relay_licence_standing.name,
-    disputes_tasks.LICENCE_STANDING_TOPIC: disputes_tasks.relay_licence_standing.name,
-    ratings_service.RATING_TOPIC: ratings_tasks.recompute_ratings.name,
-    notice_delivery.TOPIC: notice_tasks.deliver_notices.name,
+    INDEX_TOPIC: "matching.relay_outbox",
+    matching_tasks.LICENCE_STANDING_TOPIC: "matching.relay_licence_standing",
+    disputes_tasks.LICENCE_STANDING_TOPIC: "disputes.relay_licence_standing",
+    ratings_service.RATING_TOPIC: "ratings.recompute",
+    notice_delivery.TOPIC: "notices.deliver",
 }
 
 # Each event a domain publishes and the topics that hear it, one per subscriber.
@@ -61,32 +65,32 @@ _SCHEDULED = {"ignore_result": True}
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "expire-licences": {
-        "task": registry_tasks.expire_licences.name,
+        "task": "registry.expire_licences",
         "schedule": crontab(minute=5),
         "options": _SCHEDULED,
     },
     "warn-expiring-licences": {
-        "task": registry_tasks.warn_expiring_licences.name,
+        "task": "registry.warn_expiring_licences",
         "schedule": crontab(minute=15),
         "options": _SCHEDULED,
     },
     "escalate-overdue-disputes": {
-        "task": disputes_tasks.escalate_overdue.name,
+        "task": "disputes.escalate_overdue",
         "schedule": crontab(minute="*/15"),
         "options": _SCHEDULED,
     },
     "warn-near-dispute-deadlines": {
-        "task": disputes_tasks.warn_deadlines.name,
+        "task": "disputes.warn_deadlines",
         "schedule": crontab(minute="*/15"),
         "options": _SCHEDULED,
     },
     "remind-unpaid-awards": {
-        "task": disputes_tasks.remind_awards.name,
+        "task": "disputes.remind_awards",
         "schedule": crontab(minute=25),
         "options": _SCHEDULED,
     },
     "expire-vacancies": {
-        "task": matching_tasks.expire_vacancies.name,
+        "task": "matching.expire_vacancies",
         "schedule": crontab(minute=10),
         "options": _SCHEDULED,
     },
@@ -94,12 +98,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # up after a broker outage and brings ratings of an older formula up to date, and
     # the nightly run recomputes every agency (months licensed grow with no event).
     "recompute-changed-ratings": {
-        "task": ratings_tasks.recompute_ratings.name,
+        "task": "ratings.recompute",
         "schedule": 300.0,
         "options": _SCHEDULED,
     },
     "recompute-all-ratings": {
-        "task": ratings_tasks.recompute_all_ratings.name,
+        "task": "ratings.recompute_all",
         "schedule": crontab(hour=2, minute=30),
         "options": _SCHEDULED,
     },
@@ -107,38 +111,38 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # at most once per commit (core.outbox); a signal lost to a broker outage costs a
     # change at most this wait. This also catches up after a search-engine outage.
     "relay-outbox": {
-        "task": matching_tasks.relay_outbox.name,
+        "task": "matching.relay_outbox",
         "schedule": 15.0,
         "options": _SCHEDULED,
     },
     # The audit log's head, anchored out of the database (core.audit_checkpoints):
     # entries cut or rewritten before a checkpoint are found by every later check.
     "checkpoint-audit-log": {
-        "task": core_tasks.checkpoint_audit.name,
+        "task": "audit.checkpoint",
         "schedule": 600.0,
         "options": _SCHEDULED,
     },
     # Notices outside the app (core.notice_delivery): new ones fanned out, due ones sent,
     # failed ones tried again once their wait is over.
     "deliver-notices": {
-        "task": notice_tasks.deliver_notices.name,
+        "task": "notices.deliver",
         "schedule": 15.0,
         "options": _SCHEDULED,
     },
     # Password-reset mails (core.password_reset), signalled on commit; this sends
     # those whose signal was lost and retries those the relay did not take.
     "send-password-resets": {
-        "task": reset_tasks.send_password_resets.name,
+        "task": "auth.send_password_resets",
         "schedule": 15.0,
         "options": _SCHEDULED,
     },
     # The subscribers of the domains' events, likewise signalled on commit.
     "relay-licence-standing-to-referrals": {
-        "task": matching_tasks.relay_licence_standing.name,
+        "task": "matching.relay_licence_standing",
         "schedule": 60.0,
     },
     "relay-licence-standing-to-disputes": {
-        "task": disputes_tasks.relay_licence_standing.name,
+        "task": "disputes.relay_licence_standing",
         "schedule": 60.0,
     },
 }
