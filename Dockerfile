@@ -45,6 +45,7 @@ COPY registry/ ./registry/
 COPY matching/ ./matching/
 COPY disputes/ ./disputes/
 COPY labour_attache/ ./labour_attache/
+COPY ratings/ ./ratings/
 COPY api/ ./api/
 COPY migrations/ ./migrations/
 

@@ -13,7 +13,7 @@ from redis.backoff import NoBackoff
 from starlette.types import ASGIApp
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from api import errors, openapi, web
+from api import errors, openapi, web, worker
 from api.bodies import BodyLimit
 from api.deps import reject_control_characters
 from api.limiter import RateLimiter
@@ -39,6 +39,7 @@ from core.db import create_pool
 from core.logs import configure_logging
 from matching.embedder import get_embedder
 from matching.search import open_backend
+from matching.searching import check_index_width
 
 
 class Vetted(FastAPI):
@@ -51,6 +52,7 @@ class Vetted(FastAPI):
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(log_format=settings.log_format, level=settings.log_level)
+    worker.wire()  # the outbox's relays and the events' subscribers
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -63,6 +65,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         statement = settings.database_statement_timeout_seconds
         app.state.pool = await create_pool(settings.database_url, connect_timeout=connect,
                                            command_timeout=statement)
+        # A model of another width than the index's column would fail every search and
+        # every vacancy indexed: the API does not start (IndexWidthMismatch names both).
+        try:
+            async with app.state.pool.acquire() as conn:
+                await check_index_width(conn, dimensions=settings.embedding_dimensions)
+        except BaseException:
+            await app.state.pool.close()
+            raise
         # For read-only requests (searches): nothing changes the session, so a connection
         # goes back to the pool without a reset.
         app.state.read_pool = await create_pool(settings.database_url, session={},

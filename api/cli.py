@@ -28,8 +28,12 @@ app = typer.Typer(help="Vetted: licensed recruitment, verified jobs, safe migrat
 @contextmanager
 def _engines() -> Iterator[EmbeddedEngines]:
     """Database and Redis URLs, starting embedded engines for the ones not configured: the
-    application's database URL, and the schema owner's for migrations."""
+    application's database URL, and the schema owner's for migrations. The outbox this
+    process writes is wired to the tasks that relay it."""
+    from api import worker
     from core.embedded import ensure_engines
+
+    worker.wire()
 
     settings = get_settings()
     engines = ensure_engines(database_url=settings.database_url, redis_url=settings.redis_url,
@@ -362,10 +366,10 @@ def run(
             "api": _spawn("api", [py, "-m", "uvicorn", "api.app:create_app", "--factory",
                                   "--no-proxy-headers", "--host", settings.host,
                                   "--port", str(settings.port)], env),
-            "worker": _spawn("worker", [py, "-m", "celery", "-A", "core.celery_app:celery_app",
+            "worker": _spawn("worker", [py, "-m", "celery", "-A", "api.worker:celery_app",
                                         "worker", "--loglevel=INFO",
                                         f"--concurrency={workers}"], env),
-            "beat": _spawn("beat", [py, "-m", "celery", "-A", "core.celery_app:celery_app",
+            "beat": _spawn("beat", [py, "-m", "celery", "-A", "api.worker:celery_app",
                                     "beat", "--loglevel=INFO", "-s",
                                     str(settings.data_dir / "celerybeat-schedule")], env),
         }

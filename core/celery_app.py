@@ -1,4 +1,4 @@
-"""The Celery application, its beat schedule, and the per-process runtime tasks run in.
+"""The Celery application and the per-process runtime tasks run in.
 
 Each worker process opens one event loop and one PostgreSQL pool when it starts
 (worker_process_init), never at import time; tasks borrow them through
@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 import asyncpg
 from celery import Celery
-from celery.schedules import crontab
 from celery.signals import (
     before_task_publish,
     setup_logging,
@@ -30,9 +29,6 @@ from core.db import UnitOfWork, create_pool
 
 T = TypeVar("T")
 
-TASK_MODULES = ["core.tasks", "registry.tasks", "matching.tasks", "disputes.tasks",
-                "api.notice_tasks", "api.reset_tasks"]
-
 
 def _broker_url() -> str:
     url = get_settings().redis_url
@@ -43,11 +39,9 @@ def _broker_url() -> str:
     return celery_broker_url(url)
 
 
-# Nobody reads a scheduled run's result: sent without one, beat neither subscribes to it in
-# Redis (which, with Redis away, retries for seconds per task) nor leaves it stored there.
-_SCHEDULED = {"ignore_result": True}
-
-celery_app = Celery("vetted", include=TASK_MODULES)
+# Which task modules the worker loads, beat's schedule and which task relays each outbox
+# topic are the worker's wiring (api.worker), which knows the domains; core knows none.
+celery_app = Celery("vetted")
 celery_app.conf.update(
     task_serializer="json",
     result_serializer="json",
@@ -59,89 +53,6 @@ celery_app.conf.update(
     worker_prefetch_multiplier=1,
     result_expires=24 * 3600,
     broker_connection_retry_on_startup=True,
-    beat_schedule={
-        "expire-licences": {
-            "task": "registry.expire_licences",
-            "schedule": crontab(minute=5),
-            "options": _SCHEDULED,
-        },
-        "warn-expiring-licences": {
-            "task": "registry.warn_expiring_licences",
-            "schedule": crontab(minute=15),
-            "options": _SCHEDULED,
-        },
-        "escalate-overdue-disputes": {
-            "task": "disputes.escalate_overdue",
-            "schedule": crontab(minute="*/15"),
-            "options": _SCHEDULED,
-        },
-        "warn-near-dispute-deadlines": {
-            "task": "disputes.warn_deadlines",
-            "schedule": crontab(minute="*/15"),
-            "options": _SCHEDULED,
-        },
-        "remind-unpaid-awards": {
-            "task": "disputes.remind_awards",
-            "schedule": crontab(minute=25),
-            "options": _SCHEDULED,
-        },
-        "expire-vacancies": {
-            "task": "matching.expire_vacancies",
-            "schedule": crontab(minute=10),
-            "options": _SCHEDULED,
-        },
-        # Ratings are recomputed when an input changes (signalled on commit); this catches
-        # up after a broker outage and brings ratings of an older formula up to date, and
-        # the nightly run recomputes every agency (months licensed grow with no event).
-        "recompute-changed-ratings": {
-            "task": "registry.recompute_ratings",
-            "schedule": 300.0,
-            "options": _SCHEDULED,
-        },
-        "recompute-all-ratings": {
-            "task": "registry.recompute_all_ratings",
-            "schedule": crontab(hour=2, minute=30),
-            "options": _SCHEDULED,
-        },
-        # The relay is signalled on every commit that writes the outbox, from a thread and
-        # at most once per commit (core.outbox); a signal lost to a broker outage costs a
-        # change at most this wait. This also catches up after a search-engine outage.
-        "relay-outbox": {
-            "task": "matching.relay_outbox",
-            "schedule": 15.0,
-            "options": _SCHEDULED,
-        },
-        # The audit log's head, anchored out of the database (core.audit_checkpoints):
-        # entries cut or rewritten before a checkpoint are found by every later check.
-        "checkpoint-audit-log": {
-            "task": "audit.checkpoint",
-            "schedule": 600.0,
-            "options": _SCHEDULED,
-        },
-        # Notices outside the app (core.notice_delivery): new ones fanned out, due ones sent,
-        # failed ones tried again once their wait is over.
-        "deliver-notices": {
-            "task": "notices.deliver",
-            "schedule": 15.0,
-            "options": _SCHEDULED,
-        },
-        # Password-reset mails (core.password_reset), signalled on commit; this sends
-        # those whose signal was lost and retries those the relay did not take.
-        "send-password-resets": {
-            "task": "auth.send_password_resets",
-            "schedule": 15.0,
-            "options": _SCHEDULED,
-        },
-        # The subscribers of core.events, likewise signalled on commit.
-        "relay-licence-standing-to-referrals": {
-            "task": "matching.relay_licence_standing",
-            "schedule": 60.0,
-        },
-        "relay-licence-standing-to-disputes": {
-            "task": "disputes.relay_licence_standing",
-            "schedule": 60.0,
-        },
-    },
 )
 
 

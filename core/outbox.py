@@ -11,7 +11,7 @@ import contextvars
 import logging
 import os
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -26,7 +26,7 @@ Handler = Callable[[UnitOfWork, int], Awaitable[object]]
 
 
 # Publishing a signal: one attempt and a quick second one, then give up; beat's periodic
-# relay (core.celery_app) picks up whatever was not signalled.
+# relay (its schedule is the worker's: api.worker) picks up whatever was not signalled.
 _PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
                   "interval_max": 0.2}
 
@@ -86,12 +86,31 @@ def signal_after_commit(uow: UnitOfWork, task: str) -> None:
     uow.after_commit(lambda: _kick_relay(task), once_key=f"outbox-relay:{task}")
 
 
+# Which task relays each topic. The domains' tasks are above core, so the process's wiring
+# (api.worker) names them here when it starts.
+_relays: dict[str, str] = {}
+
+
+def route(relays: Mapping[str, str]) -> None:
+    """Name the task that relays each topic (a topic routed again keeps its latest task)."""
+    _relays.update(relays)
+
+
+def relay_task_for(topic: str) -> str:
+    """The task that relays `topic`."""
+    try:
+        return _relays[topic]
+    except KeyError:
+        raise LookupError(f"no relay task is routed for the outbox topic {topic!r}: the "
+                          "process must wire its tasks first (api.worker.wire)") from None
+
+
 async def enqueue(
     uow: UnitOfWork, *, topic: str, entity_id: int, payload: dict[str, Any] | None = None,
-    relay_task: str = "matching.relay_outbox",
 ) -> int:
-    """Record work for the relay in the caller's transaction; `relay_task` (the task that
-    handles `topic`) is signalled on commit."""
+    """Record work for the relay in the caller's transaction; the task that relays `topic`
+    is signalled on commit."""
+    relay_task = relay_task_for(topic)
     row_id: int = await uow.conn.fetchval(
         "INSERT INTO outbox (topic, entity_id, payload) VALUES ($1, $2, $3) RETURNING id",
         topic, entity_id, payload or {},

@@ -816,7 +816,7 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
                            if data.claimed else None})
     await _notify_step(uow, before=row, after=row, action="file", actor=actor)
     if row["agency_id"] is not None:
-        await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
+        await registry_service.agency_record_changed(uow, agency_id=row["agency_id"],
                                                      cause="dispute.filed")
     row = await _route(uow, row, now=now)
     case = await dispute_out(uow, row, actor, "full", now=now, today=today)
@@ -1107,7 +1107,7 @@ async def transition_dispute(
             and row["agency_id"] is not None:
         # Findings change the agency's rating; withdrawals and closings the disputes shown
         # beside it.
-        await registry_service.rating_inputs_changed(
+        await registry_service.agency_record_changed(
             uow, agency_id=row["agency_id"], cause=f"dispute.{action.value}")
     return await dispute_out(uow, after | {"updated_at": now}, actor, access, now=now,
                              today=today)
@@ -1257,7 +1257,7 @@ async def correct_outcome(uow: UnitOfWork, *, dispute_id: int, data: OutcomeCorr
                 "payment_due": str(plan.payment_due) if plan.awarded and plan.payment_due
                 else None})
     if "findings" in change["changed"]:
-        await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
+        await registry_service.agency_record_changed(uow, agency_id=row["agency_id"],
                                                      cause="dispute.correct_outcome")
     return await dispute_out(uow, after, actor, access, now=now, today=today)
 
@@ -1879,7 +1879,7 @@ async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money |
                 "currency": amount.currency, "payment_due": str(outcome["payment_due"]),
                 "balance": str(balance), "top_up": str(owed)},
     )
-    await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
+    await registry_service.agency_record_changed(uow, agency_id=row["agency_id"],
                                                  cause="deposit.draw")
     return await get_deposit(uow, agency_id=row["agency_id"], actor=actor)
 

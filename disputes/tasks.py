@@ -11,9 +11,11 @@ from core.celery_app import celery_app, run_in_worker
 from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork
-from core.events import LICENCE_STANDING_DISPUTES
 from core.relay import relay_topic
 from disputes import reminders, service
+
+# The disputes' share of the registry's LICENCE_STANDING event (wired in api.worker).
+LICENCE_STANDING_TOPIC = "licence.standing>disputes"
 
 log = logging.getLogger("vetted.disputes")
 
@@ -77,9 +79,9 @@ async def _mark_licence_standing(uow: UnitOfWork, agency_id: int) -> int:
     return await service.mark_licence_standing(uow, agency_id=agency_id, today=utc_today())
 
 
-@celery_app.task(name=LICENCE_STANDING_DISPUTES.relay_task, bind=True, max_retries=None)
+@celery_app.task(name="disputes.relay_licence_standing", bind=True, max_retries=None)
 def relay_licence_standing(self: Any) -> int:
     """Mark (or clear) the open disputes against agencies whose licence went out of force
     (or came back); returns the outbox rows handled."""
-    return relay_topic(self, topic=LICENCE_STANDING_DISPUTES.topic,
+    return relay_topic(self, topic=LICENCE_STANDING_TOPIC,
                        handle=_mark_licence_standing)

@@ -277,7 +277,7 @@ async def transition_referral(
         )
     if target == ReferralStatus.DEPLOYED:
         # A verified placement: the agency's rating counts it.
-        await registry_service.rating_inputs_changed(uow, agency_id=row["agency_id"],
+        await registry_service.agency_record_changed(uow, agency_id=row["agency_id"],
                                                      cause="referral.deployed")
     updated = await repo.get_referral(conn, referral_id)
     assert updated is not None

@@ -45,6 +45,23 @@ _LATIN = re.compile(r"[A-Za-z]")
 _LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
 
 
+class IndexWidthMismatch(RuntimeError):
+    """The model's vectors and the search index's column are of different widths."""
+
+
+async def check_index_width(conn: asyncpg.Connection, *, dimensions: int) -> None:
+    """Refuse (IndexWidthMismatch) a model of `dimensions` (EMBEDDING_DIMENSIONS, which the
+    model is held to when it loads) when the index's vector column is of another width:
+    every vacancy it indexed and every search it embedded would fail."""
+    column = await vacancy_repo.vector_width(conn)
+    if column != dimensions:
+        raise IndexWidthMismatch(
+            f"the embedding model makes vectors of {dimensions} dimensions "
+            f"(EMBEDDING_DIMENSIONS) but the search index's column "
+            f"(vacancy_search.embedding) holds {column}: set EMBEDDING_DIMENSIONS to the "
+            "model's width, run `vetted migrate`, then `vetted reindex`")
+
+
 def text_language(text: str) -> Literal["english", "russian"]:
     """The stemming language of a text: Russian when Cyrillic letters dominate."""
     return "russian" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "english"

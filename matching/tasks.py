@@ -10,13 +10,15 @@ from core.celery_app import celery_app, run_in_worker, worker_pool
 from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork
-from core.events import LICENCE_STANDING_REFERRALS
 from core.relay import relay_failed, relay_topic
 from matching import referrals, searching, vacancies
 from matching.embedder import get_embedder
 from matching.search import make_backend
 from matching.search.base import SearchBackend
 from matching.vacancies import INDEX_TOPIC
+
+# The referrals' share of the registry's LICENCE_STANDING event (wired in api.worker).
+LICENCE_STANDING_TOPIC = "licence.standing>referrals"
 
 log = logging.getLogger("vetted.matching")
 
@@ -76,9 +78,9 @@ async def _apply_licence_standing(uow: UnitOfWork, agency_id: int) -> int:
     return await referrals.apply_licence_standing(uow, agency_id=agency_id, today=utc_today())
 
 
-@celery_app.task(name=LICENCE_STANDING_REFERRALS.relay_task, bind=True, max_retries=None)
+@celery_app.task(name="matching.relay_licence_standing", bind=True, max_retries=None)
 def relay_licence_standing(self: Any) -> int:
     """Mark (or clear) the open referrals of agencies whose licence went out of force (or
     came back); returns the outbox rows handled."""
-    return relay_topic(self, topic=LICENCE_STANDING_REFERRALS.topic,
+    return relay_topic(self, topic=LICENCE_STANDING_TOPIC,
                        handle=_apply_licence_standing)

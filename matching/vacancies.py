@@ -11,6 +11,7 @@ from typing import Any, Literal
 from core import audit, outbox
 from core.auth import Principal, Role
 from core.db import UnitOfWork
+from core.text import name_key
 from core.users import get_user
 from core.validation import Money
 from labour_attache import service as attache_service
@@ -63,7 +64,6 @@ from matching.schemas import (
     WorkerFeeRuleOut,
 )
 from registry import service as registry_service
-from registry.rules import name_key
 
 INDEX_TOPIC = "vacancy.changed"
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud or typed

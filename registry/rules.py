@@ -11,8 +11,6 @@ from datetime import date, timedelta
 from core.text import name_key, name_nearness, name_words, number_key
 from registry.exceptions import IllegalTransition
 
-__all__ = ["name_key", "name_words", "number_key"]
-
 
 class LicenceStatus(enum.StrEnum):
     APPLIED = "applied"

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
-from core import audit, events, notifications, outbox
-from core.auth import SYSTEM, Principal, Role
+from core import audit, events, notifications
+from core.auth import Principal, Role
 from core.config import get_settings
 from core.db import UnitOfWork
+from core.text import name_key, name_words, number_key
 from core.users import EmailTaken, create_user
 from core.validation import Money
-from registry import ratings
 from registry import repository as repo
 from registry.exceptions import (
     Conflict,
@@ -35,10 +35,7 @@ from registry.rules import (
     looks_like_licence_number,
     match_names,
     may_recruit_on,
-    name_key,
-    name_words,
     next_status,
-    number_key,
     renewed_period,
     validity_period,
 )
@@ -46,19 +43,12 @@ from registry.schemas import (
     AgencyOut,
     AgencyRegistration,
     BarredPersonOut,
-    CloseAlertIn,
     LicenceApplicationIn,
     LicenceOut,
     LookupOut,
     LookupResult,
     PersonIn,
     PersonOut,
-    RatingAlertOut,
-    RatingBasisOut,
-    RatingComponentOut,
-    RatingListItemOut,
-    RatingOut,
-    RatingPartOut,
     RatingSummaryOut,
     RegisteredAgencyOut,
     TransitionIn,
@@ -68,11 +58,20 @@ from registry.schemas import (
 
 _OFFICIALS = {Role.REGULATOR, Role.ADMIN}
 
+# Events the registry publishes (core.events); which domains hear them is the process's
+# wiring (api.worker). The entity of each is the agency.
+# Its licence came into force or went out of it (granted, suspended, reinstated, revoked,
+# expired).
+LICENCE_STANDING = "licence.standing"
+# Something its record counts changed: registered, a licence change, a placement, a
+# dispute, a finding, a deposit draw (the ratings recompute from it).
+AGENCY_RECORD = "agency.record"
+
 
 # --- visibility ------------------------------------------------------------------------
 
 
-def _check_agency_access(actor: Principal, agency_id: int) -> None:
+def check_agency_access(actor: Principal, agency_id: int) -> None:
     """Officials see every agency; agency staff only their own. Others see none."""
     if actor.role in _OFFICIALS or actor.is_system:
         return
@@ -85,7 +84,8 @@ def _check_agency_access(actor: Principal, agency_id: int) -> None:
 # --- shaping ---------------------------------------------------------------------------
 
 
-def _agency_status(licence_status: str | None) -> str:
+def agency_status(licence_status: str | None) -> str:
+    """The agency's standing in words, from the status of its latest licence."""
     return {
         None: "unlicensed",
         "applied": "applicant",
@@ -108,7 +108,7 @@ def _agency_out(row: dict[str, Any], people: list[dict[str, Any]]) -> AgencyOut:
         email=row["email"],
         phone=row["phone"],
         website=row["website"],
-        status=_agency_status(row["licence_status"]),
+        status=agency_status(row["licence_status"]),
         created_at=row["created_at"],
         people=[PersonOut(**{k: p[k] for k in PersonOut.model_fields}) for p in people],
     )
@@ -207,7 +207,7 @@ async def register_agency(
             "people": [p.full_name for p in data.people],
         },
     )
-    await rating_inputs_changed(uow, agency_id=agency_id, cause="agency.registered")
+    await agency_record_changed(uow, agency_id=agency_id, cause="agency.registered")
     return RegisteredAgencyOut(agency=await _load_agency(uow, agency_id), user_id=user_id)
 
 
@@ -220,7 +220,7 @@ async def _load_agency(uow: UnitOfWork, agency_id: int) -> AgencyOut:
 
 async def get_agency(uow: UnitOfWork, *, agency_id: int, actor: Principal) -> AgencyOut:
     """One agency with its owners and directors."""
-    _check_agency_access(actor, agency_id)
+    check_agency_access(actor, agency_id)
     return await _load_agency(uow, agency_id)
 
 
@@ -237,7 +237,7 @@ async def replace_people(
     uow: UnitOfWork, *, agency_id: int, people: list[PersonIn], actor: Principal, today: date
 ) -> AgencyOut:
     """Replace an agency's owners and directors; barred persons are refused."""
-    _check_agency_access(actor, agency_id)
+    check_agency_access(actor, agency_id)
     if await repo.get_agency(uow.conn, agency_id) is None:
         raise NotFound("agency", agency_id)
     rows = [_person_row(p) for p in people]
@@ -262,7 +262,7 @@ async def apply_for_licence(
     today: date,
 ) -> LicenceOut:
     """File a licence application; refused when an owner or director is barred."""
-    _check_agency_access(actor, agency_id)
+    check_agency_access(actor, agency_id)
     conn = uow.conn
     agency = await repo.get_agency(conn, agency_id)
     if agency is None:
@@ -319,7 +319,7 @@ async def get_licence(uow: UnitOfWork, *, licence_id: int, actor: Principal) -> 
     if row is None:
         raise NotFound("licence", licence_id)
     try:
-        _check_agency_access(actor, row["agency_id"])
+        check_agency_access(actor, row["agency_id"])
     except NotFound:
         raise NotFound("licence", licence_id) from None
     return _licence_out(row)
@@ -446,12 +446,12 @@ async def transition_licence(
     )
     if action not in (LicenceAction.START_REVIEW, LicenceAction.REFUSE):
         # Licence history and sanctions are part of the agency's rating.
-        await rating_inputs_changed(uow, agency_id=row["agency_id"],
+        await agency_record_changed(uow, agency_id=row["agency_id"],
                                     cause=f"licence.{action.value}")
     if action in IN_FORCE_CHANGES:
         # Matching and disputes mark (or clear) the agency's open referrals and disputes
         # and tell the people concerned; committed with the change, relayed after it.
-        await events.publish(uow, event=events.LICENCE_STANDING, entity_id=row["agency_id"],
+        await events.publish(uow, event=LICENCE_STANDING, entity_id=row["agency_id"],
                              payload={"licence_id": licence_id, "action": action.value,
                                       "status": target.value})
     return await get_licence(uow, licence_id=licence_id, actor=actor)
@@ -466,7 +466,7 @@ async def request_renewal(
     if row is None:
         raise NotFound("licence", licence_id)
     try:
-        _check_agency_access(actor, row["agency_id"])
+        check_agency_access(actor, row["agency_id"])
     except NotFound:
         raise NotFound("licence", licence_id) from None
     if row["status"] != LicenceStatus.ACTIVE:
@@ -546,9 +546,13 @@ async def warn_expiring_licences(uow: UnitOfWork, *, today: date, days: int) -> 
 # --- public lookup and regulator views ------------------------------------------------
 
 
+# The summaries of the agencies' ratings, by agency id: the ratings sit above the registry,
+# so the lookup is given them by its caller (ratings.service.rating_summaries).
+RatingSummaries = Callable[[UnitOfWork, list[int]], Awaitable[Mapping[int, RatingSummaryOut]]]
+
+
 def _lookup_result(row: dict[str, Any], today: date,
-                   rating: dict[str, Any] | None = None) -> LookupResult:
-    summary = _rating_summary(rating) if rating else None
+                   summary: RatingSummaryOut | None = None) -> LookupResult:
     if row["id"] is None:
         return LookupResult(
             agency_name=row["agency_name"], agency_country=row["agency_country"],
@@ -570,28 +574,30 @@ def _lookup_result(row: dict[str, Any], today: date,
     )
 
 
-async def _lookup_results(uow: UnitOfWork, rows: list[dict[str, Any]], today: date
-                          ) -> list[LookupResult]:
-    found = await repo.get_ratings(uow.conn, [r["agency_id"] for r in rows])
+async def _lookup_results(uow: UnitOfWork, rows: list[dict[str, Any]], today: date,
+                          ratings: RatingSummaries) -> list[LookupResult]:
+    found = await ratings(uow, [r["agency_id"] for r in rows])
     return [_lookup_result(r, today, found.get(r["agency_id"])) for r in rows]
 
 
-async def lookup(uow: UnitOfWork, *, query: str, today: date, limit: int = 10) -> LookupOut:
+async def lookup(uow: UnitOfWork, *, query: str, today: date, ratings: RatingSummaries,
+                 limit: int = 10) -> LookupOut:
     """Public check of a licence by its number or its agency's name, Latin or Cyrillic; when
-    no registered name is the one typed, the nearest ones, never presented as it."""
+    no registered name is the one typed, the nearest ones, never presented as it. Each
+    result carries the agency's rating, as `ratings` tells it."""
     prefix = get_settings().licence_number_prefix
     if looks_like_licence_number(query, prefix):
         rows = await repo.lookup_by_number(uow.conn, number_key(query))
         return LookupOut(query=query, matched_by="licence_number" if rows else "none",
-                         results=await _lookup_results(uow, rows, today))
+                         results=await _lookup_results(uow, rows, today, ratings))
     found = match_names(query, await repo.agency_name_keys(uow.conn))
     if found.exact:
         rows = await repo.lookup_agencies(uow.conn, found.exact[:limit])
         return LookupOut(query=query, matched_by="agency_name",
-                         results=await _lookup_results(uow, rows, today))
+                         results=await _lookup_results(uow, rows, today, ratings))
     rows = await repo.lookup_agencies(uow.conn, found.near)
     return LookupOut(query=query, matched_by="near_name" if rows else "none",
-                     results=await _lookup_results(uow, rows, today))
+                     results=await _lookup_results(uow, rows, today, ratings))
 
 
 async def agency_history(
@@ -659,6 +665,19 @@ class RecruitingLicence:
     rating: float | None = None  # the agency's rating score, once computed
 
 
+class _RatingFormula:
+    """The formula whose scores rank recruiting agencies (a score of another is being
+    recomputed). The ratings sit above the registry, so the process's wiring tells it
+    (api.worker); until then no score is read."""
+
+    version: str | None = None
+
+
+def rank_by_rating_formula(version: str) -> None:
+    """Read the agencies' scores of this rating formula with their licences."""
+    _RatingFormula.version = version
+
+
 class _LastRecruiting:
     """The recruiting licences as last read, and the mapping made of them. Every search
     reads them (a suspension hides vacancies at once) and they seldom change between two
@@ -673,7 +692,7 @@ async def recruiting_agencies(uow: UnitOfWork, *, today: date
     """Agencies that may recruit today, each with its licence and the countries it covers.
     The mapping is shared between callers while the licences stay the same: read only."""
     rows = await repo.recruiting_licences(uow.conn, today=today,
-                                         formula_version=ratings.FORMULA_VERSION)
+                                         formula_version=_RatingFormula.version)
     last = _LastRecruiting.last
     if last is not None and last[0] == rows:
         return last[1]
@@ -731,270 +750,17 @@ async def agency_countries(uow: UnitOfWork, *, agency_ids: Iterable[int]) -> dic
             countries[agency_id] = str(row["country"])
     return countries
 
-# --- agency ratings ------------------------------------------------------------------------
-
-RATING_TOPIC = "agency.rating"
-RATING_TASK = "registry.recompute_ratings"
-# One recomputation at a time: two racing on one agency could store an older result after
-# a newer one.
-_RATING_LOCK = 0x5645_5454_5241  # "VETTRA"
+async def agency_record_changed(uow: UnitOfWork, *, agency_id: int, cause: str) -> None:
+    """Something the agency's record counts changed (`cause` says what): published once
+    this commits, for the figures kept of that record (the rating) to be made again."""
+    await events.publish(uow, event=AGENCY_RECORD, entity_id=agency_id,
+                         payload={"cause": cause})
 
 
-async def rating_inputs_changed(uow: UnitOfWork, *, agency_id: int, cause: str) -> None:
-    """Something an agency's rating counts has changed: recompute it once this commits."""
-    await outbox.enqueue(uow, topic=RATING_TOPIC, entity_id=agency_id,
-                         payload={"cause": cause}, relay_task=RATING_TASK)
-
-
-@dataclass(frozen=True)
-class _Record:
-    """One agency's record: what the formula counts, and the dates told beside it."""
-
-    name: str
-    inputs: ratings.RatingInputs
-    dates: ratings.RecordDates
-
-
-def _day(moment: datetime | None) -> date | None:
-    return moment.astimezone(UTC).date() if moment else None
-
-
-async def _rating_records(uow: UnitOfWork, *, today: date, since: datetime
-                          ) -> dict[int, _Record]:
-    """Every agency's record."""
-    # Matching and disputes build on the registry and import it, so they are asked here,
-    # at call time, through their services.
-    from disputes import service as disputes_service
-    from matching import referrals as referral_service
-
-    licences = await repo.licence_records(uow.conn)
-    placements = await referral_service.placements_by_agency(uow)
-    records = await disputes_service.agency_records(uow, since=since)
-    found: dict[int, _Record] = {}
-    for row in licences:
-        agency_id = row["agency_id"]
-        record = records.get(agency_id) or disputes_service.AgencyRecord()
-        licensed_since = row["licensed_since"]
-        years = max(0, (today - licensed_since).days) / 365.25 if licensed_since else 0.0
-        months = ratings.whole_months(licensed_since, today) if licensed_since else 0
-        inputs = ratings.RatingInputs(
-            placements=placements.get(agency_id, 0), disputes=record.disputes,
-            upheld_findings=record.upheld_findings, suspensions=row["suspensions"],
-            revocations=row["revocations"], deposit_draws=record.deposit_draws,
-            years_licensed=round(years, 4), renewals=row["renewals"],
-            upheld_findings_recent=record.upheld_findings_since, months_licensed=months,
-            disputes_open=record.disputes_open,
-        )
-        dates = ratings.RecordDates(
-            licensed_since=licensed_since if licensed_since and licensed_since <= today
-            else None,
-            latest_upheld_finding_on=_day(record.latest_upheld_finding_at),
-            latest_suspension_on=_day(row["latest_suspension_at"]),
-            latest_revocation_on=_day(row["latest_revocation_at"]),
-            latest_deposit_draw_on=_day(record.latest_deposit_draw_at),
-        )
-        found[agency_id] = _Record(row["agency_name"], inputs, dates)
-    return found
-
-
-async def _recompute(uow: UnitOfWork, *, agency_ids: list[int] | None, now: datetime
-                     ) -> list[int]:
-    settings = get_settings()
-    records = await _rating_records(
-        uow, today=now.date(), since=now - timedelta(days=settings.rating_alert_window_days))
-    # The register as a whole, kept beside each rating for regulators to compare with; the
-    # formula does not use it, so no agency's figure moves with another's record.
-    population = asdict(ratings.Population.of(r.inputs for r in records.values())) | {
-        "prior_upheld_findings": ratings.FORMULA.findings_prior,
-        "pseudo_placements": ratings.FORMULA.findings_pseudo_placements,
-    }
-    done = []
-    for agency_id in sorted(records) if agency_ids is None else agency_ids:
-        record = records.get(agency_id)
-        if record is None:  # no such agency
-            continue
-        rating = ratings.rate(record.inputs)
-        await repo.upsert_rating(
-            uow.conn, agency_id=agency_id, status=rating.status.value, score=rating.score,
-            formula_version=rating.formula_version, breakdown=rating.breakdown(),
-            basis=ratings.basis(record.inputs, record.dates), inputs=asdict(record.inputs),
-            population=population,
-        )
-        await _raise_alerts(uow, agency_id=agency_id, agency_name=record.name,
-                            record=record.inputs, score=rating.score)
-        done.append(agency_id)
-    return done
-
-
-def _score_words(score: float | None) -> str:
-    return f"rating {score:g}" if score is not None else "rating: new, not enough history"
-
-
-async def _raise_alerts(uow: UnitOfWork, *, agency_id: int, agency_name: str,
-                        record: ratings.RatingInputs, score: float | None) -> None:
-    """Put the agency in the review queue for each condition it meets, once."""
-    settings = get_settings()
-    checks = ratings.alert_checks(
-        record, upheld_findings_threshold=settings.rating_alert_upheld_findings,
-        window_days=settings.rating_alert_window_days)
-    for check in checks:
-        current = await repo.open_alert(uow.conn, agency_id, check.reason.value)
-        if current is not None:
-            if current["latest_observed"] != check.observed:
-                await repo.update_alert_observed(uow.conn, current["id"],
-                                                 observed=check.observed, detail=check.text)
-            continue
-        closed = await repo.last_closed_alert(uow.conn, agency_id, check.reason.value)
-        if not ratings.should_open_alert(
-                check, open_alert=False,
-                last_closed_observed=closed["latest_observed"] if closed else None):
-            continue
-        alert = await repo.insert_alert(
-            uow.conn, agency_id=agency_id, reason=check.reason.value, detail=check.text,
-            threshold=check.threshold, window_days=check.window_days, observed=check.observed)
-        if alert is None:  # opened meanwhile by another recomputation
-            continue
-        await audit.record(
-            uow.conn, actor=SYSTEM, entity_type="rating_alert", entity_id=alert["id"],
-            agency_id=agency_id, action="open", reason=check.text,
-            data={"reason": check.reason.value, "observed": check.observed,
-                  "threshold": check.threshold, "window_days": check.window_days,
-                  "score": score},
-        )
-        await notifications.notify(
-            uow.conn, audience="regulator", kind="rating.alert",
-            subject=f"Review {agency_name}: {check.text}",
-            body=f"{agency_name} (agency {agency_id}, {_score_words(score)}) is in the review "
-                 f"queue: {check.text}. Close the alert with a note once reviewed.",
-            dedupe_key=f"rating-alert:{alert['id']}",
-            params={"agency": agency_name, "agency_id": agency_id, "score": score,
-                    "observed": check.observed, "threshold": check.threshold,
-                    "window_days": check.window_days},
-        )
-
-
-async def recompute_pending_ratings(uow: UnitOfWork, *, now: datetime, limit: int = 500
-                                    ) -> list[int]:
-    """Recompute the ratings whose inputs changed (pending outbox rows), and those computed
-    by another version of the formula (or never); returns the agencies.
-
-    The rating is brought to the agency's current record, whatever the rows said, so a row
-    processed twice changes nothing.
-    """
-    await uow.conn.execute("SELECT pg_advisory_xact_lock($1)", _RATING_LOCK)
-    rows = await outbox.claim(uow.conn, limit=limit, topics=[RATING_TOPIC])
-    # A new formula recomputes every rating, a batch at a time, with no event needed.
-    outdated = await repo.agencies_not_rated_by(uow.conn, ratings.FORMULA_VERSION,
-                                                limit=limit)
-    agency_ids = sorted({r["entity_id"] for r in rows} | set(outdated))
-    if not agency_ids:
-        return []
-    done = await _recompute(uow, agency_ids=agency_ids, now=now)
-    await outbox.mark_processed(uow.conn, [r["id"] for r in rows])
-    return done
-
-
-async def recompute_all_ratings(uow: UnitOfWork, *, now: datetime) -> int:
-    """Recompute every agency's rating (nightly: months licensed grow with no event)."""
-    await uow.conn.execute("SELECT pg_advisory_xact_lock($1)", _RATING_LOCK)
-    return len(await _recompute(uow, agency_ids=None, now=now))
-
-
-def _component_out(part: dict[str, Any]) -> RatingComponentOut:
-    return RatingComponentOut(**{k: part[k] for k in RatingComponentOut.model_fields})
-
-
-def _basis_out(row: dict[str, Any]) -> RatingBasisOut:
-    return RatingBasisOut(**row["basis"], placements_needed=ratings.FORMULA.min_placements,
-                          months_licensed_needed=ratings.FORMULA.min_months_licensed)
-
-
-def _status_words(row: dict[str, Any]) -> tuple[ratings.RatingStatus, str, str]:
-    status = ratings.RatingStatus(row["status"])
-    return status, ratings.STATUS_TEXT[status], ratings.basis_text(status, row["basis"])
-
-
-def _rating_summary(row: dict[str, Any]) -> RatingSummaryOut | None:
-    """The public summary; none for a rating of another formula version (being
-    recomputed), so the public never reads a figure made by rules no longer in force."""
-    if row["formula_version"] != ratings.FORMULA_VERSION:
-        return None
-    status, status_text, basis_text = _status_words(row)
-    return RatingSummaryOut(
-        status=status.value, status_text=status_text, score=row["score"],
-        formula_version=row["formula_version"], computed_at=row["computed_at"],
-        components=[RatingPartOut(**{k: p[k] for k in RatingPartOut.model_fields})
-                    for p in row["breakdown"]],
-        basis=_basis_out(row), basis_text=basis_text,
-    )
-
-
-async def get_rating(uow: UnitOfWork, *, agency_id: int, actor: Principal) -> RatingOut:
-    """An agency's rating with its full breakdown, the facts it rests on, and the inputs."""
-    _check_agency_access(actor, agency_id)
-    row = await repo.get_rating(uow.conn, agency_id)
-    if row is None or row["formula_version"] != ratings.FORMULA_VERSION:
-        if await repo.get_agency(uow.conn, agency_id) is None:
-            raise NotFound("agency", agency_id)
-        raise NotFound("rating of agency", agency_id)
-    status, status_text, basis_text = _status_words(row)
-    return RatingOut(
-        agency_id=row["agency_id"], agency_name=row["agency_name"], status=status.value,
-        status_text=status_text, score=row["score"],
-        formula_version=row["formula_version"], computed_at=row["computed_at"],
-        changed_at=row["changed_at"],
-        components=[_component_out(p) for p in row["breakdown"]],
-        basis=_basis_out(row), basis_text=basis_text,
-        inputs=row["inputs"], population=row["population"], open_alerts=row["open_alerts"],
-    )
-
-
-async def list_ratings(uow: UnitOfWork, *, lowest_first: bool, max_score: float | None,
-                       limit: int, offset: int) -> list[RatingListItemOut]:
-    """Agencies by rating, for regulators; those too new for a score come last."""
-    rows = await repo.list_ratings(uow.conn, lowest_first=lowest_first, max_score=max_score,
-                                   formula_version=ratings.FORMULA_VERSION, limit=limit,
-                                   offset=offset)
-    return [RatingListItemOut(
-        agency_id=r["agency_id"], agency_name=r["agency_name"],
-        status=_agency_status(r["licence_status"]), rating_status=r["status"],
-        rating_status_text=ratings.STATUS_TEXT[ratings.RatingStatus(r["status"])],
-        score=r["score"], disputes_filed=r["basis"].get("disputes_filed", 0),
-        formula_version=r["formula_version"], computed_at=r["computed_at"],
-        open_alerts=r["open_alerts"]) for r in rows]
-
-
-def _alert_out(row: dict[str, Any]) -> RatingAlertOut:
-    return RatingAlertOut(**{k: row[k] for k in RatingAlertOut.model_fields})
-
-
-async def review_queue(uow: UnitOfWork, *, state: Literal["open", "closed", "all"],
-                       agency_id: int | None, limit: int, offset: int) -> list[RatingAlertOut]:
-    """Rating alerts for regulators: the open ones oldest first, then the closed ones."""
-    open_only = {"open": True, "closed": False, "all": None}[state]
-    rows = await repo.list_alerts(uow.conn, open_only=open_only, agency_id=agency_id,
-                                  limit=limit, offset=offset)
-    return [_alert_out(r) for r in rows]
-
-
-async def close_alert(uow: UnitOfWork, *, alert_id: int, data: CloseAlertIn,
-                      actor: Principal) -> RatingAlertOut:
-    """A regulator closes a reviewed alert with a note; audited."""
-    row = await repo.get_alert(uow.conn, alert_id, for_update=True)
-    if row is None:
-        raise NotFound("rating alert", alert_id)
-    if row["closed_at"] is not None:
-        raise Conflict(f"rating alert {alert_id} was already closed on "
-                       f"{row['closed_at']:%Y-%m-%d}: {row['close_note']}")
-    await repo.close_alert(uow.conn, alert_id, user_id=actor.user_id, note=data.note)
-    await audit.record(
-        uow.conn, actor=actor, entity_type="rating_alert", entity_id=alert_id,
-        agency_id=row["agency_id"], action="close", from_state="open", to_state="closed",
-        reason=data.note, data={"reason": row["reason"], "observed": row["latest_observed"]},
-    )
-    closed = await repo.get_alert(uow.conn, alert_id)
-    assert closed is not None
-    return _alert_out(closed)
+async def licence_records(uow: UnitOfWork) -> list[dict[str, Any]]:
+    """Every agency's licence record: its name, when it was first licensed, its renewals,
+    and the suspensions and revocations in the audit log (with the latest of each)."""
+    return await repo.licence_records(uow.conn)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from core.auth import SYSTEM
 from core.celery_app import celery_app, run_in_worker
 from core.clock import utc_today
@@ -26,22 +24,3 @@ def warn_expiring_licences() -> list[int]:
     return run_in_worker(
         lambda uow: service.warn_expiring_licences(uow, today=utc_today(), days=days)
     )
-
-
-@celery_app.task(name="registry.recompute_ratings")
-def recompute_ratings() -> list[int]:
-    """Recompute the ratings whose inputs changed (signalled on commit); returns the agencies."""
-    done: list[int] = []
-    while True:
-        batch = run_in_worker(
-            lambda uow: service.recompute_pending_ratings(uow, now=datetime.now(UTC))
-        )
-        if not batch:
-            return done
-        done.extend(batch)
-
-
-@celery_app.task(name="registry.recompute_all_ratings")
-def recompute_all_ratings() -> int:
-    """Recompute every agency's rating (nightly); returns how many."""
-    return run_in_worker(lambda uow: service.recompute_all_ratings(uow, now=datetime.now(UTC)))

@@ -75,6 +75,9 @@ def engines() -> Iterator[dict[str, str]]:
     from core.config import get_settings
 
     get_settings.cache_clear()
+    from api import worker
+
+    worker.wire()  # tests write to the outbox as the API and the worker do
     yield {"database_url": started.database_url, "owner_url": started.database_owner_url,
            "superuser_url": started.superuser_url, "redis_url": started.redis_url,
            "data_dir": str(data_dir)}
@@ -106,11 +109,11 @@ def mail(engines: dict[str, str]) -> Iterator[Any]:
 def worker(engines: dict[str, str], mail: Any) -> Iterator[subprocess.Popen[bytes]]:
     """A real Celery worker process on the test broker and database (its mail goes to the
     session's SMTP server)."""
-    from core.celery_app import celery_app
+    from api.worker import celery_app
 
     log = open(Path(engines["data_dir"]) / "worker.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "celery", "-A", "core.celery_app:celery_app", "worker",
+        [sys.executable, "-m", "celery", "-A", "api.worker:celery_app", "worker",
          "--concurrency=1", "--loglevel=INFO", "--without-mingle", "--without-gossip",
          "-n", f"test-{uuid.uuid4().hex[:6]}@%h"],
         cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT,

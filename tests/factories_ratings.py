@@ -11,8 +11,9 @@ import asyncpg
 import httpx
 
 from core.db import UnitOfWork
+from ratings import service as ratings_service
+from ratings import tasks
 from registry import service as registry_service
-from registry import tasks
 from tests.conftest import Agency, run_task
 from tests.factories_vacancies import draft, employer
 
@@ -56,7 +57,7 @@ async def signal(app: Any, agency_id: int) -> None:
     """Tell the worker the agency's record changed (what a test wrote straight to the
     database did not)."""
     async with UnitOfWork(app.state.pool) as uow:
-        await registry_service.rating_inputs_changed(uow, agency_id=agency_id, cause="test")
+        await registry_service.agency_record_changed(uow, agency_id=agency_id, cause="test")
         await uow.commit()
 
 
@@ -66,6 +67,6 @@ async def recomputed(db: asyncpg.Connection, agency_id: int) -> None:
     session's worker hold the rows, it finishes them.)"""
     while await db.fetchval(
             "SELECT count(*) FROM outbox WHERE topic = $1 AND entity_id = $2 "
-            "AND processed_at IS NULL", registry_service.RATING_TOPIC, agency_id):
+            "AND processed_at IS NULL", ratings_service.RATING_TOPIC, agency_id):
         if not await run_task(tasks.recompute_ratings):
             await asyncio.sleep(0.2)

@@ -22,7 +22,7 @@ import jwt
 import pytest
 
 from core.db import UnitOfWork
-from registry import service as registry_service
+from ratings import service as ratings_service
 from tests.conftest import (
     PASSWORD,
     Agency,
@@ -141,7 +141,7 @@ async def world(app: Any, engines: dict[str, str]) -> AsyncIterator[World]:
         other = await register_agency(c)
         other_licence = await apply(c, other)
         async with UnitOfWork(app.state.pool) as uow:  # every agency rated, without a worker
-            await registry_service.recompute_all_ratings(uow, now=datetime.now(UTC))
+            await ratings_service.recompute_all_ratings(uow, now=datetime.now(UTC))
             await uow.commit()
         yield World(headers=headers, user_ids=user_ids, emails=emails, own=own,
                     own_licence=licence["id"],

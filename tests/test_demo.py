@@ -40,6 +40,7 @@ from matching.embedder import get_embedder
 from matching.rules import VacancyStatus
 from matching.search import make_backend
 from matching.search.base import SearchFilters
+from ratings import service as ratings_service
 from registry import service as registry_service
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -363,6 +364,7 @@ async def test_the_check_page_example_name_finds_the_demo_agency_in_every_langua
         for language in PUBLIC_LANGUAGES:
             example = translations(language).gettext(hint)
             name = example.split("00012", 1)[1].split(" ", 2)[2]  # after "or"
-            found = await registry_service.lookup(uow, query=name, today=utc_today())
+            found = await registry_service.lookup(uow, query=name, today=utc_today(),
+                                                  ratings=ratings_service.rating_summaries)
             assert found.matched_by == "agency_name", (language, name)
             assert [r.agency_name for r in found.results] == ["Ala-Too Work Abroad LLC"]

@@ -63,7 +63,7 @@ class Stack:
             args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT))
 
     def start(self) -> None:
-        self._spawn("worker", [sys.executable, "-m", "celery", "-A", "core.celery_app:celery_app",
+        self._spawn("worker", [sys.executable, "-m", "celery", "-A", "api.worker:celery_app",
                                "worker", "--concurrency=1", "--loglevel=INFO",
                                "--without-mingle", "--without-gossip",
                                "-n", f"es-{unique()}@%h"])

@@ -126,7 +126,7 @@ class Stack:
 
     def start_worker(self) -> None:
         self._spawn("worker", [sys.executable, "-m", "celery", "-A",
-                               "core.celery_app:celery_app", "worker", "--concurrency=1",
+                               "api.worker:celery_app", "worker", "--concurrency=1",
                                "--loglevel=INFO", "--without-mingle", "--without-gossip",
                                "-n", f"faults-{unique()}@%h"])
 
@@ -138,7 +138,7 @@ class Stack:
 
     def start(self) -> None:
         self.start_worker()
-        self._spawn("beat", [sys.executable, "-m", "celery", "-A", "core.celery_app:celery_app",
+        self._spawn("beat", [sys.executable, "-m", "celery", "-A", "api.worker:celery_app",
                              "beat", "--loglevel=INFO",
                              "--schedule", str(self.folder / "beat-schedule")])
         self._spawn("api", [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",

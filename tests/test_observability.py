@@ -111,11 +111,11 @@ async def test_the_worker_logs_a_task_with_the_id_of_the_request_that_sent_it(
         return lines
 
     deadline = time.monotonic() + 120
-    while not any(line.get("task_name") == "registry.recompute_ratings"
+    while not any(line.get("task_name") == "ratings.recompute"
                   for line in task_lines()):
         assert time.monotonic() < deadline, "no worker line carries the request's id"
         await asyncio.sleep(0.5)
-    line = next(x for x in task_lines() if x.get("task_name") == "registry.recompute_ratings")
+    line = next(x for x in task_lines() if x.get("task_name") == "ratings.recompute")
     assert line["task_id"] and line["level"] and line["message"]
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from registry.ratings import (
+from ratings.rules import (
     FORMULA,
     FORMULA_VERSION,
     MIN_MONTHS_LICENSED,

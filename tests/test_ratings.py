@@ -20,8 +20,9 @@ from core import outbox
 from core.auth import SYSTEM
 from core.db import UnitOfWork
 from core.errors import NotFound
+from ratings import service as ratings_service
+from ratings import tasks
 from registry import service as registry_service
-from registry import tasks
 from tests.conftest import (
     Agency,
     act,
@@ -230,7 +231,7 @@ async def test_recomputing_changes_nothing_twice(client, world, db, app):
     # The same change signalled twice, and everything recomputed again: the same rating.
     async with UnitOfWork(app.state.pool) as uow:
         for _ in range(2):
-            await registry_service.rating_inputs_changed(uow, agency_id=agency.id,
+            await registry_service.agency_record_changed(uow, agency_id=agency.id,
                                                          cause="test")
         await uow.commit()
     await recomputed(db, agency.id)
@@ -247,10 +248,9 @@ async def test_recomputing_changes_nothing_twice(client, world, db, app):
 async def test_each_relay_claims_only_its_own_topic(app):
     async with UnitOfWork(app.state.pool) as uow:  # rolled back: nothing stays behind
         await outbox.enqueue(uow, topic="vacancy.changed", entity_id=1)
-        await outbox.enqueue(uow, topic=registry_service.RATING_TOPIC, entity_id=1,
-                             relay_task=registry_service.RATING_TASK)
-        mine = await outbox.claim(uow.conn, limit=1000, topics=[registry_service.RATING_TOPIC])
-        assert {r["topic"] for r in mine} == {registry_service.RATING_TOPIC}
+        await outbox.enqueue(uow, topic=ratings_service.RATING_TOPIC, entity_id=1)
+        mine = await outbox.claim(uow.conn, limit=1000, topics=[ratings_service.RATING_TOPIC])
+        assert {r["topic"] for r in mine} == {ratings_service.RATING_TOPIC}
         theirs = await outbox.claim(uow.conn, limit=1000, topics=["vacancy.changed"])
         assert {r["topic"] for r in theirs} == {"vacancy.changed"}
 
@@ -354,29 +354,31 @@ async def test_a_rating_of_another_formula_is_hidden_and_recomputed(client, worl
     now = datetime.now(UTC)
     # One transaction, rolled back: no worker can recompute it between the steps.
     async with UnitOfWork(app.state.pool) as uow:
-        await registry_service.recompute_all_ratings(uow, now=now)
-        current = await registry_service.get_rating(uow, agency_id=agency.id,
+        await ratings_service.recompute_all_ratings(uow, now=now)
+        current = await ratings_service.get_rating(uow, agency_id=agency.id,
                                                     actor=SYSTEM)
         assert (current.status, current.formula_version) == ("rated", "2")
         # As a rating stored by the previous formula would be after an upgrade.
         await uow.conn.execute(
             "UPDATE agency_rating SET formula_version = '1', score = 75.9 "
             "WHERE agency_id = $1", agency.id)
-        [shown] = (await registry_service.lookup(uow, query=licence["number"],
-                                                 today=now.date())).results
+        [shown] = (await registry_service.lookup(
+            uow, query=licence["number"], today=now.date(),
+            ratings=ratings_service.rating_summaries)).results
         assert shown.rating is None  # never a figure made by rules no longer in force
         with pytest.raises(NotFound):
-            await registry_service.get_rating(uow, agency_id=agency.id, actor=SYSTEM)
-        assert agency.id not in {r.agency_id for r in await registry_service.list_ratings(
+            await ratings_service.get_rating(uow, agency_id=agency.id, actor=SYSTEM)
+        assert agency.id not in {r.agency_id for r in await ratings_service.list_ratings(
             uow, lowest_first=True, max_score=None, limit=10_000, offset=0)}
 
         # The next recomputation finds it with no event, and brings it to this formula.
-        done = await registry_service.recompute_pending_ratings(uow, now=now)
+        done = await ratings_service.recompute_pending_ratings(uow, now=now)
         assert agency.id in done
-        again = await registry_service.get_rating(uow, agency_id=agency.id, actor=SYSTEM)
+        again = await ratings_service.get_rating(uow, agency_id=agency.id, actor=SYSTEM)
         assert (again.formula_version, again.score) == ("2", current.score)
-        [shown] = (await registry_service.lookup(uow, query=licence["number"],
-                                                 today=now.date())).results
+        [shown] = (await registry_service.lookup(
+            uow, query=licence["number"], today=now.date(),
+            ratings=ratings_service.rating_summaries)).results
         assert shown.rating is not None and shown.rating.score == current.score
 
 
@@ -522,7 +524,7 @@ async def test_access_per_role(client, world, app):
     own, _ = await active_licence(client, world.regulator)
     other, _ = await active_licence(client, world.regulator)
     async with UnitOfWork(app.state.pool) as uow:  # no worker needed: the service directly
-        await registry_service.recompute_all_ratings(uow, now=datetime.now(UTC))
+        await ratings_service.recompute_all_ratings(uow, now=datetime.now(UTC))
         await uow.commit()
     headers = {
         "anonymous": {},

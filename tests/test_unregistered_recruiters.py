@@ -17,7 +17,7 @@ import pytest
 
 from core.db import UnitOfWork
 from disputes import service as dispute_service
-from registry import service as registry_service
+from ratings import service as ratings_service
 from tests.conftest import act, active_licence, unique
 from tests.factories_disputes import (
     Jurisdiction,
@@ -167,7 +167,7 @@ async def test_a_case_against_an_unregistered_recruiter_is_routed_by_the_place_o
         records = await dispute_service.agency_records(
             uow, since=datetime.now(UTC) - timedelta(days=1))
         assert None not in records
-        await registry_service.recompute_all_ratings(uow, now=datetime.now(UTC))
+        await ratings_service.recompute_all_ratings(uow, now=datetime.now(UTC))
 
     # Findings and awards go against the employer: there is no agency to answer.
     case = ok(await client.get(f"/disputes/{case['id']}", headers=attache.headers))

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from api.bodies import nested_deeper_than
-from registry.rules import name_key, number_key
+from core.text import name_key, number_key
 from tests.conftest import (
     PASSWORD,
     Agency,

@@ -21,20 +21,18 @@ from api.deps import (
 from core.auth import Principal
 from core.clock import utc_today
 from core.validation import CountryCode
+from ratings import service as ratings_service
+from ratings.schemas import CloseAlertIn, RatingAlertOut, RatingListItemOut, RatingOut
 from registry import service
 from registry.rules import LicenceStatus
 from registry.schemas import (
     AgencyOut,
     AgencyRegistration,
     BarredPersonOut,
-    CloseAlertIn,
     LicenceApplicationIn,
     LicenceOut,
     LookupOut,
     PeopleIn,
-    RatingAlertOut,
-    RatingListItemOut,
-    RatingOut,
     RegisteredAgencyOut,
     TransitionIn,
 )
@@ -228,7 +226,8 @@ async def public_lookup(
     uow: Uow, q: Annotated[str, Query(min_length=2, max_length=200)]
 ) -> LookupOut:
     """Is this agency licensed? By licence number or agency name, Latin or Cyrillic, no login."""
-    return await service.lookup(uow, query=q, today=utc_today())
+    return await service.lookup(uow, query=q, today=utc_today(),
+                                ratings=ratings_service.rating_summaries)
 
 
 
@@ -238,7 +237,7 @@ async def public_lookup(
 @router.get("/agencies/{agency_id}/rating", response_model=RatingOut)
 async def agency_rating(agency_id: Id, uow: Uow, actor: AgencyStaffOrOfficial) -> RatingOut:
     """The agency's rating with its full breakdown; agency staff see only their own."""
-    return await service.get_rating(uow, agency_id=agency_id, actor=actor)
+    return await ratings_service.get_rating(uow, agency_id=agency_id, actor=actor)
 
 
 @router.get("/regulator/ratings", response_model=list[RatingListItemOut])
@@ -254,8 +253,8 @@ async def list_ratings(
 ) -> list[RatingListItemOut]:
     """Every agency's rating by score (those too new for one last), with its licence
     status, the disputes filed against it (not counted) and its open alerts."""
-    return await service.list_ratings(uow, lowest_first=order == "lowest", max_score=max_score,
-                                      limit=limit, offset=offset)
+    return await ratings_service.list_ratings(uow, lowest_first=order == "lowest",
+                                              max_score=max_score, limit=limit, offset=offset)
 
 
 @router.get("/regulator/review-queue", response_model=list[RatingAlertOut])
@@ -268,8 +267,8 @@ async def review_queue(
     offset: Offset = 0,
 ) -> list[RatingAlertOut]:
     """Agencies put up for review by their record (open alerts oldest first)."""
-    return await service.review_queue(uow, state=state, agency_id=agency_id, limit=limit,
-                                      offset=offset)
+    return await ratings_service.review_queue(uow, state=state, agency_id=agency_id,
+                                              limit=limit, offset=offset)
 
 
 @router.post("/regulator/review-queue/{alert_id}/close", response_model=RatingAlertOut)
@@ -277,4 +276,4 @@ async def close_alert(
     alert_id: Id, body: CloseAlertIn, uow: Uow, actor: RegulatorOrAdmin
 ) -> RatingAlertOut:
     """Close a reviewed alert with a note saying what was found or done; audited."""
-    return await service.close_alert(uow, alert_id=alert_id, data=body, actor=actor)
+    return await ratings_service.close_alert(uow, alert_id=alert_id, data=body, actor=actor)

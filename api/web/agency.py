@@ -52,6 +52,7 @@ from core import notifications
 from core.auth import Principal
 from core.clock import utc_today
 from core.errors import DomainError
+from ratings import service as ratings_service
 from registry import service as registry
 from registry.exceptions import Conflict as RegistryConflict
 from registry.exceptions import NotFound as RegistryNotFound
@@ -77,7 +78,7 @@ def current_licence(licences: list[LicenceOut]) -> LicenceOut | None:
 async def _rating(uow: Uow, user: Principal) -> Any:
     assert user.agency_id is not None
     try:
-        return await registry.get_rating(uow, agency_id=user.agency_id, actor=user)
+        return await ratings_service.get_rating(uow, agency_id=user.agency_id, actor=user)
     except RegistryNotFound:
         return None
 

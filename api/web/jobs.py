@@ -32,6 +32,7 @@ from core.errors import NotFound
 from matching import referrals, vacancies
 from matching.rules import licence_hold
 from matching.schemas import ReferralOut, VacancyOut
+from ratings import service as ratings_service
 from registry import service as registry_service
 from registry.schemas import LookupResult
 
@@ -137,7 +138,8 @@ async def licence_of(uow: UnitOfWork, number: str | None, today: date
     """The public lookup's view of one licence (status, validity, rating and breakdown)."""
     if not number:
         return None
-    found = await registry_service.lookup(uow, query=number, today=today)
+    found = await registry_service.lookup(uow, query=number, today=today,
+                                          ratings=ratings_service.rating_summaries)
     return next((r for r in found.results if r.licence_number == number), None)
 
 
@@ -227,7 +229,8 @@ async def check(request: Request, uow: Uow, principal: MaybeSignedIn) -> Respons
             form.errors["number"] = _("This is too long.")
         else:
             await rate_limited("lookup", "lookup_rate_limit")(request)
-            lookup = await registry_service.lookup(uow, query=number, today=today)
+            lookup = await registry_service.lookup(
+                uow, query=number, today=today, ratings=ratings_service.rating_summaries)
     if code:
         if len(code) > 32 or len(vacancies.normalise_code(code)) != CODE_LENGTH:
             form.errors["code"] = _(

@@ -24,6 +24,7 @@ from api.web import (
 from api.web.common import mark_page, render
 from api.web.ministry_common import LICENCE_STATUSES, User, translated
 from core.clock import utc_today
+from ratings import service as ratings_service
 from registry import service
 from registry.rules import LicenceStatus
 
@@ -55,8 +56,8 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
     open_alerts = 0
     offset = 0
     while True:
-        alerts = await service.review_queue(uow, state="open", agency_id=None, limit=_BATCH,
-                                            offset=offset)
+        alerts = await ratings_service.review_queue(uow, state="open", agency_id=None,
+                                                    limit=_BATCH, offset=offset)
         open_alerts += len(alerts)
         if len(alerts) < _BATCH:
             break

@@ -25,9 +25,10 @@ from api.web.ministry_common import (
     translated,
 )
 from core import audit_checkpoints
+from ratings import service as ratings_service
+from ratings.schemas import RatingOut
 from registry import service
 from registry.exceptions import NotFound
-from registry.schemas import RatingOut
 
 router = APIRouter()
 
@@ -59,11 +60,11 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
                                            order="applied")
     rating: RatingOut | None
     try:
-        rating = await service.get_rating(uow, agency_id=agency_id, actor=user)
+        rating = await ratings_service.get_rating(uow, agency_id=agency_id, actor=user)
     except NotFound:
         rating = None
-    alerts = await service.review_queue(uow, state="all", agency_id=agency_id, limit=100,
-                                        offset=0)
+    alerts = await ratings_service.review_queue(uow, state="all", agency_id=agency_id,
+                                                limit=100, offset=0)
     history = await service.agency_history(uow, agency_id=agency_id)
     # The chain and the signed checkpoints kept outside the database, as /audit/verify
     # checks them: a log cut at its end or rewritten and re-hashed is not "intact".

@@ -29,8 +29,8 @@ from api.web.ministry_common import (
     query_url,
     translated,
 )
-from registry import service
-from registry.schemas import CloseAlertIn, RatingAlertOut
+from ratings import service
+from ratings.schemas import CloseAlertIn, RatingAlertOut
 
 router = APIRouter()
 

@@ -22,6 +22,7 @@ from labour_attache import service as attache_service
 from matching import migrants, vacancies
 from matching import service as matching_service
 from matching.schemas import VacancyOut, VerifiedByOut, WorkerFeeRuleOut
+from ratings import service as ratings_service
 from registry import service as registry_service
 from registry.schemas import LookupResult
 
@@ -77,7 +78,8 @@ async def licence_of(uow: UnitOfWork, agency_id: int, country: str, today: date
                                                        country=country, today=today)
     if not standing.licence_number:
         return None
-    found = await registry_service.lookup(uow, query=standing.licence_number, today=today)
+    found = await registry_service.lookup(uow, query=standing.licence_number, today=today,
+                                          ratings=ratings_service.rating_summaries)
     return next((r for r in found.results if r.licence_number == standing.licence_number),
                 None)
 

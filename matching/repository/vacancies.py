@@ -306,3 +306,12 @@ async def published_employers_in(conn: asyncpg.Connection, country: str) -> list
         country,
     )
     return [dict(r) for r in rows]
+
+
+async def vector_width(conn: asyncpg.Connection) -> int:
+    """The width of the search index's vector column (pgvector keeps it as the type's
+    modifier)."""
+    width: int = await conn.fetchval(
+        "SELECT atttypmod FROM pg_attribute "
+        "WHERE attrelid = 'vacancy_search'::regclass AND attname = 'embedding'")
+    return width

@@ -6,21 +6,23 @@ Revises: 0001
 Create Date: 2026-11-28
 """
 
-import os
-
 from alembic import op
+
+from core.config import get_settings
 
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-# The index's vector width is the embedding model's; a model of another width needs the
-# embedding column (and its HNSW index) re-created at the new width, then `vetted reindex`.
-DIMENSIONS = int(os.environ.get("EMBEDDING_DIMENSIONS", "384"))
 
 
 def upgrade() -> None:
+    # The index's vector width is the embedding model's, as the settings give it (the API
+    # and the worker refuse to start when they differ); a model of another width needs the
+    # embedding column (and its HNSW index) re-created at the new width (0014), then
+    # `vetted reindex`.
+    dimensions = get_settings().embedding_dimensions
     op.execute("""
     CREATE TABLE watchlisted_employer (
         id bigserial CONSTRAINT pk_watchlisted_employer PRIMARY KEY,
@@ -187,7 +189,7 @@ def upgrade() -> None:
         closing_date date NOT NULL,
         source_version integer NOT NULL,
         document tsvector NOT NULL,
-        embedding vector({DIMENSIONS}) NOT NULL,
+        embedding vector({dimensions}) NOT NULL,
         indexed_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX ix_vacancy_search_embedding ON vacancy_search

@@ -4,7 +4,8 @@
 Adverts of one occupation lie close together; at 100,000 vacancies the sparser graph
 found 0.979 of the exact ten nearest at ef_search 400, the denser one 0.993 at 200 (so
 searches walk half the candidates). Rebuilding takes about a minute per 100,000
-vacancies on two cores.
+vacancies on two cores, concurrently: searches go on meanwhile on the old graph, which
+the new one replaces once built.
 
 Revision ID: 0007
 Revises: 0006
@@ -20,13 +21,21 @@ depends_on = None
 
 
 def _rebuild(m: int, ef_construction: int) -> None:
-    op.execute(f"""
-    SET LOCAL maintenance_work_mem = '512MB';
-    DROP INDEX ix_vacancy_search_embedding;
-    CREATE INDEX ix_vacancy_search_embedding ON vacancy_search
-        USING hnsw (embedding vector_cosine_ops)
-        WITH (m = {m}, ef_construction = {ef_construction});
-    """)
+    # Built beside the old index, each statement on its own outside a transaction (as
+    # CONCURRENTLY must be): a build in a transaction would lock the table against every
+    # write for as long as it runs. A build that failed half-way left an invalid index
+    # behind, dropped first.
+    with op.get_context().autocommit_block():
+        op.execute("SET maintenance_work_mem = '512MB'")
+        op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_vacancy_search_embedding_new")
+        op.execute(f"""
+        CREATE INDEX CONCURRENTLY ix_vacancy_search_embedding_new ON vacancy_search
+            USING hnsw (embedding vector_cosine_ops)
+            WITH (m = {m}, ef_construction = {ef_construction})""")
+        op.execute("DROP INDEX CONCURRENTLY ix_vacancy_search_embedding")
+        op.execute("ALTER INDEX ix_vacancy_search_embedding_new "
+                   "RENAME TO ix_vacancy_search_embedding")
+        op.execute("RESET maintenance_work_mem")
 
 
 def upgrade() -> None:

@@ -1,0 +1,1 @@
+"""Agency ratings from each agency's record, and the regulator's review queue."""
