@@ -153,6 +153,13 @@ class Visitor:
         await self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    async def menu(self) -> None:
+        """Open the header's menu where it is folded behind its button (on a phone)."""
+        button = self.page.locator("header.top details.menu-fold > summary")
+        if await button.is_visible() and \
+                not await self.page.locator("header.top details.menu-fold").evaluate("d => d.open"):
+            await button.click()
+
     async def login(self, email: str, password: str) -> None:
         await self.goto("/login")
         await self.page.fill("#f-email", email)

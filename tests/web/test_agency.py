@@ -286,7 +286,8 @@ async def test_referrals_are_worked_to_deployment_and_others_records_answer_404(
     await visitor.login(agency.email, PASSWORD)
     assert await page.inner_text("[data-testid=open-referrals]") == "2"
 
-    await page.click("a[href='/agency/referrals']")
+    await visitor.menu()
+    await page.click("nav.menu a[href='/agency/referrals']")
     await page.wait_for_load_state()
     await visitor.shot("referrals")
     row = f"#referral-{referrals['Nurlan']['id']}"

@@ -51,6 +51,7 @@ async def test_sign_in_lands_on_the_role_home_and_sign_out(
     assert await page.input_value("#f-email") == email  # what was typed is kept
     await visitor.login(email, "correct horse battery")
     assert page.url.endswith("/ministry")
+    await visitor.menu()
     await page.click("text=" + visitor.t("Sign out", "Выйти"))
     await page.wait_for_load_state()
     await visitor.shot("signed-out")

@@ -177,6 +177,7 @@ async def test_checks_and_search_answer_in_the_chosen_language(
     await _look(visitor, "staff-page")
     assert await page.get_attribute("html", "lang") == "ru"
     assert await buttons.evaluate_all("bs => bs.map(b => b.value)") == ["en", "ru"]
+    await visitor.menu()
     assert await page.inner_text("form[action='/logout'] button") == "Выйти"
     # ... and the public pages are still in the visitor's language.
     await visitor.goto("/jobs")

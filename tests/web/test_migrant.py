@@ -96,6 +96,7 @@ async def test_a_migrant_sees_the_profile_matches_referrals_and_disputes(
     assert await page.locator("article.result").count() == 0
 
     # Signed out, and in again as a pre-screened migrant with a referral and a dispute.
+    await visitor.menu()
     async with page.expect_navigation():
         await page.click("form[action='/logout'] button")
     ready = migrants["ready"]

@@ -80,8 +80,10 @@ async def _search(visitor: Any, words: str, country: str | None = None,
     page = visitor.page
     await visitor.goto("/jobs")
     await page.fill("#f-q", words)
+    if (country or city) and not await page.locator("#f-city").is_visible():
+        await page.click("details.filters-fold > summary")  # folded on a phone
     if country:
-        await page.select_option("#f-country", [country])
+        await page.check(f"#f-country input[value={country}]")
     if city:
         await page.fill("#f-city", city)
     async with page.expect_navigation():
@@ -126,6 +128,8 @@ async def test_a_visitor_searches_checks_and_a_suspended_agency_disappears(
     # A wage without its currency is refused beside the currency, keeping what was typed.
     await visitor.goto("/jobs")
     await page.fill("#f-q", f"welder {tag}")
+    if not await page.locator("#f-min_wage").is_visible():
+        await page.click("details.filters-fold > summary")
     await page.fill("#f-min_wage", "5000")
     async with page.expect_navigation():
         await page.click("form.search button[type=submit]")
