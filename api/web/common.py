@@ -35,7 +35,6 @@ from api.bodies import is_upload_path
 from api.deps import Uow, checked_form, token_principal
 from core.auth import Principal
 from core.db import UnitOfWork
-from core.errors import DomainError
 from matching import occupations, places
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -560,12 +559,6 @@ def errors_from_validation(exc: ValidationError, request: Request) -> dict[str, 
             message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
         errors.setdefault(name, message)
     return errors
-
-
-def errors_from_domain(exc: DomainError) -> dict[str, str]:
-    """A domain refusal beside the field it names, or at the top of the form."""
-    name = getattr(exc, "field", None) or "__all__"
-    return {str(name): str(exc)}
 
 
 async def claim_form(request: Request, token: str | None) -> str | None:
