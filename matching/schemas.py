@@ -16,6 +16,7 @@ from pydantic import (
     StrictBool,
     StringConstraints,
 )
+from pydantic_core import PydanticCustomError
 
 from core.clock import utc_today
 from core.validation import (
@@ -39,7 +40,8 @@ class _In(BaseModel):
 
 def _language(code: str) -> str:
     if pycountry.languages.get(alpha_2=code) is None:
-        raise ValueError(f"'{code}' is not an ISO 639-1 language code")
+        raise PydanticCustomError("language_code", "'{code}' is not an ISO 639-1 language code",
+                                  {"code": code})
     return code
 
 
@@ -62,7 +64,7 @@ class LanguageLevel(_In):
 def _unique_languages(value: list[LanguageLevel]) -> list[LanguageLevel]:
     codes = [lang.code for lang in value]
     if len(set(codes)) != len(codes):
-        raise ValueError("each language may be listed once")
+        raise PydanticCustomError("languages_twice", "each language may be listed once")
     return value
 
 
@@ -329,7 +331,7 @@ def _distinct_skills(value: list[str]) -> list[str]:
 
 def _distinct_countries(value: list[str]) -> list[str]:
     if len(set(value)) != len(value):
-        raise ValueError("each country may be listed once")
+        raise PydanticCustomError("countries_twice", "each country may be listed once")
     return value
 
 

@@ -193,6 +193,19 @@ def missing_in_words(request: Request, missing: Iterable[str]) -> list[str]:
     return [label(request, PRESCREENING_ITEMS, item) for item in missing]
 
 
+# The schemas' error types a centre's forms meet, in the user's words.
+ERROR_WORDS = {
+    "country_code": N_("Choose a country from the list."),
+    "language_code": N_("Choose a language from the list."),
+    "currency_code": N_("Choose a currency from the list."),
+    "email_address": N_("Enter a valid e-mail address."),
+    "languages_twice": N_("List each language once."),
+    "countries_twice": N_("List each country once."),
+    "kinds_twice": N_("List each kind once."),
+    "string_pattern_mismatch": N_("Enter it as shown, e.g. +996 555 123456."),
+}
+
+
 def _field_of(name: str, fields: Mapping[str, str]) -> str:
     """The form field an error belongs to: the schema's path mapped to the form's name;
     anything the form does not show goes to the top."""
@@ -224,7 +237,7 @@ async def attempt(
         async with uow.conn.transaction():
             return await work(), {}, 200
     except ValidationError as exc:
-        errors, status = errors_from_validation(exc, request), 422
+        errors, status = errors_from_validation(exc, request, ERROR_WORDS), 422
     except NotPrescreened as exc:
         errors = {"__all__": _("Only pre-screened migrants may be referred. Missing: "
                                "%(missing)s.") % {

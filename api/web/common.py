@@ -541,8 +541,10 @@ _ERROR_WORDS = {
 }
 
 
-def errors_from_validation(exc: ValidationError, request: Request) -> dict[str, str]:
-    """A message per form field (the first one when a field has several)."""
+def errors_from_validation(exc: ValidationError, request: Request,
+                           words: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A message per form field (the first one when a field has several); `words` adds a
+    page group's own words for error types."""
     from api.errors import field_path
 
     _ = gettext_for(request)
@@ -552,9 +554,10 @@ def errors_from_validation(exc: ValidationError, request: Request) -> dict[str, 
                     if not (isinstance(p, str) and "[" in p and "]" in p))
         name = field_path(loc) if loc else "__all__"
         name = name.split("[")[0]  # list items are reported on their field
-        words = _ERROR_WORDS.get(str(error.get("type")))
-        if words and request_language(request) != DEFAULT_LANGUAGE:
-            message = _(words)
+        said = (words or {}).get(str(error.get("type"))) or _ERROR_WORDS.get(
+            str(error.get("type")))
+        if said and request_language(request) != DEFAULT_LANGUAGE:
+            message = _(said)
         else:
             message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
         errors.setdefault(name, message)
