@@ -121,16 +121,14 @@ TEXTS = errors.english_texts({
     "evidence.corrupted": "the evidence file %(file)s… no longer matches its checksum; it was not "
                           "served",
     "evidence.missing": "the evidence file %(file)s… is missing from the store; it was not served",
-    "outcome.no_agency": "the case is against a recruiter who is not in the register; an award is "
-                         "payable by the employer",
+    "outcome.no_agency": "the case is against a recruiter who is not in the register; an "
+                         "award is payable by the employer, and findings are recorded against "
+                         "the employer, with the recruiter's part in the summary",
     "outcome.watchlist_kept": "the finding “%(finding)s” put the employer on the watchlist, which "
                               "a correction does not undo: keep a finding against the employer "
                               "that puts it there",
     "outcome.deposit_drawn": "part of the award was drawn from the agency's security deposit, so "
                              "it stays payable by the agency",
-    "outcome.no_agency_finding": "the case is against a recruiter who is not in the register; "
-                                 "record findings against the employer, and the recruiter's part "
-                                 "in the summary",
     "outcome.payer_missing": "say who must pay the award: the agency or the employer",
     "outcome.due_in_past": "the payment deadline is in the past",
     "outcome.watchlist_employer_only": "only a finding against the employer can put it on the "

@@ -83,7 +83,7 @@ def _refuse_agency_outcome(outcome: OutcomeIn, awarded: bool) -> None:
         raise PartyRefused("outcome.payable_by", "outcome.no_agency")
     for i, finding in enumerate(outcome.findings):
         if finding.against == "agency":
-            raise PartyRefused(f"outcome.findings[{i}].against", "outcome.no_agency_finding")
+            raise PartyRefused(f"outcome.findings[{i}].against", "outcome.no_agency")
 
 
 def plan_outcome(row: dict[str, Any], outcome: OutcomeIn, *, decided_in: str,

@@ -135,9 +135,6 @@ STAFF = {
     "outcome.needs_award": N_("This applies only when an amount is awarded."),
     "outcome.no_agency": N_("The case is against a recruiter who is not in the register: "
                             "findings and awards can only be against the employer."),
-    "outcome.no_agency_finding": N_("The case is against a recruiter who is not in the register:"
-                                    " record findings against the employer, and the recruiter's "
-                                    "part in the summary."),
     "outcome.no_employer": N_("The case names no employer to put on the watchlist."),
     "outcome.paid_cannot_lower": N_("%(paid)s %(currency)s of the award has been paid already; "
                                     "the award cannot be less."),
