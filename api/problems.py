@@ -132,7 +132,9 @@ def problem_members(exc: BaseException, shape: Shape) -> tuple[str, dict[str, An
     members: dict[str, Any] = {"field": field}
     if isinstance(exc, errors.DomainError):
         members["code"] = exc.code
-        members["params"] = exc.params or None
+        # A missing record's only parameter is the id the request named.
+        if not isinstance(exc, errors.NotFound):
+            members["params"] = exc.params or None
     detail = message
     if shape.field_detail and field:
         detail = f"{field}: {message}"
