@@ -296,26 +296,29 @@ class MinimumWageOut(BaseModel):
 
 def _consented(value: bool) -> bool:
     if not value:
-        raise ValueError("the migrant's recorded consent to the processing of their personal "
-                         "data is required before registration")
+        raise PydanticCustomError("consent_missing", "the migrant's recorded consent to the "
+                                  "processing of their personal data is required before "
+                                  "registration")
     return value
 
 
 def _adult_migrant(value: date) -> date:
     today = utc_today()
     if value >= today:
-        raise ValueError("the date of birth must be in the past")
+        raise PydanticCustomError("birth_in_future", "the date of birth must be in the past")
     age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
     if age < 18:
-        raise ValueError("a migrant must be at least 18 years old to be registered")
+        raise PydanticCustomError("too_young",
+                                  "a migrant must be at least 18 years old to be registered")
     if age > 100:
-        raise ValueError("the date of birth is implausibly early")
+        raise PydanticCustomError("birth_too_early", "the date of birth is implausibly early")
     return value
 
 
 def _passport(value: str) -> str:
     if not is_passport_shape(value):
-        raise ValueError("a passport number is 6 to 20 letters and digits")
+        raise PydanticCustomError("passport_number",
+                                  "a passport number is 6 to 20 letters and digits")
     return value
 
 

@@ -195,6 +195,11 @@ def missing_in_words(request: Request, missing: Iterable[str]) -> list[str]:
 
 # The schemas' error types a centre's forms meet, in the user's words.
 ERROR_WORDS = {
+    "birth_in_future": N_("The date of birth must be in the past."),
+    "too_young": N_("A migrant must be at least 18 years old to be registered."),
+    "birth_too_early": N_("This date of birth is too early to be right."),
+    "passport_number": N_("A passport number is 6 to 20 letters and digits."),
+    "consent_missing": N_("The migrant must agree to the consent text before registration."),
     "country_code": N_("Choose a country from the list."),
     "language_code": N_("Choose a language from the list."),
     "currency_code": N_("Choose a currency from the list."),
