@@ -543,8 +543,8 @@ _ERROR_WORDS = {
 
 def errors_from_validation(exc: ValidationError, request: Request,
                            words: Mapping[str, str] | None = None) -> dict[str, str]:
-    """A message per form field (the first one when a field has several); `words` adds a
-    page group's own words for error types."""
+    """A message per form field (the first one when a field has several); `words` are a
+    page group's own words for error types, in every language."""
     from api.errors import field_path
 
     _ = gettext_for(request)
@@ -554,9 +554,11 @@ def errors_from_validation(exc: ValidationError, request: Request,
                     if not (isinstance(p, str) and "[" in p and "]" in p))
         name = field_path(loc) if loc else "__all__"
         name = name.split("[")[0]  # list items are reported on their field
-        said = (words or {}).get(str(error.get("type"))) or _ERROR_WORDS.get(
-            str(error.get("type")))
-        if said and request_language(request) != DEFAULT_LANGUAGE:
+        own = (words or {}).get(str(error.get("type")))
+        said = _ERROR_WORDS.get(str(error.get("type")))
+        if own:  # a page group's words read better than the schema's in English too
+            message = _(own)
+        elif said and request_language(request) != DEFAULT_LANGUAGE:
             message = _(said)
         else:
             message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
