@@ -53,7 +53,7 @@ COPY migrations/ ./migrations/
 RUN pip install --no-cache-dir --no-deps --no-build-isolation . \
  && pip check \
  && rm -rf build ./*.egg-info \
- && python -m compileall -q core registry matching disputes labour_attache api migrations
+ && python -m compileall -q core registry matching disputes labour_attache ratings api migrations
 
 USER vetted
 

@@ -9,28 +9,19 @@ from urllib.parse import quote
 import asyncpg
 import redis.exceptions
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.bodies import BodyTooLarge, JsonTooDeep
-from api.deps import TooManyFilings, UnsafeInput, seconds_until
+from api.problems import SHAPES, problem_members, shape_of
 from api.web import common as web
+from api.web.refusals import refusal_text
 from core import metrics
 from core.db import is_connection_lost
-from core.errors import (
-    Conflict,
-    IllegalTransition,
-    InvalidInput,
-    NotFound,
-    StaleVersion,
-    Unavailable,
-)
-from core.password_reset import ResetLinkSpent, ResetLinkUnknown
-from core.users import EmailTaken, SignInLocked
-from disputes import exceptions as dispute_errors
+from core.errors import DomainError, Unavailable
 from matching import exceptions as matching_errors
-from registry.exceptions import Refused
 
 log = logging.getLogger("vetted.api")
 
@@ -63,12 +54,15 @@ SEARCH_DOWN = web.N_("Search is unavailable for a moment. Nothing is lost; pleas
 
 def problem(
     request: Request, status: int, title: str, detail: str, *, slug: str,
-    page_detail: str | None = None, **extra: Any,
+    page_detail: str | None = None, refusal: Exception | None = None, **extra: Any,
 ) -> Response:
     """The error as problem+json, or on a page path as a page in the reader's language (with
-    `page_detail`, a marked text, in place of a detail only the API needs)."""
+    `page_detail`, a marked text, in place of a detail only the API needs, or the words of
+    the domain's `refusal`, by its code)."""
     if web.is_page(request):
         _ = web.gettext_for(request)
+        if isinstance(refusal, DomainError):
+            detail = refusal_text(request, refusal)
         return web.error_page(request, status, _(title),
                               _(page_detail) if page_detail else detail)
     body = {
@@ -79,6 +73,7 @@ def problem(
         "instance": request.url.path,
         **{k: v for k, v in extra.items() if v is not None},
     }
+    body = jsonable_encoder(body)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
@@ -153,11 +148,6 @@ def install(app: FastAPI) -> None:
             slug="invalid-request", field=first["field"], errors=errors,
         )
 
-    @app.exception_handler(UnsafeInput)
-    async def _unsafe(request: Request, exc: UnsafeInput) -> Response:
-        return problem(request, 422, "Invalid request", str(exc), slug="invalid-request",
-                       field=exc.field, errors=[{"field": exc.field, "message": str(exc)}])
-
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
         return problem(request, 413, "Request too large", str(exc.detail),
@@ -171,99 +161,21 @@ def install(app: FastAPI) -> None:
                        slug="invalid-request", field="body", max_depth=exc.depth,
                        errors=[{"field": "body", "message": message}])
 
-    @app.exception_handler(InvalidInput)
-    async def _invalid(request: Request, exc: InvalidInput) -> Response:
-        # A refusal with a stable code carries it and its parameters for clients to word.
-        code = getattr(exc, "code", None)
-        return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
-                       slug="invalid-request", field=exc.field, code=code,
-                       params=getattr(exc, "params", None) if code else None,
-                       errors=[{"field": exc.field, "message": str(exc)}])
-
-    @app.exception_handler(NotFound)
-    async def _not_found(request: Request, exc: NotFound) -> Response:
-        return problem(request, 404, "Not found", str(exc), slug="not-found")
-
-    @app.exception_handler(IllegalTransition)
-    async def _illegal(request: Request, exc: IllegalTransition) -> Response:
-        return problem(request, 409, "Transition not allowed", str(exc),
-                       slug="illegal-transition", field="action",
-                       current_status=exc.status, allowed_actions=exc.allowed)
-
-    @app.exception_handler(StaleVersion)
-    async def _stale(request: Request, exc: StaleVersion) -> Response:
-        return problem(request, 409, "Changed by someone else", str(exc),
-                       slug="stale-version", field="expected_version",
-                       current_version=exc.actual)
-
-    @app.exception_handler(Conflict)
-    async def _conflict(request: Request, exc: Conflict) -> Response:
-        # A conflict with a stable code carries it and its parameters for clients to word.
-        code = getattr(exc, "code", None)
-        return problem(request, 409, "Conflict", str(exc), slug="conflict", field=exc.field,
-                       code=code, params=(getattr(exc, "params", None) or None) if code
-                       else None)
-
-    @app.exception_handler(Refused)
-    async def _refused(request: Request, exc: Refused) -> Response:
-        return problem(request, 409, "Refused", str(exc), slug="refused", field=exc.field)
-
-    @app.exception_handler(EmailTaken)
-    async def _email(request: Request, exc: EmailTaken) -> Response:
-        return problem(request, 409, "Conflict", str(exc), slug="conflict", field="email")
-
-    @app.exception_handler(SignInLocked)
-    async def _locked(request: Request, exc: SignInLocked) -> Response:
-        retry_after = seconds_until(exc.until)
-        response = problem(request, 429, "Too many requests", str(exc), slug="sign-in-locked",
-                           retry_after=retry_after)
-        response.headers["Retry-After"] = str(retry_after)
+    async def _refusal(request: Request, exc: Exception) -> Response:
+        shape = shape_of(exc)
+        if shape is None:
+            return _internal(request, exc)
+        if shape.status >= 500:
+            log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+        detail, members = problem_members(exc, shape)
+        response = problem(request, shape.status, shape.title, detail, slug=shape.slug,
+                           page_detail=None, refusal=exc, **members)
+        for name, value in (shape.headers(exc) if shape.headers else {}).items():
+            response.headers[name] = value
         return response
 
-    @app.exception_handler(ResetLinkUnknown)
-    async def _reset_unknown(request: Request, exc: ResetLinkUnknown) -> Response:
-        return problem(request, 400, "Invalid request", str(exc), slug="reset-link-unknown",
-                       field="token", code=exc.code)
-
-    @app.exception_handler(ResetLinkSpent)
-    async def _reset_spent(request: Request, exc: ResetLinkSpent) -> Response:
-        return problem(request, 410, "Link no longer valid", str(exc),
-                       slug="reset-link-spent", field="token", code=exc.code)
-
-    @app.exception_handler(asyncpg.UniqueViolationError)
-    async def _unique(request: Request, exc: asyncpg.UniqueViolationError) -> Response:
-        return problem(request, 409, "Conflict",
-                       "this conflicts with a record saved at the same moment; reload and retry",
-                       slug="conflict", constraint=exc.constraint_name)
-
-    @app.exception_handler(matching_errors.NotPrescreened)
-    async def _m_prescreen(request: Request, exc: matching_errors.NotPrescreened
-                           ) -> Response:
-        return problem(request, 409, "Not pre-screened", str(exc), slug="not-prescreened",
-                       missing=exc.missing)
-
-    @app.exception_handler(matching_errors.LicenceNotInForce)
-    async def _m_licence(request: Request, exc: matching_errors.LicenceNotInForce
-                         ) -> Response:
-        return problem(request, 409, "Licence not in force", str(exc),
-                       slug="licence-not-in-force", code=exc.code, licence_hold=exc.hold,
-                       country=exc.country)
-
-    @app.exception_handler(matching_errors.BlockingFlags)
-    async def _m_blocking(request: Request, exc: matching_errors.BlockingFlags) -> Response:
-        return problem(request, 409, "Blocked by red flags", str(exc),
-                       slug="blocking-red-flags", field="red_flags", action=exc.action,
-                       codes=[f["code"] for f in exc.flags], flags=exc.flags)
-
-    @app.exception_handler(matching_errors.MissingAcknowledgements)
-    async def _m_unacknowledged(request: Request,
-                                exc: matching_errors.MissingAcknowledgements) -> Response:
-        errors = [{"field": f"acknowledgements.{f['code']}",
-                   "message": f"a reason is required to accept this warning: {f['message']}"}
-                  for f in exc.flags]
-        return problem(request, 422, "Invalid request", f"{exc.field}: {exc}",
-                       slug="invalid-request", field=exc.field,
-                       codes=[f["code"] for f in exc.flags], errors=errors)
+    for error_class in SHAPES:
+        app.add_exception_handler(error_class, _refusal)
 
     @app.exception_handler(matching_errors.SearchUnavailable)
     async def _m_search_down(request: Request, exc: matching_errors.SearchUnavailable
@@ -299,7 +211,6 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> Response:
         return _internal(request, exc)
 
-    _install_disputes(app)
 
 
 def _install_outages(app: FastAPI) -> None:
@@ -353,49 +264,3 @@ def _internal(request: Request, exc: Exception) -> Response:
     return problem(request, 500, "Internal error",
                    "something went wrong on our side; nothing was saved", slug="internal",
                    page_detail=PAGE_DETAILS[500])
-
-
-def _install_disputes(app: FastAPI) -> None:
-    """The disputes domain's errors."""
-
-    @app.exception_handler(dispute_errors.NotAllowed)
-    async def _d_not_allowed(request: Request, exc: dispute_errors.NotAllowed
-                             ) -> Response:
-        return problem(request, 403, "Forbidden", str(exc), slug="forbidden")
-
-    @app.exception_handler(TooManyFilings)
-    async def _d_filings(request: Request, exc: TooManyFilings) -> Response:
-        response = problem(request, 429, "Too many requests", str(exc),
-                           slug="too-many-requests", code=exc.code, limit=exc.limit,
-                           retry_after=exc.retry_after)
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
-
-    @app.exception_handler(dispute_errors.AlreadyOpen)
-    async def _d_already_open(request: Request, exc: dispute_errors.AlreadyOpen) -> Response:
-        return problem(request, 409, "Conflict", str(exc), slug="dispute-already-open",
-                       field=exc.field, code=exc.code, dispute_id=exc.dispute_id,
-                       reference=exc.reference)
-
-    @app.exception_handler(dispute_errors.CorrectionWindowClosed)
-    async def _d_window(request: Request, exc: dispute_errors.CorrectionWindowClosed
-                        ) -> Response:
-        return problem(request, 409, "Conflict", str(exc), slug="correction-window-closed",
-                       code=exc.code, correctable_until=exc.until.isoformat(),
-                       correction_days=exc.days)
-
-    @app.exception_handler(dispute_errors.EvidenceRejected)
-    async def _d_evidence(request: Request, exc: dispute_errors.EvidenceRejected
-                          ) -> Response:
-        status, title, slug = ((413, "File too large", "file-too-large") if exc.too_large
-                               else (422, "Invalid request", "invalid-request"))
-        return problem(request, status, title, f"{exc.field}: {exc}", slug=slug,
-                       field=exc.field, code=exc.code, params=exc.params or None,
-                       errors=[{"field": exc.field, "message": str(exc)}])
-
-    @app.exception_handler(dispute_errors.EvidenceCorrupted)
-    async def _d_corrupted(request: Request, exc: dispute_errors.EvidenceCorrupted
-                           ) -> Response:
-        log.error("evidence integrity check failed on %s: %s", request.url.path, exc)
-        return problem(request, 500, "Evidence unavailable", str(exc),
-                       slug="evidence-corrupted")

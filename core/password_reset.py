@@ -27,7 +27,7 @@ from core import audit, outbox
 from core.auth import hash_password
 from core.config import get_settings
 from core.db import UnitOfWork
-from core.errors import DomainError
+from core.errors import DomainError, english_texts
 from core.mail import MailRefused
 from core.notice_delivery import language_for, retry_delay
 from core.users import end_user_sessions, principal_for
@@ -44,22 +44,24 @@ class ResetLinkUnknown(DomainError):
 
     code = "password_reset.unknown"
 
-    def __init__(self) -> None:
-        super().__init__("this password-reset link is not valid: check that the whole link "
-                         "from the e-mail was opened, or ask for a new one")
-
 
 class ResetLinkSpent(DomainError):
     """The token was ours but works no longer: `reason` is expired, used, replaced (a newer
     link was asked for) or closed (the account was deactivated)."""
 
-    def __init__(self, reason: str) -> None:
-        words = {"expired": "has expired", "used": "was already used",
-                 "replaced": "was replaced by a newer one",
-                 "closed": "belongs to a closed account"}[reason]
-        super().__init__(f"this password-reset link {words}; ask for a new one")
+    def __init__(self, reason: str, **params: Any) -> None:
+        super().__init__(f"password_reset.{reason}", **params)
         self.reason = reason
-        self.code = f"password_reset.{reason}"
+
+
+english_texts({
+    "password_reset.unknown": "this password-reset link is not valid: check that the whole "
+                              "link from the e-mail was opened, or ask for a new one",
+    **{f"password_reset.{reason}": f"this password-reset link {words}; ask for a new one"
+       for reason, words in {"expired": "has expired", "used": "was already used",
+                             "replaced": "was replaced by a newer one",
+                             "closed": "belongs to a closed account"}.items()},
+})
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ async def _claim(conn: asyncpg.Connection, token: str, *, lock: bool) -> asyncpg
     if not row["is_active"]:
         raise ResetLinkSpent("closed")
     if row["expired"]:
-        raise ResetLinkSpent("expired")
+        raise ResetLinkSpent("expired", minutes=get_settings().password_reset_minutes)
     return row
 
 

@@ -20,15 +20,28 @@ from core.auth import (
     needs_rehash,
     verify_password,
 )
+from core.errors import Conflict, english_texts
 
 # Rows of accounts nobody tried for a while that one failed sign-in sweeps out, so that
 # guesses at many e-mails leave no lasting trace and no failure pays for a big sweep.
 _SWEEP_ROWS = 100
 
 
-class EmailTaken(Exception):
+class EmailTaken(Conflict):
+    code = "account.email_taken"
+
     def __init__(self, email: str) -> None:
-        super().__init__(f"an account with e-mail {email} already exists")
+        super().__init__(field="email", email=email)
+
+
+english_texts({
+    "account.email_taken": "an account with e-mail %(email)s already exists",
+    "account.role_needs": "%(field_name)s is required for the role %(role)s",
+    "account.role_excludes": "%(field_name)s does not apply to the role %(role)s",
+    "notice.unsubscribe_invalid": "this unsubscribe link is not valid; sign in and change your "
+                                  "notice settings instead",
+    "mission.home_country": "a mission works in a receiving country, not at home",
+})
 
 
 async def create_user(

@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     StringConstraints,
 )
+from pydantic_core import PydanticCustomError
 
 
 def _upper(value: object) -> object:
@@ -23,13 +24,16 @@ def _upper(value: object) -> object:
 
 def _country(code: str) -> str:
     if pycountry.countries.get(alpha_2=code) is None:
-        raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code")
+        raise PydanticCustomError("country_code",
+                                  "'{code}' is not an ISO 3166-1 alpha-2 country code",
+                                  {"code": code})
     return code
 
 
 def _currency(code: str) -> str:
     if pycountry.currencies.get(alpha_3=code) is None:
-        raise ValueError(f"'{code}' is not an ISO 4217 currency code")
+        raise PydanticCustomError("currency_code", "'{code}' is not an ISO 4217 currency code",
+                                  {"code": code})
     return code
 
 
@@ -51,7 +55,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def _email(value: str) -> str:
     if not _EMAIL.match(value):
-        raise ValueError("not an e-mail address")
+        raise PydanticCustomError("email_address", "not an e-mail address")
     return value.lower()
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from disputes.exceptions import EvidenceCorrupted, EvidenceRejected
+from disputes.exceptions import EvidenceCorrupted, EvidenceRejected, EvidenceTooLarge
 
 # What each accepted type starts with.
 _SIGNATURES: dict[str, Callable[[bytes], bool]] = {
@@ -92,22 +92,14 @@ def check(upload: Upload, *, field: str, max_bytes: int, accepted: list[str]) ->
     """Refuse an empty or too large file and any type not accepted; name the field."""
     size = len(upload.content)
     if size == 0:
-        raise EvidenceRejected(field, f"the file {upload.filename!r} is empty",
-                               code="evidence.empty", name=upload.filename)
+        raise EvidenceRejected(field, "evidence.empty", name=upload.filename)
     if size > max_bytes:
-        raise EvidenceRejected(
-            field, f"the file {upload.filename!r} is larger than the limit of "
-            f"{_size_text(max_bytes)}", too_large=True, code="evidence.too_large",
-            name=upload.filename, limit=_size_text(max_bytes),
-        )
+        raise EvidenceTooLarge(field, "evidence.too_large", name=upload.filename,
+                               limit=_size_text(max_bytes))
     content_type = sniff(upload.content[:16], accepted)
     if content_type is None:
         names = ", ".join(_TYPE_NAMES.get(t, t) for t in accepted)
-        raise EvidenceRejected(
-            field, f"the file {upload.filename!r} is not one of the accepted types "
-            f"({names}); its content was checked, not its name",
-            code="evidence.wrong_type", name=upload.filename, types=names,
-        )
+        raise EvidenceRejected(field, "evidence.wrong_type", name=upload.filename, types=names)
     return Checked(
         filename=named_as(safe_filename(upload.filename), content_type),
         content_type=content_type, size_bytes=size,
@@ -164,9 +156,7 @@ def read_verified(folder: Path, sha256: str) -> bytes:
     try:
         content = path.read_bytes()
     except FileNotFoundError:
-        raise EvidenceCorrupted(f"the evidence file {sha256[:12]}… is missing from the "
-                                "store; it was not served") from None
+        raise EvidenceCorrupted("evidence.missing", file=sha256[:12]) from None
     if hashlib.sha256(content).hexdigest() != sha256:
-        raise EvidenceCorrupted(f"the evidence file {sha256[:12]}… no longer matches its "
-                                "checksum; it was not served")
+        raise EvidenceCorrupted("evidence.corrupted", file=sha256[:12])
     return content

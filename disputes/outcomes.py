@@ -80,15 +80,10 @@ def _refuse_agency_outcome(outcome: OutcomeIn, awarded: bool) -> None:
     """A case against a recruiter not in the register has no agency to find against or to
     pay from a deposit: findings go against the employer, awards are payable by it."""
     if awarded and outcome.payable_by == "agency":
-        raise PartyRefused("outcome.payable_by", "outcome.no_agency", "the case is against "
-                           "a recruiter who is not in the register; an award is payable by "
-                           "the employer")
+        raise PartyRefused("outcome.payable_by", "outcome.no_agency")
     for i, finding in enumerate(outcome.findings):
         if finding.against == "agency":
-            raise PartyRefused(f"outcome.findings[{i}].against", "outcome.no_agency",
-                               "the case is against a recruiter who is not in the register; "
-                               "record findings against the employer, and the recruiter's "
-                               "part in the summary")
+            raise PartyRefused(f"outcome.findings[{i}].against", "outcome.no_agency")
 
 
 def plan_outcome(row: dict[str, Any], outcome: OutcomeIn, *, decided_in: str,
@@ -105,27 +100,24 @@ def plan_outcome(row: dict[str, Any], outcome: OutcomeIn, *, decided_in: str,
     due = outcome.payment_due
     if awarded is not None:
         if outcome.payable_by is None:
-            raise InvalidInput("outcome.payable_by", "say who must pay the award: the agency "
-                               "or the employer")
+            raise InvalidInput("outcome.payable_by", "outcome.payer_missing")
         kept_due = current["payment_due"] if current is not None else None
         due = due or kept_due or today + timedelta(
             days=get_settings().dispute_award_payment_days)
         if due < today and due != kept_due:
-            raise InvalidInput("outcome.payment_due", "the payment deadline is in the past")
+            raise InvalidInput("outcome.payment_due", "outcome.due_in_past")
     else:
         for name in ("payable_by", "payment_due"):
             if getattr(outcome, name) is not None:
-                raise InvalidInput(f"outcome.{name}", f"{_words(name)} applies only when "
-                                   "an amount is awarded")
+                raise InvalidInput(f"outcome.{name}", "outcome.needs_award", term=name)
     if row["agency_id"] is None:
         _refuse_agency_outcome(outcome, awarded is not None)
     for i, finding in enumerate(outcome.findings):
         name = f"outcome.findings[{i}].watchlist_employer"
         if finding.watchlist_employer and finding.against != "employer":
-            raise InvalidInput(name, "only a finding against the employer can put it on "
-                               "the watchlist")
+            raise InvalidInput(name, "outcome.watchlist_employer_only")
         if finding.watchlist_employer and not row["employer_name"]:
-            raise InvalidInput(name, "the case names no employer to put on the watchlist")
+            raise InvalidInput(name, "outcome.no_employer")
     lines = [FindingLine(f.against, f.summary, f.watchlist_employer)
              for f in outcome.findings]
     plan = OutcomePlan(
@@ -143,9 +135,8 @@ def plan_outcome(row: dict[str, Any], outcome: OutcomeIn, *, decided_in: str,
     carried = any(k in listed for k in kept) or any(
         f.watchlist_employer for f, k in zip(lines, kept, strict=True) if k < 0)
     if listed and not carried:
-        raise InvalidInput("outcome.findings", f"the finding “{before[listed[0]].summary}” "
-                           "put the employer on the watchlist, which a correction does not "
-                           "undo: keep a finding against the employer that puts it there")
+        raise InvalidInput("outcome.findings", "outcome.watchlist_kept",
+                           finding=before[listed[0]].summary)
     # A finding kept from the version in force keeps its watchlisting.
     findings = [before[k] if k >= 0 else f for f, k in zip(lines, kept, strict=True)]
     return OutcomePlan(**(plan.__dict__ | {"findings": findings, "kept": kept}))
@@ -158,17 +149,16 @@ def _check_correction(plan: OutcomePlan, current: dict[str, Any],
     currency = current["currency"]
     if paid > 0:
         if plan.awarded is None:
-            raise InvalidInput("outcome.awarded.amount", f"{paid} {currency} of the award "
-                               "has been paid already; the award cannot be removed")
+            raise InvalidInput("outcome.awarded.amount", "outcome.paid_cannot_remove", paid=paid,
+                               currency=currency)
         if plan.awarded.currency != currency:
-            raise InvalidInput("outcome.awarded.currency", f"payments towards the award "
-                               f"were recorded in {currency}; its currency cannot change")
+            raise InvalidInput("outcome.awarded.currency", "outcome.paid_currency",
+                               currency=currency)
         if plan.awarded.amount < paid:
-            raise InvalidInput("outcome.awarded.amount", f"{paid} {currency} of the award "
-                               "has been paid already; the award cannot be less")
+            raise InvalidInput("outcome.awarded.amount", "outcome.paid_cannot_lower", paid=paid,
+                               currency=currency)
     if recovered.get("deposit") and plan.payable_by != current["payable_by"]:
-        raise InvalidInput("outcome.payable_by", "part of the award was drawn from the "
-                           "agency's security deposit, so it stays payable by the agency")
+        raise InvalidInput("outcome.payable_by", "outcome.deposit_drawn")
 
 
 def _snapshot(plan: OutcomePlan, listed: list[int | None]) -> dict[str, Any]:

@@ -28,7 +28,7 @@ Report = dict[str, Any]
 
 def _check_official(actor: Principal) -> None:
     if actor.role not in _OFFICIALS:
-        raise NotAllowed("the queue of unlicensed recruiters is the regulator's")
+        raise NotAllowed("recruiters.regulator_only")
 
 
 async def _entries(uow: UnitOfWork) -> list[list[Report]]:
@@ -123,13 +123,12 @@ async def refer_recruiter(uow: UnitOfWork, *, dispute_id: int, authority: Author
     referral covers every report of them that no referral covers yet."""
     _check_official(actor)
     if actor.user_id is None:
-        raise NotAllowed("a referral is made by a person")
+        raise NotAllowed("recruiters.person_only")
     await repo.lock_recruiter_referrals(uow.conn)
     reports = await _entry_of(uow, dispute_id)
     waiting = [r["dispute_id"] for r in reports if r["referral_id"] is None]
     if not waiting:
-        raise Conflict("every report of this recruiter is already referred; a new report "
-                       "can be referred when it arrives", field="dispute_id")
+        raise Conflict("recruiters.all_referred", field="dispute_id")
     referral = await repo.insert_recruiter_referral(
         uow.conn, authority=authority, note=note, referred_by_user_id=actor.user_id,
         dispute_ids=waiting)

@@ -15,6 +15,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from core.validation import (
     Address,
@@ -46,7 +47,7 @@ class _In(BaseModel):
 
 def _unique(value: list[DisputeKind]) -> list[DisputeKind]:
     if len(set(value)) != len(value):
-        raise ValueError("each kind may be listed once")
+        raise PydanticCustomError("kinds_twice", "each kind may be listed once")
     return value
 
 

@@ -617,18 +617,15 @@ async def _complainant_for(uow: UnitOfWork, data: DisputeIn, actor: Principal
     if actor.role == Role.ATTACHE:
         for field in ("migrant_id", "referral_id"):
             if getattr(data, field) is not None:
-                raise InvalidInput(field, "an attaché files for the person in front of them; "
-                                   "the migrant's record and referrals are linked only by "
-                                   "the migrant or their centre")
+                raise InvalidInput(field, "dispute.attache_links_nothing")
         if complainant is None:
-            raise InvalidInput("complainant", "an attaché must give the complainant's name "
-                               "and how to reach them")
+            raise InvalidInput("complainant", "dispute.complainant_needed")
         mission = await attache_service.get_mission(uow, mission_id=actor.mission_id) \
             if actor.mission_id is not None else None
         country = mission["country"] if mission else None
         if country != data.country:
-            raise InvalidInput("country", f"an attaché files disputes about work in their "
-                               f"mission's country ({country}), not {data.country}")
+            raise InvalidInput("country", "dispute.attache_country", mission_country=country,
+                               country=data.country)
         return {"migrant_id": None, "migrant_user_id": None, "filing_centre_id": None,
                 "complainant_name": complainant.full_name,
                 "complainant_phone": complainant.phone,
@@ -636,24 +633,22 @@ async def _complainant_for(uow: UnitOfWork, data: DisputeIn, actor: Principal
             if mission else None
     if actor.role == Role.CENTRE_STAFF:
         if data.migrant_id is None:
-            raise InvalidInput("migrant_id", "centre staff file a dispute for one of the "
-                               "centre's migrants; name the migrant")
+            raise InvalidInput("migrant_id", "dispute.migrant_needed")
         try:
             migrant = await migrant_service.get_migrant(uow, migrant_id=data.migrant_id,
                                                         actor=actor)
         except MatchingNotFound:
             migrant = None
         if not isinstance(migrant, migrant_service.MigrantOut):
-            raise InvalidInput("migrant_id", f"migrant {data.migrant_id} is not one of this "
-                               "centre's migrants")
+            raise InvalidInput("migrant_id", "dispute.not_centre_migrant",
+                               migrant_id=data.migrant_id)
     else:
         try:
             migrant = await migrant_service.get_own_migrant(uow, actor=actor)
         except MatchingNotFound:
-            raise Conflict("this sign-in is not linked to a migrant record; ask your migrant "
-                           "resource centre to file the dispute with you") from None
+            raise Conflict("dispute.sign_in_unlinked") from None
         if data.migrant_id is not None and data.migrant_id != migrant.id:
-            raise InvalidInput("migrant_id", "a migrant files disputes only for themself")
+            raise InvalidInput("migrant_id", "dispute.migrant_self_only")
     return {
         "migrant_id": migrant.id, "migrant_user_id": migrant.user_id,
         "filing_centre_id": actor.centre_id if actor.role == Role.CENTRE_STAFF else None,
@@ -671,10 +666,7 @@ async def _links_for(uow: UnitOfWork, data: DisputeIn, actor: Principal, migrant
     if data.recruiter is not None:
         for field in ("agency_id", "referral_id", "vacancy_id"):
             if getattr(data, field) is not None:
-                raise PartyRefused(
-                    field, "dispute.two_parties", "a case is against either an agency in "
-                    "the register (with its referral or vacancy) or a recruiter who is not "
-                    "in the register, not both")
+                raise PartyRefused(field, "dispute.two_parties")
         return {"referral_id": None, "vacancy_id": None, "agency_id": None,
                 "employer_id": None, "employer_name": data.employer_name,
                 "employer_registration_number": data.employer_registration_number}
@@ -684,17 +676,19 @@ async def _links_for(uow: UnitOfWork, data: DisputeIn, actor: Principal, migrant
             referral = await referral_service.get_referral(
                 uow, referral_id=data.referral_id, actor=actor, today=today)
         except MatchingNotFound:
-            raise InvalidInput("referral_id", f"referral {data.referral_id} is not one of "
-                               "this migrant's referrals") from None
+            raise InvalidInput("referral_id", "dispute.referral_not_migrant",
+                               referral_id=data.referral_id) from None
         if referral.migrant.id != migrant_id:
-            raise InvalidInput("referral_id", f"referral {data.referral_id} is not one of "
-                               "this migrant's referrals")
+            raise InvalidInput("referral_id", "dispute.referral_not_migrant",
+                               referral_id=data.referral_id)
         if vacancy_id is not None and vacancy_id != referral.vacancy.id:
-            raise InvalidInput("vacancy_id", f"referral {data.referral_id} was to vacancy "
-                               f"{referral.vacancy.id}, not {vacancy_id}")
+            raise InvalidInput("vacancy_id", "dispute.referral_other_vacancy",
+                               referral_id=data.referral_id,
+                               referral_vacancy_id=referral.vacancy.id, vacancy_id=vacancy_id)
         if agency_id is not None and agency_id != referral.agency_id:
-            raise InvalidInput("agency_id", f"referral {data.referral_id} was to a vacancy "
-                               f"of agency {referral.agency_id}, not {agency_id}")
+            raise InvalidInput("agency_id", "dispute.referral_other_agency",
+                               referral_id=data.referral_id, referral_agency_id=referral.agency_id,
+                               agency_id=agency_id)
         vacancy_id, agency_id = referral.vacancy.id, referral.agency_id
 
     employer_id, employer_name = None, data.employer_name
@@ -706,25 +700,22 @@ async def _links_for(uow: UnitOfWork, data: DisputeIn, actor: Principal, migrant
             vacancy = None
         if vacancy is None or vacancy.verification_code is None:
             # Drafts and unverified offers are not the agencies' word yet; name the agency.
-            raise InvalidInput("vacancy_id", f"vacancy {vacancy_id} is not a vacancy an "
-                               "attaché verified; name the agency instead")
+            raise InvalidInput("vacancy_id", "dispute.vacancy_unverified", vacancy_id=vacancy_id)
         if agency_id is not None and agency_id != vacancy.agency_id:
-            raise InvalidInput("agency_id", f"vacancy {vacancy_id} was posted by agency "
-                               f"{vacancy.agency_id}, not {agency_id}")
+            raise InvalidInput("agency_id", "dispute.vacancy_other_agency", vacancy_id=vacancy_id,
+                               vacancy_agency_id=vacancy.agency_id, agency_id=agency_id)
         if vacancy.country != data.country:
-            raise InvalidInput("country", f"vacancy {vacancy_id} is for work in "
-                               f"{vacancy.country}, not {data.country}")
+            raise InvalidInput("country", "dispute.vacancy_other_country", vacancy_id=vacancy_id,
+                               vacancy_country=vacancy.country, country=data.country)
         agency_id = vacancy.agency_id
         employer_id, employer_name = vacancy.employer_id, employer_name or vacancy.employer_name
 
     if agency_id is None:
-        raise PartyRefused("agency_id", "dispute.no_party", "name the agency concerned (or "
-                           "link the referral or vacancy, which name it), or describe the "
-                           "recruiter who is not in the register")
+        raise PartyRefused("agency_id", "dispute.no_party")
     try:
         await registry_service.get_agency(uow, agency_id=agency_id, actor=SYSTEM)
     except RegistryNotFound:
-        raise InvalidInput("agency_id", f"agency {agency_id} does not exist") from None
+        raise InvalidInput("agency_id", "agency.missing", agency_id=agency_id) from None
     return {"referral_id": data.referral_id, "vacancy_id": vacancy_id, "agency_id": agency_id,
             "employer_id": employer_id, "employer_name": employer_name,
             "employer_registration_number": data.employer_registration_number}
@@ -733,11 +724,9 @@ async def _links_for(uow: UnitOfWork, data: DisputeIn, actor: Principal, migrant
 def _recruiter_columns(recruiter: RecruiterIn, home: str | None) -> dict[str, Any]:
     """The recruiter as reported, with the keys that let reports of one person meet."""
     if not phone_is_plausible(recruiter.phone):
-        raise PartyRefused("recruiter.phone", "recruiter.phone_digits",
-                           "a phone number has at least 6 digits")
+        raise PartyRefused("recruiter.phone", "recruiter.phone_digits")
     if recruiter.found_via == "other" and not recruiter.found_via_detail:
-        raise PartyRefused("recruiter.found_via_detail", "recruiter.found_via_detail",
-                           "say in words how the recruiter found the migrant")
+        raise PartyRefused("recruiter.found_via_detail", "recruiter.found_via_detail")
     return {"full_name": recruiter.full_name, "name_key": person_key(recruiter.full_name),
             "phone": recruiter.phone, "phone_key": phone_key(recruiter.phone, home=home),
             "address": recruiter.address, "found_via": recruiter.found_via,
@@ -767,7 +756,7 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
     attaché) against an agency in the register or a recruiter who is not, and route it at
     once; the same complaint while its case is open joins that case instead."""
     if actor.role not in _FILERS or actor.user_id is None:
-        raise NotAllowed("disputes are filed by centre staff, migrants or labour attachés")
+        raise NotAllowed("dispute.filer_role")
     who, home = await _complainant_for(uow, data, actor)
     links = await _links_for(uow, data, actor, who["migrant_id"], today)
     recruiter = _recruiter_columns(data.recruiter, home) if data.recruiter else None
@@ -797,8 +786,7 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
         # The same complaint was filed at the same moment and its case committed first.
         found = await repo.find_open_case(uow.conn, kind=data.kind.value, **keys)
         if found is None:
-            raise Conflict("the same complaint was filed at the same moment and its case "
-                           "changed since; send the filing again", field="kind")
+            raise Conflict("dispute.filed_meanwhile", field="kind")
         return await _join(uow, found, data=data, actor=actor, now=now, today=today)
     if recruiter is not None:
         await repo.insert_recruiter(uow.conn, recruiter | {"dispute_id": dispute_id})
@@ -950,15 +938,14 @@ _STEP_FIELDS: dict[str, frozenset[DisputeAction]] = {
 async def _check_body(uow: UnitOfWork, body_id: int, row: dict[str, Any]) -> None:
     body = await attache_service.get_settlement_body(uow, settlement_body_id=body_id)
     if body is None:
-        raise InvalidInput("settlement_body_id", f"settlement body {body_id} does not exist")
+        raise InvalidInput("settlement_body_id", "settlement_body.missing", body_id=body_id)
     if not body_takes(_body(body), _case(row)):
         raise InvalidInput(
             "settlement_body_id",
-            f"settlement body {body_id} does not take {_words(row['kind'])} disputes from "
-            f"{row['region']}, {row['country']} (it serves {body['country']}"
-            + (f", regions {', '.join(body['regions'])}" if body["regions"] else "")
-            + f"; takes {', '.join(_words(k) for k in body['dispute_kinds'])})",
-        )
+            "settlement_body.not_for_case_in" if body["regions"]
+            else "settlement_body.not_for_case", body_id=body_id, kind=row["kind"],
+            region=row["region"], country=row["country"], body_country=body["country"],
+            body_regions=body["regions"], body_kinds=body["dispute_kinds"])
 
 
 async def _assignment(uow: UnitOfWork, row: dict[str, Any], command: DisputeTransitionIn,
@@ -967,14 +954,13 @@ async def _assignment(uow: UnitOfWork, row: dict[str, Any], command: DisputeTran
     (the least loaded when none is named) and the competent settlement body."""
     mission_id = command.mission_id or row["mission_id"]
     if mission_id is None:
-        raise InvalidInput("mission_id", "no routing rule placed this case in a mission; name "
-                           "the mission to assign it to")
+        raise InvalidInput("mission_id", "dispute.no_mission_placed")
     mission = await attache_service.get_mission(uow, mission_id=mission_id)
     if mission is None:
-        raise InvalidInput("mission_id", f"mission {mission_id} does not exist")
+        raise InvalidInput("mission_id", "mission.missing", mission_id=mission_id)
     if mission["country"] != row["country"]:
-        raise InvalidInput("mission_id", f"mission {mission_id} works in {mission['country']}, "
-                           f"the case is in {row['country']}")
+        raise InvalidInput("mission_id", "mission.not_case_country", mission_id=mission_id,
+                           mission_country=mission['country'], country=row['country'])
     body_id: int | None
     if command.settlement_body_id is not None:
         await _check_body(uow, command.settlement_body_id, row)
@@ -988,15 +974,14 @@ async def _assignment(uow: UnitOfWork, row: dict[str, Any], command: DisputeTran
                                             exclude=[current] if current else [])
     if command.attache_id is not None:
         if command.attache_id not in loads:
-            raise InvalidInput("attache_id", f"user {command.attache_id} is not an active "
-                               f"attaché of mission {mission_id}")
+            raise InvalidInput("attache_id", "dispute.not_mission_attache",
+                               attache_id=command.attache_id, mission_id=mission_id)
         if command.attache_id == current:
-            raise InvalidInput("attache_id", f"the case is already assigned to attaché "
-                               f"{current}")
+            raise InvalidInput("attache_id", "dispute.already_assigned", attache_id=current)
         attache_id = command.attache_id
     if attache_id is None:
-        raise Conflict(f"mission {mission_id} has no {'other ' if current else ''}attaché "
-                       "to take the case; add one first")
+        raise Conflict("mission.no_other_attache" if current else "mission.no_attache",
+                       mission_id=mission_id)
     decision = await repo.insert_decision(
         uow.conn, dispute_id=row["id"], kind="manual", mission_id=mission_id,
         settlement_body_id=body_id, attache_id=attache_id,
@@ -1022,16 +1007,15 @@ def _check_step(row: dict[str, Any], command: DisputeTransitionIn, actor: Princi
     next_status(DisputeStatus(row["status"]), action)  # IllegalTransition names the moves
     parties = parties_of(actor, row)
     if not ACTORS[action] & parties:
-        raise NotAllowed(f"only {who_may(action)} can {_words(action.value)} a dispute")
+        raise NotAllowed("dispute.step_not_yours", who=who_may(action), action=action.value)
     if action in REASON_REQUIRED and not command.reason:
-        raise InvalidInput("reason", f"a reason is required to {_words(action.value)} a "
-                           "dispute")
+        raise InvalidInput("reason", "dispute.reason_required", action=action.value)
     for field, actions in _STEP_FIELDS.items():
         if getattr(command, field) is not None and action not in actions:
-            raise InvalidInput(field, f"{field} does not apply to {_words(action.value)}")
+            raise InvalidInput(field, "dispute.field_not_for_step", field_name=field,
+                               action=action.value)
     if action in OUTCOME_ACTIONS and command.outcome is None:
-        raise InvalidInput("outcome", f"record the outcome to {_words(action.value)} a "
-                           "dispute (a summary, any amount awarded and findings)")
+        raise InvalidInput("outcome", "dispute.outcome_required", action=action.value)
     return action
 
 
@@ -1053,7 +1037,7 @@ async def preview_transition(
     row, _ = await _visible_row(uow, dispute_id, actor)
     action = _check_step(row, command, actor)
     if action not in OUTCOME_ACTIONS:
-        raise InvalidInput("action", "a preview is given for decisions: resolve or decide")
+        raise InvalidInput("action", "dispute.preview_decisions_only")
     plan = _plan_step_outcome(row, command, today)
     after = row | {"status": next_status(DisputeStatus(row["status"]), action).value}
     return await _decision_preview(uow, row, after, plan, actor=actor, action=action,
@@ -1071,9 +1055,8 @@ async def transition_dispute(
     row, access = await _visible_row(uow, dispute_id, actor, for_update=True)
     action = _check_step(row, command, actor)
     if action in OUTCOME_ACTIONS and not command.confirm:
-        raise InvalidInput("confirm", f"{_ACTION_WORDS[action]}: an outcome is recorded only "
-                           "when confirmed; check what POST /disputes/{id}/transitions/"
-                           "preview shows, then send the same step with confirm: true")
+        raise InvalidInput("confirm", "dispute.confirm_step", step=_ACTION_WORDS[action],
+                           action=action.value)
 
     changes: dict[str, Any] = {}
     data: dict[str, Any] = {}
@@ -1087,9 +1070,8 @@ async def transition_dispute(
         if body_id is None:
             body_id = await _competent_body(uow, _case(row))
         if body_id is None:
-            raise InvalidInput("settlement_body_id", f"no settlement body in {row['country']} "
-                               f"takes {_words(row['kind'])} disputes from {row['region']}; "
-                               "name one")
+            raise InvalidInput("settlement_body_id", "settlement_body.none_for_case",
+                               country=row['country'], kind=row["kind"], region=row['region'])
         await _check_body(uow, body_id, row)
         changes = {"referred_body_id": body_id}
         data = {"settlement_body_id": body_id}
@@ -1178,7 +1160,7 @@ async def _correction_plan(uow: UnitOfWork, row: dict[str, Any], data: OutcomeCo
     that this actor may correct it now."""
     current = await repo.get_outcome(uow.conn, row["id"], for_update=lock)
     if current is None:
-        raise Conflict("the case has no decision to correct")
+        raise Conflict("dispute.no_decision")
     days = get_settings().decision_correction_days
     parties = parties_of(actor, row)
     if current["decided_in"] == "settlement_body" and \
@@ -1187,8 +1169,8 @@ async def _correction_plan(uow: UnitOfWork, row: dict[str, Any], data: OutcomeCo
     refusal = correction_refusal(current["decided_in"], parties,
                                  recorded_at=current["recorded_at"], now=now, days=days)
     if refusal == CorrectionRefusal.NOT_THE_DECIDER:
-        raise NotAllowed(f"only {who_corrects(current['decided_in'])} can correct this "
-                         "decision")
+        raise NotAllowed("decision.not_yours_to_correct", who=who_corrects(current['decided_in']),
+                         decided_in=current["decided_in"])
     if refusal == CorrectionRefusal.WINDOW_CLOSED:
         raise CorrectionWindowClosed(recorded_at=current["recorded_at"], days=days,
                                      until=correctable_until(current["recorded_at"], days))
@@ -1202,7 +1184,7 @@ async def _correction_plan(uow: UnitOfWork, row: dict[str, Any], data: OutcomeCo
         current_findings=findings,
         recovered=await repo.recovered_by_source(uow.conn, row["id"]))
     if plan.terms() == outcomes.terms_of(current, findings):
-        raise InvalidInput("outcome", "the correction changes nothing in the decision")
+        raise InvalidInput("outcome", "decision.correction_unchanged")
     return current, findings, plan
 
 
@@ -1229,9 +1211,7 @@ async def correct_outcome(uow: UnitOfWork, *, dispute_id: int, data: OutcomeCorr
     current, findings, plan = await _correction_plan(uow, row, data, actor, now=now,
                                                      today=today, lock=True)
     if not data.confirm:
-        raise InvalidInput("confirm", "a correction is recorded only when confirmed; check "
-                           "what POST /disputes/{id}/outcome/corrections/preview shows, then "
-                           "send the same correction with confirm: true")
+        raise InvalidInput("confirm", "decision.confirm_correction")
     change = await outcomes.record_correction(
         uow, row, plan, current=current, current_findings=findings, reason=data.reason,
         reference=reference(row), actor=actor)
@@ -1330,8 +1310,7 @@ async def _evidence_writer(uow: UnitOfWork, dispute_id: int, actor: Principal, *
                            for_update: bool = False) -> dict[str, Any]:
     row, _ = await _visible_row(uow, dispute_id, actor, for_update=for_update)
     if not parties_of(actor, row) & _EVIDENCE_WRITERS:
-        raise NotAllowed("evidence is added by the migrant, the centre that filed, the "
-                         "assigned attaché or a regulator")
+        raise NotAllowed("evidence.not_yours_to_add")
     if row["status"] in (DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN):
         raise CaseOver(status=row["status"], what="evidence")
     return row
@@ -1351,13 +1330,11 @@ async def add_evidence(uow: UnitOfWork, *, dispute_id: int,
     limits, each stored with its SHA-256."""
     row = await _evidence_writer(uow, dispute_id, actor, for_update=True)
     if not uploads:
-        raise EvidenceRejected("files", "send at least one file", code="evidence.none")
+        raise EvidenceRejected("files", "evidence.none")
     settings = get_settings()
     existing = len(await repo.list_evidence(uow.conn, dispute_id))
     if existing + len(uploads) > settings.evidence_max_files:
-        raise EvidenceRejected("files", f"a case holds at most {settings.evidence_max_files} "
-                               f"evidence files; this one has {existing}",
-                               code="evidence.too_many", max=settings.evidence_max_files,
+        raise EvidenceRejected("files", "evidence.too_many", max=settings.evidence_max_files,
                                count=existing)
     # Every file is checked before any is kept, so a bad one leaves nothing behind.
     checked = [evidence_store.check(u, field=f"files[{i}]",
@@ -1393,7 +1370,7 @@ async def _evidence_reader(uow: UnitOfWork, dispute_id: int, actor: Principal
                            ) -> dict[str, Any]:
     row, _ = await _visible_row(uow, dispute_id, actor)
     if not parties_of(actor, row) & _EVIDENCE_READERS:
-        raise NotAllowed("the evidence of a case is not shown to the agency concerned")
+        raise NotAllowed("evidence.hidden_from_agency")
     return row
 
 
@@ -1425,13 +1402,12 @@ async def add_message(uow: UnitOfWork, *, dispute_id: int, body: str, actor: Pri
     assigned attaché or an official); the text stays on the case, out of the audit log."""
     row, _ = await _visible_row(uow, dispute_id, actor, for_update=True)
     if not parties_of(actor, row) & _EVIDENCE_WRITERS:
-        raise NotAllowed("messages on a case are written by the migrant, the centre that "
-                         "filed, the assigned attaché or a regulator")
+        raise NotAllowed("message.not_yours_to_write")
     if row["status"] in (DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN):
         raise CaseOver(status=row["status"], what="messages")
     text = body.strip()
     if not text:
-        raise InvalidInput("body", "write the message")
+        raise InvalidInput("body", "message.empty")
     message = await repo.insert_message(uow.conn, dispute_id=dispute_id, body=text,
                                         author_user_id=actor.user_id,
                                         author_role=actor.role)
@@ -1458,8 +1434,7 @@ async def list_messages(uow: UnitOfWork, *, dispute_id: int, actor: Principal
     """A case's messages, oldest first (never for the agency concerned or the body)."""
     row, _ = await _visible_row(uow, dispute_id, actor)
     if not parties_of(actor, row) & _FULL_VIEW:
-        raise NotAllowed("the messages of a case are for the migrant, the centre that filed, "
-                         "the assigned attaché and officials")
+        raise NotAllowed("message.not_yours_to_read")
     return [_message_out(m) for m in await repo.list_messages(uow.conn, dispute_id)]
 
 
@@ -1484,7 +1459,7 @@ async def list_routing(uow: UnitOfWork, *, dispute_id: int, actor: Principal
     and how people marked it."""
     row, _ = await _visible_row(uow, dispute_id, actor)
     if not parties_of(actor, row) & (_FULL_VIEW | {Party.SETTLEMENT_BODY}):
-        raise NotAllowed("routing decisions are shown to the people handling the case")
+        raise NotAllowed("routing.decisions_hidden")
     rows = await repo.list_decisions(uow.conn, dispute_id=dispute_id, viewer_id=actor.user_id)
     return [_decision_out(r) for r in rows]
 
@@ -1494,8 +1469,7 @@ async def mark_routing(uow: UnitOfWork, *, dispute_id: int, decision_id: int, co
     """Mark a routing decision right or wrong (once per person; marking again replaces)."""
     row, _ = await _visible_row(uow, dispute_id, actor)
     if not parties_of(actor, row) & _ROUTING_MARKERS or actor.user_id is None:
-        raise NotAllowed("routing is marked by the assigned attaché, the settlement body or "
-                         "a regulator")
+        raise NotAllowed("routing.not_yours_to_mark")
     decision = await repo.get_decision(uow.conn, decision_id)
     if decision is None or decision["dispute_id"] != dispute_id:
         raise NotFound("routing decision", decision_id)
@@ -1529,38 +1503,36 @@ def _rule_out(row: dict[str, Any]) -> RoutingRuleOut:
 async def _rule_fields(uow: UnitOfWork, data: RoutingRuleIn) -> dict[str, Any]:
     mission = await attache_service.get_mission(uow, mission_id=data.mission_id)
     if mission is None:
-        raise InvalidInput("mission_id", f"mission {data.mission_id} does not exist")
+        raise InvalidInput("mission_id", "mission.missing", mission_id=data.mission_id)
     if mission["country"] != data.country:
-        raise InvalidInput("mission_id", f"mission {data.mission_id} works in "
-                           f"{mission['country']}, not {data.country}")
+        raise InvalidInput("mission_id", "mission.other_country", mission_id=data.mission_id,
+                           mission_country=mission['country'], country=data.country)
     key = region_key(data.region) if data.region else None
     if key is not None and mission["regions"] and \
             key not in {region_key(r) for r in mission["regions"]}:
-        raise InvalidInput("region", f"mission {data.mission_id} covers "
-                           f"{', '.join(mission['regions'])}, not {data.region}")
+        raise InvalidInput("region", "mission.region_not_covered", mission_id=data.mission_id,
+                           regions=mission["regions"], region=data.region)
     kinds = [k.value for k in data.kinds] if data.kinds else None
     if data.settlement_body_id is not None:
         body = await attache_service.get_settlement_body(
             uow, settlement_body_id=data.settlement_body_id)
         if body is None:
-            raise InvalidInput("settlement_body_id",
-                               f"settlement body {data.settlement_body_id} does not exist")
+            raise InvalidInput("settlement_body_id", "settlement_body.missing",
+                               body_id=data.settlement_body_id)
         if body["country"] != data.country:
-            raise InvalidInput("settlement_body_id", f"settlement body "
-                               f"{data.settlement_body_id} is in {body['country']}, not "
-                               f"{data.country}")
+            raise InvalidInput("settlement_body_id", "settlement_body.other_country",
+                               body_id=data.settlement_body_id, body_country=body["country"],
+                               country=data.country)
         untaken = [k for k in (kinds or [k.value for k in DisputeKind])
                    if k not in body["dispute_kinds"]]
         if untaken:
-            raise InvalidInput("settlement_body_id", f"settlement body "
-                               f"{data.settlement_body_id} does not take "
-                               f"{', '.join(_words(k) for k in untaken)} disputes"
-                               + ("" if kinds else "; limit the rule's kinds"))
+            raise InvalidInput("settlement_body_id", "settlement_body.kinds_not_taken"
+                               if kinds else "settlement_body.kinds_not_taken_limit",
+                               body_id=data.settlement_body_id, kinds=untaken)
         body_keys = {region_key(r) for r in body["regions"]}
         if body_keys and key not in body_keys:
-            raise InvalidInput("settlement_body_id", f"settlement body "
-                               f"{data.settlement_body_id} serves only "
-                               f"{', '.join(body['regions'])}")
+            raise InvalidInput("settlement_body_id", "settlement_body.regions_only",
+                               body_id=data.settlement_body_id, regions=body["regions"])
     amount = data.amount
     return {
         "name": data.name, "country": data.country, "region": data.region, "region_key": key,
@@ -1576,7 +1548,7 @@ async def create_rule(uow: UnitOfWork, *, data: RoutingRuleIn, actor: Principal
                       ) -> RoutingRuleOut:
     """Add a routing rule; it routes cases filed from now on."""
     if data.expected_version is not None:
-        raise InvalidInput("expected_version", "expected_version applies only to changes")
+        raise InvalidInput("expected_version", "routing_rule.version_on_create")
     row = await repo.insert_rule(uow.conn, await _rule_fields(uow, data))
     await audit.record(uow.conn, actor=actor, entity_type="routing_rule", entity_id=row["id"],
                        action="create", data=_jsonable(_rule_snapshot(row)))
@@ -1647,10 +1619,10 @@ async def record_recovery(uow: UnitOfWork, *, dispute_id: int, amount: Money,
     """Record a payment towards the award (the assigned attaché or a regulator)."""
     row, access = await _visible_row(uow, dispute_id, actor, for_update=True)
     if not parties_of(actor, row) & {Party.ATTACHE, Party.OFFICIAL}:
-        raise NotAllowed("payments are recorded by the assigned attaché or a regulator")
+        raise NotAllowed("payment.not_yours")
     outcome = await repo.get_outcome(uow.conn, dispute_id, for_update=True)
     if outcome is None or not outcome["awarded_amount"]:
-        raise Conflict("the case has no award to pay")
+        raise Conflict("award.none")
     await _recover(uow, row, outcome, amount, source="payment", note=note, actor=actor)
     return await dispute_out(uow, row, actor, access, now=now, today=today)
 
@@ -1658,12 +1630,13 @@ async def record_recovery(uow: UnitOfWork, *, dispute_id: int, amount: Money,
 def _check_recovery(outcome: dict[str, Any], amount: Money) -> None:
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
     if amount.currency != outcome["currency"]:
-        raise InvalidInput("amount.currency", f"the award is in {outcome['currency']}")
+        raise InvalidInput("amount.currency", "payment.wrong_currency",
+                           currency=outcome['currency'])
     if amount.amount <= 0:
-        raise InvalidInput("amount.amount", "the amount must be more than zero")
+        raise InvalidInput("amount.amount", "payment.not_positive")
     if amount.amount > outstanding:
-        raise InvalidInput("amount.amount", f"only {outstanding} {outcome['currency']} of "
-                           "the award is unpaid")
+        raise InvalidInput("amount.amount", "payment.more_than_unpaid", outstanding=outstanding,
+                           currency=outcome['currency'])
 
 
 async def _recover(uow: UnitOfWork, row: dict[str, Any], outcome: dict[str, Any],
@@ -1695,8 +1668,7 @@ async def _licence_with_deposit(uow: UnitOfWork, agency_id: int) -> LicenceOut:
                                                     limit=1000)
     granted = [lic for lic in licences if lic.number is not None]
     if not granted:
-        raise Conflict(f"agency {agency_id} has never held a licence, so it has no security "
-                       "deposit")
+        raise Conflict("deposit.never_licensed", agency_id=agency_id)
     in_force = [lic for lic in granted if lic.status in ("active", "suspended")]
     return max(in_force or granted, key=lambda lic: (lic.applied_at, lic.id))
 
@@ -1776,20 +1748,18 @@ async def _plan_draw(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
                      actor: Principal, today: date, lock: bool) -> _Draw:
     """Check that the deposit answers for this award now and settle the amount."""
     if actor.role not in _OFFICIALS:
-        raise NotAllowed("only a regulator can draw on a security deposit")
+        raise NotAllowed("deposit.regulator_only")
     row, _ = await _visible_row(uow, dispute_id, actor, for_update=lock)
     outcome = await repo.get_outcome(uow.conn, dispute_id, for_update=lock)
     if outcome is None or not outcome["awarded_amount"]:
-        raise Conflict("the case has no award to pay")
+        raise Conflict("award.none")
     if outcome["payable_by"] != "agency" or row["agency_id"] is None:
-        raise Conflict("the award is payable by the employer; the agency's deposit answers "
-                       "only for awards against the agency")
+        raise Conflict("deposit.award_against_employer")
     if today <= outcome["payment_due"]:
-        raise Conflict(f"the award is due by {outcome['payment_due']}; the deposit can be "
-                       "drawn on only once that has passed unpaid")
+        raise Conflict("deposit.not_yet_due", due=outcome['payment_due'])
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
     if outstanding <= 0:
-        raise Conflict("the award has been paid in full")
+        raise Conflict("award.paid_in_full")
     # As the ledger keeps it, so the preview shows what is written.
     amount = Money(amount=(amount.amount if amount else outstanding).quantize(CENT),
                    currency=amount.currency if amount else outcome["currency"])
@@ -1801,11 +1771,11 @@ async def _plan_draw(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
         currency, balance, owed = (account["currency"], account["balance"],
                                    account["top_up_owed"])
     if currency != outcome["currency"]:
-        raise Conflict(f"the deposit is held in {currency} and the award is in "
-                       f"{outcome['currency']}; it cannot be drawn on directly")
+        raise Conflict("deposit.other_currency", deposit_currency=currency,
+                       currency=outcome['currency'])
     _check_recovery(outcome, amount)
     if amount.amount > balance:
-        raise Conflict(f"the deposit holds only {balance} {currency}")
+        raise Conflict("deposit.too_little", balance=balance, currency=currency)
     return _Draw(row, outcome, amount, currency, balance, owed, account is not None)
 
 
@@ -1848,9 +1818,7 @@ async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money |
     draw = await _plan_draw(uow, dispute_id=dispute_id, amount=amount, actor=actor,
                             today=today, lock=True)
     if not confirm:
-        raise InvalidInput("confirm", "a draw on a security deposit is made only when "
-                           "confirmed; check what POST /disputes/{id}/deposit-draws/preview "
-                           "shows, then send the same draw with confirm: true")
+        raise InvalidInput("confirm", "deposit.confirm_draw")
     row, outcome, amount = draw.row, draw.outcome, draw.amount
     account = await _open_account(uow, row["agency_id"], actor)
     await _recover(uow, row, outcome, amount, source="deposit", note=reason, actor=actor)
@@ -1888,15 +1856,16 @@ async def record_top_up(uow: UnitOfWork, *, agency_id: int, amount: Money,
                         reason: str | None, actor: Principal) -> DepositOut:
     """Record money the agency paid back into its deposit."""
     if actor.role not in _OFFICIALS:
-        raise NotAllowed("only a regulator records top-ups of a security deposit")
+        raise NotAllowed("deposit.top_up_regulator_only")
     account = await repo.get_account(uow.conn, agency_id, for_update=True)
     if account is None or not account["top_up_owed"]:
-        raise Conflict(f"agency {agency_id} owes no top-up of its security deposit")
+        raise Conflict("deposit.no_top_up_owed", agency_id=agency_id)
     if amount.currency != account["currency"]:
-        raise InvalidInput("amount.currency", f"the deposit is held in {account['currency']}")
+        raise InvalidInput("amount.currency", "deposit.top_up_currency",
+                           currency=account['currency'])
     if amount.amount <= 0 or amount.amount > account["top_up_owed"]:
-        raise InvalidInput("amount.amount", f"the agency owes {account['top_up_owed']} "
-                           f"{account['currency']}")
+        raise InvalidInput("amount.amount", "deposit.top_up_amount", owed=account['top_up_owed'],
+                           currency=account['currency'])
     balance = account["balance"] + amount.amount
     owed = account["top_up_owed"] - amount.amount
     await repo.set_account(uow.conn, agency_id, balance=balance, top_up_owed=owed)

@@ -45,19 +45,14 @@ class DuplicatePassport(Conflict):
     anywhere else it says no more than that, so a centre cannot learn from a refusal that
     a passport is registered at another centre. `code` is stable, with its `params`."""
 
-    def __init__(self, message: str, *, code: str, **params: object) -> None:
-        super().__init__(message, field="passport_number")
-        self.code = code
-        self.params = params
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, field="passport_number", **params)
 
 
 def _passport_refused() -> DuplicatePassport:
     # Whether another centre holds the passport or it was registered a moment ago, the
     # words are the same, and they are words that do not say which.
-    return DuplicatePassport(
-        "this passport cannot be registered: check the number and the citizenship against "
-        "the document; if they are right, the regulator can help",
-        code="migrant.passport_refused")
+    return DuplicatePassport("migrant.passport_refused")
 
 
 @dataclass(frozen=True)
@@ -164,9 +159,7 @@ async def _refuse_duplicate(uow: UnitOfWork, passport_hash: str, actor: Principa
         return
     if taken["centre_id"] != actor.centre_id:
         raise _passport_refused()
-    raise DuplicatePassport(f"a migrant with this passport is already registered as migrant "
-                            f"{taken['id']} of this centre", code="migrant.passport_here",
-                            migrant_id=taken["id"])
+    raise DuplicatePassport("migrant.passport_here", migrant_id=taken["id"])
 
 
 # --- use cases --------------------------------------------------------------------------
@@ -179,12 +172,11 @@ async def register_migrant(uow: UnitOfWork, *, data: MigrantIn, actor: Principal
     settings = get_settings()
     if data.consent_version != settings.consent_version:
         raise InvalidInput(
-            "consent_version",
-            f"the migrant consented to text version {data.consent_version}, but the current "
-            f"text is version {settings.consent_version}; ask for consent to the current text",
+            "consent_version", "migrant.consent_outdated", given=data.consent_version,
+            version=settings.consent_version,
         )
     if data.password is not None and data.email is None:
-        raise InvalidInput("email", "the migrant's e-mail address is needed to create a sign-in")
+        raise InvalidInput("email", "migrant.email_needed")
     sealed = vault().seal(country=data.citizenship, number=data.passport_number)
     await _refuse_duplicate(uow, sealed.hash, actor)
     user_id = None
@@ -304,7 +296,7 @@ async def update_migrant(uow: UnitOfWork, *, migrant_id: int, data: MigrantUpdat
     fields = set(data.model_fields_set)
     for name in sorted(fields):
         if name in _REQUIRED and getattr(data, name) is None:
-            raise InvalidInput(name, f"{name.replace('_', ' ')} cannot be removed")
+            raise InvalidInput(name, "migrant.cannot_remove", field_name=name)
     row = await _own_centre_row(uow, migrant_id, actor)
     changes = {k: v for k, v in _column_values(data, fields).items() if row[k] != v}
     changed = {k for k in changes if not k.startswith("min_wage_")}

@@ -34,10 +34,7 @@ class DuplicateRequest(Conflict):
     code = "referral_request.duplicate"
 
     def __init__(self, request_id: int, vacancy_id: int) -> None:
-        super().__init__(f"you already asked to be referred to vacancy {vacancy_id} "
-                         f"(request {request_id}); your centre has not answered yet",
-                         field="vacancy_id")
-        self.params = {"request_id": request_id, "vacancy_id": vacancy_id}
+        super().__init__(field="vacancy_id", request_id=request_id, vacancy_id=vacancy_id)
 
 
 class AlreadyReferred(Conflict):
@@ -46,9 +43,7 @@ class AlreadyReferred(Conflict):
     code = "referral_request.already_referred"
 
     def __init__(self, referral_id: int, vacancy_id: int) -> None:
-        super().__init__(f"you are already referred to vacancy {vacancy_id} (referral "
-                         f"{referral_id})", field="vacancy_id")
-        self.params = {"referral_id": referral_id, "vacancy_id": vacancy_id}
+        super().__init__(field="vacancy_id", referral_id=referral_id, vacancy_id=vacancy_id)
 
 
 class RequestDecided(Conflict):
@@ -57,18 +52,13 @@ class RequestDecided(Conflict):
     code = "referral_request.decided"
 
     def __init__(self, request_id: int, status: str) -> None:
-        super().__init__(f"referral request {request_id} is {status} already; only an open "
-                         "request can be answered")
-        self.params = {"request_id": request_id, "status": status}
+        super().__init__(request_id=request_id, status=status)
 
 
 class NotPrescreenedForRequest(NotPrescreened):
     """The same 409 as for matching, worded for a request."""
 
-    def __init__(self, missing: list[str]) -> None:
-        super().__init__(missing)
-        self.args = ("your centre can refer you once your pre-screening is complete; "
-                     "missing: " + ", ".join(m.replace("_", " ") for m in missing),)
+    code = "referral_request.not_prescreened"
 
 
 def _out(row: dict[str, Any]) -> ReferralRequestOut:
@@ -110,9 +100,8 @@ async def request_referral(uow: UnitOfWork, *, vacancy_id: int, actor: Principal
     try:
         await vacancy_service.get_vacancy(uow, vacancy_id=vacancy_id, actor=None, today=today)
     except NotFound:
-        raise InvalidInput(
-            "vacancy_id", f"vacancy {vacancy_id} is not open: only verified, published, open "
-            "vacancies of licensed agencies can be asked for") from None
+        raise InvalidInput("vacancy_id", "referral_request.vacancy_closed",
+                           vacancy_id=vacancy_id) from None
     missing = migrants.missing_checks(migrant)
     if missing:
         raise NotPrescreenedForRequest(missing)
@@ -204,8 +193,7 @@ async def decline_request(uow: UnitOfWork, *, request_id: int, actor: Principal,
     """Centre staff decline a request with a reason, which the migrant reads."""
     reason = reason.strip()
     if len(reason) < 3:
-        raise InvalidInput("reason", "give the reason the migrant will read (at least 3 "
-                           "characters)")
+        raise InvalidInput("reason", "referral_request.reason_needed")
     row = await _open_for_centre(uow, request_id, actor)
     await repo.decide(uow.conn, request_id, status="declined", decline_reason=reason,
                       referral_id=None, decided_by_user_id=actor.user_id)

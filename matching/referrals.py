@@ -46,10 +46,7 @@ _ORDER = list(ReferralStatus)
 class NotPrescreenedForReferral(NotPrescreened):
     """The same 409 as for matching, worded for a referral."""
 
-    def __init__(self, missing: list[str]) -> None:
-        super().__init__(missing)
-        self.args = ("only pre-screened migrants may be referred to a vacancy; missing: "
-                     + ", ".join(m.replace("_", " ") for m in missing),)
+    code = "referral.not_prescreened"
 
 
 def allowed_moves(status: ReferralStatus, *, held: bool = False) -> list[str]:
@@ -125,9 +122,11 @@ def _may_see(actor: Principal, row: dict[str, Any]) -> bool:
 
 
 def _duplicate(migrant_id: int, vacancy_id: int, live: dict[str, Any] | None) -> Conflict:
-    which = f" (referral {live['id']}, {live['status'].replace('_', ' ')})" if live else ""
-    return Conflict(f"migrant {migrant_id} already has a live referral to vacancy "
-                    f"{vacancy_id}{which}; only a rejected referral can be made again")
+    if live is None:
+        return Conflict("referral.already_live_now", migrant_id=migrant_id,
+                        vacancy_id=vacancy_id)
+    return Conflict("referral.already_live", migrant_id=migrant_id, vacancy_id=vacancy_id,
+                    referral_id=live["id"], referral_status=live["status"])
 
 
 # --- use cases --------------------------------------------------------------------------
@@ -140,19 +139,15 @@ async def refer_migrant(uow: UnitOfWork, *, data: ReferralIn, actor: Principal, 
     migrant = await migrants_repo.get_migrant(conn, data.migrant_id)
     if migrant is None or actor.role != Role.CENTRE_STAFF or \
             migrant["centre_id"] != actor.centre_id:
-        raise InvalidInput("migrant_id",
-                           f"migrant {data.migrant_id} is not one of this centre's migrants")
+        raise InvalidInput("migrant_id", "referral.not_your_migrant", migrant_id=data.migrant_id)
     try:
         vacancy = await vacancy_service.get_vacancy(uow, vacancy_id=data.vacancy_id, actor=None,
                                                     today=today)
     except NotFound:
         # The same answer for a vacancy that is missing, a draft, closed or of an agency
         # that may not recruit now, so hidden vacancies cannot be probed.
-        raise InvalidInput(
-            "vacancy_id",
-            f"vacancy {data.vacancy_id} is not open to referrals: only verified, published, "
-            "open vacancies of agencies licensed for the country can be referred to",
-        ) from None
+        raise InvalidInput("vacancy_id", "referral.vacancy_closed",
+                           vacancy_id=data.vacancy_id) from None
     missing = migrants.missing_checks(migrant)
     if missing:
         raise NotPrescreenedForReferral(missing)
@@ -234,13 +229,13 @@ async def transition_referral(
     if row is None or actor.role != Role.AGENCY_STAFF or actor.agency_id != row["agency_id"]:
         raise NotFound("referral", referral_id)
     if command.expected_version is not None and command.expected_version != row["version"]:
-        raise Conflict(f"the referral was changed by someone else (you saw version "
-                       f"{command.expected_version}, it is now {row['version']}); reload it")
+        raise Conflict("referral.changed", expected=command.expected_version,
+                       actual=row["version"])
     status = ReferralStatus(row["status"])
     target = command.status
     check_referral_move(status, target)
     if target == ReferralStatus.REJECTED and not command.reason:
-        raise InvalidInput("reason", "a reason is required to reject a referral")
+        raise InvalidInput("reason", "referral.reason_required")
     if target != ReferralStatus.REJECTED:
         # Recruiting on a suspended or lapsed licence is what suspension forbids; turning a
         # referral down stays possible. Read live: the marks may not be made yet.
@@ -250,10 +245,8 @@ async def transition_referral(
             why = hold_words(hold, standing.agency_name, row["vacancy_country"])
             if hold == "not_in_force":  # say when it ran out, or from when it runs
                 why += f" ({standing.explanation})"
-            raise LicenceNotInForce(
-                f"this referral cannot move on now: {why}. It can move on once the licence "
-                "is active again; turning it down is still possible.",
-                hold=hold, agency_name=standing.agency_name, country=row["vacancy_country"])
+            raise LicenceNotInForce(why=why, hold=hold, agency_name=standing.agency_name,
+                                    country=row["vacancy_country"])
     changes: dict[str, Any] = {"status": target.value, "status_reason": command.reason}
     if target == ReferralStatus.DEPLOYED:
         changes["deployed_at"] = datetime.now(UTC)

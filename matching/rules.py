@@ -138,9 +138,9 @@ def check_referral_move(status: ReferralStatus, target: ReferralStatus) -> None:
     allowed = REFERRAL_TRANSITIONS[status]
     if target not in allowed:
         raise IllegalTransition(
-            what="referral", action=f"move to {target.value}", status=status.value,
+            what="referral", action=target.value, status=status.value,
             allowed=sorted((a.value for a in allowed), key=lambda s: _REFERRAL_ORDER.index(R(s))),
-        )
+            code="referral.cannot_move")
 
 
 # --- wages ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from pydantic import (
     StrictBool,
     StringConstraints,
 )
+from pydantic_core import PydanticCustomError
 
 from core.clock import utc_today
 from core.validation import (
@@ -39,7 +40,8 @@ class _In(BaseModel):
 
 def _language(code: str) -> str:
     if pycountry.languages.get(alpha_2=code) is None:
-        raise ValueError(f"'{code}' is not an ISO 639-1 language code")
+        raise PydanticCustomError("language_code", "'{code}' is not an ISO 639-1 language code",
+                                  {"code": code})
     return code
 
 
@@ -62,7 +64,7 @@ class LanguageLevel(_In):
 def _unique_languages(value: list[LanguageLevel]) -> list[LanguageLevel]:
     codes = [lang.code for lang in value]
     if len(set(codes)) != len(codes):
-        raise ValueError("each language may be listed once")
+        raise PydanticCustomError("languages_twice", "each language may be listed once")
     return value
 
 
@@ -294,26 +296,29 @@ class MinimumWageOut(BaseModel):
 
 def _consented(value: bool) -> bool:
     if not value:
-        raise ValueError("the migrant's recorded consent to the processing of their personal "
-                         "data is required before registration")
+        raise PydanticCustomError("consent_missing", "the migrant's recorded consent to the "
+                                  "processing of their personal data is required before "
+                                  "registration")
     return value
 
 
 def _adult_migrant(value: date) -> date:
     today = utc_today()
     if value >= today:
-        raise ValueError("the date of birth must be in the past")
+        raise PydanticCustomError("birth_in_future", "the date of birth must be in the past")
     age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
     if age < 18:
-        raise ValueError("a migrant must be at least 18 years old to be registered")
+        raise PydanticCustomError("too_young",
+                                  "a migrant must be at least 18 years old to be registered")
     if age > 100:
-        raise ValueError("the date of birth is implausibly early")
+        raise PydanticCustomError("birth_too_early", "the date of birth is implausibly early")
     return value
 
 
 def _passport(value: str) -> str:
     if not is_passport_shape(value):
-        raise ValueError("a passport number is 6 to 20 letters and digits")
+        raise PydanticCustomError("passport_number",
+                                  "a passport number is 6 to 20 letters and digits")
     return value
 
 
@@ -329,7 +334,7 @@ def _distinct_skills(value: list[str]) -> list[str]:
 
 def _distinct_countries(value: list[str]) -> list[str]:
     if len(set(value)) != len(value):
-        raise ValueError("each country may be listed once")
+        raise PydanticCustomError("countries_twice", "each country may be listed once")
     return value
 
 

@@ -515,10 +515,7 @@ async def search_vacancies(
         hits, asked = await ranked_hits(backend, replace(query, vector_later=vector_later),
                                         min_similarity=min_similarity)
     except SearchUnavailableError as exc:
-        raise SearchUnavailable(
-            "search is unavailable for a moment: the search engine is not answering. "
-            "Nothing saved is lost; vacancies saved meanwhile become searchable when it "
-            "is back. Please try again shortly.") from exc
+        raise SearchUnavailable() from exc
     finally:
         if vector_later is not None and not vector_later.done():
             vector_later.cancel()

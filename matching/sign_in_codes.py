@@ -187,10 +187,8 @@ async def note_code_session(uow: UnitOfWork, *, code_id: int, session_id: str) -
 class PasswordRefused(InvalidInput):
     """A new password that cannot be set; `code` and `params` word it for pages."""
 
-    def __init__(self, code: str, message: str, field: str = "password") -> None:
-        super().__init__(field, message)
-        self.code = code
-        self.params: dict[str, str] = {}
+    def __init__(self, code: str, field: str = "password", **params: object) -> None:
+        super().__init__(field, code, **params)
 
 
 async def set_own_password(uow: UnitOfWork, *, actor: Principal, session_id: str,
@@ -199,17 +197,13 @@ async def set_own_password(uow: UnitOfWork, *, actor: Principal, session_id: str
     """A signed-in migrant sets the password of their account: with the current one, or
     without it in the session a sign-in code opened (for as long as a code lasts)."""
     if actor.role != Role.MIGRANT or actor.user_id is None:
-        raise PasswordRefused("password.not_migrant",
-                              "only a migrant's own account sets its password here")
+        raise PasswordRefused("password.not_migrant")
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        raise PasswordRefused("password.length", f"a password is {PASSWORD_MIN} to "
-                              f"{PASSWORD_MAX} characters long")
+        raise PasswordRefused("password.length", min=PASSWORD_MIN, max=PASSWORD_MAX)
     by_code = await repo.opened_by_code(uow.conn, uuid.UUID(session_id), code_lifetime)
     if not by_code and (current_password is None or await authenticate_user(
             uow.conn, user_id=actor.user_id, password=current_password) is None):
-        raise PasswordRefused("password.current_wrong",
-                              "give the current password (or sign in with a new code "
-                              "from your centre)", field="current_password")
+        raise PasswordRefused("password.current_wrong", field="current_password")
     await set_password(uow.conn, user_id=actor.user_id, password=password)
     await audit.record(uow.conn, actor=actor, entity_type="user", entity_id=actor.user_id,
                        action="set_password", data={"by_code_session": by_code})

@@ -109,8 +109,8 @@ async def register_employer(
     assert actor.agency_id is not None
     if await repo.find_employer(uow.conn, agency_id=actor.agency_id, country=data.country,
                                 registration_number=data.registration_number):
-        raise Conflict(f"the agency already registered the employer {data.registration_number} "
-                       f"in {data.country}")
+        raise Conflict("employer.registered_twice", country=data.country,
+                       registration_number=data.registration_number)
     row = await repo.insert_employer(
         uow.conn, agency_id=actor.agency_id, name=data.name, name_key=name_key(data.name),
         country=data.country, city=data.city, registration_number=data.registration_number,
@@ -143,7 +143,7 @@ async def decide_employer(
         raise NotFound("employer", employer_id)
     status = "verified" if verified else "rejected"
     if not verified and not reason:
-        raise InvalidInput("reason", "a reason is required to reject an employer")
+        raise InvalidInput("reason", "employer.reason_required")
     await repo.set_employer_status(uow.conn, employer_id, status, reason)
     await audit.record(uow.conn, actor=actor, entity_type="employer", entity_id=employer_id,
                        agency_id=row["agency_id"], action="verify" if verified else "reject",
@@ -196,16 +196,16 @@ async def _fields(uow: UnitOfWork, data: VacancyIn, actor: Principal, today: dat
                   ) -> dict[str, Any]:
     employer = await repo.get_employer(uow.conn, data.employer_id)
     if employer is None or employer["agency_id"] != actor.agency_id:
-        raise InvalidInput("employer_id", f"employer {data.employer_id} is not one of the "
-                           "agency's registered employers")
+        raise InvalidInput("employer_id", "vacancy.employer_not_yours",
+                           employer_id=data.employer_id)
     if employer["country"] != data.country:
-        raise InvalidInput("country", f"the employer is registered in {employer['country']}, "
-                           f"not {data.country}")
+        raise InvalidInput("country", "vacancy.employer_elsewhere",
+                           employer_country=employer["country"], country=data.country)
     if data.closing_date < today:
-        raise InvalidInput("closing_date", "the closing date is in the past")
+        raise InvalidInput("closing_date", "vacancy.closing_in_past")
     wage_per_month = monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week)
     if wage_per_month >= _MAX_MONTHLY_WAGE:  # would overflow numeric(16, 2)
-        raise InvalidInput("wage.amount", "the wage is implausibly large")
+        raise InvalidInput("wage.amount", "vacancy.wage_too_large")
     words, occupation = chosen_occupation(data)
     return {
         "agency_id": actor.agency_id,
@@ -241,8 +241,8 @@ async def _check_external_ref_free(uow: UnitOfWork, data: VacancyIn, actor: Prin
         return
     taken = await repo.find_by_external_ref(uow.conn, actor.agency_id, data.external_ref)
     if taken is not None and taken["id"] != vacancy_id:
-        raise InvalidInput("external_ref", f"the agency's vacancy {taken['id']} already has the "
-                           f"reference {data.external_ref!r}")
+        raise InvalidInput("external_ref", "vacancy.reference_taken", vacancy_id=taken["id"],
+                           reference=data.external_ref)
 
 
 async def create_vacancy(
@@ -285,8 +285,8 @@ async def upsert_imported_vacancy(
     if all(row[k] == v for k, v in fields.items()):
         return vacancy_id, "unchanged"
     if row["status"] != VacancyStatus.DRAFT:
-        raise Conflict(f"vacancy {vacancy_id} with the reference {data.external_ref!r} is "
-                       f"{row['status']}; an import changes only drafts")
+        raise Conflict("vacancy.import_not_draft", vacancy_id=vacancy_id,
+                       reference=data.external_ref, vacancy_status=row["status"])
     await repo.replace_vacancy(uow.conn, vacancy_id, fields)
     await audit.record(uow.conn, actor=actor, entity_type="vacancy", entity_id=vacancy_id,
                        agency_id=actor.agency_id, action="edit",
@@ -302,7 +302,7 @@ async def update_draft(
     if row is None or row["agency_id"] != actor.agency_id:
         raise NotFound("vacancy", vacancy_id)
     if row["status"] != VacancyStatus.DRAFT:
-        raise Conflict(f"only a draft can be edited; this vacancy is {row['status']}")
+        raise Conflict("vacancy.edit_not_draft", vacancy_status=row["status"])
     await _check_external_ref_free(uow, data, actor, vacancy_id)
     await repo.replace_vacancy(uow.conn, vacancy_id, await _fields(uow, data, actor, today))
     await audit.record(uow.conn, actor=actor, entity_type="vacancy", entity_id=vacancy_id,
@@ -315,10 +315,11 @@ async def _check_may_recruit(uow: UnitOfWork, row: dict[str, Any], today: date) 
         uow, agency_id=row["agency_id"], country=row["country"], today=today
     )
     if not standing.may_recruit:
-        raise Conflict(f"the agency may not recruit: {standing.explanation}")
+        raise Conflict("vacancy.agency_may_not_recruit", why=standing.explanation,
+                       licence_status=standing.status)
     if not standing.covers_country:
-        raise Conflict(f"the agency's licence {standing.licence_number} does not cover "
-                       f"{row['country']}")
+        raise Conflict("vacancy.licence_not_covering", licence_number=standing.licence_number,
+                       country=row["country"])
 
 
 async def _facts(uow: UnitOfWork, terms: dict[str, Any], today: date) -> VacancyFacts:
@@ -375,8 +376,8 @@ async def check_terms(uow: UnitOfWork, *, data: VacancyTermsIn, actor: Principal
     """The red flags a vacancy with these terms would raise, before it is saved."""
     employer = await repo.get_employer(uow.conn, data.employer_id)
     if employer is None or employer["agency_id"] != actor.agency_id:
-        raise InvalidInput("employer_id", f"employer {data.employer_id} is not one of the "
-                           "agency's registered employers")
+        raise InvalidInput("employer_id", "vacancy.employer_not_yours",
+                           employer_id=data.employer_id)
     terms = {
         "id": data.vacancy_id, "agency_id": actor.agency_id, "country": employer["country"],
         "city": data.city, "title": data.title,
@@ -388,7 +389,7 @@ async def check_terms(uow: UnitOfWork, *, data: VacancyTermsIn, actor: Principal
         "employer_registration_number": employer["registration_number"],
     }
     if terms["wage_monthly"] >= _MAX_MONTHLY_WAGE:
-        raise InvalidInput("wage.amount", "the wage is implausibly large")
+        raise InvalidInput("wage.amount", "vacancy.wage_too_large")
     return [RedFlagOut.model_validate(f.as_dict())
             for f in red_flags(await _facts(uow, terms, today))]
 
@@ -423,27 +424,26 @@ async def transition_vacancy(
     action = command.action
     who = VACANCY_ACTORS[action]
     if who == "system" and not actor.is_system:
-        raise Conflict(f"vacancies {action.value} on their own; nobody can do it by hand")
+        raise Conflict("vacancy.automatic", action=action.value)
     if who == "agency" and not (actor.role == Role.AGENCY_STAFF
                                 and actor.agency_id == row["agency_id"]):
-        raise Conflict(f"only the posting agency can {action.value} a vacancy")
+        raise Conflict("vacancy.posting_agency_only", action=action.value)
     if who == "attache" and await _attache_country(uow, actor) != row["country"]:
-        raise Conflict(f"only a labour attaché in {row['country']} can {action.value} "
-                       "this vacancy")
+        raise Conflict("vacancy.attache_only", country=row["country"], action=action.value)
     if command.expected_version is not None and command.expected_version != row["version"]:
-        raise Conflict(f"the vacancy was changed by someone else (you saw version "
-                       f"{command.expected_version}, it is now {row['version']})")
+        raise Conflict("vacancy.changed", expected=command.expected_version,
+                       actual=row["version"])
     status = VacancyStatus(row["status"])
     target = next_vacancy_status(status, action)
     if action in VACANCY_REASON_REQUIRED and not command.reason:
-        raise InvalidInput("reason", f"a reason is required to {action.value} a vacancy")
+        raise InvalidInput("reason", "vacancy.reason_required", action=action.value)
 
     changes: dict[str, Any] = {"status": target.value, "status_reason": command.reason}
     now = datetime.now(UTC)
     if action in (VacancyAction.SUBMIT, VacancyAction.PUBLISH):
         if row["closing_date"] < today:
-            raise InvalidInput("closing_date", f"the closing date {row['closing_date']} has "
-                               "passed")
+            raise InvalidInput("closing_date", "vacancy.closing_passed",
+                               closing_date=row["closing_date"])
         await _check_may_recruit(uow, row, today)
     audit_data: dict[str, Any] = {}
     if action in (VacancyAction.SUBMIT, VacancyAction.VERIFY, VacancyAction.PUBLISH):

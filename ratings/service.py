@@ -285,8 +285,8 @@ async def close_alert(uow: UnitOfWork, *, alert_id: int, data: CloseAlertIn,
     if row is None:
         raise NotFound("rating alert", alert_id)
     if row["closed_at"] is not None:
-        raise Conflict(f"rating alert {alert_id} was already closed on "
-                       f"{row['closed_at']:%Y-%m-%d}: {row['close_note']}")
+        raise Conflict("rating_alert.closed", alert_id=alert_id,
+                       closed_on=row["closed_at"].date(), note=row["close_note"])
     await repo.close_alert(uow.conn, alert_id, user_id=actor.user_id, note=data.note)
     await audit.record(
         uow.conn, actor=actor, entity_type="rating_alert", entity_id=alert_id,

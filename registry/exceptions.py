@@ -30,10 +30,39 @@ class Conflict(RegistryError, errors.Conflict):
 class Refused(RegistryError):
     """An application refused by a rule (a barred person, for instance)."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
 
 class InvalidInput(RegistryError, errors.InvalidInput):
     pass
+
+
+TEXTS = errors.english_texts({
+    "agency.person_barred": "%(person)s is barred from owning or directing a recruitment "
+                            "agency until %(until)s: %(reason)s",
+    "agency.registered_twice": "an agency registered in %(country)s under number "
+                               "%(registration_number)s already exists",
+    "licence.own_country": "%(country)s is the agency's own country; a licence covers "
+                           "destination countries abroad",
+    "licence.already_held": "the agency already has a licence that is %(licence_status)s "
+                            "(licence %(licence_id)s); renew it instead of applying again",
+    "licence.already_applied": "the agency already has an application that is "
+                               "%(licence_status)s (licence %(licence_id)s)",
+    "licence.automatic": "licences %(action)s on their own when their validity ends; nobody "
+                         "can do it by hand",
+    "licence.reason_required": "a reason is required to %(action)s",
+    "licence.grant_only": "%(field_name)s may only be given when granting a licence",
+    "licence.start_in_past": "a licence cannot start in the past",
+    "licence.start_too_far": "a licence cannot start more than 90 days ahead",
+    "licence.countries_not_applied": "%(extra)s were not applied for; grant a subset of "
+                                     "%(countries)s",
+    "licence.renewal_not_requested": "the agency has not requested a renewal of this licence",
+    "licence.ended_apply_again": "the licence ended on %(valid_until)s; it can no longer be "
+                                 "renewed, the agency must apply again",
+    "licence.ended_while_suspended": "the licence ended on %(valid_until)s while suspended; "
+                                     "it cannot be reinstated, only expire",
+    "licence.renew_not_active": "only an active licence can be renewed; this one is "
+                                "%(licence_status)s",
+    "licence.ended": "the licence ended on %(valid_until)s; apply for a new one",
+    "licence.renewal_requested": "a renewal of this licence was already requested",
+    "rating_alert.closed": "rating alert %(alert_id)s was already closed on %(closed_on)s: "
+                           "%(note)s",
+})

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+from pydantic_core import PydanticCustomError
 
 from core.validation import (
     Address,
@@ -39,7 +40,7 @@ def _adult_birth_date(value: date) -> date:
 
 def _unique_countries(value: list[str]) -> list[str]:
     if len(set(value)) != len(value):
-        raise ValueError("each country may be listed once")
+        raise PydanticCustomError("countries_twice", "each country may be listed once")
     return value
 
 

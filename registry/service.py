@@ -150,11 +150,9 @@ async def _refuse_barred(uow: UnitOfWork, people: list[dict[str, Any]], *, today
     if hits:
         hit = hits[0]
         index = hit["person_index"] - 1
-        raise Refused(
-            f"{people[index]['full_name']} is barred from owning or directing a recruitment "
-            f"agency until {hit['barred_until']}: {hit['reason']}",
-            field=f"people[{index}]",
-        )
+        raise Refused("agency.person_barred", field=f"people[{index}]",
+                      person=people[index]["full_name"], until=hit["barred_until"],
+                      reason=hit["reason"])
 
 
 async def register_agency(
@@ -165,10 +163,8 @@ async def register_agency(
     if await repo.agency_exists(
         conn, country=data.country, registration_number=data.registration_number
     ):
-        raise Conflict(
-            f"an agency registered in {data.country} under number "
-            f"{data.registration_number} already exists"
-        )
+        raise Conflict("agency.registered_twice", country=data.country,
+                       registration_number=data.registration_number)
     agency_id = await repo.insert_agency(
         conn,
         legal_name=data.legal_name,
@@ -192,7 +188,8 @@ async def register_agency(
             agency_id=agency_id,
         )
     except EmailTaken as exc:
-        raise InvalidInput("account.email", str(exc)) from exc
+        raise InvalidInput("account.email", "account.email_taken",
+                           email=data.account.email) from exc
     await audit.record(
         conn,
         actor=actor,
@@ -269,20 +266,13 @@ async def apply_for_licence(
         raise NotFound("agency", agency_id)
     if agency["country"] in application.countries:
         index = application.countries.index(agency["country"])
-        raise InvalidInput(
-            f"countries[{index}]",
-            f"{agency['country']} is the agency's own country; a licence covers destination "
-            "countries abroad",
-        )
+        raise InvalidInput(f"countries[{index}]", "licence.own_country",
+                           country=agency["country"])
     open_licence = await repo.open_licence_of(conn, agency_id)
     if open_licence is not None:
-        raise Conflict(
-            f"the agency already has a licence that is {open_licence['status'].replace('_', ' ')}"
-            f" (licence {open_licence['id']}); renew it instead of applying again"
-            if open_licence["status"] in ("active", "suspended")
-            else f"the agency already has an application that is "
-            f"{open_licence['status'].replace('_', ' ')} (licence {open_licence['id']})"
-        )
+        raise Conflict("licence.already_held" if open_licence["status"] in ("active", "suspended")
+                       else "licence.already_applied", licence_status=open_licence["status"],
+                       licence_id=open_licence["id"])
     people = await repo.get_people(conn, agency_id)
     await _refuse_barred(uow, people, today=today)
     persons = [
@@ -370,30 +360,27 @@ async def transition_licence(
     status = LicenceStatus(row["status"])
     target = next_status(status, action)
     if action in SYSTEM_ACTIONS and not actor.is_system:
-        raise Conflict(f"licences {action.value} on their own when their validity ends; "
-                       "nobody can do it by hand")
+        raise Conflict("licence.automatic", action=action.value)
     if action in REASON_REQUIRED and not command.reason:
-        raise InvalidInput("reason", f"a reason is required to {action.value.replace('_', ' ')}")
+        raise InvalidInput("reason", "licence.reason_required", action=action.value)
     if action != LicenceAction.GRANT and (command.valid_from or command.countries):
         field = "valid_from" if command.valid_from else "countries"
-        raise InvalidInput(field, f"{field} may only be given when granting a licence")
+        raise InvalidInput(field, "licence.grant_only", field_name=field)
 
     changes: dict[str, Any] = {"status": target.value}
     data: dict[str, Any] = {}
     if action == LicenceAction.GRANT:
         start = command.valid_from or today
         if start < today:
-            raise InvalidInput("valid_from", "a licence cannot start in the past")
+            raise InvalidInput("valid_from", "licence.start_in_past")
         if start > today + timedelta(days=90):
-            raise InvalidInput("valid_from", "a licence cannot start more than 90 days ahead")
+            raise InvalidInput("valid_from", "licence.start_too_far")
         countries = list(row["countries"])
         if command.countries:
             extra = [c for c in command.countries if c not in countries]
             if extra:
-                raise InvalidInput(
-                    "countries", f"{', '.join(extra)} were not applied for; grant a subset of "
-                    f"{', '.join(countries)}"
-                )
+                raise InvalidInput("countries", "licence.countries_not_applied", extra=extra,
+                                   countries=countries)
             countries = command.countries
         await _refuse_barred(uow, await repo.get_people(conn, row["agency_id"]), today=today)
         valid_from, valid_until = validity_period(start, settings.licence_validity_years)
@@ -407,10 +394,9 @@ async def transition_licence(
                 "valid_until": valid_until}
     elif action == LicenceAction.RENEW:
         if row["renewal_requested_at"] is None:
-            raise Conflict("the agency has not requested a renewal of this licence")
+            raise Conflict("licence.renewal_not_requested")
         if row["valid_until"] < today:
-            raise Conflict(f"the licence ended on {row['valid_until']}; it can no longer be "
-                           "renewed, the agency must apply again")
+            raise Conflict("licence.ended_apply_again", valid_until=row["valid_until"])
         await _refuse_barred(uow, await repo.get_people(conn, row["agency_id"]), today=today)
         valid_from, valid_until = renewed_period(row["valid_until"],
                                                  settings.licence_validity_years)
@@ -419,8 +405,7 @@ async def transition_licence(
         data = {"previous_valid_until": row["valid_until"], "valid_from": valid_from,
                 "valid_until": valid_until}
     elif action == LicenceAction.REINSTATE and row["valid_until"] < today:
-        raise Conflict(f"the licence ended on {row['valid_until']} while suspended; it cannot "
-                       "be reinstated, only expire")
+        raise Conflict("licence.ended_while_suspended", valid_until=row["valid_until"])
     elif action == LicenceAction.REVOKE:
         people = await repo.get_people(conn, row["agency_id"])
         barred_until = add_years(today, settings.barred_period_years)
@@ -470,12 +455,11 @@ async def request_renewal(
     except NotFound:
         raise NotFound("licence", licence_id) from None
     if row["status"] != LicenceStatus.ACTIVE:
-        raise Conflict(f"only an active licence can be renewed; this one is "
-                       f"{row['status'].replace('_', ' ')}")
+        raise Conflict("licence.renew_not_active", licence_status=row["status"])
     if row["valid_until"] < today:
-        raise Conflict(f"the licence ended on {row['valid_until']}; apply for a new one")
+        raise Conflict("licence.ended", valid_until=row["valid_until"])
     if row["renewal_requested_at"] is not None:
-        raise Conflict("a renewal of this licence was already requested")
+        raise Conflict("licence.renewal_requested")
     await repo.update_licence(conn, licence_id, renewal_requested_at=datetime.now(UTC))
     await audit.record(
         conn, actor=actor, entity_type="licence", entity_id=licence_id,

@@ -50,10 +50,11 @@ class UserIn(_In):
         for field in needs.values():
             value = getattr(self, field)
             if field == required and value is None:
-                raise InvalidInput(field, f"{field} is required for the role {self.role.value}")
+                raise InvalidInput(field, "account.role_needs", field_name=field,
+                                   role=self.role.value)
             if field != required and value is not None:
-                raise InvalidInput(field,
-                                   f"{field} does not apply to the role {self.role.value}")
+                raise InvalidInput(field, "account.role_excludes", field_name=field,
+                                   role=self.role.value)
 
 
 class UserOut(BaseModel):
@@ -94,21 +95,20 @@ async def create_account(body: UserIn, uow: Uow, admin: Admin) -> dict[str, Any]
         try:
             await get_agency(uow, agency_id=body.agency_id, actor=admin)
         except NotFound:
-            raise InvalidInput("agency_id", f"agency {body.agency_id} does not exist") from None
+            raise InvalidInput("agency_id", "agency.missing", agency_id=body.agency_id) from None
     if body.centre_id is not None and not await matching_service.centre_exists(
         uow, centre_id=body.centre_id
     ):
-        raise InvalidInput("centre_id", f"centre {body.centre_id} does not exist")
+        raise InvalidInput("centre_id", "centre.missing", centre_id=body.centre_id)
     if body.mission_id is not None and not await attache_service.mission_exists(
         uow, mission_id=body.mission_id
     ):
-        raise InvalidInput("mission_id", f"mission {body.mission_id} does not exist")
+        raise InvalidInput("mission_id", "mission.missing", mission_id=body.mission_id)
     if body.settlement_body_id is not None and not await attache_service.settlement_body_exists(
         uow, settlement_body_id=body.settlement_body_id
     ):
-        raise InvalidInput(
-            "settlement_body_id", f"settlement body {body.settlement_body_id} does not exist"
-        )
+        raise InvalidInput("settlement_body_id", "settlement_body.missing",
+                           body_id=body.settlement_body_id)
     user_id = await create_user(
         uow.conn, email=body.email, full_name=body.full_name, password=body.password,
         role=body.role, agency_id=body.agency_id, centre_id=body.centre_id,

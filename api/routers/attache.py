@@ -199,7 +199,7 @@ async def list_missions(uow: Uow, _: CurrentPrincipal, country: CountryCode | No
 async def create_mission(body: MissionIn, uow: Uow, actor: RegulatorOrAdmin) -> MissionOut:
     """Register a mission in a receiving country, with its regions and contacts."""
     if body.country == body.sending_country:
-        raise InvalidInput("country", "a mission works in a receiving country, not at home")
+        raise InvalidInput("country", "mission.home_country")
     row = await attache_service.register_mission(
         uow, name=body.name, sending_country=body.sending_country, country=body.country,
         regions=body.regions, address=body.address, email=body.email, phone=body.phone,

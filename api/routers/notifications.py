@@ -96,8 +96,7 @@ async def unsubscribe(uow: Uow, token: Annotated[str, Query(max_length=100)]) ->
     one-click unsubscribe of RFC 8058)."""
     user_id = notice_delivery.user_of_unsubscribe_token(token)
     if user_id is None or not await notice_delivery.stop_email(uow.conn, user_id):
-        raise InvalidInput("token", "this unsubscribe link is not valid; sign in and change "
-                                    "your notice settings instead")
+        raise InvalidInput("token", "notice.unsubscribe_invalid")
     return Unsubscribed(email_notices=False)
 
 

@@ -38,7 +38,7 @@ def filters_from(
     open_until: date | None = None,
 ) -> SearchFilters:
     if min_wage is not None and currency is None:
-        raise InvalidInput("currency", "give the currency of min_wage")
+        raise InvalidInput("currency", "search.currency_needed")
     return SearchFilters(
         countries=country or [],
         city=searching.city_key(city) if city else None,

@@ -36,7 +36,6 @@ from api.web.common import (
     FormState,
     MaybeSignedIn,
     claim_form,
-    errors_from_domain,
     errors_from_validation,
     finish_form,
     form_token,
@@ -48,6 +47,7 @@ from api.web.common import (
     request_language,
     set_session,
 )
+from api.web.refusals import refusal_errors, refusal_text
 from core import notifications
 from core.auth import Principal
 from core.clock import utc_today
@@ -181,7 +181,7 @@ async def apply_for_licence(request: Request, uow: Uow, user: User) -> Response:
                                    status_code=422)
     except DomainError as exc:
         await release_form(request, token)
-        errors = place_errors(errors_from_domain(exc), LICENCE_FIELDS)
+        errors = place_errors(refusal_errors(request, exc), LICENCE_FIELDS)
         return await _licence_page(request, uow, user, form=FormState(values, errors, token),
                                    status_code=409)
     finish_form(request, uow, token, "/agency/licence")
@@ -205,7 +205,8 @@ async def request_renewal(request: Request, uow: Uow, user: User, licence_id: Id
         await release_form(request, token)
         if isinstance(exc, RegistryNotFound):
             raise
-        return await _licence_page(request, uow, user, renew_error=str(exc), status_code=409)
+        return await _licence_page(request, uow, user, renew_error=refusal_text(request, exc),
+                                   status_code=409)
     finish_form(request, uow, token, "/agency/licence")
     return redirect("/agency/licence", flash=_("The renewal was requested from the regulator."))
 
@@ -317,7 +318,7 @@ async def register(request: Request, uow: Uow, principal: MaybeSignedIn) -> Resp
             registered = await registry.register_agency(uow, data=data, actor=actor)
     except DomainError as exc:
         await release_form(request, token)
-        found = errors_from_domain(exc)
+        found = refusal_errors(request, exc)
         moved = {f"people[{i}]": f"people-{row}-full_name" for i, row in enumerate(row_of)}
         if isinstance(exc, RegistryConflict):  # the same agency is registered already
             moved["__all__"] = "registration_number"

@@ -22,7 +22,6 @@ from api.web.agency_base import (
 from api.web.common import (
     FormState,
     claim_form,
-    errors_from_domain,
     errors_from_validation,
     finish_form,
     form_token,
@@ -33,6 +32,7 @@ from api.web.common import (
     render,
 )
 from api.web.jobs import hold_reason
+from api.web.refusals import refusal_errors
 from core.auth import Principal
 from core.clock import utc_today
 from core.errors import DomainError
@@ -136,7 +136,7 @@ async def move_referral(request: Request, uow: Uow, user: User, referral_id: Id,
     back = "/agency/referrals?" + _filters(status, vacancy, offset)[3]
     try:
         if values.get("status") == ReferralStatus.REJECTED and not values.get("reason"):
-            raise InvalidInput("reason", _("Give the reason: the migrant will see it."))
+            raise InvalidInput("reason", "referral.reason_required")
         async with uow.conn.transaction():
             moved = await service.transition_referral(
                 uow, referral_id=referral_id, actor=user, today=utc_today(),
@@ -153,7 +153,7 @@ async def move_referral(request: Request, uow: Uow, user: User, referral_id: Id,
                 "This referral cannot move on until your licence is active again. You can "
                 "still turn it down.")}, 409
         else:
-            errors, code = errors_from_domain(exc), 409
+            errors, code = refusal_errors(request, exc), 409
         form = FormState(values, place_errors(errors, ("reason",)), token)
         return await _referrals_page(request, uow, user, status=status, vacancy=vacancy,
                                      offset=offset, failed=referral_id, form=form,

@@ -47,7 +47,6 @@ from api.web.agency_base import (
 from api.web.common import (
     FormState,
     claim_form,
-    errors_from_domain,
     errors_from_validation,
     finish_form,
     form_token,
@@ -59,6 +58,7 @@ from api.web.common import (
     request_language,
 )
 from api.web.flags import flag_words, refusal_words
+from api.web.refusals import refusal_errors, refusal_text
 from core.auth import Principal
 from core.clock import utc_today
 from core.errors import DomainError
@@ -157,9 +157,9 @@ async def register_employer(request: Request, uow: Uow, user: User) -> Response:
         if isinstance(exc, ValidationError):
             errors, status = errors_from_validation(exc, request), 422
         else:
-            errors, status = errors_from_domain(exc), 409
+            errors, status = refusal_errors(request, exc), 409
             if isinstance(exc, Conflict) and exc.field is None:
-                errors = {"registration_number": str(exc)}
+                errors = {"registration_number": refusal_text(request, exc)}
         return _employers_page(request, await own_employers(uow, user),
                                FormState(values, place_errors(errors, EMPLOYER_FIELDS), token),
                                status_code=status)
@@ -376,7 +376,7 @@ async def _save_vacancy(request: Request, uow: Uow, user: Principal,
         await release_form(request, token)
         if isinstance(exc, NotFound):
             raise
-        errors = _occupation_words(request, exc) or errors_from_domain(exc)
+        errors = _occupation_words(request, exc) or refusal_errors(request, exc)
         return await _vacancy_form(request, uow, user, FormState(
             values, _vacancy_errors(errors, values), token),
             vacancy=vacancy, status_code=409 if isinstance(exc, Conflict) else 422)
@@ -484,7 +484,7 @@ async def vacancy_action(request: Request, uow: Uow, user: User, vacancy_id: Id)
     values = await read_form(request)
     try:
         if values.get("action") == VacancyAction.CLOSE and not values.get("reason"):
-            raise InvalidInput("reason", _("Say why the vacancy is closed."))
+            raise InvalidInput("reason", "vacancy.reason_required", action="close")
         async with uow.conn.transaction():
             command = VacancyTransitionIn.model_validate(
                 present(values, "action", "reason", "expected_version"))
@@ -499,7 +499,7 @@ async def vacancy_action(request: Request, uow: Uow, user: User, vacancy_id: Id)
         elif words := refusal_words(request, exc):
             errors, status = {"__all__": words}, 409
         else:
-            errors, status = errors_from_domain(exc), 409
+            errors, status = refusal_errors(request, exc), 409
         vacancy = await own_vacancy(uow, user, vacancy_id)
         return await _vacancy_page(request, uow, user, vacancy, status_code=status,
                                    form=FormState(values, place_errors(errors, ("reason",)),

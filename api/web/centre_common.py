@@ -11,27 +11,19 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 from pydantic import ValidationError
 
+from api.problems import status_of
 from api.web.common import (
     N_,
     FormState,
-    errors_from_domain,
     errors_from_validation,
     gettext_for,
     release_form,
     signed_in,
 )
-from api.web.recruiter_words import coded_refusal
+from api.web.refusals import refusal_errors
 from core.auth import Principal
 from core.db import UnitOfWork
-from core.errors import (
-    Conflict,
-    DomainError,
-    IllegalTransition,
-    InvalidInput,
-    NotFound,
-    StaleVersion,
-)
-from core.users import EmailTaken
+from core.errors import DomainError, NotFound
 from matching import migrants
 from matching.exceptions import NotPrescreened
 from matching.schemas import MigrantOut
@@ -201,85 +193,22 @@ def missing_in_words(request: Request, missing: Iterable[str]) -> list[str]:
     return [label(request, PRESCREENING_ITEMS, item) for item in missing]
 
 
-# --- the domain's refusals in the user's words ------------------------------------------
-
-_FILE = r"the file '(?P<name>.+)'"
-# The domain words its refusals in English; these say the ones a centre meets in the
-# user's language. Anything else is shown as the domain said it.
-_SAYINGS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), text) for p, text in [
-    (r"recorded consent to the processing",
-     N_("The migrant must agree to the consent text before registration.")),
-    (r"consented to text version .*current text is version (?P<version>\S+);",
-     N_("The consent text has changed (it is now version %(version)s): read the current "
-        "text to the migrant and ask again.")),
-    (r"date of birth must be in the past", N_("The date of birth must be in the past.")),
-    (r"at least 18 years old",
-     N_("A migrant must be at least 18 years old to be registered.")),
-    (r"date of birth is implausibly early", N_("This date of birth is too early to be right.")),
-    (r"passport number is 6 to 20 letters and digits",
-     N_("A passport number is 6 to 20 letters and digits.")),
-    (r"passport is already registered as migrant (?P<id>\d+) of this centre",
-     N_("A migrant with this passport is already registered at this centre (migrant "
-        "number %(id)s).")),
-    (r"this passport cannot be registered",
-     N_("This passport cannot be registered. Check the number and the citizenship against "
-        "the document; if they are right, the regulator can help.")),
-    (r"e-mail address is needed to create a sign-in",
-     N_("An e-mail address is needed to create the migrant's sign-in.")),
-    (r"an account with e-mail .* already exists",
-     N_("An account with this e-mail address already exists.")),
-    (r"each language may be listed once", N_("List each language once.")),
-    (r"each country may be listed once", N_("List each country once.")),
-    (r"each kind may be listed once", N_("List each kind once.")),
-    (r"is not an ISO 3166-1", N_("Choose a country from the list.")),
-    (r"is not an ISO 639-1", N_("Choose a language from the list.")),
-    (r"is not an ISO 4217", N_("Choose a currency from the list.")),
-    (r"^not an e-mail address", N_("Enter a valid e-mail address.")),
-    (r"String should match pattern", N_("Enter it as shown, e.g. +996 555 123456.")),
-    (r"cannot be removed", N_("This cannot be left empty.")),
-    (r"already has a live referral to vacancy \d+ \(referral (?P<id>\d+)",
-     N_("This migrant is already referred to this vacancy (referral %(id)s). Only a "
-        "rejected referral can be made again.")),
-    (r"already has a live referral",
-     N_("This migrant is already referred to this vacancy. Only a rejected referral can be "
-        "made again.")),
-    (r"is not open to referrals",
-     N_("This vacancy is not open to referrals: only verified, published, open vacancies of "
-        "licensed agencies can be referred to.")),
-    (r"is not one of this centre's migrants",
-     N_("This migrant is not registered at your centre.")),
-    (r"referral \d+ is not one of this migrant's referrals",
-     N_("This referral is not one of this migrant's referrals.")),
-    (r"is not a vacancy an attaché verified",
-     N_("This vacancy was never verified by an attaché; choose the agency instead.")),
-    (r"was posted by agency \d+, not", N_("This vacancy was posted by another agency.")),
-    (r"was to a vacancy of agency \d+, not", N_("This referral was to another agency.")),
-    (r"was to vacancy \d+, not", N_("This referral was to another vacancy.")),
-    (r"is for work in (?P<country>[A-Z]{2}), not",
-     N_("This job is in another country (%(country)s); choose that country.")),
-    (r"agency \d+ does not exist", N_("There is no such agency.")),
-    (_FILE + r" is empty", N_("The file %(name)s is empty.")),
-    (_FILE + r" is larger than the limit of (?P<limit>.+)$",
-     N_("The file %(name)s is larger than the limit of %(limit)s.")),
-    (_FILE + r" is not one of the accepted types \((?P<types>[^)]*)\)",
-     N_("The file %(name)s is not one of the accepted types (%(types)s); its content was "
-        "checked, not its name.")),
-    (r"a case holds at most (?P<max>\d+) evidence files; this one has (?P<count>\d+)",
-     N_("A case holds at most %(max)s evidence files; this one has %(count)s.")),
-    (r"the case is (closed|withdrawn); it takes no more evidence",
-     N_("The case is over; it takes no more evidence.")),
-    (r"give the currency", N_("Choose the currency of the amount.")),
-]]
-
-
-def say(request: Request, message: str) -> str:
-    """A domain or validation message in the user's language, where we know it."""
-    _ = gettext_for(request)
-    for pattern, text in _SAYINGS:
-        found = pattern.search(message)
-        if found:
-            return _(text) % found.groupdict() if found.groupdict() else _(text)
-    return message
+# The schemas' error types a centre's forms meet, in the user's words.
+ERROR_WORDS = {
+    "birth_in_future": N_("The date of birth must be in the past."),
+    "too_young": N_("A migrant must be at least 18 years old to be registered."),
+    "birth_too_early": N_("This date of birth is too early to be right."),
+    "passport_number": N_("A passport number is 6 to 20 letters and digits."),
+    "consent_missing": N_("The migrant must agree to the consent text before registration."),
+    "country_code": N_("Choose a country from the list."),
+    "language_code": N_("Choose a language from the list."),
+    "currency_code": N_("Choose a currency from the list."),
+    "email_address": N_("Enter a valid e-mail address."),
+    "languages_twice": N_("List each language once."),
+    "countries_twice": N_("List each country once."),
+    "kinds_twice": N_("List each kind once."),
+    "string_pattern_mismatch": N_("Enter it as shown, e.g. +996 555 123456."),
+}
 
 
 def _field_of(name: str, fields: Mapping[str, str]) -> str:
@@ -297,7 +226,7 @@ def form_errors(request: Request, errors: Mapping[str, str],
     """Each error beside its field, in the user's words (the first one per field)."""
     shown: dict[str, str] = {}
     for name, message in errors.items():
-        shown.setdefault(_field_of(name, fields), say(request, message))
+        shown.setdefault(_field_of(name, fields), message)
     return shown
 
 
@@ -313,21 +242,14 @@ async def attempt(
         async with uow.conn.transaction():
             return await work(), {}, 200
     except ValidationError as exc:
-        errors, status = errors_from_validation(exc, request), 422
-    except EmailTaken as exc:
-        errors, status = {"email": str(exc)}, 409
+        errors, status = errors_from_validation(exc, request, ERROR_WORDS), 422
     except NotPrescreened as exc:
         errors = {"__all__": _("Only pre-screened migrants may be referred. Missing: "
                                "%(missing)s.") % {
             "missing": ", ".join(missing_in_words(request, exc.missing))}}
         status = 409
-    except (InvalidInput, Conflict, IllegalTransition, StaleVersion) as exc:
-        errors = errors_from_domain(exc)
-        if (words := coded_refusal(request, exc)) is not None:
-            errors = {name: words for name in errors}
-        status = 422 if isinstance(exc, InvalidInput) else 409
     except DomainError as exc:
-        errors, status = {"__all__": str(exc)}, 409
+        errors, status = refusal_errors(request, exc), status_of(exc)
     await release_form(request, token)
     return None, form_errors(request, errors, fields), status
 

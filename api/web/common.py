@@ -35,7 +35,6 @@ from api.bodies import is_upload_path
 from api.deps import Uow, checked_form, token_principal
 from core.auth import Principal
 from core.db import UnitOfWork
-from core.errors import DomainError
 from matching import occupations, places
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -542,8 +541,10 @@ _ERROR_WORDS = {
 }
 
 
-def errors_from_validation(exc: ValidationError, request: Request) -> dict[str, str]:
-    """A message per form field (the first one when a field has several)."""
+def errors_from_validation(exc: ValidationError, request: Request,
+                           words: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A message per form field (the first one when a field has several); `words` are a
+    page group's own words for error types, in every language."""
     from api.errors import field_path
 
     _ = gettext_for(request)
@@ -553,19 +554,16 @@ def errors_from_validation(exc: ValidationError, request: Request) -> dict[str, 
                     if not (isinstance(p, str) and "[" in p and "]" in p))
         name = field_path(loc) if loc else "__all__"
         name = name.split("[")[0]  # list items are reported on their field
-        words = _ERROR_WORDS.get(str(error.get("type")))
-        if words and request_language(request) != DEFAULT_LANGUAGE:
-            message = _(words)
+        own = (words or {}).get(str(error.get("type")))
+        said = _ERROR_WORDS.get(str(error.get("type")))
+        if own:  # a page group's words read better than the schema's in English too
+            message = _(own)
+        elif said and request_language(request) != DEFAULT_LANGUAGE:
+            message = _(said)
         else:
             message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
         errors.setdefault(name, message)
     return errors
-
-
-def errors_from_domain(exc: DomainError) -> dict[str, str]:
-    """A domain refusal beside the field it names, or at the top of the form."""
-    name = getattr(exc, "field", None) or "__all__"
-    return {str(name): str(exc)}
 
 
 async def claim_form(request: Request, token: str | None) -> str | None:

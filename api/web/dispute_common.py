@@ -54,18 +54,6 @@ RECRUITER_FIELDS = {"full_name": "recruiter_name", "phone": "recruiter_phone",
 EVIDENCE_FIELDS = {"files": "files"}
 MESSAGE_FIELDS = {"body": "body"}
 
-# Refusals about evidence and messages, by the codes the disputes domain gives them.
-CASE_REFUSALS = {
-    "evidence.empty": N_("The file %(name)s is empty."),
-    "evidence.too_large": N_("The file %(name)s is larger than the limit of %(limit)s."),
-    "evidence.wrong_type": N_("The file %(name)s is not one of the accepted types "
-                              "(%(types)s); its content was checked, not its name."),
-    "evidence.too_many": N_("A case holds at most %(max)s evidence files; this one has "
-                            "%(count)s."),
-    "evidence.none": N_("Choose at least one file."),
-    "dispute.case_over": N_("The case is over; it takes nothing more."),
-}
-
 # An agency's standing in the register, beside its name where a filer chooses it.
 AGENCY_STANDING = {
     "unlicensed": N_("No licence"),

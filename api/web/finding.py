@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from api.web.common import N_, FormState, errors_from_validation, gettext_for
+from api.web.refusals import refusal_text
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import DomainError
@@ -128,7 +129,7 @@ async def run_search(
             "Search is unavailable for a moment. Nothing is lost; please try again shortly.")}
         return form, None
     except DomainError as exc:
-        form.errors = {"__all__": str(exc)}
+        form.errors = {"__all__": refusal_text(request, exc)}
         return form, None
     return form, results
 

@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
 from api.web.common import (
-    N_,
     FormState,
     gettext_for,
     mark_page,
@@ -19,20 +18,13 @@ from api.web.common import (
     render,
     signed_in,
 )
+from api.web.refusals import refusal_text
 from core.auth import Principal
 from matching import sign_in_codes
 from matching.sign_in_codes import PasswordRefused
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)], include_in_schema=False)
 User = Annotated[Principal, Depends(signed_in("migrant"))]
-
-REFUSALS = {
-    "password.length": N_("A password is 10 to 128 characters long."),
-    "password.current_wrong": N_("This is not your current password. If you forgot it, ask "
-                                 "your centre for a sign-in code."),
-    "password.not_migrant": N_("This page is not for your role."),
-}
-
 
 def _lifetime(request: Request) -> timedelta:
     return timedelta(minutes=request.app.state.settings.sign_in_code_minutes)
@@ -64,7 +56,7 @@ async def set_password(
                     current_password=current_password or None,
                     code_lifetime=_lifetime(request))
         except PasswordRefused as exc:
-            form.errors[exc.field] = _(REFUSALS.get(exc.code, str(exc)))
+            form.errors[exc.field] = refusal_text(request, exc)
     if form.errors:
         return render(request, "me/password.html", {"form": form}, status_code=422)
     return redirect("/me", flash=_("Your password is saved. Next time, sign in with your "

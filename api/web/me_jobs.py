@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
+from api.problems import status_of
 from api.web.common import (
     N_,
     FormState,
@@ -22,12 +23,12 @@ from api.web.common import (
     render,
     signed_in,
 )
+from api.web.refusals import refusal_text
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import DomainError
 from matching import migrants, referral_requests, referrals
-from matching.exceptions import NotPrescreened
 from matching.rules import ReferralStatus
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)], include_in_schema=False)
@@ -35,14 +36,6 @@ User = Annotated[Principal, Depends(signed_in("migrant"))]
 
 STATES = {"open": N_("Waiting for your centre"), "referred": N_("Your centre referred you"),
           "declined": N_("Your centre said no")}
-REFUSALS = {
-    "referral_request.duplicate": N_("You already asked your centre about this job. They "
-                                     "have not answered yet; you will see their answer here."),
-    "referral_request.already_referred": N_("You are already referred to this job: see My "
-                                            "referrals."),
-}
-
-
 async def job_actions(uow: UnitOfWork, user: Principal, results: list[dict[str, Any]]
                       ) -> dict[str, Any]:
     """For each matched job: the migrant's live referral to it, the latest request about it,
@@ -99,18 +92,8 @@ async def ask(request: Request, uow: Uow, user: User,
                                                      today=utc_today())
     except ValueError:
         problem, status = _("Choose a job from the list."), 422
-    except NotPrescreened as exc:
-        from api.web.me import CHECKS  # the checklist's names live with the migrant's pages
-
-        missing = ", ".join(_(CHECKS[m][0]) if m in CHECKS else m.replace("_", " ")
-                            for m in exc.missing)
-        problem, status = _("Your centre can refer you once your pre-screening is complete. "
-                            "Still missing: %(missing)s.") % {"missing": missing}, 409
     except DomainError as exc:
-        code = getattr(exc, "code", None)
-        status = 409 if code in REFUSALS else 422
-        problem = _(REFUSALS[code]) if code in REFUSALS else _(
-            "This job is no longer open. Choose another one.")
+        problem, status = refusal_text(request, exc), status_of(exc)
     if problem is not None:
         await release_form(request, token)
         return await _requests_page(request, uow, user, problem=problem, status=status)

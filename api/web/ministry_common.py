@@ -15,6 +15,7 @@ from babel import dates as babel_dates
 from fastapi import Depends, Request
 from pydantic import ValidationError
 
+from api.problems import status_of
 from api.web.common import (
     N_,
     FormState,
@@ -24,13 +25,12 @@ from api.web.common import (
     request_language,
     signed_in,
 )
+from api.web.refusals import refusal_text
 from core.auth import Principal
 from core.db import UnitOfWork
 from core.errors import (
-    Conflict,
     DomainError,
     IllegalTransition,
-    InvalidInput,
     NotFound,
     StaleVersion,
 )
@@ -150,17 +150,6 @@ CHAIN_PROBLEMS = {
 }
 
 
-# Domain refusals worded the same every time, in the user's language; the others name
-# records and dates and are shown as the domain words them.
-KNOWN_REFUSALS = {
-    "a licence cannot start in the past": N_("A licence cannot start in the past."),
-    "a licence cannot start more than 90 days ahead":
-        N_("A licence cannot start more than 90 days ahead."),
-    "the agency has not requested a renewal of this licence":
-        N_("The agency has not asked for a renewal of this licence."),
-}
-
-
 def translated(request: Request, mapping: Mapping[str, str]) -> dict[str, str]:
     """A label dictionary in the request's language."""
     _ = gettext_for(request)
@@ -205,18 +194,7 @@ def domain_message(request: Request, exc: DomainError) -> str:
         return _("This is not possible in the state the record is in now (%(status)s). "
                  "Possible now: %(allowed)s.") % {
             "status": _(LICENCE_STATUSES.get(exc.status, exc.status)), "allowed": allowed}
-    known = KNOWN_REFUSALS.get(str(exc))
-    return _(known) if known else str(exc)
-
-
-def status_for(exc: DomainError) -> int:
-    if isinstance(exc, NotFound):
-        return 404
-    if isinstance(exc, StaleVersion | IllegalTransition | Conflict):
-        return 409
-    if isinstance(exc, InvalidInput):
-        return 422
-    return 409
+    return refusal_text(request, exc)
 
 
 def place_errors(errors: Mapping[str, str], fields: Iterable[str],
@@ -278,4 +256,4 @@ async def attempt(
         if isinstance(exc, StaleVersion | IllegalTransition):
             name = "__all__"
         raise Refusal(place_errors({str(name): domain_message(request, exc)}, fields,
-                                   rename), status_for(exc)) from exc
+                                   rename), status_of(exc)) from exc

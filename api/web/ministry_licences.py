@@ -202,7 +202,7 @@ async def licence_act(request: Request, uow: Uow, user: User, licence_id: Id) ->
 
     async def work() -> LicenceOut:
         if action in {a.value for a in REASON_REQUIRED} and not values.get("reason"):
-            raise InvalidInput("reason", _("Give the reason: this action needs one."))
+            raise InvalidInput("reason", "licence.reason_required", action=action)
         data: dict[str, Any] = {"action": action, "reason": values.get("reason"),
                                 "expected_version": values.get("expected_version")}
         if action == LicenceAction.GRANT:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from api.deps import Uow
+from api.problems import status_of
 from api.web.common import (
     N_,
     FormState,
@@ -39,11 +40,11 @@ from api.web.mission_shared import (
     now,
     place_errors,
 )
-from api.web.recruiter_words import FOUND_VIA, coded_refusal, words
+from api.web.recruiter_words import FOUND_VIA, words
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
-from core.errors import DomainError, InvalidInput, NotFound
+from core.errors import DomainError, NotFound
 from disputes import service as dispute_service
 from disputes.evidence import Upload
 from disputes.exceptions import CorrectionWindowClosed, NotAllowed
@@ -121,12 +122,6 @@ class _Refused(Exception):
         self.errors = errors
 
 
-def _status_for(exc: DomainError) -> int:
-    if isinstance(exc, NotAllowed):
-        return 403
-    return 422 if isinstance(exc, InvalidInput) else 409
-
-
 def _domain_errors(exc: DomainError, request: Request) -> dict[str, str]:
     field = getattr(exc, "field", None) or "__all__"
     if isinstance(exc, CorrectionWindowClosed):
@@ -138,9 +133,7 @@ def _domain_errors(exc: DomainError, request: Request) -> dict[str, str]:
             "change it, the parties challenge it where the law allows (an appeal or a "
             "review), and the new decision is filed as a new dispute that refers to this "
             "one.") % {"until": until}}
-    words = coded_refusal(request, exc)
-    return {str(field): words if words is not None
-            else domain_message(exc, request, actions=DISPUTE_ACTIONS)}
+    return {str(field): domain_message(exc, request, actions=DISPUTE_ACTIONS)}
 
 
 # --- the lists ------------------------------------------------------------------------
@@ -312,7 +305,7 @@ async def _attempt(request: Request, uow: Uow, work: Callable[[dict[str, Any]], 
     except NotFound:
         raise
     except DomainError as exc:
-        return None, _domain_errors(exc, request), _status_for(exc)
+        return None, _domain_errors(exc, request), status_of(exc)
     return result, None, 200
 
 

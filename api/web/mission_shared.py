@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 
 from api.web.common import N_, gettext_for, request_language, signed_in
 from api.web.dispute_common import term_words
+from api.web.refusals import refusal_text
 from core.auth import Principal
 from core.errors import DomainError, IllegalTransition
 
@@ -169,7 +170,7 @@ def domain_message(exc: DomainError, request: Request, *, actions: dict[str, str
                  "now: %(allowed)s.") % {"action": label(actions, exc.action, _),
                                          "status": label(statuses, exc.status, _),
                                          "allowed": possible}
-    return str(exc)
+    return refusal_text(request, exc)
 
 
 def place_errors(errors: dict[str, str], fields: Iterable[str],

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from api.deps import Uow
+from api.problems import status_of
 from api.web.common import (
     N_,
     FormState,
@@ -25,8 +26,9 @@ from api.web.common import (
 )
 from api.web.flags import flag_words, refusal_words
 from api.web.mission_shared import Attache, domain_message, helpers, place_errors
+from api.web.refusals import refusal_text
 from core.clock import utc_today
-from core.errors import DomainError, InvalidInput, NotFound
+from core.errors import DomainError, NotFound
 from matching import vacancies as vacancy_service
 from matching.exceptions import BlockingFlags, MissingAcknowledgements
 from matching.rules import VacancyAction, VacancyStatus
@@ -55,10 +57,6 @@ def _ack_field(name: str) -> str:
     """A reason refused by the schema, beside the warning it was written for."""
     return "ack-" + name.removeprefix("acknowledgements.") \
         if name.startswith("acknowledgements.") else name
-
-
-def _status_for(exc: DomainError) -> int:
-    return 422 if isinstance(exc, InvalidInput) else 409
 
 
 # --- vacancies -------------------------------------------------------------------------
@@ -152,7 +150,7 @@ async def decide_vacancy(request: Request, vacancy_id: Id, uow: Uow, user: Attac
                   else getattr(exc, "field", None) or "__all__":
                   refusal_words(request, exc)
                   or domain_message(exc, request, actions=VACANCY_ACTIONS)}
-        status = _status_for(exc)
+        status = status_of(exc)
     else:
         url = f"/mission/vacancies/{vacancy_id}"
         finish_form(request, uow, token, url)
@@ -222,8 +220,8 @@ async def decide_employer(request: Request, employer_id: Id, uow: Uow, user: Att
     except NotFound:
         raise
     except DomainError as exc:
-        errors = {getattr(exc, "field", None) or "__all__": str(exc)}
-        status = _status_for(exc)
+        errors = {getattr(exc, "field", None) or "__all__": refusal_text(request, exc)}
+        status = status_of(exc)
     else:
         assert employer is not None
         url = "/mission/employers"

@@ -117,7 +117,8 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     assert renewed.status_code == 200, renewed.text
     await _submit(page, f"form[action='/agency/licence/{licence_id}/renewal'] button")
     await visitor.shot("renewal-refused")
-    assert "already requested" in await page.inner_text(".form-error")
+    assert said(visitor, "A renewal of this licence was already requested.") in \
+        await page.inner_text(".form-error")
     assert await page.locator("[data-testid=renewal]").count() == 1
 
     # The minimum wage the red flags compare with.
