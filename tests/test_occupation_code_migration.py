@@ -1,10 +1,13 @@
-"""The migration that gives vacancies an occupation code: existing vacancies get the code
-their words name, words the list does not know leave it empty, and it steps back cleanly."""
+"""The migrations that give vacancies an occupation code: existing vacancies get the code
+their words name, words the list does not know leave it empty, and it steps back cleanly;
+when the list grows, vacancies without a code get the one their words name now."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -23,49 +26,56 @@ WORDS = {
 }
 
 
-async def test_existing_vacancies_get_the_code_their_words_name(engines, db):
-    # A database of its own: the shared one is in use by the running application.
-    name = f"m0020_{uuid.uuid4().hex[:8]}"
+@asynccontextmanager
+async def _database_at(engines, db, revision: str) -> AsyncIterator[tuple[str, asyncpg.Connection]]:
+    """A database of its own (the shared one is in use by the running application),
+    migrated to `revision`, with a connection that fills tables without their references."""
+    name = f"m{revision}_{uuid.uuid4().hex[:8]}"
     await db.execute(f'CREATE DATABASE "{name}"')
     url = urlunsplit(urlsplit(engines["superuser_url"])._replace(path=f"/{name}"))
     try:
-        await asyncio.to_thread(upgrade, url, "0019")
+        await asyncio.to_thread(upgrade, url, revision)
         conn = await asyncpg.connect(url)
         try:
-            # Vacancies only: their agency and employer do not matter to this step.
             await conn.execute("SET session_replication_role = replica")
-            for n, words in enumerate([*WORDS, "Сварщик"]):
-                await conn.execute(
-                    """
-                    INSERT INTO vacancy (agency_id, employer_id, title, description,
-                        occupation, country, city, wage_amount, wage_currency, wage_period,
-                        wage_monthly, hours_per_week, housing, meals, contract_months,
-                        positions, closing_date, external_ref)
-                    VALUES (1, 1, 'A job', 'Work on a building site.', $1, 'RU', 'Moscow',
-                        90000, 'RUB', 'month', 90000, 40, 'free', 'paid', 12, 1,
-                        current_date + 30, $2)
-                    """, words, f"ref-{n}")
-            stamps = "SELECT id, version, updated_at FROM vacancy ORDER BY id"
-            versions = await conn.fetch(stamps)
-
-            await asyncio.to_thread(upgrade, url, "0020")
-            rows = await conn.fetch("SELECT occupation, occupation_code FROM vacancy")
-            assert {(r["occupation"], r["occupation_code"]) for r in rows} == \
-                set(WORDS.items())
-            assert len(rows) == len(WORDS) + 1
-            # Filling the code is no edit by the agency: versions and times stay.
-            assert await conn.fetch(stamps) == versions
-            with pytest.raises(asyncpg.CheckViolationError):
-                await conn.execute("UPDATE vacancy SET occupation_code = 'welder'")
-
-            await asyncio.to_thread(downgrade, url, "0019")
-            assert await conn.fetchval(
-                "SELECT count(*) FROM information_schema.columns "
-                "WHERE table_name = 'vacancy' AND column_name = 'occupation_code'") == 0
+            yield url, conn
         finally:
             await conn.close()
     finally:
         await db.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+async def test_existing_vacancies_get_the_code_their_words_name(engines, db):
+    async with _database_at(engines, db, "0019") as (url, conn):
+        # Vacancies only: their agency and employer do not matter to this step.
+        for n, words in enumerate([*WORDS, "Сварщик"]):
+            await conn.execute(
+                """
+                INSERT INTO vacancy (agency_id, employer_id, title, description,
+                    occupation, country, city, wage_amount, wage_currency, wage_period,
+                    wage_monthly, hours_per_week, housing, meals, contract_months,
+                    positions, closing_date, external_ref)
+                VALUES (1, 1, 'A job', 'Work on a building site.', $1, 'RU', 'Moscow',
+                    90000, 'RUB', 'month', 90000, 40, 'free', 'paid', 12, 1,
+                    current_date + 30, $2)
+                """, words, f"ref-{n}")
+        stamps = "SELECT id, version, updated_at FROM vacancy ORDER BY id"
+        versions = await conn.fetch(stamps)
+
+        await asyncio.to_thread(upgrade, url, "0020")
+        rows = await conn.fetch("SELECT occupation, occupation_code FROM vacancy")
+        assert {(r["occupation"], r["occupation_code"]) for r in rows} == \
+            set(WORDS.items())
+        assert len(rows) == len(WORDS) + 1
+        # Filling the code is no edit by the agency: versions and times stay.
+        assert await conn.fetch(stamps) == versions
+        with pytest.raises(asyncpg.CheckViolationError):
+            await conn.execute("UPDATE vacancy SET occupation_code = 'welder'")
+
+        await asyncio.to_thread(downgrade, url, "0019")
+        assert await conn.fetchval(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = 'vacancy' AND column_name = 'occupation_code'") == 0
 
 
 GROWN = {  # words, code stored before -> code after
@@ -78,52 +88,41 @@ GROWN = {  # words, code stored before -> code after
 
 
 async def test_vacancies_the_old_list_did_not_know_get_the_grown_lists_code(engines, db):
-    name = f"m0025_{uuid.uuid4().hex[:8]}"
-    await db.execute(f'CREATE DATABASE "{name}"')
-    url = urlunsplit(urlsplit(engines["superuser_url"])._replace(path=f"/{name}"))
-    try:
-        await asyncio.to_thread(upgrade, url, "0024")
-        conn = await asyncpg.connect(url)
-        try:
-            await conn.execute("SET session_replication_role = replica")
-            width = await conn.fetchval(
-                "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'vacancy_search'::regclass"
-                " AND attname = 'embedding'")
-            for n, (words, code) in enumerate(GROWN):
-                vacancy_id = await conn.fetchval(
-                    """
-                    INSERT INTO vacancy (agency_id, employer_id, title, description,
-                        occupation, occupation_code, country, city, wage_amount,
-                        wage_currency, wage_period, wage_monthly, hours_per_week, housing,
-                        meals, contract_months, positions, closing_date, external_ref)
-                    VALUES (1, 1, 'A job', 'Work.', $1, $2, 'RU', 'Moscow', 90000, 'RUB',
-                        'month', 90000, 40, 'free', 'paid', 12, 1, current_date + 30, $3)
-                    RETURNING id
-                    """, words, code, f"ref-{n}")
-                await conn.execute(
-                    """
-                    INSERT INTO vacancy_search (vacancy_id, agency_id, country, city_key,
-                        occupation_key, languages, wage_currency, wage_monthly, closing_date,
-                        source_version, document, embedding)
-                    VALUES ($1, 1, 'RU', 'moscow', $2, '{}', 'RUB', 90000,
-                        current_date + 30, 1, ''::tsvector,
-                        array_fill(0.1, ARRAY[$3::int])::vector)
-                    """, vacancy_id, f"isco:{code}" if code else words.lower(), width)
-            stamps = "SELECT id, version, updated_at FROM vacancy ORDER BY id"
-            versions = await conn.fetch(stamps)
+    async with _database_at(engines, db, "0024") as (url, conn):
+        width = await conn.fetchval(
+            "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'vacancy_search'::regclass"
+            " AND attname = 'embedding'")
+        for n, (words, code) in enumerate(GROWN):
+            vacancy_id = await conn.fetchval(
+                """
+                INSERT INTO vacancy (agency_id, employer_id, title, description,
+                    occupation, occupation_code, country, city, wage_amount,
+                    wage_currency, wage_period, wage_monthly, hours_per_week, housing,
+                    meals, contract_months, positions, closing_date, external_ref)
+                VALUES (1, 1, 'A job', 'Work.', $1, $2, 'RU', 'Moscow', 90000, 'RUB',
+                    'month', 90000, 40, 'free', 'paid', 12, 1, current_date + 30, $3)
+                RETURNING id
+                """, words, code, f"ref-{n}")
+            await conn.execute(
+                """
+                INSERT INTO vacancy_search (vacancy_id, agency_id, country, city_key,
+                    occupation_key, languages, wage_currency, wage_monthly, closing_date,
+                    source_version, document, embedding)
+                VALUES ($1, 1, 'RU', 'moscow', $2, '{}', 'RUB', 90000,
+                    current_date + 30, 1, ''::tsvector,
+                    array_fill(0.1, ARRAY[$3::int])::vector)
+                """, vacancy_id, f"isco:{code}" if code else words.lower(), width)
+        stamps = "SELECT id, version, updated_at FROM vacancy ORDER BY id"
+        versions = await conn.fetch(stamps)
 
-            await asyncio.to_thread(upgrade, url, "0025")
-            rows = await conn.fetch(
-                "SELECT v.occupation, v.occupation_code, s.occupation_key FROM vacancy v "
-                "JOIN vacancy_search s ON s.vacancy_id = v.id")
-            assert {r["occupation"]: r["occupation_code"] for r in rows} == \
-                {words: after for (words, _), after in GROWN.items()}
-            # The index files each vacancy under its code now, else under its words.
-            assert {r["occupation"]: r["occupation_key"] for r in rows} == \
-                {words: f"isco:{after}" if after else words.lower()
-                 for (words, _), after in GROWN.items()}
-            assert await conn.fetch(stamps) == versions
-        finally:
-            await conn.close()
-    finally:
-        await db.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await asyncio.to_thread(upgrade, url, "0025")
+        rows = await conn.fetch(
+            "SELECT v.occupation, v.occupation_code, s.occupation_key FROM vacancy v "
+            "JOIN vacancy_search s ON s.vacancy_id = v.id")
+        assert {r["occupation"]: r["occupation_code"] for r in rows} == \
+            {words: after for (words, _), after in GROWN.items()}
+        # The index files each vacancy under its code now, else under its words.
+        assert {r["occupation"]: r["occupation_key"] for r in rows} == \
+            {words: f"isco:{after}" if after else words.lower()
+             for (words, _), after in GROWN.items()}
+        assert await conn.fetch(stamps) == versions
