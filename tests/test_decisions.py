@@ -292,7 +292,7 @@ async def test_a_corrected_finding_reaches_the_rating_and_the_watchlist_stays(
     causes = await db.fetch(
         "SELECT payload FROM outbox WHERE topic = 'agency.rating' AND entity_id = $1 "
         "AND id > $2", world.agency.id, queued)
-    assert {"cause": "dispute.correct_outcome"} in [c["payload"] for c in causes]
+    assert "dispute.correct_outcome" in [c["payload"]["cause"] for c in causes]
     counted = await db.fetchval(
         "SELECT count(*) FROM dispute_finding WHERE dispute_id = $1 AND against = 'agency' "
         "AND upheld AND superseded_at IS NULL", case["id"])
