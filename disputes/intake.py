@@ -14,12 +14,12 @@ from disputes import repository as repo
 from disputes.cases import _access, _jsonable, dispute_out, reference
 from disputes.exceptions import AlreadyOpen, Conflict, InvalidInput, NotAllowed, PartyRefused
 from disputes.recruiter_rules import person_key, phone_is_plausible, phone_key
-from disputes.routing import region_key
 from disputes.routing_decisions import _route
 from disputes.rules import DisputeStatus, complainant_key, party_key
 from disputes.schemas import DisputeIn, FiledDisputeOut, RecruiterIn
 from disputes.steps import _notify_step, _record_step
 from labour_attache import service as attache_service
+from labour_attache.rules import region_key
 from matching import migrants as migrant_service
 from matching import referrals as referral_service
 from matching import vacancies as vacancy_service

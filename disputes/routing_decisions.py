@@ -21,12 +21,12 @@ from disputes.routing import (
     choose_settlement_body,
     explain,
     least_loaded,
-    region_key,
 )
 from disputes.rules import DisputeAction, Party
 from disputes.schemas import RoutingDecisionOut
 from disputes.steps import _move, _notify_queue, _record_step
 from labour_attache import service as attache_service
+from labour_attache.rules import region_key
 
 _ROUTING_MARKERS = frozenset({Party.OFFICIAL, Party.ATTACHE, Party.SETTLEMENT_BODY})
 

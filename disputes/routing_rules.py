@@ -10,11 +10,11 @@ from core.db import UnitOfWork
 from disputes import repository as repo
 from disputes.cases import _jsonable
 from disputes.exceptions import InvalidInput, NotFound, StaleVersion
-from disputes.routing import region_key
 from disputes.routing_decisions import _decision_out, _rule_snapshot
 from disputes.rules import DisputeKind
 from disputes.schemas import AmountRange, RoutingDecisionOut, RoutingRuleIn, RoutingRuleOut
 from labour_attache import service as attache_service
+from labour_attache.rules import region_key
 
 
 def _rule_out(row: dict[str, Any]) -> RoutingRuleOut:
