@@ -11,6 +11,7 @@ from core import audit
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from disputes import repository as repo
+from disputes.cases import reference
 from disputes.exceptions import Conflict, NotAllowed, NotFound
 from disputes.recruiter_rules import group, ranked
 from disputes.rules import DisputeKind, DisputeStatus
@@ -20,7 +21,6 @@ from disputes.schemas import (
     ReportedCaseOut,
     UnlicensedRecruiterOut,
 )
-from disputes.service import reference
 
 _OFFICIALS = {Role.REGULATOR, Role.ADMIN}
 Report = dict[str, Any]

@@ -15,6 +15,7 @@ from core import notifications
 from core.auth import Role
 from core.db import UnitOfWork
 from disputes import repository as repo
+from disputes.cases import reference
 from disputes.rules import (
     STAGE_OF,
     AwardReminder,
@@ -24,7 +25,6 @@ from disputes.rules import (
     deadline_is_near,
     deadline_parties,
 )
-from disputes.service import reference
 from labour_attache import service as attache_service
 
 _AWARD_STATES = frozenset({DisputeStatus.RESOLVED, DisputeStatus.DECIDED})

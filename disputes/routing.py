@@ -17,14 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.text import name_key
-
 _NO_LIMIT = Decimal("1e20")
-
-
-def region_key(region: str) -> str:
-    """A region's spelling-tolerant key ("Москва", "Moskva" and "moscow" meet)."""
-    return name_key(region) or region.strip().casefold()
 
 
 @dataclass(frozen=True)

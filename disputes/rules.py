@@ -11,25 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from disputes.exceptions import IllegalTransition
 from disputes.recruiter_rules import person_key, phone_is_plausible, phone_key
-
-
-class DisputeKind(enum.StrEnum):
-    UNPAID_WAGES = "unpaid_wages"
-    WAGES_BELOW_CONTRACT = "wages_below_contract"
-    CONTRACT_SUBSTITUTION = "contract_substitution"
-    EXCESSIVE_HOURS = "excessive_hours"
-    PASSPORT_WITHHELD = "passport_withheld"
-    RECRUITMENT_FEES = "recruitment_fees"
-    UNSAFE_CONDITIONS = "unsafe_conditions"
-    EARLY_TERMINATION = "early_termination"
-    OTHER = "other"
-
-
-class SettlementBodyKind(enum.StrEnum):
-    LABOUR_INSPECTORATE = "labour_inspectorate"
-    COURT = "court"
-    MEDIATION_CENTRE = "mediation_centre"
-    ARBITRATION_CENTRE = "arbitration_centre"
+from labour_attache.rules import DisputeKind as DisputeKind
+from labour_attache.rules import SettlementBodyKind as SettlementBodyKind
 
 
 class DisputeStatus(enum.StrEnum):

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -15,7 +14,6 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from core.validation import (
     Address,
@@ -29,9 +27,9 @@ from core.validation import (
     ShortText,
 )
 from disputes.rules import DisputeAction, DisputeKind, DisputeStatus
+from labour_attache.schemas import Kinds, Region
 
 RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
-Region = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10,
                                                max_length=10_000)]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
@@ -43,16 +41,6 @@ Queue = Literal["fallback", "supervisor"]
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-def _unique(value: list[DisputeKind]) -> list[DisputeKind]:
-    if len(set(value)) != len(value):
-        raise PydanticCustomError("kinds_twice", "each kind may be listed once")
-    return value
-
-
-Kinds = Annotated[list[DisputeKind], Field(min_length=1, max_length=len(DisputeKind)),
-                  AfterValidator(_unique)]
 
 
 # --- intake ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork
 from core.relay import relay_topic
-from disputes import reminders, service
+from disputes import agencies, lifecycle, reminders
 
 # The disputes' share of the registry's LICENCE_STANDING event (wired in api.worker).
 LICENCE_STANDING_TOPIC = "licence.standing>disputes"
@@ -29,9 +29,9 @@ def escalate_overdue() -> list[int]:
     """
     now = datetime.now(UTC)
     escalated = []
-    for dispute_id in run_in_worker(lambda uow: service.overdue_disputes(uow, now=now)):
+    for dispute_id in run_in_worker(lambda uow: lifecycle.overdue_disputes(uow, now=now)):
         try:
-            if run_in_worker(partial(service.escalate_dispute, dispute_id=dispute_id,
+            if run_in_worker(partial(lifecycle.escalate_dispute, dispute_id=dispute_id,
                                      now=now)):
                 escalated.append(dispute_id)
         except Exception:
@@ -76,7 +76,7 @@ def remind_awards() -> int:
 
 
 async def _mark_licence_standing(uow: UnitOfWork, agency_id: int) -> int:
-    return await service.mark_licence_standing(uow, agency_id=agency_id, today=utc_today())
+    return await agencies.mark_licence_standing(uow, agency_id=agency_id, today=utc_today())
 
 
 @celery_app.task(name="disputes.relay_licence_standing", bind=True, max_retries=None)

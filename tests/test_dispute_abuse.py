@@ -16,7 +16,7 @@ import asyncpg
 import httpx
 import pytest
 
-from disputes.evidence import named_as
+from disputes.evidence_files import named_as
 from disputes.rules import complainant_key, event_data_for, party_key
 from tests.conftest import Agency, active_licence, bearer, create_user_direct, token_for
 from tests.factories_disputes import (

@@ -18,7 +18,6 @@ from disputes.routing import (
     explain,
     least_loaded,
     matches,
-    region_key,
 )
 from disputes.rules import (
     ACTORS,
@@ -33,6 +32,7 @@ from disputes.rules import (
     deadline_after,
     next_status,
 )
+from labour_attache.rules import region_key
 
 pytestmark = pytest.mark.unit
 

@@ -5,20 +5,28 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import CurrentPrincipal, RegulatorOrAdmin, Uow, require_roles
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.validation import Address, CountryCode, Email, Name, Phone
-from disputes import service as dispute_service
-from disputes.routing import region_key
-from disputes.rules import DisputeKind, SettlementBodyKind
-from disputes.schemas import CaseloadOut, DisputeSummaryOut, Kinds, Region
+from disputes import queues
+from disputes.schemas import CaseloadOut, DisputeSummaryOut
 from labour_attache import service as attache_service
+from labour_attache.rules import DisputeKind, SettlementBodyKind
+from labour_attache.schemas import (
+    Kinds,
+    MissionOut,
+    MissionPatch,
+    Regions,
+    SettlementBodyOut,
+    SettlementBodyPatch,
+    from_row,
+)
 from matching import vacancies as vacancy_service
 from matching.rules import VacancyStatus
 from matching.schemas import EmployerOut, VacancyOut
@@ -32,17 +40,8 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Attache = Annotated[Principal, Depends(require_roles(Role.ATTACHE))]
 
 
-def _distinct_regions(value: list[str]) -> list[str]:
-    keys = [region_key(r) for r in value]
-    if len(set(keys)) != len(keys):
-        raise ValueError("each region may be listed once (spellings that differ only in "
-                         "script or case are the same region)")
-    return value
-
-
-Regions = Annotated[list[Region], Field(max_length=200), AfterValidator(_distinct_regions)]
-
-
+# Defined here, not in labour_attache.schemas: api.routers.admin has models of the same
+# names, so the OpenAPI document names these two by their module.
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -57,29 +56,6 @@ class MissionIn(_In):
     phone: Phone | None = None
 
 
-class MissionPatch(_In):
-    """Only the fields sent change; null clears a contact."""
-
-    name: Name | None = None
-    regions: Regions | None = None
-    address: Address | None = None
-    email: Email | None = None
-    phone: Phone | None = None
-
-
-class MissionOut(BaseModel):
-    id: int
-    name: str
-    sending_country: str
-    country: str
-    regions: list[str]
-    address: str | None
-    email: str | None
-    phone: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
 class SettlementBodyIn(_In):
     name: Name
     country: CountryCode
@@ -92,32 +68,6 @@ class SettlementBodyIn(_In):
     phone: Phone | None = None
 
 
-class SettlementBodyPatch(_In):
-    """Only the fields sent change; null clears a contact."""
-
-    name: Name | None = None
-    kind: SettlementBodyKind | None = None
-    regions: Regions | None = None
-    dispute_kinds: Kinds | None = None
-    address: Address | None = None
-    email: Email | None = None
-    phone: Phone | None = None
-
-
-class SettlementBodyOut(BaseModel):
-    id: int
-    name: str
-    country: str
-    kind: SettlementBodyKind
-    regions: list[str]
-    dispute_kinds: list[DisputeKind]
-    address: str | None
-    email: str | None
-    phone: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
 def _changes(body: BaseModel, required: tuple[str, ...]) -> dict[str, Any]:
     changes = {}
     for name in body.model_fields_set:
@@ -128,13 +78,6 @@ def _changes(body: BaseModel, required: tuple[str, ...]) -> dict[str, Any]:
             value = [str(v) for v in value]
         changes[name] = value.value if isinstance(value, enum.Enum) else value
     return changes
-
-
-Out = TypeVar("Out", MissionOut, SettlementBodyOut)
-
-
-def _out(model: type[Out], row: dict[str, Any]) -> Out:
-    return model(**{k: row[k] for k in model.model_fields})
 
 
 # --- the attaché's own queues -------------------------------------------------------------
@@ -161,16 +104,16 @@ async def employers_to_verify(uow: Uow, actor: Attache) -> list[EmployerOut]:
 async def dispute_queue(uow: Uow, actor: Attache, limit: Limit = 100, offset: Offset = 0
                         ) -> list[DisputeSummaryOut]:
     """The attaché's open cases, the nearest deadline first."""
-    return await dispute_service.attache_queue(uow, actor=actor, limit=limit, offset=offset,
-                                               now=datetime.now(UTC))
+    return await queues.attache_queue(uow, actor=actor, limit=limit, offset=offset,
+                                      now=datetime.now(UTC))
 
 
 @router.get("/attache/caseload", response_model=CaseloadOut)
 async def my_caseload(uow: Uow, actor: Attache) -> CaseloadOut:
     """The attaché's caseload and median times to acknowledge and to resolve."""
     assert actor.user_id is not None
-    return await dispute_service.caseload(uow, attache_id=actor.user_id,
-                                          now=datetime.now(UTC))
+    return await queues.caseload(uow, attache_id=actor.user_id,
+                                 now=datetime.now(UTC))
 
 
 @router.get("/missions/{mission_id}/caseload", response_model=list[CaseloadOut])
@@ -180,7 +123,7 @@ async def mission_caseload(mission_id: Id, uow: Uow, _: RegulatorOrAdmin
     if await attache_service.get_mission(uow, mission_id=mission_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"mission {mission_id} was not found")
     now = datetime.now(UTC)
-    return [await dispute_service.caseload(uow, attache_id=a["id"], now=now)
+    return [await queues.caseload(uow, attache_id=a["id"], now=now)
             for a in await attache_service.mission_attaches(uow, mission_id=mission_id)]
 
 
@@ -191,7 +134,7 @@ async def mission_caseload(mission_id: Id, uow: Uow, _: RegulatorOrAdmin
 async def list_missions(uow: Uow, _: CurrentPrincipal, country: CountryCode | None = None
                         ) -> list[MissionOut]:
     """Missions with the regions they cover and their contacts."""
-    return [_out(MissionOut, m) for m in await attache_service.list_missions(uow,
+    return [from_row(MissionOut, m) for m in await attache_service.list_missions(uow,
                                                                              country=country)]
 
 
@@ -205,7 +148,7 @@ async def create_mission(body: MissionIn, uow: Uow, actor: RegulatorOrAdmin) -> 
         regions=body.regions, address=body.address, email=body.email, phone=body.phone,
         actor=actor,
     )
-    return _out(MissionOut, row)
+    return from_row(MissionOut, row)
 
 
 @router.get("/missions/{mission_id}", response_model=MissionOut)
@@ -214,7 +157,7 @@ async def get_mission(mission_id: Id, uow: Uow, _: CurrentPrincipal) -> MissionO
     row = await attache_service.get_mission(uow, mission_id=mission_id)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"mission {mission_id} was not found")
-    return _out(MissionOut, row)
+    return from_row(MissionOut, row)
 
 
 @router.patch("/missions/{mission_id}", response_model=MissionOut)
@@ -225,7 +168,7 @@ async def update_mission(mission_id: Id, body: MissionPatch, uow: Uow,
         uow, mission_id=mission_id, changes=_changes(body, ("name", "regions")), actor=actor)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"mission {mission_id} was not found")
-    return _out(MissionOut, row)
+    return from_row(MissionOut, row)
 
 
 # --- settlement bodies -----------------------------------------------------------------
@@ -239,7 +182,7 @@ async def list_settlement_bodies(
     """Dispute settlement bodies by country and kind."""
     rows = await attache_service.list_settlement_bodies(
         uow, country=country, kind=kind.value if kind else None)
-    return [_out(SettlementBodyOut, r) for r in rows]
+    return [from_row(SettlementBodyOut, r) for r in rows]
 
 
 @router.post("/settlement-bodies", status_code=status.HTTP_201_CREATED,
@@ -252,7 +195,7 @@ async def create_settlement_body(body: SettlementBodyIn, uow: Uow, actor: Regula
         dispute_kinds=[k.value for k in body.dispute_kinds], address=body.address,
         email=body.email, phone=body.phone, actor=actor,
     )
-    return _out(SettlementBodyOut, row)
+    return from_row(SettlementBodyOut, row)
 
 
 @router.get("/settlement-bodies/{settlement_body_id}", response_model=SettlementBodyOut)
@@ -263,7 +206,7 @@ async def get_settlement_body(settlement_body_id: Id, uow: Uow, _: CurrentPrinci
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND,
                             f"settlement body {settlement_body_id} was not found")
-    return _out(SettlementBodyOut, row)
+    return from_row(SettlementBodyOut, row)
 
 
 @router.patch("/settlement-bodies/{settlement_body_id}", response_model=SettlementBodyOut)
@@ -276,4 +219,4 @@ async def update_settlement_body(settlement_body_id: Id, body: SettlementBodyPat
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND,
                             f"settlement body {settlement_body_id} was not found")
-    return _out(SettlementBodyOut, row)
+    return from_row(SettlementBodyOut, row)

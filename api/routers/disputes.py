@@ -27,7 +27,7 @@ from core.clock import utc_today
 from core.config import get_settings
 from core.validation import CountryCode
 from disputes import recruiters, service
-from disputes.evidence import Upload
+from disputes.evidence_files import Upload
 from disputes.rules import DisputeStatus
 from disputes.schemas import (
     DecisionPreviewOut,

@@ -18,7 +18,7 @@ from core.auth import SYSTEM
 from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork
-from disputes.evidence import Upload
+from disputes.evidence_files import Upload
 from disputes.schemas import DisputeOut, TermValueOut
 from labour_attache import service as attache_service
 from registry import service as registry_service

@@ -33,7 +33,7 @@ from api.web.ministry_common import (
     translated,
 )
 from core.validation import CountryCode
-from disputes import service
+from disputes import routing_rules
 from disputes.schemas import RoutingRuleIn, RoutingRuleOut
 from labour_attache import service as attache_service
 
@@ -109,7 +109,8 @@ async def rules(request: Request, uow: Uow, user: User) -> Response:
         except ValidationError:
             form.errors["country"] = _("Choose one of the options.")
     active = {"yes": True, "no": False}.get(values["active"] or "")
-    rows = [] if form.errors else await service.list_rules(uow, country=country, active=active)
+    rows = [] if form.errors else await routing_rules.list_rules(uow, country=country,
+                                                                  active=active)
     return render(request, "ministry/rules.html", {
         "rules": rows, "form": form,
         "active_options": [("yes", _("Active")), ("no", _("Inactive"))],
@@ -142,7 +143,7 @@ async def create_rule(request: Request, uow: Uow, user: User) -> Response:
     values = await read_form(request, lists=("kinds",))
 
     async def work() -> RoutingRuleOut:
-        return await service.create_rule(uow, data=_rule_input(values), actor=user)
+        return await routing_rules.create_rule(uow, data=_rule_input(values), actor=user)
 
     try:
         rule = await attempt(request, uow, token, work, fields=RULE_FIELDS, rename=RENAME)
@@ -158,10 +159,11 @@ async def create_rule(request: Request, uow: Uow, user: User) -> Response:
 @router.get("/routing-rules/{rule_id}", response_class=HTMLResponse)
 async def rule_page(request: Request, uow: Uow, user: User, rule_id: Id) -> Response:
     """One routing rule to edit, and the cases it routed."""
-    rule = await service.get_rule(uow, rule_id=rule_id)
+    rule = await routing_rules.get_rule(uow, rule_id=rule_id)
     return _rule_form(request, uow, await _choices(request, uow),
                       FormState(values=_rule_values(rule)), rule=rule,
-                      decisions=await service.rule_decisions(uow, rule_id=rule_id, actor=user))
+                      decisions=await routing_rules.rule_decisions(uow, rule_id=rule_id,
+                                                                   actor=user))
 
 
 @router.post("/routing-rules/{rule_id}", response_class=HTMLResponse)
@@ -174,18 +176,18 @@ async def update_rule(request: Request, uow: Uow, user: User, rule_id: Id) -> Re
 
     async def work() -> RoutingRuleOut:
         data = _rule_input(values, expected_version=values.get("expected_version"))
-        return await service.update_rule(uow, rule_id=rule_id, data=data, actor=user)
+        return await routing_rules.update_rule(uow, rule_id=rule_id, data=data, actor=user)
 
     try:
         await attempt(request, uow, token, work, fields=RULE_FIELDS, rename=RENAME)
     except Refusal as refusal:
-        rule = await service.get_rule(uow, rule_id=rule_id)
+        rule = await routing_rules.get_rule(uow, rule_id=rule_id)
         form = kept(values, refusal, token)
         # The page shows the rule as saved now; sending again acts on that version.
         form.values["expected_version"] = rule.version
         return _rule_form(request, uow, await _choices(request, uow), form, rule=rule,
-                          decisions=await service.rule_decisions(uow, rule_id=rule_id,
-                                                                 actor=user),
+                          decisions=await routing_rules.rule_decisions(uow, rule_id=rule_id,
+                                                                       actor=user),
                           status_code=refusal.status)
     url = f"/ministry/routing-rules/{rule_id}"
     finish_form(request, uow, token, url)
@@ -201,7 +203,7 @@ async def deactivate_rule(request: Request, uow: Uow, user: User, rule_id: Id) -
         return redirect(done)
 
     async def work() -> RoutingRuleOut:
-        return await service.deactivate_rule(uow, rule_id=rule_id, actor=user)
+        return await routing_rules.deactivate_rule(uow, rule_id=rule_id, actor=user)
 
     url = f"/ministry/routing-rules/{rule_id}"
     try:

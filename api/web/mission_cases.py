@@ -46,7 +46,7 @@ from core.clock import utc_today
 from core.config import get_settings
 from core.errors import DomainError, NotFound
 from disputes import service as dispute_service
-from disputes.evidence import Upload
+from disputes.evidence_files import Upload
 from disputes.exceptions import CorrectionWindowClosed, NotAllowed
 from disputes.rules import OPEN_STATES, REASON_REQUIRED, DisputeStatus
 from disputes.schemas import (
