@@ -328,16 +328,19 @@ class ElasticsearchSearch:
     async def upsert(self, documents: Sequence[SearchDocument]) -> None:
         if not documents:
             return
-        with self._answering():
-            live, *building = await self._write_aliases()
-            # Visible to searches when this returns, as with a PostgreSQL commit.
-            await self._bulk(self._index_operations(live, documents, require_alias=True),
-                             refresh="wait_for")
-            for target in building:
-                # A rebuild in progress gets the change too; if it has just finished,
-                # the alias is gone and the write above already reached the new index.
-                await self._bulk(self._index_operations(target, documents, require_alias=True),
-                                 missing_ok=True)
+        async with self.batched_writes() as writer:
+            await writer.upsert(documents)
+
+    @asynccontextmanager
+    async def batched_writes(self) -> AsyncIterator[_LiveWriter]:
+        """Upserts to the live index (and a rebuild in progress), visible to searches, as
+        with a PostgreSQL commit, once the block is left: one refresh for all of them
+        instead of waiting for one after each bulk request."""
+        writer = _LiveWriter(self)
+        yield writer
+        if writer.written:
+            with self._answering():
+                await self._client.indices.refresh(index=self.alias)
 
     async def delete(self, vacancy_ids: Sequence[int]) -> None:
         if not vacancy_ids:
@@ -634,6 +637,31 @@ class ElasticsearchSearch:
         if query.mode == "vector":
             return fuse([], vector, query.k)
         return fuse(keyword, vector, query.k, vector_weight=query.vector_weight)
+
+
+class _LiveWriter:
+    """Writes to the live index and to a rebuild in progress, without a refresh."""
+
+    def __init__(self, backend: ElasticsearchSearch) -> None:
+        self._backend = backend
+        self._targets: list[str] | None = None  # looked up at the first write
+        self.written = False
+
+    async def upsert(self, documents: Sequence[SearchDocument]) -> None:
+        if not documents:
+            return
+        with self._backend._answering():
+            if self._targets is None:
+                self._targets = await self._backend._write_aliases()
+            live, *building = self._targets
+            self.written = True
+            await self._backend._bulk(self._backend._index_operations(
+                live, documents, require_alias=True))
+            for target in building:
+                # A rebuild in progress gets the change too; if it has just finished,
+                # the alias is gone and the write above already reached the new index.
+                await self._backend._bulk(self._backend._index_operations(
+                    target, documents, require_alias=True), missing_ok=True)
 
 
 class _IndexWriter:
