@@ -59,6 +59,10 @@ ROOT = Path(__file__).resolve().parent.parent
 AGENCIES = 120
 SUSPENDED_EVERY = 20  # one agency in twenty is suspended: its vacancies must never show
 CLIENTS = 8  # searching at once, for the concurrent figure
+# Searches not timed before each latency run: caches, and a node's JVM, which compiles a
+# search's code paths only after some hundreds of them (20 left a fresh node's first
+# timed searches several times slower than a warm node's).
+WARM_UP = 200
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -154,7 +158,7 @@ def _latency(port: int, requests: int, selective: bool) -> tuple[float, float, i
     shown = 0
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        for i in range(requests + 20):
+        for i in range(requests + WARM_UP):
             params: dict[str, Any] = {"q": rng.choice(QUERIES), "k": 10}
             if selective:
                 params |= {"country": "KZ", "occupation": rng.choice(OCCUPATIONS).en}
@@ -166,7 +170,7 @@ def _latency(port: int, requests: int, selective: bool) -> tuple[float, float, i
             elapsed = (time.perf_counter() - started) * 1000
             if response.status != 200:
                 raise SystemExit(f"search answered {response.status}: {body[:300]!r}")
-            if i >= 20:  # the first few warm caches up
+            if i >= WARM_UP:
                 timings.append(elapsed)
                 shown += len(json.loads(body)["results"])
     finally:
