@@ -389,6 +389,11 @@ class ElasticsearchSearch:
                 await self._client.indices.put_settings(index=name,
                                                         settings={"refresh_interval": None})
                 await self._client.indices.refresh(index=name)
+                # One segment before it goes live: the bulk writes leave several, each
+                # with a vector graph of its own that every kNN search walks, and their
+                # merge would otherwise run in the background under the first searches.
+                await self._client.options(request_timeout=3600).indices.forcemerge(
+                    index=name, max_num_segments=1)
                 old = [index for index in (await self._aliased())[self.alias] if index != name]
                 actions: list[dict[str, Any]] = [
                     {"remove": {"index": index, "alias": self.alias}} for index in old]
