@@ -59,9 +59,8 @@ ROOT = Path(__file__).resolve().parent.parent
 AGENCIES = 120
 SUSPENDED_EVERY = 20  # one agency in twenty is suspended: its vacancies must never show
 CLIENTS = 8  # searching at once, for the concurrent figure
-# Searches not timed before each latency run: caches, and a node's JVM, which compiles a
-# search's code paths only after some hundreds of them (20 left a fresh node's first
-# timed searches several times slower than a warm node's).
+# Searches not timed before each latency run: caches warm up, and so does a freshly
+# started node's JVM, which compiles a search's code paths only after many of them.
 WARM_UP = 200
 
 
