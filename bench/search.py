@@ -4,7 +4,8 @@
     .venv/bin/python -m bench.search --sizes 10000 --backend postgres elasticsearch
 
 Reports, per size and backend, on the same data: HTTP search latency p50/p95 (free
-text, and with a selective filter), ingest throughput against the raw throughput of
+text, and with a selective filter, one request at a time; and free text from 8 clients
+at once, with the searches served a second), ingest throughput against the raw throughput of
 the embedding model (the whole index built by the reindex, and `--relay-extra` new
 adverts relayed through the outbox into the index already holding the size, as
 agencies' vacancies arrive in service), recall@10 of the vector index against an exact scan,
@@ -29,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -56,6 +58,10 @@ from tools.es_node import EsNode, unavailable_reason
 ROOT = Path(__file__).resolve().parent.parent
 AGENCIES = 120
 SUSPENDED_EVERY = 20  # one agency in twenty is suspended: its vacancies must never show
+CLIENTS = 8  # searching at once, for the concurrent figure
+# Searches not timed before each latency run: caches warm up, and so does a freshly
+# started node's JVM, which compiles a search's code paths only after many of them.
+WARM_UP = 200
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -151,7 +157,7 @@ def _latency(port: int, requests: int, selective: bool) -> tuple[float, float, i
     shown = 0
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        for i in range(requests + 20):
+        for i in range(requests + WARM_UP):
             params: dict[str, Any] = {"q": rng.choice(QUERIES), "k": 10}
             if selective:
                 params |= {"country": "KZ", "occupation": rng.choice(OCCUPATIONS).en}
@@ -163,12 +169,46 @@ def _latency(port: int, requests: int, selective: bool) -> tuple[float, float, i
             elapsed = (time.perf_counter() - started) * 1000
             if response.status != 200:
                 raise SystemExit(f"search answered {response.status}: {body[:300]!r}")
-            if i >= 20:  # the first few warm caches up
+            if i >= WARM_UP:
                 timings.append(elapsed)
                 shown += len(json.loads(body)["results"])
     finally:
         client.close()
     return statistics.median(timings), _percentile(timings, 95), shown // requests
+
+
+def _concurrent(port: int, clients: int, requests: int) -> tuple[float, float, float]:
+    """Median and p95 latency, and searches a second, of `clients` clients searching at
+    once, each one request at a time on its own kept-alive connection."""
+    timings: list[float] = []
+    failures: list[str] = []
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            for _ in range(requests):
+                started = time.perf_counter()
+                connection.request("GET", "/search/vacancies?" + urlencode(
+                    {"q": rng.choice(QUERIES), "k": 10}))
+                response = connection.getresponse()
+                body = response.read()
+                timings.append((time.perf_counter() - started) * 1000)
+                if response.status != 200:
+                    failures.append(f"{response.status}: {body[:300]!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=client, args=(seed,)) for seed in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if failures:
+        raise SystemExit(f"search answered {failures[0]}")
+    return statistics.median(timings), _percentile(timings, 95), len(timings) / elapsed
 
 
 async def _visibility(pool: Any, today: date) -> Visibility:
@@ -257,6 +297,7 @@ async def _measure(name: str, backend: SearchBackend, *, pool: Any, engines: Any
     try:
         p50, p95, shown = _latency(port, requests, selective=False)
         f50, f95, f_shown = _latency(port, requests, selective=True)
+        c50, c95, c_rate = _concurrent(port, CLIENTS, max(10, requests // CLIENTS))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -266,6 +307,8 @@ async def _measure(name: str, backend: SearchBackend, *, pool: Any, engines: Any
         "vacancies": size, "backend": name,
         "search_p50_ms": round(p50, 1), "search_p95_ms": round(p95, 1),
         "filtered_p50_ms": round(f50, 1), "filtered_p95_ms": round(f95, 1),
+        "concurrent_p50_ms": round(c50, 1), "concurrent_p95_ms": round(c95, 1),
+        "concurrent_searches_per_s": round(c_rate, 1),
         "results_per_search": shown, "filtered_results_per_search": f_shown,
         ("index_writes_per_s" if embedder.replay else "ingest_per_s"): round(ingest_rate, 1),
         "recall_at_10": round(await _recall(backend, truth, pool, embedder, today, False), 3),
@@ -487,6 +530,7 @@ def main() -> None:
     print(f"\n$ python -m bench.search --sizes {' '.join(map(str, args.sizes))} "
           f"--requests {args.requests} --backend {' '.join(backends)}{replay}")
     header = ("vacancies", "backend", "search p50/p95 ms", "filtered p50/p95 ms",
+              f"{CLIENTS} clients p50/p95 ms (searches/s)",
               "ingest/s (* index writes/s, cached vectors)",
               "raw embed/s", "ingest ratio", "relayed into full index/s (ratio)", "recall@10",
               "filtered recall@10", "recall@10 mixed queries", "memory")
@@ -497,6 +541,8 @@ def main() -> None:
         print(" | ".join([
             f"{f['vacancies']:,}", f["backend"], f"{f['search_p50_ms']}/{f['search_p95_ms']}",
             f"{f['filtered_p50_ms']}/{f['filtered_p95_ms']}",
+            f"{f['concurrent_p50_ms']}/{f['concurrent_p95_ms']} "
+            f"({f['concurrent_searches_per_s']})",
             str(f["ingest_per_s"]) if "ingest_per_s" in f else f"{f['index_writes_per_s']}*",
             str(f["raw_embedding_per_s"]), str(f.get("ingest_ratio", "-")),
             f"{f['relay_ingest_per_s']} ({f['relay_ingest_ratio']})"

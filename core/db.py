@@ -62,10 +62,18 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
 
 
 def _vector_bytes(vector: Any) -> bytes:
+    if isinstance(vector, bytes):
+        return vector  # encoded already (`vector_bytes`), as arrays of vectors need
     values = np.asarray(vector, dtype=">f4")
     if values.ndim != 1:
         raise ValueError(f"a vector is one row of numbers, got shape {values.shape}")
     return len(values).to_bytes(2, "big") + b"\0\0" + values.tobytes()
+
+
+def vector_bytes(vector: Any) -> bytes:
+    """A vector in pgvector's binary form, for a `vector[]` parameter: asyncpg would take
+    a numpy vector in an array for one more dimension of the array."""
+    return _vector_bytes(vector)
 
 
 def _vector_from_bytes(data: bytes) -> np.ndarray:

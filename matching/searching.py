@@ -25,6 +25,7 @@ from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
 from matching.search.base import (
     RRF_K,
+    BatchingBackend,
     Hit,
     IndexWriter,
     Mode,
@@ -159,7 +160,11 @@ async def relay_batch(uow: UnitOfWork, *, backend: SearchBackend, embedder: Embe
         for start in range(0, len(published), _CHUNK):
             yield published[start:start + _CHUNK]
 
-    await _embed_and_write(backend, chunks(), embedder)
+    if isinstance(backend, BatchingBackend):
+        async with backend.batched_writes() as writer:
+            await _embed_and_write(writer, chunks(), embedder)
+    else:
+        await _embed_and_write(backend, chunks(), embedder)
     await backend.delete([i for i in ids if i not in published_ids])
     await outbox.mark_processed(uow.conn, [r["id"] for r in rows])
     return len(rows)

@@ -151,6 +151,14 @@ class RebuildingBackend(Protocol):
     def rebuild(self) -> AbstractAsyncContextManager[IndexWriter]: ...
 
 
+@runtime_checkable
+class BatchingBackend(Protocol):
+    """A backend whose writes are cheaper made visible once for many (Elasticsearch's
+    refresh): the writer's upserts become visible to searches when the block is left."""
+
+    def batched_writes(self) -> AbstractAsyncContextManager[IndexWriter]: ...
+
+
 RRF_K = 60
 
 # What holding the words typed adds to a vacancy's closeness in meaning (cosine): every

@@ -69,6 +69,25 @@ def _cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value(rounding=ROUND_CEILING))
 
 
+# Hits carry the vacancy's id from its doc values: no stored field is read (a stored
+# field costs a block of compressed documents to be decompressed for each hit).
+_IDS_ONLY: dict[str, Any] = {"stored_fields": "_none_", "docvalue_fields": ["vacancy_id"]}
+
+
+def _vacancy_id(hit: dict[str, Any]) -> int:
+    return int(hit["fields"]["vacancy_id"][0])
+
+
+def _answer_error(answer: dict[str, Any]) -> Exception:
+    """One search of an `_msearch` that failed, as the error a search alone would raise."""
+    status = int(answer.get("status") or 500)
+    error = answer.get("error")
+    reason = error.get("reason") if isinstance(error, dict) else error
+    if status == 429 or status >= 500:
+        return SearchUnavailableError(f"Elasticsearch could not search ({status}): {reason}")
+    return RuntimeError(f"Elasticsearch refused a search ({status}): {error}")
+
+
 def _unavailable(exc: Exception) -> bool:
     if isinstance(exc, TransportError):  # refused, reset, timed out
         return True
@@ -103,6 +122,9 @@ class ElasticsearchSearch:
         self._painless: bool | None = None
         self._language_analyzers: bool | None = None
         self._version_checked = False
+        self._sending: set[asyncio.Task[None]] = set()
+        # Searches asked for in one turn of the event loop, sent together (`_search`).
+        self._pending: list[tuple[dict[str, Any], asyncio.Future[list[dict[str, Any]]]]] = []
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ElasticsearchSearch:
@@ -306,16 +328,19 @@ class ElasticsearchSearch:
     async def upsert(self, documents: Sequence[SearchDocument]) -> None:
         if not documents:
             return
-        with self._answering():
-            live, *building = await self._write_aliases()
-            # Visible to searches when this returns, as with a PostgreSQL commit.
-            await self._bulk(self._index_operations(live, documents, require_alias=True),
-                             refresh="wait_for")
-            for target in building:
-                # A rebuild in progress gets the change too; if it has just finished,
-                # the alias is gone and the write above already reached the new index.
-                await self._bulk(self._index_operations(target, documents, require_alias=True),
-                                 missing_ok=True)
+        async with self.batched_writes() as writer:
+            await writer.upsert(documents)
+
+    @asynccontextmanager
+    async def batched_writes(self) -> AsyncIterator[_LiveWriter]:
+        """Upserts to the live index (and a rebuild in progress), visible to searches, as
+        with a PostgreSQL commit, once the block is left: one refresh for all of them
+        instead of waiting for one after each bulk request."""
+        writer = _LiveWriter(self)
+        yield writer
+        if writer.written:
+            with self._answering():
+                await self._client.indices.refresh(index=self.alias)
 
     async def delete(self, vacancy_ids: Sequence[int]) -> None:
         if not vacancy_ids:
@@ -364,6 +389,11 @@ class ElasticsearchSearch:
                 await self._client.indices.put_settings(index=name,
                                                         settings={"refresh_interval": None})
                 await self._client.indices.refresh(index=name)
+                # One segment before it goes live: the bulk writes leave several, each
+                # with a vector graph of its own that every kNN search walks, and their
+                # merge would otherwise run in the background under the first searches.
+                await self._client.options(request_timeout=3600).indices.forcemerge(
+                    index=name, max_num_segments=1)
                 old = [index for index in (await self._aliased())[self.alias] if index != name]
                 actions: list[dict[str, Any]] = [
                     {"remove": {"index": index, "alias": self.alias}} for index in old]
@@ -422,10 +452,43 @@ class ElasticsearchSearch:
         return clauses
 
     async def _search(self, body: dict[str, Any]) -> list[dict[str, Any]]:
-        response = await self._client.search(index=self.alias, ignore_unavailable=True,
-                                             **body)
-        hits: list[dict[str, Any]] = response["hits"]["hits"]
-        return hits
+        """The hits of one search. The searches asked for in the same turn of the event
+        loop (the legs of one search, and the occupation legs beside it) go to the node
+        as one `_msearch`: one round trip, and one request for this process to build and
+        parse, where each request costs about as much here as the node's own work."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[list[dict[str, Any]]] = loop.create_future()
+        self._pending.append((body, future))
+        if len(self._pending) == 1:
+            # Two turns: a leg that starts one step later still joins the batch.
+            loop.call_soon(loop.call_soon, self._send_pending)
+        return await future
+
+    def _send_pending(self) -> None:
+        batch, self._pending = self._pending, []
+        task = asyncio.get_running_loop().create_task(self._msearch(batch))
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
+    async def _msearch(self, batch: list[tuple[dict[str, Any],
+                                               asyncio.Future[list[dict[str, Any]]]]]) -> None:
+        searches: list[dict[str, Any]] = []
+        for body, _ in batch:
+            searches += [{"index": self.alias, "ignore_unavailable": True}, body]
+        try:
+            response = await self._client.msearch(searches=searches)
+        except Exception as exc:  # each search waiting gets it, outages included
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        for (_, future), answer in zip(batch, response["responses"], strict=True):
+            if future.done():
+                continue  # its search was cancelled
+            if "error" in answer:
+                future.set_exception(_answer_error(answer))
+            else:
+                future.set_result(answer["hits"]["hits"])
 
     async def _keyword(self, query: SearchQuery, limit: int) -> list[Hit]:
         should: list[dict[str, Any]] = [{"multi_match": {
@@ -448,23 +511,26 @@ class ElasticsearchSearch:
         hits = await self._search({
             "query": {"bool": {"should": should, "minimum_should_match": 1,
                                "filter": self.filters(query)}},
-            "sort": ["_score", {"vacancy_id": "asc"}], "size": limit, "source": False,
+            "sort": ["_score", {"vacancy_id": "asc"}], "size": limit, **_IDS_ONLY,
             "track_total_hits": False,
         })
-        return [Hit(int(h["_id"]), keyword_rank=i, keyword_score=float(h["sort"][0]),
+        return [Hit(_vacancy_id(h), keyword_rank=i, keyword_score=float(h["sort"][0]),
                     keyword_tier=1 if _EVERY_WORD in h.get("matched_queries", ()) else 2)
                 for i, h in enumerate(hits, start=1)]
 
     async def _knn(self, query: SearchQuery, limit: int) -> list[tuple[int, float]]:
         assert query.vector is not None
+        # A knn query, not the top-level knn section: that one runs as a phase of its own
+        # (one more pass over the shard) before the query phase.
         hits = await self._search({
-            "knn": {"field": "embedding", "query_vector": self._vector(query), "k": limit,
-                    "num_candidates": min(_MAX_CANDIDATES, max(self.num_candidates, limit)),
-                    "filter": self.filters(query)},
-            "size": limit, "source": False,
+            "query": {"knn": {
+                "field": "embedding", "query_vector": self._vector(query), "k": limit,
+                "num_candidates": min(_MAX_CANDIDATES, max(self.num_candidates, limit)),
+                "filter": self.filters(query)}},
+            "size": limit, **_IDS_ONLY, "track_total_hits": False,
         })
         # cosine similarity s is scored as (1 + s) / 2
-        return [(int(h["_id"]), 2.0 * float(h["_score"]) - 1.0) for h in hits]
+        return [(_vacancy_id(h), 2.0 * float(h["_score"]) - 1.0) for h in hits]
 
     async def _has_painless(self) -> bool:
         if self._painless is None:
@@ -482,10 +548,10 @@ class ElasticsearchSearch:
                     "query": {"bool": {"filter": self.filters(query)}},
                     "script": {"source": "cosineSimilarity(params.v, 'embedding') + 1.0",
                                "params": {"v": vector}}}},
-                "sort": ["_score", {"vacancy_id": "asc"}], "size": limit, "source": False,
+                "sort": ["_score", {"vacancy_id": "asc"}], "size": limit, **_IDS_ONLY,
                 "track_total_hits": False,
             })
-            return [(int(h["_id"]), float(h["sort"][0]) - 1.0) for h in hits]
+            return [(_vacancy_id(h), float(h["sort"][0]) - 1.0) for h in hits]
         # No scripting on this node (the test node has no painless): read the filtered
         # vectors and score them here. Only selective filters or explicit exact searches
         # come this way.
@@ -495,7 +561,7 @@ class ElasticsearchSearch:
         while True:
             body: dict[str, Any] = {
                 "query": {"bool": {"filter": self.filters(query)}},
-                "sort": [{"vacancy_id": "asc"}], "size": _SCAN_PAGE, "source": False,
+                "sort": [{"vacancy_id": "asc"}], "size": _SCAN_PAGE, "_source": False,
                 "fields": ["embedding"], "track_total_hits": False,
             }
             if after is not None:
@@ -539,9 +605,9 @@ class ElasticsearchSearch:
         hits = await self._search({
             "query": {"bool": {"filter": self.filters(query)}},
             "sort": [{"closing_date": "asc"}, {"vacancy_id": "asc"}], "size": query.k,
-            "source": False, "track_total_hits": False,
+            **_IDS_ONLY, "track_total_hits": False,
         })
-        return [Hit(int(h["_id"])) for h in hits]
+        return [Hit(_vacancy_id(h)) for h in hits]
 
     @staticmethod
     def _vector(query: SearchQuery) -> list[float]:
@@ -576,6 +642,31 @@ class ElasticsearchSearch:
         if query.mode == "vector":
             return fuse([], vector, query.k)
         return fuse(keyword, vector, query.k, vector_weight=query.vector_weight)
+
+
+class _LiveWriter:
+    """Writes to the live index and to a rebuild in progress, without a refresh."""
+
+    def __init__(self, backend: ElasticsearchSearch) -> None:
+        self._backend = backend
+        self._targets: list[str] | None = None  # looked up at the first write
+        self.written = False
+
+    async def upsert(self, documents: Sequence[SearchDocument]) -> None:
+        if not documents:
+            return
+        with self._backend._answering():
+            if self._targets is None:
+                self._targets = await self._backend._write_aliases()
+            live, *building = self._targets
+            self.written = True
+            await self._backend._bulk(self._backend._index_operations(
+                live, documents, require_alias=True))
+            for target in building:
+                # A rebuild in progress gets the change too; if it has just finished,
+                # the alias is gone and the write above already reached the new index.
+                await self._backend._bulk(self._backend._index_operations(
+                    target, documents, require_alias=True), missing_ok=True)
 
 
 class _IndexWriter:

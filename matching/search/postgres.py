@@ -19,7 +19,7 @@ from typing import Any
 import asyncpg
 
 from core import metrics
-from core.db import connection, create_pool
+from core.db import connection, create_pool, vector_bytes
 from matching.search.base import Hit, SearchDocument, SearchQuery, fuse
 
 _FILTERS = """
@@ -83,6 +83,15 @@ def session_settings(ef_search: int) -> dict[str, str]:
             "plan_cache_mode": "force_custom_plan"}
 
 
+def _latest(documents: Sequence[SearchDocument]) -> list[SearchDocument]:
+    """Each vacancy once, at its highest version: one INSERT may not touch a row twice."""
+    latest: dict[int, SearchDocument] = {}
+    for d in documents:
+        if d.vacancy_id not in latest or d.source_version >= latest[d.vacancy_id].source_version:
+            latest[d.vacancy_id] = d
+    return list(latest.values())
+
+
 class PostgresSearch:
     """Searches run on `search_pool` when given: connections opened with the search's
     settings and handed back without a reset (see `open`); else on `pool`, each setting
@@ -143,17 +152,28 @@ class PostgresSearch:
     async def upsert(self, documents: Sequence[SearchDocument]) -> None:
         if not documents:
             return
+        # One statement for the whole batch (arrays unnested in step), not one per row.
+        # A vacancy's languages travel as one text each: arrays of arrays must be square.
         async with connection(self._pool) as conn:
-            await conn.executemany(
+            await conn.execute(
                 """
                 INSERT INTO vacancy_search AS s (vacancy_id, agency_id, country, city_key,
                     occupation_key, languages, wage_currency, wage_monthly, closing_date,
                     source_version, document, embedding, indexed_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-                    setweight(to_tsvector($11::regconfig, $12), 'A')
-                    || setweight(to_tsvector($11::regconfig, $13), 'B')
-                    || setweight(to_tsvector('simple', $14), 'D'),
-                    $15::vector, now())
+                SELECT d.vacancy_id, d.agency_id, d.country, d.city_key, d.occupation_key,
+                    coalesce(string_to_array(d.languages, ' '), '{}'), d.wage_currency,
+                    d.wage_monthly, d.closing_date, d.source_version,
+                    setweight(to_tsvector(d.language::regconfig, d.title), 'A')
+                    || setweight(to_tsvector(d.language::regconfig, d.body), 'B')
+                    || setweight(to_tsvector('simple', d.translit), 'D'),
+                    d.embedding, now()
+                FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[],
+                            $6::text[], $7::text[], $8::numeric[], $9::date[], $10::bigint[],
+                            $11::text[], $12::text[], $13::text[], $14::text[], $15::vector[])
+                    AS d(vacancy_id, agency_id, country, city_key, occupation_key, languages,
+                         wage_currency, wage_monthly, closing_date, source_version, language,
+                         title, body, translit, embedding)
+                ORDER BY d.vacancy_id
                 ON CONFLICT (vacancy_id) DO UPDATE SET
                     agency_id = EXCLUDED.agency_id, country = EXCLUDED.country,
                     city_key = EXCLUDED.city_key, occupation_key = EXCLUDED.occupation_key,
@@ -164,13 +184,12 @@ class PostgresSearch:
                     embedding = EXCLUDED.embedding, indexed_at = now()
                 WHERE s.source_version <= EXCLUDED.source_version
                 """,
-                [
+                *(list(column) for column in zip(*(
                     (d.vacancy_id, d.agency_id, d.country, d.city_key, d.occupation_key,
-                     d.languages, d.wage_currency, d.wage_monthly, d.closing_date,
+                     " ".join(d.languages), d.wage_currency, d.wage_monthly, d.closing_date,
                      d.source_version, d.language, d.title, d.body, d.translit,
-                     d.embedding)
-                    for d in documents
-                ],
+                     vector_bytes(d.embedding))
+                    for d in _latest(documents)), strict=True)),
             )
 
     async def delete(self, vacancy_ids: Sequence[int]) -> None:
