@@ -1,9 +1,11 @@
 """Start and stop the local Elasticsearch node of tools/es-node from Python (tests, benchmark).
 
     python -m tools.es_node --home .data/es --port 9200     # the same as `make es-node`
+    python -m tools.es_node --home .data/es-cluster --nodes 2   # a two-node cluster
 
-The node is a real single-node Elasticsearch from Maven Central artifacts, built by
-tools/es-node/run.sh on first use. It listens on 127.0.0.1 only.
+The node is a real Elasticsearch from Maven Central artifacts, built by
+tools/es-node/run.sh on first use: alone, a single-node cluster; `EsCluster` starts
+several that find each other over the transport. Every node listens on 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -66,11 +69,19 @@ class EsNode:
     """One node process: `start()` waits until it answers, `stop()` sends SIGTERM and waits."""
 
     def __init__(self, home: Path, *, port: int = 0, heap: str | None = None,
-                 log_level: str = "WARN") -> None:
+                 log_level: str = "WARN", cluster: str | None = None,
+                 name: str | None = None, transport_port: int | None = None,
+                 seed_hosts: list[str] | None = None,
+                 initial_master_nodes: list[str] | None = None) -> None:
         self.home = Path(home)
         self.requested_port = port
         self.heap = heap
         self.log_level = log_level
+        self.cluster = cluster
+        self.name = name
+        self.transport_port = transport_port
+        self.seed_hosts = seed_hosts or []
+        self.initial_master_nodes = initial_master_nodes or []
         self.port: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -99,6 +110,11 @@ class EsNode:
         Started again after `stop()`, it takes the same port, so clients keep their URL,
         and the same data folder, so the indices are still there.
         """
+        self.launch()
+        return self.wait_ready(timeout)
+
+    def launch(self) -> None:
+        """Start the process without waiting for it (the nodes of a cluster start together)."""
         if self.process is not None and self.process.poll() is None:
             raise EsNodeError("the node is already running")
         build()
@@ -108,12 +124,27 @@ class EsNode:
         env = os.environ.copy()
         if self.heap:
             env["ES_NODE_HEAP"] = self.heap
+        command = ["bash", str(RUN), "--home", str(self.home), "--port", str(port),
+                   "--port-file", str(self.port_file), "--log-level", self.log_level]
+        if self.cluster:
+            command += ["--cluster", self.cluster]
+        if self.name:
+            command += ["--node-name", self.name]
+        if self.transport_port is not None:
+            command += ["--transport-port", str(self.transport_port)]
+        if self.seed_hosts:
+            command += ["--seed-hosts", ",".join(self.seed_hosts),
+                        "--initial-master-nodes", ",".join(self.initial_master_nodes)]
         self._log = open(self.log_path, "ab")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603
-            ["bash", str(RUN), "--home", str(self.home), "--port", str(port),  # noqa: S607
-             "--port-file", str(self.port_file), "--log-level", self.log_level],
-            stdout=self._log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            command, stdout=self._log, stderr=subprocess.STDOUT, env=env,
+            start_new_session=True,
         )
+
+    def wait_ready(self, timeout: float = 180) -> EsNode:
+        """Wait until the node answers with a green or yellow cluster; stop it if it never does."""
+        if self.process is None:
+            raise EsNodeError("the node has not been launched")
         deadline = time.monotonic() + timeout
         while not self.port_file.exists():
             if self.process.poll() is not None:
@@ -178,14 +209,120 @@ class EsNode:
         self.stop()
 
 
+def free_port() -> int:
+    """A port nobody listens on now (the transport's, which the other nodes must know)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class EsCluster:
+    """Several nodes of one cluster on 127.0.0.1, each master-eligible and holding data.
+
+    `start()` launches them together and waits for a green cluster of all of them. Each
+    node keeps its ports and data folder, so one can be stopped and started again.
+    Two master-eligible nodes elect a master only while both are up: stopping the elected
+    one leaves the other serving searches from the copies it holds, but no writes.
+    """
+
+    def __init__(self, home: Path, *, nodes: int = 2, heap: str | None = None,
+                 log_level: str = "WARN", name: str = "vetted-cluster") -> None:
+        if nodes < 2:
+            raise ValueError("a cluster here has at least two nodes; EsNode runs one")
+        self.home = Path(home)
+        self.name = name
+        names = [f"es-{i}" for i in range(1, nodes + 1)]
+        transport = [free_port() for _ in names]
+        seeds = [f"127.0.0.1:{port}" for port in transport]
+        self.nodes = [EsNode(self.home / node_name, heap=heap, log_level=log_level,
+                             cluster=name, name=node_name, transport_port=port,
+                             seed_hosts=seeds, initial_master_nodes=names)
+                      for node_name, port in zip(names, transport, strict=True)]
+
+    @property
+    def urls(self) -> list[str]:
+        return [node.url for node in self.nodes]
+
+    def start(self, timeout: float = 300) -> EsCluster:
+        try:
+            for node in self.nodes:
+                node.launch()
+            for node in self.nodes:
+                node.wait_ready(timeout)
+            self.wait_for(status="green", nodes=len(self.nodes), timeout=timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def health(self, via: EsNode | None = None) -> dict[str, Any]:
+        node = via or next(n for n in self.nodes if n.process and n.process.poll() is None)
+        health: dict[str, Any] = _get(f"{node.url}/_cluster/health", timeout=10)
+        return health
+
+    def wait_for(self, *, status: str, nodes: int, timeout: float = 120,
+                 via: EsNode | None = None) -> dict[str, Any]:
+        """Wait for the cluster's health to reach `status` with exactly `nodes` nodes."""
+        node = via or self.nodes[0]
+        deadline = time.monotonic() + timeout
+        last: Any = None
+        while time.monotonic() < deadline:
+            try:
+                last = _get(f"{node.url}/_cluster/health?wait_for_status={status}"
+                            f"&wait_for_nodes={nodes}&timeout=10s", timeout=20)
+                if not last.get("timed_out"):
+                    return dict(last)
+            except (urllib.error.URLError, OSError, ValueError) as exc:
+                last = exc
+            time.sleep(0.5)
+        raise EsNodeError(f"the cluster did not become {status} with {nodes} nodes within "
+                          f"{timeout:.0f} s: {last}")
+
+    def master(self) -> EsNode:
+        """The node elected master now."""
+        for node in self.nodes:
+            if node.process is None or node.process.poll() is not None:
+                continue
+            state = _get(f"{node.url}/_cat/master?format=json", timeout=10)
+            name = state[0]["node"]
+            return next(n for n in self.nodes if n.name == name)
+        raise EsNodeError("no node of the cluster is running")
+
+    def stop(self) -> None:
+        for node in self.nodes:
+            node.stop()
+
+    def __enter__(self) -> EsCluster:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Run the local Elasticsearch node.")
     parser.add_argument("--home", type=Path, default=Path(".data/es"))
     parser.add_argument("--port", type=int, default=9200)
+    parser.add_argument("--nodes", type=int, default=1,
+                        help="2 or more: a cluster of that many nodes (HTTP on free ports)")
     args = parser.parse_args()
     reason = unavailable_reason()
     if reason:
         raise SystemExit(reason)
+    if args.nodes > 1:
+        cluster = EsCluster(args.home, nodes=args.nodes, log_level="INFO").start()
+        print(f"Elasticsearch cluster at {','.join(cluster.urls)} (data in {args.home});"
+              " Ctrl-C stops it", flush=True)
+        try:
+            for node in cluster.nodes:
+                assert node.process is not None
+                node.process.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            cluster.stop()
+        return
     node = EsNode(args.home, port=args.port, log_level="INFO").start()
     print(f"Elasticsearch at {node.url} (data in {args.home}); Ctrl-C stops it", flush=True)
     try:

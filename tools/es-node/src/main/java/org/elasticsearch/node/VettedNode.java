@@ -30,16 +30,23 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp es-node.jar:lib/* org.elasticsearch.node.VettedNode \
  *     --home DIR [--port 0] [--port-file FILE] [--cluster NAME] [--log-level WARN]
+ *     [--node-name NAME] [--transport-port 0]
+ *     [--seed-hosts 127.0.0.1:9300,127.0.0.1:9301 --initial-master-nodes es-1,es-2]
  * </pre>
  *
- * It binds HTTP to 127.0.0.1 only (port 0 picks a free one), keeps its data under
- * {@code --home}, prints {@code es-node ready port=N} and writes the port to
+ * It binds HTTP and transport to 127.0.0.1 only (port 0 picks a free one), keeps its data
+ * under {@code --home}, prints {@code es-node ready port=N} and writes the port to
  * {@code --port-file} once it answers, and closes cleanly on SIGTERM, removing the file.
+ *
+ * Alone it is a single-node cluster. Given {@code --seed-hosts} (the transport addresses
+ * of the other nodes) it joins them, and the first time the cluster forms the nodes
+ * named by {@code --initial-master-nodes} elect its master. Nodes talk to each other over
+ * the same Netty plugin's transport.
  *
  * The class sits in Elasticsearch's own package because the hook that chooses a node's
  * plugins ({@link NodeServiceProvider}) is package-private. The distribution loads plugins
- * from a folder; here the one plugin we need, HTTP over Netty, comes from the classpath,
- * the way Elasticsearch's test framework does it. The other modules of the distribution
+ * from a folder; here the one plugin we need, HTTP and transport over Netty, comes from
+ * the classpath, the way Elasticsearch's test framework does it. The other modules of the distribution
  * (language analyzers, painless) are not published on Maven Central, so this node has
  * only what the server jar carries: the mapping code copes with that.
  */
@@ -95,22 +102,29 @@ public final class VettedNode extends Node {
         String port = options.getOrDefault("--port", "0");
         Path portFile = options.containsKey("--port-file")
             ? Path.of(options.get("--port-file")).toAbsolutePath() : null;
+        String nodeName = options.getOrDefault("--node-name", "vetted-es");
         Files.createDirectories(home);
 
-        Settings settings = Settings.builder()
+        Settings.Builder builder = Settings.builder()
             .put("path.home", home.toString())
             .put("cluster.name", options.getOrDefault("--cluster", "vetted"))
-            .put("node.name", "vetted-es")
+            .put("node.name", nodeName)
             .put("network.host", "127.0.0.1")
             .put("http.port", port)
-            .put("transport.port", "0")
-            .put("discovery.type", "single-node")
+            .put("transport.port", options.getOrDefault("--transport-port", "0"))
             // A developer's nearly full disk must not turn the test node read-only.
             .put("cluster.routing.allocation.disk.threshold_enabled", false)
-            .put("logger.level", options.getOrDefault("--log-level", "WARN"))
-            .build();
+            .put("logger.level", options.getOrDefault("--log-level", "WARN"));
+        if (options.containsKey("--seed-hosts")) {
+            builder.putList("discovery.seed_hosts", list(options.get("--seed-hosts")))
+                .putList("cluster.initial_master_nodes",
+                         list(require(options, "--initial-master-nodes")));
+        } else {
+            builder.put("discovery.type", "single-node");
+        }
+        Settings settings = builder.build();
         LogConfigurator.registerErrorListener();
-        LogConfigurator.setNodeName("vetted-es");
+        LogConfigurator.setNodeName(nodeName);
         LogConfigurator.configureESLogging();
         LogConfigurator.configureWithoutConfig(settings);
 
@@ -153,13 +167,19 @@ public final class VettedNode extends Node {
         }
         java.util.HashMap<String, String> options = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (!Set.of("--home", "--port", "--port-file", "--cluster", "--log-level")
-                    .contains(args[i])) {
+            if (!Set.of("--home", "--port", "--port-file", "--cluster", "--log-level",
+                        "--node-name", "--transport-port", "--seed-hosts",
+                        "--initial-master-nodes").contains(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i]);
             }
             options.put(args[i], args[i + 1]);
         }
         return options;
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(","))
+            .map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
     private static String require(Map<String, String> options, String name) {
