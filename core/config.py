@@ -92,6 +92,7 @@ class Settings(BaseSettings):
     # "postgres" (pgvector + full text, the embedded default) or "elasticsearch". Unset, it
     # follows ELASTICSEARCH_URL: a configured Elasticsearch is the one searched.
     search_backend: Literal["postgres", "elasticsearch"] = "postgres"
+    # One node, or several of a cluster separated by commas (requests go round them).
     elasticsearch_url: str | None = None
     # The alias searches read; the indices behind it are <alias>-v<mapping version>-<time>.
     elasticsearch_index: str = "vacancies"
@@ -101,6 +102,8 @@ class Settings(BaseSettings):
     elasticsearch_hnsw_m: int = Field(default=16, ge=2, le=512)
     elasticsearch_hnsw_ef_construction: int = Field(default=128, ge=10, le=3200)
     elasticsearch_num_candidates: int = Field(default=200, ge=10, le=10_000)
+    # A new index's layout: shards spread it over a cluster's nodes, and each replica is a
+    # copy on another node that also serves searches and takes over if its node stops.
     elasticsearch_shards: int = Field(default=1, ge=1)
     elasticsearch_replicas: int = Field(default=0, ge=0)
     elasticsearch_timeout_seconds: float = Field(default=10.0, gt=0)

@@ -115,9 +115,12 @@ class ElasticsearchSearch:
         self.num_candidates = num_candidates
         self.shards = shards
         self.replicas = replicas
+        # Several nodes of a cluster, comma-separated: requests go round them, and a node
+        # that does not answer is set aside while the others serve.
+        hosts = [host.strip() for host in url.split(",") if host.strip()]
         # Few retries: with the node down, a search should answer 503 at once, and the
-        # relay retries on its own schedule.
-        self._client = AsyncElasticsearch(url, request_timeout=timeout, max_retries=1,
+        # relay retries on its own schedule. The one retry goes to another node if any.
+        self._client = AsyncElasticsearch(hosts, request_timeout=timeout, max_retries=1,
                                           retry_on_timeout=False)
         self._painless: bool | None = None
         self._language_analyzers: bool | None = None
