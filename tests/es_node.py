@@ -5,6 +5,9 @@ Without them the Elasticsearch tests are skipped, saying how to get them; with C
 they fail instead, since CI must run everything. TEST_ELASTICSEARCH_URL points the tests
 at a node of your own instead (the outage test still starts its own).
 
+`es_cluster` is two such nodes forming one cluster (the contract suite also runs on an
+index of two shards with a replica each spread over them).
+
 The session's app and Celery worker search PostgreSQL whatever the environment says:
 the Elasticsearch tests build their own backend against this node.
 """
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tools.es_node import HOW_TO_GET, EsNode, EsNodeError, unavailable_reason
+from tools.es_node import HOW_TO_GET, EsCluster, EsNode, EsNodeError, unavailable_reason
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -59,6 +62,19 @@ def es_node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EsNode | Exter
     node = _started(EsNode(tmp_path_factory.mktemp("es")))
     yield node
     node.stop()
+
+
+@pytest.fixture(scope="session")
+def es_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EsCluster]:
+    """Two nodes of one cluster on 127.0.0.1, green with both; stopped at the end."""
+    require_node_tools()
+    cluster = EsCluster(tmp_path_factory.mktemp("es-cluster"), nodes=2, heap="320m")
+    try:
+        cluster.start()
+    except EsNodeError as exc:
+        pytest.fail(f"the Elasticsearch cluster did not form: {exc}")
+    yield cluster
+    cluster.stop()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""One search contract, two engines: every test here runs against PostgreSQL and Elasticsearch.
+"""One search contract, two engines: every test here runs against PostgreSQL and Elasticsearch
+(one node, and a cluster of two with the index sharded and replicated).
 
 The `backend` fixture is parametrized; nothing below knows which engine it talks to
 (except one extra look at the alias after a rebuild). Vacancies are created through
@@ -52,7 +53,7 @@ pytestmark = pytest.mark.asyncio
 # --- the engines and the data ------------------------------------------------------------
 
 
-@pytest.fixture(scope="session", params=["postgres", "elasticsearch"])
+@pytest.fixture(scope="session", params=["postgres", "elasticsearch", "elasticsearch-cluster"])
 async def backend(request: pytest.FixtureRequest, app: Any) -> AsyncIterator[SearchBackend]:
     if request.param == "postgres":
         from matching.search.postgres import PostgresSearch
@@ -65,8 +66,14 @@ async def backend(request: pytest.FixtureRequest, app: Any) -> AsyncIterator[Sea
         return
     from matching.search.elasticsearch import ElasticsearchSearch
 
-    node = request.getfixturevalue("es_node")
-    engine = ElasticsearchSearch(node.url, alias=index_name("contract"))
+    if request.param == "elasticsearch-cluster":
+        # Two nodes; the index in two shards, each with a copy on the other node.
+        cluster = request.getfixturevalue("es_cluster")
+        engine = ElasticsearchSearch(",".join(cluster.urls), alias=index_name("contract"),
+                                     shards=2, replicas=1)
+    else:
+        node = request.getfixturevalue("es_node")
+        engine = ElasticsearchSearch(node.url, alias=index_name("contract"))
     yield engine
     await engine.close()
 
