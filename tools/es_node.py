@@ -84,6 +84,7 @@ class EsNode:
         self.initial_master_nodes = initial_master_nodes or []
         self.port: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
+        self._terminated = False
         self._log: IO[bytes] | None = None
 
     @property
@@ -136,6 +137,7 @@ class EsNode:
             command += ["--seed-hosts", ",".join(self.seed_hosts),
                         "--initial-master-nodes", ",".join(self.initial_master_nodes)]
         self._log = open(self.log_path, "ab")  # noqa: SIM115
+        self._terminated = False
         self.process = subprocess.Popen(  # noqa: S603
             command, stdout=self._log, stderr=subprocess.STDOUT, env=env,
             start_new_session=True,
@@ -170,10 +172,16 @@ class EsNode:
                                   f"{self.log_path}")
             time.sleep(0.5)
 
+    def terminate(self) -> None:
+        """Ask the node to stop (SIGTERM) without waiting; `stop()` waits."""
+        if self.process is not None and self.process.poll() is None and not self._terminated:
+            self.process.send_signal(signal.SIGTERM)
+            self._terminated = True
+
     def stop(self, timeout: float = 60) -> None:
         """SIGTERM, and wait for the node to close its indices; SIGKILL if it will not."""
         if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.terminate()
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -290,6 +298,8 @@ class EsCluster:
         raise EsNodeError("no node of the cluster is running")
 
     def stop(self) -> None:
+        for node in self.nodes:  # all at once, then wait for each
+            node.terminate()
         for node in self.nodes:
             node.stop()
 
