@@ -23,10 +23,9 @@ _MAX_ID = 2**63 - 1
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 
+# The role an account holds (`app_user.role`), which an administrator grants and every role
+# check reads. (A comment, not a docstring: the API's schema of the enum has no description.)
 class Role(enum.StrEnum):
-    """The role an account holds (`app_user.role`), which an administrator grants and every
-    role check reads."""
-
     REGULATOR = "regulator"
     AGENCY_STAFF = "agency_staff"
     CENTRE_STAFF = "centre_staff"
