@@ -80,7 +80,7 @@ def create_admin(
 ) -> None:
     """Create the first administrator account."""
     from core import audit
-    from core.auth import SYSTEM
+    from core.auth import SYSTEM, Role
     from core.db import UnitOfWork, create_pool
     from core.users import EmailTaken, create_user
 
@@ -92,10 +92,10 @@ def create_admin(
         try:
             async with UnitOfWork(pool) as uow:
                 user_id = await create_user(uow.conn, email=email, full_name=full_name,
-                                            password=password, role="admin")
+                                            password=password, role=Role.ADMIN)
                 await audit.record(uow.conn, actor=SYSTEM, entity_type="user",
                                    entity_id=user_id, action="create",
-                                   data={"email": email, "role": "admin"})
+                                   data={"email": email, "role": Role.ADMIN.value})
                 await uow.commit()
                 return user_id
         finally:

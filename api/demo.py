@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import HttpUrl
 
 from core import audit
-from core.auth import Principal, Role
+from core.auth import Principal, PseudoRole, Role
 from core.clock import utc_today
 from core.config import Settings
 from core.db import UnitOfWork
@@ -74,7 +74,7 @@ _SEED_LOCK = 0x5645_5454_4445  # "VETTDE"
 class DemoLogin:
     """One demo account: who it is, where it belongs and what to try with it first."""
 
-    role: str
+    role: Role
     email: str
     full_name: str
     organisation: str | None
@@ -603,7 +603,7 @@ class _World:
         return self._who(REGULATOR_EMAIL)
 
     async def _officials(self) -> None:
-        seed = Principal(user_id=None, role="system", label="demo seed")
+        seed = Principal(user_id=None, role=PseudoRole.SYSTEM, label="demo seed")
         await self._account(f"admin@{DOMAIN}", actor=seed)
         await self._account(REGULATOR_EMAIL, actor=self.admin)
 
@@ -668,7 +668,7 @@ class _World:
                 account=AccountIn(email=spec.email, full_name=spec.staff,
                                   password=self.settings.demo_password),
             )
-            applicant = Principal(user_id=None, role="applicant",
+            applicant = Principal(user_id=None, role=PseudoRole.APPLICANT,
                                   label=f"{spec.staff} <{spec.email}>")
             registered = await registry_service.register_agency(
                 self.uow, data=registration, actor=applicant)

@@ -171,7 +171,7 @@ class RoleCheck:
     """A dependency that lets only the given roles through (403 for any other signed-in
     role); the OpenAPI document reads `roles` to declare the 401 and 403 answers."""
 
-    def __init__(self, roles: frozenset[str]) -> None:
+    def __init__(self, roles: frozenset[Role]) -> None:
         self.roles = roles
 
     async def __call__(self, principal: CurrentPrincipal) -> Principal:
@@ -184,7 +184,7 @@ class RoleCheck:
 
 
 def require_roles(*roles: Role) -> RoleCheck:
-    return RoleCheck(frozenset(r.value for r in roles))
+    return RoleCheck(frozenset(roles))
 
 
 Regulator = Annotated[Principal, Depends(require_roles(Role.REGULATOR))]

@@ -41,6 +41,7 @@ from api.deps import (
     optional_principal,
 )
 from api.errors import PROBLEM_JSON
+from core.auth import Role
 
 _SCHEMA_REF = "#/components/schemas/{model}"
 
@@ -119,7 +120,7 @@ def computes_only(endpoint: F) -> F:
 @dataclass(frozen=True)
 class Traits:
     reads_token: bool
-    roles: frozenset[str] | None  # None: no role check
+    roles: frozenset[Role] | None  # None: no role check
     signed_in: bool
     rate_limited: bool
     uses_database: bool

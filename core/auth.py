@@ -23,6 +23,8 @@ _MAX_ID = 2**63 - 1
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 
+# The role an account holds (`app_user.role`), which an administrator grants and every role
+# check reads. (A comment, not a docstring: the API's schema of the enum has no description.)
 class Role(enum.StrEnum):
     REGULATOR = "regulator"
     AGENCY_STAFF = "agency_staff"
@@ -33,12 +35,25 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+class PseudoRole(enum.StrEnum):
+    """Who acts without an account. No account holds these (an administrator cannot grant
+    them), but the audit log and the `*_role` columns of steps and decisions record them
+    beside the real roles."""
+
+    SYSTEM = "system"  # scheduled work, routing, the relay, seeding
+    APPLICANT = "applicant"  # a person applying for a licence for an agency not yet licensed
+
+
+# What `Principal.role` holds: a role an account has, or one of the pseudo-roles.
+ActingRole = Role | PseudoRole
+
+
 @dataclass(frozen=True)
 class Principal:
     """Who is acting: a signed-in user, or the system itself (scheduled work)."""
 
     user_id: int | None
-    role: str
+    role: ActingRole
     label: str
     agency_id: int | None = None
     centre_id: int | None = None
@@ -47,10 +62,10 @@ class Principal:
 
     @property
     def is_system(self) -> bool:
-        return self.role == "system"
+        return self.role == PseudoRole.SYSTEM
 
 
-SYSTEM = Principal(user_id=None, role="system", label="system")
+SYSTEM = Principal(user_id=None, role=PseudoRole.SYSTEM, label="system")
 
 
 def hash_password(password: str) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 import asyncpg
 
 from core import metrics
+from core.auth import Role
 from core.config import get_settings
 from core.db import UnitOfWork
 from core.mail import MailRefused
@@ -68,7 +69,7 @@ class Outgoing:
     address: str
     user_id: int
     full_name: str
-    role: str
+    role: Role
     language: str
     kind: str
     subject: str
@@ -84,12 +85,12 @@ class Outgoing:
 Sender = Callable[[Outgoing], Awaitable[None]]
 
 
-def language_for(role: str, chosen: str | None, default: str) -> str:
+def language_for(role: Role, chosen: str | None, default: str) -> str:
     """The language a person's notices are written in."""
     language = chosen or default
     if language not in LANGUAGES:
         language = "en"
-    if role != "migrant" and language not in STAFF_LANGUAGES:
+    if role != Role.MIGRANT and language not in STAFF_LANGUAGES:
         return "ru"
     return language
 
@@ -184,8 +185,8 @@ async def deliver_next(uow: UnitOfWork, *, now: datetime, send: Sender) -> dict[
     outgoing = Outgoing(
         delivery_id=row["id"], notice_id=row["notification_id"], channel=row["channel"],
         address=row["address"], user_id=row["user_id"], full_name=row["full_name"],
-        role=row["role"],
-        language=language_for(row["role"], row["chosen_language"], row["default_language"]),
+        role=Role(row["role"]),
+        language=language_for(Role(row["role"]), row["chosen_language"], row["default_language"]),
         kind=row["kind"], subject=row["subject"], body=row["body"], params=row["params"],
         created_at=row["created_at"])
     attempts = row["attempts"] + 1

@@ -24,7 +24,7 @@ from typing import Any
 import asyncpg
 
 from core import audit, outbox
-from core.auth import hash_password
+from core.auth import Role, hash_password
 from core.config import get_settings
 from core.db import UnitOfWork
 from core.errors import DomainError, english_texts
@@ -142,7 +142,7 @@ async def send_next(uow: UnitOfWork, *, now: datetime, send: Sender) -> dict[str
         return outcome | {"state": "void"}
     token = secrets.token_urlsafe(32)
     mail = ResetMail(reset_id=row["id"], address=row["email"], full_name=row["full_name"],
-                     language=language_for(row["role"], row["chosen_language"],
+                     language=language_for(Role(row["role"]), row["chosen_language"],
                                            row["page_language"]),
                      token=token, minutes=settings.password_reset_minutes)
     attempts = row["attempts"] + 1

@@ -12,6 +12,7 @@ import asyncpg
 
 from core.auth import (
     Principal,
+    Role,
     SignInFailures,
     SignInPolicy,
     after_failure,
@@ -50,7 +51,7 @@ async def create_user(
     email: str | None,
     full_name: str,
     password: str | None,
-    role: str,
+    role: Role,
     agency_id: int | None = None,
     centre_id: int | None = None,
     mission_id: int | None = None,
@@ -252,7 +253,7 @@ async def principal_for(conn: asyncpg.Connection, user_id: int) -> Principal | N
 def _principal(row: asyncpg.Record) -> Principal:
     return Principal(
         user_id=row["id"],
-        role=row["role"],
+        role=Role(row["role"]),
         label=f"{row['full_name']} <{row['email']}>" if row["email"] else row["full_name"],
         agency_id=row["agency_id"],
         centre_id=row["centre_id"],

@@ -3,10 +3,11 @@ pre-screening, and the gate that personalised matching passes through."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 
@@ -21,6 +22,7 @@ from matching.crypto import mask, vault
 from matching.exceptions import Conflict, InvalidInput, NotFound, NotPrescreened
 from matching.repository import migrants as repo
 from matching.repository import referrals as referrals_repo
+from matching.rows import MigrantRow
 from matching.rules import PRESCREENING_ITEMS, missing_prescreening
 from matching.schemas import (
     MigrantIn,
@@ -78,13 +80,13 @@ def needs_skills_test(occupation: str) -> bool:
     return occupation.strip().lower() in wanted
 
 
-def missing_checks(row: dict[str, Any]) -> list[str]:
+def missing_checks(row: Mapping[str, Any]) -> list[str]:
     """The pre-screening items this migrant still lacks (empty when pre-screened)."""
     return missing_prescreening({k: row[k] for k in CHECKS},
                                 occupation_needs_skills_test=needs_skills_test(row["occupation"]))
 
 
-def _prescreened_at(row: dict[str, Any], now: datetime) -> datetime | None:
+def _prescreened_at(row: Mapping[str, Any], now: datetime) -> datetime | None:
     """Kept from when the checklist was first complete; cleared when it no longer is."""
     if missing_checks(row):
         return None
@@ -94,14 +96,15 @@ def _prescreened_at(row: dict[str, Any], now: datetime) -> datetime | None:
 # --- shaping ----------------------------------------------------------------------------
 
 
-def _min_wage(row: dict[str, Any]) -> Money | None:
+def _min_wage(row: Mapping[str, Any]) -> Money | None:
     if row["min_wage_amount"] is None:
         return None
     return Money(amount=row["min_wage_amount"], currency=row["min_wage_currency"])
 
 
-def migrant_out(row: dict[str, Any]) -> MigrantOut:
+def migrant_out(row: MigrantRow) -> MigrantOut:
     missing = missing_checks(row)
+    found: Mapping[str, Any] = row
     return MigrantOut(
         id=row["id"], centre_id=row["centre_id"], user_id=row["user_id"],
         full_name=row["full_name"], date_of_birth=row["date_of_birth"], phone=row["phone"],
@@ -112,7 +115,7 @@ def migrant_out(row: dict[str, Any]) -> MigrantOut:
         desired_countries=list(row["desired_countries"]), min_wage=_min_wage(row),
         consent_given_at=row["consent_given_at"], consent_version=row["consent_version"],
         prescreening=PrescreeningOut(
-            **{k: row[k] for k in CHECKS},
+            **{k: found[k] for k in CHECKS},
             skills_test_required=needs_skills_test(row["occupation"]),
             missing=missing, complete=not missing, prescreened_at=row["prescreened_at"],
         ),
@@ -120,7 +123,7 @@ def migrant_out(row: dict[str, Any]) -> MigrantOut:
     )
 
 
-def summary_out(row: dict[str, Any]) -> MigrantSummaryOut:
+def summary_out(row: MigrantRow) -> MigrantSummaryOut:
     """The agency's view of a migrant row."""
     return MigrantSummaryOut(
         id=row["id"], full_name=row["full_name"], occupation=row["occupation"],
@@ -132,7 +135,7 @@ def summary_out(row: dict[str, Any]) -> MigrantSummaryOut:
 # --- access -----------------------------------------------------------------------------
 
 
-def _sees_everything(actor: Principal, row: dict[str, Any]) -> bool:
+def _sees_everything(actor: Principal, row: MigrantRow) -> bool:
     """Officials, the migrant's own centre and the migrant themself see the whole record."""
     if actor.role in _OFFICIALS:
         return True
@@ -144,7 +147,7 @@ def _sees_everything(actor: Principal, row: dict[str, Any]) -> bool:
 
 
 async def _own_centre_row(uow: UnitOfWork, migrant_id: int, actor: Principal
-                          ) -> dict[str, Any]:
+                          ) -> MigrantRow:
     """A migrant of the actor's centre, locked for the change; anyone else's reads as absent."""
     row = await repo.get_migrant(uow.conn, migrant_id, for_update=True)
     if row is None or actor.role != Role.CENTRE_STAFF or actor.centre_id != row["centre_id"]:
@@ -298,7 +301,8 @@ async def update_migrant(uow: UnitOfWork, *, migrant_id: int, data: MigrantUpdat
         if name in _REQUIRED and getattr(data, name) is None:
             raise InvalidInput(name, "migrant.cannot_remove", field_name=name)
     row = await _own_centre_row(uow, migrant_id, actor)
-    changes = {k: v for k, v in _column_values(data, fields).items() if row[k] != v}
+    found: Mapping[str, Any] = row
+    changes = {k: v for k, v in _column_values(data, fields).items() if found[k] != v}
     changed = {k for k in changes if not k.startswith("min_wage_")}
     if changes.keys() & {"min_wage_amount", "min_wage_currency"}:
         changed.add("min_wage")
@@ -357,7 +361,8 @@ async def record_prescreening(uow: UnitOfWork, *, migrant_id: int, checks: Presc
         action="prescreen",
         from_state="prescreened" if row["prescreened_at"] else "pending",
         to_state="prescreened" if prescreened_at else "pending",
-        data={"before": {k: row[k] for k in CHECKS}, "after": values, "missing": missing,
+        data={"before": {k: cast(Mapping[str, Any], row)[k] for k in CHECKS}, "after": values,
+              "missing": missing,
               "skills_test_required": needs_skills_test(row["occupation"])},
     )
     updated = await repo.get_migrant(uow.conn, migrant_id)

@@ -22,6 +22,7 @@ from matching.exceptions import (
 )
 from matching.repository import migrants as migrants_repo
 from matching.repository import referrals as repo
+from matching.rows import ReferralRow
 from matching.rules import (
     OPEN_REFERRAL_STATES,
     REFERRAL_TRANSITIONS,
@@ -70,7 +71,7 @@ async def _standing(uow: UnitOfWork, agency_id: int, today: date, standings: Sta
     return standings[agency_id]
 
 
-def _hold(row: dict[str, Any], standing: registry_service.LicenceStanding) -> str | None:
+def _hold(row: ReferralRow, standing: registry_service.LicenceStanding) -> str | None:
     """Why this referral cannot move on now, read live from the licence; None when it can
     (or is no longer open)."""
     if ReferralStatus(row["status"]) not in OPEN_REFERRAL_STATES:
@@ -79,7 +80,7 @@ def _hold(row: dict[str, Any], standing: registry_service.LicenceStanding) -> st
                         countries=standing.countries, country=row["vacancy_country"])
 
 
-async def _referral_out(uow: UnitOfWork, row: dict[str, Any], today: date,
+async def _referral_out(uow: UnitOfWork, row: ReferralRow, today: date,
                         standings: Standings | None = None) -> ReferralOut:
     standing = await _standing(uow, row["agency_id"], today,
                                {} if standings is None else standings)
@@ -108,7 +109,7 @@ async def _referral_out(uow: UnitOfWork, row: dict[str, Any], today: date,
     )
 
 
-def _may_see(actor: Principal, row: dict[str, Any]) -> bool:
+def _may_see(actor: Principal, row: ReferralRow) -> bool:
     """Officials; the agency referred to; the centre that referred; the migrant."""
     if actor.role in _OFFICIALS:
         return True
@@ -294,6 +295,7 @@ async def apply_licence_standing(uow: UnitOfWork, *, agency_id: int, today: date
         if hold == current:
             continue
         if current is not None:
+            assert row["mark_id"] is not None  # a hold is an open mark
             await repo.clear_mark(conn, row["mark_id"])
         mark_id = None
         if hold is not None:
@@ -315,7 +317,7 @@ async def apply_licence_standing(uow: UnitOfWork, *, agency_id: int, today: date
     return changed
 
 
-async def _tell_licence_standing(uow: UnitOfWork, row: dict[str, Any],
+async def _tell_licence_standing(uow: UnitOfWork, row: ReferralRow,
                                  standing: registry_service.LicenceStanding, *,
                                  hold: str | None, key: str) -> None:
     """What the hold (or its end) means, to the migrant and to whoever referred them."""

@@ -93,14 +93,14 @@ def city_key(text: str, country: str | None = None) -> str:
 EMBEDDED_DESCRIPTION_CHARS = 400
 
 
-def embedding_text(row: dict[str, Any]) -> str:
+def embedding_text(row: Mapping[str, Any]) -> str:
     skills = ", ".join(row["skills"])
     description = row["description"][:EMBEDDED_DESCRIPTION_CHARS]
     return (f"{row['title']}. {row['occupation']}. Skills: {skills}. "
             f"{row['city']}, {row['country']}. {description}")
 
 
-def build_document(row: dict[str, Any], embedding: Any) -> SearchDocument:
+def build_document(row: Mapping[str, Any], embedding: Any) -> SearchDocument:
     language = text_language(f"{row['title']} {row['description']}")
     keywords = f"{row['occupation']} {' '.join(row['skills'])} {row['city']}"
     occupation = vacancy_occupation(row)
@@ -125,7 +125,7 @@ def build_document(row: dict[str, Any], embedding: Any) -> SearchDocument:
     )
 
 
-def documents_for(rows: Sequence[dict[str, Any]], embedder: Embedder) -> list[SearchDocument]:
+def documents_for(rows: Sequence[Mapping[str, Any]], embedder: Embedder) -> list[SearchDocument]:
     if not rows:
         return []
     vectors = embedder.embed([embedding_text(r) for r in rows])
@@ -156,7 +156,7 @@ async def relay_batch(uow: UnitOfWork, *, backend: SearchBackend, embedder: Embe
     published_ids = await vacancy_service.searchable(uow, vacancies, utc_today())
     published = [v for v in vacancies if v["id"] in published_ids]
 
-    async def chunks() -> AsyncIterator[Sequence[dict[str, Any]]]:
+    async def chunks() -> AsyncIterator[Sequence[Mapping[str, Any]]]:
         for start in range(0, len(published), _CHUNK):
             yield published[start:start + _CHUNK]
 
@@ -198,7 +198,7 @@ _CHUNK = 32
 
 
 async def _embed_and_write(target: IndexWriter,
-                           batches: AsyncIterator[Sequence[dict[str, Any]]],
+                           batches: AsyncIterator[Sequence[Mapping[str, Any]]],
                            embedder: Embedder) -> None:
     """Embed each batch in a thread while the previous one is written to the index, so
     the index writes (the graph's inserts cost milliseconds each at 100,000) hide behind
@@ -224,7 +224,7 @@ async def _write_published(
 ) -> tuple[int, set[int]]:
     seen: set[int] = set()
 
-    async def published() -> AsyncIterator[Sequence[dict[str, Any]]]:
+    async def published() -> AsyncIterator[Sequence[Mapping[str, Any]]]:
         last_id = 0
         while True:
             async with UnitOfWork(pool, transaction=False) as uow:

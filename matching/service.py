@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from core import audit
 from core.auth import Principal
 from core.db import UnitOfWork
 from matching import repository as repo
+from matching.rows import CentreRow
 
 
 async def create_centre(
     uow: UnitOfWork, *, name: str, country: str, city: str, actor: Principal
-) -> dict[str, object]:
+) -> CentreRow:
     """Register a migrant resource centre."""
     centre = await repo.insert_centre(uow.conn, name=name, country=country, city=city)
     await audit.record(uow.conn, actor=actor, entity_type="centre", entity_id=centre["id"],
@@ -24,11 +23,11 @@ async def centre_exists(uow: UnitOfWork, *, centre_id: int) -> bool:
     return await repo.get_centre(uow.conn, centre_id) is not None
 
 
-async def get_centre(uow: UnitOfWork, *, centre_id: int) -> dict[str, Any] | None:
+async def get_centre(uow: UnitOfWork, *, centre_id: int) -> CentreRow | None:
     """A migrant resource centre (name, country, city), or None."""
     return await repo.get_centre(uow.conn, centre_id)
 
 
-async def list_centres(uow: UnitOfWork, *, country: str | None = None) -> list[dict[str, Any]]:
+async def list_centres(uow: UnitOfWork, *, country: str | None = None) -> list[CentreRow]:
     """The migrant resource centres, by country and city: where a worker asks for help."""
     return await repo.list_centres(uow.conn, country)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from core import audit, outbox
 from core.auth import Principal, Role
@@ -24,6 +25,7 @@ from matching.exceptions import (
     NotFound,
 )
 from matching.repository import vacancies as repo
+from matching.rows import EmployerRow, VacancyRow, WorkerFeeRuleRow
 from matching.rules import (
     VACANCY_ACTORS,
     VACANCY_REASON_REQUIRED,
@@ -93,13 +95,14 @@ async def _attache_country(uow: UnitOfWork, actor: Principal) -> str | None:
 # --- employers -------------------------------------------------------------------------
 
 
-async def _employer_out(uow: UnitOfWork, row: dict[str, Any], today: date) -> EmployerOut:
+async def _employer_out(uow: UnitOfWork, row: EmployerRow, today: date) -> EmployerOut:
     listed = await registry_service.employer_watchlisted(
         uow, name=row["name"], country=row["country"],
         registration_number=row["registration_number"], today=today,
     )
+    found: Mapping[str, Any] = row
     return EmployerOut(watchlisted=listed,
-                       **{k: row[k] for k in EmployerOut.model_fields if k != "watchlisted"})
+                       **{k: found[k] for k in EmployerOut.model_fields if k != "watchlisted"})
 
 
 async def register_employer(
@@ -163,11 +166,12 @@ def chosen_occupation(data: VacancyIn) -> tuple[str, occupations.Occupation | No
                               text=f"{data.title} {data.description}")
 
 
-def vacancy_out(row: dict[str, Any], agency_name: str) -> VacancyOut:
+def vacancy_out(row: VacancyRow, agency_name: str) -> VacancyOut:
     status = VacancyStatus(row["status"])
     occupation = occupations.by_code(row["occupation_code"] or "")
     fee = (None if not row["worker_fee_amount"] else
-           Money(amount=row["worker_fee_amount"], currency=row["worker_fee_currency"]))
+           # A fee has its currency (the columns are set together).
+           Money(amount=row["worker_fee_amount"], currency=cast(str, row["worker_fee_currency"])))
     return VacancyOut(
         id=row["id"], agency_id=row["agency_id"], agency_name=agency_name,
         employer_id=row["employer_id"], employer_name=row["employer_name"],
@@ -282,7 +286,7 @@ async def upsert_imported_vacancy(
     vacancy_id = existing["id"]
     row = await repo.get_vacancy(uow.conn, vacancy_id, for_update=True)
     assert row is not None
-    if all(row[k] == v for k, v in fields.items()):
+    if all(cast(Mapping[str, Any], row)[k] == v for k, v in fields.items()):
         return vacancy_id, "unchanged"
     if row["status"] != VacancyStatus.DRAFT:
         raise Conflict("vacancy.import_not_draft", vacancy_id=vacancy_id,
@@ -310,7 +314,7 @@ async def update_draft(
     return await get_vacancy(uow, vacancy_id=vacancy_id, actor=actor, today=today)
 
 
-async def _check_may_recruit(uow: UnitOfWork, row: dict[str, Any], today: date) -> None:
+async def _check_may_recruit(uow: UnitOfWork, row: VacancyRow, today: date) -> None:
     standing = await registry_service.licence_standing(
         uow, agency_id=row["agency_id"], country=row["country"], today=today
     )
@@ -322,7 +326,7 @@ async def _check_may_recruit(uow: UnitOfWork, row: dict[str, Any], today: date) 
                        country=row["country"])
 
 
-async def _facts(uow: UnitOfWork, terms: dict[str, Any], today: date) -> VacancyFacts:
+async def _facts(uow: UnitOfWork, terms: Mapping[str, Any], today: date) -> VacancyFacts:
     """The facts the red flags look at, as they stand today, for stored or typed terms."""
     conn = uow.conn
     minimum = await repo.get_minimum_wage(conn, terms["country"], terms["wage_currency"])
@@ -361,12 +365,12 @@ async def _facts(uow: UnitOfWork, terms: dict[str, Any], today: date) -> Vacancy
     )
 
 
-async def live_flags(uow: UnitOfWork, row: dict[str, Any], today: date) -> list[RedFlag]:
+async def live_flags(uow: UnitOfWork, row: Mapping[str, Any], today: date) -> list[RedFlag]:
     """A stored vacancy's red flags as the facts stand today."""
     return red_flags(await _facts(uow, row, today))
 
 
-async def compute_red_flags(uow: UnitOfWork, row: dict[str, Any], today: date
+async def compute_red_flags(uow: UnitOfWork, row: Mapping[str, Any], today: date
                             ) -> list[dict[str, Any]]:
     return [flag.as_dict() for flag in await live_flags(uow, row, today)]
 
@@ -378,7 +382,7 @@ async def check_terms(uow: UnitOfWork, *, data: VacancyTermsIn, actor: Principal
     if employer is None or employer["agency_id"] != actor.agency_id:
         raise InvalidInput("employer_id", "vacancy.employer_not_yours",
                            employer_id=data.employer_id)
-    terms = {
+    terms: dict[str, Any] = {
         "id": data.vacancy_id, "agency_id": actor.agency_id, "country": employer["country"],
         "city": data.city, "title": data.title,
         "wage_monthly": monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week),
@@ -478,7 +482,7 @@ async def transition_vacancy(
     return await get_vacancy(uow, vacancy_id=vacancy_id, actor=actor, today=today)
 
 
-async def _visible_to_public(uow: UnitOfWork, row: dict[str, Any], today: date) -> bool:
+async def _visible_to_public(uow: UnitOfWork, row: VacancyRow, today: date) -> bool:
     if not is_open_on(row["status"], row["closing_date"], today):
         return False
     standing = await registry_service.licence_standing(
@@ -487,7 +491,7 @@ async def _visible_to_public(uow: UnitOfWork, row: dict[str, Any], today: date) 
     return standing.may_recruit and standing.covers_country
 
 
-async def _may_see(uow: UnitOfWork, row: dict[str, Any], actor: Principal | None,
+async def _may_see(uow: UnitOfWork, row: VacancyRow, actor: Principal | None,
                    today: date) -> bool:
     if actor is not None:
         if actor.role in _OFFICIALS or actor.is_system:
@@ -519,7 +523,7 @@ async def get_vacancy(uow: UnitOfWork, *, vacancy_id: int, actor: Principal | No
     return out
 
 
-async def _sees_internals(uow: UnitOfWork, row: dict[str, Any], actor: Principal | None
+async def _sees_internals(uow: UnitOfWork, row: VacancyRow, actor: Principal | None
                           ) -> bool:
     if actor is None:
         return False
@@ -570,7 +574,7 @@ _ADVICE = {
 }
 
 
-async def _verified_by(uow: UnitOfWork, row: dict[str, Any]) -> VerifiedByOut:
+async def _verified_by(uow: UnitOfWork, row: VacancyRow) -> VerifiedByOut:
     mission = (await attache_service.get_mission(uow, mission_id=row["verified_mission_id"])
                if row["verified_mission_id"] else None)
     user = await get_user(uow.conn, row["verified_by"]) if row["verified_by"] else None
@@ -606,7 +610,7 @@ def _promise_words(code: str, holds: bool | None, p: dict[str, Any]) -> str:
     return ""
 
 
-async def _verification(uow: UnitOfWork, row: dict[str, Any], today: date, code: str
+async def _verification(uow: UnitOfWork, row: VacancyRow, today: date, code: str
                         ) -> VerificationOut:
     """Every promise of a verified vacancy, checked as the facts stand today."""
     standing = await registry_service.licence_standing(
@@ -758,12 +762,16 @@ async def set_minimum_wage(
     low, high = sorted((old, data.monthly_amount))
     await _reindex(uow, await repo.published_with_wage_between(
         uow.conn, country=country, currency=currency, low=low, high=high))
-    return MinimumWageOut(**{k: row[k] for k in MinimumWageOut.model_fields})
+    return _minimum_wage_out(row)
 
 
 async def list_minimum_wages(uow: UnitOfWork) -> list[MinimumWageOut]:
     rows = await repo.list_minimum_wages(uow.conn)
-    return [MinimumWageOut(**{k: r[k] for k in MinimumWageOut.model_fields}) for r in rows]
+    return [_minimum_wage_out(r) for r in rows]
+
+
+def _minimum_wage_out(row: Mapping[str, Any]) -> MinimumWageOut:
+    return MinimumWageOut(**{k: row[k] for k in MinimumWageOut.model_fields})
 
 
 async def _reindex(uow: UnitOfWork, vacancy_ids: list[int]) -> None:
@@ -774,10 +782,11 @@ async def _reindex(uow: UnitOfWork, vacancy_ids: list[int]) -> None:
 # --- fees charged to workers, by origin country -----------------------------------------
 
 
-def _fee_rule_out(country: str, row: dict[str, Any] | None) -> WorkerFeeRuleOut:
+def _fee_rule_out(country: str, row: WorkerFeeRuleRow | None) -> WorkerFeeRuleOut:
     if row is None:  # the default: the employer pays
         return WorkerFeeRuleOut(country=country, fees_banned=True, reason=None, updated_at=None)
-    return WorkerFeeRuleOut(**{k: row[k] for k in WorkerFeeRuleOut.model_fields})
+    found: Mapping[str, Any] = row
+    return WorkerFeeRuleOut(**{k: found[k] for k in WorkerFeeRuleOut.model_fields})
 
 
 async def set_worker_fee_rule(uow: UnitOfWork, *, country: str, data: WorkerFeeRuleIn,
@@ -824,7 +833,7 @@ async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: da
     return len(ids)
 
 
-async def searchable(uow: UnitOfWork, rows: list[dict[str, Any]], today: date) -> set[int]:
+async def searchable(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: date) -> set[int]:
     """The published vacancies among `rows` that search may offer: none with a blocking
     flag today. The licence is left to search's own visibility, which hides a suspended
     agency's vacancies at once and shows them again on reinstatement. The tables are read

@@ -7,6 +7,9 @@ from typing import Any
 
 import asyncpg
 
+from core.rows import row_as, rows_as
+from registry.rows import AgencyRow, LicenceRow
+
 Row = dict[str, Any]
 
 _LICENCE_COLUMNS = """
@@ -59,7 +62,7 @@ async def replace_people(conn: asyncpg.Connection, agency_id: int, people: list[
     )
 
 
-async def get_agency(conn: asyncpg.Connection, agency_id: int) -> Row | None:
+async def get_agency(conn: asyncpg.Connection, agency_id: int) -> AgencyRow | None:
     row = await conn.fetchrow(
         """
         SELECT a.*, (
@@ -69,12 +72,12 @@ async def get_agency(conn: asyncpg.Connection, agency_id: int) -> Row | None:
         """,
         agency_id,
     )
-    return dict(row) if row else None
+    return row_as(AgencyRow, row)
 
 
 async def list_agencies(
     conn: asyncpg.Connection, *, name_patterns: list[str] | None, limit: int, offset: int
-) -> list[Row]:
+) -> list[AgencyRow]:
     rows = await conn.fetch(
         """
         SELECT a.*, (
@@ -87,7 +90,7 @@ async def list_agencies(
         """,
         name_patterns, limit, offset,
     )
-    return [dict(r) for r in rows]
+    return rows_as(AgencyRow, rows)
 
 
 async def get_people(conn: asyncpg.Connection, agency_id: int) -> list[Row]:
@@ -181,14 +184,14 @@ async def open_licence_of(conn: asyncpg.Connection, agency_id: int) -> Row | Non
 
 async def get_licence(
     conn: asyncpg.Connection, licence_id: int, *, for_update: bool = False
-) -> Row | None:
+) -> LicenceRow | None:
     lock = "FOR UPDATE OF l" if for_update else ""
     row = await conn.fetchrow(
         f"SELECT {_LICENCE_COLUMNS} FROM licence l JOIN agency a ON a.id = l.agency_id "
         f"WHERE l.id = $1 {lock}",
         licence_id,
     )
-    return dict(row) if row else None
+    return row_as(LicenceRow, row)
 
 
 async def next_licence_serial(conn: asyncpg.Connection) -> int:
@@ -216,7 +219,7 @@ async def list_licences(
     limit: int,
     offset: int,
     order: str = "expiry",
-) -> list[Row]:
+) -> list[LicenceRow]:
     order_by = {
         "expiry": "l.valid_until NULLS LAST, l.id",
         "applied": "l.applied_at, l.id",
@@ -233,7 +236,7 @@ async def list_licences(
         """,
         statuses, agency_id, country, expiring_before, limit, offset,
     )
-    return [dict(r) for r in rows]
+    return rows_as(LicenceRow, rows)
 
 
 async def licences_past_validity(conn: asyncpg.Connection, *, today: date) -> list[int]:
@@ -248,7 +251,8 @@ async def licences_past_validity(conn: asyncpg.Connection, *, today: date) -> li
     return [r["id"] for r in rows]
 
 
-async def licences_to_warn(conn: asyncpg.Connection, *, today: date, horizon: date) -> list[Row]:
+async def licences_to_warn(conn: asyncpg.Connection, *, today: date, horizon: date
+                           ) -> list[LicenceRow]:
     """Licences in force that end by `horizon` and were not yet warned for this period."""
     rows = await conn.fetch(
         f"""
@@ -260,7 +264,7 @@ async def licences_to_warn(conn: asyncpg.Connection, *, today: date, horizon: da
         """,
         today, horizon,
     )
-    return [dict(r) for r in rows]
+    return rows_as(LicenceRow, rows)
 
 
 async def lookup_by_number(conn: asyncpg.Connection, number_key: str) -> list[Row]:
@@ -300,7 +304,7 @@ async def lookup_agencies(conn: asyncpg.Connection, agency_ids: list[int]) -> li
     return [dict(r) for r in rows]
 
 
-async def standing_licence(conn: asyncpg.Connection, agency_id: int) -> Row | None:
+async def standing_licence(conn: asyncpg.Connection, agency_id: int) -> LicenceRow | None:
     """The agency's licence in force or pending (at most one), else its latest."""
     row = await conn.fetchrow(
         f"""
@@ -312,7 +316,7 @@ async def standing_licence(conn: asyncpg.Connection, agency_id: int) -> Row | No
         """,
         agency_id,
     )
-    return dict(row) if row else None
+    return row_as(LicenceRow, row)
 
 
 async def recruiting_licences(conn: asyncpg.Connection, *, today: date,

@@ -22,6 +22,7 @@ from registry.exceptions import (
     Refused,
     StaleVersion,
 )
+from registry.rows import AgencyRow, LicenceRow
 from registry.rules import (
     IN_FORCE_CHANGES,
     OPEN_STATES,
@@ -98,7 +99,7 @@ def agency_status(licence_status: str | None) -> str:
     }[licence_status]
 
 
-def _agency_out(row: dict[str, Any], people: list[dict[str, Any]]) -> AgencyOut:
+def _agency_out(row: AgencyRow, people: list[dict[str, Any]]) -> AgencyOut:
     return AgencyOut(
         id=row["id"],
         legal_name=row["legal_name"],
@@ -114,7 +115,13 @@ def _agency_out(row: dict[str, Any], people: list[dict[str, Any]]) -> AgencyOut:
     )
 
 
-def _licence_out(row: dict[str, Any]) -> LicenceOut:
+def _until(row: LicenceRow) -> date:
+    """The end of a licence's period: every licence that was ever in force has one."""
+    assert row["valid_until"] is not None, row["id"]
+    return row["valid_until"]
+
+
+def _licence_out(row: LicenceRow) -> LicenceOut:
     status = LicenceStatus(row["status"])
     return LicenceOut(
         id=row["id"],
@@ -395,16 +402,16 @@ async def transition_licence(
     elif action == LicenceAction.RENEW:
         if row["renewal_requested_at"] is None:
             raise Conflict("licence.renewal_not_requested")
-        if row["valid_until"] < today:
+        if _until(row) < today:
             raise Conflict("licence.ended_apply_again", valid_until=row["valid_until"])
         await _refuse_barred(uow, await repo.get_people(conn, row["agency_id"]), today=today)
-        valid_from, valid_until = renewed_period(row["valid_until"],
+        valid_from, valid_until = renewed_period(_until(row),
                                                  settings.licence_validity_years)
         changes |= {"valid_from": valid_from, "valid_until": valid_until,
                     "renewal_count": row["renewal_count"] + 1, "renewal_requested_at": None}
         data = {"previous_valid_until": row["valid_until"], "valid_from": valid_from,
                 "valid_until": valid_until}
-    elif action == LicenceAction.REINSTATE and row["valid_until"] < today:
+    elif action == LicenceAction.REINSTATE and _until(row) < today:
         raise Conflict("licence.ended_while_suspended", valid_until=row["valid_until"])
     elif action == LicenceAction.REVOKE:
         people = await repo.get_people(conn, row["agency_id"])
@@ -456,7 +463,7 @@ async def request_renewal(
         raise NotFound("licence", licence_id) from None
     if row["status"] != LicenceStatus.ACTIVE:
         raise Conflict("licence.renew_not_active", licence_status=row["status"])
-    if row["valid_until"] < today:
+    if _until(row) < today:
         raise Conflict("licence.ended", valid_until=row["valid_until"])
     if row["renewal_requested_at"] is not None:
         raise Conflict("licence.renewal_requested")
@@ -471,7 +478,7 @@ async def request_renewal(
         subject=f"Renewal requested: licence {row['number']} of {row['agency_name']}",
         body=f"The licence is valid until {row['valid_until']}.",
         params={"licence": row["number"], "agency": row["agency_name"],
-                "valid_until": row["valid_until"].isoformat()},
+                "valid_until": _until(row).isoformat()},
     )
     return await get_licence(uow, licence_id=licence_id, actor=actor)
 
@@ -485,7 +492,7 @@ async def expire_licences(uow: UnitOfWork, *, today: date, actor: Principal) -> 
     for licence_id in await repo.licences_past_validity(uow.conn, today=today):
         row = await repo.get_licence(uow.conn, licence_id, for_update=True)
         # Re-read under the lock: another transaction may have moved it meanwhile.
-        if row is None or row["status"] not in OPEN_STATES or row["valid_until"] >= today:
+        if row is None or row["status"] not in OPEN_STATES or _until(row) >= today:
             continue
         await transition_licence(
             uow, licence_id=licence_id, actor=actor, today=today,
@@ -498,7 +505,7 @@ async def expire_licences(uow: UnitOfWork, *, today: date, actor: Principal) -> 
             body=f"Its validity ended on {row['valid_until']}.",
             dedupe_key=f"licence-expired:{licence_id}:{row['valid_until']}",
             params={"licence": row["number"], "agency": row["agency_name"],
-                    "valid_until": row["valid_until"].isoformat()},
+                    "valid_until": _until(row).isoformat()},
         )
         expired.append(licence_id)
     return expired
@@ -512,10 +519,10 @@ async def warn_expiring_licences(uow: UnitOfWork, *, today: date, days: int) -> 
         key = f"licence-expiring:{row['id']}:{row['valid_until']}"
         subject = f"Licence {row['number']} expires on {row['valid_until']}"
         body = (f"The licence of {row['agency_name']} ends on {row['valid_until']} "
-                f"({(row['valid_until'] - today).days} days). Request a renewal before then.")
+                f"({(_until(row) - today).days} days). Request a renewal before then.")
         params = {"licence": row["number"], "agency": row["agency_name"],
-                  "valid_until": row["valid_until"].isoformat(),
-                  "days": (row["valid_until"] - today).days}
+                  "valid_until": _until(row).isoformat(),
+                  "days": (_until(row) - today).days}
         await notifications.notify(uow.conn, audience="agency", agency_id=row["agency_id"],
                                    kind="licence.expiring", subject=subject, body=body,
                                    dedupe_key=key + ":agency", params=params)

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from cryptography.fernet import Fernet
 
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.config import get_settings
 from core.db import UnitOfWork
 from matching import migrants
@@ -47,7 +47,7 @@ async def world(app: Any) -> AsyncIterator[World]:
 
 
 def staff_principal(centre: Centre) -> Principal:
-    return Principal(user_id=None, role="centre_staff", label="centre staff",
+    return Principal(user_id=None, role=Role.CENTRE_STAFF, label="centre staff",
                      centre_id=centre.id)
 
 
@@ -460,9 +460,9 @@ async def test_prescreening_completes_and_unlocks_matching(
     assert profile.desired_countries == ("RU", "KZ")
     assert profile.min_wage is not None and str(profile.min_wage.amount) == "60000.00"
     assert profile.min_wage.currency == "RUB"
-    await gate(Principal(user_id=None, role="regulator", label="regulator"))
+    await gate(Principal(user_id=None, role=Role.REGULATOR, label="regulator"))
     for outsider in (staff_principal(world.centre_b),
-                     Principal(user_id=None, role="agency_staff", label="agency",
+                     Principal(user_id=None, role=Role.AGENCY_STAFF, label="agency",
                                agency_id=world.agency_x.id)):
         with pytest.raises(NotFound):
             await gate(outsider)

@@ -143,9 +143,9 @@ async def deactivate_account(
 @router.post("/centres", status_code=status.HTTP_201_CREATED)
 async def create_centre(body: CentreIn, uow: Uow, admin: Admin) -> dict[str, Any]:
     """Register a migrant resource centre."""
-    return await matching_service.create_centre(
+    return dict(await matching_service.create_centre(
         uow, name=body.name, country=body.country, city=body.city, actor=admin
-    )
+    ))
 
 
 @router.post("/missions", status_code=status.HTTP_201_CREATED)

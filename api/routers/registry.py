@@ -18,7 +18,7 @@ from api.deps import (
     optional_principal,
     rate_limited,
 )
-from core.auth import Principal
+from core.auth import Principal, PseudoRole
 from core.clock import utc_today
 from core.validation import CountryCode
 from ratings import service as ratings_service
@@ -57,7 +57,8 @@ async def register_agency(
 ) -> RegisteredAgencyOut:
     """Register an agency with its owners and directors and its first staff account."""
     actor = principal or Principal(
-        user_id=None, role="applicant", label=f"{body.account.full_name} <{body.account.email}>"
+        user_id=None, role=PseudoRole.APPLICANT,
+        label=f"{body.account.full_name} <{body.account.email}>",
     )
     return await service.register_agency(uow, data=body, actor=actor)
 

@@ -49,7 +49,7 @@ from api.web.common import (
 )
 from api.web.refusals import refusal_errors, refusal_text
 from core import notifications
-from core.auth import Principal
+from core.auth import Principal, PseudoRole
 from core.clock import utc_today
 from core.errors import DomainError
 from ratings import service as ratings_service
@@ -311,7 +311,7 @@ async def register(request: Request, uow: Uow, principal: MaybeSignedIn) -> Resp
     except HTTPException:
         await release_form(request, token)
         raise
-    actor = Principal(user_id=None, role="applicant",
+    actor = Principal(user_id=None, role=PseudoRole.APPLICANT,
                       label=f"{data.account.full_name} <{data.account.email}>")
     try:
         async with uow.conn.transaction():

@@ -13,12 +13,12 @@ from babel import Locale
 from fastapi import APIRouter, Depends, Path
 
 from api.web.common import N_, mark_page, signed_in
-from core.auth import Principal
+from core.auth import Principal, Role
 from matching import occupations
 
 router = APIRouter(prefix="/agency", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
-User = Annotated[Principal, Depends(signed_in("agency_staff"))]
+User = Annotated[Principal, Depends(signed_in(Role.AGENCY_STAFF))]
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 # --- words for states and choices -------------------------------------------------------

@@ -21,14 +21,14 @@ from api.web.common import (
     signed_in,
 )
 from api.web.refusals import refusal_errors
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.db import UnitOfWork
 from core.errors import DomainError, NotFound
 from matching import migrants
 from matching.exceptions import NotPrescreened
 from matching.schemas import MigrantOut
 
-User = Annotated[Principal, Depends(signed_in("centre_staff"))]
+User = Annotated[Principal, Depends(signed_in(Role.CENTRE_STAFF))]
 
 T = TypeVar("T")
 

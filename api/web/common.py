@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from api.bodies import is_upload_path
 from api.deps import Uow, checked_form, token_principal
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.db import UnitOfWork
 from matching import occupations, places
 
@@ -66,14 +66,14 @@ FLASH_COOKIE = "vetted_flash"
 FORM_TOKEN_SECONDS = 24 * 3600
 
 # The home page of each role, where signing in lands.
-HOME_BY_ROLE = {
-    "regulator": "/ministry",
-    "agency_staff": "/agency",
-    "centre_staff": "/centre",
-    "attache": "/mission",
-    "migrant": "/me",
-    "settlement_body": "/mission/cases",
-    "admin": "/ministry",
+HOME_BY_ROLE: dict[str, str] = {
+    Role.REGULATOR: "/ministry",
+    Role.AGENCY_STAFF: "/agency",
+    Role.CENTRE_STAFF: "/centre",
+    Role.ATTACHE: "/mission",
+    Role.MIGRANT: "/me",
+    Role.SETTLEMENT_BODY: "/mission/cases",
+    Role.ADMIN: "/ministry",
 }
 
 
@@ -430,7 +430,7 @@ async def page_principal(request: Request, uow: Uow) -> Principal | None:
 MaybeSignedIn = Annotated[Principal | None, Depends(page_principal)]
 
 
-def signed_in(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+def signed_in(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
     """A page for these roles: others are sent to sign in (or told they may not). Forms
     sent to it carry the CSRF token (checked for every page router: mark_page)."""
 

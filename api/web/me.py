@@ -12,7 +12,7 @@ from api.deps import Uow
 from api.web import me_jobs
 from api.web.common import N_, FormState, gettext_for, mark_page, render, signed_in
 from api.web.jobs import labels
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import NotFound
@@ -23,7 +23,7 @@ from matching.schemas import MigrantOut
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
-User = Annotated[Principal, Depends(signed_in("migrant"))]
+User = Annotated[Principal, Depends(signed_in(Role.MIGRANT))]
 
 MATCHES = 20
 

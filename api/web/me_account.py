@@ -19,12 +19,12 @@ from api.web.common import (
     signed_in,
 )
 from api.web.refusals import refusal_text
-from core.auth import Principal
+from core.auth import Principal, Role
 from matching import sign_in_codes
 from matching.sign_in_codes import PasswordRefused
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)], include_in_schema=False)
-User = Annotated[Principal, Depends(signed_in("migrant"))]
+User = Annotated[Principal, Depends(signed_in(Role.MIGRANT))]
 
 def _lifetime(request: Request) -> timedelta:
     return timedelta(minutes=request.app.state.settings.sign_in_code_minutes)

@@ -52,7 +52,7 @@ from api.web.dispute_common import (
 from api.web.jobs import case_hold
 from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES, REFERRAL_STATUSES
 from api.web.recruiter_words import FOUND_VIA
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import NotFound
@@ -65,7 +65,7 @@ from registry import service as registry_service
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
-User = Annotated[Principal, Depends(signed_in("migrant"))]
+User = Annotated[Principal, Depends(signed_in(Role.MIGRANT))]
 
 # How many agencies a search by name lists.
 AGENCIES_FOUND = 20

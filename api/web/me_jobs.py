@@ -24,7 +24,7 @@ from api.web.common import (
     signed_in,
 )
 from api.web.refusals import refusal_text
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import DomainError
@@ -32,7 +32,7 @@ from matching import migrants, referral_requests, referrals
 from matching.rules import ReferralStatus
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)], include_in_schema=False)
-User = Annotated[Principal, Depends(signed_in("migrant"))]
+User = Annotated[Principal, Depends(signed_in(Role.MIGRANT))]
 
 STATES = {"open": N_("Waiting for your centre"), "referred": N_("Your centre referred you"),
           "declined": N_("Your centre said no")}

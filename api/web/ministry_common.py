@@ -26,7 +26,7 @@ from api.web.common import (
     signed_in,
 )
 from api.web.refusals import refusal_text
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.db import UnitOfWork
 from core.errors import (
     DomainError,
@@ -35,7 +35,7 @@ from core.errors import (
     StaleVersion,
 )
 
-User = Annotated[Principal, Depends(signed_in("regulator", "admin"))]
+User = Annotated[Principal, Depends(signed_in(Role.REGULATOR, Role.ADMIN))]
 
 T = TypeVar("T")
 

@@ -16,11 +16,11 @@ from fastapi import Depends, Request
 from api.web.common import N_, gettext_for, request_language, signed_in
 from api.web.dispute_common import term_words
 from api.web.refusals import refusal_text
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.errors import DomainError, IllegalTransition
 
-Attache = Annotated[Principal, Depends(signed_in("attache"))]
-Member = Annotated[Principal, Depends(signed_in("attache", "settlement_body"))]
+Attache = Annotated[Principal, Depends(signed_in(Role.ATTACHE))]
+Member = Annotated[Principal, Depends(signed_in(Role.ATTACHE, Role.SETTLEMENT_BODY))]
 
 # How many records a count on the home page looks at before it says "more than".
 COUNT_CAP = 1000

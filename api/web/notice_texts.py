@@ -23,6 +23,7 @@ from api.web.notice_staff_texts import (
     NEW_RATING,
     STAFF_TEMPLATES,
 )
+from core.auth import Role
 from core.config import get_settings
 from core.notice_delivery import Outgoing, unsubscribe_token
 
@@ -184,11 +185,11 @@ WORDED: dict[str, Callable[[Any, Gettext, str], str]] = {
 WORDED_NONE = {"score": NEW_RATING}
 
 
-def template(kind: str, variant: str | None, role: str) -> tuple[str, str] | None:
+def template(kind: str, variant: str | None, role: Role) -> tuple[str, str] | None:
     """The (subject, body) msgids a reader with this role gets for a kind of notice: its
     variant's, else the kind's; staff's own wording before the one migrants read."""
     for key in ([f"{kind}:{variant}"] if variant else []) + [kind]:
-        found = (STAFF_TEMPLATES.get(f"{key}@staff") if role != "migrant" else None
+        found = (STAFF_TEMPLATES.get(f"{key}@staff") if role != Role.MIGRANT else None
                  ) or TEMPLATES.get(key) or STAFF_TEMPLATES.get(key)
         if found is not None:
             return found

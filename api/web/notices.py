@@ -22,14 +22,14 @@ from api.web.common import (
     signed_in,
 )
 from core import notice_delivery
-from core.auth import Principal
+from core.auth import Principal, Role
 
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
 User = Annotated[Principal, Depends(signed_in())]
 
 
 def _languages(principal: Principal) -> dict[str, str]:
-    codes = LANGUAGES if principal.role == "migrant" else STAFF_LANGUAGES
+    codes = LANGUAGES if principal.role == Role.MIGRANT else STAFF_LANGUAGES
     return {code: LANGUAGES[code] for code in codes}
 
 

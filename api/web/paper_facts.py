@@ -5,7 +5,7 @@ here in the reader's language, for the printable page and the PDF alike."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -64,7 +64,7 @@ class Facts:
     centres: list[Place] = field(default_factory=list)
 
 
-def place_of(row: dict[str, Any] | None) -> Place | None:
+def place_of(row: Mapping[str, Any] | None) -> Place | None:
     if row is None:
         return None
     return Place(name=row["name"], country=row["country"], city=row.get("city") or "",

@@ -29,7 +29,7 @@ from api.web.paper_cases import (
 )
 from api.web.paper_facts import job_card, job_facts
 from api.web.paper_pdf import FontMissing, Paper, render_pdf
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.clock import utc_today
 from core.errors import NotFound
 from disputes import service as dispute_service
@@ -38,7 +38,7 @@ from matching import referrals, vacancies
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
 # The migrant's own papers, and those the centre prints for its migrants; anyone else's
 # referral or case reads as absent (404), as it does everywhere.
-Reader = Annotated[Principal, Depends(signed_in("migrant", "centre_staff"))]
+Reader = Annotated[Principal, Depends(signed_in(Role.MIGRANT, Role.CENTRE_STAFF))]
 
 MAX_ID = 2**63 - 1
 
@@ -116,7 +116,7 @@ async def _slip(request: Request, uow: Uow, user: Principal, referral_id: str,
 
 
 def _back(user: Principal, mine: str, centre: str) -> str:
-    return centre if user.role == "centre_staff" else mine
+    return centre if user.role == Role.CENTRE_STAFF else mine
 
 
 @router.get("/papers/referrals/{referral_id}", response_class=HTMLResponse)

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import asyncpg
+
+from core.rows import row_as, rows_as
+from matching.rows import CentreRow
 
 
 async def insert_centre(conn: asyncpg.Connection, *, name: str, country: str, city: str
-                        ) -> dict[str, Any]:
+                        ) -> CentreRow:
     row = await conn.fetchrow(
         "INSERT INTO centre (name, country, city) VALUES ($1, $2, $3) "
         "RETURNING id, name, country, city, created_at",
         name, country, city,
     )
     assert row is not None
-    return dict(row)
+    return row_as(CentreRow, row)
 
 
-async def get_centre(conn: asyncpg.Connection, centre_id: int) -> dict[str, Any] | None:
+async def get_centre(conn: asyncpg.Connection, centre_id: int) -> CentreRow | None:
     row = await conn.fetchrow("SELECT * FROM centre WHERE id = $1", centre_id)
-    return dict(row) if row else None
+    return row_as(CentreRow, row)
 
 
-async def list_centres(conn: asyncpg.Connection, country: str | None) -> list[dict[str, Any]]:
+async def list_centres(conn: asyncpg.Connection, country: str | None) -> list[CentreRow]:
     rows = await conn.fetch(
         "SELECT * FROM centre WHERE ($1::text IS NULL OR country = $1) "
         "ORDER BY country, city, name, id", country)
-    return [dict(r) for r in rows]
+    return rows_as(CentreRow, rows)

@@ -6,7 +6,9 @@ from typing import Any
 
 import asyncpg
 
+from core.rows import row_as, rows_as
 from core.text import NamePatterns
+from matching.rows import MigrantRow
 
 Row = dict[str, Any]
 
@@ -38,15 +40,15 @@ async def insert_migrant(conn: asyncpg.Connection, fields: Row) -> int:
 
 
 async def get_migrant(conn: asyncpg.Connection, migrant_id: int, *, for_update: bool = False
-                      ) -> Row | None:
+                      ) -> MigrantRow | None:
     lock = "FOR UPDATE" if for_update else ""
     row = await conn.fetchrow(f"SELECT * FROM migrant WHERE id = $1 {lock}", migrant_id)
-    return dict(row) if row else None
+    return row_as(MigrantRow, row)
 
 
-async def get_migrant_by_user(conn: asyncpg.Connection, user_id: int) -> Row | None:
+async def get_migrant_by_user(conn: asyncpg.Connection, user_id: int) -> MigrantRow | None:
     row = await conn.fetchrow("SELECT * FROM migrant WHERE user_id = $1", user_id)
-    return dict(row) if row else None
+    return row_as(MigrantRow, row)
 
 
 async def find_by_passport_hash(conn: asyncpg.Connection, passport_hash: str) -> Row | None:
@@ -59,7 +61,7 @@ async def find_by_passport_hash(conn: asyncpg.Connection, passport_hash: str) ->
 async def list_migrants(
     conn: asyncpg.Connection, *, centre_id: int | None, names: NamePatterns | None,
     prescreened: bool | None, limit: int, offset: int,
-) -> list[Row]:
+) -> list[MigrantRow]:
     """Migrants whose name is the one typed in any spelling, those spelled as typed first."""
     whole, words, loose = (names.whole, names.words, names.loose) if names else (None, None, None)
     rows = await conn.fetch(
@@ -75,7 +77,7 @@ async def list_migrants(
         """,
         centre_id, whole, words, loose, prescreened, limit, offset,
     )
-    return [dict(r) for r in rows]
+    return rows_as(MigrantRow, rows)
 
 
 async def update_migrant(conn: asyncpg.Connection, migrant_id: int, **changes: Any) -> None:

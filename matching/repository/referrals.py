@@ -6,6 +6,9 @@ from typing import Any
 
 import asyncpg
 
+from core.rows import row_as, rows_as
+from matching.rows import ReferralRow
+
 Row = dict[str, Any]
 
 _COLUMNS = """
@@ -52,17 +55,17 @@ async def find_live(conn: asyncpg.Connection, *, migrant_id: int, vacancy_id: in
 
 
 async def get_referral(conn: asyncpg.Connection, referral_id: int, *, for_update: bool = False
-                       ) -> Row | None:
+                       ) -> ReferralRow | None:
     lock = "FOR UPDATE OF r" if for_update else ""
     row = await conn.fetchrow(f"SELECT {_COLUMNS} {_FROM} WHERE r.id = $1 {lock}", referral_id)
-    return dict(row) if row else None
+    return row_as(ReferralRow, row)
 
 
 async def list_referrals(
     conn: asyncpg.Connection, *, agency_id: int | None, centre_id: int | None,
     migrant_id: int | None, vacancy_id: int | None, statuses: list[str] | None,
     limit: int, offset: int,
-) -> list[Row]:
+) -> list[ReferralRow]:
     rows = await conn.fetch(
         f"""
         SELECT {_COLUMNS} {_FROM}
@@ -76,7 +79,7 @@ async def list_referrals(
         """,
         agency_id, centre_id, migrant_id, vacancy_id, statuses, limit, offset,
     )
-    return [dict(r) for r in rows]
+    return rows_as(ReferralRow, rows)
 
 
 async def update_referral(conn: asyncpg.Connection, referral_id: int, **changes: Any) -> None:
@@ -125,7 +128,7 @@ async def lock_agency_marks(conn: asyncpg.Connection, agency_id: int) -> None:
                        f"referral-licence-marks:{agency_id}")
 
 
-async def referrals_to_mark(conn: asyncpg.Connection, *, agency_id: int) -> list[Row]:
+async def referrals_to_mark(conn: asyncpg.Connection, *, agency_id: int) -> list[ReferralRow]:
     """The agency's open referrals, and any other with a mark still in force."""
     rows = await conn.fetch(
         f"""
@@ -135,7 +138,7 @@ async def referrals_to_mark(conn: asyncpg.Connection, *, agency_id: int) -> list
         """,
         agency_id,
     )
-    return [dict(r) for r in rows]
+    return rows_as(ReferralRow, rows)
 
 
 async def insert_mark(conn: asyncpg.Connection, *, referral_id: int, agency_id: int,

@@ -7,6 +7,9 @@ from typing import Any
 
 import asyncpg
 
+from core.rows import row_as, rows_as
+from matching.rows import EmployerRow, MinimumWageRow, VacancyRow, WorkerFeeRuleRow
+
 Row = dict[str, Any]
 
 VACANCY_COLUMNS = """
@@ -15,7 +18,7 @@ VACANCY_COLUMNS = """
 """
 
 
-async def insert_employer(conn: asyncpg.Connection, **f: Any) -> Row:
+async def insert_employer(conn: asyncpg.Connection, **f: Any) -> EmployerRow:
     row = await conn.fetchrow(
         """
         INSERT INTO employer (agency_id, name, name_key, country, city, registration_number)
@@ -26,27 +29,27 @@ async def insert_employer(conn: asyncpg.Connection, **f: Any) -> Row:
         f["registration_number"],
     )
     assert row is not None
-    return dict(row)
+    return row_as(EmployerRow, row)
 
 
-async def get_employer(conn: asyncpg.Connection, employer_id: int) -> Row | None:
+async def get_employer(conn: asyncpg.Connection, employer_id: int) -> EmployerRow | None:
     row = await conn.fetchrow("SELECT * FROM employer WHERE id = $1", employer_id)
-    return dict(row) if row else None
+    return row_as(EmployerRow, row)
 
 
 async def find_employer(
     conn: asyncpg.Connection, *, agency_id: int, country: str, registration_number: str
-) -> Row | None:
+) -> EmployerRow | None:
     row = await conn.fetchrow(
         "SELECT * FROM employer WHERE agency_id = $1 AND country = $2 "
         "AND registration_number = $3",
         agency_id, country, registration_number,
     )
-    return dict(row) if row else None
+    return row_as(EmployerRow, row)
 
 
 async def list_employers(conn: asyncpg.Connection, *, agency_id: int | None,
-                         country: str | None, status: str | None) -> list[Row]:
+                         country: str | None, status: str | None) -> list[EmployerRow]:
     rows = await conn.fetch(
         """
         SELECT * FROM employer
@@ -57,7 +60,7 @@ async def list_employers(conn: asyncpg.Connection, *, agency_id: int | None,
         """,
         agency_id, country, status,
     )
-    return [dict(r) for r in rows]
+    return rows_as(EmployerRow, rows)
 
 
 async def set_employer_status(conn: asyncpg.Connection, employer_id: int, status: str,
@@ -105,23 +108,23 @@ async def replace_vacancy(conn: asyncpg.Connection, vacancy_id: int, fields: Row
 
 
 async def get_vacancy(conn: asyncpg.Connection, vacancy_id: int, *, for_update: bool = False
-                      ) -> Row | None:
+                      ) -> VacancyRow | None:
     lock = "FOR UPDATE OF v" if for_update else ""
     row = await conn.fetchrow(
         f"SELECT {VACANCY_COLUMNS} FROM vacancy v JOIN employer e ON e.id = v.employer_id "
         f"WHERE v.id = $1 {lock}",
         vacancy_id,
     )
-    return dict(row) if row else None
+    return row_as(VacancyRow, row)
 
 
-async def get_vacancies(conn: asyncpg.Connection, ids: list[int]) -> list[Row]:
+async def get_vacancies(conn: asyncpg.Connection, ids: list[int]) -> list[VacancyRow]:
     rows = await conn.fetch(
         f"SELECT {VACANCY_COLUMNS} FROM vacancy v JOIN employer e ON e.id = v.employer_id "
         "WHERE v.id = ANY($1::bigint[])",
         ids,
     )
-    return [dict(r) for r in rows]
+    return rows_as(VacancyRow, rows)
 
 
 async def result_rows(conn: asyncpg.Connection, ids: list[int]) -> list[Row]:
@@ -141,13 +144,13 @@ async def result_rows(conn: asyncpg.Connection, ids: list[int]) -> list[Row]:
     return [dict(r) for r in rows]
 
 
-async def get_by_code(conn: asyncpg.Connection, code: str) -> Row | None:
+async def get_by_code(conn: asyncpg.Connection, code: str) -> VacancyRow | None:
     row = await conn.fetchrow(
         f"SELECT {VACANCY_COLUMNS} FROM vacancy v JOIN employer e ON e.id = v.employer_id "
         "WHERE v.verification_code = $1",
         code,
     )
-    return dict(row) if row else None
+    return row_as(VacancyRow, row)
 
 
 async def update_vacancy(conn: asyncpg.Connection, vacancy_id: int, **changes: Any) -> None:
@@ -163,7 +166,7 @@ async def update_vacancy(conn: asyncpg.Connection, vacancy_id: int, **changes: A
 async def list_vacancies(
     conn: asyncpg.Connection, *, agency_id: int | None, country: str | None,
     statuses: list[str] | None, limit: int, offset: int,
-) -> list[Row]:
+) -> list[VacancyRow]:
     rows = await conn.fetch(
         f"""
         SELECT {VACANCY_COLUMNS} FROM vacancy v JOIN employer e ON e.id = v.employer_id
@@ -175,7 +178,7 @@ async def list_vacancies(
         """,
         agency_id, country, statuses, limit, offset,
     )
-    return [dict(r) for r in rows]
+    return rows_as(VacancyRow, rows)
 
 
 async def find_near_duplicate(
@@ -212,11 +215,12 @@ async def published_ids(conn: asyncpg.Connection, *, after_id: int, limit: int) 
     return [r["id"] for r in rows]
 
 
-async def get_minimum_wage(conn: asyncpg.Connection, country: str, currency: str) -> Row | None:
+async def get_minimum_wage(conn: asyncpg.Connection, country: str, currency: str
+                           ) -> MinimumWageRow | None:
     row = await conn.fetchrow(
         "SELECT * FROM minimum_wage WHERE country = $1 AND currency = $2", country, currency
     )
-    return dict(row) if row else None
+    return row_as(MinimumWageRow, row)
 
 
 async def max_hours_for(conn: asyncpg.Connection, country: str) -> Any:
@@ -226,7 +230,7 @@ async def max_hours_for(conn: asyncpg.Connection, country: str) -> Any:
 
 
 async def upsert_minimum_wage(conn: asyncpg.Connection, *, country: str, currency: str,
-                              monthly_amount: Any, max_weekly_hours: Any) -> Row:
+                              monthly_amount: Any, max_weekly_hours: Any) -> MinimumWageRow:
     row = await conn.fetchrow(
         """
         INSERT INTO minimum_wage (country, currency, monthly_amount, max_weekly_hours)
@@ -239,21 +243,21 @@ async def upsert_minimum_wage(conn: asyncpg.Connection, *, country: str, currenc
         country, currency, monthly_amount, max_weekly_hours,
     )
     assert row is not None
-    return dict(row)
+    return row_as(MinimumWageRow, row)
 
 
-async def list_minimum_wages(conn: asyncpg.Connection) -> list[Row]:
+async def list_minimum_wages(conn: asyncpg.Connection) -> list[MinimumWageRow]:
     rows = await conn.fetch("SELECT * FROM minimum_wage ORDER BY country, currency")
-    return [dict(r) for r in rows]
+    return rows_as(MinimumWageRow, rows)
 
 
-async def get_worker_fee_rule(conn: asyncpg.Connection, country: str) -> Row | None:
+async def get_worker_fee_rule(conn: asyncpg.Connection, country: str) -> WorkerFeeRuleRow | None:
     row = await conn.fetchrow("SELECT * FROM worker_fee_rule WHERE country = $1", country)
-    return dict(row) if row else None
+    return row_as(WorkerFeeRuleRow, row)
 
 
 async def upsert_worker_fee_rule(conn: asyncpg.Connection, *, country: str, fees_banned: bool,
-                                 reason: str) -> Row:
+                                 reason: str) -> WorkerFeeRuleRow:
     row = await conn.fetchrow(
         """
         INSERT INTO worker_fee_rule (country, fees_banned, reason) VALUES ($1, $2, $3)
@@ -264,12 +268,12 @@ async def upsert_worker_fee_rule(conn: asyncpg.Connection, *, country: str, fees
         country, fees_banned, reason,
     )
     assert row is not None
-    return dict(row)
+    return row_as(WorkerFeeRuleRow, row)
 
 
-async def list_worker_fee_rules(conn: asyncpg.Connection) -> list[Row]:
+async def list_worker_fee_rules(conn: asyncpg.Connection) -> list[WorkerFeeRuleRow]:
     rows = await conn.fetch("SELECT * FROM worker_fee_rule ORDER BY country")
-    return [dict(r) for r in rows]
+    return rows_as(WorkerFeeRuleRow, rows)
 
 
 async def published_with_wage_between(conn: asyncpg.Connection, *, country: str,
