@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
+from api.web.agency_base import EMPLOYER_STATUS, REFERRAL_STATUS, VACANCY_STATUS
 from api.web.common import FormState, gettext_for, render
 from api.web.ministry_common import (
     AGENCY_STATUSES,
@@ -24,6 +25,8 @@ from api.web.ministry_common import (
     query_url,
     translated,
 )
+from api.web.mission_shared import DISPUTE_STATUSES
+from api.web.mission_shared import HISTORY_ACTIONS as DISPUTE_HISTORY
 from core import audit_checkpoints
 from ratings import service as ratings_service
 from ratings.schemas import RatingOut
@@ -74,7 +77,9 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
         key=settings.resolved_audit_checkpoint_key())
     problem = next((_(text) for start, text in CHAIN_PROBLEMS.items()
                     if check.problem and start in check.problem), None)
-    states = translated(request, LICENCE_STATUSES) | {
+    # The history holds the agency's vacancies, employers, referrals and disputes too.
+    states = translated(request, {**DISPUTE_STATUSES, **REFERRAL_STATUS, **EMPLOYER_STATUS,
+                                  **VACANCY_STATUS, **LICENCE_STATUSES}) | {
         "open": _("Open"), "closed": _("Closed"), "active": _("Active"),
         "inactive": _("Inactive")}
     return render(request, "ministry/agency.html", {
@@ -82,7 +87,9 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
         "history": history, "chain": check, "chain_problem": problem,
         "statuses": translated(request, LICENCE_STATUSES), "states": states,
         "agency_statuses": translated(request, AGENCY_STATUSES),
-        "history_actions": translated(request, HISTORY_ACTIONS),
+        # A referral's step is recorded as the state it reached.
+        "history_actions": translated(request, {**REFERRAL_STATUS, **DISPUTE_HISTORY,
+                                                **HISTORY_ACTIONS}),
         "entity_types": translated(request, ENTITY_TYPES),
         "roles": translated(request, ROLES),
         "parts": translated(request, RATING_PARTS),

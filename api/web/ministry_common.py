@@ -89,6 +89,11 @@ HISTORY_ACTIONS = {
     "deactivate": N_("Deactivated"),
     "set": N_("Set"),
     "watchlist": N_("Put on the watchlist"),
+    "submit": N_("Submitted for verification"),
+    "verify": N_("Verified"),
+    "reject": N_("Rejected"),
+    "publish": N_("Published"),
+    "fill": N_("Filled"),
 }
 
 ENTITY_TYPES = {
