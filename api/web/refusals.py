@@ -241,6 +241,9 @@ TEXTS: dict[str, str] = STAFF | PUBLIC
 STAFF_FIRST = {
     "transition.not_allowed": N_("“%(action)s” is not possible while the record is "
                                  "%(status)s. Possible now: %(allowed)s."),
+    "version.stale": N_("Changed by someone else: while you were looking at it, this record "
+                        "was changed (you saw version %(expected)s, it is now version "
+                        "%(actual)s). Look at it as it is now and decide again."),
 }
 
 _COUNTRIES = ("country", "mission_country", "vacancy_country", "employer_country",
