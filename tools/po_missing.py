@@ -70,6 +70,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "mission": ("web/mission*.py", "web/templates/mission/*.html"),
     # The domain's refusals that only staff meet, by their codes (api/web/refusals.py).
     "refusals": ("web/refusals.py",),
+    # The words for each domain's states and kinds, and the form runner, every group's.
+    "labels": ("web/labels.py", "web/forms.py"),
 }
 PUBLIC_GROUPS = ("common", "jobs", "me", "papers", "notices")
 

@@ -14,7 +14,6 @@ from api.deps import Uow, rate_limited, start_session
 from api.web import agency_referrals, agency_vacancies
 from api.web.agency_base import (
     AGENCY_STATUS,
-    DESTINATIONS,
     HOME_CURRENCY,
     LICENCE_STATUS,
     PERSON_ROLE,
@@ -26,7 +25,6 @@ from api.web.agency_base import (
     country_options,
     labelled,
     options,
-    place_errors,
     present,
     router,
     split_list,
@@ -47,6 +45,8 @@ from api.web.common import (
     request_language,
     set_session,
 )
+from api.web.forms import place_errors
+from api.web.options import DESTINATIONS
 from api.web.refusals import refusal_errors, refusal_text
 from core import notifications
 from core.auth import Principal, PseudoRole

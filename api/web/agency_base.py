@@ -13,6 +13,7 @@ from babel import Locale
 from fastapi import APIRouter, Depends, Path
 
 from api.web.common import N_, mark_page, signed_in
+from api.web.options import SPOKEN
 from core.auth import Principal, Role
 from matching import occupations
 
@@ -109,13 +110,7 @@ PERSON_ROLE = {"owner": N_("Owner"), "director": N_("Director")}
 LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
 LEVEL_WORDS = {"native": N_("Native")}
 
-# Offered first in the lists; any ISO code may still be chosen.
-DESTINATIONS = ["RU", "KZ", "KR", "TR", "AE", "SA", "QA", "GB", "DE", "PL", "CZ", "LT", "JP",
-                "IL", "US"]
-CURRENCIES = ["RUB", "KZT", "KGS", "TJS", "UZS", "USD", "EUR", "GBP", "KRW", "TRY", "AED",
-              "PLN", "CZK", "JPY"]
 HOME_CURRENCY = {"KG": "KGS", "TJ": "TJS", "UZ": "UZS", "KZ": "KZT"}
-LANGUAGE_CODES = ["ru", "en", "ky", "tg", "uz", "kk", "ko", "tr", "de", "pl", "ar", "ja"]
 
 
 def labelled(words: dict[str, str], _: Callable[[str], str]) -> dict[str, str]:
@@ -155,7 +150,7 @@ def occupation_options(language: str) -> list[tuple[str, str]]:
 
 def language_options(language: str) -> list[tuple[str, str]]:
     names = Locale.parse(language).languages
-    return [(code, str(names.get(code, code))) for code in LANGUAGE_CODES]
+    return [(code, str(names.get(code, code))) for code in SPOKEN]
 
 
 # --- form values ------------------------------------------------------------------------
@@ -201,24 +196,3 @@ def split_list(text: str | None) -> list[str]:
         return []
     parts = [p.strip() for chunk in text.splitlines() for p in chunk.split(",")]
     return [p for p in parts if p]
-
-
-def place_errors(errors: dict[str, str], fields: Iterable[str],
-                 moved: dict[str, str] | None = None) -> dict[str, str]:
-    """Each error beside its field; an error naming a list item goes to the list, one
-    naming a field the form does not show goes to the top of the form."""
-    known = set(fields)
-    placed: dict[str, str] = {}
-    for key, text in errors.items():
-        message = text[:1].upper() + text[1:]  # the domain's words start a sentence here
-        name = (moved or {}).get(key, key)
-        if name not in known:
-            name = name.split("[")[0]
-        if name not in known:
-            name = "__all__"
-        if name in placed:
-            if name == "__all__" and message not in placed[name]:
-                placed[name] = f"{placed[name]} {message}"
-            continue
-        placed[name] = message
-    return placed

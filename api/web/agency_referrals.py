@@ -15,7 +15,6 @@ from api.web.agency_base import (
     Id,
     User,
     labelled,
-    place_errors,
     present,
     router,
 )
@@ -31,6 +30,7 @@ from api.web.common import (
     release_form,
     render,
 )
+from api.web.forms import place_errors
 from api.web.jobs import hold_reason
 from api.web.refusals import refusal_errors
 from core.auth import Principal

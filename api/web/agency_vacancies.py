@@ -16,8 +16,6 @@ from pydantic import ValidationError
 from api.deps import Uow
 from api.web import agency_referrals
 from api.web.agency_base import (
-    CURRENCIES,
-    DESTINATIONS,
     EMPLOYER_STATUS,
     LEVEL_WORDS,
     LEVELS,
@@ -37,7 +35,6 @@ from api.web.agency_base import (
     language_options,
     occupation_options,
     options,
-    place_errors,
     plain_number,
     present,
     router,
@@ -58,6 +55,8 @@ from api.web.common import (
     request_language,
 )
 from api.web.flags import flag_words, refusal_words
+from api.web.forms import place_errors
+from api.web.options import CURRENCIES, DESTINATIONS
 from api.web.refusals import refusal_errors, refusal_text
 from core.auth import Principal
 from core.clock import utc_today

@@ -11,7 +11,7 @@ import pycountry
 
 from api.web.centre_common import EDUCATION, LEVELS, SENDING
 from api.web.common import country_name, language_name
-from api.web.finding import CURRENCIES, DESTINATIONS, SPOKEN
+from api.web.options import CURRENCIES, DESTINATIONS, SPOKEN
 from matching.schemas import MigrantOut
 
 LANGUAGE_ROWS = 4  # rows shown on a new form; one empty row more once they are filled

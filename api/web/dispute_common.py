@@ -13,7 +13,7 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 
 from api.web.common import N_, format_money, gettext_for, request_language
-from api.web.finding import CURRENCIES
+from api.web.options import CURRENCIES
 from core.auth import SYSTEM
 from core.clock import utc_today
 from core.config import get_settings
@@ -26,7 +26,7 @@ from registry.exceptions import NotFound as RegistryNotFound
 from registry.schemas import AgencyOut
 
 # Wages are claimed in the currency of the country of work or of home.
-CLAIM_CURRENCIES = tuple(dict.fromkeys((*CURRENCIES, "KGS", "TJS", "UZS")))
+CLAIM_CURRENCIES = CURRENCIES
 
 # The form's field for each path the domain may name in an error.
 DISPUTE_FIELDS = {

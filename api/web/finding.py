@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from api.web.common import N_, FormState, errors_from_validation, gettext_for
+from api.web.options import CURRENCIES, DESTINATIONS, SPOKEN
 from api.web.refusals import refusal_text
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -28,11 +29,6 @@ from matching.exceptions import SearchUnavailable
 from matching.schemas import LanguageCode
 from matching.search.base import SearchFilters
 
-# Where people from the region most often go; a vacancy elsewhere is still found by text.
-DESTINATIONS = ("RU", "KZ", "KR", "TR", "AE", "QA", "SA", "GB", "DE", "PL", "CZ", "LT",
-                "HU", "IL", "JP")
-SPOKEN = ("ru", "en", "ky", "tg", "uz", "kk", "tr", "ko", "de", "ar", "pl")
-CURRENCIES = ("RUB", "KZT", "USD", "EUR", "KRW", "TRY", "AED", "GBP", "PLN")
 LIST_FIELDS = ("country", "language")
 FILTER_FIELDS = ("q", "country", "city", "occupation", "min_wage", "currency", "language",
                  "open_until")

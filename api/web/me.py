@@ -12,6 +12,9 @@ from api.deps import Uow
 from api.web import me_jobs
 from api.web.common import N_, FormState, gettext_for, mark_page, render, signed_in
 from api.web.jobs import labels
+from api.web.labels import DISPUTE_KIND_MIGRANT as DISPUTE_KINDS
+from api.web.labels import DISPUTE_STATUS_MIGRANT as DISPUTE_STATUSES
+from api.web.labels import REFERRAL_STATUS_MIGRANT as REFERRAL_STATUSES
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -43,39 +46,6 @@ EDUCATION = {
     "none": N_("No formal education"), "primary": N_("Primary school"),
     "secondary": N_("Secondary school"), "vocational": N_("Vocational training"),
     "higher": N_("Higher education"), "postgraduate": N_("Postgraduate degree"),
-}
-
-REFERRAL_STATUSES = {
-    "referred": N_("Sent to the agency"),
-    "interviewed": N_("Interviewed"),
-    "offered": N_("Job offered"),
-    "contract_signed": N_("Contract signed"),
-    "deployed": N_("Left for work"),
-    "rejected": N_("Not taken"),
-}
-
-DISPUTE_STATUSES = {
-    "filed": N_("Filed"),
-    "assigned": N_("With a labour attaché"),
-    "acknowledged": N_("Taken up by the attaché"),
-    "in_mediation": N_("In mediation"),
-    "resolved": N_("Resolved"),
-    "referred": N_("Sent to a settlement body"),
-    "decided": N_("Decided"),
-    "closed": N_("Closed"),
-    "withdrawn": N_("Withdrawn"),
-}
-
-DISPUTE_KINDS = {
-    "unpaid_wages": N_("Unpaid wages"),
-    "wages_below_contract": N_("Wages below the contract"),
-    "contract_substitution": N_("A different contract than promised"),
-    "excessive_hours": N_("Too many working hours"),
-    "passport_withheld": N_("Passport taken away"),
-    "recruitment_fees": N_("Recruitment fees charged"),
-    "unsafe_conditions": N_("Unsafe conditions"),
-    "early_termination": N_("Dismissed before the contract ended"),
-    "other": N_("Other"),
 }
 
 LEVELS = {"native": N_("native")}

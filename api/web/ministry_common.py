@@ -4,7 +4,7 @@ nothing written and names its field."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
@@ -13,41 +13,21 @@ import pycountry
 from babel import Locale
 from babel import dates as babel_dates
 from fastapi import Depends, Request
-from pydantic import ValidationError
 
-from api.problems import status_of
 from api.web.common import (
     N_,
-    FormState,
-    errors_from_validation,
     gettext_for,
-    release_form,
     request_language,
     signed_in,
 )
-from api.web.refusals import refusal_text
+from api.web.labels import LICENCE_ACTION, LICENCE_STATUS
 from core.auth import Principal, Role
-from core.db import UnitOfWork
-from core.errors import (
-    DomainError,
-    IllegalTransition,
-    NotFound,
-    StaleVersion,
-)
 
 User = Annotated[Principal, Depends(signed_in(Role.REGULATOR, Role.ADMIN))]
 
 T = TypeVar("T")
 
-LICENCE_STATUSES = {
-    "applied": N_("Applied"),
-    "under_review": N_("Under review"),
-    "active": N_("Active"),
-    "suspended": N_("Suspended"),
-    "revoked": N_("Revoked"),
-    "expired": N_("Expired"),
-    "refused": N_("Refused"),
-}
+LICENCE_STATUSES = LICENCE_STATUS
 
 AGENCY_STATUSES = {
     "unlicensed": N_("No licence"),
@@ -58,15 +38,7 @@ AGENCY_STATUSES = {
 }
 
 # What a person does to a licence (the button) and what the history calls it afterwards.
-LICENCE_ACTIONS = {
-    "start_review": N_("Start review"),
-    "grant": N_("Grant"),
-    "refuse": N_("Refuse"),
-    "suspend": N_("Suspend"),
-    "reinstate": N_("Reinstate"),
-    "revoke": N_("Revoke"),
-    "renew": N_("Renew"),
-}
+LICENCE_ACTIONS = LICENCE_ACTION
 
 # Audit entries as the history shows them; anything else is shown as recorded.
 HISTORY_ACTIONS = {
@@ -185,80 +157,8 @@ def present(data: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def domain_message(request: Request, exc: DomainError) -> str:
-    """A domain refusal in the user's words where the pages know its shape."""
-    _ = gettext_for(request)
-    if isinstance(exc, StaleVersion):
-        return _("Changed by someone else: while you were looking at it, this record was "
-                 "changed (you saw version %(seen)s, it is now version %(now)s). Look at "
-                 "it as it is now and decide again.") % {"seen": exc.expected,
-                                                         "now": exc.actual}
-    if isinstance(exc, IllegalTransition):
-        labels = translated(request, LICENCE_ACTIONS)
-        allowed = ", ".join(labels.get(a, a) for a in exc.allowed) or _("none")
-        return _("This is not possible in the state the record is in now (%(status)s). "
-                 "Possible now: %(allowed)s.") % {
-            "status": _(LICENCE_STATUSES.get(exc.status, exc.status)), "allowed": allowed}
-    return refusal_text(request, exc)
-
-
-def place_errors(errors: Mapping[str, str], fields: Iterable[str],
-                 rename: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Errors beside the fields the form has; any other goes to the top of the form."""
-    known = set(fields)
-    placed: dict[str, str] = {}
-    for key, message in errors.items():
-        name = (rename or {}).get(key, key)
-        if name not in known:
-            name = "__all__"
-        placed.setdefault(name, message)
-    return placed
-
-
 def local_date(request: Request, value: date | None) -> str:
     """A date as the user's language writes it."""
     if value is None:
         return ""
     return babel_dates.format_date(value, format="medium", locale=request_language(request))
-
-
-class Refusal(Exception):
-    """The form's work was refused: its errors by field, and the status to answer with."""
-
-    def __init__(self, errors: dict[str, str], status: int) -> None:
-        super().__init__(errors)
-        self.errors = errors
-        self.status = status
-
-
-def kept(values: dict[str, Any], refusal: Refusal, token: str | None) -> FormState:
-    """The refused form as it was sent, with its errors, under the same token."""
-    if token:
-        return FormState(values, refusal.errors, token)
-    return FormState(values, refusal.errors)
-
-
-async def attempt(
-    request: Request, uow: UnitOfWork, token: str | None, work: Callable[[], Awaitable[T]],
-    *, fields: Iterable[str], rename: Mapping[str, str] | None = None,
-) -> T:
-    """Run the form's work in a savepoint. A refusal leaves nothing written, frees the form
-    to be sent again corrected, and raises Refusal with an error per field. A record that
-    does not exist is answered with the error page."""
-    try:
-        async with uow.conn.transaction():
-            return await work()
-    except ValidationError as exc:
-        await release_form(request, token)
-        raise Refusal(place_errors(errors_from_validation(exc, request), fields, rename),
-                      422) from exc
-    except NotFound:
-        await release_form(request, token)
-        raise
-    except DomainError as exc:
-        await release_form(request, token)
-        name = getattr(exc, "field", None) or "__all__"
-        if isinstance(exc, StaleVersion | IllegalTransition):
-            name = "__all__"
-        raise Refusal(place_errors({str(name): domain_message(request, exc)}, fields,
-                                   rename), status_of(exc)) from exc

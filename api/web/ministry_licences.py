@@ -15,28 +15,21 @@ from api.routers.registry import export_licences
 from api.web.common import (
     N_,
     FormState,
-    claim_form,
     error_page,
     errors_from_validation,
-    finish_form,
-    form_token,
     gettext_for,
-    read_form,
-    redirect,
     render,
 )
+from api.web.forms import Done, submit
 from api.web.ministry_common import (
     AGENCY_STATUSES,
     HISTORY_ACTIONS,
     LICENCE_ACTIONS,
     LICENCE_STATUSES,
     ROLES,
-    Refusal,
     User,
-    attempt,
     country_names,
     country_options,
-    kept,
     local_date,
     query_url,
     translated,
@@ -193,14 +186,10 @@ async def licence_page(request: Request, uow: Uow, user: User, licence_id: Id) -
 @router.post("/licences/{licence_id}/act", response_class=HTMLResponse)
 async def licence_act(request: Request, uow: Uow, user: User, licence_id: Id) -> Response:
     """Start review, grant, refuse, suspend, reinstate, revoke or renew, with the reason."""
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request, lists=("countries",))
     _ = gettext_for(request)
-    action = values.get("action")
 
-    async def work() -> LicenceOut:
+    async def work(values: dict[str, Any]) -> Done:
+        action = values.get("action")
         if action in {a.value for a in REASON_REQUIRED} and not values.get("reason"):
             raise InvalidInput("reason", "licence.reason_required", action=action)
         data: dict[str, Any] = {"action": action, "reason": values.get("reason"),
@@ -209,17 +198,15 @@ async def licence_act(request: Request, uow: Uow, user: User, licence_id: Id) ->
             data |= {"valid_from": values.get("valid_from"),
                      "countries": values.get("countries")}
         command = TransitionIn.model_validate(data)
-        return await service.transition_licence(uow, licence_id=licence_id, command=command,
-                                                actor=user, today=utc_today())
+        licence = await service.transition_licence(uow, licence_id=licence_id,
+                                                   command=command, actor=user,
+                                                   today=utc_today())
+        return Done(f"/ministry/licences/{licence_id}", _(DONE[str(action)]) % {
+            "number": licence.number or "", "until": local_date(request, licence.valid_until)})
 
-    try:
-        licence = await attempt(request, uow, token, work, fields=ACTION_FIELDS)
-    except Refusal as refusal:
-        return await _licence_page(request, uow, user, licence_id,
-                                   failed=kept(values, refusal, token),
-                                   status_code=refusal.status)
-    url = f"/ministry/licences/{licence_id}"
-    finish_form(request, uow, token, url)
-    message = _(DONE[str(action)]) % {
-        "number": licence.number or "", "until": local_date(request, licence.valid_until)}
-    return redirect(url, flash=message)
+    async def again(form: FormState, status: int) -> Response:
+        return await _licence_page(request, uow, user, licence_id, failed=form,
+                                   status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=ACTION_FIELDS,
+                        lists=("countries",))

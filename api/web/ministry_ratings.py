@@ -3,7 +3,7 @@ with a note of what was found or done."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -11,26 +11,19 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import Uow
 from api.web.common import (
     FormState,
-    claim_form,
-    finish_form,
-    form_token,
     gettext_for,
-    read_form,
-    redirect,
     render,
 )
+from api.web.forms import Done, submit
 from api.web.ministry_common import (
     AGENCY_STATUSES,
     ALERT_REASONS,
-    Refusal,
     User,
-    attempt,
-    kept,
     query_url,
     translated,
 )
 from ratings import service
-from ratings.schemas import CloseAlertIn, RatingAlertOut
+from ratings.schemas import CloseAlertIn
 
 router = APIRouter()
 
@@ -96,24 +89,17 @@ async def alerts(
 @router.post("/alerts/{alert_id}/close", response_class=HTMLResponse)
 async def close_alert(request: Request, uow: Uow, user: User, alert_id: Id) -> Response:
     """Close a reviewed alert with a note saying what was found or done."""
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
+    _ = gettext_for(request)
 
-    async def work() -> RatingAlertOut:
-        return await service.close_alert(
+    async def work(values: dict[str, Any]) -> Done:
+        alert = await service.close_alert(
             uow, alert_id=alert_id, actor=user,
             data=CloseAlertIn.model_validate({"note": values.get("note")}))
-
-    try:
-        alert = await attempt(request, uow, token, work, fields=("note",))
-    except Refusal as refusal:
-        return await _alerts_page(request, uow, state="open", offset=0,
-                                  failed=(alert_id, kept(values, refusal, token)),
-                                  status_code=refusal.status)
-    url = "/ministry/alerts"
-    finish_form(request, uow, token, url)
-    _ = gettext_for(request)
-    return redirect(url, flash=_("The alert about %(agency)s is closed.")
+        return Done("/ministry/alerts", _("The alert about %(agency)s is closed.")
                     % {"agency": alert.agency_name})
+
+    async def again(form: FormState, status: int) -> Response:
+        return await _alerts_page(request, uow, state="open", offset=0,
+                                  failed=(alert_id, form), status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=("note",))

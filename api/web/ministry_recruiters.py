@@ -14,21 +14,14 @@ from api.deps import Uow
 from api.web.centre_common import DISPUTE_STATUSES
 from api.web.common import (
     FormState,
-    claim_form,
-    finish_form,
-    form_token,
     gettext_for,
-    read_form,
-    redirect,
     render,
 )
+from api.web.forms import Done, submit
 from api.web.ministry_common import (
     DISPUTE_KINDS,
-    Refusal,
     User,
-    attempt,
     country_names,
-    kept,
     present,
     translated,
 )
@@ -72,28 +65,22 @@ async def recruiter_list(request: Request, uow: Uow, user: User, view: View = "w
 @router.post("/unlicensed-recruiters/{dispute_id}/referral", response_class=HTMLResponse)
 async def refer(request: Request, uow: Uow, user: User, dispute_id: Id) -> Response:
     """Mark the recruiter of this report as referred to the police or the prosecutor."""
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
+    _ = gettext_for(request)
 
-    async def work() -> UnlicensedRecruiterOut:
+    async def work(values: dict[str, Any]) -> Done:
         data = RecruiterReferralIn.model_validate(present({k: values.get(k)
                                                            for k in REFERRAL_FIELDS}))
-        return await recruiters.refer_recruiter(uow, dispute_id=dispute_id,
-                                                authority=data.authority, note=data.note,
-                                                actor=user)
+        entry = await recruiters.refer_recruiter(uow, dispute_id=dispute_id,
+                                                 authority=data.authority, note=data.note,
+                                                 actor=user)
+        return Done(f"/ministry/unlicensed-recruiters?view=all#recruiter-{entry.entry_id}",
+                    _("%(name)s: the referral (%(authority)s) is recorded.") % {
+                        "name": entry.names[0],
+                        "authority": _(AUTHORITIES[values.get("authority") or "police"])})
 
-    try:
-        entry = await attempt(request, uow, token, work, fields=REFERRAL_FIELDS,
-                              rename={"dispute_id": "__all__"})
-    except Refusal as refusal:
+    async def again(form: FormState, status: int) -> Response:
         return await _page(request, uow, user, view="all", offset=0,
-                           forms={dispute_id: kept(values, refusal, token)},
-                           status_code=refusal.status)
-    url = f"/ministry/unlicensed-recruiters?view=all#recruiter-{entry.entry_id}"
-    finish_form(request, uow, token, url)
-    _ = gettext_for(request)
-    return redirect(url, flash=_("%(name)s: the referral (%(authority)s) is recorded.") % {
-        "name": entry.names[0],
-        "authority": translated(request, AUTHORITIES)[values.get("authority") or "police"]})
+                           forms={dispute_id: form}, status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=REFERRAL_FIELDS,
+                        rename={"dispute_id": "__all__"})

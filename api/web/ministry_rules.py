@@ -13,22 +13,16 @@ from pydantic import TypeAdapter, ValidationError
 from api.deps import Uow
 from api.web.common import (
     FormState,
-    claim_form,
-    finish_form,
-    form_token,
     gettext_for,
-    read_form,
     redirect,
     render,
 )
+from api.web.forms import Done, submit
 from api.web.ministry_common import (
     DISPUTE_KINDS,
-    Refusal,
     User,
-    attempt,
     country_names,
     country_options,
-    kept,
     present,
     translated,
 )
@@ -137,23 +131,18 @@ async def new_rule(request: Request, uow: Uow, user: User) -> Response:
 @router.post("/routing-rules/new", response_class=HTMLResponse)
 async def create_rule(request: Request, uow: Uow, user: User) -> Response:
     """Add a routing rule; it routes cases filed from now on."""
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request, lists=("kinds",))
-
-    async def work() -> RoutingRuleOut:
-        return await routing_rules.create_rule(uow, data=_rule_input(values), actor=user)
-
-    try:
-        rule = await attempt(request, uow, token, work, fields=RULE_FIELDS, rename=RENAME)
-    except Refusal as refusal:
-        return _rule_form(request, uow, await _choices(request, uow),
-                          kept(values, refusal, token), status_code=refusal.status)
-    url = f"/ministry/routing-rules/{rule.id}"
-    finish_form(request, uow, token, url)
     _ = gettext_for(request)
-    return redirect(url, flash=_("The routing rule is added."))
+
+    async def work(values: dict[str, Any]) -> Done:
+        rule = await routing_rules.create_rule(uow, data=_rule_input(values), actor=user)
+        return Done(f"/ministry/routing-rules/{rule.id}", _("The routing rule is added."))
+
+    async def again(form: FormState, status: int) -> Response:
+        return _rule_form(request, uow, await _choices(request, uow), form,
+                          status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=RULE_FIELDS, rename=RENAME,
+                        lists=("kinds",))
 
 
 @router.get("/routing-rules/{rule_id}", response_class=HTMLResponse)
@@ -169,47 +158,37 @@ async def rule_page(request: Request, uow: Uow, user: User, rule_id: Id) -> Resp
 @router.post("/routing-rules/{rule_id}", response_class=HTMLResponse)
 async def update_rule(request: Request, uow: Uow, user: User, rule_id: Id) -> Response:
     """Change a routing rule; cases it already placed stay where they are."""
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request, lists=("kinds",))
+    _ = gettext_for(request)
 
-    async def work() -> RoutingRuleOut:
+    async def work(values: dict[str, Any]) -> Done:
         data = _rule_input(values, expected_version=values.get("expected_version"))
-        return await routing_rules.update_rule(uow, rule_id=rule_id, data=data, actor=user)
+        await routing_rules.update_rule(uow, rule_id=rule_id, data=data, actor=user)
+        return Done(f"/ministry/routing-rules/{rule_id}", _("The routing rule is saved."))
 
-    try:
-        await attempt(request, uow, token, work, fields=RULE_FIELDS, rename=RENAME)
-    except Refusal as refusal:
+    async def again(form: FormState, status: int) -> Response:
         rule = await routing_rules.get_rule(uow, rule_id=rule_id)
-        form = kept(values, refusal, token)
         # The page shows the rule as saved now; sending again acts on that version.
         form.values["expected_version"] = rule.version
         return _rule_form(request, uow, await _choices(request, uow), form, rule=rule,
                           decisions=await routing_rules.rule_decisions(uow, rule_id=rule_id,
                                                                        actor=user),
-                          status_code=refusal.status)
-    url = f"/ministry/routing-rules/{rule_id}"
-    finish_form(request, uow, token, url)
-    _ = gettext_for(request)
-    return redirect(url, flash=_("The routing rule is saved."))
+                          status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=RULE_FIELDS, rename=RENAME,
+                        lists=("kinds",))
 
 
 @router.post("/routing-rules/{rule_id}/deactivate", response_class=HTMLResponse)
 async def deactivate_rule(request: Request, uow: Uow, user: User, rule_id: Id) -> Response:
     """Stop a rule routing new cases; it is kept, since past decisions name it."""
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-
-    async def work() -> RoutingRuleOut:
-        return await routing_rules.deactivate_rule(uow, rule_id=rule_id, actor=user)
-
-    url = f"/ministry/routing-rules/{rule_id}"
-    try:
-        await attempt(request, uow, token, work, fields=())
-    except Refusal as refusal:
-        return redirect(url, flash=next(iter(refusal.errors.values()), ""))
-    finish_form(request, uow, token, url)
     _ = gettext_for(request)
-    return redirect(url, flash=_("The routing rule no longer routes new cases."))
+    url = f"/ministry/routing-rules/{rule_id}"
+
+    async def work(values: dict[str, Any]) -> Done:
+        await routing_rules.deactivate_rule(uow, rule_id=rule_id, actor=user)
+        return Done(url, _("The routing rule no longer routes new cases."))
+
+    async def again(form: FormState, status: int) -> Response:
+        return redirect(url, flash=next(iter(form.errors.values()), ""))
+
+    return await submit(request, uow, work, again=again)

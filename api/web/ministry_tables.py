@@ -12,27 +12,20 @@ from pydantic import BaseModel, ConfigDict
 from api.deps import Uow
 from api.web.common import (
     FormState,
-    claim_form,
-    finish_form,
-    form_token,
     gettext_for,
-    read_form,
-    redirect,
     render,
 )
+from api.web.forms import Done, submit
 from api.web.ministry_common import (
-    Refusal,
     User,
-    attempt,
     country_names,
     country_options,
-    kept,
     present,
 )
 from core.clock import utc_today
 from core.validation import CountryCode, CurrencyCode
 from matching import vacancies as wages_service
-from matching.schemas import MinimumWageIn, MinimumWageOut, WorkerFeeRuleIn, WorkerFeeRuleOut
+from matching.schemas import MinimumWageIn, WorkerFeeRuleIn
 from registry import service
 from registry.schemas import WatchlistEmployerIn, WatchlistEmployerOut
 
@@ -81,30 +74,24 @@ async def wages(request: Request, uow: Uow, user: User,
 @router.post("/minimum-wages", response_class=HTMLResponse)
 async def set_wage(request: Request, uow: Uow, user: User) -> Response:
     """Set a country's monthly minimum wage in a currency and its weekly hours limit."""
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
+    _ = gettext_for(request)
 
-    async def work() -> MinimumWageOut:
+    async def work(values: dict[str, Any]) -> Done:
         key = WageKey.model_validate(present(values))
         data = MinimumWageIn.model_validate(present({
             "monthly_amount": values.get("monthly_amount"),
             "max_weekly_hours": values.get("max_weekly_hours")}))
-        return await wages_service.set_minimum_wage(
+        row = await wages_service.set_minimum_wage(
             uow, country=key.country, currency=key.currency, data=data, actor=user)
-
-    try:
-        row = await attempt(request, uow, token, work, fields=WAGE_FIELDS)
-    except Refusal as refusal:
-        return await _wages_page(request, uow, kept(values, refusal, token),
-                                 status_code=refusal.status)
-    url = "/ministry/minimum-wages"
-    finish_form(request, uow, token, url)
-    _ = gettext_for(request)
-    return redirect(url, flash=_("The minimum wage for %(country)s in %(currency)s is set.")
+        return Done("/ministry/minimum-wages",
+                    _("The minimum wage for %(country)s in %(currency)s is set.")
                     % {"country": country_names(request).get(row.country, row.country),
                        "currency": row.currency})
+
+    async def again(form: FormState, status: int) -> Response:
+        return await _wages_page(request, uow, form, status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=WAGE_FIELDS)
 
 
 FEE_FIELDS = ("country", "fees_banned", "reason")
@@ -121,33 +108,27 @@ class FeeCountry(BaseModel):
 @router.post("/worker-fees", response_class=HTMLResponse)
 async def set_worker_fee_rule(request: Request, uow: Uow, user: User) -> Response:
     """Whether workers recruited from a country may be charged any fee (barred unless set)."""
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
+    _ = gettext_for(request)
 
-    async def work() -> WorkerFeeRuleOut:
+    async def work(values: dict[str, Any]) -> Done:
         key = FeeCountry.model_validate(present(values))
         data = WorkerFeeRuleIn.model_validate(present({
             "fees_banned": {"true": True, "false": False}.get(values.get("fees_banned") or ""),
             "reason": values.get("reason")}))
-        return await wages_service.set_worker_fee_rule(uow, country=key.country, data=data,
-                                                       actor=user)
+        row = await wages_service.set_worker_fee_rule(uow, country=key.country, data=data,
+                                                      actor=user)
+        name = country_names(request).get(row.country, row.country)
+        return Done("/ministry/minimum-wages#worker-fees", (
+            _("Workers recruited from %(country)s may be charged no fee.")
+            if row.fees_banned else
+            _("Workers recruited from %(country)s may be charged a fee; "
+              "attachés must accept each one.")) % {"country": name})
 
-    try:
-        row = await attempt(request, uow, token, work, fields=FEE_FIELDS)
-    except Refusal as refusal:
+    async def again(form: FormState, status: int) -> Response:
         return await _wages_page(request, uow, FormState(values={"max_weekly_hours": 48}),
-                                 fee_form=kept(values, refusal, token),
-                                 status_code=refusal.status)
-    url = "/ministry/minimum-wages#worker-fees"
-    finish_form(request, uow, token, url)
-    _ = gettext_for(request)
-    name = country_names(request).get(row.country, row.country)
-    return redirect(url, flash=(_("Workers recruited from %(country)s may be charged no fee.")
-                                if row.fees_banned else
-                                _("Workers recruited from %(country)s may be charged a fee; "
-                                  "attachés must accept each one.")) % {"country": name})
+                                 fee_form=form, status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=FEE_FIELDS)
 
 
 @router.get("/barred", response_class=HTMLResponse)
@@ -177,25 +158,18 @@ async def watchlist(request: Request, uow: Uow, user: User) -> Response:
 @router.post("/watchlist", response_class=HTMLResponse)
 async def add_to_watchlist(request: Request, uow: Uow, user: User) -> Response:
     """Put an employer on the watchlist; its vacancies are flagged to verifiers."""
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
+    _ = gettext_for(request)
 
-    async def work() -> WatchlistEmployerOut:
+    async def work(values: dict[str, Any]) -> Done:
         data = WatchlistEmployerIn.model_validate(present({k: values.get(k)
                                                            for k in WATCH_FIELDS}))
         listed = await service.watchlist_employer(uow, data=data, actor=user)
         await wages_service.employer_watchlist_changed(uow, country=data.country,
                                                        today=utc_today())
-        return listed
+        return Done("/ministry/watchlist",
+                    _("%(name)s is on the watchlist.") % {"name": listed.name})
 
-    try:
-        row = await attempt(request, uow, token, work, fields=WATCH_FIELDS)
-    except Refusal as refusal:
-        return await _watchlist_page(request, uow, kept(values, refusal, token),
-                                     status_code=refusal.status)
-    url = "/ministry/watchlist"
-    finish_form(request, uow, token, url)
-    _ = gettext_for(request)
-    return redirect(url, flash=_("%(name)s is on the watchlist.") % {"name": row.name})
+    async def again(form: FormState, status: int) -> Response:
+        return await _watchlist_page(request, uow, form, status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=WATCH_FIELDS)

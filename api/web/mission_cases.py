@@ -30,17 +30,16 @@ from api.web.common import (
     request_language,
 )
 from api.web.dispute_common import file_size
+from api.web.forms import place_errors
 from api.web.jobs import case_hold
 from api.web.mission_shared import (
-    DISPUTE_ACTIONS,
     Attache,
     Member,
-    domain_message,
     helpers,
     now,
-    place_errors,
 )
 from api.web.recruiter_words import FOUND_VIA, words
+from api.web.refusals import refusal_text
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
@@ -133,7 +132,7 @@ def _domain_errors(exc: DomainError, request: Request) -> dict[str, str]:
             "change it, the parties challenge it where the law allows (an appeal or a "
             "review), and the new decision is filed as a new dispute that refers to this "
             "one.") % {"until": until}}
-    return {str(field): domain_message(exc, request, actions=DISPUTE_ACTIONS)}
+    return {str(field): refusal_text(request, exc)}
 
 
 # --- the lists ------------------------------------------------------------------------

@@ -3,7 +3,7 @@ for every state, kind and step, and placing an error beside the field the user t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -15,9 +15,8 @@ from fastapi import Depends, Request
 
 from api.web.common import N_, gettext_for, request_language, signed_in
 from api.web.dispute_common import term_words
-from api.web.refusals import refusal_text
+from api.web.labels import DISPUTE_ACTION, DISPUTE_STATUS, VACANCY_STATUS
 from core.auth import Principal, Role
-from core.errors import DomainError, IllegalTransition
 
 Attache = Annotated[Principal, Depends(signed_in(Role.ATTACHE))]
 Member = Annotated[Principal, Depends(signed_in(Role.ATTACHE, Role.SETTLEMENT_BODY))]
@@ -25,11 +24,7 @@ Member = Annotated[Principal, Depends(signed_in(Role.ATTACHE, Role.SETTLEMENT_BO
 # How many records a count on the home page looks at before it says "more than".
 COUNT_CAP = 1000
 
-DISPUTE_STATUSES = {
-    "filed": N_("filed"), "assigned": N_("assigned"), "acknowledged": N_("acknowledged"),
-    "in_mediation": N_("in mediation"), "resolved": N_("resolved"), "referred": N_("referred"),
-    "decided": N_("decided"), "closed": N_("closed"), "withdrawn": N_("withdrawn"),
-}
+DISPUTE_STATUSES = DISPUTE_STATUS
 DISPUTE_KINDS = {
     "unpaid_wages": N_("Unpaid wages"), "wages_below_contract": N_("Wages below contract"),
     "contract_substitution": N_("Contract substitution"),
@@ -38,13 +33,7 @@ DISPUTE_KINDS = {
     "early_termination": N_("Early termination"), "other": N_("Other"),
 }
 # The steps of a case as buttons, and as lines of its history.
-DISPUTE_ACTIONS = {
-    "assign": N_("Assign"), "reassign": N_("Reassign"), "escalate": N_("Escalate"),
-    "acknowledge": N_("Acknowledge"), "start_mediation": N_("Start mediation"),
-    "resolve": N_("Resolve in mediation"), "refer": N_("Refer to a settlement body"),
-    "decide": N_("Record the decision"), "close": N_("Close the case"),
-    "withdraw": N_("Withdraw"),
-}
+DISPUTE_ACTIONS = DISPUTE_ACTION
 HISTORY_ACTIONS = {
     "file": N_("Filed"), "route": N_("Routed"), "assign": N_("Assigned"),
     "reassign": N_("Reassigned"), "escalate": N_("Escalated"),
@@ -84,11 +73,7 @@ TERMS = {"wage": N_("Wage"), "hours_per_week": N_("Hours a week"), "housing": N_
 PROVISIONS = {"free": N_("free"), "paid": N_("paid"), "none": N_("not provided")}
 PERIODS = {"hour": N_("an hour"), "week": N_("a week"), "month": N_("a month")}
 
-VACANCY_STATUSES = {
-    "draft": N_("draft"), "submitted": N_("awaiting verification"),
-    "verified": N_("verified"), "rejected": N_("rejected"), "published": N_("published"),
-    "filled": N_("filled"), "closed": N_("closed"), "expired": N_("expired"),
-}
+VACANCY_STATUSES = VACANCY_STATUS
 EMPLOYER_STATUSES = {"unverified": N_("awaiting verification"), "verified": N_("verified"),
                      "rejected": N_("rejected")}
 LICENCE_STATUSES = {
@@ -156,36 +141,3 @@ _TABLES: dict[str, dict[str, str]] = {
     "vacancy_status": VACANCY_STATUSES, "employer_status": EMPLOYER_STATUSES,
     "licence": LICENCE_STATUSES, "flag": RED_FLAGS, "level": LEVELS,
 }
-
-
-def domain_message(exc: DomainError, request: Request, *, actions: dict[str, str]
-                   ) -> str:
-    """A refusal in words: a step the lifecycle does not allow names what is possible now,
-    in the user's language; any other refusal is the domain's own message."""
-    if isinstance(exc, IllegalTransition):
-        _ = gettext_for(request)
-        statuses = DISPUTE_STATUSES | VACANCY_STATUSES
-        possible = ", ".join(label(actions, a, _).lower() for a in exc.allowed) or _("nothing")
-        return _("“%(action)s” is not possible while the record is %(status)s. Possible "
-                 "now: %(allowed)s.") % {"action": label(actions, exc.action, _),
-                                         "status": label(statuses, exc.status, _),
-                                         "allowed": possible}
-    return refusal_text(request, exc)
-
-
-def place_errors(errors: dict[str, str], fields: Iterable[str],
-                 renames: dict[str, str] | None = None) -> dict[str, str]:
-    """Errors keyed by the form's own field names; one about anything else goes to the top
-    of the form, so it is never lost."""
-    known = set(fields)
-    placed: dict[str, str] = {}
-    for key, message in errors.items():
-        name = (renames or {}).get(key, key)
-        if name not in known:
-            name = "__all__"
-        if name in placed:
-            if message not in placed[name]:
-                placed[name] += " " + message
-        else:
-            placed[name] = message
-    return placed

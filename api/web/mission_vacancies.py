@@ -12,7 +12,6 @@ from pydantic import ValidationError
 from api.deps import Uow
 from api.problems import status_of
 from api.web.common import (
-    N_,
     FormState,
     claim_form,
     errors_from_validation,
@@ -25,7 +24,9 @@ from api.web.common import (
     render,
 )
 from api.web.flags import flag_words, refusal_words
-from api.web.mission_shared import Attache, domain_message, helpers, place_errors
+from api.web.forms import place_errors
+from api.web.labels import VACANCY_ACTION
+from api.web.mission_shared import Attache, helpers
 from api.web.refusals import refusal_text
 from core.clock import utc_today
 from core.errors import DomainError, NotFound
@@ -40,9 +41,7 @@ router = APIRouter()
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 PAGE = 50
 
-VACANCY_ACTIONS = {"verify": N_("Verify"), "reject": N_("Reject"), "submit": N_("Submit"),
-                   "publish": N_("Publish"), "revise": N_("Revise"), "fill": N_("Fill"),
-                   "close": N_("Close"), "expire": N_("Expire")}
+VACANCY_ACTIONS = VACANCY_ACTION
 
 
 class _Refused(Exception):
@@ -149,7 +148,7 @@ async def decide_vacancy(request: Request, vacancy_id: Id, uow: Uow, user: Attac
         errors = {"__all__" if isinstance(exc, BlockingFlags)
                   else getattr(exc, "field", None) or "__all__":
                   refusal_words(request, exc)
-                  or domain_message(exc, request, actions=VACANCY_ACTIONS)}
+                  or refusal_text(request, exc)}
         status = status_of(exc)
     else:
         url = f"/mission/vacancies/{vacancy_id}"

@@ -236,39 +236,50 @@ STAFF = {
 
 TEXTS: dict[str, str] = STAFF | PUBLIC
 
+# Where staff are told more than migrants and the public: the step refused, and the steps
+# possible now (the public text asks to reload the page).
+STAFF_FIRST = {
+    "transition.not_allowed": N_("“%(action)s” is not possible while the record is "
+                                 "%(status)s. Possible now: %(allowed)s."),
+    "version.stale": N_("Changed by someone else: while you were looking at it, this record "
+                        "was changed (you saw version %(expected)s, it is now version "
+                        "%(actual)s). Look at it as it is now and decide again."),
+}
+
 _COUNTRIES = ("country", "mission_country", "vacancy_country", "employer_country",
               "body_country", "countries", "extra")
 
 
 def _tables() -> dict[str, Mapping[str, str]]:
-    """The words for the parameters that are codes, by parameter name (read when first
-    needed: they live with the pages of their groups)."""
-    from api.web.me import CHECKS, DISPUTE_KINDS, REFERRAL_STATUSES
-    from api.web.mission_shared import VACANCY_STATUSES
+    """The words for the parameters that are codes, by parameter name (the plainer words,
+    since migrants may read them too)."""
+    from api.web import labels
 
-    return {"kind": DISPUTE_KINDS, "kinds": DISPUTE_KINDS, "body_kinds": DISPUTE_KINDS,
-            "missing": {code: name for code, (name, _help) in CHECKS.items()},
-            "referral_status": REFERRAL_STATUSES, "vacancy_status": VACANCY_STATUSES}
+    kinds = labels.DISPUTE_KIND_MIGRANT
+    return {"kind": kinds, "kinds": kinds, "body_kinds": kinds,
+            "missing": labels.PRESCREENING_ITEM,
+            "referral_status": labels.REFERRAL_STATUS_MIGRANT,
+            "vacancy_status": labels.VACANCY_STATUS}
 
 
-def _transition_tables(what: str) -> tuple[Mapping[str, str], Mapping[str, str]]:
-    """The words for the statuses and actions of a record that moves through states."""
-    from api.web.me import DISPUTE_STATUSES, REFERRAL_STATUSES
-    from api.web.ministry_common import LICENCE_ACTIONS, LICENCE_STATUSES
-    from api.web.mission_shared import DISPUTE_ACTIONS, VACANCY_STATUSES
-    from api.web.mission_vacancies import VACANCY_ACTIONS
+def _transition_tables(what: str, staff: bool) -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """The words for the statuses and actions of a record that moves through states: staff
+    read a case's state in their own words."""
+    from api.web import labels
 
-    return {"licence": (LICENCE_STATUSES, LICENCE_ACTIONS),
-            "vacancy": (VACANCY_STATUSES, VACANCY_ACTIONS),
-            "dispute": (DISPUTE_STATUSES, DISPUTE_ACTIONS),
-            "referral": (REFERRAL_STATUSES, REFERRAL_STATUSES)}.get(what, ({}, {}))
+    dispute = labels.DISPUTE_STATUS if staff else labels.DISPUTE_STATUS_MIGRANT
+    referral = labels.REFERRAL_STATUS_MIGRANT
+    return {"licence": (labels.LICENCE_STATUS, labels.LICENCE_ACTION),
+            "vacancy": (labels.VACANCY_STATUS, labels.VACANCY_ACTION),
+            "dispute": (dispute, labels.DISPUTE_ACTION),
+            "referral": (referral, referral)}.get(what, ({}, {}))
 
 
 def words_for(code: str, params: Mapping[str, Any], language: str,
-              _: Callable[[str], str]) -> dict[str, Any]:
+              _: Callable[[str], str], *, staff: bool = False) -> dict[str, Any]:
     """The parameters as the page puts them into the text."""
     tables = _tables()
-    statuses, actions = _transition_tables(str(params.get("what", "")))
+    statuses, actions = _transition_tables(str(params.get("what", "")), staff)
     if code.startswith("referral.cannot_move"):
         tables = tables | {"status": statuses, "action": actions}
     elif code.startswith("transition."):
@@ -291,16 +302,29 @@ def words_for(code: str, params: Mapping[str, Any], language: str,
             shown[name] = ", ".join(str(one(name, v)) for v in value)
         else:
             shown[name] = one(name, value)
+    if code.startswith("transition."):  # states and steps read in the middle of a sentence
+        for name in ("status", "allowed"):
+            if isinstance(shown.get(name), str):
+                shown[name] = shown[name].lower()
+        if not params.get("allowed"):
+            shown["allowed"] = _("nothing")
     return shown
+
+
+def _for_staff(request: Request) -> bool:
+    principal = getattr(request.state, "principal", None)
+    return principal is not None and principal.role != "migrant"
 
 
 def refusal_text(request: Request, exc: DomainError) -> str:
     """A domain refusal in the reader's language, by its code."""
-    text = TEXTS.get(exc.code)
+    staff = _for_staff(request)
+    text = (STAFF_FIRST.get(exc.code) if staff else None) or TEXTS.get(exc.code)
     if text is None:  # the tests allow none; the English beats nothing
         return str(exc)
     _ = gettext_for(request)
-    return _(text) % words_for(exc.code, exc.params, request_language(request), _)
+    return _(text) % words_for(exc.code, exc.params, request_language(request), _,
+                               staff=staff)
 
 
 def refusal_errors(request: Request, exc: DomainError) -> dict[str, str]:

@@ -1,0 +1,120 @@
+"""The words for each domain's states, kinds and steps, one table per enum, translated at
+render time. Where migrants read plainer words than staff, the table for them is named
+_MIGRANT; where a value reads inside a sentence ("while the record is referred") its table
+is written in lower case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from api.web.common import N_
+
+# --- disputes --------------------------------------------------------------------------
+
+# As staff read a case's state inside a sentence and beside its reference.
+DISPUTE_STATUS = {
+    "filed": N_("filed"), "assigned": N_("assigned"), "acknowledged": N_("acknowledged"),
+    "in_mediation": N_("in mediation"), "resolved": N_("resolved"), "referred": N_("referred"),
+    "decided": N_("decided"), "closed": N_("closed"), "withdrawn": N_("withdrawn"),
+}
+
+DISPUTE_STATUS_MIGRANT = {
+    "filed": N_("Filed"),
+    "assigned": N_("With a labour attaché"),
+    "acknowledged": N_("Taken up by the attaché"),
+    "in_mediation": N_("In mediation"),
+    "resolved": N_("Resolved"),
+    "referred": N_("Sent to a settlement body"),
+    "decided": N_("Decided"),
+    "closed": N_("Closed"),
+    "withdrawn": N_("Withdrawn"),
+}
+
+DISPUTE_KIND_MIGRANT = {
+    "unpaid_wages": N_("Unpaid wages"),
+    "wages_below_contract": N_("Wages below the contract"),
+    "contract_substitution": N_("A different contract than promised"),
+    "excessive_hours": N_("Too many working hours"),
+    "passport_withheld": N_("Passport taken away"),
+    "recruitment_fees": N_("Recruitment fees charged"),
+    "unsafe_conditions": N_("Unsafe conditions"),
+    "early_termination": N_("Dismissed before the contract ended"),
+    "other": N_("Other"),
+}
+
+# The steps of a case as buttons (the history names them as done: mission_shared).
+DISPUTE_ACTION = {
+    "assign": N_("Assign"), "reassign": N_("Reassign"), "escalate": N_("Escalate"),
+    "acknowledge": N_("Acknowledge"), "start_mediation": N_("Start mediation"),
+    "resolve": N_("Resolve in mediation"), "refer": N_("Refer to a settlement body"),
+    "decide": N_("Record the decision"), "close": N_("Close the case"),
+    "withdraw": N_("Withdraw"),
+}
+
+# --- referrals -------------------------------------------------------------------------
+
+REFERRAL_STATUS_MIGRANT = {
+    "referred": N_("Sent to the agency"),
+    "interviewed": N_("Interviewed"),
+    "offered": N_("Job offered"),
+    "contract_signed": N_("Contract signed"),
+    "deployed": N_("Left for work"),
+    "rejected": N_("Not taken"),
+}
+
+# --- vacancies -------------------------------------------------------------------------
+
+# As a vacancy's state reads inside a sentence.
+VACANCY_STATUS = {
+    "draft": N_("draft"), "submitted": N_("awaiting verification"),
+    "verified": N_("verified"), "rejected": N_("rejected"), "published": N_("published"),
+    "filled": N_("filled"), "closed": N_("closed"), "expired": N_("expired"),
+}
+
+VACANCY_ACTION = {"verify": N_("Verify"), "reject": N_("Reject"), "submit": N_("Submit"),
+                  "publish": N_("Publish"), "revise": N_("Revise"), "fill": N_("Fill"),
+                  "close": N_("Close"), "expire": N_("Expire")}
+
+# --- licences --------------------------------------------------------------------------
+
+LICENCE_STATUS = {
+    "applied": N_("Applied"),
+    "under_review": N_("Under review"),
+    "active": N_("Active"),
+    "suspended": N_("Suspended"),
+    "revoked": N_("Revoked"),
+    "expired": N_("Expired"),
+    "refused": N_("Refused"),
+}
+
+# What a person does to a licence (the button).
+LICENCE_ACTION = {
+    "start_review": N_("Start review"),
+    "grant": N_("Grant"),
+    "refuse": N_("Refuse"),
+    "suspend": N_("Suspend"),
+    "reinstate": N_("Reinstate"),
+    "revoke": N_("Revoke"),
+    "renew": N_("Renew"),
+}
+
+# --- migrants --------------------------------------------------------------------------
+
+PRESCREENING_ITEM = {
+    "passport_valid": N_("Valid passport"),
+    "medical_check": N_("Medical check"),
+    "orientation_done": N_("Pre-departure orientation"),
+    "skills_test_passed": N_("Skills test"),
+}
+
+
+def labels(_: Callable[[str], str], table: Mapping[str, str]) -> dict[str, str]:
+    """A table in the page's language."""
+    return {key: _(text) for key, text in table.items()}
+
+
+def label(_: Callable[[str], str], table: Mapping[str, str], value: Any) -> str:
+    """One stored value in the page's language; one without a label reads as plain words."""
+    text = str(getattr(value, "value", value) or "")
+    return _(table[text]) if text in table else text.replace("_", " ")
