@@ -27,6 +27,7 @@ from disputes.rules import DisputeAction, Party
 from disputes.schemas import RoutingDecisionOut
 from disputes.steps import _move, _notify_queue, _record_step
 from labour_attache import service as attache_service
+from labour_attache.rows import SettlementBodyRow
 from labour_attache.rules import region_key
 
 _ROUTING_MARKERS = frozenset({Party.OFFICIAL, Party.ATTACHE, Party.SETTLEMENT_BODY})
@@ -47,7 +48,7 @@ def _rule(row: RoutingRuleRow) -> Rule:
     )
 
 
-def _body(row: dict[str, Any]) -> Body:
+def _body(row: SettlementBodyRow) -> Body:
     return Body(id=row["id"], country=row["country"],
                 region_keys=frozenset(region_key(r) for r in row["regions"]),
                 dispute_kinds=frozenset(row["dispute_kinds"]))
