@@ -22,7 +22,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import asyncpg
 
@@ -33,6 +33,7 @@ from core.db import UnitOfWork
 from core.mail import MailRefused
 from core.messenger import MessageRefused
 from core.notifications import notice_undelivered
+from core.rows import rows_as
 
 log = logging.getLogger("vetted.notices")
 
@@ -230,8 +231,39 @@ async def _finish(conn: asyncpg.Connection, delivery_id: int, *, state: str, now
 # --- what staff see -----------------------------------------------------------------------
 
 
+Channel = Literal["email", "messenger"]
+DeliveryState = Literal["pending", "delivered", "failed", "skipped"]
+
+
+class NoticeDeliveriesRow(TypedDict):
+    """A notice with its deliveries (a JSON list: recipient, route, state, attempts, last
+    error and when each finished)."""
+
+    id: int
+    audience: str
+    kind: str
+    subject: str
+    created_at: datetime
+    deliveries: Any
+
+
+class DeliveryRow(TypedDict):
+    """One delivery of a notice, with its recipient's name."""
+
+    id: int
+    channel: Channel
+    user_id: int
+    recipient: str
+    state: DeliveryState
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime
+    created_at: datetime
+    finished_at: datetime | None
+
+
 async def notices_with_deliveries(conn: asyncpg.Connection, *, state: str | None = None,
-                                  limit: int = 100) -> list[dict[str, Any]]:
+                                  limit: int = 100) -> list[NoticeDeliveriesRow]:
     """Recent notices with their deliveries (each with its recipient, route, state,
     attempts and last error), for regulators and administrators; with `state`, only the
     notices with a delivery in that state."""
@@ -254,10 +286,10 @@ async def notices_with_deliveries(conn: asyncpg.Connection, *, state: str | None
         """,
         state, limit,
     )
-    return [dict(r) for r in rows]
+    return rows_as(NoticeDeliveriesRow, rows)
 
 
-async def deliveries_of(conn: asyncpg.Connection, notice_id: int) -> list[dict[str, Any]]:
+async def deliveries_of(conn: asyncpg.Connection, notice_id: int) -> list[DeliveryRow]:
     """One notice's deliveries."""
     rows = await conn.fetch(
         """
@@ -268,7 +300,7 @@ async def deliveries_of(conn: asyncpg.Connection, notice_id: int) -> list[dict[s
         """,
         notice_id,
     )
-    return [dict(r) for r in rows]
+    return rows_as(DeliveryRow, rows)
 
 
 async def notice_exists(conn: asyncpg.Connection, notice_id: int) -> bool:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, TypedDict
 
 import asyncpg
 
 from core import metrics
 from core.auth import Principal, Role
+from core.rows import rows_as
 
 log = logging.getLogger("vetted.notices")
 
@@ -172,9 +174,22 @@ def notice_undelivered(*, channel: str, kind: str, notice_id: int, error: BaseEx
                        "notice_id": notice_id, "error": type(error).__name__})
 
 
+class InboxRow(TypedDict):
+    """A notice as a person's inbox lists it."""
+
+    id: int
+    audience: str
+    agency_id: int | None
+    kind: str
+    subject: str
+    body: str
+    created_at: datetime
+    read_at: datetime | None
+
+
 async def inbox(
     conn: asyncpg.Connection, principal: Principal, *, limit: int = 100
-) -> list[dict[str, Any]]:
+) -> list[InboxRow]:
     """Notices addressed to this user, to its agency, or (for regulators) to the regulator."""
     rows = await conn.fetch(
         """
@@ -188,4 +203,4 @@ async def inbox(
         """,
         principal.user_id, principal.agency_id, principal.role == Role.REGULATOR, limit,
     )
-    return [dict(r) for r in rows]
+    return rows_as(InboxRow, rows)

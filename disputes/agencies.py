@@ -103,9 +103,9 @@ async def mark_licence_standing(uow: UnitOfWork, *, agency_id: int, today: date)
         facts: dict[str, Any] = {"case": case, "agency": agency}
         if hold is not None:
             facts["hold"] = hold
-        for users, body, variant in ((parties - {None}, party_body, None),
-                                     (attaches - {None}, attache_body, "attache")):
-            for user_id in sorted(users):
+        for users, body, variant in ((parties, party_body, None),
+                                     (attaches, attache_body, "attache")):
+            for user_id in sorted(u for u in users if u is not None):
                 await notifications.notify(conn, audience="user", user_id=user_id, kind=kind,
                                            subject=subject, body=body,
                                            params=facts | {"variant": variant},

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from core.auth import SYSTEM, Principal, Role
 from core.config import get_settings
@@ -17,6 +18,7 @@ from disputes import evidence_files as evidence_store
 from disputes import outcomes
 from disputes import repository as repo
 from disputes.exceptions import NotFound
+from disputes.rows import DisputeRow, EvidenceRow, RoutingDecisionRow, WagePeriod
 from disputes.rules import (
     STAGE_OF,
     DisputeAction,
@@ -71,7 +73,7 @@ _ACTION_WORDS = {
 Access = Literal["full", "redacted"]
 
 
-def reference(row: dict[str, Any]) -> str:
+def reference(row: Mapping[str, Any]) -> str:
     """The case number people quote: D-<year filed>-<id>."""
     return f"D-{row['filed_at'].year}-{row['id']:05d}"
 
@@ -98,7 +100,7 @@ def _words(value: str) -> str:
     return value.replace("_", " ")
 
 
-def parties_of(actor: Principal, row: dict[str, Any]) -> frozenset[Party]:
+def parties_of(actor: Principal, row: DisputeRow) -> frozenset[Party]:
     """How the actor stands towards this case (possibly in several ways, or none)."""
     parties: set[Party] = set()
     if actor.is_system:
@@ -120,7 +122,7 @@ def parties_of(actor: Principal, row: dict[str, Any]) -> frozenset[Party]:
     return frozenset(parties)
 
 
-def _access(actor: Principal, row: dict[str, Any]) -> Access | None:
+def _access(actor: Principal, row: DisputeRow) -> Access | None:
     """The migrant, the centre that filed, the assigned attaché and officials see the whole
     case; the agency concerned and the settlement body it was referred to see it without
     the complainant's contacts; nobody else sees it at all."""
@@ -136,7 +138,7 @@ def _access(actor: Principal, row: dict[str, Any]) -> Access | None:
 
 
 async def _visible_row(uow: UnitOfWork, dispute_id: int, actor: Principal, *,
-                       for_update: bool = False) -> tuple[dict[str, Any], Access]:
+                       for_update: bool = False) -> tuple[DisputeRow, Access]:
     row = await repo.get_dispute(uow.conn, dispute_id, for_update=for_update)
     access = _access(actor, row) if row is not None else None
     if row is None or access is None:
@@ -145,7 +147,7 @@ async def _visible_row(uow: UnitOfWork, dispute_id: int, actor: Principal, *,
     return row, access
 
 
-def _summary_fields(row: dict[str, Any], now: datetime) -> dict[str, Any]:
+def _summary_fields(row: DisputeRow, now: datetime) -> dict[str, Any]:
     status = DisputeStatus(row["status"])
     return {
         "id": row["id"], "reference": reference(row), "kind": DisputeKind(row["kind"]),
@@ -161,16 +163,17 @@ def _summary_fields(row: dict[str, Any], now: datetime) -> dict[str, Any]:
     }
 
 
-def summary_out(row: dict[str, Any], now: datetime) -> DisputeSummaryOut:
+def summary_out(row: DisputeRow, now: datetime) -> DisputeSummaryOut:
     return DisputeSummaryOut(**_summary_fields(row, now))
 
 
-def _reported(row: dict[str, Any]) -> ReportedTermsIn | None:
+def _reported(row: DisputeRow) -> ReportedTermsIn | None:
     wage = None
     if row["reported_wage_amount"] is not None:
         wage = ReportedWage(amount=row["reported_wage_amount"],
-                            currency=row["reported_wage_currency"],
-                            period=row["reported_wage_period"])
+                            # A wage has its currency and period (checked at filing).
+                            currency=cast(str, row["reported_wage_currency"]),
+                            period=cast(WagePeriod, row["reported_wage_period"]))
     terms = ReportedTermsIn(
         wage=wage, hours_per_week=row["reported_hours_per_week"],
         housing=row["reported_housing"], meals=row["reported_meals"],
@@ -183,7 +186,7 @@ def _term_value_out(value: TermValue | None) -> TermValueOut | None:
     return None if value is None else TermValueOut(**dataclasses.asdict(value))
 
 
-async def _terms(uow: UnitOfWork, row: dict[str, Any], today: date) -> TermsOut | None:
+async def _terms(uow: UnitOfWork, row: DisputeRow, today: date) -> TermsOut | None:
     """The verified vacancy's terms beside what the migrant reports."""
     if row["vacancy_id"] is None:
         return None
@@ -236,7 +239,8 @@ async def _outcome_out(uow: UnitOfWork, dispute_id: int, actor: Principal,
         recovered=_money(row["recovered_amount"], currency),
         outstanding=_money(row["awarded_amount"] - row["recovered_amount"], currency),
         payable_by=row["payable_by"], payment_due=row["payment_due"],
-        findings=[FindingOut(**{k: f[k] for k in FindingOut.model_fields}) for f in findings],
+        findings=[FindingOut(**{k: cast(Mapping[str, Any], f)[k] for k in FindingOut.model_fields})
+                  for f in findings],
         recorded_at=row["recorded_at"], version=row["version"],
         correctable_until=correctable_until(row["recorded_at"], days),
         may_correct=correction_refusal(row["decided_in"], parties,
@@ -246,15 +250,17 @@ async def _outcome_out(uow: UnitOfWork, dispute_id: int, actor: Principal,
     )
 
 
-def _evidence_out(row: dict[str, Any]) -> EvidenceOut:
+def _evidence_out(row: EvidenceRow) -> EvidenceOut:
     # Files kept before names followed the content carry the uploader's extension.
-    return EvidenceOut(**{k: row[k] for k in EvidenceOut.model_fields} | {
+    found: Mapping[str, Any] = row
+    return EvidenceOut(**{k: found[k] for k in EvidenceOut.model_fields} | {
         "filename": evidence_store.named_as(row["filename"], row["content_type"])})
 
 
-def _routing_out(row: dict[str, Any]) -> RoutingOut:
+def _routing_out(row: RoutingDecisionRow) -> RoutingOut:
+    found: Mapping[str, Any] = row
     return RoutingOut(decision_id=row["id"],
-                      **{k: row[k] for k in RoutingOut.model_fields if k != "decision_id"})
+                      **{k: found[k] for k in RoutingOut.model_fields if k != "decision_id"})
 
 
 async def _agency_name(uow: UnitOfWork, agency_id: int | None) -> str | None:
@@ -264,15 +270,18 @@ async def _agency_name(uow: UnitOfWork, agency_id: int | None) -> str | None:
     return agency.legal_name
 
 
-async def _recruiter_out(uow: UnitOfWork, row: dict[str, Any]) -> RecruiterOut | None:
+async def _recruiter_out(uow: UnitOfWork, row: DisputeRow) -> RecruiterOut | None:
     """The recruiter not in the register a case is against (None for an agency's case)."""
     if row["agency_id"] is not None:
         return None
     found = await repo.get_recruiter(uow.conn, row["id"])
-    return RecruiterOut(**{k: found[k] for k in RecruiterOut.model_fields}) if found else None
+    if found is None:
+        return None
+    listed: Mapping[str, Any] = found
+    return RecruiterOut(**{k: listed[k] for k in RecruiterOut.model_fields})
 
 
-async def dispute_out(uow: UnitOfWork, row: dict[str, Any], actor: Principal, access: Access,
+async def dispute_out(uow: UnitOfWork, row: DisputeRow, actor: Principal, access: Access,
                       *, now: datetime, today: date) -> DisputeOut:
     """The case as this actor may see it."""
     parties = parties_of(actor, row)

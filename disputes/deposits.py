@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import cast
 
 from core import audit, notifications
 from core.auth import SYSTEM, Principal, Role
@@ -24,6 +24,7 @@ from disputes.cases import (
 )
 from disputes.exceptions import Conflict, InvalidInput, NotAllowed, NotFound
 from disputes.lifecycle import _notice_audiences
+from disputes.rows import DepositAccountRow, DepositMovementRow, DisputeRow, OutcomeRow
 from disputes.rules import Party
 from disputes.schemas import DepositDrawPreviewOut, DepositMovementOut, DepositOut, DisputeOut
 from disputes.steps import _notify_parties, _record_step
@@ -47,7 +48,7 @@ async def record_recovery(uow: UnitOfWork, *, dispute_id: int, amount: Money,
     return await dispute_out(uow, row, actor, access, now=now, today=today)
 
 
-def _check_recovery(outcome: dict[str, Any], amount: Money) -> None:
+def _check_recovery(outcome: OutcomeRow, amount: Money) -> None:
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
     if amount.currency != outcome["currency"]:
         raise InvalidInput("amount.currency", "payment.wrong_currency",
@@ -59,7 +60,7 @@ def _check_recovery(outcome: dict[str, Any], amount: Money) -> None:
                            currency=outcome['currency'])
 
 
-async def _recover(uow: UnitOfWork, row: dict[str, Any], outcome: dict[str, Any],
+async def _recover(uow: UnitOfWork, row: DisputeRow, outcome: OutcomeRow,
                    amount: Money, *, source: str, note: str | None, actor: Principal) -> None:
     _check_recovery(outcome, amount)
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
@@ -93,7 +94,7 @@ async def _licence_with_deposit(uow: UnitOfWork, agency_id: int) -> LicenceOut:
     return max(in_force or granted, key=lambda lic: (lic.applied_at, lic.id))
 
 
-def _movement_out(row: dict[str, Any]) -> DepositMovementOut:
+def _movement_out(row: DepositMovementRow) -> DepositMovementOut:
     return DepositMovementOut(
         id=row["id"], kind=row["kind"],
         amount=Money(amount=row["amount"], currency=row["currency"]),
@@ -129,7 +130,7 @@ async def get_deposit(uow: UnitOfWork, *, agency_id: int, actor: Principal) -> D
     )
 
 
-async def _open_account(uow: UnitOfWork, agency_id: int, actor: Principal) -> dict[str, Any]:
+async def _open_account(uow: UnitOfWork, agency_id: int, actor: Principal) -> DepositAccountRow:
     """The agency's ledger, locked; opened from its licence's deposit the first time."""
     account = await repo.get_account(uow.conn, agency_id, for_update=True)
     if account is not None:
@@ -155,8 +156,10 @@ async def _open_account(uow: UnitOfWork, agency_id: int, actor: Principal) -> di
 class _Draw:
     """A draw on an agency's security deposit, settled before anything is written."""
 
-    row: dict[str, Any]
-    outcome: dict[str, Any]
+    row: DisputeRow
+    outcome: OutcomeRow
+    agency_id: int
+    payment_due: date
     amount: Money
     currency: str
     balance: Decimal
@@ -173,19 +176,21 @@ async def _plan_draw(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
     outcome = await repo.get_outcome(uow.conn, dispute_id, for_update=lock)
     if outcome is None or not outcome["awarded_amount"]:
         raise Conflict("award.none")
-    if outcome["payable_by"] != "agency" or row["agency_id"] is None:
+    agency_id = row["agency_id"]
+    if outcome["payable_by"] != "agency" or agency_id is None:
         raise Conflict("deposit.award_against_employer")
-    if today <= outcome["payment_due"]:
-        raise Conflict("deposit.not_yet_due", due=outcome['payment_due'])
+    due = cast(date, outcome["payment_due"])  # an award has its due date
+    if today <= due:
+        raise Conflict("deposit.not_yet_due", due=due)
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
     if outstanding <= 0:
         raise Conflict("award.paid_in_full")
     # As the ledger keeps it, so the preview shows what is written.
     amount = Money(amount=(amount.amount if amount else outstanding).quantize(CENT),
-                   currency=amount.currency if amount else outcome["currency"])
-    account = await repo.get_account(uow.conn, row["agency_id"], for_update=lock)
+                   currency=amount.currency if amount else cast(str, outcome["currency"]))
+    account = await repo.get_account(uow.conn, agency_id, for_update=lock)
     if account is None:
-        deposit = (await _licence_with_deposit(uow, row["agency_id"])).deposit
+        deposit = (await _licence_with_deposit(uow, agency_id)).deposit
         currency, balance, owed = deposit.currency, deposit.amount, Decimal(0)
     else:
         currency, balance, owed = (account["currency"], account["balance"],
@@ -196,7 +201,8 @@ async def _plan_draw(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
     _check_recovery(outcome, amount)
     if amount.amount > balance:
         raise Conflict("deposit.too_little", balance=balance, currency=currency)
-    return _Draw(row, outcome, amount, currency, balance, owed, account is not None)
+    return _Draw(row, outcome, agency_id, due, amount, currency, balance, owed,
+                 account is not None)
 
 
 async def preview_deposit_draw(uow: UnitOfWork, *, dispute_id: int, amount: Money | None,
@@ -210,16 +216,16 @@ async def preview_deposit_draw(uow: UnitOfWork, *, dispute_id: int, amount: Mone
     agency_name = await _agency_name(uow, row["agency_id"])
     assert agency_name is not None  # a draw needs the agency (checked in _plan_draw)
     outstanding = outcome["awarded_amount"] - outcome["recovered_amount"]
-    records = await agency_records(uow, since=now, agency_ids=[row["agency_id"]])
-    draws = records.get(row["agency_id"], AgencyRecord()).deposit_draws
+    records = await agency_records(uow, since=now, agency_ids=[draw.agency_id])
+    draws = records.get(draw.agency_id, AgencyRecord()).deposit_draws
 
     def money(value: Decimal) -> Money:
         return Money(amount=value.quantize(CENT), currency=currency)
 
     return DepositDrawPreviewOut(
-        dispute_id=row["id"], reference=reference(row), agency_id=row["agency_id"],
+        dispute_id=row["id"], reference=reference(row), agency_id=draw.agency_id,
         agency_name=agency_name, amount=draw.amount,
-        payment_due=outcome["payment_due"], outstanding_before=money(outstanding),
+        payment_due=draw.payment_due, outstanding_before=money(outstanding),
         outstanding_after=money(outstanding - draw.amount.amount),
         balance_before=money(draw.balance),
         balance_after=money(draw.balance - draw.amount.amount),
@@ -239,26 +245,26 @@ async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money |
                             today=today, lock=True)
     if not confirm:
         raise InvalidInput("confirm", "deposit.confirm_draw")
-    row, outcome, amount = draw.row, draw.outcome, draw.amount
-    account = await _open_account(uow, row["agency_id"], actor)
+    row, outcome, amount, agency_id = draw.row, draw.outcome, draw.amount, draw.agency_id
+    account = await _open_account(uow, agency_id, actor)
     await _recover(uow, row, outcome, amount, source="deposit", note=reason, actor=actor)
     balance = account["balance"] - amount.amount
     owed = account["top_up_owed"] + amount.amount
-    await repo.set_account(uow.conn, row["agency_id"], balance=balance, top_up_owed=owed)
+    await repo.set_account(uow.conn, agency_id, balance=balance, top_up_owed=owed)
     await repo.insert_movement(
-        uow.conn, agency_id=row["agency_id"], kind="draw", amount=amount.amount,
+        uow.conn, agency_id=agency_id, kind="draw", amount=amount.amount,
         currency=amount.currency, dispute_id=dispute_id, balance_after=balance,
         top_up_owed_after=owed, actor_user_id=actor.user_id, actor_label=actor.label,
         reason=reason,
     )
     await audit.record(
-        uow.conn, actor=actor, entity_type="deposit", entity_id=row["agency_id"],
-        agency_id=row["agency_id"], action="draw", reason=reason,
+        uow.conn, actor=actor, entity_type="deposit", entity_id=agency_id,
+        agency_id=agency_id, action="draw", reason=reason,
         data={"dispute_id": dispute_id, "amount": amount.model_dump(mode="json"),
               "balance_after": balance, "top_up_owed_after": owed},
     )
     await notifications.notify(
-        uow.conn, audience="agency", agency_id=row["agency_id"], kind="deposit.draw",
+        uow.conn, audience="agency", agency_id=agency_id, kind="deposit.draw",
         subject=f"{amount.amount} {amount.currency} was drawn from your security deposit",
         body=f"The award in dispute {reference(row)} was not paid by "
              f"{outcome['payment_due']}. Your deposit now holds {balance} "
@@ -267,9 +273,9 @@ async def draw_from_deposit(uow: UnitOfWork, *, dispute_id: int, amount: Money |
                 "currency": amount.currency, "payment_due": str(outcome["payment_due"]),
                 "balance": str(balance), "top_up": str(owed)},
     )
-    await registry_service.agency_record_changed(uow, agency_id=row["agency_id"],
+    await registry_service.agency_record_changed(uow, agency_id=agency_id,
                                                  cause="deposit.draw")
-    return await get_deposit(uow, agency_id=row["agency_id"], actor=actor)
+    return await get_deposit(uow, agency_id=agency_id, actor=actor)
 
 
 async def record_top_up(uow: UnitOfWork, *, agency_id: int, amount: Money,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any
 
 from core import notifications
 from core.auth import Principal
@@ -21,13 +20,14 @@ from disputes.cases import (
     reference,
 )
 from disputes.exceptions import CaseOver, EvidenceRejected, NotAllowed, NotFound
+from disputes.rows import DisputeRow
 from disputes.rules import DisputeStatus
 from disputes.schemas import EvidenceOut
 from disputes.steps import _record_step
 
 
 async def _evidence_writer(uow: UnitOfWork, dispute_id: int, actor: Principal, *,
-                           for_update: bool = False) -> dict[str, Any]:
+                           for_update: bool = False) -> DisputeRow:
     row, _ = await _visible_row(uow, dispute_id, actor, for_update=for_update)
     if not parties_of(actor, row) & _EVIDENCE_WRITERS:
         raise NotAllowed("evidence.not_yours_to_add")
@@ -87,7 +87,7 @@ async def add_evidence(uow: UnitOfWork, *, dispute_id: int,
 
 
 async def _evidence_reader(uow: UnitOfWork, dispute_id: int, actor: Principal
-                           ) -> dict[str, Any]:
+                           ) -> DisputeRow:
     row, _ = await _visible_row(uow, dispute_id, actor)
     if not parties_of(actor, row) & _EVIDENCE_READERS:
         raise NotAllowed("evidence.hidden_from_agency")

@@ -15,6 +15,7 @@ from disputes.cases import _access, _jsonable, dispute_out, reference
 from disputes.exceptions import AlreadyOpen, Conflict, InvalidInput, NotAllowed, PartyRefused
 from disputes.recruiter_rules import person_key, phone_is_plausible, phone_key
 from disputes.routing_decisions import _route
+from disputes.rows import DisputeRow
 from disputes.rules import DisputeStatus, complainant_key, party_key
 from disputes.schemas import DisputeIn, FiledDisputeOut, RecruiterIn
 from disputes.steps import _notify_step, _record_step
@@ -236,7 +237,7 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
     return FiledDisputeOut(**case.model_dump(), joined=False)
 
 
-async def _join(uow: UnitOfWork, row: dict[str, Any], *, data: DisputeIn, actor: Principal,
+async def _join(uow: UnitOfWork, row: DisputeRow, *, data: DisputeIn, actor: Principal,
                 now: datetime, today: date) -> FiledDisputeOut:
     """Add a second filing of the same complaint to its open case: what it says goes into
     the case's history and its attaché is told; no case is opened, no deadline moves. A

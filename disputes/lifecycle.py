@@ -4,7 +4,7 @@ corrected within their window, and overdue cases escalated."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from core.auth import SYSTEM, Principal, Role
 from core.config import get_settings
@@ -29,6 +29,7 @@ from disputes.exceptions import (
 )
 from disputes.routing import body_takes
 from disputes.routing_decisions import _body, _case, _competent_body, _pick_attache
+from disputes.rows import DisputeRow, FindingRow, OutcomeRow
 from disputes.rules import (
     ACTORS,
     OUTCOME_ACTIONS,
@@ -69,7 +70,7 @@ _STEP_FIELDS: dict[str, frozenset[DisputeAction]] = {
 }
 
 
-async def _check_body(uow: UnitOfWork, body_id: int, row: dict[str, Any]) -> None:
+async def _check_body(uow: UnitOfWork, body_id: int, row: DisputeRow) -> None:
     body = await attache_service.get_settlement_body(uow, settlement_body_id=body_id)
     if body is None:
         raise InvalidInput("settlement_body_id", "settlement_body.missing", body_id=body_id)
@@ -82,7 +83,7 @@ async def _check_body(uow: UnitOfWork, body_id: int, row: dict[str, Any]) -> Non
             body_regions=body["regions"], body_kinds=body["dispute_kinds"])
 
 
-async def _assignment(uow: UnitOfWork, row: dict[str, Any], command: DisputeTransitionIn,
+async def _assignment(uow: UnitOfWork, row: DisputeRow, command: DisputeTransitionIn,
                       actor: Principal, now: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
     """A regulator places a case by hand: a mission of the case's country, its attaché
     (the least loaded when none is named) and the competent settlement body."""
@@ -132,7 +133,7 @@ async def _assignment(uow: UnitOfWork, row: dict[str, Any], command: DisputeTran
     return changes, data
 
 
-def _check_step(row: dict[str, Any], command: DisputeTransitionIn, actor: Principal
+def _check_step(row: DisputeRow, command: DisputeTransitionIn, actor: Principal
                 ) -> DisputeAction:
     """The checks every step passes before anything is read further or written."""
     if command.expected_version is not None and command.expected_version != row["version"]:
@@ -153,7 +154,7 @@ def _check_step(row: dict[str, Any], command: DisputeTransitionIn, actor: Princi
     return action
 
 
-def _plan_step_outcome(row: dict[str, Any], command: DisputeTransitionIn, today: date
+def _plan_step_outcome(row: DisputeRow, command: DisputeTransitionIn, today: date
                        ) -> outcomes.OutcomePlan:
     assert command.outcome is not None
     decide = command.action == DisputeAction.DECIDE
@@ -229,7 +230,7 @@ async def transition_dispute(
                              today=today)
 
 
-async def _notice_audiences(uow: UnitOfWork, before: dict[str, Any], after: dict[str, Any],
+async def _notice_audiences(uow: UnitOfWork, before: DisputeRow, after: DisputeRow,
                             actor: Principal) -> list[str]:
     """Who the notices of a step reach, by group, in the order a person reads them."""
     users = set(await _recipients(uow, before, after, actor))
@@ -249,7 +250,7 @@ async def _notice_audiences(uow: UnitOfWork, before: dict[str, Any], after: dict
 
 
 async def _decision_preview(
-    uow: UnitOfWork, row: dict[str, Any], after: dict[str, Any], plan: outcomes.OutcomePlan,
+    uow: UnitOfWork, row: DisputeRow, after: DisputeRow, plan: outcomes.OutcomePlan,
     *, actor: Principal, action: DisputeAction | None, previous: OutcomeTermsOut | None,
     reason: str | None, now: datetime, recorded_at: datetime,
 ) -> DecisionPreviewOut:
@@ -283,9 +284,9 @@ async def _decision_preview(
     )
 
 
-async def _correction_plan(uow: UnitOfWork, row: dict[str, Any], data: OutcomeCorrectionIn,
+async def _correction_plan(uow: UnitOfWork, row: DisputeRow, data: OutcomeCorrectionIn,
                            actor: Principal, *, now: datetime, today: date, lock: bool
-                           ) -> tuple[dict[str, Any], list[dict[str, Any]],
+                           ) -> tuple[OutcomeRow, list[FindingRow],
                                       outcomes.OutcomePlan]:
     """The decision in force, its findings and the corrected version, once it is certain
     that this actor may correct it now."""
@@ -367,7 +368,7 @@ async def correct_outcome(uow: UnitOfWork, *, dispute_id: int, data: OutcomeCorr
                 "payer": plan.payable_by if plan.awarded else None,
                 "payment_due": str(plan.payment_due) if plan.awarded and plan.payment_due
                 else None})
-    if "findings" in change["changed"]:
+    if "findings" in change["changed"] and row["agency_id"] is not None:
         await registry_service.agency_record_changed(uow, agency_id=row["agency_id"],
                                                      cause="dispute.correct_outcome")
     return await dispute_out(uow, after, actor, access, now=now, today=today)
@@ -390,9 +391,9 @@ async def escalate_dispute(uow: UnitOfWork, *, dispute_id: int, now: datetime) -
     return await _escalate(uow, row, now=now)
 
 
-async def _escalate(uow: UnitOfWork, row: dict[str, Any], *, now: datetime) -> bool:
+async def _escalate(uow: UnitOfWork, row: DisputeRow, *, now: datetime) -> bool:
     status = DisputeStatus(row["status"])
-    missed: datetime = row["stage_deadline"]
+    missed = cast(datetime, row["stage_deadline"])  # overdue, so set
     current = row["assigned_attache_id"]
     reason = f"the {STAGE_OF[status]} deadline of {missed:%Y-%m-%d %H:%M} UTC passed"
     to_attache: int | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from core import notifications
@@ -10,6 +11,7 @@ from core.db import UnitOfWork
 from disputes import repository as repo
 from disputes.cases import _EVIDENCE_WRITERS, _FULL_VIEW, _visible_row, parties_of, reference
 from disputes.exceptions import CaseOver, InvalidInput, NotAllowed
+from disputes.rows import MessageAuthorRow
 from disputes.rules import DisputeStatus
 from disputes.schemas import MessageOut
 from disputes.steps import _record_step
@@ -44,8 +46,9 @@ async def add_message(uow: UnitOfWork, *, dispute_id: int, body: str, actor: Pri
     return _message_out(found)
 
 
-def _message_out(row: dict[str, Any]) -> MessageOut:
-    return MessageOut(**{k: row[k] for k in MessageOut.model_fields})
+def _message_out(row: MessageAuthorRow) -> MessageOut:
+    found: Mapping[str, Any] = row
+    return MessageOut(**{k: found[k] for k in MessageOut.model_fields})
 
 
 async def list_messages(uow: UnitOfWork, *, dispute_id: int, actor: Principal

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from core.auth import Principal
 from core.config import get_settings
@@ -16,6 +16,7 @@ from core.db import UnitOfWork
 from core.validation import Money
 from disputes import repository as repo
 from disputes.exceptions import InvalidInput, PartyRefused
+from disputes.rows import DisputeRow, FindingRow, OutcomeRow
 from disputes.rules import FindingLine, findings_kept
 from disputes.schemas import FindingLineOut, OutcomeIn, OutcomeTermsOut, OutcomeVersionOut
 from registry import service as registry_service
@@ -53,15 +54,16 @@ def _words(value: str) -> str:
     return value.replace("_", " ")
 
 
-def lines_of(findings: list[dict[str, Any]]) -> list[FindingLine]:
+def lines_of(findings: list[FindingRow]) -> list[FindingLine]:
     """Stored findings as a decision states them."""
     return [FindingLine(f["against"], f["summary"], f["watchlisted_employer_id"] is not None)
             for f in findings]
 
 
-def terms_of(outcome: dict[str, Any], findings: list[dict[str, Any]]) -> OutcomeTermsOut:
+def terms_of(outcome: OutcomeRow, findings: list[FindingRow]) -> OutcomeTermsOut:
     """The decision in force, as a preview compares it."""
-    awarded = (Money(amount=outcome["awarded_amount"], currency=outcome["currency"])
+    # An award has its currency (the columns are set together).
+    awarded = (Money(amount=outcome["awarded_amount"], currency=cast(str, outcome["currency"]))
                if outcome["awarded_amount"] else None)
     return OutcomeTermsOut(
         summary=outcome["summary"], awarded=awarded, payable_by=outcome["payable_by"],
@@ -86,9 +88,9 @@ def _refuse_agency_outcome(outcome: OutcomeIn, awarded: bool) -> None:
             raise PartyRefused(f"outcome.findings[{i}].against", "outcome.no_agency")
 
 
-def plan_outcome(row: dict[str, Any], outcome: OutcomeIn, *, decided_in: str,
-                 body_id: int | None, today: date, current: dict[str, Any] | None = None,
-                 current_findings: list[dict[str, Any]] | None = None,
+def plan_outcome(row: DisputeRow, outcome: OutcomeIn, *, decided_in: str,
+                 body_id: int | None, today: date, current: OutcomeRow | None = None,
+                 current_findings: list[FindingRow] | None = None,
                  recovered: dict[str, Decimal] | None = None) -> OutcomePlan:
     """Check what was typed and settle what would be recorded; a correction (`current` is
     the decision in force) keeps the payment deadline unless it changes it, and may not
@@ -142,7 +144,7 @@ def plan_outcome(row: dict[str, Any], outcome: OutcomeIn, *, decided_in: str,
     return OutcomePlan(**(plan.__dict__ | {"findings": findings, "kept": kept}))
 
 
-def _check_correction(plan: OutcomePlan, current: dict[str, Any],
+def _check_correction(plan: OutcomePlan, current: OutcomeRow,
                       recovered: dict[str, Decimal]) -> None:
     """What was paid towards the award stays true under the corrected one."""
     paid = sum(recovered.values(), Decimal(0))
@@ -173,11 +175,11 @@ def _snapshot(plan: OutcomePlan, listed: list[int | None]) -> dict[str, Any]:
     }
 
 
-async def _watchlist(uow: UnitOfWork, row: dict[str, Any], summary: str, *,
+async def _watchlist(uow: UnitOfWork, row: DisputeRow, summary: str, *,
                      reference: str, actor: Principal) -> int:
     listed = await registry_service.watchlist_employer(
         uow, actor=actor, data=WatchlistEmployerIn(
-            name=row["employer_name"], country=row["country"],
+            name=cast(str, row["employer_name"]), country=row["country"],  # plan_outcome checked
             registration_number=row["employer_registration_number"],
             reason=f"finding in dispute {reference}: {summary}"[:2000],
         ),
@@ -185,7 +187,7 @@ async def _watchlist(uow: UnitOfWork, row: dict[str, Any], summary: str, *,
     return listed.id
 
 
-async def _write_version(uow: UnitOfWork, row: dict[str, Any], plan: OutcomePlan,
+async def _write_version(uow: UnitOfWork, row: DisputeRow, plan: OutcomePlan,
                          snapshot: dict[str, Any], *, actor: Principal,
                          reason: str | None) -> None:
     await repo.insert_outcome_version(
@@ -199,7 +201,7 @@ async def _write_version(uow: UnitOfWork, row: dict[str, Any], plan: OutcomePlan
     )
 
 
-async def record_outcome(uow: UnitOfWork, row: dict[str, Any], plan: OutcomePlan, *,
+async def record_outcome(uow: UnitOfWork, row: DisputeRow, plan: OutcomePlan, *,
                          reference: str, actor: Principal) -> dict[str, Any]:
     """Write a first decision: its amounts, its findings (a finding against the employer
     may put it on the watchlist) and its first version. Returns what the timeline keeps."""
@@ -228,8 +230,8 @@ async def record_outcome(uow: UnitOfWork, row: dict[str, Any], plan: OutcomePlan
                         for f in snapshot["findings"]]}}
 
 
-async def record_correction(uow: UnitOfWork, row: dict[str, Any], plan: OutcomePlan, *,
-                            current: dict[str, Any], current_findings: list[dict[str, Any]],
+async def record_correction(uow: UnitOfWork, row: DisputeRow, plan: OutcomePlan, *,
+                            current: OutcomeRow, current_findings: list[FindingRow],
                             reason: str, reference: str, actor: Principal
                             ) -> dict[str, Any]:
     """Put a corrected version in force: the award its payments count against, the findings
@@ -286,7 +288,7 @@ async def versions(uow: UnitOfWork, dispute_id: int) -> list[OutcomeVersionOut]:
     return [OutcomeVersionOut(
         version=v["version"], decided_in=v["decided_in"],
         settlement_body_id=v["settlement_body_id"], summary=v["summary"],
-        awarded=(Money(amount=v["awarded_amount"], currency=v["currency"])
+        awarded=(Money(amount=v["awarded_amount"], currency=cast(str, v["currency"]))
                  if v["awarded_amount"] else None),
         payable_by=v["payable_by"], payment_due=v["payment_due"],
         findings=[FindingLineOut(against=f["against"], summary=f["summary"],

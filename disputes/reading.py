@@ -3,8 +3,9 @@ case's history."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from core.auth import Principal, Role
 from core.db import UnitOfWork
@@ -66,9 +67,10 @@ async def get_history(uow: UnitOfWork, *, dispute_id: int, actor: Principal) -> 
     events = await repo.list_events(uow.conn, dispute_id)
     escalations = await repo.list_escalations(uow.conn, dispute_id)
     return HistoryOut(
-        events=[EventOut(**{k: e[k] for k in EventOut.model_fields} | {
+        events=[EventOut(**{k: cast(Mapping[str, Any], e)[k] for k in EventOut.model_fields} | {
             "data": event_data_for(e["action"], e["data"], sees_evidence=sees_evidence)})
             for e in events],
-        escalations=[EscalationOut(**{k: e[k] for k in EscalationOut.model_fields})
+        escalations=[EscalationOut(**{k: cast(Mapping[str, Any], e)[k]
+                                      for k in EscalationOut.model_fields})
                      for e in escalations],
     )

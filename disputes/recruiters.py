@@ -5,7 +5,8 @@ reference, kind, state and place, and nothing about the migrants who reported th
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from core import audit
 from core.auth import Principal, Role
@@ -14,6 +15,7 @@ from disputes import repository as repo
 from disputes.cases import reference
 from disputes.exceptions import Conflict, NotAllowed, NotFound
 from disputes.recruiter_rules import group, ranked
+from disputes.rows import RecruiterReferralCountRow, RecruiterReportRow
 from disputes.rules import DisputeKind, DisputeStatus
 from disputes.schemas import (
     Authority,
@@ -23,7 +25,7 @@ from disputes.schemas import (
 )
 
 _OFFICIALS = {Role.REGULATOR, Role.ADMIN}
-Report = dict[str, Any]
+Report = RecruiterReportRow
 
 
 def _check_official(actor: Principal) -> None:
@@ -60,7 +62,7 @@ def _case_out(report: Report) -> ReportedCaseOut:
     )
 
 
-def _entry_out(reports: list[Report], referrals: dict[int, dict[str, Any]]
+def _entry_out(reports: list[Report], referrals: dict[int, RecruiterReferralCountRow]
                ) -> UnlicensedRecruiterOut:
     newest_first = sorted(reports, key=lambda r: (r["filed_at"], r["dispute_id"]),
                           reverse=True)
@@ -77,7 +79,7 @@ def _entry_out(reports: list[Report], referrals: dict[int, dict[str, Any]]
         first_reported_at=min(r["filed_at"] for r in reports),
         last_reported_at=max(r["filed_at"] for r in reports),
         cases=[_case_out(r) for r in newest_first],
-        referrals=[RecruiterReferralOut(**{k: referrals[i][k]
+        referrals=[RecruiterReferralOut(**{k: cast(Mapping[str, Any], referrals[i])[k]
                                            for k in RecruiterReferralOut.model_fields})
                    for i in referral_ids if i in referrals],
     )

@@ -9,13 +9,14 @@ draw on deposits."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from core import notifications
 from core.auth import Role
 from core.db import UnitOfWork
 from disputes import repository as repo
 from disputes.cases import reference
+from disputes.rows import DisputeRow
 from disputes.rules import (
     STAGE_OF,
     AwardReminder,
@@ -42,7 +43,7 @@ async def _tell(uow: UnitOfWork, *, user_id: int | None, key: str, kind: str, su
         params=params, dedupe_key=f"{key}:user:{user_id}")
 
 
-def _complainant(row: dict[str, Any]) -> int | None:
+def _complainant(row: DisputeRow) -> int | None:
     """The migrant's account or, for a migrant without one, the centre staff who filed."""
     if row["migrant_user_id"] is not None:
         return int(row["migrant_user_id"])
@@ -69,7 +70,7 @@ async def warn_deadline(uow: UnitOfWork, *, dispute_id: int, now: datetime,
         return 0
     status = DisputeStatus(row["status"])
     parties = deadline_parties(status)
-    deadline: datetime = row["stage_deadline"]
+    deadline = cast(datetime, row["stage_deadline"])  # near, so set
     stage = STAGE_OF[status]
     when = f"{deadline:%Y-%m-%d %H:%M}"
     key = f"dispute-deadline-near:{row['id']}:{deadline.isoformat()}"
@@ -124,7 +125,7 @@ async def remind_award(uow: UnitOfWork, *, dispute_id: int, today: date,
             or not outcome["awarded_amount"] \
             or outcome["recovered_amount"] >= outcome["awarded_amount"]:
         return 0
-    due: date = outcome["payment_due"]
+    due = cast(date, outcome["payment_due"])  # an award has its due date
     which = award_reminder(payment_due=due, today=today, days_before=days_before)
     if which is None:
         return 0

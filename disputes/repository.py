@@ -4,11 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
 
-Row = dict[str, Any]
+from core.rows import row_as, rows_as
+from disputes.rows import (
+    AgencyRecordRow,
+    CaseloadRow,
+    DepositAccountRow,
+    DepositMovementRow,
+    DisputeEventRow,
+    DisputeMarkRow,
+    DisputeRow,
+    EscalationRow,
+    EvidenceRow,
+    FindingRow,
+    MessageAuthorRow,
+    MessageRow,
+    OutcomeRow,
+    OutcomeVersionRow,
+    RecruiterReferralCountRow,
+    RecruiterReferralRow,
+    RecruiterReportRow,
+    RecruiterRow,
+    RoutingDecisionMarkedRow,
+    RoutingDecisionRow,
+    RoutingRuleRow,
+)
 
 _DISPUTE_COLUMNS = frozenset({
     "kind", "agency_id", "employer_id", "employer_name", "employer_registration_number",
@@ -51,21 +75,21 @@ async def insert_dispute(conn: asyncpg.Connection, fields: dict[str, Any]) -> in
 
 
 async def find_open_case(conn: asyncpg.Connection, *, complainant_key: str, kind: str,
-                         party_key: str) -> Row | None:
+                         party_key: str) -> DisputeRow | None:
     """The open case of this complaint, locked for the filing that joins it."""
     row = await conn.fetchrow(
         f"SELECT * FROM dispute WHERE complainant_key = $1 AND kind = $2 AND party_key = $3 "
         f"AND status IN {_OPEN} FOR UPDATE",
         complainant_key, kind, party_key,
     )
-    return dict(row) if row else None
+    return row_as(DisputeRow, row)
 
 
 async def get_dispute(conn: asyncpg.Connection, dispute_id: int, *, for_update: bool = False
-                      ) -> Row | None:
+                      ) -> DisputeRow | None:
     lock = "FOR UPDATE" if for_update else ""
     row = await conn.fetchrow(f"SELECT * FROM dispute WHERE id = $1 {lock}", dispute_id)
-    return dict(row) if row else None
+    return row_as(DisputeRow, row)
 
 
 async def update_dispute(conn: asyncpg.Connection, dispute_id: int, **changes: Any) -> None:
@@ -85,7 +109,7 @@ async def list_disputes(
     attache_id: int | None = None, referred_body_id: int | None = None,
     queue: str | None = None, statuses: list[str] | None = None,
     by_deadline: bool = False, limit: int = 100, offset: int = 0,
-) -> list[Row]:
+) -> list[DisputeRow]:
     order = "stage_deadline NULLS LAST, id" if by_deadline else "id DESC"
     rows = await conn.fetch(
         f"""
@@ -103,7 +127,7 @@ async def list_disputes(
         agency_id, filing_centre_id, migrant_user_id, attache_id, referred_body_id, queue,
         statuses, limit, offset,
     )
-    return [dict(r) for r in rows]
+    return rows_as(DisputeRow, rows)
 
 
 async def overdue_ids(conn: asyncpg.Connection, *, now: datetime) -> list[int]:
@@ -163,7 +187,7 @@ async def open_case_counts(conn: asyncpg.Connection, attache_ids: Sequence[int]
     return {r["id"]: r["open_cases"] for r in rows}
 
 
-async def caseload(conn: asyncpg.Connection, *, attache_id: int, now: datetime) -> Row:
+async def caseload(conn: asyncpg.Connection, *, attache_id: int, now: datetime) -> CaseloadRow:
     row = await conn.fetchrow(
         f"""
         SELECT
@@ -193,7 +217,7 @@ async def caseload(conn: asyncpg.Connection, *, attache_id: int, now: datetime) 
         attache_id, now,
     )
     assert row is not None
-    return dict(row)
+    return row_as(CaseloadRow, row)
 
 
 # --- recruiters not in the register -------------------------------------------------------
@@ -210,13 +234,13 @@ async def insert_recruiter(conn: asyncpg.Connection, fields: dict[str, Any]) -> 
     await conn.execute(sql, *values)
 
 
-async def get_recruiter(conn: asyncpg.Connection, dispute_id: int) -> Row | None:
+async def get_recruiter(conn: asyncpg.Connection, dispute_id: int) -> RecruiterRow | None:
     row = await conn.fetchrow("SELECT * FROM dispute_recruiter WHERE dispute_id = $1",
                               dispute_id)
-    return dict(row) if row else None
+    return row_as(RecruiterRow, row)
 
 
-async def recruiter_reports(conn: asyncpg.Connection) -> list[Row]:
+async def recruiter_reports(conn: asyncpg.Connection) -> list[RecruiterReportRow]:
     """Every report of a recruiter not in the register whose case was not withdrawn, with
     what the regulator's queue shows of its case (nothing about the migrant)."""
     rows = await conn.fetch(
@@ -229,7 +253,7 @@ async def recruiter_reports(conn: asyncpg.Connection) -> list[Row]:
         ORDER BY r.dispute_id
         """
     )
-    return [dict(r) for r in rows]
+    return rows_as(RecruiterReportRow, rows)
 
 
 async def lock_recruiter_referrals(conn: asyncpg.Connection) -> None:
@@ -241,7 +265,7 @@ async def lock_recruiter_referrals(conn: asyncpg.Connection) -> None:
 
 async def insert_recruiter_referral(conn: asyncpg.Connection, *, authority: str, note: str,
                                     referred_by_user_id: int, dispute_ids: Sequence[int]
-                                    ) -> Row:
+                                    ) -> RecruiterReferralRow:
     """The referral, covering those of the reports no referral covers yet."""
     row = await conn.fetchrow(
         "INSERT INTO recruiter_referral (authority, note, referred_by_user_id) "
@@ -254,11 +278,11 @@ async def insert_recruiter_referral(conn: asyncpg.Connection, *, authority: str,
         "WHERE dispute_id = ANY ($2::bigint[]) AND referral_id IS NULL",
         row["id"], list(dispute_ids),
     )
-    return dict(row)
+    return row_as(RecruiterReferralRow, row)
 
 
 async def recruiter_referrals(conn: asyncpg.Connection, referral_ids: Sequence[int]
-                              ) -> list[Row]:
+                              ) -> list[RecruiterReferralCountRow]:
     rows = await conn.fetch(
         """
         SELECT f.*, (SELECT count(*) FROM dispute_recruiter r WHERE r.referral_id = f.id)
@@ -267,7 +291,7 @@ async def recruiter_referrals(conn: asyncpg.Connection, referral_ids: Sequence[i
         """,
         list(referral_ids),
     )
-    return [dict(r) for r in rows]
+    return rows_as(RecruiterReferralCountRow, rows)
 
 
 # --- the case's history -----------------------------------------------------------------
@@ -278,14 +302,14 @@ async def insert_event(conn: asyncpg.Connection, **fields: Any) -> None:
     await conn.execute(sql, *values)
 
 
-async def list_events(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+async def list_events(conn: asyncpg.Connection, dispute_id: int) -> list[DisputeEventRow]:
     rows = await conn.fetch(
         "SELECT * FROM dispute_event WHERE dispute_id = $1 ORDER BY id", dispute_id
     )
-    return [dict(r) for r in rows]
+    return rows_as(DisputeEventRow, rows)
 
 
-async def insert_escalation(conn: asyncpg.Connection, **fields: Any) -> Row | None:
+async def insert_escalation(conn: asyncpg.Connection, **fields: Any) -> EscalationRow | None:
     """The escalation for a missed deadline, once; None when it was already recorded."""
     columns = list(fields)
     placeholders = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
@@ -294,14 +318,14 @@ async def insert_escalation(conn: asyncpg.Connection, **fields: Any) -> Row | No
         "ON CONFLICT ON CONSTRAINT uq_dispute_escalation_once DO NOTHING RETURNING *",
         *fields.values(),
     )
-    return dict(row) if row else None
+    return row_as(EscalationRow, row)
 
 
-async def list_escalations(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+async def list_escalations(conn: asyncpg.Connection, dispute_id: int) -> list[EscalationRow]:
     rows = await conn.fetch(
         "SELECT * FROM dispute_escalation WHERE dispute_id = $1 ORDER BY id", dispute_id
     )
-    return [dict(r) for r in rows]
+    return rows_as(EscalationRow, rows)
 
 
 # --- routing rules, decisions and feedback ------------------------------------------------
@@ -312,22 +336,23 @@ _RULE_COLUMNS = frozenset({
 })
 
 
-async def insert_rule(conn: asyncpg.Connection, fields: dict[str, Any]) -> Row:
+async def insert_rule(conn: asyncpg.Connection, fields: dict[str, Any]) -> RoutingRuleRow:
     assert set(fields) <= _RULE_COLUMNS
     sql, values = _insert("routing_rule", fields)
     row = await conn.fetchrow(sql, *values)
     assert row is not None
-    return dict(row)
+    return row_as(RoutingRuleRow, row)
 
 
 async def get_rule(conn: asyncpg.Connection, rule_id: int, *, for_update: bool = False
-                   ) -> Row | None:
+                   ) -> RoutingRuleRow | None:
     lock = "FOR UPDATE" if for_update else ""
     row = await conn.fetchrow(f"SELECT * FROM routing_rule WHERE id = $1 {lock}", rule_id)
-    return dict(row) if row else None
+    return row_as(RoutingRuleRow, row)
 
 
-async def update_rule(conn: asyncpg.Connection, rule_id: int, fields: dict[str, Any]) -> Row:
+async def update_rule(conn: asyncpg.Connection, rule_id: int, fields: dict[str, Any]
+                      ) -> RoutingRuleRow:
     assert set(fields) <= _RULE_COLUMNS
     assignments = "".join(f"{column} = ${i}, " for i, column in enumerate(fields, start=2))
     row = await conn.fetchrow(
@@ -336,11 +361,11 @@ async def update_rule(conn: asyncpg.Connection, rule_id: int, fields: dict[str, 
         rule_id, *fields.values(),
     )
     assert row is not None
-    return dict(row)
+    return row_as(RoutingRuleRow, row)
 
 
 async def list_rules(conn: asyncpg.Connection, *, country: str | None, active: bool | None,
-                     mission_id: int | None = None) -> list[Row]:
+                     mission_id: int | None = None) -> list[RoutingRuleRow]:
     rows = await conn.fetch(
         """
         SELECT * FROM routing_rule
@@ -351,14 +376,14 @@ async def list_rules(conn: asyncpg.Connection, *, country: str | None, active: b
         """,
         country, active, mission_id,
     )
-    return [dict(r) for r in rows]
+    return rows_as(RoutingRuleRow, rows)
 
 
-async def insert_decision(conn: asyncpg.Connection, **fields: Any) -> Row:
+async def insert_decision(conn: asyncpg.Connection, **fields: Any) -> RoutingDecisionRow:
     sql, values = _insert("routing_decision", fields)
     row = await conn.fetchrow(sql, *values)
     assert row is not None
-    return dict(row)
+    return row_as(RoutingDecisionRow, row)
 
 
 _DECISION_COLUMNS = """
@@ -375,7 +400,7 @@ _DECISION_COLUMNS = """
 async def list_decisions(
     conn: asyncpg.Connection, *, dispute_id: int | None = None, rule_id: int | None = None,
     viewer_id: int | None = None, limit: int = 500,
-) -> list[Row]:
+) -> list[RoutingDecisionMarkedRow]:
     rows = await conn.fetch(
         f"""
         SELECT {_DECISION_COLUMNS} FROM routing_decision d
@@ -386,20 +411,20 @@ async def list_decisions(
         """,
         dispute_id, viewer_id, rule_id, limit,
     )
-    return [dict(r) for r in rows]
+    return rows_as(RoutingDecisionMarkedRow, rows)
 
 
-async def latest_decision(conn: asyncpg.Connection, dispute_id: int) -> Row | None:
+async def latest_decision(conn: asyncpg.Connection, dispute_id: int) -> RoutingDecisionRow | None:
     row = await conn.fetchrow(
         "SELECT * FROM routing_decision WHERE dispute_id = $1 ORDER BY id DESC LIMIT 1",
         dispute_id,
     )
-    return dict(row) if row else None
+    return row_as(RoutingDecisionRow, row)
 
 
-async def get_decision(conn: asyncpg.Connection, decision_id: int) -> Row | None:
+async def get_decision(conn: asyncpg.Connection, decision_id: int) -> RoutingDecisionRow | None:
     row = await conn.fetchrow("SELECT * FROM routing_decision WHERE id = $1", decision_id)
-    return dict(row) if row else None
+    return row_as(RoutingDecisionRow, row)
 
 
 async def upsert_feedback(conn: asyncpg.Connection, *, decision_id: int, user_id: int,
@@ -420,44 +445,44 @@ async def upsert_feedback(conn: asyncpg.Connection, *, decision_id: int, user_id
 # --- evidence -----------------------------------------------------------------------------
 
 
-async def insert_evidence(conn: asyncpg.Connection, **fields: Any) -> Row:
+async def insert_evidence(conn: asyncpg.Connection, **fields: Any) -> EvidenceRow:
     sql, values = _insert("dispute_evidence", fields)
     row = await conn.fetchrow(sql, *values)
     assert row is not None
-    return dict(row)
+    return row_as(EvidenceRow, row)
 
 
-async def list_evidence(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+async def list_evidence(conn: asyncpg.Connection, dispute_id: int) -> list[EvidenceRow]:
     rows = await conn.fetch(
         "SELECT * FROM dispute_evidence WHERE dispute_id = $1 ORDER BY id", dispute_id
     )
-    return [dict(r) for r in rows]
+    return rows_as(EvidenceRow, rows)
 
 
 async def get_evidence(conn: asyncpg.Connection, dispute_id: int, evidence_id: int
-                       ) -> Row | None:
+                       ) -> EvidenceRow | None:
     row = await conn.fetchrow(
         "SELECT * FROM dispute_evidence WHERE dispute_id = $1 AND id = $2",
         dispute_id, evidence_id,
     )
-    return dict(row) if row else None
+    return row_as(EvidenceRow, row)
 
 
-async def insert_message(conn: asyncpg.Connection, **fields: Any) -> Row:
+async def insert_message(conn: asyncpg.Connection, **fields: Any) -> MessageRow:
     sql, values = _insert("dispute_message", fields)
     row = await conn.fetchrow(sql, *values)
     assert row is not None
-    return dict(row)
+    return row_as(MessageRow, row)
 
 
-async def list_messages(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+async def list_messages(conn: asyncpg.Connection, dispute_id: int) -> list[MessageAuthorRow]:
     """A case's messages with their authors' names, oldest first."""
     rows = await conn.fetch(
         "SELECT m.*, u.full_name AS author_name FROM dispute_message m "
         "JOIN app_user u ON u.id = m.author_user_id "
         "WHERE m.dispute_id = $1 ORDER BY m.id", dispute_id,
     )
-    return [dict(r) for r in rows]
+    return rows_as(MessageAuthorRow, rows)
 
 
 # --- outcomes, findings and recoveries ----------------------------------------------------
@@ -469,12 +494,12 @@ async def insert_outcome(conn: asyncpg.Connection, **fields: Any) -> None:
 
 
 async def get_outcome(conn: asyncpg.Connection, dispute_id: int, *, for_update: bool = False
-                      ) -> Row | None:
+                      ) -> OutcomeRow | None:
     lock = "FOR UPDATE" if for_update else ""
     row = await conn.fetchrow(
         f"SELECT * FROM dispute_outcome WHERE dispute_id = $1 {lock}", dispute_id
     )
-    return dict(row) if row else None
+    return row_as(OutcomeRow, row)
 
 
 async def add_recovered(conn: asyncpg.Connection, dispute_id: int, amount: Any) -> None:
@@ -495,13 +520,13 @@ async def insert_finding(conn: asyncpg.Connection, **fields: Any) -> None:
     await conn.execute(sql, *values)
 
 
-async def list_findings(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+async def list_findings(conn: asyncpg.Connection, dispute_id: int) -> list[FindingRow]:
     """The findings of the decision in force (not those a correction dropped)."""
     rows = await conn.fetch(
         "SELECT * FROM dispute_finding WHERE dispute_id = $1 AND superseded_at IS NULL "
         "ORDER BY id", dispute_id
     )
-    return [dict(r) for r in rows]
+    return rows_as(FindingRow, rows)
 
 
 async def supersede_findings(conn: asyncpg.Connection, finding_ids: Sequence[int], *,
@@ -530,15 +555,17 @@ async def insert_outcome_version(conn: asyncpg.Connection, **fields: Any) -> Non
     await conn.execute(sql, *values)
 
 
-async def list_outcome_versions(conn: asyncpg.Connection, dispute_id: int) -> list[Row]:
+async def list_outcome_versions(conn: asyncpg.Connection, dispute_id: int
+                                ) -> list[OutcomeVersionRow]:
     rows = await conn.fetch(
         "SELECT * FROM dispute_outcome_version WHERE dispute_id = $1 ORDER BY version",
         dispute_id,
     )
-    return [dict(r) for r in rows]
+    return rows_as(OutcomeVersionRow, rows)
 
 
-async def recovered_by_source(conn: asyncpg.Connection, dispute_id: int) -> dict[str, Any]:
+async def recovered_by_source(conn: asyncpg.Connection, dispute_id: int
+                              ) -> dict[str, Decimal]:
     """What has been recovered towards a case's award, per source (payment, deposit)."""
     rows = await conn.fetch(
         "SELECT source, sum(amount) AS amount FROM dispute_recovery WHERE dispute_id = $1 "
@@ -551,12 +578,12 @@ async def recovered_by_source(conn: asyncpg.Connection, dispute_id: int) -> dict
 
 
 async def get_account(conn: asyncpg.Connection, agency_id: int, *, for_update: bool = False
-                      ) -> Row | None:
+                      ) -> DepositAccountRow | None:
     lock = "FOR UPDATE" if for_update else ""
     row = await conn.fetchrow(
         f"SELECT * FROM deposit_account WHERE agency_id = $1 {lock}", agency_id
     )
-    return dict(row) if row else None
+    return row_as(DepositAccountRow, row)
 
 
 async def open_account(conn: asyncpg.Connection, *, agency_id: int, licence_id: int,
@@ -581,18 +608,18 @@ async def set_account(conn: asyncpg.Connection, agency_id: int, *, balance: Any,
     )
 
 
-async def insert_movement(conn: asyncpg.Connection, **fields: Any) -> Row:
+async def insert_movement(conn: asyncpg.Connection, **fields: Any) -> DepositMovementRow:
     sql, values = _insert("deposit_movement", fields)
     row = await conn.fetchrow(sql, *values)
     assert row is not None
-    return dict(row)
+    return row_as(DepositMovementRow, row)
 
 
-async def list_movements(conn: asyncpg.Connection, agency_id: int) -> list[Row]:
+async def list_movements(conn: asyncpg.Connection, agency_id: int) -> list[DepositMovementRow]:
     rows = await conn.fetch(
         "SELECT * FROM deposit_movement WHERE agency_id = $1 ORDER BY id", agency_id
     )
-    return [dict(r) for r in rows]
+    return rows_as(DepositMovementRow, rows)
 
 
 # --- what an agency's rating counts -------------------------------------------------------
@@ -600,7 +627,7 @@ async def list_movements(conn: asyncpg.Connection, agency_id: int) -> list[Row]:
 
 async def agency_records(conn: asyncpg.Connection, *, since: datetime,
                          agency_ids: Sequence[int] | None, open_states: Sequence[str]
-                         ) -> list[Row]:
+                         ) -> list[AgencyRecordRow]:
     """Per registered agency with any: disputes against it (not withdrawn; and of those,
     the ones not concluded yet; cases against recruiters not in the register count for no
     agency), findings upheld against it (in all, and since `since`) and draws on its
@@ -639,7 +666,7 @@ async def agency_records(conn: asyncpg.Connection, *, since: datetime,
         """,
         since, list(agency_ids) if agency_ids is not None else None, list(open_states),
     )
-    return [dict(r) for r in rows]
+    return rows_as(AgencyRecordRow, rows)
 
 
 # --- marks while the agency's licence is not in force --------------------------------------
@@ -652,7 +679,7 @@ async def lock_agency_marks(conn: asyncpg.Connection, agency_id: int) -> None:
                        f"dispute-licence-marks:{agency_id}")
 
 
-async def disputes_to_mark(conn: asyncpg.Connection, *, agency_id: int) -> list[Row]:
+async def disputes_to_mark(conn: asyncpg.Connection, *, agency_id: int) -> list[DisputeMarkRow]:
     """The open disputes against the agency, and any other with a mark still in force."""
     rows = await conn.fetch(
         f"""
@@ -664,7 +691,7 @@ async def disputes_to_mark(conn: asyncpg.Connection, *, agency_id: int) -> list[
         """,
         agency_id,
     )
-    return [dict(r) for r in rows]
+    return rows_as(DisputeMarkRow, rows)
 
 
 async def insert_licence_mark(conn: asyncpg.Connection, *, dispute_id: int, agency_id: int,

@@ -3,9 +3,9 @@ matched and why, and people's marks on whether the routing was right."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from core import audit
 from core.auth import SYSTEM, Principal
@@ -22,21 +22,23 @@ from disputes.routing import (
     explain,
     least_loaded,
 )
+from disputes.rows import DisputeRow, RoutingDecisionMarkedRow, RoutingRuleRow
 from disputes.rules import DisputeAction, Party
 from disputes.schemas import RoutingDecisionOut
 from disputes.steps import _move, _notify_queue, _record_step
 from labour_attache import service as attache_service
+from labour_attache.rows import SettlementBodyRow
 from labour_attache.rules import region_key
 
 _ROUTING_MARKERS = frozenset({Party.OFFICIAL, Party.ATTACHE, Party.SETTLEMENT_BODY})
 
 
-def _case(row: dict[str, Any]) -> Case:
+def _case(row: DisputeRow) -> Case:
     return Case(country=row["country"], region_key=row["region_key"], kind=row["kind"],
                 amount=row["claimed_amount"], currency=row["claimed_currency"])
 
 
-def _rule(row: dict[str, Any]) -> Rule:
+def _rule(row: RoutingRuleRow) -> Rule:
     return Rule(
         id=row["id"], country=row["country"], mission_id=row["mission_id"],
         region_key=row["region_key"],
@@ -46,17 +48,18 @@ def _rule(row: dict[str, Any]) -> Rule:
     )
 
 
-def _body(row: dict[str, Any]) -> Body:
+def _body(row: SettlementBodyRow) -> Body:
     return Body(id=row["id"], country=row["country"],
                 region_keys=frozenset(region_key(r) for r in row["regions"]),
                 dispute_kinds=frozenset(row["dispute_kinds"]))
 
 
-def _rule_snapshot(row: dict[str, Any]) -> dict[str, Any]:
+def _rule_snapshot(row: RoutingRuleRow) -> dict[str, Any]:
     """The rule as it was when it decided, so later edits do not rewrite history."""
     keys = ("id", "name", "country", "region", "kinds", "min_amount", "max_amount",
             "currency", "mission_id", "settlement_body_id", "priority", "version")
-    return _jsonable({k: row[k] for k in keys})
+    found: Mapping[str, Any] = row
+    return _jsonable({k: found[k] for k in keys})
 
 
 async def _competent_body(uow: UnitOfWork, case: Case) -> int | None:
@@ -74,7 +77,7 @@ async def _pick_attache(uow: UnitOfWork, mission_id: int, *, exclude: Sequence[i
     return least_loaded(loads, exclude=exclude), loads
 
 
-async def _route(uow: UnitOfWork, row: dict[str, Any], *, now: datetime) -> dict[str, Any]:
+async def _route(uow: UnitOfWork, row: DisputeRow, *, now: datetime) -> DisputeRow:
     """Route a filed case by the regulators' rules: the mission, the competent settlement
     body and the attaché with the fewest open cases; no rule means the fallback queue."""
     conn = uow.conn
@@ -115,7 +118,7 @@ async def _route(uow: UnitOfWork, row: dict[str, Any], *, now: datetime) -> dict
         await repo.update_dispute(conn, row["id"], **changes)
         await _record_step(uow, row, action="route", actor=SYSTEM, from_status=row["status"],
                            to_status=row["status"], data=data | {"queue": "supervisor"})
-        after = row | changes | {"version": row["version"] + 1}
+        after = cast(DisputeRow, row | changes | {"version": row["version"] + 1})
         await _notify_queue(uow, before=row, after=after)
         return after
     return await _move(
@@ -126,7 +129,7 @@ async def _route(uow: UnitOfWork, row: dict[str, Any], *, now: datetime) -> dict
     )
 
 
-def _decision_out(row: dict[str, Any]) -> RoutingDecisionOut:
+def _decision_out(row: RoutingDecisionMarkedRow) -> RoutingDecisionOut:
     return RoutingDecisionOut(
         decision_id=row["id"], dispute_id=row["dispute_id"], kind=row["kind"],
         rule_id=row["rule_id"], mission_id=row["mission_id"],

@@ -11,13 +11,14 @@ from disputes import repository as repo
 from disputes.cases import _jsonable
 from disputes.exceptions import InvalidInput, NotFound, StaleVersion
 from disputes.routing_decisions import _decision_out, _rule_snapshot
+from disputes.rows import RoutingRuleRow
 from disputes.rules import DisputeKind
 from disputes.schemas import AmountRange, RoutingDecisionOut, RoutingRuleIn, RoutingRuleOut
 from labour_attache import service as attache_service
 from labour_attache.rules import region_key
 
 
-def _rule_out(row: dict[str, Any]) -> RoutingRuleOut:
+def _rule_out(row: RoutingRuleRow) -> RoutingRuleOut:
     amount = None
     if row["currency"] is not None:
         amount = AmountRange(min=row["min_amount"], max=row["max_amount"],

@@ -4,18 +4,19 @@ machine, and told to whoever must act next."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from core import audit, notifications
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from disputes import repository as repo
 from disputes.cases import _ACTION_WORDS, _days, _jsonable, _words, reference
+from disputes.rows import DisputeRow
 from disputes.rules import STAGE_OF, DisputeAction, DisputeStatus, deadline_after, next_status
 from labour_attache import service as attache_service
 
 
-async def _recipients(uow: UnitOfWork, before: dict[str, Any], after: dict[str, Any],
+async def _recipients(uow: UnitOfWork, before: DisputeRow, after: DisputeRow,
                       actor: Principal) -> list[int]:
     """The people concerned with a case: the migrant, the centre staff member who filed,
     its attaché (before and after a change) and, once referred, the settlement body; not
@@ -38,7 +39,7 @@ async def _recipients(uow: UnitOfWork, before: dict[str, Any], after: dict[str, 
     return sorted(users)
 
 
-async def _notify_parties(uow: UnitOfWork, *, before: dict[str, Any], after: dict[str, Any],
+async def _notify_parties(uow: UnitOfWork, *, before: DisputeRow, after: DisputeRow,
                           actor: Principal, kind: str, subject: str, body: str,
                           params: dict[str, Any], dedupe: str | None = None) -> None:
     """One notice to each person concerned and to the agency; never any personal data."""
@@ -53,7 +54,7 @@ async def _notify_parties(uow: UnitOfWork, *, before: dict[str, Any], after: dic
                                dedupe_key=f"{dedupe}:agency" if dedupe else None)
 
 
-async def _notify_step(uow: UnitOfWork, *, before: dict[str, Any], after: dict[str, Any],
+async def _notify_step(uow: UnitOfWork, *, before: DisputeRow, after: DisputeRow,
                        action: DisputeAction | Literal["file"], actor: Principal,
                        dedupe: str | None = None) -> None:
     """Tell everyone concerned about a step, and the regulators about a queue."""
@@ -74,7 +75,7 @@ async def _notify_step(uow: UnitOfWork, *, before: dict[str, Any], after: dict[s
     await _notify_queue(uow, before=before, after=after, dedupe=dedupe)
 
 
-async def _notify_queue(uow: UnitOfWork, *, before: dict[str, Any], after: dict[str, Any],
+async def _notify_queue(uow: UnitOfWork, *, before: DisputeRow, after: DisputeRow,
                         dedupe: str | None = None) -> None:
     """Tell the regulators when a case starts waiting in one of their queues."""
     if after["queue"] is None or after["queue"] == before.get("queue"):
@@ -92,7 +93,7 @@ async def _notify_queue(uow: UnitOfWork, *, before: dict[str, Any], after: dict[
     )
 
 
-async def _record_step(uow: UnitOfWork, row: dict[str, Any], *, action: str,
+async def _record_step(uow: UnitOfWork, row: DisputeRow, *, action: str,
                        actor: Principal, from_status: str | None, to_status: str | None,
                        reason: str | None = None, deadline: datetime | None = None,
                        data: dict[str, Any] | None = None) -> None:
@@ -111,10 +112,10 @@ async def _record_step(uow: UnitOfWork, row: dict[str, Any], *, action: str,
     )
 
 
-async def _move(uow: UnitOfWork, row: dict[str, Any], action: DisputeAction, *,
+async def _move(uow: UnitOfWork, row: DisputeRow, action: DisputeAction, *,
                 actor: Principal, now: datetime, reason: str | None = None,
                 changes: dict[str, Any] | None = None, data: dict[str, Any] | None = None,
-                dedupe: str | None = None) -> dict[str, Any]:
+                dedupe: str | None = None) -> DisputeRow:
     """Take one step of the state machine: new state and stage deadline, the timeline,
     the audit log and the notices, all in the caller's transaction."""
     status = DisputeStatus(row["status"])
@@ -125,7 +126,8 @@ async def _move(uow: UnitOfWork, row: dict[str, Any], action: DisputeAction, *,
     await repo.update_dispute(uow.conn, row["id"], **all_changes)
     await _record_step(uow, row, action=action.value, actor=actor, from_status=status.value,
                        to_status=target.value, reason=reason, deadline=deadline, data=data)
-    after = row | all_changes | {"version": row["version"] + 1}
+    # The row as the update left it.
+    after = cast(DisputeRow, row | all_changes | {"version": row["version"] + 1})
     await _notify_step(uow, before=row, after=after, action=action, actor=actor,
                        dedupe=dedupe)
     return after

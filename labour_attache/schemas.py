@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
@@ -91,6 +92,6 @@ class SettlementBodyOut(BaseModel):
 Out = TypeVar("Out", MissionOut, SettlementBodyOut)
 
 
-def from_row(model: type[Out], row: dict[str, Any]) -> Out:
+def from_row(model: type[Out], row: Mapping[str, Any]) -> Out:
     """A mission's or settlement body's row in its output shape."""
     return model(**{k: row[k] for k in model.model_fields})

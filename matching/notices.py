@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.db import UnitOfWork
 from core.notice_delivery import Contact
 from matching.repository import notices as repo
+from matching.rows import UndeliveredNoticeRow
 
 # A migrant who chose no language gets notices in their country's language.
 LANGUAGE_OF_CITIZENS = {"KG": "ky", "UZ": "uz", "TJ": "tg"}
@@ -23,7 +22,7 @@ async def migrant_contacts(uow: UnitOfWork, user_ids: list[int]) -> dict[int, Co
 
 
 async def undelivered_notices(uow: UnitOfWork, *, centre_id: int, limit: int = 200
-                              ) -> list[dict[str, Any]]:
+                              ) -> list[UndeliveredNoticeRow]:
     """Notices to a centre's migrants that could not be delivered outside the app, or are
     still being tried after a failure, newest first."""
     return await repo.undelivered_for_centre(uow.conn, centre_id, limit=limit)

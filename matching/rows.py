@@ -7,6 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal, TypedDict
 
+from core.notice_delivery import Channel, DeliveryState
+
 
 class CentreRow(TypedDict):
     id: int
@@ -149,3 +151,21 @@ class WorkerFeeRuleRow(TypedDict):
     fees_banned: bool
     reason: str
     updated_at: datetime
+
+
+class UndeliveredNoticeRow(TypedDict):
+    """A delivery to a centre's migrant that failed, or is tried again after failing, with
+    its notice and the migrant."""
+
+    id: int
+    notice_id: int
+    kind: str
+    subject: str
+    created_at: datetime
+    channel: Channel
+    state: DeliveryState
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime
+    migrant_id: int
+    migrant_full_name: str

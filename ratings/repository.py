@@ -9,6 +9,9 @@ from typing import Any
 
 import asyncpg
 
+from core.rows import row_as, rows_as
+from ratings.rows import RatingAlertRow, RatingListRow, RatingRow, ReviewItemRow
+
 Row = dict[str, Any]
 
 
@@ -61,27 +64,28 @@ _RATING_COLUMNS = """
 """
 
 
-async def get_rating(conn: asyncpg.Connection, agency_id: int) -> Row | None:
+async def get_rating(conn: asyncpg.Connection, agency_id: int) -> RatingRow | None:
     row = await conn.fetchrow(
         f"SELECT {_RATING_COLUMNS} FROM agency_rating r JOIN agency a ON a.id = r.agency_id "
         "WHERE r.agency_id = $1",
         agency_id,
     )
-    return dict(row) if row else None
+    return row_as(RatingRow, row)
 
 
-async def get_ratings(conn: asyncpg.Connection, agency_ids: list[int]) -> dict[int, Row]:
+async def get_ratings(conn: asyncpg.Connection, agency_ids: list[int]
+                      ) -> dict[int, RatingRow]:
     rows = await conn.fetch(
         f"SELECT {_RATING_COLUMNS} FROM agency_rating r JOIN agency a ON a.id = r.agency_id "
         "WHERE r.agency_id = ANY ($1::bigint[])",
         agency_ids,
     )
-    return {r["agency_id"]: dict(r) for r in rows}
+    return {r["agency_id"]: r for r in rows_as(RatingRow, rows)}
 
 
 async def list_ratings(conn: asyncpg.Connection, *, lowest_first: bool,
                        max_score: float | None, formula_version: str, limit: int,
-                       offset: int) -> list[Row]:
+                       offset: int) -> list[RatingListRow]:
     """Ratings of the current formula by score, the ones with none (new agencies) last."""
     direction = "ASC" if lowest_first else "DESC"
     rows = await conn.fetch(
@@ -96,7 +100,7 @@ async def list_ratings(conn: asyncpg.Connection, *, lowest_first: bool,
         """,
         max_score, limit, offset, formula_version,
     )
-    return [dict(r) for r in rows]
+    return rows_as(RatingListRow, rows)
 
 
 _ALERT_COLUMNS = """
@@ -108,26 +112,28 @@ _ALERT_FROM = """
 """
 
 
-async def open_alert(conn: asyncpg.Connection, agency_id: int, reason: str) -> Row | None:
+async def open_alert(conn: asyncpg.Connection, agency_id: int, reason: str
+                     ) -> RatingAlertRow | None:
     row = await conn.fetchrow(
         "SELECT * FROM rating_alert WHERE agency_id = $1 AND reason = $2 AND closed_at IS NULL",
         agency_id, reason,
     )
-    return dict(row) if row else None
+    return row_as(RatingAlertRow, row)
 
 
 async def last_closed_alert(conn: asyncpg.Connection, agency_id: int, reason: str
-                            ) -> Row | None:
+                            ) -> RatingAlertRow | None:
     row = await conn.fetchrow(
         "SELECT * FROM rating_alert WHERE agency_id = $1 AND reason = $2 "
         "AND closed_at IS NOT NULL ORDER BY closed_at DESC, id DESC LIMIT 1",
         agency_id, reason,
     )
-    return dict(row) if row else None
+    return row_as(RatingAlertRow, row)
 
 
 async def insert_alert(conn: asyncpg.Connection, *, agency_id: int, reason: str, detail: str,
-                       threshold: int, window_days: int, observed: int) -> Row | None:
+                       threshold: int, window_days: int, observed: int
+                       ) -> RatingAlertRow | None:
     """A new open alert, or None when one is open already (one per agency and reason)."""
     row = await conn.fetchrow(
         """
@@ -139,7 +145,7 @@ async def insert_alert(conn: asyncpg.Connection, *, agency_id: int, reason: str,
         """,
         agency_id, reason, detail, threshold, window_days, observed,
     )
-    return dict(row) if row else None
+    return row_as(RatingAlertRow, row)
 
 
 async def update_alert_observed(conn: asyncpg.Connection, alert_id: int, *, observed: int,
@@ -152,16 +158,16 @@ async def update_alert_observed(conn: asyncpg.Connection, alert_id: int, *, obse
 
 
 async def get_alert(conn: asyncpg.Connection, alert_id: int, *, for_update: bool = False
-                    ) -> Row | None:
+                    ) -> ReviewItemRow | None:
     lock = "FOR UPDATE OF x" if for_update else ""
     row = await conn.fetchrow(
         f"SELECT {_ALERT_COLUMNS} {_ALERT_FROM} WHERE x.id = $1 {lock}", alert_id
     )
-    return dict(row) if row else None
+    return row_as(ReviewItemRow, row)
 
 
 async def list_alerts(conn: asyncpg.Connection, *, open_only: bool | None,
-                      agency_id: int | None, limit: int, offset: int) -> list[Row]:
+                      agency_id: int | None, limit: int, offset: int) -> list[ReviewItemRow]:
     """Alerts, open ones oldest first (the queue's order); closed ones latest first."""
     rows = await conn.fetch(
         f"""
@@ -173,7 +179,7 @@ async def list_alerts(conn: asyncpg.Connection, *, open_only: bool | None,
         """,
         open_only, agency_id, limit, offset,
     )
-    return [dict(r) for r in rows]
+    return rows_as(ReviewItemRow, rows)
 
 
 async def close_alert(conn: asyncpg.Connection, alert_id: int, *, user_id: int | None,

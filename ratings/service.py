@@ -10,6 +10,7 @@ when the record changes; the ratings' relay (ratings.tasks) recomputes from its 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
@@ -22,6 +23,7 @@ from disputes import service as disputes_service
 from matching import referrals as referral_service
 from ratings import repository as repo
 from ratings import rules
+from ratings.rows import RatingRow, ReviewItemRow
 from ratings.schemas import (
     CloseAlertIn,
     RatingAlertOut,
@@ -194,17 +196,17 @@ def _component_out(part: dict[str, Any]) -> RatingComponentOut:
     return RatingComponentOut(**{k: part[k] for k in RatingComponentOut.model_fields})
 
 
-def _basis_out(row: dict[str, Any]) -> RatingBasisOut:
+def _basis_out(row: RatingRow) -> RatingBasisOut:
     return RatingBasisOut(**row["basis"], placements_needed=rules.FORMULA.min_placements,
                           months_licensed_needed=rules.FORMULA.min_months_licensed)
 
 
-def _status_words(row: dict[str, Any]) -> tuple[rules.RatingStatus, str, str]:
+def _status_words(row: RatingRow) -> tuple[rules.RatingStatus, str, str]:
     status = rules.RatingStatus(row["status"])
     return status, rules.STATUS_TEXT[status], rules.basis_text(status, row["basis"])
 
 
-def _rating_summary(row: dict[str, Any]) -> RatingSummaryOut | None:
+def _rating_summary(row: RatingRow) -> RatingSummaryOut | None:
     """The public summary; none for a rating of another formula version (being
     recomputed), so the public never reads a figure made by rules no longer in force."""
     if row["formula_version"] != rules.FORMULA_VERSION:
@@ -265,8 +267,9 @@ async def list_ratings(uow: UnitOfWork, *, lowest_first: bool, max_score: float 
         open_alerts=r["open_alerts"]) for r in rows]
 
 
-def _alert_out(row: dict[str, Any]) -> RatingAlertOut:
-    return RatingAlertOut(**{k: row[k] for k in RatingAlertOut.model_fields})
+def _alert_out(row: ReviewItemRow) -> RatingAlertOut:
+    found: Mapping[str, Any] = row
+    return RatingAlertOut(**{k: found[k] for k in RatingAlertOut.model_fields})
 
 
 async def review_queue(uow: UnitOfWork, *, state: Literal["open", "closed", "all"],

@@ -188,6 +188,16 @@ async def test_a_case_against_an_unregistered_recruiter_is_routed_by_the_place_o
         awarded={"amount": "500", "currency": "USD"}, payable_by="employer",
         findings=[{"against": "employer", "summary": "wages withheld"}]))
     assert resolved["outcome"]["findings"][0]["against"] == "employer"
+    # Its findings are corrected as any case's are; no agency's record is told of it.
+    corrected = ok(await client.post(
+        f"/disputes/{case['id']}/outcome/corrections", headers=attache.headers, json={
+            "outcome": outcome(awarded={"amount": "500", "currency": "USD"},
+                               payable_by="employer",
+                               findings=[{"against": "employer",
+                                          "summary": "wages withheld for two months"}]),
+            "reason": "the months were miscounted", "confirm": True}))
+    assert corrected["outcome"]["version"] == 2
+    assert corrected["outcome"]["findings"][0]["summary"] == "wages withheld for two months"
 
 
 async def test_an_attache_and_a_migrant_file_against_a_recruiter(client, admin, regulator):

@@ -151,10 +151,10 @@ async def create_centre(body: CentreIn, uow: Uow, admin: Admin) -> dict[str, Any
 @router.post("/missions", status_code=status.HTTP_201_CREATED)
 async def create_mission(body: MissionIn, uow: Uow, admin: Admin) -> dict[str, Any]:
     """Register a labour mission in a receiving country."""
-    return await attache_service.create_mission(
+    return dict(await attache_service.create_mission(
         uow, name=body.name, sending_country=body.sending_country, country=body.country,
         actor=admin,
-    )
+    ))
 
 
 @router.post("/settlement-bodies", status_code=status.HTTP_201_CREATED)
@@ -162,6 +162,6 @@ async def create_settlement_body(
     body: SettlementBodyIn, uow: Uow, admin: Admin
 ) -> dict[str, Any]:
     """Register a dispute settlement body."""
-    return await attache_service.create_settlement_body(
+    return dict(await attache_service.create_settlement_body(
         uow, name=body.name, country=body.country, actor=admin
-    )
+    ))

@@ -70,7 +70,7 @@ class Unsubscribed(BaseModel):
 @router.get("")
 async def inbox(uow: Uow, principal: CurrentPrincipal) -> list[dict[str, Any]]:
     """Notices for the signed-in user, its agency, or the regulator, newest first."""
-    return await notifications.inbox(uow.conn, principal)
+    return [dict(notice) for notice in await notifications.inbox(uow.conn, principal)]
 
 
 @router.get("/settings")
@@ -126,5 +126,5 @@ async def notice_deliveries(notice_id: int, uow: Uow, _actor: RegulatorOrAdmin
     error."""
     if not await notice_delivery.notice_exists(uow.conn, notice_id):
         raise NotFound("notice", notice_id)
-    return [DeliveryOut(**row) for row in await notice_delivery.deliveries_of(uow.conn,
-                                                                               notice_id)]
+    return [DeliveryOut.model_validate(row)
+            for row in await notice_delivery.deliveries_of(uow.conn, notice_id)]

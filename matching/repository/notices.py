@@ -3,9 +3,10 @@ deliveries of their notices that did not go through."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import asyncpg
+
+from core.rows import rows_as
+from matching.rows import UndeliveredNoticeRow
 
 
 async def migrant_contacts(conn: asyncpg.Connection, user_ids: list[int]
@@ -16,7 +17,7 @@ async def migrant_contacts(conn: asyncpg.Connection, user_ids: list[int]
 
 
 async def undelivered_for_centre(conn: asyncpg.Connection, centre_id: int, *, limit: int
-                                 ) -> list[dict[str, Any]]:
+                                 ) -> list[UndeliveredNoticeRow]:
     rows = await conn.fetch(
         """
         SELECT d.id, d.notification_id AS notice_id, n.kind, n.subject, n.created_at,
@@ -31,4 +32,4 @@ async def undelivered_for_centre(conn: asyncpg.Connection, centre_id: int, *, li
         LIMIT $2
         """,
         centre_id, limit)
-    return [dict(r) for r in rows]
+    return rows_as(UndeliveredNoticeRow, rows)
