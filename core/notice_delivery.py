@@ -269,7 +269,7 @@ async def notices_with_deliveries(conn: asyncpg.Connection, *, state: str | None
     notices with a delivery in that state."""
     rows = await conn.fetch(
         """
-        SELECT n.id, n.audience, n.kind, n.subject, n.created_at,
+        SELECT n.id, n.audience, n.kind, n.params, n.subject, n.created_at,
                coalesce(jsonb_agg(jsonb_build_object(
                    'id', d.id, 'channel', d.channel, 'user_id', d.user_id,
                    'recipient', u.full_name, 'state', d.state, 'attempts', d.attempts,

@@ -193,7 +193,7 @@ async def inbox(
     """Notices addressed to this user, to its agency, or (for regulators) to the regulator."""
     rows = await conn.fetch(
         """
-        SELECT id, audience, agency_id, kind, subject, body, created_at, read_at
+        SELECT id, audience, agency_id, kind, params, subject, body, created_at, read_at
         FROM notification
         WHERE (audience = 'user' AND user_id = $1)
            OR (audience = 'agency' AND agency_id = $2)

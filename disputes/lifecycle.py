@@ -123,6 +123,7 @@ async def _assignment(uow: UnitOfWork, row: DisputeRow, command: DisputeTransiti
         open_cases={str(k): v for k, v in loads.items()},
         explanation=f"placed by hand by {actor.label}"
         + (f": {command.reason}" if command.reason else ""),
+        facts={"by": actor.label, "reason": command.reason},
         decided_by_user_id=actor.user_id, decided_by_role=actor.role,
     )
     changes = {"mission_id": mission_id, "settlement_body_id": body_id,
@@ -418,6 +419,7 @@ async def _escalate(uow: UnitOfWork, row: DisputeRow, *, now: datetime) -> bool:
             open_cases={str(k): v for k, v in loads.items()},
             explanation=f"{reason}; reassigned to the mission's attaché with the fewest open "
                         "cases", decided_by_role=SYSTEM.role,
+            facts={"stage": STAGE_OF[status], "missed_deadline": missed.isoformat()},
         )
         await _move(uow, row, DisputeAction.REASSIGN, actor=SYSTEM, now=now, reason=reason,
                     changes={"assigned_attache_id": to_attache, "assigned_at": now,

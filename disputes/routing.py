@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 _NO_LIMIT = Decimal("1e20")
 
@@ -103,6 +104,23 @@ def explain(rule: Rule | None, case: Case, considered: int) -> str:
                           f"{rule.currency}")
     return (f"rule {rule.id} (priority {rule.priority}, {rule.specificity} conditions "
             f"besides the country) matched on {', '.join(conditions)}")
+
+
+def facts(rule: Rule | None, case: Case, considered: int) -> dict[str, Any]:
+    """What `explain` says, as data a page words in its reader's language: the rule and
+    the conditions it matched on, or the rules looked at and the case none of them took."""
+    if rule is None:
+        return {"considered": considered, "country": case.country, "kind": case.kind,
+                "amount": None if case.amount is None else str(case.amount),
+                "currency": case.currency}
+    return {
+        "rule_id": rule.id, "priority": rule.priority, "specificity": rule.specificity,
+        "country": rule.country, "region_key": rule.region_key,
+        "kinds": sorted(rule.kinds) if rule.kinds is not None else None,
+        "min_amount": str(rule.min_amount or 0) if rule.has_amount_range else None,
+        "max_amount": None if rule.max_amount is None else str(rule.max_amount),
+        "currency": rule.currency if rule.has_amount_range else None,
+    }
 
 
 @dataclass(frozen=True)

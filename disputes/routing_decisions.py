@@ -20,6 +20,7 @@ from disputes.routing import (
     choose_rule,
     choose_settlement_body,
     explain,
+    facts,
     least_loaded,
 )
 from disputes.rows import DisputeRow, RoutingDecisionMarkedRow, RoutingRuleRow
@@ -85,10 +86,12 @@ async def _route(uow: UnitOfWork, row: DisputeRow, *, now: datetime) -> DisputeR
     rule_rows = await repo.list_rules(conn, country=row["country"], active=True)
     chosen = choose_rule([_rule(r) for r in rule_rows], case)
     explanation = explain(chosen, case, len(rule_rows))
+    grounds = facts(chosen, case, len(rule_rows))
     if chosen is None:
         decision = await repo.insert_decision(
             conn, dispute_id=row["id"], kind="fallback", explanation=explanation,
-            decided_by_role=SYSTEM.role, open_cases={},
+            facts=grounds | {"region": row["region"]}, decided_by_role=SYSTEM.role,
+            open_cases={},
         )
         await repo.update_dispute(conn, row["id"], queue="fallback")
         await _record_step(uow, row, action="route", actor=SYSTEM, from_status=row["status"],
@@ -109,6 +112,7 @@ async def _route(uow: UnitOfWork, row: DisputeRow, *, now: datetime) -> DisputeR
         rule_snapshot=_rule_snapshot(rule_row), mission_id=chosen.mission_id,
         settlement_body_id=body_id, attache_id=attache_id,
         open_cases={str(k): v for k, v in loads.items()}, explanation=explanation,
+        facts=grounds | {"region": rule_row["region"], "no_attache": attache_id is None},
         decided_by_role=SYSTEM.role,
     )
     placed = {"mission_id": chosen.mission_id, "settlement_body_id": body_id}
@@ -134,7 +138,7 @@ def _decision_out(row: RoutingDecisionMarkedRow) -> RoutingDecisionOut:
         decision_id=row["id"], dispute_id=row["dispute_id"], kind=row["kind"],
         rule_id=row["rule_id"], mission_id=row["mission_id"],
         settlement_body_id=row["settlement_body_id"], attache_id=row["attache_id"],
-        explanation=row["explanation"], decided_at=row["decided_at"],
+        explanation=row["explanation"], facts=row["facts"], decided_at=row["decided_at"],
         rule_snapshot=row["rule_snapshot"], open_cases=row["open_cases"],
         decided_by_role=row["decided_by_role"], marked_correct=row["marked_correct"],
         marked_wrong=row["marked_wrong"], my_mark=row["my_mark"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -446,6 +446,9 @@ class RoutingOut(BaseModel):
     settlement_body_id: int | None
     attache_id: int | None
     explanation: str
+    facts: dict[str, Any] | None = Field(
+        description="what the explanation says, as data (none for decisions made before "
+                    "decisions kept it)")
     decided_at: datetime
 
 

@@ -209,8 +209,9 @@ async def test_mail_arrives_in_the_readers_language_once_and_stops_when_asked(
     assert len(routes.to(address)) == 2
     inbox = (await client.get("/notifications", headers=headers)).json()
     assert inbox[0]["kind"] == "referral.contract_signed"
-    forged = await client.post("/notifications/unsubscribe",
-                               params={"token": links[0][:-1] + "0"})
+    # One character changed (a token may end in "0" itself).
+    forged = await client.post("/notifications/unsubscribe", params={
+        "token": links[0][:-1] + ("1" if links[0].endswith("0") else "0")})
     assert forged.status_code == 422 and forged.json()["field"] == "token"
 
 

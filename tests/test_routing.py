@@ -16,6 +16,7 @@ from disputes.routing import (
     choose_rule,
     choose_settlement_body,
     explain,
+    facts,
     least_loaded,
     matches,
 )
@@ -129,6 +130,20 @@ def test_the_explanation_names_the_rule_or_the_fallback() -> None:
     assert "amount from 100 to any USD" in text
     assert "fallback" in explain(None, CASE, 3)
     assert "none of the 3 active rules" in explain(None, CASE, 3)
+
+
+def test_the_facts_say_what_the_explanation_says() -> None:
+    the_rule = rule(4, region_key=MOSCOW, kinds=frozenset({"unpaid_wages", "other"}),
+                    min_amount=D("100"), currency="USD", priority=2)
+    assert facts(the_rule, CASE, 3) == {
+        "rule_id": 4, "priority": 2, "specificity": 3, "country": "RU", "region_key": MOSCOW,
+        "kinds": ["other", "unpaid_wages"], "min_amount": "100", "max_amount": None,
+        "currency": "USD"}
+    bare = facts(rule(5), CASE, 3)
+    assert (bare["region_key"], bare["kinds"], bare["min_amount"], bare["currency"]) == (
+        None, None, None, None)
+    assert facts(None, CASE, 3) == {"considered": 3, "country": "RU", "kind": CASE.kind,
+                                    "amount": str(CASE.amount), "currency": CASE.currency}
 
 
 # --- the competent settlement body -----------------------------------------------------------

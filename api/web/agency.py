@@ -46,10 +46,11 @@ from api.web.common import (
     set_session,
 )
 from api.web.forms import place_errors
+from api.web.notice_texts import listed
 from api.web.options import DESTINATIONS
 from api.web.refusals import refusal_errors, refusal_text
 from core import notifications
-from core.auth import Principal, PseudoRole
+from core.auth import Principal, PseudoRole, Role
 from core.clock import utc_today
 from core.errors import DomainError
 from ratings import service as ratings_service
@@ -100,7 +101,8 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
         "counts": [(state, counts.get(state, 0)) for state in VACANCY_STATUS],
         "open_referrals": len(referrals),
         "referral_counts": Counter(r.status.value for r in referrals),
-        "notices": await notifications.inbox(uow.conn, user, limit=5),
+        "notices": listed(await notifications.inbox(uow.conn, user, limit=5),
+                          role=Role.AGENCY_STAFF, language=request_language(request)),
         "licence_words": labelled(LICENCE_STATUS, _),
         "agency_words": labelled(AGENCY_STATUS, _),
         "vacancy_words": labelled(VACANCY_STATUS, _),

@@ -59,6 +59,7 @@ from api.web.dispute_common import (
     uploads,
     words,
 )
+from api.web.mission_routing import routing_words
 from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal
 from core.clock import utc_today
@@ -262,7 +263,7 @@ async def _case_page(request: Request, uow: UnitOfWork, user: Principal, dispute
         "max_files": settings.evidence_max_files,
         "max_mb": max(1, settings.evidence_max_bytes // (1024 * 1024)),
         "kind": label(request, DISPUTE_KINDS, case.kind.value),
-        "found_via": labels(request, FOUND_VIA),
+        "found_via": labels(request, FOUND_VIA), "routing_words": routing_words(request),
         **_names(request),
     }, status_code=status)
 

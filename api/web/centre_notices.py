@@ -8,7 +8,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
 from api.web.centre_common import User
-from api.web.common import render
+from api.web.common import render, request_language
+from api.web.notice_texts import listed
+from core.auth import Role
 from matching import notices as matching_notices
 
 router = APIRouter()
@@ -18,4 +20,6 @@ router = APIRouter()
 async def undelivered(request: Request, uow: Uow, user: User) -> Response:
     assert user.centre_id is not None
     rows = await matching_notices.undelivered_notices(uow, centre_id=user.centre_id)
-    return render(request, "centre/notices.html", {"rows": rows})
+    # Each notice reads as its migrant was to read it, in the staff's language.
+    return render(request, "centre/notices.html", {
+        "rows": listed(rows, role=Role.MIGRANT, language=request_language(request))})

@@ -7,9 +7,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
-from api.web.common import render
+from api.web.common import render, request_language
 from api.web.ministry_common import User
+from api.web.notice_texts import listed
 from core import notice_delivery
+from core.auth import Role
 
 router = APIRouter()
 STATES = ("failed", "pending", "delivered", "skipped")
@@ -19,5 +21,6 @@ STATES = ("failed", "pending", "delivered", "skipped")
 async def notices(request: Request, uow: Uow, _user: User, state: str = "") -> Response:
     chosen = state if state in STATES else None
     rows = await notice_delivery.notices_with_deliveries(uow.conn, state=chosen, limit=200)
-    return render(request, "ministry/notices.html",
-                  {"notices": rows, "state": chosen, "states": STATES})
+    return render(request, "ministry/notices.html", {
+        "notices": listed(rows, role=Role.REGULATOR, language=request_language(request)),
+        "state": chosen, "states": STATES})

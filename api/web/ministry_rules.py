@@ -26,6 +26,7 @@ from api.web.ministry_common import (
     present,
     translated,
 )
+from api.web.mission_routing import routing_words
 from core.validation import CountryCode
 from disputes import routing_rules
 from disputes.schemas import RoutingRuleIn, RoutingRuleOut
@@ -117,7 +118,7 @@ def _rule_form(request: Request, uow: Uow, choices: dict[str, Any], form: FormSt
                status_code: int = 200) -> Response:
     return render(request, "ministry/rule.html", {
         "rule": rule, "form": form, "decisions": decisions or [],
-        "deactivate": FormState(), **choices,
+        "deactivate": FormState(), "routing_words": routing_words(request), **choices,
     }, status_code=status_code)
 
 

@@ -32,6 +32,7 @@ from api.web.common import (
 from api.web.dispute_common import file_size
 from api.web.forms import place_errors
 from api.web.jobs import case_hold
+from api.web.mission_routing import routing_words
 from api.web.mission_shared import (
     Attache,
     Member,
@@ -274,7 +275,8 @@ async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: in
         "finding_slots": _slots(states["outcome"].values, NEW_FINDINGS),
         "correction_slots": _slots(states["correction"].values, NEW_FINDINGS),
         "correction_open": bool(forms and "correction" in forms),
-        "found_via": words(request, FOUND_VIA), **helpers(request),
+        "found_via": words(request, FOUND_VIA), "routing_words": routing_words(request),
+        **helpers(request),
     }, status_code=status_code)
 
 

@@ -10,7 +10,7 @@ the reader's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from api.web.common import N_, country_name, translations
@@ -199,19 +199,38 @@ def template(kind: str, variant: str | None, role: Role) -> tuple[str, str] | No
 def notice_words(out: Outgoing) -> tuple[str, str] | None:
     """The notice's subject and body in its reader's language, or None when its kind (or
     the notice) has no parameters to render it from."""
-    if out.params is None:
+    return worded(out.kind, out.params, role=out.role, language=out.language)
+
+
+def listed(notices: list[dict[str, Any]], *, role: Role, language: str
+           ) -> list[dict[str, Any]]:
+    """Stored notices (each with its `kind`, `params`, `subject` and maybe `body`) as a
+    page lists them: their subject and body worded in the page's language for a reader
+    with `role`, or as stored for a notice that cannot be worded."""
+    shown = []
+    for notice in notices:
+        words = worded(notice["kind"], notice.get("params"), role=role, language=language)
+        shown.append(notice if words is None
+                     else notice | {"subject": words[0], "body": words[1]})
+    return shown
+
+
+def worded(kind: str, given: Mapping[str, Any] | None, *, role: Role, language: str
+           ) -> tuple[str, str] | None:
+    """A notice's subject and body from its kind and parameters in a language, or None
+    when it has no parameters or its kind no words."""
+    if given is None:
         return None
-    _ = translations(out.language).gettext
+    _ = translations(language).gettext
     params = {name: _(WORDED_NONE[name]) if value is None and name in WORDED_NONE
-              else WORDED[name](value, _, out.language)
+              else WORDED[name](value, _, language)
               if name in WORDED and value is not None else value
-              for name, value in out.params.items()}
-    kind = out.kind
+              for name, value in given.items()}
     if kind.startswith("licence.") and kind.removeprefix("licence.") in LICENCE_ACTIONS:
         params["action"] = _(LICENCE_ACTIONS[kind.removeprefix("licence.")])
         subject, body = LICENCE_SUBJECT, LICENCE_BODY
     else:
-        found = template(kind, params.get("variant"), out.role)
+        found = template(kind, params.get("variant"), role)
         if found is None:
             return None
         subject, body = found

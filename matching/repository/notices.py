@@ -20,7 +20,7 @@ async def undelivered_for_centre(conn: asyncpg.Connection, centre_id: int, *, li
                                  ) -> list[UndeliveredNoticeRow]:
     rows = await conn.fetch(
         """
-        SELECT d.id, d.notification_id AS notice_id, n.kind, n.subject, n.created_at,
+        SELECT d.id, d.notification_id AS notice_id, n.kind, n.params, n.subject, n.created_at,
                d.channel, d.state, d.attempts, d.last_error, d.next_attempt_at,
                m.id AS migrant_id, m.full_name AS migrant_full_name
         FROM notice_delivery d

@@ -106,18 +106,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 
 # Faults known and not mended yet, each with why: (pages, texts) as patterns. The test fails
 # when one no longer occurs, so that it is taken out here once it is mended.
-KNOWN: dict[str, tuple[str, str]] = {
-    # A routing decision keeps its explanation as English text (disputes.routing.explain);
-    # the pages show it as stored, where they should word the rule and conditions.
-    "routing explanation": (r"^/(centre/disputes|mission/cases|ministry/routing-rules)/",
-                            r"'rule \d+ \(priority \d+, \d+ conditions besides the country"),
-    # The in-app notice lists show each notice's stored English subject and body, not the
-    # words api.web.notice_texts makes from its kind and parameters in the reader's language.
-    "stored notice texts": (r"^/(agency|ministry/notices)\?? ",
-                            r" in '(Dispute D-\d+-\d+ \(|The case is now |A migrant was "
-                            r"referred to your vacancy |Referral \d+: a pre-screened |Your "
-                            r"referral to |New licence application from |Licence \S+: )"),
-}
+KNOWN: dict[str, tuple[str, str]] = {}
 
 # --- what a page says ---------------------------------------------------------------------
 
