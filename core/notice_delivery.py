@@ -243,6 +243,7 @@ class NoticeDeliveriesRow(TypedDict):
     audience: str
     kind: str
     subject: str
+    params: Any
     created_at: datetime
     deliveries: Any
 

@@ -183,6 +183,7 @@ class InboxRow(TypedDict):
     kind: str
     subject: str
     body: str
+    params: Any
     created_at: datetime
     read_at: datetime | None
 

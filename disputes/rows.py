@@ -141,6 +141,7 @@ class RoutingDecisionRow(TypedDict):
     attache_id: int | None
     open_cases: Any
     explanation: str
+    facts: Any | None
     decided_by_user_id: int | None
     decided_by_role: str
     decided_at: datetime

@@ -161,6 +161,7 @@ class UndeliveredNoticeRow(TypedDict):
     notice_id: int
     kind: str
     subject: str
+    params: Any
     created_at: datetime
     channel: Channel
     state: DeliveryState

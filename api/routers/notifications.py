@@ -107,7 +107,7 @@ async def deliveries(uow: Uow, _actor: RegulatorOrAdmin, state: DeliveryState | 
     """Recent notices and how each reached (or failed to reach) each person; with `state`,
     only notices with a delivery in that state."""
     rows = await notice_delivery.notices_with_deliveries(uow.conn, state=state, limit=limit)
-    return [NoticeDeliveriesOut(**row) for row in rows]
+    return [NoticeDeliveriesOut.model_validate(row) for row in rows]
 
 
 @router.get("/undelivered")
@@ -116,7 +116,7 @@ async def undelivered(uow: Uow, actor: CentreStaff) -> list[UndeliveredOut]:
     failed once and being tried again)."""
     assert actor.centre_id is not None
     rows = await matching_notices.undelivered_notices(uow, centre_id=actor.centre_id)
-    return [UndeliveredOut(**row) for row in rows]
+    return [UndeliveredOut.model_validate(row) for row in rows]
 
 
 @router.get("/{notice_id}/deliveries")

@@ -10,7 +10,7 @@ the reader's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from api.web.common import N_, country_name, translations
@@ -202,8 +202,8 @@ def notice_words(out: Outgoing) -> tuple[str, str] | None:
     return worded(out.kind, out.params, role=out.role, language=out.language)
 
 
-def listed(notices: list[dict[str, Any]], *, role: Role, language: str
-           ) -> list[dict[str, Any]]:
+def listed(notices: Sequence[Mapping[str, Any]], *, role: Role, language: str
+           ) -> list[Mapping[str, Any]]:
     """Stored notices (each with its `kind`, `params`, `subject` and maybe `body`) as a
     page lists them: their subject and body worded in the page's language for a reader
     with `role`, or as stored for a notice that cannot be worded."""
@@ -211,7 +211,7 @@ def listed(notices: list[dict[str, Any]], *, role: Role, language: str
     for notice in notices:
         words = worded(notice["kind"], notice.get("params"), role=role, language=language)
         shown.append(notice if words is None
-                     else notice | {"subject": words[0], "body": words[1]})
+                     else {**notice, "subject": words[0], "body": words[1]})
     return shown
 
 
