@@ -22,7 +22,6 @@ from api.web.agency_base import (
     Id,
     User,
     amount,
-    country_options,
     labelled,
     options,
     present,
@@ -46,7 +45,7 @@ from api.web.common import (
     set_session,
 )
 from api.web.forms import Done, place_errors, submit
-from api.web.options import DESTINATIONS
+from api.web.options import DESTINATIONS, country_options
 from api.web.refusals import refusal_errors
 from core import notifications
 from core.auth import Principal, PseudoRole

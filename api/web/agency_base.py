@@ -3,17 +3,14 @@ state and choice, and the small helpers that turn form fields into the domain's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated, Any
 
-import pycountry
-from babel import Locale
 from fastapi import APIRouter, Depends, Path
 
 from api.web.common import N_, mark_page, signed_in
-from api.web.options import SPOKEN
 from core.auth import Principal, Role
 from matching import occupations
 
@@ -123,34 +120,12 @@ def options(words: dict[str, str], _: Callable[[str], str]) -> list[tuple[str, s
 
 
 @cache
-def countries(language: str) -> list[tuple[str, str]]:
-    """Every ISO country as (code, name in the page's language), by name."""
-    names = Locale.parse(language).territories
-    pairs = [(c.alpha_2, str(names.get(c.alpha_2, c.name))) for c in pycountry.countries]
-    return sorted(pairs, key=lambda pair: pair[1].casefold())
-
-
-def country_options(language: str, first: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """The countries, with the usual ones first."""
-    ordered = list(first)
-    every = countries(language)
-    names = dict(every)
-    head = [(code, names[code]) for code in ordered if code in names]
-    return head + [pair for pair in every if pair[0] not in ordered]
-
-
-@cache
 def occupation_options(language: str) -> list[tuple[str, str]]:
     """The list of occupations as (ISCO-08 code, "name (code)") in the page's language, by
     name; the code is shown too, as agencies and attachés often know it."""
     names = {o.code: o.name(language) for o in occupations.OCCUPATIONS}
     pairs = [(code, f"{name[:1].upper()}{name[1:]} ({code})") for code, name in names.items()]
     return sorted(pairs, key=lambda pair: pair[1].casefold())
-
-
-def language_options(language: str) -> list[tuple[str, str]]:
-    names = Locale.parse(language).languages
-    return [(code, str(names.get(code, code))) for code in SPOKEN]
 
 
 # --- form values ------------------------------------------------------------------------

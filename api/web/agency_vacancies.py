@@ -30,10 +30,7 @@ from api.web.agency_base import (
     Id,
     User,
     amount,
-    countries,
-    country_options,
     labelled,
-    language_options,
     occupation_options,
     options,
     plain_number,
@@ -54,7 +51,13 @@ from api.web.common import (
 )
 from api.web.flags import flag_words, refusal_words
 from api.web.forms import Done, Refusal, submit
-from api.web.options import CURRENCIES, DESTINATIONS
+from api.web.options import (
+    CURRENCIES,
+    DESTINATIONS,
+    countries,
+    country_options,
+    language_options,
+)
 from api.web.refusals import refusal_errors, refusal_text
 from core.auth import Principal
 from core.clock import utc_today

@@ -158,9 +158,6 @@ TERMS = {
     "worker_fee": N_("Fee paid by the worker"),
 }
 
-# Where migrants at the centres come from: listed first among citizenships.
-SENDING = ("KG", "TJ", "UZ", "KZ", "TM")
-
 
 def labels(request: Request, names: Mapping[str, str]) -> dict[str, str]:
     """A table of names, translated for the request."""

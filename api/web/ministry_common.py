@@ -4,12 +4,11 @@ nothing written and names its field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
-import pycountry
 from babel import Locale
 from babel import dates as babel_dates
 from fastapi import Depends, Request
@@ -136,14 +135,6 @@ def translated(request: Request, mapping: Mapping[str, str]) -> dict[str, str]:
 def country_names(request: Request) -> dict[str, str]:
     """Country names in the request's language, by ISO code."""
     return dict(Locale.parse(request_language(request)).territories)
-
-
-def country_options(request: Request, codes: Iterable[str] | None = None
-                    ) -> list[tuple[str, str]]:
-    """(code, "Name (code)") pairs for a select, by name."""
-    names = country_names(request)
-    chosen = codes if codes is not None else [c.alpha_2 for c in pycountry.countries]
-    return sorted(((c, f"{names.get(c, c)} ({c})") for c in chosen), key=lambda p: p[1])
 
 
 def query_url(path: str, **params: Any) -> str:
