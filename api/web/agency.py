@@ -15,7 +15,6 @@ from api.web import agency_referrals, agency_vacancies
 from api.web.agency_base import (
     AGENCY_STATUS,
     HOME_CURRENCY,
-    LICENCE_STATUS,
     PERSON_ROLE,
     REFERRAL_STATUS,
     VACANCY_STATUS,
@@ -45,6 +44,7 @@ from api.web.common import (
     set_session,
 )
 from api.web.forms import Done, place_errors, submit
+from api.web.labels import LICENCE_STATUS
 from api.web.options import DESTINATIONS, country_options
 from api.web.refusals import refusal_errors
 from core import notifications

@@ -21,16 +21,6 @@ Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 # --- words for states and choices -------------------------------------------------------
 
-LICENCE_STATUS = {
-    "applied": N_("Applied"),
-    "under_review": N_("Under review"),
-    "active": N_("Active"),
-    "suspended": N_("Suspended"),
-    "revoked": N_("Revoked"),
-    "expired": N_("Expired"),
-    "refused": N_("Refused"),
-}
-
 AGENCY_STATUS = {
     "unlicensed": N_("Not licensed"),
     "applicant": N_("Licence applied for"),
@@ -101,7 +91,6 @@ RED_FLAG = {
     "hours_over_limit": N_("The working hours are over the legal limit"),
 }
 
-WAGE_PERIOD = {"month": N_("per month"), "week": N_("per week"), "hour": N_("per hour")}
 PROVISION = {"free": N_("Free"), "paid": N_("Paid by the worker"), "none": N_("Not provided")}
 PERSON_ROLE = {"owner": N_("Owner"), "director": N_("Director")}
 LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]

@@ -26,7 +26,6 @@ from api.web.agency_base import (
     VACANCY_ACTION,
     VACANCY_DONE,
     VACANCY_STATUS,
-    WAGE_PERIOD,
     Id,
     User,
     amount,
@@ -51,6 +50,7 @@ from api.web.common import (
 )
 from api.web.flags import flag_words, refusal_words
 from api.web.forms import Done, Refusal, submit
+from api.web.labels import WAGE_PERIOD
 from api.web.options import (
     CURRENCIES,
     DESTINATIONS,
@@ -322,7 +322,7 @@ async def _vacancy_form(request: Request, uow: Uow, user: Principal, form: FormS
         "language_options": language_options(language),
         "occupation_options": occupation_options(language),
         "level_options": [(level, _(LEVEL_WORDS.get(level, level))) for level in LEVELS],
-        "period_options": options(WAGE_PERIOD, _),
+        "period_options": options(dict(reversed(WAGE_PERIOD.items())), _),  # month first
         "provision_options": options(PROVISION, _),
         "currencies": CURRENCIES,
     }, status_code=status_code)

@@ -148,15 +148,6 @@ LEVELS = {
 }
 
 PROVISIONS = {"free": N_("free"), "paid": N_("paid"), "none": N_("not provided")}
-PERIODS = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
-
-TERMS = {
-    "wage": N_("Wage"),
-    "hours_per_week": N_("Hours per week"),
-    "housing": N_("Housing"),
-    "meals": N_("Meals"),
-    "worker_fee": N_("Fee paid by the worker"),
-}
 
 
 def labels(request: Request, names: Mapping[str, str]) -> dict[str, str]:

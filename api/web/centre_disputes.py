@@ -19,12 +19,10 @@ from api.web.centre_common import (
     DISPUTE_KINDS,
     DISPUTE_STATUSES,
     ERROR_WORDS,
-    PERIODS,
     PROVISIONS,
     REFERRAL_STATUSES,
     ROLES,
     STAGES,
-    TERMS,
     User,
     existing_id,
     label,
@@ -41,7 +39,6 @@ from api.web.common import (
     request_language,
 )
 from api.web.dispute_common import (
-    AGENCY_STANDING,
     CLAIM_CURRENCIES,
     DISPUTE_FIELDS,
     EVIDENCE_FIELDS,
@@ -54,6 +51,7 @@ from api.web.dispute_common import (
     words,
 )
 from api.web.forms import Done, Refusal, submit
+from api.web.labels import AGENCY_STANDING, CONTRACT_TERM, WAGE_PERIOD
 from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal
 from core.clock import utc_today
@@ -135,7 +133,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
             "found_via": list(labels(request, FOUND_VIA).items()),
             "countries": countries(language),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
-            "periods": list(labels(request, PERIODS).items()),
+            "periods": list(labels(request, WAGE_PERIOD).items()),
             "provisions": list(labels(request, PROVISIONS).items()),
         },
         "max_files": settings.evidence_max_files,
@@ -243,7 +241,7 @@ async def _case_page(request: Request, uow: UnitOfWork, user: Principal, dispute
     return render(request, "centre/dispute.html", {
         "case": case, "history": history, **await handlers(uow, case),
         "events": labels(request, CASE_EVENTS), "roles": labels(request, ROLES),
-        "terms": labels(request, TERMS), "provisions": labels(request, PROVISIONS),
+        "terms": labels(request, CONTRACT_TERM), "provisions": labels(request, PROVISIONS),
         "evidence_form": evidence_form or FormState(),
         "sizes": {f.id: file_size(request, f.size_bytes) for f in case.evidence},
         "term_text": term_words(request),

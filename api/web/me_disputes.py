@@ -26,14 +26,11 @@ from api.web.common import (
     signed_in,
 )
 from api.web.dispute_common import (
-    AGENCY_STANDING,
     CLAIM_CURRENCIES,
     DISPUTE_FIELDS,
     EVIDENCE_FIELDS,
     MESSAGE_FIELDS,
-    PERIODS,
     PROVISIONS,
-    TERMS,
     agency_options,
     dispute_data,
     file_size,
@@ -45,6 +42,7 @@ from api.web.dispute_common import (
 )
 from api.web.forms import Done, Refusal, submit
 from api.web.jobs import case_hold
+from api.web.labels import AGENCY_STANDING, CONTRACT_TERM, WAGE_PERIOD
 from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES, REFERRAL_STATUSES
 from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal, Role
@@ -117,7 +115,7 @@ def _names(request: Request) -> dict[str, dict[str, str]]:
     return {"states": words(request, DISPUTE_STATUSES), "kinds": words(request, DISPUTE_KINDS),
             "stages": words(request, STAGES), "events": words(request, CASE_EVENTS),
             "roles": words(request, ROLES), "found_via": words(request, FOUND_VIA),
-            "term_names": words(request, TERMS)}
+            "term_names": words(request, CONTRACT_TERM)}
 
 
 # --- the migrant's cases ----------------------------------------------------------------
@@ -219,7 +217,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
             "found_via": list(words(request, FOUND_VIA).items()),
             "countries": countries(request_language(request)),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
-            "periods": list(words(request, PERIODS).items()),
+            "periods": list(words(request, WAGE_PERIOD).items()),
             "provisions": list(words(request, PROVISIONS).items()),
         },
         **limits(),

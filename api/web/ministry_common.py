@@ -19,7 +19,7 @@ from api.web.common import (
     request_language,
     signed_in,
 )
-from api.web.labels import LICENCE_ACTION, LICENCE_STATUS
+from api.web.labels import AGENCY_STANDING, LICENCE_ACTION, LICENCE_STATUS, RATING_PART
 from core.auth import Principal, Role
 
 User = Annotated[Principal, Depends(signed_in(Role.REGULATOR, Role.ADMIN))]
@@ -28,13 +28,7 @@ T = TypeVar("T")
 
 LICENCE_STATUSES = LICENCE_STATUS
 
-AGENCY_STATUSES = {
-    "unlicensed": N_("No licence"),
-    "applicant": N_("Applying for a licence"),
-    "licensed": N_("Licensed"),
-    "suspended": N_("Licence suspended"),
-    "revoked": N_("Licence revoked"),
-}
+AGENCY_STATUSES = AGENCY_STANDING
 
 # What a person does to a licence (the button) and what the history calls it afterwards.
 LICENCE_ACTIONS = LICENCE_ACTION
@@ -107,12 +101,7 @@ DISPUTE_KINDS = {
     "other": N_("Other"),
 }
 
-RATING_PARTS = {
-    "upheld_findings": N_("Findings upheld against the agency"),
-    "sanctions": N_("Sanctions"),
-    "licence_history": N_("Licence history"),
-    "placements": N_("Verified placements"),
-}
+RATING_PARTS = RATING_PART
 
 ALERT_REASONS = {
     "upheld_findings": N_("Findings upheld against the agency"),
