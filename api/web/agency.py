@@ -15,14 +15,12 @@ from api.web import agency_referrals, agency_vacancies
 from api.web.agency_base import (
     AGENCY_STATUS,
     HOME_CURRENCY,
-    LICENCE_STATUS,
     PERSON_ROLE,
     REFERRAL_STATUS,
     VACANCY_STATUS,
     Id,
     User,
     amount,
-    country_options,
     labelled,
     options,
     present,
@@ -45,10 +43,11 @@ from api.web.common import (
     request_language,
     set_session,
 )
-from api.web.forms import place_errors
+from api.web.forms import Done, place_errors, submit
+from api.web.labels import LICENCE_STATUS
 from api.web.notice_texts import listed
-from api.web.options import DESTINATIONS
-from api.web.refusals import refusal_errors, refusal_text
+from api.web.options import DESTINATIONS, country_options
+from api.web.refusals import refusal_errors
 from core import notifications
 from core.auth import Principal, PseudoRole, Role
 from core.clock import utc_today
@@ -166,29 +165,20 @@ def _application(values: dict[str, Any]) -> dict[str, Any]:
 async def apply_for_licence(request: Request, uow: Uow, user: User) -> Response:
     """Apply for a licence for the destination countries, with the security deposit."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request, lists=("countries",))
     assert user.agency_id is not None
-    try:
-        async with uow.conn.transaction():
-            await registry.apply_for_licence(
-                uow, agency_id=user.agency_id, actor=user, today=utc_today(),
-                application=LicenceApplicationIn.model_validate(_application(values)))
-    except ValidationError as exc:
-        await release_form(request, token)
-        errors = place_errors(errors_from_validation(exc, request), LICENCE_FIELDS)
-        return await _licence_page(request, uow, user, form=FormState(values, errors, token),
-                                   status_code=422)
-    except DomainError as exc:
-        await release_form(request, token)
-        errors = place_errors(refusal_errors(request, exc), LICENCE_FIELDS)
-        return await _licence_page(request, uow, user, form=FormState(values, errors, token),
-                                   status_code=409)
-    finish_form(request, uow, token, "/agency/licence")
-    return redirect("/agency/licence",
-                    flash=_("Your licence application was sent to the regulator."))
+    agency_id = user.agency_id
+
+    async def work(values: dict[str, Any]) -> Done:
+        await registry.apply_for_licence(
+            uow, agency_id=agency_id, actor=user, today=utc_today(),
+            application=LicenceApplicationIn.model_validate(_application(values)))
+        return Done("/agency/licence", _("Your licence application was sent to the regulator."))
+
+    async def again(form: FormState, status: int) -> Response:
+        return await _licence_page(request, uow, user, form=form, status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=LICENCE_FIELDS,
+                        lists=("countries",))
 
 
 @router.post("/licence/{licence_id}/renewal", response_class=HTMLResponse)
@@ -196,21 +186,17 @@ async def request_renewal(request: Request, uow: Uow, user: User, licence_id: Id
                           ) -> Response:
     """Ask the regulator to renew the active licence."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    try:
-        async with uow.conn.transaction():
-            await registry.request_renewal(uow, licence_id=licence_id, actor=user,
-                                           today=utc_today())
-    except DomainError as exc:
-        await release_form(request, token)
-        if isinstance(exc, RegistryNotFound):
-            raise
-        return await _licence_page(request, uow, user, renew_error=refusal_text(request, exc),
-                                   status_code=409)
-    finish_form(request, uow, token, "/agency/licence")
-    return redirect("/agency/licence", flash=_("The renewal was requested from the regulator."))
+
+    async def work(values: dict[str, Any]) -> Done:
+        await registry.request_renewal(uow, licence_id=licence_id, actor=user,
+                                       today=utc_today())
+        return Done("/agency/licence", _("The renewal was requested from the regulator."))
+
+    async def again(form: FormState, status: int) -> Response:
+        said = form.errors.get("__all__") or next(iter(form.errors.values()), None)
+        return await _licence_page(request, uow, user, renew_error=said, status_code=status)
+
+    return await submit(request, uow, work, again=again)
 
 
 # --- sign-up ----------------------------------------------------------------------------

@@ -3,17 +3,14 @@ state and choice, and the small helpers that turn form fields into the domain's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated, Any
 
-import pycountry
-from babel import Locale
 from fastapi import APIRouter, Depends, Path
 
 from api.web.common import N_, mark_page, signed_in
-from api.web.options import SPOKEN
 from core.auth import Principal, Role
 from matching import occupations
 
@@ -23,16 +20,6 @@ User = Annotated[Principal, Depends(signed_in(Role.AGENCY_STAFF))]
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 # --- words for states and choices -------------------------------------------------------
-
-LICENCE_STATUS = {
-    "applied": N_("Applied"),
-    "under_review": N_("Under review"),
-    "active": N_("Active"),
-    "suspended": N_("Suspended"),
-    "revoked": N_("Revoked"),
-    "expired": N_("Expired"),
-    "refused": N_("Refused"),
-}
 
 AGENCY_STATUS = {
     "unlicensed": N_("Not licensed"),
@@ -104,7 +91,6 @@ RED_FLAG = {
     "hours_over_limit": N_("The working hours are over the legal limit"),
 }
 
-WAGE_PERIOD = {"month": N_("per month"), "week": N_("per week"), "hour": N_("per hour")}
 PROVISION = {"free": N_("Free"), "paid": N_("Paid by the worker"), "none": N_("Not provided")}
 PERSON_ROLE = {"owner": N_("Owner"), "director": N_("Director")}
 LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
@@ -123,34 +109,12 @@ def options(words: dict[str, str], _: Callable[[str], str]) -> list[tuple[str, s
 
 
 @cache
-def countries(language: str) -> list[tuple[str, str]]:
-    """Every ISO country as (code, name in the page's language), by name."""
-    names = Locale.parse(language).territories
-    pairs = [(c.alpha_2, str(names.get(c.alpha_2, c.name))) for c in pycountry.countries]
-    return sorted(pairs, key=lambda pair: pair[1].casefold())
-
-
-def country_options(language: str, first: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """The countries, with the usual ones first."""
-    ordered = list(first)
-    every = countries(language)
-    names = dict(every)
-    head = [(code, names[code]) for code in ordered if code in names]
-    return head + [pair for pair in every if pair[0] not in ordered]
-
-
-@cache
 def occupation_options(language: str) -> list[tuple[str, str]]:
     """The list of occupations as (ISCO-08 code, "name (code)") in the page's language, by
     name; the code is shown too, as agencies and attachés often know it."""
     names = {o.code: o.name(language) for o in occupations.OCCUPATIONS}
     pairs = [(code, f"{name[:1].upper()}{name[1:]} ({code})") for code, name in names.items()]
     return sorted(pairs, key=lambda pair: pair[1].casefold())
-
-
-def language_options(language: str) -> list[tuple[str, str]]:
-    names = Locale.parse(language).languages
-    return [(code, str(names.get(code, code))) for code in SPOKEN]
 
 
 # --- form values ------------------------------------------------------------------------

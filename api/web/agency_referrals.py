@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import ValidationError
 
 from api.deps import Uow
 from api.web.agency_base import (
@@ -20,24 +21,15 @@ from api.web.agency_base import (
 )
 from api.web.common import (
     FormState,
-    claim_form,
-    errors_from_validation,
-    finish_form,
-    form_token,
     gettext_for,
-    read_form,
-    redirect,
-    release_form,
     render,
 )
-from api.web.forms import place_errors
+from api.web.forms import Done, Refusal, submit
 from api.web.jobs import hold_reason
-from api.web.refusals import refusal_errors
 from core.auth import Principal
 from core.clock import utc_today
-from core.errors import DomainError
 from matching import referrals as service
-from matching.exceptions import InvalidInput, LicenceNotInForce, NotFound
+from matching.exceptions import InvalidInput, LicenceNotInForce
 from matching.rules import ReferralStatus
 from matching.schemas import ReferralOut, ReferralTransitionIn
 
@@ -129,35 +121,26 @@ async def move_referral(request: Request, uow: Uow, user: User, referral_id: Id,
                         ) -> Response:
     """Move a referral on (interviewed, offered, contract signed, deployed) or reject it."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
     back = "/agency/referrals?" + _filters(status, vacancy, offset)[3]
-    try:
+
+    async def work(values: dict[str, Any]) -> Done:
         if values.get("status") == ReferralStatus.REJECTED and not values.get("reason"):
             raise InvalidInput("reason", "referral.reason_required")
-        async with uow.conn.transaction():
+        try:
             moved = await service.transition_referral(
                 uow, referral_id=referral_id, actor=user, today=utc_today(),
                 command=ReferralTransitionIn.model_validate(
                     present(values, "status", "reason", "expected_version")))
-    except (ValidationError, DomainError) as exc:
-        await release_form(request, token)
-        if isinstance(exc, NotFound):
-            raise
-        if isinstance(exc, ValidationError):
-            errors, code = errors_from_validation(exc, request), 422
-        elif isinstance(exc, LicenceNotInForce):
-            errors, code = {"__all__": hold_reason(_, exc.hold) + " " + _(
+        except LicenceNotInForce as exc:
+            raise Refusal({"__all__": hold_reason(_, exc.hold) + " " + _(
                 "This referral cannot move on until your licence is active again. You can "
-                "still turn it down.")}, 409
-        else:
-            errors, code = refusal_errors(request, exc), 409
-        form = FormState(values, place_errors(errors, ("reason",)), token)
+                "still turn it down.")}, 409) from exc
+        return Done(back, _("The referral of %(name)s is now: %(state)s.") % {
+            "name": moved.migrant.full_name, "state": _(REFERRAL_STATUS[moved.status.value])})
+
+    async def again(form: FormState, status_code: int) -> Response:
         return await _referrals_page(request, uow, user, status=status, vacancy=vacancy,
                                      offset=offset, failed=referral_id, form=form,
-                                     status_code=code)
-    finish_form(request, uow, token, back)
-    return redirect(back, flash=_("The referral of %(name)s is now: %(state)s.") % {
-        "name": moved.migrant.full_name, "state": _(REFERRAL_STATUS[moved.status.value])})
+                                     status_code=status_code)
+
+    return await submit(request, uow, work, again=again, fields=("reason",))

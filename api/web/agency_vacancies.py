@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from api.deps import Uow
+from api.problems import status_of
 from api.web import agency_referrals
 from api.web.agency_base import (
     EMPLOYER_STATUS,
@@ -25,14 +26,10 @@ from api.web.agency_base import (
     VACANCY_ACTION,
     VACANCY_DONE,
     VACANCY_STATUS,
-    WAGE_PERIOD,
     Id,
     User,
     amount,
-    countries,
-    country_options,
     labelled,
-    language_options,
     occupation_options,
     options,
     plain_number,
@@ -43,20 +40,24 @@ from api.web.agency_base import (
 )
 from api.web.common import (
     FormState,
-    claim_form,
     errors_from_validation,
-    finish_form,
     form_token,
     gettext_for,
     read_form,
     redirect,
-    release_form,
     render,
     request_language,
 )
 from api.web.flags import flag_words, refusal_words
-from api.web.forms import place_errors
-from api.web.options import CURRENCIES, DESTINATIONS
+from api.web.forms import Done, Refusal, submit
+from api.web.labels import WAGE_PERIOD
+from api.web.options import (
+    CURRENCIES,
+    DESTINATIONS,
+    countries,
+    country_options,
+    language_options,
+)
 from api.web.refusals import refusal_errors, refusal_text
 from core.auth import Principal
 from core.clock import utc_today
@@ -142,30 +143,25 @@ async def employers_page(request: Request, uow: Uow, user: User) -> Response:
 async def register_employer(request: Request, uow: Uow, user: User) -> Response:
     """Register a foreign employer the agency recruits for."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
-    try:
-        async with uow.conn.transaction():
+
+    async def work(values: dict[str, Any]) -> Done:
+        try:
             employer = await service.register_employer(
                 uow, data=EmployerIn.model_validate(present(values, *EMPLOYER_FIELDS)),
                 actor=user, today=utc_today())
-    except (ValidationError, DomainError) as exc:
-        await release_form(request, token)
-        if isinstance(exc, ValidationError):
-            errors, status = errors_from_validation(exc, request), 422
-        else:
-            errors, status = refusal_errors(request, exc), 409
-            if isinstance(exc, Conflict) and exc.field is None:
-                errors = {"registration_number": refusal_text(request, exc)}
-        return _employers_page(request, await own_employers(uow, user),
-                               FormState(values, place_errors(errors, EMPLOYER_FIELDS), token),
+        except Conflict as exc:
+            if exc.field is not None:
+                raise
+            # The same employer is registered already: said beside its number.
+            raise Refusal({"registration_number": refusal_text(request, exc)}, 409) from exc
+        return Done(f"/agency/employers/{employer.id}", _(
+            "The employer was registered. A labour attaché of its country will verify it."))
+
+    async def again(form: FormState, status: int) -> Response:
+        return _employers_page(request, await own_employers(uow, user), form,
                                status_code=status)
-    url = f"/agency/employers/{employer.id}"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("The employer was registered. A labour attaché of its "
-                                 "country will verify it."))
+
+    return await submit(request, uow, work, again=again, fields=EMPLOYER_FIELDS)
 
 
 @router.get("/employers/{employer_id}", response_class=HTMLResponse)
@@ -279,12 +275,12 @@ def _occupation_words(request: Request, exc: DomainError) -> dict[str, str] | No
     return None
 
 
-def _vacancy_errors(errors: dict[str, str], values: dict[str, Any]) -> dict[str, str]:
-    # The country comes from the employer, so a word about it belongs beside the employer.
-    moved = {"country": "employer_id"}
+def _vacancy_refusal(errors: dict[str, str], values: dict[str, Any], status: int) -> Refusal:
+    # The country comes from the employer (a word about it is placed beside the employer),
+    # and says nothing more while the employer is missing or refused itself.
     if "employer_id" in errors or not values.get("employer_id"):
         errors = {k: v for k, v in errors.items() if k != "country"}
-    return place_errors(errors, VACANCY_FIELDS, moved)
+    return Refusal(errors, status)
 
 
 async def _live_checks(uow: Uow, user: Principal, values: dict[str, Any],
@@ -326,7 +322,7 @@ async def _vacancy_form(request: Request, uow: Uow, user: Principal, form: FormS
         "language_options": language_options(language),
         "occupation_options": occupation_options(language),
         "level_options": [(level, _(LEVEL_WORDS.get(level, level))) for level in LEVELS],
-        "period_options": options(WAGE_PERIOD, _),
+        "period_options": options(dict(reversed(WAGE_PERIOD.items())), _),  # month first
         "provision_options": options(PROVISION, _),
         "currencies": CURRENCIES,
     }, status_code=status_code)
@@ -352,13 +348,10 @@ async def new_vacancy_page(request: Request, uow: Uow, user: User,
 async def _save_vacancy(request: Request, uow: Uow, user: Principal,
                         vacancy: VacancyOut | None) -> Response:
     _ = gettext_for(request)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
-    employers = await own_employers(uow, user)
-    try:
-        async with uow.conn.transaction():
+
+    async def work(values: dict[str, Any]) -> Done:
+        employers = await own_employers(uow, user)
+        try:
             data = VacancyIn.model_validate(_vacancy_body(values, employers))
             if vacancy is None:
                 saved = await service.create_vacancy(uow, data=data, actor=user,
@@ -366,23 +359,22 @@ async def _save_vacancy(request: Request, uow: Uow, user: Principal,
             else:
                 saved = await service.update_draft(uow, vacancy_id=vacancy.id, data=data,
                                                    actor=user, today=utc_today())
-    except ValidationError as exc:
-        await release_form(request, token)
-        return await _vacancy_form(request, uow, user, FormState(
-            values, _vacancy_errors(errors_from_validation(exc, request), values), token),
-            vacancy=vacancy, status_code=422)
-    except DomainError as exc:
-        await release_form(request, token)
-        if isinstance(exc, NotFound):
+        except ValidationError as exc:
+            raise _vacancy_refusal(errors_from_validation(exc, request), values, 422) from exc
+        except NotFound:
             raise
-        errors = _occupation_words(request, exc) or refusal_errors(request, exc)
-        return await _vacancy_form(request, uow, user, FormState(
-            values, _vacancy_errors(errors, values), token),
-            vacancy=vacancy, status_code=409 if isinstance(exc, Conflict) else 422)
-    url = f"/agency/vacancies/{saved.id}"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("The draft is saved. Submit it for verification when it "
-                                 "is ready."))
+        except DomainError as exc:
+            errors = _occupation_words(request, exc) or refusal_errors(request, exc)
+            raise _vacancy_refusal(errors, values, status_of(exc)) from exc
+        return Done(f"/agency/vacancies/{saved.id}", _(
+            "The draft is saved. Submit it for verification when it is ready."))
+
+    async def again(form: FormState, status: int) -> Response:
+        return await _vacancy_form(request, uow, user, form, vacancy=vacancy,
+                                   status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=VACANCY_FIELDS,
+                        rename={"country": "employer_id"})
 
 
 @router.post("/vacancies/checks", response_class=HTMLResponse)
@@ -476,37 +468,30 @@ async def vacancy_page(request: Request, uow: Uow, user: User, vacancy_id: Id) -
 async def vacancy_action(request: Request, uow: Uow, user: User, vacancy_id: Id) -> Response:
     """Submit, publish, fill, close or revise the vacancy."""
     _ = gettext_for(request)
-    vacancy = await own_vacancy(uow, user, vacancy_id)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
-    try:
+    await own_vacancy(uow, user, vacancy_id)
+
+    async def work(values: dict[str, Any]) -> Done:
         if values.get("action") == VacancyAction.CLOSE and not values.get("reason"):
             raise InvalidInput("reason", "vacancy.reason_required", action="close")
-        async with uow.conn.transaction():
-            command = VacancyTransitionIn.model_validate(
-                present(values, "action", "reason", "expected_version"))
+        command = VacancyTransitionIn.model_validate(
+            present(values, "action", "reason", "expected_version"))
+        try:
             await service.transition_vacancy(uow, vacancy_id=vacancy_id, command=command,
                                              actor=user, today=utc_today())
-    except (ValidationError, DomainError) as exc:
-        await release_form(request, token)
-        if isinstance(exc, NotFound):
+        except NotFound:
             raise
-        if isinstance(exc, ValidationError):
-            errors, status = errors_from_validation(exc, request), 422
-        elif words := refusal_words(request, exc):
-            errors, status = {"__all__": words}, 409
-        else:
-            errors, status = refusal_errors(request, exc), 409
+        except DomainError as exc:
+            if words := refusal_words(request, exc):
+                raise Refusal({"__all__": words}, status_of(exc)) from exc
+            raise
+        done_words = VACANCY_DONE.get(command.action.value)
+        return Done(f"/agency/vacancies/{vacancy_id}", _(done_words) if done_words else None)
+
+    async def again(form: FormState, status: int) -> Response:
         vacancy = await own_vacancy(uow, user, vacancy_id)
-        return await _vacancy_page(request, uow, user, vacancy, status_code=status,
-                                   form=FormState(values, place_errors(errors, ("reason",)),
-                                                  token))
-    url = f"/agency/vacancies/{vacancy_id}"
-    finish_form(request, uow, token, url)
-    done_words = VACANCY_DONE.get(command.action.value)
-    return redirect(url, flash=_(done_words) if done_words else None)
+        return await _vacancy_page(request, uow, user, vacancy, form=form, status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=("reason",))
 
 
 @router.get("/vacancies/{vacancy_id}/qr.png")

@@ -17,17 +17,16 @@ from api.web.centre_common import (
     DISPUTE_KINDS,
     DISPUTE_STATUSES,
     EDUCATION,
+    ERROR_WORDS,
     PRESCREENING_ITEMS,
     REFERRAL_STATUSES,
     STAGES,
     User,
-    attempt,
     existing_id,
     labels,
     missing_in_words,
     own_migrant,
     record_id,
-    refused,
 )
 from api.web.centre_forms import (
     LIST_FIELDS,
@@ -40,16 +39,12 @@ from api.web.centre_forms import (
 )
 from api.web.common import (
     FormState,
-    claim_form,
-    finish_form,
-    form_token,
     gettext_for,
     mark_page,
-    read_form,
-    redirect,
     render,
     request_language,
 )
+from api.web.forms import Done, submit
 from core.auth import Principal
 from core.clock import utc_today
 from core.config import get_settings
@@ -151,26 +146,23 @@ async def register(request: Request, uow: Uow, user: User) -> Response:
     """Register a migrant who consented; a second sending of the same form registers no one
     twice."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request, lists=LIST_FIELDS)
     version = get_settings().consent_version
 
-    async def work() -> MigrantOut:
+    async def work(values: dict[str, Any]) -> Done:
         data = MigrantIn.model_validate(registration_data(values, version))
-        return await migrants.register_migrant(uow, data=data, actor=user)
+        migrant = await migrants.register_migrant(uow, data=data, actor=user)
+        return Done(f"/centre/migrants/{migrant.id}", _(
+            "%(name)s is registered. Record the pre-screening next.")
+            % {"name": migrant.full_name})
 
-    migrant, errors, status = await attempt(request, uow, token, MIGRANT_FIELDS, work)
-    if migrant is None:
-        form = refused(values, errors, token, drop=("password",))
+    async def again(form: FormState, status: int) -> Response:
         return render(request, "centre/register.html", {
             **_migrant_form_context(request, form), "consent_version": version,
         }, status_code=status)
-    url = f"/centre/migrants/{migrant.id}"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("%(name)s is registered. Record the pre-screening next.")
-                    % {"name": migrant.full_name})
+
+    return await submit(request, uow, work, again=again, fields=MIGRANT_FIELDS.values(),
+                        rename=MIGRANT_FIELDS, words=ERROR_WORDS, lists=LIST_FIELDS,
+                        drop=("password",))
 
 
 # --- one migrant -----------------------------------------------------------------------
@@ -207,30 +199,24 @@ async def record_prescreening(request: Request, uow: Uow, user: User,
     """Record the pre-screening checklist; complete, it unlocks matching and referrals."""
     _ = gettext_for(request)
     migrant_id = existing_id(migrant_id, "migrant")
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
 
-    async def work() -> MigrantOut:
+    async def work(values: dict[str, Any]) -> Done:
         checks = PrescreeningIn(**{c: values.get(c) == "true" for c in CHECKS})
-        return await migrants.record_prescreening(uow, migrant_id=migrant_id, checks=checks,
-                                                  actor=user)
+        migrant = await migrants.record_prescreening(uow, migrant_id=migrant_id,
+                                                     checks=checks, actor=user)
+        if migrant.prescreening.complete:
+            flash = _("Pre-screening is complete: %(name)s can now be matched and referred.") \
+                % {"name": migrant.full_name}
+        else:
+            flash = _("Pre-screening saved. Still missing: %(missing)s.") % {
+                "missing": ", ".join(missing_in_words(request, migrant.prescreening.missing))}
+        return Done(f"/centre/migrants/{migrant_id}#prescreening", flash)
 
-    migrant, errors, status = await attempt(request, uow, token,
-                                            {c: c for c in CHECKS}, work)
-    if migrant is None:
-        return await _migrant_page(request, uow, user, migrant_id,
-                                   checks=refused(values, errors, token), status=status)
-    url = f"/centre/migrants/{migrant_id}"
-    finish_form(request, uow, token, url)
-    if migrant.prescreening.complete:
-        flash = _("Pre-screening is complete: %(name)s can now be matched and referred.") \
-            % {"name": migrant.full_name}
-    else:
-        flash = _("Pre-screening saved. Still missing: %(missing)s.") % {
-            "missing": ", ".join(missing_in_words(request, migrant.prescreening.missing))}
-    return redirect(url + "#prescreening", flash=flash)
+    async def again(form: FormState, status: int) -> Response:
+        return await _migrant_page(request, uow, user, migrant_id, checks=form,
+                                   status=status)
+
+    return await submit(request, uow, work, again=again, fields=CHECKS, words=ERROR_WORDS)
 
 
 @router.get("/migrants/{migrant_id}/edit", response_class=HTMLResponse)
@@ -247,25 +233,19 @@ async def edit(request: Request, uow: Uow, user: User, migrant_id: int) -> Respo
     """Save the corrected profile; every change is audited by the domain."""
     _ = gettext_for(request)
     migrant_id = existing_id(migrant_id, "migrant")
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request, lists=LIST_FIELDS)
 
-    async def work() -> MigrantOut:
+    async def work(values: dict[str, Any]) -> Done:
         data = MigrantUpdate.model_validate(update_data(values))
-        return await migrants.update_migrant(uow, migrant_id=migrant_id, data=data,
-                                             actor=user)
+        await migrants.update_migrant(uow, migrant_id=migrant_id, data=data, actor=user)
+        return Done(f"/centre/migrants/{migrant_id}", _("The profile is saved."))
 
-    migrant, errors, status = await attempt(request, uow, token, MIGRANT_FIELDS, work)
-    if migrant is None:
+    async def again(form: FormState, status: int) -> Response:
         current = await own_migrant(uow, user, migrant_id)
         return render(request, "centre/edit.html", {
-            **_migrant_form_context(request, refused(values, errors, token)), "m": current,
-        }, status_code=status)
-    url = f"/centre/migrants/{migrant_id}"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("The profile is saved."))
+            **_migrant_form_context(request, form), "m": current}, status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=MIGRANT_FIELDS.values(),
+                        rename=MIGRANT_FIELDS, words=ERROR_WORDS, lists=LIST_FIELDS)
 
 
 router.include_router(centre_search.router)

@@ -1,36 +1,23 @@
 """What the centre's pages share: the role check, the names of states and checklist items in
-the user's language, the domain's refusals said in the user's words, and running a form's
-work so that a refusal leaves nothing written and names its field."""
+the user's language, and the centre's own words for the refusals its forms meet."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Annotated, Any, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from pydantic import ValidationError
 
-from api.problems import status_of
-from api.web.common import (
-    N_,
-    FormState,
-    errors_from_validation,
-    gettext_for,
-    release_form,
-    signed_in,
-)
-from api.web.refusals import refusal_errors
+from api.web.common import N_, gettext_for, signed_in
+from api.web.forms import Refusal
 from core.auth import Principal, Role
 from core.db import UnitOfWork
-from core.errors import DomainError, NotFound
+from core.errors import NotFound
 from matching import migrants
 from matching.exceptions import NotPrescreened
 from matching.schemas import MigrantOut
 
 User = Annotated[Principal, Depends(signed_in(Role.CENTRE_STAFF))]
-
-T = TypeVar("T")
 
 MAX_ID = 2**63 - 1
 
@@ -161,18 +148,6 @@ LEVELS = {
 }
 
 PROVISIONS = {"free": N_("free"), "paid": N_("paid"), "none": N_("not provided")}
-PERIODS = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
-
-TERMS = {
-    "wage": N_("Wage"),
-    "hours_per_week": N_("Hours per week"),
-    "housing": N_("Housing"),
-    "meals": N_("Meals"),
-    "worker_fee": N_("Fee paid by the worker"),
-}
-
-# Where migrants at the centres come from: listed first among citizenships.
-SENDING = ("KG", "TJ", "UZ", "KZ", "TM")
 
 
 def labels(request: Request, names: Mapping[str, str]) -> dict[str, str]:
@@ -211,53 +186,9 @@ ERROR_WORDS = {
 }
 
 
-def _field_of(name: str, fields: Mapping[str, str]) -> str:
-    """The form field an error belongs to: the schema's path mapped to the form's name;
-    anything the form does not show goes to the top."""
-    name = re.sub(r"\[\d+\]", "", name)
-    for candidate in (name, name.split(".")[0]):
-        if candidate in fields:
-            return fields[candidate]
-    return "__all__"
-
-
-def form_errors(request: Request, errors: Mapping[str, str],
-                fields: Mapping[str, str]) -> dict[str, str]:
-    """Each error beside its field, in the user's words (the first one per field)."""
-    shown: dict[str, str] = {}
-    for name, message in errors.items():
-        shown.setdefault(_field_of(name, fields), message)
-    return shown
-
-
-async def attempt(
-    request: Request, uow: UnitOfWork, token: str | None, fields: Mapping[str, str],
-    work: Callable[[], Awaitable[T]],
-) -> tuple[T | None, dict[str, str], int]:
-    """Run a form's work in a savepoint, so a refusal leaves nothing half-written; then the
-    form may be sent again, and the errors are named beside their fields, with the status
-    the page answers with."""
+def not_prescreened(request: Request, exc: NotPrescreened) -> Refusal:
+    """A referral of a migrant not yet pre-screened, refused with what is missing."""
     _ = gettext_for(request)
-    try:
-        async with uow.conn.transaction():
-            return await work(), {}, 200
-    except ValidationError as exc:
-        errors, status = errors_from_validation(exc, request, ERROR_WORDS), 422
-    except NotPrescreened as exc:
-        errors = {"__all__": _("Only pre-screened migrants may be referred. Missing: "
-                               "%(missing)s.") % {
-            "missing": ", ".join(missing_in_words(request, exc.missing))}}
-        status = 409
-    except DomainError as exc:
-        errors, status = refusal_errors(request, exc), status_of(exc)
-    await release_form(request, token)
-    return None, form_errors(request, errors, fields), status
-
-
-def refused(form_values: dict[str, Any], errors: dict[str, str], token: str | None,
-            *, drop: Iterable[str] = ()) -> FormState:
-    """The form again as typed (less what must never be sent back, like a password)."""
-    values = {k: v for k, v in form_values.items() if k not in set(drop)}
-    if token:
-        return FormState(values, errors, token)
-    return FormState(values, errors)
+    return Refusal({"__all__": _("Only pre-screened migrants may be referred. Missing: "
+                                 "%(missing)s.") % {
+        "missing": ", ".join(missing_in_words(request, exc.missing))}}, 409)

@@ -18,36 +18,27 @@ from api.web.centre_common import (
     CASE_EVENTS,
     DISPUTE_KINDS,
     DISPUTE_STATUSES,
-    PERIODS,
+    ERROR_WORDS,
     PROVISIONS,
     REFERRAL_STATUSES,
     ROLES,
     STAGES,
-    TERMS,
     User,
-    attempt,
     existing_id,
     label,
     labels,
     own_migrant,
     record_id,
-    refused,
 )
 from api.web.centre_forms import countries
 from api.web.common import (
     FormState,
-    claim_form,
-    finish_form,
-    form_token,
     gettext_for,
     read_form,
-    redirect,
-    release_form,
     render,
     request_language,
 )
 from api.web.dispute_common import (
-    AGENCY_STANDING,
     CLAIM_CURRENCIES,
     DISPUTE_FIELDS,
     EVIDENCE_FIELDS,
@@ -59,6 +50,8 @@ from api.web.dispute_common import (
     uploads,
     words,
 )
+from api.web.forms import Done, Refusal, submit
+from api.web.labels import AGENCY_STANDING, CONTRACT_TERM, WAGE_PERIOD
 from api.web.mission_routing import routing_words
 from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal
@@ -71,8 +64,6 @@ from disputes.schemas import (
     DisputeIn,
     DisputeOut,
     DisputeSummaryOut,
-    EvidenceOut,
-    FiledDisputeOut,
 )
 from matching import migrants, referrals
 from matching.schemas import MigrantOut
@@ -143,7 +134,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
             "found_via": list(labels(request, FOUND_VIA).items()),
             "countries": countries(language),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
-            "periods": list(labels(request, PERIODS).items()),
+            "periods": list(labels(request, WAGE_PERIOD).items()),
             "provisions": list(labels(request, PROVISIONS).items()),
         },
         "max_files": settings.evidence_max_files,
@@ -183,49 +174,45 @@ async def dispute_page(request: Request, uow: Uow, user: User,
 async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
     """File the dispute and attach its evidence together: a refused file files nothing."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
-    migrant = await own_migrant(uow, user, values.get("migrant_id"))
+    migrant = await own_migrant(uow, user, (await read_form(request)).get("migrant_id"))
     files = await uploads(request)
+    retry_after: list[int] = []
 
-    async def work() -> FiledDisputeOut:
+    async def work(values: dict[str, Any]) -> Done:
         data = DisputeIn.model_validate(dispute_data(values))
-        case = await dispute_service.file_dispute(uow, data=data, actor=user, now=_now(),
-                                                  today=utc_today(),
-                                                  admit=filing_limit(request))
+        try:
+            case = await dispute_service.file_dispute(uow, data=data, actor=user, now=_now(),
+                                                      today=utc_today(),
+                                                      admit=filing_limit(request))
+        except TooManyFilings as exc:
+            retry_after.append(exc.retry_after)
+            wait = format_timedelta(timedelta(seconds=exc.retry_after), threshold=1,
+                                    locale=request_language(request))
+            raise Refusal({"__all__": _(
+                "As many disputes as may be filed for one person in a day have been filed "
+                "for this migrant. Nothing was filed; please try again in %(wait)s.")
+                % {"wait": wait}}, 429) from exc
         if files:
             await dispute_service.add_evidence(uow, dispute_id=case.id, uploads=files,
                                                actor=user)
-        return case
-
-    try:
-        case, errors, status = await attempt(request, uow, token, DISPUTE_FIELDS, work)
-    except TooManyFilings as exc:
-        await release_form(request, token)
-        wait = format_timedelta(timedelta(seconds=exc.retry_after), threshold=1,
-                                locale=request_language(request))
-        page = await _dispute_form(request, uow, user, migrant, refused(values, {
-            "__all__": _("As many disputes as may be filed for one person in a day have been "
-                         "filed for this migrant. Nothing was filed; please try again in "
-                         "%(wait)s.") % {"wait": wait}}, token), status=429,
-                                   referral=record_id(values.get("referral_id")))
-        page.headers["Retry-After"] = str(exc.retry_after)
-        return page
-    if case is None:
-        return await _dispute_form(request, uow, user, migrant,
-                                   refused(values, errors, token), status=status,
-                                   referral=record_id(values.get("referral_id")))
-    url = f"/centre/disputes/{case.id}"
-    finish_form(request, uow, token, url)
-    if case.joined:
-        return redirect(url, flash=_(
-            "This migrant already has an open case of this kind against the same party: "
-            "%(reference)s. No new case was opened; what you sent was added to it.")
-            % {"reference": case.reference})
-    return redirect(url, flash=_("Case %(reference)s is filed and routed.")
+        url = f"/centre/disputes/{case.id}"
+        if case.joined:
+            return Done(url, _(
+                "This migrant already has an open case of this kind against the same "
+                "party: %(reference)s. No new case was opened; what you sent was added to "
+                "it.") % {"reference": case.reference})
+        return Done(url, _("Case %(reference)s is filed and routed.")
                     % {"reference": case.reference})
+
+    async def again(form: FormState, status: int) -> Response:
+        page = await _dispute_form(request, uow, user, migrant, form, status=status,
+                                   referral=record_id(form.values.get("referral_id")))
+        if retry_after:
+            page.headers["Retry-After"] = str(retry_after[0])
+        return page
+
+    return await submit(request, uow, work, again=again, fields=DISPUTE_FIELDS.values(),
+                        rename=DISPUTE_FIELDS, words=ERROR_WORDS)
 
 
 # --- the centre's cases ----------------------------------------------------------------
@@ -255,7 +242,7 @@ async def _case_page(request: Request, uow: UnitOfWork, user: Principal, dispute
     return render(request, "centre/dispute.html", {
         "case": case, "history": history, **await handlers(uow, case),
         "events": labels(request, CASE_EVENTS), "roles": labels(request, ROLES),
-        "terms": labels(request, TERMS), "provisions": labels(request, PROVISIONS),
+        "terms": labels(request, CONTRACT_TERM), "provisions": labels(request, PROVISIONS),
         "evidence_form": evidence_form or FormState(),
         "sizes": {f.id: file_size(request, f.size_bytes) for f in case.evidence},
         "term_text": term_words(request),
@@ -280,22 +267,21 @@ async def add_evidence(request: Request, uow: Uow, user: User, dispute_id: int) 
     """Attach more evidence files the migrant brought."""
     _ = gettext_for(request)
     dispute_id = existing_id(dispute_id, "dispute")
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
     files = await uploads(request)
 
-    async def work() -> list[EvidenceOut]:
-        return await dispute_service.add_evidence(uow, dispute_id=dispute_id,
-                                                  uploads=files, actor=user)
+    async def work(values: dict[str, Any]) -> Done:
+        added = await dispute_service.add_evidence(uow, dispute_id=dispute_id,
+                                                   uploads=files, actor=user)
+        return Done(f"/centre/disputes/{dispute_id}#evidence",
+                    _("%(count)s evidence files added.") % {"count": len(added)})
 
-    added, errors, status = await attempt(request, uow, token, EVIDENCE_FIELDS, work)
-    if added is None:
+    async def again(form: FormState, status: int) -> Response:
         return await _case_page(request, uow, user, dispute_id,
-                                evidence_form=refused({}, errors, token), status=status)
-    url = f"/centre/disputes/{dispute_id}#evidence"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("%(count)s evidence files added.") % {"count": len(added)})
+                                evidence_form=FormState({}, form.errors, form.token),
+                                status=status)
+
+    return await submit(request, uow, work, again=again, fields=EVIDENCE_FIELDS.values(),
+                        rename=EVIDENCE_FIELDS, words=ERROR_WORDS)
 
 
 @router.get("/disputes/{dispute_id}/evidence/{evidence_id}")

@@ -4,14 +4,11 @@ typed shaped into the domain's input, and a stored profile shaped back into form
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-import pycountry
-
-from api.web.centre_common import EDUCATION, LEVELS, SENDING
+from api.web.centre_common import EDUCATION, LEVELS
 from api.web.common import country_name, language_name
-from api.web.options import CURRENCIES, DESTINATIONS, SPOKEN
+from api.web.options import CURRENCIES, DESTINATIONS, SENDING, SPOKEN, country_options
 from matching.schemas import MigrantOut
 
 LANGUAGE_ROWS = 4  # rows shown on a new form; one empty row more once they are filled
@@ -32,17 +29,9 @@ MIGRANT_FIELDS = {
 LIST_FIELDS = ("desired_countries",)
 
 
-@cache
-def _countries(language: str) -> list[tuple[str, str]]:
-    codes = [c.alpha_2 for c in pycountry.countries]
-    named = sorted(((c, country_name(c, language)) for c in codes if c not in SENDING),
-                   key=lambda pair: pair[1].casefold())
-    return [(c, country_name(c, language)) for c in SENDING] + named
-
-
 def countries(language: str) -> list[tuple[str, str]]:
     """Every country by name, the region's sending countries first."""
-    return _countries(language)
+    return country_options(language, SENDING)
 
 
 def migrant_options(language: str, translate: Any) -> dict[str, Any]:

@@ -12,30 +12,26 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
 from api.web.centre_common import (
+    ERROR_WORDS,
     User,
-    attempt,
     existing_id,
     labels,
+    not_prescreened,
     own_migrant,
 )
 from api.web.common import (
     N_,
     FormState,
-    claim_form,
-    finish_form,
-    form_token,
     gettext_for,
     mark_page,
-    read_form,
-    redirect,
-    release_form,
     render,
 )
+from api.web.forms import Done, Refusal, submit
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
 from matching import referral_requests, sign_in_codes
-from matching.schemas import ReferralRequestOut
+from matching.exceptions import NotPrescreened
 
 router = APIRouter(prefix="/centre", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
@@ -88,17 +84,13 @@ async def queue(request: Request, uow: Uow, user: User, state: str = "open",
     return await _queue_page(request, uow, user, state=state, offset=offset)
 
 
-async def _run(request: Request, uow: UnitOfWork, user: Principal, request_id: int,
-               token: str | None, fields: dict[str, str], work: Any
-               ) -> tuple[ReferralRequestOut | None, dict[str, str], int]:
-    """The form's work in a savepoint (see attempt); a request answered already (by a
-    colleague meanwhile) is said in the user's words."""
+async def _still_open(request: Request, uow: UnitOfWork, user: Principal,
+                     request_id: int) -> None:
+    """A request answered already (by a colleague meanwhile) is said in the user's words."""
     current = await referral_requests.get_request(uow, request_id=request_id, actor=user)
     if current.status != "open":
-        await release_form(request, token)
-        return None, {"__all__": gettext_for(request)(
-            "This request was answered already; the list shows how.")}, 409
-    return await attempt(request, uow, token, fields, work)
+        raise Refusal({"__all__": gettext_for(request)(
+            "This request was answered already; the list shows how.")}, 409)
 
 
 @router.post("/requests/{request_id}/refer", response_class=HTMLResponse)
@@ -106,25 +98,26 @@ async def refer(request: Request, uow: Uow, user: User, request_id: int) -> Resp
     """Refer the migrant as asked: the referral's own checks apply."""
     _ = gettext_for(request)
     request_id = existing_id(request_id, "referral request")
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
 
-    async def work() -> ReferralRequestOut:
-        return await referral_requests.refer_requested(uow, request_id=request_id,
-                                                       actor=user, today=utc_today())
+    async def work(values: dict[str, Any]) -> Done:
+        await _still_open(request, uow, user, request_id)
+        try:
+            answered = await referral_requests.refer_requested(
+                uow, request_id=request_id, actor=user, today=utc_today())
+        except NotPrescreened as exc:
+            raise not_prescreened(request, exc) from exc
+        return Done(f"/centre/referrals/{answered.referral_id}", _(
+            "%(name)s is referred to %(job)s, as asked. The agency is told.")
+            % {"name": answered.migrant.full_name, "job": answered.vacancy.title})
 
-    answered, errors, status = await _run(request, uow, user, request_id, token, {}, work)
-    if answered is None:
+    async def again(form: FormState, status: int) -> Response:
+        errors = form.errors
         return await _queue_page(request, uow, user, state="open", offset=0,
                                  problem=errors.get("__all__") or next(iter(errors.values()),
                                                                        None),
                                  status=status)
-    url = f"/centre/referrals/{answered.referral_id}"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("%(name)s is referred to %(job)s, as asked. The agency is "
-                                 "told.") % {"name": answered.migrant.full_name,
-                                             "job": answered.vacancy.title})
+
+    return await submit(request, uow, work, again=again, words=ERROR_WORDS)
 
 
 @router.post("/requests/{request_id}/decline", response_class=HTMLResponse)
@@ -132,26 +125,21 @@ async def decline(request: Request, uow: Uow, user: User, request_id: int) -> Re
     """Decline with a reason the migrant reads."""
     _ = gettext_for(request)
     request_id = existing_id(request_id, "referral request")
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
 
-    async def work() -> ReferralRequestOut:
-        return await referral_requests.decline_request(
+    async def work(values: dict[str, Any]) -> Done:
+        await _still_open(request, uow, user, request_id)
+        answered = await referral_requests.decline_request(
             uow, request_id=request_id, actor=user, reason=values.get("reason") or "")
+        return Done("/centre/requests", _(
+            "The request of %(name)s is declined; they can read your reason.")
+            % {"name": answered.migrant.full_name})
 
-    answered, errors, status = await _run(request, uow, user, request_id, token,
-                                          {"reason": "reason"}, work)
-    if answered is None:
-        shown = dict(errors)
-        if "reason" in shown:
-            shown["reason"] = _("Give the reason the migrant will read.")
-        form = FormState(values, shown, token)
+    async def again(form: FormState, status: int) -> Response:
+        if "reason" in form.errors:
+            form.errors["reason"] = _("Give the reason the migrant will read.")
         return await _queue_page(request, uow, user, state="open", offset=0,
-                                 problem=shown.get("__all__"),
+                                 problem=form.errors.get("__all__"),
                                  decline_forms={request_id: form}, status=status)
-    url = "/centre/requests"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("The request of %(name)s is declined; they can read your "
-                                 "reason.") % {"name": answered.migrant.full_name})
+
+    return await submit(request, uow, work, again=again, fields=("reason",),
+                        words=ERROR_WORDS)

@@ -11,30 +11,21 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow, rate_limited
 from api.web.centre_common import (
+    ERROR_WORDS,
     PROVISIONS,
     REFERRAL_STATUSES,
     REFERRAL_STEPS,
     User,
-    attempt,
     existing_id,
     labels,
     missing_in_words,
+    not_prescreened,
     own_migrant,
     record_id,
-    refused,
 )
-from api.web.common import (
-    FormState,
-    claim_form,
-    finish_form,
-    form_token,
-    gettext_for,
-    read_form,
-    redirect,
-    render,
-    request_language,
-)
+from api.web.common import FormState, gettext_for, render, request_language
 from api.web.finding import options, run_search, search_values
+from api.web.forms import Done, submit
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -43,7 +34,7 @@ from matching import migrants, referrals, searching
 from matching import vacancies as vacancy_service
 from matching.exceptions import NotPrescreened, SearchUnavailable
 from matching.rules import ReferralStatus
-from matching.schemas import ReferralIn, ReferralOut, VacancyOut
+from matching.schemas import ReferralIn, VacancyOut
 
 router = APIRouter()
 
@@ -153,24 +144,24 @@ async def refer_page(request: Request, uow: Uow, user: User,
 async def refer(request: Request, uow: Uow, user: User) -> Response:
     """Refer a pre-screened migrant of the centre to an open, verified vacancy."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
 
-    async def work() -> ReferralOut:
+    async def work(values: dict[str, Any]) -> Done:
         data = ReferralIn.model_validate({k: values.get(k) for k in REFERRAL_FIELDS
                                           if values.get(k) is not None})
-        return await referrals.refer_migrant(uow, data=data, actor=user, today=utc_today())
+        try:
+            referral = await referrals.refer_migrant(uow, data=data, actor=user,
+                                                     today=utc_today())
+        except NotPrescreened as exc:
+            raise not_prescreened(request, exc) from exc
+        return Done(f"/centre/referrals/{referral.id}", _(
+            "%(name)s is referred to %(job)s. The agency is told.")
+            % {"name": referral.migrant.full_name, "job": referral.vacancy.title})
 
-    referral, errors, status = await attempt(request, uow, token, REFERRAL_FIELDS, work)
-    if referral is None:
-        return await _refer_page(request, uow, user, refused(values, errors, token),
-                                 status=status)
-    url = f"/centre/referrals/{referral.id}"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("%(name)s is referred to %(job)s. The agency is told.")
-                    % {"name": referral.migrant.full_name, "job": referral.vacancy.title})
+    async def again(form: FormState, status: int) -> Response:
+        return await _refer_page(request, uow, user, form, status=status)
+
+    return await submit(request, uow, work, again=again, fields=REFERRAL_FIELDS,
+                        words=ERROR_WORDS)
 
 
 # --- following referrals ---------------------------------------------------------------

@@ -13,6 +13,7 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 
 from api.web.common import N_, format_money, gettext_for, request_language
+from api.web.labels import AGENCY_STANDING, WAGE_PERIOD
 from api.web.options import CURRENCIES
 from core.auth import SYSTEM
 from core.clock import utc_today
@@ -53,25 +54,6 @@ RECRUITER_FIELDS = {"full_name": "recruiter_name", "phone": "recruiter_phone",
                     "found_via_detail": "recruiter_found_via_detail"}
 EVIDENCE_FIELDS = {"files": "files"}
 MESSAGE_FIELDS = {"body": "body"}
-
-# An agency's standing in the register, beside its name where a filer chooses it.
-AGENCY_STANDING = {
-    "unlicensed": N_("No licence"),
-    "applicant": N_("Applying for a licence"),
-    "licensed": N_("Licensed"),
-    "suspended": N_("Licence suspended"),
-    "revoked": N_("Licence revoked"),
-}
-
-TERMS = {
-    "wage": N_("Wage"),
-    "hours_per_week": N_("Hours per week"),
-    "housing": N_("Housing"),
-    "meals": N_("Meals"),
-    "worker_fee": N_("Fee paid by the worker"),
-}
-
-PERIODS = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
 PROVISIONS = {"free": N_("free"), "paid": N_("paid by the worker"), "none": N_("not provided")}
 
 
@@ -207,7 +189,7 @@ def term_words(request: Request) -> Any:
             return format_money(value.amount, value.currency or "XXX", language)
         if term == "wage" and value.amount is not None:
             amount = format_money(value.amount, value.currency or "XXX", language)
-            period = PERIODS.get(value.period or "")
+            period = WAGE_PERIOD.get(value.period or "")
             return f"{amount} {_(period)}" if period else amount
         if value.hours is not None:
             return babel_numbers.format_decimal(Decimal(value.hours), format="#,##0.#",

@@ -24,6 +24,7 @@ from api.web.common import (
 )
 from api.web.finding import options, run_search, search_values
 from api.web.flags import flag_words
+from api.web.labels import LANGUAGE_LEVEL, RATING_PART
 from api.web.paper_facts import how_to_apply
 from core.auth import Principal
 from core.clock import utc_today
@@ -87,16 +88,9 @@ async def case_hold(uow: UnitOfWork, *, agency_id: int | None, open_case: bool, 
     return licence_hold(status=standing.status, may_recruit=standing.may_recruit,
                         countries=standing.countries, country=None)
 
-RATING_PARTS = {
-    "upheld_findings": N_("Findings upheld against the agency"),
-    "sanctions": N_("Sanctions"),
-    "licence_history": N_("Licence history"),
-    "placements": N_("Verified placements"),
-}
 
 PROVISION = {"free": N_("free"), "paid": N_("paid by the worker"), "none": N_("not provided")}
 
-LEVELS = {"native": N_("native")}
 
 
 def labels(_: Callable[[str], str], table: dict[str, str]) -> dict[str, str]:
@@ -108,8 +102,8 @@ def licence_labels(request: Request) -> dict[str, dict[str, str]]:
     """Everything the licence card needs in words (also used by the migrant's pages)."""
     _ = gettext_for(request)
     return {"status": labels(_, LICENCE_STATUSES), "because": labels(_, NOT_LICENSED_BECAUSE),
-            "parts": labels(_, RATING_PARTS), "provision": labels(_, PROVISION),
-            "levels": labels(_, LEVELS)}
+            "parts": labels(_, RATING_PART), "provision": labels(_, PROVISION),
+            "levels": labels(_, LANGUAGE_LEVEL)}
 
 
 # --- the search ----------------------------------------------------------------------------

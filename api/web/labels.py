@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from api.web.common import N_
+from api.web.common import LANGUAGE_LEVELS, N_
 
 # --- disputes --------------------------------------------------------------------------
 
@@ -76,6 +76,41 @@ VACANCY_ACTION = {"verify": N_("Verify"), "reject": N_("Reject"), "submit": N_("
                   "publish": N_("Publish"), "revise": N_("Revise"), "fill": N_("Fill"),
                   "close": N_("Close"), "expire": N_("Expire")}
 
+# --- agencies --------------------------------------------------------------------------
+
+# An agency's standing in the register, as the regulator and a filer read it beside its name.
+AGENCY_STANDING = {
+    "unlicensed": N_("No licence"),
+    "applicant": N_("Applying for a licence"),
+    "licensed": N_("Licensed"),
+    "suspended": N_("Licence suspended"),
+    "revoked": N_("Licence revoked"),
+}
+
+# --- terms of work ---------------------------------------------------------------------
+
+# The terms a vacancy promised and a dispute reports.
+CONTRACT_TERM = {
+    "wage": N_("Wage"),
+    "hours_per_week": N_("Hours per week"),
+    "housing": N_("Housing"),
+    "meals": N_("Meals"),
+    "worker_fee": N_("Fee paid by the worker"),
+}
+
+# What a wage is paid for, after its amount ("90 000 RUB per month").
+WAGE_PERIOD = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
+
+# --- ratings ---------------------------------------------------------------------------
+
+# The parts an agency's rating is made of.
+RATING_PART = {
+    "upheld_findings": N_("Findings upheld against the agency"),
+    "sanctions": N_("Sanctions"),
+    "licence_history": N_("Licence history"),
+    "placements": N_("Verified placements"),
+}
+
 # --- licences --------------------------------------------------------------------------
 
 LICENCE_STATUS = {
@@ -98,6 +133,12 @@ LICENCE_ACTION = {
     "revoke": N_("Revoke"),
     "renew": N_("Renew"),
 }
+
+# --- languages -------------------------------------------------------------------------
+
+# A language level beside the language's name ("Russian B1"); the CEFR codes read as they are.
+# The table is the one the page helpers word a job's language needs with.
+LANGUAGE_LEVEL = LANGUAGE_LEVELS
 
 # --- migrants --------------------------------------------------------------------------
 

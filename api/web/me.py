@@ -14,6 +14,7 @@ from api.web.common import N_, FormState, gettext_for, mark_page, render, signed
 from api.web.jobs import labels
 from api.web.labels import DISPUTE_KIND_MIGRANT as DISPUTE_KINDS
 from api.web.labels import DISPUTE_STATUS_MIGRANT as DISPUTE_STATUSES
+from api.web.labels import LANGUAGE_LEVEL
 from api.web.labels import REFERRAL_STATUS_MIGRANT as REFERRAL_STATUSES
 from core.auth import Principal, Role
 from core.clock import utc_today
@@ -48,7 +49,6 @@ EDUCATION = {
     "higher": N_("Higher education"), "postgraduate": N_("Postgraduate degree"),
 }
 
-LEVELS = {"native": N_("native")}
 
 
 async def _own(uow: UnitOfWork, user: Principal) -> MigrantOut | None:
@@ -83,7 +83,7 @@ def _words(request: Request) -> dict[str, dict[str, str]]:
     _ = gettext_for(request)
     return {"education": labels(_, EDUCATION), "referral": labels(_, REFERRAL_STATUSES),
             "dispute": labels(_, DISPUTE_STATUSES), "kind": labels(_, DISPUTE_KINDS),
-            "levels": labels(_, LEVELS)}
+            "levels": labels(_, LANGUAGE_LEVEL)}
 
 
 @router.get("", response_class=HTMLResponse)

@@ -14,32 +14,23 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import TooManyFilings, Uow, filing_limit
-from api.web.centre_common import attempt, existing_id, record_id, refused
+from api.web.centre_common import ERROR_WORDS, existing_id, record_id
 from api.web.centre_forms import countries
 from api.web.common import (
     N_,
     FormState,
-    claim_form,
-    finish_form,
-    form_token,
     gettext_for,
     mark_page,
-    read_form,
-    redirect,
-    release_form,
     render,
     request_language,
     signed_in,
 )
 from api.web.dispute_common import (
-    AGENCY_STANDING,
     CLAIM_CURRENCIES,
     DISPUTE_FIELDS,
     EVIDENCE_FIELDS,
     MESSAGE_FIELDS,
-    PERIODS,
     PROVISIONS,
-    TERMS,
     agency_options,
     dispute_data,
     file_size,
@@ -49,7 +40,9 @@ from api.web.dispute_common import (
     uploads,
     words,
 )
+from api.web.forms import Done, Refusal, submit
 from api.web.jobs import case_hold
+from api.web.labels import AGENCY_STANDING, CONTRACT_TERM, WAGE_PERIOD
 from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES, REFERRAL_STATUSES
 from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal, Role
@@ -58,7 +51,7 @@ from core.db import UnitOfWork
 from core.errors import NotFound
 from disputes import service as disputes
 from disputes.rules import OPEN_STATES, DisputeStatus
-from disputes.schemas import DisputeIn, EvidenceOut, FiledDisputeOut, MessageIn, MessageOut
+from disputes.schemas import DisputeIn, MessageIn, MessageOut
 from matching import migrants, referrals
 from matching.schemas import MigrantOut
 from registry import service as registry_service
@@ -122,7 +115,7 @@ def _names(request: Request) -> dict[str, dict[str, str]]:
     return {"states": words(request, DISPUTE_STATUSES), "kinds": words(request, DISPUTE_KINDS),
             "stages": words(request, STAGES), "events": words(request, CASE_EVENTS),
             "roles": words(request, ROLES), "found_via": words(request, FOUND_VIA),
-            "term_names": words(request, TERMS)}
+            "term_names": words(request, CONTRACT_TERM)}
 
 
 # --- the migrant's cases ----------------------------------------------------------------
@@ -224,7 +217,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
             "found_via": list(words(request, FOUND_VIA).items()),
             "countries": countries(request_language(request)),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
-            "periods": list(words(request, PERIODS).items()),
+            "periods": list(words(request, WAGE_PERIOD).items()),
             "provisions": list(words(request, PROVISIONS).items()),
         },
         **limits(),
@@ -238,48 +231,43 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
     migrant = await own_record(uow, user)
     if migrant is None:
         return render(request, "me/dispute_new.html", {"migrant": None}, status_code=409)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
-    # A migrant files for themself only: the record is the sign-in's, never a typed one.
-    values.pop("migrant_id", None)
     files = await uploads(request)
+    retry_after: list[int] = []
 
-    async def work() -> FiledDisputeOut:
+    async def work(values: dict[str, Any]) -> Done:
+        # A migrant files for themself only: the record is the sign-in's, never a typed one.
+        values.pop("migrant_id", None)
         data = DisputeIn.model_validate(dispute_data(values))
-        case = await disputes.file_dispute(uow, data=data, actor=user, now=_now(),
-                                           today=utc_today(), admit=filing_limit(request))
+        try:
+            case = await disputes.file_dispute(uow, data=data, actor=user, now=_now(),
+                                               today=utc_today(), admit=filing_limit(request))
+        except TooManyFilings as exc:
+            retry_after.append(exc.retry_after)
+            wait = format_timedelta(timedelta(seconds=exc.retry_after), threshold=1,
+                                    locale=request_language(request))
+            raise Refusal({"__all__": _(
+                "You have filed as many disputes as may be filed in a day. Nothing was "
+                "filed; please try again in %(wait)s.") % {"wait": wait}}, 429) from exc
         if files:
             await disputes.add_evidence(uow, dispute_id=case.id, uploads=files, actor=user)
-        return case
+        url = f"/me/disputes/{case.id}"
+        if case.joined:
+            return Done(url, _(
+                "You already have an open case of this kind against the same party: "
+                "%(reference)s. No new case was opened; what you sent was added to it.")
+                % {"reference": case.reference})
+        return Done(url, _("Your case %(reference)s is filed and sent to the labour "
+                           "attaché.") % {"reference": case.reference})
 
-    referral = record_id(values.get("referral_id"))
-    try:
-        case, errors, status = await attempt(request, uow, token, DISPUTE_FIELDS, work)
-    except TooManyFilings as exc:
-        await release_form(request, token)
-        wait = format_timedelta(timedelta(seconds=exc.retry_after), threshold=1,
-                                locale=request_language(request))
-        page = await _dispute_form(request, uow, user, migrant, refused(values, {
-            "__all__": _("You have filed as many disputes as may be filed in a day. Nothing "
-                         "was filed; please try again in %(wait)s.") % {"wait": wait}},
-            token), status=429, referral=referral)
-        page.headers["Retry-After"] = str(exc.retry_after)
+    async def again(form: FormState, status: int) -> Response:
+        page = await _dispute_form(request, uow, user, migrant, form, status=status,
+                                   referral=record_id(form.values.get("referral_id")))
+        if retry_after:
+            page.headers["Retry-After"] = str(retry_after[0])
         return page
-    if case is None:
-        return await _dispute_form(request, uow, user, migrant,
-                                   refused(values, errors, token), status=status,
-                                   referral=referral)
-    url = f"/me/disputes/{case.id}"
-    finish_form(request, uow, token, url)
-    if case.joined:
-        return redirect(url, flash=_(
-            "You already have an open case of this kind against the same party: "
-            "%(reference)s. No new case was opened; what you sent was added to it.")
-            % {"reference": case.reference})
-    return redirect(url, flash=_("Your case %(reference)s is filed and sent to the labour "
-                                 "attaché.") % {"reference": case.reference})
+
+    return await submit(request, uow, work, again=again, fields=DISPUTE_FIELDS.values(),
+                        rename=DISPUTE_FIELDS, words=ERROR_WORDS, drop=("migrant_id",))
 
 
 @router.get("/disputes/{dispute_id}", response_class=HTMLResponse)
@@ -296,22 +284,21 @@ async def add_evidence(request: Request, uow: Uow, user: User, dispute_id: int) 
     _ = gettext_for(request)
     dispute_id = existing_id(dispute_id, "dispute")
     await disputes.check_evidence_writer(uow, dispute_id=dispute_id, actor=user)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
     files = await uploads(request)
 
-    async def work() -> list[EvidenceOut]:
-        return await disputes.add_evidence(uow, dispute_id=dispute_id, uploads=files,
-                                           actor=user)
+    async def work(values: dict[str, Any]) -> Done:
+        added = await disputes.add_evidence(uow, dispute_id=dispute_id, uploads=files,
+                                            actor=user)
+        return Done(f"/me/disputes/{dispute_id}#evidence",
+                    _("%(count)s evidence files added.") % {"count": len(added)})
 
-    added, errors, status = await attempt(request, uow, token, EVIDENCE_FIELDS, work)
-    if added is None:
+    async def again(form: FormState, status: int) -> Response:
         return await _case_page(request, uow, user, dispute_id,
-                                evidence_form=refused({}, errors, token), status=status)
-    url = f"/me/disputes/{dispute_id}#evidence"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("%(count)s evidence files added.") % {"count": len(added)})
+                                evidence_form=FormState({}, form.errors, form.token),
+                                status=status)
+
+    return await submit(request, uow, work, again=again, fields=EVIDENCE_FIELDS.values(),
+                        rename=EVIDENCE_FIELDS, words=ERROR_WORDS)
 
 
 @router.post("/disputes/{dispute_id}/messages", response_class=HTMLResponse)
@@ -319,23 +306,18 @@ async def add_message(request: Request, uow: Uow, user: User, dispute_id: int) -
     """Write to the labour attaché on the case."""
     _ = gettext_for(request)
     dispute_id = existing_id(dispute_id, "dispute")
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    values = await read_form(request)
 
-    async def work() -> MessageOut:
+    async def work(values: dict[str, Any]) -> Done:
         data = MessageIn.model_validate({"body": values.get("body") or ""})
-        return await disputes.add_message(uow, dispute_id=dispute_id, body=data.body,
-                                          actor=user)
+        await disputes.add_message(uow, dispute_id=dispute_id, body=data.body, actor=user)
+        return Done(f"/me/disputes/{dispute_id}#messages", _("Your message is on the case."))
 
-    sent, errors, status = await attempt(request, uow, token, MESSAGE_FIELDS, work)
-    if sent is None:
-        return await _case_page(request, uow, user, dispute_id,
-                                message_form=refused(values, errors, token), status=status)
-    url = f"/me/disputes/{dispute_id}#messages"
-    finish_form(request, uow, token, url)
-    return redirect(url, flash=_("Your message is on the case."))
+    async def again(form: FormState, status: int) -> Response:
+        return await _case_page(request, uow, user, dispute_id, message_form=form,
+                                status=status)
+
+    return await submit(request, uow, work, again=again, fields=MESSAGE_FIELDS.values(),
+                        rename=MESSAGE_FIELDS, words=ERROR_WORDS)
 
 
 @router.get("/disputes/{dispute_id}/evidence/{evidence_id}")

@@ -9,25 +9,18 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
-from api.problems import status_of
 from api.web.common import (
     N_,
     FormState,
-    claim_form,
-    finish_form,
-    form_token,
     gettext_for,
     mark_page,
-    redirect,
-    release_form,
     render,
     signed_in,
 )
-from api.web.refusals import refusal_text
+from api.web.forms import Done, Refusal, submit
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
-from core.errors import DomainError
 from matching import migrants, referral_requests, referrals
 from matching.rules import ReferralStatus
 
@@ -81,22 +74,19 @@ async def ask(request: Request, uow: Uow, user: User,
     """Ask the centre to refer the migrant to a job; a second ask while one waits is
     refused (409) with the request it waits on."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
-    problem, status = None, 200
-    try:
-        number = int(vacancy_id)
-        async with uow.conn.transaction():
-            await referral_requests.request_referral(uow, vacancy_id=number, actor=user,
-                                                     today=utc_today())
-    except ValueError:
-        problem, status = _("Choose a job from the list."), 422
-    except DomainError as exc:
-        problem, status = refusal_text(request, exc), status_of(exc)
-    if problem is not None:
-        await release_form(request, token)
+
+    async def work(values: dict[str, Any]) -> Done:
+        try:
+            number = int(vacancy_id)
+        except ValueError:
+            raise Refusal({"__all__": _("Choose a job from the list.")}) from None
+        await referral_requests.request_referral(uow, vacancy_id=number, actor=user,
+                                                 today=utc_today())
+        return Done("/me/requests", _(
+            "Your centre is asked to refer you to this job. You will see their answer here."))
+
+    async def again(form: FormState, status: int) -> Response:
+        problem = form.errors.get("__all__") or next(iter(form.errors.values()), None)
         return await _requests_page(request, uow, user, problem=problem, status=status)
-    finish_form(request, uow, token, "/me/requests")
-    return redirect("/me/requests", flash=_(
-        "Your centre is asked to refer you to this job. You will see their answer here."))
+
+    return await submit(request, uow, work, again=again)

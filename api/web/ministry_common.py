@@ -4,12 +4,11 @@ nothing written and names its field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
-import pycountry
 from babel import Locale
 from babel import dates as babel_dates
 from fastapi import Depends, Request
@@ -20,7 +19,7 @@ from api.web.common import (
     request_language,
     signed_in,
 )
-from api.web.labels import LICENCE_ACTION, LICENCE_STATUS
+from api.web.labels import AGENCY_STANDING, LICENCE_ACTION, LICENCE_STATUS, RATING_PART
 from core.auth import Principal, Role
 
 User = Annotated[Principal, Depends(signed_in(Role.REGULATOR, Role.ADMIN))]
@@ -29,13 +28,7 @@ T = TypeVar("T")
 
 LICENCE_STATUSES = LICENCE_STATUS
 
-AGENCY_STATUSES = {
-    "unlicensed": N_("No licence"),
-    "applicant": N_("Applying for a licence"),
-    "licensed": N_("Licensed"),
-    "suspended": N_("Licence suspended"),
-    "revoked": N_("Licence revoked"),
-}
+AGENCY_STATUSES = AGENCY_STANDING
 
 # What a person does to a licence (the button) and what the history calls it afterwards.
 LICENCE_ACTIONS = LICENCE_ACTION
@@ -108,12 +101,7 @@ DISPUTE_KINDS = {
     "other": N_("Other"),
 }
 
-RATING_PARTS = {
-    "upheld_findings": N_("Findings upheld against the agency"),
-    "sanctions": N_("Sanctions"),
-    "licence_history": N_("Licence history"),
-    "placements": N_("Verified placements"),
-}
+RATING_PARTS = RATING_PART
 
 ALERT_REASONS = {
     "upheld_findings": N_("Findings upheld against the agency"),
@@ -136,14 +124,6 @@ def translated(request: Request, mapping: Mapping[str, str]) -> dict[str, str]:
 def country_names(request: Request) -> dict[str, str]:
     """Country names in the request's language, by ISO code."""
     return dict(Locale.parse(request_language(request)).territories)
-
-
-def country_options(request: Request, codes: Iterable[str] | None = None
-                    ) -> list[tuple[str, str]]:
-    """(code, "Name (code)") pairs for a select, by name."""
-    names = country_names(request)
-    chosen = codes if codes is not None else [c.alpha_2 for c in pycountry.countries]
-    return sorted(((c, f"{names.get(c, c)} ({c})") for c in chosen), key=lambda p: p[1])
 
 
 def query_url(path: str, **params: Any) -> str:

@@ -19,6 +19,7 @@ from api.web.common import (
     errors_from_validation,
     gettext_for,
     render,
+    request_language,
 )
 from api.web.forms import Done, submit
 from api.web.ministry_common import (
@@ -29,11 +30,11 @@ from api.web.ministry_common import (
     ROLES,
     User,
     country_names,
-    country_options,
     local_date,
     query_url,
     translated,
 )
+from api.web.options import coded_country_options
 from core.clock import utc_today
 from core.config import get_settings
 from core.validation import CountryCode
@@ -110,7 +111,7 @@ async def licences(request: Request, uow: Uow, user: User, offset: Offset = 0) -
     return render(request, "ministry/licences.html", {
         "licences": rows, "form": form, "offset": offset, "limit": PAGE,
         "statuses": statuses, "status_options": list(statuses.items()),
-        "country_options": country_options(request),
+        "country_options": coded_country_options(request_language(request)),
         "countries": country_names(request),
         "page_url": query_url("/ministry/licences", **values),
         "csv_url": query_url("/ministry/licences.csv", **values).rstrip("?&"),

@@ -16,17 +16,18 @@ from api.web.common import (
     gettext_for,
     redirect,
     render,
+    request_language,
 )
 from api.web.forms import Done, submit
 from api.web.ministry_common import (
     DISPUTE_KINDS,
     User,
     country_names,
-    country_options,
     present,
     translated,
 )
 from api.web.mission_routing import routing_words
+from api.web.options import coded_country_options
 from core.validation import CountryCode
 from disputes import routing_rules
 from disputes.schemas import RoutingRuleIn, RoutingRuleOut
@@ -85,7 +86,7 @@ async def _choices(request: Request, uow: Uow) -> dict[str, Any]:
         "mission_names": {m["id"]: m["name"] for m in missions},
         "body_names": {b["id"]: b["name"] for b in bodies},
         "kinds": translated(request, DISPUTE_KINDS),
-        "country_options": country_options(request),
+        "country_options": coded_country_options(request_language(request)),
         "countries": names,
     }
 

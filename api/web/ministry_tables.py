@@ -14,14 +14,15 @@ from api.web.common import (
     FormState,
     gettext_for,
     render,
+    request_language,
 )
 from api.web.forms import Done, submit
 from api.web.ministry_common import (
     User,
     country_names,
-    country_options,
     present,
 )
+from api.web.options import coded_country_options
 from core.clock import utc_today
 from core.validation import CountryCode, CurrencyCode
 from matching import vacancies as wages_service
@@ -53,7 +54,8 @@ async def _wages_page(request: Request, uow: Uow, form: FormState, *,
         "ban_options": [("true", _("Barred: the employer pays every recruitment cost")),
                         ("false", _("Allowed: a fee is a warning the attaché must accept"))],
         "wages": await wages_service.list_minimum_wages(uow), "form": form,
-        "country_options": country_options(request), "countries": country_names(request),
+        "country_options": coded_country_options(request_language(request)),
+        "countries": country_names(request),
     }, status_code=status_code)
 
 
@@ -145,7 +147,8 @@ async def _watchlist_page(request: Request, uow: Uow, form: FormState, *,
     rows: list[WatchlistEmployerOut] = await service.list_watchlisted_employers(uow)
     return render(request, "ministry/watchlist.html", {
         "employers": rows, "form": form, "today": utc_today(),
-        "country_options": country_options(request), "countries": country_names(request),
+        "country_options": coded_country_options(request_language(request)),
+        "countries": country_names(request),
     }, status_code=status_code)
 
 

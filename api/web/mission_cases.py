@@ -3,7 +3,7 @@ its lifecycle) and for the settlement body (cases referred to it, and its decisi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
@@ -20,7 +20,6 @@ from api.web.common import (
     FormState,
     claim_form,
     errors_from_validation,
-    finish_form,
     form_token,
     gettext_for,
     read_form,
@@ -30,7 +29,7 @@ from api.web.common import (
     request_language,
 )
 from api.web.dispute_common import file_size
-from api.web.forms import place_errors
+from api.web.forms import Done, Refusal, run, submit
 from api.web.jobs import case_hold
 from api.web.mission_routing import routing_words
 from api.web.mission_shared import (
@@ -40,11 +39,9 @@ from api.web.mission_shared import (
     now,
 )
 from api.web.recruiter_words import FOUND_VIA, words
-from api.web.refusals import refusal_text
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
-from core.errors import DomainError, NotFound
 from disputes import service as dispute_service
 from disputes.evidence_files import Upload
 from disputes.exceptions import CorrectionWindowClosed, NotAllowed
@@ -114,26 +111,15 @@ FLASH = {
 }
 
 
-class _Refused(Exception):
-    """A form the page itself refuses before asking the domain."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(errors)
-        self.errors = errors
-
-
-def _domain_errors(exc: DomainError, request: Request) -> dict[str, str]:
-    field = getattr(exc, "field", None) or "__all__"
-    if isinstance(exc, CorrectionWindowClosed):
-        _ = gettext_for(request)
-        until = babel_dates.format_datetime(exc.until, format="short",
-                                            locale=request_language(request))
-        return {"__all__": _(
-            "The decision could be corrected until %(until)s; it now stands as recorded. To "
-            "change it, the parties challenge it where the law allows (an appeal or a "
-            "review), and the new decision is filed as a new dispute that refers to this "
-            "one.") % {"until": until}}
-    return {str(field): refusal_text(request, exc)}
+def _window_closed(request: Request, exc: CorrectionWindowClosed) -> Refusal:
+    _ = gettext_for(request)
+    until = babel_dates.format_datetime(exc.until, format="short",
+                                        locale=request_language(request))
+    return Refusal({"__all__": _(
+        "The decision could be corrected until %(until)s; it now stands as recorded. To "
+        "change it, the parties challenge it where the law allows (an appeal or a "
+        "review), and the new decision is filed as a new dispute that refers to this "
+        "one.") % {"until": until}}, status_of(exc))
 
 
 # --- the lists ------------------------------------------------------------------------
@@ -287,75 +273,55 @@ async def case_page(request: Request, dispute_id: Id, uow: Uow, user: Member) ->
     return await _case_page(request, uow, user, dispute_id)
 
 
-async def _attempt(request: Request, uow: Uow, work: Callable[[dict[str, Any]], Any],
-                   values: dict[str, Any], *, keep: bool = True
-                   ) -> tuple[Any, dict[str, str] | None, int]:
-    """Run a form's work in a savepoint: its result, or the errors to show and the status.
-    With keep=False the savepoint is always rolled back, so a preview writes nothing."""
-    try:
-        async with uow.conn.transaction():
-            result = await work(values)
-            if not keep:
-                raise _Previewed(result)
-    except _Previewed as done:
-        return done.result, None, 200
-    except _Refused as exc:
-        return None, exc.errors, 422
-    except ValidationError as exc:
-        return None, errors_from_validation(exc, request), 422
-    except NotFound:
-        raise
-    except DomainError as exc:
-        return None, _domain_errors(exc, request), status_of(exc)
-    return result, None, 200
+def _placing(form: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The fields of one of the case page's forms, and the schema's names for them."""
+    kind = form.split("-")[0]
+    return FIELDS[kind], RENAMES | ({"reason": NOTE_OF[kind]} if kind in NOTE_OF else {})
 
 
-class _Previewed(Exception):
-    """Leaves a preview's savepoint by rolling it back, carrying what it showed."""
-
-    def __init__(self, result: Any) -> None:
-        super().__init__("preview")
-        self.result = result
+def _guarded(request: Request, work: Callable[[dict[str, Any]], Awaitable[Any]]
+             ) -> Callable[[dict[str, Any]], Awaitable[Any]]:
+    """The work, with a decision past its correction window said in the case's terms."""
+    async def guarded(values: dict[str, Any]) -> Any:
+        try:
+            return await work(values)
+        except CorrectionWindowClosed as exc:
+            raise _window_closed(request, exc) from exc
+    return guarded
 
 
 async def _form_again(request: Request, uow: Uow, user: Principal, dispute_id: int,
-                      form: str, values: dict[str, Any], token: str | None, *,
-                      errors: dict[str, str] | None = None, status_code: int = 200
-                      ) -> Response:
+                      form: str, state: FormState, status_code: int = 200) -> Response:
     """The case page with a form as it was sent: refused beside its fields, or brought back
     from its preview to be changed."""
-    await release_form(request, token)
-    kind = form.split("-")[0]
-    renames = RENAMES | ({"reason": NOTE_OF[kind]} if kind in NOTE_OF else {})
-    values = {k: v for k, v in values.items() if k != "intent"}
-    state = FormState(values, place_errors(errors or {}, FIELDS[kind], renames), token or "")
-    return await _case_page(request, uow, user, dispute_id, forms={form: state},
+    values = {k: v for k, v in state.values.items() if k != "intent"}
+    return await _case_page(request, uow, user, dispute_id,
+                            forms={form: FormState(values, state.errors, state.token)},
                             status_code=status_code)
 
 
 async def _handle(
     request: Request, uow: Uow, user: Principal, dispute_id: int, form: str,
-    work: Callable[[dict[str, Any]], Any], flash: Callable[[Any], str],
+    work: Callable[[dict[str, Any]], Awaitable[Any]], flash: Callable[[Any], str],
     anchor: str = "",
 ) -> Response:
     """The common shape of every form on the case page: sent once, done in a savepoint,
     refused with the error beside its field."""
-    token = await form_token(request)
-    if (done := await claim_form(request, token)):
-        return redirect(done)
-    values = await read_form(request)
-    result, errors, status = await _attempt(request, uow, work, values)
-    if errors is None:
-        url = f"/mission/cases/{dispute_id}{anchor}"
-        finish_form(request, uow, token, url)
-        return redirect(url, flash=flash(result))
-    return await _form_again(request, uow, user, dispute_id, form, values, token,
-                             errors=errors, status_code=status)
+    fields, rename = _placing(form)
+    guarded = _guarded(request, work)
+
+    async def done(values: dict[str, Any]) -> Done:
+        return Done(f"/mission/cases/{dispute_id}{anchor}", flash(await guarded(values)))
+
+    async def again(state: FormState, status: int) -> Response:
+        return await _form_again(request, uow, user, dispute_id, form, state, status)
+
+    return await submit(request, uow, done, again=again, fields=fields, rename=rename)
 
 
 async def _preview(
     request: Request, uow: Uow, user: Principal, dispute_id: int, form: str,
-    work: Callable[[dict[str, Any]], Any], action_url: str,
+    work: Callable[[dict[str, Any]], Awaitable[Any]], action_url: str,
 ) -> Response:
     """A decision's form before it is recorded: its preview with a confirm button (which
     sends the same form, with its one-time token, again), or the form back to be changed.
@@ -364,16 +330,20 @@ async def _preview(
     if (done := await claim_form(request, token)):
         return redirect(done)
     values = await read_form(request)
-    if values.get("intent") == "edit":
-        return await _form_again(request, uow, user, dispute_id, form, values, token)
-    preview, errors, status = await _attempt(request, uow, work, values, keep=False)
-    if errors is not None:
-        return await _form_again(request, uow, user, dispute_id, form, values, token,
-                                 errors=errors, status_code=status)
     await release_form(request, token)
+    if values.get("intent") == "edit":
+        return await _form_again(request, uow, user, dispute_id, form,
+                                 FormState(values, {}, token))
+    fields, rename = _placing(form)
+    guarded = _guarded(request, work)
+    shown = await run(request, uow, lambda: guarded(values), fields=fields, rename=rename,
+                      keep=False)
+    if shown.errors is not None:
+        return await _form_again(request, uow, user, dispute_id, form,
+                                 FormState(values, shown.errors, token), shown.status)
     sent = {k: v for k, v in values.items() if k != "intent" and v is not None}
     return render(request, "mission/decision_preview.html", {
-        "preview": preview, "sent": sent, "state": FormState(values, {}, token or ""),
+        "preview": shown.result, "sent": sent, "state": FormState(values, {}, token or ""),
         "action_url": action_url, **helpers(request)})
 
 
@@ -404,7 +374,7 @@ def _outcome(values: dict[str, Any], request: Request) -> dict[str, Any]:
                 part = "watchlist" if key == "watchlist_employer" else key
                 errors.setdefault(f"finding_{i}_{part}", message)
     if errors:
-        raise _Refused(errors)
+        raise Refusal(errors)
     outcome["findings"] = findings
     return outcome
 
@@ -422,7 +392,7 @@ async def step_case(request: Request, dispute_id: Id, uow: Uow, user: Member) ->
 
     def command(values: dict[str, Any]) -> DisputeTransitionIn:
         if action not in FORM_OF:
-            raise _Refused({"__all__": _("Choose one of the steps offered on the page.")})
+            raise Refusal({"__all__": _("Choose one of the steps offered on the page.")})
         fields: dict[str, Any] = {"action": action,
                                   "reason": values.get(NOTE_OF[FORM_OF[action]]),
                                   "expected_version": values.get("expected_version"),
@@ -433,7 +403,7 @@ async def step_case(request: Request, dispute_id: Id, uow: Uow, user: Member) ->
             fields["outcome"] = _outcome(values, request)
         result = DisputeTransitionIn.model_validate(fields)
         if result.action in REASON_REQUIRED and not result.reason:
-            raise _Refused({"reason": _("Give the reason.")})
+            raise Refusal({"reason": _("Give the reason.")})
         return result
 
     async def work(values: dict[str, Any]) -> DisputeOut:
@@ -518,7 +488,7 @@ async def mark_routing(request: Request, dispute_id: Id, decision_id: Id, uow: U
 
     async def work(values: dict[str, Any]) -> None:
         if values.get("correct") not in ("true", "false"):
-            raise _Refused({"__all__": _("Say whether the routing was right or wrong.")})
+            raise Refusal({"__all__": _("Say whether the routing was right or wrong.")})
         body = RoutingFeedbackIn(correct=values["correct"] == "true",
                                  comment=values.get("comment"))
         await dispute_service.mark_routing(uow, dispute_id=dispute_id,
@@ -543,7 +513,7 @@ async def add_evidence(request: Request, dispute_id: Id, uow: Uow, user: Attache
 
     async def work(values: dict[str, Any]) -> None:
         if not uploads:
-            raise _Refused({"files": _("Choose at least one file.")})
+            raise Refusal({"files": _("Choose at least one file.")})
         await dispute_service.add_evidence(uow, dispute_id=dispute_id, uploads=uploads,
                                            actor=user)
 

@@ -15,7 +15,7 @@ from fastapi import Depends, Request
 
 from api.web.common import N_, gettext_for, request_language, signed_in
 from api.web.dispute_common import term_words
-from api.web.labels import DISPUTE_ACTION, DISPUTE_STATUS, VACANCY_STATUS
+from api.web.labels import DISPUTE_ACTION, DISPUTE_STATUS, LANGUAGE_LEVEL, VACANCY_STATUS
 from core.auth import Principal, Role
 
 Attache = Annotated[Principal, Depends(signed_in(Role.ATTACHE))]
@@ -91,7 +91,6 @@ RED_FLAGS = {
     "near_duplicate": N_("Near duplicate of another vacancy"),
     "hours_over_limit": N_("Hours over the legal limit"),
 }
-LEVELS = {"native": N_("native")}
 
 
 def label(table: dict[str, str], value: Any, _: Callable[[str], str]) -> str:
@@ -139,5 +138,5 @@ _TABLES: dict[str, dict[str, str]] = {
     "audience": AUDIENCES,
     "routing": ROUTING_KINDS, "term": TERMS, "provision": PROVISIONS, "period": PERIODS,
     "vacancy_status": VACANCY_STATUSES, "employer_status": EMPLOYER_STATUSES,
-    "licence": LICENCE_STATUSES, "flag": RED_FLAGS, "level": LEVELS,
+    "licence": LICENCE_STATUSES, "flag": RED_FLAGS, "level": LANGUAGE_LEVEL,
 }

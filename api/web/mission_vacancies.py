@@ -13,18 +13,12 @@ from api.deps import Uow
 from api.problems import status_of
 from api.web.common import (
     FormState,
-    claim_form,
     errors_from_validation,
-    finish_form,
-    form_token,
     gettext_for,
-    read_form,
-    redirect,
-    release_form,
     render,
 )
 from api.web.flags import flag_words, refusal_words
-from api.web.forms import place_errors
+from api.web.forms import Done, Refusal, submit
 from api.web.labels import VACANCY_ACTION
 from api.web.mission_shared import Attache, helpers
 from api.web.refusals import refusal_text
@@ -33,7 +27,7 @@ from core.errors import DomainError, NotFound
 from matching import vacancies as vacancy_service
 from matching.exceptions import BlockingFlags, MissingAcknowledgements
 from matching.rules import VacancyAction, VacancyStatus
-from matching.schemas import EmployerOut, VacancyTransitionIn
+from matching.schemas import VacancyTransitionIn
 from registry import service as registry_service
 
 router = APIRouter()
@@ -42,14 +36,6 @@ Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 PAGE = 50
 
 VACANCY_ACTIONS = VACANCY_ACTION
-
-
-class _Refused(Exception):
-    """A form the page itself refuses before asking the domain."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(errors)
-        self.errors = errors
 
 
 def _ack_field(name: str) -> str:
@@ -113,60 +99,54 @@ async def decide_vacancy(request: Request, vacancy_id: Id, uow: Uow, user: Attac
                          ) -> Response:
     """Verify a submitted vacancy, or reject it with a reason."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if (done := await claim_form(request, token)):
-        return redirect(done)
-    values = await read_form(request)
-    action = values.get("action")
-    try:
+    sent = await request.form()
+    action = sent.get("action")
+    # A warning's reason is typed beside it: each is a field of the form.
+    acks = tuple(str(k) for k in sent if str(k).startswith("ack-"))
+
+    async def work(values: dict[str, Any]) -> Done:
         if action == "reject" and not values.get("reason"):
-            raise _Refused({"reason": _("Give the reason for the rejection.")})
+            raise Refusal({"reason": _("Give the reason for the rejection.")})
         acknowledgements = {key.removeprefix("ack-"): text for key, text in values.items()
                             if key.startswith("ack-") and text}
-        command = VacancyTransitionIn.model_validate({
-            "action": action, "reason": values.get("reason"),
-            "expected_version": values.get("expected_version"),
-            **({"acknowledgements": acknowledgements} if action == "verify" else {})})
+        try:
+            command = VacancyTransitionIn.model_validate({
+                "action": action, "reason": values.get("reason"),
+                "expected_version": values.get("expected_version"),
+                **({"acknowledgements": acknowledgements} if action == "verify" else {})})
+        except ValidationError as exc:
+            raise Refusal({_ack_field(k): v for k, v in
+                           errors_from_validation(exc, request).items()}) from exc
         if command.action not in (VacancyAction.VERIFY, VacancyAction.REJECT):
-            raise _Refused({"__all__": _("Choose to verify or to reject the vacancy.")})
-        async with uow.conn.transaction():
+            raise Refusal({"__all__": _("Choose to verify or to reject the vacancy.")})
+        try:
             vacancy = await vacancy_service.transition_vacancy(
                 uow, vacancy_id=vacancy_id, command=command, actor=user, today=utc_today())
-    except _Refused as exc:
-        errors, status = exc.errors, 422
-    except ValidationError as exc:
-        errors = {_ack_field(k): v for k, v in errors_from_validation(exc, request).items()}
-        status = 422
-    except NotFound:
-        raise
-    except MissingAcknowledgements as exc:
-        _ = gettext_for(request)
-        errors = {f"ack-{f['code']}": _("Give the reason you accept this warning.")
-                  for f in exc.flags}
-        status = 422
-    except DomainError as exc:
-        errors = {"__all__" if isinstance(exc, BlockingFlags)
-                  else getattr(exc, "field", None) or "__all__":
-                  refusal_words(request, exc)
-                  or refusal_text(request, exc)}
-        status = status_of(exc)
-    else:
-        url = f"/mission/vacancies/{vacancy_id}"
-        finish_form(request, uow, token, url)
+        except MissingAcknowledgements as exc:
+            raise Refusal({f"ack-{f['code']}": _("Give the reason you accept this warning.")
+                           for f in exc.flags}) from exc
+        except NotFound:
+            raise
+        except DomainError as exc:
+            raise Refusal({"__all__" if isinstance(exc, BlockingFlags)
+                           else exc.field or "__all__":
+                           refusal_words(request, exc) or refusal_text(request, exc)},
+                          status_of(exc)) from exc
         if vacancy.status == VacancyStatus.VERIFIED:
             flash = _("Vacancy verified. Its verification code is %(code)s.") % {
                 "code": vacancy.verification_code}
         else:
             flash = _("Vacancy rejected; the agency sees your reason.")
-        return redirect(url, flash=flash)
-    await release_form(request, token)
-    acks = tuple(k for k in {**values, **errors} if k.startswith("ack-"))
-    state = FormState(values, place_errors(errors, ("reason", *acks)), token or "")
-    if action == "reject":
-        return await _vacancy_page(request, uow, user, vacancy_id, reject=state,
+        return Done(f"/mission/vacancies/{vacancy_id}", flash)
+
+    async def again(state: FormState, status: int) -> Response:
+        if action == "reject":
+            return await _vacancy_page(request, uow, user, vacancy_id, reject=state,
+                                       status_code=status)
+        return await _vacancy_page(request, uow, user, vacancy_id, verify=state,
                                    status_code=status)
-    return await _vacancy_page(request, uow, user, vacancy_id, verify=state,
-                               status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=("reason", *acks))
 
 
 # --- employers -------------------------------------------------------------------------
@@ -199,37 +179,23 @@ async def decide_employer(request: Request, employer_id: Id, uow: Uow, user: Att
                           ) -> Response:
     """Verify an employer, or reject it with a reason."""
     _ = gettext_for(request)
-    token = await form_token(request)
-    if (done := await claim_form(request, token)):
-        return redirect(done)
-    values = await read_form(request)
-    decision = values.get("decision")
-    employer: EmployerOut | None = None
-    try:
+
+    async def work(values: dict[str, Any]) -> Done:
+        decision = values.get("decision")
         if decision not in ("verify", "reject"):
-            raise _Refused({"__all__": _("Choose to verify or to reject the employer.")})
+            raise Refusal({"__all__": _("Choose to verify or to reject the employer.")})
         if decision == "reject" and not values.get("reason"):
-            raise _Refused({"reason": _("Give the reason for the rejection.")})
-        async with uow.conn.transaction():
-            employer = await vacancy_service.decide_employer(
-                uow, employer_id=employer_id, verified=decision == "verify",
-                reason=values.get("reason"), actor=user, today=utc_today())
-    except _Refused as exc:
-        errors, status = exc.errors, 422
-    except NotFound:
-        raise
-    except DomainError as exc:
-        errors = {getattr(exc, "field", None) or "__all__": refusal_text(request, exc)}
-        status = status_of(exc)
-    else:
-        assert employer is not None
-        url = "/mission/employers"
-        finish_form(request, uow, token, url)
+            raise Refusal({"reason": _("Give the reason for the rejection.")})
+        employer = await vacancy_service.decide_employer(
+            uow, employer_id=employer_id, verified=decision == "verify",
+            reason=values.get("reason"), actor=user, today=utc_today())
         flash = (_("%(name)s is verified.") if employer.status == "verified"
                  else _("%(name)s is rejected; the agency sees your reason.")) % {
             "name": employer.name}
-        return redirect(url, flash=flash)
-    await release_form(request, token)
-    state = FormState(values, place_errors(errors, ("reason",)), token or "")
-    return await _employers_page(request, uow, user, forms={employer_id: state},
-                                 status_code=status)
+        return Done("/mission/employers", flash)
+
+    async def again(state: FormState, status: int) -> Response:
+        return await _employers_page(request, uow, user, forms={employer_id: state},
+                                     status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=("reason",))

@@ -5,7 +5,7 @@ the mail says, in the reader's language."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,17 +16,15 @@ from api.deps import Uow, rate_limited
 from api.web.common import (
     N_,
     FormState,
-    claim_form,
-    finish_form,
     form_token,
     gettext_for,
     mark_page,
     redirect,
-    release_form,
     render,
     request_language,
     translations,
 )
+from api.web.forms import Done, Refusal, submit
 from api.web.notice_texts import GREETING
 from core import password_reset
 from core.auth import account_key
@@ -97,25 +95,27 @@ async def ask_page(request: Request) -> Response:
              dependencies=[Depends(rate_limited("password-reset",
                                                 "password_reset_rate_limit"))])
 async def ask(request: Request, uow: Uow, email: Annotated[str, Form()] = "") -> Response:
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
     _ = gettext_for(request)
-    typed = email.strip()
-    try:
-        address = _EMAIL.validate_python(typed) if typed else None
-    except ValidationError:
-        address = None
-    if address is None:
-        await release_form(request, token)
-        message = _("Enter a valid e-mail address.") if typed else _("This field is required.")
-        form = FormState(values={"email": typed}, errors={"email": message}, token=token)
-        return render(request, "reset/ask.html", {"form": form}, status_code=422)
-    count, window = account_limit(request.app.state.settings)
-    await password_reset.request_reset(uow, email=address, language=request_language(request),
-                                       account_limit=count, window=window)
-    finish_form(request, uow, token, "/reset/sent")
-    return redirect("/reset/sent")
+
+    async def work(values: dict[str, Any]) -> Done:
+        typed = email.strip()
+        try:
+            address = _EMAIL.validate_python(typed) if typed else None
+        except ValidationError:
+            address = None
+        if address is None:
+            raise Refusal({"email": _("Enter a valid e-mail address.") if typed
+                           else _("This field is required.")})
+        count, window = account_limit(request.app.state.settings)
+        await password_reset.request_reset(uow, email=address,
+                                           language=request_language(request),
+                                           account_limit=count, window=window)
+        return Done("/reset/sent")
+
+    async def again(form: FormState, status: int) -> Response:
+        return render(request, "reset/ask.html", {"form": form}, status_code=status)
+
+    return await submit(request, uow, work, again=again, fields=("email",))
 
 
 @router.get("/reset/sent", response_class=HTMLResponse)
