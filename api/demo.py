@@ -35,7 +35,6 @@ from disputes.schemas import (
     ReportedWage,
     RoutingRuleIn,
 )
-from labour_attache import service as attache_service
 from matching import migrants as migrant_service
 from matching import referrals as referral_service
 from matching import service as matching_service
@@ -54,6 +53,7 @@ from matching.schemas import (
     VacancyTransitionIn,
     Wage,
 )
+from missions import service as attache_service
 from registry import service as registry_service
 from registry.rules import LicenceAction
 from registry.schemas import (

@@ -14,8 +14,8 @@ from core.db import UnitOfWork
 from disputes import repository as repo
 from disputes.cases import reference
 from disputes.rules import OPEN_STATES, DisputeStatus
-from labour_attache import service as attache_service
 from matching.rules import licence_hold
+from missions import service as attache_service
 from registry import service as registry_service
 
 

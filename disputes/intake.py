@@ -19,12 +19,12 @@ from disputes.rows import DisputeRow
 from disputes.rules import DisputeStatus, complainant_key, party_key
 from disputes.schemas import DisputeIn, FiledDisputeOut, RecruiterIn
 from disputes.steps import _notify_step, _record_step
-from labour_attache import service as attache_service
-from labour_attache.rules import region_key
 from matching import migrants as migrant_service
 from matching import referrals as referral_service
 from matching import vacancies as vacancy_service
 from matching.exceptions import NotFound as MatchingNotFound
+from missions import service as attache_service
+from missions.rules import region_key
 from registry import service as registry_service
 from registry.exceptions import NotFound as RegistryNotFound
 

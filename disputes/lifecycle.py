@@ -58,7 +58,7 @@ from disputes.schemas import (
     OutcomeTermsOut,
 )
 from disputes.steps import _move, _notify_parties, _recipients, _record_step
-from labour_attache import service as attache_service
+from missions import service as attache_service
 from registry import service as registry_service
 
 _STEP_FIELDS: dict[str, frozenset[DisputeAction]] = {

@@ -18,6 +18,7 @@ from disputes.cases import (
     parties_of,
     summary_out,
 )
+from disputes.rows import CaseloadRow
 from disputes.rules import DisputeStatus, event_data_for
 from disputes.schemas import DisputeOut, DisputeSummaryOut, EscalationOut, EventOut, HistoryOut
 
@@ -74,3 +75,9 @@ async def get_history(uow: UnitOfWork, *, dispute_id: int, actor: Principal) -> 
                                       for k in EscalationOut.model_fields})
                      for e in escalations],
     )
+
+
+async def caseload_figures(uow: UnitOfWork, *, attache_id: int, now: datetime) -> CaseloadRow:
+    """An attaché's open cases by status, what is overdue, and how fast the attaché's cases
+    were acknowledged and concluded (medians in seconds)."""
+    return await repo.caseload(uow.conn, attache_id=attache_id, now=now)

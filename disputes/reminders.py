@@ -26,7 +26,7 @@ from disputes.rules import (
     deadline_is_near,
     deadline_parties,
 )
-from labour_attache import service as attache_service
+from missions import service as attache_service
 
 _AWARD_STATES = frozenset({DisputeStatus.RESOLVED, DisputeStatus.DECIDED})
 

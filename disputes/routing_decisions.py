@@ -27,9 +27,9 @@ from disputes.rows import DisputeRow, RoutingDecisionMarkedRow, RoutingRuleRow
 from disputes.rules import DisputeAction, Party
 from disputes.schemas import RoutingDecisionOut
 from disputes.steps import _move, _notify_queue, _record_step
-from labour_attache import service as attache_service
-from labour_attache.rows import SettlementBodyRow
-from labour_attache.rules import region_key
+from missions import service as attache_service
+from missions.rows import SettlementBodyRow
+from missions.rules import region_key
 
 _ROUTING_MARKERS = frozenset({Party.OFFICIAL, Party.ATTACHE, Party.SETTLEMENT_BODY})
 

@@ -14,8 +14,8 @@ from disputes.routing_decisions import _decision_out, _rule_snapshot
 from disputes.rows import RoutingRuleRow
 from disputes.rules import DisputeKind
 from disputes.schemas import AmountRange, RoutingDecisionOut, RoutingRuleIn, RoutingRuleOut
-from labour_attache import service as attache_service
-from labour_attache.rules import region_key
+from missions import service as attache_service
+from missions.rules import region_key
 
 
 def _rule_out(row: RoutingRuleRow) -> RoutingRuleOut:

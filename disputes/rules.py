@@ -11,8 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from disputes.exceptions import IllegalTransition
 from disputes.recruiter_rules import person_key, phone_is_plausible, phone_key
-from labour_attache.rules import DisputeKind as DisputeKind
-from labour_attache.rules import SettlementBodyKind as SettlementBodyKind
+from missions.rules import DisputeKind as DisputeKind
+from missions.rules import SettlementBodyKind as SettlementBodyKind
 
 
 class DisputeStatus(enum.StrEnum):

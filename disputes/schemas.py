@@ -27,7 +27,7 @@ from core.validation import (
     ShortText,
 )
 from disputes.rules import DisputeAction, DisputeKind, DisputeStatus
-from labour_attache.schemas import Kinds, Region
+from missions.schemas import Kinds, Region
 
 RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10,
@@ -563,20 +563,6 @@ class DepositOut(BaseModel):
     balance: Money
     top_up_owed: Money
     movements: list[DepositMovementOut]
-
-
-class CaseloadOut(BaseModel):
-    attache_id: int
-    open_cases: int
-    by_status: dict[str, int]
-    overdue: int
-    in_supervisor_queue: int
-    next_deadline: datetime | None
-    acknowledged: int
-    median_hours_to_acknowledge: float | None
-    concluded: int
-    median_days_to_resolve: float | None
-
 
 
 class ReportedCaseOut(BaseModel):

@@ -1,6 +1,6 @@
 """Dispute use cases, each taking the caller's unit of work and never committing. They live in
 the modules named for what they hold (intake, lifecycle, evidence, messages, routing
-decisions and rules, deposits, the attachés' queues); this module gathers them for callers."""
+decisions and rules, deposits); this module gathers them for callers."""
 
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ from disputes.lifecycle import (
     transition_dispute,
 )
 from disputes.messages import add_message, list_messages
-from disputes.queues import attache_queue, caseload
-from disputes.reading import get_dispute, get_history, list_disputes
+from disputes.reading import caseload_figures, get_dispute, get_history, list_disputes
 from disputes.routing_decisions import list_routing, mark_routing
 from disputes.routing_rules import (
     create_rule,
@@ -40,8 +39,7 @@ __all__ = [
     "add_evidence",
     "add_message",
     "agency_records",
-    "attache_queue",
-    "caseload",
+    "caseload_figures",
     "check_evidence_writer",
     "correct_outcome",
     "create_rule",

@@ -13,7 +13,7 @@ from disputes import repository as repo
 from disputes.cases import _ACTION_WORDS, _days, _jsonable, _words, reference
 from disputes.rows import DisputeRow
 from disputes.rules import STAGE_OF, DisputeAction, DisputeStatus, deadline_after, next_status
-from labour_attache import service as attache_service
+from missions import service as attache_service
 
 
 async def _recipients(uow: UnitOfWork, before: DisputeRow, after: DisputeRow,

@@ -1,1 +1,2 @@
-"""Missions in receiving countries, their attachés, and dispute settlement bodies."""
+"""The labour attachés' work: each attaché's queue of open cases and caseload, read from
+the disputes routed to them (missions and settlement bodies themselves are `missions`)."""

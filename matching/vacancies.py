@@ -15,7 +15,6 @@ from core.db import UnitOfWork
 from core.text import name_key
 from core.users import get_user
 from core.validation import Money
-from labour_attache import service as attache_service
 from matching import occupations
 from matching.exceptions import (
     BlockingFlags,
@@ -65,6 +64,7 @@ from matching.schemas import (
     WorkerFeeRuleIn,
     WorkerFeeRuleOut,
 )
+from missions import service as attache_service
 from registry import service as registry_service
 
 INDEX_TOPIC = "vacancy.changed"

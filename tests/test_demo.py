@@ -31,7 +31,6 @@ from core.embedded import provision_roles
 from core.migrate import upgrade
 from core.users import authenticate, create_user, principal_for
 from disputes import service as disputes_service
-from labour_attache import service as attache_service
 from matching import migrants as migrant_service
 from matching import referrals as referral_service
 from matching import searching
@@ -40,6 +39,7 @@ from matching.embedder import get_embedder
 from matching.rules import VacancyStatus
 from matching.search import make_backend
 from matching.search.base import SearchFilters
+from missions import service as attache_service
 from ratings import service as ratings_service
 from registry import service as registry_service
 

@@ -29,7 +29,7 @@ from core import errors
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("core", "registry", "matching", "disputes", "labour_attache", "ratings", "api")
+PACKAGES = ("core", "registry", "matching", "disputes", "missions", "ratings", "api")
 # Every module that raises a refusal, imported so that its English texts are registered.
 MODULES = ("registry.service", "matching.service", "matching.vacancies", "matching.referrals",
            "matching.referral_requests", "matching.migrants", "matching.sign_in_codes",

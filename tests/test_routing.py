@@ -33,7 +33,7 @@ from disputes.rules import (
     deadline_after,
     next_status,
 )
-from labour_attache.rules import region_key
+from missions.rules import region_key
 
 pytestmark = pytest.mark.unit
 

@@ -14,8 +14,8 @@ from core.auth import Role
 from core.errors import NotFound as AccountNotFound
 from core.users import create_user, deactivate_user, get_user
 from core.validation import CountryCode, Email, Name, Password
-from labour_attache import service as attache_service
 from matching import service as matching_service
+from missions import service as attache_service
 from registry.exceptions import InvalidInput, NotFound
 from registry.service import get_agency
 

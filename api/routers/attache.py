@@ -14,11 +14,15 @@ from api.deps import CurrentPrincipal, RegulatorOrAdmin, Uow, require_roles
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.validation import Address, CountryCode, Email, Name, Phone
-from disputes import queues
-from disputes.schemas import CaseloadOut, DisputeSummaryOut
-from labour_attache import service as attache_service
-from labour_attache.rules import DisputeKind, SettlementBodyKind
-from labour_attache.schemas import (
+from disputes.schemas import DisputeSummaryOut
+from labour_attache import queues
+from labour_attache.schemas import CaseloadOut
+from matching import vacancies as vacancy_service
+from matching.rules import VacancyStatus
+from matching.schemas import EmployerOut, VacancyOut
+from missions import service as attache_service
+from missions.rules import DisputeKind, SettlementBodyKind
+from missions.schemas import (
     Kinds,
     MissionOut,
     MissionPatch,
@@ -27,9 +31,6 @@ from labour_attache.schemas import (
     SettlementBodyPatch,
     from_row,
 )
-from matching import vacancies as vacancy_service
-from matching.rules import VacancyStatus
-from matching.schemas import EmployerOut, VacancyOut
 from registry.exceptions import InvalidInput
 
 router = APIRouter(tags=["labour attachés"])
@@ -40,7 +41,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Attache = Annotated[Principal, Depends(require_roles(Role.ATTACHE))]
 
 
-# Defined here, not in labour_attache.schemas: api.routers.admin has models of the same
+# Defined here, not in missions.schemas: api.routers.admin has models of the same
 # names, so the OpenAPI document names these two by their module.
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -21,7 +21,7 @@ from core.config import get_settings
 from core.db import UnitOfWork
 from disputes.evidence_files import Upload
 from disputes.schemas import DisputeOut, TermValueOut
-from labour_attache import service as attache_service
+from missions import service as attache_service
 from registry import service as registry_service
 from registry.exceptions import NotFound as RegistryNotFound
 from registry.schemas import AgencyOut

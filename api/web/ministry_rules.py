@@ -31,7 +31,7 @@ from api.web.options import coded_country_options
 from core.validation import CountryCode
 from disputes import routing_rules
 from disputes.schemas import RoutingRuleIn, RoutingRuleOut
-from labour_attache import service as attache_service
+from missions import service as attache_service
 
 router = APIRouter()
 

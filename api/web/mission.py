@@ -12,10 +12,10 @@ from api.web.common import mark_page, redirect, render
 from api.web.mission_shared import COUNT_CAP, Member, helpers, now
 from core.auth import Role
 from core.clock import utc_today
-from disputes import service as dispute_service
-from labour_attache import service as attache_service
+from labour_attache import queues as attache_queues
 from matching import vacancies as vacancy_service
 from matching.rules import VacancyStatus
+from missions import service as attache_service
 
 router = APIRouter(prefix="/mission", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
@@ -35,8 +35,8 @@ async def home(request: Request, uow: Uow, user: Member) -> Response:
         today=today)
     employers = await vacancy_service.list_employers(uow, actor=user, status="unverified",
                                                      today=today)
-    caseload = await dispute_service.caseload(uow, attache_id=user.user_id, now=moment)
-    upcoming = await dispute_service.attache_queue(uow, actor=user, limit=5, offset=0,
+    caseload = await attache_queues.caseload(uow, attache_id=user.user_id, now=moment)
+    upcoming = await attache_queues.attache_queue(uow, actor=user, limit=5, offset=0,
                                                    now=moment)
     return render(request, "mission/home.html", {
         "mission": mission, "vacancies": len(vacancies), "employers": len(employers),

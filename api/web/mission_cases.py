@@ -56,7 +56,8 @@ from disputes.schemas import (
     RecoveryIn,
     RoutingFeedbackIn,
 )
-from labour_attache import service as attache_service
+from labour_attache import queues as attache_queues
+from missions import service as attache_service
 from registry import service as registry_service
 
 router = APIRouter()
@@ -149,7 +150,7 @@ async def case_list(
         cases = await dispute_service.list_disputes(uow, actor=user, limit=PAGE,
                                                     offset=offset, now=moment)
     elif user.role == Role.ATTACHE:
-        cases = await dispute_service.attache_queue(uow, actor=user, limit=PAGE,
+        cases = await attache_queues.attache_queue(uow, actor=user, limit=PAGE,
                                                     offset=offset, now=moment)
     else:
         cases = await dispute_service.list_disputes(

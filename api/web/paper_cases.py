@@ -26,10 +26,10 @@ from core.config import get_settings
 from core.db import UnitOfWork
 from core.errors import NotFound
 from disputes.schemas import DisputeOut
-from labour_attache import service as attache_service
 from matching import service as matching_service
 from matching import vacancies
 from matching.schemas import ReferralOut
+from missions import service as attache_service
 from registry import service as registry_service
 
 STAGES = {

@@ -18,10 +18,10 @@ from api.web.paper_pdf import Paper, Section
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from core.errors import NotFound
-from labour_attache import service as attache_service
 from matching import migrants, vacancies
 from matching import service as matching_service
 from matching.schemas import VacancyOut, VerifiedByOut, WorkerFeeRuleOut
+from missions import service as attache_service
 from ratings import service as ratings_service
 from registry import service as registry_service
 from registry.schemas import LookupResult

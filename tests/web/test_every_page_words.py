@@ -200,7 +200,7 @@ def _demo_strings() -> list[str]:
 def _enum_values() -> set[str]:
     """The domain's codes (statuses, actions, kinds), which a page must never show raw."""
     for module in ("core.auth", "registry.rules", "matching.rules", "disputes.rules",
-                   "labour_attache.rules", "ratings.rules"):
+                   "missions.rules", "ratings.rules"):
         importlib.import_module(module)
     values: set[str] = set()
     classes: list[type] = [enum.StrEnum]
@@ -208,7 +208,7 @@ def _enum_values() -> set[str]:
         cls = classes.pop()
         classes += cls.__subclasses__()
         if cls is not enum.StrEnum and cls.__module__.split(".")[0] in (
-                "core", "registry", "matching", "disputes", "labour_attache", "ratings"):
+                "core", "registry", "matching", "disputes", "missions", "ratings"):
             values |= {str(member.value) for member in cls}  # type: ignore[var-annotated]
     return values
 

@@ -8,8 +8,8 @@ from typing import Any
 from core import audit
 from core.auth import Principal
 from core.db import UnitOfWork
-from labour_attache import repository as repo
-from labour_attache.rows import (
+from missions import repository as repo
+from missions.rows import (
     AttacheRow,
     MissionRow,
     NewMissionRow,

@@ -7,7 +7,7 @@ from typing import Any, Literal, overload
 import asyncpg
 
 from core.rows import row_as, rows_as
-from labour_attache.rows import (
+from missions.rows import (
     AttacheRow,
     MissionRow,
     NewMissionRow,

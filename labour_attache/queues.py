@@ -6,23 +6,24 @@ from datetime import datetime
 
 from core.auth import Principal
 from core.db import UnitOfWork
-from disputes import repository as repo
-from disputes.reading import list_disputes
+from disputes import service as dispute_service
 from disputes.rules import OPEN_STATES
-from disputes.schemas import CaseloadOut, DisputeSummaryOut
+from disputes.schemas import DisputeSummaryOut
+from labour_attache.schemas import CaseloadOut
 
 
 async def attache_queue(uow: UnitOfWork, *, actor: Principal, limit: int, offset: int,
                         now: datetime) -> list[DisputeSummaryOut]:
     """An attaché's open cases, the nearest deadline first."""
-    return await list_disputes(uow, actor=actor, statuses=sorted(OPEN_STATES),
-                               by_deadline=True, limit=limit, offset=offset, now=now)
+    return await dispute_service.list_disputes(
+        uow, actor=actor, statuses=sorted(OPEN_STATES), by_deadline=True, limit=limit,
+        offset=offset, now=now)
 
 
 async def caseload(uow: UnitOfWork, *, attache_id: int, now: datetime) -> CaseloadOut:
     """An attaché's open cases, what is overdue, and the median times to acknowledge a case
     and to resolve one (from filing to resolution or decision)."""
-    row = await repo.caseload(uow.conn, attache_id=attache_id, now=now)
+    row = await dispute_service.caseload_figures(uow, attache_id=attache_id, now=now)
     ack, resolve = row["median_ack_seconds"], row["median_resolve_seconds"]
     return CaseloadOut(
         attache_id=attache_id, open_cases=row["open_cases"], by_status=row["by_status"],

@@ -1,0 +1,1 @@
+"""Missions in receiving countries, their attachés, and dispute settlement bodies."""
