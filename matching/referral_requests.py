@@ -5,7 +5,6 @@ checks) or decline with a reason the migrant reads."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import asyncpg
 
@@ -18,6 +17,7 @@ from matching.exceptions import Conflict, InvalidInput, NotFound, NotPrescreened
 from matching.repository import migrants as migrants_repo
 from matching.repository import referral_requests as repo
 from matching.repository import referrals as referrals_repo
+from matching.rows import ReferralRequestRow
 from matching.schemas import (
     MigrantSummaryOut,
     ReferralIn,
@@ -61,7 +61,7 @@ class NotPrescreenedForRequest(NotPrescreened):
     code = "referral_request.not_prescreened"
 
 
-def _out(row: dict[str, Any]) -> ReferralRequestOut:
+def _out(row: ReferralRequestRow) -> ReferralRequestOut:
     return ReferralRequestOut(
         id=row["id"], status=row["status"],
         migrant=MigrantSummaryOut(
@@ -78,7 +78,7 @@ def _out(row: dict[str, Any]) -> ReferralRequestOut:
         decided_at=row["decided_at"])
 
 
-def _may_see(actor: Principal, row: dict[str, Any]) -> bool:
+def _may_see(actor: Principal, row: ReferralRequestRow) -> bool:
     if actor.role in (Role.REGULATOR, Role.ADMIN):
         return True
     if actor.role == Role.CENTRE_STAFF:
@@ -154,7 +154,7 @@ async def get_request(uow: UnitOfWork, *, request_id: int, actor: Principal
 
 
 async def _open_for_centre(uow: UnitOfWork, request_id: int, actor: Principal
-                           ) -> dict[str, Any]:
+                           ) -> ReferralRequestRow:
     row = await repo.get_request(uow.conn, request_id, for_update=True)
     if row is None or actor.role != Role.CENTRE_STAFF or actor.centre_id != row["centre_id"]:
         raise NotFound("referral request", request_id)

@@ -22,7 +22,7 @@ from matching.exceptions import (
 )
 from matching.repository import migrants as migrants_repo
 from matching.repository import referrals as repo
-from matching.rows import ReferralRow
+from matching.rows import ReferralRow, StatusRow
 from matching.rules import (
     OPEN_REFERRAL_STATES,
     REFERRAL_TRANSITIONS,
@@ -122,7 +122,7 @@ def _may_see(actor: Principal, row: ReferralRow) -> bool:
     return False
 
 
-def _duplicate(migrant_id: int, vacancy_id: int, live: dict[str, Any] | None) -> Conflict:
+def _duplicate(migrant_id: int, vacancy_id: int, live: StatusRow | None) -> Conflict:
     if live is None:
         return Conflict("referral.already_live_now", migrant_id=migrant_id,
                         vacancy_id=vacancy_id)

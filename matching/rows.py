@@ -170,3 +170,112 @@ class UndeliveredNoticeRow(TypedDict):
     next_attempt_at: datetime
     migrant_id: int
     migrant_full_name: str
+
+
+class MigrantCentreRow(TypedDict):
+    """A migrant's id and centre, found by passport."""
+
+    id: int
+    centre_id: int
+
+
+class ReferralRequestRow(TypedDict):
+    """A migrant's request to be referred, with the migrant and the vacancy (the requests'
+    `_SELECT`)."""
+
+    id: int
+    migrant_id: int
+    vacancy_id: int
+    centre_id: int
+    status: Literal["open", "referred", "declined"]
+    decline_reason: str | None
+    referral_id: int | None
+    decided_by_user_id: int | None
+    created_at: datetime
+    decided_at: datetime | None
+    migrant_full_name: str
+    migrant_occupation: str
+    migrant_skills: list[str]
+    migrant_languages: Any
+    migrant_experience_years: Decimal
+    migrant_user_id: int | None
+    vacancy_title: str
+    vacancy_country: str
+    vacancy_city: str
+    vacancy_employer_name: str
+
+
+class OpenRequestRow(TypedDict):
+    id: int
+    created_at: datetime
+
+
+class StatusRow(TypedDict):
+    """A referral's or vacancy's id and status."""
+
+    id: int
+    status: str
+
+
+class ReferralMarkRow(TypedDict):
+    """A mark on a referral whose agency's licence was not in force (`hold` says why)."""
+
+    id: int
+    hold: str
+    licence_number: str | None
+    marked_at: datetime
+    cleared_at: datetime | None
+
+
+class IssuedCodeRow(TypedDict):
+    id: int
+    expires_at: datetime
+
+
+class SignInCodeRow(TypedDict):
+    """A sign-in code's state, with the database's time (`now`)."""
+
+    id: int
+    expires_at: datetime
+    used_at: datetime | None
+    voided_at: datetime | None
+    now: datetime
+
+
+class VacancyResultRow(TypedDict):
+    """What a search result shows of a vacancy (`result_rows`)."""
+
+    id: int
+    agency_id: int
+    title: str
+    occupation: str
+    occupation_code: str | None
+    country: str
+    city: str
+    skills: list[str]
+    languages: Any
+    wage_amount: Decimal
+    wage_currency: str
+    wage_period: Literal["hour", "week", "month"]
+    wage_monthly: Decimal
+    hours_per_week: Decimal
+    housing: str
+    meals: str
+    contract_months: int
+    closing_date: date
+    verification_code: str | None
+    status: str
+    employer_name: str
+
+
+class VacancyAgencyRow(TypedDict):
+    id: int
+    agency_id: int
+
+
+class PublishedEmployerRow(TypedDict):
+    """An employer with its published vacancies in a country."""
+
+    name: str
+    registration_number: str
+    vacancy_ids: list[int]

@@ -23,6 +23,7 @@ from matching import vacancies as vacancy_service
 from matching.embedder import Embedder, model_languages
 from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
+from matching.rows import VacancyResultRow
 from matching.search.base import (
     RRF_K,
     BatchingBackend,
@@ -321,7 +322,7 @@ def _explain_skills(vacancy_skills: list[str], seeker: Seeker, text: str) -> lis
             if skill.lower() in wanted or _stems(skill) & asked]
 
 
-def _explain_wage(row: dict[str, Any], minimum: Decimal | None) -> dict[str, Any]:
+def _explain_wage(row: VacancyResultRow, minimum: Decimal | None) -> dict[str, Any]:
     monthly: Decimal = row["wage_monthly"]
     wage: dict[str, Any] = {
         "amount": str(row["wage_amount"]), "currency": row["wage_currency"],
@@ -545,7 +546,7 @@ async def search_vacancies(
     return results
 
 
-def _result(row: dict[str, Any], hit: Hit, licence: Any, minimums: dict[Any, Decimal],
+def _result(row: VacancyResultRow, hit: Hit, licence: Any, minimums: dict[Any, Decimal],
             seeker: Seeker, text: str, asked: occupations.Occupation | None
             ) -> dict[str, Any]:
     met, missing, needs = _explain_languages(row["languages"], seeker)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import asyncpg
 
 from core.rows import row_as, rows_as
-from registry.rows import AgencyRow, LicenceRow
+from registry.rows import (
+    AgencyLookupRow,
+    AgencyRow,
+    BarredHitRow,
+    BarredPersonRow,
+    LicenceLookupRow,
+    LicenceRecordRow,
+    LicenceRow,
+    OpenLicenceRow,
+    PersonRow,
+    RecruitingLicenceRow,
+    WatchlistedEmployerRow,
+)
 
 Row = dict[str, Any]
 
@@ -93,16 +106,16 @@ async def list_agencies(
     return rows_as(AgencyRow, rows)
 
 
-async def get_people(conn: asyncpg.Connection, agency_id: int) -> list[Row]:
+async def get_people(conn: asyncpg.Connection, agency_id: int) -> list[PersonRow]:
     rows = await conn.fetch(
         "SELECT * FROM agency_person WHERE agency_id = $1 ORDER BY id", agency_id
     )
-    return [dict(r) for r in rows]
+    return rows_as(PersonRow, rows)
 
 
 async def find_barred(
-    conn: asyncpg.Connection, people: list[Row], *, on: date
-) -> list[Row]:
+    conn: asyncpg.Connection, people: Sequence[Mapping[str, Any]], *, on: date
+) -> list[BarredHitRow]:
     """Barred-list entries in force on `on` that match any of `people`.
 
     A person matches by identity document, or by name and date of birth (a
@@ -125,10 +138,11 @@ async def find_barred(
         [p["date_of_birth"] for p in people],
         on,
     )
-    return [dict(r) for r in rows]
+    return rows_as(BarredHitRow, rows)
 
 
-async def insert_barred(conn: asyncpg.Connection, people: list[Row], **fields: Any) -> None:
+async def insert_barred(conn: asyncpg.Connection, people: Sequence[Mapping[str, Any]],
+                        **fields: Any) -> None:
     await conn.executemany(
         """
         INSERT INTO barred_person (full_name, name_key, date_of_birth, document_country,
@@ -145,7 +159,7 @@ async def insert_barred(conn: asyncpg.Connection, people: list[Row], **fields: A
     )
 
 
-async def list_barred(conn: asyncpg.Connection, *, on: date | None) -> list[Row]:
+async def list_barred(conn: asyncpg.Connection, *, on: date | None) -> list[BarredPersonRow]:
     rows = await conn.fetch(
         """
         SELECT * FROM barred_person
@@ -154,7 +168,7 @@ async def list_barred(conn: asyncpg.Connection, *, on: date | None) -> list[Row]
         """,
         on,
     )
-    return [dict(r) for r in rows]
+    return rows_as(BarredPersonRow, rows)
 
 
 async def insert_licence(conn: asyncpg.Connection, **fields: Any) -> int:
@@ -171,7 +185,7 @@ async def insert_licence(conn: asyncpg.Connection, **fields: Any) -> int:
     return licence_id
 
 
-async def open_licence_of(conn: asyncpg.Connection, agency_id: int) -> Row | None:
+async def open_licence_of(conn: asyncpg.Connection, agency_id: int) -> OpenLicenceRow | None:
     row = await conn.fetchrow(
         """
         SELECT id, status FROM licence
@@ -179,7 +193,7 @@ async def open_licence_of(conn: asyncpg.Connection, agency_id: int) -> Row | Non
         """,
         agency_id,
     )
-    return dict(row) if row else None
+    return row_as(OpenLicenceRow, row)
 
 
 async def get_licence(
@@ -267,13 +281,14 @@ async def licences_to_warn(conn: asyncpg.Connection, *, today: date, horizon: da
     return rows_as(LicenceRow, rows)
 
 
-async def lookup_by_number(conn: asyncpg.Connection, number_key: str) -> list[Row]:
+async def lookup_by_number(conn: asyncpg.Connection, number_key: str
+                           ) -> list[LicenceLookupRow]:
     rows = await conn.fetch(
         f"SELECT {_LICENCE_COLUMNS}, a.address AS agency_address "
         "FROM licence l JOIN agency a ON a.id = l.agency_id WHERE l.number_key = $1",
         number_key,
     )
-    return [dict(r) for r in rows]
+    return rows_as(LicenceLookupRow, rows)
 
 
 async def agency_name_keys(conn: asyncpg.Connection) -> list[tuple[int, str]]:
@@ -282,7 +297,8 @@ async def agency_name_keys(conn: asyncpg.Connection) -> list[tuple[int, str]]:
     return [(r["id"], r["name_key"]) for r in rows]
 
 
-async def lookup_agencies(conn: asyncpg.Connection, agency_ids: list[int]) -> list[Row]:
+async def lookup_agencies(conn: asyncpg.Connection, agency_ids: list[int]
+                          ) -> list[AgencyLookupRow]:
     """The agencies asked for, in that order, each with its latest licence."""
     rows = await conn.fetch(
         """
@@ -301,7 +317,7 @@ async def lookup_agencies(conn: asyncpg.Connection, agency_ids: list[int]) -> li
         """,
         agency_ids,
     )
-    return [dict(r) for r in rows]
+    return rows_as(AgencyLookupRow, rows)
 
 
 async def standing_licence(conn: asyncpg.Connection, agency_id: int) -> LicenceRow | None:
@@ -320,7 +336,7 @@ async def standing_licence(conn: asyncpg.Connection, agency_id: int) -> LicenceR
 
 
 async def recruiting_licences(conn: asyncpg.Connection, *, today: date,
-                              formula_version: str | None) -> list[Row]:
+                              formula_version: str | None) -> list[RecruitingLicenceRow]:
     """Licences in force today, with the agency's score by the rating formula in force (none
     for an agency too new to be given one, or not yet recomputed; none at all while no
     formula is given)."""
@@ -334,10 +350,11 @@ async def recruiting_licences(conn: asyncpg.Connection, *, today: date,
         """,
         today, formula_version,
     )
-    return [dict(r) for r in rows]
+    return rows_as(RecruitingLicenceRow, rows)
 
 
-async def insert_watchlisted_employer(conn: asyncpg.Connection, **fields: Any) -> Row:
+async def insert_watchlisted_employer(conn: asyncpg.Connection, **fields: Any
+                                      ) -> WatchlistedEmployerRow:
     row = await conn.fetchrow(
         """
         INSERT INTO watchlisted_employer (name, name_key, country, registration_number, reason,
@@ -349,13 +366,13 @@ async def insert_watchlisted_employer(conn: asyncpg.Connection, **fields: Any) -
         fields["reason"], fields["listed_until"],
     )
     assert row is not None
-    return dict(row)
+    return row_as(WatchlistedEmployerRow, row)
 
 
 async def find_watchlisted_employer(
     conn: asyncpg.Connection, *, name_key: str, country: str, registration_key: str | None,
     today: date,
-) -> Row | None:
+) -> WatchlistedEmployerRow | None:
     row = await conn.fetchrow(
         """
         SELECT * FROM watchlisted_employer
@@ -367,18 +384,19 @@ async def find_watchlisted_employer(
         """,
         name_key, country, registration_key, today,
     )
-    return dict(row) if row else None
+    return row_as(WatchlistedEmployerRow, row)
 
 
-async def list_watchlisted_employers(conn: asyncpg.Connection) -> list[Row]:
+async def list_watchlisted_employers(conn: asyncpg.Connection
+                                     ) -> list[WatchlistedEmployerRow]:
     rows = await conn.fetch("SELECT * FROM watchlisted_employer ORDER BY id DESC")
-    return [dict(r) for r in rows]
+    return rows_as(WatchlistedEmployerRow, rows)
 
 
 # --- what the ratings count -----------------------------------------------------------
 
 
-async def licence_records(conn: asyncpg.Connection) -> list[Row]:
+async def licence_records(conn: asyncpg.Connection) -> list[LicenceRecordRow]:
     """Every agency with what its rating counts from the registry: when it was first
     licensed, its renewals, and the suspensions and revocations in the audit log (with the
     latest of each)."""
@@ -412,4 +430,4 @@ async def licence_records(conn: asyncpg.Connection) -> list[Row]:
         ORDER BY a.id
         """
     )
-    return [dict(r) for r in rows]
+    return rows_as(LicenceRecordRow, rows)

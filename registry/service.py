@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -22,7 +22,7 @@ from registry.exceptions import (
     Refused,
     StaleVersion,
 )
-from registry.rows import AgencyRow, LicenceRow
+from registry.rows import AgencyRow, LicenceRecordRow, LicenceRow, PersonRow, RecruitingLicenceRow
 from registry.rules import (
     IN_FORCE_CHANGES,
     OPEN_STATES,
@@ -99,7 +99,7 @@ def agency_status(licence_status: str | None) -> str:
     }[licence_status]
 
 
-def _agency_out(row: AgencyRow, people: list[dict[str, Any]]) -> AgencyOut:
+def _agency_out(row: AgencyRow, people: list[PersonRow]) -> AgencyOut:
     return AgencyOut(
         id=row["id"],
         legal_name=row["legal_name"],
@@ -111,8 +111,12 @@ def _agency_out(row: AgencyRow, people: list[dict[str, Any]]) -> AgencyOut:
         website=row["website"],
         status=agency_status(row["licence_status"]),
         created_at=row["created_at"],
-        people=[PersonOut(**{k: p[k] for k in PersonOut.model_fields}) for p in people],
+        people=[_person_out(p) for p in people],
     )
+
+
+def _person_out(row: Mapping[str, Any]) -> PersonOut:
+    return PersonOut(**{k: row[k] for k in PersonOut.model_fields})
 
 
 def _until(row: LicenceRow) -> date:
@@ -152,7 +156,8 @@ def _person_row(person: PersonIn) -> dict[str, Any]:
 # --- agencies --------------------------------------------------------------------------
 
 
-async def _refuse_barred(uow: UnitOfWork, people: list[dict[str, Any]], *, today: date) -> None:
+async def _refuse_barred(uow: UnitOfWork, people: Sequence[Mapping[str, Any]], *, today: date
+                         ) -> None:
     hits = await repo.find_barred(uow.conn, people, on=today)
     if hits:
         hit = hits[0]
@@ -542,7 +547,7 @@ async def warn_expiring_licences(uow: UnitOfWork, *, today: date, days: int) -> 
 RatingSummaries = Callable[[UnitOfWork, list[int]], Awaitable[Mapping[int, RatingSummaryOut]]]
 
 
-def _lookup_result(row: dict[str, Any], today: date,
+def _lookup_result(row: Mapping[str, Any], today: date,
                    summary: RatingSummaryOut | None = None) -> LookupResult:
     if row["id"] is None:
         return LookupResult(
@@ -565,7 +570,7 @@ def _lookup_result(row: dict[str, Any], today: date,
     )
 
 
-async def _lookup_results(uow: UnitOfWork, rows: list[dict[str, Any]], today: date,
+async def _lookup_results(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: date,
                           ratings: RatingSummaries) -> list[LookupResult]:
     found = await ratings(uow, [r["agency_id"] for r in rows])
     return [_lookup_result(r, today, found.get(r["agency_id"])) for r in rows]
@@ -578,9 +583,9 @@ async def lookup(uow: UnitOfWork, *, query: str, today: date, ratings: RatingSum
     result carries the agency's rating, as `ratings` tells it."""
     prefix = get_settings().licence_number_prefix
     if looks_like_licence_number(query, prefix):
-        rows = await repo.lookup_by_number(uow.conn, number_key(query))
-        return LookupOut(query=query, matched_by="licence_number" if rows else "none",
-                         results=await _lookup_results(uow, rows, today, ratings))
+        licences = await repo.lookup_by_number(uow.conn, number_key(query))
+        return LookupOut(query=query, matched_by="licence_number" if licences else "none",
+                         results=await _lookup_results(uow, licences, today, ratings))
     found = match_names(query, await repo.agency_name_keys(uow.conn))
     if found.exact:
         rows = await repo.lookup_agencies(uow.conn, found.exact[:limit])
@@ -602,7 +607,11 @@ async def agency_history(
 
 async def list_barred_persons(uow: UnitOfWork, *, on: date | None) -> list[BarredPersonOut]:
     rows = await repo.list_barred(uow.conn, on=on)
-    return [BarredPersonOut(**{k: r[k] for k in BarredPersonOut.model_fields}) for r in rows]
+    return [_barred_person_out(r) for r in rows]
+
+
+def _barred_person_out(row: Mapping[str, Any]) -> BarredPersonOut:
+    return BarredPersonOut(**{k: row[k] for k in BarredPersonOut.model_fields})
 
 
 # --- what other domains ask of the registry -------------------------------------------
@@ -675,7 +684,7 @@ class _LastRecruiting:
     searches, so the mapping is made again only when the rows differ; while they are the
     same, callers get the same mapping object. Both are swapped in as one pair."""
 
-    last: tuple[list[dict[str, Any]], Mapping[int, RecruitingLicence]] | None = None
+    last: tuple[list[RecruitingLicenceRow], Mapping[int, RecruitingLicence]] | None = None
 
 
 async def recruiting_agencies(uow: UnitOfWork, *, today: date
@@ -710,13 +719,16 @@ async def watchlist_employer(
                        entity_id=row["id"], action="watchlist", reason=data.reason,
                        data={"name": data.name, "country": data.country,
                              "registration_number": data.registration_number})
-    return WatchlistEmployerOut(**{k: row[k] for k in WatchlistEmployerOut.model_fields})
+    return _watchlisted_out(row)
 
 
 async def list_watchlisted_employers(uow: UnitOfWork) -> list[WatchlistEmployerOut]:
     rows = await repo.list_watchlisted_employers(uow.conn)
-    return [WatchlistEmployerOut(**{k: r[k] for k in WatchlistEmployerOut.model_fields})
-            for r in rows]
+    return [_watchlisted_out(r) for r in rows]
+
+
+def _watchlisted_out(row: Mapping[str, Any]) -> WatchlistEmployerOut:
+    return WatchlistEmployerOut(**{k: row[k] for k in WatchlistEmployerOut.model_fields})
 
 
 async def employer_watchlisted(
@@ -748,7 +760,7 @@ async def agency_record_changed(uow: UnitOfWork, *, agency_id: int, cause: str) 
                          payload={"cause": cause})
 
 
-async def licence_records(uow: UnitOfWork) -> list[dict[str, Any]]:
+async def licence_records(uow: UnitOfWork) -> list[LicenceRecordRow]:
     """Every agency's licence record: its name, when it was first licensed, its renewals,
     and the suspensions and revocations in the audit log (with the latest of each)."""
     return await repo.licence_records(uow.conn)

@@ -8,7 +8,7 @@ import asyncpg
 
 from core.rows import row_as, rows_as
 from core.text import NamePatterns
-from matching.rows import MigrantRow
+from matching.rows import MigrantCentreRow, MigrantRow
 
 Row = dict[str, Any]
 
@@ -51,11 +51,12 @@ async def get_migrant_by_user(conn: asyncpg.Connection, user_id: int) -> Migrant
     return row_as(MigrantRow, row)
 
 
-async def find_by_passport_hash(conn: asyncpg.Connection, passport_hash: str) -> Row | None:
+async def find_by_passport_hash(conn: asyncpg.Connection, passport_hash: str
+                                ) -> MigrantCentreRow | None:
     row = await conn.fetchrow(
         "SELECT id, centre_id FROM migrant WHERE passport_hash = $1", passport_hash
     )
-    return dict(row) if row else None
+    return row_as(MigrantCentreRow, row)
 
 
 async def list_migrants(

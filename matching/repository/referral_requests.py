@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import asyncpg
 
-Row = dict[str, Any]
+from core.rows import row_as, rows_as
+from matching.rows import OpenRequestRow, ReferralRequestRow
 
 _SELECT = """
     SELECT q.*,
@@ -31,24 +30,24 @@ async def insert_request(conn: asyncpg.Connection, *, migrant_id: int, vacancy_i
 
 
 async def find_open(conn: asyncpg.Connection, *, migrant_id: int, vacancy_id: int
-                    ) -> Row | None:
+                    ) -> OpenRequestRow | None:
     row = await conn.fetchrow(
         "SELECT id, created_at FROM referral_request "
         "WHERE migrant_id = $1 AND vacancy_id = $2 AND status = 'open'",
         migrant_id, vacancy_id)
-    return dict(row) if row else None
+    return row_as(OpenRequestRow, row)
 
 
 async def get_request(conn: asyncpg.Connection, request_id: int, *, for_update: bool = False
-                      ) -> Row | None:
+                      ) -> ReferralRequestRow | None:
     lock = "FOR UPDATE OF q" if for_update else ""
     row = await conn.fetchrow(f"{_SELECT} WHERE q.id = $1 {lock}", request_id)
-    return dict(row) if row else None
+    return row_as(ReferralRequestRow, row)
 
 
 async def list_requests(conn: asyncpg.Connection, *, centre_id: int | None,
                         migrant_id: int | None, statuses: list[str] | None, limit: int,
-                        offset: int) -> list[Row]:
+                        offset: int) -> list[ReferralRequestRow]:
     """Open ones oldest first (a queue), decided ones newest first."""
     rows = await conn.fetch(
         f"""{_SELECT}
@@ -58,7 +57,7 @@ async def list_requests(conn: asyncpg.Connection, *, centre_id: int | None,
         ORDER BY q.status <> 'open', CASE WHEN q.status = 'open' THEN q.id ELSE -q.id END
         LIMIT $4 OFFSET $5
         """, centre_id, migrant_id, statuses, limit, offset)
-    return [dict(r) for r in rows]
+    return rows_as(ReferralRequestRow, rows)
 
 
 async def decide(conn: asyncpg.Connection, request_id: int, *, status: str,

@@ -7,7 +7,7 @@ from typing import Any
 import asyncpg
 
 from core.rows import row_as, rows_as
-from matching.rows import ReferralRow
+from matching.rows import ReferralMarkRow, ReferralRow, StatusRow
 
 Row = dict[str, Any]
 
@@ -44,14 +44,14 @@ async def insert_referral(conn: asyncpg.Connection, *, migrant_id: int, vacancy_
 
 
 async def find_live(conn: asyncpg.Connection, *, migrant_id: int, vacancy_id: int
-                    ) -> Row | None:
+                    ) -> StatusRow | None:
     """The referral of this migrant to this vacancy that is not rejected, if any."""
     row = await conn.fetchrow(
         "SELECT id, status FROM referral "
         "WHERE migrant_id = $1 AND vacancy_id = $2 AND status <> 'rejected'",
         migrant_id, vacancy_id,
     )
-    return dict(row) if row else None
+    return row_as(StatusRow, row)
 
 
 async def get_referral(conn: asyncpg.Connection, referral_id: int, *, for_update: bool = False
@@ -159,14 +159,14 @@ async def clear_mark(conn: asyncpg.Connection, mark_id: int) -> None:
     )
 
 
-async def list_marks(conn: asyncpg.Connection, referral_id: int) -> list[Row]:
+async def list_marks(conn: asyncpg.Connection, referral_id: int) -> list[ReferralMarkRow]:
     """Every mark of a referral, the cleared ones too, oldest first."""
     rows = await conn.fetch(
         "SELECT id, hold, licence_number, marked_at, cleared_at FROM referral_licence_mark "
         "WHERE referral_id = $1 ORDER BY id",
         referral_id,
     )
-    return [dict(r) for r in rows]
+    return rows_as(ReferralMarkRow, rows)
 
 
 async def centre_staff(conn: asyncpg.Connection, centre_id: int) -> list[int]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
 
 import asyncpg
 
-Row = dict[str, Any]
+from core.rows import row_as
+from matching.rows import IssuedCodeRow, SignInCodeRow
 
 
 async def void_live(conn: asyncpg.Connection, migrant_id: int) -> int:
@@ -20,22 +20,23 @@ async def void_live(conn: asyncpg.Connection, migrant_id: int) -> int:
 
 
 async def insert_code(conn: asyncpg.Connection, *, migrant_id: int, code_hash: bytes,
-                      issued_by_user_id: int | None, lifetime: timedelta) -> Row:
+                      issued_by_user_id: int | None, lifetime: timedelta) -> IssuedCodeRow:
     row = await conn.fetchrow(
         "INSERT INTO sign_in_code (migrant_id, code_hash, issued_by_user_id, expires_at) "
         "VALUES ($1, $2, $3, now() + $4) RETURNING id, expires_at",
         migrant_id, code_hash, issued_by_user_id, lifetime)
     assert row is not None
-    return dict(row)
+    return row_as(IssuedCodeRow, row)
 
 
-async def find_code(conn: asyncpg.Connection, *, migrant_id: int, code_hash: bytes) -> Row | None:
+async def find_code(conn: asyncpg.Connection, *, migrant_id: int, code_hash: bytes
+                    ) -> SignInCodeRow | None:
     """The migrant's newest code with this hash, locked, with the database's time."""
     row = await conn.fetchrow(
         "SELECT id, expires_at, used_at, voided_at, now() AS now FROM sign_in_code "
         "WHERE migrant_id = $1 AND code_hash = $2 ORDER BY id DESC LIMIT 1 FOR UPDATE",
         migrant_id, code_hash)
-    return dict(row) if row else None
+    return row_as(SignInCodeRow, row)
 
 
 async def mark_used(conn: asyncpg.Connection, code_id: int, at: datetime) -> None:

@@ -8,7 +8,16 @@ from typing import Any
 import asyncpg
 
 from core.rows import row_as, rows_as
-from matching.rows import EmployerRow, MinimumWageRow, VacancyRow, WorkerFeeRuleRow
+from matching.rows import (
+    EmployerRow,
+    MinimumWageRow,
+    PublishedEmployerRow,
+    StatusRow,
+    VacancyAgencyRow,
+    VacancyResultRow,
+    VacancyRow,
+    WorkerFeeRuleRow,
+)
 
 Row = dict[str, Any]
 
@@ -89,12 +98,12 @@ async def insert_vacancy(conn: asyncpg.Connection, fields: Row) -> int:
 
 
 async def find_by_external_ref(conn: asyncpg.Connection, agency_id: int, ref: str
-                               ) -> Row | None:
+                               ) -> StatusRow | None:
     row = await conn.fetchrow(
         "SELECT id, status FROM vacancy WHERE agency_id = $1 AND external_ref = $2",
         agency_id, ref,
     )
-    return dict(row) if row else None
+    return row_as(StatusRow, row)
 
 
 async def replace_vacancy(conn: asyncpg.Connection, vacancy_id: int, fields: Row) -> None:
@@ -127,7 +136,7 @@ async def get_vacancies(conn: asyncpg.Connection, ids: list[int]) -> list[Vacanc
     return rows_as(VacancyRow, rows)
 
 
-async def result_rows(conn: asyncpg.Connection, ids: list[int]) -> list[Row]:
+async def result_rows(conn: asyncpg.Connection, ids: list[int]) -> list[VacancyResultRow]:
     """What a search result shows of each vacancy: its terms, not its description or
     history (a quarter less time to fetch and decode 15 of them)."""
     rows = await conn.fetch(
@@ -141,7 +150,7 @@ async def result_rows(conn: asyncpg.Connection, ids: list[int]) -> list[Row]:
         """,
         ids,
     )
-    return [dict(r) for r in rows]
+    return rows_as(VacancyResultRow, rows)
 
 
 async def get_by_code(conn: asyncpg.Connection, code: str) -> VacancyRow | None:
@@ -291,14 +300,15 @@ async def published_with_wage_between(conn: asyncpg.Connection, *, country: str,
     return [r["id"] for r in rows]
 
 
-async def published_charging_fees(conn: asyncpg.Connection) -> list[Row]:
+async def published_charging_fees(conn: asyncpg.Connection) -> list[VacancyAgencyRow]:
     rows = await conn.fetch(
         "SELECT id, agency_id FROM vacancy WHERE status = 'published' AND worker_fee_amount > 0"
     )
-    return [dict(r) for r in rows]
+    return rows_as(VacancyAgencyRow, rows)
 
 
-async def published_employers_in(conn: asyncpg.Connection, country: str) -> list[Row]:
+async def published_employers_in(conn: asyncpg.Connection, country: str
+                                 ) -> list[PublishedEmployerRow]:
     """Each employer of the country with a published vacancy, and those vacancies."""
     rows = await conn.fetch(
         """
@@ -309,7 +319,7 @@ async def published_employers_in(conn: asyncpg.Connection, country: str) -> list
         """,
         country,
     )
-    return [dict(r) for r in rows]
+    return rows_as(PublishedEmployerRow, rows)
 
 
 async def vector_width(conn: asyncpg.Connection) -> int:
