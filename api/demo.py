@@ -35,9 +35,9 @@ from disputes.schemas import (
     ReportedWage,
     RoutingRuleIn,
 )
+from matching import centres as centre_service
 from matching import migrants as migrant_service
 from matching import referrals as referral_service
-from matching import service as matching_service
 from matching import vacancies as vacancy_service
 from matching.rules import ReferralStatus, VacancyAction, VacancyStatus
 from matching.schemas import (
@@ -749,7 +749,7 @@ class _World:
     # -- the centre, its migrants and their referrals
 
     async def _centre_and_migrants(self) -> None:
-        centre = await matching_service.create_centre(
+        centre = await centre_service.create_centre(
             self.uow, name=CENTRE, country="KG", city="Bishkek", actor=self.admin)
         self.centre_id = int(str(centre["id"]))
         staff = await self._account(f"centre@{DOMAIN}", actor=self.admin,

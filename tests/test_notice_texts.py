@@ -27,7 +27,8 @@ from registry.rules import LicenceAction
 from tools import po_missing
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("core", "registry", "matching", "disputes", "missions", "ratings", "api")
+PACKAGES = ("core", "registry", "matching", "disputes", "missions", "labour_attache", "ratings",
+            "api")
 STAFF_ROLE = "regulator"
 # Words the same in every language.
 SHARED_WORDS = {"utc", "vetted"}

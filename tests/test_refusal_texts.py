@@ -29,9 +29,10 @@ from core import errors
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("core", "registry", "matching", "disputes", "missions", "ratings", "api")
+PACKAGES = ("core", "registry", "matching", "disputes", "missions", "labour_attache", "ratings",
+            "api")
 # Every module that raises a refusal, imported so that its English texts are registered.
-MODULES = ("registry.service", "matching.service", "matching.vacancies", "matching.referrals",
+MODULES = ("registry.service", "matching.centres", "matching.vacancies", "matching.referrals",
            "matching.referral_requests", "matching.migrants", "matching.sign_in_codes",
            "matching.searching", "disputes.service", "disputes.recruiters",
            "ratings.service", "core.password_reset", "core.users", "api.app")

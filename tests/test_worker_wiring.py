@@ -20,7 +20,7 @@ def test_every_task_the_wiring_names_is_a_task_of_its_modules(engines: Any) -> N
 
 
 def test_core_names_no_domain_task() -> None:
-    domains = ("registry.", "matching.", "disputes.", "missions.", "ratings.")
+    domains = ("registry.", "matching.", "disputes.", "missions.", "labour_attache.", "ratings.")
     for path in (ROOT / "core").glob("*.py"):
         text = path.read_text()
         for domain in domains:

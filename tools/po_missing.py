@@ -50,7 +50,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
                "web/templates/nav/*.html", "web/templates/_licence_hold.html",
                "web/password_reset.py", "web/templates/reset/*.html"),
     # The job search (shared with the centre), a job's page and the checks.
-    "jobs": ("web/jobs.py", "web/finding.py", "web/flags.py", "web/templates/_search.html",
+    "jobs": ("web/jobs.py", "web/search_form.py", "web/flags.py", "web/templates/_search.html",
              "web/templates/_flags.html", "web/templates/_rating.html",
              "web/templates/public/*.html"),
     # The migrant's own pages, and the words of disputes they share with the staff's.

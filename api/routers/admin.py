@@ -14,7 +14,7 @@ from core.auth import Role
 from core.errors import NotFound as AccountNotFound
 from core.users import create_user, deactivate_user, get_user
 from core.validation import CountryCode, Email, Name, Password
-from matching import service as matching_service
+from matching import centres as centre_service
 from missions import service as attache_service
 from registry.exceptions import InvalidInput, NotFound
 from registry.service import get_agency
@@ -96,7 +96,7 @@ async def create_account(body: UserIn, uow: Uow, admin: Admin) -> dict[str, Any]
             await get_agency(uow, agency_id=body.agency_id, actor=admin)
         except NotFound:
             raise InvalidInput("agency_id", "agency.missing", agency_id=body.agency_id) from None
-    if body.centre_id is not None and not await matching_service.centre_exists(
+    if body.centre_id is not None and not await centre_service.centre_exists(
         uow, centre_id=body.centre_id
     ):
         raise InvalidInput("centre_id", "centre.missing", centre_id=body.centre_id)
@@ -143,7 +143,7 @@ async def deactivate_account(
 @router.post("/centres", status_code=status.HTTP_201_CREATED)
 async def create_centre(body: CentreIn, uow: Uow, admin: Admin) -> dict[str, Any]:
     """Register a migrant resource centre."""
-    return dict(await matching_service.create_centre(
+    return dict(await centre_service.create_centre(
         uow, name=body.name, country=body.country, city=body.city, actor=admin
     ))
 

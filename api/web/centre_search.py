@@ -24,8 +24,8 @@ from api.web.centre_common import (
     record_id,
 )
 from api.web.common import FormState, gettext_for, render, request_language
-from api.web.finding import options, run_search, search_values
 from api.web.forms import Done, submit
+from api.web.search_form import options, run_search, search_values
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork

@@ -22,10 +22,10 @@ from api.web.common import (
     render,
     request_language,
 )
-from api.web.finding import options, run_search, search_values
 from api.web.flags import flag_words
 from api.web.labels import LANGUAGE_LEVEL, RATING_PART
 from api.web.paper_facts import how_to_apply
+from api.web.search_form import options, run_search, search_values
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork

@@ -26,7 +26,7 @@ from core.config import get_settings
 from core.db import UnitOfWork
 from core.errors import NotFound
 from disputes.schemas import DisputeOut
-from matching import service as matching_service
+from matching import centres as centre_service
 from matching import vacancies
 from matching.schemas import ReferralOut
 from missions import service as attache_service
@@ -49,7 +49,7 @@ async def referral_facts(uow: UnitOfWork, referral: ReferralOut, today: date
                                                           today),
                   mission=await mission_for(uow, country=country, home=agency.country),
                   fee_rule=await vacancies.get_worker_fee_rule(uow, country=agency.country))
-    centre = place_of(await matching_service.get_centre(uow, centre_id=referral.centre_id))
+    centre = place_of(await centre_service.get_centre(uow, centre_id=referral.centre_id))
     try:
         job = await vacancies.get_vacancy(uow, vacancy_id=referral.vacancy.id, actor=None,
                                           today=today)

@@ -18,8 +18,8 @@ from api.web.paper_pdf import Paper, Section
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from core.errors import NotFound
+from matching import centres as centre_service
 from matching import migrants, vacancies
-from matching import service as matching_service
 from matching.schemas import VacancyOut, VerifiedByOut, WorkerFeeRuleOut
 from missions import service as attache_service
 from ratings import service as ratings_service
@@ -115,10 +115,10 @@ async def job_facts(uow: UnitOfWork, vacancy: VacancyOut, principal: Principal |
         except NotFound:
             migrant = None
         if migrant is not None:
-            facts.own_centre = place_of(await matching_service.get_centre(
+            facts.own_centre = place_of(await centre_service.get_centre(
                 uow, centre_id=migrant.centre_id))
     if facts.own_centre is None:
-        facts.centres = [p for p in (place_of(c) for c in await matching_service.list_centres(
+        facts.centres = [p for p in (place_of(c) for c in await centre_service.list_centres(
             uow, country=agency.country)) if p is not None]
     return facts
 

@@ -1,11 +1,11 @@
-"""Matching use cases. So far: the migrant resource centres that staff belong to."""
+"""The migrant resource centres that centre staff belong to."""
 
 from __future__ import annotations
 
 from core import audit
 from core.auth import Principal
 from core.db import UnitOfWork
-from matching import repository as repo
+from matching.repository import centres as repo
 from matching.rows import CentreRow
 
 
