@@ -13,11 +13,7 @@ from pydantic import ValidationError
 from api.deps import Uow, rate_limited, start_session
 from api.web import agency_referrals, agency_vacancies
 from api.web.agency_base import (
-    AGENCY_STATUS,
     HOME_CURRENCY,
-    PERSON_ROLE,
-    REFERRAL_STATUS,
-    VACANCY_STATUS,
     Id,
     User,
     amount,
@@ -44,7 +40,13 @@ from api.web.common import (
     set_session,
 )
 from api.web.forms import Done, place_errors, submit
-from api.web.labels import LICENCE_STATUS
+from api.web.labels import (
+    AGENCY_STANDING_AGENCY,
+    LICENCE_STATUS,
+    PERSON_ROLE,
+    REFERRAL_STATUS,
+    VACANCY_STATUS_AGENCY,
+)
 from api.web.notice_texts import listed
 from api.web.options import DESTINATIONS, country_options
 from api.web.refusals import refusal_errors
@@ -97,14 +99,14 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
         "agency": agency,
         "licence": current_licence(licences),
         "rating": await _rating(uow, user),
-        "counts": [(state, counts.get(state, 0)) for state in VACANCY_STATUS],
+        "counts": [(state, counts.get(state, 0)) for state in VACANCY_STATUS_AGENCY],
         "open_referrals": len(referrals),
         "referral_counts": Counter(r.status.value for r in referrals),
         "notices": listed(await notifications.inbox(uow.conn, user, limit=5),
                           role=Role.AGENCY_STAFF, language=request_language(request)),
         "licence_words": labelled(LICENCE_STATUS, _),
-        "agency_words": labelled(AGENCY_STATUS, _),
-        "vacancy_words": labelled(VACANCY_STATUS, _),
+        "agency_words": labelled(AGENCY_STANDING_AGENCY, _),
+        "vacancy_words": labelled(VACANCY_STATUS_AGENCY, _),
         "referral_words": labelled(REFERRAL_STATUS, _),
     })
 

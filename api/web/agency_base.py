@@ -1,5 +1,5 @@
-"""What the agency pages share: the router, the signed-in staff member, the words for each
-state and choice, and the small helpers that turn form fields into the domain's inputs."""
+"""What the agency pages share: the router, the signed-in staff member, the choices, and
+the small helpers that turn form fields into the domain's inputs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path
 
-from api.web.common import N_, mark_page, signed_in
+from api.web.common import mark_page, signed_in
 from core.auth import Principal, Role
 from matching import occupations
 
@@ -19,82 +19,9 @@ router = APIRouter(prefix="/agency", dependencies=[Depends(mark_page)],
 User = Annotated[Principal, Depends(signed_in(Role.AGENCY_STAFF))]
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
-# --- words for states and choices -------------------------------------------------------
+# --- choices ---------------------------------------------------------------------------
 
-AGENCY_STATUS = {
-    "unlicensed": N_("Not licensed"),
-    "applicant": N_("Licence applied for"),
-    "licensed": N_("Licensed"),
-    "suspended": N_("Suspended"),
-    "revoked": N_("Revoked"),
-}
-
-VACANCY_STATUS = {
-    "draft": N_("Draft"),
-    "submitted": N_("Submitted for verification"),
-    "verified": N_("Verified"),
-    "rejected": N_("Rejected"),
-    "published": N_("Published"),
-    "filled": N_("Filled"),
-    "closed": N_("Closed"),
-    "expired": N_("Expired"),
-}
-
-EMPLOYER_STATUS = {
-    "unverified": N_("Not verified yet"),
-    "verified": N_("Verified"),
-    "rejected": N_("Rejected"),
-}
-
-REFERRAL_STATUS = {
-    "referred": N_("Referred"),
-    "interviewed": N_("Interviewed"),
-    "offered": N_("Offered"),
-    "contract_signed": N_("Contract signed"),
-    "deployed": N_("Deployed"),
-    "rejected": N_("Rejected"),
-}
-
-# The button that moves a referral to each state.
-REFERRAL_MOVE = {
-    "interviewed": N_("Mark interviewed"),
-    "offered": N_("Mark offered"),
-    "contract_signed": N_("Mark contract signed"),
-    "deployed": N_("Mark deployed"),
-    "rejected": N_("Reject"),
-}
-
-# The agency's buttons on a vacancy (attachés verify and reject; the system expires).
-VACANCY_ACTION = {
-    "submit": N_("Submit for verification"),
-    "publish": N_("Publish"),
-    "fill": N_("Mark as filled"),
-    "close": N_("Close the vacancy"),
-    "revise": N_("Revise (back to draft)"),
-}
-
-VACANCY_DONE = {
-    "submit": N_("The vacancy was submitted for verification."),
-    "publish": N_("The vacancy is published."),
-    "fill": N_("The vacancy is marked as filled."),
-    "close": N_("The vacancy is closed."),
-    "revise": N_("The vacancy is a draft again; edit it and submit it again."),
-}
-
-RED_FLAG = {
-    "wage_below_minimum": N_("The wage is below the country's minimum wage"),
-    "minimum_wage_unknown": N_("No minimum wage is on record to compare the wage with"),
-    "worker_pays_fee": N_("The worker is charged a fee"),
-    "licence_does_not_cover_country": N_("The licence does not cover the country"),
-    "employer_watchlisted": N_("The employer is on the watchlist"),
-    "near_duplicate": N_("The vacancy nearly duplicates another one"),
-    "hours_over_limit": N_("The working hours are over the legal limit"),
-}
-
-PROVISION = {"free": N_("Free"), "paid": N_("Paid by the worker"), "none": N_("Not provided")}
-PERSON_ROLE = {"owner": N_("Owner"), "director": N_("Director")}
 LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
-LEVEL_WORDS = {"native": N_("Native")}
 
 HOME_CURRENCY = {"KG": "KGS", "TJ": "TJS", "UZ": "UZS", "KZ": "KZT"}
 

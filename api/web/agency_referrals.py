@@ -10,9 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
 from api.web.agency_base import (
-    LEVEL_WORDS,
-    REFERRAL_MOVE,
-    REFERRAL_STATUS,
     Id,
     User,
     labelled,
@@ -26,6 +23,7 @@ from api.web.common import (
 )
 from api.web.forms import Done, Refusal, submit
 from api.web.jobs import hold_reason
+from api.web.labels import LANGUAGE_LEVEL_AGENCY, REFERRAL_ACTION, REFERRAL_STATUS
 from core.auth import Principal
 from core.clock import utc_today
 from matching import referrals as service
@@ -102,8 +100,8 @@ async def _referrals_page(request: Request, uow: Uow, user: Principal, *, status
         "form": form or FormState(),
         "fresh": FormState,
         "referral_words": labelled(REFERRAL_STATUS, _),
-        "move_words": labelled(REFERRAL_MOVE, _),
-        "level_words": labelled(LEVEL_WORDS, _),
+        "move_words": labelled(REFERRAL_ACTION, _),
+        "level_words": labelled(LANGUAGE_LEVEL_AGENCY, _),
     }, status_code=status_code)
 
 

@@ -17,15 +17,7 @@ from api.deps import Uow
 from api.problems import status_of
 from api.web import agency_referrals
 from api.web.agency_base import (
-    EMPLOYER_STATUS,
-    LEVEL_WORDS,
     LEVELS,
-    PROVISION,
-    RED_FLAG,
-    REFERRAL_STATUS,
-    VACANCY_ACTION,
-    VACANCY_DONE,
-    VACANCY_STATUS,
     Id,
     User,
     amount,
@@ -50,7 +42,17 @@ from api.web.common import (
 )
 from api.web.flags import flag_words, refusal_words
 from api.web.forms import Done, Refusal, submit
-from api.web.labels import WAGE_PERIOD
+from api.web.labels import (
+    EMPLOYER_STATUS_AGENCY,
+    LANGUAGE_LEVEL_AGENCY,
+    PROVISION_AGENCY,
+    RED_FLAG_AGENCY,
+    REFERRAL_STATUS,
+    VACANCY_ACTION_AGENCY,
+    VACANCY_DONE,
+    VACANCY_STATUS_AGENCY,
+    WAGE_PERIOD,
+)
 from api.web.options import (
     CURRENCIES,
     DESTINATIONS,
@@ -129,7 +131,7 @@ def _employers_page(request: Request, employers: list[EmployerOut], form: FormSt
         "employers": employers,
         "form": form,
         "country_options": country_options(request_language(request), DESTINATIONS),
-        "employer_words": labelled(EMPLOYER_STATUS, _),
+        "employer_words": labelled(EMPLOYER_STATUS_AGENCY, _),
     }, status_code=status_code)
 
 
@@ -175,8 +177,8 @@ async def employer_page(request: Request, uow: Uow, user: User, employer_id: Id)
     return render(request, "agency/employer.html", {
         "employer": employer,
         "vacancies": vacancies,
-        "employer_words": labelled(EMPLOYER_STATUS, _),
-        "vacancy_words": labelled(VACANCY_STATUS, _),
+        "employer_words": labelled(EMPLOYER_STATUS_AGENCY, _),
+        "vacancy_words": labelled(VACANCY_STATUS_AGENCY, _),
     })
 
 
@@ -189,13 +191,13 @@ async def vacancies_page(request: Request, uow: Uow, user: User,
     _ = gettext_for(request)
     vacancies = await all_vacancies(uow, user)
     counts = Counter(v.status.value for v in vacancies)
-    chosen = status if status in VACANCY_STATUS else None
+    chosen = status if status in VACANCY_STATUS_AGENCY else None
     return render(request, "agency/vacancies.html", {
         "vacancies": [v for v in vacancies if chosen is None or v.status.value == chosen],
         "chosen": chosen,
         "total": len(vacancies),
         "counts": counts,
-        "vacancy_words": labelled(VACANCY_STATUS, _),
+        "vacancy_words": labelled(VACANCY_STATUS_AGENCY, _),
         "period_words": labelled(WAGE_PERIOD, _),
     })
 
@@ -321,9 +323,9 @@ async def _vacancy_form(request: Request, uow: Uow, user: Principal, form: FormS
         "language_rows": range(LANGUAGE_ROWS),
         "language_options": language_options(language),
         "occupation_options": occupation_options(language),
-        "level_options": [(level, _(LEVEL_WORDS.get(level, level))) for level in LEVELS],
+        "level_options": [(level, _(LANGUAGE_LEVEL_AGENCY.get(level, level))) for level in LEVELS],
         "period_options": options(dict(reversed(WAGE_PERIOD.items())), _),  # month first
-        "provision_options": options(PROVISION, _),
+        "provision_options": options(PROVISION_AGENCY, _),
         "currencies": CURRENCIES,
     }, status_code=status_code)
 
@@ -448,12 +450,12 @@ async def _vacancy_page(request: Request, uow: Uow, user: Principal, vacancy: Va
         "hours": plain_number(vacancy.hours_per_week),
         "form": form or FormState(),
         "referrals": referrals,
-        "vacancy_words": labelled(VACANCY_STATUS, _),
-        "action_words": labelled(VACANCY_ACTION, _),
-        "flag_words": labelled(RED_FLAG, _),
+        "vacancy_words": labelled(VACANCY_STATUS_AGENCY, _),
+        "action_words": labelled(VACANCY_ACTION_AGENCY, _),
+        "flag_words": labelled(RED_FLAG_AGENCY, _),
         "period_words": labelled(WAGE_PERIOD, _),
-        "provision_words": labelled(PROVISION, _),
-        "level_words": labelled(LEVEL_WORDS, _),
+        "provision_words": labelled(PROVISION_AGENCY, _),
+        "level_words": labelled(LANGUAGE_LEVEL_AGENCY, _),
         "referral_words": labelled(REFERRAL_STATUS, _),
     }, status_code=status_code)
 

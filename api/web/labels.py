@@ -54,6 +54,24 @@ DISPUTE_ACTION = {
 
 # --- referrals -------------------------------------------------------------------------
 
+REFERRAL_STATUS = {
+    "referred": N_("Referred"),
+    "interviewed": N_("Interviewed"),
+    "offered": N_("Offered"),
+    "contract_signed": N_("Contract signed"),
+    "deployed": N_("Deployed"),
+    "rejected": N_("Rejected"),
+}
+
+# The button that moves a referral to each state.
+REFERRAL_ACTION = {
+    "interviewed": N_("Mark interviewed"),
+    "offered": N_("Mark offered"),
+    "contract_signed": N_("Mark contract signed"),
+    "deployed": N_("Mark deployed"),
+    "rejected": N_("Reject"),
+}
+
 REFERRAL_STATUS_MIGRANT = {
     "referred": N_("Sent to the agency"),
     "interviewed": N_("Interviewed"),
@@ -72,9 +90,59 @@ VACANCY_STATUS = {
     "filled": N_("filled"), "closed": N_("closed"), "expired": N_("expired"),
 }
 
+# As the agency reads its vacancies' states in its lists (the regulator reads an agency's
+# records in the same words).
+VACANCY_STATUS_AGENCY = {
+    "draft": N_("Draft"),
+    "submitted": N_("Submitted for verification"),
+    "verified": N_("Verified"),
+    "rejected": N_("Rejected"),
+    "published": N_("Published"),
+    "filled": N_("Filled"),
+    "closed": N_("Closed"),
+    "expired": N_("Expired"),
+}
+
 VACANCY_ACTION = {"verify": N_("Verify"), "reject": N_("Reject"), "submit": N_("Submit"),
                   "publish": N_("Publish"), "revise": N_("Revise"), "fill": N_("Fill"),
                   "close": N_("Close"), "expire": N_("Expire")}
+
+# The agency's buttons on a vacancy (attachés verify and reject; the system expires), and
+# what each did.
+VACANCY_ACTION_AGENCY = {
+    "submit": N_("Submit for verification"),
+    "publish": N_("Publish"),
+    "fill": N_("Mark as filled"),
+    "close": N_("Close the vacancy"),
+    "revise": N_("Revise (back to draft)"),
+}
+
+VACANCY_DONE = {
+    "submit": N_("The vacancy was submitted for verification."),
+    "publish": N_("The vacancy is published."),
+    "fill": N_("The vacancy is marked as filled."),
+    "close": N_("The vacancy is closed."),
+    "revise": N_("The vacancy is a draft again; edit it and submit it again."),
+}
+
+# A vacancy's red flags, as the agency reads them before submitting.
+RED_FLAG_AGENCY = {
+    "wage_below_minimum": N_("The wage is below the country's minimum wage"),
+    "minimum_wage_unknown": N_("No minimum wage is on record to compare the wage with"),
+    "worker_pays_fee": N_("The worker is charged a fee"),
+    "licence_does_not_cover_country": N_("The licence does not cover the country"),
+    "employer_watchlisted": N_("The employer is on the watchlist"),
+    "near_duplicate": N_("The vacancy nearly duplicates another one"),
+    "hours_over_limit": N_("The working hours are over the legal limit"),
+}
+
+# --- employers -------------------------------------------------------------------------
+
+EMPLOYER_STATUS_AGENCY = {
+    "unverified": N_("Not verified yet"),
+    "verified": N_("Verified"),
+    "rejected": N_("Rejected"),
+}
 
 # --- agencies --------------------------------------------------------------------------
 
@@ -87,6 +155,18 @@ AGENCY_STANDING = {
     "revoked": N_("Licence revoked"),
 }
 
+# As the agency reads its own standing.
+AGENCY_STANDING_AGENCY = {
+    "unlicensed": N_("Not licensed"),
+    "applicant": N_("Licence applied for"),
+    "licensed": N_("Licensed"),
+    "suspended": N_("Suspended"),
+    "revoked": N_("Revoked"),
+}
+
+# The people an agency names as its owners and directors.
+PERSON_ROLE = {"owner": N_("Owner"), "director": N_("Director")}
+
 # --- terms of work ---------------------------------------------------------------------
 
 # The terms a vacancy promised and a dispute reports.
@@ -97,6 +177,10 @@ CONTRACT_TERM = {
     "meals": N_("Meals"),
     "worker_fee": N_("Fee paid by the worker"),
 }
+
+# Whether housing and meals are provided, as the agency chooses it on a vacancy.
+PROVISION_AGENCY = {"free": N_("Free"), "paid": N_("Paid by the worker"),
+                    "none": N_("Not provided")}
 
 # What a wage is paid for, after its amount ("90 000 RUB per month").
 WAGE_PERIOD = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
@@ -139,6 +223,9 @@ LICENCE_ACTION = {
 # A language level beside the language's name ("Russian B1"); the CEFR codes read as they are.
 # The table is the one the page helpers word a job's language needs with.
 LANGUAGE_LEVEL = LANGUAGE_LEVELS
+
+# The levels as the agency chooses them for a vacancy's languages.
+LANGUAGE_LEVEL_AGENCY = {"native": N_("Native")}
 
 # --- migrants --------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
-from api.web.agency_base import EMPLOYER_STATUS, REFERRAL_STATUS, VACANCY_STATUS
 from api.web.common import FormState, gettext_for, render
+from api.web.labels import EMPLOYER_STATUS_AGENCY, REFERRAL_STATUS, VACANCY_STATUS_AGENCY
 from api.web.ministry_common import (
     AGENCY_STATUSES,
     ALERT_REASONS,
@@ -78,8 +78,8 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
     problem = next((_(text) for start, text in CHAIN_PROBLEMS.items()
                     if check.problem and start in check.problem), None)
     # The history holds the agency's vacancies, employers, referrals and disputes too.
-    states = translated(request, {**DISPUTE_STATUSES, **REFERRAL_STATUS, **EMPLOYER_STATUS,
-                                  **VACANCY_STATUS, **LICENCE_STATUSES}) | {
+    states = translated(request, {**DISPUTE_STATUSES, **REFERRAL_STATUS, **EMPLOYER_STATUS_AGENCY,
+                                  **VACANCY_STATUS_AGENCY, **LICENCE_STATUSES}) | {
         "open": _("Open"), "closed": _("Closed"), "active": _("Active"),
         "inactive": _("Inactive")}
     return render(request, "ministry/agency.html", {
