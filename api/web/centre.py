@@ -14,13 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import Uow
 from api.web import centre_disputes, centre_notices, centre_search
 from api.web.centre_common import (
-    DISPUTE_KINDS,
-    DISPUTE_STATUSES,
-    EDUCATION,
     ERROR_WORDS,
-    PRESCREENING_ITEMS,
-    REFERRAL_STATUSES,
-    STAGES,
     User,
     existing_id,
     labels,
@@ -45,6 +39,14 @@ from api.web.common import (
     request_language,
 )
 from api.web.forms import Done, submit
+from api.web.labels import (
+    DISPUTE_KIND_CENTRE,
+    DISPUTE_STAGE_CENTRE,
+    DISPUTE_STATUS_CENTRE,
+    EDUCATION,
+    PRESCREENING_ITEM_CENTRE,
+    REFERRAL_STATUS_CENTRE,
+)
 from core.auth import Principal
 from core.clock import utc_today
 from core.config import get_settings
@@ -60,7 +62,7 @@ router = APIRouter(prefix="/centre", dependencies=[Depends(mark_page)],
 
 PAGE = 25
 COUNT_CAP = 500  # counted exactly up to here; beyond, the home page says "500+"
-CHECKS = tuple(PRESCREENING_ITEMS)
+CHECKS = tuple(PRESCREENING_ITEM_CENTRE)
 
 
 async def _count(uow: UnitOfWork, user: Principal, *, prescreened: bool) -> str:
@@ -89,10 +91,11 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
 
 
 def _names(request: Request) -> dict[str, Any]:
-    return {"referral_states": labels(request, REFERRAL_STATUSES),
-            "case_states": labels(request, DISPUTE_STATUSES),
-            "kinds": labels(request, DISPUTE_KINDS), "stages": labels(request, STAGES),
-            "checks": labels(request, PRESCREENING_ITEMS)}
+    return {"referral_states": labels(request, REFERRAL_STATUS_CENTRE),
+            "case_states": labels(request, DISPUTE_STATUS_CENTRE),
+            "kinds": labels(request, DISPUTE_KIND_CENTRE),
+            "stages": labels(request, DISPUTE_STAGE_CENTRE),
+            "checks": labels(request, PRESCREENING_ITEM_CENTRE)}
 
 
 @router.get("/migrants", response_class=HTMLResponse)

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 
 from api.web.common import N_, gettext_for, signed_in
 from api.web.forms import Refusal
+from api.web.labels import PRESCREENING_ITEM_CENTRE
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from core.errors import NotFound
@@ -47,107 +48,8 @@ async def own_migrant(uow: UnitOfWork, user: Principal, migrant_id: Any) -> Migr
     return found
 
 
-# --- names of things -------------------------------------------------------------------
-
-PRESCREENING_ITEMS = {
-    "passport_valid": N_("Valid passport"),
-    "medical_check": N_("Medical check"),
-    "orientation_done": N_("Pre-departure orientation"),
-    "skills_test_passed": N_("Skills test passed"),
-}
-
-REFERRAL_STATUSES = {
-    "referred": N_("Referred"),
-    "interviewed": N_("Interviewed"),
-    "offered": N_("Offered the job"),
-    "contract_signed": N_("Contract signed"),
-    "deployed": N_("Working abroad"),
-    "rejected": N_("Rejected"),
-}
+# The steps a referral goes through, in order.
 REFERRAL_STEPS = ("referred", "interviewed", "offered", "contract_signed", "deployed")
-
-DISPUTE_STATUSES = {
-    "filed": N_("Filed"),
-    "assigned": N_("Assigned to an attaché"),
-    "acknowledged": N_("Acknowledged"),
-    "in_mediation": N_("In mediation"),
-    "resolved": N_("Resolved"),
-    "referred": N_("Referred to a settlement body"),
-    "decided": N_("Decided"),
-    "closed": N_("Closed"),
-    "withdrawn": N_("Withdrawn"),
-}
-
-DISPUTE_KINDS = {
-    "unpaid_wages": N_("Unpaid wages"),
-    "wages_below_contract": N_("Wages below the contract"),
-    "contract_substitution": N_("Contract substituted"),
-    "excessive_hours": N_("Excessive working hours"),
-    "passport_withheld": N_("Passport withheld"),
-    "recruitment_fees": N_("Recruitment fees charged"),
-    "unsafe_conditions": N_("Unsafe conditions"),
-    "early_termination": N_("Contract ended early"),
-    "other": N_("Something else"),
-}
-
-STAGES = {
-    "acknowledge": N_("Acknowledgement by the attaché"),
-    "mediation": N_("Mediation"),
-    "decision": N_("Decision of the settlement body"),
-}
-
-CASE_EVENTS = {
-    "file": N_("Filed"),
-    "route": N_("Routed"),
-    "assign": N_("Assigned to a labour attaché"),
-    "reassign": N_("Reassigned to another labour attaché"),
-    "escalate": N_("Escalated: a deadline was missed"),
-    "acknowledge": N_("Acknowledged by the attaché"),
-    "start_mediation": N_("Mediation started"),
-    "resolve": N_("Resolved in mediation"),
-    "refer": N_("Referred to a settlement body"),
-    "decide": N_("Decided by the settlement body"),
-    "correct_outcome": N_("Decision corrected"),
-    "close": N_("Closed"),
-    "withdraw": N_("Withdrawn"),
-    "add_evidence": N_("Evidence added"),
-    "add_message": N_("Message written"),
-    "join": N_("Filed again: added to this case"),
-    "mark_correct": N_("Routing marked right"),
-    "mark_wrong": N_("Routing marked wrong"),
-}
-
-ROLES = {
-    "system": N_("Vetted (automatic)"),
-    "centre_staff": N_("Migrant resource centre"),
-    "migrant": N_("The migrant"),
-    "attache": N_("Labour attaché"),
-    "settlement_body": N_("Settlement body"),
-    "regulator": N_("Regulator"),
-    "admin": N_("Administrator"),
-    "agency_staff": N_("Agency"),
-}
-
-EDUCATION = {
-    "none": N_("No formal education"),
-    "primary": N_("Primary school"),
-    "secondary": N_("Secondary school"),
-    "vocational": N_("Vocational school"),
-    "higher": N_("Higher education"),
-    "postgraduate": N_("Postgraduate"),
-}
-
-LEVELS = {
-    "A1": N_("A1 — beginner"),
-    "A2": N_("A2 — elementary"),
-    "B1": N_("B1 — intermediate"),
-    "B2": N_("B2 — upper intermediate"),
-    "C1": N_("C1 — advanced"),
-    "C2": N_("C2 — proficient"),
-    "native": N_("Native"),
-}
-
-PROVISIONS = {"free": N_("free"), "paid": N_("paid"), "none": N_("not provided")}
 
 
 def labels(request: Request, names: Mapping[str, str]) -> dict[str, str]:
@@ -165,7 +67,7 @@ def label(request: Request, names: Mapping[str, str], key: str | None) -> str:
 
 
 def missing_in_words(request: Request, missing: Iterable[str]) -> list[str]:
-    return [label(request, PRESCREENING_ITEMS, item) for item in missing]
+    return [label(request, PRESCREENING_ITEM_CENTRE, item) for item in missing]
 
 
 # The schemas' error types a centre's forms meet, in the user's words.

@@ -15,14 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import TooManyFilings, Uow, filing_limit
 from api.web.centre_common import (
-    CASE_EVENTS,
-    DISPUTE_KINDS,
-    DISPUTE_STATUSES,
     ERROR_WORDS,
-    PROVISIONS,
-    REFERRAL_STATUSES,
-    ROLES,
-    STAGES,
     User,
     existing_id,
     label,
@@ -51,7 +44,18 @@ from api.web.dispute_common import (
     words,
 )
 from api.web.forms import Done, Refusal, submit
-from api.web.labels import AGENCY_STANDING, CONTRACT_TERM, WAGE_PERIOD
+from api.web.labels import (
+    AGENCY_STANDING,
+    CONTRACT_TERM,
+    DISPUTE_HISTORY_CENTRE,
+    DISPUTE_KIND_CENTRE,
+    DISPUTE_STAGE_CENTRE,
+    DISPUTE_STATUS_CENTRE,
+    PROVISION_STAFF,
+    REFERRAL_STATUS_CENTRE,
+    ROLE_CENTRE,
+    WAGE_PERIOD,
+)
 from api.web.mission_routing import routing_words
 from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal
@@ -100,8 +104,9 @@ async def migrant_cases(uow: UnitOfWork, user: Principal, migrant_id: int
 
 
 def _names(request: Request) -> dict[str, Any]:
-    return {"case_states": labels(request, DISPUTE_STATUSES),
-            "kinds": labels(request, DISPUTE_KINDS), "stages": labels(request, STAGES)}
+    return {"case_states": labels(request, DISPUTE_STATUS_CENTRE),
+            "kinds": labels(request, DISPUTE_KIND_CENTRE),
+            "stages": labels(request, DISPUTE_STAGE_CENTRE)}
 
 
 # --- filing ----------------------------------------------------------------------------
@@ -113,7 +118,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
                         referral: int | None = None) -> Response:
     _ = gettext_for(request)
     language = request_language(request)
-    states = labels(request, REFERRAL_STATUSES)
+    states = labels(request, REFERRAL_STATUS_CENTRE)
     their_referrals = await referrals.list_referrals(
         uow, actor=user, statuses=None, vacancy_id=None, migrant_id=migrant.id, limit=100,
         offset=0, today=utc_today())
@@ -124,7 +129,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
         "found": [(a.id, a.legal_name, a.status, statuses.get(a.status, a.status))
                   for a in found or []],
         "opts": {
-            "kinds": list(labels(request, DISPUTE_KINDS).items()),
+            "kinds": list(labels(request, DISPUTE_KIND_CENTRE).items()),
             "referrals": [(str(r.id), f"{r.vacancy.title} — {r.agency_name} "
                                       f"({states.get(r.status.value, r.status.value)})")
                           for r in their_referrals],
@@ -135,7 +140,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
             "countries": countries(language),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
             "periods": list(labels(request, WAGE_PERIOD).items()),
-            "provisions": list(labels(request, PROVISIONS).items()),
+            "provisions": list(labels(request, PROVISION_STAFF).items()),
         },
         "max_files": settings.evidence_max_files,
         "max_mb": max(1, settings.evidence_max_bytes // (1024 * 1024)),
@@ -222,7 +227,7 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
 async def dispute_list(request: Request, uow: Uow, user: User, state: str | None = None,
                        offset: int = Query(0, ge=0, le=1_000_000)) -> Response:
     """The cases the centre filed, newest first, by state."""
-    statuses = [DisputeStatus(state)] if state in DISPUTE_STATUSES else None
+    statuses = [DisputeStatus(state)] if state in DISPUTE_STATUS_CENTRE else None
     found: list[DisputeSummaryOut] = await dispute_service.list_disputes(
         uow, actor=user, statuses=statuses, limit=PAGE, offset=offset, now=_now())
     return render(request, "centre/disputes.html", {
@@ -241,15 +246,15 @@ async def _case_page(request: Request, uow: UnitOfWork, user: Principal, dispute
     settings = get_settings()
     return render(request, "centre/dispute.html", {
         "case": case, "history": history, **await handlers(uow, case),
-        "events": labels(request, CASE_EVENTS), "roles": labels(request, ROLES),
-        "terms": labels(request, CONTRACT_TERM), "provisions": labels(request, PROVISIONS),
+        "events": labels(request, DISPUTE_HISTORY_CENTRE), "roles": labels(request, ROLE_CENTRE),
+        "terms": labels(request, CONTRACT_TERM), "provisions": labels(request, PROVISION_STAFF),
         "evidence_form": evidence_form or FormState(),
         "sizes": {f.id: file_size(request, f.size_bytes) for f in case.evidence},
         "term_text": term_words(request),
         "takes_evidence": case.status not in (DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN),
         "max_files": settings.evidence_max_files,
         "max_mb": max(1, settings.evidence_max_bytes // (1024 * 1024)),
-        "kind": label(request, DISPUTE_KINDS, case.kind.value),
+        "kind": label(request, DISPUTE_KIND_CENTRE, case.kind.value),
         "found_via": labels(request, FOUND_VIA), "routing_words": routing_words(request),
         **_names(request),
     }, status_code=status)

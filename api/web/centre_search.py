@@ -12,8 +12,6 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import Uow, rate_limited
 from api.web.centre_common import (
     ERROR_WORDS,
-    PROVISIONS,
-    REFERRAL_STATUSES,
     REFERRAL_STEPS,
     User,
     existing_id,
@@ -25,6 +23,7 @@ from api.web.centre_common import (
 )
 from api.web.common import FormState, gettext_for, render, request_language
 from api.web.forms import Done, submit
+from api.web.labels import PROVISION_STAFF, REFERRAL_STATUS_CENTRE
 from api.web.search_form import options, run_search, search_values
 from core.auth import Principal
 from core.clock import utc_today
@@ -126,7 +125,7 @@ async def _refer_page(request: Request, uow: UnitOfWork, user: Principal, form: 
     return render(request, "centre/refer.html", {
         "form": form, "vacancy": vacancy, "migrant": chosen,
         "choices": [(str(m.id), f"{m.full_name} — {m.occupation} (№{m.id})") for m in ready],
-        "provisions": labels(request, PROVISIONS),
+        "provisions": labels(request, PROVISION_STAFF),
     }, status_code=status)
 
 
@@ -171,13 +170,13 @@ async def refer(request: Request, uow: Uow, user: User) -> Response:
 async def referral_list(request: Request, uow: Uow, user: User, state: str | None = None,
                         offset: int = Query(0, ge=0, le=1_000_000)) -> Response:
     """The centre's referrals, newest first, by state."""
-    statuses = [ReferralStatus(state)] if state in REFERRAL_STATUSES else None
+    statuses = [ReferralStatus(state)] if state in REFERRAL_STATUS_CENTRE else None
     found = await referrals.list_referrals(
         uow, actor=user, statuses=statuses, vacancy_id=None, migrant_id=None, limit=PAGE,
         offset=offset, today=utc_today())
     return render(request, "centre/referrals.html", {
         "referrals": found, "state": state if statuses else "", "offset": offset,
-        "limit": PAGE, "states": labels(request, REFERRAL_STATUSES),
+        "limit": PAGE, "states": labels(request, REFERRAL_STATUS_CENTRE),
         "pager_url": f"/centre/referrals?{f'state={state}&' if statuses else ''}",
     })
 
@@ -190,6 +189,6 @@ async def referral_page(request: Request, uow: Uow, user: User, referral_id: int
     status = referral.status.value
     reached = REFERRAL_STEPS.index(status) if status in REFERRAL_STEPS else -1
     return render(request, "centre/referral.html", {
-        "r": referral, "states": labels(request, REFERRAL_STATUSES),
+        "r": referral, "states": labels(request, REFERRAL_STATUS_CENTRE),
         "steps": REFERRAL_STEPS, "reached": reached,
     })

@@ -31,6 +31,19 @@ DISPUTE_STATUS_MIGRANT = {
     "withdrawn": N_("Withdrawn"),
 }
 
+# As the resource centre reads the state of a case it filed.
+DISPUTE_STATUS_CENTRE = {
+    "filed": N_("Filed"),
+    "assigned": N_("Assigned to an attaché"),
+    "acknowledged": N_("Acknowledged"),
+    "in_mediation": N_("In mediation"),
+    "resolved": N_("Resolved"),
+    "referred": N_("Referred to a settlement body"),
+    "decided": N_("Decided"),
+    "closed": N_("Closed"),
+    "withdrawn": N_("Withdrawn"),
+}
+
 DISPUTE_KIND_MIGRANT = {
     "unpaid_wages": N_("Unpaid wages"),
     "wages_below_contract": N_("Wages below the contract"),
@@ -43,6 +56,25 @@ DISPUTE_KIND_MIGRANT = {
     "other": N_("Other"),
 }
 
+DISPUTE_KIND_CENTRE = {
+    "unpaid_wages": N_("Unpaid wages"),
+    "wages_below_contract": N_("Wages below the contract"),
+    "contract_substitution": N_("Contract substituted"),
+    "excessive_hours": N_("Excessive working hours"),
+    "passport_withheld": N_("Passport withheld"),
+    "recruitment_fees": N_("Recruitment fees charged"),
+    "unsafe_conditions": N_("Unsafe conditions"),
+    "early_termination": N_("Contract ended early"),
+    "other": N_("Something else"),
+}
+
+# The stage a case's deadline belongs to.
+DISPUTE_STAGE_CENTRE = {
+    "acknowledge": N_("Acknowledgement by the attaché"),
+    "mediation": N_("Mediation"),
+    "decision": N_("Decision of the settlement body"),
+}
+
 # The steps of a case as buttons (the history names them as done: mission_shared).
 DISPUTE_ACTION = {
     "assign": N_("Assign"), "reassign": N_("Reassign"), "escalate": N_("Escalate"),
@@ -50,6 +82,40 @@ DISPUTE_ACTION = {
     "resolve": N_("Resolve in mediation"), "refer": N_("Refer to a settlement body"),
     "decide": N_("Record the decision"), "close": N_("Close the case"),
     "withdraw": N_("Withdraw"),
+}
+
+# A case's history as the resource centre reads it.
+DISPUTE_HISTORY_CENTRE = {
+    "file": N_("Filed"),
+    "route": N_("Routed"),
+    "assign": N_("Assigned to a labour attaché"),
+    "reassign": N_("Reassigned to another labour attaché"),
+    "escalate": N_("Escalated: a deadline was missed"),
+    "acknowledge": N_("Acknowledged by the attaché"),
+    "start_mediation": N_("Mediation started"),
+    "resolve": N_("Resolved in mediation"),
+    "refer": N_("Referred to a settlement body"),
+    "decide": N_("Decided by the settlement body"),
+    "correct_outcome": N_("Decision corrected"),
+    "close": N_("Closed"),
+    "withdraw": N_("Withdrawn"),
+    "add_evidence": N_("Evidence added"),
+    "add_message": N_("Message written"),
+    "join": N_("Filed again: added to this case"),
+    "mark_correct": N_("Routing marked right"),
+    "mark_wrong": N_("Routing marked wrong"),
+}
+
+# Who did a step of a case, as the resource centre reads it.
+ROLE_CENTRE = {
+    "system": N_("Vetted (automatic)"),
+    "centre_staff": N_("Migrant resource centre"),
+    "migrant": N_("The migrant"),
+    "attache": N_("Labour attaché"),
+    "settlement_body": N_("Settlement body"),
+    "regulator": N_("Regulator"),
+    "admin": N_("Administrator"),
+    "agency_staff": N_("Agency"),
 }
 
 # --- referrals -------------------------------------------------------------------------
@@ -60,6 +126,15 @@ REFERRAL_STATUS = {
     "offered": N_("Offered"),
     "contract_signed": N_("Contract signed"),
     "deployed": N_("Deployed"),
+    "rejected": N_("Rejected"),
+}
+
+REFERRAL_STATUS_CENTRE = {
+    "referred": N_("Referred"),
+    "interviewed": N_("Interviewed"),
+    "offered": N_("Offered the job"),
+    "contract_signed": N_("Contract signed"),
+    "deployed": N_("Working abroad"),
     "rejected": N_("Rejected"),
 }
 
@@ -182,6 +257,9 @@ CONTRACT_TERM = {
 PROVISION_AGENCY = {"free": N_("Free"), "paid": N_("Paid by the worker"),
                     "none": N_("Not provided")}
 
+# As staff read a term's provision beside it ("Housing: free").
+PROVISION_STAFF = {"free": N_("free"), "paid": N_("paid"), "none": N_("not provided")}
+
 # What a wage is paid for, after its amount ("90 000 RUB per month").
 WAGE_PERIOD = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
 
@@ -227,6 +305,17 @@ LANGUAGE_LEVEL = LANGUAGE_LEVELS
 # The levels as the agency chooses them for a vacancy's languages.
 LANGUAGE_LEVEL_AGENCY = {"native": N_("Native")}
 
+# The levels as the resource centre chooses them for a migrant, each with its meaning.
+LANGUAGE_LEVEL_CENTRE = {
+    "A1": N_("A1 — beginner"),
+    "A2": N_("A2 — elementary"),
+    "B1": N_("B1 — intermediate"),
+    "B2": N_("B2 — upper intermediate"),
+    "C1": N_("C1 — advanced"),
+    "C2": N_("C2 — proficient"),
+    "native": N_("Native"),
+}
+
 # --- migrants --------------------------------------------------------------------------
 
 PRESCREENING_ITEM = {
@@ -234,6 +323,23 @@ PRESCREENING_ITEM = {
     "medical_check": N_("Medical check"),
     "orientation_done": N_("Pre-departure orientation"),
     "skills_test_passed": N_("Skills test"),
+}
+
+# The pre-screening checklist as the resource centre ticks it.
+PRESCREENING_ITEM_CENTRE = {
+    "passport_valid": N_("Valid passport"),
+    "medical_check": N_("Medical check"),
+    "orientation_done": N_("Pre-departure orientation"),
+    "skills_test_passed": N_("Skills test passed"),
+}
+
+EDUCATION = {
+    "none": N_("No formal education"),
+    "primary": N_("Primary school"),
+    "secondary": N_("Secondary school"),
+    "vocational": N_("Vocational school"),
+    "higher": N_("Higher education"),
+    "postgraduate": N_("Postgraduate"),
 }
 
 

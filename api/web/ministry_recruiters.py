@@ -11,13 +11,13 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
-from api.web.centre_common import DISPUTE_STATUSES
 from api.web.common import (
     FormState,
     gettext_for,
     render,
 )
 from api.web.forms import Done, submit
+from api.web.labels import DISPUTE_STATUS_CENTRE
 from api.web.ministry_common import (
     DISPUTE_KINDS,
     User,
@@ -47,7 +47,7 @@ async def _page(request: Request, uow: Uow, user: Any, *, view: View, offset: in
     return render(request, "ministry/recruiters.html", {
         "entries": entries, "forms": states, "view": view, "offset": offset, "limit": PAGE,
         "kinds": translated(request, DISPUTE_KINDS),
-        "case_states": translated(request, DISPUTE_STATUSES),
+        "case_states": translated(request, DISPUTE_STATUS_CENTRE),
         "found_via": translated(request, FOUND_VIA),
         "authorities": translated(request, AUTHORITIES),
         "countries": country_names(request),
