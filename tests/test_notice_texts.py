@@ -18,6 +18,7 @@ import pytest
 
 from api.web import notice_texts
 from api.web.common import PUBLIC_LANGUAGES, STAFF_LANGUAGES, has_translation
+from api.web.labels import LICENCE_HOLD, PARTY
 from api.web.notice_staff_texts import LICENCE_ACTIONS, STAFF_TEMPLATES
 from core.notice_delivery import Outgoing
 from core.notifications import KINDS, check_notice
@@ -185,10 +186,9 @@ def test_the_notice_catalogues_translate_every_text(language: str) -> None:
         assert po_missing.missing(language, group) == [], (language, group)
     # The words codes are put in, wherever their catalogue is, in the language itself
     # (not through the Russian fallback).
-    tables = [notice_texts.STAGES, notice_texts.PAYERS, notice_texts.OUTCOME_PARTS]
-    from api.web.jobs import HELD_BECAUSE
+    tables = [notice_texts.STAGES, PARTY, notice_texts.OUTCOME_PARTS]
     from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES
-    tables += [DISPUTE_KINDS, DISPUTE_STATUSES, HELD_BECAUSE]
+    tables += [DISPUTE_KINDS, DISPUTE_STATUSES, LICENCE_HOLD]
     missing = [text for table in tables for text in table.values()
                if not has_translation(language, text)]
     assert missing == []

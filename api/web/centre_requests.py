@@ -20,13 +20,13 @@ from api.web.centre_common import (
     own_migrant,
 )
 from api.web.common import (
-    N_,
     FormState,
     gettext_for,
     mark_page,
     render,
 )
 from api.web.forms import Done, Refusal, submit
+from api.web.labels import REFERRAL_REQUEST_STATUS
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -37,8 +37,6 @@ router = APIRouter(prefix="/centre", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
 
 PAGE = 50
-STATES = {"open": N_("Waiting for an answer"), "referred": N_("Referred as asked"),
-          "declined": N_("Declined")}
 
 
 @router.post("/migrants/{migrant_id}/sign-in-code", response_class=HTMLResponse)
@@ -65,15 +63,16 @@ async def _queue_page(request: Request, uow: UnitOfWork, user: Principal, *, sta
                       decline_forms: dict[int, FormState] | None = None,
                       status: int = 200) -> Response:
     found = await referral_requests.list_requests(
-        uow, actor=user, statuses=[state] if state in STATES else None, limit=PAGE,
-        offset=offset)
+        uow, actor=user, statuses=[state] if state in REFERRAL_REQUEST_STATUS else None,
+        limit=PAGE, offset=offset)
     forms = {r.id: FormState() for r in found} | (decline_forms or {})
     return render(request, "centre/requests.html", {
-        "requests": found, "state": state if state in STATES else "",
-        "states": labels(request, STATES), "forms": forms,
+        "requests": found, "state": state if state in REFERRAL_REQUEST_STATUS else "",
+        "states": labels(request, REFERRAL_REQUEST_STATUS), "forms": forms,
         "refer_forms": {r.id: FormState() for r in found}, "problem": problem,
         "offset": offset, "limit": PAGE,
-        "pager_url": f"/centre/requests?{f'state={state}&' if state in STATES else ''}",
+        "pager_url": "/centre/requests?"
+                     + (f"state={state}&" if state in REFERRAL_REQUEST_STATUS else ""),
     }, status_code=status)
 
 

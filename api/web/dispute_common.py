@@ -12,8 +12,8 @@ from babel import numbers as babel_numbers
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
-from api.web.common import N_, format_money, gettext_for, request_language
-from api.web.labels import AGENCY_STANDING, WAGE_PERIOD
+from api.web.common import format_money, gettext_for, request_language
+from api.web.labels import AGENCY_STANDING, PROVISION, WAGE_PERIOD
 from api.web.options import CURRENCIES
 from core.auth import SYSTEM
 from core.clock import utc_today
@@ -54,7 +54,6 @@ RECRUITER_FIELDS = {"full_name": "recruiter_name", "phone": "recruiter_phone",
                     "found_via_detail": "recruiter_found_via_detail"}
 EVIDENCE_FIELDS = {"files": "files"}
 MESSAGE_FIELDS = {"body": "body"}
-PROVISIONS = {"free": N_("free"), "paid": N_("paid by the worker"), "none": N_("not provided")}
 
 
 def words(request: Request, table: dict[str, str]) -> dict[str, str]:
@@ -195,7 +194,7 @@ def term_words(request: Request) -> Any:
             return babel_numbers.format_decimal(Decimal(value.hours), format="#,##0.#",
                                                 locale=language)
         if value.provision is not None:
-            words = PROVISIONS.get(value.provision)
+            words = PROVISION.get(value.provision)
             return _(words) if words else value.provision.replace("_", " ")
         return "—"
 

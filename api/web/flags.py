@@ -14,19 +14,7 @@ from babel import numbers as babel_numbers
 from fastapi import Request
 
 from api.web.common import N_, country_name, format_money, gettext_for, request_language
-
-FLAG_TITLES = {
-    "wage_below_minimum": N_("Wage below the minimum wage"),
-    "worker_pays_fee": N_("The worker is charged a fee"),
-    "licence_not_active": N_("The agency's licence is not in force"),
-    "licence_does_not_cover_country": N_("Licence does not cover the country"),
-    "employer_watchlisted": N_("Employer on the watchlist"),
-    "hours_over_limit": N_("Hours over the legal limit"),
-    "minimum_wage_unknown": N_("No minimum wage on record"),
-    "near_duplicate": N_("Near duplicate of another vacancy"),
-}
-
-SEVERITIES = {"blocking": N_("blocks verification"), "warning": N_("warning")}
+from api.web.labels import RED_FLAG, RED_FLAG_SEVERITY
 
 PROMISES = {
     "verified": N_("Verified by a labour attaché"),
@@ -77,10 +65,10 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         return country_name(code, language) if code else "—"
 
     def title(code: str) -> str:
-        return _(FLAG_TITLES[code]) if code in FLAG_TITLES else code.replace("_", " ")
+        return _(RED_FLAG[code]) if code in RED_FLAG else code.replace("_", " ")
 
     def severity(value: str) -> str:
-        return _(SEVERITIES.get(value, value))
+        return _(RED_FLAG_SEVERITY.get(value, value))
 
     def text(flag: Any) -> str:
         """What the flag found, with its figures."""

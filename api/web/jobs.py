@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow, rate_limited
 from api.web.common import (
-    N_,
     FormState,
     MaybeSignedIn,
     error_page,
@@ -23,7 +22,13 @@ from api.web.common import (
     request_language,
 )
 from api.web.flags import flag_words
-from api.web.labels import LANGUAGE_LEVEL, RATING_PART
+from api.web.labels import (
+    LANGUAGE_LEVEL,
+    LICENCE_HOLD,
+    LICENCE_STATUS_PUBLIC,
+    PROVISION,
+    RATING_PART,
+)
 from api.web.paper_facts import how_to_apply
 from api.web.search_form import options, run_search, search_values
 from core.auth import Principal
@@ -43,38 +48,9 @@ MAX_ID = 2**63 - 1
 CODE_LENGTH = 8  # letters and digits, shown as two groups of four
 CODE_EXAMPLE = "K7PM-Q3XD"
 
-LICENCE_STATUSES = {
-    "active": N_("Active"),
-    "applied": N_("Applied for, not licensed yet"),
-    "under_review": N_("Under review, not licensed yet"),
-    "suspended": N_("Suspended"),
-    "revoked": N_("Revoked"),
-    "expired": N_("Expired"),
-    "refused": N_("Refused"),
-    "unlicensed": N_("No licence"),
-}
-
-# Why an agency may not recruit, for each licence status that forbids it.
-NOT_LICENSED_BECAUSE = {
-    "applied": N_("The agency has applied for a licence but does not hold one yet."),
-    "under_review": N_("The agency's licence application is still being reviewed."),
-    "suspended": N_("The agency's licence is suspended."),
-    "revoked": N_("The agency's licence was revoked."),
-    "expired": N_("The agency's licence has expired."),
-    "refused": N_("The agency's licence application was refused."),
-    "unlicensed": N_("The agency holds no licence."),
-}
-
-# Why a referral is held, beyond the statuses above (matching.rules.licence_hold).
-HELD_BECAUSE = NOT_LICENSED_BECAUSE | {
-    "not_in_force": N_("The agency's licence is not in force today."),
-    "not_covered": N_("The agency's licence does not cover this country."),
-}
-
-
 def hold_reason(_: Callable[[str], str], hold: str) -> str:
     """Why a referral or case is held, in the page's language."""
-    return _(HELD_BECAUSE.get(hold, HELD_BECAUSE["unlicensed"]))
+    return _(LICENCE_HOLD.get(hold, LICENCE_HOLD["unlicensed"]))
 
 
 async def case_hold(uow: UnitOfWork, *, agency_id: int | None, open_case: bool, today: date
@@ -89,7 +65,6 @@ async def case_hold(uow: UnitOfWork, *, agency_id: int | None, open_case: bool, 
                         countries=standing.countries, country=None)
 
 
-PROVISION = {"free": N_("free"), "paid": N_("paid by the worker"), "none": N_("not provided")}
 
 
 
@@ -101,7 +76,7 @@ def labels(_: Callable[[str], str], table: dict[str, str]) -> dict[str, str]:
 def licence_labels(request: Request) -> dict[str, dict[str, str]]:
     """Everything the licence card needs in words (also used by the migrant's pages)."""
     _ = gettext_for(request)
-    return {"status": labels(_, LICENCE_STATUSES), "because": labels(_, NOT_LICENSED_BECAUSE),
+    return {"status": labels(_, LICENCE_STATUS_PUBLIC), "because": labels(_, LICENCE_HOLD),
             "parts": labels(_, RATING_PART), "provision": labels(_, PROVISION),
             "levels": labels(_, LANGUAGE_LEVEL)}
 

@@ -120,6 +120,10 @@ ROLE_CENTRE = {
 
 # --- referrals -------------------------------------------------------------------------
 
+# A request from a migrant to be referred, as the resource centre answers it.
+REFERRAL_REQUEST_STATUS = {"open": N_("Waiting for an answer"),
+                           "referred": N_("Referred as asked"), "declined": N_("Declined")}
+
 REFERRAL_STATUS = {
     "referred": N_("Referred"),
     "interviewed": N_("Interviewed"),
@@ -200,6 +204,20 @@ VACANCY_DONE = {
     "revise": N_("The vacancy is a draft again; edit it and submit it again."),
 }
 
+# A vacancy's red flags (matching.rules), and how much each weighs.
+RED_FLAG = {
+    "wage_below_minimum": N_("Wage below the minimum wage"),
+    "worker_pays_fee": N_("The worker is charged a fee"),
+    "licence_not_active": N_("The agency's licence is not in force"),
+    "licence_does_not_cover_country": N_("Licence does not cover the country"),
+    "employer_watchlisted": N_("Employer on the watchlist"),
+    "hours_over_limit": N_("Hours over the legal limit"),
+    "minimum_wage_unknown": N_("No minimum wage on record"),
+    "near_duplicate": N_("Near duplicate of another vacancy"),
+}
+
+RED_FLAG_SEVERITY = {"blocking": N_("blocks verification"), "warning": N_("warning")}
+
 # A vacancy's red flags, as the agency reads them before submitting.
 RED_FLAG_AGENCY = {
     "wage_below_minimum": N_("The wage is below the country's minimum wage"),
@@ -253,6 +271,9 @@ CONTRACT_TERM = {
     "worker_fee": N_("Fee paid by the worker"),
 }
 
+# Whether housing and meals are provided, after the term ("Housing: free").
+PROVISION = {"free": N_("free"), "paid": N_("paid by the worker"), "none": N_("not provided")}
+
 # Whether housing and meals are provided, as the agency chooses it on a vacancy.
 PROVISION_AGENCY = {"free": N_("Free"), "paid": N_("Paid by the worker"),
                     "none": N_("Not provided")}
@@ -262,6 +283,9 @@ PROVISION_STAFF = {"free": N_("free"), "paid": N_("paid"), "none": N_("not provi
 
 # What a wage is paid for, after its amount ("90 000 RUB per month").
 WAGE_PERIOD = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
+
+# Who pays an award.
+PARTY = {"agency": N_("the agency"), "employer": N_("the employer")}
 
 # --- ratings ---------------------------------------------------------------------------
 
@@ -274,6 +298,33 @@ RATING_PART = {
 }
 
 # --- licences --------------------------------------------------------------------------
+
+# A licence's state as the public and migrants read it beside an agency: whether it may
+# recruit is what matters to them.
+LICENCE_STATUS_PUBLIC = {
+    "active": N_("Active"),
+    "applied": N_("Applied for, not licensed yet"),
+    "under_review": N_("Under review, not licensed yet"),
+    "suspended": N_("Suspended"),
+    "revoked": N_("Revoked"),
+    "expired": N_("Expired"),
+    "refused": N_("Refused"),
+    "unlicensed": N_("No licence"),
+}
+
+# Why an agency may not recruit: for each licence status that forbids it, and for the other
+# holds on its referrals (matching.rules.licence_hold).
+LICENCE_HOLD = {
+    "applied": N_("The agency has applied for a licence but does not hold one yet."),
+    "under_review": N_("The agency's licence application is still being reviewed."),
+    "suspended": N_("The agency's licence is suspended."),
+    "revoked": N_("The agency's licence was revoked."),
+    "expired": N_("The agency's licence has expired."),
+    "refused": N_("The agency's licence application was refused."),
+    "unlicensed": N_("The agency holds no licence."),
+    "not_in_force": N_("The agency's licence is not in force today."),
+    "not_covered": N_("The agency's licence does not cover this country."),
+}
 
 LICENCE_STATUS = {
     "applied": N_("Applied"),

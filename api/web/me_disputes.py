@@ -30,7 +30,6 @@ from api.web.dispute_common import (
     DISPUTE_FIELDS,
     EVIDENCE_FIELDS,
     MESSAGE_FIELDS,
-    PROVISIONS,
     agency_options,
     dispute_data,
     file_size,
@@ -42,7 +41,7 @@ from api.web.dispute_common import (
 )
 from api.web.forms import Done, Refusal, submit
 from api.web.jobs import case_hold
-from api.web.labels import AGENCY_STANDING, CONTRACT_TERM, WAGE_PERIOD
+from api.web.labels import AGENCY_STANDING, CONTRACT_TERM, PROVISION, WAGE_PERIOD
 from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES, REFERRAL_STATUSES
 from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal, Role
@@ -218,7 +217,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
             "countries": countries(request_language(request)),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
             "periods": list(words(request, WAGE_PERIOD).items()),
-            "provisions": list(words(request, PROVISIONS).items()),
+            "provisions": list(words(request, PROVISION).items()),
         },
         **limits(),
     }, status_code=status)

@@ -15,7 +15,7 @@ from fastapi import Depends, Request
 
 from api.web.common import N_, gettext_for, request_language, signed_in
 from api.web.dispute_common import term_words
-from api.web.labels import DISPUTE_ACTION, DISPUTE_STATUS, LANGUAGE_LEVEL, VACANCY_STATUS
+from api.web.labels import DISPUTE_ACTION, DISPUTE_STATUS, LANGUAGE_LEVEL, PARTY, VACANCY_STATUS
 from core.auth import Principal, Role
 
 Attache = Annotated[Principal, Depends(signed_in(Role.ATTACHE))]
@@ -60,7 +60,6 @@ BODY_KINDS = {
     "labour_inspectorate": N_("labour inspectorate"), "court": N_("court"),
     "mediation_centre": N_("mediation centre"), "arbitration_centre": N_("arbitration centre"),
 }
-PARTIES = {"agency": N_("the agency"), "employer": N_("the employer")}
 # Who the notices of a decision reach.
 AUDIENCES = {"migrant": N_("the migrant"), "centre": N_("the resource centre that filed"),
              "attache": N_("the labour attaché"), "settlement_body": N_("the settlement body"),
@@ -134,7 +133,7 @@ def helpers(request: Request) -> dict[str, Any]:
 _TABLES: dict[str, dict[str, str]] = {
     "status": DISPUTE_STATUSES, "kind": DISPUTE_KINDS, "action": DISPUTE_ACTIONS,
     "history": HISTORY_ACTIONS, "stage": STAGES, "queue": QUEUES, "role": ROLES,
-    "body_kind": BODY_KINDS, "party": PARTIES, "decided_in": DECIDED_IN,
+    "body_kind": BODY_KINDS, "party": PARTY, "decided_in": DECIDED_IN,
     "audience": AUDIENCES,
     "routing": ROUTING_KINDS, "term": TERMS, "provision": PROVISIONS, "period": PERIODS,
     "vacancy_status": VACANCY_STATUSES, "employer_status": EMPLOYER_STATUSES,

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from api.web.common import N_, country_name, translations
-from api.web.jobs import HELD_BECAUSE
+from api.web.labels import LICENCE_HOLD, PARTY
 from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES
 from api.web.notice_staff_texts import (
     LICENCE_ACTIONS,
@@ -136,7 +136,6 @@ ADDED = (("deadline", DEADLINE), ("award", AWARD), ("reason", REASON))
 
 STAGES = {"acknowledge": N_("the attaché takes up the case"), "mediation": N_("mediation"),
           "decision": N_("the settlement body's decision")}
-PAYERS = {"agency": N_("the agency"), "employer": N_("the employer")}
 # The parts of a decision a correction may change (disputes.outcomes.PARTS).
 OUTCOME_PARTS = {"summary": N_("the summary"), "awarded": N_("the award"),
                  "payable_by": N_("who pays"), "payment_due": N_("the payment date"),
@@ -172,8 +171,8 @@ WORDED: dict[str, Callable[[Any, Gettext, str], str]] = {
     "dispute_kind": _label(DISPUTE_KINDS),
     "dispute_status": _label(DISPUTE_STATUSES),
     "stage": _label(STAGES),
-    "hold": lambda value, _, language: _(HELD_BECAUSE.get(value, HELD_BECAUSE["unlicensed"])),
-    "payer": _label(PAYERS),
+    "hold": lambda value, _, language: _(LICENCE_HOLD.get(value, LICENCE_HOLD["unlicensed"])),
+    "payer": _label(PARTY),
     "changed": lambda value, _, language: ", ".join(
         _(OUTCOME_PARTS.get(part, part)) for part in value),
     "country": lambda value, _, language: country_name(value, language),

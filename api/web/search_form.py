@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from api.web.common import N_, FormState, errors_from_validation, gettext_for
+from api.web.common import FormState, errors_from_validation, gettext_for
 from api.web.options import CURRENCIES, DESTINATIONS, SPOKEN
 from api.web.refusals import refusal_text
 from core.clock import utc_today
@@ -32,8 +32,6 @@ from matching.search.base import SearchFilters
 LIST_FIELDS = ("country", "language")
 FILTER_FIELDS = ("q", "country", "city", "occupation", "min_wage", "currency", "language",
                  "open_until")
-
-WAGE_PERIODS = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
 
 
 class SearchForm(BaseModel):
