@@ -75,7 +75,7 @@ DISPUTE_STAGE_CENTRE = {
     "decision": N_("Decision of the settlement body"),
 }
 
-# The steps of a case as buttons (the history names them as done: mission_shared).
+# The steps of a case as buttons (DISPUTE_HISTORY names them as done).
 DISPUTE_ACTION = {
     "assign": N_("Assign"), "reassign": N_("Reassign"), "escalate": N_("Escalate"),
     "acknowledge": N_("Acknowledge"), "start_mediation": N_("Start mediation"),
@@ -116,6 +116,64 @@ ROLE_CENTRE = {
     "regulator": N_("Regulator"),
     "admin": N_("Administrator"),
     "agency_staff": N_("Agency"),
+}
+
+# What a case is about, as the attaché and the settlement body read it.
+DISPUTE_KIND = {
+    "unpaid_wages": N_("Unpaid wages"), "wages_below_contract": N_("Wages below contract"),
+    "contract_substitution": N_("Contract substitution"),
+    "excessive_hours": N_("Excessive hours"), "passport_withheld": N_("Passport withheld"),
+    "recruitment_fees": N_("Recruitment fees"), "unsafe_conditions": N_("Unsafe conditions"),
+    "early_termination": N_("Early termination"), "other": N_("Other"),
+}
+
+# The steps of a case as lines of its history, as the attaché and the settlement body read them.
+DISPUTE_HISTORY = {
+    "file": N_("Filed"), "route": N_("Routed"), "assign": N_("Assigned"),
+    "reassign": N_("Reassigned"), "escalate": N_("Escalated"),
+    "acknowledge": N_("Acknowledged"), "start_mediation": N_("Mediation started"),
+    "resolve": N_("Resolved in mediation"), "refer": N_("Referred to a settlement body"),
+    "decide": N_("Decided by the settlement body"), "close": N_("Closed"),
+    "withdraw": N_("Withdrawn"), "add_evidence": N_("Evidence added"),
+    "add_message": N_("Message written"),
+    "recover_payment": N_("Payment recorded"),
+    "recover_deposit": N_("Paid from the security deposit"),
+    "correct_outcome": N_("Decision corrected"),
+    "join": N_("Filed again by the complainant"),
+}
+
+# The stage a case's deadline belongs to, inside a sentence.
+DISPUTE_STAGE = {"acknowledge": N_("acknowledgement"), "mediation": N_("mediation"),
+                 "decision": N_("decision")}
+
+# The queues a case waits in when no attaché is assigned.
+DISPUTE_QUEUE = {"fallback": N_("fallback queue"), "supervisor": N_("supervisors' queue")}
+
+# How a case reached its attaché.
+ROUTING_KIND = {"rule": N_("by a routing rule"), "fallback": N_("no rule matched"),
+                "manual": N_("by hand"), "escalation": N_("on escalation")}
+
+# Where a case was decided.
+DECIDED_IN = {"mediation": N_("in mediation"), "settlement_body": N_("by the settlement body")}
+
+# Who the notices of a decision reach.
+DECISION_AUDIENCE = {"migrant": N_("the migrant"),
+                     "centre": N_("the resource centre that filed"),
+                     "attache": N_("the labour attaché"),
+                     "settlement_body": N_("the settlement body"), "agency": N_("the agency")}
+
+# The kinds of settlement body a case may be referred to.
+SETTLEMENT_BODY_KIND = {
+    "labour_inspectorate": N_("labour inspectorate"), "court": N_("court"),
+    "mediation_centre": N_("mediation centre"), "arbitration_centre": N_("arbitration centre"),
+}
+
+# Who did a step, inside a sentence.
+ROLE = {
+    "regulator": N_("regulator"), "agency_staff": N_("agency"),
+    "centre_staff": N_("resource centre"), "migrant": N_("migrant"),
+    "attache": N_("labour attaché"), "settlement_body": N_("settlement body"),
+    "admin": N_("administrator"), "system": N_("system"),
 }
 
 # --- referrals -------------------------------------------------------------------------
@@ -218,6 +276,18 @@ RED_FLAG = {
 
 RED_FLAG_SEVERITY = {"blocking": N_("blocks verification"), "warning": N_("warning")}
 
+# A vacancy's red flags as the attaché reads them when verifying.
+RED_FLAG_MISSION = {
+    "wage_below_minimum": N_("Wage below the minimum wage"),
+    "minimum_wage_unknown": N_("No minimum wage on record"),
+    "worker_pays_fee": N_("The worker pays a fee"),
+    "licence_does_not_cover_country": N_("Licence does not cover the country"),
+    "licence_not_active": N_("The agency's licence is not in force"),
+    "employer_watchlisted": N_("Employer on the watchlist"),
+    "near_duplicate": N_("Near duplicate of another vacancy"),
+    "hours_over_limit": N_("Hours over the legal limit"),
+}
+
 # A vacancy's red flags, as the agency reads them before submitting.
 RED_FLAG_AGENCY = {
     "wage_below_minimum": N_("The wage is below the country's minimum wage"),
@@ -230,6 +300,10 @@ RED_FLAG_AGENCY = {
 }
 
 # --- employers -------------------------------------------------------------------------
+
+# As an employer's state reads inside a sentence.
+EMPLOYER_STATUS = {"unverified": N_("awaiting verification"), "verified": N_("verified"),
+                   "rejected": N_("rejected")}
 
 EMPLOYER_STATUS_AGENCY = {
     "unverified": N_("Not verified yet"),
@@ -281,11 +355,19 @@ PROVISION_AGENCY = {"free": N_("Free"), "paid": N_("Paid by the worker"),
 # As staff read a term's provision beside it ("Housing: free").
 PROVISION_STAFF = {"free": N_("free"), "paid": N_("paid"), "none": N_("not provided")}
 
+# The terms as the attaché and the settlement body read them in a case.
+CONTRACT_TERM_MISSION = {"wage": N_("Wage"), "hours_per_week": N_("Hours a week"),
+                         "housing": N_("Housing"), "meals": N_("Meals"),
+                         "worker_fee": N_("Fee the worker pays")}
+
 # What a wage is paid for, after its amount ("90 000 RUB per month").
 WAGE_PERIOD = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
 
 # Who pays an award.
 PARTY = {"agency": N_("the agency"), "employer": N_("the employer")}
+
+# What a wage is paid for, as the attaché reads it after "90 000 RUB".
+WAGE_PERIOD_MISSION = {"hour": N_("an hour"), "week": N_("a week"), "month": N_("a month")}
 
 # --- ratings ---------------------------------------------------------------------------
 
@@ -334,6 +416,13 @@ LICENCE_STATUS = {
     "revoked": N_("Revoked"),
     "expired": N_("Expired"),
     "refused": N_("Refused"),
+}
+
+# A licence's state inside a sentence, with no licence at all as one of them.
+LICENCE_STATUS_MISSION = {
+    "applied": N_("applied"), "under_review": N_("under review"), "active": N_("active"),
+    "suspended": N_("suspended"), "revoked": N_("revoked"), "expired": N_("expired"),
+    "unlicensed": N_("no licence"),
 }
 
 # What a person does to a licence (the button).

@@ -10,7 +10,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
 from api.web.common import FormState, gettext_for, render
-from api.web.labels import EMPLOYER_STATUS_AGENCY, REFERRAL_STATUS, VACANCY_STATUS_AGENCY
+from api.web.labels import (
+    DISPUTE_HISTORY,
+    DISPUTE_STATUS,
+    EMPLOYER_STATUS_AGENCY,
+    REFERRAL_STATUS,
+    VACANCY_STATUS_AGENCY,
+)
 from api.web.ministry_common import (
     AGENCY_STATUSES,
     ALERT_REASONS,
@@ -25,8 +31,6 @@ from api.web.ministry_common import (
     query_url,
     translated,
 )
-from api.web.mission_shared import DISPUTE_STATUSES
-from api.web.mission_shared import HISTORY_ACTIONS as DISPUTE_HISTORY
 from core import audit_checkpoints
 from ratings import service as ratings_service
 from ratings.schemas import RatingOut
@@ -78,7 +82,7 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
     problem = next((_(text) for start, text in CHAIN_PROBLEMS.items()
                     if check.problem and start in check.problem), None)
     # The history holds the agency's vacancies, employers, referrals and disputes too.
-    states = translated(request, {**DISPUTE_STATUSES, **REFERRAL_STATUS, **EMPLOYER_STATUS_AGENCY,
+    states = translated(request, {**DISPUTE_STATUS, **REFERRAL_STATUS, **EMPLOYER_STATUS_AGENCY,
                                   **VACANCY_STATUS_AGENCY, **LICENCE_STATUSES}) | {
         "open": _("Open"), "closed": _("Closed"), "active": _("Active"),
         "inactive": _("Inactive")}
