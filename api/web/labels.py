@@ -176,6 +176,32 @@ ROLE = {
     "admin": N_("administrator"), "system": N_("system"),
 }
 
+# Who did a step, as the regulator's history names them.
+ROLE_MINISTRY = {
+    "regulator": N_("Regulator"),
+    "admin": N_("Administrator"),
+    "agency_staff": N_("Agency staff"),
+    "centre_staff": N_("Centre staff"),
+    "attache": N_("Labour attaché"),
+    "settlement_body": N_("Settlement body"),
+    "migrant": N_("Migrant"),
+    "system": N_("System"),
+    "applicant": N_("Applicant"),
+}
+
+# What a case is about, as the regulator reads it.
+DISPUTE_KIND_MINISTRY = {
+    "unpaid_wages": N_("Unpaid wages"),
+    "wages_below_contract": N_("Wages below the contract"),
+    "contract_substitution": N_("Contract substitution"),
+    "excessive_hours": N_("Excessive hours"),
+    "passport_withheld": N_("Passport withheld"),
+    "recruitment_fees": N_("Recruitment fees"),
+    "unsafe_conditions": N_("Unsafe conditions"),
+    "early_termination": N_("Early termination"),
+    "other": N_("Other"),
+}
+
 # --- referrals -------------------------------------------------------------------------
 
 # A request from a migrant to be referred, as the resource centre answers it.
@@ -334,6 +360,51 @@ AGENCY_STANDING_AGENCY = {
 # The people an agency names as its owners and directors.
 PERSON_ROLE = {"owner": N_("Owner"), "director": N_("Director")}
 
+# Audit entries as the regulator's history shows them; anything else is shown as recorded.
+AUDIT_ACTION = {
+    "register": N_("Registered"),
+    "replace_people": N_("Owners and directors changed"),
+    "apply": N_("Applied for a licence"),
+    "start_review": N_("Review started"),
+    "grant": N_("Granted"),
+    "refuse": N_("Refused"),
+    "suspend": N_("Suspended"),
+    "reinstate": N_("Reinstated"),
+    "revoke": N_("Revoked"),
+    "renew": N_("Renewed"),
+    "expire": N_("Expired"),
+    "request_renewal": N_("Renewal requested"),
+    "open": N_("Opened"),
+    "close": N_("Closed"),
+    "create": N_("Created"),
+    "edit": N_("Edited"),
+    "deactivate": N_("Deactivated"),
+    "set": N_("Set"),
+    "watchlist": N_("Put on the watchlist"),
+    "submit": N_("Submitted for verification"),
+    "verify": N_("Verified"),
+    "reject": N_("Rejected"),
+    "publish": N_("Published"),
+    "fill": N_("Filled"),
+}
+
+# What an audit entry is about.
+AUDIT_ENTITY = {
+    "agency": N_("Agency"),
+    "licence": N_("Licence"),
+    "rating_alert": N_("Rating alert"),
+    "deposit": N_("Security deposit"),
+    "employer": N_("Employer"),
+    "vacancy": N_("Vacancy"),
+    "referral": N_("Referral"),
+    "dispute": N_("Dispute"),
+    "routing_rule": N_("Routing rule"),
+    "routing_decision": N_("Routing decision"),
+    "minimum_wage": N_("Minimum wage"),
+    "worker_fee_rule": N_("Fees charged to workers"),
+    "watchlisted_employer": N_("Watchlisted employer"),
+}
+
 # --- terms of work ---------------------------------------------------------------------
 
 # The terms a vacancy promised and a dispute reports.
@@ -377,6 +448,11 @@ RATING_PART = {
     "sanctions": N_("Sanctions"),
     "licence_history": N_("Licence history"),
     "placements": N_("Verified placements"),
+}
+
+# Why a rating raised an alert.
+RATING_ALERT_REASON = {
+    "upheld_findings": N_("Findings upheld against the agency"),
 }
 
 # --- licences --------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from api.web import (
     ministry_tables,
 )
 from api.web.common import mark_page, render
-from api.web.ministry_common import LICENCE_STATUSES, User, translated
+from api.web.labels import LICENCE_STATUS
+from api.web.ministry_common import User, translated
 from core.clock import utc_today
 from ratings import service as ratings_service
 from registry import service
@@ -68,12 +69,12 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
     return render(request, "ministry/home.html", {
         "waiting_count": by_status["applied"] + by_status["under_review"],
         "waiting": waiting,
-        "by_status": [(s, by_status[s]) for s in LICENCE_STATUSES],
+        "by_status": [(s, by_status[s]) for s in LICENCE_STATUS],
         "open_alerts": open_alerts,
         "expiring": expiring,
         "horizon": horizon,
         "horizon_days": EXPIRY_HORIZON_DAYS,
-        "statuses": translated(request, LICENCE_STATUSES),
+        "statuses": translated(request, LICENCE_STATUS),
     })
 
 

@@ -11,26 +11,20 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import Uow
 from api.web.common import FormState, gettext_for, render
 from api.web.labels import (
+    AGENCY_STANDING,
+    AUDIT_ACTION,
+    AUDIT_ENTITY,
     DISPUTE_HISTORY,
     DISPUTE_STATUS,
     EMPLOYER_STATUS_AGENCY,
+    LICENCE_STATUS,
+    RATING_ALERT_REASON,
+    RATING_PART,
     REFERRAL_STATUS,
+    ROLE_MINISTRY,
     VACANCY_STATUS_AGENCY,
 )
-from api.web.ministry_common import (
-    AGENCY_STATUSES,
-    ALERT_REASONS,
-    CHAIN_PROBLEMS,
-    ENTITY_TYPES,
-    HISTORY_ACTIONS,
-    LICENCE_STATUSES,
-    RATING_PARTS,
-    ROLES,
-    User,
-    country_names,
-    query_url,
-    translated,
-)
+from api.web.ministry_common import CHAIN_PROBLEMS, User, country_names, query_url, translated
 from core import audit_checkpoints
 from ratings import service as ratings_service
 from ratings.schemas import RatingOut
@@ -53,7 +47,7 @@ async def agencies(request: Request, uow: Uow, user: User,
     return render(request, "ministry/agencies.html", {
         "agencies": rows, "form": FormState(values={"q": query}), "offset": offset,
         "limit": PAGE, "page_url": query_url("/ministry/agencies", q=query),
-        "agency_statuses": translated(request, AGENCY_STATUSES),
+        "agency_statuses": translated(request, AGENCY_STANDING),
         "countries": country_names(request),
     })
 
@@ -83,20 +77,20 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
                     if check.problem and start in check.problem), None)
     # The history holds the agency's vacancies, employers, referrals and disputes too.
     states = translated(request, {**DISPUTE_STATUS, **REFERRAL_STATUS, **EMPLOYER_STATUS_AGENCY,
-                                  **VACANCY_STATUS_AGENCY, **LICENCE_STATUSES}) | {
+                                  **VACANCY_STATUS_AGENCY, **LICENCE_STATUS}) | {
         "open": _("Open"), "closed": _("Closed"), "active": _("Active"),
         "inactive": _("Inactive")}
     return render(request, "ministry/agency.html", {
         "agency": agency, "licences": licences, "rating": rating, "alerts": alerts,
         "history": history, "chain": check, "chain_problem": problem,
-        "statuses": translated(request, LICENCE_STATUSES), "states": states,
-        "agency_statuses": translated(request, AGENCY_STATUSES),
+        "statuses": translated(request, LICENCE_STATUS), "states": states,
+        "agency_statuses": translated(request, AGENCY_STANDING),
         # A referral's step is recorded as the state it reached.
         "history_actions": translated(request, {**REFERRAL_STATUS, **DISPUTE_HISTORY,
-                                                **HISTORY_ACTIONS}),
-        "entity_types": translated(request, ENTITY_TYPES),
-        "roles": translated(request, ROLES),
-        "parts": translated(request, RATING_PARTS),
-        "alert_reasons": translated(request, ALERT_REASONS),
+                                                **AUDIT_ACTION}),
+        "entity_types": translated(request, AUDIT_ENTITY),
+        "roles": translated(request, ROLE_MINISTRY),
+        "parts": translated(request, RATING_PART),
+        "alert_reasons": translated(request, RATING_ALERT_REASON),
         "countries": country_names(request),
     })

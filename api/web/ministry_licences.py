@@ -22,18 +22,14 @@ from api.web.common import (
     request_language,
 )
 from api.web.forms import Done, submit
-from api.web.ministry_common import (
-    AGENCY_STATUSES,
-    HISTORY_ACTIONS,
-    LICENCE_ACTIONS,
-    LICENCE_STATUSES,
-    ROLES,
-    User,
-    country_names,
-    local_date,
-    query_url,
-    translated,
+from api.web.labels import (
+    AGENCY_STANDING,
+    AUDIT_ACTION,
+    LICENCE_ACTION,
+    LICENCE_STATUS,
+    ROLE_MINISTRY,
 )
+from api.web.ministry_common import User, country_names, local_date, query_url, translated
 from api.web.options import coded_country_options
 from core.clock import utc_today
 from core.config import get_settings
@@ -85,7 +81,7 @@ async def applications(request: Request, uow: Uow, user: User, offset: Offset = 
         limit=PAGE, offset=offset, order="applied")
     return render(request, "ministry/applications.html", {
         "licences": rows, "offset": offset, "limit": PAGE,
-        "statuses": translated(request, LICENCE_STATUSES),
+        "statuses": translated(request, LICENCE_STATUS),
         "countries": country_names(request),
     })
 
@@ -107,7 +103,7 @@ async def licences(request: Request, uow: Uow, user: User, offset: Offset = 0) -
             uow, actor=user, statuses=[filters.status] if filters.status else None,
             country=filters.country, expiring_before=filters.expiring_before,
             limit=PAGE, offset=offset)
-    statuses = translated(request, LICENCE_STATUSES)
+    statuses = translated(request, LICENCE_STATUS)
     return render(request, "ministry/licences.html", {
         "licences": rows, "form": form, "offset": offset, "limit": PAGE,
         "statuses": statuses, "status_options": list(statuses.items()),
@@ -169,11 +165,11 @@ async def _licence_page(
         "reason_required": {a.value for a in REASON_REQUIRED},
         "validity_years": years, "grant_until": validity_period(today, years)[1],
         "latest_start": today + timedelta(days=90),
-        "statuses": translated(request, LICENCE_STATUSES),
-        "agency_statuses": translated(request, AGENCY_STATUSES),
-        "actions": translated(request, LICENCE_ACTIONS),
-        "history_actions": translated(request, HISTORY_ACTIONS),
-        "roles": translated(request, ROLES),
+        "statuses": translated(request, LICENCE_STATUS),
+        "agency_statuses": translated(request, AGENCY_STANDING),
+        "actions": translated(request, LICENCE_ACTION),
+        "history_actions": translated(request, AUDIT_ACTION),
+        "roles": translated(request, ROLE_MINISTRY),
         "countries": country_names(request),
     }, status_code=status_code)
 

@@ -17,14 +17,8 @@ from api.web.common import (
     render,
 )
 from api.web.forms import Done, submit
-from api.web.labels import DISPUTE_STATUS_CENTRE
-from api.web.ministry_common import (
-    DISPUTE_KINDS,
-    User,
-    country_names,
-    present,
-    translated,
-)
+from api.web.labels import DISPUTE_KIND_MINISTRY, DISPUTE_STATUS_CENTRE
+from api.web.ministry_common import User, country_names, present, translated
 from api.web.recruiter_words import AUTHORITIES, FOUND_VIA
 from disputes import recruiters
 from disputes.schemas import RecruiterReferralIn, UnlicensedRecruiterOut
@@ -46,7 +40,7 @@ async def _page(request: Request, uow: Uow, user: Any, *, view: View, offset: in
     states |= forms or {}
     return render(request, "ministry/recruiters.html", {
         "entries": entries, "forms": states, "view": view, "offset": offset, "limit": PAGE,
-        "kinds": translated(request, DISPUTE_KINDS),
+        "kinds": translated(request, DISPUTE_KIND_MINISTRY),
         "case_states": translated(request, DISPUTE_STATUS_CENTRE),
         "found_via": translated(request, FOUND_VIA),
         "authorities": translated(request, AUTHORITIES),
