@@ -18,7 +18,14 @@ import pytest
 
 from api.web import notice_texts
 from api.web.common import PUBLIC_LANGUAGES, STAFF_LANGUAGES, has_translation
-from api.web.labels import LICENCE_HOLD, PARTY
+from api.web.labels import (
+    DECISION_PART,
+    DISPUTE_KIND_MIGRANT,
+    DISPUTE_STAGE_NOTICE,
+    DISPUTE_STATUS_MIGRANT,
+    LICENCE_HOLD,
+    PARTY,
+)
 from api.web.notice_staff_texts import LICENCE_ACTIONS, STAFF_TEMPLATES
 from core.notice_delivery import Outgoing
 from core.notifications import KINDS, check_notice
@@ -186,18 +193,16 @@ def test_the_notice_catalogues_translate_every_text(language: str) -> None:
         assert po_missing.missing(language, group) == [], (language, group)
     # The words codes are put in, wherever their catalogue is, in the language itself
     # (not through the Russian fallback).
-    tables = [notice_texts.STAGES, PARTY, notice_texts.OUTCOME_PARTS]
-    from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES
-    tables += [DISPUTE_KINDS, DISPUTE_STATUSES, LICENCE_HOLD]
+    tables = [DISPUTE_STAGE_NOTICE, PARTY, DECISION_PART]
+    tables += [DISPUTE_KIND_MIGRANT, DISPUTE_STATUS_MIGRANT, LICENCE_HOLD]
     missing = [text for table in tables for text in table.values()
                if not has_translation(language, text)]
     assert missing == []
 
 
 def test_every_code_a_notice_carries_has_words() -> None:
-    from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES
-    assert {k.value for k in DisputeKind} <= set(DISPUTE_KINDS)
-    assert {s.value for s in DisputeStatus} <= set(DISPUTE_STATUSES)
-    assert set(STAGE_OF.values()) <= set(notice_texts.STAGES)
+    assert {k.value for k in DisputeKind} <= set(DISPUTE_KIND_MIGRANT)
+    assert {s.value for s in DisputeStatus} <= set(DISPUTE_STATUS_MIGRANT)
+    assert set(STAGE_OF.values()) <= set(DISPUTE_STAGE_NOTICE)
     from disputes.outcomes import PARTS
-    assert set(PARTS) <= set(notice_texts.OUTCOME_PARTS)
+    assert set(PARTS) <= set(DECISION_PART)

@@ -202,6 +202,61 @@ DISPUTE_KIND_MINISTRY = {
     "other": N_("Other"),
 }
 
+# The stage a case's deadline belongs to, as the migrant reads it.
+DISPUTE_STAGE_MIGRANT = {
+    "acknowledge": N_("The labour attaché takes up the case"),
+    "mediation": N_("Mediation"),
+    "decision": N_("Decision of the settlement body"),
+}
+
+# A case's history as the migrant who filed it reads it.
+DISPUTE_HISTORY_MIGRANT = {
+    "file": N_("Filed"),
+    "route": N_("Sent to the mission"),
+    "assign": N_("Given to a labour attaché"),
+    "reassign": N_("Given to another labour attaché"),
+    "escalate": N_("Passed on: a deadline was missed"),
+    "acknowledge": N_("Taken up by the attaché"),
+    "start_mediation": N_("Mediation started"),
+    "resolve": N_("Resolved in mediation"),
+    "refer": N_("Sent to a settlement body"),
+    "decide": N_("Decided by the settlement body"),
+    "correct_outcome": N_("Decision corrected"),
+    "close": N_("Closed"),
+    "withdraw": N_("Withdrawn"),
+    "add_evidence": N_("Evidence added"),
+    "add_message": N_("Message written"),
+    "join": N_("Filed again: added to this case"),
+}
+
+# Who did a step of the migrant's case.
+ROLE_MIGRANT = {
+    "system": N_("Vetted (automatic)"),
+    "centre_staff": N_("Your migrant resource centre"),
+    "migrant": N_("You"),
+    "attache": N_("Labour attaché"),
+    "settlement_body": N_("Settlement body"),
+    "regulator": N_("Regulator"),
+    "admin": N_("Administrator"),
+}
+
+# The stage a case's deadline belongs to, on the paper a migrant is given.
+DISPUTE_STAGE_PAPER = {
+    "acknowledge": N_("Taken up by the labour attaché"),
+    "mediation": N_("Mediation by the labour attaché"),
+    "decision": N_("Decision of the settlement body"),
+}
+
+# The stage a case's deadline belongs to, inside a notice's sentence.
+DISPUTE_STAGE_NOTICE = {"acknowledge": N_("the attaché takes up the case"),
+                        "mediation": N_("mediation"),
+                        "decision": N_("the settlement body's decision")}
+
+# The parts of a decision a correction may change (disputes.outcomes.PARTS).
+DECISION_PART = {"summary": N_("the summary"), "awarded": N_("the award"),
+                 "payable_by": N_("who pays"), "payment_due": N_("the payment date"),
+                 "findings": N_("the findings")}
+
 # --- referrals -------------------------------------------------------------------------
 
 # A request from a migrant to be referred, as the resource centre answers it.
@@ -558,6 +613,13 @@ EDUCATION = {
     "postgraduate": N_("Postgraduate"),
 }
 
+
+# The schooling a migrant reads on their own profile.
+EDUCATION_MIGRANT = {
+    "none": N_("No formal education"), "primary": N_("Primary school"),
+    "secondary": N_("Secondary school"), "vocational": N_("Vocational training"),
+    "higher": N_("Higher education"), "postgraduate": N_("Postgraduate degree"),
+}
 
 def labels(_: Callable[[str], str], table: Mapping[str, str]) -> dict[str, str]:
     """A table in the page's language."""

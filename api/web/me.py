@@ -12,10 +12,13 @@ from api.deps import Uow
 from api.web import me_jobs
 from api.web.common import N_, FormState, gettext_for, mark_page, render, signed_in
 from api.web.jobs import labels
-from api.web.labels import DISPUTE_KIND_MIGRANT as DISPUTE_KINDS
-from api.web.labels import DISPUTE_STATUS_MIGRANT as DISPUTE_STATUSES
-from api.web.labels import LANGUAGE_LEVEL
-from api.web.labels import REFERRAL_STATUS_MIGRANT as REFERRAL_STATUSES
+from api.web.labels import (
+    DISPUTE_KIND_MIGRANT,
+    DISPUTE_STATUS_MIGRANT,
+    EDUCATION_MIGRANT,
+    LANGUAGE_LEVEL,
+    REFERRAL_STATUS_MIGRANT,
+)
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -42,13 +45,6 @@ CHECKS = {
     "skills_test_passed": (N_("Skills test"), N_(
         "Pass the skills test for your occupation; your centre tells you where.")),
 }
-
-EDUCATION = {
-    "none": N_("No formal education"), "primary": N_("Primary school"),
-    "secondary": N_("Secondary school"), "vocational": N_("Vocational training"),
-    "higher": N_("Higher education"), "postgraduate": N_("Postgraduate degree"),
-}
-
 
 
 async def _own(uow: UnitOfWork, user: Principal) -> MigrantOut | None:
@@ -81,8 +77,9 @@ def _checklist(request: Request, migrant: MigrantOut) -> list[dict[str, Any]]:
 
 def _words(request: Request) -> dict[str, dict[str, str]]:
     _ = gettext_for(request)
-    return {"education": labels(_, EDUCATION), "referral": labels(_, REFERRAL_STATUSES),
-            "dispute": labels(_, DISPUTE_STATUSES), "kind": labels(_, DISPUTE_KINDS),
+    return {"education": labels(_, EDUCATION_MIGRANT),
+            "referral": labels(_, REFERRAL_STATUS_MIGRANT),
+            "dispute": labels(_, DISPUTE_STATUS_MIGRANT), "kind": labels(_, DISPUTE_KIND_MIGRANT),
             "levels": labels(_, LANGUAGE_LEVEL)}
 
 

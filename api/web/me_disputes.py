@@ -17,7 +17,6 @@ from api.deps import TooManyFilings, Uow, filing_limit
 from api.web.centre_common import ERROR_WORDS, existing_id, record_id
 from api.web.centre_forms import countries
 from api.web.common import (
-    N_,
     FormState,
     gettext_for,
     mark_page,
@@ -41,8 +40,18 @@ from api.web.dispute_common import (
 )
 from api.web.forms import Done, Refusal, submit
 from api.web.jobs import case_hold
-from api.web.labels import AGENCY_STANDING, CONTRACT_TERM, PROVISION, WAGE_PERIOD
-from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES, REFERRAL_STATUSES
+from api.web.labels import (
+    AGENCY_STANDING,
+    CONTRACT_TERM,
+    DISPUTE_HISTORY_MIGRANT,
+    DISPUTE_KIND_MIGRANT,
+    DISPUTE_STAGE_MIGRANT,
+    DISPUTE_STATUS_MIGRANT,
+    PROVISION,
+    REFERRAL_STATUS_MIGRANT,
+    ROLE_MIGRANT,
+    WAGE_PERIOD,
+)
 from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal, Role
 from core.clock import utc_today
@@ -62,41 +71,6 @@ User = Annotated[Principal, Depends(signed_in(Role.MIGRANT))]
 # How many agencies a search by name lists.
 AGENCIES_FOUND = 20
 
-STAGES = {
-    "acknowledge": N_("The labour attaché takes up the case"),
-    "mediation": N_("Mediation"),
-    "decision": N_("Decision of the settlement body"),
-}
-
-CASE_EVENTS = {
-    "file": N_("Filed"),
-    "route": N_("Sent to the mission"),
-    "assign": N_("Given to a labour attaché"),
-    "reassign": N_("Given to another labour attaché"),
-    "escalate": N_("Passed on: a deadline was missed"),
-    "acknowledge": N_("Taken up by the attaché"),
-    "start_mediation": N_("Mediation started"),
-    "resolve": N_("Resolved in mediation"),
-    "refer": N_("Sent to a settlement body"),
-    "decide": N_("Decided by the settlement body"),
-    "correct_outcome": N_("Decision corrected"),
-    "close": N_("Closed"),
-    "withdraw": N_("Withdrawn"),
-    "add_evidence": N_("Evidence added"),
-    "add_message": N_("Message written"),
-    "join": N_("Filed again: added to this case"),
-}
-
-ROLES = {
-    "system": N_("Vetted (automatic)"),
-    "centre_staff": N_("Your migrant resource centre"),
-    "migrant": N_("You"),
-    "attache": N_("Labour attaché"),
-    "settlement_body": N_("Settlement body"),
-    "regulator": N_("Regulator"),
-    "admin": N_("Administrator"),
-}
-
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -111,9 +85,11 @@ async def own_record(uow: UnitOfWork, user: Principal) -> MigrantOut | None:
 
 
 def _names(request: Request) -> dict[str, dict[str, str]]:
-    return {"states": words(request, DISPUTE_STATUSES), "kinds": words(request, DISPUTE_KINDS),
-            "stages": words(request, STAGES), "events": words(request, CASE_EVENTS),
-            "roles": words(request, ROLES), "found_via": words(request, FOUND_VIA),
+    return {"states": words(request, DISPUTE_STATUS_MIGRANT),
+            "kinds": words(request, DISPUTE_KIND_MIGRANT),
+            "stages": words(request, DISPUTE_STAGE_MIGRANT),
+            "events": words(request, DISPUTE_HISTORY_MIGRANT),
+            "roles": words(request, ROLE_MIGRANT), "found_via": words(request, FOUND_VIA),
             "term_names": words(request, CONTRACT_TERM)}
 
 
@@ -198,7 +174,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
                         agency_q: str = "", found: list[Any] | None = None,
                         referral: int | None = None) -> Response:
     _ = gettext_for(request)
-    states = words(request, REFERRAL_STATUSES)
+    states = words(request, REFERRAL_STATUS_MIGRANT)
     standing = words(request, AGENCY_STANDING)
     mine = await _referrals(uow, user)
     return render(request, "me/dispute_new.html", {
@@ -206,7 +182,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
         "found": [(a.id, a.legal_name, a.status, standing.get(a.status, a.status))
                   for a in found or []],
         "opts": {
-            "kinds": list(words(request, DISPUTE_KINDS).items()),
+            "kinds": list(words(request, DISPUTE_KIND_MIGRANT).items()),
             "referrals": [(str(r.id), f"{r.vacancy.title} — {r.agency_name} "
                                       f"({states.get(r.status.value, r.status.value)})")
                           for r in mine],

@@ -14,8 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from api.web.common import N_, country_name, translations
-from api.web.labels import LICENCE_HOLD, PARTY
-from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES
+from api.web.labels import (
+    DECISION_PART,
+    DISPUTE_KIND_MIGRANT,
+    DISPUTE_STAGE_NOTICE,
+    DISPUTE_STATUS_MIGRANT,
+    LICENCE_HOLD,
+    PARTY,
+)
 from api.web.notice_staff_texts import (
     LICENCE_ACTIONS,
     LICENCE_BODY,
@@ -134,12 +140,6 @@ AWARD = N_("The award is now {award} {currency}, payable by {payer} by {payment_
 REASON = N_("Reason given: {reason}")
 ADDED = (("deadline", DEADLINE), ("award", AWARD), ("reason", REASON))
 
-STAGES = {"acknowledge": N_("the attaché takes up the case"), "mediation": N_("mediation"),
-          "decision": N_("the settlement body's decision")}
-# The parts of a decision a correction may change (disputes.outcomes.PARTS).
-OUTCOME_PARTS = {"summary": N_("the summary"), "awarded": N_("the award"),
-                 "payable_by": N_("who pays"), "payment_due": N_("the payment date"),
-                 "findings": N_("the findings")}
 GREETING = N_("Hello, {name}.")
 OPEN = N_("Open Vetted to see more: {url}")
 FOOTER = N_("You get these e-mails because you have an account at Vetted. Choose their "
@@ -168,13 +168,13 @@ def _label(table: dict[str, str]) -> Callable[[Any, Gettext, str], str]:
 
 # How a parameter that is a code (or a list of codes) reads, by its name.
 WORDED: dict[str, Callable[[Any, Gettext, str], str]] = {
-    "dispute_kind": _label(DISPUTE_KINDS),
-    "dispute_status": _label(DISPUTE_STATUSES),
-    "stage": _label(STAGES),
+    "dispute_kind": _label(DISPUTE_KIND_MIGRANT),
+    "dispute_status": _label(DISPUTE_STATUS_MIGRANT),
+    "stage": _label(DISPUTE_STAGE_NOTICE),
     "hold": lambda value, _, language: _(LICENCE_HOLD.get(value, LICENCE_HOLD["unlicensed"])),
     "payer": _label(PARTY),
     "changed": lambda value, _, language: ", ".join(
-        _(OUTCOME_PARTS.get(part, part)) for part in value),
+        _(DECISION_PART.get(part, part)) for part in value),
     "country": lambda value, _, language: country_name(value, language),
     "countries": lambda value, _, language: ", ".join(
         country_name(code, language) for code in value),

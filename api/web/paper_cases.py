@@ -6,8 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from api.web.common import N_, environment, translations
-from api.web.me import DISPUTE_KINDS, DISPUTE_STATUSES, REFERRAL_STATUSES
+from api.web.common import environment, translations
+from api.web.labels import (
+    DISPUTE_KIND_MIGRANT,
+    DISPUTE_STAGE_PAPER,
+    DISPUTE_STATUS_MIGRANT,
+    REFERRAL_STATUS_MIGRANT,
+)
 from api.web.paper_facts import (
     Facts,
     Place,
@@ -31,12 +36,6 @@ from matching import vacancies
 from matching.schemas import ReferralOut
 from missions import service as attache_service
 from registry import service as registry_service
-
-STAGES = {
-    "acknowledge": N_("Taken up by the labour attaché"),
-    "mediation": N_("Mediation by the labour attaché"),
-    "decision": N_("Decision of the settlement body"),
-}
 
 
 async def referral_facts(uow: UnitOfWork, referral: ReferralOut, today: date
@@ -72,7 +71,7 @@ def referral_slip(language: str, referral: ReferralOut, facts: Facts, centre: Pl
         (_("Place"), f"{env.filters['city'](job.city, job.country)}, "
                      f"{env.filters['country'](job.country)}"),
         (_("Referred on"), env.filters["date"](referral.created_at.date())),
-        (_("State"), _(REFERRAL_STATUSES.get(referral.status.value, referral.status.value))),
+        (_("State"), _(REFERRAL_STATUS_MIGRANT.get(referral.status.value, referral.status.value))),
     ]
     if centre is not None:
         rows.append((_("Migrant resource centre"),
@@ -115,7 +114,7 @@ def dispute_receipt(language: str, case: DisputeOut, mission: Place | None,
     settings = get_settings()
     against = case.recruiter.full_name if case.recruiter else (case.agency_name or "—")
     rows = [
-        (_("What happened"), _(DISPUTE_KINDS.get(case.kind.value, case.kind.value))),
+        (_("What happened"), _(DISPUTE_KIND_MIGRANT.get(case.kind.value, case.kind.value))),
         (_("Migrant"), case.complainant.full_name),
         (_("Against"), against),
     ]
@@ -127,11 +126,11 @@ def dispute_receipt(language: str, case: DisputeOut, mission: Place | None,
         (_("Amount claimed"), env.filters["money"](case.claimed.amount, case.claimed.currency)
          if case.claimed else "—"),
         (_("Filed on"), env.filters["date"](case.filed_at.date())),
-        (_("State"), _(DISPUTE_STATUSES.get(case.status.value, case.status.value))),
+        (_("State"), _(DISPUTE_STATUS_MIGRANT.get(case.status.value, case.status.value))),
     ]
     handling = Section("handling", _("Who handles it"))
     if case.stage:
-        handling.rows.append((_("Stage"), _(STAGES.get(case.stage, case.stage))))
+        handling.rows.append((_("Stage"), _(DISPUTE_STAGE_PAPER.get(case.stage, case.stage))))
     if case.stage_deadline:
         handling.rows.append((_("Deadline of this stage"), _stamp(env, case.stage_deadline)))
     if mission is not None:

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from api.web.common import N_, environment, request_language, translations
+from api.web.common import environment, request_language, translations
+from api.web.labels import LICENCE_STATUS_PUBLIC, WAGE_PERIOD
 from api.web.paper_pdf import Paper, Section
 from core.auth import Principal, Role
 from core.db import UnitOfWork
@@ -25,19 +26,6 @@ from missions import service as attache_service
 from ratings import service as ratings_service
 from registry import service as registry_service
 from registry.schemas import LookupResult
-
-LICENCE_STATUSES = {
-    "active": N_("Active"),
-    "applied": N_("Applied for, not licensed yet"),
-    "under_review": N_("Under review, not licensed yet"),
-    "suspended": N_("Suspended"),
-    "revoked": N_("Revoked"),
-    "expired": N_("Expired"),
-    "refused": N_("Refused"),
-    "unlicensed": N_("No licence"),
-}
-
-PERIODS = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
 
 
 @dataclass
@@ -173,7 +161,7 @@ def licence_rows(_: Callable[[str], str], env: Any, facts: Facts) -> list[tuple[
     status = licence.status if licence else "unlicensed"
     rows = [(_("Name of the agency"), facts.agency.name),
             (_("Licence number"), licence.licence_number or "—" if licence else "—"),
-            (_("Licence status"), _(LICENCE_STATUSES.get(status, status))
+            (_("Licence status"), _(LICENCE_STATUS_PUBLIC.get(status, status))
              + (" — " + _("May recruit today") if licence and licence.may_recruit_today
                 else ""))]
     if licence and licence.valid_from and licence.valid_until:
@@ -215,7 +203,7 @@ def job_card(language: str, vacancy: VacancyOut, facts: Facts, base_url: str, to
     place = f"{env.filters['city'](vacancy.city, vacancy.country)}, " \
             f"{env.filters['country'](vacancy.country)}"
     wage = f"{env.filters['money'](vacancy.wage.amount, vacancy.wage.currency)} " \
-           f"{_(PERIODS.get(vacancy.wage.period, PERIODS['month']))}"
+           f"{_(WAGE_PERIOD.get(vacancy.wage.period, WAGE_PERIOD['month']))}"
     if vacancy.wage.period != "month":
         wage += " (" + _("about %(amount)s a month") % {
             "amount": env.filters["money"](vacancy.wage_monthly, vacancy.wage.currency)} + ")"
@@ -264,7 +252,7 @@ async def how_to_apply(request: Request, uow: UnitOfWork, vacancy: VacancyOut,
             "apply_warnings": warnings(language, facts,
                                        (fee.amount, fee.currency) if fee else None),
             "licence_words": {k: translations(language).gettext(v)
-                              for k, v in LICENCE_STATUSES.items()},
+                              for k, v in LICENCE_STATUS_PUBLIC.items()},
             "qr": Paper(kind="job_card", language=language, title="", subtitle="",
                         reference_label="", reference=code, sections=[], warning_title="",
                         warnings=[], filename="",
