@@ -13,24 +13,8 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from fastapi import Request
 
-from api.web.common import N_, country_name, format_money, gettext_for, request_language
-from api.web.labels import RED_FLAG, RED_FLAG_SEVERITY
-
-PROMISES = {
-    "verified": N_("Verified by a labour attaché"),
-    "licence": N_("The agency's licence"),
-    "wage": N_("Wage against today's minimum"),
-    "worker_fee": N_("Fee charged to the worker"),
-    "hours": N_("Hours against the legal limit"),
-    "employer": N_("The employer"),
-    "open": N_("Open for applications"),
-}
-
-LICENCE_WORDS = {
-    "active": N_("active"), "applied": N_("applied for"), "under_review": N_("under review"),
-    "suspended": N_("suspended"), "revoked": N_("revoked"), "expired": N_("expired"),
-    "refused": N_("refused"), "unlicensed": N_("no licence"),
-}
+from api.web.common import country_name, format_money, gettext_for, request_language
+from api.web.labels import LICENCE_STATUS_FLAG, RED_FLAG, RED_FLAG_SEVERITY, VACANCY_CHECK
 
 
 def _fields(item: Any) -> tuple[str, Any, dict[str, Any]]:
@@ -91,7 +75,7 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
                      "recruitment costs should fall on the employer.") % words
         if code == "licence_not_active":
             return _("The agency's licence is not in force: it is %(status)s.") % {
-                "status": _(LICENCE_WORDS.get(p.get("status", ""), p.get("status", "")))}
+                "status": _(LICENCE_STATUS_FLAG.get(p.get("status", ""), p.get("status", "")))}
         if code == "licence_does_not_cover_country":
             return _("The agency's licence does not cover %(country)s.") % {
                 "country": country(p.get("country"))}
@@ -147,7 +131,7 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
                 or _("a labour attaché"),
                 "date": date_text(p.get("verified_at"))}
         if code == "licence":
-            status = _(LICENCE_WORDS.get(p.get("status") or "", p.get("status") or ""))
+            status = _(LICENCE_STATUS_FLAG.get(p.get("status") or "", p.get("status") or ""))
             if holds:
                 return _("Licence %(number)s is active today and covers %(country)s.") % {
                     "number": p.get("licence_number"), "country": country(p.get("country"))}
@@ -196,7 +180,7 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         return babel_dates.format_date(value, format="medium", locale=language)
 
     def promise(code: str) -> str:
-        return _(PROMISES[code]) if code in PROMISES else code
+        return _(VACANCY_CHECK[code]) if code in VACANCY_CHECK else code
 
     def loose(verification: Any) -> list[Any]:
         """Accepted warnings that no promise shows (a near duplicate, say)."""

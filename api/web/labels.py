@@ -263,6 +263,11 @@ DECISION_PART = {"summary": N_("the summary"), "awarded": N_("the award"),
 REFERRAL_REQUEST_STATUS = {"open": N_("Waiting for an answer"),
                            "referred": N_("Referred as asked"), "declined": N_("Declined")}
 
+# The same request as the migrant who made it reads it.
+REFERRAL_REQUEST_STATUS_MIGRANT = {"open": N_("Waiting for your centre"),
+                                   "referred": N_("Your centre referred you"),
+                                   "declined": N_("Your centre said no")}
+
 REFERRAL_STATUS = {
     "referred": N_("Referred"),
     "interviewed": N_("Interviewed"),
@@ -367,6 +372,17 @@ RED_FLAG_MISSION = {
     "employer_watchlisted": N_("Employer on the watchlist"),
     "near_duplicate": N_("Near duplicate of another vacancy"),
     "hours_over_limit": N_("Hours over the legal limit"),
+}
+
+# What the public check of a job looked at, one line each.
+VACANCY_CHECK = {
+    "verified": N_("Verified by a labour attaché"),
+    "licence": N_("The agency's licence"),
+    "wage": N_("Wage against today's minimum"),
+    "worker_fee": N_("Fee charged to the worker"),
+    "hours": N_("Hours against the legal limit"),
+    "employer": N_("The employer"),
+    "open": N_("Open for applications"),
 }
 
 # A vacancy's red flags, as the agency reads them before submitting.
@@ -556,6 +572,13 @@ LICENCE_STATUS_MISSION = {
     "unlicensed": N_("no licence"),
 }
 
+# A licence's state inside the sentence of a red flag or a check.
+LICENCE_STATUS_FLAG = {
+    "active": N_("active"), "applied": N_("applied for"), "under_review": N_("under review"),
+    "suspended": N_("suspended"), "revoked": N_("revoked"), "expired": N_("expired"),
+    "refused": N_("refused"), "unlicensed": N_("no licence"),
+}
+
 # What a person does to a licence (the button).
 LICENCE_ACTION = {
     "start_review": N_("Start review"),
@@ -565,6 +588,17 @@ LICENCE_ACTION = {
     "reinstate": N_("Reinstate"),
     "revoke": N_("Revoke"),
     "renew": N_("Renew"),
+}
+
+# What the regulator is told once an action on a licence is done.
+LICENCE_DONE = {
+    "start_review": N_("The review of the application has started."),
+    "grant": N_("The licence is granted: %(number)s."),
+    "refuse": N_("The application is refused."),
+    "suspend": N_("The licence is suspended; its vacancies are hidden from search."),
+    "reinstate": N_("The licence is reinstated."),
+    "revoke": N_("The licence is revoked; its owners and directors are barred."),
+    "renew": N_("The licence is renewed until %(until)s."),
 }
 
 # --- languages -------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
 from api.web.common import (
-    N_,
     FormState,
     gettext_for,
     mark_page,
@@ -18,6 +17,7 @@ from api.web.common import (
     signed_in,
 )
 from api.web.forms import Done, Refusal, submit
+from api.web.labels import REFERRAL_REQUEST_STATUS_MIGRANT
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -27,8 +27,6 @@ from matching.rules import ReferralStatus
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)], include_in_schema=False)
 User = Annotated[Principal, Depends(signed_in(Role.MIGRANT))]
 
-STATES = {"open": N_("Waiting for your centre"), "referred": N_("Your centre referred you"),
-          "declined": N_("Your centre said no")}
 async def job_actions(uow: UnitOfWork, user: Principal, results: list[dict[str, Any]]
                       ) -> dict[str, Any]:
     """For each matched job: the migrant's live referral to it, the latest request about it,
@@ -58,7 +56,7 @@ async def _requests_page(request: Request, uow: UnitOfWork, user: Principal, *,
                                                   offset=0)
     return render(request, "me/requests.html", {
         "linked": migrant_id is not None, "requests": found, "problem": problem,
-        "states": {k: _(v) for k, v in STATES.items()},
+        "states": {k: _(v) for k, v in REFERRAL_REQUEST_STATUS_MIGRANT.items()},
     }, status_code=status)
 
 

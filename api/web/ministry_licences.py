@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from api.deps import Uow
 from api.routers.registry import export_licences
 from api.web.common import (
-    N_,
     FormState,
     error_page,
     errors_from_validation,
@@ -26,6 +25,7 @@ from api.web.labels import (
     AGENCY_STANDING,
     AUDIT_ACTION,
     LICENCE_ACTION,
+    LICENCE_DONE,
     LICENCE_STATUS,
     ROLE_MINISTRY,
 )
@@ -46,17 +46,6 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 PAGE = 50
 
 ACTION_FIELDS = ("reason", "valid_from", "countries")
-
-# What the flash says once an action is done.
-DONE = {
-    "start_review": N_("The review of the application has started."),
-    "grant": N_("The licence is granted: %(number)s."),
-    "refuse": N_("The application is refused."),
-    "suspend": N_("The licence is suspended; its vacancies are hidden from search."),
-    "reinstate": N_("The licence is reinstated."),
-    "revoke": N_("The licence is revoked; its owners and directors are barred."),
-    "renew": N_("The licence is renewed until %(until)s."),
-}
 
 
 class LicenceFilters(BaseModel):
@@ -198,7 +187,7 @@ async def licence_act(request: Request, uow: Uow, user: User, licence_id: Id) ->
         licence = await service.transition_licence(uow, licence_id=licence_id,
                                                    command=command, actor=user,
                                                    today=utc_today())
-        return Done(f"/ministry/licences/{licence_id}", _(DONE[str(action)]) % {
+        return Done(f"/ministry/licences/{licence_id}", _(LICENCE_DONE[str(action)]) % {
             "number": licence.number or "", "until": local_date(request, licence.valid_until)})
 
     async def again(form: FormState, status: int) -> Response:
