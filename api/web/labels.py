@@ -1,7 +1,9 @@
 """The words for each domain's states, kinds and steps, one table per enum, translated at
-render time. Where migrants read plainer words than staff, the table for them is named
-_MIGRANT; where a value reads inside a sentence ("while the record is referred") its table
-is written in lower case."""
+render time. A table named for its enum holds the common wording; one named for an audience
+as well (_MIGRANT, _CENTRE, _AGENCY, _MISSION, _MINISTRY, _STAFF, and _PUBLIC, _PAPER or
+_NOTICE for what the public, a printed paper or a notice reads) holds the words that
+audience reads where they differ. Where a value reads inside a sentence ("while the record
+is referred") its table is written in lower case."""
 
 from __future__ import annotations
 
@@ -430,6 +432,8 @@ AGENCY_STANDING_AGENCY = {
 
 # The people an agency names as its owners and directors.
 PERSON_ROLE = {"owner": N_("Owner"), "director": N_("Director")}
+
+# --- the audit log ---------------------------------------------------------------------
 
 # Audit entries as the regulator's history shows them; anything else is shown as recorded.
 AUDIT_ACTION = {
