@@ -159,6 +159,9 @@ async def user_of(db: asyncpg.Connection, migrant_id: int) -> int:
     return user_id
 
 
+# It sends, through the real SMTP server, every notice the suite's earlier tests left
+# waiting before its own: hundreds at the end of the suite, slow on a busy machine.
+@pytest.mark.timeout(1200)
 async def test_mail_arrives_in_the_readers_language_once_and_stops_when_asked(
         world: World, routes: Inbox, db: asyncpg.Connection) -> None:
     client, pool = world.client, world.pool

@@ -175,7 +175,10 @@ ENGLISH = set(_ENGLISH_WORDS.split())
 SHARED = {"vetted", "english", "migrant", "ok", "pdf", "qr", "id", "e"}
 
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
-MAIL_OR_LINK = re.compile(r"\S+@\S+|https?://\S+|\b[\w.-]+\.(?:kg|uz|tj|ru|kz|vetted)\b")
+# Addresses, links and an API request named for staff to make ("GET /audit/verify") are
+# written the same in every language.
+MAIL_OR_LINK = re.compile(r"\S+@\S+|https?://\S+|\b[\w.-]+\.(?:kg|uz|tj|ru|kz|vetted)\b"
+                          r"|\b(?:GET|POST|PUT|PATCH|DELETE) /\S+")
 WORD = re.compile(r"[^\W\d_]+(?:[ʻ'’][^\W\d_]+)*")
 CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 # What the test types into the forms, and names our texts give as examples.
