@@ -108,7 +108,22 @@ class MigrantRow(TypedDict):
     name_key: str
 
 
-class ReferralRow(TypedDict):
+class _MigrantAndVacancy(TypedDict):
+    """The migrant's and the vacancy's columns a referral and a referral request join."""
+
+    migrant_full_name: str
+    migrant_occupation: str
+    migrant_skills: list[str]
+    migrant_languages: Any
+    migrant_experience_years: Decimal
+    migrant_user_id: int | None
+    vacancy_title: str
+    vacancy_country: str
+    vacancy_city: str
+    vacancy_employer_name: str
+
+
+class ReferralRow(_MigrantAndVacancy):
     """A referral with its migrant, vacancy and open licence mark (the referrals' `_COLUMNS`)."""
 
     id: int
@@ -123,16 +138,6 @@ class ReferralRow(TypedDict):
     updated_at: datetime
     deployed_at: datetime | None
     referred_by_user_id: int | None
-    migrant_full_name: str
-    migrant_occupation: str
-    migrant_skills: list[str]
-    migrant_languages: Any
-    migrant_experience_years: Decimal
-    migrant_user_id: int | None
-    vacancy_title: str
-    vacancy_country: str
-    vacancy_city: str
-    vacancy_employer_name: str
     mark_id: int | None
     mark_hold: str | None
     mark_marked_at: datetime | None
@@ -179,7 +184,7 @@ class MigrantCentreRow(TypedDict):
     centre_id: int
 
 
-class ReferralRequestRow(TypedDict):
+class ReferralRequestRow(_MigrantAndVacancy):
     """A migrant's request to be referred, with the migrant and the vacancy (the requests'
     `_SELECT`)."""
 
@@ -193,16 +198,6 @@ class ReferralRequestRow(TypedDict):
     decided_by_user_id: int | None
     created_at: datetime
     decided_at: datetime | None
-    migrant_full_name: str
-    migrant_occupation: str
-    migrant_skills: list[str]
-    migrant_languages: Any
-    migrant_experience_years: Decimal
-    migrant_user_id: int | None
-    vacancy_title: str
-    vacancy_country: str
-    vacancy_city: str
-    vacancy_employer_name: str
 
 
 class OpenRequestRow(TypedDict):
