@@ -9,6 +9,8 @@ a filter or a query naming it reaches adverts written in another language.
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -639,3 +641,111 @@ def kin(named: list[Occupation]) -> list[Occupation]:
     trades hired under their own names within it), in the taxonomy's order."""
     groups = {o.unit_group for o in named}
     return [o for o in OCCUPATIONS if o.unit_group in groups and o not in named]
+
+
+# --- an occupation guessed from its words -------------------------------------------------
+#
+# The names above cannot hold every way a trade is said in Kyrgyz, Uzbek or Tajik, with
+# every ending (`ширетүүчүлөр керек`, welders wanted; `кафшергарҳо`). A text naming no
+# occupation as a whole may still be meant as one: the occupation whose Kyrgyz, Uzbek and
+# Tajik names hold all its telling words (a word few trades' names hold weighs more; a word
+# with an ending glued on counts as the word). English and Russian words are left to the
+# model, which reads them, and words every job talk holds tell nothing. Measured by leaving
+# each Kyrgyz, Uzbek and Tajik name out of the table in turn and guessing it from the rest
+# (`bench.guesses`).
+
+_GENERIC = """job work worker workers helper assistant labourer vacancy staff employee
+работа работник рабочий рабочие помощник помощница вакансия сотрудник персонал подсобный
+жумуш жумушчу жумушчулар жардамчы кызматкер иштөө
+ish ishi ishchi ishchisi ishchilar ishlash yordamchi yordamchisi xodim xodimi vakansiya
+иш иши ишчи ишчиси ишлаш ёрдамчи ходим
+кор кори коргар коргари ёрдамчӣ ёридиҳанда корманд кормандон"""
+_GUESSED_LANGUAGES = ("ky", "uz", "uz_cyrl", "tg")
+_GUESS_PREFIX = 5  # letters two spellings of one word share before their endings differ
+
+
+@cache
+def _generic() -> frozenset[str]:
+    return frozenset(w for word in _GENERIC.split() for w in _words(word))
+
+
+@cache
+def _vocabulary() -> dict[str, frozenset[str]]:
+    """Each word of the Kyrgyz, Uzbek and Tajik names (as a skeleton) -> the codes of the
+    occupations it names. English and Russian texts are left to the model, which reads
+    them: a guess from their words would only stand in its way."""
+    codes: dict[str, set[str]] = {}
+    for occupation in OCCUPATIONS:
+        for language in _GUESSED_LANGUAGES:
+            for name in occupation.names.get(language, ()):
+                for word in _words(name):
+                    codes.setdefault(word, set()).add(occupation.code)
+    return {word: frozenset(found) for word, found in codes.items()
+            if word not in _model_reads()}
+
+
+@cache
+def _model_reads() -> frozenset[str]:
+    """The words of the English and Russian names (as skeletons)."""
+    return frozenset(word for occupation in OCCUPATIONS for language in ("en", "ru")
+                     for name in occupation.names.get(language, ()) for word in _words(name))
+
+
+@cache
+def _by_prefix(model_reads: bool = False) -> dict[str, tuple[str, ...]]:
+    """The words of the guessed languages' names (or the model's), by their first letters."""
+    found: dict[str, list[str]] = {}
+    for word in _model_reads() if model_reads else _vocabulary():
+        found.setdefault(word[:_GUESS_PREFIX], []).append(word)
+    return {prefix: tuple(words) for prefix, words in found.items()}
+
+
+def _codes_of(word: str) -> frozenset[str]:
+    """The occupations whose names hold the word, or a word it is with another ending."""
+    vocabulary = _vocabulary()
+    if word in vocabulary:
+        return vocabulary[word]
+    if len(word) < _GUESS_PREFIX:
+        return frozenset()
+    if any(len(_common_prefix(word, read)) >= len(read) - 3
+           for read in _by_prefix(model_reads=True).get(word[:_GUESS_PREFIX], ())):
+        return frozenset()  # an English or Russian word with its ending: the model's
+    codes: set[str] = set()
+    for known in _by_prefix().get(word[:_GUESS_PREFIX], ()):
+        shared = len(_common_prefix(word, known))
+        if shared >= len(known) - 1:
+            codes |= vocabulary[known]
+    return frozenset(codes)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    return os.path.commonprefix([a, b])
+
+
+def occupation_guessed(text: str) -> tuple[Occupation | None, tuple[str, ...]]:
+    """The one occupation (or unit group's trade) whose names hold every telling word of a
+    text that names none as a whole, with those words as typed; else (None, ())."""
+    raw = [w for w in re.findall(r"[\w'`ʻʼ’]+", text) if set(_words(w)) - _generic()]
+    total = 0.0
+    weight: dict[str, float] = {}
+    telling: dict[str, list[str]] = {}
+    for word in raw:
+        codes = frozenset().union(*(_codes_of(w) for w in _words(word) if w not in _generic()))
+        if not codes:
+            continue  # a place, a name, a word no trade's name holds
+        idf = math.log(len(OCCUPATIONS) / len(codes))
+        total += idf
+        for code in codes:
+            weight[code] = weight.get(code, 0.0) + idf
+            telling.setdefault(code, []).append(word)
+    ranked = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))  # a unit group first
+    if not ranked or ranked[0][1] < total - 1e-9 or ranked[0][1] < _GUESS_MIN_WEIGHT:
+        return None, ()
+    best = BY_CODE[ranked[0][0]]
+    if any(BY_CODE[code].unit_group != best.unit_group
+           for code, w in ranked[1:] if w >= ranked[0][1] - 1e-9):
+        return None, ()  # the words fit trades of two unit groups alike
+    return best, tuple(telling[best.code])
+
+
+_GUESS_MIN_WEIGHT = 1.5  # at least a word fewer than a quarter of the trades' names hold

@@ -370,6 +370,9 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
 
 # A query naming more occupations than this is a description, not a choice of work.
 MAX_NAMED_OCCUPATIONS = 2
+# A guess from a query's words stands in for the model only where the model finds no
+# vacancy this near in meaning: in English and Russian it reads the query better.
+GUESS_BELOW_SIMILARITY = 0.3
 
 
 def is_match(hit: Hit, floor: float) -> bool:
@@ -402,10 +405,15 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     # The floor is the served ranking's; a leg asked for alone ranks everything it finds.
     floor = 0.0 if query.mode != "hybrid" else \
         get_settings().search_min_similarity if min_similarity is None else min_similarity
-    named = [] if query.mode != "hybrid" or query.filters.occupation else \
-        occupations.occupations_named(query.text)[:MAX_NAMED_OCCUPATIONS]
+    named: list[occupations.Occupation] = []
+    besides, searched = query.text, None
+    if query.mode == "hybrid" and not query.filters.occupation:
+        named = occupations.occupations_named(query.text)[:MAX_NAMED_OCCUPATIONS]
+        besides = occupations.words_besides(query.text)
+        if not named:
+            named, besides, searched = await _guessed(backend, query, besides)
     if not named:
-        return above_floor(await backend.search(query), floor), {}
+        return above_floor(searched or await backend.search(query), floor), {}
 
     def occupation_leg(occupation: occupations.Occupation) -> SearchQuery:
         filters = replace(query.filters, occupation=occupation.key)
@@ -419,8 +427,6 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     # typed beside the occupation (`сварщик Нива`) come first, those holding every such word
     # before those holding some, each in the order of meaning (word scores, which the
     # index's statistics sway, only say which hold them).
-    besides = occupations.words_besides(query.text)
-
     def words_leg(occupation: occupations.Occupation) -> SearchQuery:
         return build_query(besides, vector=None, visibility=query.visibility, k=query.k,
                            mode="keyword",
@@ -430,7 +436,7 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         return [*(words_leg(o) for o in named if besides.strip()),
                 *(occupation_leg(o) for o in named)]
 
-    hits, *found = await asyncio.gather(backend.search(query),
+    hits, *found = await asyncio.gather(_searched(backend, query, searched),
                                         *(backend.search(leg) for leg in legs(named)))
     if not any(found):
         # No open vacancy of the occupations named: the trades of their unit groups stand
@@ -459,6 +465,25 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
             hit.other_occupation = hit.keyword_tier != 1
     rest = above_floor(others, floor)
     return (first + rest)[:query.k], asked
+
+
+async def _guessed(backend: SearchBackend, query: SearchQuery, besides: str
+                  ) -> tuple[list[occupations.Occupation], str, list[Hit] | None]:
+    """For a query naming no occupation: the one its telling words guess (`ronandai
+    avtokran`), when the model finds nothing near what it says (a text in a language it
+    does not read); the words typed beside it; and the search made to know that."""
+    guessed, telling = occupations.occupation_guessed(query.text)
+    if guessed is None:
+        return [], besides, None
+    hits = await backend.search(query)
+    if query.has_vector and any((h.similarity or 0.0) >= GUESS_BELOW_SIMILARITY for h in hits):
+        return [], besides, hits
+    return [guessed], " ".join(w for w in besides.split() if w not in telling), hits
+
+
+async def _searched(backend: SearchBackend, query: SearchQuery, hits: list[Hit] | None
+                    ) -> list[Hit]:
+    return hits if hits is not None else await backend.search(query)
 
 
 def _interleaved(named: list[occupations.Occupation], legs: list[list[Hit]],

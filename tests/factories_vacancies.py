@@ -236,6 +236,15 @@ LANGUAGE_QUERIES: list[tuple[str, str, str, str]] = [
     ("тигүүчү", "ky", "english", "seamstress"),
 ]
 
+# What a search finds beyond the model: trades said in Kyrgyz and Tajik words that the
+# taxonomy's table does not hold as a name, guessed from those words.
+SEARCH_QUERIES = [
+    *LANGUAGE_QUERIES,
+    ("ширетүүчүлөр керек", "ky", "english", "welder"),
+    ("кафшергарҳо", "tg", "russian", "welder"),
+    ("дӯзандагон лозим", "tg", "russian", "seamstress"),
+]
+
 
 async def language_towns(client: httpx.AsyncClient, regulator: dict[str, str],
                          ru_attache: dict[str, str]) -> dict[str, Any]:

@@ -129,3 +129,26 @@ def test_every_occupation_has_a_name_in_every_page_language_and_an_isco_code():
 ])
 def test_pages_name_an_occupation_in_their_language(text, language, shown):
     assert occupations.occupation_name(text, language) == shown
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("ширетүүчүлөр керек", "7212"),  # Kyrgyz: welders wanted, with its plural
+    ("кафшергарҳо", "7212"),  # Tajik: welders
+    ("дӯзандагон лозим", "8153"),  # Tajik: sewing machine operators wanted
+    ("кор дар гармхона", "9214"),  # Tajik: work in a greenhouse
+])
+def test_a_trade_said_in_words_the_table_does_not_hold_is_guessed(typed, code):
+    assert occupations.occupations_named(typed) == []
+    guessed, telling = occupations.occupation_guessed(typed)
+    assert guessed is not None and guessed.code == code
+    assert telling and all(word in typed for word in telling)
+
+
+@pytest.mark.parametrize("typed", [
+    "работа в Москве", "жумуш керек", "ish kerak Moskvada", "кор лозим",
+    "production", "медсесра",  # English and Russian words are the model's to read
+    "kafsh",  # too short to stand for `kafshergar` or `kafshduz`
+])
+def test_words_that_tell_no_trade_guess_none(typed):
+    assert occupations.occupation_guessed(typed) == (None, ())
+

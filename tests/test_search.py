@@ -10,7 +10,7 @@ from core.db import _init_connection
 from matching import tasks
 from tests.conftest import act, bearer, create_user_direct, relay_index, token_for
 from tests.factories_vacancies import (
-    LANGUAGE_QUERIES,
+    SEARCH_QUERIES,
     attache,
     employer,
     language_towns,
@@ -332,7 +332,7 @@ async def towns(app, worker):
     return built
 
 
-@pytest.mark.parametrize(("text", "language", "town", "occupation"), LANGUAGE_QUERIES)
+@pytest.mark.parametrize(("text", "language", "town", "occupation"), SEARCH_QUERIES)
 async def test_a_query_finds_its_occupation_in_another_language(
         client, towns, text, language, town, occupation):
     """Russian finds English adverts and English Russian ones; Uzbek and Kyrgyz find theirs."""

@@ -38,7 +38,7 @@ from matching.vacancies import INDEX_TOPIC
 from tests.conftest import act, bearer, create_user_direct, token_for, unique
 from tests.es_node import index_name
 from tests.factories_vacancies import (
-    LANGUAGE_QUERIES,
+    SEARCH_QUERIES,
     attache,
     employer,
     language_towns,
@@ -300,7 +300,7 @@ async def towns_indexed(backend: SearchBackend, towns: dict[str, Any], pool: asy
     return towns
 
 
-@pytest.mark.parametrize(("text", "language", "town", "occupation"), LANGUAGE_QUERIES)
+@pytest.mark.parametrize(("text", "language", "town", "occupation"), SEARCH_QUERIES)
 async def test_a_query_finds_its_occupation_in_another_language(
         backend, towns_indexed, pool, embedder, text, language, town, occupation):
     city = searching.city_key(towns_indexed[town]["city"])
