@@ -722,30 +722,33 @@ def _common_prefix(a: str, b: str) -> str:
     return os.path.commonprefix([a, b])
 
 
-def occupation_guessed(text: str) -> tuple[Occupation | None, tuple[str, ...]]:
-    """The one occupation (or unit group's trade) whose names hold every telling word of a
-    text that names none as a whole, with those words as typed; else (None, ())."""
+def occupations_guessed(text: str, most: int = 2) -> tuple[list[Occupation], tuple[str, ...]]:
+    """The occupations whose names hold every telling word of a text that names none as a
+    whole (one per unit group, at most `most` groups, else none: the words tell too little),
+    with those words as typed; else ([], ())."""
     raw = [w for w in re.findall(r"[\w'`ʻʼ’]+", text) if set(_words(w)) - _generic()]
     total = 0.0
     weight: dict[str, float] = {}
-    telling: dict[str, list[str]] = {}
+    telling: list[str] = []
     for word in raw:
         codes = frozenset().union(*(_codes_of(w) for w in _words(word) if w not in _generic()))
         if not codes:
             continue  # a place, a name, a word no trade's name holds
         idf = math.log(len(OCCUPATIONS) / len(codes))
         total += idf
+        telling.append(word)
         for code in codes:
             weight[code] = weight.get(code, 0.0) + idf
-            telling.setdefault(code, []).append(word)
-    ranked = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))  # a unit group first
-    if not ranked or ranked[0][1] < total - 1e-9 or ranked[0][1] < _GUESS_MIN_WEIGHT:
-        return None, ()
-    best = BY_CODE[ranked[0][0]]
-    if any(BY_CODE[code].unit_group != best.unit_group
-           for code, w in ranked[1:] if w >= ranked[0][1] - 1e-9):
-        return None, ()  # the words fit trades of two unit groups alike
-    return best, tuple(telling[best.code])
+    if total < _GUESS_MIN_WEIGHT:
+        return [], ()
+    # Those holding every telling word, a unit group's own code before its trades.
+    holding = sorted(code for code, w in weight.items() if w >= total - 1e-9)
+    firsts: dict[str, Occupation] = {}
+    for code in holding:
+        firsts.setdefault(BY_CODE[code].unit_group, BY_CODE[code])
+    if not firsts or len(firsts) > most:
+        return [], ()
+    return list(firsts.values()), tuple(telling)
 
 
 _GUESS_MIN_WEIGHT = 1.5  # at least a word fewer than a quarter of the trades' names hold

@@ -469,16 +469,18 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
 
 async def _guessed(backend: SearchBackend, query: SearchQuery, besides: str
                   ) -> tuple[list[occupations.Occupation], str, list[Hit] | None]:
-    """For a query naming no occupation: the one its telling words guess (`ronandai
-    avtokran`), when the model finds nothing near what it says (a text in a language it
-    does not read); the words typed beside it; and the search made to know that."""
-    guessed, telling = occupations.occupation_guessed(query.text)
-    if guessed is None:
+    """For a query naming no occupation: the one its telling words guess (`кафшергарҳо`),
+    when the model finds nothing near what it says (a text in a language it does not
+    read); the words typed beside it; and the search made to know that. One trade or none:
+    a guess of two was as often wrong as right (`bench.guesses`), and its vacancies would
+    read as the occupation asked for."""
+    guessed, telling = occupations.occupations_guessed(query.text, most=1)
+    if not guessed:
         return [], besides, None
     hits = await backend.search(query)
     if query.has_vector and any((h.similarity or 0.0) >= GUESS_BELOW_SIMILARITY for h in hits):
         return [], besides, hits
-    return [guessed], " ".join(w for w in besides.split() if w not in telling), hits
+    return guessed, " ".join(w for w in besides.split() if w not in telling), hits
 
 
 async def _searched(backend: SearchBackend, query: SearchQuery, hits: list[Hit] | None
