@@ -22,7 +22,7 @@ from tqdm import tqdm
 from matching import occupations
 
 LANGUAGES = ("ky", "uz", "uz_cyrl", "tg")
-_CACHED = (occupations._vocabulary, occupations._by_prefix)  # English and Russian stay
+_CACHED = (occupations._vocabulary, occupations._by_prefix)  # the English words stay
 
 
 def _with_table(table: tuple[occupations.Occupation, ...]) -> None:

@@ -647,12 +647,12 @@ def kin(named: list[Occupation]) -> list[Occupation]:
 #
 # The names above cannot hold every way a trade is said in Kyrgyz, Uzbek or Tajik, with
 # every ending (`ширетүүчүлөр керек`, welders wanted; `кафшергарҳо`). A text naming no
-# occupation as a whole may still be meant as one: the occupation whose Kyrgyz, Uzbek and
-# Tajik names hold all its telling words (a word few trades' names hold weighs more; a word
-# with an ending glued on counts as the word). English and Russian words are left to the
-# model, which reads them, and words every job talk holds tell nothing. Measured by leaving
-# each Kyrgyz, Uzbek and Tajik name out of the table in turn and guessing it from the rest
-# (`bench.guesses`).
+# occupation as a whole may still be meant as one: the occupation whose Russian, Kyrgyz,
+# Uzbek and Tajik names hold all its telling words (a word few trades' names hold weighs
+# more; a word with an ending glued on counts as the word; Russian words come into these
+# languages with their endings). English words are left to the model, and words every job
+# talk holds tell nothing. Measured by leaving each Kyrgyz, Uzbek and Tajik name out of the
+# table in turn and guessing it from the rest (`bench.guesses`).
 
 _GENERIC = """job work worker workers helper assistant labourer vacancy staff employee
 работа работник рабочий рабочие помощник помощница вакансия сотрудник персонал подсобный
@@ -660,7 +660,7 @@ _GENERIC = """job work worker workers helper assistant labourer vacancy staff em
 ish ishi ishchi ishchisi ishchilar ishlash yordamchi yordamchisi xodim xodimi vakansiya
 иш иши ишчи ишчиси ишлаш ёрдамчи ходим
 кор кори коргар коргари ёрдамчӣ ёридиҳанда корманд кормандон"""
-_GUESSED_LANGUAGES = ("ky", "uz", "uz_cyrl", "tg")
+_GUESSED_LANGUAGES = ("ru", "ky", "uz", "uz_cyrl", "tg")
 _GUESS_PREFIX = 5  # letters two spellings of one word share before their endings differ
 
 
@@ -671,9 +671,9 @@ def _generic() -> frozenset[str]:
 
 @cache
 def _vocabulary() -> dict[str, frozenset[str]]:
-    """Each word of the Kyrgyz, Uzbek and Tajik names (as a skeleton) -> the codes of the
-    occupations it names. English and Russian texts are left to the model, which reads
-    them: a guess from their words would only stand in its way."""
+    """Each word of the Russian, Kyrgyz, Uzbek and Tajik names (as a skeleton) -> the codes
+    of the occupations it names; an English name's word is the model's to read (a guess
+    from it only stood in the way of the model's better order)."""
     codes: dict[str, set[str]] = {}
     for occupation in OCCUPATIONS:
         for language in _GUESSED_LANGUAGES:
@@ -681,21 +681,21 @@ def _vocabulary() -> dict[str, frozenset[str]]:
                 for word in _words(name):
                     codes.setdefault(word, set()).add(occupation.code)
     return {word: frozenset(found) for word, found in codes.items()
-            if word not in _model_reads()}
+            if word not in _english_words()}
 
 
 @cache
-def _model_reads() -> frozenset[str]:
-    """The words of the English and Russian names (as skeletons)."""
-    return frozenset(word for occupation in OCCUPATIONS for language in ("en", "ru")
+def _english_words() -> frozenset[str]:
+    """The words of the English names (as skeletons)."""
+    return frozenset(word for occupation in OCCUPATIONS for language in ("en",)
                      for name in occupation.names.get(language, ()) for word in _words(name))
 
 
 @cache
-def _by_prefix(model_reads: bool = False) -> dict[str, tuple[str, ...]]:
-    """The words of the guessed languages' names (or the model's), by their first letters."""
+def _by_prefix(english: bool = False) -> dict[str, tuple[str, ...]]:
+    """The words of the guessed languages' names (or the English ones) by their first letters."""
     found: dict[str, list[str]] = {}
-    for word in _model_reads() if model_reads else _vocabulary():
+    for word in _english_words() if english else _vocabulary():
         found.setdefault(word[:_GUESS_PREFIX], []).append(word)
     return {prefix: tuple(words) for prefix, words in found.items()}
 
@@ -708,8 +708,8 @@ def _codes_of(word: str) -> frozenset[str]:
     if len(word) < _GUESS_PREFIX:
         return frozenset()
     if any(len(_common_prefix(word, read)) >= len(read) - 3
-           for read in _by_prefix(model_reads=True).get(word[:_GUESS_PREFIX], ())):
-        return frozenset()  # an English or Russian word with its ending: the model's
+           for read in _by_prefix(english=True).get(word[:_GUESS_PREFIX], ())):
+        return frozenset()  # an English word with its ending: the model's
     codes: set[str] = set()
     for known in _by_prefix().get(word[:_GUESS_PREFIX], ()):
         shared = len(_common_prefix(word, known))
