@@ -17,8 +17,6 @@ from api.web.agency_base import (
     Id,
     User,
     amount,
-    labelled,
-    options,
     present,
     router,
     split_list,
@@ -46,6 +44,7 @@ from api.web.labels import (
     PERSON_ROLE,
     REFERRAL_STATUS,
     VACANCY_STATUS_AGENCY,
+    labels,
 )
 from api.web.notice_texts import listed
 from api.web.options import DESTINATIONS, country_options
@@ -104,10 +103,10 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
         "referral_counts": Counter(r.status.value for r in referrals),
         "notices": listed(await notifications.inbox(uow.conn, user, limit=5),
                           role=Role.AGENCY_STAFF, language=request_language(request)),
-        "licence_words": labelled(LICENCE_STATUS, _),
-        "agency_words": labelled(AGENCY_STANDING_AGENCY, _),
-        "vacancy_words": labelled(VACANCY_STATUS_AGENCY, _),
-        "referral_words": labelled(REFERRAL_STATUS, _),
+        "licence_words": labels(_, LICENCE_STATUS),
+        "agency_words": labels(_, AGENCY_STANDING_AGENCY),
+        "vacancy_words": labels(_, VACANCY_STATUS_AGENCY),
+        "referral_words": labels(_, REFERRAL_STATUS),
     })
 
 
@@ -141,8 +140,8 @@ async def _licence_page(request: Request, uow: Uow, user: Principal, *,
         "renew_form": FormState(),
         "renew_error": renew_error,
         "destinations": destinations,
-        "licence_words": labelled(LICENCE_STATUS, _),
-        "role_words": labelled(PERSON_ROLE, _),
+        "licence_words": labels(_, LICENCE_STATUS),
+        "role_words": labels(_, PERSON_ROLE),
     }, status_code=status_code)
 
 
@@ -229,7 +228,7 @@ def _register_page(request: Request, form: FormState, rows: int, *,
         "rows": range(max(1, min(rows, MAX_PEOPLE))),
         "may_add": rows < MAX_PEOPLE,
         "home_countries": country_options(language, ["KG", "TJ", "UZ", "KZ"]),
-        "role_options": options(PERSON_ROLE, _),
+        "role_options": list(labels(_, PERSON_ROLE).items()),
     }, status_code=status_code)
 
 

@@ -3,7 +3,6 @@ the small helpers that turn form fields into the domain's inputs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated, Any
@@ -24,15 +23,6 @@ Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
 
 HOME_CURRENCY = {"KG": "KGS", "TJ": "TJS", "UZ": "UZS", "KZ": "KZT"}
-
-
-def labelled(words: dict[str, str], _: Callable[[str], str]) -> dict[str, str]:
-    """A dict of N_-marked words, translated for this page."""
-    return {key: _(text) for key, text in words.items()}
-
-
-def options(words: dict[str, str], _: Callable[[str], str]) -> list[tuple[str, str]]:
-    return [(key, _(text)) for key, text in words.items()]
 
 
 @cache

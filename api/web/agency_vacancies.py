@@ -21,9 +21,7 @@ from api.web.agency_base import (
     Id,
     User,
     amount,
-    labelled,
     occupation_options,
-    options,
     plain_number,
     present,
     router,
@@ -52,6 +50,7 @@ from api.web.labels import (
     VACANCY_DONE,
     VACANCY_STATUS_AGENCY,
     WAGE_PERIOD,
+    labels,
 )
 from api.web.options import (
     CURRENCIES,
@@ -131,7 +130,7 @@ def _employers_page(request: Request, employers: list[EmployerOut], form: FormSt
         "employers": employers,
         "form": form,
         "country_options": country_options(request_language(request), DESTINATIONS),
-        "employer_words": labelled(EMPLOYER_STATUS_AGENCY, _),
+        "employer_words": labels(_, EMPLOYER_STATUS_AGENCY),
     }, status_code=status_code)
 
 
@@ -177,8 +176,8 @@ async def employer_page(request: Request, uow: Uow, user: User, employer_id: Id)
     return render(request, "agency/employer.html", {
         "employer": employer,
         "vacancies": vacancies,
-        "employer_words": labelled(EMPLOYER_STATUS_AGENCY, _),
-        "vacancy_words": labelled(VACANCY_STATUS_AGENCY, _),
+        "employer_words": labels(_, EMPLOYER_STATUS_AGENCY),
+        "vacancy_words": labels(_, VACANCY_STATUS_AGENCY),
     })
 
 
@@ -197,8 +196,8 @@ async def vacancies_page(request: Request, uow: Uow, user: User,
         "chosen": chosen,
         "total": len(vacancies),
         "counts": counts,
-        "vacancy_words": labelled(VACANCY_STATUS_AGENCY, _),
-        "period_words": labelled(WAGE_PERIOD, _),
+        "vacancy_words": labels(_, VACANCY_STATUS_AGENCY),
+        "period_words": labels(_, WAGE_PERIOD),
     })
 
 
@@ -324,8 +323,9 @@ async def _vacancy_form(request: Request, uow: Uow, user: Principal, form: FormS
         "language_options": language_options(language),
         "occupation_options": occupation_options(language),
         "level_options": [(level, _(LANGUAGE_LEVEL_AGENCY.get(level, level))) for level in LEVELS],
-        "period_options": options(dict(reversed(WAGE_PERIOD.items())), _),  # month first
-        "provision_options": options(PROVISION_AGENCY, _),
+        # month first
+        "period_options": list(reversed(labels(_, WAGE_PERIOD).items())),
+        "provision_options": list(labels(_, PROVISION_AGENCY).items()),
         "currencies": CURRENCIES,
     }, status_code=status_code)
 
@@ -450,13 +450,13 @@ async def _vacancy_page(request: Request, uow: Uow, user: Principal, vacancy: Va
         "hours": plain_number(vacancy.hours_per_week),
         "form": form or FormState(),
         "referrals": referrals,
-        "vacancy_words": labelled(VACANCY_STATUS_AGENCY, _),
-        "action_words": labelled(VACANCY_ACTION_AGENCY, _),
-        "flag_words": labelled(RED_FLAG_AGENCY, _),
-        "period_words": labelled(WAGE_PERIOD, _),
-        "provision_words": labelled(PROVISION_AGENCY, _),
-        "level_words": labelled(LANGUAGE_LEVEL_AGENCY, _),
-        "referral_words": labelled(REFERRAL_STATUS, _),
+        "vacancy_words": labels(_, VACANCY_STATUS_AGENCY),
+        "action_words": labels(_, VACANCY_ACTION_AGENCY),
+        "flag_words": labels(_, RED_FLAG_AGENCY),
+        "period_words": labels(_, WAGE_PERIOD),
+        "provision_words": labels(_, PROVISION_AGENCY),
+        "level_words": labels(_, LANGUAGE_LEVEL_AGENCY),
+        "referral_words": labels(_, REFERRAL_STATUS),
     }, status_code=status_code)
 
 

@@ -259,6 +259,21 @@ DECISION_PART = {"summary": N_("the summary"), "awarded": N_("the award"),
                  "payable_by": N_("who pays"), "payment_due": N_("the payment date"),
                  "findings": N_("the findings")}
 
+# How a recruiter outside the register found the migrant (disputes.schemas.FoundVia).
+FOUND_VIA = {
+    "social_media": N_("Social media"),
+    "acquaintance": N_("Through an acquaintance"),
+    "street_market": N_("In the street or at a market"),
+    "advert": N_("An advertisement"),
+    "other": N_("Another way"),
+}
+
+# Where the regulator refers a recruiter outside the register (disputes.schemas.Authority).
+AUTHORITY = {
+    "police": N_("The police"),
+    "prosecutor": N_("The prosecutor's office"),
+}
+
 # --- referrals -------------------------------------------------------------------------
 
 # A request from a migrant to be referred, as the resource centre answers it.
@@ -594,6 +609,14 @@ LICENCE_ACTION = {
     "renew": N_("Renew"),
 }
 
+# What a licence became, inside the sentence of the notice its agency gets ("Your licence is
+# now: suspended.").
+LICENCE_ACTION_NOTICE = {
+    "start_review": N_("under review"), "grant": N_("granted"), "refuse": N_("refused"),
+    "suspend": N_("suspended"), "reinstate": N_("reinstated"), "revoke": N_("revoked"),
+    "renew": N_("renewed"), "expire": N_("expired"),
+}
+
 # What the regulator is told once an action on a licence is done.
 LICENCE_DONE = {
     "start_review": N_("The review of the application has started."),
@@ -632,6 +655,16 @@ PRESCREENING_ITEM = {
     "medical_check": N_("Medical check"),
     "orientation_done": N_("Pre-departure orientation"),
     "skills_test_passed": N_("Skills test"),
+}
+
+# What the migrant does to complete each pre-screening item.
+PRESCREENING_TODO = {
+    "passport_valid": N_(
+        "Bring your passport to your migrant resource centre so they can check it is valid."),
+    "medical_check": N_("Have the medical check done and show the certificate at your centre."),
+    "orientation_done": N_("Attend the pre-departure orientation at your centre."),
+    "skills_test_passed": N_(
+        "Pass the skills test for your occupation; your centre tells you where."),
 }
 
 # The pre-screening checklist as the resource centre ticks it.

@@ -31,6 +31,7 @@ from api.web.common import (
 from api.web.dispute_common import file_size
 from api.web.forms import Done, Refusal, run, submit
 from api.web.jobs import case_hold
+from api.web.labels import FOUND_VIA, labels
 from api.web.mission_routing import routing_words
 from api.web.mission_shared import (
     Attache,
@@ -38,7 +39,6 @@ from api.web.mission_shared import (
     helpers,
     now,
 )
-from api.web.recruiter_words import FOUND_VIA, words
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.config import get_settings
@@ -215,6 +215,7 @@ def _blank_forms(case: DisputeOut) -> dict[str, FormState]:
 async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: int, *,
                      forms: dict[str, FormState] | None = None, status_code: int = 200
                      ) -> Response:
+    _ = gettext_for(request)
     case = await dispute_service.get_dispute(uow, dispute_id=dispute_id, actor=user,
                                              now=now(), today=utc_today())
     history = await dispute_service.get_history(uow, dispute_id=dispute_id, actor=user)
@@ -262,7 +263,7 @@ async def _case_page(request: Request, uow: Uow, user: Principal, dispute_id: in
         "finding_slots": _slots(states["outcome"].values, NEW_FINDINGS),
         "correction_slots": _slots(states["correction"].values, NEW_FINDINGS),
         "correction_open": bool(forms and "correction" in forms),
-        "found_via": words(request, FOUND_VIA), "routing_words": routing_words(request),
+        "found_via": labels(_, FOUND_VIA), "routing_words": routing_words(request),
         **helpers(request),
     }, status_code=status_code)
 

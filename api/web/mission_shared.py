@@ -4,7 +4,6 @@ field the user typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -37,6 +36,7 @@ from api.web.labels import (
     SETTLEMENT_BODY_KIND,
     VACANCY_STATUS,
     WAGE_PERIOD_MISSION,
+    label,
 )
 from core.auth import Principal, Role
 
@@ -45,12 +45,6 @@ Member = Annotated[Principal, Depends(signed_in(Role.ATTACHE, Role.SETTLEMENT_BO
 
 # How many records a count on the home page looks at before it says "more than".
 COUNT_CAP = 1000
-
-
-def label(table: dict[str, str], value: Any, _: Callable[[str], str]) -> str:
-    """A stored value in the user's words (the value itself when it has no label)."""
-    text = str(getattr(value, "value", value) or "")
-    return _(table[text]) if text in table else text.replace("_", " ")
 
 
 def now() -> datetime:
@@ -79,7 +73,7 @@ def helpers(request: Request) -> dict[str, Any]:
                                             add_direction=True, threshold=1.5)
 
     def word(table_name: str, value: Any) -> str:
-        return label(_TABLES[table_name], value, _)
+        return label(_, _TABLES[table_name], value)
 
     return {"country": country, "number": number, "until": until, "word": word,
             "term_value": term_words(request)}
