@@ -39,7 +39,7 @@ from api.web.common import (
 )
 from api.web.forms import Done, place_errors, submit
 from api.web.labels import (
-    AGENCY_STANDING_AGENCY,
+    AGENCY_STANDING,
     LICENCE_STATUS,
     PERSON_ROLE,
     REFERRAL_STATUS,
@@ -104,7 +104,7 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
         "notices": listed(await notifications.inbox(uow.conn, user, limit=5),
                           role=Role.AGENCY_STAFF, language=request_language(request)),
         "licence_words": labels(_, LICENCE_STATUS),
-        "agency_words": labels(_, AGENCY_STANDING_AGENCY),
+        "agency_words": labels(_, AGENCY_STANDING),
         "vacancy_words": labels(_, VACANCY_STATUS_AGENCY),
         "referral_words": labels(_, REFERRAL_STATUS),
     })

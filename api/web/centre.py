@@ -43,7 +43,7 @@ from api.web.labels import (
     DISPUTE_STAGE_CENTRE,
     DISPUTE_STATUS_CENTRE,
     EDUCATION,
-    PRESCREENING_ITEM_CENTRE,
+    PRESCREENING_ITEM,
     REFERRAL_STATUS_CENTRE,
     labels,
 )
@@ -62,7 +62,7 @@ router = APIRouter(prefix="/centre", dependencies=[Depends(mark_page)],
 
 PAGE = 25
 COUNT_CAP = 500  # counted exactly up to here; beyond, the home page says "500+"
-CHECKS = tuple(PRESCREENING_ITEM_CENTRE)
+CHECKS = tuple(PRESCREENING_ITEM)
 
 
 async def _count(uow: UnitOfWork, user: Principal, *, prescreened: bool) -> str:
@@ -96,7 +96,7 @@ def _names(request: Request) -> dict[str, Any]:
             "case_states": labels(_, DISPUTE_STATUS_CENTRE),
             "kinds": labels(_, DISPUTE_KIND_CENTRE),
             "stages": labels(_, DISPUTE_STAGE_CENTRE),
-            "checks": labels(_, PRESCREENING_ITEM_CENTRE)}
+            "checks": labels(_, PRESCREENING_ITEM)}
 
 
 @router.get("/migrants", response_class=HTMLResponse)

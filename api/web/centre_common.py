@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 
 from api.web.common import N_, gettext_for, signed_in
 from api.web.forms import Refusal
-from api.web.labels import PRESCREENING_ITEM_CENTRE, label
+from api.web.labels import PRESCREENING_ITEM, label
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from core.errors import NotFound
@@ -54,7 +54,7 @@ REFERRAL_STEPS = ("referred", "interviewed", "offered", "contract_signed", "depl
 
 def missing_in_words(request: Request, missing: Iterable[str]) -> list[str]:
     _ = gettext_for(request)
-    return [label(_, PRESCREENING_ITEM_CENTRE, item) for item in missing]
+    return [label(_, PRESCREENING_ITEM, item) for item in missing]
 
 
 # The schemas' error types a centre's forms meet, in the user's words.

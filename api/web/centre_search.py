@@ -22,7 +22,7 @@ from api.web.centre_common import (
 )
 from api.web.common import FormState, gettext_for, render, request_language
 from api.web.forms import Done, submit
-from api.web.labels import PROVISION_STAFF, REFERRAL_STATUS_CENTRE, labels
+from api.web.labels import PROVISION, REFERRAL_STATUS_CENTRE, labels
 from api.web.search_form import options, run_search, search_values
 from core.auth import Principal
 from core.clock import utc_today
@@ -125,7 +125,7 @@ async def _refer_page(request: Request, uow: UnitOfWork, user: Principal, form: 
     return render(request, "centre/refer.html", {
         "form": form, "vacancy": vacancy, "migrant": chosen,
         "choices": [(str(m.id), f"{m.full_name} — {m.occupation} (№{m.id})") for m in ready],
-        "provisions": labels(_, PROVISION_STAFF),
+        "provisions": labels(_, PROVISION),
     }, status_code=status)
 
 

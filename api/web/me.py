@@ -14,7 +14,7 @@ from api.web.common import FormState, gettext_for, mark_page, render, signed_in
 from api.web.labels import (
     DISPUTE_KIND_MIGRANT,
     DISPUTE_STATUS_MIGRANT,
-    EDUCATION_MIGRANT,
+    EDUCATION,
     LANGUAGE_LEVEL,
     PRESCREENING_ITEM,
     PRESCREENING_TODO,
@@ -69,7 +69,7 @@ def _checklist(request: Request, migrant: MigrantOut) -> list[dict[str, Any]]:
 
 def _words(request: Request) -> dict[str, dict[str, str]]:
     _ = gettext_for(request)
-    return {"education": labels(_, EDUCATION_MIGRANT),
+    return {"education": labels(_, EDUCATION),
             "referral": labels(_, REFERRAL_STATUS_MIGRANT),
             "dispute": labels(_, DISPUTE_STATUS_MIGRANT), "kind": labels(_, DISPUTE_KIND_MIGRANT),
             "levels": labels(_, LANGUAGE_LEVEL)}

@@ -19,7 +19,7 @@ from api.web.common import (
 from api.web.forms import Done, submit
 from api.web.labels import (
     AUTHORITY,
-    DISPUTE_KIND_MINISTRY,
+    DISPUTE_KIND,
     DISPUTE_STATUS_CENTRE,
     FOUND_VIA,
     labels,
@@ -46,7 +46,7 @@ async def _page(request: Request, uow: Uow, user: Any, *, view: View, offset: in
     states |= forms or {}
     return render(request, "ministry/recruiters.html", {
         "entries": entries, "forms": states, "view": view, "offset": offset, "limit": PAGE,
-        "kinds": labels(_, DISPUTE_KIND_MINISTRY),
+        "kinds": labels(_, DISPUTE_KIND),
         "case_states": labels(_, DISPUTE_STATUS_CENTRE),
         "found_via": labels(_, FOUND_VIA),
         "authorities": labels(_, AUTHORITY),

@@ -19,7 +19,7 @@ from api.web.common import (
     request_language,
 )
 from api.web.forms import Done, submit
-from api.web.labels import DISPUTE_KIND_MINISTRY, labels
+from api.web.labels import DISPUTE_KIND, labels
 from api.web.ministry_common import User, country_names, present
 from api.web.mission_routing import routing_words
 from api.web.options import coded_country_options
@@ -81,7 +81,7 @@ async def _choices(request: Request, uow: Uow) -> dict[str, Any]:
                           f"({b['country']})") for b in bodies],
         "mission_names": {m["id"]: m["name"] for m in missions},
         "body_names": {b["id"]: b["name"] for b in bodies},
-        "kinds": labels(_, DISPUTE_KIND_MINISTRY),
+        "kinds": labels(_, DISPUTE_KIND),
         "country_options": coded_country_options(request_language(request)),
         "countries": names,
     }

@@ -16,7 +16,6 @@ from starlette.datastructures import UploadFile
 from api.deps import Uow
 from api.problems import status_of
 from api.web.common import (
-    N_,
     FormState,
     claim_form,
     errors_from_validation,
@@ -31,7 +30,7 @@ from api.web.common import (
 from api.web.dispute_common import file_size
 from api.web.forms import Done, Refusal, run, submit
 from api.web.jobs import case_hold
-from api.web.labels import FOUND_VIA, labels
+from api.web.labels import DISPUTE_DONE, FOUND_VIA, labels
 from api.web.mission_routing import routing_words
 from api.web.mission_shared import (
     Attache,
@@ -100,15 +99,6 @@ RENAMES = {
     **{f"outcome.findings[{i - 1}].{name}": f"finding_{i}_{part}" for i in FINDING_SLOTS
        for name, part in (("against", "against"), ("summary", "summary"),
                           ("watchlist_employer", "watchlist"))},
-}
-FLASH = {
-    "acknowledge": N_("Case acknowledged; the mediation deadline is running."),
-    "start_mediation": N_("Mediation started."),
-    "refer": N_("Case referred to the settlement body."),
-    "resolve": N_("The outcome of the mediation is recorded."),
-    "decide": N_("Your decision is recorded; the attaché is told."),
-    "close": N_("Case closed."),
-    "withdraw": N_("Case withdrawn."),
 }
 
 
@@ -422,7 +412,7 @@ async def step_case(request: Request, dispute_id: Id, uow: Uow, user: Member) ->
         return await _preview(request, uow, user, dispute_id, "outcome", preview,
                               f"/mission/cases/{dispute_id}")
     return await _handle(request, uow, user, dispute_id, FORM_OF.get(action, "step"), work,
-                         lambda case: _(FLASH[action]))
+                         lambda case: _(DISPUTE_DONE[action]))
 
 
 @router.post("/cases/{dispute_id}/correction", response_class=HTMLResponse)

@@ -16,7 +16,7 @@ from fastapi import Depends, Request
 from api.web.common import gettext_for, request_language, signed_in
 from api.web.dispute_common import term_words
 from api.web.labels import (
-    CONTRACT_TERM_MISSION,
+    CONTRACT_TERM,
     DECIDED_IN,
     DECISION_AUDIENCE,
     DISPUTE_ACTION,
@@ -29,13 +29,13 @@ from api.web.labels import (
     LANGUAGE_LEVEL,
     LICENCE_STATUS_MISSION,
     PARTY,
-    PROVISION_STAFF,
-    RED_FLAG_MISSION,
+    PROVISION,
+    RED_FLAG,
     ROLE,
     ROUTING_KIND,
     SETTLEMENT_BODY_KIND,
     VACANCY_STATUS,
-    WAGE_PERIOD_MISSION,
+    WAGE_PERIOD,
     label,
 )
 from core.auth import Principal, Role
@@ -84,8 +84,8 @@ _TABLES: dict[str, dict[str, str]] = {
     "history": DISPUTE_HISTORY, "stage": DISPUTE_STAGE, "queue": DISPUTE_QUEUE, "role": ROLE,
     "body_kind": SETTLEMENT_BODY_KIND, "party": PARTY, "decided_in": DECIDED_IN,
     "audience": DECISION_AUDIENCE,
-    "routing": ROUTING_KIND, "term": CONTRACT_TERM_MISSION, "provision": PROVISION_STAFF,
-    "period": WAGE_PERIOD_MISSION,
+    "routing": ROUTING_KIND, "term": CONTRACT_TERM, "provision": PROVISION,
+    "period": WAGE_PERIOD,
     "vacancy_status": VACANCY_STATUS, "employer_status": EMPLOYER_STATUS,
-    "licence": LICENCE_STATUS_MISSION, "flag": RED_FLAG_MISSION, "level": LANGUAGE_LEVEL,
+    "licence": LICENCE_STATUS_MISSION, "flag": RED_FLAG, "level": LANGUAGE_LEVEL,
 }
