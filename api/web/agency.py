@@ -1,5 +1,6 @@
 """Pages for agency staff: the agency's home, its licence, and the public sign-up of a new
-agency. Employers, vacancies and referrals are in agency_vacancies and agency_referrals."""
+agency. Employers, vacancies and referrals are in agency_vacancies, agency_vacancy_form and
+agency_referrals."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from api.web.agency_base import (
     HOME_CURRENCY,
     Id,
     User,
+    all_vacancies,
     amount,
     present,
     router,
@@ -94,7 +96,7 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
     assert user.agency_id is not None
     agency = await registry.get_agency(uow, agency_id=user.agency_id, actor=user)
     licences = await registry.list_licences(uow, actor=user, limit=1000)
-    vacancies = await agency_vacancies.all_vacancies(uow, user)
+    vacancies = await all_vacancies(uow, user)
     referrals = await agency_referrals.open_referrals(uow, user)
     counts = Counter(v.status.value for v in vacancies)
     return render(request, "agency/home.html", {
