@@ -139,7 +139,8 @@ async def submit(
     frees the form to be sent again and `again` shows it as typed (less `drop`, like a
     password), with its errors, under the refusal's status. once=False runs a form that
     carries no token of its own (each sending is checked afresh, like a password's); an
-    error in `passing`, or a refusal before any work (a rate limit), leaves as raised."""
+    error in `passing`, or an HTTP refusal from the work (a rate limit), leaves as raised,
+    the form freed to be sent again."""
     token = await form_token(request) if once else None
     if done := await claim_form(request, token):
         return redirect(done)
