@@ -23,10 +23,11 @@ from api.web.labels import (
     DISPUTE_KIND_MIGRANT,
     DISPUTE_STAGE_NOTICE,
     DISPUTE_STATUS_MIGRANT,
+    LICENCE_ACTION_NOTICE,
     LICENCE_HOLD,
     PARTY,
 )
-from api.web.notice_staff_texts import LICENCE_ACTIONS, STAFF_TEMPLATES
+from api.web.notice_staff_texts import STAFF_TEMPLATES
 from core.notice_delivery import Outgoing
 from core.notifications import KINDS, check_notice
 from disputes.rules import STAGE_OF, DisputeAction, DisputeKind, DisputeStatus
@@ -91,7 +92,7 @@ def test_kinds_made_from_codes_are_all_registered() -> None:
     made |= {f"referral.{status.value}" for status in ReferralStatus
              if status != ReferralStatus.REFERRED}
     assert made - set(KINDS) == set()
-    assert {a.value for a in LicenceAction} <= set(LICENCE_ACTIONS)
+    assert {a.value for a in LicenceAction} <= set(LICENCE_ACTION_NOTICE)
 
 
 def test_a_notice_of_an_unknown_kind_or_with_other_facts_is_refused() -> None:

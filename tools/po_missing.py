@@ -55,7 +55,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
              "web/templates/public/*.html"),
     # The migrant's own pages, and the words of disputes they share with the staff's.
     "me": ("web/me.py", "web/me_*.py", "web/templates/me/*.html", "web/dispute_common.py",
-           "web/recruiter_words.py", "web/refusals_public.py"),
+           "web/refusals_public.py"),
     # The papers people carry (job card, referral slip, dispute receipt), printed and as PDF,
     # and the job page's "how to apply".
     "papers": ("web/paper*.py", "web/templates/papers/*.html"),
@@ -65,7 +65,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     # What the notices staff get say.
     "notices_staff": ("web/notice_staff_texts.py",),
     "agency": ("web/agency*.py", "web/templates/agency/*.html"),
-    "centre": ("web/centre*.py", "web/recruiter_words.py", "web/templates/centre/*.html"),
+    "centre": ("web/centre*.py", "web/templates/centre/*.html"),
     "ministry": ("web/ministry*.py", "web/templates/ministry/*.html"),
     "mission": ("web/mission*.py", "web/templates/mission/*.html"),
     # The domain's refusals that only staff meet, by their codes (api/web/refusals.py).

@@ -1,24 +1,25 @@
 """Pages for agency staff: the agency's home, its licence, and the public sign-up of a new
-agency. Employers, vacancies and referrals are in agency_vacancies and agency_referrals."""
+agency. Employers, vacancies and referrals are in agency_vacancies, agency_vacancy_form and
+agency_referrals."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from api.deps import Uow, rate_limited, start_session
+from api.problems import status_of
 from api.web import agency_referrals, agency_vacancies
 from api.web.agency_base import (
     HOME_CURRENCY,
     Id,
     User,
+    all_vacancies,
     amount,
-    labelled,
-    options,
     present,
     router,
     split_list,
@@ -27,25 +28,22 @@ from api.web.agency_base import (
 from api.web.common import (
     FormState,
     MaybeSignedIn,
-    claim_form,
     errors_from_validation,
-    finish_form,
     form_token,
     gettext_for,
     read_form,
-    redirect,
-    release_form,
     render,
     request_language,
     set_session,
 )
-from api.web.forms import Done, place_errors, submit
+from api.web.forms import Done, Refusal, place_errors, submit
 from api.web.labels import (
-    AGENCY_STANDING_AGENCY,
+    AGENCY_STANDING,
     LICENCE_STATUS,
     PERSON_ROLE,
     REFERRAL_STATUS,
     VACANCY_STATUS_AGENCY,
+    labels,
 )
 from api.web.notice_texts import listed
 from api.web.options import DESTINATIONS, country_options
@@ -59,7 +57,13 @@ from registry import service as registry
 from registry.exceptions import Conflict as RegistryConflict
 from registry.exceptions import NotFound as RegistryNotFound
 from registry.rules import OPEN_STATES, LicenceStatus
-from registry.schemas import AgencyRegistration, LicenceApplicationIn, LicenceOut, PersonIn
+from registry.schemas import (
+    AgencyRegistration,
+    LicenceApplicationIn,
+    LicenceOut,
+    PersonIn,
+    RegisteredAgencyOut,
+)
 
 __all__ = ["router", "agency_vacancies", "agency_referrals"]
 
@@ -92,7 +96,7 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
     assert user.agency_id is not None
     agency = await registry.get_agency(uow, agency_id=user.agency_id, actor=user)
     licences = await registry.list_licences(uow, actor=user, limit=1000)
-    vacancies = await agency_vacancies.all_vacancies(uow, user)
+    vacancies = await all_vacancies(uow, user)
     referrals = await agency_referrals.open_referrals(uow, user)
     counts = Counter(v.status.value for v in vacancies)
     return render(request, "agency/home.html", {
@@ -104,10 +108,10 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
         "referral_counts": Counter(r.status.value for r in referrals),
         "notices": listed(await notifications.inbox(uow.conn, user, limit=5),
                           role=Role.AGENCY_STAFF, language=request_language(request)),
-        "licence_words": labelled(LICENCE_STATUS, _),
-        "agency_words": labelled(AGENCY_STANDING_AGENCY, _),
-        "vacancy_words": labelled(VACANCY_STATUS_AGENCY, _),
-        "referral_words": labelled(REFERRAL_STATUS, _),
+        "licence_words": labels(_, LICENCE_STATUS),
+        "agency_words": labels(_, AGENCY_STANDING),
+        "vacancy_words": labels(_, VACANCY_STATUS_AGENCY),
+        "referral_words": labels(_, REFERRAL_STATUS),
     })
 
 
@@ -141,8 +145,8 @@ async def _licence_page(request: Request, uow: Uow, user: Principal, *,
         "renew_form": FormState(),
         "renew_error": renew_error,
         "destinations": destinations,
-        "licence_words": labelled(LICENCE_STATUS, _),
-        "role_words": labelled(PERSON_ROLE, _),
+        "licence_words": labels(_, LICENCE_STATUS),
+        "role_words": labels(_, PERSON_ROLE),
     }, status_code=status_code)
 
 
@@ -229,7 +233,7 @@ def _register_page(request: Request, form: FormState, rows: int, *,
         "rows": range(max(1, min(rows, MAX_PEOPLE))),
         "may_add": rows < MAX_PEOPLE,
         "home_countries": country_options(language, ["KG", "TJ", "UZ", "KZ"]),
-        "role_options": options(PERSON_ROLE, _),
+        "role_options": list(labels(_, PERSON_ROLE).items()),
     }, status_code=status_code)
 
 
@@ -254,13 +258,45 @@ async def register(request: Request, uow: Uow, principal: MaybeSignedIn) -> Resp
         # Another row for a person, keeping everything typed so far; nothing is sent yet.
         return _register_page(request, FormState(values, {}, await form_token(request)),
                               rows + 1)
-    token = await form_token(request)
-    if done := await claim_form(request, token):
-        return redirect(done)
+    fields = _register_fields(rows)
+    registered: RegisteredAgencyOut | None = None
 
+    async def work(values: dict[str, Any]) -> Done:
+        nonlocal registered
+        data, row_of = _registration(request, values, rows)
+        # Counted only for forms that would register: a typo or another row is free.
+        await _registration_limit(request)
+        actor = Principal(user_id=None, role=PseudoRole.APPLICANT,
+                          label=f"{data.account.full_name} <{data.account.email}>")
+        try:
+            registered = await registry.register_agency(uow, data=data, actor=actor)
+        except DomainError as exc:
+            moved = {f"people[{i}]": f"people-{row}-full_name" for i, row in enumerate(row_of)}
+            if isinstance(exc, RegistryConflict):  # the same agency is registered already
+                moved["__all__"] = "registration_number"
+            raise Refusal(place_errors(refusal_errors(request, exc), fields, moved),
+                          status_of(exc)) from exc
+        return Done("/agency", flash=_(
+            "Your agency is registered and you are signed in. Next, apply for a licence."))
+
+    async def again(form: FormState, status: int) -> Response:
+        return _register_page(request, form, rows, status_code=status)
+
+    response = await submit(request, uow, work, again=again, fields=fields)
+    if registered is not None:
+        session, lifetime = await start_session(request, uow, registered.user_id)
+        set_session(request, response, session, max_age=lifetime)
+    return response
+
+
+def _registration(request: Request, values: dict[str, Any], rows: int
+                  ) -> tuple[AgencyRegistration, list[int]]:
+    """The sign-up form as the registry's input, and the form row of each person sent; a
+    form with mistakes is refused with all of them at once."""
+    _ = gettext_for(request)
     errors: dict[str, str] = {}
     people: list[PersonIn] = []
-    row_of: list[int] = []  # the form row of each person sent to the registry
+    row_of: list[int] = []
     for index in range(rows):
         row = {name: values.get(f"people-{index}-{name}") for name in PERSON_FIELDS}
         row = {name: value for name, value in row.items() if value}
@@ -291,35 +327,8 @@ async def register(request: Request, uow: Uow, principal: MaybeSignedIn) -> Resp
             if not name.startswith("people"):
                 errors.setdefault(name, message)
     if errors or data is None:
-        await release_form(request, token)
-        return _register_page(request, FormState(values, place_errors(errors, _register_fields(
-            rows)), token), rows, status_code=422)
-
-    try:
-        # Counted only for forms that would register: a typo or another row is free.
-        await _registration_limit(request)
-    except HTTPException:
-        await release_form(request, token)
-        raise
-    actor = Principal(user_id=None, role=PseudoRole.APPLICANT,
-                      label=f"{data.account.full_name} <{data.account.email}>")
-    try:
-        async with uow.conn.transaction():
-            registered = await registry.register_agency(uow, data=data, actor=actor)
-    except DomainError as exc:
-        await release_form(request, token)
-        found = refusal_errors(request, exc)
-        moved = {f"people[{i}]": f"people-{row}-full_name" for i, row in enumerate(row_of)}
-        if isinstance(exc, RegistryConflict):  # the same agency is registered already
-            moved["__all__"] = "registration_number"
-        return _register_page(request, FormState(values, place_errors(
-            found, _register_fields(rows), moved), token), rows, status_code=409)
-    finish_form(request, uow, token, "/agency")
-    session, lifetime = await start_session(request, uow, registered.user_id)
-    response = redirect("/agency", flash=_(
-        "Your agency is registered and you are signed in. Next, apply for a licence."))
-    set_session(request, response, session, max_age=lifetime)
-    return response
+        raise Refusal(errors, 422)
+    return data, row_of
 
 
 def _register_fields(rows: int) -> list[str]:

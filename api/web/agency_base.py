@@ -1,18 +1,22 @@
-"""What the agency pages share: the router, the signed-in staff member, the choices, and
-the small helpers that turn form fields into the domain's inputs."""
+"""What the agency pages share: the router, the signed-in staff member, the choices, the
+small helpers that turn form fields into the domain's inputs, and the agency's own records."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path
 
+from api.deps import Uow
 from api.web.common import mark_page, signed_in
 from core.auth import Principal, Role
+from core.clock import utc_today
 from matching import occupations
+from matching import vacancies as service
+from matching.exceptions import NotFound
+from matching.schemas import EmployerOut, VacancyOut
 
 router = APIRouter(prefix="/agency", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
@@ -24,15 +28,6 @@ Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
 
 HOME_CURRENCY = {"KG": "KGS", "TJ": "TJS", "UZ": "UZS", "KZ": "KZT"}
-
-
-def labelled(words: dict[str, str], _: Callable[[str], str]) -> dict[str, str]:
-    """A dict of N_-marked words, translated for this page."""
-    return {key: _(text) for key, text in words.items()}
-
-
-def options(words: dict[str, str], _: Callable[[str], str]) -> list[tuple[str, str]]:
-    return [(key, _(text)) for key, text in words.items()]
 
 
 @cache
@@ -87,3 +82,39 @@ def split_list(text: str | None) -> list[str]:
         return []
     parts = [p.strip() for chunk in text.splitlines() for p in chunk.split(",")]
     return [p for p in parts if p]
+
+
+# --- the agency's own records -----------------------------------------------------------
+
+PAGE = 1000
+
+
+async def all_vacancies(uow: Uow, user: Principal) -> list[VacancyOut]:
+    """Every vacancy of the agency, newest first as the service lists them."""
+    found: list[VacancyOut] = []
+    offset = 0
+    while True:
+        page = await service.list_vacancies(uow, actor=user, statuses=None, limit=PAGE,
+                                            offset=offset, today=utc_today())
+        found += [v for v in page if v.agency_id == user.agency_id]
+        offset += PAGE
+        if len(page) < PAGE:
+            return found
+
+
+async def own_employers(uow: Uow, user: Principal) -> list[EmployerOut]:
+    employers = await service.list_employers(uow, actor=user, status=None, today=utc_today())
+    return [e for e in employers if e.agency_id == user.agency_id]
+
+
+async def own_vacancy(uow: Uow, user: Principal, vacancy_id: int) -> VacancyOut:
+    """The agency's vacancy; another agency's reads as absent, even a published one anyone
+    may see on the public pages."""
+    try:
+        vacancy = await service.get_vacancy(uow, vacancy_id=vacancy_id, actor=user,
+                                            today=utc_today())
+    except NotFound:
+        vacancy = None
+    if vacancy is None or vacancy.agency_id != user.agency_id:
+        raise NotFound("vacancy", vacancy_id)
+    return vacancy

@@ -12,7 +12,6 @@ from api.deps import Uow
 from api.web.agency_base import (
     Id,
     User,
-    labelled,
     present,
     router,
 )
@@ -23,7 +22,7 @@ from api.web.common import (
 )
 from api.web.forms import Done, Refusal, submit
 from api.web.jobs import hold_reason
-from api.web.labels import LANGUAGE_LEVEL_AGENCY, REFERRAL_ACTION, REFERRAL_STATUS
+from api.web.labels import LANGUAGE_LEVEL_AGENCY, REFERRAL_ACTION, REFERRAL_STATUS, labels
 from core.auth import Principal
 from core.clock import utc_today
 from matching import referrals as service
@@ -99,9 +98,9 @@ async def _referrals_page(request: Request, uow: Uow, user: Principal, *, status
         "failed": failed,
         "form": form or FormState(),
         "fresh": FormState,
-        "referral_words": labelled(REFERRAL_STATUS, _),
-        "move_words": labelled(REFERRAL_ACTION, _),
-        "level_words": labelled(LANGUAGE_LEVEL_AGENCY, _),
+        "referral_words": labels(_, REFERRAL_STATUS),
+        "move_words": labels(_, REFERRAL_ACTION),
+        "level_words": labels(_, LANGUAGE_LEVEL_AGENCY),
     }, status_code=status_code)
 
 

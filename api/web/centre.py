@@ -17,7 +17,6 @@ from api.web.centre_common import (
     ERROR_WORDS,
     User,
     existing_id,
-    labels,
     missing_in_words,
     own_migrant,
     record_id,
@@ -44,8 +43,9 @@ from api.web.labels import (
     DISPUTE_STAGE_CENTRE,
     DISPUTE_STATUS_CENTRE,
     EDUCATION,
-    PRESCREENING_ITEM_CENTRE,
+    PRESCREENING_ITEM,
     REFERRAL_STATUS_CENTRE,
+    labels,
 )
 from core.auth import Principal
 from core.clock import utc_today
@@ -62,7 +62,7 @@ router = APIRouter(prefix="/centre", dependencies=[Depends(mark_page)],
 
 PAGE = 25
 COUNT_CAP = 500  # counted exactly up to here; beyond, the home page says "500+"
-CHECKS = tuple(PRESCREENING_ITEM_CENTRE)
+CHECKS = tuple(PRESCREENING_ITEM)
 
 
 async def _count(uow: UnitOfWork, user: Principal, *, prescreened: bool) -> str:
@@ -91,11 +91,12 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
 
 
 def _names(request: Request) -> dict[str, Any]:
-    return {"referral_states": labels(request, REFERRAL_STATUS_CENTRE),
-            "case_states": labels(request, DISPUTE_STATUS_CENTRE),
-            "kinds": labels(request, DISPUTE_KIND_CENTRE),
-            "stages": labels(request, DISPUTE_STAGE_CENTRE),
-            "checks": labels(request, PRESCREENING_ITEM_CENTRE)}
+    _ = gettext_for(request)
+    return {"referral_states": labels(_, REFERRAL_STATUS_CENTRE),
+            "case_states": labels(_, DISPUTE_STATUS_CENTRE),
+            "kinds": labels(_, DISPUTE_KIND_CENTRE),
+            "stages": labels(_, DISPUTE_STAGE_CENTRE),
+            "checks": labels(_, PRESCREENING_ITEM)}
 
 
 @router.get("/migrants", response_class=HTMLResponse)
@@ -173,6 +174,7 @@ async def register(request: Request, uow: Uow, user: User) -> Response:
 
 async def _migrant_page(request: Request, uow: UnitOfWork, user: Principal, migrant_id: int,
                         *, checks: FormState | None = None, status: int = 200) -> Response:
+    _ = gettext_for(request)
     migrant = await own_migrant(uow, user, migrant_id)
     their_referrals = await referrals.list_referrals(
         uow, actor=user, statuses=None, vacancy_id=None, migrant_id=migrant_id, limit=100,
@@ -185,7 +187,7 @@ async def _migrant_page(request: Request, uow: UnitOfWork, user: Principal, migr
         "m": migrant, "referrals": their_referrals, "cases": cases,
         "scanned_all": scanned_all, "checks_form": checks,
         "missing": missing_in_words(request, screening.missing),
-        "education": labels(request, EDUCATION),
+        "education": labels(_, EDUCATION),
         **_names(request),
     }, status_code=status)
 

@@ -1,16 +1,16 @@
-"""What the centre's pages share: the role check, the names of states and checklist items in
-the user's language, and the centre's own words for the refusals its forms meet."""
+"""What the centre's pages share: the role check, the checklist items a refusal names, and
+the centre's own words for the refusals its forms meet."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
 from api.web.common import N_, gettext_for, signed_in
 from api.web.forms import Refusal
-from api.web.labels import PRESCREENING_ITEM_CENTRE
+from api.web.labels import PRESCREENING_ITEM, label
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from core.errors import NotFound
@@ -52,22 +52,9 @@ async def own_migrant(uow: UnitOfWork, user: Principal, migrant_id: Any) -> Migr
 REFERRAL_STEPS = ("referred", "interviewed", "offered", "contract_signed", "deployed")
 
 
-def labels(request: Request, names: Mapping[str, str]) -> dict[str, str]:
-    """A table of names, translated for the request."""
-    _ = gettext_for(request)
-    return {key: _(text) for key, text in names.items()}
-
-
-def label(request: Request, names: Mapping[str, str], key: str | None) -> str:
-    """One name in the user's language; an unknown key is shown in plain words."""
-    if key is None:
-        return ""
-    text = names.get(key)
-    return gettext_for(request)(text) if text else key.replace("_", " ")
-
-
 def missing_in_words(request: Request, missing: Iterable[str]) -> list[str]:
-    return [label(request, PRESCREENING_ITEM_CENTRE, item) for item in missing]
+    _ = gettext_for(request)
+    return [label(_, PRESCREENING_ITEM, item) for item in missing]
 
 
 # The schemas' error types a centre's forms meet, in the user's words.

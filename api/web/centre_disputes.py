@@ -14,15 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import TooManyFilings, Uow, filing_limit
-from api.web.centre_common import (
-    ERROR_WORDS,
-    User,
-    existing_id,
-    label,
-    labels,
-    own_migrant,
-    record_id,
-)
+from api.web.centre_common import ERROR_WORDS, User, existing_id, own_migrant, record_id
 from api.web.centre_forms import countries
 from api.web.common import (
     FormState,
@@ -41,7 +33,6 @@ from api.web.dispute_common import (
     handlers,
     term_words,
     uploads,
-    words,
 )
 from api.web.forms import Done, Refusal, submit
 from api.web.labels import (
@@ -51,13 +42,15 @@ from api.web.labels import (
     DISPUTE_KIND_CENTRE,
     DISPUTE_STAGE_CENTRE,
     DISPUTE_STATUS_CENTRE,
-    PROVISION_STAFF,
+    FOUND_VIA,
+    PROVISION,
     REFERRAL_STATUS_CENTRE,
     ROLE_CENTRE,
     WAGE_PERIOD,
+    label,
+    labels,
 )
 from api.web.mission_routing import routing_words
-from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal
 from core.clock import utc_today
 from core.config import get_settings
@@ -104,9 +97,10 @@ async def migrant_cases(uow: UnitOfWork, user: Principal, migrant_id: int
 
 
 def _names(request: Request) -> dict[str, Any]:
-    return {"case_states": labels(request, DISPUTE_STATUS_CENTRE),
-            "kinds": labels(request, DISPUTE_KIND_CENTRE),
-            "stages": labels(request, DISPUTE_STAGE_CENTRE)}
+    _ = gettext_for(request)
+    return {"case_states": labels(_, DISPUTE_STATUS_CENTRE),
+            "kinds": labels(_, DISPUTE_KIND_CENTRE),
+            "stages": labels(_, DISPUTE_STAGE_CENTRE)}
 
 
 # --- filing ----------------------------------------------------------------------------
@@ -118,29 +112,29 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
                         referral: int | None = None) -> Response:
     _ = gettext_for(request)
     language = request_language(request)
-    states = labels(request, REFERRAL_STATUS_CENTRE)
+    states = labels(_, REFERRAL_STATUS_CENTRE)
     their_referrals = await referrals.list_referrals(
         uow, actor=user, statuses=None, vacancy_id=None, migrant_id=migrant.id, limit=100,
         offset=0, today=utc_today())
     settings = get_settings()
-    statuses = words(request, AGENCY_STANDING)
+    statuses = labels(_, AGENCY_STANDING)
     return render(request, "centre/dispute_new.html", {
         "form": form, "m": migrant, "agency_q": agency_q or "", "referral": referral,
         "found": [(a.id, a.legal_name, a.status, statuses.get(a.status, a.status))
                   for a in found or []],
         "opts": {
-            "kinds": list(labels(request, DISPUTE_KIND_CENTRE).items()),
+            "kinds": list(labels(_, DISPUTE_KIND_CENTRE).items()),
             "referrals": [(str(r.id), f"{r.vacancy.title} — {r.agency_name} "
                                       f"({states.get(r.status.value, r.status.value)})")
                           for r in their_referrals],
             "agencies": await agency_options(
                 request, uow, known={r.agency_id for r in their_referrals}, found=found or [],
                 chosen=form.values.get("agency_id")),
-            "found_via": list(labels(request, FOUND_VIA).items()),
+            "found_via": list(labels(_, FOUND_VIA).items()),
             "countries": countries(language),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
-            "periods": list(labels(request, WAGE_PERIOD).items()),
-            "provisions": list(labels(request, PROVISION_STAFF).items()),
+            "periods": list(labels(_, WAGE_PERIOD).items()),
+            "provisions": list(labels(_, PROVISION).items()),
         },
         "max_files": settings.evidence_max_files,
         "max_mb": max(1, settings.evidence_max_bytes // (1024 * 1024)),
@@ -240,22 +234,23 @@ async def dispute_list(request: Request, uow: Uow, user: User, state: str | None
 async def _case_page(request: Request, uow: UnitOfWork, user: Principal, dispute_id: int,
                      *, evidence_form: FormState | None = None, status: int = 200
                      ) -> Response:
+    _ = gettext_for(request)
     case = await dispute_service.get_dispute(uow, dispute_id=dispute_id, actor=user,
                                              now=_now(), today=utc_today())
     history = await dispute_service.get_history(uow, dispute_id=dispute_id, actor=user)
     settings = get_settings()
     return render(request, "centre/dispute.html", {
         "case": case, "history": history, **await handlers(uow, case),
-        "events": labels(request, DISPUTE_HISTORY_CENTRE), "roles": labels(request, ROLE_CENTRE),
-        "terms": labels(request, CONTRACT_TERM), "provisions": labels(request, PROVISION_STAFF),
+        "events": labels(_, DISPUTE_HISTORY_CENTRE), "roles": labels(_, ROLE_CENTRE),
+        "terms": labels(_, CONTRACT_TERM), "provisions": labels(_, PROVISION),
         "evidence_form": evidence_form or FormState(),
         "sizes": {f.id: file_size(request, f.size_bytes) for f in case.evidence},
         "term_text": term_words(request),
         "takes_evidence": case.status not in (DisputeStatus.CLOSED, DisputeStatus.WITHDRAWN),
         "max_files": settings.evidence_max_files,
         "max_mb": max(1, settings.evidence_max_bytes // (1024 * 1024)),
-        "kind": label(request, DISPUTE_KIND_CENTRE, case.kind.value),
-        "found_via": labels(request, FOUND_VIA), "routing_words": routing_words(request),
+        "kind": label(_, DISPUTE_KIND_CENTRE, case.kind.value),
+        "found_via": labels(_, FOUND_VIA), "routing_words": routing_words(request),
         **_names(request),
     }, status_code=status)
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from api.web.common import country_name, language_name
-from api.web.labels import EDUCATION, LANGUAGE_LEVEL_CENTRE
+from api.web.labels import EDUCATION, LANGUAGE_LEVEL_CENTRE, labels
 from api.web.options import CURRENCIES, DESTINATIONS, SENDING, SPOKEN, country_options
 from matching.schemas import MigrantOut
 
@@ -41,8 +41,8 @@ def migrant_options(language: str, translate: Any) -> dict[str, Any]:
         "destinations": [(c, country_name(c, language)) for c in DESTINATIONS],
         "languages": sorted(((c, language_name(c, language)) for c in LANGUAGE_CHOICES),
                             key=lambda pair: pair[1].casefold()),
-        "levels": [(k, translate(v)) for k, v in LANGUAGE_LEVEL_CENTRE.items()],
-        "education": [(k, translate(v)) for k, v in EDUCATION.items()],
+        "levels": list(labels(translate, LANGUAGE_LEVEL_CENTRE).items()),
+        "education": list(labels(translate, EDUCATION).items()),
         "currencies": [(c, c) for c in CURRENCIES],
     }
 

@@ -11,14 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
-from api.web.centre_common import (
-    ERROR_WORDS,
-    User,
-    existing_id,
-    labels,
-    not_prescreened,
-    own_migrant,
-)
+from api.web.centre_common import ERROR_WORDS, User, existing_id, not_prescreened, own_migrant
 from api.web.common import (
     FormState,
     gettext_for,
@@ -26,7 +19,7 @@ from api.web.common import (
     render,
 )
 from api.web.forms import Done, Refusal, submit
-from api.web.labels import REFERRAL_REQUEST_STATUS
+from api.web.labels import REFERRAL_REQUEST_STATUS, labels
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -62,13 +55,14 @@ async def _queue_page(request: Request, uow: UnitOfWork, user: Principal, *, sta
                       offset: int, problem: str | None = None,
                       decline_forms: dict[int, FormState] | None = None,
                       status: int = 200) -> Response:
+    _ = gettext_for(request)
     found = await referral_requests.list_requests(
         uow, actor=user, statuses=[state] if state in REFERRAL_REQUEST_STATUS else None,
         limit=PAGE, offset=offset)
     forms = {r.id: FormState() for r in found} | (decline_forms or {})
     return render(request, "centre/requests.html", {
         "requests": found, "state": state if state in REFERRAL_REQUEST_STATUS else "",
-        "states": labels(request, REFERRAL_REQUEST_STATUS), "forms": forms,
+        "states": labels(_, REFERRAL_REQUEST_STATUS), "forms": forms,
         "refer_forms": {r.id: FormState() for r in found}, "problem": problem,
         "offset": offset, "limit": PAGE,
         "pager_url": "/centre/requests?"

@@ -15,7 +15,6 @@ from api.web.centre_common import (
     REFERRAL_STEPS,
     User,
     existing_id,
-    labels,
     missing_in_words,
     not_prescreened,
     own_migrant,
@@ -23,7 +22,7 @@ from api.web.centre_common import (
 )
 from api.web.common import FormState, gettext_for, render, request_language
 from api.web.forms import Done, submit
-from api.web.labels import PROVISION_STAFF, REFERRAL_STATUS_CENTRE
+from api.web.labels import PROVISION, REFERRAL_STATUS_CENTRE, labels
 from api.web.search_form import options, run_search, search_values
 from core.auth import Principal
 from core.clock import utc_today
@@ -113,6 +112,7 @@ async def _open_vacancy(uow: UnitOfWork, vacancy_id: int | None) -> VacancyOut |
 
 async def _refer_page(request: Request, uow: UnitOfWork, user: Principal, form: FormState,
                       *, status: int = 200) -> Response:
+    _ = gettext_for(request)
     vacancy = await _open_vacancy(uow, record_id(form.value("vacancy_id")))
     chosen = None
     if record_id(form.value("migrant_id")):
@@ -125,7 +125,7 @@ async def _refer_page(request: Request, uow: UnitOfWork, user: Principal, form: 
     return render(request, "centre/refer.html", {
         "form": form, "vacancy": vacancy, "migrant": chosen,
         "choices": [(str(m.id), f"{m.full_name} — {m.occupation} (№{m.id})") for m in ready],
-        "provisions": labels(request, PROVISION_STAFF),
+        "provisions": labels(_, PROVISION),
     }, status_code=status)
 
 
@@ -170,13 +170,14 @@ async def refer(request: Request, uow: Uow, user: User) -> Response:
 async def referral_list(request: Request, uow: Uow, user: User, state: str | None = None,
                         offset: int = Query(0, ge=0, le=1_000_000)) -> Response:
     """The centre's referrals, newest first, by state."""
+    _ = gettext_for(request)
     statuses = [ReferralStatus(state)] if state in REFERRAL_STATUS_CENTRE else None
     found = await referrals.list_referrals(
         uow, actor=user, statuses=statuses, vacancy_id=None, migrant_id=None, limit=PAGE,
         offset=offset, today=utc_today())
     return render(request, "centre/referrals.html", {
         "referrals": found, "state": state if statuses else "", "offset": offset,
-        "limit": PAGE, "states": labels(request, REFERRAL_STATUS_CENTRE),
+        "limit": PAGE, "states": labels(_, REFERRAL_STATUS_CENTRE),
         "pager_url": f"/centre/referrals?{f'state={state}&' if statuses else ''}",
     })
 
@@ -184,11 +185,12 @@ async def referral_list(request: Request, uow: Uow, user: User, state: str | Non
 @router.get("/referrals/{referral_id}", response_class=HTMLResponse)
 async def referral_page(request: Request, uow: Uow, user: User, referral_id: int) -> Response:
     """One referral: where it stands, each step it passed, and what to do if it went wrong."""
+    _ = gettext_for(request)
     referral = await referrals.get_referral(
         uow, referral_id=existing_id(referral_id, "referral"), actor=user, today=utc_today())
     status = referral.status.value
     reached = REFERRAL_STEPS.index(status) if status in REFERRAL_STEPS else -1
     return render(request, "centre/referral.html", {
-        "r": referral, "states": labels(request, REFERRAL_STATUS_CENTRE),
+        "r": referral, "states": labels(_, REFERRAL_STATUS_CENTRE),
         "steps": REFERRAL_STEPS, "reached": reached,
     })

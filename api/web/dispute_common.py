@@ -13,7 +13,7 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 
 from api.web.common import format_money, gettext_for, request_language
-from api.web.labels import AGENCY_STANDING, PROVISION, WAGE_PERIOD
+from api.web.labels import AGENCY_STANDING, PROVISION, WAGE_PERIOD, labels
 from api.web.options import CURRENCIES
 from core.auth import SYSTEM
 from core.clock import utc_today
@@ -56,12 +56,6 @@ EVIDENCE_FIELDS = {"files": "files"}
 MESSAGE_FIELDS = {"body": "body"}
 
 
-def words(request: Request, table: dict[str, str]) -> dict[str, str]:
-    """One of the tables above in the reader's language."""
-    _ = gettext_for(request)
-    return {key: _(text) for key, text in table.items()}
-
-
 async def _standing(uow: UnitOfWork, agency_id: int) -> tuple[str, str] | None:
     """An agency's name and status in the register, or None if there is no such agency."""
     try:
@@ -77,6 +71,7 @@ async def agency_options(request: Request, uow: UnitOfWork, *, known: set[int],
     those `known` (of the migrant's referrals), every agency licensed today, those found by
     name and the one chosen (any agency in the register may be complained about, whatever
     its licence status)."""
+    _ = gettext_for(request)
     standing: dict[int, tuple[str, str]] = {a.id: (a.legal_name, a.status) for a in found}
     try:
         picked = int(chosen) if chosen else 0
@@ -89,7 +84,7 @@ async def agency_options(request: Request, uow: UnitOfWork, *, known: set[int],
     for agency_id, licence in (await registry_service.recruiting_agencies(
             uow, today=utc_today())).items():
         standing.setdefault(agency_id, (licence.agency_name, "licensed"))
-    statuses = words(request, AGENCY_STANDING)
+    statuses = labels(_, AGENCY_STANDING)
     return sorted(((str(i), f"{name} — {statuses.get(status, status)}")
                    for i, (name, status) in standing.items()),
                   key=lambda p: p[1].casefold())

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
@@ -100,10 +100,13 @@ class _Previewed(Exception):
 
 async def run(request: Request, uow: UnitOfWork, work: Callable[[], Awaitable[T]], *,
               fields: Iterable[str] = (), rename: Mapping[str, str] | None = None,
-              words: Mapping[str, str] | None = None, keep: bool = True) -> Outcome[T]:
+              words: Mapping[str, str] | None = None, keep: bool = True,
+              passing: tuple[type[Exception], ...] = ()) -> Outcome[T]:
     """Run a form's work in a savepoint: its result, or its refusal placed on the form's
     fields with the status to answer with. keep=False always rolls the savepoint back, so a
-    preview writes nothing. A record that does not exist answers with the error page."""
+    preview writes nothing. A record that does not exist answers with the error page, and
+    the errors named in `passing` leave as raised, for a page of their own."""
+    left: tuple[type[Exception], ...] = (NotFound, *passing)
     try:
         async with uow.conn.transaction():
             result = await work()
@@ -115,7 +118,7 @@ async def run(request: Request, uow: UnitOfWork, work: Callable[[], Awaitable[T]
         errors, status = exc.errors, exc.status
     except ValidationError as exc:
         errors, status = errors_from_validation(exc, request, words), 422
-    except NotFound:
+    except left:
         raise
     except DomainError as exc:
         errors, status = refusal_errors(request, exc), status_of(exc)
@@ -129,20 +132,24 @@ async def submit(
     again: Callable[[FormState, int], Awaitable[Response]],
     fields: Iterable[str] = (), rename: Mapping[str, str] | None = None,
     words: Mapping[str, str] | None = None, lists: tuple[str, ...] = (),
-    drop: Iterable[str] = (),
+    drop: Iterable[str] = (), once: bool = True, passing: tuple[type[Exception], ...] = (),
 ) -> Response:
     """A form's POST from start to end: a second sending of the same form goes where the
     first went; the work gets the typed values and says where to go once done; a refusal
     frees the form to be sent again and `again` shows it as typed (less `drop`, like a
-    password), with its errors, under the refusal's status."""
-    token = await form_token(request)
+    password), with its errors, under the refusal's status. once=False runs a form that
+    carries no token of its own (each sending is checked afresh, like a password's); an
+    error in `passing`, or an HTTP refusal from the work (a rate limit), leaves as raised,
+    the form freed to be sent again."""
+    token = await form_token(request) if once else None
     if done := await claim_form(request, token):
         return redirect(done)
     values = await read_form(request, lists=lists)
+    left: tuple[type[Exception], ...] = (NotFound, HTTPException, *passing)
     try:
         outcome = await run(request, uow, lambda: work(values), fields=fields,
-                            rename=rename, words=words)
-    except NotFound:
+                            rename=rename, words=words, passing=passing)
+    except left:
         await release_form(request, token)
         raise
     if outcome.result is None or outcome.errors is not None:

@@ -28,6 +28,7 @@ from api.web.labels import (
     LICENCE_STATUS_PUBLIC,
     PROVISION,
     RATING_PART,
+    labels,
 )
 from api.web.paper_facts import how_to_apply
 from api.web.search_form import options, run_search, search_values
@@ -63,14 +64,6 @@ async def case_hold(uow: UnitOfWork, *, agency_id: int | None, open_case: bool, 
                                                        today=today)
     return licence_hold(status=standing.status, may_recruit=standing.may_recruit,
                         countries=standing.countries, country=None)
-
-
-
-
-
-def labels(_: Callable[[str], str], table: dict[str, str]) -> dict[str, str]:
-    """A table of marked texts in the page's language."""
-    return {key: _(text) for key, text in table.items()}
 
 
 def licence_labels(request: Request) -> dict[str, dict[str, str]]:

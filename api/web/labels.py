@@ -21,6 +21,7 @@ DISPUTE_STATUS = {
     "decided": N_("decided"), "closed": N_("closed"), "withdrawn": N_("withdrawn"),
 }
 
+# As the migrant who filed reads their case's state: who holds it now, in plain words.
 DISPUTE_STATUS_MIGRANT = {
     "filed": N_("Filed"),
     "assigned": N_("With a labour attaché"),
@@ -46,6 +47,7 @@ DISPUTE_STATUS_CENTRE = {
     "withdrawn": N_("Withdrawn"),
 }
 
+# What a case is about, in the words a migrant tells it in.
 DISPUTE_KIND_MIGRANT = {
     "unpaid_wages": N_("Unpaid wages"),
     "wages_below_contract": N_("Wages below the contract"),
@@ -58,6 +60,8 @@ DISPUTE_KIND_MIGRANT = {
     "other": N_("Other"),
 }
 
+# What a case is about, as the resource centre files it for a migrant: plain words, not the
+# legal terms the attaché and the regulator read.
 DISPUTE_KIND_CENTRE = {
     "unpaid_wages": N_("Unpaid wages"),
     "wages_below_contract": N_("Wages below the contract"),
@@ -120,13 +124,25 @@ ROLE_CENTRE = {
     "agency_staff": N_("Agency"),
 }
 
-# What a case is about, as the attaché and the settlement body read it.
+# What a case is about, as the attaché, the settlement body and the regulator read it.
 DISPUTE_KIND = {
-    "unpaid_wages": N_("Unpaid wages"), "wages_below_contract": N_("Wages below contract"),
+    "unpaid_wages": N_("Unpaid wages"),
+    "wages_below_contract": N_("Wages below the contract"),
     "contract_substitution": N_("Contract substitution"),
     "excessive_hours": N_("Excessive hours"), "passport_withheld": N_("Passport withheld"),
     "recruitment_fees": N_("Recruitment fees"), "unsafe_conditions": N_("Unsafe conditions"),
     "early_termination": N_("Early termination"), "other": N_("Other"),
+}
+
+# What the attaché or the settlement body is told once a step of a case is done.
+DISPUTE_DONE = {
+    "acknowledge": N_("Case acknowledged; the mediation deadline is running."),
+    "start_mediation": N_("Mediation started."),
+    "refer": N_("Case referred to the settlement body."),
+    "resolve": N_("The outcome of the mediation is recorded."),
+    "decide": N_("Your decision is recorded; the attaché is told."),
+    "close": N_("Case closed."),
+    "withdraw": N_("Case withdrawn."),
 }
 
 # The steps of a case as lines of its history, as the attaché and the settlement body read them.
@@ -191,19 +207,6 @@ ROLE_MINISTRY = {
     "applicant": N_("Applicant"),
 }
 
-# What a case is about, as the regulator reads it.
-DISPUTE_KIND_MINISTRY = {
-    "unpaid_wages": N_("Unpaid wages"),
-    "wages_below_contract": N_("Wages below the contract"),
-    "contract_substitution": N_("Contract substitution"),
-    "excessive_hours": N_("Excessive hours"),
-    "passport_withheld": N_("Passport withheld"),
-    "recruitment_fees": N_("Recruitment fees"),
-    "unsafe_conditions": N_("Unsafe conditions"),
-    "early_termination": N_("Early termination"),
-    "other": N_("Other"),
-}
-
 # The stage a case's deadline belongs to, as the migrant reads it.
 DISPUTE_STAGE_MIGRANT = {
     "acknowledge": N_("The labour attaché takes up the case"),
@@ -259,6 +262,21 @@ DECISION_PART = {"summary": N_("the summary"), "awarded": N_("the award"),
                  "payable_by": N_("who pays"), "payment_due": N_("the payment date"),
                  "findings": N_("the findings")}
 
+# How a recruiter outside the register found the migrant (disputes.schemas.FoundVia).
+FOUND_VIA = {
+    "social_media": N_("Social media"),
+    "acquaintance": N_("Through an acquaintance"),
+    "street_market": N_("In the street or at a market"),
+    "advert": N_("An advertisement"),
+    "other": N_("Another way"),
+}
+
+# Where the regulator refers a recruiter outside the register (disputes.schemas.Authority).
+AUTHORITY = {
+    "police": N_("The police"),
+    "prosecutor": N_("The prosecutor's office"),
+}
+
 # --- referrals -------------------------------------------------------------------------
 
 # A request from a migrant to be referred, as the resource centre answers it.
@@ -270,6 +288,7 @@ REFERRAL_REQUEST_STATUS_MIGRANT = {"open": N_("Waiting for your centre"),
                                    "referred": N_("Your centre referred you"),
                                    "declined": N_("Your centre said no")}
 
+# A referral's state, as the agency and the regulator read it.
 REFERRAL_STATUS = {
     "referred": N_("Referred"),
     "interviewed": N_("Interviewed"),
@@ -279,6 +298,8 @@ REFERRAL_STATUS = {
     "rejected": N_("Rejected"),
 }
 
+# As the resource centre reads its migrant's referral: the migrant was offered the job, is
+# working abroad.
 REFERRAL_STATUS_CENTRE = {
     "referred": N_("Referred"),
     "interviewed": N_("Interviewed"),
@@ -297,6 +318,7 @@ REFERRAL_ACTION = {
     "rejected": N_("Reject"),
 }
 
+# As the migrant reads their own referral: what happened to them, in plain words.
 REFERRAL_STATUS_MIGRANT = {
     "referred": N_("Sent to the agency"),
     "interviewed": N_("Interviewed"),
@@ -364,18 +386,6 @@ RED_FLAG = {
 
 RED_FLAG_SEVERITY = {"blocking": N_("blocks verification"), "warning": N_("warning")}
 
-# A vacancy's red flags as the attaché reads them when verifying.
-RED_FLAG_MISSION = {
-    "wage_below_minimum": N_("Wage below the minimum wage"),
-    "minimum_wage_unknown": N_("No minimum wage on record"),
-    "worker_pays_fee": N_("The worker pays a fee"),
-    "licence_does_not_cover_country": N_("Licence does not cover the country"),
-    "licence_not_active": N_("The agency's licence is not in force"),
-    "employer_watchlisted": N_("Employer on the watchlist"),
-    "near_duplicate": N_("Near duplicate of another vacancy"),
-    "hours_over_limit": N_("Hours over the legal limit"),
-}
-
 # What the public check of a job looked at, one line each.
 VACANCY_CHECK = {
     "verified": N_("Verified by a labour attaché"),
@@ -404,6 +414,7 @@ RED_FLAG_AGENCY = {
 EMPLOYER_STATUS = {"unverified": N_("awaiting verification"), "verified": N_("verified"),
                    "rejected": N_("rejected")}
 
+# As the agency reads its own employers' states in its lists.
 EMPLOYER_STATUS_AGENCY = {
     "unverified": N_("Not verified yet"),
     "verified": N_("Verified"),
@@ -419,15 +430,6 @@ AGENCY_STANDING = {
     "licensed": N_("Licensed"),
     "suspended": N_("Licence suspended"),
     "revoked": N_("Licence revoked"),
-}
-
-# As the agency reads its own standing.
-AGENCY_STANDING_AGENCY = {
-    "unlicensed": N_("Not licensed"),
-    "applicant": N_("Licence applied for"),
-    "licensed": N_("Licensed"),
-    "suspended": N_("Suspended"),
-    "revoked": N_("Revoked"),
 }
 
 # The people an agency names as its owners and directors.
@@ -498,22 +500,11 @@ PROVISION = {"free": N_("free"), "paid": N_("paid by the worker"), "none": N_("n
 PROVISION_AGENCY = {"free": N_("Free"), "paid": N_("Paid by the worker"),
                     "none": N_("Not provided")}
 
-# As staff read a term's provision beside it ("Housing: free").
-PROVISION_STAFF = {"free": N_("free"), "paid": N_("paid"), "none": N_("not provided")}
-
-# The terms as the attaché and the settlement body read them in a case.
-CONTRACT_TERM_MISSION = {"wage": N_("Wage"), "hours_per_week": N_("Hours a week"),
-                         "housing": N_("Housing"), "meals": N_("Meals"),
-                         "worker_fee": N_("Fee the worker pays")}
-
 # What a wage is paid for, after its amount ("90 000 RUB per month").
 WAGE_PERIOD = {"hour": N_("per hour"), "week": N_("per week"), "month": N_("per month")}
 
 # Who pays an award.
 PARTY = {"agency": N_("the agency"), "employer": N_("the employer")}
-
-# What a wage is paid for, as the attaché reads it after "90 000 RUB".
-WAGE_PERIOD_MISSION = {"hour": N_("an hour"), "week": N_("a week"), "month": N_("a month")}
 
 # --- ratings ---------------------------------------------------------------------------
 
@@ -594,6 +585,14 @@ LICENCE_ACTION = {
     "renew": N_("Renew"),
 }
 
+# What a licence became, inside the sentence of the notice its agency gets ("Your licence is
+# now: suspended.").
+LICENCE_ACTION_NOTICE = {
+    "start_review": N_("under review"), "grant": N_("granted"), "refuse": N_("refused"),
+    "suspend": N_("suspended"), "reinstate": N_("reinstated"), "revoke": N_("revoked"),
+    "renew": N_("renewed"), "expire": N_("expired"),
+}
+
 # What the regulator is told once an action on a licence is done.
 LICENCE_DONE = {
     "start_review": N_("The review of the application has started."),
@@ -627,6 +626,7 @@ LANGUAGE_LEVEL_CENTRE = {
 
 # --- migrants --------------------------------------------------------------------------
 
+# The pre-screening checklist, as the centre ticks it and the migrant reads it.
 PRESCREENING_ITEM = {
     "passport_valid": N_("Valid passport"),
     "medical_check": N_("Medical check"),
@@ -634,26 +634,18 @@ PRESCREENING_ITEM = {
     "skills_test_passed": N_("Skills test"),
 }
 
-# The pre-screening checklist as the resource centre ticks it.
-PRESCREENING_ITEM_CENTRE = {
-    "passport_valid": N_("Valid passport"),
-    "medical_check": N_("Medical check"),
-    "orientation_done": N_("Pre-departure orientation"),
-    "skills_test_passed": N_("Skills test passed"),
+# What the migrant does to complete each pre-screening item.
+PRESCREENING_TODO = {
+    "passport_valid": N_(
+        "Bring your passport to your migrant resource centre so they can check it is valid."),
+    "medical_check": N_("Have the medical check done and show the certificate at your centre."),
+    "orientation_done": N_("Attend the pre-departure orientation at your centre."),
+    "skills_test_passed": N_(
+        "Pass the skills test for your occupation; your centre tells you where."),
 }
 
+# A migrant's schooling, as the centre records it and the migrant reads it.
 EDUCATION = {
-    "none": N_("No formal education"),
-    "primary": N_("Primary school"),
-    "secondary": N_("Secondary school"),
-    "vocational": N_("Vocational school"),
-    "higher": N_("Higher education"),
-    "postgraduate": N_("Postgraduate"),
-}
-
-
-# The schooling a migrant reads on their own profile.
-EDUCATION_MIGRANT = {
     "none": N_("No formal education"), "primary": N_("Primary school"),
     "secondary": N_("Secondary school"), "vocational": N_("Vocational training"),
     "higher": N_("Higher education"), "postgraduate": N_("Postgraduate degree"),

@@ -10,14 +10,17 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
 from api.web import me_jobs
-from api.web.common import N_, FormState, gettext_for, mark_page, render, signed_in
-from api.web.jobs import labels
+from api.web.common import FormState, gettext_for, mark_page, render, signed_in
 from api.web.labels import (
     DISPUTE_KIND_MIGRANT,
     DISPUTE_STATUS_MIGRANT,
-    EDUCATION_MIGRANT,
+    EDUCATION,
     LANGUAGE_LEVEL,
+    PRESCREENING_ITEM,
+    PRESCREENING_TODO,
     REFERRAL_STATUS_MIGRANT,
+    label,
+    labels,
 )
 from core.auth import Principal, Role
 from core.clock import utc_today
@@ -34,18 +37,6 @@ User = Annotated[Principal, Depends(signed_in(Role.MIGRANT))]
 
 MATCHES = 20
 
-# Each pre-screening item: its name, and what the migrant does to complete it.
-CHECKS = {
-    "passport_valid": (N_("Valid passport"), N_(
-        "Bring your passport to your migrant resource centre so they can check it is valid.")),
-    "medical_check": (N_("Medical check"), N_(
-        "Have the medical check done and show the certificate at your centre.")),
-    "orientation_done": (N_("Pre-departure orientation"), N_(
-        "Attend the pre-departure orientation at your centre.")),
-    "skills_test_passed": (N_("Skills test"), N_(
-        "Pass the skills test for your occupation; your centre tells you where.")),
-}
-
 
 async def _own(uow: UnitOfWork, user: Principal) -> MigrantOut | None:
     """The signed-in migrant's record; None while the sign-in is linked to none."""
@@ -57,8 +48,8 @@ async def _own(uow: UnitOfWork, user: Principal) -> MigrantOut | None:
 
 def _missing(request: Request, missing: list[str]) -> list[dict[str, str]]:
     _ = gettext_for(request)
-    return [{"key": item, "name": _(CHECKS[item][0]), "todo": _(CHECKS[item][1])}
-            if item in CHECKS else {"key": item, "name": item.replace("_", " "), "todo": ""}
+    return [{"key": item, "name": label(_, PRESCREENING_ITEM, item),
+             "todo": _(PRESCREENING_TODO[item]) if item in PRESCREENING_TODO else ""}
             for item in missing]
 
 
@@ -67,17 +58,18 @@ def _checklist(request: Request, migrant: MigrantOut) -> list[dict[str, Any]]:
     _ = gettext_for(request)
     screening = migrant.prescreening
     items = []
-    for key, (name, todo) in CHECKS.items():
+    for key, name in PRESCREENING_ITEM.items():
         if key == "skills_test_passed" and not screening.skills_test_required:
             continue
         done = bool(getattr(screening, key))
-        items.append({"key": key, "name": _(name), "done": done, "todo": "" if done else _(todo)})
+        items.append({"key": key, "name": _(name), "done": done,
+                      "todo": "" if done else _(PRESCREENING_TODO[key])})
     return items
 
 
 def _words(request: Request) -> dict[str, dict[str, str]]:
     _ = gettext_for(request)
-    return {"education": labels(_, EDUCATION_MIGRANT),
+    return {"education": labels(_, EDUCATION),
             "referral": labels(_, REFERRAL_STATUS_MIGRANT),
             "dispute": labels(_, DISPUTE_STATUS_MIGRANT), "kind": labels(_, DISPUTE_KIND_MIGRANT),
             "levels": labels(_, LANGUAGE_LEVEL)}

@@ -36,7 +36,6 @@ from api.web.dispute_common import (
     limits,
     term_words,
     uploads,
-    words,
 )
 from api.web.forms import Done, Refusal, submit
 from api.web.jobs import case_hold
@@ -47,12 +46,13 @@ from api.web.labels import (
     DISPUTE_KIND_MIGRANT,
     DISPUTE_STAGE_MIGRANT,
     DISPUTE_STATUS_MIGRANT,
+    FOUND_VIA,
     PROVISION,
     REFERRAL_STATUS_MIGRANT,
     ROLE_MIGRANT,
     WAGE_PERIOD,
+    labels,
 )
-from api.web.recruiter_words import FOUND_VIA
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -85,12 +85,13 @@ async def own_record(uow: UnitOfWork, user: Principal) -> MigrantOut | None:
 
 
 def _names(request: Request) -> dict[str, dict[str, str]]:
-    return {"states": words(request, DISPUTE_STATUS_MIGRANT),
-            "kinds": words(request, DISPUTE_KIND_MIGRANT),
-            "stages": words(request, DISPUTE_STAGE_MIGRANT),
-            "events": words(request, DISPUTE_HISTORY_MIGRANT),
-            "roles": words(request, ROLE_MIGRANT), "found_via": words(request, FOUND_VIA),
-            "term_names": words(request, CONTRACT_TERM)}
+    _ = gettext_for(request)
+    return {"states": labels(_, DISPUTE_STATUS_MIGRANT),
+            "kinds": labels(_, DISPUTE_KIND_MIGRANT),
+            "stages": labels(_, DISPUTE_STAGE_MIGRANT),
+            "events": labels(_, DISPUTE_HISTORY_MIGRANT),
+            "roles": labels(_, ROLE_MIGRANT), "found_via": labels(_, FOUND_VIA),
+            "term_names": labels(_, CONTRACT_TERM)}
 
 
 # --- the migrant's cases ----------------------------------------------------------------
@@ -174,26 +175,26 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
                         agency_q: str = "", found: list[Any] | None = None,
                         referral: int | None = None) -> Response:
     _ = gettext_for(request)
-    states = words(request, REFERRAL_STATUS_MIGRANT)
-    standing = words(request, AGENCY_STANDING)
+    states = labels(_, REFERRAL_STATUS_MIGRANT)
+    standing = labels(_, AGENCY_STANDING)
     mine = await _referrals(uow, user)
     return render(request, "me/dispute_new.html", {
         "migrant": migrant, "form": form, "agency_q": agency_q, "referral": referral,
         "found": [(a.id, a.legal_name, a.status, standing.get(a.status, a.status))
                   for a in found or []],
         "opts": {
-            "kinds": list(words(request, DISPUTE_KIND_MIGRANT).items()),
+            "kinds": list(labels(_, DISPUTE_KIND_MIGRANT).items()),
             "referrals": [(str(r.id), f"{r.vacancy.title} — {r.agency_name} "
                                       f"({states.get(r.status.value, r.status.value)})")
                           for r in mine],
             "agencies": await agency_options(request, uow, known={r.agency_id for r in mine},
                                              found=found or [],
                                              chosen=form.values.get("agency_id")),
-            "found_via": list(words(request, FOUND_VIA).items()),
+            "found_via": list(labels(_, FOUND_VIA).items()),
             "countries": countries(request_language(request)),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
-            "periods": list(words(request, WAGE_PERIOD).items()),
-            "provisions": list(words(request, PROVISION).items()),
+            "periods": list(labels(_, WAGE_PERIOD).items()),
+            "provisions": list(labels(_, PROVISION).items()),
         },
         **limits(),
     }, status_code=status)

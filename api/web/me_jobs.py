@@ -17,7 +17,7 @@ from api.web.common import (
     signed_in,
 )
 from api.web.forms import Done, Refusal, submit
-from api.web.labels import REFERRAL_REQUEST_STATUS_MIGRANT
+from api.web.labels import REFERRAL_REQUEST_STATUS_MIGRANT, labels
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -56,7 +56,7 @@ async def _requests_page(request: Request, uow: UnitOfWork, user: Principal, *,
                                                   offset=0)
     return render(request, "me/requests.html", {
         "linked": migrant_id is not None, "requests": found, "problem": problem,
-        "states": {k: _(v) for k, v in REFERRAL_REQUEST_STATUS_MIGRANT.items()},
+        "states": labels(_, REFERRAL_REQUEST_STATUS_MIGRANT),
     }, status_code=status)
 
 

@@ -21,9 +21,9 @@ from api.web import (
     ministry_rules,
     ministry_tables,
 )
-from api.web.common import mark_page, render
-from api.web.labels import LICENCE_STATUS
-from api.web.ministry_common import User, translated
+from api.web.common import gettext_for, mark_page, render
+from api.web.labels import LICENCE_STATUS, labels
+from api.web.ministry_common import User
 from core.clock import utc_today
 from ratings import service as ratings_service
 from registry import service
@@ -39,6 +39,7 @@ _BATCH = 1000
 @router.get("", response_class=HTMLResponse)
 async def home(request: Request, uow: Uow, user: User) -> Response:
     """What waits for the regulator: applications, licences by state, alerts, expiries."""
+    _ = gettext_for(request)
     today = utc_today()
     horizon = today + timedelta(days=EXPIRY_HORIZON_DAYS)
     by_status: Counter[str] = Counter()
@@ -74,7 +75,7 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
         "expiring": expiring,
         "horizon": horizon,
         "horizon_days": EXPIRY_HORIZON_DAYS,
-        "statuses": translated(request, LICENCE_STATUS),
+        "statuses": labels(_, LICENCE_STATUS),
     })
 
 

@@ -23,8 +23,9 @@ from api.web.labels import (
     REFERRAL_STATUS,
     ROLE_MINISTRY,
     VACANCY_STATUS_AGENCY,
+    labels,
 )
-from api.web.ministry_common import CHAIN_PROBLEMS, User, country_names, query_url, translated
+from api.web.ministry_common import CHAIN_PROBLEMS, User, country_names, query_url
 from core import audit_checkpoints
 from ratings import service as ratings_service
 from ratings.schemas import RatingOut
@@ -42,12 +43,13 @@ async def agencies(request: Request, uow: Uow, user: User,
                    q: Annotated[str | None, Query(max_length=200)] = None,
                    offset: Offset = 0) -> Response:
     """Every agency, or those whose name holds the words searched (Latin or Cyrillic)."""
+    _ = gettext_for(request)
     query = (q or "").strip() or None
     rows = await service.list_agencies(uow, query=query, limit=PAGE, offset=offset)
     return render(request, "ministry/agencies.html", {
         "agencies": rows, "form": FormState(values={"q": query}), "offset": offset,
         "limit": PAGE, "page_url": query_url("/ministry/agencies", q=query),
-        "agency_statuses": translated(request, AGENCY_STANDING),
+        "agency_statuses": labels(_, AGENCY_STANDING),
         "countries": country_names(request),
     })
 
@@ -76,21 +78,21 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
     problem = next((_(text) for start, text in CHAIN_PROBLEMS.items()
                     if check.problem and start in check.problem), None)
     # The history holds the agency's vacancies, employers, referrals and disputes too.
-    states = translated(request, {**DISPUTE_STATUS, **REFERRAL_STATUS, **EMPLOYER_STATUS_AGENCY,
+    states = labels(_, {**DISPUTE_STATUS, **REFERRAL_STATUS, **EMPLOYER_STATUS_AGENCY,
                                   **VACANCY_STATUS_AGENCY, **LICENCE_STATUS}) | {
         "open": _("Open"), "closed": _("Closed"), "active": _("Active"),
         "inactive": _("Inactive")}
     return render(request, "ministry/agency.html", {
         "agency": agency, "licences": licences, "rating": rating, "alerts": alerts,
         "history": history, "chain": check, "chain_problem": problem,
-        "statuses": translated(request, LICENCE_STATUS), "states": states,
-        "agency_statuses": translated(request, AGENCY_STANDING),
+        "statuses": labels(_, LICENCE_STATUS), "states": states,
+        "agency_statuses": labels(_, AGENCY_STANDING),
         # A referral's step is recorded as the state it reached.
-        "history_actions": translated(request, {**REFERRAL_STATUS, **DISPUTE_HISTORY,
+        "history_actions": labels(_, {**REFERRAL_STATUS, **DISPUTE_HISTORY,
                                                 **AUDIT_ACTION}),
-        "entity_types": translated(request, AUDIT_ENTITY),
-        "roles": translated(request, ROLE_MINISTRY),
-        "parts": translated(request, RATING_PART),
-        "alert_reasons": translated(request, RATING_ALERT_REASON),
+        "entity_types": labels(_, AUDIT_ENTITY),
+        "roles": labels(_, ROLE_MINISTRY),
+        "parts": labels(_, RATING_PART),
+        "alert_reasons": labels(_, RATING_ALERT_REASON),
         "countries": country_names(request),
     })

@@ -1,6 +1,5 @@
-"""What the regulator's pages share: the role check, a table of labels in the user's
-language, country names, and running a form's work so that a refusal leaves
-nothing written and names its field."""
+"""What the regulator's pages share: the role check, country names, and running a form's
+work so that a refusal leaves nothing written and names its field."""
 
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ from fastapi import Depends, Request
 
 from api.web.common import (
     N_,
-    gettext_for,
     request_language,
     signed_in,
 )
@@ -31,12 +29,6 @@ CHAIN_PROBLEMS = {
                           "reordered)"),
     "does not match": N_("its content does not match its hash (the entry was changed)"),
 }
-
-
-def translated(request: Request, mapping: Mapping[str, str]) -> dict[str, str]:
-    """A label dictionary in the request's language."""
-    _ = gettext_for(request)
-    return {key: _(label) for key, label in mapping.items()}
 
 
 def country_names(request: Request) -> dict[str, str]:

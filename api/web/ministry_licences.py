@@ -28,8 +28,9 @@ from api.web.labels import (
     LICENCE_DONE,
     LICENCE_STATUS,
     ROLE_MINISTRY,
+    labels,
 )
-from api.web.ministry_common import User, country_names, local_date, query_url, translated
+from api.web.ministry_common import User, country_names, local_date, query_url
 from api.web.options import coded_country_options
 from core.clock import utc_today
 from core.config import get_settings
@@ -65,12 +66,13 @@ def _filter_values(request: Request) -> dict[str, str | None]:
 async def applications(request: Request, uow: Uow, user: User, offset: Offset = 0
                        ) -> Response:
     """Licence applications awaiting a decision, oldest first."""
+    _ = gettext_for(request)
     rows = await service.list_licences(
         uow, actor=user, statuses=[LicenceStatus.APPLIED, LicenceStatus.UNDER_REVIEW],
         limit=PAGE, offset=offset, order="applied")
     return render(request, "ministry/applications.html", {
         "licences": rows, "offset": offset, "limit": PAGE,
-        "statuses": translated(request, LICENCE_STATUS),
+        "statuses": labels(_, LICENCE_STATUS),
         "countries": country_names(request),
     })
 
@@ -78,6 +80,7 @@ async def applications(request: Request, uow: Uow, user: User, offset: Offset = 
 @router.get("/licences", response_class=HTMLResponse)
 async def licences(request: Request, uow: Uow, user: User, offset: Offset = 0) -> Response:
     """The register of licences by state, covered country and end of validity."""
+    _ = gettext_for(request)
     values = _filter_values(request)
     form = FormState(values=dict(values))
     rows: list[LicenceOut] = []
@@ -92,7 +95,7 @@ async def licences(request: Request, uow: Uow, user: User, offset: Offset = 0) -
             uow, actor=user, statuses=[filters.status] if filters.status else None,
             country=filters.country, expiring_before=filters.expiring_before,
             limit=PAGE, offset=offset)
-    statuses = translated(request, LICENCE_STATUS)
+    statuses = labels(_, LICENCE_STATUS)
     return render(request, "ministry/licences.html", {
         "licences": rows, "form": form, "offset": offset, "limit": PAGE,
         "statuses": statuses, "status_options": list(statuses.items()),
@@ -128,6 +131,7 @@ async def _licence_page(
     request: Request, uow: Uow, user: User, licence_id: int, *,
     failed: FormState | None = None, status_code: int = 200,
 ) -> Response:
+    _ = gettext_for(request)
     licence = await service.get_licence(uow, licence_id=licence_id, actor=user)
     agency = await service.get_agency(uow, agency_id=licence.agency_id, actor=user)
     entries = [e for e in await service.agency_history(uow, agency_id=licence.agency_id)
@@ -154,11 +158,11 @@ async def _licence_page(
         "reason_required": {a.value for a in REASON_REQUIRED},
         "validity_years": years, "grant_until": validity_period(today, years)[1],
         "latest_start": today + timedelta(days=90),
-        "statuses": translated(request, LICENCE_STATUS),
-        "agency_statuses": translated(request, AGENCY_STANDING),
-        "actions": translated(request, LICENCE_ACTION),
-        "history_actions": translated(request, AUDIT_ACTION),
-        "roles": translated(request, ROLE_MINISTRY),
+        "statuses": labels(_, LICENCE_STATUS),
+        "agency_statuses": labels(_, AGENCY_STANDING),
+        "actions": labels(_, LICENCE_ACTION),
+        "history_actions": labels(_, AUDIT_ACTION),
+        "roles": labels(_, ROLE_MINISTRY),
         "countries": country_names(request),
     }, status_code=status_code)
 

@@ -15,8 +15,8 @@ from api.web.common import (
     render,
 )
 from api.web.forms import Done, submit
-from api.web.labels import AGENCY_STANDING, RATING_ALERT_REASON
-from api.web.ministry_common import User, query_url, translated
+from api.web.labels import AGENCY_STANDING, RATING_ALERT_REASON, labels
+from api.web.ministry_common import User, query_url
 from ratings import service
 from ratings.schemas import CloseAlertIn
 
@@ -45,7 +45,7 @@ async def ratings(
         "form": FormState(values={"order": order, "max_score": max_score}),
         "orders": [("lowest", _("Lowest first")), ("highest", _("Highest first"))],
         "page_url": query_url("/ministry/ratings", order=order, max_score=max_score),
-        "agency_statuses": translated(request, AGENCY_STANDING),
+        "agency_statuses": labels(_, AGENCY_STANDING),
     })
 
 
@@ -68,7 +68,7 @@ async def _alerts_page(request: Request, uow: Uow, *, state: AlertState, offset:
         "limit": PAGE,
         "states": [("open", _("Open")), ("closed", _("Closed")), ("all", _("All"))],
         "page_url": query_url("/ministry/alerts", status=state),
-        "reasons": translated(request, RATING_ALERT_REASON),
+        "reasons": labels(_, RATING_ALERT_REASON),
     }, status_code=status_code)
 
 

@@ -17,9 +17,14 @@ from api.web.common import (
     render,
 )
 from api.web.forms import Done, submit
-from api.web.labels import DISPUTE_KIND_MINISTRY, DISPUTE_STATUS_CENTRE
-from api.web.ministry_common import User, country_names, present, translated
-from api.web.recruiter_words import AUTHORITIES, FOUND_VIA
+from api.web.labels import (
+    AUTHORITY,
+    DISPUTE_KIND,
+    DISPUTE_STATUS_CENTRE,
+    FOUND_VIA,
+    labels,
+)
+from api.web.ministry_common import User, country_names, present
 from disputes import recruiters
 from disputes.schemas import RecruiterReferralIn, UnlicensedRecruiterOut
 
@@ -34,16 +39,17 @@ REFERRAL_FIELDS = ("authority", "note")
 async def _page(request: Request, uow: Uow, user: Any, *, view: View, offset: int,
                 forms: dict[int, FormState] | None = None, status_code: int = 200
                 ) -> Response:
+    _ = gettext_for(request)
     entries: list[UnlicensedRecruiterOut] = await recruiters.unlicensed_recruiters(
         uow, actor=user, unreferred_only=view == "waiting", limit=PAGE, offset=offset)
     states = {e.entry_id: FormState(values={"authority": "police"}) for e in entries}
     states |= forms or {}
     return render(request, "ministry/recruiters.html", {
         "entries": entries, "forms": states, "view": view, "offset": offset, "limit": PAGE,
-        "kinds": translated(request, DISPUTE_KIND_MINISTRY),
-        "case_states": translated(request, DISPUTE_STATUS_CENTRE),
-        "found_via": translated(request, FOUND_VIA),
-        "authorities": translated(request, AUTHORITIES),
+        "kinds": labels(_, DISPUTE_KIND),
+        "case_states": labels(_, DISPUTE_STATUS_CENTRE),
+        "found_via": labels(_, FOUND_VIA),
+        "authorities": labels(_, AUTHORITY),
         "countries": country_names(request),
     }, status_code=status_code)
 
@@ -70,7 +76,7 @@ async def refer(request: Request, uow: Uow, user: User, dispute_id: Id) -> Respo
         return Done(f"/ministry/unlicensed-recruiters?view=all#recruiter-{entry.entry_id}",
                     _("%(name)s: the referral (%(authority)s) is recorded.") % {
                         "name": entry.names[0],
-                        "authority": _(AUTHORITIES[values.get("authority") or "police"])})
+                        "authority": _(AUTHORITY[values.get("authority") or "police"])})
 
     async def again(form: FormState, status: int) -> Response:
         return await _page(request, uow, user, view="all", offset=0,

@@ -19,8 +19,8 @@ from api.web.common import (
     request_language,
 )
 from api.web.forms import Done, submit
-from api.web.labels import DISPUTE_KIND_MINISTRY
-from api.web.ministry_common import User, country_names, present, translated
+from api.web.labels import DISPUTE_KIND, labels
+from api.web.ministry_common import User, country_names, present
 from api.web.mission_routing import routing_words
 from api.web.options import coded_country_options
 from core.validation import CountryCode
@@ -70,6 +70,7 @@ def _rule_values(rule: RoutingRuleOut) -> dict[str, Any]:
 
 async def _choices(request: Request, uow: Uow) -> dict[str, Any]:
     """What the rule form and list offer and name: missions, bodies, kinds, countries."""
+    _ = gettext_for(request)
     names = country_names(request)
     missions = await attache_service.list_missions(uow)
     bodies = await attache_service.list_settlement_bodies(uow)
@@ -80,7 +81,7 @@ async def _choices(request: Request, uow: Uow) -> dict[str, Any]:
                           f"({b['country']})") for b in bodies],
         "mission_names": {m["id"]: m["name"] for m in missions},
         "body_names": {b["id"]: b["name"] for b in bodies},
-        "kinds": translated(request, DISPUTE_KIND_MINISTRY),
+        "kinds": labels(_, DISPUTE_KIND),
         "country_options": coded_country_options(request_language(request)),
         "countries": names,
     }

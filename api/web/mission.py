@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
-from api.web import mission_cases, mission_vacancies
+from api.web import mission_case_forms, mission_cases, mission_vacancies
 from api.web.common import mark_page, redirect, render
 from api.web.mission_shared import COUNT_CAP, Member, helpers, now
 from core.auth import Role
@@ -48,3 +48,4 @@ async def home(request: Request, uow: Uow, user: Member) -> Response:
 
 router.include_router(mission_vacancies.router)
 router.include_router(mission_cases.router)
+router.include_router(mission_case_forms.router)

@@ -15,8 +15,7 @@ from babel import dates as babel_dates
 from fastapi import Request
 
 from api.web.common import N_, country_name, format_money, gettext_for, request_language
-from api.web.labels import DISPUTE_KIND, DISPUTE_STAGE
-from api.web.mission_shared import label
+from api.web.labels import DISPUTE_KIND, DISPUTE_STAGE, label
 from matching import places
 
 RULE = N_("Rule %(rule)s matched (priority %(priority)s; conditions besides the country: "
@@ -63,7 +62,7 @@ def routing_words(request: Request) -> Callable[[Any], str]:
                 "region": region(facts.get("region") or facts["region_key"], country)})
         if facts.get("kinds") is not None:
             conditions.append(_(KINDS) % {"kinds": ", ".join(
-                label(DISPUTE_KIND, kind, _) for kind in facts["kinds"])})
+                label(_, DISPUTE_KIND, kind) for kind in facts["kinds"])})
         if facts.get("min_amount") is not None:
             currency = facts.get("currency")
             low = _amount(facts["min_amount"], currency, language)
@@ -81,7 +80,7 @@ def routing_words(request: Request) -> Callable[[Any], str]:
             "count": facts["considered"],
             "country": country_name(facts.get("country"), language),
             "region": region(facts.get("region"), facts.get("country")),
-            "kind": label(DISPUTE_KIND, facts.get("kind"), _),
+            "kind": label(_, DISPUTE_KIND, facts.get("kind")),
             "amount": _(NO_AMOUNT) if amount is None
             else _amount(amount, facts.get("currency"), language)}
 
@@ -93,7 +92,7 @@ def routing_words(request: Request) -> Callable[[Any], str]:
     def escalation(facts: dict[str, Any]) -> str:
         missed = datetime.fromisoformat(facts["missed_deadline"])
         return _(ESCALATION) % {
-            "stage": label(DISPUTE_STAGE, facts["stage"], _),
+            "stage": label(_, DISPUTE_STAGE, facts["stage"]),
             "deadline": babel_dates.format_datetime(missed, format="short", tzinfo=missed.tzinfo,
                                                     locale=language)}
 

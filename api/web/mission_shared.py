@@ -4,7 +4,6 @@ field the user typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -17,7 +16,7 @@ from fastapi import Depends, Request
 from api.web.common import gettext_for, request_language, signed_in
 from api.web.dispute_common import term_words
 from api.web.labels import (
-    CONTRACT_TERM_MISSION,
+    CONTRACT_TERM,
     DECIDED_IN,
     DECISION_AUDIENCE,
     DISPUTE_ACTION,
@@ -30,13 +29,14 @@ from api.web.labels import (
     LANGUAGE_LEVEL,
     LICENCE_STATUS_MISSION,
     PARTY,
-    PROVISION_STAFF,
-    RED_FLAG_MISSION,
+    PROVISION,
+    RED_FLAG,
     ROLE,
     ROUTING_KIND,
     SETTLEMENT_BODY_KIND,
     VACANCY_STATUS,
-    WAGE_PERIOD_MISSION,
+    WAGE_PERIOD,
+    label,
 )
 from core.auth import Principal, Role
 
@@ -45,12 +45,6 @@ Member = Annotated[Principal, Depends(signed_in(Role.ATTACHE, Role.SETTLEMENT_BO
 
 # How many records a count on the home page looks at before it says "more than".
 COUNT_CAP = 1000
-
-
-def label(table: dict[str, str], value: Any, _: Callable[[str], str]) -> str:
-    """A stored value in the user's words (the value itself when it has no label)."""
-    text = str(getattr(value, "value", value) or "")
-    return _(table[text]) if text in table else text.replace("_", " ")
 
 
 def now() -> datetime:
@@ -79,7 +73,7 @@ def helpers(request: Request) -> dict[str, Any]:
                                             add_direction=True, threshold=1.5)
 
     def word(table_name: str, value: Any) -> str:
-        return label(_TABLES[table_name], value, _)
+        return label(_, _TABLES[table_name], value)
 
     return {"country": country, "number": number, "until": until, "word": word,
             "term_value": term_words(request)}
@@ -90,8 +84,8 @@ _TABLES: dict[str, dict[str, str]] = {
     "history": DISPUTE_HISTORY, "stage": DISPUTE_STAGE, "queue": DISPUTE_QUEUE, "role": ROLE,
     "body_kind": SETTLEMENT_BODY_KIND, "party": PARTY, "decided_in": DECIDED_IN,
     "audience": DECISION_AUDIENCE,
-    "routing": ROUTING_KIND, "term": CONTRACT_TERM_MISSION, "provision": PROVISION_STAFF,
-    "period": WAGE_PERIOD_MISSION,
+    "routing": ROUTING_KIND, "term": CONTRACT_TERM, "provision": PROVISION,
+    "period": WAGE_PERIOD,
     "vacancy_status": VACANCY_STATUS, "employer_status": EMPLOYER_STATUS,
-    "licence": LICENCE_STATUS_MISSION, "flag": RED_FLAG_MISSION, "level": LANGUAGE_LEVEL,
+    "licence": LICENCE_STATUS_MISSION, "flag": RED_FLAG, "level": LANGUAGE_LEVEL,
 }

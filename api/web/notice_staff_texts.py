@@ -91,10 +91,5 @@ STAFF_TEMPLATES: dict[str, tuple[str, str]] = {
 # A rating not computed yet (rating.alert's score is None).
 NEW_RATING = N_("new, not enough history")
 
-LICENCE_ACTIONS = {
-    "start_review": N_("under review"), "grant": N_("granted"), "refuse": N_("refused"),
-    "suspend": N_("suspended"), "reinstate": N_("reinstated"), "revoke": N_("revoked"),
-    "renew": N_("renewed"), "expire": N_("expired"),
-}
 LICENCE_SUBJECT = N_("Licence {licence}: {action}")
 LICENCE_BODY = N_("Your licence is now: {action}.")

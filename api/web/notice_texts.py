@@ -19,16 +19,11 @@ from api.web.labels import (
     DISPUTE_KIND_MIGRANT,
     DISPUTE_STAGE_NOTICE,
     DISPUTE_STATUS_MIGRANT,
+    LICENCE_ACTION_NOTICE,
     LICENCE_HOLD,
     PARTY,
 )
-from api.web.notice_staff_texts import (
-    LICENCE_ACTIONS,
-    LICENCE_BODY,
-    LICENCE_SUBJECT,
-    NEW_RATING,
-    STAFF_TEMPLATES,
-)
+from api.web.notice_staff_texts import LICENCE_BODY, LICENCE_SUBJECT, NEW_RATING, STAFF_TEMPLATES
 from core.auth import Role
 from core.config import get_settings
 from core.notice_delivery import Outgoing, unsubscribe_token
@@ -225,8 +220,8 @@ def worded(kind: str, given: Mapping[str, Any] | None, *, role: Role, language: 
               else WORDED[name](value, _, language)
               if name in WORDED and value is not None else value
               for name, value in given.items()}
-    if kind.startswith("licence.") and kind.removeprefix("licence.") in LICENCE_ACTIONS:
-        params["action"] = _(LICENCE_ACTIONS[kind.removeprefix("licence.")])
+    if kind.startswith("licence.") and kind.removeprefix("licence.") in LICENCE_ACTION_NOTICE:
+        params["action"] = _(LICENCE_ACTION_NOTICE[kind.removeprefix("licence.")])
         subject, body = LICENCE_SUBJECT, LICENCE_BODY
     else:
         found = template(kind, params.get("variant"), role)

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from api.web.common import environment, request_language, translations
-from api.web.labels import LICENCE_STATUS_PUBLIC, WAGE_PERIOD
+from api.web.labels import LICENCE_STATUS_PUBLIC, WAGE_PERIOD, labels
 from api.web.paper_pdf import Paper, Section
 from core.auth import Principal, Role
 from core.db import UnitOfWork
@@ -251,8 +251,7 @@ async def how_to_apply(request: Request, uow: UnitOfWork, vacancy: VacancyOut,
     return {"apply": facts,
             "apply_warnings": warnings(language, facts,
                                        (fee.amount, fee.currency) if fee else None),
-            "licence_words": {k: translations(language).gettext(v)
-                              for k, v in LICENCE_STATUS_PUBLIC.items()},
+            "licence_words": labels(translations(language).gettext, LICENCE_STATUS_PUBLIC),
             "qr": Paper(kind="job_card", language=language, title="", subtitle="",
                         reference_label="", reference=code, sections=[], warning_title="",
                         warnings=[], filename="",

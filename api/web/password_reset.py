@@ -16,10 +16,8 @@ from api.deps import Uow, rate_limited
 from api.web.common import (
     N_,
     FormState,
-    form_token,
     gettext_for,
     mark_page,
-    redirect,
     render,
     request_language,
     translations,
@@ -140,24 +138,35 @@ async def choose(request: Request, uow: Uow, token: str,
                  password: Annotated[str, Form()] = "",
                  password_again: Annotated[str, Form()] = "") -> Response:
     _ = gettext_for(request)
-    errors: dict[str, str] = {}
-    if len(password) < MIN_PASSWORD:
-        errors["password"] = _("Use at least %(count)s characters.") % {"count": MIN_PASSWORD}
-    elif len(password) > MAX_PASSWORD:
-        errors["password"] = _("This is too long.")
-    elif password != password_again:
-        errors["password_again"] = _("The two passwords differ.")
-    try:
+
+    async def work(values: dict[str, Any]) -> Done:
+        errors: dict[str, str] = {}
+        if len(password) < MIN_PASSWORD:
+            errors["password"] = _("Use at least %(count)s characters.") % {
+                "count": MIN_PASSWORD}
+        elif len(password) > MAX_PASSWORD:
+            errors["password"] = _("This is too long.")
+        elif password != password_again:
+            errors["password_again"] = _("The two passwords differ.")
         if errors:
+            # A link that no longer works says so before the form's own mistakes.
             await password_reset.check_link(uow.conn, token)
-            form = FormState(errors=errors, token=await form_token(request))
-            return render(request, "reset/choose.html", {"form": form, "token": token},
-                          status_code=422)
+            raise Refusal(errors)
         secret = request.app.state.secret_key
         await password_reset.reset_password(
             uow.conn, token=token, password=password,
             account_key=lambda email: account_key(email, secret=secret))
+        return Done("/login", flash=_("Your new password is set, and you are signed out "
+                                      "everywhere. Sign in with the new password."))
+
+    async def again(form: FormState, status: int) -> Response:
+        return render(request, "reset/choose.html", {"form": form, "token": token},
+                      status_code=status)
+
+    try:
+        return await submit(request, uow, work, again=again,
+                            fields=("password", "password_again"),
+                            drop=("password", "password_again"), once=False,
+                            passing=(ResetLinkUnknown, ResetLinkSpent))
     except (ResetLinkUnknown, ResetLinkSpent) as exc:
         return spent_page(request, exc)
-    return redirect("/login", flash=_("Your new password is set, and you are signed out "
-                                      "everywhere. Sign in with the new password."))

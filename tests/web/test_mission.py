@@ -67,7 +67,7 @@ async def test_an_attache_verifies_one_vacancy_rejects_another_and_decides_on_em
     rows = await page.locator("table.vacancies tbody tr").evaluate_all(
         "rows => rows.map(r => r.id)")
     assert rows == [f"vacancy-{fair['id']}", f"vacancy-{costly['id']}"]
-    assert visitor.t("The worker pays a fee", "Работник платит сбор") in \
+    assert visitor.t("The worker is charged a fee", "С работника берут плату") in \
         await _text(visitor, f"#vacancy-{costly['id']}")
 
     # Verify the first: it gets its code.
