@@ -521,6 +521,13 @@ def _visibility(recruiting: Mapping[int, Any], today: date) -> Visibility:
     return visibility
 
 
+def only_codes(text: str) -> bool:
+    """Whether every word typed holds a digit (`2b1f02c8`, `2026-17`: a reference or a
+    code, not words)."""
+    words = re.findall(r"\w+", text)
+    return bool(words) and all(any(c.isdigit() for c in word) for word in words)
+
+
 async def search_vacancies(
     uow: UnitOfWork, *, backend: SearchBackend, embedder: Embedder | None, text: str,
     filters: SearchFilters, k: int, mode: Mode, today: date, seeker: Seeker | None = None,
@@ -529,6 +536,10 @@ async def search_vacancies(
     """Verified, open vacancies of licensed agencies for `text`, each with its explanation
     (`min_similarity`: another relevance floor than the setting's; 0 keeps every hit)."""
     vector_later: asyncio.Future[Any] | None = None
+    if mode == "hybrid" and only_codes(text):
+        # The model reads words, not codes: its closeness for `2b1f02c8` is chance, and
+        # would put a stranger's advert above the one holding the code typed.
+        mode = "keyword"
     if mode != "keyword" and embedder is not None and text.strip():
         # The model reads the query while the licences and minimum wages are read.
         vector_later = embedder.embed_query(text)

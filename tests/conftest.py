@@ -221,7 +221,9 @@ class Streamed:
 
 
 def unique(prefix: str = "") -> str:
-    return prefix + uuid.uuid4().hex[:8]
+    """Eight hex characters, the last a digit: a code, never a word (`2b1f02c8`)."""
+    tag = uuid.uuid4().hex
+    return prefix + tag[:7] + str(int(tag[7:], 16) % 10)
 
 
 async def token_for(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> str:

@@ -310,6 +310,17 @@ async def test_a_query_naming_an_occupation_finds_it_in_any_language(
         assert mine[0]["vacancy"]["occupation_code"] == "8341"
 
 
+async def test_a_code_typed_alone_finds_the_adverts_holding_it_and_no_others(client, market):
+    """A reference like the market's tag is no words to the model: its closeness to a
+    stranger's advert is chance and must not put that advert above the ones holding it."""
+    assert any(c.isdigit() for c in market["tag"])
+    results = await _search(client, q=market["tag"], k=20)
+    assert set(_ids(results)) == {v["id"] for v in market["vacancies"]}
+    for result in results:
+        parts = result["explanation"]["score_parts"]
+        assert parts["keyword_tier"] == 1 and parts["similarity"] is None, parts
+
+
 async def test_a_query_that_matches_nothing_gets_no_jobs(client, market):
     assert await _search(client, q="xyzzy qwfp zhvk") == []
 
