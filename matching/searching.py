@@ -413,7 +413,7 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         if not named:
             named, besides, searched = await _guessed(backend, query, besides)
     if not named:
-        return above_floor(searched or await backend.search(query), floor), {}
+        return above_floor(await _searched(backend, query, searched), floor), {}
 
     def occupation_leg(occupation: occupations.Occupation) -> SearchQuery:
         filters = replace(query.filters, occupation=occupation.key)
