@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,52 @@ class VectorCache:
         self._pending = {}
 
 
+class DerivedVectors:
+    """Vectors for adverts past the first `beyond`, derived from the embedded ones, for
+    sizes whose embedding would take longer than a run (1,000,000 adverts are about three
+    hours of the model here). The adverts' texts stay real; only their vectors are made.
+
+    An advert's vector is made from three embedded adverts of its kind (occupation,
+    country, language of the text): the kind's mean plus (a + b - c - mean) / sqrt(3),
+    normalised. Each cluster keeps its centre and spread (three independent offsets
+    from the mean, scaled back to one's variance), where a mean of adverts would draw it
+    inward and random noise would push it off the model's surface."""
+
+    def __init__(self, cache: VectorCache, beyond: int, seed: int = 17) -> None:
+        self.cache = cache
+        self.beyond = beyond
+        self._rng = random.Random(seed)
+        self._kinds: dict[tuple[str, ...], list[np.ndarray]] = defaultdict(list)
+        self._means: dict[tuple[str, ...], np.ndarray] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def see(self, n: int, kind: tuple[str, ...], text: str) -> None:
+        """Learn the embedded advert `n`, or derive a vector for it past `beyond`."""
+        if n < self.beyond:
+            vector = self.cache.get(text)
+            if vector is None:
+                raise SystemExit(f"advert {n} is not in the vector cache: fill it first "
+                                 f"(--fill-cache --sizes {self.beyond})")
+            self._kinds[kind].append(vector)
+            return
+        pool = self._kinds.get(kind)
+        if not pool:
+            raise SystemExit(f"no embedded advert of kind {kind} to derive advert {n} from")
+        if kind not in self._means:
+            self._means[kind] = np.mean(pool, axis=0)
+        mean = self._means[kind]
+        a, b, c = (pool[self._rng.randrange(len(pool))] for _ in range(3))
+        made = mean + (a + b - c - mean) / np.sqrt(3)
+        norm = float(np.linalg.norm(made))
+        self._vectors[VectorCache.key(text)] = (made / norm if norm else a).astype(a.dtype)
+
+    def get(self, text: str) -> np.ndarray | None:
+        return self._vectors.get(VectorCache.key(text))
+
+
 class CachedEmbedder:
     """The model, answering from the cache when allowed (`replay`), filling it always."""
 
@@ -61,10 +109,18 @@ class CachedEmbedder:
         self.cache = cache
         self.replay = False
         self.hits = 0
+        self.derived: DerivedVectors | None = None
+
+    def _replayed(self, text: str) -> np.ndarray | None:
+        if self.derived is not None:
+            vector = self.derived.get(text)
+            if vector is not None:
+                return vector
+        return self.cache.get(text)
 
     def embed(self, texts: list[str], **kwargs: Any) -> Any:
         if self.replay:
-            found = [self.cache.get(t) for t in texts]
+            found = [self._replayed(t) for t in texts]
             missing = [t for t, v in zip(texts, found, strict=True) if v is None]
             if missing:
                 computed = self._inner.embed(missing, **kwargs)
