@@ -132,9 +132,21 @@ def test_pages_name_an_occupation_in_their_language(text, language, shown):
 
 
 @pytest.mark.parametrize(("typed", "code"), [
-    ("ширетүүчүлөр керек", "7212"),  # Kyrgyz: welders wanted, with its plural
+    ("ширетүүчүлөр керек", "7212"),  # Kyrgyz: welders wanted
+    ("айдоочулар", "8322"),  # Kyrgyz: drivers
     ("кафшергарҳо", "7212"),  # Tajik: welders
+    ("кафшергарон", "7212"),
     ("дӯзандагон лозим", "8153"),  # Tajik: sewing machine operators wanted
+    ("хлебопек", "7512"),  # Russian typed with е for ё
+])
+def test_a_plural_or_a_spelling_names_its_occupation(typed, code):
+    assert [o.code for o in occupations.occupations_named(typed)] == [code]
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("ширетүүчүлөргө", "7212"),  # Kyrgyz: to the welders
+    ("payvandchilikka", "7212"),  # Uzbek: for welding work
+    ("дӯзандагӣ лозим", "8153"),  # Tajik: sewing wanted
     ("кор дар гармхона", "9214"),  # Tajik: work in a greenhouse
 ])
 def test_a_trade_said_in_words_the_table_does_not_hold_is_guessed(typed, code):
