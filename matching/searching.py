@@ -418,7 +418,7 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     def occupation_leg(occupation: occupations.Occupation) -> SearchQuery:
         filters = replace(query.filters, occupation=occupation.key)
         if query.has_vector:
-            return replace(query, filters=filters, mode="vector")
+            return replace(query, filters=filters, mode="vector", near_filters=True)
         # Without the model: the occupation's vacancies, those closing soonest first.
         return replace(query, filters=filters, mode="keyword", text="", words=(),
                        translit_terms=())

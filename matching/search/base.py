@@ -95,6 +95,10 @@ class SearchQuery:
     k: int = 10
     mode: Mode = "hybrid"
     exact: bool = False
+    # The query's meaning lies inside its filters (it names the occupation filtered on),
+    # so its nearest vacancies mostly pass them: an index may walk its graph before it
+    # counts what the filters leave.
+    near_filters: bool = False
     # Spelling-skeleton prefixes of the words, so Russian typed in Latin letters (any
     # transliteration habit, any ending) finds Cyrillic adverts.
     translit_terms: tuple[str, ...] = ()

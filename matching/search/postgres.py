@@ -330,12 +330,21 @@ class PostgresSearch:
                       limit: int) -> list[Hit]:
         assert query.vector is not None
         vector = query.vector
+        rows: list[Any] = []
+        walked = False
+        if not query.exact and query.near_filters:
+            # A query naming the occupation filtered on: its nearest vacancies are mostly
+            # of it, so the graph's walk finds enough of them, exactly those an exact
+            # scan would rank first, without the rows being counted.
+            rows, walked = await self._nearest(conn, params, vector, limit), True
+            if len(rows) >= min(limit, query.k):
+                return _vector_hits(rows)
         if not query.exact and _narrowing(query):
             # The filters may leave so few vacancies that scanning them all is cheaper than
             # walking the HNSW graph (which would mostly find vacancies the filters refuse).
             # One statement counts them, up to _EXACT_BELOW, and ranks them when fewer: the
             # filtered rows are read once, not once to count and again to rank.
-            rows = await conn.fetch(
+            counted = await conn.fetch(
                 f"""
                 SELECT vacancy_id, 1 - distance AS similarity, matching FROM (
                     SELECT c.vacancy_id, c.embedding <=> $10::vector AS distance,
@@ -347,18 +356,10 @@ class PostgresSearch:
                 """,
                 *params, vector, limit,
             )
-            if not rows or rows[0]["matching"] < _EXACT_BELOW:
-                return _vector_hits(rows)
-        rows = []
-        if not query.exact:
-            rows = await conn.fetch(
-                f"""
-                SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
-                FROM vacancy_search s WHERE {_FILTERS}
-                ORDER BY s.embedding <=> $10::vector LIMIT $11
-                """,
-                *params, vector, limit,
-            )
+            if not counted or counted[0]["matching"] < _EXACT_BELOW:
+                return _vector_hits(counted)
+        if not query.exact and not walked:
+            rows = await self._nearest(conn, params, vector, limit)
         if query.exact or len(rows) < min(limit, query.k):
             # `+ 0` keeps the planner off the HNSW index: an exact scan of the filtered rows.
             rows = await conn.fetch(
@@ -370,6 +371,19 @@ class PostgresSearch:
                 *params, vector, limit,
             )
         return _vector_hits(rows)
+
+    @staticmethod
+    async def _nearest(conn: asyncpg.Connection, params: list[Any], vector: Any,
+                       limit: int) -> list[Any]:
+        """The graph's nearest vacancies that pass the filters, among those it walks."""
+        return await conn.fetch(
+            f"""
+            SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
+            FROM vacancy_search s WHERE {_FILTERS}
+            ORDER BY s.embedding <=> $10::vector LIMIT $11
+            """,
+            *params, vector, limit,
+        )
 
     async def _browse(self, conn: asyncpg.Connection, query: SearchQuery) -> list[Hit]:
         rows = await conn.fetch(
