@@ -99,11 +99,22 @@ async def test_a_rebuilt_index_takes_writes_and_refreshes_like_the_first(engine)
     settings = await engine._client.indices.get_settings(index=live)
     assert settings[live]["settings"]["index"].get("refresh_interval") in (None, "1s")
     assert await engine.indexed_versions([1, 2, 3]) == {1: 2, 3: 1}
+    # It went live merged: a small index into one segment, one vector graph to walk.
+    segments = await engine._client.indices.segments(index=live)
+    [[shard]] = segments["indices"][live]["shards"].values()
+    assert shard["num_search_segments"] == 1
     started = time.monotonic()
     await engine.upsert([_document(4)])  # waits for a refresh: must not hang
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 120  # (a hang guard: it would wait for ever)
     hits = await engine.search(_query(_document(4).embedding))
     assert hits[0].vacancy_id == 4
+
+
+async def test_a_large_rebuilt_index_is_merged_into_segments_it_can_merge_again() -> None:
+    from matching.search.elasticsearch import _segments_after_rebuild
+
+    assert [_segments_after_rebuild(n) for n in (0, 1, 250_000)] == [1, 1, 1]
+    assert [_segments_after_rebuild(n) for n in (250_001, 1_000_000)] == [2, 4]
 
 
 async def test_a_failed_rebuild_leaves_the_live_index_answering(engine):

@@ -58,6 +58,11 @@ MAPPING_VERSION = 1
 VECTOR_INDEX_TYPES = ("hnsw", "int8_hnsw", "int4_hnsw", "bbq_hnsw")
 _BUILDING = "-building"
 _SCAN_PAGE = 1000
+# A rebuilt index is merged into segments of at most this many vacancies. One segment
+# (one vector graph) searches fastest, but merging a million vectors into one graph takes
+# longer than an hour on two cores, and a segment above the merge policy's 5 GB is left
+# out of later merges while the relay keeps writing to it.
+_SEGMENT_VACANCIES = 250_000
 _MAX_CANDIDATES = 10_000  # Elasticsearch's limit for num_candidates
 _EVERY_WORD = "every_word"
 _KEYWORD_FIELDS = ["title^3", "title.english^3", "title.russian^3",
@@ -392,11 +397,12 @@ class ElasticsearchSearch:
                 await self._client.indices.put_settings(index=name,
                                                         settings={"refresh_interval": None})
                 await self._client.indices.refresh(index=name)
-                # One segment before it goes live: the bulk writes leave several, each
-                # with a vector graph of its own that every kNN search walks, and their
-                # merge would otherwise run in the background under the first searches.
-                await self._client.options(request_timeout=3600).indices.forcemerge(
-                    index=name, max_num_segments=1)
+                # Few segments before it goes live: the bulk writes leave many, each with
+                # a vector graph of its own that every kNN search walks, and their merges
+                # would otherwise run in the background under the first searches.
+                count = (await self._client.count(index=name)).body["count"]
+                await self._client.options(request_timeout=3 * 3600).indices.forcemerge(
+                    index=name, max_num_segments=_segments_after_rebuild(count))
                 old = [index for index in (await self._aliased())[self.alias] if index != name]
                 actions: list[dict[str, Any]] = [
                     {"remove": {"index": index, "alias": self.alias}} for index in old]
@@ -684,3 +690,7 @@ class _IndexWriter:
             await self._backend._bulk(self._backend._index_operations(
                 self.index, documents, require_alias=False))
 
+
+def _segments_after_rebuild(vacancies: int) -> int:
+    """How many segments a rebuilt index of this many vacancies is merged into."""
+    return max(1, -(-vacancies // _SEGMENT_VACANCIES))
