@@ -9,6 +9,7 @@ a filter or a query naming it reaches adverts written in another language.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -80,7 +81,7 @@ _TABLE = """
 7127|HVAC technician;refrigeration mechanic;air conditioning installer;ventilation installer|монтажник кондиционеров;холодильщик;монтажник вентиляции;монтажник систем вентиляции;вентиляционщик;кондиционерщик;монтажник сплит-систем;монтажник ОВиК;монтажник климатического оборудования;механик по холодильному оборудованию;мастер по ремонту холодильников|кондиционер орнотуучу;вентиляция орнотуучу;муздаткыч устасы;муздаткыч оңдоочу;холодильник устасы|konditsioner ustasi;konditsioner oʻrnatuvchi;ventilyatsiya montajchisi;sovutkich ustasi;ventilyatsiya ustasi|кондиционер устаси;кондиционер ўрнатувчи|устои кондитсионер;насбкунандаи кондитсионер;кондитсионерчӣ;монтажчии вентилятсия;устои яхдон
 9313|construction labourer;building labourer;general labourer|разнорабочий;подсобный рабочий;подсобник;рабочий на стройку;землекоп;чернорабочий;подсобница|жардамчы жумушчу;кара жумушчу;жер казуучу;мардикер;көмөкчү жумушчу|qora ishchi;yordamchi ishchi;yer qazuvchi;padsobnik;qora ish|қора ишчи;ёрдамчи ишчи|коргари ёрирасон;мардикор;заминкан;коргари оддӣ
 9622|handyman;odd-job worker;building maintenance worker|мастер на все руки;муж на час;рабочий по комплексному обслуживанию зданий;рабочий по обслуживанию зданий;мастер на час;рабочий КОРЗ;рабочий по комплексному обслуживанию и ремонту зданий|үй оңдоочу уста;үй устасы;үй оңдоочу|uy taʼmirlash ustasi;remontchi;uy remonti ustasi;universal usta|уй таъмирлаш устаси;уй таъмирловчи|устои таъмири хона;устои хона;таъмиргари хона;устои ҳамакора
-9312|road worker;road construction worker;civil engineering labourer;road construction labourer|дорожный рабочий;асфальтировщик;асфальтобетонщик;рабочий на строительство дорог;укладчик тротуарной плитки;дорожник;асфальтщик;укладчик асфальта;укладка тротуарной плитки;плиточник тротуарной плитки;укладчик бордюров;дорожная рабочая|жол куруучу;жол жумушчусу;асфальтчы;асфальт төшөөчү;жол устасы;жол оңдоочу;брусчатка төшөөчү;тротуар плиткасын төшөөчү|yoʻl quruvchi;yoʻl ishchisi;yoʻl qurilishi ishchisi;asfalt yotqizuvchi;trotuar plitkasi teruvchi;asfalt ustasi|йўл қурувчи;йўл қурилиши ишчиси;йўл ишчиси|роҳсоз;коргари роҳ;коргари роҳсозӣ
+9312|road worker;road construction worker;civil engineering labourer;road construction labourer|дорожный рабочий;асфальтировщик;асфальтобетонщик;рабочий на строительство дорог;укладчик тротуарной плитки;дорожник;асфальтщик;укладчик асфальта;укладка тротуарной плитки;плиточник тротуарной плитки;укладчик бордюров;дорожная рабочая|жол куруучу;жол курулушу;жол курулуш жумушчусу;жол жумушчусу;асфальтчы;асфальт төшөөчү;жол устасы;жол оңдоочу;брусчатка төшөөчү;тротуар плиткасын төшөөчү|yoʻl quruvchi;yoʻl ishchisi;yoʻl qurilishi ishchisi;yoʻl qurilishi;asfalt yotqizuvchi;trotuar plitkasi teruvchi;asfalt ustasi|йўл қурувчи;йўл қурилиши ишчиси;йўл ишчиси|роҳсоз;коргари роҳ;коргари роҳсозӣ
 9312.01|railway track worker;track maintenance worker;railway worker|монтёр пути;монтер пути;путеец;рабочий на железную дорогу;путевой рабочий;путейщик;монтер железнодорожного пути;путевой обходчик;обходчик путей|темир жол жумушчусу;темир жолчу|temir yoʻl ishchisi;temiryoʻlchi;temir yoʻlchi|темир йўл ишчиси;темирйўлчи;темир йўлчи|коргари роҳи оҳан;роҳиоҳанчӣ
 3123|construction foreman;site foreman;site supervisor|прораб;мастер строительного участка;бригадир строителей;производитель работ;мастер СМР;бригадир на стройку|прораб;курулуш бригадири;курулуш мастери|prorab;qurilish brigadiri|прораб|прораб;бригадири сохтмон;сарусто
 2142|civil engineer;construction engineer;structural engineer|инженер-строитель;инженер ПТО;инженер по строительству;инженер ПГС;строительный инженер|курулуш инженери;инженер-куруучу|qurilish muhandisi;qurilish injeneri;injener-quruvchi|қурилиш муҳандиси|муҳандиси сохтмон;инженери сохтмон
@@ -101,7 +102,7 @@ _TABLE = """
 4321|storekeeper;stock clerk;warehouse keeper|кладовщик;завсклад;заведующий складом;кладовщица;приемщик товара;приемщица товара|кампачы;кампа башчысы;склад башчысы|omborchi;omborxona mudiri;ombor mudiri|омборчи;омборхона мудири|анбордор;мудири анбор;мудири склад;анборбон
 9321|packer;hand packer;packing worker|упаковщик;фасовщик;упаковщица;фасовщица;укладчик-упаковщик;фасовщик-упаковщик;упаковка;фасовка;расфасовщица;расфасовщик|таңгактоочу;таңгакчы;фасовкачы;фасовка жумушчусу|qadoqlovchi;upakovkachi;qadoqchi;qadoqlash ishchisi;upakovka ishchisi|қадоқловчи|бастабанд;бастабандкунанда;бастабандчӣ
 8183|packing machine operator;packaging line operator;bottling operator|оператор упаковочной машины;оператор упаковочной линии;оператор фасовочного оборудования;оператор линии розлива;оператор упаковочного оборудования;оператор фасовочной машины;оператор розлива;оператор фасовки;оператор упаковки;машинист упаковочной машины|таңгактоочу машинанын оператору;таңгактоо линиясынын оператору;упаковка линиясынын оператору|qadoqlash uskunasi operatori;qadoqlash liniyasi operatori;upakovka apparati operatori|қадоқлаш ускунаси оператори;қадоқлаш линияси оператори;упаковка линияси оператори|оператори дастгоҳи бастабандӣ;оператори хати бастабандӣ;оператори линияи упаковка
-8344|forklift operator;forklift driver;reach truck driver|водитель погрузчика;погрузчик;карщик;оператор погрузчика;водитель вилочного погрузчика;оператор ричтрака;ричтракист;водитель электропогрузчика;оператор вилочного погрузчика;оператор штабелера;водитель штабелера;электрокарщик;водитель электрокары;карщица|погрузчик айдоочу;погрузчикчи;погрузчик айдоочусу;автопогрузчик айдоочу|pogruzchik haydovchisi;yuklagich haydovchisi;pogruzchikchi;pogruzchik operatori;avtopogruzchik haydovchisi|погрузчик ҳайдовчиси;юклагич ҳайдовчиси|ронандаи погрузчик;погрузчикрон
+8344|forklift operator;forklift driver;reach truck driver|водитель погрузчика;погрузчик;карщик;оператор погрузчика;водитель вилочного погрузчика;оператор ричтрака;ричтракист;водитель электропогрузчика;оператор вилочного погрузчика;оператор штабелера;водитель штабелера;электрокарщик;водитель электрокары;карщица|погрузчик айдоочу;погрузчикчи;погрузчик айдоочусу;автопогрузчик айдоочу|pogruzchik haydovchisi;yuklagich haydovchisi;pogruzchikchi;pogruzchik operatori;avtopogruzchik haydovchisi|погрузчик ҳайдовчиси;юклагич ҳайдовчиси|ронандаи погрузчик;погрузчикрон;ронандаи бордоркунак;бордоркунак
 8153|sewing machine operator;sewing machinist;seamstress;garment worker|швея;швея-мотористка;швея-оператор;оператор швейного оборудования;оператор швейной машины;швейник;мотористка;оператор швейного производства|тигүүчү;тикмечи;тигинчи;тигүү цехинин жумушчусу;швейка жумушчусу|tikuvchi;tikuvchi-motorist;tikuvchi ayol;tikuv sexi ishchisi|тикувчи;тикув цехи ишчиси|дӯзанда;дарздӯз;коргари сехи дӯзандагӣ
 8152|knitting machine operator;weaver;loom operator;knitter|вязальщица;ткач;ткачиха;оператор вязальной машины;оператор ткацкого станка;вязальщик;трикотажница;оператор вязального оборудования|токуучу;токумачы;токуу цехинин жумушчусу|toʻquvchi;toʻquv sexi ishchisi|тўқувчи;тўқув цехи ишчиси|бофанда;коргари бофандагӣ;матобоф
 7531|tailor;dressmaker|портной;портниха;мастер по пошиву одежды;мастер по ремонту одежды;мастер ателье;швея в ателье;швея-портниха;мастер по пошиву|тигүүчү уста;кийим тигүүчү;ателье устасы|tikuvchi usta;chevar;kiyim tikuvchi|тикувчи уста;чевар|дарзӣ;либосдӯз
@@ -504,7 +505,28 @@ def _words(text: str) -> tuple[str, ...]:
     """A text's words as spelling skeletons: script, case, hyphens and transliteration
     habits folded away, and a word's last letters too (Russian and Turkic endings:
     `сварщика`, `сварщиком`, `payvandchilar` find `сварщик` and `payvandchi`)."""
-    return tuple(_stem(w) for w in spelling_words(text.replace("ʻ", "").replace("ʼ", "")))
+    return tuple(_stem(w) for w in _skeletons(text))
+
+
+def _skeletons(text: str) -> list[str]:
+    return spelling_words(text.replace("ʻ", "").replace("ʼ", ""))
+
+
+def _forms(text: str) -> tuple[tuple[str, ...], ...]:
+    """For each word of a text, the forms it may take in a name: as `_words` has it, then
+    without a Kyrgyz, Uzbek or Tajik case or possessive ending (`qurilishda ishchi`, work
+    on a building site, says `qurilish ishchisi`; `заводго жумушчу`; `кафшергарро`)."""
+    return tuple(_word_forms(w) for w in _skeletons(text))
+
+
+def _word_forms(word: str) -> tuple[str, ...]:
+    forms = [_stem(word)]
+    for ending in _CASE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            form = _stem(word[: -len(ending)])
+            if form not in forms:
+                forms.append(form)
+    return tuple(forms)
 
 
 def _stem(word: str) -> str:
@@ -525,6 +547,16 @@ _ENDINGS = ("lari", "lar", "ler", "lor", "dar", "der", "dor", "tar", "ter", "tor
             "ami", "ho", "on", "ov", "ev", "om", "em", "am", "ai", "oi", "ni", "a", "i", "u",
             "e", "o")
 
+# Case endings of Kyrgyz and Uzbek (locative -да -до -нда, dative -га -го -ка, ablative
+# -дан -нан, genitive -нын -ning, accusative -ны -ди), the Kyrgyz and Uzbek possessive
+# (-сы -су -si: `ishchisi`, `жумушчусу`) and the Tajik object ending -ро, as skeletons,
+# longest first. A name's own words are not read through them: a word is tried without
+# one only after it failed as typed, and no name of the table then names another trade.
+_CASE_ENDINGS = ("ndan", "nden", "ndon", "ning", "nda", "nde", "ndo", "dan", "den", "don",
+                 "tan", "ten", "ton", "nan", "nen", "non", "nin", "nun", "din", "dun", "tin",
+                 "tun", "da", "de", "do", "ta", "te", "to", "ga", "ge", "go", "ka", "ke", "ko",
+                 "na", "ne", "no", "ni", "nu", "di", "du", "ti", "tu", "si", "su", "ro")
+
 
 @cache
 def _index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
@@ -538,7 +570,26 @@ def _index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
                 for words in filter(None, map(_words, spellings)):
                     if occupation not in index.setdefault(words, []):
                         index[words].append(occupation)
-    return {words: tuple(found) for words, found in index.items()}
+    # A Kyrgyz or Uzbek name is often typed without its possessive (`qurilish ishchi` for
+    # `qurilish ishchisi`, `завод жумушчу`): such a name is also found so, unless that
+    # spelling is a name of its own or of two trades.
+    bare: dict[tuple[str, ...], list[Occupation]] = {}
+    for occupation in OCCUPATIONS:
+        for language in ("ky", "uz", "uz_cyrl"):
+            for name in occupation.names.get(language, ()):
+                skeletons = _skeletons(name)
+                for words in itertools.product(*map(_without_possessive, skeletons)):
+                    if words not in index and occupation not in bare.setdefault(words, []):
+                        bare[words].append(occupation)
+    return {words: tuple(found) for words, found in {**bare, **index}.items()}
+
+
+def _without_possessive(word: str) -> tuple[str, ...]:
+    """A word of a name as `_words` has it, and without a possessive when it has one."""
+    for ending in ("si", "su"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return _stem(word), _stem(word[: -len(ending)])
+    return (_stem(word),)
 
 
 @cache
@@ -557,24 +608,28 @@ def occupations_named(text: str) -> list[Occupation]:
     (`сварщик на стройку в Москве` -> welder; `водитель погрузчика` -> forklift operator,
     not the driver it also says)."""
     found: list[Occupation] = []
-    _taken(_words(text), found)
+    _taken(_forms(text), found)
     return found
 
 
-def _taken(words: tuple[str, ...], found: list[Occupation] | None = None) -> list[bool]:
-    """Which of the words belong to an occupation's name, longest names first; each
-    occupation named is added to `found`, once."""
+def _taken(words: tuple[tuple[str, ...], ...], found: list[Occupation] | None = None
+           ) -> list[bool]:
+    """Which of the words (each with the forms it may take, `_forms`) belong to an
+    occupation's name, longest names first, then the words as typed before other forms;
+    each occupation named is added to `found`, once."""
     taken = [False] * len(words)
     index = _index()
     for size in range(min(_longest_name(), len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             if any(taken[start:start + size]):
                 continue
-            matches = index.get(words[start:start + size], ())
-            if len(matches) == 1:
-                if found is not None and matches[0] not in found:
-                    found.append(matches[0])
-                taken[start:start + size] = [True] * size
+            for key in itertools.product(*words[start:start + size]):
+                matches = index.get(key, ())
+                if len(matches) == 1:
+                    if found is not None and matches[0] not in found:
+                        found.append(matches[0])
+                    taken[start:start + size] = [True] * size
+                    break
     return taken
 
 
@@ -582,7 +637,7 @@ def words_besides(text: str) -> str:
     """The words of a text that name no occupation it names (`сварщик в Москве` -> `в
     Москве`), in their order as typed."""
     raw = re.findall(r"[\w'`ʻʼ’]+", text)  # apostrophes belong to Uzbek words
-    spans = [_words(word) for word in raw]
+    spans = [_forms(word) for word in raw]
     taken = _taken(tuple(w for span in spans for w in span))
     kept, at = [], 0
     for word, span in zip(raw, spans, strict=True):
@@ -644,9 +699,31 @@ def occupation_for(text: str) -> Occupation | None:
 
 def kin(named: list[Occupation]) -> list[Occupation]:
     """The other occupations of the named ones' ISCO-08 unit groups (a unit group and the
-    trades hired under their own names within it), in the taxonomy's order."""
+    trades hired under their own names within it), in the taxonomy's order; then the
+    trades of other unit groups whose work is the same to whoever looks for a job
+    (`_RELATED`: a factory worker is hired as an assembler)."""
     groups = {o.unit_group for o in named}
-    return [o for o in OCCUPATIONS if o.unit_group in groups and o not in named]
+    related = [code for codes in _RELATED if groups & set(codes) for code in codes
+               if code not in groups]
+    return [*(o for o in OCCUPATIONS if o.unit_group in groups and o not in named),
+            *(o for code in dict.fromkeys(related) for o in OCCUPATIONS
+              if o.unit_group == code)]
+
+
+# Unit groups whose entry-level vacancies a job seeker takes for one another's, though
+# ISCO-08 files them apart (labourers in major group 9, operators and assemblers in 8).
+_RELATED = tuple(line.split() for line in """
+9329 8219 8212 8211
+9333 9321 4321 9334
+9313 7111 9312
+9112 9111
+9412 9411
+9213 9211 9214
+8160 7514
+5223 5230
+5322 5321
+8153 7531
+""".strip().splitlines())
 
 
 # --- an occupation guessed from its words -------------------------------------------------

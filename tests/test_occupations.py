@@ -99,6 +99,14 @@ def test_the_trades_of_one_unit_group_are_kin():
     assert occupations.kin([occupations.by_code("7212")]) == []
 
 
+def test_a_factory_worker_is_kin_to_the_assembler_after_the_own_group():
+    kin = [o.code for o in occupations.kin([occupations.by_code("9329")])]
+    assert kin[0] == "8219"  # `коргари завод` finds the assembly line when no factory
+    warehouse = [o.code for o in occupations.kin([occupations.by_code("9333")])]
+    assert warehouse[0] == "9333.01"  # its own unit group's loaders before the packers
+    assert "9321" in warehouse and "7212" not in warehouse
+
+
 def test_an_agency_occupation_field_with_more_words_still_maps():
     assert occupations.occupation_of("Сварщик НАКС 5 разряда").code == "7212"
 
@@ -138,13 +146,19 @@ def test_pages_name_an_occupation_in_their_language(text, language, shown):
     ("кафшергарон", "7212"),
     ("дӯзандагон лозим", "8153"),  # Tajik: sewing machine operators wanted
     ("хлебопек", "7512"),  # Russian typed with е for ё
+    # With a case or possessive ending, or without the possessive the name has:
+    ("ширетүүчүлөргө", "7212"),  # Kyrgyz: to the welders
+    ("qurilishda ishchi", "7111"),  # Uzbek: a worker on a building site
+    ("заводго жумушчу", "9329"),  # Kyrgyz: a worker for a factory
+    ("жол курулушунда жумуш", "9312"),  # Kyrgyz: work in road building, not building
+    ("кафшергарро", "7212"),  # Tajik: the welder (as an object)
 ])
 def test_a_plural_or_a_spelling_names_its_occupation(typed, code):
     assert [o.code for o in occupations.occupations_named(typed)] == [code]
 
 
 @pytest.mark.parametrize(("typed", "code"), [
-    ("ширетүүчүлөргө", "7212"),  # Kyrgyz: to the welders
+    ("ширетүүчүлүккө", "7212"),  # Kyrgyz: for welding work
     ("payvandchilikka", "7212"),  # Uzbek: for welding work
     ("дӯзандагӣ лозим", "8153"),  # Tajik: sewing wanted
     ("кор дар гармхона", "9214"),  # Tajik: work in a greenhouse
