@@ -331,12 +331,12 @@ class PostgresSearch:
         assert query.vector is not None
         vector = query.vector
         rows: list[Any] = []
-        walked = False
-        if not query.exact and query.near_filters:
+        walk_first = not query.exact and query.near_filters
+        if walk_first:
             # A query naming the occupation filtered on: its nearest vacancies are mostly
             # of it, so the graph's walk finds enough of them, exactly those an exact
             # scan would rank first, without the rows being counted.
-            rows, walked = await self._nearest(conn, params, vector, limit), True
+            rows = await self._nearest(conn, params, vector, limit)
             if len(rows) >= min(limit, query.k):
                 return _vector_hits(rows)
         if not query.exact and _narrowing(query):
@@ -358,7 +358,7 @@ class PostgresSearch:
             )
             if not counted or counted[0]["matching"] < _EXACT_BELOW:
                 return _vector_hits(counted)
-        if not query.exact and not walked:
+        if not query.exact and not walk_first:
             rows = await self._nearest(conn, params, vector, limit)
         if query.exact or len(rows) < min(limit, query.k):
             # `+ 0` keeps the planner off the HNSW index: an exact scan of the filtered rows.
