@@ -518,7 +518,7 @@ def _skeletons(text: str) -> list[str]:
     return spelling_words(text.replace("ʻ", "").replace("ʼ", ""))
 
 
-_TAJIK_PLURAL = re.compile(r"(\w{3,}?)[ҳҲ][оО]([рР][оО]|[иИ])?\b")
+_TAJIK_PLURAL = re.compile(r"(\w{3,}?)[ҳҲхХ][оО]([рР][оО]|[иИ])?\b")  # х: ҳ as typed
 
 
 def _forms(text: str) -> tuple[tuple[str, ...], ...]:
@@ -544,13 +544,15 @@ def _a_place(word: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _word_forms(word: str, misspelt: bool = False) -> tuple[str, ...]:
-    bases = [word, *(word[: -len(ending)] for ending in _CASE_ENDINGS
-                     if word.endswith(ending) and len(word) - len(ending) >= 4)]
+    # An ending whose first letter the word's own last letter doubled leaves that letter
+    # (`qorovullar`, `haydovchilikka`: the skeleton writes ll and kk once).
+    bases = [word, *(word[: -len(ending) + cut] for ending in _CASE_ENDINGS for cut in (0, 1)
+                     if word.endswith(ending) and len(word) - len(ending) >= 4
+                     and (cut == 0 or ending[0] not in "aeiou"))]
     for base in list(bases):
-        # A plural whose l or d the word's own last letter doubled (`qorovullar`: the
-        # skeleton writes one l); the work itself (-lik: `farroshlik`, `haydovchilik`)
-        # for its worker; an Uzbek action (`qadoqlash`, `terish`) for its doer
-        # (`qadoqlovchi`, `teruvchi`).
+        # A plural (as above); the work itself (-lik: `farroshlik`, `haydovchilik`) for its
+        # worker; an Uzbek action (`qadoqlash`, `terish`) for its doer (`qadoqlovchi`,
+        # `teruvchi`).
         bases += [base[: -len(ending) + 1] for ending in _DOUBLING_PLURALS
                   if base.endswith(ending) and len(base) - len(ending) >= 4]
         bases += [base[:-3] for suffix in ("lik", "luk")
