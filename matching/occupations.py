@@ -144,7 +144,7 @@ _TABLE = """
 6121|shepherd;herder;stockman|чабан;пастух;табунщик;овцевод;гуртовщик|чабан;койчу;жылкычы;кой кайтаруучу;жылкы багуучу;кой багуучу;уйчу;падачы;уй кайтаруучу|choʻpon;podachi;qoʻy boquvchi;qoʻy boqish|чўпон;подачи;қўйчи;қўй боқувчи|чӯпон;подабон;рамабон;гӯсфандбон;говбон
 6123|beekeeper|пчеловод;пасечник|аарычы;бал аарычы;аары багуучу;умарта кароочу|asalarichi;asalari boquvchi|асаларичи|занбӯрпарвар;асалпарвар
 9214|greenhouse worker;horticultural worker;nursery worker|рабочий теплицы;тепличный рабочий;работник теплицы;тепличница;рабочий в теплицу;работница теплицы;рабочий тепличного комбината;овощевод защищенного грунта;рабочий тепличного хозяйства;рабочий питомника|теплица жумушчусу;жылыткана жумушчусу;теплицачы;парник жумушчусу|issiqxona ishchisi;teplitsa ishchisi;issiqxonachi|иссиқхона ишчиси|коргари гармхона;коргари теплитса;коргари парник;теплица;гармхона
-9211|fruit picker;harvest worker;berry picker;vegetable picker;seasonal farm worker;grape picker;strawberry picker;apple picker|сборщик фруктов;сборщик ягод;сборщик урожая;сборщик овощей;сборщик винограда;сборщик клубники;сборщик яблок;сборщик черешни;сборщик малины;сборщица ягод;сборщица фруктов;сборщица урожая;сбор урожая;сборщик хлопка|жемиш тергич;түшүм жыйноочу;кулпунай тергич;мөмө тергич;алма тергич;жүзүм тергич;жемиш терүүчү;мөмө терүүчү;жашылча терүүчү;кулпунай терүүчү;жүзүм терүүчү|meva teruvchi;hosil yigʻuvchi;uzum teruvchi;qulupnay teruvchi;olma teruvchi;meva yigʻuvchi;terimchi;paxta teruvchi;sabzavot teruvchi;klubnika teruvchi;meva terish;olma terish;qulupnay terish;hosil yigʻish|мева терувчи;ҳосил йиғувчи|мевачин;ҳосилғундор;ангурчин;себчин;пахтачин;қулфинайчин;ҷамъоварии мева;ҷамъоварии ҳосил
+9211|fruit picker;harvest worker;berry picker;vegetable picker;seasonal farm worker;grape picker;strawberry picker;apple picker|сборщик фруктов;сборщик ягод;сборщик урожая;сборщик овощей;сборщик винограда;сборщик клубники;сборщик яблок;сборщик черешни;сборщик малины;сборщица ягод;сборщица фруктов;сборщица урожая;сбор урожая;сборщик хлопка|жемиш тергич;түшүм жыйноочу;кулпунай тергич;мөмө тергич;алма тергич;жүзүм тергич;жемиш терүүчү;мөмө терүүчү;жашылча терүүчү;кулпунай терүүчү;жүзүм терүүчү;алма терүүчү|meva teruvchi;hosil yigʻuvchi;uzum teruvchi;qulupnay teruvchi;olma teruvchi;meva yigʻuvchi;terimchi;paxta teruvchi;sabzavot teruvchi;klubnika teruvchi;meva terish;olma terish;qulupnay terish;hosil yigʻish|мева терувчи;ҳосил йиғувчи|мевачин;ҳосилғундор;ангурчин;себчин;пахтачин;қулфинайчин;ҷамъоварии мева;ҷамъоварии ҳосил
 6113|gardener;landscaper;groundskeeper|садовник;озеленитель;рабочий по озеленению;цветовод;рабочий зеленого хозяйства;косильщик травы|бакчы;багбан;бакча кароочу;гүл өстүрүүчү;бак кароочу;көгалдандыруучу|bogʻbon;bogʻ ishchisi;bogʻ ustasi|боғбон|боғбон;коргари боғ;боғбони ҳавлӣ;гулпарвар
 8341|tractor driver;agricultural machinery operator;combine operator|тракторист;механизатор;комбайнер;тракторист-машинист;тракторист-механизатор;комбайнёр;водитель трактора;водитель комбайна|тракторчу;трактор айдоочу;комбайн айдоочу|traktorchi;kombaynchi;traktor haydovchisi;kombayn haydovchisi|тракторчи;комбайнчи|тракторчӣ;тракторронӣ;ронандаи трактор;ронандаи комбайн
 9215|forestry worker;logger;tree feller;lumberjack|лесоруб;вальщик леса;рабочий на лесозаготовку;рабочий лесозаготовки;вальщик деревьев;раскряжевщик;чокеровщик;обрубщик сучьев;сучкоруб;бензопильщик;рабочий на лесоповал|токой жумушчусу;дарак кесүүчү;жыгач кыюучу;токой кыюучу|daraxt kesuvchi;oʻrmon ishchisi;oʻrmon kesuvchi|дарахт кесувчи;ўрмон ишчиси;ёғоч кесувчи|дарахтбур;коргари ҷангал
@@ -174,7 +174,7 @@ _TABLE = """
 9122|car washer;vehicle cleaner|автомойщик;мойщик машин;мойщик автомобилей;автомойщица;мойщик автомашин;мойщица машин;мойщик авто;мойщица авто;детейлер;полировщик авто|унаа жуучу;машина жуучу;автомойкачы;автомойка жумушчусу|avtomobil yuvuvchi;moyka ishchisi;mashina yuvuvchi;moshina yuvuvchi;avtomoyka ishchisi;moyka;avtomoyka;moyshik;mashina yuvish;moshina yuvish|автомобил ювувчи;мойкачи;мойка|мошиншӯй;коргари мойка;автомойка
 5245|fuel station attendant;petrol station attendant;gas station attendant|заправщик;заправщица;оператор АЗС;работник АЗС;работник заправки;оператор заправки;работница АЗС;работник бензоколонки;оператор бензоколонки|май куюучу;АЗС кызматкери;АЗС оператору;бензин куюучу;заправка кызматкери|zapravkachi;yoqilgʻi quyuvchi;benzin quyuvchi;gaz quyuvchi;zapravka|заправкачи;ёқилғи қуйувчи|заправкачӣ;коргари заправка;коргари АЗС
 5414|security guard;watchman;guard;security officer|охранник;сторож;вахтёр;охранник ЧОП;сотрудник охраны;вахтер;охранница;сторожиха;вахтерша;секьюрити;сотрудник службы безопасности|күзөтчү;кароолчу;коопсуздук кызматкери;охрана кызматкери;күзөт кызматкери|qorovul;qoʻriqchi;xavfsizlik xodimi;soqchi;qoʻriqlovchi;oxrana xodimi;oxrana|қоровул;қўриқчи;қўриқловчи|посбон;нигаҳбон;қаровул;нигоҳбон;ахранник;муҳофиз;охрана
-5223|shop assistant;sales assistant;shop worker;retail assistant|продавец;продавец-консультант;продавец-кассир;продавщица|сатуучу;дүкөн сатуучусу;сатуучу кыз|sotuvchi;savdo xodimi;doʻkon sotuvchisi;magazin sotuvchisi|сотувчи;савдо ходими;дўкон сотувчиси|фурӯшанда;фурӯшандаи мағоза;фурӯшандаи дӯкон;прадавец
+5223|shop assistant;sales assistant;shop worker;retail assistant|продавец;продавец-консультант;продавец-кассир;продавщица|сатуучу;дүкөн сатуучусу;сатуучу кыз;дүкөн жумушчусу|sotuvchi;savdo xodimi;doʻkon sotuvchisi;magazin sotuvchisi|сотувчи;савдо ходими;дўкон сотувчиси|фурӯшанда;фурӯшандаи мағоза;фурӯшандаи дӯкон;прадавец
 5211|market seller;stall seller;market trader|продавец на рынке;реализатор;торговец на рынке;продавщица на рынке;продавец на рынок;продавец овощей и фруктов;продавец фруктов|базар сатуучусу;базарда сатуучу;базарчы;базар соодагери;контейнерде сатуучу|bozor sotuvchisi;bozorda sotuvchi;bozorchi;bozor savdogari|бозор сотувчиси|фурӯшандаи бозор;савдогари бозор
 5230|cashier;checkout operator|кассир;кассирша|кассир;кассачы|kassir|кассир|хазинадор;кассир
 9334|shelf filler;merchandiser;shelf stacker|мерчендайзер;выкладчик товара;выкладчица товара;работник торгового зала;мерчандайзер;выкладчица;работница торгового зала;сотрудник торгового зала|товар жайгаштыруучу;товар тизүүчү;текчеге тизүүчү;текче толтуруучу|tovar teruvchi;merchendayzer;vikladchik;tovar joylashtiruvchi|товар терувчи;мерчендайзер|молгузор;ҷойгиркунандаи мол
@@ -529,8 +529,15 @@ def _forms(text: str) -> tuple[tuple[str, ...], ...]:
     # A word no name holds may be a name misspelt, when it is the one word typed that
     # could say a trade (`сантехнк`, `clener в Москве`): among other words it is more
     # often a word of their own (`look after sick people`: `after` is not `actor`).
-    telling = [w for w in words if w not in _generic() and not _a_place(w)]
-    return tuple(_word_forms(w, misspelt=telling == [w]) for w in words)
+    places_typed = {w for w in words if _a_place(w)}
+    telling = [w for w in words if w not in _generic() and w not in places_typed]
+    latin = not _CYRILLIC.search(text)
+    # A place keeps its case ending: `Сургутта` (in Surgut) is no surgeon.
+    return tuple((_stem(w),) if w in places_typed
+                 else _word_forms(w, misspelt=telling == [w], latin=latin) for w in words)
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=8192)
@@ -543,7 +550,7 @@ def _a_place(word: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _word_forms(word: str, misspelt: bool = False) -> tuple[str, ...]:
+def _word_forms(word: str, misspelt: bool = False, latin: bool = True) -> tuple[str, ...]:
     # An ending whose first letter the word's own last letter doubled leaves that letter
     # (`qorovullar`, `haydovchilikka`: the skeleton writes ll and kk once).
     bases = [word, *(word[: -len(ending) + cut] for ending in _CASE_ENDINGS for cut in (0, 1)
@@ -555,18 +562,20 @@ def _word_forms(word: str, misspelt: bool = False) -> tuple[str, ...]:
         # `teruvchi`).
         bases += [base[: -len(ending) + 1] for ending in _DOUBLING_PLURALS
                   if base.endswith(ending) and len(base) - len(ending) >= 4]
-        bases += [base[:-3] for suffix in ("lik", "luk")
-                  if base.endswith(suffix) and len(base) >= 7]
+        bases += [base[: -len(suffix)] for suffix in _WORK_NOUNS
+                  if base.endswith(suffix) and len(base) - len(suffix) >= 4]
         bases += [base[: -len(action)] + doer for action, doer in _DOERS
                   if base.endswith(action) and len(base) - len(action) >= 3]
     forms = list(dict.fromkeys(map(_stem, bases)))
     if misspelt and not _name_stems().intersection(forms):
-        forms += _misspelt(word)
+        forms += _misspelt(word, latin)
     return tuple(forms)
 
 
-_DOUBLING_PLURALS = ("lar", "ler", "lor", "dar", "der", "dor")
+_DOUBLING_PLURALS = ("lar", "ler", "lor", "dar", "der", "dor", "tar", "ter", "tor")
 _DOERS = (("ash", "ovci"), ("ish", "uvci"))
+# The work of a trade (Kyrgyz -чылык after its name's -чы, -лык -дык -тык; Uzbek -lik).
+_WORK_NOUNS = ("cilik", "culuk", "lik", "luk", "dik", "duk", "tik", "tuk")
 
 
 # A word of at least this many letters that no name holds may be a name's word misspelt
@@ -574,15 +583,18 @@ _DOERS = (("ash", "ovci"), ("ish", "uvci"))
 _MISSPELT_FROM = 5
 
 
-def _misspelt(word: str) -> list[str]:
+def _misspelt(word: str, latin: bool) -> list[str]:
     """The form of the one word of the names' words that `word` misspells by a letter (one
     left out, added, changed, or two swapped), if there is exactly one; never for a word
-    of no trade (`работа`) or a place (`Moskve`)."""
+    of no trade (`работа`) or a place (`Moskve`). A last letter that differs is an ending
+    more often than a slip (`вахтой` is not `вахтёр`), and a word typed in Cyrillic is
+    not an English name misspelt (`бекер` is not `baker`)."""
     if len(word) < _MISSPELT_FROM:
         return []
     near = {known for variant in (word, *_deletions(word))
-            for known in _name_words().get(variant, ())
-            if OSA.distance(word, known, score_cutoff=1) <= 1}
+            for known in _name_words(latin).get(variant, ())
+            if OSA.distance(word, known, score_cutoff=1) <= 1
+            and word[:-1] != known[:-1] and word[:-1] != known and known[:-1] != word}
     stems = {_stem(known) for known in near}
     return list(stems) if len(stems) == 1 else []
 
@@ -592,10 +604,12 @@ def _deletions(word: str) -> set[str]:
 
 
 @cache
-def _name_words() -> dict[str, tuple[str, ...]]:
-    """The names' words (skeletons of at least `_MISSPELT_FROM` - 1 letters), each under
-    itself and under every spelling with a letter left out."""
-    words = {w for o in OCCUPATIONS for names in o.names.values() for name in names
+def _name_words(latin: bool) -> dict[str, tuple[str, ...]]:
+    """The names' words (skeletons of at least `_MISSPELT_FROM` - 1 letters; the English
+    names' only for a word typed in Latin letters), each under itself and under every
+    spelling with a letter left out."""
+    words = {w for o in OCCUPATIONS for language, names in o.names.items() for name in names
+             if latin or language != "en"
              for w in _skeletons(name) if len(w) >= _MISSPELT_FROM - 1}
     found: dict[str, set[str]] = {}
     for word in words:
@@ -636,7 +650,8 @@ _CASE_ENDINGS = ("ndan", "nden", "ndon", "ning", "nda", "nde", "ndo", "dan", "de
                  "tan", "ten", "ton", "nan", "nen", "non", "nin", "nun", "din", "dun", "tin",
                  "tun", "da", "de", "do", "ta", "te", "to", "ga", "ge", "go", "ka", "ke", "ko",
                  "na", "ne", "no", "ni", "nu", "di", "du", "ti", "tu", "si", "su", "ro",
-                 "goni", "oni")  # Tajik plural with the izafat: `ронандагони автобус`
+                 "goni", "oni",  # Tajik plural with the izafat: `ронандагони автобус`
+                 "min", "mun")  # Kyrgyz "I am": `сварщикмин`, `айдоочумун`
 
 
 @cache
@@ -677,12 +692,22 @@ def _work_at(skeletons: list[str]) -> list[tuple[str, ...]]:
     """The ways of asking for work at a place that a name of its worker gives."""
     worker_of = _worker_of()
     if len(skeletons) >= 2 and skeletons[-1] in worker_of:
-        place = tuple(map(_stem, skeletons[:-1]))
-        return [(*place, work) for work in worker_of[skeletons[-1]]]
+        # A place named in the genitive (`балык заводунун жумушчусу`) is typed in
+        # another case when work there is asked for (`балык заводунда иштөө`).
+        places = {tuple(map(_stem, skeletons[:-1])),
+                  (*map(_stem, skeletons[:-2]), _stem(_without_genitive(skeletons[-2])))}
+        return [(*place, work) for place in places for work in worker_of[skeletons[-1]]]
     if len(skeletons) >= 2 and skeletons[0] == _skeletons("коргари")[0]:
         place = tuple(map(_stem, skeletons[1:]))
         return [(*_words("кор"), *place), (*_words("кор дар"), *place)]
     return []
+
+
+def _without_genitive(word: str) -> str:
+    for ending in ("nin", "nun", "din", "dun", "tin", "tun", "ning"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 @cache

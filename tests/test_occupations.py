@@ -102,6 +102,8 @@ def test_the_trades_of_one_unit_group_are_kin():
 @pytest.mark.parametrize("typed", [
     "look after sick people in hospital",  # `after` is one letter from `actor`
     "работа в Москве",
+    "вахтой",  # an ending, not `вахтёр` misspelt
+    "бекер жумуш",  # Kyrgyz in Cyrillic, not the English `baker`
 ])
 def test_a_word_among_others_is_not_read_as_a_misspelt_name(typed):
     assert occupations.occupations_named(typed) == []
@@ -168,6 +170,9 @@ def test_pages_name_an_occupation_in_their_language(text, language, shown):
     ("qorovullar", "5414"),  # Uzbek: guards (the skeleton writes the ll once)
     ("zavodda ish", "9329"), ("заводдо иштөө", "9329"), ("кор дар завод", "9329"),  # work at
     ("сантехнк", "7126"), ("clener", "9112.02"), ("медсесра в Москве", "3221"),  # misspelt
+    ("официанттар", "5131"), ("дыйканчылык", "9213"), ("сварщикмин", "7212"),  # Kyrgyz
+    ("балык заводунда иштөө", "7511.02"),  # work at a fish plant, its name in the genitive
+    ("Сургутта курьер", "9621"),  # a place keeps its case ending: no surgeon
 ])
 def test_a_plural_or_a_spelling_names_its_occupation(typed, code):
     assert [o.code for o in occupations.occupations_named(typed)] == [code]
