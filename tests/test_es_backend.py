@@ -8,6 +8,7 @@ a failed rebuild that leaves the live index alone, and outages reported as such.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -85,6 +86,19 @@ async def test_a_short_knn_answer_falls_back_to_the_exact_scan(engine, monkeypat
     assert [h.vacancy_id for h in hits] == [d.vacancy_id for d in kz]
     assert hits[0].similarity == pytest.approx(float(np.dot(kz[0].embedding, query_vector)),
                                                abs=1e-4)
+
+
+async def test_the_exact_scan_keeps_the_best_across_its_pages(engine, monkeypatch):
+    from matching.search import elasticsearch as module
+
+    documents = [_document(i) for i in range(1, 61)]
+    await engine.upsert(documents)
+    monkeypatch.setattr(module, "_SCAN_PAGE", 7)  # 60 vacancies: nine pages, the last short
+    query_vector = documents[41].embedding
+    hits = await engine.search(replace(_query(query_vector), exact=True))
+    best = sorted(documents, key=lambda d: -float(np.dot(d.embedding, query_vector)))[:10]
+    assert [h.vacancy_id for h in hits] == [d.vacancy_id for d in best]
+    assert hits[0].vacancy_id == 42
 
 
 async def test_a_rebuilt_index_takes_writes_and_refreshes_like_the_first(engine):

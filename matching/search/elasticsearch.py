@@ -562,10 +562,12 @@ class ElasticsearchSearch:
             })
             return [(_vacancy_id(h), float(h["sort"][0]) - 1.0) for h in hits]
         # No scripting on this node (the test node has no painless): read the filtered
-        # vectors and score them here. Only selective filters or explicit exact searches
-        # come this way.
-        ids: list[int] = []
-        vectors: list[list[float]] = []
+        # vectors a page at a time and score them here, keeping only the best `limit`, so
+        # memory stays one page whatever the filters leave. Only selective filters or
+        # explicit exact searches come this way.
+        q = np.asarray(vector, dtype=np.float32)
+        q_norm = max(float(np.linalg.norm(q)), 1e-12)
+        best: list[tuple[int, float]] = []
         after: list[Any] | None = None
         while True:
             body: dict[str, Any] = {
@@ -576,20 +578,17 @@ class ElasticsearchSearch:
             if after is not None:
                 body["search_after"] = after
             hits = await self._search(body)
-            for h in hits:
-                ids.append(int(h["_id"]))
-                vectors.append(h["fields"]["embedding"])
+            if hits:
+                matrix = np.asarray([h["fields"]["embedding"] for h in hits], dtype=np.float32)
+                norms = np.linalg.norm(matrix, axis=1) * q_norm
+                similarity = matrix @ q / np.clip(norms, 1e-12, None)
+                best += [(int(h["_id"]), float(sim))
+                         for h, sim in zip(hits, similarity, strict=True)]
+                best = sorted(best, key=lambda pair: (-pair[1], pair[0]))[:limit]
             if len(hits) < _SCAN_PAGE:
                 break
             after = hits[-1]["sort"]
-        if not ids:
-            return []
-        matrix = np.asarray(vectors, dtype=np.float32)
-        q = np.asarray(vector, dtype=np.float32)
-        norms = np.linalg.norm(matrix, axis=1) * max(float(np.linalg.norm(q)), 1e-12)
-        similarity = matrix @ q / np.clip(norms, 1e-12, None)
-        order = sorted(range(len(ids)), key=lambda i: (-float(similarity[i]), ids[i]))[:limit]
-        return [(ids[i], float(similarity[i])) for i in order]
+        return best
 
     async def _count(self, query: SearchQuery) -> int:
         response = await self._client.count(
