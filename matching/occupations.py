@@ -522,9 +522,11 @@ _TAJIK_PLURAL = re.compile(r"(\w{3,}?)[ҳҲхХ][оО]([рР][оО]|[иИ])?\b")
 
 
 def _forms(text: str) -> tuple[tuple[str, ...], ...]:
-    """For each word of a text, the forms it may take in a name: as `_words` has it, then
-    without a Kyrgyz, Uzbek or Tajik case or possessive ending (`qurilishda ishchi`, work
-    on a building site, says `qurilish ishchisi`; `заводго жумушчу`; `кафшергарро`)."""
+    """For each word of a text, the forms it may take in a name, as typed first: as
+    `_words` has it, then without a Kyrgyz, Uzbek or Tajik case or possessive ending
+    (`qurilishda ishchi`, work on a building site, says `qurilish ishchisi`; `заводго
+    жумушчу`; `кафшергарро`), as the worker its work noun or action says (`farroshlik`,
+    `qadoqlash`), and last as the name's word it misspells (`_misspelt`)."""
     words = _skeletons(text)
     # A word no name holds may be a name misspelt, when it is the one word typed that
     # could say a trade (`сантехнк`, `clener в Москве`): among other words it is more
