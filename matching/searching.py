@@ -445,6 +445,9 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         found_kin = await asyncio.gather(*(backend.search(leg) for leg in legs(kin)))
         if any(found_kin):
             named, found = kin, list(found_kin)
+            for leg in found:
+                for hit in leg:
+                    hit.related_occupation = True
     words_legs = len(found) - len(named)
     ranked = {h.vacancy_id: h for h in hits}
     asked: dict[int, occupations.Occupation] = {}
@@ -452,7 +455,7 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     holding = _interleaved(named, found[:words_legs], asked)
     place = {h.vacancy_id: i for i, h in enumerate(meaning)}
     held = {h.vacancy_id for h in holding}
-    first = [ranked.get(h.vacancy_id, h) for h in [
+    first = [_merged(ranked.get(h.vacancy_id), h) for h in [
         *sorted(holding, key=lambda h: (h.keyword_tier or 2,
                                         place.get(h.vacancy_id, len(place)))),
         *(h for h in meaning if h.vacancy_id not in held)]]
@@ -465,6 +468,15 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
             hit.other_occupation = hit.keyword_tier != 1
     rest = above_floor(others, floor)
     return (first + rest)[:query.k], asked
+
+
+def _merged(ranked: Hit | None, leg: Hit) -> Hit:
+    """The main ranking's hit for a vacancy an occupation's leg found, if it has one
+    (its scores explain the match), told whether it came for a related trade."""
+    if ranked is None:
+        return leg
+    ranked.related_occupation = leg.related_occupation
+    return ranked
 
 
 async def _guessed(backend: SearchBackend, query: SearchQuery, besides: str
@@ -606,8 +618,10 @@ def _result(row: VacancyResultRow, hit: Hit, licence: Any, minimums: dict[Any, D
         "score": round(hit.score, 6),
         "explanation": {
             "matched_skills": _explain_skills(list(row["skills"]), seeker, text),
-            # The occupation the query named, when the vacancy is of it.
-            "occupation_asked": asked.code if asked else None,
+            # The occupation the query named, when the vacancy is of it; or, when no open
+            # vacancy is of it, the related trade this vacancy is of.
+            "occupation_asked": asked.code if asked and not hit.related_occupation else None,
+            "occupation_related": asked.code if asked and hit.related_occupation else None,
             "languages_met": met,
             "languages_missing": missing,
             "language_needs": needs,

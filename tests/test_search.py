@@ -310,6 +310,36 @@ async def test_a_query_naming_an_occupation_finds_it_in_any_language(
         assert mine[0]["vacancy"]["occupation_code"] == "8341"
 
 
+async def test_a_related_trade_stands_in_and_says_so_when_none_of_the_trade_is_open(
+        client, regulator, admin, db):
+    """`коргари завод` (Tajik: factory worker) when no factory worker's vacancy is open,
+    but an assembly line's is: that vacancy is offered as a related trade, never as the
+    occupation asked for."""
+    tag = unique()
+    verifier = await attache(client, admin, "RU")
+    agency, _ = await licensed_agency(client, regulator, ["RU"])
+    plant = await employer(client, agency, "RU")
+    line = await vacancy_in(
+        client, "published", agency=agency, attache_headers=verifier, employer_id=plant["id"],
+        title=f"Сборщик электроники {tag}", occupation="сборщик электроники",
+        occupation_code="8212", description="Сборка плат на конвейере, общежитие.",
+        city="Калуга", languages=[{"code": "ru", "level": "A2"}])
+    await relay_index(db, [line["id"]])
+    try:
+        results = await _search(client, q=f"коргари завод {tag}", k=20)
+        mine = [r for r in results if r["vacancy"]["id"] == line["id"]]
+        assert mine
+        assert mine[0]["explanation"]["occupation_asked"] is None
+        assert mine[0]["explanation"]["occupation_related"] == "8212"
+        page = await client.get("/jobs", params={"q": f"коргари завод {tag}"},
+                                headers={"accept-language": "ru"})
+        assert page.status_code == 200
+        assert "по смежной профессии" in page.text
+        assert "Профессия, которую вы искали" not in page.text
+    finally:
+        await moved(client, agency.headers, line["id"], "close")
+
+
 async def test_a_code_typed_alone_finds_the_adverts_holding_it_and_no_others(client, market):
     """A reference like the market's tag is no words to the model: its closeness to a
     stranger's advert is chance and must not put that advert above the ones holding it."""

@@ -84,6 +84,8 @@ class Hit:
     # The query names an occupation no open vacancy has, and this one (of another trade)
     # does not hold every word typed: no match, however near (see `is_match`).
     other_occupation: bool = False
+    # It came for a trade related to the one the query names, which no open vacancy has.
+    related_occupation: bool = False
 
 
 @dataclass(frozen=True)
