@@ -44,7 +44,7 @@ async def tampering(db):
 async def _cli(*args):
     return await asyncio.to_thread(
         subprocess.run, [sys.executable, "-m", "api.cli", *args], cwd=ROOT,
-        env=os.environ.copy(), capture_output=True, text=True, timeout=120,
+        env=os.environ.copy(), capture_output=True, text=True, timeout=600,
     )
 
 
@@ -327,7 +327,7 @@ async def test_create_admin_command_makes_an_admin_who_can_sign_in(client):
     result = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "api.cli", "create-admin", "--email", email],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr
     token = await client.post("/auth/token",
@@ -340,7 +340,7 @@ async def test_create_admin_command_makes_an_admin_who_can_sign_in(client):
     again = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "api.cli", "create-admin", "--email", email.upper()],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     assert again.returncode == 1
     assert "already exists" in again.stderr

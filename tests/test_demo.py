@@ -329,7 +329,7 @@ async def _seed_demo_command(database: DemoDatabase) -> subprocess.CompletedProc
     env = os.environ | {"DATABASE_URL": database.url, "DATABASE_OWNER_URL": database.owner_url}
     return await asyncio.to_thread(
         subprocess.run, [sys.executable, "-m", "api.cli", "seed-demo"], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=180,
+        capture_output=True, text=True, timeout=600,
     )
 
 

@@ -322,7 +322,7 @@ async def test_an_unknown_agency_is_refused(app):
 async def _cli(*args):
     return await asyncio.to_thread(
         subprocess.run, [sys.executable, "-m", "api.cli", "import-vacancies", *args], cwd=ROOT,
-        env=os.environ.copy(), capture_output=True, text=True, timeout=180,
+        env=os.environ.copy(), capture_output=True, text=True, timeout=600,
     )
 
 

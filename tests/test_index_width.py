@@ -49,7 +49,7 @@ def test_the_worker_does_not_start_with_a_model_of_another_width(engines: Any) -
             cwd=ROOT, env={**os.environ, "EMBEDDING_DIMENSIONS": str(OTHER_WIDTH)},
             stdout=out, stderr=subprocess.STDOUT)
         try:
-            code = proc.wait(timeout=120)
+            code = proc.wait(timeout=600)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
