@@ -668,23 +668,20 @@ def _index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
                 for words in filter(None, map(_words, spellings)):
                     if occupation not in index.setdefault(words, []):
                         index[words].append(occupation)
-    # A Kyrgyz or Uzbek name is often typed without its possessive (`qurilish ishchi` for
-    # `qurilish ishchisi`, `завод жумушчу`): such a name is also found so, unless that
-    # spelling is a name of its own or of two trades.
+    # A worker of a place is also asked for as work there (`zavod ishchisi`: `zavodda
+    # ish`; `завод жумушчусу`: `заводдо иштөө`; `коргари завод`: `кор дар завод`), and a
+    # Kyrgyz or Uzbek name is often typed without its possessive (`qurilish ishchi`,
+    # `завод жумушчу`): such a name is also found so, unless that spelling is a name of
+    # its own or of two trades.
     bare: dict[tuple[str, ...], list[Occupation]] = {}
     for occupation in OCCUPATIONS:
-        for language in ("ky", "uz", "uz_cyrl"):
-            for name in occupation.names.get(language, ()):
-                skeletons = _skeletons(name)
-                for words in itertools.product(*map(_without_possessive, skeletons)):
-                    if words not in index and occupation not in bare.setdefault(words, []):
-                        bare[words].append(occupation)
-    # A worker of a place is also asked for as work there (`zavod ishchisi`: `zavodda
-    # ish`; `завод жумушчусу`: `заводдо иштөө`; `коргари завод`: `кор дар завод`).
-    for occupation in OCCUPATIONS:
-        for names in occupation.names.values():
+        for language, names in occupation.names.items():
             for name in names:
-                for words in _work_at(_skeletons(name)):
+                skeletons = _skeletons(name)
+                keys = _work_at(skeletons)
+                if language in ("ky", "uz", "uz_cyrl"):
+                    keys += itertools.product(*map(_without_possessive, skeletons))
+                for words in keys:
                     if words not in index and occupation not in bare.setdefault(words, []):
                         bare[words].append(occupation)
     return {words: tuple(found) for words, found in {**bare, **index}.items()}

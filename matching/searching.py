@@ -438,16 +438,15 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
 
     hits, *found = await asyncio.gather(_searched(backend, query, searched),
                                         *(backend.search(leg) for leg in legs(named)))
+    stood_in = False
     if not any(found):
         # No open vacancy of the occupations named: the trades of their unit groups stand
         # in (`formwork carpenter` finds carpenters, `carpenter` formwork carpenters).
         kin = occupations.kin(named)[:MAX_NAMED_OCCUPATIONS]
         found_kin = await asyncio.gather(*(backend.search(leg) for leg in legs(kin)))
-        if any(found_kin):
+        stood_in = any(found_kin)
+        if stood_in:
             named, found = kin, list(found_kin)
-            for leg in found:
-                for hit in leg:
-                    hit.related_occupation = True
     words_legs = len(found) - len(named)
     ranked = {h.vacancy_id: h for h in hits}
     asked: dict[int, occupations.Occupation] = {}
@@ -455,10 +454,12 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     holding = _interleaved(named, found[:words_legs], asked)
     place = {h.vacancy_id: i for i, h in enumerate(meaning)}
     held = {h.vacancy_id for h in holding}
-    first = [_merged(ranked.get(h.vacancy_id), h) for h in [
+    first = [ranked.get(h.vacancy_id, h) for h in [
         *sorted(holding, key=lambda h: (h.keyword_tier or 2,
                                         place.get(h.vacancy_id, len(place)))),
         *(h for h in meaning if h.vacancy_id not in held)]]
+    for hit in first:
+        hit.related_occupation = stood_in
     others = [h for h in hits if h.vacancy_id not in asked]
     if not asked:
         # An occupation named that no open vacancy has is no job to offer: only a vacancy
@@ -468,15 +469,6 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
             hit.other_occupation = hit.keyword_tier != 1
     rest = above_floor(others, floor)
     return (first + rest)[:query.k], asked
-
-
-def _merged(ranked: Hit | None, leg: Hit) -> Hit:
-    """The main ranking's hit for a vacancy an occupation's leg found, if it has one
-    (its scores explain the match), told whether it came for a related trade."""
-    if ranked is None:
-        return leg
-    ranked.related_occupation = leg.related_occupation
-    return ranked
 
 
 async def _guessed(backend: SearchBackend, query: SearchQuery, besides: str
