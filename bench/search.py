@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ from core.text import name_key
 from matching import occupations, searching
 from matching.embedder import get_embedder
 from matching.rules import monthly_wage
-from matching.search.base import SearchBackend, SearchFilters, Visibility
+from matching.search.base import Hit, SearchBackend, SearchFilters, Visibility
 from matching.search.postgres import PostgresSearch
 from matching.searching import build_query
 from matching.vacancies import INDEX_TOPIC
@@ -237,31 +238,44 @@ def recall_queries(mixed: bool) -> list[str]:
     return [*QUERIES, *(f"{q} {rng.choice(cities)}" for q in QUERIES)]
 
 
-async def _recall(backend: SearchBackend, truth: SearchBackend, pool: Any, embedder: Any,
-                  today: date, selective: bool, *, mixed: bool = False) -> float:
-    """Recall@10 of `backend`'s vector index against `truth`'s exact scan, same queries.
+async def _truth(truth: SearchBackend, pool: Any, embedder: Any, today: date,
+                 selective: bool, *, mixed: bool = False) -> list[tuple[Any, list[Hit]]]:
+    """The recall queries with `truth`'s exact top ten for each (those with none left out),
+    read once for every index and setting measured against them."""
+    visibility = await _visibility(pool, today)
+    rng = random.Random(13)
+    texts = recall_queries(mixed)
+    cases = []
+    for text, vector in zip(texts, embedder.embed_queries(texts), strict=True):
+        filters = SearchFilters(countries=["KZ"], occupation=rng.choice(OCCUPATIONS).en) \
+            if selective else SearchFilters()
+        query = build_query(text, vector=vector, filters=filters, visibility=visibility,
+                            k=10, mode="vector")
+        exact = await truth.search(replace(query, exact=True))
+        if exact:
+            cases.append((query, exact))
+    return cases
+
+
+async def _recall(backend: SearchBackend, cases: list[tuple[Any, list[Hit]]]
+                  ) -> tuple[float, float]:
+    """Recall@10 of `backend`'s vector index against the exact top tens, and the median
+    time of its vector search in process (no HTTP, no model).
 
     A result tied with the tenth exact one (equal similarity, to float noise) counts as
     found: identical adverts have identical vectors, and either of a tie is right.
     """
-    visibility = await _visibility(pool, today)
-    rng = random.Random(13)
-    texts = recall_queries(mixed)
-    overlaps = []
-    for text, vector in zip(texts, embedder.embed_queries(texts), strict=True):
-        filters = SearchFilters(countries=["KZ"], occupation=rng.choice(OCCUPATIONS).en) \
-            if selective else SearchFilters()
-        approx, exact = [await engine.search(build_query(
-            text, vector=vector, filters=filters, visibility=visibility, k=10, mode="vector",
-            exact=is_exact)) for engine, is_exact in ((backend, False), (truth, True))]
-        if not exact:
-            continue
+    overlaps, timings = [], []
+    for query, exact in cases:
+        started = time.perf_counter()
+        approx = await backend.search(query)
+        timings.append((time.perf_counter() - started) * 1000)
         wanted = {h.vacancy_id for h in exact}
         floor = min(h.similarity or 0.0 for h in exact) - 1e-5
         found = sum(1 for h in approx
                     if h.vacancy_id in wanted or (h.similarity or -1.0) >= floor)
         overlaps.append(min(found, len(exact)) / len(exact))
-    return statistics.mean(overlaps)
+    return statistics.mean(overlaps), statistics.median(timings)
 
 
 async def _ingest(pool: Any, backend: SearchBackend, embedder: Any, size: int,
@@ -303,7 +317,8 @@ async def _build_postgres(pool: Any, backend: SearchBackend, embedder: Any,
 
 async def _measure(name: str, backend: SearchBackend, *, pool: Any, engines: Any,
                    data_dir: Path, embedder: Any, truth: SearchBackend, today: date,
-                   size: int, requests: int, es: EsNode | None) -> dict[str, Any]:
+                   size: int, requests: int, es: EsNode | None,
+                   cases: dict[tuple[int, str], Any], sweep: list[int]) -> dict[str, Any]:
     """Ingest `size` vacancies into `backend`, then time searches through the HTTP API.
 
     With the embedder replaying cached vectors the build is not an ingest figure: it is
@@ -351,13 +366,45 @@ async def _measure(name: str, backend: SearchBackend, *, pool: Any, engines: Any
         "concurrent_searches_per_s": round(c_rate, 1),
         "results_per_search": shown, "filtered_results_per_search": f_shown,
         ("index_writes_per_s" if embedder.replay else "ingest_per_s"): round(ingest_rate, 1),
-        "recall_at_10": round(await _recall(backend, truth, pool, embedder, today, False), 3),
-        "recall_at_10_filtered": round(
-            await _recall(backend, truth, pool, embedder, today, True), 3),
-        "recall_at_10_mixed": round(
-            await _recall(backend, truth, pool, embedder, today, False, mixed=True), 3),
         **memory, **build,
+        **await _recalls(backend, name, truth, pool=pool, embedder=embedder, today=today,
+                         size=size, cases=cases, sweep=sweep, es=es),
     }
+
+
+_RECALL_SETS = {"all": (False, False), "filtered": (True, False), "mixed": (False, True)}
+
+
+async def _recalls(backend: SearchBackend, name: str, truth: SearchBackend, *, pool: Any,
+                   embedder: Any, today: date, size: int, cases: dict[tuple[int, str], Any],
+                   sweep: list[int], es: EsNode | None) -> dict[str, Any]:
+    """Recall@10 of the index as served, and for each depth of `sweep` (PostgreSQL's
+    `hnsw.ef_search`, Elasticsearch's `num_candidates`) recall and the vector search's
+    median time in process: what a deeper walk buys and costs."""
+    for kind, (selective, mixed) in _RECALL_SETS.items():
+        if (size, kind) not in cases:
+            cases[size, kind] = await _truth(truth, pool, embedder, today, selective,
+                                             mixed=mixed)
+    figures: dict[str, Any] = {}
+    for kind in _RECALL_SETS:
+        recall, _ = await _recall(backend, cases[size, kind])
+        figures["recall_at_10" + ("" if kind == "all" else f"_{kind}")] = round(recall, 3)
+    deeper: list[dict[str, Any]] = []
+    for depth in sweep:
+        variant: Any = PostgresSearch(pool, ef_search=depth) if name == "postgres" else \
+            _elasticsearch(es.url if es else "", backend_alias(backend), num_candidates=depth)
+        try:
+            row: dict[str, Any] = {"depth": depth}
+            for kind in _RECALL_SETS:
+                recall, took = await _recall(variant, cases[size, kind])
+                row[kind] = round(recall, 3)
+                row[f"{kind}_ms"] = round(took, 1)
+            deeper.append(row)
+        finally:
+            await variant.close()
+    if deeper:
+        figures["sweep"] = deeper
+    return figures
 
 
 async def _relay_ingest(pool: Any, backend: SearchBackend, model: Any, agencies: list[Any],
@@ -405,10 +452,13 @@ async def _store_bytes(backend: Any) -> int:
     return size
 
 
-def _elasticsearch(url: str, alias: str, vector_index: str = "hnsw") -> SearchBackend:
+def _elasticsearch(url: str, alias: str, vector_index: str = "hnsw",
+                   num_candidates: int | None = None) -> SearchBackend:
     from matching.search.elasticsearch import ElasticsearchSearch
 
-    return ElasticsearchSearch(url, alias=alias, vector_index=vector_index, timeout=120)
+    depth = {} if num_candidates is None else {"num_candidates": num_candidates}
+    return ElasticsearchSearch(url, alias=alias, vector_index=vector_index, timeout=120,
+                               **depth)
 
 
 def fill_cache(sizes: list[int], vector_cache: Path) -> None:
@@ -440,7 +490,8 @@ def fill_cache(sizes: list[int], vector_cache: Path) -> None:
 async def run(sizes: list[int], requests: int, backends: list[str],
               quantized: list[str], es_heap: str, vector_cache: Path,
               replay_from: int | None, relay_extra: int,
-              derive_beyond: int | None = None) -> tuple[list[Any], list[Any]]:
+              derive_beyond: int | None = None, sweep: list[int] | None = None
+              ) -> tuple[list[Any], list[Any]]:
     data_dir = Path(tempfile.mkdtemp(prefix="vt-bench-"))
     es: EsNode | None = None
     if "elasticsearch" in backends:
@@ -484,6 +535,10 @@ async def run(sizes: list[int], requests: int, backends: list[str],
         # Exact ground truth from PostgreSQL when it holds the same data (an exact scan
         # there is cheap); otherwise from Elasticsearch's own exact scan.
         truth = engines_by_name["postgres" if "postgres" in backends else "elasticsearch"]
+        # The exact top tens of each size, read once the truth's engine holds that size:
+        # it is measured first.
+        cases: dict[tuple[int, str], Any] = {}
+        backends = sorted(backends, key=lambda b: engines_by_name[b] is not truth)
         try:
             for size in sizes:
                 await _load_vacancies(pool, size - loaded, loaded, agencies, today,
@@ -496,7 +551,8 @@ async def run(sizes: list[int], requests: int, backends: list[str],
                     row = await _measure(
                         name, engines_by_name[name], pool=pool, engines=engines,
                         data_dir=data_dir, embedder=embedder, truth=truth, today=today,
-                        size=size, requests=requests, es=es)
+                        size=size, requests=requests, es=es, cases=cases,
+                        sweep=sweep or [])
                     row["raw_embedding_per_s"] = round(raw_rate, 1)
                     if "ingest_per_s" in row:
                         row["ingest_ratio"] = round(row["ingest_per_s"] / raw_rate, 2)
@@ -518,10 +574,10 @@ async def run(sizes: list[int], requests: int, backends: list[str],
                         await _ingest(pool, variant, embedder, size, vector_index)
                         quantization.append({
                             "vacancies": size, "vector_index": vector_index,
-                            "recall_at_10": round(await _recall(
-                                variant, truth, pool, embedder, today, False), 3),
-                            "recall_at_10_filtered": round(await _recall(
-                                variant, truth, pool, embedder, today, True), 3),
+                            "recall_at_10": round(
+                                (await _recall(variant, cases[size, "all"]))[0], 3),
+                            "recall_at_10_filtered": round(
+                                (await _recall(variant, cases[size, "filtered"]))[0], 3),
                             "store_mb": round(await _store_bytes(variant) / 2**20, 1),
                         })
                         print(json.dumps(quantization[-1]), flush=True)
@@ -565,6 +621,10 @@ def main() -> None:
                         help="give adverts past the first N (which must be in the cache) "
                              "vectors derived from those N instead of embedded ones; "
                              "needs --replay-from")
+    parser.add_argument("--sweep", type=int, nargs="*", default=[], metavar="DEPTH",
+                        help="also measure recall and the vector search's time at these "
+                             "depths of the graph's walk (PostgreSQL's hnsw.ef_search, "
+                             "Elasticsearch's num_candidates)")
     args = parser.parse_args()
     if args.derive_beyond is not None and args.replay_from is None:
         parser.error("--derive-beyond builds from cached vectors: give --replay-from too")
@@ -575,7 +635,8 @@ def main() -> None:
     figures, quantization = asyncio.run(run(sorted(args.sizes), args.requests, backends,
                                             args.es_quantized, args.es_heap,
                                             args.vector_cache, args.replay_from,
-                                            args.relay_extra, args.derive_beyond))
+                                            args.relay_extra, args.derive_beyond,
+                                            args.sweep))
     replay = f" --replay-from {args.replay_from}" if args.replay_from is not None else ""
     if args.derive_beyond is not None:
         replay += f" --derive-beyond {args.derive_beyond}"
@@ -603,6 +664,15 @@ def main() -> None:
             str(f["recall_at_10"]), str(f["recall_at_10_filtered"]),
             str(f["recall_at_10_mixed"]), memory,
         ]))
+    sweeps = [f for f in figures if "sweep" in f]
+    if sweeps:
+        print("\nvacancies | backend | depth | recall@10 (vector search ms, in process) "
+              "| filtered | mixed")
+        for f in sweeps:
+            for row in f["sweep"]:
+                print(" | ".join([f"{f['vacancies']:,}", f["backend"], str(row["depth"]),
+                                  *(f"{row[kind]} ({row[kind + '_ms']})"
+                                    for kind in ("all", "filtered", "mixed"))]))
     if quantization:
         es_rows = {f["vacancies"]: f for f in figures if f["backend"] == "elasticsearch"}
         print("\nElasticsearch vector index type | vacancies | recall@10 | filtered recall@10 "
