@@ -9,7 +9,9 @@ at once, with the searches served a second), ingest throughput against the raw t
 the embedding model (the whole index built by the reindex, and `--relay-extra` new
 adverts relayed through the outbox into the index already holding the size, as
 agencies' vacancies arrive in service), recall@10 of the vector index against an exact scan,
-filters included, and memory: the PostgreSQL index size, or the Elasticsearch node's
+filters included (and, with `--sweep`, at other depths of the graph's walk), recall@10 of
+the ranking a person is shown against the same ranking with exact vector legs, and
+memory: the PostgreSQL index size, or the Elasticsearch node's
 resident memory (RSS of its JVM) and store size. For Elasticsearch it also rebuilds the
 index with the quantized vector types (`--es-quantized`) and reports the recall each
 costs. The Elasticsearch node is the local one of tools/es-node (JDK 21+ and Maven).
