@@ -370,7 +370,7 @@ async def _measure(name: str, backend: SearchBackend, *, pool: Any, engines: Any
         ("index_writes_per_s" if embedder.replay else "ingest_per_s"): round(ingest_rate, 1),
         **memory, **build,
         **await _recalls(backend, name, truth, pool=pool, embedder=embedder, today=today,
-                         size=size, cases=cases, sweep=sweep, es=es),
+                         size=size, cases=cases, sweep=sweep),
     }
 
 
@@ -400,7 +400,7 @@ _RECALL_SETS = {"all": (False, False), "filtered": (True, False), "mixed": (Fals
 
 async def _recalls(backend: SearchBackend, name: str, truth: SearchBackend, *, pool: Any,
                    embedder: Any, today: date, size: int, cases: dict[tuple[int, str], Any],
-                   sweep: list[int], es: EsNode | None) -> dict[str, Any]:
+                   sweep: list[int]) -> dict[str, Any]:
     """Recall@10 of the index as served, and for each depth of `sweep` (PostgreSQL's
     `hnsw.ef_search`, Elasticsearch's `num_candidates`) recall and the vector search's
     median time in process: what a deeper walk buys and costs."""
@@ -422,7 +422,7 @@ async def _recalls(backend: SearchBackend, name: str, truth: SearchBackend, *, p
     deeper: list[dict[str, Any]] = []
     for depth in sweep:
         variant: Any = PostgresSearch(pool, ef_search=depth) if name == "postgres" else \
-            _elasticsearch(es.url if es else "", backend_alias(backend), num_candidates=depth)
+            _elasticsearch(engine.url, engine.alias, num_candidates=depth)
         try:
             row: dict[str, Any] = {"depth": depth}
             for kind in _RECALL_SETS:
