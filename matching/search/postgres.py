@@ -71,6 +71,11 @@ _RANKED_AT_MOST = 200
 # Below this many vacancies passing the filters, the vector leg scans them exactly.
 _EXACT_BELOW = 2000
 
+# How deep the graph is first walked for a query naming the occupation filtered on: its
+# nearest vacancies are that occupation's, so a short walk finds the same first ten as
+# the full one, for under half the work (2 ms against 5 at 100,000).
+NEAR_EF_SEARCH = 40
+
 
 def session_settings(ef_search: int) -> dict[str, str]:
     """What a search's connection is set to. The words' GIN index, never a scan of every
@@ -246,20 +251,23 @@ class PostgresSearch:
             # the GIN index would otherwise gather every vacancy holding a word (13,000
             # for one query at 100,000) only to keep the few the filters let through. One
             # statement counts them, up to _EXACT_BELOW, and ranks them when fewer, in the
-            # same two tiers and order as below.
+            # same two tiers and order as below. Only the documents holding a word are
+            # kept past the read (at 100,000, a tenth of an occupation's).
             rows = await conn.fetch(
                 f"""
                 WITH q(every_word, any_word) AS (
                     SELECT to_tsquery('simple', $10), to_tsquery('simple', $11)),
                 narrowed AS MATERIALIZED (
-                    SELECT s.vacancy_id, s.document FROM vacancy_search s WHERE {_FILTERS}
+                    SELECT s.vacancy_id,
+                           CASE WHEN s.document @@ q.any_word THEN s.document END AS document
+                    FROM vacancy_search s, q WHERE {_FILTERS}
                     LIMIT {_EXACT_BELOW}),
                 matched AS MATERIALIZED (
                     SELECT m.vacancy_id, m.document, m.tier,
                            row_number() OVER (PARTITION BY m.tier ORDER BY m.vacancy_id) AS nth
                     FROM (SELECT c.vacancy_id, c.document,
                                  CASE WHEN c.document @@ q.every_word THEN 1 ELSE 2 END AS tier
-                          FROM narrowed c, q WHERE c.document @@ q.any_word) AS m)
+                          FROM narrowed c, q WHERE c.document IS NOT NULL) AS m)
                 SELECT n.matching, r.vacancy_id, r.score, r.tier
                 FROM (SELECT count(*) AS matching FROM narrowed) AS n
                 LEFT JOIN LATERAL (
@@ -335,7 +343,14 @@ class PostgresSearch:
         if walk_first:
             # A query naming the occupation filtered on: its nearest vacancies are mostly
             # of it, so the graph's walk finds enough of them, exactly those an exact
-            # scan would rank first, without the rows being counted.
+            # scan would rank first, without the rows being counted. A short walk first:
+            # trusted when nearly all it met pass the filters (the query lies inside the
+            # occupation); one that strays (`уборка офисов bricklayer` lies between two
+            # trades) walks again at full depth.
+            short = max(NEAR_EF_SEARCH, limit)
+            rows = await self._nearest(conn, params, vector, short, ef_search=short)
+            if len(rows) >= max(limit, short * 3 // 4):
+                return _vector_hits(rows[:limit])
             rows = await self._nearest(conn, params, vector, limit)
             if len(rows) >= min(limit, query.k):
                 return _vector_hits(rows)
@@ -372,18 +387,20 @@ class PostgresSearch:
             )
         return _vector_hits(rows)
 
-    @staticmethod
-    async def _nearest(conn: asyncpg.Connection, params: list[Any], vector: Any,
-                       limit: int) -> list[Any]:
-        """The graph's nearest vacancies that pass the filters, among those it walks."""
-        return await conn.fetch(
-            f"""
+    async def _nearest(self, conn: asyncpg.Connection, params: list[Any], vector: Any,
+                       limit: int, *, ef_search: int | None = None) -> list[Any]:
+        """The graph's nearest vacancies that pass the filters, among those it walks
+        (`ef_search` deep, when not the connection's own depth)."""
+        statement = f"""
             SELECT s.vacancy_id, 1 - (s.embedding <=> $10::vector) AS similarity
             FROM vacancy_search s WHERE {_FILTERS}
             ORDER BY s.embedding <=> $10::vector LIMIT $11
-            """,
-            *params, vector, limit,
-        )
+            """
+        if ef_search is None or ef_search >= self._ef_search:
+            return await conn.fetch(statement, *params, vector, limit)
+        async with conn.transaction():  # the depth is the connection's again at its end
+            await conn.execute(f"SET LOCAL hnsw.ef_search = {int(ef_search)}")
+            return await conn.fetch(statement, *params, vector, limit)
 
     async def _browse(self, conn: asyncpg.Connection, query: SearchQuery) -> list[Hit]:
         rows = await conn.fetch(
