@@ -576,6 +576,53 @@ async def test_a_common_phrase_ranks_the_vacancies_holding_every_word(app, marke
         [(r["vacancy_id"], float(r["score"])) for r in truth]
 
 
+async def test_a_query_naming_its_occupation_finds_the_nearest_of_it_by_a_short_walk_or_a_full_one(
+        app, market, pool, embedder):
+    """The occupation's leg walks the graph a short way first and keeps what it found only
+    when the walk stayed among that occupation's vacancies; either way its ten are the ten
+    nearest of the occupation, and the connection is left at its own depth."""
+    from matching.search import postgres
+
+    rng = np.random.default_rng(7)
+    ours, theirs = (v / np.linalg.norm(v) for v in rng.normal(size=(2, embedder.dimensions)))
+
+    def near(centre: np.ndarray) -> np.ndarray:
+        v = centre + rng.normal(scale=0.15, size=centre.shape) / np.sqrt(centre.size)
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+    tag = unique("near")
+    ids = [9_100_000_000 + i for i in range(120)]
+    documents = [searching.SearchDocument(
+        vacancy_id=vacancy_id, agency_id=market["a"].id, country="RU", city_key="moscow",
+        occupation_key=f"{tag}-{'ours' if i < 60 else 'theirs'}", languages=["ru"],
+        wage_currency="RUB", wage_monthly=Decimal(120000),
+        closing_date=date.today() + timedelta(days=30), source_version=1, language="english",
+        title=f"Job {tag} {i}", body="work", translit="",
+        embedding=near(ours if i < 60 else theirs)) for i, vacancy_id in enumerate(ids)]
+    served = await postgres.PostgresSearch.open(pool, app.state.settings.database_url)
+    try:
+        await served.upsert(documents)
+        # Inside the occupation, and between it and another (nearer the other): the walk
+        # strays there, and the full one runs.
+        for centre in (ours, 0.3 * ours + 0.7 * theirs):
+            query = searching.build_query(
+                "", vector=near(centre / np.linalg.norm(centre)), k=10, mode="vector",
+                filters=SearchFilters(occupation=f"{tag}-ours"),
+                visibility=_visibility(market, a={"RU"}))
+            params = served._params(query)
+            async with served._searching() as conn:
+                walked = await served._vector(
+                    conn, dataclasses.replace(query, near_filters=True), params, 10)
+                depth = await conn.fetchval("SHOW hnsw.ef_search")
+            exact = await served.search(dataclasses.replace(query, exact=True))
+            assert [h.vacancy_id for h in walked] == [h.vacancy_id for h in exact]
+            assert all(h.vacancy_id < ids[60] for h in exact)
+            assert depth == "200"
+    finally:
+        await served.delete(ids)
+        await served.close()
+
+
 async def test_exact_search_ranks_by_true_cosine_similarity(backend, indexed, pool, embedder):
     text = "welding job with a hostel"
     vector = await embedder.embed_query(text)
