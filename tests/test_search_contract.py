@@ -536,6 +536,50 @@ async def test_a_narrowing_filter_ranks_words_as_the_index_does(app, market, poo
     assert few == many == unfiltered_way
 
 
+async def test_an_occupation_alone_has_rare_words_looked_up_and_common_ones_read(
+        app, market, pool, monkeypatch):
+    """Under a filter on the occupation alone, words few vacancies hold are looked up in
+    the words' index, common ones read from the occupation's rows: the same ranking."""
+    from matching.search import postgres
+
+    tag = unique("zq")
+    ids = [9_200_000_000 + i for i in range(12)]
+    documents = [searching.SearchDocument(
+        vacancy_id=vacancy_id, agency_id=market["a"].id, country="RU", city_key="moscow",
+        occupation_key=f"{tag}-job", languages=["ru"], wage_currency="RUB",
+        wage_monthly=Decimal(120000), closing_date=date.today() + timedelta(days=30),
+        source_version=1, language="english",
+        title=f"Job {tag}" + (" night shifts" if i % 3 == 0 else " night" if i % 3 == 1 else ""),
+        body="work " * (i % 4 + 1), translit="",
+        embedding=np.ones(app.state.settings.embedding_dimensions, dtype=np.float32))
+        for i, vacancy_id in enumerate(ids)]
+    served = await postgres.PostgresSearch.open(pool, app.state.settings.database_url)
+    ways: dict[str, list[tuple[int, float, int | None]]] = {}
+    try:
+        await served.upsert(documents)
+        query = searching.build_query(
+            "night shifts", vector=None, k=10, mode="keyword",
+            filters=SearchFilters(occupation=f"{tag}-job"),
+            visibility=_visibility(market, a={"RU"}))
+        for way, share in (("looked up", 1.0), ("read", -1.0)):
+            monkeypatch.setattr(postgres, "_LOOKED_UP_BELOW", share)
+            ways[way] = [(h.vacancy_id, round(h.keyword_score or 0.0, 6), h.keyword_tier)
+                         for h in await served.search(query)]
+    finally:
+        await served.delete(ids)
+        await served.close()
+    assert ways["looked up"] == ways["read"]
+    assert [i for i, _, tier in ways["read"] if tier == 1] == ids[0::3]
+    assert len(ways["read"]) == 8
+
+    shares = postgres._Shares(["night", "nightclub", "shift", "work"], [0.02, 0.01, 0.05, 0.7])
+    assert shares.held_by([["night"], ["shift"]], [[], []]) == pytest.approx(0.07)
+    assert shares.held_by([["night"]], [["nig"]]) == pytest.approx(0.05)  # night, nightclub
+    assert shares.held_by([["welder"]], [[]]) == 0.0  # not among the commonest
+    assert shares.held_by([["work"], ["work"]], [["w"], []]) == 1.0
+    assert postgres._Shares([], []).held_by([["night"]], [[]]) == 1.0  # nothing known
+
+
 async def test_a_common_phrase_ranks_the_vacancies_holding_every_word(app, market, pool,
                                                                       embedder):
     """More vacancies hold every word as typed than a search shows: those are looked up as

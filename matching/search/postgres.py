@@ -11,6 +11,8 @@ k vacancies match.
 from __future__ import annotations
 
 import asyncio
+import bisect
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractContextManager, asynccontextmanager
@@ -71,6 +73,15 @@ _RANKED_AT_MOST = 200
 # Below this many vacancies passing the filters, the vector leg scans them exactly.
 _EXACT_BELOW = 2000
 
+# Words held by at most this share of the index are looked up in the words' index under
+# a filter on the occupation alone: the lookup costs in proportion to the vacancies
+# holding the words, the read of the occupation's rows in proportion to them (at 100,000,
+# where an occupation has about 2,000, as much as a lookup of about 40,000). With any
+# other filter beside it, so few rows are left that reading them costs less.
+_LOOKED_UP_BELOW = 0.4
+# How long the words' shares read from PostgreSQL's statistics are used before read again.
+_SHARES_KEPT_S = 600.0
+
 # How deep the graph is first walked for a query naming the occupation filtered on: its
 # nearest vacancies are that occupation's, so a short walk finds the same first ten as
 # the full one, for under half the work (2 ms against 5 at 100,000).
@@ -113,6 +124,7 @@ class PostgresSearch:
         self._acquire_timeout = acquire_timeout
         self._session = session_settings(ef_search)
         self._stems: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._shares: _Shares | None = None
 
     @classmethod
     async def open(cls, pool: asyncpg.Pool, dsn: str, *, ef_search: int = 200,
@@ -153,6 +165,18 @@ class PostgresSearch:
         while len(self._stems) > _STEMS_KEPT:
             self._stems.popitem(last=False)
         return [found[w] for w in words]
+
+    async def _shares_of(self, conn: asyncpg.Connection) -> _Shares:
+        """The share of the index holding each of its commonest words, from the statistics
+        PostgreSQL keeps of the documents (none before the table is first analysed)."""
+        if self._shares is None or self._shares.stale:
+            row = await conn.fetchrow(
+                "SELECT most_common_elems::text::text[] AS words, most_common_elem_freqs AS shares"
+                " FROM pg_stats WHERE tablename = 'vacancy_search' AND attname = 'document'"
+                " AND schemaname = current_schema()")
+            self._shares = _Shares(row["words"], row["shares"]) if row and row["words"] \
+                else _Shares([], [])
+        return self._shares
 
     async def upsert(self, documents: Sequence[SearchDocument]) -> None:
         if not documents:
@@ -246,10 +270,12 @@ class PostgresSearch:
         prefixes = [p for _, p in query.words] or [query.translit_terms]
         stems = await self._stems_of(conn, words)
         every_word, any_word = tsqueries(list(zip(stems, prefixes, strict=True)))
-        if _narrowing(query):
-            # Few vacancies may pass the filters: then their words are read row by row, as
-            # the GIN index would otherwise gather every vacancy holding a word (13,000
-            # for one query at 100,000) only to keep the few the filters let through. One
+        if _narrowing(query) and (not _occupation_alone(query) or (
+                await self._shares_of(conn)).held_by(stems, prefixes) > _LOOKED_UP_BELOW):
+            # Few vacancies may pass the filters, and many hold the words: then the words
+            # are read row by row, as the GIN index would otherwise gather every vacancy
+            # holding a word (76,000 for `sewing factory work` at 100,000) only to keep the
+            # few the filters let through. Rarer words are looked up below. One
             # statement counts them, up to _EXACT_BELOW, and ranks them when fewer, in the
             # same two tiers and order as below. Only the documents holding a word are
             # kept past the read (at 100,000, a tenth of an occupation's).
@@ -466,6 +492,47 @@ def _narrowing(query: SearchQuery) -> bool:
     return bool(f.city or f.occupation or f.languages or f.min_wage is not None)
 
 
+def _occupation_alone(query: SearchQuery) -> bool:
+    """Whether the occupation is the only filter (besides who may be shown)."""
+    f = query.filters
+    return bool(f.occupation) and not (f.countries or f.city or f.languages
+                                       or f.min_wage is not None)
+
+
 def _keyword_hits(rows: Sequence[Any]) -> list[Hit]:
     return [Hit(r["vacancy_id"], keyword_rank=i, keyword_score=float(r["score"]),
                 keyword_tier=r["tier"]) for i, r in enumerate(rows, start=1)]
+
+
+class _Shares:
+    """What share of the index holds each of its commonest words (PostgreSQL's statistics
+    of the documents); a word not among them is held by fewer."""
+
+    def __init__(self, words: Sequence[str], shares: Sequence[float]) -> None:
+        ordered = sorted(zip(words, shares[:len(words)], strict=True))
+        self._words = [w for w, _ in ordered]
+        self._sums = [0.0]
+        for _, share in ordered:
+            self._sums.append(self._sums[-1] + share)
+        self._read_at = time.monotonic()
+
+    @property
+    def stale(self) -> bool:
+        return time.monotonic() - self._read_at > _SHARES_KEPT_S
+
+    def held_by(self, stems: Sequence[Sequence[str]], prefixes: Sequence[Sequence[str]]
+                ) -> float:
+        """How much of the words' index a lookup of the words (each given as its stems
+        and prefixes) reads, as a share of the vacancies: the shares holding each stem and
+        each word a prefix starts, summed (a word not among the commonest counts nothing);
+        1.0 when nothing is known of the index."""
+        if not self._words:
+            return 1.0
+        # A stem is one word of the index; a prefix, every word from it to its longest.
+        spans = [*((t, t) for ts in stems for t in ts),
+                 *((p, p + "\uffff") for ps in prefixes for p in ps if p)]
+        held = 0.0
+        for first, last in spans:
+            held += self._sums[bisect.bisect_right(self._words, last)] - \
+                self._sums[bisect.bisect_left(self._words, first)]
+        return min(held, 1.0)
