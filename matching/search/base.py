@@ -68,6 +68,17 @@ class Visibility:
         return tuple(f"{agency}:{country}" for agency, covered in self.recruiting.items()
                      for country in sorted(covered))
 
+    @cached_property
+    def by_countries(self) -> tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]:
+        """The agencies shown, grouped by the countries their licences cover: (countries,
+        agency ids) for each set covered (most agencies cover the same few)."""
+        groups: dict[frozenset[str], list[int]] = {}
+        for agency, covered in self.recruiting.items():
+            if covered:
+                groups.setdefault(covered, []).append(agency)
+        return tuple(sorted((tuple(sorted(covered)), tuple(sorted(agencies)))
+                            for covered, agencies in groups.items()))
+
 
 @dataclass
 class Hit:
