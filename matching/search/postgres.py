@@ -82,9 +82,10 @@ _LOOKED_UP_BELOW = 0.4
 # How long the words' shares read from PostgreSQL's statistics are used before read again.
 _SHARES_KEPT_S = 600.0
 
-# How deep the graph is first walked for a query naming the occupation filtered on: its
-# nearest vacancies are that occupation's, so a short walk finds the same first ten as
-# the full one, for under half the work (2 ms against 5 at 100,000).
+# How deep the graph is first walked for a query naming the occupation filtered on (at
+# least four times the vacancies asked for): its nearest vacancies are that occupation's,
+# so a short walk finds the same first ten as the full one, for under half the work (2 ms
+# against 5 at 100,000).
 NEAR_EF_SEARCH = 40
 
 
@@ -373,7 +374,7 @@ class PostgresSearch:
             # trusted when nearly all it met pass the filters (the query lies inside the
             # occupation); one that strays (`уборка офисов bricklayer` lies between two
             # trades) walks again at full depth.
-            short = max(NEAR_EF_SEARCH, limit)
+            short = max(NEAR_EF_SEARCH, 4 * limit)
             rows = await self._nearest(conn, params, vector, short, ef_search=short)
             if len(rows) >= max(limit, short * 3 // 4):
                 return _vector_hits(rows[:limit])
