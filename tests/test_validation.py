@@ -78,7 +78,9 @@ def _walk(body: Any, path: str) -> tuple[Any, str | int]:
 def put(path: str, value: Any) -> Change:
     def change(body: dict[str, Any]) -> None:
         parent, key = _walk(body, path)
-        parent[key] = copy.deepcopy(value)
+        # A date is given as a function, read when the test runs: the cases are made when
+        # the tests are collected, which may be the day before.
+        parent[key] = value() if callable(value) else copy.deepcopy(value)
     return change
 
 
@@ -147,10 +149,10 @@ REGISTRATION_CASES = [
     # people
     ("empty people list", put("people", []), "people"),
     ("31 people", put("people", [person() for _ in range(31)]), "people"),
-    ("person under 18", put("people.0.date_of_birth", years_ago(18, days=1)),
+    ("person under 18", put("people.0.date_of_birth", lambda: years_ago(18, days=1)),
      "people[0].date_of_birth"),
     ("person born tomorrow", put("people.0.date_of_birth",
-                                 (date.today() + timedelta(days=1)).isoformat()),
+                                 lambda: (date.today() + timedelta(days=1)).isoformat()),
      "people[0].date_of_birth"),
     ("person born in 1850", put("people.0.date_of_birth", "1850-01-01"),
      "people[0].date_of_birth"),
@@ -367,7 +369,7 @@ TRANSITION_CASES = [
     ("grant from 2000", "under_review", {"action": "grant", "valid_from": "2000-01-01"}, 422,
      "valid_from"),
     ("grant from 91 days ahead", "under_review",
-     {"action": "grant", "valid_from": (date.today() + timedelta(days=91)).isoformat()},
+     {"action": "grant", "valid_from": lambda: (date.today() + timedelta(days=91)).isoformat()},
      422, "valid_from"),
     ("grant from a word", "under_review", {"action": "grant", "valid_from": "next monday"},
      422, "valid_from"),
@@ -429,6 +431,8 @@ async def test_transition_rejects_bad_input(
     licence_id = await _licence_in(client, regulator, state)
     before = (await client.get(f"/licences/{licence_id}", headers=regulator)).json()
     entries = await _audit_rows(db, licence_id)
+    # Dates given as functions are read now (the cases are made at collection).
+    body = {key: value() if callable(value) else value for key, value in body.items()}
     response = await client.post(f"/licences/{licence_id}/transitions", json=body,
                                  headers=regulator)
     assert_problem(response, status, field)
