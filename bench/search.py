@@ -321,7 +321,7 @@ async def _build_postgres(pool: Any, backend: SearchBackend, embedder: Any,
     finally:
         async with connection(pool) as conn:
             # The graph is built in memory when it fits (about 3 kB a vacancy at 512
-            # dimensions and 32 links), far faster than when it spills to disk.
+            # dimensions and 16 links), far faster than when it spills to disk.
             memory_mb = max(4096, size * 8 // 1024)
             await conn.execute(f"SET maintenance_work_mem = '{memory_mb}MB'")
             await conn.execute("SET max_parallel_maintenance_workers = 2")

@@ -83,8 +83,9 @@ async def test_the_index_is_rebuilt_concurrently_at_the_settings_width(engines, 
         conn = await asyncpg.connect(url)
         try:
             assert (await _index(conn))["width"] == 512  # the settings', not 0002's old 384
-            # Back before the denser graph (0007) and the width step (0014), and up again:
-            # each rebuild leaves one valid index, of the graph and width its step names.
+            # Back before the denser graph (0007), the width step (0014) and the graph of
+            # fewer links (0027), and up again: each rebuild leaves one valid index, of the
+            # graph and width its step names.
             await asyncio.to_thread(upgrade, url, "head")
             await asyncio.to_thread(downgrade, url, "0006")
             down = await _index(conn)
@@ -93,7 +94,7 @@ async def test_the_index_is_rebuilt_concurrently_at_the_settings_width(engines, 
             await asyncio.to_thread(upgrade, url, "head")
             up = await _index(conn)
             assert up["indisvalid"] and up["width"] == 512
-            assert sorted(up["reloptions"]) == ["ef_construction=200", "m=32"]
+            assert sorted(up["reloptions"]) == ["ef_construction=200", "m=16"]
             assert await conn.fetchval(
                 "SELECT count(*) FROM pg_class WHERE relname LIKE 'ix_vacancy_search_emb%'") == 1
         finally:
