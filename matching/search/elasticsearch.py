@@ -130,7 +130,7 @@ class ElasticsearchSearch:
     def __init__(
         self, url: str, *, alias: str = "vacancies", dimensions: int | None = None,
         vector_index: str = "hnsw", hnsw_m: int = 16, hnsw_ef_construction: int = 128,
-        num_candidates: int = 200, shards: int = 1, replicas: int = 0,
+        num_candidates: int = 300, shards: int = 1, replicas: int = 0,
         timeout: float = 10.0,
     ) -> None:
         if vector_index not in VECTOR_INDEX_TYPES:
