@@ -7,6 +7,7 @@ embedding model, so the figures come from the same code path as a real search:
     .venv/bin/python -m bench.evaluate --json     # the same figures as JSON
     .venv/bin/python -m bench.evaluate --misses   # also each query a mode gets wrong
     .venv/bin/python -m bench.evaluate --split tune   # the half that settings are tuned on
+    .venv/bin/python -m bench.evaluate --backend elasticsearch   # on a node of its own
 
 The queries are judged by occupation: a query names an occupation (in English, Russian,
 Kyrgyz, Uzbek or Tajik, misspelt, or Russian typed in Latin letters) and every advert of
@@ -43,6 +44,7 @@ from core.embedded import start_postgres
 from core.migrate import upgrade
 from matching.embedder import Embedder, get_embedder
 from matching.search.base import Hit, Mode, SearchBackend, SearchFilters, Visibility
+from matching.search.elasticsearch import ElasticsearchSearch
 from matching.search.postgres import PostgresSearch
 from matching.searching import (
     build_document,
@@ -51,6 +53,7 @@ from matching.searching import (
     is_match,
     ranked_hits,
 )
+from tools.es_node import EsNode, unavailable_reason
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 MODES: tuple[Mode, ...] = ("keyword", "vector", "hybrid")
@@ -285,18 +288,21 @@ def misses(queries: list[Query], results: dict[Mode, dict[int, list[int]]],
 
 
 async def evaluate(database_url: str, embedder: Embedder, vacancies: list[dict[str, Any]],
-                   queries: list[Query], k: int) -> Ranked:
+                   queries: list[Query], k: int, es_url: str | None = None) -> Ranked:
+    """The rankings on PostgreSQL, or on the Elasticsearch node at `es_url`."""
     rows = [vacancy_row(v) for v in vacancies]
     vectors = embed(embedder, [embedding_text(r) for r in rows], "vacancies")
     query_vectors = embedder.embed_queries([q.text for q in queries])  # as searches do
     pool = await create_pool(database_url, max_size=2)
+    backend: SearchBackend = PostgresSearch(pool) if es_url is None else \
+        ElasticsearchSearch(es_url, alias="vacancies-eval")
     try:
-        backend = PostgresSearch(pool)
         await backend.upsert([build_document(r, v) for r, v in zip(rows, vectors, strict=True)])
         assert await backend.count() == len(rows)
         countries = frozenset(v["country"] for v in vacancies)
         return await run_queries(backend, queries, query_vectors, countries, k)
     finally:
+        await backend.close()
         await pool.close()
 
 
@@ -312,6 +318,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=SPLITS, default="held",
                         help="held: odd query ids, the half figures are reported on (default); "
                              "tune: even ids, the half settings may be tuned on; all")
+    parser.add_argument("--backend", choices=("postgres", "elasticsearch"), default="postgres",
+                        help="the engine searched (elasticsearch: a node started for the run "
+                             "from tools/es-node)")
     args = parser.parse_args(argv)
 
     vacancies = load_jsonl(EVAL_DIR / "vacancies.jsonl")
@@ -326,11 +335,19 @@ def main(argv: list[str] | None = None) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="vt-eval-"))
     atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
     server = None
+    es: EsNode | None = None
     try:
+        if args.backend == "elasticsearch":
+            if reason := unavailable_reason():
+                raise SystemExit(f"cannot run the Elasticsearch node: {reason}")
+            es = EsNode(data_dir / "es", heap="512m").start()
         database_url, server = start_postgres(data_dir)
         upgrade(database_url)
-        results = asyncio.run(evaluate(database_url, embedder, vacancies, queries, args.k))
+        results = asyncio.run(evaluate(database_url, embedder, vacancies, queries, args.k,
+                                       es_url=es.url if es else None))
     finally:
+        if es is not None:
+            es.stop()
         if server is not None:
             server.cleanup()
 
@@ -344,12 +361,12 @@ def main(argv: list[str] | None = None) -> None:
     figures = score(queries, ranked)
     if args.json:
         print(json.dumps({"command": command_line(), "model": model, "k": args.k,
-                          "split": args.split,
+                          "split": args.split, "backend": args.backend,
                           "vacancies": len(vacancies), "groups": figures}, indent=2))
         return
     print(f"$ {command_line()}")
-    print(f"model {model}, {len(vacancies)} vacancies, {len(queries)} queries "
-          f"({args.split} half), k={args.k}, relevance floor {floor}\n")
+    print(f"model {model}, {args.backend}, {len(vacancies)} vacancies, {len(queries)} "
+          f"queries ({args.split} half), k={args.k}, relevance floor {floor}\n")
     print(table(figures, args.k))
     if args.misses:
         print(misses(queries, ranked, {v["id"]: v["title"] for v in vacancies}))

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import util
+from pathlib import Path
 
 from unidecode import unidecode
 
@@ -251,3 +253,33 @@ def name_patterns(query: str) -> NamePatterns | None:
         return None
     return NamePatterns(whole=f"%{name_key(query)}%", words=[f"%{w}%" for w in words],
                         loose=[f"%{_loose_word(w)}%" for w in words])
+
+
+# --- stop words: words the search does not look for --------------------------------------
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=1)
+def _stop_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """PostgreSQL's Russian and English stop words (the Snowball lists), as shipped with
+    the PostgreSQL the service embeds: its text search drops these words from documents
+    and queries alike, and both engines' queries leave them out by this one list."""
+    spec = util.find_spec("pgserver")  # found, not imported
+    assert spec is not None and spec.origin is not None, "pgserver is a dependency"
+    shared = Path(spec.origin).parent / "pginstall/share/postgresql/tsearch_data"
+    return tuple(frozenset((shared / f"{language}.stop").read_text("utf-8").split())
+                 for language in ("russian", "english"))  # type: ignore[return-value]
+
+
+def is_stop_word(word: str) -> bool:
+    """Whether the search drops `word` (lower case): a word with a Cyrillic letter is read
+    as Russian, any other as English, as the words' index stems them."""
+    russian, english = _stop_lists()
+    return word in (russian if _CYRILLIC.search(word) else english)
+
+
+def without_stop_words(text: str) -> str:
+    """`text` with its stop words blanked out (`работа в Казани` -> `работа   Казани`)."""
+    return re.sub(r"\w+", lambda m: " " if is_stop_word(m.group().lower()) else m.group(),
+                  text)

@@ -17,7 +17,7 @@ from core import outbox
 from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork, connection
-from core.text import spelling_words
+from core.text import is_stop_word, spelling_words
 from matching import occupations, places
 from matching import vacancies as vacancy_service
 from matching.embedder import Embedder, model_languages
@@ -356,6 +356,8 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
     settings = get_settings()
     words: list[tuple[str, tuple[str, ...]]] = []
     for word in dict.fromkeys(re.findall(r"\w+", text.lower())):
+        if is_stop_word(word):
+            continue  # looked for by neither engine (see SearchQuery.words_text)
         prefixes = () if len(word) < 4 or word in _ENGLISH_STOP_WORDS else \
             tuple(dict.fromkeys(s[:6] for s in spelling_words(word)))
         words.append((word, prefixes))

@@ -379,6 +379,43 @@ async def test_a_vacancy_holding_every_word_typed_beside_leads_those_holding_som
     assert set(_ids(results)) >= set(ids)
 
 
+async def test_stop_words_typed_find_no_vacancy_by_themselves(
+        backend, pool, embedder, api, people):
+    """`в`, `the`: words every advert holds are no words to look for. A vacancy holding
+    them and not the reference typed is not found by words, and those holding the
+    reference hold every word typed, on both engines."""
+    tag = unique()
+    agency, _ = await licensed_agency(api, people["regulator"], ["RU"])
+    bakery = await employer(api, agency, "RU")
+
+    async def baker(**over: Any) -> dict[str, Any]:
+        return await vacancy_in(api, "published", agency=agency,
+                                attache_headers=people["ru_attache"], employer_id=bakery["id"],
+                                occupation="пекарь", city="Тверь", **over)
+
+    holding_both = await baker(title="Пекарь", skills=["выпечка"],
+                               description=f"Пекарь в пекарню {tag}, the night shift.")
+    holding_tag = await baker(title="Пекарь", skills=["тесто"],
+                              description=f"Пекарня {tag}: ночная смена, жильё.")
+    stop_words_only = [await baker(title="Пекарь", skills=["выпечка"],
+                                   description="Пекарь в пекарню, the night shift.")
+                       for _ in range(3)]
+    ids = [v["id"] for v in [holding_both, holding_tag, *stop_words_only]]
+    await backend.upsert(searching.documents_for(await _rows(pool, ids), embedder))
+    for typed in (f"{tag} в", f"the {tag}", f"в the {tag} и"):
+        results = await _find(pool, backend, embedder, typed, mode="keyword", k=20)
+        assert set(_ids(results)) == {holding_both["id"], holding_tag["id"]}, typed
+    for typed in ("в", "the", "в и the"):
+        assert await _find(pool, backend, embedder, typed, mode="keyword") == [], typed
+    bakers = SearchFilters(occupation=searching.occupation_key("пекарь"))
+    hits = await backend.search(searching.build_query(
+        f"пекарь в {tag}", vector=None, filters=bakers,
+        visibility=_visibility({"a": agency}, a={"RU"}), k=20, mode="keyword"))
+    tiers = {h.vacancy_id: h.keyword_tier for h in hits}
+    assert tiers[holding_both["id"]] == tiers[holding_tag["id"]] == 1
+    assert all(tiers.get(v["id"]) != 1 for v in stop_words_only)
+
+
 # --- filters and visibility -------------------------------------------------------------
 
 

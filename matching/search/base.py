@@ -12,6 +12,8 @@ from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
+from core.text import without_stop_words
+
 Mode = Literal["hybrid", "keyword", "vector"]
 
 
@@ -122,6 +124,13 @@ class SearchQuery:
     vector_weight: float = 1.0
     # The query's vector still being computed, awaited by whatever needs it.
     vector_later: Awaitable[np.ndarray] | None = None
+
+    @cached_property
+    def words_text(self) -> str:
+        """What the words leg looks for: the text less its stop words (`в`, `the`), which
+        PostgreSQL's text search drops and Elasticsearch's `standard` fields would keep,
+        so a stop word matches no vacancy on either engine."""
+        return without_stop_words(self.text)
 
     @property
     def has_vector(self) -> bool:

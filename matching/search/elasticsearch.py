@@ -534,7 +534,7 @@ class ElasticsearchSearch:
 
     async def _keyword(self, query: SearchQuery, limit: int) -> list[Hit]:
         should: list[dict[str, Any]] = [{"multi_match": {
-            "query": query.text, "fields": _KEYWORD_FIELDS, "type": "best_fields",
+            "query": query.words_text, "fields": _KEYWORD_FIELDS, "type": "best_fields",
             "tie_breaker": 0.3}}]
         # Russian typed in Latin letters: spelling-skeleton prefixes of the words.
         should += [{"prefix": {"translit": {"value": term, "boost": 0.5}}}
@@ -542,7 +542,7 @@ class ElasticsearchSearch:
         if query.words:
             # Scores nothing; names the hits holding every word (as typed or by its
             # spelling prefixes), the first tier of the contract's words leg. A word the
-            # analyzers drop (a stop word) holds for every vacancy.
+            # analyzers drop holds for every vacancy (stop words never come this far).
             should.append({"bool": {"_name": _EVERY_WORD, "boost": 0, "filter": [
                 {"bool": {"should": [
                     {"multi_match": {"query": word, "fields": _KEYWORD_FIELDS,
@@ -664,7 +664,7 @@ class ElasticsearchSearch:
                     return await self._browse(query)
 
             async def keyword_leg() -> list[Hit]:
-                if query.mode not in ("hybrid", "keyword") or not query.text.strip():
+                if query.mode not in ("hybrid", "keyword") or not query.words_text.strip():
                     return []
                 with self._leg("keyword"):
                     return await self._keyword(query, depth)

@@ -267,7 +267,7 @@ class PostgresSearch:
 
     async def _keyword(self, conn: asyncpg.Connection, query: SearchQuery, params: list[Any],
                        limit: int) -> list[Hit]:
-        words = [word for word, _ in query.words] or [query.text]
+        words = [word for word, _ in query.words] or [query.words_text]
         prefixes = [p for _, p in query.words] or [query.translit_terms]
         stems = await self._stems_of(conn, words)
         every_word, any_word = tsqueries(list(zip(stems, prefixes, strict=True)))
@@ -453,7 +453,7 @@ class PostgresSearch:
         params = self._params(query)
 
         async def keyword_leg() -> list[Hit]:
-            if query.mode not in ("hybrid", "keyword") or not query.text.strip():
+            if query.mode not in ("hybrid", "keyword") or not query.words_text.strip():
                 return []
             if query.mode == "hybrid" and query.has_vector:
                 # Once the model has read the query: the words leg beside the model takes
