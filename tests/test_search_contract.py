@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -219,6 +219,21 @@ async def _relay(pool: asyncpg.Pool, backend: SearchBackend, embedder: Any, ids:
     raise AssertionError("the relay lock was never free")
 
 
+async def _publisher(api: httpx.AsyncClient, people: dict[str, Any], occupation: str,
+                     city: str) -> tuple[Any, Callable[..., Awaitable[dict[str, Any]]]]:
+    """A new agency recruiting for Russia, and what publishes its vacancies of
+    `occupation` in `city`: `await publish(title=..., description=...)`."""
+    agency, _ = await licensed_agency(api, people["regulator"], ["RU"])
+    hiring = await employer(api, agency, "RU")
+
+    async def publish(**over: Any) -> dict[str, Any]:
+        return await vacancy_in(api, "published", agency=agency,
+                                attache_headers=people["ru_attache"], employer_id=hiring["id"],
+                                occupation=occupation, city=city, **over)
+
+    return agency, publish
+
+
 # --- words, meaning, explanations -------------------------------------------------------
 
 
@@ -331,13 +346,7 @@ async def test_a_word_typed_beside_an_occupation_puts_its_vacancy_first(
     """Among vacancies of the occupation named, the one holding the other word typed (an
     employer's name, a reference) leads, though others read closer to the occupation."""
     tag = unique()
-    agency, _ = await licensed_agency(api, people["regulator"], ["RU"])
-    farm = await employer(api, agency, "RU")
-
-    async def tractor_driver(**over: Any) -> dict[str, Any]:
-        return await vacancy_in(api, "published", agency=agency,
-                                attache_headers=people["ru_attache"], employer_id=farm["id"],
-                                occupation="тракторист", city="Краснодар", **over)
+    _, tractor_driver = await _publisher(api, people, "тракторист", "Краснодар")
 
     plain = [await tractor_driver(title="Тракторист", skills=["трактор"],
                                   description="Тракторист на трактор.") for _ in range(6)]
@@ -357,13 +366,7 @@ async def test_a_vacancy_holding_every_word_typed_beside_leads_those_holding_som
     """`тракторист комбайн <reference>`: the one vacancy holding both words leads the
     tractor drivers holding only `комбайн`, though those read closer in meaning."""
     tag = unique()
-    agency, _ = await licensed_agency(api, people["regulator"], ["RU"])
-    farm = await employer(api, agency, "RU")
-
-    async def tractor_driver(**over: Any) -> dict[str, Any]:
-        return await vacancy_in(api, "published", agency=agency,
-                                attache_headers=people["ru_attache"], employer_id=farm["id"],
-                                occupation="тракторист", city="Краснодар", **over)
+    _, tractor_driver = await _publisher(api, people, "тракторист", "Краснодар")
 
     near = [await tractor_driver(title="Тракторист на комбайн",
                                  skills=["комбайн", "трактор"],
@@ -385,13 +388,7 @@ async def test_stop_words_typed_find_no_vacancy_by_themselves(
     them and not the reference typed is not found by words, and those holding the
     reference hold every word typed, on both engines."""
     tag = unique()
-    agency, _ = await licensed_agency(api, people["regulator"], ["RU"])
-    bakery = await employer(api, agency, "RU")
-
-    async def baker(**over: Any) -> dict[str, Any]:
-        return await vacancy_in(api, "published", agency=agency,
-                                attache_headers=people["ru_attache"], employer_id=bakery["id"],
-                                occupation="пекарь", city="Тверь", **over)
+    agency, baker = await _publisher(api, people, "пекарь", "Тверь")
 
     holding_both = await baker(title="Пекарь", skills=["выпечка"],
                                description=f"Пекарь в пекарню {tag}, the night shift.")
