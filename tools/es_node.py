@@ -72,8 +72,12 @@ class EsNode:
                  log_level: str = "WARN", cluster: str | None = None,
                  name: str | None = None, transport_port: int | None = None,
                  seed_hosts: list[str] | None = None,
-                 initial_master_nodes: list[str] | None = None) -> None:
+                 initial_master_nodes: list[str] | None = None,
+                 language_analyzers: bool = True) -> None:
         self.home = Path(home)
+        # The "english" and "russian" analyzers, as the full distribution has them; without
+        # them the node is one whose index falls back to the `standard` analyzer.
+        self.language_analyzers = language_analyzers
         self.requested_port = port
         self.heap = heap
         self.log_level = log_level
@@ -133,6 +137,8 @@ class EsNode:
             command += ["--node-name", self.name]
         if self.transport_port is not None:
             command += ["--transport-port", str(self.transport_port)]
+        if not self.language_analyzers:
+            command += ["--language-analyzers", "false"]
         if self.seed_hosts:
             command += ["--seed-hosts", ",".join(self.seed_hosts),
                         "--initial-master-nodes", ",".join(self.initial_master_nodes)]
@@ -235,7 +241,8 @@ class EsCluster:
     """
 
     def __init__(self, home: Path, *, nodes: int = 2, heap: str | None = None,
-                 log_level: str = "WARN", name: str = "vetted-cluster") -> None:
+                 log_level: str = "WARN", name: str = "vetted-cluster",
+                 language_analyzers: bool = True) -> None:
         if nodes < 2:
             raise ValueError("a cluster here has at least two nodes; EsNode runs one")
         self.home = Path(home)
@@ -245,7 +252,8 @@ class EsCluster:
         seeds = [f"127.0.0.1:{port}" for port in transport]
         self.nodes = [EsNode(self.home / node_name, heap=heap, log_level=log_level,
                              cluster=name, name=node_name, transport_port=port,
-                             seed_hosts=seeds, initial_master_nodes=names)
+                             seed_hosts=seeds, initial_master_nodes=names,
+                             language_analyzers=language_analyzers)
                       for node_name, port in zip(names, transport, strict=True)]
 
     @property

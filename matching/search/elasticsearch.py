@@ -20,8 +20,8 @@ index while the old one keeps answering, and switches the alias in one atomic re
 changes relayed meanwhile are written to both.
 
 Language analyzers ("english", "russian") are part of the full distribution
-(docker-compose) but not of the server jar the test node runs; the index uses them when
-the node has them and falls back to the built-in `standard` analyzer otherwise. Likewise
+(docker-compose) and of the test node (`tools/es-node`), not of every node; the index uses
+them when the node has them and falls back to the built-in `standard` analyzer otherwise. Likewise
 the exact scan runs as a painless script_score query where painless exists, and in this
 process otherwise.
 """

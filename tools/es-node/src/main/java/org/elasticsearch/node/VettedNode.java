@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp es-node.jar:lib/* org.elasticsearch.node.VettedNode \
  *     --home DIR [--port 0] [--port-file FILE] [--cluster NAME] [--log-level WARN]
- *     [--node-name NAME] [--transport-port 0]
+ *     [--node-name NAME] [--transport-port 0] [--language-analyzers true]
  *     [--seed-hosts 127.0.0.1:9300,127.0.0.1:9301 --initial-master-nodes es-1,es-2]
  * </pre>
  *
@@ -43,18 +43,24 @@ import java.util.concurrent.TimeUnit;
  * named by {@code --initial-master-nodes} elect its master. Nodes talk to each other over
  * the same Netty plugin's transport.
  *
+ * It offers the "english" and "russian" analyzers ({@link LanguageAnalyzers}) unless
+ * {@code --language-analyzers false}: then it is a node without them, whose mapping
+ * falls back to the `standard` analyzer.
+ *
  * The class sits in Elasticsearch's own package because the hook that chooses a node's
  * plugins ({@link NodeServiceProvider}) is package-private. The distribution loads plugins
- * from a folder; here the one plugin we need, HTTP and transport over Netty, comes from
- * the classpath, the way Elasticsearch's test framework does it. The other modules of the distribution
- * (language analyzers, painless) are not published on Maven Central, so this node has
- * only what the server jar carries: the mapping code copes with that.
+ * from a folder; here the plugins come from the classpath, the way Elasticsearch's test
+ * framework does it: HTTP and transport over Netty, and our language analyzers. The other
+ * modules of the distribution (painless among them) are not published on Maven Central,
+ * so this node lacks them: the search code copes with that.
  */
 public final class VettedNode extends Node {
     private static final String NETTY_DESCRIPTOR =
         "/META-INF/es-plugins/transport-netty4/plugin-descriptor.properties";
+    private static final String LANGUAGES_DESCRIPTOR =
+        "/META-INF/es-plugins/vetted-languages/plugin-descriptor.properties";
 
-    private VettedNode(Environment environment) {
+    private VettedNode(Environment environment, boolean languageAnalyzers) {
         super(NodeConstruction.prepareConstruction(
             environment,
             // No plugin folders, and no module-layer exports: everything runs from the classpath.
@@ -62,31 +68,23 @@ public final class VettedNode extends Node {
             new NodeServiceProvider() {
                 @Override
                 PluginsService newPluginService(Environment env, PluginsLoader loader) {
-                    return classpathPlugins(env.settings(), env.configDir(), loader);
+                    return classpathPlugins(env.settings(), env.configDir(), loader,
+                                            languageAnalyzers);
                 }
             },
             true));
     }
 
-    /** A plugin service holding exactly the Netty plugin, loaded from the classpath. */
+    /** A plugin service holding the Netty plugin and, when asked, the language analyzers,
+     * loaded from the classpath. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static PluginsService classpathPlugins(Settings settings, Path configDir,
-                                                   PluginsLoader loader) {
-        final List loaded;
-        try (InputStream in = Netty4Plugin.class.getResourceAsStream(NETTY_DESCRIPTOR)) {
-            if (in == null) {
-                throw new IllegalStateException("transport-netty4 is not on the classpath");
-            }
-            PluginDescriptor descriptor = PluginDescriptor.readInternalDescriptorFromStream(in);
-            // PluginsService.LoadedPlugin is a package-private record of another package.
-            Class<?> record = Class.forName(PluginsService.class.getName() + "$LoadedPlugin");
-            Constructor<?> make = record.getDeclaredConstructor(
-                PluginDescriptor.class, Plugin.class, ClassLoader.class);
-            make.setAccessible(true);
-            loaded = List.of(make.newInstance(descriptor, new Netty4Plugin(),
-                                              VettedNode.class.getClassLoader()));
-        } catch (IOException | ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot load the Netty HTTP plugin", e);
+                                                   PluginsLoader loader,
+                                                   boolean languageAnalyzers) {
+        final List loaded = new java.util.ArrayList();
+        loaded.add(loadedPlugin(NETTY_DESCRIPTOR, new Netty4Plugin()));
+        if (languageAnalyzers) {
+            loaded.add(loadedPlugin(LANGUAGES_DESCRIPTOR, new LanguageAnalyzers()));
         }
         return new PluginsService(settings, configDir, loader) {
             @Override
@@ -94,6 +92,24 @@ public final class VettedNode extends Node {
                 return loaded;
             }
         };
+    }
+
+    /** A plugin as the plugin service holds it, with the descriptor at {@code resource}. */
+    private static Object loadedPlugin(String resource, Plugin plugin) {
+        try (InputStream in = VettedNode.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the classpath");
+            }
+            PluginDescriptor descriptor = PluginDescriptor.readInternalDescriptorFromStream(in);
+            // PluginsService.LoadedPlugin is a package-private record of another package.
+            Class<?> record = Class.forName(PluginsService.class.getName() + "$LoadedPlugin");
+            Constructor<?> make = record.getDeclaredConstructor(
+                PluginDescriptor.class, Plugin.class, ClassLoader.class);
+            make.setAccessible(true);
+            return make.newInstance(descriptor, plugin, VettedNode.class.getClassLoader());
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load the plugin of " + resource, e);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -128,7 +144,12 @@ public final class VettedNode extends Node {
         LogConfigurator.configureESLogging();
         LogConfigurator.configureWithoutConfig(settings);
 
-        VettedNode node = new VettedNode(new Environment(settings, null));
+        boolean languageAnalyzers = switch (options.getOrDefault("--language-analyzers", "true")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("--language-analyzers is true or false");
+        };
+        VettedNode node = new VettedNode(new Environment(settings, null), languageAnalyzers);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -169,7 +190,7 @@ public final class VettedNode extends Node {
         for (int i = 0; i < args.length; i += 2) {
             if (!Set.of("--home", "--port", "--port-file", "--cluster", "--log-level",
                         "--node-name", "--transport-port", "--seed-hosts",
-                        "--initial-master-nodes").contains(args[i])) {
+                        "--initial-master-nodes", "--language-analyzers").contains(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i]);
             }
             options.put(args[i], args[i + 1]);
