@@ -1,7 +1,7 @@
 """Search quality on our labelled set: recall@k and MRR for keyword, vector and hybrid search.
 
-Runs against its own embedded PostgreSQL in a temporary folder, with the configured
-embedding model, so the figures come from the same code path as a real search:
+Runs against its own embedded PostgreSQL (or Elasticsearch node) in a temporary folder, with
+the configured embedding model, so the figures come from the same code path as a real search:
 
     .venv/bin/python -m bench.evaluate            # the table
     .venv/bin/python -m bench.evaluate --json     # the same figures as JSON
@@ -287,15 +287,15 @@ def misses(queries: list[Query], results: dict[Mode, dict[int, list[int]]],
     return "\n".join(lines)
 
 
-async def evaluate(database_url: str, embedder: Embedder, vacancies: list[dict[str, Any]],
-                   queries: list[Query], k: int, es_url: str | None = None) -> Ranked:
-    """The rankings on PostgreSQL, or on the Elasticsearch node at `es_url`."""
+async def evaluate(engine_url: str, embedder: Embedder, vacancies: list[dict[str, Any]],
+                   queries: list[Query], k: int, *, elasticsearch: bool = False) -> Ranked:
+    """The rankings on the PostgreSQL at `engine_url`, or on the Elasticsearch node there."""
     rows = [vacancy_row(v) for v in vacancies]
     vectors = embed(embedder, [embedding_text(r) for r in rows], "vacancies")
     query_vectors = embedder.embed_queries([q.text for q in queries])  # as searches do
-    pool = await create_pool(database_url, max_size=2)
-    backend: SearchBackend = PostgresSearch(pool) if es_url is None else \
-        ElasticsearchSearch(es_url, alias="vacancies-eval")
+    pool = None if elasticsearch else await create_pool(engine_url, max_size=2)
+    backend: SearchBackend = PostgresSearch(pool) if pool is not None else \
+        ElasticsearchSearch(engine_url, alias="vacancies-eval")
     try:
         await backend.upsert([build_document(r, v) for r, v in zip(rows, vectors, strict=True)])
         assert await backend.count() == len(rows)
@@ -303,7 +303,8 @@ async def evaluate(database_url: str, embedder: Embedder, vacancies: list[dict[s
         return await run_queries(backend, queries, query_vectors, countries, k)
     finally:
         await backend.close()
-        await pool.close()
+        if pool is not None:
+            await pool.close()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -341,10 +342,12 @@ def main(argv: list[str] | None = None) -> None:
             if reason := unavailable_reason():
                 raise SystemExit(f"cannot run the Elasticsearch node: {reason}")
             es = EsNode(data_dir / "es", heap="512m").start()
-        database_url, server = start_postgres(data_dir)
-        upgrade(database_url)
-        results = asyncio.run(evaluate(database_url, embedder, vacancies, queries, args.k,
-                                       es_url=es.url if es else None))
+            engine_url = es.url
+        else:
+            engine_url, server = start_postgres(data_dir)
+            upgrade(engine_url)
+        results = asyncio.run(evaluate(engine_url, embedder, vacancies, queries, args.k,
+                                       elasticsearch=es is not None))
     finally:
         if es is not None:
             es.stop()
