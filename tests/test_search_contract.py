@@ -413,6 +413,30 @@ async def test_stop_words_typed_find_no_vacancy_by_themselves(
     assert all(tiers.get(v["id"]) != 1 for v in stop_words_only)
 
 
+async def test_a_word_typed_in_cyrillic_finds_no_english_word_that_only_sounds_alike(
+        backend, pool, embedder, api, people):
+    """`программист` is no `programme`. The Latin spelling of a Russian word is looked
+    for among the Russian adverts' spellings, not among English words, on both engines:
+    a migrant asking for a programmer is not offered a pig farm by its words. The
+    Russian advert is found, by the word's forms and by its Latin spelling."""
+    agency, publish = await _publisher(api, people, "farm worker", "Тверь")
+    farm = await publish(title="Livestock farm worker", skills=["animal feeding"],
+                         description="A pig farm hires workers through the EPS programme.")
+    coder = await publish(title="Программист", skills=["учёт кормов"],
+                          description="Программист в отдел учёта фермы, полный день.")
+    await backend.upsert(searching.documents_for(await _rows(pool, [farm["id"], coder["id"]]),
+                                                 embedder))
+    theirs = _visibility({"a": agency}, a={"RU"})
+
+    async def found(typed: str) -> list[int]:
+        return [h.vacancy_id for h in await backend.search(searching.build_query(
+            typed, vector=None, filters=SearchFilters(), visibility=theirs, k=20,
+            mode="keyword"))]
+
+    for typed in ("программист", "программисты"):
+        assert await found(typed) == [coder["id"]], typed
+    assert coder["id"] in await found("programmist")
+
 # --- filters and visibility -------------------------------------------------------------
 
 
@@ -642,7 +666,7 @@ async def test_a_common_phrase_ranks_the_vacancies_holding_every_word(app, marke
         async with connection(pool) as conn:
             stems = await served._stems_of(conn, words)
             _, any_word = postgres.tsqueries(
-                list(zip(stems, [p for _, p in query.words], strict=True)))
+                [(word, st, p) for (word, p), st in zip(query.words, stems, strict=True)])
             truth = await conn.fetch(
                 "SELECT vacancy_id, ts_rank_cd(document, to_tsquery('simple', $2)) AS score "
                 "FROM vacancy_search WHERE vacancy_id = ANY($1) "
