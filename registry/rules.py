@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.text import name_key, name_nearness, name_words, number_key
+from core.text import MIN_INFIX_LENGTH, name_key, name_nearness, name_words, number_key
 from registry.exceptions import IllegalTransition
 
 
@@ -155,6 +155,12 @@ class NameMatches:
 
     exact: list[int]
     near: list[int]
+
+
+def too_short_to_find_inside(query: str) -> bool:
+    """Whether a name typed is too short to be looked for inside longer registered names
+    (`Osh` for `Osh Global Staffing`): found only when a name is exactly it."""
+    return len(name_key(query)) < MIN_INFIX_LENGTH
 
 
 def match_names(query: str, register: Iterable[tuple[int, str]], *,

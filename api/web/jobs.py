@@ -41,6 +41,7 @@ from matching.rules import licence_hold
 from matching.schemas import ReferralOut, VacancyOut
 from ratings import service as ratings_service
 from registry import service as registry_service
+from registry.rules import too_short_to_find_inside
 from registry.schemas import LookupResult
 
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
@@ -201,8 +202,10 @@ async def check(request: Request, uow: Uow, principal: MaybeSignedIn) -> Respons
         else:
             await rate_limited("verify", "lookup_rate_limit")(request)
             verification = await vacancies.check_code(uow, code=code, today=today)
+    short_name = lookup is not None and lookup.matched_by == "none" and \
+        too_short_to_find_inside(lookup.query)
     return render(request, "public/check.html", {
         "fw": flag_words(request),
-        "form": form, "lookup": lookup, "verification": verification,
+        "form": form, "lookup": lookup, "short_name": short_name, "verification": verification,
         "labels": licence_labels(request), "today": today, "example": CODE_EXAMPLE,
     }, status_code=422 if form.errors else 200)

@@ -1,6 +1,7 @@
 """The public check of an agency by name, in a browser, in English and Russian: a name
 spelled another way finds the licensed agency; a near miss is answered "did you mean" with
-the near agencies and what to compare, before any warning; nothing near says so plainly."""
+the near agencies and what to compare, before any warning; nothing near says so plainly;
+a name too short to be looked for inside others asks for the full name."""
 
 from __future__ import annotations
 
@@ -81,3 +82,13 @@ async def test_a_visitor_checks_an_agency_by_a_name_spelled_another_way(
     warning = await result.locator(".warning").inner_text()
     assert t("Do not pay, do not sign.", "Не платите и ничего не подписывайте.") in warning
     assert t("no registered name is close to it", "нет похожих названий") in warning
+
+    # A name too short to be looked for inside longer ones (Nur, of Nur-Sat Travel) is not
+    # said to be near no registered name: the visitor is asked for the full name or number.
+    result = await _check(visitor, "Nur", "too-short")
+    assert await result.get_attribute("data-matched-by") == "none"
+    warning = await result.locator(".warning").inner_text()
+    assert t("Do not pay, do not sign.", "Не платите и ничего не подписывайте.") in warning
+    assert t("A name this short is not looked for inside longer names",
+             "Такое короткое название не ищется внутри более длинных") in warning
+    assert t("no registered name is close to it", "нет похожих названий") not in warning
