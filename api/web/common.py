@@ -188,7 +188,8 @@ def _money(amount: Decimal | float | str | None, currency: str | None, language:
     return format_money(Decimal(str(amount)), currency or "XXX", language)
 
 
-def _date(value: date | datetime | str | None, language: str, form: str = "medium") -> str:
+def format_date(value: date | datetime | str | None, language: str, form: str = "medium") -> str:
+    """A date (or a moment) as `language` writes it."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -199,7 +200,11 @@ def _date(value: date | datetime | str | None, language: str, form: str = "mediu
         # CLDR's "2 дек. 2026 г." ends in a period, which a sentence ending on a date
         # doubles; the month in full reads as Russian pages write dates.
         form = "d MMMM y"
-    return babel_dates.format_date(value, format=form, locale=language)
+    text = babel_dates.format_date(value, format=form, locale=language)
+    if form == "medium" and text.endswith("."):
+        # A short month last ("2026-ж., 4-дек."): the month in full, for the same reason.
+        text = babel_dates.format_date(value, format="long", locale=language)
+    return text
 
 
 # CLDR writes some Uzbek names with quotation marks ("Qo‘shma", "Noma’lum"); the Uzbek
@@ -261,7 +266,7 @@ def environment(language: str) -> Environment:
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["money"] = lambda amount, currency=None: _money(amount, currency, language)
-    env.filters["date"] = lambda value, form="medium": _date(value, language, form)
+    env.filters["date"] = lambda value, form="medium": format_date(value, language, form)
     # A figure as the reader's language writes it: "62,9" in Russian, "62.9" in English.
     # `always=False` leaves out decimals that are zero ("5", "2,5").
     env.filters["number"] = lambda value, places=1, always=True: babel_numbers.format_decimal(

@@ -9,11 +9,16 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from fastapi import Request
 
-from api.web.common import country_name, format_money, gettext_for, request_language
+from api.web.common import (
+    country_name,
+    format_date,
+    format_money,
+    gettext_for,
+    request_language,
+)
 from api.web.labels import LICENCE_STATUS_FLAG, RED_FLAG, RED_FLAG_SEVERITY, VACANCY_CHECK
 
 
@@ -175,9 +180,7 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
             return "—"
         if isinstance(value, str):
             value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-        if isinstance(value, datetime):
-            return babel_dates.format_date(value.date(), format="medium", locale=language)
-        return babel_dates.format_date(value, format="medium", locale=language)
+        return format_date(value.date() if isinstance(value, datetime) else value, language)
 
     def promise(code: str) -> str:
         return _(VACANCY_CHECK[code]) if code in VACANCY_CHECK else code

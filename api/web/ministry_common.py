@@ -9,11 +9,11 @@ from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from babel import Locale
-from babel import dates as babel_dates
 from fastapi import Depends, Request
 
 from api.web.common import (
     N_,
+    format_date,
     request_language,
     signed_in,
 )
@@ -51,4 +51,4 @@ def local_date(request: Request, value: date | None) -> str:
     """A date as the user's language writes it."""
     if value is None:
         return ""
-    return babel_dates.format_date(value, format="medium", locale=request_language(request))
+    return format_date(value, request_language(request))

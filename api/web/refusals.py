@@ -13,8 +13,7 @@ from typing import Any
 
 from fastapi import Request
 
-from api.web.common import N_, country_name, gettext_for, request_language
-from api.web.common import _date as local_date
+from api.web.common import N_, country_name, format_date, gettext_for, request_language
 from api.web.refusals_public import PUBLIC
 from core.errors import DomainError
 
@@ -293,7 +292,7 @@ def words_for(code: str, params: Mapping[str, Any], language: str,
             text = table.get(str(value))
             return _(text) if text else str(value).replace("_", " ")
         if isinstance(value, date | datetime):
-            return local_date(value, language)
+            return format_date(value, language)
         return value
 
     shown: dict[str, Any] = {}

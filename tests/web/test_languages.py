@@ -133,6 +133,8 @@ async def test_checks_and_search_answer_in_the_chosen_language(
     verified = _("Verified: %(code)s is an open job of a licensed agency.")
     assert verified.split("%(code)s")[0].strip() in await result.inner_text()
     assert _("Verified by a labour attaché") in await result.inner_text()
+    # Who verified it and when: a sentence ending on a date ends in one period.
+    assert ".." not in await result.inner_text()
 
     # Another page: the cookie holds the choice. The search answers in the language.
     await visitor.goto("/jobs")
