@@ -260,6 +260,11 @@ def name_patterns(query: str) -> NamePatterns | None:
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
+def has_cyrillic(text: str) -> bool:
+    """Whether any letter of `text` is Cyrillic (Russian, Kyrgyz, Tajik, Kazakh)."""
+    return _CYRILLIC.search(text) is not None
+
+
 @lru_cache(maxsize=1)
 def _stop_lists() -> tuple[frozenset[str], frozenset[str]]:
     """PostgreSQL's Russian and English stop words (the Snowball lists), as shipped with
@@ -276,7 +281,7 @@ def is_stop_word(word: str) -> bool:
     """Whether the search drops `word` (lower case): a word with a Cyrillic letter is read
     as Russian, any other as English, as the words' index stems them."""
     russian, english = _stop_lists()
-    return word in (russian if _CYRILLIC.search(word) else english)
+    return word in (russian if has_cyrillic(word) else english)
 
 
 def without_stop_words(text: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import re
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Sequence
@@ -23,6 +22,7 @@ import asyncpg
 
 from core import metrics
 from core.db import connection, create_pool, vector_bytes
+from core.text import has_cyrillic
 from matching.search.base import Hit, SearchDocument, SearchQuery, fuse
 
 _FILTERS = """
@@ -51,9 +51,6 @@ _STEMS = """
 _STEMS_KEPT = 50_000
 
 
-_CYRILLIC = re.compile("[\u0400-\u04FF]")
-
-
 def _lexeme(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -67,7 +64,7 @@ def tsqueries(words: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> tupl
     `programme` of an advert for pig-farm workers)."""
     alternatives = []
     for word, stems, prefixes in words:
-        mark = ":*D" if _CYRILLIC.search(word) else ":*"
+        mark = ":*D" if has_cyrillic(word) else ":*"
         terms = sorted({_lexeme(t) for t in stems} | {_lexeme(p) + mark for p in prefixes
                                                        if p})
         if terms:
