@@ -96,7 +96,8 @@ _TABLE = """
 9311|quarry worker;mining labourer;quarry labourer|рабочий карьера;рабочий на карьер;карьерный рабочий|карьер жумушчусу;таш карьер жумушчусу|karyer ishchisi;tosh karyeri ishchisi|карьер ишчиси|коргари карьер;коргари карьери санг
 8332|truck driver;lorry driver;HGV driver;heavy truck driver;long-haul driver;dump truck driver|водитель грузовика;водитель фуры;дальнобойщик;водитель категории C;водитель категории CE;водитель самосвала;водитель бетоносмесителя;водитель грузового автомобиля;шофер грузовика;дальнобой;водитель КАМАЗа;водитель миксера;водитель категории С;водитель мусоровоза|жүк ташуучу айдоочу;фура айдоочу;жүк машинасынын айдоочусу;фурачы;грузовик айдоочу;самосвал айдоочу;камаз айдоочу;жүк машина айдоочу|yuk mashinasi haydovchisi;fura haydovchisi;dalnoboychi;gruzovik haydovchisi;samosval haydovchisi;samosvalchi;kamazchi;yuk mashinasi shofyori;kamaz haydovchisi;gruzovik shofyori;fura shofyori|юк машинаси ҳайдовчиси;фура ҳайдовчиси|ронандаи мошини боркаш;ронандаи фура;ронандаи боркаш;ронандаи самосвал;шофери боркаш;шофери фура;далнабойщик;ронандаи камаз;шофери камаз
 8331|bus driver;coach driver;tram driver;minibus driver|водитель автобуса;водитель трамвая;водитель категории D;водитель маршрутки;маршрутчик;водитель микроавтобуса;водитель маршрутного такси;водитель троллейбуса;водитель пассажирского транспорта;водитель вахтового автобуса;водитель вахтовки|автобус айдоочусу;маршрутка айдоочусу;автобус айдоочу;маршруткачы;бус айдоочу;троллейбус айдоочу;трамвай айдоочу|avtobus haydovchisi;avtobus shofyori;marshrutka haydovchisi;tramvay haydovchisi|автобус ҳайдовчиси;автобус шофёри|ронандаи автобус;ронандаи маршрутка;ронандаи трамвай;шофери автобус;ронандаи микроавтобус;шофери маршрутка
-8322|taxi driver;car driver;van driver;chauffeur|водитель такси;таксист;водитель легкового автомобиля;водитель;шофёр;водитель газели;водитель категории B;водитель-экспедитор|такси айдоочу;таксист;айдоочу;шофер;таксичи;такси айдоочусу;шопур|taksi haydovchisi;taksist;haydovchi;shofyor;shafyor;yengil mashina haydovchisi;shaxsiy haydovchi|такси ҳайдовчиси;ҳайдовчи;такси шофёри|ронандаи таксӣ;таксист;ронанда;ронандаи мошини сабукрав;ронандаи шахсӣ
+8322|car or van driver;car driver;van driver;chauffeur;personal driver|водитель легкового автомобиля или фургона;водитель легкового автомобиля;водитель газели;водитель фургона;водитель категории B;водитель категории В;личный водитель;персональный водитель|жеңил унаа же фургон айдоочусу;жеңил унаа айдоочусу;жеңил машина айдоочусу;газель айдоочусу;жеке айдоочу|yengil avtomobil yoki furgon haydovchisi;yengil mashina haydovchisi;yengil avtomobil haydovchisi;shaxsiy haydovchi;gazel haydovchisi;furgon haydovchisi|енгил машина ҳайдовчиси;шахсий ҳайдовчи|ронандаи мошини сабукрав ё фургон;ронандаи мошини сабукрав;ронандаи шахсӣ;ронандаи газел
+8322.01|taxi driver;cab driver|водитель такси;таксист|такси айдоочу;таксист;таксичи;такси айдоочусу|taksi haydovchisi;taksist|такси ҳайдовчиси;такси шофёри|ронандаи таксӣ;таксист
 4323|dispatcher;transport dispatcher;logistics dispatcher|диспетчер;диспетчер такси;диспетчер по транспорту;диспетчер по грузоперевозкам|диспетчер;такси диспетчери|dispetcher|диспетчер|диспетчер
 9621|courier;delivery worker;delivery driver;parcel deliverer;delivery rider|курьер;доставщик;курьер-доставщик;велокурьер;пеший курьер;автокурьер;доставщик еды;развозчик;доставка еды;доставщица|курьер;жеткирүүчү;тамак жеткирүүчү;доставкачы;доставка кызматкери|kuryer;yetkazib beruvchi;yetkazib berish xodimi;dostavka;dostavka haydovchisi;yetkazib berish|курьер;етказиб берувчи;етказувчи|курер;расонанда;расонандаи хӯрок;доставкаи хӯрок
 4412|postal worker;postman;mail sorter|почтальон;сортировщик почты;оператор почтовой связи;почтовый работник;оператор почты;работник почты;сортировщик посылок;почтовик|почточу;почтальон;почта кызматкери;почта ташуучу|pochtachi;pochtalyon;pochta xodimi;pochta tashuvchi;xat tashuvchi|почтачи|хатрасон;почтальон;корманди почта
@@ -492,16 +493,51 @@ _TABLE = """
 def _parse(table: str) -> tuple[Occupation, ...]:
     found = []
     for line in table.strip().splitlines():
-        code, en, ru, ky, uz, uz_cyrillic, tg = line.split("|")
-        names = {lang: tuple(n.strip() for n in column.split(";") if n.strip())
-                 for lang, column in (("en", en), ("ru", ru), ("ky", ky), ("uz", uz),
-                                      ("uz_cyrl", uz_cyrillic), ("tg", tg))}
-        found.append(Occupation(code=code, names=names))
+        code, *columns = line.split("|")
+        found.append(Occupation(code=code, names=_names(columns)))
     return tuple(found)
 
 
+def _names(columns: list[str]) -> dict[str, tuple[str, ...]]:
+    """A table line's columns after the code: each language's names."""
+    return {language: tuple(n.strip() for n in column.split(";") if n.strip())
+            for language, column in zip(_COLUMNS, columns, strict=True)}
+
+
+_COLUMNS = ("en", "ru", "ky", "uz", "uz_cyrl", "tg")
 OCCUPATIONS = _parse(_TABLE)
 BY_CODE = {o.code: o for o in OCCUPATIONS}
+
+
+# A word for a kind of work several trades share names none of them: `водитель`,
+# `haydovchi` and `ронанда` drive cars, vans, lorries and buses alike. Filed under one
+# trade, a lorry driver's vacancy would be shown as a taxi driver's. A vacancy whose
+# occupation is such a word is filed under the one trade of the family its title or
+# description names (`Водитель категории C`: lorry driver), else under none; a search
+# for it asks for every trade of the family, each vacancy shown under its own.
+# codes | English | Russian | Kyrgyz | Uzbek (Latin) | Uzbek (Cyrillic) | Tajik
+_FAMILIES = """
+8322 8322.01 8332 8331|driver|водитель;шофёр;шофер|айдоочу;шофер;шопур|haydovchi;shofyor;shafyor;shofer|ҳайдовчи;шофёр;шофер|ронанда;шофер
+8322 8332|driver-forwarder|водитель-экспедитор||||
+"""  # noqa: E501
+
+
+@dataclass(frozen=True)
+class Family:
+    names: dict[str, tuple[str, ...]]
+    members: tuple[Occupation, ...]
+
+
+def _parse_families(table: str) -> tuple[Family, ...]:
+    found = []
+    for line in table.strip().splitlines():
+        codes, *columns = line.split("|")
+        found.append(Family(names=_names(columns),
+                            members=tuple(BY_CODE[c] for c in codes.split())))
+    return tuple(found)
+
+
+FAMILIES = _parse_families(_FAMILIES)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -532,7 +568,7 @@ def _forms(text: str) -> tuple[tuple[str, ...], ...]:
     # could say a trade (`сантехнк`, `clener в Москве`): among other words it is more
     # often a word of their own (`look after sick people`: `after` is not `actor`).
     places_typed = {w for w in words if _a_place(w)}
-    telling = [w for w in words if w not in _generic() and w not in places_typed]
+    telling = [w for w in words if _tells(w)]
     latin = not _CYRILLIC.search(text)
     # A place keeps its case ending: `Сургутта` (in Surgut) is no surgeon.
     return tuple((_stem(w),) if w in places_typed
@@ -622,7 +658,7 @@ def _name_words(latin: bool) -> dict[str, tuple[str, ...]]:
 
 @cache
 def _name_stems() -> frozenset[str]:
-    return frozenset(w for key in _index() for w in key)
+    return frozenset(w for index in (_index(), _family_index()) for key in index for w in key)
 
 
 def _stem(word: str) -> str:
@@ -687,6 +723,17 @@ def _index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
     return {words: tuple(found) for words, found in {**bare, **index}.items()}
 
 
+@cache
+def _family_index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
+    """A family's names (as `_index` has names) -> its trades; an occupation's own name
+    is never one."""
+    index = _index()
+    return {words: family.members for family in FAMILIES
+            for language, names in family.names.items() for name in names
+            for spelling in ({name, name.replace("ё", "е")} if language == "ru" else {name})
+            if (words := _words(spelling)) and words not in index}
+
+
 def _work_at(skeletons: list[str]) -> list[tuple[str, ...]]:
     """The ways of asking for work at a place that a name of its worker gives."""
     worker_of = _worker_of()
@@ -741,26 +788,61 @@ def occupations_named(text: str) -> list[Occupation]:
     (`сварщик на стройку в Москве` -> welder; `водитель погрузчика` -> forklift operator,
     not the driver it also says)."""
     found: list[Occupation] = []
-    _taken(_forms(text), found)
+    for choice in choices_named(text):
+        found += (o for o in choice if o not in found)
     return found
 
 
-def _taken(words: tuple[tuple[str, ...], ...], found: list[Occupation] | None = None
+def choices_named(text: str) -> list[tuple[Occupation, ...]]:
+    """What a text names, as `occupations_named`, one entry per name: an occupation
+    alone, or the trades of a family (`водитель`: car, taxi, lorry and bus drivers)."""
+    found: list[tuple[Occupation, ...]] = []
+    _read(_forms(text), [_tells(w) for w in _skeletons(text)], found)
+    return found
+
+
+def _tells(word: str) -> bool:
+    """Whether a word (a skeleton) may say something of the work: not a place, not a word
+    every job talk holds."""
+    return word not in _generic() and not _a_place(word)
+
+
+def _read(words: tuple[tuple[str, ...], ...], telling: list[bool],
+          found: list[tuple[Occupation, ...]] | None = None) -> list[bool]:
+    """`_taken`, where a family's name counts only when it is all the text says of the
+    work: beside it only places, other trades' names and words every job talk holds
+    (`водитель в Москве`, `haydovchi kerak`). A word of its own beside it (`truk driver`,
+    a vehicle misspelt) says which of the family is meant, and the model reads the two
+    together better than every trade of the family would be asked for."""
+    with_families: list[tuple[Occupation, ...]] = []
+    taken = _taken(words, with_families)
+    if any(len(c) > 1 for c in with_families) and \
+            any(tells and not was for tells, was in zip(telling, taken, strict=True)):
+        return _taken(words, found, families=False)
+    if found is not None:
+        found.extend(with_families)
+    return taken
+
+
+def _taken(words: tuple[tuple[str, ...], ...],
+           found: list[tuple[Occupation, ...]] | None = None, families: bool = True
            ) -> list[bool]:
     """Which of the words (each with the forms it may take, `_forms`) belong to an
-    occupation's name, longest names first, then the words as typed before other forms;
-    each occupation named is added to `found`, once."""
+    occupation's or a family's name, longest names first, then the words as typed before
+    other forms; each occupation or family named is added to `found`, once."""
     taken = [False] * len(words)
-    index = _index()
+    index, family_index = _index(), _family_index() if families else {}
     for size in range(min(_longest_name(), len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             if any(taken[start:start + size]):
                 continue
             for key in itertools.product(*words[start:start + size]):
                 matches = index.get(key, ())
-                if len(matches) == 1:
-                    if found is not None and matches[0] not in found:
-                        found.append(matches[0])
+                if len(matches) != 1:
+                    matches = family_index.get(key, ())
+                if matches:
+                    if found is not None and matches not in found:
+                        found.append(matches)
                     taken[start:start + size] = [True] * size
                     break
     return taken
@@ -771,7 +853,8 @@ def words_besides(text: str) -> str:
     Москве`), in their order as typed."""
     raw = re.findall(r"[\w'`ʻʼ’]+", text)  # apostrophes belong to Uzbek words
     spans = [_forms(word) for word in raw]
-    taken = _taken(tuple(w for span in spans for w in span))
+    taken = _read(tuple(w for span in spans for w in span),
+                  [_tells(w) for word in raw for w in _skeletons(word)])
     kept, at = [], 0
     for word, span in zip(raw, spans, strict=True):
         if not span or not all(taken[at:at + len(span)]):
@@ -788,6 +871,18 @@ def occupation_of(text: str) -> Occupation | None:
         return whole
     named = occupations_named(text)
     return named[0] if len(named) == 1 else None
+
+
+def occupation_within(words: str, text: str) -> Occupation | None:
+    """The one trade of the family `words` name that `text` names by a name of its own
+    (`водитель` in `Водитель категории C, развоз по Татарстану`: lorry driver), else
+    None."""
+    family = occupations_named(words)
+    if len(family) < 2:
+        return None
+    within = {choice[0].code for choice in choices_named(text)
+              if len(choice) == 1 and choice[0] in family}
+    return BY_CODE[within.pop()] if len(within) == 1 else None
 
 
 def occupation_key(text: str) -> str:
@@ -873,10 +968,11 @@ _RELATED = tuple(line.split() for line in """
 
 _GENERIC = """job work worker workers helper assistant labourer vacancy staff employee
 работа работник рабочий рабочие помощник помощница вакансия сотрудник персонал подсобный
-жумуш жумушчу жумушчулар жардамчы кызматкер иштөө
-ish ishi ishchi ishchisi ishchilar ishlash yordamchi yordamchisi xodim xodimi vakansiya
-иш иши ишчи ишчиси ишлаш ёрдамчи ходим
-кор кори коргар коргари ёрдамчӣ ёридиҳанда корманд кормандон
+нужен нужна нужны требуется требуются
+жумуш жумушчу жумушчулар жардамчы кызматкер иштөө керек
+ish ishi ishchi ishchisi ishchilar ishlash yordamchi yordamchisi xodim xodimi vakansiya kerak
+иш иши ишчи ишчиси ишлаш ёрдамчи ходим керак
+кор кори коргар коргари ёрдамчӣ ёридиҳанда корманд кормандон лозим
 в на по для с со из при у к и
 үчүн менен жана
 uchun bilan va

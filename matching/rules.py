@@ -395,15 +395,18 @@ def vacancy_occupation(*, code: str | None, words: str | None, text: str
                        ) -> tuple[str, occupations.Occupation | None]:
     """A vacancy's occupation as the agency gave it: its words (kept as written) and the
     occupation of the list it is filed under, the code chosen, else the one its words name,
-    else None (kept, and shown as not in the list). A code the list does not have is refused,
-    not guessed at. Without words of its own (or only a code for them) the vacancy names its
-    occupation in the language its `text` (title and description) is written in."""
+    else, when they name a family of trades (`водитель`), the one of them its `text`
+    names, else None (kept, and shown as not in the list). A code the list does not have
+    is refused, not guessed at. Without words of its own (or only a code for them) the
+    vacancy names its occupation in the language its `text` (title and description) is
+    written in."""
     if code is not None:
         occupation = occupations.by_code(code)
         if occupation is None:
             raise UnknownOccupation(code)
     elif words:
-        occupation = occupations.occupation_for(words)
+        occupation = occupations.occupation_for(words) or \
+            occupations.occupation_within(words, text)
     else:
         raise OccupationMissing()
     if occupation is not None and (not words or occupations.is_code(words)):

@@ -370,7 +370,8 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
                        vector_weight=weight)
 
 
-# A query naming more occupations than this is a description, not a choice of work.
+# A query naming more occupations than this is a description, not a choice of work (a
+# family's name, `водитель`, is one choice of its several trades).
 MAX_NAMED_OCCUPATIONS = 2
 # A guess from a query's words stands in for the model only where the model finds no
 # vacancy this near in meaning: in English and Russian it reads the query better.
@@ -410,7 +411,8 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     named: list[occupations.Occupation] = []
     besides, searched = query.text, None
     if query.mode == "hybrid" and not query.filters.occupation:
-        named = occupations.occupations_named(query.text)[:MAX_NAMED_OCCUPATIONS]
+        named = [o for choice in occupations.choices_named(query.text)[:MAX_NAMED_OCCUPATIONS]
+                 for o in choice]
         besides = occupations.words_besides(query.text)
         if not named:
             named, besides, searched = await _guessed(backend, query, besides)

@@ -10,6 +10,8 @@ from matching.rules import vacancy_occupation
 
 ENGLISH = "Welder on a building site. Welding steel structures."
 RUSSIAN = "Сварщик на стройку. Сварка металлоконструкций."
+LORRY = ("Водитель категории C, развоз по Татарстану. Доставка товаров в магазины на "
+         "грузовике 10 тонн; нужны водители с опытом.")
 
 CASES = [
     # (code, words, the vacancy's text) -> (words stored, code stored)
@@ -21,6 +23,13 @@ CASES = [
     ("7212", None, RUSSIAN, "сварщик", "7212"),   # named in the vacancy's language
     ("9112.01", "", ENGLISH, "hotel housekeeper", "9112.01"),
     (None, "7212", RUSSIAN, "сварщик", "7212"),   # a code typed as words
+    # A word every driver is called by: the trade the advert names, else none.
+    (None, "водитель", LORRY, "водитель", "8332"),
+    (None, "Водитель", "Водитель такси. Работа на автомобиле таксопарка.", "Водитель",
+     "8322.01"),
+    (None, "водитель", "Водитель. Нужны водители с опытом от двух лет.", "водитель", None),
+    (None, "водитель", "Водитель такси или водитель автобуса", "водитель", None),
+    (None, "haydovchi", LORRY, "haydovchi", "8332"),
 ]
 
 

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.unit
     ("cook", "5120"), ("повар", "5120"), ("ашпозчу", "5120"), ("oshpaz", "5120"),
     ("ошпаз", "5120"), ("Повара", "5120"),
     ("truck driver", "8332"), ("водитель грузовика", "8332"), ("fura haydovchisi", "8332"),
-    ("водитель автобуса", "8331"), ("водитель погрузчика", "8344"), ("водитель", "8322"),
+    ("водитель автобуса", "8331"), ("водитель погрузчика", "8344"),
+    ("водитель такси", "8322.01"), ("taksi haydovchisi", "8322.01"), ("водитель газели", "8322"),
     ("сборщик фруктов", "9211"), ("сборщик", "8219"), ("meva teruvchi", "9211"),
     ("горничная", "9112.01"), ("уборщица", "9112.02"), ("farrosh", "9112.02"),
     ("сиделка", "5322"), ("парастор", "5322"), ("медсестра", "3221"), ("hamshira", "3221"),
@@ -42,7 +43,8 @@ def test_every_name_of_an_occupation_is_one_key(typed, code):
     ("nursing assistant", "5321"), ("чабан", "6121"), ("choʻpon", "6121"), ("чӯпон", "6121"),
     ("птичница", "9212.01"), ("матрос", "8350"), ("матрос-рыбообработчик", "7511.02"),
     ("монтёр пути", "9312.01"), ("монтер пути", "9312.01"), ("водитель маршрутки", "8331"),
-    ("avtobus shofyori", "8331"), ("shofyor", "8322"), ("контролёр ОТК", "7543"),
+    ("avtobus shofyori", "8331"), ("yengil mashina haydovchisi", "8322"),
+    ("контролёр ОТК", "7543"),
     ("оператор станков ЧПУ", "7223"), ("оператор станка", "8189"), ("мастер маникюра", "5142.01"),
     ("администратор гостиницы", "4224"), ("dasturchi", "2512"), ("тарҷумон", "2643"),
     ("жыгач устасы", "7115"), ("yoʻl qurilishi ishchisi", "9312"), ("molyar", "7131"),
@@ -52,9 +54,38 @@ def test_the_trades_migrants_are_hired_for_by_their_own_names(typed, code):
 
 
 @pytest.mark.parametrize("typed", ["монтажник", "оператор", "мастер", "рабочий", "портье",
-                                   "көк"])
+                                   "көк", "водитель"])
 def test_a_word_that_would_name_many_trades_names_none(typed):
     assert occupations.find_occupation(typed) is None
+
+
+DRIVERS = ["8322", "8322.01", "8332", "8331"]  # car or van, taxi, lorry, bus
+
+
+@pytest.mark.parametrize("typed", ["водитель", "Водители", "водителем", "шофёр", "driver",
+                                   "айдоочулар", "haydovchi", "Haydovchilar", "ҳайдовчи",
+                                   "ронанда", "ронандагон"])
+def test_a_word_every_driver_is_called_names_each_kind_of_driver_and_files_under_none(
+        typed):
+    """`водитель` is said of a lorry's driver as of a taxi's: filed under one of them, a
+    lorry job would be shown as a taxi driver's."""
+    assert [o.code for o in occupations.occupations_named(typed)] == DRIVERS
+    assert [[o.code for o in c] for c in occupations.choices_named(typed)] == [DRIVERS]
+    assert occupations.occupation_of(typed) is None
+    assert occupation_key(typed) == typed.lower()
+
+
+def test_a_trade_named_beside_a_family_word_is_that_trade():
+    assert [o.code for o in occupations.occupations_named("водитель такси")] == ["8322.01"]
+    assert [o.code for o in occupations.occupations_named("водитель категории C")] == ["8332"]
+    assert occupations.words_besides("водитель в Москве") == "в Москве"
+
+
+def test_every_name_of_a_family_names_the_family():
+    for family in occupations.FAMILIES:
+        for names in family.names.values():
+            for name in names:
+                assert occupations.occupations_named(name) == list(family.members), name
 
 
 def test_an_occupation_the_taxonomy_does_not_know_is_kept_as_written():
@@ -151,7 +182,7 @@ def test_pages_name_an_occupation_in_their_language(text, language, shown):
 
 @pytest.mark.parametrize(("typed", "code"), [
     ("ширетүүчүлөр керек", "7212"),  # Kyrgyz: welders wanted
-    ("айдоочулар", "8322"),  # Kyrgyz: drivers
+    ("такси айдоочулар", "8322.01"),  # Kyrgyz: taxi drivers
     ("кафшергарҳо", "7212"),  # Tajik: welders
     ("кафшергарон", "7212"),
     ("дӯзандагон лозим", "8153"),  # Tajik: sewing machine operators wanted

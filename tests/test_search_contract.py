@@ -341,6 +341,33 @@ async def test_an_occupation_no_open_vacancy_has_finds_no_job(
         assert _ids(found)[0] == towns_indexed[town]["ids"]["taxi driver"], (town, near)
 
 
+async def test_a_word_every_driver_is_called_finds_each_kind_of_driver_under_its_own_trade(
+        backend, pool, embedder, api, people):
+    """`водитель` (`haydovchi`, `ронанда`) is said of a lorry's driver as of a taxi's: a
+    search for it finds the drivers of every kind, each shown as the trade its advert
+    names, never a lorry driver's job as a taxi driver's."""
+    city = f"Нижнекамск {unique()}"
+    _, driver = await _publisher(api, people, "водитель", city)
+    lorry = await driver(title="Водитель категории C на грузовик 10 тонн", skills=["права C"],
+                         description="Развоз товаров по магазинам на грузовике.")
+    taxi = await driver(title="Водитель такси на автомобиль парка", skills=["права B"],
+                        description="Работа в таксопарке, смены по 12 часов.")
+    bus = await driver(title="Водитель автобуса на городские маршруты", skills=["права D"],
+                       description="Городские маршруты, автобусы парка.")
+    _, cooking = await _publisher(api, people, "повар", city)
+    cook = await cooking(title="Повар в столовую", skills=["выпечка"],
+                         description="Первые и вторые блюда.")
+    trades = {lorry["id"]: "8332", taxi["id"]: "8322.01", bus["id"]: "8331"}
+    await backend.upsert(searching.documents_for(
+        await _rows(pool, [*trades, cook["id"]]), embedder))
+    for typed in ("водитель", "haydovchi", "ронанда", "айдоочулар"):
+        results = await _find(pool, backend, embedder, typed,
+                              city=searching.city_key(city))
+        shown = {r["vacancy"]["id"]: r["vacancy"]["occupation_code"] for r in results[:3]}
+        assert shown == trades, typed
+        assert cook["id"] not in _ids(results)[:3], typed
+
+
 async def test_a_word_typed_beside_an_occupation_puts_its_vacancy_first(
         backend, pool, embedder, api, people):
     """Among vacancies of the occupation named, the one holding the other word typed (an
