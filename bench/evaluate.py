@@ -28,7 +28,7 @@ import shlex
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -43,6 +43,7 @@ from core.db import create_pool
 from core.embedded import start_postgres
 from core.migrate import upgrade
 from matching.embedder import Embedder, get_embedder
+from matching.occupations import Occupation
 from matching.search.base import Hit, Mode, SearchBackend, SearchFilters, Visibility
 from matching.search.elasticsearch import ElasticsearchSearch
 from matching.search.postgres import PostgresSearch
@@ -51,7 +52,9 @@ from matching.searching import (
     build_query,
     embedding_text,
     is_match,
+    near_enough,
     ranked_hits,
+    vacancy_occupation,
 )
 from tools.es_node import EsNode, unavailable_reason
 
@@ -185,25 +188,29 @@ async def run_queries(backend: SearchBackend, queries: list[Query], vectors: np.
     return results
 
 
-def with_floor(results: Ranked, floor: float) -> dict[Mode, dict[int, list[int]]]:
+def with_floor(results: Ranked, floor: float, occupation_of: Mapping[int, Occupation | None]
+               ) -> dict[Mode, dict[int, list[int]]]:
     """The ranked vacancy ids: the hybrid ranking as a search shows it, with the relevance
-    floor at `floor`; each leg alone as it ranks, for comparison."""
+    floor at `floor` (`occupation_of`: each vacancy's occupation); each leg alone as it
+    ranks, for comparison."""
     return {mode: {qid: [h.vacancy_id for h in hits
                          if mode != "hybrid" or "occupation" in h.parts
-                         or is_match(h, floor)]
+                         or (is_match(h, floor)
+                             and near_enough(h, occupation_of[h.vacancy_id], floor))]
                    for qid, hits in by_query.items()}
             for mode, by_query in results.items()}
 
 
-def floor_sweep(queries: list[Query], results: Ranked, floors: Sequence[float]) -> str:
+def floor_sweep(queries: list[Query], results: Ranked, floors: Sequence[float],
+                occupation_of: Mapping[int, Occupation | None]) -> str:
     """For each floor: the share of absent-occupation queries answered "no job matches",
     and the share of answerable queries that lose a right answer they had without it."""
-    unfloored = with_floor(results, 0.0)["hybrid"]
+    unfloored = with_floor(results, 0.0, occupation_of)["hybrid"]
     absent = [q for q in queries if q.group == "absent"]
     answerable = [q for q in queries if q.group != "absent"]
     lines = [f"{'floor':>6} {'absent: none':>13} {'answerable: lost':>17}"]
     for floor in floors:
-        shown = with_floor(results, floor)["hybrid"]
+        shown = with_floor(results, floor, occupation_of)["hybrid"]
         none = np.mean([not shown[q.id] for q in absent]) if absent else float("nan")
         lost = np.mean([recall(shown[q.id], q.relevant) < recall(unfloored[q.id], q.relevant)
                         for q in answerable])
@@ -213,7 +220,8 @@ def floor_sweep(queries: list[Query], results: Ranked, floors: Sequence[float]) 
 
 def score(queries: list[Query], results: dict[Mode, dict[int, list[int]]]
           ) -> dict[str, dict[str, Any]]:
-    """group -> {"n": queries, mode: {"recall": mean recall@k, "mrr": mean reciprocal rank}}."""
+    """group -> {"n": queries, mode: {"recall": mean recall@k, "mrr": mean reciprocal rank,
+    "wrong": mean count of results that are no right answer}}."""
     figures: dict[str, dict[str, Any]] = {}
     for group in GROUPS:
         chosen = [q for q in queries if in_group(q, group)]
@@ -227,6 +235,9 @@ def score(queries: list[Query], results: dict[Mode, dict[int, list[int]]]
                                          for q in chosen])),
                 "mrr": float(np.mean([reciprocal_rank(judged(ranked[q.id], q), q.relevant)
                                       for q in chosen])),
+                # Results shown that are no right answer: another trade offered as one.
+                "wrong": float(np.mean([len(set(judged(ranked[q.id], q)) - q.relevant)
+                                        for q in chosen])),
             }
         figures[group] = entry
     absent = [q for q in queries if q.group == "absent"]
@@ -246,7 +257,8 @@ def command_line() -> str:
 
 def table(figures: dict[str, dict[str, Any]], k: int) -> str:
     header = f"{'queries':<8}{'n':>4}  " + "  ".join(
-        f"{mode + ' R@' + str(k):>13} {mode + ' MRR':>12}" for mode in MODES)
+        f"{mode + ' R@' + str(k):>13} {mode + ' MRR':>12}" for mode in MODES) + \
+        f"  {'hybrid wrong':>12}"
     lines = [header, "-" * len(header)]
     for group in GROUPS:
         if group not in figures:
@@ -254,7 +266,7 @@ def table(figures: dict[str, dict[str, Any]], k: int) -> str:
         entry = figures[group]
         cells = "  ".join(f"{entry[m]['recall']:>13.3f} {entry[m]['mrr']:>12.3f}"
                           for m in MODES)
-        lines.append(f"{group:<8}{entry['n']:>4}  {cells}")
+        lines.append(f"{group:<8}{entry['n']:>4}  {cells}  {entry['hybrid']['wrong']:>12.2f}")
     if "absent" in figures:
         entry = figures["absent"]
         cells = "  ".join(f"{'none ' + format(entry[m]['none'], '.3f'):>26}" for m in MODES)
@@ -354,13 +366,14 @@ def main(argv: list[str] | None = None) -> None:
         if server is not None:
             server.cleanup()
 
+    occupation_of = {v["id"]: vacancy_occupation(vacancy_row(v)) for v in vacancies}
     if args.floors:
         print(f"$ {command_line()}")
         print(f"model {model}, {len(queries)} queries ({args.split} half), k={args.k}\n")
-        print(floor_sweep(queries, results, [x / 100 for x in range(0, 62, 2)]))
+        print(floor_sweep(queries, results, [x / 100 for x in range(0, 62, 2)], occupation_of))
         return
     floor = get_settings().search_min_similarity
-    ranked = with_floor(results, floor)
+    ranked = with_floor(results, floor, occupation_of)
     figures = score(queries, ranked)
     if args.json:
         print(json.dumps({"command": command_line(), "model": model, "k": args.k,

@@ -939,11 +939,13 @@ def kin(named: list[Occupation]) -> list[Occupation]:
 
 
 # Unit groups whose entry-level vacancies a job seeker takes for one another's, though
-# ISCO-08 files them apart (labourers in major group 9, operators and assemblers in 8).
+# ISCO-08 files them apart (labourers in major group 9, operators and assemblers in 8;
+# on a monolithic site formwork carpenters and concrete workers pour the same walls).
 _RELATED = tuple(line.split() for line in """
 9329 8219 8212 8211
 9333 9321 4321 9334
 9313 7111 9312
+7115 7114
 9112 9111
 9412 9411
 9213 9211 9214

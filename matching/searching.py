@@ -389,6 +389,15 @@ def is_match(hit: Hit, floor: float) -> bool:
         or (hit.similarity is None and hit.vector_rank is None)
 
 
+def near_enough(hit: Hit, occupation: occupations.Occupation | None, floor: float) -> bool:
+    """Whether a hit of a vacancy of `occupation` (None: one the list does not know) may be
+    shown under a relevance floor: one that came beside the occupations the query names,
+    not holding every word typed, only when it is of their kin (`Hit.kin_only`); a floor
+    of 0 or less keeps every hit."""
+    return floor <= 0 or not hit.kin_only or occupation is None \
+        or occupation.code in hit.kin_only
+
+
 def above_floor(hits: list[Hit], floor: float) -> list[Hit]:
     """The hits that match (`is_match`)."""
     return [h for h in hits if is_match(h, floor)]
@@ -465,7 +474,17 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     for hit in first:
         hit.related_occupation = stood_in
     others = [h for h in hits if h.vacancy_id not in asked]
-    if not asked:
+    if asked:
+        # Beside the occupation's own vacancies, another vacancy is one of its kin
+        # (`опалубщик` also shows carpenters), or holds every word typed (its title may
+        # name the trade in words the list does not know): not any trade the model puts
+        # near it (on a small index a cook is near enough to `сварщик` to pass the floor),
+        # nor one holding only the place typed (`welding jobs in Dubai`: a painter there).
+        near = frozenset(o.code for o in [*named, *occupations.kin(named)])
+        for hit in others:
+            if hit.keyword_tier != 1:
+                hit.kin_only = near
+    else:
         # An occupation named that no open vacancy has is no job to offer: only a vacancy
         # holding every word typed is one (the words may be its title), never one of
         # another trade that is merely near in meaning or shares a word.
@@ -559,6 +578,7 @@ async def search_vacancies(
         for m in await vacancy_repo.list_minimum_wages(uow.conn)
     }
     visibility = _visibility(recruiting, today)
+    floor = get_settings().search_min_similarity if min_similarity is None else min_similarity
     # A few more than asked, in case the index lags behind a just-closed vacancy.
     query = build_query(
         text, vector=None, filters=filters, visibility=visibility, k=k + 5, exact=exact,
@@ -585,6 +605,8 @@ async def search_vacancies(
         minimum = minimums.get((row["country"], row["wage_currency"]))
         if minimum is not None and row["wage_monthly"] < minimum:
             continue  # a minimum raised since: the index catches up, the answer already has
+        if not near_enough(hit, vacancy_occupation(row), floor):
+            continue
         results.append(_result(row, hit, licence, minimums, seeker, text,
                                asked.get(hit.vacancy_id)))
         if len(results) == k:

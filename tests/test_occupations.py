@@ -125,8 +125,10 @@ def test_the_words_a_query_types_beside_its_occupations(text, besides):
 
 def test_the_trades_of_one_unit_group_are_kin():
     formwork, carpenter = occupations.by_code("7115.01"), occupations.by_code("7115")
-    assert occupations.kin([formwork]) == [carpenter]
-    assert occupations.kin([carpenter]) == [formwork]
+    concrete = occupations.by_code("7114")
+    # Its own unit group's trades first, then those of the related ones.
+    assert occupations.kin([formwork]) == [carpenter, concrete]
+    assert occupations.kin([carpenter]) == [formwork, concrete]
     assert occupations.kin([occupations.by_code("7212")]) == []
 
 

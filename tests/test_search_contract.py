@@ -183,11 +183,13 @@ def _visibility(market: dict[str, Any], today: date | None = None, **recruiting:
 
 
 async def _find(pool: asyncpg.Pool, backend: SearchBackend, embedder: Any, text: str, *,
-                k: int = 10, mode: Any = "hybrid", **filters: Any) -> list[dict[str, Any]]:
+                k: int = 10, mode: Any = "hybrid", min_similarity: float | None = None,
+                **filters: Any) -> list[dict[str, Any]]:
     async with UnitOfWork(pool) as uow:
         return await searching.search_vacancies(
             uow, backend=backend, embedder=embedder if mode != "keyword" else None, text=text,
-            filters=SearchFilters(**filters), k=k, mode=mode, today=utc_today())
+            filters=SearchFilters(**filters), k=k, mode=mode, today=utc_today(),
+            min_similarity=min_similarity)
 
 
 def _ids(results: list[dict[str, Any]]) -> list[int]:
@@ -366,6 +368,36 @@ async def test_a_word_every_driver_is_called_finds_each_kind_of_driver_under_its
         shown = {r["vacancy"]["id"]: r["vacancy"]["occupation_code"] for r in results[:3]}
         assert shown == trades, typed
         assert cook["id"] not in _ids(results)[:3], typed
+
+
+async def test_beside_the_occupation_named_only_its_kin_are_offered_by_meaning(
+        backend, pool, embedder, api, people):
+    """`опалубщик` finds the formwork carpenter, then the carpenter (a trade of its unit
+    group) if near enough in meaning; never the cook or the forklift driver of the same
+    town, however near the model puts them (on a small index they pass the floor)."""
+    city = f"Новокуйбышевск {unique()}"
+    hire = {}
+    for trade, title, skill in (("опалубщик", "Опалубщик на монолитные работы", "опалубка"),
+                                ("плотник", "Плотник на строительство домов", "деревянные дома"),
+                                ("повар", "Повар в рабочую столовую", "выпечка"),
+                                ("водитель погрузчика", "Водитель погрузчика на склад",
+                                 "погрузчик")):
+        _, publish = await _publisher(api, people, trade, city)
+        hire[trade] = await publish(title=title, skills=[skill],
+                                    description=f"{title}, вахта, проживание бесплатно.")
+    ids = {trade: v["id"] for trade, v in hire.items()}
+    await backend.upsert(searching.documents_for(await _rows(pool, list(ids.values())),
+                                                 embedder))
+    town = searching.city_key(city)
+    served = await _find(pool, backend, embedder, "опалубщик", city=town)
+    assert _ids(served)[0] == ids["опалубщик"]
+    assert not {ids["повар"], ids["водитель погрузчика"]} & set(_ids(served))
+    # With a floor any vacancy passes, the kin are still offered and the others not.
+    low = await _find(pool, backend, embedder, "опалубщик", city=town, min_similarity=0.01)
+    assert _ids(low) == [ids["опалубщик"], ids["плотник"]]
+    unfloored = await _find(pool, backend, embedder, "опалубщик", city=town,
+                            min_similarity=0.0)
+    assert set(_ids(unfloored)) == set(ids.values())  # a floor of 0 keeps every hit
 
 
 async def test_a_word_typed_beside_an_occupation_puts_its_vacancy_first(

@@ -99,6 +99,10 @@ class Hit:
     other_occupation: bool = False
     # It came for a trade related to the one the query names, which no open vacancy has.
     related_occupation: bool = False
+    # It came beside the vacancies of the occupations the query names without holding
+    # every word typed: shown only when it is of one of these occupations (codes; those
+    # trades and their kin) or of none the list knows (see `searching.near_enough`).
+    kin_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
