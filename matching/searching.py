@@ -119,9 +119,12 @@ def build_document(row: Mapping[str, Any], embedding: Any) -> SearchDocument:
         language=language,
         title=row["title"],
         body=f"{keywords} {row['description']}",
-        # Russian written in Latin letters ("svarshchik") finds Cyrillic vacancies.
-        translit=" ".join(spelling_words(f"{row['title']} {keywords}"))
-        if language == "russian" else "",
+        # Russian written in Latin letters ("svarshchik") finds Cyrillic vacancies, and a
+        # city's name in any language and case (`Qozonda`, see `_place_spellings`) its
+        # vacancies in any language.
+        translit=" ".join(dict.fromkeys([
+            *(spelling_words(f"{row['title']} {keywords}") if language == "russian" else ()),
+            *places.city_spellings(row["city"], row["country"])])),
         embedding=embedding,
     )
 
@@ -350,6 +353,17 @@ def vector_languages(model: str, configured: Sequence[str] | None) -> frozenset[
     return _vector_languages(model, None if configured is None else tuple(configured))
 
 
+def _place_spellings(word: str) -> list[str]:
+    """For a word naming a city, in any language and case (`Qozonda`, `Москвага`): the
+    city's names as every advert's Latin spellings hold them (`kazan`, `moskva`, `moscov`),
+    whichever language the advert and its city are written in. Names shorter than five
+    letters are left out: as prefixes they start other words (`perm`, permit)."""
+    place = places.place_in(word)
+    if place is None:
+        return []
+    return [spelling[:6] for spelling in places.spellings(place) if len(spelling) >= 5]
+
+
 def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: Visibility,
                 k: int, mode: Mode, exact: bool = False) -> SearchQuery:
     """The backend query for what a person typed."""
@@ -359,7 +373,8 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
         if is_stop_word(word):
             continue  # looked for by neither engine (see SearchQuery.words_text)
         prefixes = () if len(word) < 4 or word in _ENGLISH_STOP_WORDS else \
-            tuple(dict.fromkeys(s[:6] for s in spelling_words(word)))
+            tuple(dict.fromkeys([*(s[:6] for s in spelling_words(word)),
+                                 *_place_spellings(word)]))
         words.append((word, prefixes))
     terms = tuple(dict.fromkeys(p for _, prefixes in words for p in prefixes))
     weight = 1.0 if text_language(text) in vector_languages(
@@ -558,10 +573,12 @@ def only_codes(text: str) -> bool:
 async def search_vacancies(
     uow: UnitOfWork, *, backend: SearchBackend, embedder: Embedder | None, text: str,
     filters: SearchFilters, k: int, mode: Mode, today: date, seeker: Seeker | None = None,
-    exact: bool = False, min_similarity: float | None = None,
+    exact: bool = False, min_similarity: float | None = None, kin_only: bool = True,
 ) -> list[dict[str, Any]]:
     """Verified, open vacancies of licensed agencies for `text`, each with its explanation
-    (`min_similarity`: another relevance floor than the setting's; 0 keeps every hit)."""
+    (`min_similarity`: another relevance floor than the setting's; 0 keeps every hit;
+    `kin_only`: beside the occupations the text names, only their kin and vacancies
+    holding every word typed, see `near_enough`; False when all are shown as other work)."""
     vector_later: asyncio.Future[Any] | None = None
     if mode == "hybrid" and only_codes(text):
         # The model reads words, not codes: its closeness for `2b1f02c8` is chance, and
@@ -605,7 +622,7 @@ async def search_vacancies(
         minimum = minimums.get((row["country"], row["wage_currency"]))
         if minimum is not None and row["wage_monthly"] < minimum:
             continue  # a minimum raised since: the index catches up, the answer already has
-        if not near_enough(hit, vacancy_occupation(row), floor):
+        if kin_only and not near_enough(hit, vacancy_occupation(row), floor):
             continue
         results.append(_result(row, hit, licence, minimums, seeker, text,
                                asked.get(hit.vacancy_id)))
@@ -712,7 +729,7 @@ async def matches_for_migrant(
         taken = {r["vacancy"]["id"] for r in results}
         others = await search_vacancies(uow, backend=backend, embedder=embedder, text=besides,
                                         filters=filters, k=room + len(taken), mode="hybrid",
-                                        today=today, seeker=seeker)
+                                        today=today, seeker=seeker, kin_only=False)
         for result in others:
             if result["vacancy"]["id"] in taken or result["vacancy"]["occupation_code"] == own.code:
                 continue
