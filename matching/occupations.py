@@ -578,13 +578,9 @@ def _forms(text: str) -> tuple[tuple[str, ...], ...]:
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
-@lru_cache(maxsize=8192)
 def _a_place(word: str) -> bool:
-    """Whether a word is a place the gazetteer knows, also in a Russian case (`Москве`,
-    `Екатеринбурге`, `Казанью`)."""
-    return any(places.find_place(form) for form in (
-        word, word[:-1], word[:-1] + "a", word[:-2] + "a", word[:-2])
-        if len(form) >= 3)
+    """Whether a word is a place the gazetteer knows, also in a case (`places.place_in`)."""
+    return places.place_in(word) is not None
 
 
 @lru_cache(maxsize=8192)

@@ -9,9 +9,9 @@ key is its transliteration and pages show it as the agency typed it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
-from core.text import spelling_words, transliterate
+from core.text import has_cyrillic, spelling_words, transliterate
 
 LANGUAGES = ("en", "ru", "ky", "uz", "tg")
 
@@ -174,6 +174,52 @@ def find_place(text: str, country: str | None = None) -> Place | None:
     if country:
         found = tuple(p for p in found if p.country == country.upper())
     return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=8192)
+def place_in(word: str) -> Place | None:
+    """The gazetteer's city one word names, also in a Russian, Kyrgyz or Uzbek case
+    (`Москве`, `Екатеринбурге`, `Казанью`, `Qozonda`, `Москвага`, `Moskvadagi`), else
+    None. Only a case's ending comes off, and at least four letters stay: `permit` is no
+    Perm, `рядом` (near) no Riyadh."""
+    word = word.lower()
+    forms = [word]
+    for ending in _CASE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 4:
+            # A Russian ending may stand for the name's own last letter (`Москве`).
+            forms += [stem, stem + ("а" if has_cyrillic(ending) else "a")] \
+                if ending in _RUSSIAN_ENDINGS else [stem]
+    return next((place for form in forms if (place := find_place(form)) is not None), None)
+
+
+# The case endings a city's name takes: Russian (locative, genitive, dative, accusative,
+# instrumental); Kyrgyz, Kazakh and Uzbek (locative, dative, ablative, genitive, and the
+# locative adjective -дагы/-dagi, "that is in"), in Cyrillic and Latin letters, longest
+# first.
+_RUSSIAN_ENDINGS = ("ью", "ой", "ом", "ем", "е", "и", "у", "ы", "а",
+                    "yu", "oi", "om", "em", "e", "i", "u", "y", "a")
+_CASE_ENDINGS = (
+    "дагы", "деги", "тагы", "теги", "даги", "таги", "dagi", "tagi",
+    "дан", "ден", "тан", "тен", "нан", "нен", "нын", "нин", "дын", "дин", "тын", "тин",
+    "dan", "den", "tan", "ten", "ning", "nin",
+    "да", "де", "та", "те", "га", "ге", "ка", "ке", "ға", "ғе", "қа", "қе", "ни", "ны",
+    "da", "de", "ta", "te", "ga", "ge", "ka", "ke", "ni",
+    *_RUSSIAN_ENDINGS)
+
+
+def spellings(place: Place) -> list[str]:
+    """Every name and spelling of a city, as spelling skeletons, each once (`moscov`,
+    `moskva`, `maskav`, ...)."""
+    return list(dict.fromkeys(word for written in (*place.names.values(), *place.variants)
+                              for word in spelling_words(written)))
+
+
+def city_spellings(text: str, country: str | None = None) -> list[str]:
+    """A vacancy's city as the words leg finds it: every name of a city the gazetteer
+    knows, else the name as written (as spelling skeletons)."""
+    place = find_place(text, country)
+    return spellings(place) if place else spelling_words(text)
 
 
 def city_key(text: str, country: str | None = None) -> str:

@@ -74,3 +74,17 @@ def test_suggestions_are_in_the_page_language():
     assert "Москва" in names and "Moscow" not in names
     assert "Almaty" in places.city_names("en", ("KZ",))
     assert "Moscow" not in places.city_names("en", ("KZ",))
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    ("Москве", "moscow"), ("Москвы", "moscow"), ("Казанью", "kazan"), ("Moskve", "moscow"),
+    ("Екатеринбурге", "yekaterinburg"), ("Петербургом", "saint petersburg"),
+    ("Qozonda", "kazan"), ("Moskvadagi", "moscow"), ("Samaradan", "samara"),  # Uzbek
+    ("Москвага", "moscow"), ("Казанда", "kazan"), ("Москвадагы", "moscow"),  # Kyrgyz
+    ("Маскавда", "moscow"), ("Surgutta", "surgut"), ("Алматыда", "almaty"),
+    # Only a case's ending comes off, and at least four letters stay.
+    ("permit", None), ("рядом", None), ("Уфе", None),
+])
+def test_a_city_is_found_in_its_cases(word, key):
+    place = places.place_in(word)
+    assert (place.key if place else None) == key

@@ -224,14 +224,14 @@ async def _relay(pool: asyncpg.Pool, backend: SearchBackend, embedder: Any, ids:
 async def _publisher(api: httpx.AsyncClient, people: dict[str, Any], occupation: str,
                      city: str) -> tuple[Any, Callable[..., Awaitable[dict[str, Any]]]]:
     """A new agency recruiting for Russia, and what publishes its vacancies of
-    `occupation` in `city`: `await publish(title=..., description=...)`."""
+    `occupation` in `city` (unless told otherwise): `await publish(title=..., ...)`."""
     agency, _ = await licensed_agency(api, people["regulator"], ["RU"])
     hiring = await employer(api, agency, "RU")
 
     async def publish(**over: Any) -> dict[str, Any]:
         return await vacancy_in(api, "published", agency=agency,
                                 attache_headers=people["ru_attache"], employer_id=hiring["id"],
-                                occupation=occupation, city=city, **over)
+                                **{"occupation": occupation, "city": city, **over})
 
     return agency, publish
 
@@ -495,6 +495,29 @@ async def test_a_word_typed_in_cyrillic_finds_no_english_word_that_only_sounds_a
     for typed in ("программист", "программисты"):
         assert await found(typed) == [coder["id"]], typed
     assert coder["id"] in await found("programmist")
+
+async def test_a_city_typed_in_a_case_of_any_language_finds_its_vacancies_by_words(
+        backend, pool, embedder, api, people):
+    """`Qozonda` (Uzbek: in Kazan), `Казанда` (Kyrgyz) and `Москвага` (to Moscow) hold
+    the city in a case ending no engine's analyzer knows: the words leg finds the advert
+    of that city, written in Russian or in English, among those holding the other words."""
+    tag = unique()
+    agency, publish = await _publisher(api, people, "пекарь", "Казань")
+    kazan = await publish(title=f"Пекарь {tag}", skills=["выпечка"],
+                          description="Ночная смена, жильё.")
+    moscow = await publish(title=f"Baker {tag}", skills=["bread"], city="Moscow",
+                           description="Night shifts, a hostel.")
+    await backend.upsert(searching.documents_for(
+        await _rows(pool, [kazan["id"], moscow["id"]]), embedder))
+    theirs = _visibility({"a": agency}, a={"RU"})
+    for typed, city in (("Qozonda", kazan), ("Казанда", kazan), ("Қазонда", kazan),
+                        ("Moskvada", moscow), ("Москвага", moscow), ("Маскавда", moscow)):
+        hits = await backend.search(searching.build_query(
+            f"{typed} {tag}", vector=None, filters=SearchFilters(), visibility=theirs, k=20,
+            mode="keyword"))
+        tiers = {h.vacancy_id: h.keyword_tier for h in hits}
+        assert tiers == {kazan["id"]: 2, moscow["id"]: 2} | {city["id"]: 1}, typed
+
 
 # --- filters and visibility -------------------------------------------------------------
 
