@@ -510,14 +510,14 @@ BY_CODE = {o.code: o for o in OCCUPATIONS}
 
 
 # A word for a kind of work several trades share names none of them: `водитель`,
-# `haydovchi` and `ронанда` drive cars, vans, lorries and buses alike. Filed under one
-# trade, a lorry driver's vacancy would be shown as a taxi driver's. A vacancy whose
+# `haydovchi` and `ронанда` drive cars, vans, lorries, buses and forklifts alike. Filed
+# under one trade, a lorry driver's vacancy would be shown as a taxi driver's. A vacancy whose
 # occupation is such a word is filed under the one trade of the family its title or
 # description names (`Водитель категории C`: lorry driver), else under none; a search
 # for it asks for every trade of the family, each vacancy shown under its own.
 # codes | English | Russian | Kyrgyz | Uzbek (Latin) | Uzbek (Cyrillic) | Tajik
 _FAMILIES = """
-8322 8322.01 8332 8331|driver|водитель;шофёр;шофер|айдоочу;шофер;шопур|haydovchi;shofyor;shafyor;shofer|ҳайдовчи;шофёр;шофер|ронанда;шофер
+8322 8322.01 8332 8331 8344|driver|водитель;шофёр;шофер|айдоочу;шофер;шопур|haydovchi;shofyor;shafyor;shofer|ҳайдовчи;шофёр;шофер|ронанда;шофер
 8322 8332|driver-forwarder|водитель-экспедитор||||
 """  # noqa: E501
 
@@ -1042,7 +1042,10 @@ def occupations_guessed(text: str, most: int = 2) -> tuple[list[Occupation], tup
     """The occupations whose names hold every telling word of a text that names none as a
     whole (one per unit group, at most `most` groups, else none: the words tell too little),
     with those words as typed; else ([], ())."""
-    raw = [w for w in re.findall(r"[\w'`ʻʼ’]+", text) if set(_words(w)) - _generic()]
+    # A city tells no trade, whatever else its name says (`Qozonda`, in Kazan: `qozon` is
+    # also a cauldron, the boiler room's `qozonxona`).
+    raw = [w for w in re.findall(r"[\w'`ʻʼ’]+", text)
+           if set(_words(w)) - _generic() and places.place_in(w) is None]
     total = 0.0
     weight: dict[str, float] = {}
     telling: list[str] = []

@@ -59,7 +59,7 @@ def test_a_word_that_would_name_many_trades_names_none(typed):
     assert occupations.find_occupation(typed) is None
 
 
-DRIVERS = ["8322", "8322.01", "8332", "8331"]  # car or van, taxi, lorry, bus
+DRIVERS = ["8322", "8322.01", "8332", "8331", "8344"]  # car or van, taxi, lorry, bus, forklift
 
 
 @pytest.mark.parametrize("typed", ["водитель", "Водители", "водителем", "шофёр", "driver",
@@ -227,6 +227,7 @@ def test_a_trade_said_in_words_the_table_does_not_hold_is_guessed(typed, code):
     "работа в Москве", "жумуш керек", "ish kerak Moskvada", "кор лозим",
     "production", "медсесра",  # English and Russian words are the model's to read
     "kafsh",  # too short to stand for `kafshergar` or `kafshduz`
+    "Qozonda ish",  # in Kazan, not the boiler room's cauldron (`qozonxona`)
 ])
 def test_words_that_tell_no_trade_guess_none(typed):
     assert occupations.occupations_guessed(typed) == ([], ())
