@@ -510,15 +510,17 @@ BY_CODE = {o.code: o for o in OCCUPATIONS}
 
 
 # A word for a kind of work several trades share names none of them: `водитель`,
-# `haydovchi` and `ронанда` drive cars, vans, lorries, buses and forklifts alike. Filed
-# under one trade, a lorry driver's vacancy would be shown as a taxi driver's. A vacancy whose
-# occupation is such a word is filed under the one trade of the family its title or
-# description names (`Водитель категории C`: lorry driver), else under none; a search
+# `haydovchi` and `ронанда` drive cars, vans, lorries, buses and forklifts alike; a
+# `housekeeper` keeps a hotel's rooms or a family's house. Filed under one trade, a lorry
+# driver's vacancy would be shown as a taxi driver's. A vacancy whose occupation is such
+# a word is filed under the one trade of the family its title or description names
+# (`Водитель категории C`: lorry driver; `Hotel housekeeper`), else under none; a search
 # for it asks for every trade of the family, each vacancy shown under its own.
 # codes | English | Russian | Kyrgyz | Uzbek (Latin) | Uzbek (Cyrillic) | Tajik
 _FAMILIES = """
 8322 8322.01 8332 8331 8344|driver|водитель;шофёр;шофер|айдоочу;шофер;шопур|haydovchi;shofyor;shafyor;shofer|ҳайдовчи;шофёр;шофер|ронанда;шофер
 8322 8332|driver-forwarder|водитель-экспедитор||||
+9112.01 9111|housekeeper|||||
 """  # noqa: E501
 
 
@@ -972,6 +974,7 @@ ish ishi ishchi ishchisi ishchilar ishlash yordamchi yordamchisi xodim xodimi va
 иш иши ишчи ишчиси ишлаш ёрдамчи ходим керак
 кор кори коргар коргари ёрдамчӣ ёридиҳанда корманд кормандон лозим
 в на по для с со из при у к и
+in at on for with to of from near a an the and or
 үчүн менен жана
 uchun bilan va
 учун билан ва

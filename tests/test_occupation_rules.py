@@ -30,6 +30,8 @@ CASES = [
     (None, "водитель", "Водитель. Нужны водители с опытом от двух лет.", "водитель", None),
     (None, "водитель", "Водитель такси или водитель автобуса", "водитель", None),
     (None, "haydovchi", LORRY, "haydovchi", "8332"),
+    (None, "housekeeper", "Hotel housekeeper. Cleaning guest rooms.", "housekeeper",
+     "9112.01"),
 ]
 
 
