@@ -802,7 +802,7 @@ def choices_named(text: str) -> list[tuple[Occupation, ...]]:
 def _tells(word: str) -> bool:
     """Whether a word (a skeleton) may say something of the work: not a place, not a word
     every job talk holds."""
-    return word not in _generic() and not _a_place(word)
+    return _stem(word) not in _generic() and not _a_place(word)
 
 
 def _read(words: tuple[tuple[str, ...], ...], telling: list[bool],
@@ -859,6 +859,14 @@ def words_besides(text: str) -> str:
             kept.append(word)
         at += len(span)
     return " ".join(kept)
+
+
+def city_alone(text: str) -> places.Place | None:
+    """The city a text names when it says nothing else of the work, only words every job
+    talk holds (`работа в Казани`, `Moskvada ish`, `работа в Санкт-Петербурге`): asked
+    for that city's vacancies. Else None."""
+    rest = [w for w in re.findall(r"[\w'`ʻʼ’]+", text) if not set(_words(w)) <= _generic()]
+    return places.place_in(" ".join(rest)) if rest else None
 
 
 def occupation_of(text: str) -> Occupation | None:
@@ -966,7 +974,8 @@ _RELATED = tuple(line.split() for line in """
 # Measured by leaving each Kyrgyz, Uzbek and Tajik name out of the table in turn and
 # guessing it from the rest (`bench.guesses`).
 
-_GENERIC = """job work worker workers helper assistant labourer vacancy staff employee
+_GENERIC = """job jobs work worker workers helper assistant labourer vacancy vacancies staff
+employee
 работа работник рабочий рабочие помощник помощница вакансия сотрудник персонал подсобный
 нужен нужна нужны требуется требуются
 жумуш жумушчу жумушчулар жардамчы кызматкер иштөө керек

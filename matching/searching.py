@@ -432,6 +432,11 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     # The floor is the served ranking's; a leg asked for alone ranks everything it finds.
     floor = 0.0 if query.mode != "hybrid" else \
         get_settings().search_min_similarity if min_similarity is None else min_similarity
+    if query.mode == "hybrid" and not query.filters.city \
+            and (city := occupations.city_alone(query.text)) is not None:
+        # `работа в Казани` asks for Kazan's vacancies: one in another city is no match,
+        # however near the model puts it.
+        query = replace(query, filters=replace(query.filters, city=city.key))
     named: list[occupations.Occupation] = []
     besides, searched = query.text, None
     if query.mode == "hybrid" and not query.filters.occupation:

@@ -519,6 +519,23 @@ async def test_a_city_typed_in_a_case_of_any_language_finds_its_vacancies_by_wor
         assert tiers == {kazan["id"]: 2, moscow["id"]: 2} | {city["id"]: 1}, typed
 
 
+async def test_a_city_asked_for_alone_is_a_search_of_its_vacancies(
+        backend, pool, embedder, api, people):
+    """`работа в Казани` (work in Kazan) says nothing of the work: a vacancy elsewhere is
+    no match, however near the model puts it, in whatever language the city is typed."""
+    agency, publish = await _publisher(api, people, "пекарь", "Казань")
+    kazan = await publish(title="Пекарь в пекарню", skills=["выпечка"],
+                          description="Ночная смена, жильё.")
+    samara = await publish(title="Пекарь в пекарню", skills=["выпечка"], city="Самара",
+                           description="Ночная смена, жильё.")
+    await backend.upsert(searching.documents_for(
+        await _rows(pool, [kazan["id"], samara["id"]]), embedder))
+    for typed in ("работа в Казани", "Qozonda ish", "Казанда жумуш", "jobs in Kazan"):
+        results = await _find(pool, backend, embedder, typed, k=50)
+        assert kazan["id"] in _ids(results), typed
+        assert {r["vacancy"]["city"] for r in results} <= {"Казань", "Kazan"}, typed
+
+
 # --- filters and visibility -------------------------------------------------------------
 
 
