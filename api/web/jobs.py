@@ -31,7 +31,7 @@ from api.web.labels import (
     labels,
 )
 from api.web.paper_facts import how_to_apply
-from api.web.search_form import options, run_search, search_values
+from api.web.search_form import more_url, options, run_search, search_values, shown_count
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -81,9 +81,11 @@ def licence_labels(request: Request) -> dict[str, dict[str, str]]:
             dependencies=[Depends(rate_limited("search", "search_rate_limit"))])
 async def jobs(request: Request, uow: Uow, principal: MaybeSignedIn) -> Response:
     """Verified, open jobs of licensed agencies, each with why it was found."""
-    form, results = await run_search(request, uow, search_values(request))
+    shown = shown_count(request)
+    form, results = await run_search(request, uow, search_values(request), k=shown)
     return render(request, "public/jobs.html", {
         "form": form, "results": results, "opts": options(request_language(request)),
+        "more_url": more_url(request, shown, results),
     }, status_code=422 if form.errors else 200)
 
 

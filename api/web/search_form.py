@@ -64,6 +64,27 @@ class SearchForm(BaseModel):
         )
 
 
+# Jobs a search page shows at first, and at most after asking for more, page by page.
+PAGE = 20
+MOST_SHOWN = 100
+
+
+def shown_count(request: Request) -> int:
+    """How many jobs the page is asked to show (`shown`, a multiple of `PAGE` up to
+    `MOST_SHOWN`; anything else shows the first page)."""
+    asked = request.query_params.get("shown", "")
+    count = int(asked) if asked.isdecimal() and len(asked) <= 4 else PAGE
+    return count if count % PAGE == 0 and PAGE <= count <= MOST_SHOWN else PAGE
+
+
+def more_url(request: Request, shown: int, results: list[Any] | None) -> str | None:
+    """The same search showing a page more, when this one was full and may have more."""
+    if results is None or len(results) < shown or shown >= MOST_SHOWN:
+        return None
+    more = request.url.include_query_params(shown=shown + PAGE)
+    return f"{more.path}?{more.query}"
+
+
 def search_values(request: Request) -> dict[str, Any]:
     """The filters as typed, from the query string (a search is a GET: links can be shared)."""
     params = request.query_params

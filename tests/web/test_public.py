@@ -253,3 +253,35 @@ async def test_what_is_not_public_answers_404_and_bad_checks_name_their_field(
     signed_out = await client.get("/me/matches")
     assert signed_out.status_code == 303
     assert signed_out.headers["location"] == "/login?next=/me/matches"
+
+
+async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_on_asking(
+        visit: Any, client: httpx.AsyncClient, regulator: dict[str, str],
+        admin: dict[str, str], db: Any) -> None:
+    """A page shows the first 20 jobs and says they are the first; asking for more shows
+    the rest, and a page that holds them all offers no more."""
+    tag = unique()
+    home_attache = await attache(client, admin, HOME)
+    agency, _ = await licensed_agency(client, regulator, [HOME])
+    hiring = await employer(client, agency, HOME, city="Gdansk")
+    ids = {(await vacancy_in(
+        client, "published", agency=agency, attache_headers=home_attache,
+        employer_id=hiring["id"], title=f"Welder {tag} {n}", occupation="welder",
+        skills=["MIG welding"], country=HOME, city="Gdansk",
+        description="Welding hulls at a shipyard in Gdansk.",
+        wage={"amount": "7000.00", "currency": "PLN", "period": "month"}))["id"]
+        for n in range(21)}
+    await _searchable(client, db, tag, ids)
+    visitor = await visit("ru", mobile=True)
+    page = visitor.page
+    first = await _search(visitor, tag)
+    assert len(first) == 20 and set(first) <= ids
+    assert "Первые 20" in await page.locator("main").inner_text()
+    async with page.expect_navigation():
+        await page.click("#more-jobs")
+    await _look(visitor, "search-more")
+    shown = [int(v) for v in await page.locator("article.result").evaluate_all(
+        "cards => cards.map(c => c.dataset.vacancy)")]
+    assert shown[:20] == first and set(shown) == ids
+    assert await page.locator("#more-jobs").count() == 0
+    assert await page.locator("#f-q").input_value() == tag
