@@ -1,6 +1,7 @@
 """The migrations that give vacancies an occupation code: existing vacancies get the code
 their words name, words the list does not know leave it empty, and it steps back cleanly;
-when the list grows, vacancies without a code get the one their words name now."""
+when the list grows, vacancies without a code get the one their words name now; a
+vacancy filed by a word several trades share gets the trade its advert names."""
 
 from __future__ import annotations
 
@@ -125,4 +126,54 @@ async def test_vacancies_the_old_list_did_not_know_get_the_grown_lists_code(engi
         assert {r["occupation"]: r["occupation_key"] for r in rows} == \
             {words: f"isco:{after}" if after else words.lower()
              for (words, _), after in GROWN.items()}
+        assert await conn.fetch(stamps) == versions
+
+
+FAMILIES = {  # words, code stored before, the advert's title -> code after
+    ("водитель", "8322", "Водитель категории C, развоз по Татарстану"): "8332",
+    ("водитель такси", "8322", "Водитель такси на автомобиль парка"): "8322.01",
+    ("водитель", "8322", "Водитель с опытом"): None,  # shown as typed, not as a taxi driver
+    ("haydovchi", "8322", "Водитель автобуса на городские маршруты"): "8331",
+    ("housekeeper", None, "Hotel housekeeper"): "9112.01",
+    ("driver of our fleet", "8322", "Driver"): "8322",  # a code the agency picked stays
+    ("Сварщик", "7212", "Водитель такси"): "7212",  # another trade's code is left alone
+}
+
+
+async def test_vacancies_filed_by_a_word_several_trades_share_get_their_adverts_trade(
+        engines, db):
+    async with _database_at(engines, db, "0027") as (url, conn):
+        width = await conn.fetchval(
+            "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'vacancy_search'::regclass"
+            " AND attname = 'embedding'")
+        for n, (words, code, title) in enumerate(FAMILIES):
+            vacancy_id = await conn.fetchval(
+                """
+                INSERT INTO vacancy (agency_id, employer_id, title, description,
+                    occupation, occupation_code, country, city, wage_amount,
+                    wage_currency, wage_period, wage_monthly, hours_per_week, housing,
+                    meals, contract_months, positions, closing_date, external_ref)
+                VALUES (1, 1, $1, 'Work.', $2, $3, 'RU', 'Kazan', 90000, 'RUB',
+                    'month', 90000, 40, 'free', 'paid', 12, 1, current_date + 30, $4)
+                RETURNING id
+                """, title, words, code, f"ref-{n}")
+            await conn.execute(
+                """
+                INSERT INTO vacancy_search (vacancy_id, agency_id, country, city_key,
+                    occupation_key, languages, wage_currency, wage_monthly, closing_date,
+                    source_version, document, embedding)
+                VALUES ($1, 1, 'RU', 'kazan', $2, '{}', 'RUB', 90000,
+                    current_date + 30, 1, ''::tsvector,
+                    array_fill(0.1, ARRAY[$3::int])::vector)
+                """, vacancy_id, f"isco:{code}" if code else words.lower(), width)
+        stamps = "SELECT id, version, updated_at FROM vacancy ORDER BY id"
+        versions = await conn.fetch(stamps)
+
+        await asyncio.to_thread(upgrade, url, "0028")
+        rows = await conn.fetch(
+            "SELECT v.title, v.occupation, v.occupation_code, s.occupation_key "
+            "FROM vacancy v JOIN vacancy_search s ON s.vacancy_id = v.id ORDER BY v.id")
+        assert [(r["occupation_code"], r["occupation_key"]) for r in rows] == [
+            (after, f"isco:{after}" if after else words.lower())
+            for (words, _, _), after in FAMILIES.items()]
         assert await conn.fetch(stamps) == versions
