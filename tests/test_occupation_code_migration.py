@@ -79,6 +79,33 @@ async def test_existing_vacancies_get_the_code_their_words_name(engines, db):
             "WHERE table_name = 'vacancy' AND column_name = 'occupation_code'") == 0
 
 
+async def _indexed_vacancy(conn: asyncpg.Connection, n: int, words: str, code: str | None,
+                           title: str = "A job") -> None:
+    """A vacancy with these occupation words and code, and its PostgreSQL index row filed
+    under the code, else under the words."""
+    width = await conn.fetchval(
+        "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'vacancy_search'::regclass"
+        " AND attname = 'embedding'")
+    vacancy_id = await conn.fetchval(
+        """
+        INSERT INTO vacancy (agency_id, employer_id, title, description, occupation,
+            occupation_code, country, city, wage_amount, wage_currency, wage_period,
+            wage_monthly, hours_per_week, housing, meals, contract_months, positions,
+            closing_date, external_ref)
+        VALUES (1, 1, $1, 'Work.', $2, $3, 'RU', 'Moscow', 90000, 'RUB', 'month', 90000,
+            40, 'free', 'paid', 12, 1, current_date + 30, $4)
+        RETURNING id
+        """, title, words, code, f"ref-{n}")
+    await conn.execute(
+        """
+        INSERT INTO vacancy_search (vacancy_id, agency_id, country, city_key,
+            occupation_key, languages, wage_currency, wage_monthly, closing_date,
+            source_version, document, embedding)
+        VALUES ($1, 1, 'RU', 'moscow', $2, '{}', 'RUB', 90000, current_date + 30, 1,
+            ''::tsvector, array_fill(0.1, ARRAY[$3::int])::vector)
+        """, vacancy_id, f"isco:{code}" if code else words.lower(), width)
+
+
 GROWN = {  # words, code stored before -> code after
     ("бухгалтер", None): "2411",
     ("dentist", None): "2261",
@@ -90,29 +117,8 @@ GROWN = {  # words, code stored before -> code after
 
 async def test_vacancies_the_old_list_did_not_know_get_the_grown_lists_code(engines, db):
     async with _database_at(engines, db, "0024") as (url, conn):
-        width = await conn.fetchval(
-            "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'vacancy_search'::regclass"
-            " AND attname = 'embedding'")
         for n, (words, code) in enumerate(GROWN):
-            vacancy_id = await conn.fetchval(
-                """
-                INSERT INTO vacancy (agency_id, employer_id, title, description,
-                    occupation, occupation_code, country, city, wage_amount,
-                    wage_currency, wage_period, wage_monthly, hours_per_week, housing,
-                    meals, contract_months, positions, closing_date, external_ref)
-                VALUES (1, 1, 'A job', 'Work.', $1, $2, 'RU', 'Moscow', 90000, 'RUB',
-                    'month', 90000, 40, 'free', 'paid', 12, 1, current_date + 30, $3)
-                RETURNING id
-                """, words, code, f"ref-{n}")
-            await conn.execute(
-                """
-                INSERT INTO vacancy_search (vacancy_id, agency_id, country, city_key,
-                    occupation_key, languages, wage_currency, wage_monthly, closing_date,
-                    source_version, document, embedding)
-                VALUES ($1, 1, 'RU', 'moscow', $2, '{}', 'RUB', 90000,
-                    current_date + 30, 1, ''::tsvector,
-                    array_fill(0.1, ARRAY[$3::int])::vector)
-                """, vacancy_id, f"isco:{code}" if code else words.lower(), width)
+            await _indexed_vacancy(conn, n, words, code)
         stamps = "SELECT id, version, updated_at FROM vacancy ORDER BY id"
         versions = await conn.fetch(stamps)
 
@@ -143,29 +149,8 @@ FAMILIES = {  # words, code stored before, the advert's title -> code after
 async def test_vacancies_filed_by_a_word_several_trades_share_get_their_adverts_trade(
         engines, db):
     async with _database_at(engines, db, "0027") as (url, conn):
-        width = await conn.fetchval(
-            "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'vacancy_search'::regclass"
-            " AND attname = 'embedding'")
         for n, (words, code, title) in enumerate(FAMILIES):
-            vacancy_id = await conn.fetchval(
-                """
-                INSERT INTO vacancy (agency_id, employer_id, title, description,
-                    occupation, occupation_code, country, city, wage_amount,
-                    wage_currency, wage_period, wage_monthly, hours_per_week, housing,
-                    meals, contract_months, positions, closing_date, external_ref)
-                VALUES (1, 1, $1, 'Work.', $2, $3, 'RU', 'Kazan', 90000, 'RUB',
-                    'month', 90000, 40, 'free', 'paid', 12, 1, current_date + 30, $4)
-                RETURNING id
-                """, title, words, code, f"ref-{n}")
-            await conn.execute(
-                """
-                INSERT INTO vacancy_search (vacancy_id, agency_id, country, city_key,
-                    occupation_key, languages, wage_currency, wage_monthly, closing_date,
-                    source_version, document, embedding)
-                VALUES ($1, 1, 'RU', 'kazan', $2, '{}', 'RUB', 90000,
-                    current_date + 30, 1, ''::tsvector,
-                    array_fill(0.1, ARRAY[$3::int])::vector)
-                """, vacancy_id, f"isco:{code}" if code else words.lower(), width)
+            await _indexed_vacancy(conn, n, words, code, title)
         stamps = "SELECT id, version, updated_at FROM vacancy ORDER BY id"
         versions = await conn.fetch(stamps)
 
