@@ -578,6 +578,7 @@ def _forms(text: str) -> tuple[tuple[str, ...], ...]:
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_RAW_WORD = re.compile(r"[\w'`ʻʼ’]+")  # a word as typed; apostrophes belong to Uzbek words
 
 
 def _a_place(word: str) -> bool:
@@ -696,10 +697,7 @@ def _index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
     for occupation in OCCUPATIONS:
         for language, names in occupation.names.items():
             for name in names:
-                # Russian is mostly typed with е for ё (`хлебопек`): a name holding ё is
-                # also found so.
-                spellings = {name, name.replace("ё", "е")} if language == "ru" else {name}
-                for words in filter(None, map(_words, spellings)):
+                for words in filter(None, map(_words, _spellings(name, language))):
                     if occupation not in index.setdefault(words, []):
                         index[words].append(occupation)
     # A worker of a place is also asked for as work there (`zavod ishchisi`: `zavodda
@@ -721,6 +719,12 @@ def _index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
     return {words: tuple(found) for words, found in {**bare, **index}.items()}
 
 
+def _spellings(name: str, language: str) -> set[str]:
+    """A name as it is typed: Russian is mostly typed with е for ё (`хлебопек`), so a name
+    holding ё is also found so."""
+    return {name, name.replace("ё", "е")} if language == "ru" else {name}
+
+
 @cache
 def _family_index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
     """A family's names (as `_index` has names) -> its trades; an occupation's own name
@@ -728,7 +732,7 @@ def _family_index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
     index = _index()
     return {words: family.members for family in FAMILIES
             for language, names in family.names.items() for name in names
-            for spelling in ({name, name.replace("ё", "е")} if language == "ru" else {name})
+            for spelling in _spellings(name, language)
             if (words := _words(spelling)) and words not in index}
 
 
@@ -849,7 +853,7 @@ def _taken(words: tuple[tuple[str, ...], ...],
 def words_besides(text: str) -> str:
     """The words of a text that name no occupation it names (`сварщик в Москве` -> `в
     Москве`), in their order as typed."""
-    raw = re.findall(r"[\w'`ʻʼ’]+", text)  # apostrophes belong to Uzbek words
+    raw = _RAW_WORD.findall(text)
     spans = [_forms(word) for word in raw]
     taken = _read(tuple(w for span in spans for w in span),
                   [_tells(w) for word in raw for w in _skeletons(word)])
@@ -865,7 +869,7 @@ def city_alone(text: str) -> places.Place | None:
     """The city a text names when it says nothing else of the work, only words every job
     talk holds (`работа в Казани`, `Moskvada ish`, `работа в Санкт-Петербурге`): asked
     for that city's vacancies. Else None."""
-    rest = [w for w in re.findall(r"[\w'`ʻʼ’]+", text) if not set(_words(w)) <= _generic()]
+    rest = [w for w in _RAW_WORD.findall(text) if not set(_words(w)) <= _generic()]
     return places.place_in(" ".join(rest)) if rest else None
 
 
@@ -1056,7 +1060,7 @@ def occupations_guessed(text: str, most: int = 2) -> tuple[list[Occupation], tup
     with those words as typed; else ([], ())."""
     # A city tells no trade, whatever else its name says (`Qozonda`, in Kazan: `qozon` is
     # also a cauldron, the boiler room's `qozonxona`).
-    raw = [w for w in re.findall(r"[\w'`ʻʼ’]+", text)
+    raw = [w for w in _RAW_WORD.findall(text)
            if set(_words(w)) - _generic() and places.place_in(w) is None]
     total = 0.0
     weight: dict[str, float] = {}
