@@ -37,6 +37,8 @@ from matching.search.base import (
     SearchQuery,
     SearchUnavailableError,
     Visibility,
+    fuse,
+    fused,
 )
 from matching.vacancies import INDEX_TOPIC
 from registry import service as registry_service
@@ -469,18 +471,36 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         return [*(words_leg(o) for o in named if besides.strip()),
                 *(occupation_leg(o) for o in named)]
 
-    hits, *found = await asyncio.gather(_searched(backend, query, searched),
-                                        *(backend.search(leg) for leg in legs(named)))
+    # The query's own words leg runs beside the occupations' legs; its meaning leg only
+    # when their vacancies do not fill the answer, as it would rank only what follows them.
+    own_words, found = await asyncio.gather(
+        _words_leg(backend, query, needed=searched is None),
+        asyncio.gather(*(backend.search(leg) for leg in legs(named))))
+    own_meaning: list[Hit] | None = None
     stood_in = False
     if not any(found):
         # No open vacancy of the occupations named: the trades of their unit groups stand
         # in (`formwork carpenter` finds carpenters, `carpenter` formwork carpenters).
         kin = occupations.kin(named)[:MAX_NAMED_OCCUPATIONS]
-        found_kin = await asyncio.gather(*(backend.search(leg) for leg in legs(kin)))
+        own_meaning, found_kin = await asyncio.gather(
+            _meaning_leg(backend, query, needed=searched is None),
+            asyncio.gather(*(backend.search(leg) for leg in legs(kin))))
         stood_in = any(found_kin)
         if stood_in:
-            named, found = kin, list(found_kin)
+            named, found = kin, found_kin
+    elif len({h.vacancy_id for leg in found for h in leg}) < query.k:
+        own_meaning = await _meaning_leg(backend, query, needed=searched is None)
     words_legs = len(found) - len(named)
+    if searched is not None:
+        hits = searched
+    elif own_meaning is not None:
+        hits = fused(query, own_words, own_meaning)
+    else:
+        # The occupations' vacancies fill the answer: each keeps the words typed that it
+        # holds, and its closeness in meaning from its occupation's leg.
+        closeness = [h for leg in found[words_legs:] for h in leg]
+        hits = fuse(own_words, closeness, len(own_words) + len(closeness),
+                    vector_weight=query.vector_weight)
     ranked = {h.vacancy_id: h for h in hits}
     asked: dict[int, occupations.Occupation] = {}
     meaning = _interleaved(named, found[words_legs:], asked)
@@ -533,6 +553,18 @@ async def _guessed(backend: SearchBackend, query: SearchQuery, besides: str
 async def _searched(backend: SearchBackend, query: SearchQuery, hits: list[Hit] | None
                     ) -> list[Hit]:
     return hits if hits is not None else await backend.search(query)
+
+
+async def _words_leg(backend: SearchBackend, query: SearchQuery, *, needed: bool
+                     ) -> list[Hit]:
+    """The query's own words leg, when `needed`."""
+    return (await backend.legs(query, meaning=False))[0] if needed else []
+
+
+async def _meaning_leg(backend: SearchBackend, query: SearchQuery, *, needed: bool
+                       ) -> list[Hit] | None:
+    """The query's own meaning leg, when `needed` (None when not run)."""
+    return (await backend.legs(query, words=False))[1] if needed else None
 
 
 def _interleaved(named: list[occupations.Occupation], legs: list[list[Hit]],

@@ -441,6 +441,46 @@ async def test_a_vacancy_holding_every_word_typed_beside_leads_those_holding_som
     assert set(_ids(results)) >= set(ids)
 
 
+async def test_an_occupation_whose_vacancies_fill_the_answer_is_searched_by_its_legs_alone(
+        backend, pool, embedder, api, people):
+    """`тракторист <reference>` where more tractor drivers are open than asked for: the
+    answer is theirs, the one holding the reference first, each with its closeness in
+    meaning and the words it holds; the query's own meaning leg, which would rank only
+    what follows them, is not run (the operators' timings count one meaning leg, the
+    occupation's). With fewer of them than asked for it is run, for what follows."""
+    from prometheus_client import REGISTRY
+
+    def meaning_legs() -> float:
+        return REGISTRY.get_sample_value("vetted_search_leg_duration_seconds_count",
+                                         {"backend": backend.name, "leg": "vector"}) or 0.0
+
+    tag, city = unique(), f"Тихорецк {unique()}"
+    _, tractor_driver = await _publisher(api, people, "тракторист", city)
+    plain = [await tractor_driver(title="Тракторист", skills=["трактор"],
+                                  description="Тракторист на трактор МТЗ.") for _ in range(7)]
+    wanted = await tractor_driver(title="Тракторист на посевную", skills=["сеялка"],
+                                  description=f"Агрохолдинг {tag}: посевная, питание.")
+    ids = [v["id"] for v in [*plain, wanted]]
+    await backend.upsert(searching.documents_for(await _rows(pool, ids), embedder))
+    town = searching.city_key(city)
+
+    before = meaning_legs()
+    filled = await _find(pool, backend, embedder, f"тракторист {tag}", k=3, city=town)
+    assert meaning_legs() - before == 1
+    assert _ids(filled)[0] == wanted["id"] and set(_ids(filled)) <= set(ids)
+    assert len(filled) == 3
+    for result in filled:
+        parts = result["explanation"]["score_parts"]
+        assert result["explanation"]["occupation_asked"] is not None
+        assert parts["similarity"] is not None and parts["vector_part"] > 0
+    assert filled[0]["explanation"]["score_parts"]["keyword_rank"] is not None
+
+    before = meaning_legs()
+    unfilled = await _find(pool, backend, embedder, f"тракторист {tag}", k=10, city=town)
+    assert meaning_legs() - before == 2
+    assert _ids(unfilled)[0] == wanted["id"] and set(_ids(unfilled)) == set(ids)
+
+
 async def test_stop_words_typed_find_no_vacancy_by_themselves(
         backend, pool, embedder, api, people):
     """`в`, `the`: words every advert holds are no words to look for. A vacancy holding

@@ -160,6 +160,14 @@ class SearchBackend(Protocol):
 
     async def search(self, query: SearchQuery) -> list[Hit]: ...
 
+    async def legs(self, query: SearchQuery, *, words: bool = True, meaning: bool = True
+                   ) -> tuple[list[Hit], list[Hit]]:
+        """The two legs of a query with words or a vector, unfused: the words leg's hits
+        and the meaning leg's, each as deep as `search` ranks it before fusing (`fused`
+        of them is `search`'s answer). A leg not asked for (`words`, `meaning`) is not
+        run and comes back empty."""
+        ...
+
     async def indexed_versions(self, vacancy_ids: Sequence[int]) -> dict[int, int]: ...
 
     async def count(self) -> int: ...
@@ -199,6 +207,15 @@ RRF_K = 60
 # 0.2 and above the words' vacancies crowd out those in other languages.
 EVERY_WORD_LIFT = 0.15
 SOME_WORDS_LIFT = 0.05
+
+
+def fused(query: SearchQuery, keyword: list[Hit], vector: list[Hit]) -> list[Hit]:
+    """The answer to `query` from its legs' hits (`SearchBackend.legs`)."""
+    if query.mode == "keyword":
+        return fuse(keyword, [], query.k)
+    if query.mode == "vector":
+        return fuse([], vector, query.k)
+    return fuse(keyword, vector, query.k, vector_weight=query.vector_weight)
 
 
 def fuse(keyword: list[Hit], vector: list[Hit], k: int, *, vector_weight: float = 1.0

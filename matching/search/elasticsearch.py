@@ -48,7 +48,7 @@ from matching.search.base import (
     SearchDocument,
     SearchQuery,
     SearchUnavailableError,
-    fuse,
+    fused,
 )
 
 if TYPE_CHECKING:
@@ -656,33 +656,34 @@ class ElasticsearchSearch:
         return _float32(query.vector)
 
     async def search(self, query: SearchQuery) -> list[Hit]:
+        if not query.text.strip() and not query.has_vector:
+            # No words: the filtered vacancies, those closing soonest first.
+            with self._answering(), self._leg("browse"):
+                return await self._browse(query)
+        return fused(query, *await self.legs(query))
+
+    async def legs(self, query: SearchQuery, *, words: bool = True, meaning: bool = True
+                   ) -> tuple[list[Hit], list[Hit]]:
         depth = max(50, query.k * 5)
+
+        async def keyword_leg() -> list[Hit]:
+            if not words or query.mode not in ("hybrid", "keyword") \
+                    or not query.words_text.strip():
+                return []
+            with self._leg("keyword"):
+                return await self._keyword(query, depth)
+
+        async def vector_leg() -> list[Hit]:
+            if not meaning or query.mode not in ("hybrid", "vector") or not query.has_vector:
+                return []
+            with_vector = await query.with_vector()
+            with self._leg("vector"):
+                return await self._vector_leg(with_vector, depth if query.mode == "hybrid"
+                                              else query.k)
+
         with self._answering():
-            if not query.text.strip() and not query.has_vector:
-                # No words: the filtered vacancies, those closing soonest first.
-                with self._leg("browse"):
-                    return await self._browse(query)
-
-            async def keyword_leg() -> list[Hit]:
-                if query.mode not in ("hybrid", "keyword") or not query.words_text.strip():
-                    return []
-                with self._leg("keyword"):
-                    return await self._keyword(query, depth)
-
-            async def vector_leg() -> list[Hit]:
-                if query.mode not in ("hybrid", "vector") or not query.has_vector:
-                    return []
-                with_vector = await query.with_vector()
-                with self._leg("vector"):
-                    return await self._vector_leg(with_vector, depth if query.mode == "hybrid"
-                                                  else query.k)
-
             keyword, vector = await asyncio.gather(keyword_leg(), vector_leg())
-        if query.mode == "keyword":
-            return fuse(keyword, [], query.k)
-        if query.mode == "vector":
-            return fuse([], vector, query.k)
-        return fuse(keyword, vector, query.k, vector_weight=query.vector_weight)
+        return keyword, vector
 
 
 class _LiveWriter:

@@ -23,7 +23,7 @@ import asyncpg
 from core import metrics
 from core.db import connection, create_pool, vector_bytes
 from core.text import has_cyrillic
-from matching.search.base import Hit, SearchDocument, SearchQuery, fuse
+from matching.search.base import Hit, SearchDocument, SearchQuery, fused
 
 _FILTERS = """
     (s.agency_id::text || ':' || s.country) = ANY (string_to_array($1::text, ','))
@@ -451,16 +451,21 @@ class PostgresSearch:
         return metrics.timed(metrics.SEARCH_LEG_SECONDS, backend=self.name, leg=leg)
 
     async def search(self, query: SearchQuery) -> list[Hit]:
-        depth = max(50, query.k * 5)
         if not query.text.strip() and not query.has_vector:
             with self._leg("browse"):
                 async with self._searching() as conn:
                     # No words: the filtered vacancies, those closing soonest first.
                     return await self._browse(conn, query)
+        return fused(query, *await self.legs(query))
+
+    async def legs(self, query: SearchQuery, *, words: bool = True, meaning: bool = True
+                   ) -> tuple[list[Hit], list[Hit]]:
+        depth = max(50, query.k * 5)
         params = self._params(query)
 
         async def keyword_leg() -> list[Hit]:
-            if query.mode not in ("hybrid", "keyword") or not query.words_text.strip():
+            if not words or query.mode not in ("hybrid", "keyword") \
+                    or not query.words_text.strip():
                 return []
             if query.mode == "hybrid" and query.has_vector:
                 # Once the model has read the query: the words leg beside the model takes
@@ -472,7 +477,7 @@ class PostgresSearch:
                     return await self._keyword(conn, query, params, depth)
 
         async def vector_leg() -> list[Hit]:
-            if query.mode not in ("hybrid", "vector") or not query.has_vector:
+            if not meaning or query.mode not in ("hybrid", "vector") or not query.has_vector:
                 return []
             with_vector = await query.with_vector()
             with self._leg("vector"):
@@ -482,11 +487,7 @@ class PostgresSearch:
 
         # The two legs run side by side, each on its own connection.
         keyword, vector = await asyncio.gather(keyword_leg(), vector_leg())
-        if query.mode == "keyword":
-            return fuse(keyword, [], query.k)
-        if query.mode == "vector":
-            return fuse([], vector, query.k)
-        return fuse(keyword, vector, query.k, vector_weight=query.vector_weight)
+        return keyword, vector
 
 
 def _vector_hits(rows: Sequence[Any]) -> list[Hit]:
