@@ -142,11 +142,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+def _serve(env: dict[str, str], port: int, *, root: Path = ROOT) -> subprocess.Popen[bytes]:
+    """The API of the checkout at `root`, on `port`, once it is ready."""
     proc = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",
          "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=root, env=env,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -160,7 +161,8 @@ def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the API did not become ready")
 
 
-def _latency(port: int, requests: int, selective: bool) -> tuple[float, float, int]:
+def _latency(port: int, requests: int, selective: bool, *, warm_up: int = WARM_UP
+             ) -> tuple[float, float, int]:
     """Median and p95 of `requests` searches, one at a time on a kept-alive connection.
 
     The client is the standard library's: the figure is the service's time, and a
@@ -170,7 +172,7 @@ def _latency(port: int, requests: int, selective: bool) -> tuple[float, float, i
     shown = 0
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        for i in range(requests + WARM_UP):
+        for i in range(requests + warm_up):
             params: dict[str, Any] = {"q": rng.choice(QUERIES), "k": 10}
             if selective:
                 params |= {"country": "KZ", "occupation": rng.choice(OCCUPATIONS).en}
@@ -182,7 +184,7 @@ def _latency(port: int, requests: int, selective: bool) -> tuple[float, float, i
             elapsed = (time.perf_counter() - started) * 1000
             if response.status != 200:
                 raise SystemExit(f"search answered {response.status}: {body[:300]!r}")
-            if i >= WARM_UP:
+            if i >= warm_up:
                 timings.append(elapsed)
                 shown += len(json.loads(body)["results"])
     finally:
