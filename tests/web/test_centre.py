@@ -312,6 +312,48 @@ async def test_file_a_dispute_with_evidence_and_follow_the_case(
     assert stranger["full_name"] not in await page.inner_text("main")
 
 
+async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_with_the_migrant_kept(
+        visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
+        regulator: dict[str, str], db: asyncpg.Connection) -> None:
+    """The centre's search shows the first 20 jobs and says they are the first; asking for
+    more shows the rest, still searching with the migrant chosen (each job can be referred
+    at once), and a page that holds them all offers no more."""
+    tag = unique()
+    centre = await _centre(client, admin, db)
+    migrant = await _migrant(client, centre)
+    verifier = await attache(client, admin, "RU")
+    agency, _licence = await active_licence(client, regulator)
+    hirer = await employer(client, agency, "RU")
+    ids = {(await vacancy_in(
+        client, "published", agency=agency, attache_headers=verifier,
+        employer_id=hirer["id"], title=f"Canteen cook {tag} {n}", occupation="cook",
+        skills=["plov"], description=f"Cooking plov for a building-site canteen {tag}."))["id"]
+        for n in range(21)}
+    await relay_index(db, list(ids))
+    visitor = await visit("ru", mobile=True)
+    page = visitor.page
+    await visitor.login(centre.email, PASSWORD)
+    await visitor.goto(f"/centre/search?migrant={migrant['id']}&q={tag}")
+    await visitor.shot("search-first-page")
+
+    def shown() -> Any:
+        return page.locator("article.result").evaluate_all(
+            "cards => cards.map(c => Number(c.dataset.vacancy))")
+
+    first = await shown()
+    assert len(first) == 20 and set(first) <= ids
+    assert "Первые 20" in await page.locator("main").inner_text()
+    async with page.expect_navigation():
+        await page.click("#more-jobs")
+    await visitor.shot("search-more")
+    every = await shown()
+    assert every[:20] == first and set(every) == ids
+    assert await page.locator("#more-jobs").count() == 0
+    assert await page.locator("#with-migrant").count() == 1
+    assert await page.locator("article.result form.refer").count() == len(ids)
+    assert await page.locator("#f-q").input_value() == tag
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_the_same_complaint_again_joins_the_open_case(
         visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
