@@ -529,6 +529,12 @@ class Family:
     names: dict[str, tuple[str, ...]]
     members: tuple[Occupation, ...]
 
+    def name(self, language: str) -> str:
+        """The family's name in a page language; where it has none there, its trades'
+        (`горничная / домработница`)."""
+        own = self.names.get(language) or ()
+        return own[0] if own else " / ".join(o.name(language) for o in self.members)
+
 
 def _parse_families(table: str) -> tuple[Family, ...]:
     found = []
@@ -729,11 +735,21 @@ def _spellings(name: str, language: str) -> set[str]:
 def _family_index() -> dict[tuple[str, ...], tuple[Occupation, ...]]:
     """A family's names (as `_index` has names) -> its trades; an occupation's own name
     is never one."""
+    return {words: family.members for words, family in _families_by_name().items()}
+
+
+@cache
+def _families_by_name() -> dict[tuple[str, ...], Family]:
     index = _index()
-    return {words: family.members for family in FAMILIES
+    return {words: family for family in FAMILIES
             for language, names in family.names.items() for name in names
             for spelling in _spellings(name, language)
             if (words := _words(spelling)) and words not in index}
+
+
+def family_of(text: str) -> Family | None:
+    """The family a text names as a whole (`водитель`, `haydovchi`), else None."""
+    return _families_by_name().get(_words(text))
 
 
 def _work_at(skeletons: list[str]) -> list[tuple[str, ...]]:
@@ -906,10 +922,13 @@ def occupation_key(text: str) -> str:
 
 
 def occupation_name(text: str, language: str) -> str:
-    """An occupation named in the page's language when the taxonomy knows it, else as
-    written."""
+    """An occupation, or a family of them (`driver`), named in the page's language when
+    the taxonomy knows it, else as written."""
     occupation = occupation_of(text)
-    return occupation.name(language) if occupation else text
+    if occupation is not None:
+        return occupation.name(language)
+    family = family_of(text)
+    return family.name(language) if family else text
 
 
 def occupation_names(language: str) -> list[str]:

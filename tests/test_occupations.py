@@ -86,6 +86,9 @@ def test_every_name_of_a_family_names_the_family():
         for names in family.names.values():
             for name in names:
                 assert occupations.occupations_named(name) == list(family.members), name
+                assert occupations.family_of(name) == family, name
+        for language in occupations.LANGUAGES:
+            assert family.name(language).strip(), language
 
 
 def test_an_occupation_the_taxonomy_does_not_know_is_kept_as_written():
@@ -177,6 +180,10 @@ def test_every_occupation_has_a_name_in_every_page_language_and_an_isco_code():
 @pytest.mark.parametrize(("text", "language", "shown"), [
     ("повар", "en", "cook"), ("cook", "ru", "повар"), ("cook", "uz", "oshpaz"),
     ("cook", "ky", "ашпозчу"), ("cook", "tg", "ошпаз"), ("astronaut", "ru", "astronaut"),
+    # A family's word, as a migrant's profile may hold it: its name in the page's
+    # language, else its trades'.
+    ("driver", "ru", "водитель"), ("Driver", "uz", "haydovchi"), ("водитель", "tg", "ронанда"),
+    ("housekeeper", "ru", "горничная / домработница"),
 ])
 def test_pages_name_an_occupation_in_their_language(text, language, shown):
     assert occupations.occupation_name(text, language) == shown
