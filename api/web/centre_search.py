@@ -28,7 +28,7 @@ from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import NotFound
-from matching import migrants, referrals, searching
+from matching import migrants, occupations, referrals, searching
 from matching import vacancies as vacancy_service
 from matching.exceptions import NotPrescreened, SearchUnavailable
 from matching.rules import ReferralStatus
@@ -124,9 +124,12 @@ async def _refer_page(request: Request, uow: UnitOfWork, user: Principal, form: 
             chosen = None
     ready = [] if chosen else await migrants.list_migrants(
         uow, actor=user, query=None, prescreened=True, centre_id=None, limit=500, offset=0)
+    language = request_language(request)
     return render(request, "centre/refer.html", {
         "form": form, "vacancy": vacancy, "migrant": chosen,
-        "choices": [(str(m.id), f"{m.full_name} — {m.occupation} (№{m.id})") for m in ready],
+        "choices": [(str(m.id), f"{m.full_name} — "
+                                f"{occupations.occupation_name(m.occupation, language)} (№{m.id})")
+                    for m in ready],
         "provisions": labels(_, PROVISION),
     }, status_code=status)
 

@@ -317,10 +317,15 @@ async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_with_the_migra
         regulator: dict[str, str], db: asyncpg.Connection) -> None:
     """The centre's search shows the first 20 jobs and says they are the first; asking for
     more shows the rest, still searching with the migrant chosen (each job can be referred
-    at once), and a page that holds them all offers no more."""
+    at once), and a page that holds them all offers no more. The migrant, registered as a
+    `driver` (a word for several trades), is named so in the page's language."""
     tag = unique()
     centre = await _centre(client, admin, db)
-    migrant = await _migrant(client, centre)
+    migrant = await _migrant(client, centre, occupation="driver")
+    checked = await client.put(f"/migrants/{migrant['id']}/prescreening", headers=centre.headers,
+                               json={"passport_valid": True, "medical_check": True,
+                                     "orientation_done": True, "skills_test_passed": True})
+    assert checked.json()["prescreening"]["complete"], checked.text
     verifier = await attache(client, admin, "RU")
     agency, _licence = await active_licence(client, regulator)
     hirer = await employer(client, agency, "RU")
@@ -352,6 +357,13 @@ async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_with_the_migra
     assert await page.locator("#with-migrant").count() == 1
     assert await page.locator("article.result form.refer").count() == len(ids)
     assert await page.locator("#f-q").input_value() == tag
+    assert "водитель" in await page.inner_text("#with-migrant")
+
+    # Referring from a job without a migrant chosen: the migrants offered are named in
+    # the page's language too.
+    await visitor.goto(f"/centre/refer?vacancy={first[0]}")
+    offered = await page.locator("#f-migrant_id option").all_inner_texts()
+    assert any(migrant["full_name"] in o and "водитель" in o for o in offered), offered
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
