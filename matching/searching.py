@@ -319,12 +319,15 @@ def _stems(text: str) -> set[str]:
     return {_stem(w) for w in re.findall(r"\w+", text.lower()) if len(w) >= 3}
 
 
-def _explain_skills(vacancy_skills: list[str], seeker: Seeker, text: str) -> list[str]:
-    """The vacancy's skills the seeker has, or that the search words ask for."""
+def _explain_skills(vacancy_skills: list[str], seeker: Seeker, typed: str) -> list[str]:
+    """The vacancy's skills the seeker has (every word of it within one of theirs:
+    `welding` for `MIG/MAG welding`, not `manual arc welding`), or that the words typed
+    ask for."""
     wanted = {s.lower() for s in seeker.skills}
-    asked = _stems(text) | {stem for s in seeker.skills for stem in _stems(s)}
-    return [skill for skill in vacancy_skills
-            if skill.lower() in wanted or _stems(skill) & asked]
+    had = [_stems(s) for s in seeker.skills]
+    asked = _stems(typed)
+    return [skill for skill in vacancy_skills if skill.lower() in wanted or (
+        (stems := _stems(skill)) and (any(stems <= h for h in had) or stems & asked))]
 
 
 def _explain_wage(row: VacancyResultRow, minimum: Decimal | None) -> dict[str, Any]:
@@ -611,11 +614,13 @@ async def search_vacancies(
     uow: UnitOfWork, *, backend: SearchBackend, embedder: Embedder | None, text: str,
     filters: SearchFilters, k: int, mode: Mode, today: date, seeker: Seeker | None = None,
     exact: bool = False, min_similarity: float | None = None, kin_only: bool = True,
+    typed: str | None = None,
 ) -> list[dict[str, Any]]:
     """Verified, open vacancies of licensed agencies for `text`, each with its explanation
     (`min_similarity`: another relevance floor than the setting's; 0 keeps every hit;
     `kin_only`: beside the occupations the text names, only their kin and vacancies
-    holding every word typed, see `near_enough`; False when all are shown as other work)."""
+    holding every word typed, see `near_enough`; False when all are shown as other work;
+    `typed`: what the person typed, when `text` also holds a profile's words)."""
     vector_later: asyncio.Future[Any] | None = None
     if mode == "hybrid" and only_codes(text):
         # The model reads words, not codes: its closeness for `2b1f02c8` is chance, and
@@ -661,15 +666,15 @@ async def search_vacancies(
             continue  # a minimum raised since: the index catches up, the answer already has
         if kin_only and not near_enough(hit, vacancy_occupation(row), floor):
             continue
-        results.append(_result(row, hit, licence, minimums, seeker, text,
-                               asked.get(hit.vacancy_id)))
+        results.append(_result(row, hit, licence, minimums, seeker,
+                               text if typed is None else typed, asked.get(hit.vacancy_id)))
         if len(results) == k:
             break
     return results
 
 
 def _result(row: VacancyResultRow, hit: Hit, licence: Any, minimums: dict[Any, Decimal],
-            seeker: Seeker, text: str, asked: occupations.Occupation | None
+            seeker: Seeker, typed: str, asked: occupations.Occupation | None
             ) -> dict[str, Any]:
     met, missing, needs = _explain_languages(row["languages"], seeker)
     occupation = asked or vacancy_occupation(row)
@@ -689,7 +694,7 @@ def _result(row: VacancyResultRow, hit: Hit, licence: Any, minimums: dict[Any, D
         },
         "score": round(hit.score, 6),
         "explanation": {
-            "matched_skills": _explain_skills(list(row["skills"]), seeker, text),
+            "matched_skills": _explain_skills(list(row["skills"]), seeker, typed),
             # The occupation the query named, when the vacancy is of it; or, when no open
             # vacancy is of it, the related trade this vacancy is of.
             "occupation_asked": asked.code if asked and not hit.related_occupation else None,
@@ -750,14 +755,15 @@ async def matches_for_migrant(
     if own is None:  # an occupation the list does not know: matched by its words alone
         results = await search_vacancies(uow, backend=backend, embedder=embedder, text=query,
                                          filters=filters, k=k, mode="hybrid", today=today,
-                                         seeker=seeker)
+                                         seeker=seeker, typed=text)
         return query, results
     # The migrant's own occupation leads, every vacancy of it a match (in any language);
     # other work comes after, only for the other words (skills, what was typed), and says
     # it is other work: a welder is not offered a cook's job as a match.
     results = await search_vacancies(
         uow, backend=backend, embedder=embedder, text=query, k=k, mode="hybrid", today=today,
-        filters=replace(filters, occupation=own.key), seeker=seeker, min_similarity=0.0)
+        filters=replace(filters, occupation=own.key), seeker=seeker, min_similarity=0.0,
+        typed=text)
     for result in results:
         result["explanation"]["other_work"] = False
     besides = " ".join(filter(None, [text, ", ".join(profile.skills)]))
@@ -766,7 +772,8 @@ async def matches_for_migrant(
         taken = {r["vacancy"]["id"] for r in results}
         others = await search_vacancies(uow, backend=backend, embedder=embedder, text=besides,
                                         filters=filters, k=room + len(taken), mode="hybrid",
-                                        today=today, seeker=seeker, kin_only=False)
+                                        today=today, seeker=seeker, kin_only=False,
+                                        typed=text)
         for result in others:
             if result["vacancy"]["id"] in taken or result["vacancy"]["occupation_code"] == own.code:
                 continue
