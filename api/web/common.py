@@ -233,11 +233,12 @@ def language_name(code: str | None, language: str) -> str:
 
 
 def language_need(need: Mapping[str, Any], language: str) -> str:
-    """A language a job needs, in the page's language: "русский A2 (у вас A1)"."""
+    """A language a job needs, in the page's language, beside the level the person has
+    when known: "русский A2 (у вас B1)", not a level that reads as theirs."""
     _ = translations(language).gettext
     level = _(LANGUAGE_LEVELS.get(need["level"], need["level"]))
     words = f"{language_name(need['code'], language)} {level}"
-    if need.get("has") and not need.get("met"):
+    if need.get("has"):
         has = need["has"]
         words += " " + _("(you have %(level)s)") % {
             "level": _(LANGUAGE_LEVELS.get(has, has))}

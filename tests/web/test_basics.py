@@ -265,6 +265,9 @@ def test_names_money_and_dates_follow_the_page_language() -> None:
         "орусча B1 (сиздин деңгээл: A2)"
     assert environment("uz").filters["language_need"](
         {"code": "en", "level": "native", "has": None, "met": False}) == "inglizcha ona tili"
+    # A need the person meets says their level too: "русский A2" alone reads as theirs.
+    assert environment("ru").filters["language_need"](
+        {"code": "ru", "level": "A2", "has": "B1", "met": True}) == "русский A2 (у вас B1)"
 
 
 @pytest.mark.parametrize(("language", "shown"), [
