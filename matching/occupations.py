@@ -588,8 +588,9 @@ _RAW_WORD = re.compile(r"[\w'`ʻʼ’]+")  # a word as typed; apostrophes belong
 
 
 def _a_place(word: str) -> bool:
-    """Whether a word is a place the gazetteer knows, also in a case (`places.place_in`)."""
-    return places.place_in(word) is not None
+    """Whether a word is a city the gazetteer knows or a country, also in a case
+    (`places.place_in`, `places.country_in`)."""
+    return places.place_in(word) is not None or places.country_in(word) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -887,6 +888,16 @@ def city_alone(text: str) -> places.Place | None:
     for that city's vacancies. Else None."""
     rest = [w for w in _RAW_WORD.findall(text) if not set(_words(w)) <= _generic()]
     return places.place_in(" ".join(rest)) if rest else None
+
+
+def country_alone(text: str) -> str | None:
+    """The country a text names when it says nothing else of the work, only words every
+    job talk holds (`работа в России`, `Rossiyada ish`, `South Korea`): asked for that
+    country's vacancies. Else None."""
+    rest = [w for w in _RAW_WORD.findall(text) if not set(_words(w)) <= _generic()
+            and not places.country_name_word(w)]
+    codes = {places.country_in(w) for w in rest}
+    return codes.pop() if len(codes) == 1 and None not in codes else None
 
 
 def occupation_of(text: str) -> Occupation | None:

@@ -8,6 +8,7 @@ key is its transliteration and pages show it as the agency typed it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -205,22 +206,100 @@ def place_in(word: str) -> Place | None:
     (`Москве`, `Екатеринбурге`, `Казанью`, `Qozonda`, `Москвага`, `Moskvadagi`), else
     None. Only a case's ending comes off, and at least four letters stay: `permit` is no
     Perm, `рядом` (near) no Riyadh."""
+    return next((place for form in _case_forms(word) if (place := find_place(form))), None)
+
+
+def _case_forms(word: str) -> list[str]:
+    """A word as typed, and as the name it may be in a case: without the case's ending,
+    or with a Russian ending standing for the name's own last letter (`Москве`,
+    `России`)."""
     word = word.lower()
     forms = [word]
     for ending in _CASE_ENDINGS:
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) >= 4:
-            # A Russian ending may stand for the name's own last letter (`Москве`).
-            forms += [stem, stem + ("а" if has_cyrillic(ending) else "a")] \
+            forms += [stem, *(stem + last for last in (("а", "я") if has_cyrillic(ending)
+                                                        else ("a", "ya")))] \
                 if ending in _RUSSIAN_ENDINGS else [stem]
-    return next((place for form in forms if (place := find_place(form)) is not None), None)
+    return forms
+
+
+# country | the words people type for it, in the page languages and as transliterated
+# (one word each: `Южной Корее` is found by `Корее`; a case's ending is read off as for a
+# city). The countries people go to work in, and those they come from.
+_COUNTRY_WORDS = """
+RU|Russia|Россия|РФ|Rossiya|Rossiia|Rossija|Orusiya|Орусия|Русия
+KZ|Kazakhstan|Kazakstan|Казахстан|Казакстан|Қазақстан|Qazaqstan|Qozogʻiston|Qozogiston|Қазоқистон
+KR|Korea|Корея|Koreya|Koreia
+AE|UAE|Emirates|ОАЭ|Эмираты|BAA|БАА|Amirliklari|Эмираттары
+TR|Turkey|Türkiye|Turkiye|Турция|Turkiya|Туркия|Түркия|Turtsiya
+GB|UK|Britain|England|Великобритания|Британия|Англия|Britaniya|Angliya
+DE|Germany|Германия|Germaniya
+PL|Poland|Польша|Polsha|Лаҳистон
+SA|Saudi|Arabia|Аравия|Saudiya|Arabistoni|Арабистони
+QA|Qatar|Катар|Қатар
+JP|Japan|Япония|Yaponiya|Жапония
+CZ|Czechia|Чехия|Chexiya
+LT|Lithuania|Литва|Litva
+IL|Israel|Израиль|Isroil|Исроил
+KG|Kyrgyzstan|Кыргызстан|Киргизия|Qirgʻiziston|Qirgiziston|Қирғизистон
+UZ|Uzbekistan|Узбекистан|Oʻzbekiston|Ozbekiston|Өзбекстан|Ӯзбекистон
+TJ|Tajikistan|Таджикистан|Tojikiston|Тажикстан|Тоҷикистон
+"""
+
+
+# Words of countries' names that name none by themselves (`South Korea`, `Южная Корея`,
+# `Birlashgan Arab Amirliklari`).
+_COUNTRY_NAME_TEXT = """
+south united kingdom states arab republic of the great южная южной республика
+объединённые объединенные арабские великая janubiy birlashgan buyuk
+түштүк бириккен араб улуу ҷанубӣ муттаҳидаи"""
+_COUNTRY_NAME_WORDS = frozenset(_spelling_key(w) for w in _COUNTRY_NAME_TEXT.split())
+
+
+def country_name_word(word: str) -> bool:
+    """Whether a word is one of a country's name that names none by itself (`South`)."""
+    return _spelling_key(word) in _COUNTRY_NAME_WORDS
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """A country's words -> its code: a word of four letters or more by its spelling key,
+    a shorter one (`UK`, `РФ`, `ОАЭ`) only as written, as short words fold into others
+    (`yuk`, a load, would read `uk`)."""
+    index: dict[str, str] = {}
+    for line in _COUNTRY_WORDS.strip().splitlines():
+        code, *words = line.split("|")
+        for word in words:
+            index[_spelling_key(word) if len(word) >= 4 else word.lower()] = code
+    return index
+
+
+@lru_cache(maxsize=8192)
+def country_in(word: str) -> str | None:
+    """The country (its ISO code) one word names, also in a case (`России`, `Rossiyada`,
+    `Qozogʻistonga`, `Кореяи`), else None."""
+    countries = _countries()
+    if len(word) < 4:
+        return countries.get(word.lower())
+    return next((countries[key] for form in _case_forms(word)
+                 if (key := _spelling_key(form)) in countries), None)
+
+
+def countries_in(text: str) -> list[str]:
+    """The countries the words of a text name, each once, in the order typed."""
+    return list(dict.fromkeys(code for word in _WORD.findall(text)
+                              if (code := country_in(word)) is not None))
+
+
+_WORD = re.compile(r"[\w'`ʻʼ’‘]+")
 
 
 # The case endings a city's name takes: Russian (locative, genitive, dative, accusative,
 # instrumental); Kyrgyz, Kazakh and Uzbek (locative, dative, ablative, genitive, and the
 # locative adjective -дагы/-dagi, "that is in"), in Cyrillic and Latin letters, longest
 # first.
-_RUSSIAN_ENDINGS = ("ью", "ой", "ом", "ем", "е", "и", "у", "ы", "а",
+_RUSSIAN_ENDINGS = ("ью", "ой", "ом", "ем", "ей", "е", "и", "у", "ю", "ы", "а",
                     "yu", "oi", "om", "em", "e", "i", "u", "y", "a")
 _CASE_ENDINGS = (
     "дагы", "деги", "тагы", "теги", "даги", "таги", "dagi", "tagi",

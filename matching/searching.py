@@ -442,6 +442,17 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         # `работа в Казани` asks for Kazan's vacancies: one in another city is no match,
         # however near the model puts it.
         query = replace(query, filters=replace(query.filters, city=city.key))
+    if query.mode == "hybrid" and not query.filters.countries \
+            and len(countries := places.countries_in(query.text)) == 1:
+        # `сварщик в России`, `Qozogʻistonda ish`: the country typed is where the work is
+        # asked for (no advert's words name its country).
+        query = replace(query, filters=replace(query.filters, countries=countries))
+        if occupations.country_alone(query.text):
+            # Nothing else said of the work (`Россия`, `работа в России`): every vacancy
+            # there is as near as another, those closing soonest first.
+            browse = replace(query, text="", words=(), translit_terms=(), vector=None,
+                             vector_later=None, mode="keyword")
+            return above_floor(await backend.search(browse), floor), {}
     named: list[occupations.Occupation] = []
     besides, searched = query.text, None
     if query.mode == "hybrid" and not query.filters.occupation:

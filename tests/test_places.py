@@ -88,3 +88,14 @@ def test_suggestions_are_in_the_page_language():
 def test_a_city_is_found_in_its_cases(word, key):
     place = places.place_in(word)
     assert (place.key if place else None) == key
+
+
+@pytest.mark.parametrize(("word", "code"), [
+    ("Россия", "RU"), ("России", "RU"), ("Rossiyada", "RU"), ("Орусияга", "RU"),
+    ("Казахстане", "KZ"), ("Qozogʻistonga", "KZ"), ("Корее", "KR"), ("Кореяи", "KR"),
+    ("Турцию", "TR"), ("UK", "GB"), ("ОАЭ", "AE"),
+    # A short word is a country only as written: `yuk` (a load) folds into `uk`.
+    ("yuk", None), ("работа", None), ("Москве", None),
+])
+def test_a_country_is_read_from_a_word_in_any_case(word, code):
+    assert places.country_in(word) == code

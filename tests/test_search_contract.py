@@ -576,6 +576,43 @@ async def test_a_city_asked_for_alone_is_a_search_of_its_vacancies(
         assert {r["vacancy"]["city"] for r in results} <= {"Казань", "Kazan"}, typed
 
 
+async def test_a_country_typed_is_where_the_work_is_asked_for(
+        backend, pool, embedder, api, people):
+    """`пекарь в Казахстане` finds the baker in Kazakhstan, not the one in Russia nearer in
+    words; `работа в России`, `Rossiyada ish` and `Россия` say nothing else of the work,
+    and find Russia's vacancies, those closing soonest first (the model finds no job near
+    a country's name). A country chosen in the filters stands over one typed."""
+    agency, _ = await licensed_agency(api, people["regulator"], ["RU", "KZ"])
+    in_russia, in_kazakhstan = await employer(api, agency, "RU"), \
+        await employer(api, agency, "KZ", city="Almaty")
+    soon = str(date.today() + timedelta(days=1))
+    russian = await vacancy_in(
+        api, "published", agency=agency, attache_headers=people["ru_attache"],
+        employer_id=in_russia["id"], title="Пекарь в пекарню", occupation="пекарь",
+        skills=["выпечка"], description="Пекарь в Казахстане не нужен: пекарня в Казани.",
+        city="Казань", closing_date=soon)
+    kazakh = await vacancy_in(
+        api, "published", agency=agency, attache_headers=people["kz_attache"],
+        employer_id=in_kazakhstan["id"], title="Пекарь на хлебозавод", occupation="пекарь",
+        skills=["выпечка"], description="Хлебозавод, ночная смена, общежитие.",
+        country="KZ", city="Алматы",
+        wage={"amount": "250000.00", "currency": "KZT", "period": "month"})
+    ids = [russian["id"], kazakh["id"]]
+    await backend.upsert(searching.documents_for(await _rows(pool, ids), embedder))
+
+    for typed in ("пекарь в Казахстане", "Qozogʻistonda novvoy"):
+        results = await _find(pool, backend, embedder, typed, k=50)
+        assert kazakh["id"] in _ids(results), typed
+        assert {r["vacancy"]["country"] for r in results} == {"KZ"}, typed
+    for typed in ("работа в России", "Rossiyada ish", "Россия"):
+        results = await _find(pool, backend, embedder, typed, k=50)
+        assert russian["id"] in _ids(results), typed
+        assert {r["vacancy"]["country"] for r in results} == {"RU"}, typed
+    chosen = await _find(pool, backend, embedder, "пекарь в Казахстане", k=50,
+                         countries=["RU"])
+    assert russian["id"] in _ids(chosen) and kazakh["id"] not in _ids(chosen)
+
+
 # --- filters and visibility -------------------------------------------------------------
 
 
