@@ -753,6 +753,7 @@ async def matches_for_migrant(
 
     profile = await migrants.require_prescreened(uow, migrant_id=migrant_id, actor=actor)
     query = " ".join(filter(None, [text, profile.occupation, ", ".join(profile.skills)]))
+    query_from = "profile_and_search" if text.strip() else "profile"
     filters = SearchFilters(
         countries=list(profile.desired_countries),
         min_wage=profile.min_wage.amount if profile.min_wage else None,
@@ -767,7 +768,7 @@ async def matches_for_migrant(
         results = await search_vacancies(uow, backend=backend, embedder=embedder, text=query,
                                          filters=filters, k=k, mode="hybrid", today=today,
                                          seeker=seeker, typed=text)
-        return query, results
+        return query, _from_profile(results, query_from)
     # The migrant's own occupation leads, every vacancy of it a match (in any language);
     # other work comes after, only for the other words (skills, what was typed), and says
     # it is other work: a welder is not offered a cook's job as a match.
@@ -792,7 +793,15 @@ async def matches_for_migrant(
             results.append(result)
             if len(results) >= len(taken) + room:
                 break
-    return query, results
+    return query, _from_profile(results, query_from)
+
+
+def _from_profile(results: list[dict[str, Any]], query_from: str) -> list[dict[str, Any]]:
+    """Results whose explanation says their words came from the profile (`profile`), or
+    from it and what was typed beside it (`profile_and_search`), not typed alone."""
+    for result in results:
+        result["explanation"]["query_from"] = query_from
+    return results
 
 
 # At most this many jobs of other occupations follow a migrant's matches.

@@ -244,6 +244,8 @@ async def test_matches_for_a_migrant_come_from_the_profile_once_prescreened(
     top = results[ids.index(welder["id"])]["explanation"]
     # Only the skills the migrant has: not the vacancy's TIG welding, though it is welding.
     assert top["matched_skills"] == ["MIG welding"]
+    # Its words came from the profile and the words typed beside it, not typed alone.
+    assert {r["explanation"]["query_from"] for r in results} == {"profile_and_search"}
     assert top["languages_met"] == ["ru B1"]
     # The same as codes, which pages word in the reader's language.
     assert [n for n in top["language_needs"] if n["code"] == "ru"] == [

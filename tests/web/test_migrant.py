@@ -117,6 +117,9 @@ async def test_a_migrant_sees_the_profile_matches_referrals_and_disputes(
     why = await card.locator(".why").inner_text()
     assert migrants["skill"] in why
     assert t("Languages you speak well enough", "Языки, которыми вы владеете") in why
+    # Nothing was typed: the words the job holds are the profile's.
+    assert t("you typed", "вы ввели") not in why
+    assert t("of the profile", "из анкеты") in why
 
     await visitor.goto("/me/referrals")
     await _look(visitor, "referrals")
