@@ -23,7 +23,7 @@ from api.web.centre_common import (
 from api.web.common import FormState, gettext_for, render, request_language
 from api.web.forms import Done, submit
 from api.web.labels import PROVISION, REFERRAL_STATUS_CENTRE, labels
-from api.web.search_form import more_url, options, run_search, search_values, shown_count
+from api.web.search_form import more_from, more_url, options, run_search, search_values, shown_count
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -66,7 +66,7 @@ async def search(request: Request, uow: Uow, user: User,
     form, results = await run_search(request, uow, search_values(request), k=shown)
     return render(request, "centre/search.html", {
         "form": form, "results": results, "opts": options(request_language(request)),
-        "more_url": more_url(request, shown, results),
+        "more_url": more_url(request, shown, results), "more_from": more_from(shown),
         "migrant": chosen, "refer_forms": _refer_forms(results),
         "referred": await _referred(uow, user, chosen.id if chosen else None),
     }, status_code=422 if form.errors else 200)

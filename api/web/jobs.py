@@ -31,7 +31,7 @@ from api.web.labels import (
     labels,
 )
 from api.web.paper_facts import how_to_apply
-from api.web.search_form import more_url, options, run_search, search_values, shown_count
+from api.web.search_form import more_from, more_url, options, run_search, search_values, shown_count
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -85,7 +85,7 @@ async def jobs(request: Request, uow: Uow, principal: MaybeSignedIn) -> Response
     form, results = await run_search(request, uow, search_values(request), k=shown)
     return render(request, "public/jobs.html", {
         "form": form, "results": results, "opts": options(request_language(request)),
-        "more_url": more_url(request, shown, results),
+        "more_url": more_url(request, shown, results), "more_from": more_from(shown),
     }, status_code=422 if form.errors else 200)
 
 

@@ -78,11 +78,17 @@ def shown_count(request: Request) -> int:
 
 
 def more_url(request: Request, shown: int, results: list[Any] | None) -> str | None:
-    """The same search showing a page more, when this one was full and may have more."""
+    """The same search showing a page more, when this one was full and may have more;
+    it opens at the first job the page before did not show (`more_from`)."""
     if results is None or len(results) < shown or shown >= MOST_SHOWN:
         return None
     more = request.url.include_query_params(shown=shown + PAGE)
-    return f"{more.path}?{more.query}"
+    return f"{more.path}?{more.query}#more-from"
+
+
+def more_from(shown: int) -> int | None:
+    """Where the jobs a "show more" added begin on a page showing `shown` (0-based)."""
+    return shown - PAGE if shown > PAGE else None
 
 
 def search_values(request: Request) -> dict[str, Any]:

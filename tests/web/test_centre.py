@@ -350,6 +350,9 @@ async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_with_the_migra
     assert "Первые 20" in await page.locator("main").inner_text()
     async with page.expect_navigation():
         await page.click("#more-jobs")
+    # The page opens at the first job not shown before, not at its top.
+    assert page.url.endswith("#more-from")
+    await page.wait_for_function("window.scrollY > 0")
     await visitor.shot("search-more")
     every = await shown()
     assert every[:20] == first and set(every) == ids

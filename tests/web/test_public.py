@@ -279,6 +279,9 @@ async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_on_asking(
     assert "Первые 20" in await page.locator("main").inner_text()
     async with page.expect_navigation():
         await page.click("#more-jobs")
+    # The page opens at the first job not shown before, not at its top.
+    assert page.url.endswith("#more-from")
+    await page.wait_for_function("window.scrollY > 0")
     await _look(visitor, "search-more")
     shown = [int(v) for v in await page.locator("article.result").evaluate_all(
         "cards => cards.map(c => c.dataset.vacancy)")]
