@@ -147,6 +147,10 @@ async def test_register_prescreen_match_and_refer(
     migrant_id = int(migrant_url.rstrip("/").rsplit("/", 1)[1])
     assert t("is registered", "зарегистрирован") in await page.inner_text(".flash")
     assert passport not in await page.inner_text("main")  # only the masked number
+    # Years as the language writes a number, under a label that needs no plural.
+    profile = await page.inner_text("#profile")
+    assert t("Experience, years", "Опыт работы, лет") in profile
+    assert t("4.5", "4,5") in profile
     assert passport[-4:] in await page.inner_text("#passport")
     again = await page.evaluate("""async (pairs) => {
         const r = await fetch('/centre/migrants/new', {method: 'POST',
@@ -365,6 +369,8 @@ async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_with_the_migra
     # Referring from a job without a migrant chosen: the migrants offered are named in
     # the page's language too.
     await visitor.goto(f"/centre/refer?vacancy={first[0]}")
+    # A monthly wage is said once, not again as its monthly equivalent.
+    assert "в месяц" not in await page.inner_text("#vacancy")
     offered = await page.locator("#f-migrant_id option").all_inner_texts()
     assert any(migrant["full_name"] in o and "водитель" in o for o in offered), offered
 
