@@ -20,7 +20,6 @@ import os
 import shutil
 import statistics
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +35,12 @@ from bench.search import (
     _ingest,
     _latency,
     _load_vacancies,
-    _seed_agencies,
     _serve,
     backend_alias,
+    open_lab,
 )
-from bench.vectors import CachedEmbedder, VectorCache
-from core.db import connection, create_pool
+from core.db import connection
 from core.embedded import ensure_engines
-from core.migrate import upgrade
-from matching.embedder import get_embedder
 from matching.search.postgres import PostgresSearch
 from tools.es_node import EsNode
 
@@ -85,17 +81,7 @@ async def run(args: argparse.Namespace) -> dict[str, dict[str, list[float]]]:
     engines = ensure_engines(database_url=None, redis_url=None, data_dir=data_dir)
     servers: dict[str, Any] = {}
     try:
-        upgrade(engines.database_owner_url)
-        pool = await create_pool(engines.database_owner_url, max_size=4)
-        today = date.today()
-        async with connection(pool) as conn:
-            agencies = await _seed_agencies(conn, today)
-        from core.config import get_settings
-
-        settings = get_settings()
-        embedder = CachedEmbedder(get_embedder(settings.embedding_model), VectorCache(
-            args.vector_cache, model=settings.embedding_model,
-            max_tokens=settings.embedding_max_tokens))
+        pool, today, agencies, embedder = await open_lab(engines, args.vector_cache)
         embedder.replay = True
         await _load_vacancies(pool, args.size, 0, agencies, today)
         env = {**os.environ, "DATABASE_URL": engines.database_url,

@@ -566,6 +566,25 @@ def fill_cache(sizes: list[int], vector_cache: Path) -> None:
     print(f"{len(cache):,} vectors in {cache.folder}")
 
 
+async def open_lab(engines: Any, vector_cache: Path
+                   ) -> tuple[Any, date, list[tuple[int, dict[str, int]]], CachedEmbedder]:
+    """The bench's database: the schema made, the agencies seeded, a pool on it; and the
+    model, answering from the vectors kept in `vector_cache` when told to replay."""
+    upgrade(engines.database_owner_url)
+    # The bench loads rows in bulk, empties and analyses the index as the schema's owner;
+    # the API it times connects as the application role (engines.database_url).
+    pool = await create_pool(engines.database_owner_url, max_size=4)
+    today = date.today()
+    async with connection(pool) as conn:
+        agencies = await _seed_agencies(conn, today)
+    from core.config import get_settings
+
+    settings = get_settings()
+    embedder = CachedEmbedder(get_embedder(settings.embedding_model), VectorCache(
+        vector_cache, model=settings.embedding_model, max_tokens=settings.embedding_max_tokens))
+    return pool, today, agencies, embedder
+
+
 async def run(sizes: list[int], requests: int, backends: list[str],
               quantized: list[str], es_heap: str, vector_cache: Path,
               replay_from: int | None, relay_extra: int,
@@ -582,20 +601,11 @@ async def run(sizes: list[int], requests: int, backends: list[str],
     figures: list[dict[str, Any]] = []
     quantization: list[dict[str, Any]] = []
     try:
-        upgrade(engines.database_owner_url)
-        # The bench loads rows in bulk, empties and analyses the index as the schema's
-        # owner; the API it times connects as the application role (engines.database_url).
-        pool = await create_pool(engines.database_owner_url, max_size=4)
-        today = date.today()
-        async with connection(pool) as conn:
-            agencies = await _seed_agencies(conn, today)
+        pool, today, agencies, embedder = await open_lab(engines, vector_cache)
         from core.config import get_settings
 
         settings = get_settings()
-        model = get_embedder(settings.embedding_model)
-        embedder = CachedEmbedder(model, VectorCache(
-            vector_cache, model=settings.embedding_model,
-            max_tokens=settings.embedding_max_tokens))
+        model = embedder.model
         if derive_beyond is not None:
             embedder.derived = DerivedVectors(embedder.cache, derive_beyond)
         sample_rng = random.Random(1)  # one stream: a realistic mix of distinct adverts

@@ -106,6 +106,7 @@ class CachedEmbedder:
 
     def __init__(self, inner: Any, cache: VectorCache) -> None:
         self._inner = inner
+        self.model = inner  # the model itself, for figures that must not replay
         self.cache = cache
         self.replay = False
         self.hits = 0

@@ -286,6 +286,13 @@ def country_in(word: str) -> str | None:
                  if (key := _spelling_key(form)) in countries), None)
 
 
+def cities_in(text: str) -> list[Place]:
+    """The gazetteer's cities the words of a text name, each once, in the order typed."""
+    found = {place.key: place for word in _WORD.findall(text)
+             if (place := place_in(word)) is not None}
+    return list(found.values())
+
+
 def countries_in(text: str) -> list[str]:
     """The countries the words of a text name, each once, in the order typed."""
     return list(dict.fromkeys(code for word in _WORD.findall(text)

@@ -614,12 +614,6 @@ def _visibility(recruiting: Mapping[int, Any], today: date) -> Visibility:
     return visibility
 
 
-def cities_typed(text: str) -> set[str]:
-    """The keys of the cities a text's words name, in any language and case."""
-    return {place.key for word in re.findall(r"\w+", text)
-            if (place := places.place_in(word)) is not None}
-
-
 def only_codes(text: str) -> bool:
     """Whether every word typed holds a digit (`2b1f02c8`, `2026-17`: a reference or a
     code, not words)."""
@@ -670,9 +664,10 @@ async def search_vacancies(
     rows = {r["id"]: r for r in await vacancy_repo.result_rows(uow.conn,
                                                                  [h.vacancy_id for h in hits])}
     seeker = seeker or Seeker()
+    said = text if typed is None else typed
     # A city typed among the words (`повар Москва`) only ranks its vacancies first: one
     # elsewhere says so (a city chosen in the filters leaves none elsewhere).
-    typed_cities = set() if filters.city else cities_typed(text if typed is None else typed)
+    typed_cities = set() if filters.city else {p.key for p in places.cities_in(said)}
     results = []
     for hit in hits:
         row = rows.get(hit.vacancy_id)
@@ -686,8 +681,7 @@ async def search_vacancies(
             continue  # a minimum raised since: the index catches up, the answer already has
         if kin_only and not near_enough(hit, vacancy_occupation(row), floor):
             continue
-        result = _result(row, hit, licence, minimums, seeker,
-                         text if typed is None else typed, asked.get(hit.vacancy_id))
+        result = _result(row, hit, licence, minimums, seeker, said, asked.get(hit.vacancy_id))
         result["explanation"]["other_city"] = bool(typed_cities) and \
             city_key(row["city"], row["country"]) not in typed_cities
         results.append(result)
