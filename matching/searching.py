@@ -784,6 +784,9 @@ async def matches_for_migrant(
         typed=text)
     for result in results:
         result["explanation"]["other_work"] = False
+        # Of the occupation the profile names, whatever else the words typed named.
+        result["explanation"]["occupation_asked"] = own.code
+        result["explanation"]["occupation_related"] = None
     besides = " ".join(filter(None, [text, ", ".join(profile.skills)]))
     room = min(OTHER_WORK, k - len(results))
     if besides.strip() and room > 0:

@@ -80,9 +80,9 @@ async def matches(request: Request, uow: Uow, user: User, migrant_id: int,
     migrant = await own_migrant(uow, user, migrant_id)
     _ = gettext_for(request)
     results: list[dict[str, Any]] | None = None
-    query, missing, problem = "", [], None
+    missing, problem = [], None
     try:
-        query, results = await searching.matches_for_migrant(
+        _query, results = await searching.matches_for_migrant(
             uow, backend=request.app.state.search_backend,
             embedder=await request.app.state.embedder, migrant_id=migrant_id, actor=user,
             k=20, today=utc_today(), text=q.strip(),
@@ -93,7 +93,7 @@ async def matches(request: Request, uow: Uow, user: User, migrant_id: int,
         problem = _("The search is unavailable for a moment. Nothing saved is lost; please "
                     "try again shortly.")
     return render(request, "centre/matches.html", {
-        "m": migrant, "results": results, "query": query, "q": q, "missing": missing,
+        "m": migrant, "results": results, "q": q, "missing": missing,
         "problem": problem, "refer_forms": _refer_forms(results),
         "referred": await _referred(uow, user, migrant_id),
     }, status_code=503 if problem else 200)

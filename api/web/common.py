@@ -232,16 +232,17 @@ def language_name(code: str | None, language: str) -> str:
     return _in_script(str(Locale.parse(language).languages.get(code.lower(), code)), language)
 
 
-def language_need(need: Mapping[str, Any], language: str) -> str:
+def language_need(need: Mapping[str, Any], language: str, of_migrant: bool = False) -> str:
     """A language a job needs, in the page's language, beside the level the person has
-    when known: "русский A2 (у вас B1)", not a level that reads as theirs."""
+    when known: "русский A2 (у вас B1)", not a level that reads as theirs; on a centre
+    worker's page, the level of the migrant searched for ("уровень мигранта: B1")."""
     _ = translations(language).gettext
     level = _(LANGUAGE_LEVELS.get(need["level"], need["level"]))
     words = f"{language_name(need['code'], language)} {level}"
     if need.get("has"):
         has = need["has"]
-        words += " " + _("(you have %(level)s)") % {
-            "level": _(LANGUAGE_LEVELS.get(has, has))}
+        said = _("(the migrant's level: %(level)s)") if of_migrant else _("(you have %(level)s)")
+        words += " " + said % {"level": _(LANGUAGE_LEVELS.get(has, has))}
     return words
 
 
@@ -281,7 +282,8 @@ def environment(language: str) -> Environment:
     env.filters["code"] = lambda code: (f"{code[:4]}-{code[4:]}" if code and len(code) == 8
                                         and "-" not in code else code or "")
     env.filters["language_name"] = lambda code: language_name(code, language)
-    env.filters["language_need"] = lambda need: language_need(need, language)
+    env.filters["language_need"] = lambda need, of_migrant=False: language_need(
+        need, language, of_migrant)
     env.globals["html_lang"] = HTML_LANG.get(language, language)
     env.globals["city_suggestions"] = lambda: places.city_names(language)
     env.filters["occupation"] = lambda text, code=None: _occupation_name(text, code, language)

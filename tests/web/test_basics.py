@@ -268,6 +268,10 @@ def test_names_money_and_dates_follow_the_page_language() -> None:
     # A need the person meets says their level too: "русский A2" alone reads as theirs.
     assert environment("ru").filters["language_need"](
         {"code": "ru", "level": "A2", "has": "B1", "met": True}) == "русский A2 (у вас B1)"
+    # On a centre worker's page the level is the migrant's, not the reader's.
+    assert environment("ru").filters["language_need"](
+        {"code": "ru", "level": "A2", "has": "B1", "met": True}, True) == \
+        "русский A2 (уровень мигранта: B1)"
 
 
 @pytest.mark.parametrize(("language", "shown"), [

@@ -184,8 +184,18 @@ async def test_register_prescreen_match_and_refer(
     await visitor.goto(f"/centre/migrants/{migrant_id}/matches?q={tag}")
     assert await page.locator(card).count() == 1, "the vacancy is not among the matches"
     await visitor.shot("matches")
+    # What was searched, in the page's language: the profile's occupation as the
+    # language names it, not as registered.
+    assert t("cook", "повар") in (await page.inner_text("form.search .hint")).lower()
     await page.click(f"{card} details.why summary")
-    assert "plov" in await page.inner_text(f"{card} details.why")
+    why = await page.inner_text(f"{card} details.why")
+    assert "plov" in why
+    # The worker reads why: the occupation is the profile's, the languages the migrant's.
+    assert t("The profile's occupation", "Профессия из анкеты") in why
+    assert t(f"Languages {name} speaks well enough", f"Языки, которыми {name} владеет") in why
+    assert t("(the migrant's level: B2)", "(уровень мигранта: B2)") in why
+    assert t("you speak", "вы владеете") not in why
+    assert t("you have", "у вас") not in why
     await page.click(f"{card} form.refer button")
     await page.wait_for_url("**/centre/referrals/*")
     await visitor.shot("referred")

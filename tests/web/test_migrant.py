@@ -120,6 +120,8 @@ async def test_a_migrant_sees_the_profile_matches_referrals_and_disputes(
     # Nothing was typed: the words the job holds are the profile's.
     assert t("you typed", "вы ввели") not in why
     assert t("of the profile", "из анкеты") in why
+    # The occupation came from the profile too: the migrant did not ask for it.
+    assert t("you asked for", "которую вы искали") not in why
 
     await visitor.goto("/me/referrals")
     await _look(visitor, "referrals")
