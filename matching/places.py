@@ -299,6 +299,12 @@ def countries_in(text: str) -> list[str]:
                               if (code := country_in(word)) is not None))
 
 
+def without_places(text: str) -> str:
+    """The words of a text that name no city and no country (`Москва plov` -> `plov`)."""
+    return " ".join(word for word in _WORD.findall(text)
+                    if place_in(word) is None and country_in(word) is None)
+
+
 _WORD = re.compile(r"[\w'`ʻʼ’‘]+")
 
 

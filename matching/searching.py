@@ -787,7 +787,9 @@ async def matches_for_migrant(
         # Of the occupation the profile names, whatever else the words typed named.
         result["explanation"]["occupation_asked"] = own.code
         result["explanation"]["occupation_related"] = None
-    besides = " ".join(filter(None, [text, ", ".join(profile.skills)]))
+    # A place typed only ranks the occupation's vacancies there first: other work is
+    # looked for by the other words and the skills, not offered for being in that city.
+    besides = " ".join(filter(None, [places.without_places(text), ", ".join(profile.skills)]))
     room = min(OTHER_WORK, k - len(results))
     if besides.strip() and room > 0:
         taken = {r["vacancy"]["id"] for r in results}

@@ -119,3 +119,26 @@ async def test_a_welders_matches_are_welding_jobs_and_other_work_is_labelled(
     # Every job of the occupation comes before any other work.
     flags = [other for _v, other in labelled]
     assert flags == sorted(flags), labelled
+
+
+async def test_a_city_typed_on_the_matches_ranks_them_and_brings_no_other_work(
+        world: World, db: asyncpg.Connection) -> None:
+    # Both in Moscow: the carer's job holds the city, not the welder's skills.
+    welder = await published_vacancy(world, world.agency_x, occupation="Welder")
+    carer = await published_vacancy(world, world.agency_x, occupation="Caregiver")
+    await relay_index(db, [welder, carer])
+    email = f"{unique('welder-')}@mail.kg"
+    migrant = await register_migrant(world.client, world.centre_a, email=email,
+                                     password=PASSWORD, occupation="Welder",
+                                     skills=["argon arc welding"])
+    await world.client.put(f"/migrants/{migrant['id']}/prescreening", json={
+        "passport_valid": True, "medical_check": True, "orientation_done": True,
+        "skills_test_passed": True}, headers=world.centre_a.headers)
+    headers = bearer(await token_for(world.client, email))
+    found = await world.client.get(f"/migrants/{migrant['id']}/matches",
+                                   params={"q": "Москва", "k": 50}, headers=headers)
+    assert found.status_code == 200, found.text
+    shown = {r["vacancy"]["id"]: r["explanation"] for r in found.json()["results"]}
+    assert welder in shown and not shown[welder]["other_work"], shown
+    assert not shown[welder]["other_city"]
+    assert carer not in shown, "a job of other work offered for being in the city typed"
