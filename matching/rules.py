@@ -161,6 +161,24 @@ def monthly_wage(amount: Decimal, period: str, hours_per_week: Decimal) -> Decim
     return monthly.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+# The longest week any labour code or standard of conduct allows, overtime included (the
+# Ethical Trading Initiative's base code and SA8000 put it at 60; national limits are 40 to
+# 48 with overtime capped on top). Over the country's own limit a week is a warning an
+# attaché may accept with a reason; over this, no reason makes it lawful.
+HOURS_NO_LAW_ALLOWS = Decimal(60)
+# The legal week where a country's own is not on record.
+DEFAULT_WEEKLY_HOURS = Decimal(48)
+
+
+def minimum_for_hours(minimum: Decimal, hours_per_week: Decimal, limit: Decimal) -> Decimal:
+    """The least a month of `hours_per_week` earns: the minimum wage is for the legal
+    week, and each hour beyond it is paid at least as much as one within (the law asks
+    more for overtime): 80 hours a week earn twice a 40-hour minimum."""
+    if hours_per_week <= limit or limit <= 0:
+        return minimum
+    return (minimum * hours_per_week / limit).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 # --- red flags -------------------------------------------------------------------------
 
 
@@ -212,12 +230,20 @@ class VacancyFacts:
     worker_fees_banned: bool = True
     licence_may_recruit: bool = True
     licence_status: str = "active"
-    default_max_weekly_hours: Decimal = Decimal(48)
+    default_max_weekly_hours: Decimal = DEFAULT_WEEKLY_HOURS
 
     @property
     def hours_limit(self) -> Decimal:
         return self.max_weekly_hours if self.max_weekly_hours is not None \
             else self.default_max_weekly_hours
+
+    @property
+    def minimum_for_hours(self) -> Decimal:
+        """The minimum wage for the hours of the week offered (over the legal week, pro
+        rata); the minimum itself when unknown: then no comparison is made."""
+        if self.minimum_monthly is None:
+            return Decimal(0)
+        return minimum_for_hours(self.minimum_monthly, self.hours_per_week, self.hours_limit)
 
 
 def figure(value: Decimal) -> str:
@@ -229,14 +255,19 @@ def red_flags(f: VacancyFacts) -> list[RedFlag]:
     """Everything a verifier should look at twice, blocking flags first."""
     flags: list[RedFlag] = []
     B, W = Severity.BLOCKING, Severity.WARNING
-    if f.minimum_monthly is not None and f.wage_monthly < f.minimum_monthly:
+    if f.minimum_monthly is not None and f.wage_monthly < f.minimum_for_hours:
+        over = f.minimum_for_hours != f.minimum_monthly
         flags.append(RedFlag(
             "wage_below_minimum", B,
             f"the wage ({f.wage_monthly} {f.wage_currency} a month) is below {f.country}'s "
-            f"minimum wage of {f.minimum_monthly} {f.wage_currency}",
-            f"raise the wage to at least {f.minimum_monthly} {f.wage_currency} a month",
-            {"wage_monthly": str(f.wage_monthly), "minimum_monthly": str(f.minimum_monthly),
-             "currency": f.wage_currency, "country": f.country},
+            f"minimum wage of {f.minimum_for_hours} {f.wage_currency}"
+            + (f" for {figure(f.hours_per_week)} hours a week (the minimum is "
+               f"{f.minimum_monthly} for {figure(f.hours_limit)})" if over else ""),
+            f"raise the wage to at least {f.minimum_for_hours} {f.wage_currency} a month",
+            {"wage_monthly": str(f.wage_monthly), "minimum_monthly": str(f.minimum_for_hours),
+             "currency": f.wage_currency, "country": f.country,
+             **({"hours": figure(f.hours_per_week), "limit": figure(f.hours_limit),
+                 "legal_minimum": str(f.minimum_monthly)} if over else {})},
         ))
     if f.worker_fee > 0 and f.worker_fees_banned:
         flags.append(RedFlag(
@@ -278,13 +309,17 @@ def red_flags(f: VacancyFacts) -> list[RedFlag]:
              "origin": f.origin_country or "", "fees_banned": "false"},
         ))
     if f.hours_per_week > f.hours_limit:
+        unlawful = f.hours_per_week > max(f.hours_limit, HOURS_NO_LAW_ALLOWS)
         flags.append(RedFlag(
-            "hours_over_limit", W,
+            "hours_over_limit", B if unlawful else W,
             f"{figure(f.hours_per_week)} hours a week is over the legal limit of "
-            f"{figure(f.hours_limit)} in {f.country}",
+            f"{figure(f.hours_limit)} in {f.country}"
+            + (f", and over the {figure(HOURS_NO_LAW_ALLOWS)} no law allows" if unlawful
+               else ""),
             f"bring the hours to {figure(f.hours_limit)} a week or fewer",
             {"hours": figure(f.hours_per_week), "limit": figure(f.hours_limit),
-             "country": f.country},
+             "country": f.country,
+             **({"ceiling": figure(HOURS_NO_LAW_ALLOWS)} if unlawful else {})},
         ))
     if f.minimum_monthly is None:
         flags.append(RedFlag(

@@ -137,11 +137,18 @@ FlagCode = Literal[
 ]
 
 
+# Why an attaché accepts a warning, shown to every migrant who checks the job: a sentence,
+# not "ok" or "abc".
+AcknowledgementReason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20,
+                                                         max_length=2000)]
+
+
 class VacancyTransitionIn(_In):
     action: VacancyAction
     reason: Reason | None = None
     expected_version: Annotated[int, Field(ge=1)] | None = None
-    acknowledgements: Annotated[dict[FlagCode, Reason], Field(max_length=10)] = Field(
+    acknowledgements: Annotated[dict[FlagCode, AcknowledgementReason],
+                                Field(max_length=10)] = Field(
         default_factory=dict,
         description="to verify: the attaché's written reason for each warning, by its code "
                     "(a blocking flag cannot be acknowledged)")

@@ -24,6 +24,7 @@ from matching.embedder import Embedder, model_languages
 from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
 from matching.rows import VacancyResultRow
+from matching.rules import DEFAULT_WEEKLY_HOURS, HOURS_NO_LAW_ALLOWS, minimum_for_hours
 from matching.search.base import (
     RRF_K,
     BatchingBackend,
@@ -330,18 +331,28 @@ def _explain_skills(vacancy_skills: list[str], seeker: Seeker, typed: str) -> li
         (stems := _stems(skill)) and (any(stems <= h for h in had) or stems & asked))]
 
 
-def _explain_wage(row: VacancyResultRow, minimum: Decimal | None) -> dict[str, Any]:
+def _explain_wage(row: VacancyResultRow, minimum: Decimal | None, hours_limit: Decimal
+                  ) -> dict[str, Any]:
+    """The wage against the minimum for the hours the job asks: a week longer than the
+    legal one is compared with the minimum for those hours (`minimum_for_hours`), not
+    with the legal week's, which would make 80 hours at twice the minimum read as "100%
+    above"."""
     monthly: Decimal = row["wage_monthly"]
     wage: dict[str, Any] = {
         "amount": str(row["wage_amount"]), "currency": row["wage_currency"],
         "period": row["wage_period"], "monthly": str(monthly),
         "minimum_monthly": str(minimum) if minimum is not None else None,
+        "minimum_for_hours": None, "hours": None,
     }
     if minimum is None:
         wage["verdict"] = f"no minimum wage on record for {row['country']} in " \
                           f"{row['wage_currency']}"
     else:
-        ratio = monthly / minimum
+        least = minimum_for_hours(minimum, row["hours_per_week"], hours_limit)
+        if least != minimum:
+            wage["minimum_for_hours"] = str(least)
+            wage["hours"] = str(row["hours_per_week"])
+        ratio = monthly / least
         wage["ratio_to_minimum"] = float(round(ratio, 2))
         wage["verdict"] = ("below the minimum wage" if ratio < 1 else
                            f"{round((ratio - 1) * 100)}% above the minimum wage")
@@ -643,10 +654,9 @@ async def search_vacancies(
     recruiting = await registry_service.recruiting_agencies(uow, today=today)
     # Read now, while the model is still busy with the query: after the search it would
     # be one more round trip on the way to the answer.
-    minimums = {
-        (m["country"], m["currency"]): m["monthly_amount"]
-        for m in await vacancy_repo.list_minimum_wages(uow.conn)
-    }
+    wage_rows = await vacancy_repo.list_minimum_wages(uow.conn)
+    minimums = {(m["country"], m["currency"]): m["monthly_amount"] for m in wage_rows}
+    hours_limits = vacancy_service.weekly_hours_limits(wage_rows)
     visibility = _visibility(recruiting, today)
     floor = get_settings().search_min_similarity if min_similarity is None else min_similarity
     # A few more than asked, in case the index lags behind a just-closed vacancy.
@@ -677,11 +687,16 @@ async def search_vacancies(
                 or row["closing_date"] < today or row["country"] not in licence.countries:
             continue
         minimum = minimums.get((row["country"], row["wage_currency"]))
-        if minimum is not None and row["wage_monthly"] < minimum:
+        limit = hours_limits.get(row["country"], DEFAULT_WEEKLY_HOURS)
+        if minimum is not None and row["wage_monthly"] < minimum_for_hours(
+                minimum, row["hours_per_week"], limit):
             continue  # a minimum raised since: the index catches up, the answer already has
+        if row["hours_per_week"] > max(limit, HOURS_NO_LAW_ALLOWS):
+            continue  # no reason an attaché gave makes such a week lawful
         if kin_only and not near_enough(hit, vacancy_occupation(row), floor):
             continue
-        result = _result(row, hit, licence, minimums, seeker, said, asked.get(hit.vacancy_id))
+        result = _result(row, hit, licence, minimum, limit, seeker, said,
+                         asked.get(hit.vacancy_id))
         result["explanation"]["other_city"] = bool(typed_cities) and \
             city_key(row["city"], row["country"]) not in typed_cities
         results.append(result)
@@ -690,9 +705,9 @@ async def search_vacancies(
     return results
 
 
-def _result(row: VacancyResultRow, hit: Hit, licence: Any, minimums: dict[Any, Decimal],
-            seeker: Seeker, typed: str, asked: occupations.Occupation | None
-            ) -> dict[str, Any]:
+def _result(row: VacancyResultRow, hit: Hit, licence: Any, minimum: Decimal | None,
+            hours_limit: Decimal, seeker: Seeker, typed: str,
+            asked: occupations.Occupation | None) -> dict[str, Any]:
     met, missing, needs = _explain_languages(row["languages"], seeker)
     occupation = asked or vacancy_occupation(row)
     return {
@@ -719,7 +734,10 @@ def _result(row: VacancyResultRow, hit: Hit, licence: Any, minimums: dict[Any, D
             "languages_met": met,
             "languages_missing": missing,
             "language_needs": needs,
-            "wage": _explain_wage(row, minimums.get((row["country"], row["wage_currency"]))),
+            "wage": _explain_wage(row, minimum, hours_limit),
+            # The country's legal week, when the job's is longer (accepted by the attaché
+            # with a reason, which the job's page shows).
+            "hours_limit": str(hours_limit) if row["hours_per_week"] > hours_limit else None,
             "licence": {"number": licence.licence_number, "status": "active",
                         "valid_until": str(licence.valid_until),
                         "covers": sorted(licence.countries), "rating": licence.rating},

@@ -594,7 +594,8 @@ def _promise_words(code: str, holds: bool | None, p: dict[str, Any]) -> str:
                     "compare the wage with")
         return (f"{p['wage_monthly']} {p['currency']} a month is "
                 + ("at least" if holds else "below") + f" today's minimum of "
-                f"{p['minimum_monthly']} {p['currency']}")
+                f"{p['minimum_monthly']} {p['currency']}"
+                + (f" for {p['hours']} hours a week" if p.get("hours") else ""))
     if code == "worker_fee":
         if holds:
             return "the worker pays no fee: the employer pays the recruitment costs"
@@ -628,11 +629,15 @@ async def _verification(uow: UnitOfWork, row: VacancyRow, today: date, code: str
     params: dict[str, dict[str, str | None]] = {
         "licence": {"licence_number": standing.licence_number, "status": standing.status,
                     "countries": ",".join(standing.countries), "country": row["country"]},
+        # Over the legal week, the minimum for the hours of the job.
         "wage": {"wage_monthly": str(row["wage_monthly"]), "currency": row["wage_currency"],
-                 "minimum_monthly": str(facts.minimum_monthly)
+                 "minimum_monthly": str(facts.minimum_for_hours)
                  if facts.minimum_monthly is not None else None,
                  "country": row["country"], "amount": str(row["wage_amount"]),
-                 "period": row["wage_period"]},
+                 "period": row["wage_period"],
+                 **({"hours": figure(row["hours_per_week"]), "limit": figure(facts.hours_limit)}
+                    if facts.minimum_monthly is not None
+                    and facts.minimum_for_hours != facts.minimum_monthly else {})},
         "worker_fee": {"fee": str(row["worker_fee_amount"]),
                        "currency": row["worker_fee_currency"] or "",
                        "origin": facts.origin_country or "",
@@ -833,6 +838,17 @@ async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: da
     return len(ids)
 
 
+def weekly_hours_limits(wage_rows: Sequence[Mapping[str, Any]]) -> dict[str, Decimal]:
+    """Each country's legal week (the least of its minimum wages' rows, as `max_hours_for`
+    reads it for one country)."""
+    limits: dict[str, Decimal] = {}
+    for m in wage_rows:
+        if m["max_weekly_hours"] is not None:
+            limits[m["country"]] = min(limits.get(m["country"], m["max_weekly_hours"]),
+                                       m["max_weekly_hours"])
+    return limits
+
+
 async def searchable(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: date) -> set[int]:
     """The published vacancies among `rows` that search may offer: none with a blocking
     flag today. The licence is left to search's own visibility, which hides a suspended
@@ -842,8 +858,9 @@ async def searchable(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: 
     published = [r for r in rows if r["status"] == VacancyStatus.PUBLISHED]
     if not published:
         return set()
-    minimums = {(m["country"], m["currency"]): m["monthly_amount"]
-                for m in await repo.list_minimum_wages(conn)}
+    wage_rows = await repo.list_minimum_wages(conn)
+    minimums = {(m["country"], m["currency"]): m["monthly_amount"] for m in wage_rows}
+    hours_limits = weekly_hours_limits(wage_rows)
     fees_banned = {r["country"]: r["fees_banned"]
                    for r in await repo.list_worker_fee_rules(conn)}
     origins = await registry_service.agency_countries(
@@ -862,7 +879,7 @@ async def searchable(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: 
             wage_currency=row["wage_currency"], hours_per_week=row["hours_per_week"],
             worker_fee=row["worker_fee_amount"], worker_fee_currency=row["worker_fee_currency"],
             minimum_monthly=minimums.get((row["country"], row["wage_currency"])),
-            max_weekly_hours=None, licence_covers_country=True,
+            max_weekly_hours=hours_limits.get(row["country"]), licence_covers_country=True,
             employer_watchlisted=listed[employer], near_duplicate_of=None,
             origin_country=origin, worker_fees_banned=fees_banned.get(origin or "", True))
         if not blocking(red_flags(facts)):

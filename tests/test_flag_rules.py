@@ -64,6 +64,17 @@ SEVERITY_CASES = [
                  id="the default 48-hour limit when the country has none"),
     pytest.param(facts(max_weekly_hours=None, hours_per_week=Decimal("49")),
                  {"hours_over_limit": W}, id="over the default limit warns"),
+    # Over the legal week the minimum is pro rata: 50 hours earn at least 27,093 x 50 / 40.
+    pytest.param(facts(wage_monthly=Decimal("33866.24"), hours_per_week=Decimal("50")),
+                 {"wage_below_minimum": B, "hours_over_limit": W},
+                 id="below the minimum for the hours"),
+    pytest.param(facts(wage_monthly=Decimal("33866.25"), hours_per_week=Decimal("50")),
+                 {"hours_over_limit": W}, id="the minimum for the hours"),
+    # No reason makes a week over 60 hours lawful, whatever the country's own limit.
+    pytest.param(facts(hours_per_week=Decimal("60.5")), {"hours_over_limit": B},
+                 id="over 60 hours blocks"),
+    pytest.param(facts(hours_per_week=Decimal("80"), wage_monthly=Decimal("50000")),
+                 {"wage_below_minimum": B, "hours_over_limit": B}, id="80 hours"),
     pytest.param(facts(near_duplicate_of=17), {"near_duplicate": W},
                  id="a near duplicate warns"),
 ]
@@ -84,8 +95,10 @@ def test_flags_carry_their_figures_for_every_language() -> None:
                                          hours_per_week=Decimal("60.00"),
                                          worker_fee=Decimal("15000.00"),
                                          worker_fee_currency="RUB"))
-    assert wage.params == {"wage_monthly": "20000.00", "minimum_monthly": "27093.00",
-                           "currency": "RUB", "country": "RU"}
+    # The minimum is for the legal 40 hours: 60 hours earn at least half as much again.
+    assert wage.params == {"wage_monthly": "20000.00", "minimum_monthly": "40639.50",
+                           "currency": "RUB", "country": "RU", "hours": "60", "limit": "40",
+                           "legal_minimum": "27093.00"}
     assert fee.params == {"fee": "15000.00", "currency": "RUB", "origin": "KG",
                           "fees_banned": "true"}
     assert hours.params == {"hours": "60", "limit": "40", "country": "RU"}

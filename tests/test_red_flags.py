@@ -80,7 +80,8 @@ async def test_a_blocking_flag_refuses_verification_and_names_each_problem(
     assert body["type"] == "/problems/blocking-red-flags"
     assert body["field"] == "red_flags"
     assert body["codes"] == ["wage_below_minimum", "worker_pays_fee"]
-    assert "raise the wage to at least 75000.00 AMD a month" in body["detail"]
+    # The minimum of 75,000 is for 40 hours: 60 hours earn at least half as much again.
+    assert "raise the wage to at least 112500.00 AMD a month" in body["detail"]
     assert "remove the fee charged to the worker" in body["detail"]
     # Nothing written: still waiting, same version, no verification in the audit log.
     after = (await client.get(f"/vacancies/{vacancy['id']}", headers=agency.headers)).json()
@@ -113,15 +114,17 @@ async def test_a_warning_needs_a_written_reason_which_is_audited_and_shown_to_th
     assert [(f["code"], f["severity"]) for f in live.json()] == [("hours_over_limit", "warning")]
 
     # No reason, a blank one, or one for another flag: refused, naming the flag.
-    for acknowledgements in ({}, {"near_duplicate": "not this one"}):
+    for acknowledgements in ({}, {"near_duplicate": "not this one, it is another site"}):
         refused = await move(client, attache_am, vacancy["id"], "verify",
                              acknowledgements=acknowledgements)
         body = _problem(refused, 422)
         assert body["field"] == "acknowledgements.hours_over_limit"
         assert body["codes"] == ["hours_over_limit"]
-    body = _problem(await move(client, attache_am, vacancy["id"], "verify",
-                               acknowledgements={"hours_over_limit": "  "}), 422)
-    assert body["field"] == "acknowledgements.hours_over_limit"
+    # A reason is what every migrant checking the job reads: a sentence, not "abc".
+    for blank in ("  ", "abc", "ok, accepted"):
+        body = _problem(await move(client, attache_am, vacancy["id"], "verify",
+                                   acknowledgements={"hours_over_limit": blank}), 422)
+        assert body["field"] == "acknowledgements.hours_over_limit"
     unchanged = (await client.get(f"/vacancies/{vacancy['id']}", headers=agency.headers)).json()
     assert (unchanged["status"], unchanged["version"]) == ("submitted", submitted["version"])
     assert await _verify_entries(db, vacancy["id"]) == []
@@ -241,7 +244,7 @@ async def test_the_agency_checks_typed_terms_before_saving(client, regulator, ad
     before = await db.fetchval("SELECT count(*) FROM vacancy WHERE agency_id = $1", agency.id)
     checked = await client.post("/vacancies/checks", headers=agency.headers, json={
         "employer_id": boss["id"], "hours_per_week": "60",
-        "wage": {"amount": "400", "currency": CURRENCY, "period": "hour"},
+        "wage": {"amount": "500", "currency": CURRENCY, "period": "hour"},
         "worker_fee": {"amount": "15000", "currency": CURRENCY}})
     assert checked.status_code == 200, checked.text
     assert [(f["code"], f["severity"]) for f in checked.json()] == [
@@ -293,8 +296,9 @@ async def test_the_origin_countrys_fee_rule_decides_whether_a_fee_blocks(
         body = _problem(await move(client, attache_am, blocked["id"], "verify",
                                    acknowledgements={}), 422)
         assert body["field"] == "acknowledgements.worker_pays_fee"
-        verified = await moved_with(client, attache_am, blocked["id"], "verify",
-                                    acknowledgements={"worker_pays_fee": "refunded on arrival"})
+        verified = await moved_with(
+            client, attache_am, blocked["id"], "verify",
+            acknowledgements={"worker_pays_fee": "refunded to the worker on arrival"})
         assert verified["status"] == "verified"
     finally:
         reset = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={

@@ -14,7 +14,7 @@ from collections.abc import Callable, Coroutine, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -549,6 +549,32 @@ _ERROR_WORDS = {
 }
 
 
+# The same, with the limit the value missed (pydantic's `ctx`): "at least 20 characters",
+# not a bare "too short" that leaves the reader guessing.
+_ERROR_LIMITS = {
+    "string_too_short": ("min_length", N_("Too short: at least %(limit)s characters.")),
+    "string_too_long": ("max_length", N_("Too long: at most %(limit)s characters.")),
+    "greater_than": ("gt", N_("Must be more than %(limit)s.")),
+    "greater_than_equal": ("ge", N_("Must be %(limit)s or more.")),
+    "less_than": ("lt", N_("Must be less than %(limit)s.")),
+    "less_than_equal": ("le", N_("Must be %(limit)s or less.")),
+}
+
+
+def _error_with_limit(error: Mapping[str, Any], language: str) -> str | None:
+    """An error type with a limit, in the reader's language with the limit written as
+    the language writes numbers; None when the error has no limit to tell."""
+    kind = _ERROR_LIMITS.get(str(error.get("type")))
+    limit = (error.get("ctx") or {}).get(kind[0]) if kind else None
+    if kind is None or limit is None:
+        return None
+    try:
+        figure = babel_numbers.format_decimal(Decimal(str(limit)), locale=language)
+    except (InvalidOperation, ValueError):
+        return None
+    return str(translations(language).gettext(kind[1])) % {"limit": figure}
+
+
 def errors_from_validation(exc: ValidationError, request: Request,
                            words: Mapping[str, str] | None = None) -> dict[str, str]:
     """A message per form field (the first one when a field has several); `words` are a
@@ -564,8 +590,11 @@ def errors_from_validation(exc: ValidationError, request: Request,
         name = name.split("[")[0]  # list items are reported on their field
         own = (words or {}).get(str(error.get("type")))
         said = _ERROR_WORDS.get(str(error.get("type")))
+        limited = _error_with_limit(error, request_language(request))
         if own:  # a page group's words read better than the schema's in English too
             message = _(own)
+        elif limited:
+            message = limited
         elif said and request_language(request) != DEFAULT_LANGUAGE:
             message = _(said)
         else:

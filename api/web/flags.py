@@ -64,6 +64,12 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         code, _holds, p = _fields(flag)
         if not p:  # stored before flags carried their figures
             return title(code)
+        if code == "wage_below_minimum" and p.get("hours"):
+            return _("The wage, %(wage)s a month for %(hours)s hours a week, is below the "
+                     "minimum wage for those hours, %(minimum)s in %(country)s.") % {
+                "wage": money(p["wage_monthly"], p["currency"]), "hours": number(p["hours"]),
+                "minimum": money(p["minimum_monthly"], p["currency"]),
+                "country": country(p.get("country"))}
         if code == "wage_below_minimum":
             return _("The wage, %(wage)s a month, is below the minimum wage of %(minimum)s "
                      "in %(country)s.") % {
@@ -116,6 +122,10 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
                      "it covers.")
         if code == "employer_watchlisted":
             return _("The agency may not recruit for an employer on the watchlist.")
+        if code == "hours_over_limit" and p.get("ceiling"):
+            return _("No law allows more than %(ceiling)s hours a week, whatever the reason: "
+                     "bring the hours to %(limit)s a week or fewer.") % {
+                "ceiling": number(p["ceiling"]), "limit": number(p["limit"])}
         if code == "hours_over_limit" and p:
             return _("Bring the hours to %(limit)s a week or fewer, or expect the attaché to "
                      "ask why.") % {"limit": number(p["limit"])}
@@ -152,6 +162,13 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
                                                       "currency": p.get("currency", "")}
             words = {"wage": money(p["wage_monthly"], p["currency"]),
                      "minimum": money(p["minimum_monthly"], p["currency"])}
+            if p.get("hours"):
+                words["hours"] = number(p["hours"])
+                if holds:
+                    return _("%(wage)s a month for %(hours)s hours a week: at least the "
+                             "minimum wage for those hours, %(minimum)s.") % words
+                return _("%(wage)s a month for %(hours)s hours a week: below the minimum "
+                         "wage for those hours, %(minimum)s.") % words
             if holds:
                 return _("%(wage)s a month: at least today's minimum wage of "
                          "%(minimum)s.") % words

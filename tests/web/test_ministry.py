@@ -300,8 +300,10 @@ async def test_a_rating_alert_is_closed_with_a_note(
     await page.fill(f"{card} textarea[name=note]", "ok")
     await _submit(visitor, f"{card} form")
     await visitor.shot("note-too-short")
+    # The refusal says the limit missed, not a bare "too short".
     assert await page.inner_text(f"#e-alert-{alert_id}-note") == t(
-        "String should have at least 3 characters", "Слишком коротко.")
+        "Too short: at least 3 characters.",
+        "Слишком коротко: символов должно быть не меньше 3.")
     note = "Visited the office; the contracts were put right"
     await page.fill(f"{card} textarea[name=note]", note)
     await _submit(visitor, f"{card} form")

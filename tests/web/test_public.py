@@ -288,3 +288,35 @@ async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_on_asking(
     assert shown[:20] == first and set(shown) == ids
     assert await page.locator("#more-jobs").count() == 0
     assert await page.locator("#f-q").input_value() == tag
+
+
+async def test_a_longer_week_than_the_law_is_flagged_and_its_wage_compared_for_its_hours(
+        visit: Any, client: httpx.AsyncClient, regulator: dict[str, str],
+        admin: dict[str, str], db: Any) -> None:
+    """A week over the legal one (accepted by the attaché with a reason) says so on the
+    result, and its wage is compared with the minimum for its hours: 7,000 for 56 hours
+    is 40% above 4,300 for 48 hours pro rata, not the 63% it is above 4,300."""
+    tag = unique()
+    wage = await client.put(f"/minimum-wages/{HOME}/PLN", headers=regulator,
+                            json={"monthly_amount": "4300.00", "max_weekly_hours": "48"})
+    assert wage.status_code == 200, wage.text
+    home_attache = await attache(client, admin, HOME)
+    agency, _ = await licensed_agency(client, regulator, [HOME])
+    hiring = await employer(client, agency, HOME, city="Gdansk")
+    long_week = await vacancy_in(
+        client, "published", agency=agency, attache_headers=home_attache,
+        employer_id=hiring["id"], title=f"Welder {tag}", occupation="welder",
+        skills=["MIG welding"], country=HOME, city="Gdansk", hours_per_week="56",
+        description="Welding hulls at a shipyard in Gdansk, six days a week.",
+        wage={"amount": "7000.00", "currency": "PLN", "period": "month"})
+    await _searchable(client, db, tag, {long_week["id"]})
+    visitor = await visit("ru", mobile=True)
+    assert await _search(visitor, f"сварщик {tag}") == [long_week["id"]]
+    card = visitor.page.locator(f"article.result[data-vacancy='{long_week['id']}']")
+    await card.locator("summary").click()
+    await _look(visitor, "search-long-week")
+    shown = await card.inner_text()
+    assert "Больше предела по закону: 48 ч в неделю" in shown
+    assert "На 40% выше минимальной зарплаты" in shown
+    assert "63%" not in shown
+    assert "за 56 ч в неделю" in await card.locator(".why").inner_text()
