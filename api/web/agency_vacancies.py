@@ -39,6 +39,7 @@ from api.web.forms import Done, Refusal, submit
 from api.web.labels import (
     EMPLOYER_STATUS_AGENCY,
     LANGUAGE_LEVEL_AGENCY,
+    LICENCE_STATUS_FLAG,
     PROVISION_AGENCY,
     RED_FLAG_AGENCY,
     REFERRAL_STATUS,
@@ -69,6 +70,7 @@ from matching.schemas import (
     VacancyOut,
     VacancyTransitionIn,
 )
+from registry import service as registry_service
 
 # --- employers --------------------------------------------------------------------------
 
@@ -173,8 +175,16 @@ async def _vacancy_page(request: Request, uow: Uow, user: Principal, vacancy: Va
     if vacancy.status in _CHECKED_LIVE:
         live = await service.current_flags(uow, vacancy_id=vacancy.id, actor=user,
                                            today=utc_today())
+    # A licence not in force hides a published vacancy and makes its code's check warn:
+    # the page says so rather than "migrants can find it".
+    standing = await registry_service.licence_standing(
+        uow, agency_id=vacancy.agency_id, country=vacancy.country, today=utc_today())
+    held = None if standing.may_recruit and standing.covers_country else (
+        _(LICENCE_STATUS_FLAG.get(standing.status, standing.status))
+        if not standing.may_recruit else "")
     return render(request, "agency/vacancy.html", {
         "vacancy": vacancy,
+        "held": held,
         "live_flags": live,
         "fw": flag_words(request),
         "actions": agency_actions(vacancy),

@@ -125,6 +125,13 @@ async def test_a_suspension_is_explained_on_every_page_that_shows_the_referral(
              "пока ваша лицензия снова не начнёт действовать") in await row.inner_text()
     assert await row.locator("button[value=interviewed]").count() == 0
     assert await row.locator("button[value=rejected]").count() == 1
+    # Its published vacancy is hidden, and the page says so rather than "migrants can
+    # find it"; its code is no longer one to print.
+    await staff.goto(f"/agency/vacancies/{vacancy['id']}")
+    hidden = await page.inner_text("#hidden-by-licence")
+    assert t("Hidden from search: the agency's licence is suspended",
+             "Скрыта из поиска: лицензия агентства — приостановлена") in hidden
+    assert t("Print this code", "Напечатайте этот код") not in await page.inner_text("main")
 
     # The attaché's case goes on.
     mission = await visit(language)
