@@ -662,12 +662,16 @@ async def _verification(uow: UnitOfWork, row: VacancyRow, today: date, code: str
             flags=[RedFlagOut.model_validate(f.as_dict()) for f in check.flags],
             acknowledgements=[a for a in acknowledgements
                               if a.code in {f.code for f in check.flags}]))
+    # Open only while the agency may recruit: a suspended agency's job takes no one.
+    taking = is_open and licensed
     checks.append(PromiseCheckOut(
-        code="open", holds=is_open, severity=None,
-        message=(f"open for applications until {row['closing_date']}" if is_open else
+        code="open", holds=taking, severity=None,
+        message=(f"open for applications until {row['closing_date']}" if taking else
+                 "not open for applications: the agency may not recruit now" if is_open else
                  f"not open for applications ({row['status']}, closing date "
                  f"{row['closing_date']})"),
-        params={"status": row["status"], "closing_date": str(row["closing_date"])}))
+        params={"status": row["status"], "closing_date": str(row["closing_date"]),
+                "licensed": "true" if licensed else "false"}))
 
     breaches = blocking(flags)
     if answer == Verdict.BREACH:

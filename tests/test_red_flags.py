@@ -221,6 +221,9 @@ async def test_a_suspended_licence_or_a_raised_minimum_shows_as_a_breach(
     assert (body["verdict"], body["agency_licensed"]) == ("breach", False)
     licence = next(c for c in body["checks"] if c["code"] == "licence")
     assert (licence["holds"], licence["params"]["status"]) == (False, "suspended")
+    # A suspended agency takes no one: its job is not open, whatever its closing date.
+    taking = next(c for c in body["checks"] if c["code"] == "open")
+    assert (taking["holds"], taking["params"]["licensed"]) == (False, "false")
 
 
 async def test_publication_is_refused_when_a_blocking_flag_appears_after_verification(

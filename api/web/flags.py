@@ -141,7 +141,8 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         """One promise of a verified vacancy, as it stands today."""
         code, holds, p = _fields(item)
         if code == "verified":
-            return _("Verified by %(who)s on %(date)s.") % {
+            # After the label "Verified by a labour attaché": who and when.
+            return _("%(who)s, on %(date)s.") % {
                 "who": ", ".join(x for x in (p.get("attache"), p.get("mission")) if x)
                 or _("a labour attaché"),
                 "date": date_text(p.get("verified_at"))}
@@ -188,6 +189,11 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         if code == "open":
             if holds:
                 return _("Open until %(date)s.") % {"date": date_text(p.get("closing_date"))}
+            if p.get("licensed") == "false":
+                return _("Not open: the agency may not recruit now.")
+            if p.get("status") == "verified":
+                return _("Not open yet: the agency has not published it (closing date "
+                         "%(date)s).") % {"date": date_text(p.get("closing_date"))}
             return _("Not open for applications (closing date %(date)s).") % {
                 "date": date_text(p.get("closing_date"))}
         return ""

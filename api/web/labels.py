@@ -394,7 +394,7 @@ VACANCY_CHECK = {
     "worker_fee": N_("Fee charged to the worker"),
     "hours": N_("Hours against the legal limit"),
     "employer": N_("The employer"),
-    "open": N_("Open for applications"),
+    "open": N_("Applications for this job"),
 }
 
 # A vacancy's red flags, as the agency reads them before submitting.

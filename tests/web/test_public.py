@@ -209,6 +209,14 @@ async def test_a_visitor_searches_checks_and_a_suspended_agency_disappears(
     result = page.locator("#code-result")
     assert await result.get_attribute("data-licensed") == "false"
     assert t("Do not pay", "Не платите") in await result.locator(".warning").inner_text()
+    # Nor is it open: a suspended agency takes no one, whatever the closing date.
+    taking = page.locator("#checks li[data-check=open]")
+    assert await taking.get_attribute("data-holds") == "false"
+    assert t("the agency may not recruit now", "агентство сейчас не вправе набирать") in \
+        await taking.inner_text()
+    # Who verified it, said once after its label.
+    verified = await page.inner_text("#checks li[data-check=verified]")
+    assert verified.count(t("Verified", "Проверено")) == 1, verified
 
     # An unknown code warns; a code of the wrong shape is refused beside the field.
     await page.fill("#f-code", "2345-6789")
