@@ -93,7 +93,9 @@ async def test_a_job_card_pdf_holds_the_terms_code_licence_and_hotline(
     for words in (v["title"], v["employer_name"], shown, world.licence_number,
                   world.agency.body["legal_name"], world.mission_name, HOTLINE,
                   "Условия работы", "Горячая линия", "95", "42",
-                  f"/check?code={shown}#code-check"):
+                  f"/check?code={shown}#code-check",
+                  # Every term a contract is held against, and who verified the job.
+                  "Жильё", "Питание", "Нужно работников", "Проверено трудовым атташе"):
         assert words in text.replace("\n", " "), (words, text)
     english = _text(await client.get(f"/jobs/{v['id']}/card.pdf", params={"lang": "en"}))
     assert "Terms of the job" in english and "Active" in english and shown in english
@@ -143,7 +145,10 @@ async def test_the_referral_slip_for_the_migrant_and_the_centre(
     flat = text.replace("\n", " ")
     for words in (name, world.vacancy["title"], world.agency.body["legal_name"],
                   world.licence_number, f"R-{rid}", "Направление бесплатно",
-                  "Никогда не платите за предложение работы"):
+                  "Никогда не платите за предложение работы",
+                  # The terms it tells the migrant to hold a contract against.
+                  "Условия работы", "95", "Жильё", "Питание",
+                  "Не подписывайте договор, условия которого отличаются от этих"):
         assert words in flat, (words, text)
     # The centre prints it in the migrant's language.
     slip = await client.get(f"/papers/referrals/{rid}/pdf", params={"lang": "tg"},
@@ -183,3 +188,15 @@ async def test_the_dispute_receipt_names_the_case_deadline_and_who_handles_it(
         response = await client.get(f"/papers/disputes/{case['id']}/pdf",
                                     headers=_as(client, headers))
         assert response.status_code == 404, response.text
+
+
+def test_a_missing_mission_is_the_home_countrys_not_any() -> None:
+    """Where the agency's country has no mission, another country's may be there (and may
+    have verified the job): the paper says whose is missing."""
+    from api.web.common import environment, translations
+    from api.web.paper_facts import mission_section
+
+    section = mission_section(translations("ru").gettext, environment("ru"), None, "RU", "UZ")
+    assert section.notes == ["Представительство трудового атташе страны Узбекистан в стране "
+                             "Россия не указано: обратитесь за помощью в центр поддержки "
+                             "мигрантов."]

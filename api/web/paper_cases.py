@@ -24,6 +24,7 @@ from api.web.paper_facts import (
     mission_section,
     place_of,
     printed_on,
+    terms_section,
     warnings,
 )
 from api.web.paper_pdf import Paper, Section
@@ -33,15 +34,15 @@ from core.errors import NotFound
 from disputes.schemas import DisputeOut
 from matching import centres as centre_service
 from matching import vacancies
-from matching.schemas import ReferralOut
+from matching.schemas import ReferralOut, VacancyOut
 from missions import service as attache_service
 from registry import service as registry_service
 
 
 async def referral_facts(uow: UnitOfWork, referral: ReferralOut, today: date
-                         ) -> tuple[Facts, Place | None, str | None]:
+                         ) -> tuple[Facts, Place | None, VacancyOut | None]:
     """The referred job's agency, licence, mission and fee rule, the referring centre, and
-    the job's code while the job is still public."""
+    the job (its terms and code) while the job is still public."""
     agency = await registry_service.agency_contact(uow, agency_id=referral.agency_id)
     country = referral.vacancy.country
     facts = Facts(agency=agency, licence=await licence_of(uow, referral.agency_id, country,
@@ -54,13 +55,14 @@ async def referral_facts(uow: UnitOfWork, referral: ReferralOut, today: date
                                           today=today)
     except NotFound:
         return facts, centre, None
-    return facts, centre, job.verification_code
+    return facts, centre, job
 
 
 def referral_slip(language: str, referral: ReferralOut, facts: Facts, centre: Place | None,
-                  code: str | None, base_url: str, today: date) -> Paper:
-    """The slip a migrant carries to the agency: who referred whom to which job, and what
-    must never be paid."""
+                  job_terms: VacancyOut | None, base_url: str, today: date) -> Paper:
+    """The slip a migrant carries to the agency: who referred whom to which job, the job's
+    terms while it is public (a contract is held against them), and what must never be
+    paid."""
     _ = translations(language).gettext
     env = environment(language)
     job = referral.vacancy
@@ -77,8 +79,10 @@ def referral_slip(language: str, referral: ReferralOut, facts: Facts, centre: Pl
         rows.append((_("Migrant resource centre"),
                      f"{centre.name}, {env.filters['city'](centre.city, centre.country)}"))
     said = [_("The referral is free: neither the centre nor the agency may charge you for "
-              "it."), *warnings(language, facts, None)]
+              "it."), *warnings(language, facts, None, terms_shown=job_terms is not None)]
+    code = job_terms.verification_code if job_terms else None
     formatted = format_code(code)
+    terms = [terms_section(_, env, job_terms)] if job_terms else []
     return Paper(
         kind="referral_slip", language=language, title=_("Referral slip"),
         subtitle=referral.migrant.full_name,
@@ -86,9 +90,9 @@ def referral_slip(language: str, referral: ReferralOut, facts: Facts, centre: Pl
         qr_url=check_url(base_url, formatted) if code else None,
         qr_caption=_("The job's verification code is %(code)s. Check it before you pay or "
                      "sign anything:") % {"code": formatted},
-        sections=[Section("referral", _("The referral"), rows=rows),
+        sections=[Section("referral", _("The referral"), rows=rows), *terms,
                   Section("agency", _("The agency"), rows=licence_rows(_, env, facts)),
-                  mission_section(_, env, facts.mission, job.country)],
+                  mission_section(_, env, facts.mission, job.country, facts.agency.country)],
         warning_title=_("What you must never do"), warnings=said,
         filename=f"vetted-referral-R-{referral.id}.pdf", printed=printed_on(_, env, today),
     )

@@ -14,14 +14,14 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from api.web.common import environment, request_language, translations
-from api.web.labels import LICENCE_STATUS_PUBLIC, WAGE_PERIOD, labels
+from api.web.labels import LICENCE_STATUS_PUBLIC, PROVISION, RED_FLAG, WAGE_PERIOD, labels
 from api.web.paper_pdf import Paper, Section
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from core.errors import NotFound
 from matching import centres as centre_service
 from matching import migrants, vacancies
-from matching.schemas import VacancyOut, VerifiedByOut, WorkerFeeRuleOut
+from matching.schemas import VacancyOut, VerificationOut, VerifiedByOut, WorkerFeeRuleOut
 from missions import service as attache_service
 from ratings import service as ratings_service
 from registry import service as registry_service
@@ -123,8 +123,10 @@ def format_code(code: str | None) -> str:
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 and "-" not in code else code
 
 
-def warnings(language: str, facts: Facts, fee: tuple[Any, str] | None) -> list[str]:
-    """What a worker must never do, for this agency's country and this job's fee."""
+def warnings(language: str, facts: Facts, fee: tuple[Any, str] | None, *,
+             terms_shown: bool = True) -> list[str]:
+    """What a worker must never do, for this agency's country and this job's fee; the
+    contract is held against the terms only where they are `terms_shown`."""
     _ = translations(language).gettext
     env = environment(language)
     origin = env.filters["country"](facts.fee_rule.country)
@@ -144,9 +146,10 @@ def warnings(language: str, facts: Facts, fee: tuple[Any, str] | None) -> list[s
           "yours to keep."),
         _("Apply only through the licensed agency named here; anyone else who offers you this "
           "job may not recruit for it."),
-        _("Do not sign a contract whose terms differ from these, and keep a copy of what you "
-          "sign."),
     ]
+    if terms_shown:
+        said.append(_("Do not sign a contract whose terms differ from these, and keep a copy "
+                      "of what you sign."))
     if facts.mission and facts.mission.phone:
         said.append(_("If anyone asks you for money or for your passport, call the labour "
                       "attaché's hotline: %(phone)s.") % {"phone": facts.mission.phone})
@@ -174,12 +177,16 @@ def licence_rows(_: Callable[[str], str], env: Any, facts: Facts) -> list[tuple[
 
 
 def mission_section(_: Callable[[str], str], env: Any, mission: Place | None,
-                     country: str) -> Section:
+                    country: str, home: str) -> Section:
+    """The mission of `home` (the country workers are recruited from) in `country`; when
+    none is on record, that it is this one that is missing: another country's mission may
+    be there, and may even have verified the job."""
     section = Section("help", _("Help and complaints"))
     if mission is None:
-        section.notes.append(_("No labour attaché mission in %(country)s is on record: ask a "
-                               "migrant resource centre for help.")
-                             % {"country": env.filters["country"](country)})
+        section.notes.append(_("No labour attaché mission of %(home)s in %(country)s is on "
+                               "record: ask a migrant resource centre for help.")
+                             % {"home": env.filters["country"](home),
+                                "country": env.filters["country"](country)})
         return section
     section.rows.append((_("Labour attaché mission"), mission.name))
     if mission.phone:
@@ -195,11 +202,11 @@ def printed_on(_: Callable[[str], str], env: Any, today: date) -> str:
     return _("Printed on %(date)s from Vetted.") % {"date": env.filters["date"](today)}
 
 
-def job_card(language: str, vacancy: VacancyOut, facts: Facts, base_url: str, today: date
-             ) -> Paper:
-    """The job card: the terms, the code and its QR, the agency's licence, the hotline."""
-    _ = translations(language).gettext
-    env = environment(language)
+def terms_section(_: Callable[[str], str], env: Any, vacancy: VacancyOut,
+                  verification: VerificationOut | None = None) -> Section:
+    """Every term the job's page shows, the ones a contract is held against: with the
+    verification, who verified it, its week against the legal one, and each warning the
+    attaché accepted with the reason."""
     place = f"{env.filters['city'](vacancy.city, vacancy.country)}, " \
             f"{env.filters['country'](vacancy.country)}"
     wage = f"{env.filters['money'](vacancy.wage.amount, vacancy.wage.currency)} " \
@@ -207,21 +214,50 @@ def job_card(language: str, vacancy: VacancyOut, facts: Facts, base_url: str, to
     if vacancy.wage.period != "month":
         wage += " (" + _("about %(amount)s a month") % {
             "amount": env.filters["money"](vacancy.wage_monthly, vacancy.wage.currency)} + ")"
+    hours = env.filters["number"](vacancy.hours_per_week, 1, False)
+    checks = {c.code: c for c in verification.checks} if verification else {}
+    if "hours" in checks and checks["hours"].holds is False:
+        hours += " — " + _("Over the legal limit of %(limit)s hours a week") % {
+            "limit": env.filters["number"](checks["hours"].params["limit"], 1, False)}
     fee = vacancy.worker_fee
-    terms = Section("terms", _("Terms of the job"), rows=[
+    rows = [
         (_("Employer"), vacancy.employer_name),
         (_("Place"), place),
         (_("Wage"), wage),
-        (_("Hours per week"), env.filters["number"](vacancy.hours_per_week, 1, False)),
+        (_("Hours per week"), hours),
+        (_("Housing"), _(PROVISION.get(vacancy.housing, vacancy.housing))),
+        (_("Meals"), _(PROVISION.get(vacancy.meals, vacancy.meals))),
         (_("Languages needed"), ", ".join(
             f"{env.filters['language_name'](need['code'])} {need['level']}"
             for need in vacancy.languages) or "—"),
         (_("Contract"), _("%(months)s months") % {"months": vacancy.contract_months}),
+        (_("Workers wanted"), str(vacancy.positions)),
         (_("Fee charged to the worker"),
          env.filters["money"](fee.amount, fee.currency) if fee and fee.amount > 0
          else _("None: the employer pays the recruitment costs")),
         (_("Apply by"), env.filters["date"](vacancy.closing_date)),
-    ])
+    ]
+    by = verification.verified_by if verification else None
+    if by is not None and by.at is not None:
+        rows.append((_("Verified by a labour attaché"), _("%(who)s, on %(date)s.") % {
+            "who": ", ".join(x for x in (by.attache, by.mission) if x) or "—",
+            "date": env.filters["date"](by.at.date())}))
+    for accepted in verification.acknowledgements if verification else []:
+        rows.append((_(RED_FLAG.get(accepted.code, accepted.code)),
+                     _("The labour attaché accepted it because: “%(reason)s”")
+                     % {"reason": accepted.reason}))
+    return Section("terms", _("Terms of the job"), rows=rows)
+
+
+def job_card(language: str, vacancy: VacancyOut, facts: Facts, base_url: str, today: date,
+             verification: VerificationOut | None = None) -> Paper:
+    """The job card: the terms, the code and its QR, the agency's licence, the hotline."""
+    _ = translations(language).gettext
+    env = environment(language)
+    place = f"{env.filters['city'](vacancy.city, vacancy.country)}, " \
+            f"{env.filters['country'](vacancy.country)}"
+    fee = vacancy.worker_fee
+    terms = terms_section(_, env, vacancy, verification)
     code = format_code(vacancy.verification_code)
     return Paper(
         kind="job_card", language=language, title=vacancy.title,
@@ -232,7 +268,8 @@ def job_card(language: str, vacancy: VacancyOut, facts: Facts, base_url: str, to
         qr_caption=_("Check the code before you pay or sign anything:"),
         sections=[terms, Section("agency", _("The agency"),
                                  rows=licence_rows(_, env, facts)),
-                  mission_section(_, env, facts.mission, vacancy.country)],
+                  mission_section(_, env, facts.mission, vacancy.country,
+                                  facts.agency.country)],
         warning_title=_("What you must never do"),
         warnings=warnings(language, facts, (fee.amount, fee.currency) if fee else None),
         filename=f"vetted-job-{code or vacancy.id}.pdf", printed=printed_on(_, env, today),

@@ -98,7 +98,8 @@ async def job_card_pdf(request: Request, uow: Uow, vacancy_id: str,
             "it. Ask a migrant resource centre before you go any further."))
     facts = await job_facts(uow, vacancy, None, today, verified_by=checks.verified_by.mission_id
                             if checks.verified_by else None)
-    paper = job_card(_language(request, lang), vacancy, facts, _base_url(request), today)
+    paper = job_card(_language(request, lang), vacancy, facts, _base_url(request), today,
+                     checks)
     return _pdf(request, paper, public=True)
 
 
@@ -110,8 +111,8 @@ async def _slip(request: Request, uow: Uow, user: Principal, referral_id: str,
     today = utc_today()
     referral = await referrals.get_referral(uow, referral_id=_id(referral_id, "referral"),
                                             actor=user, today=today)
-    facts, centre, code = await referral_facts(uow, referral, today)
-    return referral_slip(_language(request, lang), referral, facts, centre, code,
+    facts, centre, job = await referral_facts(uow, referral, today)
+    return referral_slip(_language(request, lang), referral, facts, centre, job,
                          _base_url(request), today)
 
 
