@@ -47,6 +47,17 @@ def spelling_words(text: str) -> list[str]:
     return [_skeleton(w) for w in _latin_words(text)]
 
 
+# Cyrillic capitals drawn like Latin ones or digits: a code read off paper and typed on a
+# Russian keyboard ("73VТ-ВZ9Р") is the code printed.
+_CODE_LOOKALIKES = str.maketrans("АВЕКМНРСТУХЗ", "ABEKMHPCTYX3")
+
+
+def code_letters(text: str) -> str:
+    """A typed code in the letters it was issued in: upper case, Cyrillic look-alikes as
+    the Latin letters and digits they stand for."""
+    return text.upper().translate(_CODE_LOOKALIKES)
+
+
 def number_key(number: str) -> str:
     """A licence or document number without case, spaces, dashes or Cyrillic look-alikes."""
     return "".join(_latin_words(number)).upper()

@@ -16,6 +16,7 @@ from typing import Literal
 from core import audit
 from core.auth import Principal, Role
 from core.db import UnitOfWork
+from core.text import code_letters
 from core.users import (
     EmailTaken,
     authenticate_user,
@@ -33,7 +34,6 @@ LENGTH = 8
 # As every password of the service (core.validation.Password).
 PASSWORD_MIN, PASSWORD_MAX = 10, 128
 # Cyrillic capitals that look like Latin ones, as a phone's Russian keyboard types them.
-_LOOKALIKES = str.maketrans("АВЕКМНРСТУХ", "ABEKMHPCTYX")
 _SEPARATORS = re.compile(r"[\s\-_.]")
 # A migrant's number as the centre writes it: "123", "№ 123", "#123", "M-123".
 _NUMBER = re.compile(r"^(?:№|#|no\.?|n|m|м)?\s*-?\s*0*([1-9][0-9]{0,17})$", re.IGNORECASE)
@@ -68,7 +68,7 @@ class CodeCheck:
 def normalise_code(text: str) -> str:
     """The code as issued: upper case, without spaces or dashes, Cyrillic look-alikes as
     Latin."""
-    return _SEPARATORS.sub("", text).upper().translate(_LOOKALIKES)
+    return code_letters(_SEPARATORS.sub("", text))
 
 
 def new_code() -> str:

@@ -12,7 +12,7 @@ from typing import Any, Literal, cast
 from core import audit, outbox
 from core.auth import Principal, Role
 from core.db import UnitOfWork
-from core.text import name_key
+from core.text import code_letters, name_key
 from core.users import get_user
 from core.validation import Money
 from matching import occupations
@@ -75,7 +75,9 @@ _MAX_MONTHLY_WAGE = Decimal(10) ** 14
 
 
 def normalise_code(code: str) -> str:
-    return re.sub(r"[^0-9A-Z]", "", code.upper())
+    """A verification code as issued, however typed: without dashes or spaces, in upper
+    case, Cyrillic look-alikes (`КСТ7`) as Latin."""
+    return re.sub(r"[^0-9A-Z]", "", code_letters(code))
 
 
 def format_code(code: str) -> str:

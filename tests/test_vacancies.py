@@ -812,8 +812,10 @@ async def test_the_verification_code(client, world):
     assert "not published it yet" in waiting["explanation"]
 
     await moved(client, agency.headers, vacancy["id"], "publish")
+    # Read off paper and typed on a Russian keyboard: Cyrillic letters drawn like Latin.
+    cyrillic = code.translate(str.maketrans("ABEKMHPCTYX3", "АВЕКМНРСТУХЗ"))
     for typed in (code, code.lower(), code.replace("-", ""), code.lower().replace("-", ""),
-                  f"{code[:4]} {code[5:]}"):
+                  f"{code[:4]} {code[5:]}", cyrillic, cyrillic.lower()):
         response = await check(typed)
         assert response.status_code == 200, typed
         body = response.json()
@@ -1165,3 +1167,11 @@ async def test_access(client, world, endpoint, role):
     else:
         assert response.status_code == status, response.text
         assert not response.headers["content-type"].startswith(PROBLEM_JSON)
+
+
+def test_a_code_typed_with_cyrillic_look_alikes_is_the_code_printed() -> None:
+    from matching.vacancies import normalise_code
+
+    assert normalise_code("73vТ-вZ9Р") == "73VTBZ9P"
+    assert normalise_code(" КСТ7 – GСV9 ") == "KCT7GCV9"
+    assert normalise_code("ЗЗ") == "33"

@@ -84,7 +84,8 @@ async def logout(request: Request, uow: Uow, principal: MaybeSignedIn) -> Respon
     session_id = getattr(request.state, "session_id", None)
     if session_id:
         await end_session(uow.conn, session_id)
-    response = redirect("/", flash=gettext_for(request)("You have signed out."))
+    _ = gettext_for(request)
+    response = redirect("/", flash=_("You have signed out."))
     response.delete_cookie(SESSION_COOKIE, path="/", secure=is_https(request), httponly=True,
                            samesite="lax")
     return response
