@@ -203,8 +203,10 @@ async def test_register_prescreen_match_and_refer(
     referral_url = page.url
 
     # Free-text search with the migrant: the job already referred to offers the referral,
-    # not a second one.
+    # not a second one. The box asks the worker what to look for, not what they look for.
     await visitor.goto(f"/centre/search?migrant={migrant_id}")
+    assert t("What work to look for", "Какую работу искать") in \
+        await page.inner_text("label[for=f-q]")
     await page.fill("#f-q", f"cook {tag}")
     await page.click("form.search button[type=submit]")
     await page.wait_for_selector(card)

@@ -161,7 +161,10 @@ async def test_checks_and_search_answer_in_the_chosen_language(
     assert _("Matching skills: %(skills)s") % {"skills": "MIG welding"} in why
     needed = environment(language).filters["language_need"](
         {"code": "ru", "level": "A2", "has": None, "met": False})
-    assert _("Languages needed: %(languages)s") % {"languages": needed} in why
+    # A language needed is a gap, not a reason: said on the card, outside "Why this job".
+    gap = _("Languages needed: %(languages)s") % {"languages": needed}
+    assert gap in await card.locator(".language-gap").inner_text()
+    assert gap not in why
 
     # The job's page, from the result.
     async with page.expect_navigation():
