@@ -92,3 +92,17 @@ async def test_a_visitor_checks_an_agency_by_a_name_spelled_another_way(
     assert t("A name this short is not looked for inside longer names",
              "Такое короткое название не ищется внутри более длинных") in warning
     assert t("no registered name is close to it", "нет похожих названий") not in warning
+
+
+async def test_a_licence_applied_for_names_its_countries_as_asked_not_covered(
+        client: httpx.AsyncClient) -> None:
+    from tests.conftest import apply, register_agency
+
+    name = f"Pamir Applied {unique()}"
+    agency = await register_agency(client, legal_name=name)
+    await apply(client, agency)
+    page = await client.get("/check", params={"number": name},
+                            headers={"Accept-Language": "ky"})
+    assert page.status_code == 200, page.text
+    assert "Лицензия суралган өлкөлөр" in page.text
+    assert "Лицензия жарактуу өлкөлөр" not in page.text

@@ -68,6 +68,8 @@ async def test_an_application_is_reviewed_granted_suspended_and_audited(
     assert await page.inner_text(".flash") == t(
         "The review of the application has started.", "Рассмотрение заявки начато.")
     assert await page.inner_text("#licence-status") == t("Under review", "На рассмотрении")
+    # Under review it covers no country yet: those applied for are named as such.
+    assert await page.inner_text("#countries-covered") == "—"
 
     # Granted for Russia only, first with a start in the past: refused beside the field,
     # with the countries and the reason as they were typed.
