@@ -30,6 +30,21 @@ def _country(code: str) -> str:
     return code
 
 
+# What people type for a currency instead of its code.
+_CURRENCY_WORDS = {
+    "РУБ": "RUB", "РУБ.": "RUB", "РУБЛЬ": "RUB", "РУБЛЕЙ": "RUB", "РУБЛЯ": "RUB", "₽": "RUB",
+    "RUR": "RUB", "RUBL": "RUB", "ТЕНГЕ": "KZT", "ТГ": "KZT", "₸": "KZT", "TENGE": "KZT",
+    "$": "USD", "ДОЛЛАР": "USD", "ДОЛЛАРОВ": "USD", "€": "EUR", "ЕВРО": "EUR", "EURO": "EUR",
+}
+
+
+def _currency_upper(value: object) -> object:
+    """A currency as its code: upper case, and the names people type for it (`руб`, `₽`,
+    `тенге`) as the code they stand for."""
+    value = _upper(value)
+    return _CURRENCY_WORDS.get(value, value) if isinstance(value, str) else value
+
+
 def _currency(code: str) -> str:
     if pycountry.currencies.get(alpha_3=code) is None:
         raise PydanticCustomError("currency_code", "'{code}' is not an ISO 4217 currency code",
@@ -45,7 +60,7 @@ CountryCode = Annotated[
 ]
 CurrencyCode = Annotated[
     str,
-    BeforeValidator(_upper),
+    BeforeValidator(_currency_upper),
     StringConstraints(min_length=3, max_length=3),
     AfterValidator(_currency),
 ]

@@ -796,3 +796,30 @@ async def test_the_valid_inputs_used_above_are_accepted(
                                  headers=other.headers)
     assert response.status_code == 201, response.text
     assert response.json()["deposit"] == {"amount": "50000.00", "currency": "KGS"}
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("rub", "RUB"), ("руб", "RUB"), ("Руб.", "RUB"), ("₽", "RUB"), ("RUR", "RUB"),
+    ("тенге", "KZT"), (" usd ", "USD"), ("евро", "EUR"),
+])
+def test_a_currency_typed_by_its_name_is_its_code(typed: str, code: str) -> None:
+    from pydantic import TypeAdapter
+
+    from core.validation import CurrencyCode
+
+    assert TypeAdapter(CurrencyCode).validate_python(typed) == code
+
+
+def test_a_currency_that_is_none_is_refused_in_the_readers_words() -> None:
+    from pydantic import TypeAdapter, ValidationError
+    from starlette.requests import Request
+
+    from api.web.common import errors_from_validation
+    from core.validation import CurrencyCode
+
+    with pytest.raises(ValidationError) as refused:
+        TypeAdapter(CurrencyCode).validate_python("ABC")
+    request = Request({"type": "http", "headers": [(b"accept-language", b"ru")],
+                       "query_string": b"", "path": "/"})
+    [said] = errors_from_validation(refused.value, request).values()
+    assert said == "Введите трёхбуквенный код валюты, например RUB, KZT или USD."

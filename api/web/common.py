@@ -546,6 +546,8 @@ _ERROR_WORDS = {
     "decimal_max_places": N_("Too many decimal places."),
     "decimal_max_digits": N_("Too many digits."),
     "decimal_whole_digits": N_("Too many digits."),
+    "currency_code": N_("Enter the currency's three-letter code, such as RUB, KZT or USD."),
+    "country_code": N_("Choose a country from the list."),
 }
 
 
