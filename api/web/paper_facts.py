@@ -293,4 +293,6 @@ async def how_to_apply(request: Request, uow: UnitOfWork, vacancy: VacancyOut,
                         reference_label="", reference=code, sections=[], warning_title="",
                         warnings=[], filename="",
                         qr_url=check_url(str(request.base_url), code)).qr_svg(),
+            # Printed beside the button, which a printed page leaves out.
+            "check_address": check_url(str(request.base_url), code).split("#")[0],
             "card_url": f"/jobs/{vacancy.id}/card.pdf"}

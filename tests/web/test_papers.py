@@ -73,6 +73,13 @@ async def test_a_job_page_says_how_to_apply_and_prints_as_a_card(
         assert used <= 390, f"the job page is {used}px wide on a 390px screen"
     await _printed_without_header(visitor, "#apply")
     await expect(visitor.page.locator("#card-actions")).to_be_visible()  # back on screen
+    # The button to check the code is left off paper: the address it opens is printed.
+    address = visitor.page.locator("#check-address")
+    await expect(address).to_be_hidden()
+    await visitor.page.emulate_media(media="print")
+    await expect(address).to_be_visible()
+    await expect(address).to_contain_text("/check?code=")
+    await visitor.page.emulate_media(media="screen")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
