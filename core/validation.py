@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 from typing import Annotated
 
+import phonenumbers
 import pycountry
 from pydantic import (
     AfterValidator,
@@ -80,6 +81,25 @@ Email = Annotated[
 Phone = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()\-]{6,25}$")
 ]
+
+
+def _reachable_phone(number: str) -> str:
+    """A number with its country code that exists in its country's plan, written as the
+    international format writes it ("+996 555 123 456"): the number notices and sign-in
+    codes are sent to, so "0555 123456" (which country?) or "+996 555 12" is refused."""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        raise PydanticCustomError(
+            "phone_number", "'{number}' is not a phone number with its country code, like "
+            "+996 555 123 456", {"number": number})
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# A migrant's own phone: reachable, in one spelling.
+ReachablePhone = Annotated[Phone, AfterValidator(_reachable_phone)]
 
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]

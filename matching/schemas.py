@@ -26,7 +26,7 @@ from core.validation import (
     Money,
     Name,
     Password,
-    Phone,
+    ReachablePhone,
     Reason,
     ShortText,
 )
@@ -367,7 +367,7 @@ class MigrantIn(_In):
     consent_version: ShortText = Field(description="the version of the text consented to")
     full_name: Name
     date_of_birth: AdultBirthDate
-    phone: Phone | None = None
+    phone: ReachablePhone | None = None
     email: Email | None = None
     password: Password | None = Field(
         default=None, description="creates the migrant's own sign-in with `email`"
@@ -389,7 +389,7 @@ class MigrantUpdate(_In):
 
     full_name: Name | None = None
     date_of_birth: AdultBirthDate | None = None
-    phone: Phone | None = None
+    phone: ReachablePhone | None = None
     email: Email | None = None
     citizenship: CountryCode | None = None
     passport_number: PassportNumber | None = None

@@ -265,6 +265,9 @@ BAD_REGISTRATIONS = [
     ("occupation blank", _set("occupation", "   "), "occupation"),
     ("e-mail without @", _set("email", "nurlan.mail.kg"), "email"),
     ("phone with letters", _set("phone", "call me"), "phone"),
+    # Notices and sign-in codes go to it: a number without its country, or too short.
+    ("phone without its country code", _set("phone", "0555123456"), "phone"),
+    ("phone too short for its country", _set("phone", "+996 555 12"), "phone"),
     ("password too short", _set("password", "short"), "password"),
     ("a sign-in without e-mail", lambda b: b.update(email=None, password=PASSWORD), "email"),
     ("skill with NUL", _set("skills", ["pl\x00ov"]), "skills[0]"),
@@ -545,11 +548,11 @@ async def test_edits_are_audited_without_personal_data_and_reopen_the_gate(
     assert response.json()["prescreening"]["complete"]
 
     # A skills-test occupation reopens the checklist.
-    response = await client.patch(url, json={"occupation": "Welder", "phone": "+996 700 1111"},
+    response = await client.patch(url, json={"occupation": "Welder", "phone": "+996 700 111 222"},
                                   headers=headers)
     assert response.status_code == 200, response.text
     edited = response.json()
-    assert edited["occupation"] == "Welder" and edited["phone"] == "+996 700 1111"
+    assert edited["occupation"] == "Welder" and edited["phone"] == "+996 700 111 222"
     assert edited["prescreening"]["missing"] == ["skills_test_passed"]
     assert edited["prescreening"]["prescreened_at"] is None
 
@@ -580,7 +583,7 @@ async def test_edits_are_audited_without_personal_data_and_reopen_the_gate(
     assert edits[1]["data"]["fields"] == ["min_wage", "passport_number"]
     assert edits[1]["data"]["values"] == {"min_wage": None}
     logged = json.dumps([e["data"] for e in edits])
-    assert number not in logged and "+996 700 1111" not in logged
+    assert number not in logged and "+996 700 111 222" not in logged
 
 
 async def test_bad_edits_name_the_field_and_change_nothing(

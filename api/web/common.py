@@ -548,6 +548,7 @@ _ERROR_WORDS = {
     "decimal_whole_digits": N_("Too many digits."),
     "currency_code": N_("Enter the currency's three-letter code, such as RUB, KZT or USD."),
     "country_code": N_("Choose a country from the list."),
+    "phone_number": N_("Write the whole number with its country code, like +996 555 123 456."),
 }
 
 
