@@ -207,3 +207,19 @@ def test_every_code_a_notice_carries_has_words() -> None:
     assert set(STAGE_OF.values()) <= set(DISPUTE_STAGE_NOTICE)
     from disputes.outcomes import PARTS
     assert set(PARTS) <= set(DECISION_PART)
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("ru", "4 января 2027, 01:57 UTC"), ("ky", "2027-ж., 4-январь, 01:57 UTC"),
+    ("uz", "4-yanvar, 2027, 01:57 UTC"),
+])
+def test_a_deadline_reads_as_the_readers_language_writes_dates(language: str,
+                                                               shown: str) -> None:
+    from api.web.notice_texts import worded
+    from core.auth import Role
+
+    words = worded("dispute.deadline_near", {
+        "case": "D-2027-00001", "dispute_kind": "unpaid_wages", "stage": "mediation",
+        "deadline": "2027-01-04 01:57"}, role=Role.MIGRANT, language=language)
+    assert words is not None
+    assert shown in words[1] and "2027-01-04" not in words[1]

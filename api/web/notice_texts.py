@@ -11,9 +11,10 @@ the reader's language.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
-from api.web.common import N_, country_name, translations
+from api.web.common import N_, country_name, format_date, translations
 from api.web.labels import (
     DECISION_PART,
     DISPUTE_KIND_MIGRANT,
@@ -174,7 +175,32 @@ WORDED: dict[str, Callable[[Any, Gettext, str], str]] = {
     "countries": lambda value, _, language: ", ".join(
         country_name(code, language) for code in value),
     "score": lambda value, _, language: f"{value:g}",
+    "deadline": lambda value, _, language: _moment(value, language),
+    "payment_due": lambda value, _, language: _day(value, language),
 }
+
+
+def _written(day: date, language: str) -> str:
+    """A day in a notice, its month in full where the short one reads as another word
+    (Uzbek "mar" for mart) and in Russian, whose full form is its medium one here."""
+    return format_date(day, language, "medium" if language == "ru" else "long")
+
+
+def _moment(value: Any, language: str) -> str:
+    """A stage's deadline ("2027-01-04 01:57", UTC) as the reader's language writes a
+    date and a time; as given when it is none."""
+    try:
+        moment = datetime.strptime(str(value), "%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(value)
+    return f"{_written(moment.date(), language)}, {moment:%H:%M}"
+
+
+def _day(value: Any, language: str) -> str:
+    try:
+        return _written(date.fromisoformat(str(value)), language)
+    except ValueError:
+        return str(value)
 # How a parameter reads when it is None, where that means something.
 WORDED_NONE = {"score": NEW_RATING}
 
