@@ -10,7 +10,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
 from api.web import me_jobs
-from api.web.common import FormState, gettext_for, mark_page, render, signed_in
+from api.web.common import (
+    FormState,
+    gettext_for,
+    mark_page,
+    render,
+    request_language,
+    signed_in,
+)
 from api.web.labels import (
     DISPUTE_KIND_MIGRANT,
     DISPUTE_STATUS_MIGRANT,
@@ -22,6 +29,8 @@ from api.web.labels import (
     label,
     labels,
 )
+from api.web.notice_texts import listed
+from core import notifications
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -79,7 +88,11 @@ def _words(request: Request) -> dict[str, dict[str, str]]:
 async def home(request: Request, uow: Uow, user: User) -> Response:
     """The migrant's profile, passport masked, and what pre-screening still lacks."""
     migrant = await _own(uow, user)
-    context: dict[str, Any] = {"migrant": migrant, "words": _words(request)}
+    context: dict[str, Any] = {
+        "migrant": migrant, "words": _words(request),
+        # The notices the settings page says reach them "in the app" are read here.
+        "notices": listed(await notifications.inbox(uow.conn, user, limit=5),
+                          role=Role.MIGRANT, language=request_language(request))}
     if migrant is not None:
         context["checklist"] = _checklist(request, migrant)
         # Read live: true at once when a licence is suspended, before any notice is made.

@@ -108,6 +108,10 @@ async def test_a_migrant_sees_the_profile_matches_referrals_and_disputes(
     assert migrants["passport"] not in await page.content()
     assert t("Complete", "Пройдена") in await page.inner_text("#prescreening")
     assert await page.locator("#prescreening li.missing").count() == 0
+    # The notices the settings say reach them "in the app" are on their page, worded in
+    # its language; the password is a click away.
+    assert await page.locator("#notices li").count() >= 1
+    assert await page.locator("a[href='/me/password']").count() == 1
 
     async with page.expect_navigation():
         await page.click("#prescreening a.button")
