@@ -4,7 +4,7 @@ declined with a reason the migrant reads."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -13,10 +13,13 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import Uow
 from api.web.centre_common import ERROR_WORDS, User, existing_id, not_prescreened, own_migrant
 from api.web.common import (
+    HTML_LANG,
     FormState,
+    format_date,
     gettext_for,
     mark_page,
     render,
+    translations,
 )
 from api.web.forms import Done, Refusal, submit
 from api.web.labels import REFERRAL_REQUEST_STATUS, labels
@@ -44,11 +47,32 @@ async def give_code(request: Request, uow: Uow, user: User, migrant_id: int) -> 
     page = render(request, "centre/sign_in_code.html", {
         "m": migrant, "code": issued.printed, "expires_at": issued.expires_at,
         "minutes": minutes, "replaced": issued.replaced,
-        "sign_in_url": str(request.base_url).rstrip("/") + "/login/code",
+        "slip": _slip_words(migrant.citizenship, issued.expires_at,
+                            str(request.base_url).rstrip("/") + "/login/code"),
     })
     # The code is shown once: no cache or back button keeps a copy.
     page.headers["Cache-Control"] = "no-store"
     return page
+
+
+# The language of the slip handed to a migrant: their country's, else Russian.
+SLIP_LANGUAGE = {"KG": "ky", "UZ": "uz", "TJ": "tg"}
+
+
+def _slip_words(citizenship: str, expires_at: datetime, address: str) -> dict[str, str]:
+    """The sign-in slip's words in the migrant's language (the page around it is the
+    worker's): the labels of the sign-in form they will fill, and what to do."""
+    language = SLIP_LANGUAGE.get(citizenship, "ru")
+    _ = translations(language).gettext
+    return {
+        "language": language, "html_lang": HTML_LANG.get(language, language),
+        "title": _("Sign in with a code"), "number": _("Migrant number"), "code": _("Code"),
+        "until": _("The code works once, until %(time)s.") % {
+            "time": format_date(expires_at, language, "short")},
+        "how": _("Open %(address)s, choose “%(tab)s”, type your migrant number and this "
+                 "code, then choose your own password. Never give the code to anyone.") % {
+            "address": address, "tab": _("I have a code from my centre")},
+    }
 
 
 async def _queue_page(request: Request, uow: UnitOfWork, user: Principal, *, state: str,

@@ -78,6 +78,11 @@ async def test_a_code_from_the_counter_signs_in_and_a_request_reaches_the_queue(
     code = (await desk.inner_text("#slip-code")).strip()
     assert len(code) == 9 and code[4] == "-", code
     assert (await desk.inner_text("#slip-number")).strip() == str(migrant["id"])
+    # The slip is the Kyrgyz migrant's, whatever the worker's page language: it speaks to
+    # them in Kyrgyz and names the sign-in tab as their screen will.
+    assert await desk.get_attribute("#sign-in-code", "lang") == "ky"
+    how = await desk.inner_text("#slip-how")
+    assert "«Менде борборумдан алган код бар»" in how and "Кодду эч кимге бербеңиз" in how, how
     assert t("This code is shown only now", "Код показан только сейчас") \
         in await desk.content()
 
