@@ -96,7 +96,7 @@ RU|Novokuznetsk|Новокузнецк|=|Novokuznetsk|=|
 RU|Magnitogorsk|Магнитогорск|=|Magnitogorsk|=|
 RU|Stavropol|Ставрополь|=|Stavropol|Ставропол|
 RU|Makhachkala|Махачкала|=|Maxachkala|=|Mahachkala
-KZ|Almaty|Алматы|Алматы|Olmaota|=|Alma-Ata,Алма-Ата,Almaata
+KZ|Almaty|Алматы|Алматы|Olmaota|=|Alma-Ata,Алма-Ата,Almaata,Олмаато,Алмаато,Олмаота
 KZ|Astana|Астана|Астана|Ostona|=|Nur-Sultan,Нур-Султан,Akmola,Tselinograd
 KZ|Shymkent|Шымкент|Шымкент|Chimkent|=|Чимкент
 KZ|Karaganda|Караганда|Караганды|Qaragʻanda|=|Qaraghandy,Karagandy,Караганды

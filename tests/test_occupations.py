@@ -239,3 +239,10 @@ def test_a_trade_said_in_words_the_table_does_not_hold_is_guessed(typed, code):
 def test_words_that_tell_no_trade_guess_none(typed):
     assert occupations.occupations_guessed(typed) == ([], ())
 
+
+
+def test_the_tajik_word_for_a_cook_is_a_cook() -> None:
+    from matching.occupations import occupation_for
+
+    found = occupation_for("пазанда")
+    assert found is not None and found.code == "5120"

@@ -99,3 +99,11 @@ def test_a_city_is_found_in_its_cases(word, key):
 ])
 def test_a_country_is_read_from_a_word_in_any_case(word, code):
     assert places.country_in(word) == code
+
+
+def test_almaty_as_tajik_writes_it() -> None:
+    from matching.places import place_in
+
+    for typed in ("Олмаато", "Алмаато", "Олмаатода"):
+        found = place_in(typed)
+        assert found is not None and found.key == "almaty", typed
