@@ -31,11 +31,15 @@ from api.web.centre_forms import (
     update_data,
 )
 from api.web.common import (
+    HTML_LANG,
+    N_,
     FormState,
     gettext_for,
+    language_name,
     mark_page,
     render,
     request_language,
+    translations,
 )
 from api.web.forms import Done, submit
 from api.web.labels import (
@@ -129,10 +133,26 @@ async def migrant_list(
 # --- registration ----------------------------------------------------------------------
 
 
+# What a migrant consents to, read to them before anything is recorded.
+CONSENT_TEXT = N_(
+    "The migrant resource centre records my name, date of birth, contacts, passport number, "
+    "work experience, languages and wishes, to find verified jobs with me, to refer me to "
+    "licensed recruitment agencies and to help me with disputes. My passport number is "
+    "stored encrypted. An agency I am referred to sees only my name and work profile. I may "
+    "ask the centre to correct my data at any time.")
+
+
 def _migrant_form_context(request: Request, form: FormState) -> dict[str, Any]:
     _ = gettext_for(request)
-    return {"form": form, "opts": migrant_options(request_language(request), _),
-            "rows": language_rows(form.values)}
+    page = request_language(request)
+    return {"form": form, "opts": migrant_options(page, _),
+            "rows": language_rows(form.values),
+            # The consent text in the page's language, and in each other a migrant may
+            # understand better, to read to them in theirs.
+            "consent_text": _(CONSENT_TEXT),
+            "consent_texts": [(language_name(language, language), HTML_LANG.get(
+                language, language), translations(language).gettext(CONSENT_TEXT))
+                for language in ("ky", "uz", "tg", "ru", "en") if language != page]}
 
 
 @router.get("/migrants/new", response_class=HTMLResponse)

@@ -104,6 +104,12 @@ async def test_register_prescreen_match_and_refer(
     assert page.url.endswith("/centre")
     await page.click("a.button[href='/centre/migrants/new']")
     await visitor.shot("register-form")
+    # The consent is read to the migrant in a language they understand: it is there in
+    # Kyrgyz, Uzbek and Tajik too.
+    await page.click("#consent-languages summary")
+    others = await page.inner_text("#consent-languages")
+    for words in ("паспортумдун номери", "pasport raqamim", "рақами шиносномаи ман"):
+        assert words in others.lower(), words
 
     # A refused form: no consent, a child's date of birth. Errors beside the fields, and
     # everything typed is still there.
