@@ -41,7 +41,7 @@ PAGE_DETAILS = {
     404: web.N_("There is no such page. Check the address, or go back to the start page."),
     405: web.N_("This page cannot be opened this way."),
     413: web.N_("What you sent is larger than this page accepts at once; nothing was saved. "
-                "Go back and send smaller or fewer files."),
+                "Go back and shorten the longest text, or send smaller or fewer files."),
     429: web.N_("Too many requests from your device in a short time. Wait a minute and "
                 "try again."),
     500: web.N_("Something went wrong on our side; nothing was saved. Please try again."),

@@ -34,6 +34,11 @@ def countries(language: str) -> list[tuple[str, str]]:
     return country_options(language, SENDING)
 
 
+def work_countries(language: str) -> list[tuple[str, str]]:
+    """Every country by name, where migrants go to work first (a dispute's country)."""
+    return country_options(language, DESTINATIONS)
+
+
 def migrant_options(language: str, translate: Any) -> dict[str, Any]:
     """The choices of the migrant form, named in the page's language."""
     return {

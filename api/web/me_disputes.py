@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import TooManyFilings, Uow, filing_limit
 from api.web.centre_common import ERROR_WORDS, existing_id, record_id
-from api.web.centre_forms import countries
+from api.web.centre_forms import work_countries
 from api.web.common import (
     FormState,
     gettext_for,
@@ -191,7 +191,7 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
                                              found=found or [],
                                              chosen=form.values.get("agency_id")),
             "found_via": list(labels(_, FOUND_VIA).items()),
-            "countries": countries(request_language(request)),
+            "countries": work_countries(request_language(request)),
             "currencies": [(c, c) for c in CLAIM_CURRENCIES],
             "periods": list(labels(_, WAGE_PERIOD).items()),
             "provisions": list(labels(_, PROVISION).items()),

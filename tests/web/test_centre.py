@@ -134,7 +134,8 @@ async def test_register_prescreen_match_and_refer(
     await visitor.shot("register-refused")
     assert t("must agree to the consent text", "должен согласиться") in \
         await _error(visitor, "consent")
-    assert t("at least 18 years old", "старше 18 лет") in await _error(visitor, "date_of_birth")
+    assert t("at least 18 years old", "исполнилось 18 лет") in \
+        await _error(visitor, "date_of_birth")
     assert await page.input_value("#f-full_name") == name
     assert await page.input_value("#f-passport_number") == passport
     assert await page.input_value("#f-lang_level_1") == "B2"

@@ -52,6 +52,10 @@ async def test_a_migrant_files_a_dispute_writes_and_adds_evidence_the_attache_re
         await page.click("#file-dispute")
     await _look(visitor, "new-dispute")
 
+    # The country of work offers where migrants go first, Russia at the top.
+    offered = await page.locator("#f-country option").evaluate_all(
+        "options => options.map(o => o.value).filter(v => v)")
+    assert offered[:2] == ["RU", "KZ"], offered[:5]
     await page.select_option("#f-kind", "unpaid_wages")
     await page.fill("#f-description", "Unpaid.")  # too short: refused
     await page.select_option("#f-agency_id", str(j.agency.id))
