@@ -823,3 +823,20 @@ def test_a_currency_that_is_none_is_refused_in_the_readers_words() -> None:
                        "query_string": b"", "path": "/"})
     [said] = errors_from_validation(refused.value, request).values()
     assert said == "Введите трёхбуквенный код валюты, например RUB, KZT или USD."
+
+
+def test_a_near_duplicate_is_not_named_by_a_number_a_migrant_cannot_open() -> None:
+    from types import SimpleNamespace
+
+    from starlette.requests import Request
+
+    from api.web.flags import flag_words
+    from core.auth import Role
+
+    flag = {"code": "near_duplicate", "params": {"vacancy_id": "39"}}
+    for reader, named in ((None, False), (SimpleNamespace(role=Role.MIGRANT), False),
+                          (SimpleNamespace(role=Role.ATTACHE), True)):
+        request = Request({"type": "http", "headers": [(b"accept-language", b"ru")],
+                           "query_string": b"", "path": "/", "state": {"principal": reader}})
+        said = flag_words(request)["flag_text"](flag)
+        assert ("39" in said) is named, said

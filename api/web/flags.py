@@ -20,6 +20,7 @@ from api.web.common import (
     request_language,
 )
 from api.web.labels import LICENCE_STATUS_FLAG, RED_FLAG, RED_FLAG_SEVERITY, VACANCY_CHECK
+from core.auth import Role
 
 
 def _fields(item: Any) -> tuple[str, Any, dict[str, Any]]:
@@ -33,6 +34,8 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
     """Functions the templates call to word flags and checks in the page's language."""
     _ = gettext_for(request)
     language = request_language(request)
+    reader = getattr(request.state, "principal", None)
+    staff = reader is not None and reader.role != Role.MIGRANT
 
     def money(amount: Any, currency: str | None) -> str:
         try:
@@ -101,6 +104,10 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
             return _("No minimum wage for %(country)s in %(currency)s is on record to compare "
                      "the wage with.") % {"country": country(p.get("country")),
                                           "currency": p.get("currency", "")}
+        if code == "near_duplicate" and not staff:
+            # A migrant cannot open the other vacancy by its number: it is not named.
+            return _("The vacancy nearly duplicates another of the same employer, with the "
+                     "same title and city.")
         if code == "near_duplicate":
             return _("The vacancy nearly duplicates vacancy %(id)s (same employer, title and "
                      "city).") % {"id": p.get("vacancy_id", "")}
