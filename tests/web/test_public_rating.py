@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import PASSWORD, active_licence, create_user_direct
+from tests.conftest import PASSWORD, act, active_licence, create_user_direct
 from tests.factories_disputes import file_case, jurisdiction, new_centre, new_migrant
 from tests.factories_ratings import licensed_for, placements, recomputed, signal
 from tests.web.conftest import LANGUAGES
@@ -52,6 +52,18 @@ async def test_a_new_agency_has_no_figure_and_a_filed_dispute_moves_none(
     assert t("10 verified placements and 12 months with a licence",
              "10 подтверждённых трудоустройств и не менее 12 месяцев с лицензией") in words
     assert await card.locator("details.why").count() == 0
+    assert await card.locator("[data-sanctions]").count() == 0
+
+    # Suspended while still too new to score: "new" is not clean, the sanction is said.
+    suspended = await act(client, regulator, new_licence["id"], "suspend",
+                          reason="test: deposit not topped up")
+    assert suspended.status_code == 200, suspended.text
+    await _rating(client, db, regulator, newcomer.id,
+                  lambda r: r["status"] == "new" and r["basis"]["suspensions"] == 1,
+                  "the newcomer's suspension")
+    await visitor.goto(f"/check?number={new_licence['number']}")
+    sanctions = card.locator("[data-sanctions]")
+    assert (await sanctions.inner_text()).strip() == t("sanctions on record", "есть санкции")
 
     # Twenty placements over two years: a figure, and what it rests on.
     centre = await new_centre(client, admin)
