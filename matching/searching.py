@@ -18,7 +18,7 @@ from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork, connection
 from core.text import is_stop_word, spelling_words
-from matching import occupations, places
+from matching import language_asks, occupations, places
 from matching import vacancies as vacancy_service
 from matching.embedder import Embedder, model_languages
 from matching.exceptions import SearchUnavailable
@@ -644,6 +644,13 @@ async def search_vacancies(
     holding every word typed, see `near_enough`; False when all are shown as other work;
     `typed`: what the person typed, when `text` also holds a profile's words)."""
     vector_later: asyncio.Future[Any] | None = None
+    if mode == "hybrid" and not filters.languages:
+        # `без знания русского` asks for jobs that do not need Russian: a filter, and
+        # words the search no longer looks for (they would find adverts naming Russian).
+        allowed, rest = language_asks.waived(text)
+        if allowed:
+            typed = text if typed is None else typed
+            filters, text = replace(filters, languages=list(allowed)), rest
     if mode == "hybrid" and only_codes(text):
         # The model reads words, not codes: its closeness for `2b1f02c8` is chance, and
         # would put a stranger's advert above the one holding the code typed.

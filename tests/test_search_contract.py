@@ -619,6 +619,31 @@ async def test_a_country_typed_is_where_the_work_is_asked_for(
     assert russian["id"] in _ids(chosen) and kazakh["id"] not in _ids(chosen)
 
 
+async def test_a_language_typed_as_not_needed_is_a_filter_not_words(
+        backend, pool, embedder, api, people):
+    """`пекарь без знания русского` asks for bakers whose job does not need Russian: the
+    one needing it is not offered, though its advert holds the words typed; and `без
+    знания языка` asks for jobs that need no language at all."""
+    agency, publish = await _publisher(api, people, "пекарь", "Казань")
+    needs_russian = await publish(
+        title="Пекарь в пекарню", skills=["выпечка"], languages=[{"code": "ru", "level": "B1"}],
+        description="Нужно знание русского языка: работа с покупателями.")
+    needs_english = await publish(
+        title="Пекарь в пекарню", skills=["выпечка"], languages=[{"code": "en", "level": "A2"}],
+        description="Ночная смена, жильё.")
+    needs_none = await publish(title="Пекарь в пекарню", skills=["выпечка"], languages=[],
+                               description="Ночная смена, жильё, без языка.")
+    ids = [needs_russian["id"], needs_english["id"], needs_none["id"]]
+    await backend.upsert(searching.documents_for(await _rows(pool, ids), embedder))
+    for typed in ("пекарь без знания русского", "novvoy rus tilisiz", "baker no Russian needed"):
+        found = set(_ids(await _find(pool, backend, embedder, typed, k=50)))
+        assert {needs_english["id"], needs_none["id"]} <= found, typed
+        assert needs_russian["id"] not in found, typed
+    found = set(_ids(await _find(pool, backend, embedder, "пекарь без знания языка", k=50)))
+    assert needs_none["id"] in found
+    assert not {needs_russian["id"], needs_english["id"]} & found
+
+
 # --- filters and visibility -------------------------------------------------------------
 
 
