@@ -741,6 +741,9 @@ def _result(row: VacancyResultRow, hit: Hit, licence: Any, minimum: Decimal | No
             "languages_met": met,
             "languages_missing": missing,
             "language_needs": needs,
+            # Whether the person's languages are known: a need then is a gap of theirs, not
+            # only a requirement of the job.
+            "languages_known": bool(seeker.languages),
             "wage": _explain_wage(row, minimum, hours_limit),
             # The country's legal week, when the job's is longer (accepted by the attaché
             # with a reason, which the job's page shows).
