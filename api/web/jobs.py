@@ -189,6 +189,14 @@ async def check(request: Request, uow: Uow, principal: MaybeSignedIn) -> Respons
     form = FormState(values=_check_values(request))
     lookup = verification = None
     number, code = form.value("number"), form.value("code")
+    params = request.query_params
+    # A form sent empty (blanks only) says what to type rather than showing the page
+    # again as if nothing had been asked.
+    if "number" in params and not number and not code:
+        form.errors["number"] = _("Type the agency's name or its licence number.")
+    if "code" in params and not code and not number:
+        form.errors["code"] = _("Type the job's code, like %(example)s.") % {
+            "example": CODE_EXAMPLE}
     if number:
         if len(number) < 2:
             form.errors["number"] = _("Type at least two letters or digits.")

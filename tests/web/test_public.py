@@ -255,6 +255,11 @@ async def test_what_is_not_public_answers_404_and_bad_checks_name_their_field(
     assert 'value="x"' in short.text
     shape = await client.get("/check", params={"code": "ABC-12"})
     assert shape.status_code == 422 and 'id="e-code"' in shape.text
+    # Sent empty, each check says what to type.
+    empty = await client.get("/check", params={"number": "  "})
+    assert empty.status_code == 422 and "Type the agency&#39;s name" in empty.text
+    no_code = await client.get("/check", params={"code": ""})
+    assert no_code.status_code == 422 and "Type the job&#39;s code" in no_code.text
     unknown = await client.get("/check", params={"number": f"Nobody {unique()}"})
     assert unknown.status_code == 200 and "Do not pay, do not sign." in unknown.text
 
