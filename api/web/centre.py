@@ -147,12 +147,12 @@ def _migrant_form_context(request: Request, form: FormState) -> dict[str, Any]:
     page = request_language(request)
     return {"form": form, "opts": migrant_options(page, _),
             "rows": language_rows(form.values),
-            # The consent text in the page's language, and in each other a migrant may
-            # understand better, to read to them in theirs.
+            # The consent text in the page's language, and in each language of the region
+            # a migrant may understand better, to read to them in theirs.
             "consent_text": _(CONSENT_TEXT),
             "consent_texts": [(language_name(language, language), HTML_LANG.get(
                 language, language), translations(language).gettext(CONSENT_TEXT))
-                for language in ("ky", "uz", "tg", "ru", "en") if language != page]}
+                for language in ("ky", "uz", "tg", "ru") if language != page]}
 
 
 @router.get("/migrants/new", response_class=HTMLResponse)
