@@ -324,7 +324,7 @@ async def test_a_longer_week_than_the_law_is_flagged_and_its_wage_compared_for_i
         wage={"amount": "7000.00", "currency": "PLN", "period": "month"})
     await _searchable(client, db, tag, {long_week["id"]})
     visitor = await visit("ru", mobile=True)
-    assert await _search(visitor, f"сварщик {tag}") == [long_week["id"]]
+    assert long_week["id"] in await _search(visitor, f"сварщик {tag}")
     card = visitor.page.locator(f"article.result[data-vacancy='{long_week['id']}']")
     await card.locator("summary").click()
     await _look(visitor, "search-long-week")
