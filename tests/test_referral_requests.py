@@ -94,6 +94,20 @@ async def test_requests_need_pre_screening_and_an_open_job(world: World) -> None
     assert_problem(await ask(world, world.centre_a.headers, vacancy), 403)
 
 
+async def _matches_of_a_welder(world: World, *, skills: list[str],
+                               params: dict[str, Any] | None = None) -> Any:
+    """A pre-screened welder with a sign-in of their own, and their matches as they ask."""
+    email = f"{unique('welder-')}@mail.kg"
+    migrant = await register_migrant(world.client, world.centre_a, email=email,
+                                     password=PASSWORD, occupation="Welder", skills=skills)
+    await world.client.put(f"/migrants/{migrant['id']}/prescreening", json={
+        "passport_valid": True, "medical_check": True, "orientation_done": True,
+        "skills_test_passed": True}, headers=world.centre_a.headers)
+    headers = bearer(await token_for(world.client, email))
+    return await world.client.get(f"/migrants/{migrant['id']}/matches", params=params,
+                                  headers=headers)
+
+
 async def test_a_welders_matches_are_welding_jobs_and_other_work_is_labelled(
         world: World, db: asyncpg.Connection) -> None:
     welding = [await published_vacancy(world, world.agency_x, occupation=o)
@@ -101,15 +115,7 @@ async def test_a_welders_matches_are_welding_jobs_and_other_work_is_labelled(
     others = [await published_vacancy(world, world.agency_x, occupation=o)
               for o in ("Cook", "Caregiver")]
     await relay_index(db, welding + others)
-    email = f"{unique('welder-')}@mail.kg"
-    migrant = await register_migrant(world.client, world.centre_a, email=email,
-                                     password=PASSWORD, occupation="Welder",
-                                     skills=["plov"])
-    await world.client.put(f"/migrants/{migrant['id']}/prescreening", json={
-        "passport_valid": True, "medical_check": True, "orientation_done": True,
-        "skills_test_passed": True}, headers=world.centre_a.headers)
-    headers = bearer(await token_for(world.client, email))
-    found = await world.client.get(f"/migrants/{migrant['id']}/matches", headers=headers)
+    found = await _matches_of_a_welder(world, skills=["plov"])
     assert found.status_code == 200, found.text
     results = found.json()["results"]
     labelled = [(r["vacancy"]["id"], r["explanation"]["other_work"]) for r in results]
@@ -127,16 +133,8 @@ async def test_a_city_typed_on_the_matches_ranks_them_and_brings_no_other_work(
     welder = await published_vacancy(world, world.agency_x, occupation="Welder")
     carer = await published_vacancy(world, world.agency_x, occupation="Caregiver")
     await relay_index(db, [welder, carer])
-    email = f"{unique('welder-')}@mail.kg"
-    migrant = await register_migrant(world.client, world.centre_a, email=email,
-                                     password=PASSWORD, occupation="Welder",
-                                     skills=["argon arc welding"])
-    await world.client.put(f"/migrants/{migrant['id']}/prescreening", json={
-        "passport_valid": True, "medical_check": True, "orientation_done": True,
-        "skills_test_passed": True}, headers=world.centre_a.headers)
-    headers = bearer(await token_for(world.client, email))
-    found = await world.client.get(f"/migrants/{migrant['id']}/matches",
-                                   params={"q": "Москва", "k": 50}, headers=headers)
+    found = await _matches_of_a_welder(world, skills=["argon arc welding"],
+                                       params={"q": "Москва", "k": 50})
     assert found.status_code == 200, found.text
     shown = {r["vacancy"]["id"]: r["explanation"] for r in found.json()["results"]}
     assert welder in shown and not shown[welder]["other_work"], shown

@@ -48,6 +48,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
                "web/templates/error.html", "web/templates/_forms.html",
                "web/templates/public/home.html", "web/templates/public/login*.html",
                "web/templates/nav/*.html", "web/templates/_licence_hold.html",
+               "web/templates/_notices.html",
                "web/password_reset.py", "web/templates/reset/*.html"),
     # The job search (shared with the centre), a job's page and the checks.
     "jobs": ("web/jobs.py", "web/search_form.py", "web/flags.py", "web/templates/_search.html",
