@@ -890,6 +890,12 @@ def city_alone(text: str) -> places.Place | None:
     return places.place_in(" ".join(rest)) if rest else None
 
 
+def says_nothing_of_the_work(text: str) -> bool:
+    """Whether a text holds only words every job talk holds (`ish`, `кор`, `работа`), or
+    none."""
+    return all(set(_words(w)) <= _generic() for w in _RAW_WORD.findall(text))
+
+
 def country_alone(text: str) -> str | None:
     """The country a text names when it says nothing else of the work, only words every
     job talk holds (`работа в России`, `Rossiyada ish`, `South Korea`): asked for that

@@ -651,6 +651,10 @@ async def search_vacancies(
         if allowed:
             typed = text if typed is None else typed
             filters, text = replace(filters, languages=list(allowed)), rest
+            if occupations.says_nothing_of_the_work(text):
+                # `rus tilisiz ish` (work without Russian): every such job is as near as
+                # another, those closing soonest first.
+                text, mode = "", "keyword"
     if mode == "hybrid" and only_codes(text):
         # The model reads words, not codes: its closeness for `2b1f02c8` is chance, and
         # would put a stranger's advert above the one holding the code typed.

@@ -639,6 +639,12 @@ async def test_a_language_typed_as_not_needed_is_a_filter_not_words(
         found = set(_ids(await _find(pool, backend, embedder, typed, k=50)))
         assert {needs_english["id"], needs_none["id"]} <= found, typed
         assert needs_russian["id"] not in found, typed
+    # With nothing else of the work (`ish`, `кор`: work), every such job in the city.
+    for typed in ("rus tilisiz ish", "кор бе забони русӣ", "работа без знания русского"):
+        found = set(_ids(await _find(pool, backend, embedder, typed, k=50,
+                                     city=searching.city_key("Казань"))))
+        assert {needs_english["id"], needs_none["id"]} <= found, typed
+        assert needs_russian["id"] not in found, typed
     found = set(_ids(await _find(pool, backend, embedder, "пекарь без знания языка", k=50)))
     assert needs_none["id"] in found
     assert not {needs_russian["id"], needs_english["id"]} & found
