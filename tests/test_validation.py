@@ -840,3 +840,20 @@ def test_a_near_duplicate_is_not_named_by_a_number_a_migrant_cannot_open() -> No
                            "query_string": b"", "path": "/", "state": {"principal": reader}})
         said = flag_words(request)["flag_text"](flag)
         assert ("39" in said) is named, said
+
+
+@pytest.mark.parametrize(("citizenship", "languages", "slip"), [
+    ("KG", [{"code": "uz", "level": "native"}, {"code": "ru", "level": "B1"}], "uz"),
+    ("KG", [{"code": "ru", "level": "B1"}], "ky"),
+    ("KG", [{"code": "tg", "level": "native"}], "tg"),
+    ("KZ", [{"code": "ru", "level": "C1"}, {"code": "uz", "level": "A2"}], "ru"),
+    ("KZ", [], "ru"),
+])
+def test_the_sign_in_slip_is_in_the_language_the_migrant_reads_best(
+        citizenship: str, languages: list[dict[str, str]], slip: str) -> None:
+    from types import SimpleNamespace
+
+    from api.web.centre_requests import slip_language
+
+    migrant: Any = SimpleNamespace(citizenship=citizenship, languages=languages)
+    assert slip_language(migrant) == slip

@@ -4,7 +4,7 @@ declined with a reason the migrant reads."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,7 +15,6 @@ from api.web.centre_common import ERROR_WORDS, User, existing_id, not_prescreene
 from api.web.common import (
     HTML_LANG,
     FormState,
-    format_date,
     gettext_for,
     mark_page,
     render,
@@ -28,6 +27,7 @@ from core.clock import utc_today
 from core.db import UnitOfWork
 from matching import referral_requests, sign_in_codes
 from matching.exceptions import NotPrescreened
+from matching.schemas import MigrantOut
 
 router = APIRouter(prefix="/centre", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
@@ -47,7 +47,7 @@ async def give_code(request: Request, uow: Uow, user: User, migrant_id: int) -> 
     page = render(request, "centre/sign_in_code.html", {
         "m": migrant, "code": issued.printed, "expires_at": issued.expires_at,
         "minutes": minutes, "replaced": issued.replaced,
-        "slip": _slip_words(migrant.citizenship, issued.expires_at,
+        "slip": _slip_words(slip_language(migrant), minutes,
                             str(request.base_url).rstrip("/") + "/login/code"),
     })
     # The code is shown once: no cache or back button keeps a copy.
@@ -55,20 +55,40 @@ async def give_code(request: Request, uow: Uow, user: User, migrant_id: int) -> 
     return page
 
 
-# The language of the slip handed to a migrant: their country's, else Russian.
-SLIP_LANGUAGE = {"KG": "ky", "UZ": "uz", "TJ": "tg"}
+# The page languages a slip may be printed in, and the one of each country, for a migrant
+# whose profile names none of them.
+SLIP_LANGUAGES = ("ky", "uz", "tg", "ru")
+SLIP_LANGUAGE_OF_COUNTRY = {"KG": "ky", "UZ": "uz", "TJ": "tg"}
+_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
 
 
-def _slip_words(citizenship: str, expires_at: datetime, address: str) -> dict[str, str]:
+def slip_language(migrant: MigrantOut) -> str:
+    """The language a migrant reads best among the pages': their native one by the
+    profile; else their country's; else the one they know best; else Russian. Not the
+    country's before a native one: an Uzbek citizen of Kyrgyzstan may not read Kyrgyz."""
+    spoken = {lang["code"]: lang["level"] for lang in migrant.languages
+              if lang["code"] in SLIP_LANGUAGES}
+    native = [code for code in SLIP_LANGUAGES if spoken.get(code) == "native"]
+    if native:
+        return native[0]
+    if migrant.citizenship in SLIP_LANGUAGE_OF_COUNTRY:
+        return SLIP_LANGUAGE_OF_COUNTRY[migrant.citizenship]
+    if spoken:
+        return max(spoken, key=lambda code: _LEVELS.index(spoken[code])
+                   if spoken[code] in _LEVELS else -1)
+    return "ru"
+
+
+def _slip_words(language: str, minutes: int, address: str) -> dict[str, str]:
     """The sign-in slip's words in the migrant's language (the page around it is the
-    worker's): the labels of the sign-in form they will fill, and what to do."""
-    language = SLIP_LANGUAGE.get(citizenship, "ru")
+    worker's): the labels of the sign-in form they will fill, and what to do. How long
+    the code works is said in minutes: a clock time would be in a zone not theirs."""
     _ = translations(language).gettext
     return {
         "language": language, "html_lang": HTML_LANG.get(language, language),
         "title": _("Sign in with a code"), "number": _("Migrant number"), "code": _("Code"),
-        "until": _("The code works once, until %(time)s.") % {
-            "time": format_date(expires_at, language, "short")},
+        "until": _("The code works once, within %(minutes)s minutes of being given.") % {
+            "minutes": minutes},
         "how": _("Open %(address)s, choose “%(tab)s”, type your migrant number and this "
                  "code, then choose your own password. Never give the code to anyone.") % {
             "address": address, "tab": _("I have a code from my centre")},
