@@ -63,7 +63,12 @@ async def search(request: Request, uow: Uow, user: User,
     """Verified jobs by words and filters; with a migrant chosen, each can be referred."""
     chosen = await own_migrant(uow, user, migrant) if migrant is not None else None
     shown = shown_count(request)
-    form, results = await run_search(request, uow, search_values(request), k=shown)
+    # With a migrant chosen, each result says which of the job's languages and skills
+    # are theirs, and which languages they lack.
+    seeker = searching.Seeker(skills=chosen.skills, languages=chosen.languages) \
+        if chosen is not None else None
+    form, results = await run_search(request, uow, search_values(request), k=shown,
+                                     seeker=seeker)
     return render(request, "centre/search.html", {
         "form": form, "results": results, "opts": options(request_language(request)),
         "more_url": more_url(request, shown, results), "more_from": more_from(shown),

@@ -128,9 +128,11 @@ def _field_errors(exc: ValidationError, request: Request, values: dict[str, Any]
 
 async def run_search(
     request: Request, uow: UnitOfWork, values: dict[str, Any], *, k: int = 20,
+    seeker: searching.Seeker | None = None,
 ) -> tuple[FormState, list[dict[str, Any]] | None]:
     """The search the filters ask for; no results (None) while the form has errors or is
-    blank, so an empty page shows the form and not the whole register."""
+    blank, so an empty page shows the form and not the whole register. `seeker`: the
+    person searched for (their skills and languages explain each result)."""
     form = FormState(values=values)
     if not any(values.get(name) for name in FILTER_FIELDS):
         return form, None
@@ -143,7 +145,7 @@ async def run_search(
         results = await searching.search_vacancies(
             uow, backend=request.app.state.search_backend,
             embedder=await request.app.state.embedder, text=asked.q,
-            filters=asked.filters(), k=k, mode="hybrid", today=utc_today(),
+            filters=asked.filters(), k=k, mode="hybrid", today=utc_today(), seeker=seeker,
         )
     except SearchUnavailable:
         form.errors = {"__all__": gettext_for(request)(

@@ -214,10 +214,16 @@ async def test_register_prescreen_match_and_refer(
     await visitor.goto(f"/centre/search?migrant={migrant_id}")
     assert t("What work to look for", "Какую работу искать") in \
         await page.inner_text("label[for=f-q]")
+    assert t("Languages the migrant speaks", "Языки, которыми владеет мигрант") in \
+        await page.content()  # folded behind "Filters" on a phone
     await page.fill("#f-q", f"cook {tag}")
     await page.click("form.search button[type=submit]")
     await page.wait_for_selector(card)
     await visitor.shot("search")
+    # The chosen migrant's languages explain the result, as on the matches.
+    await page.click(f"{card} details.why summary")
+    assert t(f"Languages {name} speaks well enough", f"Языки, которыми {name} владеет") in \
+        await page.inner_text(f"{card} details.why")
     assert await page.locator(f"{card} form.refer").count() == 0
     already = page.locator(f"{card} .referred a")
     assert t("is already referred to this job", "уже направлен(а) на эту работу") in \
