@@ -689,6 +689,10 @@ async def search_vacancies(
     # A city typed among the words (`повар Москва`) only ranks its vacancies first: one
     # elsewhere says so (a city chosen in the filters leaves none elsewhere).
     typed_cities = set() if filters.city else {p.key for p in places.cities_in(said)}
+    # Typed with nothing else of the work (`кор дар Олмаато`), a city is why its vacancies
+    # are found: their adverts hold its name only among the words the index keeps.
+    city_alone = bool(typed_cities) and \
+        occupations.says_nothing_of_the_work(places.without_places(said))
     results = []
     for hit in hits:
         row = rows.get(hit.vacancy_id)
@@ -708,8 +712,10 @@ async def search_vacancies(
             continue
         result = _result(row, hit, licence, minimum, limit, seeker, said,
                          asked.get(hit.vacancy_id))
-        result["explanation"]["other_city"] = bool(typed_cities) and \
-            city_key(row["city"], row["country"]) not in typed_cities
+        in_typed_city = city_key(row["city"], row["country"]) in typed_cities
+        result["explanation"]["other_city"] = bool(typed_cities) and not in_typed_city
+        result["explanation"]["in_city"] = row["city"] if in_typed_city else None
+        result["explanation"]["city_alone"] = city_alone
         results.append(result)
         if len(results) == k:
             break

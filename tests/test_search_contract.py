@@ -575,11 +575,15 @@ async def test_a_city_asked_for_alone_is_a_search_of_its_vacancies(
         assert kazan["id"] in _ids(results), typed
         assert {r["vacancy"]["city"] for r in results} <= {"Казань", "Kazan"}, typed
         assert not any(r["explanation"]["other_city"] for r in results), typed
+        # The city is the reason, not words the adverts show.
+        assert all(r["explanation"]["city_alone"] and r["explanation"]["in_city"]
+                   for r in results), typed
     # Beside a trade the city typed only ranks: a baker elsewhere follows, and says so.
     beside = {r["vacancy"]["id"]: r["explanation"]
               for r in await _find(pool, backend, embedder, "пекарь в Казани", k=50)}
     assert beside[kazan["id"]]["other_city"] is False
     assert beside[samara["id"]]["other_city"] is True
+    assert beside[kazan["id"]]["in_city"] == "Казань" and not beside[kazan["id"]]["city_alone"]
 
 
 async def test_a_country_typed_is_where_the_work_is_asked_for(

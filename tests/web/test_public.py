@@ -333,3 +333,7 @@ async def test_a_longer_week_than_the_law_is_flagged_and_its_wage_compared_for_i
     assert "На 40% выше минимальной зарплаты" in shown
     assert "63%" not in shown
     assert "за 56 ч в неделю" in await card.locator(".why").inner_text()
+    # The job's page says it beside the hours too.
+    await visitor.goto(f"/jobs/{long_week['id']}")
+    assert "Больше предела по закону: 48 ч в неделю" in \
+        await visitor.page.inner_text("#terms")
