@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import pycountry
 from pydantic import (
@@ -52,6 +52,8 @@ LanguageCode = Annotated[
     AfterValidator(_language),
 ]
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2", "native"]
+# The levels, lowest first: a level meets a need at or below it.
+LEVELS: tuple[str, ...] = get_args(Level)
 Skill = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 City = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100)]
 

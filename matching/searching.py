@@ -25,6 +25,7 @@ from matching.exceptions import SearchUnavailable
 from matching.repository import vacancies as vacancy_repo
 from matching.rows import VacancyResultRow
 from matching.rules import DEFAULT_WEEKLY_HOURS, HOURS_NO_LAW_ALLOWS, minimum_for_hours
+from matching.schemas import LEVELS
 from matching.search.base import (
     RRF_K,
     BatchingBackend,
@@ -47,7 +48,6 @@ from registry import service as registry_service
 _RELAY_LOCK = 0x5645_5454_4552  # "VETTER": the search-index relay
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z]")
-_LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
 
 
 class IndexWidthMismatch(RuntimeError):
@@ -273,7 +273,7 @@ class Seeker:
 
 
 def _level_index(level: str) -> int:
-    return _LEVELS.index(level) if level in _LEVELS else -1
+    return LEVELS.index(level) if level in LEVELS else -1
 
 
 def _explain_languages(required: list[dict[str, str]], seeker: Seeker

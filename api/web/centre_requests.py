@@ -27,7 +27,7 @@ from core.clock import utc_today
 from core.db import UnitOfWork
 from matching import referral_requests, sign_in_codes
 from matching.exceptions import NotPrescreened
-from matching.schemas import MigrantOut
+from matching.schemas import LEVELS, MigrantOut
 
 router = APIRouter(prefix="/centre", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
@@ -59,7 +59,6 @@ async def give_code(request: Request, uow: Uow, user: User, migrant_id: int) -> 
 # whose profile names none of them.
 SLIP_LANGUAGES = ("ky", "uz", "tg", "ru")
 SLIP_LANGUAGE_OF_COUNTRY = {"KG": "ky", "UZ": "uz", "TJ": "tg"}
-_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
 
 
 def slip_language(migrant: MigrantOut) -> str:
@@ -74,8 +73,7 @@ def slip_language(migrant: MigrantOut) -> str:
     if migrant.citizenship in SLIP_LANGUAGE_OF_COUNTRY:
         return SLIP_LANGUAGE_OF_COUNTRY[migrant.citizenship]
     if spoken:
-        return max(spoken, key=lambda code: _LEVELS.index(spoken[code])
-                   if spoken[code] in _LEVELS else -1)
+        return max(spoken, key=lambda code: LEVELS.index(spoken[code]))
     return "ru"
 
 

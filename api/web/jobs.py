@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -36,8 +37,8 @@ from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import NotFound
 from matching import referrals, vacancies
-from matching.rules import DEFAULT_WEEKLY_HOURS, licence_hold, minimum_for_hours
-from matching.schemas import MinimumWageOut, ReferralOut, VacancyOut
+from matching.rules import licence_hold
+from matching.schemas import ReferralOut, VacancyOut, VerificationOut
 from ratings import service as ratings_service
 from registry import service as registry_service
 from registry.rules import too_short_to_find_inside
@@ -107,17 +108,15 @@ async def licence_of(uow: UnitOfWork, number: str | None, today: date
     return next((r for r in found.results if r.licence_number == number), None)
 
 
-def _wage_check(vacancy: VacancyOut, wages: list[MinimumWageOut]) -> dict[str, Any]:
-    """The wage against the minimum for the job's hours (over the legal week, pro rata)."""
-    minimum = next((m.monthly_amount for m in wages if (m.country, m.currency) ==
-                    (vacancy.country, vacancy.wage.currency)), None)
+def _wage_check(vacancy: VacancyOut, ver: VerificationOut) -> dict[str, Any]:
+    """The wage against the minimum for the job's hours, as the job's live check read it
+    (over the legal week, pro rata)."""
+    wage = next(c for c in ver.checks if c.code == "wage")
+    minimum = wage.params.get("minimum_monthly")
     check: dict[str, Any] = {"monthly": vacancy.wage_monthly, "currency": vacancy.wage.currency,
                              "minimum_monthly": minimum}
     if minimum:
-        limit = vacancies.weekly_hours_limits([m.model_dump() for m in wages]).get(
-            vacancy.country, DEFAULT_WEEKLY_HOURS)
-        least = minimum_for_hours(minimum, vacancy.hours_per_week, limit)
-        check["ratio_to_minimum"] = float(round(vacancy.wage_monthly / least, 2))
+        check["ratio_to_minimum"] = float(round(vacancy.wage_monthly / Decimal(minimum), 2))
     return check
 
 
@@ -161,13 +160,12 @@ async def job(request: Request, uow: Uow, principal: MaybeSignedIn,
             "verified jobs for another one."))
     standing = await registry_service.licence_standing(
         uow, agency_id=vacancy.agency_id, country=vacancy.country, today=today)
-    wages = await vacancies.list_minimum_wages(uow)
     ver = await vacancies.public_checks(uow, vacancy_id=number, today=today)
     return render(request, "public/job.html", {
         "ver": ver, **await how_to_apply(request, uow, vacancy, principal, today,
                                           verified_by=ver.verified_by),
         "fw": flag_words(request),
-        "v": vacancy, "code": vacancy.verification_code, "wage": _wage_check(vacancy, wages),
+        "v": vacancy, "code": vacancy.verification_code, "wage": _wage_check(vacancy, ver),
         "licence": await licence_of(uow, standing.licence_number, today),
         "labels": licence_labels(request), "today": today,
     })
