@@ -128,7 +128,7 @@ def summary_out(row: MigrantRow) -> MigrantSummaryOut:
     return MigrantSummaryOut(
         id=row["id"], full_name=row["full_name"], occupation=row["occupation"],
         skills=list(row["skills"]), experience_years=row["experience_years"],
-        languages=row["languages"],
+        languages=row["languages"], citizenship=row["citizenship"],
     )
 
 

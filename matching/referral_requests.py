@@ -68,7 +68,8 @@ def _out(row: ReferralRequestRow) -> ReferralRequestOut:
             id=row["migrant_id"], full_name=row["migrant_full_name"],
             occupation=row["migrant_occupation"], skills=list(row["migrant_skills"]),
             experience_years=row["migrant_experience_years"],
-            languages=row["migrant_languages"]),
+            languages=row["migrant_languages"],
+            citizenship=row["migrant_citizenship"]),
         vacancy=ReferralVacancyOut(
             id=row["vacancy_id"], title=row["vacancy_title"],
             employer_name=row["vacancy_employer_name"], country=row["vacancy_country"],

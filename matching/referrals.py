@@ -94,6 +94,7 @@ async def _referral_out(uow: UnitOfWork, row: ReferralRow, today: date,
             occupation=row["migrant_occupation"], skills=list(row["migrant_skills"]),
             experience_years=row["migrant_experience_years"],
             languages=row["migrant_languages"],
+            citizenship=row["migrant_citizenship"],
         ),
         vacancy=ReferralVacancyOut(
             id=row["vacancy_id"], title=row["vacancy_title"],

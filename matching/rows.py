@@ -117,6 +117,7 @@ class _MigrantAndVacancy(TypedDict):
     migrant_languages: Any
     migrant_experience_years: Decimal
     migrant_user_id: int | None
+    migrant_citizenship: str
     vacancy_title: str
     vacancy_country: str
     vacancy_city: str

@@ -457,6 +457,8 @@ class MigrantSummaryOut(BaseModel):
     skills: list[str]
     experience_years: Decimal
     languages: list[dict[str, str]]
+    citizenship: str = Field(description="ISO 3166-1 alpha-2; whose labour attaché the "
+                             "migrant calls abroad, and whose papers the employer needs")
 
 
 RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]

@@ -139,12 +139,12 @@ class Migrant:
 
 
 async def new_migrant(client: httpx.AsyncClient, centre: Centre, *, login: bool = True,
-                      prescreened: bool = False) -> Migrant:
+                      prescreened: bool = False, citizenship: str = "KG") -> Migrant:
     email = f"{unique('migrant-')}@mail.kg"
     body: dict[str, Any] = {
         "consent": True, "consent_version": CONSENT_VERSION,
         "full_name": f"Aibek Toktogulov {unique()}", "date_of_birth": "1990-05-01",
-        "phone": "+996 555 987654", "email": email, "citizenship": "KG",
+        "phone": "+996 555 987654", "email": email, "citizenship": citizenship,
         "passport_number": "AC" + "".join(random.choice("0123456789") for _ in range(7)),
         "occupation": "Cook", "skills": ["plov"], "experience_years": "3",
         "languages": [{"code": "ru", "level": "B1"}], "education": "secondary",

@@ -168,6 +168,28 @@ async def test_the_referral_slip_for_the_migrant_and_the_centre(
     assert signed_out.status_code == 303 and "/login" in signed_out.headers["location"]
 
 
+async def test_a_migrant_is_given_their_own_countrys_mission_not_the_agencys(
+        client: httpx.AsyncClient, world: World) -> None:
+    """The job's mission is Kyrgyzstan's, as is the agency; a Tajik migrant referred to the
+    job is not sent to the Kyrgyz hotline, on the slip or on the job's page."""
+    tajik = await fd.new_migrant(client, world.place.centre, prescreened=True,
+                                 citizenship="TJ")
+    referral = fd.ok(await client.post("/referrals", headers=world.place.centre.headers, json={
+        "migrant_id": tajik.id, "vacancy_id": world.vacancy["id"]}), 201)
+    slip = _text(await client.get(f"/papers/referrals/{referral['id']}/pdf",
+                                  params={"lang": "ru"}, headers=_as(client, tajik.headers)))
+    flat = slip.replace("\n", " ")
+    assert HOTLINE not in flat and world.mission_name not in flat, flat
+    assert "Таджикистан в" in flat, flat
+    page = await client.get(f"/jobs/{world.vacancy['id']}", headers=_as(client, tajik.headers))
+    assert page.status_code == 200 and HOTLINE not in page.text
+    # The Kyrgyz migrant's own slip keeps the Kyrgyz mission.
+    own = _text(await client.get(f"/papers/referrals/{world.referral['id']}/pdf",
+                                 params={"lang": "ru"},
+                                 headers=_as(client, world.migrant.headers)))
+    assert HOTLINE in own.replace("\n", " ")
+
+
 async def test_the_dispute_receipt_names_the_case_deadline_and_who_handles_it(
         client: httpx.AsyncClient, world: World, admin: dict[str, str]) -> None:
     case = world.case

@@ -30,7 +30,10 @@ from tests.factories_matching import (
 )
 
 R = ReferralStatus
-SUMMARY_KEYS = {"id", "full_name", "occupation", "skills", "experience_years", "languages"}
+# What an agency sees of a migrant: the work, and the citizenship a work permit is asked
+# for; no passport, no contacts.
+SUMMARY_KEYS = {"id", "full_name", "occupation", "skills", "experience_years", "languages",
+                "citizenship"}
 # How to bring a referral to each state from referred.
 PATHS: dict[ReferralStatus, list[ReferralStatus]] = {
     R.REFERRED: [],

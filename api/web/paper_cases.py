@@ -45,10 +45,13 @@ async def referral_facts(uow: UnitOfWork, referral: ReferralOut, today: date
     the job (its terms and code) while the job is still public."""
     agency = await registry_service.agency_contact(uow, agency_id=referral.agency_id)
     country = referral.vacancy.country
+    # The slip is the migrant's: their own country's mission is the one they call.
+    home = referral.migrant.citizenship
     facts = Facts(agency=agency, licence=await licence_of(uow, referral.agency_id, country,
                                                           today),
-                  mission=await mission_for(uow, country=country, home=agency.country),
-                  fee_rule=await vacancies.get_worker_fee_rule(uow, country=agency.country))
+                  mission=await mission_for(uow, country=country, home=home),
+                  fee_rule=await vacancies.get_worker_fee_rule(uow, country=agency.country),
+                  home=home)
     centre = place_of(await centre_service.get_centre(uow, centre_id=referral.centre_id))
     try:
         job = await vacancies.get_vacancy(uow, vacancy_id=referral.vacancy.id, actor=None,
@@ -92,7 +95,7 @@ def referral_slip(language: str, referral: ReferralOut, facts: Facts, centre: Pl
                      "sign anything:") % {"code": formatted},
         sections=[Section("referral", _("The referral"), rows=rows), *terms,
                   Section("agency", _("The agency"), rows=licence_rows(_, env, facts)),
-                  mission_section(_, env, facts.mission, job.country, facts.agency.country)],
+                  mission_section(_, env, facts.mission, job.country, facts.home)],
         warning_title=_("What you must never do"), warnings=said,
         filename=f"vetted-referral-R-{referral.id}.pdf", printed=printed_on(_, env, today),
     )

@@ -42,12 +42,15 @@ class Place:
 
 @dataclass
 class Facts:
-    """Around one job: its agency, licence, mission, fee rule and the centres to go to."""
+    """Around one job: its agency, licence, mission, fee rule and the centres to go to.
+    `home` is the country whose mission the reader calls: the migrant's citizenship when the
+    reader is known, else the agency's country, where its workers are recruited."""
 
     agency: registry_service.AgencyContact
     licence: LookupResult | None
     mission: Place | None
     fee_rule: WorkerFeeRuleOut
+    home: str
     own_centre: Place | None = None
     centres: list[Place] = field(default_factory=list)
 
@@ -89,22 +92,25 @@ async def job_facts(uow: UnitOfWork, vacancy: VacancyOut, principal: Principal |
                     today: date, *, verified_by: int | None = None) -> Facts:
     """Everything "how to apply" and the job card say besides the job's own terms."""
     agency = await registry_service.agency_contact(uow, agency_id=vacancy.agency_id)
-    facts = Facts(
-        agency=agency,
-        licence=await licence_of(uow, vacancy.agency_id, vacancy.country, today),
-        mission=await mission_for(uow, country=vacancy.country, home=agency.country,
-                                  verified_by=verified_by),
-        # Fees are ruled by the country the workers are recruited from: the agency's.
-        fee_rule=await vacancies.get_worker_fee_rule(uow, country=agency.country),
-    )
+    migrant = None
     if principal is not None and principal.role == Role.MIGRANT:
         try:
             migrant = await migrants.get_own_migrant(uow, actor=principal)
         except NotFound:
             migrant = None
-        if migrant is not None:
-            facts.own_centre = place_of(await centre_service.get_centre(
-                uow, centre_id=migrant.centre_id))
+    home = migrant.citizenship if migrant is not None else agency.country
+    facts = Facts(
+        agency=agency,
+        licence=await licence_of(uow, vacancy.agency_id, vacancy.country, today),
+        mission=await mission_for(uow, country=vacancy.country, home=home,
+                                  verified_by=verified_by),
+        # Fees are ruled by the country the workers are recruited from: the agency's.
+        fee_rule=await vacancies.get_worker_fee_rule(uow, country=agency.country),
+        home=home,
+    )
+    if migrant is not None:
+        facts.own_centre = place_of(await centre_service.get_centre(
+            uow, centre_id=migrant.centre_id))
     if facts.own_centre is None:
         facts.centres = [p for p in (place_of(c) for c in await centre_service.list_centres(
             uow, country=agency.country)) if p is not None]
@@ -178,7 +184,7 @@ def licence_rows(_: Callable[[str], str], env: Any, facts: Facts) -> list[tuple[
 
 def mission_section(_: Callable[[str], str], env: Any, mission: Place | None,
                     country: str, home: str) -> Section:
-    """The mission of `home` (the country workers are recruited from) in `country`; when
+    """The mission of `home` (the reader's country) in `country`; when
     none is on record, that it is this one that is missing: another country's mission may
     be there, and may even have verified the job."""
     section = Section("help", _("Help and complaints"))
@@ -268,8 +274,7 @@ def job_card(language: str, vacancy: VacancyOut, facts: Facts, base_url: str, to
         qr_caption=_("Check the code before you pay or sign anything:"),
         sections=[terms, Section("agency", _("The agency"),
                                  rows=licence_rows(_, env, facts)),
-                  mission_section(_, env, facts.mission, vacancy.country,
-                                  facts.agency.country)],
+                  mission_section(_, env, facts.mission, vacancy.country, facts.home)],
         warning_title=_("What you must never do"),
         warnings=warnings(language, facts, (fee.amount, fee.currency) if fee else None),
         filename=f"vetted-job-{code or vacancy.id}.pdf", printed=printed_on(_, env, today),

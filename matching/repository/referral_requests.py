@@ -12,6 +12,7 @@ _SELECT = """
         m.full_name AS migrant_full_name, m.occupation AS migrant_occupation,
         m.skills AS migrant_skills, m.languages AS migrant_languages,
         m.experience_years AS migrant_experience_years, m.user_id AS migrant_user_id,
+        m.citizenship AS migrant_citizenship,
         v.title AS vacancy_title, v.country AS vacancy_country, v.city AS vacancy_city,
         e.name AS vacancy_employer_name
     FROM referral_request q
