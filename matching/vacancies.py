@@ -198,6 +198,13 @@ def vacancy_out(row: VacancyRow, agency_name: str) -> VacancyOut:
     )
 
 
+def closing_refused(closing_date: date, today: date) -> InvalidInput | None:
+    """Why a vacancy may not close on `closing_date`, if it may not: it is gone."""
+    if closing_date < today:
+        return InvalidInput("closing_date", "vacancy.closing_in_past")
+    return None
+
+
 async def _fields(uow: UnitOfWork, data: VacancyIn, actor: Principal, today: date
                   ) -> dict[str, Any]:
     employer = await repo.get_employer(uow.conn, data.employer_id)
@@ -207,8 +214,8 @@ async def _fields(uow: UnitOfWork, data: VacancyIn, actor: Principal, today: dat
     if employer["country"] != data.country:
         raise InvalidInput("country", "vacancy.employer_elsewhere",
                            employer_country=employer["country"], country=data.country)
-    if data.closing_date < today:
-        raise InvalidInput("closing_date", "vacancy.closing_in_past")
+    if (refused := closing_refused(data.closing_date, today)) is not None:
+        raise refused
     wage_per_month = monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week)
     if wage_per_month >= _MAX_MONTHLY_WAGE:  # would overflow numeric(16, 2)
         raise InvalidInput("wage.amount", "vacancy.wage_too_large")

@@ -3,6 +3,7 @@ see the checks an attaché will make as it is typed, and edit a draft."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import Request
@@ -141,6 +142,17 @@ def _occupation_words(request: Request, exc: DomainError) -> dict[str, str] | No
     return None
 
 
+def _refused_today(request: Request, values: dict[str, Any]) -> dict[str, str]:
+    """The domain's refusal of a closing date gone by, said beside the form's other faults
+    rather than once they are fixed."""
+    try:
+        closing = date.fromisoformat(str(values.get("closing_date") or ""))
+    except ValueError:
+        return {}
+    refused = service.closing_refused(closing, utc_today())
+    return refusal_errors(request, refused) if refused is not None else {}
+
+
 def _vacancy_refusal(errors: dict[str, str], values: dict[str, Any], status: int) -> Refusal:
     # The country comes from the employer (a word about it is placed beside the employer),
     # and says nothing more while the employer is missing or refused itself.
@@ -227,7 +239,8 @@ async def _save_vacancy(request: Request, uow: Uow, user: Principal,
                 saved = await service.update_draft(uow, vacancy_id=vacancy.id, data=data,
                                                    actor=user, today=utc_today())
         except ValidationError as exc:
-            raise _vacancy_refusal(errors_from_validation(exc, request), values, 422) from exc
+            errors = {**_refused_today(request, values), **errors_from_validation(exc, request)}
+            raise _vacancy_refusal(errors, values, 422) from exc
         except NotFound:
             raise
         except DomainError as exc:

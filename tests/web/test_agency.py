@@ -149,7 +149,7 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     assert said(visitor, "Not verified yet") in \
         await page.inner_text("#employers tbody")
 
-    # A vacancy form refused: no title, a wage that is not a number.
+    # A vacancy form refused: no title, a wage that is not a number, a closing date gone by.
     await visitor.goto("/agency/vacancies/new")
     option = page.locator("#f-employer_id option", has_text=employer_name)
     await page.select_option("#f-employer_id", await option.get_attribute("value"))
@@ -171,7 +171,7 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     await page.fill("#f-positions", "5")
     await page.fill("[id='f-worker_fee.amount']", "15000")
     await page.fill("[id='f-worker_fee.currency']", "KGS")
-    await page.fill("#f-closing_date", str(date.today() + timedelta(days=60)))
+    await page.fill("#f-closing_date", str(date.today() - timedelta(days=2)))
     await page.eval_on_selector("form.vacancy-form", "form => form.noValidate = true")
     await _submit(page, "form.vacancy-form button.primary")
     await visitor.shot("vacancy-refused")
@@ -179,6 +179,9 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
         await page.inner_text("#e-title")
     assert visitor.t("decimal", "Введите число.") in \
         await page.inner_text("[id='e-wage.amount']")
+    # Said at once with the others, not once they are fixed.
+    assert said(visitor, "The closing date is in the past.") in \
+        await page.inner_text("#e-closing_date")
     assert await page.input_value("#f-description") == description
     assert await page.input_value("[id='f-worker_fee.amount']") == "15000"
     assert await page.input_value("#f-languages-0-level") == "B1"
@@ -187,6 +190,7 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     # Corrected, but with the occupation neither picked nor written.
     title = f"Concrete worker {unique()}"
     await page.fill("#f-title", title)
+    await page.fill("#f-closing_date", str(date.today() + timedelta(days=60)))
     await page.fill("[id='f-wage.amount']", "20000")
     await page.select_option("#f-occupation_code", "")
     await page.fill("#f-occupation", "")
