@@ -5,6 +5,7 @@ public code check answering each promise live."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import asyncpg
@@ -138,6 +139,15 @@ async def test_a_warning_needs_a_written_reason_which_is_audited_and_shown_to_th
     acknowledged = entry["data"]["acknowledgements"]
     assert [(a["code"], a["reason"]) for a in acknowledged] == [("hours_over_limit", reason)]
     assert entry["actor_role"] == "attache"
+
+    # The agency's page no longer asks it to change what the attaché accepted.
+    token = agency.headers["Authorization"].split()[1]
+    page = await client.get(f"/agency/vacancies/{vacancy['id']}",
+                            headers={"Cookie": f"vetted_session={token}"})
+    assert page.status_code == 200, page.text
+    flag = re.search(r'<li class="flag warning" data-code="hours_over_limit".*?</li>',
+                     page.text, re.S)
+    assert flag and "Checked by the attaché" in flag[0] and "remedy" not in flag[0], page.text
 
     await moved(client, agency.headers, vacancy["id"], "publish")
     public = (await client.get(f"/vacancies/{vacancy['id']}")).json()
