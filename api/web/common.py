@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable, Coroutine, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -189,22 +189,25 @@ def _money(amount: Decimal | float | str | None, currency: str | None, language:
 
 
 def format_date(value: date | datetime | str | None, language: str, form: str = "medium") -> str:
-    """A date (or a moment) as `language` writes it."""
+    """A date (or a moment) as `language` writes it. A moment is its date written as every
+    other date on the page, then the hour and minute in UTC, named: the reader may be in
+    any of several time zones, and "05/12/26 03:19" beside "5 Dec 2026" says neither."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):
-        return babel_dates.format_datetime(value, format=form, locale=language)
-    if form == "medium" and language == "ru":
-        # CLDR's "2 дек. 2026 г." ends in a period, which a sentence ending on a date
-        # doubles; the month in full reads as Russian pages write dates.
-        form = "d MMMM y"
-    text = babel_dates.format_date(value, format=form, locale=language)
-    if form == "medium" and text.endswith("."):
-        # A short month last ("2026-ж., 4-дек."): the month in full, for the same reason.
-        text = babel_dates.format_date(value, format="long", locale=language)
-    return text
+        moment = value.astimezone(UTC) if value.tzinfo else value
+        day = format_date(moment.date(), language)
+        hour = babel_dates.format_time(moment, "HH:mm", locale=language) + "\u00a0UTC"
+        pattern = babel_dates.get_datetime_format("medium", locale=language)
+        return str(pattern).replace("{1}", day).replace("{0}", hour)
+    if form == "medium":
+        # The month in full, in every language: a short one reads as another word (Uzbek
+        # "mar" for mart), and CLDR's "2 дек. 2026 г." or "2026-ж., 4-дек." ends in a
+        # period, which a sentence ending on a date doubles. Russian drops the "г." too.
+        form = "d MMMM y" if language == "ru" else "long"
+    return babel_dates.format_date(value, format=form, locale=language)
 
 
 # CLDR writes some Uzbek names with quotation marks ("Qo‘shma", "Noma’lum"); the Uzbek

@@ -181,9 +181,8 @@ WORDED: dict[str, Callable[[Any, Gettext, str], str]] = {
 
 
 def _written(day: date, language: str) -> str:
-    """A day in a notice, its month in full where the short one reads as another word
-    (Uzbek "mar" for mart) and in Russian, whose full form is its medium one here."""
-    return format_date(day, language, "medium" if language == "ru" else "long")
+    """A day in a notice, as the pages write it."""
+    return format_date(day, language)
 
 
 def _moment(value: Any, language: str) -> str:

@@ -258,7 +258,7 @@ def test_names_money_and_dates_follow_the_page_language() -> None:
     english = environment("en").filters["money"]
     assert english(Decimal("140000.00"), "RUB") == "RUB\u00a0140,000"  # not RUB140,000.00
     assert english(Decimal("-12.5"), "KZT") == "-KZT\u00a012.50"
-    assert environment("tg").filters["date"](date(2026, 3, 14)) == "14 Мар 2026"
+    assert environment("tg").filters["date"](date(2026, 3, 14)) == "14 Март 2026"
     assert environment("ky").filters["date"](date(2026, 3, 14)) == "2026-ж., 14-март"
     need = environment("ky").filters["language_need"]
     assert need({"code": "ru", "level": "B1", "has": "A2", "met": False}) == \
@@ -275,7 +275,8 @@ def test_names_money_and_dates_follow_the_page_language() -> None:
 
 
 @pytest.mark.parametrize(("language", "shown"), [
-    ("en", "Dec 2, 2026"), ("ru", "2 декабря 2026"), ("ky", "2026-ж., 2-декабрь"),
+    ("en", "December 2, 2026"), ("ru", "2 декабря 2026"), ("ky", "2026-ж., 2-декабрь"),
+    ("uz", "2-mart, 2026"),
 ])
 def test_a_date_reads_as_the_language_writes_it(language: str, shown: str) -> None:
     """And a date never ends in its own period (Russian "г.", a Kyrgyz short month), which
@@ -284,7 +285,24 @@ def test_a_date_reads_as_the_language_writes_it(language: str, shown: str) -> No
 
     from api.web.common import format_date
 
-    assert format_date(date(2026, 12, 2), language) == shown
+    day = date(2026, 3 if language == "uz" else 12, 2)
+    assert format_date(day, language) == shown
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("ru", "2 декабря 2026, 03:19\u00a0UTC"), ("tg", "02 Декабр 2026 03:19\u00a0UTC"),
+])
+def test_a_moment_is_its_date_as_written_beside_it_and_a_named_hour(language: str,
+                                                                   shown: str) -> None:
+    """Not "02/12/26 03:19" beside "02 Декабр 2026": one form of date per page, and the zone
+    of the hour said."""
+    from datetime import datetime, timedelta, timezone
+
+    from api.web.common import format_date
+
+    bishkek = timezone(timedelta(hours=6))
+    assert format_date(datetime(2026, 12, 2, 9, 19, tzinfo=bishkek), language, "short") \
+        == shown
 
 
 @pytest.mark.parametrize(("language", "rating", "whole"), [
