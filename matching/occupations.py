@@ -975,10 +975,13 @@ def kin(named: list[Occupation]) -> list[Occupation]:
     """The other occupations of the named ones' ISCO-08 unit groups (a unit group and the
     trades hired under their own names within it), in the taxonomy's order; then the
     trades of other unit groups whose work is the same to whoever looks for a job
-    (`_RELATED`: a factory worker is hired as an assembler)."""
+    (`_RELATED`: a factory worker is hired as an assembler); then the trades a general
+    name covers (`_COVERS`: a builder takes a bricklayer's job)."""
     groups = {o.unit_group for o in named}
     related = [code for codes in _RELATED if groups & set(codes) for code in codes
                if code not in groups]
+    related += [code for group in sorted(groups) for code in _COVERS.get(group, ())
+                if code not in groups]
     return [*(o for o in OCCUPATIONS if o.unit_group in groups and o not in named),
             *(o for code in dict.fromkeys(related) for o in OCCUPATIONS
               if o.unit_group == code)]
@@ -1000,6 +1003,14 @@ _RELATED = tuple(line.split() for line in """
 5322 5321
 8153 7531
 """.strip().splitlines())
+
+# A general name for the work of several trades, each hired under its own name: who asks
+# for a builder (`строитель`, `quruvchi`, `бинокор`) takes a bricklayer's, a concrete
+# worker's or a plasterer's job, though a bricklayer asking is not offered a builder's.
+_COVERS = {
+    "7111": ("7112", "7113", "7114", "7115", "7119", "7121", "7122", "7123", "7124", "7125",
+             "7131"),
+}
 
 
 # --- an occupation guessed from its words -------------------------------------------------

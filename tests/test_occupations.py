@@ -145,6 +145,16 @@ def test_a_word_among_others_is_not_read_as_a_misspelt_name(typed):
     assert occupations.occupations_named(typed) == []
 
 
+def test_a_builder_takes_the_building_trades_but_a_bricklayer_not_the_builders():
+    builder = [o.code for o in occupations.kin(occupations.occupations_named("строитель"))]
+    # The labourers it is related to first (they stand in when no builder's job is open).
+    assert builder[:2] == ["9313", "9312"]
+    assert {"7112", "7114", "7123", "7115.01"} <= set(builder)
+    assert "7411" not in builder  # an electrician's is a trade of its own
+    bricklayer = [o.code for o in occupations.kin(occupations.occupations_named("каменщик"))]
+    assert "7111" not in bricklayer and "7123" not in bricklayer
+
+
 def test_a_factory_worker_is_kin_to_the_assembler_after_the_own_group():
     kin = [o.code for o in occupations.kin([occupations.by_code("9329")])]
     assert kin[0] == "8219"  # `коргари завод` finds the assembly line when no factory

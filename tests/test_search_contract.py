@@ -400,6 +400,35 @@ async def test_beside_the_occupation_named_only_its_kin_are_offered_by_meaning(
     assert set(_ids(unfloored)) == set(ids.values())  # a floor of 0 keeps every hit
 
 
+async def test_a_builder_is_offered_the_building_trades_and_a_bricklayer_not_the_builders(
+        backend, pool, embedder, api, people):
+    """`строитель` names the general construction worker; whoever types it takes a
+    bricklayer's or a plasterer's job too (after the builders'), not an electrician's or
+    a cook's. A bricklayer asking is offered no builder's job for it."""
+    city = f"Новочебоксарск {unique()}"
+    hire = {}
+    for trade, title, skill in (("строитель", "Строитель на жилой комплекс", "стройка"),
+                                ("каменщик", "Каменщик на кладку кирпича", "кладка"),
+                                ("штукатур", "Штукатур на отделку квартир", "штукатурка"),
+                                ("электрик", "Электрик на монтаж проводки", "проводка"),
+                                ("повар", "Повар в рабочую столовую", "выпечка")):
+        _, publish = await _publisher(api, people, trade, city)
+        hire[trade] = await publish(title=title, skills=[skill],
+                                    description=f"{title}, вахта, проживание бесплатно.")
+    ids = {trade: v["id"] for trade, v in hire.items()}
+    await backend.upsert(searching.documents_for(await _rows(pool, list(ids.values())),
+                                                 embedder))
+    town = searching.city_key(city)
+    low = _ids(await _find(pool, backend, embedder, "строитель", city=town,
+                           min_similarity=0.01))
+    assert low[0] == ids["строитель"], low
+    assert {ids["каменщик"], ids["штукатур"]} <= set(low), low
+    assert not {ids["электрик"], ids["повар"]} & set(low), low
+    bricklayer = _ids(await _find(pool, backend, embedder, "каменщик", city=town,
+                                  min_similarity=0.01))
+    assert bricklayer[0] == ids["каменщик"] and ids["строитель"] not in bricklayer, bricklayer
+
+
 async def test_a_word_typed_beside_an_occupation_puts_its_vacancy_first(
         backend, pool, embedder, api, people):
     """Among vacancies of the occupation named, the one holding the other word typed (an
