@@ -5,6 +5,7 @@ real database and search index."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -141,3 +142,19 @@ async def test_a_city_typed_on_the_matches_ranks_them_and_brings_no_other_work(
     assert welder in shown and not shown[welder]["other_work"], shown
     assert not shown[welder]["other_city"]
     assert carer not in shown, "a job of other work offered for being in the city typed"
+
+
+async def test_a_forged_job_number_on_the_ask_form_is_refused_in_words(world: World) -> None:
+    """The form's job number comes from a page; one out of range, in other digits, or below
+    one is refused as no job of the list, not a server error or "no longer open"."""
+    _migrant, headers = await migrant_login(world.client, world.centre_a)
+    session = f"vetted_session={headers['Authorization'].split()[1]}"
+    page = await world.client.get("/me/requests", headers={"Cookie": session})
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert page.status_code == 200 and token, page.text
+    cookie = {"Cookie": f"{session}; vetted_csrf={page.cookies['vetted_csrf']}"}
+    for forged in ("99999999999999999999", str(2**63), "-1", "0", "١", "+5"):
+        refused = await world.client.post("/me/referral-requests", headers=cookie, data={
+            "vacancy_id": forged, "csrf_token": token.group(1)})
+        assert refused.status_code == 422, (forged, refused.status_code)
+        assert "Choose a job from the list." in refused.text, forged

@@ -24,11 +24,12 @@ MAX_ID = 2**63 - 1
 
 
 def record_id(value: Any) -> int | None:
-    """An id as typed or in a link, if it can name a record at all."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
+    """An id as typed or in a link, if it can name a record at all: digits 0-9 only (not
+    `١`, `+5` or `5_000`, which `int` would take), within the ids' range."""
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
         return None
+    number = int(text)
     return number if 0 < number <= MAX_ID else None
 
 

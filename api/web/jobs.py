@@ -92,7 +92,7 @@ async def jobs(request: Request, uow: Uow, principal: MaybeSignedIn) -> Response
 # --- one job -------------------------------------------------------------------------------
 
 def _record_id(text: str) -> int | None:
-    if not text.isdecimal() or len(text) > 19:
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
         return None
     number = int(text)
     return number if 1 <= number <= MAX_ID else None

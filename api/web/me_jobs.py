@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
+from api.web.centre_common import record_id
 from api.web.common import (
     FormState,
     gettext_for,
@@ -74,10 +75,9 @@ async def ask(request: Request, uow: Uow, user: User,
     _ = gettext_for(request)
 
     async def work(values: dict[str, Any]) -> Done:
-        try:
-            number = int(vacancy_id)
-        except ValueError:
-            raise Refusal({"__all__": _("Choose a job from the list.")}) from None
+        number = record_id(vacancy_id)
+        if number is None:
+            raise Refusal({"__all__": _("Choose a job from the list.")})
         await referral_requests.request_referral(uow, vacancy_id=number, actor=user,
                                                  today=utc_today())
         return Done("/me/requests", _(

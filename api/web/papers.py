@@ -44,7 +44,7 @@ MAX_ID = 2**63 - 1
 
 
 def _id(text: str, what: str) -> int:
-    if text.isdecimal() and len(text) <= 19 and 1 <= int(text) <= MAX_ID:
+    if text.isascii() and text.isdigit() and len(text) <= 19 and 1 <= int(text) <= MAX_ID:
         return int(text)
     raise NotFound(what, text)
 
