@@ -831,6 +831,9 @@ async def matches_for_migrant(
     room = min(OTHER_WORK, k - len(results))
     if besides.strip() and room > 0:
         taken = {r["vacancy"]["id"] for r in results}
+        # Other work is of an occupation typed, or found by the skills' words: only one
+        # typed is said to have been asked for.
+        typed = {o.code for o in occupations.occupations_named(text)}
         others = await search_vacancies(uow, backend=backend, embedder=embedder, text=besides,
                                         filters=filters, k=room + len(taken), mode="hybrid",
                                         today=today, seeker=seeker, kin_only=False,
@@ -839,6 +842,9 @@ async def matches_for_migrant(
             if result["vacancy"]["id"] in taken or result["vacancy"]["occupation_code"] == own.code:
                 continue
             result["explanation"]["other_work"] = True
+            for said in ("occupation_asked", "occupation_related"):
+                if result["explanation"].get(said) not in typed:
+                    result["explanation"][said] = None
             results.append(result)
             if len(results) >= len(taken) + room:
                 break

@@ -158,3 +158,31 @@ async def test_a_forged_job_number_on_the_ask_form_is_refused_in_words(world: Wo
             "vacancy_id": forged, "csrf_token": token.group(1)})
         assert refused.status_code == 422, (forged, refused.status_code)
         assert "Choose a job from the list." in refused.text, forged
+
+
+async def test_other_work_typed_on_the_matches_is_not_called_the_profiles_occupation(
+        world: World, db: asyncpg.Connection) -> None:
+    """A concrete worker typing «welder» is offered welders' jobs as other work: asked for,
+    not the profile's occupation."""
+    welder = await published_vacancy(world, world.agency_x, occupation="Welder")
+    await relay_index(db, [welder])
+    email = f"{unique('concrete-')}@mail.kg"
+    migrant = await register_migrant(world.client, world.centre_a, email=email,
+                                     password=PASSWORD, occupation="Concrete worker",
+                                     skills=["formwork"])
+    await world.client.put(f"/migrants/{migrant['id']}/prescreening", json={
+        "passport_valid": True, "medical_check": True, "orientation_done": True,
+        "skills_test_passed": True}, headers=world.centre_a.headers)
+    token = await token_for(world.client, email)
+    found = await world.client.get(f"/migrants/{migrant['id']}/matches",
+                                   params={"q": "welder", "k": 50}, headers=bearer(token))
+    shown = {r["vacancy"]["id"]: r["explanation"] for r in found.json()["results"]}
+    assert welder in shown and shown[welder]["other_work"], shown
+    assert shown[welder]["occupation_asked"] == "7212"  # typed, so asked for
+    page = await world.client.get("/me/matches", params={"q": "welder"},
+                                  headers={"Cookie": f"vetted_session={token}"})
+    card = re.search(rf'<article class="result" data-vacancy="{welder}">.*?</article>',
+                     page.text, re.S)
+    assert card, page.text
+    assert "The profile's occupation" not in card[0]
+    assert "The occupation you asked for" in card[0]
