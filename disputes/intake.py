@@ -14,6 +14,7 @@ from disputes import repository as repo
 from disputes.cases import _access, _jsonable, dispute_out, reference
 from disputes.exceptions import AlreadyOpen, Conflict, InvalidInput, NotAllowed, PartyRefused
 from disputes.recruiter_rules import person_key, phone_is_plausible, phone_key
+from disputes.regions import routing_region
 from disputes.routing_decisions import _route
 from disputes.rows import DisputeRow
 from disputes.rules import DisputeStatus, complainant_key, party_key
@@ -24,7 +25,6 @@ from matching import referrals as referral_service
 from matching import vacancies as vacancy_service
 from matching.exceptions import NotFound as MatchingNotFound
 from missions import service as attache_service
-from missions.rules import region_key
 from registry import service as registry_service
 from registry.exceptions import NotFound as RegistryNotFound
 
@@ -202,7 +202,7 @@ async def file_dispute(uow: UnitOfWork, *, data: DisputeIn, actor: Principal, no
     fields = who | links | _reported_columns(data) | keys | {
         "kind": data.kind.value, "filed_by_user_id": actor.user_id,
         "filed_by_role": actor.role, "country": data.country, "region": data.region,
-        "region_key": region_key(data.region),
+        "region_key": routing_region(data.region, data.country),
         "claimed_amount": data.claimed.amount if data.claimed else None,
         "claimed_currency": data.claimed.currency if data.claimed else None,
         "description": data.description,

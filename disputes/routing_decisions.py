@@ -13,6 +13,7 @@ from core.db import UnitOfWork
 from disputes import repository as repo
 from disputes.cases import _FULL_VIEW, _jsonable, _visible_row, parties_of
 from disputes.exceptions import NotAllowed, NotFound
+from disputes.regions import routing_region
 from disputes.routing import (
     Body,
     Case,
@@ -29,7 +30,6 @@ from disputes.schemas import RoutingDecisionOut
 from disputes.steps import _move, _notify_queue, _record_step
 from missions import service as attache_service
 from missions.rows import SettlementBodyRow
-from missions.rules import region_key
 
 _ROUTING_MARKERS = frozenset({Party.OFFICIAL, Party.ATTACHE, Party.SETTLEMENT_BODY})
 
@@ -51,7 +51,7 @@ def _rule(row: RoutingRuleRow) -> Rule:
 
 def _body(row: SettlementBodyRow) -> Body:
     return Body(id=row["id"], country=row["country"],
-                region_keys=frozenset(region_key(r) for r in row["regions"]),
+                region_keys=frozenset(routing_region(r, row["country"]) for r in row["regions"]),
                 dispute_kinds=frozenset(row["dispute_kinds"]))
 
 

@@ -10,12 +10,12 @@ from core.db import UnitOfWork
 from disputes import repository as repo
 from disputes.cases import _jsonable
 from disputes.exceptions import InvalidInput, NotFound, StaleVersion
+from disputes.regions import routing_region
 from disputes.routing_decisions import _decision_out, _rule_snapshot
 from disputes.rows import RoutingRuleRow
 from disputes.rules import DisputeKind
 from disputes.schemas import AmountRange, RoutingDecisionOut, RoutingRuleIn, RoutingRuleOut
 from missions import service as attache_service
-from missions.rules import region_key
 
 
 def _rule_out(row: RoutingRuleRow) -> RoutingRuleOut:
@@ -40,9 +40,9 @@ async def _rule_fields(uow: UnitOfWork, data: RoutingRuleIn) -> dict[str, Any]:
     if mission["country"] != data.country:
         raise InvalidInput("mission_id", "mission.other_country", mission_id=data.mission_id,
                            mission_country=mission['country'], country=data.country)
-    key = region_key(data.region) if data.region else None
+    key = routing_region(data.region, data.country) if data.region else None
     if key is not None and mission["regions"] and \
-            key not in {region_key(r) for r in mission["regions"]}:
+            key not in {routing_region(r, data.country) for r in mission["regions"]}:
         raise InvalidInput("region", "mission.region_not_covered", mission_id=data.mission_id,
                            regions=mission["regions"], region=data.region)
     kinds = [k.value for k in data.kinds] if data.kinds else None
@@ -62,7 +62,7 @@ async def _rule_fields(uow: UnitOfWork, data: RoutingRuleIn) -> dict[str, Any]:
             raise InvalidInput("settlement_body_id", "settlement_body.kinds_not_taken"
                                if kinds else "settlement_body.kinds_not_taken_limit",
                                body_id=data.settlement_body_id, kinds=untaken)
-        body_keys = {region_key(r) for r in body["regions"]}
+        body_keys = {routing_region(r, data.country) for r in body["regions"]}
         if body_keys and key not in body_keys:
             raise InvalidInput("settlement_body_id", "settlement_body.regions_only",
                                body_id=data.settlement_body_id, regions=body["regions"])

@@ -195,6 +195,23 @@ def test_regions_meet_across_scripts(typed: str, stored: str) -> None:
     assert region_key(typed) == region_key(stored)
 
 
+@pytest.mark.parametrize("typed", ["Москва", "москва ", "Moskva", "Маскав", "MOSCOW"])
+def test_a_city_region_meets_its_names_in_every_language(typed: str) -> None:
+    """A complaint from «Москва» reaches the body whose region is "Moscow", not the
+    federal one: the gazetteer knows the city's names, whose letters differ."""
+    from disputes.regions import routing_region
+
+    moscow = routing_region("Moscow", "RU")
+    assert routing_region(typed, "RU") == moscow
+    body = Body(1, "RU", frozenset({moscow}), ALL_KINDS)
+    whole = Body(2, "RU", frozenset(), ALL_KINDS)
+    case = Case(country="RU", region_key=routing_region(typed, "RU"), kind="unpaid_wages")
+    chosen = choose_settlement_body([whole, body], case)
+    assert chosen is not None and chosen.id == 1
+    # Other regions keep the spelling-tolerant key.
+    assert routing_region("Moskva Oblast", "RU") == routing_region("МОСКВА  ОБЛАСТЬ", "RU")
+
+
 # --- the case state machine ----------------------------------------------------------------
 
 LEGAL = {
