@@ -43,6 +43,8 @@ VACANCY_TRANSITIONS: dict[tuple[VacancyStatus, VacancyAction], VacancyStatus] = 
     (V.DRAFT, VA.CLOSE): V.CLOSED,
     (V.SUBMITTED, VA.VERIFY): V.VERIFIED,
     (V.SUBMITTED, VA.REJECT): V.REJECTED,
+    # The agency takes it back to correct it (a blocking flag no attaché can verify past).
+    (V.SUBMITTED, VA.REVISE): V.DRAFT,
     (V.REJECTED, VA.REVISE): V.DRAFT,
     (V.VERIFIED, VA.PUBLISH): V.PUBLISHED,
     (V.VERIFIED, VA.CLOSE): V.CLOSED,

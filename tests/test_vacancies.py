@@ -419,6 +419,7 @@ LEGAL = {
     ("draft", "close"): "closed",
     ("submitted", "verify"): "verified",
     ("submitted", "reject"): "rejected",
+    ("submitted", "revise"): "draft",
     ("rejected", "revise"): "draft",
     ("verified", "publish"): "published",
     ("verified", "close"): "closed",
@@ -426,7 +427,7 @@ LEGAL = {
     ("published", "close"): "closed",
 }
 ALLOWED = {
-    "draft": ["submit", "close"], "submitted": ["verify", "reject"], "rejected": ["revise"],
+    "draft": ["submit", "close"], "submitted": ["verify", "reject", "revise"], "rejected": ["revise"],
     "verified": ["publish", "close"], "published": ["fill", "close"], "filled": [],
     "closed": [], "expired": [],
 }
@@ -667,6 +668,31 @@ async def test_a_watchlisted_employer_is_flagged(client, world, gulf):
     vacancy = await draft(client, agency, boss["id"], **_gulf_vacancy())
     submitted = await moved(client, agency.headers, vacancy["id"], "submit")
     assert [f["code"] for f in submitted["red_flags"]] == ["employer_watchlisted"]
+    # No attaché may verify it: the agency takes it back rather than wait for a refusal.
+    assert "revise" in submitted["allowed_actions"]
+    withdrawn = await moved(client, agency.headers, vacancy["id"], "revise")
+    assert withdrawn["status"] == "draft"
+
+
+async def test_a_published_vacancy_of_an_employer_watchlisted_since_says_it_is_hidden(
+        client, world, gulf):
+    """Its agency's page said «Published: migrants can find it» while search hid it."""
+    agency, _ = gulf
+    name = f"Oasis Contracting {unique()}"
+    boss = await employer(client, agency, "AE", city="Dubai", name=name)
+    checker = await attache(client, world.admin, "AE")
+    vacancy = await draft(client, agency, boss["id"], **_gulf_vacancy())
+    for headers, action in ((agency.headers, "submit"), (checker, "verify"),
+                            (agency.headers, "publish")):
+        vacancy = await moved(client, headers, vacancy["id"], action)
+    cookie = {"Cookie": f"vetted_session={agency.headers['Authorization'].split()[1]}"}
+    page = await client.get(f"/agency/vacancies/{vacancy['id']}", headers=cookie)
+    assert "Published: migrants" in page.text and 'id="hidden-by-flags"' not in page.text
+    listed = await client.post("/watchlist/employers", headers=world.regulator, json={
+        "name": name, "country": "AE", "reason": "wages unpaid for three months"})
+    assert listed.status_code == 201, listed.text
+    page = await client.get(f"/agency/vacancies/{vacancy['id']}", headers=cookie)
+    assert 'id="hidden-by-flags"' in page.text and "Published: migrants" not in page.text
 
 
 async def test_a_near_duplicate_is_flagged_across_agencies(client, world, gulf):
