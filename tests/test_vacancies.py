@@ -427,7 +427,8 @@ LEGAL = {
     ("published", "close"): "closed",
 }
 ALLOWED = {
-    "draft": ["submit", "close"], "submitted": ["verify", "reject", "revise"], "rejected": ["revise"],
+    "draft": ["submit", "close"], "submitted": ["verify", "reject", "revise"],
+    "rejected": ["revise"],
     "verified": ["publish", "close"], "published": ["fill", "close"], "filled": [],
     "closed": [], "expired": [],
 }
