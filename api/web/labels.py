@@ -380,7 +380,7 @@ RED_FLAG = {
     "licence_does_not_cover_country": N_("Licence does not cover the country"),
     "employer_watchlisted": N_("Employer on the watchlist"),
     "hours_over_limit": N_("Hours over the legal limit"),
-    "minimum_wage_unknown": N_("No minimum wage on record"),
+    "minimum_wage_unknown": N_("Not compared with a minimum wage"),
     "near_duplicate": N_("Near duplicate of another vacancy"),
 }
 

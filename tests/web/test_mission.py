@@ -74,7 +74,8 @@ async def test_an_attache_verifies_one_vacancy_rejects_another_and_decides_on_em
     await page.click(f"#vacancy-{fair['id']} a")
     await page.wait_for_load_state()
     await visitor.shot("vacancy")
-    assert visitor.t("No minimum wage on record", "Минимальная зарплата не указана") in \
+    assert visitor.t("Not compared with a minimum wage",
+                     "Не сравнивалась с минимальной зарплатой") in \
         await _text(visitor, "#red-flags")
     assert agency.body["legal_name"] in await _text(visitor, "#agency")
     # The occupation by its code and name in the list, and in the agency's words.
