@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from api.web.common import N_, gettext_for, signed_in
+from api.web.dispute_common import COMPLAINT_ERROR_WORDS
 from api.web.forms import Refusal
 from api.web.labels import PRESCREENING_ITEM, label
 from core.auth import Principal, Role
@@ -65,14 +66,10 @@ ERROR_WORDS = {
     "birth_too_early": N_("This date of birth is too early to be right."),
     "passport_number": N_("A passport number is 6 to 20 letters and digits."),
     "consent_missing": N_("The migrant must agree to the consent text before registration."),
-    "country_code": N_("Choose a country from the list."),
     "language_code": N_("Choose a language from the list."),
-    "currency_code": N_("Choose a currency from the list."),
-    "email_address": N_("Enter a valid e-mail address."),
     "languages_twice": N_("List each language once."),
     "countries_twice": N_("List each country once."),
-    "kinds_twice": N_("List each kind once."),
-    "string_pattern_mismatch": N_("Enter it as shown, e.g. +996 555 123456."),
+    **COMPLAINT_ERROR_WORDS,
 }
 
 

@@ -12,7 +12,7 @@ from babel import numbers as babel_numbers
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
-from api.web.common import format_money, gettext_for, request_language
+from api.web.common import N_, format_money, gettext_for, request_language
 from api.web.labels import AGENCY_STANDING, PROVISION, WAGE_PERIOD, labels
 from api.web.options import CURRENCIES
 from core.auth import SYSTEM
@@ -25,6 +25,16 @@ from missions import service as attache_service
 from registry import service as registry_service
 from registry.exceptions import NotFound as RegistryNotFound
 from registry.schemas import AgencyOut
+
+# The schema's refusals a complaint form can meet, in the words of every page language:
+# migrants file complaints too, on pages in Kyrgyz, Uzbek and Tajik.
+COMPLAINT_ERROR_WORDS = {
+    "country_code": N_("Choose a country from the list."),
+    "currency_code": N_("Choose a currency from the list."),
+    "email_address": N_("Enter a valid e-mail address."),
+    "kinds_twice": N_("List each kind once."),
+    "string_pattern_mismatch": N_("Enter it as shown, e.g. +996 555 123456."),
+}
 
 # Wages are claimed in the currency of the country of work or of home.
 CLAIM_CURRENCIES = CURRENCIES

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import TooManyFilings, Uow, filing_limit
-from api.web.centre_common import ERROR_WORDS, existing_id, record_id
+from api.web.centre_common import existing_id, record_id
 from api.web.centre_forms import work_countries
 from api.web.common import (
     FormState,
@@ -26,6 +26,7 @@ from api.web.common import (
 )
 from api.web.dispute_common import (
     CLAIM_CURRENCIES,
+    COMPLAINT_ERROR_WORDS,
     DISPUTE_FIELDS,
     EVIDENCE_FIELDS,
     MESSAGE_FIELDS,
@@ -243,7 +244,7 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
         return page
 
     return await submit(request, uow, work, again=again, fields=DISPUTE_FIELDS.values(),
-                        rename=DISPUTE_FIELDS, words=ERROR_WORDS, drop=("migrant_id",))
+                        rename=DISPUTE_FIELDS, words=COMPLAINT_ERROR_WORDS, drop=("migrant_id",))
 
 
 @router.get("/disputes/{dispute_id}", response_class=HTMLResponse)
@@ -274,7 +275,7 @@ async def add_evidence(request: Request, uow: Uow, user: User, dispute_id: int) 
                                 status=status)
 
     return await submit(request, uow, work, again=again, fields=EVIDENCE_FIELDS.values(),
-                        rename=EVIDENCE_FIELDS, words=ERROR_WORDS)
+                        rename=EVIDENCE_FIELDS, words=COMPLAINT_ERROR_WORDS)
 
 
 @router.post("/disputes/{dispute_id}/messages", response_class=HTMLResponse)
@@ -293,7 +294,7 @@ async def add_message(request: Request, uow: Uow, user: User, dispute_id: int) -
                                 status=status)
 
     return await submit(request, uow, work, again=again, fields=MESSAGE_FIELDS.values(),
-                        rename=MESSAGE_FIELDS, words=ERROR_WORDS)
+                        rename=MESSAGE_FIELDS, words=COMPLAINT_ERROR_WORDS)
 
 
 @router.get("/disputes/{dispute_id}/evidence/{evidence_id}")

@@ -160,6 +160,25 @@ def test_every_text_of_the_public_and_migrant_pages_is_translated(language: str)
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("language", REGIONAL)
+def test_the_words_a_migrants_form_refuses_with_are_in_their_language(language: str) -> None:
+    """A phone typed wrong on a migrant's complaint read «Введите по образцу…» on Uzbek
+    pages: the form took its words from the centre's, written in Russian only."""
+    import inspect
+    import re
+
+    from api.web import me, me_account, me_disputes, me_jobs
+    from api.web.common import translations
+
+    _ = translations(language).gettext
+    for module in (me, me_account, me_disputes, me_jobs):
+        for name in set(re.findall(r"words=(\w+)", inspect.getsource(module))):
+            words = getattr(module, name)
+            untranslated = [text for text in words.values() if _(text) == text]
+            assert not untranslated, (module.__name__, name, untranslated)
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize("language", ("ru", *REGIONAL))
 def test_translations_keep_their_placeholders(language: str) -> None:
     wrong = [(po.name, text, translated) for po in _catalogues(language)
