@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.bodies import BodyTooLarge, JsonTooDeep
+from api.deps import ControlCharacters, NumberOutOfRange
 from api.problems import SHAPES, problem_members, shape_of
 from api.web import common as web
 from api.web.refusals import refusal_text
@@ -47,6 +48,13 @@ PAGE_DETAILS = {
     500: web.N_("Something went wrong on our side; nothing was saved. Please try again."),
     503: web.N_("The service is unavailable for a moment. Nothing is lost; please try again "
                 "shortly."),
+}
+# A value no field may hold, said on a page without the field's internal name.
+UNSAFE_WORDS: dict[type[Exception], str] = {
+    ControlCharacters: web.N_("What you sent holds a control character (such as NUL) that "
+                              "no text may hold; nothing was saved."),
+    NumberOutOfRange: web.N_("A number you sent is far larger than any this service "
+                             "holds; nothing was saved."),
 }
 SEARCH_DOWN = web.N_("Search is unavailable for a moment. Nothing is lost; please try again "
                      "shortly.")
@@ -131,6 +139,15 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        if web.is_page(request):
+            # A page's address that names no record (`/me/disputes/abc`) is no page; any
+            # other refusal is said in the reader's words, with the limit it missed.
+            if any(tuple(e.get("loc", ()))[:1] == ("path",) for e in exc.errors()):
+                return problem(request, 404, "Not found", "no such page", slug="not-found",
+                               page_detail=PAGE_DETAILS[404])
+            said = web.error_messages(exc.errors(), request)
+            return problem(request, 422, "Invalid request", next(iter(said.values()), ""),
+                           slug="invalid-request")
         errors = []
         for error in exc.errors():
             loc = tuple(error.get("loc", ()))
@@ -169,7 +186,7 @@ def install(app: FastAPI) -> None:
             log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
         detail, members = problem_members(exc, shape)
         response = problem(request, shape.status, shape.title, detail, slug=shape.slug,
-                           page_detail=None, refusal=exc, **members)
+                           page_detail=UNSAFE_WORDS.get(type(exc)), refusal=exc, **members)
         for name, value in (shape.headers(exc) if shape.headers else {}).items():
             response.headers[name] = value
         return response

@@ -158,6 +158,11 @@ async def test_a_forged_job_number_on_the_ask_form_is_refused_in_words(world: Wo
             "vacancy_id": forged, "csrf_token": token.group(1)})
         assert refused.status_code == 422, (forged, refused.status_code)
         assert "Choose a job from the list." in refused.text, forged
+    # An address naming no record is no page, not pydantic's words on one.
+    for path in ("/me/disputes/abc", "/me/disputes/99999999999999999999"):
+        missing = await world.client.get(path, headers=cookie)
+        assert missing.status_code == 404, (path, missing.status_code)
+        assert "Input should" not in missing.text
 
 
 async def test_other_work_typed_on_the_matches_is_not_called_the_profiles_occupation(

@@ -421,3 +421,17 @@ async def test_an_unknown_address_in_a_browser_is_a_page_in_its_language(client)
     api = await client.get("/nope")  # an API client still gets problem+json
     assert api.status_code == 404
     assert api.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_page_refuses_what_no_field_holds_in_the_readers_words(client):
+    """Not «Input should be a finite number» or «q: contains a control character» on an
+    Uzbek page, nor a page of pydantic's words for an address naming no record."""
+    uzbek = {"vetted_lang": "uz"}
+    for params, said in (({"min_wage": "NaN", "currency": "RUB"}, "Son kiriting."),
+                         ({"q": "oshpaz\x00"}, "boshqaruv belgisi")):
+        page = await client.get("/jobs", params=params, cookies=uzbek)
+        assert page.status_code in (200, 422), page.text
+        assert said in page.text, (params, page.text)
+        assert "Input should" not in page.text and "control character" not in page.text
+    missing = await client.get("/jobs/١", cookies=uzbek)  # an Arabic-Indic one
+    assert missing.status_code == 404

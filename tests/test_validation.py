@@ -822,7 +822,7 @@ def test_a_currency_that_is_none_is_refused_in_the_readers_words() -> None:
     request = Request({"type": "http", "headers": [(b"accept-language", b"ru")],
                        "query_string": b"", "path": "/"})
     [said] = errors_from_validation(refused.value, request).values()
-    assert said == "Введите трёхбуквенный код валюты, например RUB, KZT или USD."
+    assert said == "Валюты с таким кодом нет: укажите, например, RUB, KZT или USD."
 
 
 def test_a_near_duplicate_is_not_named_by_a_number_a_migrant_cannot_open() -> None:

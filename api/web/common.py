@@ -10,7 +10,7 @@ import hmac
 import io
 import re
 import secrets
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -536,6 +536,7 @@ _ERROR_WORDS = {
     "int_parsing": N_("Enter a whole number."),
     "decimal_parsing": N_("Enter a number."),
     "float_parsing": N_("Enter a number."),
+    "finite_number": N_("Enter a number."),
     "date_from_datetime_parsing": N_("Enter a date."),
     "date_parsing": N_("Enter a date."),
     "greater_than": N_("This must be larger."),
@@ -549,7 +550,7 @@ _ERROR_WORDS = {
     "decimal_max_places": N_("Too many decimal places."),
     "decimal_max_digits": N_("Too many digits."),
     "decimal_whole_digits": N_("Too many digits."),
-    "currency_code": N_("Enter the currency's three-letter code, such as RUB, KZT or USD."),
+    "currency_code": N_("No currency has this code: write one such as RUB, KZT or USD."),
     "country_code": N_("Choose a country from the list."),
     "phone_number": N_("Write the whole number with its country code, like +996 555 123 456."),
 }
@@ -585,11 +586,18 @@ def errors_from_validation(exc: ValidationError, request: Request,
                            words: Mapping[str, str] | None = None) -> dict[str, str]:
     """A message per form field (the first one when a field has several); `words` are a
     page group's own words for error types, in every language."""
+    return error_messages(exc.errors(), request, words)
+
+
+def error_messages(found: Iterable[Mapping[str, Any]], request: Request,
+                   words: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`errors_from_validation` for pydantic's error entries, wherever they come from (a
+    page's query or form parameters among them)."""
     from api.errors import field_path
 
     _ = gettext_for(request)
     errors: dict[str, str] = {}
-    for error in exc.errors():
+    for error in found:
         loc = tuple(p for p in error.get("loc", ())
                     if not (isinstance(p, str) and "[" in p and "]" in p))
         name = field_path(loc) if loc else "__all__"
