@@ -105,7 +105,9 @@ _LEGAL_FORM_WORDS = (
 _LEADING_ONLY_FORM_WORDS = ("too",)
 
 
-def _fold(text: str) -> str:
+def _fold(text: str, *, doubles: bool = False) -> str:
+    """`text` in one spelling of Latin letters, doubled letters made single unless
+    `doubles` keeps them."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _UZBEK_MARKED.sub(lambda m: "u" if m.group(1) == "o" else "g", text)
     text = _APOSTROPHES.sub("", text.translate(_LETTERS))
@@ -115,7 +117,7 @@ def _fold(text: str) -> str:
     text = re.sub(r"\by[eo]", "e", text).replace("yo", "e")
     for old, new in _DIGRAPHS:
         text = text.replace(old, new)
-    return re.sub(r"([a-z])\1+", r"\1", text)
+    return text if doubles else re.sub(r"([a-z])\1+", r"\1", text)
 
 
 _LEGAL_FORMS = frozenset(_fold(w) for w in _LEGAL_FORM_WORDS)
@@ -130,6 +132,37 @@ def name_words(name: str) -> list[str]:
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words.pop()
     return words
+
+
+def _script(text: str) -> str | None:
+    """"latin" or "cyrillic" when every letter of `text` is of that script, else None."""
+    scripts = {"cyrillic" if "CYRILLIC" in unicodedata.name(c, "") else "latin"
+               for c in text if c.isalpha()}
+    return scripts.pop() if len(scripts) == 1 else None
+
+
+def _with_doubles(name: str) -> str:
+    """`name_key` with its doubled letters kept: `Ala-Too Work Abroad LLC` ->
+    `alatooworkabroad`, `Allaa-Too` -> `allaatoo`."""
+    words = _fold(name, doubles=True).split()
+    while len(words) > 1 and re.sub(r"([a-z])\1+", r"\1", words[0]) in _LEADING_FORMS:
+        words.pop(0)
+    while len(words) > 1 and re.sub(r"([a-z])\1+", r"\1", words[-1]) in _LEGAL_FORMS:
+        words.pop()
+    return "".join(words)
+
+
+def written_as(typed: str, registered: str) -> bool:
+    """Whether a name typed in the registered name's script doubles the letters it doubles
+    (spelling, case, spacing, hyphens and the legal form aside). A name's key makes doubled
+    letters single, since transliteration differs (`Алатоо`, `Alatoo`, `Alato`); in the
+    registered name's own script a letter doubled or undoubled (`Allaa-Too`, `Ala-Tooo`)
+    makes another name, perhaps a look-alike. A name typed in another script is not held
+    to its doubles."""
+    script = _script(registered)
+    if script is None or _script(typed) != script:
+        return True
+    return _with_doubles(typed) == _with_doubles(registered)
 
 
 def name_key(name: str) -> str:

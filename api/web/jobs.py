@@ -36,6 +36,7 @@ from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import NotFound
+from core.text import written_as
 from matching import referrals, vacancies
 from matching.rules import licence_hold
 from matching.schemas import ReferralOut, VacancyOut, VerificationOut
@@ -196,7 +197,7 @@ async def check(request: Request, uow: Uow, principal: MaybeSignedIn) -> Respons
         form.errors["code"] = _("Type the job's code, like %(example)s.") % {
             "example": CODE_EXAMPLE}
     if number:
-        if len(number) < 2:
+        if sum(c.isalnum() for c in number) < 2:
             form.errors["number"] = _("Type at least two letters or digits.")
         elif len(number) > 200:
             form.errors["number"] = _("This is too long.")
@@ -214,8 +215,13 @@ async def check(request: Request, uow: Uow, principal: MaybeSignedIn) -> Respons
             verification = await vacancies.check_code(uow, code=code, today=today)
     short_name = lookup is not None and lookup.matched_by == "none" and \
         too_short_to_find_inside(lookup.query)
+    # The register's name spelt otherwise in its own script (`Allaa-Too Workk`): found as
+    # the agency, yet a name one letter apart may be a look-alike's.
+    respelt = {r.agency_name for r in lookup.results if not written_as(number, r.agency_name)} \
+        if lookup is not None and lookup.matched_by == "agency_name" else set()
     return render(request, "public/check.html", {
         "fw": flag_words(request),
         "form": form, "lookup": lookup, "short_name": short_name, "verification": verification,
+        "respelt": respelt,
         "labels": licence_labels(request), "today": today, "example": CODE_EXAMPLE,
     }, status_code=422 if form.errors else 200)

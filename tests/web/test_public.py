@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.async_api import expect
 
-from tests.conftest import act, relay_index, unique
+from tests.conftest import act, active_licence, relay_index, unique
 from tests.factories_vacancies import attache, employer, licensed_agency, vacancy_in
 from tests.web.conftest import LANGUAGES
 
@@ -253,6 +253,8 @@ async def test_what_is_not_public_answers_404_and_bad_checks_name_their_field(
     short = await client.get("/check", params={"number": "x"})
     assert short.status_code == 422 and 'id="e-number"' in short.text
     assert 'value="x"' in short.text
+    stars = await client.get("/check", params={"number": "**"})  # two, but no letters
+    assert stars.status_code == 422 and 'id="e-number"' in stars.text
     shape = await client.get("/check", params={"code": "ABC-12"})
     assert shape.status_code == 422 and 'id="e-code"' in shape.text
     # Sent empty, each check says what to type.
@@ -266,6 +268,23 @@ async def test_what_is_not_public_answers_404_and_bad_checks_name_their_field(
     signed_out = await client.get("/me/matches")
     assert signed_out.status_code == 303
     assert signed_out.headers["location"] == "/login?next=/me/matches"
+
+
+async def test_a_name_respelt_in_its_own_script_is_found_with_a_word_on_the_letters(
+        client: httpx.AsyncClient, regulator: dict[str, str]) -> None:
+    """«Allaa-Too Workk Abroad» finds Ala-Too Work Abroad (people mistype doubled
+    letters), and the page says the register writes it otherwise: a look-alike firm may
+    carry that spelling. The name in another script, or with another legal form, is
+    simply the agency's."""
+    tag = unique()
+    name = f"Ala-Too Work Abroad {tag} LLC"
+    await active_licence(client, regulator, legal_name=name)
+    respelt = await client.get("/check", params={"number": f"Allaa-Too Workk Abroad {tag}"})
+    assert respelt.status_code == 200 and name in respelt.text
+    assert 'class="form-error warning respelt"' in respelt.text
+    for typed in (f"Ala-Too Work Abroad {tag} Company", f"ala too work abroad {tag}"):
+        plain = await client.get("/check", params={"number": typed})
+        assert name in plain.text and "respelt" not in plain.text, typed
 
 
 async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_on_asking(
