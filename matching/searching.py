@@ -18,7 +18,7 @@ from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork, connection
 from core.text import is_stop_word, spelling_words
-from matching import language_asks, occupations, places
+from matching import language_asks, occupations, places, wage_asks
 from matching import vacancies as vacancy_service
 from matching.embedder import Embedder, model_languages
 from matching.exceptions import SearchUnavailable
@@ -644,17 +644,26 @@ async def search_vacancies(
     holding every word typed, see `near_enough`; False when all are shown as other work;
     `typed`: what the person typed, when `text` also holds a profile's words)."""
     vector_later: asyncio.Future[Any] | None = None
+    filtered = False
     if mode == "hybrid" and not filters.languages:
         # `без знания русского` asks for jobs that do not need Russian: a filter, and
         # words the search no longer looks for (they would find adverts naming Russian).
         allowed, rest = language_asks.waived(text)
         if allowed:
-            typed = text if typed is None else typed
+            typed, filtered = text if typed is None else typed, True
             filters, text = replace(filters, languages=list(allowed)), rest
-            if occupations.says_nothing_of_the_work(text):
-                # `rus tilisiz ish` (work without Russian): every such job is as near as
-                # another, those closing soonest first.
-                text, mode = "", "keyword"
+    if mode == "hybrid" and filters.min_wage is None:
+        # `от 100000 рублей` asks for the pay: a filter, when its currency is said or the
+        # place typed has one; the figure is no word to look for in adverts.
+        wage = wage_asks.asked_wage(text, tuple(filters.countries))
+        if wage is not None and wage.currency is not None:
+            typed, filtered = text if typed is None else typed, True
+            filters, text = replace(filters, min_wage=wage.amount, wage_currency=wage.currency,
+                                    strict_currency=True), wage.rest
+    if filtered and occupations.says_nothing_of_the_work(text):
+        # `rus tilisiz ish` (work without Russian), `от 100000 рублей`: every such job is
+        # as near as another, those closing soonest first.
+        text, mode = "", "keyword"
     if mode == "hybrid" and only_codes(text):
         # The model reads words, not codes: its closeness for `2b1f02c8` is chance, and
         # would put a stranger's advert above the one holding the code typed.

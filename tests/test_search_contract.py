@@ -683,6 +683,27 @@ async def test_a_language_typed_as_not_needed_is_a_filter_not_words(
     assert not {needs_russian["id"], needs_english["id"]} & found
 
 
+async def test_a_wage_typed_is_a_filter_not_words(backend, pool, embedder, api, people):
+    """`от 100000 рублей` asked for one job in a run of the demo: the one whose advert held
+    «100000». A wage typed with its currency (or in a city whose currency it is) is the
+    minimum wage filter, in the five languages, and its figure no word to look for."""
+    town = f"Новоалтайск {unique()}"
+    _, publish = await _publisher(api, people, "пекарь", town)
+    well = await publish(title="Пекарь в пекарню", skills=["выпечка"],
+                         wage={"amount": "120000", "currency": "RUB", "period": "month"},
+                         description="Ночная смена, жильё.")
+    less = await publish(title="Пекарь в пекарню", skills=["выпечка"],
+                         wage={"amount": "60000", "currency": "RUB", "period": "month"},
+                         description="Зарплата 100000 по итогам года, жильё.")
+    ids = [well["id"], less["id"]]
+    await backend.upsert(searching.documents_for(await _rows(pool, ids), embedder))
+    city = searching.city_key(town)
+    for typed in ("от 100000 рублей", "пекарь от 100 тыс руб", "novvoy 100000 rubldan",
+                  "baker from 100,000 rubles", "нонпаз маош аз 100000 рубл"):
+        found = set(_ids(await _find(pool, backend, embedder, typed, k=50, city=city)))
+        assert well["id"] in found and less["id"] not in found, (typed, found)
+
+
 # --- filters and visibility -------------------------------------------------------------
 
 
