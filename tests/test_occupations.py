@@ -155,6 +155,13 @@ def test_a_builder_takes_the_building_trades_but_a_bricklayer_not_the_builders()
     assert "7111" not in bricklayer and "7123" not in bricklayer
 
 
+@pytest.mark.parametrize(("typed", "code"), [("ombor", "9333"), ("omborxona", "9333"),
+                                            ("сохтмон", "7111")])
+def test_a_place_of_work_said_alone_in_uzbek_or_tajik_names_its_trade(typed, code):
+    """«ombor» (a warehouse) and «сохтмон» (construction) typed alone found nothing."""
+    assert [o.code for o in occupations.occupations_named(typed)] == [code]
+
+
 def test_a_factory_worker_is_kin_to_the_assembler_after_the_own_group():
     kin = [o.code for o in occupations.kin([occupations.by_code("9329")])]
     assert kin[0] == "8219"  # `коргари завод` finds the assembly line when no factory
