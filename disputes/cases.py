@@ -218,7 +218,8 @@ async def _terms(uow: UnitOfWork, row: DisputeRow, today: date) -> TermsOut | No
                            promised_value=_term_value_out(ln.promised_value),
                            reported_value=_term_value_out(ln.reported_value))
                for ln in lines],
-        substitution_suspected=any(ln.worse for ln in lines),
+        # A fee charged beyond the job's is a wrong of its own, not a contract's terms.
+        substitution_suspected=any(ln.worse for ln in lines if ln.term != "worker_fee"),
     )
 
 

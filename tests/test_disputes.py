@@ -1048,6 +1048,12 @@ async def test_contract_substitution_shows_beside_the_verified_terms(client, wor
     # The agency sees the same comparison.
     seen = ok(await client.get(f"/disputes/{case['id']}", headers=agency.headers))
     assert seen["terms"] == terms
+    # A fee alone is charged wrongly, but no contract's terms were swapped.
+    fee_only = dispute_body(j, kind="recruitment_fees", migrant_id=migrant.id,
+                            vacancy_id=vacancy["id"], reported_terms={
+                                "fee_paid": {"amount": "20000", "currency": "KGS"}})
+    charged = ok(await client.post("/disputes", headers=j.centre.headers, json=fee_only), 201)
+    assert charged["terms"]["substitution_suspected"] is False
 
 
 async def test_an_outcome_records_amounts_and_findings_and_can_watchlist_the_employer(
