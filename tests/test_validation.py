@@ -857,3 +857,25 @@ def test_the_sign_in_slip_is_in_the_language_the_migrant_reads_best(
 
     migrant: Any = SimpleNamespace(citizenship=citizenship, languages=languages)
     assert slip_language(migrant) == slip
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ([], "Выберите хотя бы 1."),  # a licence granted for no country
+    ([1], "Напишите это словами."),  # a finding's text sent as something else
+])
+def test_a_list_or_a_text_refused_is_said_in_the_readers_words(value: object,
+                                                              said: str) -> None:
+    """Not «List should have at least 1 item after validation, not 0» on a Russian page."""
+    from typing import Annotated
+
+    from pydantic import Field, TypeAdapter, ValidationError
+    from starlette.requests import Request
+
+    from api.web.common import errors_from_validation
+
+    shape = TypeAdapter(Annotated[list[str], Field(min_length=1)])
+    with pytest.raises(ValidationError) as refused:
+        shape.validate_python(value)
+    request = Request({"type": "http", "headers": [(b"accept-language", b"ru")],
+                       "query_string": b"", "path": "/"})
+    assert said in errors_from_validation(refused.value, request).values()

@@ -537,6 +537,7 @@ _ERROR_WORDS = {
     "decimal_parsing": N_("Enter a number."),
     "float_parsing": N_("Enter a number."),
     "finite_number": N_("Enter a number."),
+    "string_type": N_("Write it in words."),
     "date_from_datetime_parsing": N_("Enter a date."),
     "date_parsing": N_("Enter a date."),
     "greater_than": N_("This must be larger."),
@@ -561,6 +562,9 @@ _ERROR_WORDS = {
 _ERROR_LIMITS = {
     "string_too_short": ("min_length", N_("Too short: at least %(limit)s characters.")),
     "string_too_long": ("max_length", N_("Too long: at most %(limit)s characters.")),
+    # A list: countries to grant, languages, findings.
+    "too_short": ("min_length", N_("Choose at least %(limit)s.")),
+    "too_long": ("max_length", N_("Choose at most %(limit)s.")),
     "greater_than": ("gt", N_("Must be more than %(limit)s.")),
     "greater_than_equal": ("ge", N_("Must be %(limit)s or more.")),
     "less_than": ("lt", N_("Must be less than %(limit)s.")),
