@@ -191,3 +191,20 @@ async def test_other_work_typed_on_the_matches_is_not_called_the_profiles_occupa
     assert card, page.text
     assert "The profile's occupation" not in card[0]
     assert "The occupation you asked for" in card[0]
+
+
+@pytest.mark.parametrize("language", ["uz", "ky"])
+async def test_no_requests_yet_names_the_page_and_button_as_the_menu_does(
+        world: World, language: str) -> None:
+    """«Men uchun ishlar»ni oching, said the page, beside a menu reading «Menga mos ishlar»."""
+    from api.web.common import translations
+
+    _migrant, headers = await migrant_login(world.client, world.centre_a)
+    page = await world.client.get("/me/requests", headers={
+        "Cookie": f"vetted_session={headers['Authorization'].split()[1]}; "
+                  f"vetted_lang={language}"})
+    _ = translations(language).gettext
+    empty = re.search(r'<p class="panel">(.*?)</p>', page.text, re.S)
+    assert empty, page.text
+    for words in (_("Jobs for me"), _("Ask my centre to refer me")):
+        assert words in empty[1], (words, empty[1])
