@@ -106,7 +106,25 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
 Address = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=500)]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
-Password = Annotated[str, StringConstraints(min_length=10, max_length=128)]
+PASSWORD_KINDS = 5
+
+
+def password_plain(password: str) -> bool:
+    """Whether a password is too plain to keep anyone out: fewer than `PASSWORD_KINDS`
+    different characters besides spaces (ten spaces and an x are ten characters)."""
+    return len(set(password) - {" "}) < PASSWORD_KINDS
+
+
+def _not_plain(password: str) -> str:
+    if password_plain(password):
+        raise PydanticCustomError("password_plain", "a password needs at least {kinds} "
+                                  "different characters besides spaces",
+                                  {"kinds": PASSWORD_KINDS})
+    return password
+
+
+Password = Annotated[str, StringConstraints(min_length=10, max_length=128),
+                     AfterValidator(_not_plain)]
 
 
 class Money(BaseModel):

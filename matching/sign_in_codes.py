@@ -24,6 +24,7 @@ from core.users import (
     principal_for,
     set_password,
 )
+from core.validation import PASSWORD_KINDS, password_plain
 from matching.exceptions import InvalidInput, NotFound
 from matching.repository import migrants as migrants_repo
 from matching.repository import sign_in_codes as repo
@@ -200,6 +201,8 @@ async def set_own_password(uow: UnitOfWork, *, actor: Principal, session_id: str
         raise PasswordRefused("password.not_migrant")
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
         raise PasswordRefused("password.length", min=PASSWORD_MIN, max=PASSWORD_MAX)
+    if password_plain(password):
+        raise PasswordRefused("password.plain", kinds=PASSWORD_KINDS)
     by_code = await repo.opened_by_code(uow.conn, uuid.UUID(session_id), code_lifetime)
     if not by_code and (current_password is None or await authenticate_user(
             uow.conn, user_id=actor.user_id, password=current_password) is None):

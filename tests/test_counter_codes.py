@@ -89,6 +89,10 @@ async def test_a_migrant_without_an_account_signs_in_with_a_code_and_sets_a_pass
                    422, "current_password")
     short = await world.client.post("/auth/password", headers=headers, json={"password": "x"})
     assert_problem(short, 422, "password")
+    # Ten characters of spaces and one letter keep nobody out.
+    plain = await world.client.post("/auth/password", headers=headers,
+                                    json={"password": " " * 10 + "x"})
+    assert assert_problem(plain, 422, "password")["code"] == "password.plain"
 
 
 async def test_a_code_works_once_while_fresh_and_only_the_newest(

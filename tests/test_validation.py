@@ -131,6 +131,7 @@ REGISTRATION_CASES = [
     ("person name of 10,000 chars", put("people.0.full_name", "Б" * 10_000),
      "people[0].full_name"),
     ("password of 1,000 chars", put("account.password", "p" * 1_000), "account.password"),
+    ("password of one letter", put("account.password", "a" * 12), "account.password"),
     ("password too short", put("account.password", "short"), "account.password"),
     # formats
     ("e-mail without @", put("email", "office.ala-too.kg"), "email"),

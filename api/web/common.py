@@ -538,6 +538,8 @@ _ERROR_WORDS = {
     "float_parsing": N_("Enter a number."),
     "finite_number": N_("Enter a number."),
     "string_type": N_("Write it in words."),
+    "password_plain": N_("A password needs at least 5 different letters, digits or signs "
+                         "besides spaces."),
     "date_from_datetime_parsing": N_("Enter a date."),
     "date_parsing": N_("Enter a date."),
     "greater_than": N_("This must be larger."),
