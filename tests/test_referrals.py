@@ -4,6 +4,7 @@ verified placement; who sees what; every illegal move refused; against the real 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -493,3 +494,23 @@ async def test_bad_path_ids_are_422(client: httpx.AsyncClient, world: World, pat
     response = await client.get(path, headers=world.regulator)
     field = "referral_id" if path.startswith("/referrals") else "migrant_id"
     assert_problem(response, 422, field)
+
+
+async def test_the_regulators_history_words_a_referral_as_a_referral(
+        client: httpx.AsyncClient, world: World, vacancy_x: int) -> None:
+    """A referral made read «Передано органу по спорам» (a dispute's step) in the
+    agency's history, and its licence holds in English."""
+    from api.web.common import translations
+
+    migrant, _own = await migrant_login(client, world.centre_a)
+    referral = (await refer(client, world.centre_a.headers, migrant["id"], vacancy_x)).json()
+    token = world.regulator["Authorization"].split()[1]
+    page = await client.get(f"/ministry/agencies/{world.agency_x.id}", headers={
+        "Cookie": f"vetted_session={token}; vetted_lang=ru"})
+    assert page.status_code == 200, page.text
+    _ = translations("ru").gettext
+    row = re.search(rf"<tr>(?:(?!</tr>).)*?{_('Referral')} {referral['id']}<.*?</tr>",
+                    page.text, re.S)
+    assert row, page.text
+    assert _("Referred to the agency's job") in row[0]
+    assert _("Referred to a settlement body") not in row[0]

@@ -458,6 +458,8 @@ AUDIT_ACTION = {
     "deactivate": N_("Deactivated"),
     "set": N_("Set"),
     "watchlist": N_("Put on the watchlist"),
+    "licence_hold": N_("Held: the agency's licence is not in force"),
+    "licence_hold_cleared": N_("Hold lifted: the agency's licence is in force"),
     "submit": N_("Submitted for verification"),
     "verify": N_("Verified"),
     "reject": N_("Rejected"),

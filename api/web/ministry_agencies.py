@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
-from api.web.common import FormState, gettext_for, render
+from api.web.common import N_, FormState, gettext_for, render
 from api.web.labels import (
     AGENCY_STANDING,
     AUDIT_ACTION,
@@ -90,6 +90,15 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
         # A referral's step is recorded as the state it reached.
         "history_actions": labels(_, {**REFERRAL_STATUS, **DISPUTE_HISTORY,
                                                 **AUDIT_ACTION}),
+        "typed_actions": {
+            "referral": labels(_, {**AUDIT_ACTION, **REFERRAL_STATUS,
+                                   "refer": N_("Referred to the agency's job")}),
+            "dispute": labels(_, {**AUDIT_ACTION, **DISPUTE_HISTORY})},
+        "typed_states": {"referral": labels(_, REFERRAL_STATUS),
+                         "dispute": labels(_, DISPUTE_STATUS),
+                         "vacancy": labels(_, VACANCY_STATUS_AGENCY),
+                         "employer": labels(_, EMPLOYER_STATUS_AGENCY),
+                         "licence": labels(_, LICENCE_STATUS)},
         "entity_types": labels(_, AUDIT_ENTITY),
         "roles": labels(_, ROLE_MINISTRY),
         "parts": labels(_, RATING_PART),
