@@ -236,8 +236,11 @@ async def test_agency_history_comes_from_the_audit_log(client, regulator):
 
 
 async def test_agency_is_notified_of_each_decision(client, regulator):
-    agency, _ = await active_licence(client, regulator)
+    agency, licence = await active_licence(client, regulator)
     inbox = (await client.get("/notifications", headers=agency.headers)).json()
     kinds = [n["kind"] for n in inbox]
     assert "licence.grant" in kinds
     assert "licence.start_review" in kinds
+    # The grant names the licence by the number it gets, not by a row's id.
+    [granted] = [n for n in inbox if n["kind"] == "licence.grant"]
+    assert licence["number"] in granted["subject"], granted
