@@ -14,6 +14,7 @@ from disputes import repository as repo
 from disputes.cases import (
     _ACTION_WORDS,
     _agency_name,
+    _money,
     _visible_row,
     _words,
     dispute_out,
@@ -267,7 +268,8 @@ async def _decision_preview(
             complainant=row["complainant_name"], agency_id=row["agency_id"],
             agency_name=await _agency_name(uow, row["agency_id"]),
             employer_name=row["employer_name"], decided_in=plan.decided_in,
-            settlement_body_id=plan.settlement_body_id),
+            settlement_body_id=plan.settlement_body_id,
+            claimed=_money(row["claimed_amount"], row["claimed_currency"])),
         outcome=terms, previous=previous,
         changed=outcomes.changed_parts(previous, terms) if previous else [],
         reason=reason,

@@ -355,6 +355,8 @@ class DecisionPartiesOut(BaseModel):
     employer_name: str | None
     decided_in: str = Field(description="mediation or settlement_body")
     settlement_body_id: int | None = Field(description="the body that decides, if it is one")
+    claimed: Money | None = Field(default=None, description="what the complainant claimed, "
+                                  "beside which an award is read")
 
 
 class DecisionNextOut(BaseModel):

@@ -114,7 +114,8 @@ async def test_a_preview_shows_what_would_be_recorded_and_writes_nothing(client,
     assert preview["parties"] == {
         "complainant": case["complainant"]["full_name"], "agency_id": world.agency.id,
         "agency_name": case["agency_name"], "employer_name": case["employer_name"],
-        "decided_in": "settlement_body", "settlement_body_id": j.body.id}
+        "decided_in": "settlement_body", "settlement_body_id": j.body.id,
+        "claimed": case["claimed"]}
     assert preview["outcome"] == {
         "summary": AWARD["summary"], "awarded": {"amount": "160000.00", "currency": "RUB"},
         "payable_by": "agency", "payment_due": str(date.today() + timedelta(days=30)),
