@@ -201,6 +201,13 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
             if p.get("status") == "verified":
                 return _("Not open yet: the agency has not published it (closing date "
                          "%(date)s).") % {"date": date_text(p.get("closing_date"))}
+            if p.get("status") == "filled":
+                return _("Not open: every place is taken.")
+            if p.get("status") == "closed":
+                return _("Not open: the agency closed it.")
+            if p.get("status") in ("expired", "published"):
+                return _("Not open: the closing date (%(date)s) has passed.") % {
+                    "date": date_text(p.get("closing_date"))}
             return _("Not open for applications (closing date %(date)s).") % {
                 "date": date_text(p.get("closing_date"))}
         return ""

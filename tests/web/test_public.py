@@ -11,7 +11,7 @@ import pytest
 from playwright.async_api import expect
 
 from tests.conftest import act, active_licence, relay_index, unique
-from tests.factories_vacancies import attache, employer, licensed_agency, vacancy_in
+from tests.factories_vacancies import attache, employer, licensed_agency, move, vacancy_in
 from tests.web.conftest import LANGUAGES
 
 # Countries no other test sets a minimum wage for, so the wage verdict is ours to fix.
@@ -285,6 +285,23 @@ async def test_a_name_respelt_in_its_own_script_is_found_with_a_word_on_the_lett
     for typed in (f"Ala-Too Work Abroad {tag} Company", f"ala too work abroad {tag}"):
         plain = await client.get("/check", params={"number": typed})
         assert name in plain.text and "respelt" not in plain.text, typed
+
+
+async def test_the_check_of_a_filled_job_says_its_places_are_taken(
+        client: httpx.AsyncClient, regulator: dict[str, str], admin: dict[str, str]) -> None:
+    """«filled, closed, past its closing date or not published yet», with «Apply by»
+    under it, said every reason but the one the system knows."""
+    agency, _licence = await licensed_agency(client, regulator, [HOME])
+    boss = await employer(client, agency, HOME, city="Gdansk")
+    job = await vacancy_in(client, "published", agency=agency,
+                           attache_headers=await attache(client, admin, HOME),
+                           employer_id=boss["id"], country=HOME, city="Gdansk")
+    filled = await move(client, agency.headers, job["id"], "fill")
+    assert filled.status_code == 200, filled.text
+    page = await client.get("/check", params={"code": job["verification_code"]})
+    assert 'data-status="filled"' in page.text
+    assert "every place in it is taken" in page.text and "Apply by" not in page.text
+    assert "Not open: every place is taken." in page.text
 
 
 async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_on_asking(
