@@ -329,6 +329,13 @@ async def set_preferences(conn: asyncpg.Connection, user_id: int, *, language: s
     return await preferences(conn, user_id)
 
 
+async def adopt_language(conn: asyncpg.Connection, user_id: int, language: str) -> None:
+    """The language a person reads the pages in becomes their notices' while they have not
+    chosen one: a regulator reading Russian pages is not written to in English."""
+    await conn.execute("UPDATE app_user SET language = $2 WHERE id = $1 AND language IS NULL",
+                       user_id, language)
+
+
 async def stop_email(conn: asyncpg.Connection, user_id: int) -> bool:
     """Stop a person's notices by e-mail (an unsubscribe link); False for no such account."""
     done = await conn.fetchval(

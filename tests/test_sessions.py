@@ -49,6 +49,29 @@ async def _user_id(db: asyncpg.Connection, email: str) -> int:
     return user_id
 
 
+# --- the language notices are written in -------------------------------------------------
+
+async def test_signing_in_on_russian_pages_makes_russian_the_notices_language(
+        app: Any, db: asyncpg.Connection) -> None:
+    """A regulator who reads the pages in Russian, and never chose a notices' language,
+    was written to in English; one who chose keeps their choice."""
+    unset = await create_user_direct(db, "regulator")
+    chosen = await create_user_direct(db, "regulator")
+    await db.execute("UPDATE app_user SET language = 'en' WHERE email = $1", chosen)
+    for email in (unset, chosen):
+        async with _client(app, language="ru") as browser:
+            signed = await _page_sign_in(browser, email)
+            assert signed.status_code == 303, signed.text
+    languages = {r["email"]: r["language"] for r in await db.fetch(
+        "SELECT email, language FROM app_user WHERE email = ANY($1)", [unset, chosen])}
+    assert languages == {unset: "ru", chosen: "en"}
+    # Kyrgyz is no staff language: a regulator on a Kyrgyz page keeps the default.
+    other = await create_user_direct(db, "regulator")
+    async with _client(app, language="ky") as browser:
+        await _page_sign_in(browser, other)
+    assert await db.fetchval("SELECT language FROM app_user WHERE email = $1", other) is None
+
+
 # --- signing out ------------------------------------------------------------------------
 
 async def test_signing_out_ends_the_session_for_its_cookie_and_its_bearer_token(

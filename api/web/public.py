@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -13,8 +14,10 @@ from api.web.common import (
     LANGUAGE_COOKIE,
     LANGUAGES,
     SESSION_COOKIE,
+    STAFF_LANGUAGES,
     FormState,
     MaybeSignedIn,
+    accepted_languages,
     gettext_for,
     is_https,
     mark_page,
@@ -22,6 +25,8 @@ from api.web.common import (
     render,
     set_session,
 )
+from core import notice_delivery
+from core.auth import Role
 from core.users import SignInLocked, end_session, principal_for
 
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
@@ -71,10 +76,21 @@ async def login(
         return render(request, "public/login.html", {"form": form}, status_code=401)
     user = await principal_for(uow.conn, user_id)
     assert user is not None
+    reads = _page_language(request, STAFF_LANGUAGES if user.role != Role.MIGRANT else LANGUAGES)
+    if reads is not None:
+        await notice_delivery.adopt_language(uow.conn, user_id, reads)
     token, lifetime = await start_session(request, uow, user_id)
     response = redirect(_safe_next(next) or HOME_BY_ROLE.get(user.role, "/"))
     set_session(request, response, token, max_age=lifetime)
     return response
+
+
+def _page_language(request: Request, languages: Iterable[str]) -> str | None:
+    """The language a person chose for the pages, or their browser's first one, among
+    `languages`; None when neither is one of them."""
+    wanted = [request.cookies.get(LANGUAGE_COOKIE, ""),
+              *accepted_languages(request.headers.get("accept-language", ""))[:1]]
+    return next((w for w in wanted if w in set(languages)), None)
 
 
 @router.post("/logout")
