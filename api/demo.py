@@ -298,7 +298,7 @@ JOBS = (
          "Picking and packing online orders with a hand scanner in a logistics centre near "
          "Kazan. Day and night shifts of 8 hours; hostel and a hot lunch are provided.",
          "warehouse worker", ("order picking", "hand scanner"), "450.00", period="hour",
-         positions=30),
+         positions=30, meals="free"),
     _Job("forklift-kazan", "volga", "published", "Водитель погрузчика на склад",
          "Работа на электропогрузчике и штабелёре на складе в Казани: приёмка, размещение и "
          "отгрузка паллет. Нужно удостоверение водителя погрузчика.",
