@@ -291,6 +291,21 @@ async def lookup_by_number(conn: asyncpg.Connection, number_key: str
     return rows_as(LicenceLookupRow, rows)
 
 
+async def licence_number_keys(conn: asyncpg.Connection) -> list[str]:
+    """Every licence number's key, for the lookup to measure a number typed against."""
+    return [r["number_key"] for r in await conn.fetch(
+        "SELECT number_key FROM licence WHERE number_key IS NOT NULL")]
+
+
+async def lookup_by_numbers(conn: asyncpg.Connection, number_keys: list[str]
+                            ) -> list[LicenceLookupRow]:
+    rows = await conn.fetch(
+        f"SELECT {_LICENCE_COLUMNS}, a.address AS agency_address "
+        "FROM licence l JOIN agency a ON a.id = l.agency_id WHERE l.number_key = ANY($1) "
+        "ORDER BY l.number", number_keys)
+    return rows_as(LicenceLookupRow, rows)
+
+
 async def agency_name_keys(conn: asyncpg.Connection) -> list[tuple[int, str]]:
     """Every registered agency's name key, for the lookup to measure the name typed against."""
     rows = await conn.fetch("SELECT id, name_key FROM agency")

@@ -216,13 +216,16 @@ class LookupResult(BaseModel):
 
 class LookupOut(BaseModel):
     query: str
-    matched_by: Literal["licence_number", "agency_name", "near_name", "none"] = Field(
+    matched_by: Literal["licence_number", "agency_name", "near_name", "near_number",
+                        "none"] = Field(
         description=(
             "licence_number or agency_name: the results are the agency asked for (its name "
             "spelled any way: Latin or Cyrillic, hyphens, spaces, legal form). near_name: no "
             "registered agency has the name typed; the results are the nearest registered "
             "names, each possibly another agency, to be told apart by licence number and "
-            "address. none: nothing in the register is near."
+            "address. near_number: no licence has the number typed; the results are those "
+            "one letter or digit from it (a zero left out, two digits swapped). none: "
+            "nothing in the register is near."
         )
     )
     results: list[LookupResult]

@@ -11,7 +11,7 @@ from core import audit, events, notifications
 from core.auth import Principal, Role
 from core.config import get_settings
 from core.db import UnitOfWork
-from core.text import name_key, name_words, number_key
+from core.text import edit_distance, name_key, name_words, number_key
 from core.users import EmailTaken, create_user
 from core.validation import Money
 from registry import repository as repo
@@ -585,8 +585,17 @@ async def lookup(uow: UnitOfWork, *, query: str, today: date, ratings: RatingSum
     result carries the agency's rating, as `ratings` tells it."""
     prefix = get_settings().licence_number_prefix
     if looks_like_licence_number(query, prefix):
-        licences = await repo.lookup_by_number(uow.conn, number_key(query))
-        return LookupOut(query=query, matched_by="licence_number" if licences else "none",
+        typed = number_key(query)
+        licences = await repo.lookup_by_number(uow.conn, typed)
+        if licences:
+            return LookupOut(query=query, matched_by="licence_number",
+                             results=await _lookup_results(uow, licences, today, ratings))
+        # A zero left out or two digits swapped: the numbers one step away, offered as near
+        # (each may be another agency's), never as the licence asked for.
+        near = [key for key in await repo.licence_number_keys(uow.conn)
+                if edit_distance(typed, key, limit=1) <= 1][:limit]
+        licences = await repo.lookup_by_numbers(uow.conn, near) if near else []
+        return LookupOut(query=query, matched_by="near_number" if licences else "none",
                          results=await _lookup_results(uow, licences, today, ratings))
     found = match_names(query, await repo.agency_name_keys(uow.conn))
     if found.exact:

@@ -29,6 +29,22 @@ async def test_lookup_by_number_tolerates_case_spacing_and_cyrillic(client, regu
         assert result["valid_until"] == licence["valid_until"]
 
 
+async def test_a_number_one_digit_off_offers_the_licence_as_near(client, regulator):
+    """«VT-KG-2026-0001» (a zero left out) answered «no such agency and no similar name»:
+    the numbers one step away are offered, each perhaps another agency's."""
+    _, licence = await active_licence(client, regulator)
+    number = licence["number"]  # e.g. VT-KG-2026-00042
+    head, serial = number.rsplit("-", 1)
+    for typed in (f"{head}-{serial[1:]}", f"{head}-{serial[:-2]}{serial[-1]}{serial[-2]}"):
+        if typed == number:
+            continue  # swapping two equal digits changes nothing
+        body = (await client.get("/public/licences", params={"q": typed})).json()
+        assert body["matched_by"] == "near_number", typed
+        assert number in [r["licence_number"] for r in body["results"]], typed
+    far = (await client.get("/public/licences", params={"q": f"{head}-9{serial}9"})).json()
+    assert number not in [r["licence_number"] for r in far["results"]]
+
+
 async def test_lookup_by_name_in_either_script(client, regulator):
     tag = unique()
     latin_name = f"Yulduz Ishchi Kuchi {tag} LLC"
