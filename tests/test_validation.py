@@ -880,3 +880,14 @@ def test_a_list_or_a_text_refused_is_said_in_the_readers_words(value: object,
     request = Request({"type": "http", "headers": [(b"accept-language", b"ru")],
                        "query_string": b"", "path": "/"})
     assert said in errors_from_validation(refused.value, request).values()
+
+
+def test_a_file_name_begins_a_refusal_as_its_owner_wrote_it() -> None:
+    """«Bad.exe fayli…» renamed the file the migrant chose; a schema's message still
+    starts its sentence with a capital."""
+    from api.web.forms import place_errors
+
+    placed = place_errors({"files": "bad.exe fayli ruxsat etilgan turlardan emas",
+                           "title": "value is not a valid string"}, ["files", "title"])
+    assert placed == {"files": "bad.exe fayli ruxsat etilgan turlardan emas",
+                      "title": "Value is not a valid string"}

@@ -81,7 +81,9 @@ def place_errors(errors: Mapping[str, str], fields: Iterable[str],
     known = set(fields)
     placed: dict[str, str] = {}
     for key, text in errors.items():
-        message = text[:1].upper() + text[1:]  # a schema's message starts a sentence here
+        # A schema's message starts a sentence here ("value is…"); a name the person gave
+        # (a file's, `bad.exe`) is left as they wrote it.
+        message = text[:1].upper() + text[1:] if re.match(r"[^\W\d_]+\s", text) else text
         name = _field_of(key, known, rename or {})
         if name not in placed:
             placed[name] = message
