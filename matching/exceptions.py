@@ -170,6 +170,9 @@ TEXTS = errors.english_texts({
     "referral.changed": "the referral was changed by someone else (you saw version "
                         "%(expected)s, it is now %(actual)s); reload it",
     "referral.reason_required": "a reason is required to reject a referral",
+    "referral.employer_watchlisted": "%(employer)s is on the watchlist: the agency may not "
+                                     "recruit for it, so the referral cannot move on; it may "
+                                     "still be turned down",
     # employers and vacancies
     "employer.registered_twice": "the agency already registered the employer "
                                  "%(registration_number)s in %(country)s",

@@ -249,6 +249,11 @@ async def transition_referral(
                 why += f" ({standing.explanation})"
             raise LicenceNotInForce(why=why, hold=hold, agency_name=standing.agency_name,
                                     country=row["vacancy_country"])
+        # Nor for an employer on the watchlist (read live, as search and the code check do).
+        if await vacancy_service.vacancy_employer_watchlisted(
+                uow, vacancy_id=row["vacancy_id"], today=today):
+            raise Conflict("referral.employer_watchlisted",
+                           employer=row["vacancy_employer_name"])
     changes: dict[str, Any] = {"status": target.value, "status_reason": command.reason}
     if target == ReferralStatus.DEPLOYED:
         changes["deployed_at"] = datetime.now(UTC)

@@ -838,6 +838,17 @@ async def get_worker_fee_rule(uow: UnitOfWork, *, country: str) -> WorkerFeeRule
 # --- what the search index may hold -------------------------------------------------------
 
 
+async def vacancy_employer_watchlisted(uow: UnitOfWork, *, vacancy_id: int, today: date
+                                       ) -> bool:
+    """Whether the vacancy's employer is on the watchlist today (none: no such vacancy)."""
+    row = await repo.get_vacancy(uow.conn, vacancy_id)
+    if row is None:
+        return False
+    return await registry_service.employer_watchlisted(
+        uow, name=row["employer_name"], country=row["country"],
+        registration_number=row["employer_registration_number"], today=today)
+
+
 async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: date) -> int:
     """An employer of `country` joined or left the watchlist: its published vacancies leave
     the search (or come back). Returns how many were sent to the index again."""

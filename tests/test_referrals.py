@@ -344,6 +344,32 @@ async def test_a_suspended_agency_may_reject_but_not_move_referrals_on(
     assert (await move(client, agency.headers, first["id"], "interviewed")).status_code == 200
 
 
+async def test_a_referral_to_a_watchlisted_employer_may_be_turned_down_not_moved_on(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    """Its agency's page said the agency may not recruit for the employer, yet the
+    interview was recorded and the migrant told of it."""
+    agency = await licensed_agency(client, world.regulator, world.pool)
+    vacancy = await published_vacancy(world, agency)
+    first = await referred(client, world, vacancy)
+    second = await referred(client, world, vacancy)
+    employer = (await client.get(f"/vacancies/{vacancy}", headers=agency.headers)
+                ).json()["employer_name"]
+    listed = await client.post("/watchlist/employers", headers=world.regulator, json={
+        "name": employer, "country": "RU", "reason": "wages withheld from its workers"})
+    assert listed.status_code == 201, listed.text
+
+    problem = assert_problem(await move(client, agency.headers, first["id"], "interviewed"),
+                             409)
+    assert problem["code"] == "referral.employer_watchlisted"
+    assert employer in problem["detail"]
+    unchanged = (await client.get(f"/referrals/{first['id']}", headers=agency.headers)).json()
+    assert unchanged["status"] == "referred"
+    rejected = await move(client, agency.headers, second["id"], "rejected",
+                          reason="the employer is on the watchlist")
+    assert rejected.status_code == 200, rejected.text
+
+
 # --- who may do what --------------------------------------------------------------------
 
 A, B = "centre_a", "centre_b"

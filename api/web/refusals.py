@@ -170,6 +170,9 @@ STAFF = {
                                    "%(missing)s."),
     "referral.not_your_migrant": N_("This migrant is not registered at your centre."),
     "referral.reason_required": N_("Give the reason: the migrant will see it."),
+    "referral.employer_watchlisted": N_("%(employer)s is on the watchlist: the agency may not "
+                                        "recruit for it, so the referral cannot move on. It "
+                                        "may still be turned down."),
     "referral.vacancy_closed": N_("This vacancy is not open to referrals: only verified, "
                                   "published, open vacancies of licensed agencies can be "
                                   "referred to."),
