@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import Any
 
 from matching import occupations
@@ -150,6 +150,15 @@ def check_referral_move(status: ReferralStatus, target: ReferralStatus) -> None:
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 
 
+def per_period(monthly: Decimal, period: str, hours_per_week: Decimal) -> Decimal:
+    """A monthly amount as the least wage per hour or week that reaches it (cents rounded
+    up, so that paying it is never short)."""
+    per = monthly / WEEKS_PER_MONTH
+    if period == "hour":
+        per /= hours_per_week
+    return per.quantize(Decimal("0.01"), rounding=ROUND_UP)
+
+
 def monthly_wage(amount: Decimal, period: str, hours_per_week: Decimal) -> Decimal:
     """A wage per hour, week or month expressed per month, to compare like with like."""
     if period == "month":
@@ -233,6 +242,8 @@ class VacancyFacts:
     licence_may_recruit: bool = True
     licence_status: str = "active"
     default_max_weekly_hours: Decimal = DEFAULT_WEEKLY_HOURS
+    # The period the wage is written for: a remedy names the least wage for it.
+    wage_period: str = "month"
 
     @property
     def hours_limit(self) -> Decimal:
@@ -268,6 +279,10 @@ def red_flags(f: VacancyFacts) -> list[RedFlag]:
             f"raise the wage to at least {f.minimum_for_hours} {f.wage_currency} a month",
             {"wage_monthly": str(f.wage_monthly), "minimum_monthly": str(f.minimum_for_hours),
              "currency": f.wage_currency, "country": f.country,
+             **({"period": f.wage_period,
+                 "minimum_per_period": str(per_period(f.minimum_for_hours, f.wage_period,
+                                                      f.hours_per_week))}
+                if f.wage_period != "month" else {}),
              **({"hours": figure(f.hours_per_week), "limit": figure(f.hours_limit),
                  "legal_minimum": str(f.minimum_monthly)} if over else {})},
         ))

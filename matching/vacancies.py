@@ -353,7 +353,7 @@ async def _facts(uow: UnitOfWork, terms: Mapping[str, Any], today: date) -> Vaca
             title=re.sub(r"\s+", " ", terms["title"].lower()),
         )
     return VacancyFacts(
-        country=terms["country"],
+        country=terms["country"], wage_period=terms.get("wage_period") or "month",
         wage_monthly=terms["wage_monthly"],
         wage_currency=terms["wage_currency"],
         hours_per_week=terms["hours_per_week"],
@@ -396,6 +396,7 @@ async def check_terms(uow: UnitOfWork, *, data: VacancyTermsIn, actor: Principal
         "city": data.city, "title": data.title,
         "wage_monthly": monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week),
         "wage_currency": data.wage.currency, "hours_per_week": data.hours_per_week,
+        "wage_period": data.wage.period,
         "worker_fee_amount": data.worker_fee.amount if data.worker_fee else Decimal(0),
         "worker_fee_currency": data.worker_fee.currency if data.worker_fee else None,
         "employer_name": employer["name"], "employer_name_key": employer["name_key"],

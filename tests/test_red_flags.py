@@ -269,6 +269,17 @@ async def test_the_agency_checks_typed_terms_before_saving(client, regulator, ad
         "wage": {"amount": "100", "currency": CURRENCY, "period": "hour"}})
     assert [f["code"] for f in low.json()] == ["wage_below_minimum"]
     assert low.json()[0]["params"]["wage_monthly"] == "17333.33"
+    # The remedy names the least hourly wage, not a month's figure for an hourly wage:
+    # 75000 a month / (40 x 52/12) hours = 432.69..., rounded up to be never short.
+    params = low.json()[0]["params"]
+    assert (params["period"], params["minimum_per_period"]) == ("hour", "432.70")
+    from starlette.requests import Request
+
+    from api.web.flags import flag_words
+    words = flag_words(Request({"type": "http", "headers": [], "query_string": b"",
+                                "path": "/"}))
+    remedy = words["flag_remedy"](low.json()[0])
+    assert "an hour" in remedy and "432.70" in remedy.replace(",", ""), remedy
     assert await db.fetchval("SELECT count(*) FROM vacancy WHERE agency_id = $1",
                              agency.id) == before
     other = await register_agency(client)

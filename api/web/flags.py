@@ -116,6 +116,13 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
     def remedy(flag: Any) -> str:
         """What the agency has to change for the flag to go."""
         code, _holds, p = _fields(flag)
+        if code == "wage_below_minimum" and p.get("minimum_per_period"):
+            # Written per hour or week: the least wage for that period, not a month's.
+            text = (_("Raise the wage to at least %(minimum)s an hour (%(monthly)s a month).")
+                    if p.get("period") == "hour" else
+                    _("Raise the wage to at least %(minimum)s a week (%(monthly)s a month)."))
+            return text % {"minimum": money(p["minimum_per_period"], p["currency"]),
+                           "monthly": money(p["minimum_monthly"], p["currency"])}
         if code == "wage_below_minimum" and p:
             return _("Raise the wage to at least %(minimum)s a month.") % {
                 "minimum": money(p["minimum_monthly"], p["currency"])}
