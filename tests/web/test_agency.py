@@ -182,6 +182,12 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     # Said at once with the others, not once they are fixed.
     assert said(visitor, "The closing date is in the past.") in \
         await page.inner_text("#e-closing_date")
+    # The top of the form says so too, and links to the first field refused.
+    banner = page.locator("#form-errors")
+    assert said(visitor, "Some answers need correcting: each is marked below.") in \
+        await banner.inner_text()
+    first = await banner.locator("a").get_attribute("href")
+    assert first and await page.locator(first).count() == 1
     assert await page.input_value("#f-description") == description
     assert await page.input_value("[id='f-worker_fee.amount']") == "15000"
     assert await page.input_value("#f-languages-0-level") == "B1"
