@@ -226,7 +226,10 @@ async def step_case(request: Request, dispute_id: Id, uow: Uow, user: Member) ->
                                   "reason": values.get(NOTE_OF[FORM_OF[action]]),
                                   "expected_version": values.get("expected_version"),
                                   "confirm": confirmed}
-        if action == "refer" and values.get("settlement_body_id") is not None:
+        if action == "refer" and not values.get("settlement_body_id"):
+            # The field is required: "—" chosen is no body, not the competent one unsaid.
+            raise Refusal({"settlement_body_id": _("Choose the settlement body.")})
+        if action == "refer":
             fields["settlement_body_id"] = values["settlement_body_id"]
         if decision:
             fields["outcome"] = _outcome(values, request)

@@ -201,8 +201,15 @@ async def test_a_case_goes_from_the_queue_to_a_settlement_body_and_back_to_be_pa
                                   headers=attache.headers))
     assert [e["action"] for e in history["events"]].count("acknowledge") == 1
 
-    # Refer to the settlement body routing found competent (chosen already).
+    # Refer to the settlement body routing found competent (chosen already); "—" chosen
+    # instead is no body, refused beside the field rather than read as the competent one.
     assert await page.locator("#f-settlement_body_id").input_value() == str(j.body.id)
+    await page.select_option("#f-settlement_body_id", "")
+    await page.eval_on_selector("#refer-form", "form => form.noValidate = true")
+    await _submit(visitor, "#refer-form button[value=refer]")
+    assert visitor.t("Choose the settlement body.", "Выберите орган по урегулированию споров.") \
+        in await _text(visitor, "#e-settlement_body_id")
+    await page.select_option("#f-settlement_body_id", str(j.body.id))
     await page.fill("#f-refer_note", "Mediation failed: the employer does not answer.")
     await _submit(visitor, "#refer-form button[value=refer]")
     await visitor.shot("referred")
