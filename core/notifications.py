@@ -47,6 +47,10 @@ def _kind(*params: str, optional: tuple[str, ...] = (), migrants: bool = False
 # `variant` picks another wording of the same notice for some readers.
 _DISPUTE_STEP = _kind("case", "dispute_kind", "dispute_status",
                       optional=("stage", "deadline"), migrants=True)
+# A decision's step also says what was awarded, who pays it and by when.
+_DISPUTE_DECISION = _kind("case", "dispute_kind", "dispute_status",
+                          optional=("stage", "deadline", "award", "currency", "payer",
+                                    "payment_due"), migrants=True)
 _REFERRAL_STEP = _kind("job", "referral", optional=("reason",), migrants=True)
 _LICENCE_STEP = _kind("licence", optional=("reason",))
 _LICENCE_STANDING = _kind("job", "agency", "referral", "migrant", migrants=True)
@@ -84,9 +88,9 @@ KINDS: dict[str, NoticeKind] = {
     "dispute.escalate": _DISPUTE_STEP,
     "dispute.acknowledge": _DISPUTE_STEP,
     "dispute.start_mediation": _DISPUTE_STEP,
-    "dispute.resolve": _DISPUTE_STEP,
+    "dispute.resolve": _DISPUTE_DECISION,
     "dispute.refer": _DISPUTE_STEP,
-    "dispute.decide": _DISPUTE_STEP,
+    "dispute.decide": _DISPUTE_DECISION,
     "dispute.close": _DISPUTE_STEP,
     "dispute.withdraw": _DISPUTE_STEP,
     "dispute.fallback_queue": _kind("case", "dispute_kind", "country", "region"),

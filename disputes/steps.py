@@ -65,12 +65,26 @@ async def _notify_step(uow: UnitOfWork, *, before: DisputeRow, after: DisputeRow
         stage = STAGE_OF[DisputeStatus(after["status"])]
         deadline = f"{after['stage_deadline']:%Y-%m-%d %H:%M}"
         body += f" The {stage} deadline is {deadline} UTC."
+    award: dict[str, Any] = {}
+    if action in (DisputeAction.DECIDE, DisputeAction.RESOLVE):
+        # A decision's notice says what was awarded, who pays and by when, not only that
+        # the case is decided.
+        award = dict.fromkeys(("award", "currency", "payer", "payment_due"))
+        outcome = await repo.get_outcome(uow.conn, after["id"])
+        if outcome is not None and outcome["awarded_amount"]:
+            award = {"award": str(outcome["awarded_amount"]), "currency": outcome["currency"],
+                     "payer": outcome["payable_by"],
+                     "payment_due": str(outcome["payment_due"])
+                     if outcome["payment_due"] else None}
+            body += (f" The award is now {award['award']} {award['currency']}, payable by "
+                     f"the {award['payer']} by {award['payment_due']}.")
     await _notify_parties(
         uow, before=before, after=after, actor=actor, dedupe=dedupe,
         kind="dispute.filed" if action == "file" else f"dispute.{action.value}",
         subject=f"Dispute {reference(after)} ({_words(after['kind'])}): {words}", body=body,
         params={"case": reference(after), "dispute_kind": after["kind"],
-                "dispute_status": after["status"], "stage": stage, "deadline": deadline},
+                "dispute_status": after["status"], "stage": stage, "deadline": deadline,
+                **award},
     )
     await _notify_queue(uow, before=before, after=after, dedupe=dedupe)
 

@@ -629,8 +629,10 @@ async def test_each_step_is_taken_only_by_whom_it_belongs_to(client, world):
                             outcome=award("300.00", "USD", payable_by="employer"))
     assert decided["outcome"]["decided_in"] == "settlement_body"
     assert decided["outcome"]["settlement_body_id"] == court.id
-    assert any(n["kind"] == "dispute.decide" and case["reference"] in n["subject"]
-               for n in await inbox(client, attache.headers))
+    [told] = [n for n in await inbox(client, attache.headers)
+              if n["kind"] == "dispute.decide" and case["reference"] in n["subject"]]
+    # What was awarded, who pays and by when: not only «The case is now: decided».
+    assert "300.00 USD" in told["body"] and "employer" in told["body"], told
 
 
 async def test_of_two_concurrent_steps_exactly_one_wins(client, world):
