@@ -322,11 +322,12 @@ def _stems(text: str) -> set[str]:
 
 def _explain_skills(vacancy_skills: list[str], seeker: Seeker, typed: str) -> list[str]:
     """The vacancy's skills the seeker has (every word of it within one of theirs:
-    `welding` for `MIG/MAG welding`, not `manual arc welding`), or that the words typed
-    ask for."""
+    `welding` for `MIG/MAG welding`, not `manual arc welding`); for a seeker whose skills
+    are not known, those the words typed ask for. A profile's skills are the person's:
+    a word typed (`welder` on a concrete worker's matches) is not said to be one of them."""
     wanted = {s.lower() for s in seeker.skills}
     had = [_stems(s) for s in seeker.skills]
-    asked = _stems(typed)
+    asked = set() if seeker.skills else _stems(typed)
     return [skill for skill in vacancy_skills if skill.lower() in wanted or (
         (stems := _stems(skill)) and (any(stems <= h for h in had) or stems & asked))]
 

@@ -38,3 +38,4 @@ def test_a_figure_not_said_to_be_pay_is_left_to_the_words(typed: str) -> None:
 def test_the_country_chosen_gives_the_currency_not_typed() -> None:
     ask = asked_wage("зарплата 300 000", ("KZ",))
     assert ask is not None and ask.currency == "KZT"
+
