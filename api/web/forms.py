@@ -78,6 +78,7 @@ def place_errors(errors: Mapping[str, str], fields: Iterable[str],
                  rename: Mapping[str, str] | None = None) -> dict[str, str]:
     """Each error beside its field; one about a field the form does not show goes to the
     top of the form, so it is never lost. Two different errors on one place are both said."""
+    fields = list(fields)
     known = set(fields)
     placed: dict[str, str] = {}
     for key, text in errors.items():
@@ -89,7 +90,9 @@ def place_errors(errors: Mapping[str, str], fields: Iterable[str],
             placed[name] = message
         elif message not in placed[name]:
             placed[name] = f"{placed[name]} {message}"
-    return placed
+    # In the form's order, so that "the first" refused is the first on the page.
+    order = {name: i for i, name in enumerate(fields)}
+    return dict(sorted(placed.items(), key=lambda item: order.get(item[0], -1)))
 
 
 class _Previewed(Exception):
