@@ -458,6 +458,7 @@ AUDIT_ACTION = {
     "deactivate": N_("Deactivated"),
     "set": N_("Set"),
     "watchlist": N_("Put on the watchlist"),
+    "revise": N_("Back to draft"),
     "licence_hold": N_("Held: the agency's licence is not in force"),
     "licence_hold_cleared": N_("Hold lifted: the agency's licence is in force"),
     "submit": N_("Submitted for verification"),
