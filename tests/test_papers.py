@@ -168,6 +168,24 @@ async def test_the_referral_slip_for_the_migrant_and_the_centre(
     assert signed_out.status_code == 303 and "/login" in signed_out.headers["location"]
 
 
+async def test_a_slip_warns_when_its_job_breaks_a_rule_since(
+        client: httpx.AsyncClient, world: World, regulator: dict[str, str]) -> None:
+    """The employer watchlisted after the referral: the job's code check says not to pay,
+    and the slip the migrant carries said nothing of it."""
+    url = f"/papers/referrals/{world.referral['id']}/pdf"
+    warning = "Сегодня эта вакансия нарушает правило, защищающее работников"
+    before = _text(await client.get(url, params={"lang": "ru"},
+                                    headers=_as(client, world.migrant.headers)))
+    assert warning not in before.replace("\n", " ")
+    listed = await client.post("/watchlist/employers", headers=regulator, json={
+        "name": world.vacancy["employer_name"], "country": world.place.country,
+        "reason": "wages withheld from its workers"})
+    assert listed.status_code == 201, listed.text
+    after = _text(await client.get(url, params={"lang": "ru"},
+                                   headers=_as(client, world.migrant.headers)))
+    assert warning in after.replace("\n", " "), after
+
+
 async def test_a_migrant_is_given_their_own_countrys_mission_not_the_agencys(
         client: httpx.AsyncClient, world: World) -> None:
     """The job's mission is Kyrgyzstan's, as is the agency; a Tajik migrant referred to the

@@ -58,6 +58,11 @@ async def referral_facts(uow: UnitOfWork, referral: ReferralOut, today: date
                                           today=today)
     except NotFound:
         return facts, centre, None
+    try:
+        checks = await vacancies.public_checks(uow, vacancy_id=job.id, today=today)
+    except NotFound:
+        return facts, centre, job
+    facts.breach = checks.verdict == "breach"
     return facts, centre, job
 
 
@@ -83,6 +88,9 @@ def referral_slip(language: str, referral: ReferralOut, facts: Facts, centre: Pl
                      f"{centre.name}, {env.filters['city'](centre.city, centre.country)}"))
     said = [_("The referral is free: neither the centre nor the agency may charge you for "
               "it."), *warnings(language, facts, None, terms_shown=job_terms is not None)]
+    if facts.breach:
+        said.insert(0, _("This job breaks a rule that protects workers today: do not pay or "
+                         "sign anything for it, and ask your migrant resource centre."))
     code = job_terms.verification_code if job_terms else None
     formatted = format_code(code)
     terms = [terms_section(_, env, job_terms)] if job_terms else []

@@ -52,6 +52,9 @@ class Facts:
     fee_rule: WorkerFeeRuleOut
     home: str
     own_centre: Place | None = None
+    # The job breaks a rule that protects workers today (a watchlisted employer, a
+    # minimum raised, the agency's licence): its code's check says not to pay.
+    breach: bool = False
     centres: list[Place] = field(default_factory=list)
 
 
