@@ -200,13 +200,13 @@ def format_date(value: date | datetime | str | None, language: str, form: str = 
         moment = value.astimezone(UTC) if value.tzinfo else value
         day = format_date(moment.date(), language)
         hour = babel_dates.format_time(moment, "HH:mm", locale=language) + "\u00a0UTC"
-        pattern = babel_dates.get_datetime_format("medium", locale=language)
-        return str(pattern).replace("{1}", day).replace("{0}", hour)
+        return f"{day}, {hour}"  # as notices write a deadline
     if form == "medium":
         # The month in full, in every language: a short one reads as another word (Uzbek
         # "mar" for mart), and CLDR's "2 дек. 2026 г." or "2026-ж., 4-дек." ends in a
         # period, which a sentence ending on a date doubles. Russian drops the "г." too.
-        form = "d MMMM y" if language == "ru" else "long"
+        # Tajik's long form pads the day ("05 Декабр"), which its readers do not write.
+        form = "d MMMM y" if language in ("ru", "tg") else "long"
     return babel_dates.format_date(value, format=form, locale=language)
 
 
