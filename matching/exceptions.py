@@ -140,6 +140,8 @@ TEXTS = errors.english_texts({
     "migrant.cannot_remove": "%(field_name)s cannot be removed",
     "password.not_migrant": "only a migrant's own account sets its password here",
     "password.length": "a password is %(min)s to %(max)s characters long",
+    "password.current_missing": "type the current password, or sign in with a code from "
+                                "the centre to choose a new one without it",
     "password.plain": "a password needs at least %(kinds)s different characters besides "
                       "spaces",
     "password.current_wrong": "give the current password (or sign in with a new code from "

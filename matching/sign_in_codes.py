@@ -204,6 +204,8 @@ async def set_own_password(uow: UnitOfWork, *, actor: Principal, session_id: str
     if password_plain(password):
         raise PasswordRefused("password.plain", kinds=PASSWORD_KINDS)
     by_code = await repo.opened_by_code(uow.conn, uuid.UUID(session_id), code_lifetime)
+    if not by_code and not current_password:
+        raise PasswordRefused("password.current_missing", field="current_password")
     if not by_code and (current_password is None or await authenticate_user(
             uow.conn, user_id=actor.user_id, password=current_password) is None):
         raise PasswordRefused("password.current_wrong", field="current_password")

@@ -84,9 +84,15 @@ async def test_a_migrant_without_an_account_signs_in_with_a_code_and_sets_a_pass
     assert token.status_code == 200, token.text
     # A session opened by the password changes it only with the current one.
     by_password = bearer(token.json()["access_token"])
-    assert_problem(await world.client.post("/auth/password", headers=by_password,
-                                           json={"password": "another new password"}),
-                   422, "current_password")
+    missing = assert_problem(await world.client.post(
+        "/auth/password", headers=by_password, json={"password": "another new password"}),
+        422, "current_password")
+    assert missing["code"] == "password.current_missing"  # not "that is not your password"
+    wrong = assert_problem(await world.client.post(
+        "/auth/password", headers=by_password,
+        json={"password": "another new password", "current_password": "not my password"}),
+        422, "current_password")
+    assert wrong["code"] == "password.current_wrong"
     short = await world.client.post("/auth/password", headers=headers, json={"password": "x"})
     assert_problem(short, 422, "password")
     # Ten characters of spaces and one letter keep nobody out.

@@ -694,6 +694,9 @@ async def test_a_published_vacancy_of_an_employer_watchlisted_since_says_it_is_h
     assert listed.status_code == 201, listed.text
     page = await client.get(f"/agency/vacancies/{vacancy['id']}", headers=cookie)
     assert 'id="hidden-by-flags"' in page.text and "Published: migrants" not in page.text
+    # The flag's title is said once, not again as its text.
+    assert "Employer on the watchlist</strong>" in page.text
+    assert "Employer on the watchlist</strong>. Employer on the watchlist" not in page.text
 
 
 async def test_a_near_duplicate_is_flagged_across_agencies(client, world, gulf):

@@ -28,6 +28,8 @@ PUBLIC = {
                                "whoever filed it."),
     # the migrant's own account
     "password.length": N_("A password is 10 to 128 characters long."),
+    "password.current_missing": N_("Type your current password, or sign in with a code from "
+                                   "your centre to choose a new one without it."),
     "password.plain": N_("A password needs at least 5 different letters, digits or signs "
                          "besides spaces."),
     "password.current_wrong": N_("This is not your current password. If you forgot it, ask "
