@@ -236,6 +236,23 @@ async def _publisher(api: httpx.AsyncClient, people: dict[str, Any], occupation:
     return agency, publish
 
 
+async def _trades_in_a_town(backend: Any, pool: Any, embedder: Any, api: httpx.AsyncClient,
+                            people: dict[str, Any], town: str,
+                            trades: tuple[tuple[str, str, str], ...]
+                            ) -> tuple[dict[str, int], str]:
+    """One published, indexed vacancy of each (trade, title, skill) in a town of its own;
+    their ids by trade, and the town's key."""
+    city = f"{town} {unique()}"
+    ids = {}
+    for trade, title, skill in trades:
+        _, publish = await _publisher(api, people, trade, city)
+        ids[trade] = (await publish(title=title, skills=[skill],
+                                    description=f"{title}, вахта, проживание бесплатно."))["id"]
+    await backend.upsert(searching.documents_for(await _rows(pool, list(ids.values())),
+                                                 embedder))
+    return ids, searching.city_key(city)
+
+
 # --- words, meaning, explanations -------------------------------------------------------
 
 
@@ -375,20 +392,12 @@ async def test_beside_the_occupation_named_only_its_kin_are_offered_by_meaning(
     """`опалубщик` finds the formwork carpenter, then the carpenter (a trade of its unit
     group) if near enough in meaning; never the cook or the forklift driver of the same
     town, however near the model puts them (on a small index they pass the floor)."""
-    city = f"Новокуйбышевск {unique()}"
-    hire = {}
-    for trade, title, skill in (("опалубщик", "Опалубщик на монолитные работы", "опалубка"),
-                                ("плотник", "Плотник на строительство домов", "деревянные дома"),
-                                ("повар", "Повар в рабочую столовую", "выпечка"),
-                                ("водитель погрузчика", "Водитель погрузчика на склад",
-                                 "погрузчик")):
-        _, publish = await _publisher(api, people, trade, city)
-        hire[trade] = await publish(title=title, skills=[skill],
-                                    description=f"{title}, вахта, проживание бесплатно.")
-    ids = {trade: v["id"] for trade, v in hire.items()}
-    await backend.upsert(searching.documents_for(await _rows(pool, list(ids.values())),
-                                                 embedder))
-    town = searching.city_key(city)
+    ids, town = await _trades_in_a_town(
+        backend, pool, embedder, api, people, "Новокуйбышевск",
+        (("опалубщик", "Опалубщик на монолитные работы", "опалубка"),
+         ("плотник", "Плотник на строительство домов", "деревянные дома"),
+         ("повар", "Повар в рабочую столовую", "выпечка"),
+         ("водитель погрузчика", "Водитель погрузчика на склад", "погрузчик")))
     served = await _find(pool, backend, embedder, "опалубщик", city=town)
     assert _ids(served)[0] == ids["опалубщик"]
     assert not {ids["повар"], ids["водитель погрузчика"]} & set(_ids(served))
@@ -405,20 +414,13 @@ async def test_a_builder_is_offered_the_building_trades_and_a_bricklayer_not_the
     """`строитель` names the general construction worker; whoever types it takes a
     bricklayer's or a plasterer's job too (after the builders'), not an electrician's or
     a cook's. A bricklayer asking is offered no builder's job for it."""
-    city = f"Новочебоксарск {unique()}"
-    hire = {}
-    for trade, title, skill in (("строитель", "Строитель на жилой комплекс", "стройка"),
-                                ("каменщик", "Каменщик на кладку кирпича", "кладка"),
-                                ("штукатур", "Штукатур на отделку квартир", "штукатурка"),
-                                ("электрик", "Электрик на монтаж проводки", "проводка"),
-                                ("повар", "Повар в рабочую столовую", "выпечка")):
-        _, publish = await _publisher(api, people, trade, city)
-        hire[trade] = await publish(title=title, skills=[skill],
-                                    description=f"{title}, вахта, проживание бесплатно.")
-    ids = {trade: v["id"] for trade, v in hire.items()}
-    await backend.upsert(searching.documents_for(await _rows(pool, list(ids.values())),
-                                                 embedder))
-    town = searching.city_key(city)
+    ids, town = await _trades_in_a_town(
+        backend, pool, embedder, api, people, "Новочебоксарск",
+        (("строитель", "Строитель на жилой комплекс", "стройка"),
+         ("каменщик", "Каменщик на кладку кирпича", "кладка"),
+         ("штукатур", "Штукатур на отделку квартир", "штукатурка"),
+         ("электрик", "Электрик на монтаж проводки", "проводка"),
+         ("повар", "Повар в рабочую столовую", "выпечка")))
     low = _ids(await _find(pool, backend, embedder, "строитель", city=town,
                            min_similarity=0.01))
     assert low[0] == ids["строитель"], low
