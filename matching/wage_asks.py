@@ -12,14 +12,15 @@ from babel.numbers import get_territory_currencies
 
 from matching import places
 
-# What people type for a currency, as the start of a word (`рублей`, `rubldan`, `сомов`).
+# What people type for a currency, as the start of a word (`рублей`, `rubldan`, `сомов`);
+# the first that fits is taken, so the somoni comes before the som.
 _CURRENCIES: tuple[tuple[str, str], ...] = (
     (r"руб|rubl|rub\b|₽|р\.", "RUB"),
     (r"тенге|тңг|тг\b|tenge|kzt|₸", "KZT"),
     (r"долл|dollar|usd|\$", "USD"),
     (r"евро|euro|eur\b|€", "EUR"),
-    (r"сом|som\b|som[a-z]|kgs", "KGS"),
     (r"сомон|somoni|tjs", "TJS"),
+    (r"сом|som\b|som[a-z]|kgs", "KGS"),
     (r"сўм|сум\b|so[ʻ'‘’]?m\b|uzs", "UZS"),
 )
 # Words that say a figure is the pay asked for: "from", "salary", "at least", in the five

@@ -21,6 +21,8 @@ pytestmark = pytest.mark.unit
     ("oyligi 5 mln soʻm", "5000000", "UZS", ""),
     ("зарплата 300 000 тенге Алматы", "300000", "KZT", "Алматы"),
     ("зарплата 100 000", "100000", None, ""),  # which currency? not said
+    ("маош 3000 сомонӣ", "3000", "TJS", ""),  # not the som
+    ("айлык 50 000 сом", "50000", "KGS", ""),
 ])
 def test_a_figure_said_to_be_pay_is_the_wage_asked(typed: str, amount: str,
                                                    currency: str | None, rest: str) -> None:
