@@ -60,6 +60,7 @@ def allowed_moves(status: ReferralStatus, *, held: bool = False) -> list[str]:
 # --- shaping and access -----------------------------------------------------------------
 
 Standings = dict[int, registry_service.LicenceStanding]
+Listed = dict[int, bool]
 
 
 async def _standing(uow: UnitOfWork, agency_id: int, today: date, standings: Standings
@@ -80,12 +81,27 @@ def _hold(row: ReferralRow, standing: registry_service.LicenceStanding) -> str |
                         countries=standing.countries, country=row["vacancy_country"])
 
 
+async def _watchlisted(uow: UnitOfWork, row: ReferralRow, today: date, listed: Listed
+                       ) -> bool:
+    """Whether an open referral's employer is on the watchlist today, read once per vacancy
+    for a list; a closed referral's never matters."""
+    if ReferralStatus(row["status"]) not in OPEN_REFERRAL_STATES:
+        return False
+    vacancy_id = row["vacancy_id"]
+    if vacancy_id not in listed:
+        listed[vacancy_id] = await vacancy_service.vacancy_employer_watchlisted(
+            uow, vacancy_id=vacancy_id, today=today)
+    return listed[vacancy_id]
+
+
 async def _referral_out(uow: UnitOfWork, row: ReferralRow, today: date,
-                        standings: Standings | None = None) -> ReferralOut:
+                        standings: Standings | None = None,
+                        listed: Listed | None = None) -> ReferralOut:
     standing = await _standing(uow, row["agency_id"], today,
                                {} if standings is None else standings)
     status = ReferralStatus(row["status"])
     hold = _hold(row, standing)
+    watchlisted = await _watchlisted(uow, row, today, {} if listed is None else listed)
     return ReferralOut(
         id=row["id"], status=status, status_reason=row["status_reason"],
         version=row["version"],
@@ -104,8 +120,9 @@ async def _referral_out(uow: UnitOfWork, row: ReferralRow, today: date,
         centre_id=row["centre_id"], agency_id=row["agency_id"],
         agency_name=standing.agency_name, created_at=row["created_at"],
         updated_at=row["updated_at"], deployed_at=row["deployed_at"],
-        allowed_moves=allowed_moves(status, held=hold is not None),
+        allowed_moves=allowed_moves(status, held=hold is not None or watchlisted),
         licence_hold=hold,
+        employer_watchlisted=watchlisted,
         licence_hold_since=row["mark_marked_at"] if hold is not None else None,
     )
 
@@ -217,7 +234,8 @@ async def list_referrals(
         limit=limit, offset=offset,
     )
     standings: Standings = {}
-    return [await _referral_out(uow, r, today, standings) for r in rows]
+    listed: Listed = {}
+    return [await _referral_out(uow, r, today, standings, listed) for r in rows]
 
 
 async def transition_referral(

@@ -504,6 +504,9 @@ class ReferralOut(BaseModel):
     licence_hold_since: datetime | None = Field(
         default=None, description="when the referral was marked as held (once the worker "
         "has run; the hold itself is read live)")
+    employer_watchlisted: bool = Field(
+        default=False, description="while the referral is open, whether the job's employer "
+        "is on the watchlist today: the referral cannot move on, only be turned down")
 
 
 class ReferralRequestIn(_In):

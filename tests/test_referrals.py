@@ -348,7 +348,8 @@ async def test_a_referral_to_a_watchlisted_employer_may_be_turned_down_not_moved
     client: httpx.AsyncClient, world: World
 ) -> None:
     """Its agency's page said the agency may not recruit for the employer, yet the
-    interview was recorded and the migrant told of it."""
+    interview was recorded and the migrant told of it; and once that was refused, the
+    referral still offered the moves it refuses."""
     agency = await licensed_agency(client, world.regulator, world.pool)
     vacancy = await published_vacancy(world, agency)
     first = await referred(client, world, vacancy)
@@ -365,6 +366,8 @@ async def test_a_referral_to_a_watchlisted_employer_may_be_turned_down_not_moved
     assert employer in problem["detail"]
     unchanged = (await client.get(f"/referrals/{first['id']}", headers=agency.headers)).json()
     assert unchanged["status"] == "referred"
+    assert unchanged["employer_watchlisted"] is True
+    assert unchanged["allowed_moves"] == ["rejected"]
     rejected = await move(client, agency.headers, second["id"], "rejected",
                           reason="the employer is on the watchlist")
     assert rejected.status_code == 200, rejected.text

@@ -98,7 +98,8 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
         # Read live: true at once when a licence is suspended, before any notice is made.
         context["held"] = [r for r in await referrals.list_referrals(
             uow, actor=user, statuses=sorted(OPEN_REFERRAL_STATES), vacancy_id=None,
-            migrant_id=None, limit=100, offset=0, today=utc_today()) if r.licence_hold]
+            migrant_id=None, limit=100, offset=0, today=utc_today())
+            if r.licence_hold or r.employer_watchlisted]
     return render(request, "me/home.html", context)
 
 

@@ -142,3 +142,42 @@ async def test_a_suspension_is_explained_on_every_page_that_shows_the_referral(
                      "Рассмотрение дела продолжается: агентство по-прежнему несёт за него "
                      "ответственность.") in await mission.page.inner_text(
         "[data-testid=licence-hold]")
+
+
+async def test_a_watchlisted_employer_is_explained_where_its_referral_shows(
+        client: httpx.AsyncClient, regulator: dict[str, str], visit: Any,
+        story: dict[str, Any]) -> None:
+    """The agency was refused a move its referral page still offered, and the centre and
+    the migrant were not told why the referral stopped."""
+    referral, vacancy = story["referral"], story["vacancy"]
+    listed = await client.post("/watchlist/employers", headers=regulator, json={
+        "name": vacancy["employer_name"], "country": "RU",
+        "reason": "wages withheld from its workers"})
+    assert listed.status_code == 201, listed.text
+
+    staff = await visit("ru")
+    await staff.login(story["agency_email"], PASSWORD)
+    await staff.goto("/agency/referrals")
+    await staff.shot("agency-referrals-watchlisted")
+    row = staff.page.locator(f"#referral-{referral['id']}")
+    assert "пока работодатель в списке наблюдения" in await row.inner_text()
+    assert await row.locator("button[value=interviewed]").count() == 0
+    assert await row.locator("button[value=rejected]").count() == 1
+
+    centre = await visit("ru")
+    await centre.login(story["centre_email"], PASSWORD)
+    await centre.goto(f"/centre/referrals/{referral['id']}")
+    await centre.shot("centre-referral-watchlisted")
+    note = await centre.page.inner_text("[data-testid=employer-watchlisted]")
+    assert "Работодатель в списке наблюдения." in note
+    assert "Скажите мигранту ничего не подписывать" in note
+
+    own = await visit("ru", mobile=True)
+    await own.login(story["migrant_email"], PASSWORD)
+    await own.shot("migrant-home-watchlisted")
+    held = await own.page.inner_text("[data-testid=held-referral]")
+    assert vacancy["title"] in held
+    assert "Ничего не подписывайте по этой работе" in held
+    await own.goto("/me/referrals")
+    row_text = await own.page.inner_text(f"tr[data-referral='{referral['id']}']")
+    assert "Работодатель в списке наблюдения" in row_text
