@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from core.auth import Principal
+from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork
 from core.validation import Money
@@ -19,6 +20,7 @@ from disputes.exceptions import InvalidInput, PartyRefused
 from disputes.rows import DisputeRow, FindingRow, OutcomeRow
 from disputes.rules import FindingLine, findings_kept
 from disputes.schemas import FindingLineOut, OutcomeIn, OutcomeTermsOut, OutcomeVersionOut
+from matching import referrals as referral_service
 from registry import service as registry_service
 from registry.schemas import WatchlistEmployerIn
 
@@ -184,6 +186,9 @@ async def _watchlist(uow: UnitOfWork, row: DisputeRow, summary: str, *,
             reason=f"finding in dispute {reference}: {summary}"[:2000],
         ),
     )
+    # As when the regulator lists it: its jobs leave the search, its referrals stop.
+    await referral_service.employer_watchlisted(uow, country=row["country"],
+                                                today=utc_today())
     return listed.id
 
 

@@ -384,6 +384,56 @@ async def _tell_licence_standing(uow: UnitOfWork, row: ReferralRow,
             body=staff_body, params=params, dedupe_key=f"{key}:user:{user_id}")
 
 
+# --- while the job's employer is on the watchlist -----------------------------------------
+
+
+async def employer_watchlisted(uow: UnitOfWork, *, country: str, today: date) -> int:
+    """An employer of `country` was put on the watchlist: its published vacancies leave the
+    search, and each open referral to one of them is told of, once, to the migrant, to
+    whoever referred them and to the agency; the referral can only be turned down now
+    (read live, see _referral_out). Returns how many referrals were told of."""
+    told = 0
+    for vacancy_id in await vacancy_service.employer_watchlist_changed(
+            uow, country=country, today=today):
+        rows = await repo.list_referrals(
+            uow.conn, agency_id=None, centre_id=None, migrant_id=None, vacancy_id=vacancy_id,
+            statuses=sorted(s.value for s in OPEN_REFERRAL_STATES), limit=10_000, offset=0)
+        for row in rows:
+            await _tell_employer_watchlisted(uow, row)
+            told += 1
+    return told
+
+
+async def _tell_employer_watchlisted(uow: UnitOfWork, row: ReferralRow) -> None:
+    job = f"{row['vacancy_title']} ({row['vacancy_city']})"
+    employer = row["vacancy_employer_name"]
+    params = {"job": job, "employer": employer, "referral": row["id"],
+              "migrant": row["migrant_full_name"]}
+    key = f"referral-watchlist:{row['id']}"
+    kind = "referral.employer_watchlisted"
+    if row["migrant_user_id"] is not None:
+        await notifications.notify(
+            uow.conn, audience="user", user_id=row["migrant_user_id"], kind=kind,
+            subject=f"Do not sign or pay for the job {job}",
+            body=f"The employer {employer} is on the watchlist. Do not sign anything for this "
+                 "job or pay anyone for it. Your migrant resource centre will help you find "
+                 "another job.",
+            params=params, dedupe_key=f"{key}:user:{row['migrant_user_id']}")
+    staff_subject = f"Referral {row['id']} to {job}: the employer is on the watchlist"
+    staff_body = (f"The employer {employer} is on the watchlist: the referral of "
+                  f"{row['migrant_full_name']} cannot move on, only be turned down.")
+    staff = ([row["referred_by_user_id"]] if row["referred_by_user_id"] is not None
+             else await repo.centre_staff(uow.conn, row["centre_id"]))
+    for user_id in staff:
+        await notifications.notify(
+            uow.conn, audience="user", user_id=user_id, kind=kind, subject=staff_subject,
+            body=staff_body, params=params, dedupe_key=f"{key}:user:{user_id}")
+    await notifications.notify(
+        uow.conn, audience="agency", agency_id=row["agency_id"], kind=kind,
+        subject=staff_subject, body=staff_body, params=params,
+        dedupe_key=f"{key}:agency:{row['agency_id']}")
+
+
 # --- placements, for agency ratings ------------------------------------------------------
 
 

@@ -850,9 +850,11 @@ async def vacancy_employer_watchlisted(uow: UnitOfWork, *, vacancy_id: int, toda
         registration_number=row["employer_registration_number"], today=today)
 
 
-async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: date) -> int:
-    """An employer of `country` joined or left the watchlist: its published vacancies leave
-    the search (or come back). Returns how many were sent to the index again."""
+async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: date
+                                     ) -> list[int]:
+    """An employer of `country` joined the watchlist: its published vacancies leave the
+    search. Returns the published vacancies of the country's watchlisted employers, each
+    sent to the index again."""
     ids: list[int] = []
     for employer in await repo.published_employers_in(uow.conn, country):
         if await registry_service.employer_watchlisted(
@@ -860,7 +862,7 @@ async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: da
                 registration_number=employer["registration_number"], today=today):
             ids += employer["vacancy_ids"]
     await _reindex(uow, ids)
-    return len(ids)
+    return ids
 
 
 def weekly_hours_limits(wage_rows: Sequence[Mapping[str, Any]]) -> dict[str, Decimal]:

@@ -25,6 +25,7 @@ from tests.conftest import (
     active_licence,
     bearer,
     create_user_direct,
+    relay_index,
     run_task,
     token_for,
     unique,
@@ -1114,6 +1115,52 @@ async def test_an_outcome_records_amounts_and_findings_and_can_watchlist_the_emp
     problem(await client.post(f"/disputes/{case['id']}/recoveries",
                               headers=world.agency.headers,
                               json={"amount": {"amount": "10", "currency": "USD"}}), 403)
+
+
+async def test_a_decision_watchlisting_the_employer_hides_its_job_and_stops_its_referrals(
+        client, world, db):
+    """A decision put the employer on the watchlist, yet its job stayed in search and
+    another migrant's referral to it moved on, with nobody told."""
+    j = await new_j(client, world)
+    agency, _ = await licensed_agency(client, world.regulator, [j.country])
+    j.agency = agency
+    boss = await employer(client, agency, j.country)
+    title = f"Facade fitter {unique()}"
+    vacancy = await vacancy_in(client, "published", agency=agency,
+                               attache_headers=j.mission.attaches[0].headers,
+                               employer_id=boss["id"], country=j.country, title=title)
+    complainant = await new_migrant(client, j.centre, prescreened=True)
+    other = await new_migrant(client, j.centre, prescreened=True)
+    referrals = [ok(await client.post("/referrals", headers=j.centre.headers, json={
+        "migrant_id": m.id, "vacancy_id": vacancy["id"]}), 201) for m in (complainant, other)]
+    await relay_index(db, [vacancy["id"]])
+    found = ok(await client.get("/search/vacancies", params={"q": title, "mode": "keyword"}))
+    assert vacancy["id"] in [r["vacancy"]["id"] for r in found["results"]]
+
+    body = dispute_body(j, migrant_id=complainant.id, referral_id=referrals[0]["id"],
+                        employer_name=None)
+    del body["agency_id"]
+    case = ok(await client.post("/disputes", headers=j.centre.headers, json=body), 201)
+    attache = attache_of(j, case)
+    for action in ("acknowledge", "start_mediation"):
+        await stepped(client, attache.headers, case["id"], action)
+    await stepped(client, attache.headers, case["id"], "resolve", outcome=award(
+        "900.00", "USD", payable_by="employer", findings=[
+            {"against": "employer", "summary": "wages withheld for three months",
+             "watchlist_employer": True}]))
+
+    await relay_index(db, [vacancy["id"]])
+    found = ok(await client.get("/search/vacancies", params={"q": title, "mode": "keyword"}))
+    assert vacancy["id"] not in [r["vacancy"]["id"] for r in found["results"]]
+    waiting = ok(await client.get(f"/referrals/{referrals[1]['id']}", headers=agency.headers))
+    assert (waiting["employer_watchlisted"], waiting["allowed_moves"]) == (True, ["rejected"])
+    assert other.headers is not None
+    told = [n for n in await inbox(client, other.headers)
+            if n["kind"] == "referral.employer_watchlisted"]
+    assert len(told) == 1 and boss["name"] in told[0]["body"]
+    for_agency = [n for n in await inbox(client, agency.headers)
+                  if n["kind"] == "referral.employer_watchlisted"]
+    assert {n["params"]["referral"] for n in for_agency} == {r["id"] for r in referrals}
 
 
 async def test_an_unpaid_award_is_drawn_from_the_agencys_deposit(client, world, db):

@@ -114,6 +114,7 @@ def test_no_text_is_for_a_kind_nobody_sends() -> None:
 # Sample facts, by parameter name; codes are real codes.
 SAMPLE: dict[str, Any] = {
     "job": "Q7 (K9)", "referral": 41, "vacancy": 17, "migrant": "N8 M8", "agency": "A7-A7",
+    "employer": "E6 E6",
     "reason": "R5", "licence": "L-0099", "application": 23, "countries": ["RU", "KZ"],
     "valid_until": "2030-01-31", "days": 29, "agency_id": 3, "score": 71.5, "observed": 4,
     "threshold": 3, "window_days": 365, "case": "D-2030-00042",

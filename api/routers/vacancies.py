@@ -22,6 +22,7 @@ from api.openapi import computes_only
 from core.auth import Principal, Role
 from core.clock import utc_today
 from core.validation import CountryCode, CurrencyCode, Reason
+from matching import referrals as referral_service
 from matching import vacancies as service
 from matching.rules import VacancyStatus
 from matching.schemas import (
@@ -250,7 +251,7 @@ async def watchlist_employer(
     """Put an employer on the watchlist; its vacancies are flagged to verifiers and leave
     the search."""
     listed = await registry_service.watchlist_employer(uow, data=body, actor=actor)
-    await service.employer_watchlist_changed(uow, country=body.country, today=utc_today())
+    await referral_service.employer_watchlisted(uow, country=body.country, today=utc_today())
     return listed
 
 

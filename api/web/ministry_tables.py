@@ -25,6 +25,7 @@ from api.web.ministry_common import (
 from api.web.options import coded_country_options
 from core.clock import utc_today
 from core.validation import CountryCode, CurrencyCode
+from matching import referrals as referral_service
 from matching import vacancies as wages_service
 from matching.schemas import MinimumWageIn, WorkerFeeRuleIn
 from registry import service
@@ -167,8 +168,8 @@ async def add_to_watchlist(request: Request, uow: Uow, user: User) -> Response:
         data = WatchlistEmployerIn.model_validate(present({k: values.get(k)
                                                            for k in WATCH_FIELDS}))
         listed = await service.watchlist_employer(uow, data=data, actor=user)
-        await wages_service.employer_watchlist_changed(uow, country=data.country,
-                                                       today=utc_today())
+        await referral_service.employer_watchlisted(uow, country=data.country,
+                                                    today=utc_today())
         return Done("/ministry/watchlist",
                     _("%(name)s is on the watchlist.") % {"name": listed.name})
 

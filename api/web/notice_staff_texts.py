@@ -20,6 +20,11 @@ STAFF_TEMPLATES: dict[str, tuple[str, str]] = {
         N_("Referral {referral} to {job} can move on again"),
         N_("The licence of {agency} is active again: the referral of {migrant} can move "
            "on.")),
+    "referral.employer_watchlisted@staff": (
+        N_("Referral {referral} to {job}: the employer is on the watchlist"),
+        N_("The employer {employer} is on the watchlist: the referral of {migrant} cannot "
+           "move on, only be turned down. Tell the migrant not to sign anything for this job "
+           "or pay anyone for it.")),
     "licence.applied": (
         N_("New licence application from {agency}"),
         N_("Licence application {application} covers: {countries}.")),

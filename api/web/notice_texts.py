@@ -70,6 +70,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         N_("Your referral to {job} can move on again"),
         N_("The licence of {agency} is active again, so the agency may take your referral "
            "further. Ask your migrant resource centre if in doubt.")),
+    "referral.employer_watchlisted": (
+        N_("Do not sign or pay for the job {job}"),
+        N_("The employer {employer} is on the watchlist. Do not sign anything for this job "
+           "or pay anyone for it. Your migrant resource centre will help you find another "
+           "job.")),
     # A dispute's steps reach the migrant, the centre that filed, the attachés, the
     # settlement body and the agency alike.
     "dispute.message": (
