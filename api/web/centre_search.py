@@ -73,6 +73,7 @@ async def search(request: Request, uow: Uow, user: User,
         "form": form, "results": results, "opts": options(request_language(request)),
         "more_url": more_url(request, shown, results), "more_from": more_from(shown),
         "migrant": chosen, "refer_forms": _refer_forms(results),
+        "missing": missing_in_words(request, chosen.prescreening.missing) if chosen else [],
         "referred": await _referred(uow, user, chosen.id if chosen else None),
     }, status_code=422 if form.errors else 200)
 

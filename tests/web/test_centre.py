@@ -343,6 +343,35 @@ async def test_file_a_dispute_with_evidence_and_follow_the_case(
     assert stranger["full_name"] not in await page.inner_text("main")
 
 
+async def test_a_search_with_a_migrant_not_pre_screened_offers_no_referral(
+        client: httpx.AsyncClient, admin: dict[str, str], regulator: dict[str, str],
+        db: asyncpg.Connection) -> None:
+    """The page said «any result can be referred at once» and offered «Refer» under each
+    job, which the service then refused for want of a medical check."""
+    tag = unique()
+    centre = await _centre(client, admin, db)
+    migrant = await _migrant(client, centre)
+    checked = await client.put(f"/migrants/{migrant['id']}/prescreening", headers=centre.headers,
+                               json={"passport_valid": True, "medical_check": False,
+                                     "orientation_done": True, "skills_test_passed": True})
+    assert not checked.json()["prescreening"]["complete"], checked.text
+    agency, _licence = await active_licence(client, regulator)
+    vacancy = await vacancy_in(
+        client, "published", agency=agency, attache_headers=await attache(client, admin, "RU"),
+        employer_id=(await employer(client, agency, "RU"))["id"], title=f"Canteen cook {tag}")
+    await relay_index(db, [vacancy["id"]])
+    cookie = {"Cookie": f"vetted_session={centre.headers['Authorization'].split()[1]}",
+              "Accept-Language": "ru"}
+    page = await client.get("/centre/search", params={"migrant": migrant["id"], "q": tag},
+                            headers=cookie)
+    assert page.status_code == 200
+    assert f'data-vacancy="{vacancy["id"]}"' in page.text
+    assert 'class="refer"' not in page.text
+    assert "можно сразу направить" not in page.text
+    assert "Предварительная проверка ещё не пройдена" in page.text
+    assert "Медицинский осмотр" in page.text
+
+
 async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_with_the_migrant_kept(
         visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
         regulator: dict[str, str], db: asyncpg.Connection) -> None:
