@@ -397,8 +397,18 @@ async def test_a_suspended_agency_cannot_publish_until_reinstated(client, world)
     assert "the licence is suspended" in problem(refused, 409)["detail"]
     refused = await move(client, agency.headers, other["id"], "submit")
     assert "the licence is suspended" in problem(refused, 409)["detail"]
+    # Its pages offered both steps all the same, to be refused when pressed.
+    cookie = {"Cookie": f"vetted_session={agency.headers['Authorization'].split()[1]}"}
+    page = await client.get(f"/agency/vacancies/{other['id']}", headers=cookie)
+    assert 'value="submit"' not in page.text
+    assert "cannot be submitted for verification while the agency's licence is " \
+           "suspended" in page.text
+    page = await client.get(f"/agency/vacancies/{vacancy['id']}", headers=cookie)
+    assert 'value="publish"' not in page.text and 'id="hidden-by-licence"' in page.text
 
     assert (await act(client, world.regulator, licence["id"], "reinstate")).status_code == 200
+    page = await client.get(f"/agency/vacancies/{other['id']}", headers=cookie)
+    assert 'value="submit"' in page.text
     assert (await moved(client, agency.headers, vacancy["id"], "publish"))["status"] == \
         "published"
 

@@ -187,7 +187,10 @@ async def _vacancy_page(request: Request, uow: Uow, user: Principal, vacancy: Va
         "held": held,
         "live_flags": live,
         "fw": flag_words(request),
-        "actions": agency_actions(vacancy),
+        # Submitting and publishing are refused while the licence does not allow recruiting
+        # (for this country): not offered then, and the page says why.
+        "actions": [a for a in agency_actions(vacancy)
+                    if held is None or a not in ("submit", "publish")],
         "hours": plain_number(vacancy.hours_per_week),
         "form": form or FormState(),
         "referrals": referrals,
