@@ -294,16 +294,24 @@ class TooManyFilings(Exception):
         self.retry_after = retry_after
 
 
-def filing_limit(request: Request) -> Callable[[str], Coroutine[Any, Any, None]]:
-    """The limit on dispute filings per complainant (DISPUTE_FILING_RATE_LIMIT), counted in
-    the shared limiter under the complainant's key, whoever files for them."""
+def filing_limit(request: Request, uow: UnitOfWork
+                 ) -> Callable[[str], Coroutine[Any, Any, None]]:
+    """The limit on dispute filings per complainant (DISPUTE_FILING_RATE_LIMIT), kept in
+    the shared limiter under the complainant's key, whoever files for them. A filing is
+    counted once it is saved: one refused (a bad file, a fault) files nothing and takes
+    nothing of the day's allowance."""
 
     async def _admit(complainant: str) -> None:
         setting = request.app.state.settings.dispute_filing_rate_limit
-        allowed, wait = await request.app.state.rate_limiter.hit(parse(setting),
-                                                                 "dispute-filing", complainant)
+        limit, limiter = parse(setting), request.app.state.rate_limiter
+        allowed, wait = await limiter.test(limit, "dispute-filing", complainant)
         if not allowed:
             raise TooManyFilings(limit=setting, retry_after=max(1, int(wait)))
+
+        async def count() -> None:
+            await limiter.hit(limit, "dispute-filing", complainant)
+
+        uow.after_commit(count)
 
     return _admit
 

@@ -50,17 +50,29 @@ class RateLimiter:
     async def hit(self, limit: RateLimitItem, *keys: str) -> tuple[bool, float]:
         """Count one request; returns whether it is allowed and, if not, the seconds until
         it would be."""
+        return await self._ask(limit, keys, count=True)
+
+    async def test(self, limit: RateLimitItem, *keys: str) -> tuple[bool, float]:
+        """Whether one more would be allowed now (and if not, the seconds until it would
+        be), counting nothing: for what is counted only once it is done."""
+        return await self._ask(limit, keys, count=False)
+
+    async def _ask(self, limit: RateLimitItem, keys: tuple[str, ...], *, count: bool
+                   ) -> tuple[bool, float]:
         if self.shared:
             try:
-                if await self._shared.hit(limit, *keys):
-                    return True, 0.0
-                stats = await self._shared.get_window_stats(limit, *keys)
-                return False, stats.reset_time - time.time()
+                return await self._answer(self._shared, limit, keys, count)
             except StorageError as exc:
                 log.warning("rate limits are kept in memory for %.0f s: Redis is unavailable "
                             "(%s)", RECHECK_SECONDS, exc.storage_error)
                 self._redis_down_until = time.monotonic() + RECHECK_SECONDS
-        if await self._local.hit(limit, *keys):
+        return await self._answer(self._local, limit, keys, count)
+
+    @staticmethod
+    async def _answer(limiter: MovingWindowRateLimiter, limit: RateLimitItem,
+                      keys: tuple[str, ...], count: bool) -> tuple[bool, float]:
+        allowed = await (limiter.hit(limit, *keys) if count else limiter.test(limit, *keys))
+        if allowed:
             return True, 0.0
-        stats = await self._local.get_window_stats(limit, *keys)
+        stats = await limiter.get_window_stats(limit, *keys)
         return False, stats.reset_time - time.time()

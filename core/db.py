@@ -147,6 +147,19 @@ class UnitOfWork:
             self._once_keys.add(once_key)
         self._after_commit.append(fn)
 
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A savepoint: if the block raises, what it wrote is undone, and so is the work it
+        registered for after the commit (a filing counted against a limit, a signal)."""
+        mark, keys = len(self._after_commit), set(self._once_keys)
+        try:
+            async with self.conn.transaction():
+                yield
+        except BaseException:
+            del self._after_commit[mark:]
+            self._once_keys = keys
+            raise
+
     async def __aenter__(self) -> UnitOfWork:
         self._conn = await _acquire(self._pool, self._acquire_timeout)
         if self._transaction:

@@ -254,7 +254,7 @@ async def import_vacancies(
         async with uow_factory() as uow:
             for number, data in batch:
                 try:
-                    async with uow.conn.transaction():  # a savepoint: undoes only this line
+                    async with uow.savepoint():  # undoes only this line
                         _, outcome = await vacancies.upsert_imported_vacancy(
                             uow, data=data, actor=actor, today=today
                         )

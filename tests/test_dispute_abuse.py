@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -329,6 +330,47 @@ async def test_filings_per_complainant_are_limited_per_day(client, world, db, ap
     ok(await client.post("/disputes", headers=j.centre.headers,
                          json=dispute_body(j, migrant_id=other.id, kind="unsafe_conditions")),
        201)
+
+
+@pytest.mark.asyncio
+async def test_a_filing_refused_for_its_file_takes_nothing_of_the_days_allowance(
+        client, world, db, app, monkeypatch):
+    """Five sendings of a complaint refused for an .exe attached filed nothing, yet used up
+    the day's filings: the next, with a good file, was told «you have filed all the
+    complaints allowed in a day»."""
+    monkeypatch.setattr(app.state.settings, "dispute_filing_rate_limit", "1/day")
+    j = world.j
+    migrant = await new_migrant(client, j.centre)
+    transport = httpx.ASGITransport(app=app, client=("10.251.7.2", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://vetted.test") as page:
+        page.cookies.set("vetted_session", j.centre.headers["Authorization"].split()[1],
+                         domain="vetted.test")
+        page.cookies.set("vetted_lang", "en", domain="vetted.test")
+
+        async def send(name: str, content: bytes) -> httpx.Response:
+            form = await page.get("/centre/disputes/new", params={"migrant": migrant.id})
+            tokens = dict(re.findall(r'name="(csrf_token|form_token)" value="([^"]+)"',
+                                     form.text))
+            body = dispute_body(j, migrant_id=migrant.id)
+            fields = {**tokens, "kind": body["kind"], "migrant_id": str(migrant.id),
+                      "agency_id": str(body["agency_id"]), "country": body["country"],
+                      "region": body["region"], "description": body["description"]}
+            return await page.post("/centre/disputes/new", data=fields, files={
+                "files": (name, content, "application/octet-stream")})
+
+        before = await count_cases(db, j.agency.id)
+        for _ in range(2):
+            refused = await send("payslip.exe", b"MZ\x90\x00" + bytes(500))
+            assert refused.status_code == 422, refused.text
+            assert "payslip.exe" in refused.text
+        assert await count_cases(db, j.agency.id) == before
+        pdf = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+        filed = await send("payslip.pdf", pdf)
+        assert filed.status_code == 303, filed.text
+        assert await count_cases(db, j.agency.id) == before + 1
+        # The one filing the day allows is now used.
+        other = await send("payslip.pdf", pdf)
+        assert other.status_code == 429, other.text
 
 
 @pytest.mark.asyncio

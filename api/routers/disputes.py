@@ -95,7 +95,7 @@ async def file_dispute(request: Request, response: Response, body: DisputeIn, uo
     who is not in the register; it is routed at once. Filings per complainant are limited
     per day, and the same complaint while its case is open joins that case (200)."""
     filed = await service.file_dispute(uow, data=body, actor=actor, now=_now(),
-                                       today=utc_today(), admit=filing_limit(request))
+                                       today=utc_today(), admit=filing_limit(request, uow))
     response.headers["Location"] = f"/disputes/{filed.id}"
     if filed.joined:
         response.status_code = status.HTTP_200_OK

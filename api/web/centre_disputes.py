@@ -5,11 +5,10 @@ evidence) and the centre's cases."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from babel.dates import format_timedelta
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -18,6 +17,7 @@ from api.web.centre_common import ERROR_WORDS, User, existing_id, own_migrant, r
 from api.web.centre_forms import work_countries
 from api.web.common import (
     FormState,
+    format_wait,
     gettext_for,
     read_form,
     render,
@@ -182,11 +182,10 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
         try:
             case = await dispute_service.file_dispute(uow, data=data, actor=user, now=_now(),
                                                       today=utc_today(),
-                                                      admit=filing_limit(request))
+                                                      admit=filing_limit(request, uow))
         except TooManyFilings as exc:
             retry_after.append(exc.retry_after)
-            wait = format_timedelta(timedelta(seconds=exc.retry_after), threshold=1,
-                                    locale=request_language(request))
+            wait = format_wait(exc.retry_after, request_language(request))
             raise Refusal({"__all__": _(
                 "As many disputes as may be filed for one person in a day have been filed "
                 "for this migrant. Nothing was filed; please try again in %(wait)s.")

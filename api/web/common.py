@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -214,6 +214,21 @@ def format_date(value: date | datetime | str | None, language: str, form: str = 
 # Latin alphabet writes oʻ and gʻ with the turned comma (U+02BB) and the tutuq belgisi with
 # the modifier apostrophe (U+02BC), as our catalogues do.
 _UZBEK_LETTERS = str.maketrans({"\u2018": "\u02bb", "`": "\u02bb", "\u2019": "\u02bc"})
+
+
+# Units of a wait where the locale data has only abbreviations ("24 h" in Tajik); a Tajik
+# noun after a number stays singular.
+_WAIT_UNITS = {"tg": (("рӯз", 86400), ("соат", 3600), ("дақиқа", 60), ("сония", 1))}
+
+
+def format_wait(seconds: float, language: str) -> str:
+    """How long to wait, in the largest whole unit ("1 day", "5 minutes"), in words."""
+    units = _WAIT_UNITS.get(language)
+    if units is None:
+        return babel_dates.format_timedelta(timedelta(seconds=seconds), threshold=1,
+                                            locale=language)
+    name, size = next(((n, s) for n, s in units if seconds >= s), units[-1])
+    return f"{max(1, round(seconds / size))} {name}"
 
 
 def _in_script(name: str, language: str) -> str:

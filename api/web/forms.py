@@ -113,7 +113,7 @@ async def run(request: Request, uow: UnitOfWork, work: Callable[[], Awaitable[T]
     the errors named in `passing` leave as raised, for a page of their own."""
     left: tuple[type[Exception], ...] = (NotFound, *passing)
     try:
-        async with uow.conn.transaction():
+        async with uow.savepoint():
             result = await work()
             if not keep:
                 raise _Previewed(result)

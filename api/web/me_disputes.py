@@ -5,11 +5,10 @@ recruiter who is not in it), under the same rules and limits as a centre's filin
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from babel.dates import format_timedelta
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -18,6 +17,7 @@ from api.web.centre_common import existing_id, record_id
 from api.web.centre_forms import work_countries
 from api.web.common import (
     FormState,
+    format_wait,
     gettext_for,
     mark_page,
     render,
@@ -217,11 +217,10 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
         data = DisputeIn.model_validate(dispute_data(values))
         try:
             case = await disputes.file_dispute(uow, data=data, actor=user, now=_now(),
-                                               today=utc_today(), admit=filing_limit(request))
+                                               today=utc_today(), admit=filing_limit(request, uow))
         except TooManyFilings as exc:
             retry_after.append(exc.retry_after)
-            wait = format_timedelta(timedelta(seconds=exc.retry_after), threshold=1,
-                                    locale=request_language(request))
+            wait = format_wait(exc.retry_after, request_language(request))
             raise Refusal({"__all__": _(
                 "You have filed as many disputes as may be filed in a day. Nothing was "
                 "filed; please try again in %(wait)s.") % {"wait": wait}}, 429) from exc
