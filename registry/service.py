@@ -142,7 +142,9 @@ def _licence_out(row: LicenceRow) -> LicenceOut:
         version=row["version"],
         applied_at=row["applied_at"],
         updated_at=row["updated_at"],
-        allowed_actions=allowed_actions(status),
+        # Renewing answers the agency's request: not offered before one is made.
+        allowed_actions=[a for a in allowed_actions(status)
+                         if a != "renew" or row["renewal_requested_at"] is not None],
     )
 
 

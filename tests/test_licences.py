@@ -119,6 +119,8 @@ async def test_nobody_can_expire_a_licence_by_hand(client, regulator):
 
 async def test_renewal_keeps_the_number_and_extends_validity_without_gap(client, regulator, db):
     agency, licence = await active_licence(client, regulator)
+    # Not offered before the agency asks (the regulator's page showed it, to refuse it).
+    assert "renew" not in licence["allowed_actions"]
     early = await act(client, regulator, licence["id"], "renew")
     assert early.status_code == 409
     assert "not requested a renewal" in early.json()["detail"]
@@ -127,6 +129,7 @@ async def test_renewal_keeps_the_number_and_extends_validity_without_gap(client,
                                   headers=agency.headers)
     assert requested.status_code == 200, requested.text
     assert requested.json()["renewal_requested_at"] is not None
+    assert "renew" in requested.json()["allowed_actions"]
     twice = await client.post(f"/licences/{licence['id']}/renewal-request",
                               headers=agency.headers)
     assert twice.status_code == 409
