@@ -623,14 +623,17 @@ def error_messages(found: Iterable[Mapping[str, Any]], request: Request,
                     if not (isinstance(p, str) and "[" in p and "]" in p))
         name = field_path(loc) if loc else "__all__"
         name = name.split("[")[0]  # list items are reported on their field
-        own = (words or {}).get(str(error.get("type")))
-        said = _ERROR_WORDS.get(str(error.get("type")))
+        kind = str(error.get("type"))
+        if kind.endswith("_type") and error.get("input") is None:
+            kind = "missing"  # a field left blank, not a value of the wrong kind
+        own = (words or {}).get(kind)
+        said = _ERROR_WORDS.get(kind)
         limited = _error_with_limit(error, request_language(request))
         if own:  # a page group's words read better than the schema's in English too
             message = _(own)
         elif limited:
             message = limited
-        elif said and request_language(request) != DEFAULT_LANGUAGE:
+        elif said and (request_language(request) != DEFAULT_LANGUAGE or kind == "missing"):
             message = _(said)
         else:
             message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
