@@ -180,7 +180,7 @@ def _snapshot(plan: OutcomePlan, listed: list[int | None]) -> dict[str, Any]:
 async def _watchlist(uow: UnitOfWork, row: DisputeRow, summary: str, *,
                      reference: str, actor: Principal) -> int:
     listed = await registry_service.watchlist_employer(
-        uow, actor=actor, data=WatchlistEmployerIn(
+        uow, actor=actor, today=utc_today(), again=True, data=WatchlistEmployerIn(
             name=cast(str, row["employer_name"]), country=row["country"],  # plan_outcome checked
             registration_number=row["employer_registration_number"],
             reason=f"finding in dispute {reference}: {summary}"[:2000],

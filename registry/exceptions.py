@@ -63,6 +63,11 @@ TEXTS = errors.english_texts({
                                 "%(licence_status)s",
     "licence.ended": "the licence ended on %(valid_until)s; apply for a new one",
     "licence.renewal_requested": "a renewal of this licence was already requested",
+    "watchlist.until_past": "%(until)s has passed: a listing must last until today or later",
+    "watchlist.already_listed": "%(name)s is already on the watchlist (as %(listed_as)s), "
+                                "with no end date",
+    "watchlist.already_listed_until": "%(name)s is already on the watchlist (as "
+                                      "%(listed_as)s) until %(until)s",
     "rating_alert.closed": "rating alert %(alert_id)s was already closed on %(closed_on)s: "
                            "%(note)s",
 })

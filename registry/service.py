@@ -720,9 +720,25 @@ async def recruiting_agencies(uow: UnitOfWork, *, today: date
 
 
 async def watchlist_employer(
-    uow: UnitOfWork, *, data: WatchlistEmployerIn, actor: Principal
+    uow: UnitOfWork, *, data: WatchlistEmployerIn, actor: Principal, today: date,
+    again: bool = False,
 ) -> WatchlistEmployerOut:
-    """Put an employer on the watchlist (vacancies for it are flagged to verifiers)."""
+    """Put an employer on the watchlist (its vacancies leave the search and cannot be
+    verified). A listing that has already ended is refused, and so is an employer listed
+    already, unless `again` (a decision's finding lists it under its own reason)."""
+    if data.listed_until is not None and data.listed_until < today:
+        raise InvalidInput("listed_until", "watchlist.until_past", until=data.listed_until)
+    if not again:
+        listed = await repo.find_watchlisted_employer(
+            uow.conn, name_key=name_key(data.name), country=data.country,
+            registration_key=number_key(data.registration_number)
+            if data.registration_number else None, today=today)
+        if listed is not None and listed["listed_until"] is None:
+            raise Conflict("watchlist.already_listed", field="name", name=data.name,
+                           listed_as=listed["name"])
+        if listed is not None:
+            raise Conflict("watchlist.already_listed_until", field="name", name=data.name,
+                           listed_as=listed["name"], until=listed["listed_until"])
     row = await repo.insert_watchlisted_employer(
         uow.conn, name=data.name, name_key=name_key(data.name), country=data.country,
         registration_number=data.registration_number, reason=data.reason,

@@ -1070,6 +1070,19 @@ async def test_the_regulator_keeps_the_employer_watchlist(client, world):
         bad = {"name": name, "country": "RU", "reason": "wages unpaid", **body}
         problem(await client.post("/watchlist/employers", headers=world.regulator, json=bad),
                 422, field)
+    # A listing already over was «added» and did nothing; a second listing of the same
+    # employer (spelt otherwise) made two rows of one.
+    ended = {"name": f"Other Works {unique()}", "country": "RU", "reason": "wages unpaid",
+             "listed_until": str(date.today() - timedelta(days=1))}
+    refused = problem(await client.post("/watchlist/employers", headers=world.regulator,
+                                        json=ended), 422, "listed_until")
+    assert refused["code"] == "watchlist.until_past"
+    again = await client.post("/watchlist/employers", headers=world.regulator, json={
+        "name": name.upper() + " LLC", "country": "RU", "reason": "wages unpaid"})
+    twice = problem(again, 409, "name")
+    assert twice["code"] == "watchlist.already_listed_until" and name in twice["detail"]
+    everyone = await client.get("/watchlist/employers", headers=world.admin)
+    assert [e["name"] for e in everyone.json()].count(name) == 1
 
 
 # --- who may call each new endpoint ----------------------------------------------------------

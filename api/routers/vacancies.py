@@ -250,7 +250,8 @@ async def watchlist_employer(
 ) -> WatchlistEmployerOut:
     """Put an employer on the watchlist; its vacancies are flagged to verifiers and leave
     the search."""
-    listed = await registry_service.watchlist_employer(uow, data=body, actor=actor)
+    listed = await registry_service.watchlist_employer(uow, data=body, actor=actor,
+                                                       today=utc_today())
     await referral_service.employer_watchlisted(uow, country=body.country, today=utc_today())
     return listed
 

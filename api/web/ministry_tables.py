@@ -167,7 +167,8 @@ async def add_to_watchlist(request: Request, uow: Uow, user: User) -> Response:
     async def work(values: dict[str, Any]) -> Done:
         data = WatchlistEmployerIn.model_validate(present({k: values.get(k)
                                                            for k in WATCH_FIELDS}))
-        listed = await service.watchlist_employer(uow, data=data, actor=user)
+        listed = await service.watchlist_employer(uow, data=data, actor=user,
+                                                  today=utc_today())
         await referral_service.employer_watchlisted(uow, country=data.country,
                                                     today=utc_today())
         return Done("/ministry/watchlist",

@@ -99,6 +99,12 @@ STAFF = {
     "licence.renew_not_active": N_("Only an active licence can be renewed."),
     "licence.renewal_not_requested": N_("The agency has not asked for a renewal of this licence."),
     "licence.renewal_requested": N_("A renewal of this licence was already requested."),
+    "watchlist.until_past": N_("%(until)s has passed: a listing must last until today or "
+                               "later."),
+    "watchlist.already_listed": N_("%(name)s is already on the watchlist (as %(listed_as)s), "
+                                   "with no end date."),
+    "watchlist.already_listed_until": N_("%(name)s is already on the watchlist (as "
+                                         "%(listed_as)s) until %(until)s."),
     "licence.start_in_past": N_("A licence cannot start in the past."),
     "licence.start_too_far": N_("A licence cannot start more than 90 days ahead."),
     "licence_not_in_force": N_("This referral cannot move on while the agency's licence is not "
