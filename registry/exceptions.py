@@ -40,6 +40,8 @@ TEXTS = errors.english_texts({
                             "agency until %(until)s: %(reason)s",
     "agency.registered_twice": "an agency registered in %(country)s under number "
                                "%(registration_number)s already exists",
+    "agency.name_taken": "%(name)s reads as the name of %(registered)s, an agency already "
+                         "registered in %(country)s; choose the name on your own registration",
     "licence.own_country": "%(country)s is the agency's own country; a licence covers "
                            "destination countries abroad",
     "licence.already_held": "the agency already has a licence that is %(licence_status)s "

@@ -59,6 +59,15 @@ async def agency_exists(
     )
 
 
+async def agency_named(conn: asyncpg.Connection, *, country: str, name_key: str
+                       ) -> str | None:
+    """The legal name of an agency of `country` whose name reads as `name_key`, if any."""
+    name: str | None = await conn.fetchval(
+        "SELECT legal_name FROM agency WHERE country = $1 AND name_key = $2 ORDER BY id LIMIT 1",
+        country, name_key)
+    return name
+
+
 async def replace_people(conn: asyncpg.Connection, agency_id: int, people: list[Row]) -> None:
     await conn.execute("DELETE FROM agency_person WHERE agency_id = $1", agency_id)
     await conn.executemany(

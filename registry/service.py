@@ -179,6 +179,12 @@ async def register_agency(
     ):
         raise Conflict("agency.registered_twice", country=data.country,
                        registration_number=data.registration_number)
+    # A name that reads as a registered agency's (another legal form, script or spacing,
+    # a look-alike letter) would pass for it on the licence check: refused.
+    if (taken := await repo.agency_named(conn, country=data.country,
+                                         name_key=name_key(data.legal_name))) is not None:
+        raise Conflict("agency.name_taken", field="legal_name", name=data.legal_name,
+                       registered=taken, country=data.country)
     agency_id = await repo.insert_agency(
         conn,
         legal_name=data.legal_name,

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.conftest import act, active_licence, apply, register_agency, unique
+from tests.conftest import act, active_licence, agency_body, apply, register_agency, unique
+from tests.factories_disputes import problem
 
 pytestmark = pytest.mark.asyncio
 
@@ -43,6 +44,25 @@ async def test_a_number_one_digit_off_offers_the_licence_as_near(client, regulat
         assert number in [r["licence_number"] for r in body["results"]], typed
     far = (await client.get("/public/licences", params={"q": f"{head}-9{serial}9"})).json()
     assert number not in [r["licence_number"] for r in far["results"]]
+
+
+async def test_a_name_that_reads_as_a_registered_agencys_is_refused(client, regulator):
+    """«Ala-Too Work Abroad LLC» was registered again, with a Cyrillic «А» and without its
+    hyphen, by someone else: the licence check then showed three cards of that name, one
+    licensed and two not."""
+    tag = unique()
+    name = f"Samal Work Abroad {tag} LLC"
+    await active_licence(client, regulator, legal_name=name)
+    for copy in (name, f"Ѕаmal Work Abroad {tag} LLC".replace("Ѕ", "S"),
+                 f"Samal Work-Abroad {tag}", f"ОсОО Самал Ворк Аброад {tag}"):
+        response = await client.post("/agencies", json=agency_body(copy))
+        refused = problem(response, 409, "legal_name")
+        assert refused["code"] == "agency.name_taken" and name in refused["detail"], copy
+    body = (await client.get("/public/licences", params={"q": name})).json()
+    assert [r["agency_name"] for r in body["results"]] == [name]
+    # Another country's register may hold the same name.
+    assert (await client.post("/agencies", json=agency_body(name, country="UZ"))
+            ).status_code == 201
 
 
 async def test_lookup_by_name_in_either_script(client, regulator):

@@ -25,6 +25,9 @@ STAFF = {
                                "agency until %(until)s."),
     "agency.registered_twice": N_("An agency with registration number %(registration_number)s in"
                                   " %(country)s is already registered."),
+    "agency.name_taken": N_("%(name)s reads as the name of %(registered)s, an agency already "
+                            "registered in %(country)s. Write the name as it is on your own "
+                            "registration."),
     "award.none": N_("The case has no award to pay."),
     "award.paid_in_full": N_("The award has been paid in full."),
     "centre.missing": N_("There is no such centre."),
