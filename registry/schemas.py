@@ -29,12 +29,13 @@ class _In(BaseModel):
 def _adult_birth_date(value: date) -> date:
     today = date.today()
     if value >= today:
-        raise ValueError("date of birth must be in the past")
+        raise PydanticCustomError("birth_in_future", "date of birth must be in the past")
     age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
     if age < 18:
-        raise ValueError("an owner or director must be at least 18 years old")
+        raise PydanticCustomError("person_too_young",
+                                  "an owner or director must be at least 18 years old")
     if age > 120:
-        raise ValueError("date of birth is implausibly early")
+        raise PydanticCustomError("birth_too_early", "date of birth is implausibly early")
     return value
 
 

@@ -78,3 +78,19 @@ async def test_sign_up_refusals_are_placed_with_the_api_s_status_and_a_success_s
         assert await _agencies(db, taken["registration_number"]) == 0
         # The password typed is never sent back into the page.
         assert PASSWORD not in refused.text
+
+
+async def test_an_owners_date_of_birth_is_refused_in_the_pages_language(
+        app: Any, db: asyncpg.Connection) -> None:
+    """The Russian page said «Date of birth must be in the past» in English."""
+    async with _browser(app) as browser:
+        browser.cookies.set("vetted_lang", "ru", domain="vetted.test")
+        for born, words in (("2031-05-05", "Дата рождения должна быть в прошлом."),
+                            ("1900-01-01", "Такая ранняя дата рождения не может быть верной."),
+                            ("2015-01-01", "Владельцу или руководителю должно быть не меньше "
+                                           "18 лет.")):
+            form = await _form(browser, **{"people-0-date_of_birth": born})
+            refused = await browser.post("/agency/register", data=form)
+            assert refused.status_code == 422, born
+            assert words in refused.text, born
+            assert await _agencies(db, form["registration_number"]) == 0

@@ -26,6 +26,7 @@ from api.web.agency_base import (
     sub,
 )
 from api.web.common import (
+    N_,
     FormState,
     MaybeSignedIn,
     errors_from_validation,
@@ -208,6 +209,12 @@ async def request_renewal(request: Request, uow: Uow, user: User, licence_id: Id
 # --- sign-up ----------------------------------------------------------------------------
 
 PERSON_FIELDS = ("full_name", "role", "date_of_birth", "document_country", "document_number")
+# The registration's own error types, in the reader's words.
+PERSON_WORDS = {
+    "birth_in_future": N_("The date of birth must be in the past."),
+    "birth_too_early": N_("This date of birth is too early to be right."),
+    "person_too_young": N_("An owner or director must be at least 18 years old."),
+}
 AGENCY_FIELDS = ("legal_name", "registration_number", "country", "address", "email", "phone",
                  "website", "account.full_name", "account.email", "account.password",
                  "account.password_again", "people")
@@ -306,7 +313,7 @@ def _registration(request: Request, values: dict[str, Any], rows: int
             people.append(PersonIn.model_validate(row))
             row_of.append(index)
         except ValidationError as exc:
-            for name, message in errors_from_validation(exc, request).items():
+            for name, message in errors_from_validation(exc, request, PERSON_WORDS).items():
                 errors.setdefault(f"people-{index}-{name}" if name in PERSON_FIELDS
                                   else f"people-{index}-full_name", message)
     if not people and not errors:
