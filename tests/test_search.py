@@ -403,6 +403,15 @@ async def test_the_search_box_suggests_what_to_type_in_the_page_language(
     assert f'placeholder="{shown}"' in box.group(0)
 
 
+async def test_a_day_gone_by_as_still_open_on_is_refused_in_words(client):
+    """«Still open on 1 January 2020» showed jobs as if it were a filter."""
+    page = await client.get("/jobs", params={"q": "сварщик", "open_until": "2020-01-01"},
+                            cookies={"vetted_lang": "tg"})
+    assert page.status_code == 422, page.text
+    assert "Рӯзи имрӯз ё рӯзи дертарро интихоб кунед." in page.text
+    assert 'class="result' not in page.text
+
+
 async def test_the_pages_name_their_icon_and_it_is_served(client):
     page = await client.get("/jobs")
     icon = re.search(r'<link rel="icon" href="([^"]+)"', page.text)

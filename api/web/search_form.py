@@ -141,6 +141,11 @@ async def run_search(
     except ValidationError as exc:
         form.errors = _field_errors(exc, request, values)
         return form, None
+    if asked.open_until is not None and asked.open_until < utc_today():
+        # Every job offered is open today: a day gone by would filter nothing.
+        _ = gettext_for(request)
+        form.errors = {"open_until": _("Choose today or a later day.")}
+        return form, None
     try:
         results = await searching.search_vacancies(
             uow, backend=request.app.state.search_backend,
