@@ -146,6 +146,7 @@ TEXTS = errors.english_texts({
                       "spaces",
     "password.current_wrong": "give the current password (or sign in with a new code from "
                               "your centre)",
+    "password.unchanged": "this is the current password: choose a new one",
     # referral requests
     "referral_request.duplicate": "you already asked to be referred to vacancy %(vacancy_id)s "
                                   "(request %(request_id)s); your centre has not answered yet",

@@ -209,6 +209,8 @@ async def set_own_password(uow: UnitOfWork, *, actor: Principal, session_id: str
     if not by_code and (current_password is None or await authenticate_user(
             uow.conn, user_id=actor.user_id, password=current_password) is None):
         raise PasswordRefused("password.current_wrong", field="current_password")
+    if await authenticate_user(uow.conn, user_id=actor.user_id, password=password) is not None:
+        raise PasswordRefused("password.unchanged")
     await set_password(uow.conn, user_id=actor.user_id, password=password)
     await audit.record(uow.conn, actor=actor, entity_type="user", entity_id=actor.user_id,
                        action="set_password", data={"by_code_session": by_code})

@@ -93,6 +93,11 @@ async def test_a_migrant_without_an_account_signs_in_with_a_code_and_sets_a_pass
         json={"password": "another new password", "current_password": "not my password"}),
         422, "current_password")
     assert wrong["code"] == "password.current_wrong"
+    # The current password again is no change, though it was said to be saved.
+    same = assert_problem(await world.client.post(
+        "/auth/password", headers=by_password,
+        json={"password": NEW_PASSWORD, "current_password": NEW_PASSWORD}), 422, "password")
+    assert same["code"] == "password.unchanged"
     short = await world.client.post("/auth/password", headers=headers, json={"password": "x"})
     assert_problem(short, 422, "password")
     # Ten characters of spaces and one letter keep nobody out.

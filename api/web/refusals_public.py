@@ -35,6 +35,7 @@ PUBLIC = {
     "password.current_wrong": N_("This is not your current password. If you forgot it, ask "
                                  "your centre for a sign-in code."),
     "password.not_migrant": N_("This page is not for your role."),
+    "password.unchanged": N_("This is your current password: choose a new one."),
     "password_reset.unknown": N_("This link is not one of ours, or only part of it was opened. "
                                  "Open the whole link from the e-mail, or ask for a new one."),
     "password_reset.expired": N_("This link has expired: a link to set a new password works "
