@@ -95,7 +95,7 @@ def check(upload: Upload, *, field: str, max_bytes: int, accepted: list[str]) ->
         raise EvidenceRejected(field, "evidence.empty", name=upload.filename)
     if size > max_bytes:
         raise EvidenceTooLarge(field, "evidence.too_large", name=upload.filename,
-                               limit=_size_text(max_bytes))
+                               limit=_size_text(max_bytes), limit_bytes=max_bytes)
     content_type = sniff(upload.content[:16], accepted)
     if content_type is None:
         names = ", ".join(_TYPE_NAMES.get(t, t) for t in accepted)

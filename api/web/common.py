@@ -205,8 +205,12 @@ def format_date(value: date | datetime | str | None, language: str, form: str = 
         # The month in full, in every language: a short one reads as another word (Uzbek
         # "mar" for mart), and CLDR's "2 дек. 2026 г." or "2026-ж., 4-дек." ends in a
         # period, which a sentence ending on a date doubles. Russian drops the "г." too.
-        # Tajik's long form pads the day ("05 Декабр"), which its readers do not write.
-        form = "d MMMM y" if language in ("ru", "tg") else "long"
+        # Tajik's long form pads the day ("05 Декабр") and capitalises the month; its
+        # readers write "5 декабри 2026", the month in lower case joined by -и.
+        if language == "tg":
+            month = babel_dates.format_date(value, format="MMMM", locale=language).lower()
+            return f"{value.day} {month}и {value.year}"
+        form = "d MMMM y" if language == "ru" else "long"
     return babel_dates.format_date(value, format=form, locale=language)
 
 
@@ -214,6 +218,18 @@ def format_date(value: date | datetime | str | None, language: str, form: str = 
 # Latin alphabet writes oʻ and gʻ with the turned comma (U+02BB) and the tutuq belgisi with
 # the modifier apostrophe (U+02BC), as our catalogues do.
 _UZBEK_LETTERS = str.maketrans({"\u2018": "\u02bb", "`": "\u02bb", "\u2019": "\u02bc"})
+
+
+def size_words(size: int, language: str, _: Callable[[str], str]) -> str:
+    """A file's size (or a limit on it) as people read it, in `language`."""
+    if size < 1024:
+        return _("%(size)s bytes") % {"size": size}
+    if size < 1024 * 1024:
+        return _("%(size)s KB") % {
+            "size": babel_numbers.format_decimal(round(size / 1024, 1), locale=language)}
+    return _("%(size)s MB") % {
+        "size": babel_numbers.format_decimal(round(size / (1024 * 1024), 1),
+                                             locale=language)}
 
 
 # Units of a wait where the locale data has only abbreviations ("24 h" in Tajik); a Tajik

@@ -12,7 +12,7 @@ from babel import numbers as babel_numbers
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
-from api.web.common import N_, format_money, gettext_for, request_language
+from api.web.common import N_, format_money, gettext_for, request_language, size_words
 from api.web.labels import AGENCY_STANDING, PROVISION, WAGE_PERIOD, labels
 from api.web.options import CURRENCIES
 from core.auth import SYSTEM
@@ -159,16 +159,7 @@ async def handlers(uow: UnitOfWork, case: DisputeOut) -> dict[str, Any]:
 
 def file_size(request: Request, size: int) -> str:
     """A file's size as people read it, in the page's language."""
-    _ = gettext_for(request)
-    language = request_language(request)
-    if size < 1024:
-        return _("%(size)s bytes") % {"size": size}
-    if size < 1024 * 1024:
-        return _("%(size)s KB") % {
-            "size": babel_numbers.format_decimal(round(size / 1024, 1), locale=language)}
-    return _("%(size)s MB") % {
-        "size": babel_numbers.format_decimal(round(size / (1024 * 1024), 1),
-                                             locale=language)}
+    return size_words(size, request_language(request), gettext_for(request))
 
 
 def limits() -> dict[str, int]:

@@ -13,7 +13,14 @@ from typing import Any
 
 from fastapi import Request
 
-from api.web.common import N_, country_name, format_date, gettext_for, request_language
+from api.web.common import (
+    N_,
+    country_name,
+    format_date,
+    gettext_for,
+    request_language,
+    size_words,
+)
 from api.web.refusals_public import PUBLIC
 from core.errors import DomainError
 
@@ -313,6 +320,8 @@ def words_for(code: str, params: Mapping[str, Any], language: str,
             shown[name] = ", ".join(str(one(name, v)) for v in value)
         else:
             shown[name] = one(name, value)
+    if "limit_bytes" in params:  # a size limit, in the reader's units («10 МБ»)
+        shown["limit"] = size_words(int(params["limit_bytes"]), language, _)
     if code.startswith("transition."):  # states and steps read in the middle of a sentence
         for name in ("status", "allowed"):
             if isinstance(shown.get(name), str):
