@@ -203,6 +203,11 @@ async def test_a_repeated_filing_joins_the_open_case(client, world, db):
     assert again.headers["location"] == f"/disputes/{first['id']}"
     assert await db.fetchval("SELECT count(*) FROM dispute WHERE migrant_id = $1",
                              migrant.id) == 1
+    # What they wrote the second time is on their own page of the case, not only the API's.
+    page = await client.get(f"/me/disputes/{first['id']}", headers={
+        "Cookie": f"vetted_session={migrant.headers['Authorization'].split()[1]}"})
+    assert page.status_code == 200
+    assert "now they do not answer the phone" in page.text
     # Filed by the migrant alone, their centre (which does not follow the case) is told its
     # reference, and nothing is written.
     centre = problem(await client.post("/disputes", headers=j.centre.headers,
