@@ -52,7 +52,7 @@ _DISPUTE_DECISION = _kind("case", "dispute_kind", "dispute_status",
                           optional=("stage", "deadline", "award", "currency", "payer",
                                     "payment_due"), migrants=True)
 _REFERRAL_STEP = _kind("job", "referral", optional=("reason",), migrants=True)
-_LICENCE_STEP = _kind("licence", optional=("reason",))
+_LICENCE_STEP = _kind("licence", optional=("reason", "variant"))
 _LICENCE_STANDING = _kind("job", "agency", "referral", "migrant", migrants=True)
 KINDS: dict[str, NoticeKind] = {
     # matching

@@ -442,14 +442,17 @@ async def transition_licence(
         agency_id=row["agency_id"], action=action.value, from_state=status.value,
         to_state=target.value, reason=command.reason, data=data,
     )
-    # A licence granted now has its number from now: named by it, not by a row's id.
-    named = changes.get("number") or row["number"] or licence_id
+    # A licence granted now has its number from now: named by it, not by a row's id. One
+    # never granted is an application, named by its id as the pages name it.
+    named = changes.get("number") or row["number"]
     await notifications.notify(
         conn, audience="agency", agency_id=row["agency_id"], kind=f"licence.{action.value}",
-        subject=f"Licence {named}: {action.value.replace('_', ' ')}",
+        subject=f"{'Licence ' + named if named else f'Application {licence_id}'}: "
+                f"{action.value.replace('_', ' ')}",
         body=f"Your licence is now {target.value.replace('_', ' ')}."
         + (f" Reason: {command.reason}" if command.reason else ""),
-        params={"licence": named, "reason": command.reason},
+        params={"licence": named or licence_id, "reason": command.reason,
+                "variant": None if named else "application"},
     )
     if action not in (LicenceAction.START_REVIEW, LicenceAction.REFUSE):
         # Licence history and sanctions are part of the agency's rating.

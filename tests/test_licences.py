@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from api.web.notice_texts import worded
+from core.auth import Role
 from tests.conftest import act, active_licence, apply, register_agency
 
 pytestmark = pytest.mark.asyncio
@@ -247,3 +249,9 @@ async def test_agency_is_notified_of_each_decision(client, regulator):
     # The grant names the licence by the number it gets, not by a row's id.
     [granted] = [n for n in inbox if n["kind"] == "licence.grant"]
     assert licence["number"] in granted["subject"], granted
+    # Under review it has no number yet: an application, named by the id its pages show.
+    [review] = [n for n in inbox if n["kind"] == "licence.start_review"]
+    assert review["subject"].startswith(f"Application {licence['id']}:"), review
+    subject, _body = worded(review["kind"], review["params"], role=Role.AGENCY_STAFF,
+                            language="ru") or ("", "")
+    assert subject.startswith(f"Заявка {licence['id']}:"), subject

@@ -9,8 +9,8 @@ from api.web.common import N_
 STAFF_TEMPLATES: dict[str, tuple[str, str]] = {
     "referral.new": (
         N_("A migrant was referred to your vacancy {job}"),
-        N_("Referral {referral}: a pre-screened migrant was referred to vacancy {vacancy} "
-           "by a migrant resource centre.")),
+        N_("Referral {referral}: a migrant resource centre referred a pre-screened migrant "
+           "to your vacancy {job}.")),
     "referral.licence_hold@staff": (
         N_("Referral {referral} to {job} is held"),
         N_("The licence of {agency} is not in force: the referral of {migrant} cannot move "
@@ -98,3 +98,6 @@ NEW_RATING = N_("new, not enough history")
 
 LICENCE_SUBJECT = N_("Licence {licence}: {action}")
 LICENCE_BODY = N_("Your licence is now: {action}.")
+# A licence never granted is an application, named by its id as the pages name it.
+APPLICATION_SUBJECT = N_("Application {licence}: {action}")
+APPLICATION_BODY = N_("Your licence application is now: {action}.")

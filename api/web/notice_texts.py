@@ -24,7 +24,14 @@ from api.web.labels import (
     LICENCE_HOLD,
     PARTY,
 )
-from api.web.notice_staff_texts import LICENCE_BODY, LICENCE_SUBJECT, NEW_RATING, STAFF_TEMPLATES
+from api.web.notice_staff_texts import (
+    APPLICATION_BODY,
+    APPLICATION_SUBJECT,
+    LICENCE_BODY,
+    LICENCE_SUBJECT,
+    NEW_RATING,
+    STAFF_TEMPLATES,
+)
 from core.auth import Role
 from core.config import get_settings
 from core.notice_delivery import Outgoing, unsubscribe_token
@@ -252,7 +259,9 @@ def worded(kind: str, given: Mapping[str, Any] | None, *, role: Role, language: 
               for name, value in given.items()}
     if kind.startswith("licence.") and kind.removeprefix("licence.") in LICENCE_ACTION_NOTICE:
         params["action"] = _(LICENCE_ACTION_NOTICE[kind.removeprefix("licence.")])
-        subject, body = LICENCE_SUBJECT, LICENCE_BODY
+        subject, body = ((APPLICATION_SUBJECT, APPLICATION_BODY)
+                         if params.get("variant") == "application"
+                         else (LICENCE_SUBJECT, LICENCE_BODY))
     else:
         found = template(kind, params.get("variant"), role)
         if found is None:
