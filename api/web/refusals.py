@@ -286,7 +286,7 @@ def _transition_tables(what: str, staff: bool) -> tuple[Mapping[str, str], Mappi
     from api.web import labels
 
     dispute = labels.DISPUTE_STATUS if staff else labels.DISPUTE_STATUS_MIGRANT
-    referral = labels.REFERRAL_STATUS_MIGRANT
+    referral = labels.REFERRAL_STATUS if staff else labels.REFERRAL_STATUS_MIGRANT
     return {"licence": (labels.LICENCE_STATUS, labels.LICENCE_ACTION),
             "vacancy": (labels.VACANCY_STATUS, labels.VACANCY_ACTION),
             "dispute": (dispute, labels.DISPUTE_ACTION),
