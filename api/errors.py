@@ -41,8 +41,10 @@ class ServiceUnavailable(Exception):
 PAGE_DETAILS = {
     404: web.N_("There is no such page. Check the address, or go back to the start page."),
     405: web.N_("This page cannot be opened this way."),
-    413: web.N_("What you sent is larger than this page accepts at once; nothing was saved. "
-                "Go back and shorten the longest text, or send smaller or fewer files."),
+    413: web.N_("What you sent is larger than %(limit)s, the most this page accepts at once; "
+                "nothing was saved. Go back with your browser's Back button (what you typed "
+                "is usually still there), then choose smaller or fewer files, or shorten the "
+                "longest text."),
     429: web.N_("Too many requests from your device in a short time. Wait a minute and "
                 "try again."),
     500: web.N_("Something went wrong on our side; nothing was saved. Please try again."),
@@ -167,6 +169,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
+        if web.is_page(request):  # the page names the limit in the reader's units
+            _ = web.gettext_for(request)
+            limit = web.size_words(exc.limit, web.request_language(request), _)
+            return web.error_page(request, 413, _("Request too large"),
+                                  _(PAGE_DETAILS[413]) % {"limit": limit})
         return problem(request, 413, "Request too large", str(exc.detail),
                        slug="request-too-large", page_detail=PAGE_DETAILS[413], field="body",
                        limit_bytes=exc.limit)

@@ -113,3 +113,5 @@ async def test_a_page_says_in_its_reader_language_that_a_body_is_too_large(clien
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("text/html")
     assert "Слишком большой запрос" in response.text
+    # It names the limit, in the reader's units, and says how to keep what was typed.
+    assert "больше 1 МБ" in response.text and "«Назад»" in response.text
