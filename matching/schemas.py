@@ -123,7 +123,7 @@ class VacancyIn(_In):
     country: CountryCode
     city: City
     wage: Wage
-    hours_per_week: Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)]
+    hours_per_week: Annotated[Decimal, Field(ge=1, le=100, max_digits=5, decimal_places=2)]
     housing: Literal["free", "paid", "none"]
     meals: Literal["free", "paid", "none"]
     contract_months: Annotated[int, Field(ge=1, le=120)]
@@ -164,7 +164,7 @@ class VacancyTermsIn(BaseModel):
 
     employer_id: Annotated[int, Field(ge=1, le=2**63 - 1)]
     wage: Wage
-    hours_per_week: Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)]
+    hours_per_week: Annotated[Decimal, Field(ge=1, le=100, max_digits=5, decimal_places=2)]
     worker_fee: Money | None = None
     title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     city: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None

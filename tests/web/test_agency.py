@@ -315,9 +315,15 @@ async def test_referrals_are_worked_to_deployment_and_others_records_answer_404(
     # Rejecting needs a reason, which the migrant will see.
     row = f"#referral-{referrals['Bakyt']['id']}"
     await page.click(f"{row} details.reject summary")
+    # The field is marked required; sent blank all the same, the service says so too.
+    assert await page.locator(f"{row} textarea[name=reason][required]").count() == 1
+    await page.eval_on_selector(f"{row} details.reject form", "form => form.noValidate = true")
     await _submit(page, f"{row} button[name=status][value=rejected]")
     await visitor.shot("reject-refused")
-    assert await page.locator(f"{row} [id='e-reason']").count() == 1
+    number = referrals["Bakyt"]["id"]
+    assert await page.locator(f"{row} [id='e-reason-{number}']").count() == 1
+    # Each row's field has its own id, its label tied to it.
+    assert await page.locator(f"label[for='f-reason-{number}']").count() == 1
     await page.fill(f"{row} textarea[name=reason]", "The employer needs a welder instead")
     await _submit(page, f"{row} button[name=status][value=rejected]")
 
