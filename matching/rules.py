@@ -244,6 +244,8 @@ class VacancyFacts:
     default_max_weekly_hours: Decimal = DEFAULT_WEEKLY_HOURS
     # The period the wage is written for: a remedy names the least wage for it.
     wage_period: str = "month"
+    # A sentence of the advert asking the worker to pay for recruitment (fee_words).
+    fee_in_text: str | None = None
 
     @property
     def hours_limit(self) -> Decimal:
@@ -325,6 +327,13 @@ def red_flags(f: VacancyFacts) -> list[RedFlag]:
             {"fee": str(f.worker_fee), "currency": f.worker_fee_currency or "",
              "origin": f.origin_country or "", "fees_banned": "false"},
         ))
+    if f.fee_in_text and f.worker_fee == 0:
+        flags.append(RedFlag(
+            "fee_in_text", W,
+            f"the advert asks the worker to pay, though no fee is stated: «{f.fee_in_text}»",
+            "remove the payment from the advert, or state it as the fee charged to the worker",
+            {"quote": f.fee_in_text},
+        ))
     if f.hours_per_week > f.hours_limit:
         unlawful = f.hours_per_week > max(f.hours_limit, HOURS_NO_LAW_ALLOWS)
         flags.append(RedFlag(
@@ -374,7 +383,7 @@ def missing_acknowledgements(flags: list[RedFlag], reasons: dict[str, str]) -> l
 PROMISE_FLAGS: dict[str, tuple[str, ...]] = {
     "licence": ("licence_not_active", "licence_does_not_cover_country"),
     "wage": ("wage_below_minimum", "minimum_wage_unknown"),
-    "worker_fee": ("worker_pays_fee",),
+    "worker_fee": ("worker_pays_fee", "fee_in_text"),
     "hours": ("hours_over_limit",),
     "employer": ("employer_watchlisted",),
 }

@@ -23,6 +23,7 @@ from matching.exceptions import (
     MissingAcknowledgements,
     NotFound,
 )
+from matching.fee_words import fee_asked
 from matching.repository import vacancies as repo
 from matching.rows import EmployerRow, VacancyRow, WorkerFeeRuleRow
 from matching.rules import (
@@ -369,6 +370,7 @@ async def _facts(uow: UnitOfWork, terms: Mapping[str, Any], today: date) -> Vaca
             registration_number=terms["employer_registration_number"], today=today,
         ),
         near_duplicate_of=duplicate,
+        fee_in_text=fee_asked(terms.get("title"), terms.get("description")),
         origin_country=origin,
         worker_fees_banned=fee_rule["fees_banned"] if fee_rule else True,
     )
@@ -609,6 +611,8 @@ def _promise_words(code: str, holds: bool | None, p: dict[str, Any]) -> str:
     if code == "worker_fee":
         if holds:
             return "the worker pays no fee: the employer pays the recruitment costs"
+        if Decimal(p["fee"] or 0) == 0 and p.get("quote"):
+            return f"the advert asks the worker to pay, though no fee is stated: «{p['quote']}»"
         return (f"the worker is charged {p['fee']} {p['currency']}"
                 + ("; fees charged to workers are banned in " + p["origin"]
                    if p["fees_banned"] == "true" else ""))
@@ -651,7 +655,8 @@ async def _verification(uow: UnitOfWork, row: VacancyRow, today: date, code: str
         "worker_fee": {"fee": str(row["worker_fee_amount"]),
                        "currency": row["worker_fee_currency"] or "",
                        "origin": facts.origin_country or "",
-                       "fees_banned": "true" if facts.worker_fees_banned else "false"},
+                       "fees_banned": "true" if facts.worker_fees_banned else "false",
+                       "quote": facts.fee_in_text},
         "hours": {"hours": figure(row["hours_per_week"]), "limit": figure(facts.hours_limit),
                   "country": row["country"]},
         "employer": {"employer": row["employer_name"]},

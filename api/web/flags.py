@@ -104,6 +104,9 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
             return _("No minimum wage for %(country)s in %(currency)s is on record to compare "
                      "the wage with.") % {"country": country(p.get("country")),
                                           "currency": p.get("currency", "")}
+        if code == "fee_in_text":
+            return _("The advert asks the worker to pay, though no fee is stated: "
+                     "«%(quote)s».") % {"quote": p.get("quote", "")}
         if code == "near_duplicate" and not staff:
             # A migrant cannot open the other vacancy by its number: it is not named.
             return _("The vacancy nearly duplicates another of the same employer, with the "
@@ -149,6 +152,9 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         if code == "near_duplicate":
             return _("Close the duplicate, or make clear in the title how the two vacancies "
                      "differ.")
+        if code == "fee_in_text":
+            return _("Remove the payment from the advert, or state it as the fee charged to "
+                     "the worker.")
         return ""
 
     def check(item: Any) -> str:
@@ -191,6 +197,8 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         if code == "worker_fee":
             if holds:
                 return _("None: the employer pays the recruitment costs.")
+            if p.get("quote") and not Decimal(p.get("fee") or 0):
+                return text({"code": "fee_in_text", "params": p})
             return text({"code": "worker_pays_fee", "params": p})
         if code == "hours":
             words = {"hours": number(p["hours"]), "limit": number(p["limit"])}
