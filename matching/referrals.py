@@ -371,17 +371,27 @@ async def _tell_licence_standing(uow: UnitOfWork, row: ReferralRow,
                       f"{row['migrant_full_name']} can move on.")
     params = {"job": job, "agency": agency, "referral": row["id"],
               "migrant": row["migrant_full_name"]}
+    await _tell_migrant_and_centre(uow, row, kind=kind, key=key, params=params,
+                                   migrant=(migrant_subject, migrant_body),
+                                   staff=(staff_subject, staff_body))
+
+
+async def _tell_migrant_and_centre(uow: UnitOfWork, row: ReferralRow, *, kind: str, key: str,
+                                   params: dict[str, Any], migrant: tuple[str, str],
+                                   staff: tuple[str, str]) -> None:
+    """A notice about a referral to its migrant (with a sign-in) and to whoever referred
+    them (or, if they left, every staff member of the centre), once per `key`."""
     if row["migrant_user_id"] is not None:
         await notifications.notify(
             uow.conn, audience="user", user_id=row["migrant_user_id"], kind=kind,
-            subject=migrant_subject, body=migrant_body, params=params,
+            subject=migrant[0], body=migrant[1], params=params,
             dedupe_key=f"{key}:user:{row['migrant_user_id']}")
-    staff = ([row["referred_by_user_id"]] if row["referred_by_user_id"] is not None
-             else await repo.centre_staff(uow.conn, row["centre_id"]))
-    for user_id in staff:
+    people = ([row["referred_by_user_id"]] if row["referred_by_user_id"] is not None
+              else await repo.centre_staff(uow.conn, row["centre_id"]))
+    for user_id in people:
         await notifications.notify(
-            uow.conn, audience="user", user_id=user_id, kind=kind, subject=staff_subject,
-            body=staff_body, params=params, dedupe_key=f"{key}:user:{user_id}")
+            uow.conn, audience="user", user_id=user_id, kind=kind, subject=staff[0],
+            body=staff[1], params=params, dedupe_key=f"{key}:user:{user_id}")
 
 
 # --- while the job's employer is on the watchlist -----------------------------------------
@@ -411,23 +421,15 @@ async def _tell_employer_watchlisted(uow: UnitOfWork, row: ReferralRow) -> None:
               "migrant": row["migrant_full_name"]}
     key = f"referral-watchlist:{row['id']}"
     kind = "referral.employer_watchlisted"
-    if row["migrant_user_id"] is not None:
-        await notifications.notify(
-            uow.conn, audience="user", user_id=row["migrant_user_id"], kind=kind,
-            subject=f"Do not sign or pay for the job {job}",
-            body=f"The employer {employer} is on the watchlist. Do not sign anything for this "
-                 "job or pay anyone for it. Your migrant resource centre will help you find "
-                 "another job.",
-            params=params, dedupe_key=f"{key}:user:{row['migrant_user_id']}")
     staff_subject = f"Referral {row['id']} to {job}: the employer is on the watchlist"
     staff_body = (f"The employer {employer} is on the watchlist: the referral of "
                   f"{row['migrant_full_name']} cannot move on, only be turned down.")
-    staff = ([row["referred_by_user_id"]] if row["referred_by_user_id"] is not None
-             else await repo.centre_staff(uow.conn, row["centre_id"]))
-    for user_id in staff:
-        await notifications.notify(
-            uow.conn, audience="user", user_id=user_id, kind=kind, subject=staff_subject,
-            body=staff_body, params=params, dedupe_key=f"{key}:user:{user_id}")
+    await _tell_migrant_and_centre(
+        uow, row, kind=kind, key=key, params=params, staff=(staff_subject, staff_body),
+        migrant=(f"Do not sign or pay for the job {job}",
+                 f"The employer {employer} is on the watchlist. Do not sign anything for "
+                 "this job or pay anyone for it. Your migrant resource centre will help you "
+                 "find another job."))
     await notifications.notify(
         uow.conn, audience="agency", agency_id=row["agency_id"], kind=kind,
         subject=staff_subject, body=staff_body, params=params,
