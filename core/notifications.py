@@ -64,6 +64,7 @@ KINDS: dict[str, NoticeKind] = {
     "referral.rejected": _REFERRAL_STEP,
     "referral.licence_hold": _LICENCE_STANDING,
     "referral.licence_restored": _LICENCE_STANDING,
+    "vacancy.employer_watchlisted": _kind("job", "employer"),
     "referral.employer_watchlisted": _kind("job", "employer", "referral", "migrant",
                                            migrants=True),
     "referral_request.referred": _kind("job", "referral", migrants=True),

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal, cast
 
-from core import audit, outbox
+from core import audit, notifications, outbox
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from core.text import code_letters, name_key
@@ -858,8 +858,8 @@ async def vacancy_employer_watchlisted(uow: UnitOfWork, *, vacancy_id: int, toda
 async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: date
                                      ) -> list[int]:
     """An employer of `country` joined the watchlist: its published vacancies leave the
-    search. Returns the published vacancies of the country's watchlisted employers, each
-    sent to the index again."""
+    search, and each one's agency is told, once. Returns the published vacancies of the
+    country's watchlisted employers, each sent to the index again."""
     ids: list[int] = []
     for employer in await repo.published_employers_in(uow.conn, country):
         if await registry_service.employer_watchlisted(
@@ -867,6 +867,19 @@ async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: da
                 registration_number=employer["registration_number"], today=today):
             ids += employer["vacancy_ids"]
     await _reindex(uow, ids)
+    for vacancy_id in ids:
+        row = await repo.get_vacancy(uow.conn, vacancy_id)
+        if row is None:
+            continue
+        job = f"{row['title']} ({row['city']})"
+        await notifications.notify(
+            uow.conn, audience="agency", agency_id=row["agency_id"],
+            kind="vacancy.employer_watchlisted",
+            subject=f"Vacancy {job} is hidden: its employer is on the watchlist",
+            body=f"{row['employer_name']} is on the watchlist: migrants and centres no longer "
+                 "find the vacancy, and a check of its code tells workers not to pay.",
+            params={"job": job, "employer": row["employer_name"]},
+            dedupe_key=f"vacancy-watchlist:{vacancy_id}")
     return ids
 
 

@@ -1161,6 +1161,9 @@ async def test_a_decision_watchlisting_the_employer_hides_its_job_and_stops_its_
     for_agency = [n for n in await inbox(client, agency.headers)
                   if n["kind"] == "referral.employer_watchlisted"]
     assert {n["params"]["referral"] for n in for_agency} == {r["id"] for r in referrals}
+    hidden = [n for n in await inbox(client, agency.headers)
+              if n["kind"] == "vacancy.employer_watchlisted"]
+    assert [n["params"]["job"] for n in hidden] == [f"{title} ({vacancy['city']})"]
 
 
 async def test_an_unpaid_award_is_drawn_from_the_agencys_deposit(client, world, db):

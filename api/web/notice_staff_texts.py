@@ -20,6 +20,10 @@ STAFF_TEMPLATES: dict[str, tuple[str, str]] = {
         N_("Referral {referral} to {job} can move on again"),
         N_("The licence of {agency} is active again: the referral of {migrant} can move "
            "on.")),
+    "vacancy.employer_watchlisted": (
+        N_("Vacancy {job} is hidden: its employer is on the watchlist"),
+        N_("{employer} is on the watchlist: migrants and centres no longer find the vacancy, "
+           "and a check of its code tells workers not to pay.")),
     "referral.employer_watchlisted@staff": (
         N_("Referral {referral} to {job}: the employer is on the watchlist"),
         N_("The employer {employer} is on the watchlist: the referral of {migrant} cannot "
