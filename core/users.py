@@ -269,3 +269,15 @@ async def get_user(conn: asyncpg.Connection, user_id: int) -> dict[str, Any] | N
         user_id,
     )
     return dict(row) if row else None
+
+
+async def list_users(conn: asyncpg.Connection, *, roles: list[Role], limit: int, offset: int
+                     ) -> list[dict[str, Any]]:
+    """Accounts in these roles, newest first."""
+    rows = await conn.fetch(
+        "SELECT id, email, full_name, role, agency_id, centre_id, mission_id, "
+        "settlement_body_id, is_active, created_at FROM app_user "
+        "WHERE role = ANY ($1::text[]) ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
+        [str(role) for role in roles], limit, offset,
+    )
+    return [dict(row) for row in rows]

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Admin, Uow
 from core import audit
-from core.auth import Role
+from core.auth import Principal, Role
+from core.db import UnitOfWork
 from core.errors import NotFound as AccountNotFound
 from core.users import create_user, deactivate_user, get_user
 from core.validation import CountryCode, Email, Name, Password
@@ -28,10 +29,21 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class UserIn(_In):
+# The organisation each bound role belongs to, by the field that names it.
+ORGANISATION_OF_ROLE: dict[Role, str] = {
+    Role.AGENCY_STAFF: "agency_id",
+    Role.CENTRE_STAFF: "centre_id",
+    Role.ATTACHE: "mission_id",
+    Role.SETTLEMENT_BODY: "settlement_body_id",
+}
+
+
+class AccountIn(_In):
+    """An account as the administrator opens it: who, in which role, and the one
+    organisation that role belongs to."""
+
     email: Email
     full_name: Name
-    password: Password
     role: Role
     agency_id: RowId | None = None
     centre_id: RowId | None = None
@@ -40,14 +52,8 @@ class UserIn(_In):
 
     def check_binding(self) -> None:
         """Each bound role names exactly its own organisation, and nothing else."""
-        needs = {
-            Role.AGENCY_STAFF: "agency_id",
-            Role.CENTRE_STAFF: "centre_id",
-            Role.ATTACHE: "mission_id",
-            Role.SETTLEMENT_BODY: "settlement_body_id",
-        }
-        required = needs.get(self.role)
-        for field in needs.values():
+        required = ORGANISATION_OF_ROLE.get(self.role)
+        for field in ORGANISATION_OF_ROLE.values():
             value = getattr(self, field)
             if field == required and value is None:
                 raise InvalidInput(field, "account.role_needs", field_name=field,
@@ -55,6 +61,10 @@ class UserIn(_In):
             if field != required and value is not None:
                 raise InvalidInput(field, "account.role_excludes", field_name=field,
                                    role=self.role.value)
+
+
+class UserIn(AccountIn):
+    password: Password
 
 
 class UserOut(BaseModel):
@@ -87,36 +97,60 @@ class SettlementBodyIn(_In):
     country: CountryCode
 
 
+async def open_account(uow: UnitOfWork, *, account: AccountIn, password: str,
+                       actor: Principal) -> int:
+    """Create an account bound to its organisation, once that organisation is known to
+    exist, and audit it; returns the account's id."""
+    account.check_binding()
+    if account.agency_id is not None:
+        try:
+            await get_agency(uow, agency_id=account.agency_id, actor=actor)
+        except NotFound:
+            raise InvalidInput("agency_id", "agency.missing",
+                               agency_id=account.agency_id) from None
+    if account.centre_id is not None and not await centre_service.centre_exists(
+        uow, centre_id=account.centre_id
+    ):
+        raise InvalidInput("centre_id", "centre.missing", centre_id=account.centre_id)
+    if account.mission_id is not None and not await attache_service.mission_exists(
+        uow, mission_id=account.mission_id
+    ):
+        raise InvalidInput("mission_id", "mission.missing", mission_id=account.mission_id)
+    if account.settlement_body_id is not None and \
+            not await attache_service.settlement_body_exists(
+                uow, settlement_body_id=account.settlement_body_id):
+        raise InvalidInput("settlement_body_id", "settlement_body.missing",
+                           body_id=account.settlement_body_id)
+    user_id = await create_user(
+        uow.conn, email=account.email, full_name=account.full_name, password=password,
+        role=account.role, agency_id=account.agency_id, centre_id=account.centre_id,
+        mission_id=account.mission_id, settlement_body_id=account.settlement_body_id,
+    )
+    await audit.record(uow.conn, actor=actor, entity_type="user", entity_id=user_id,
+                       agency_id=account.agency_id, action="create",
+                       data={"email": account.email, "role": account.role.value})
+    return user_id
+
+
+async def close_account(uow: UnitOfWork, *, user_id: int, actor: Principal) -> dict[str, Any]:
+    """Deactivate an account (audited when it was active): it can no longer sign in, and
+    its open sessions end at once. Returns the account as it is now."""
+    user = await get_user(uow.conn, user_id)
+    if user is None:
+        raise AccountNotFound("user", user_id)
+    if await deactivate_user(uow.conn, user_id):
+        await audit.record(uow.conn, actor=actor, entity_type="user", entity_id=user_id,
+                           agency_id=user["agency_id"], action="deactivate",
+                           from_state="active", to_state="inactive")
+    user = await get_user(uow.conn, user_id)
+    assert user is not None
+    return user
+
+
 @router.post("/users", status_code=status.HTTP_201_CREATED, response_model=UserOut)
 async def create_account(body: UserIn, uow: Uow, admin: Admin) -> dict[str, Any]:
     """Create an account bound to its agency, centre, mission or settlement body."""
-    body.check_binding()
-    if body.agency_id is not None:
-        try:
-            await get_agency(uow, agency_id=body.agency_id, actor=admin)
-        except NotFound:
-            raise InvalidInput("agency_id", "agency.missing", agency_id=body.agency_id) from None
-    if body.centre_id is not None and not await centre_service.centre_exists(
-        uow, centre_id=body.centre_id
-    ):
-        raise InvalidInput("centre_id", "centre.missing", centre_id=body.centre_id)
-    if body.mission_id is not None and not await attache_service.mission_exists(
-        uow, mission_id=body.mission_id
-    ):
-        raise InvalidInput("mission_id", "mission.missing", mission_id=body.mission_id)
-    if body.settlement_body_id is not None and not await attache_service.settlement_body_exists(
-        uow, settlement_body_id=body.settlement_body_id
-    ):
-        raise InvalidInput("settlement_body_id", "settlement_body.missing",
-                           body_id=body.settlement_body_id)
-    user_id = await create_user(
-        uow.conn, email=body.email, full_name=body.full_name, password=body.password,
-        role=body.role, agency_id=body.agency_id, centre_id=body.centre_id,
-        mission_id=body.mission_id, settlement_body_id=body.settlement_body_id,
-    )
-    await audit.record(uow.conn, actor=admin, entity_type="user", entity_id=user_id,
-                       agency_id=body.agency_id, action="create",
-                       data={"email": body.email, "role": body.role.value})
+    user_id = await open_account(uow, account=body, password=body.password, actor=admin)
     user = await get_user(uow.conn, user_id)
     assert user is not None
     return user
@@ -128,16 +162,7 @@ async def deactivate_account(
 ) -> dict[str, Any]:
     """Deactivate an account: it can no longer sign in, and every session it has open (on
     any device, page cookie or bearer token) ends at once."""
-    user = await get_user(uow.conn, user_id)
-    if user is None:
-        raise AccountNotFound("user", user_id)
-    if await deactivate_user(uow.conn, user_id):
-        await audit.record(uow.conn, actor=admin, entity_type="user", entity_id=user_id,
-                           agency_id=user["agency_id"], action="deactivate",
-                           from_state="active", to_state="inactive")
-    user = await get_user(uow.conn, user_id)
-    assert user is not None
-    return user
+    return await close_account(uow, user_id=user_id, actor=admin)
 
 
 @router.post("/centres", status_code=status.HTTP_201_CREATED)

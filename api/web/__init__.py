@@ -16,6 +16,7 @@ from api.web import (
     me_disputes,
     me_jobs,
     ministry,
+    ministry_accounts,
     mission,
     notices,
     papers,
@@ -29,5 +30,6 @@ from api.web.common import WEB_DIR
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     for module in (public, public_code, password_reset, jobs, papers, centre, centre_requests,
-                   agency, mission, ministry, me, me_disputes, me_jobs, me_account, notices):
+                   agency, mission, ministry, ministry_accounts, me, me_disputes, me_jobs,
+                   me_account, notices):
         app.include_router(module.router)

@@ -55,6 +55,7 @@ READERS: dict[str, str | None] = {
     "mission": f"attache.ru@{DOMAIN}",
     "settlement": f"settlement.ru@{DOMAIN}",
     "ministry": REGULATOR_EMAIL,
+    "admin": f"admin@{DOMAIN}",
 }
 # The readers of each page group, by the path's beginning (the first that matches).
 READERS_BY_PREFIX: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -63,6 +64,7 @@ READERS_BY_PREFIX: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("/agency", ("agency",)),
     ("/mission/cases", ("mission", "settlement")),
     ("/mission", ("mission",)),
+    ("/ministry/accounts", ("admin",)),
     ("/ministry", ("ministry",)),
     ("/me", ("migrant",)),
     ("/papers", ("centre", "migrant")),
