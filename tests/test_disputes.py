@@ -1101,6 +1101,12 @@ async def test_an_outcome_records_amounts_and_findings_and_can_watchlist_the_emp
     entry = next(e for e in watchlist if e["id"] == listed_id)
     assert (entry["name"], entry["country"]) == (case["employer_name"], j.country)
     assert case["reference"] in entry["reason"]
+    # The regulator's page says why in its own language, not in the reason's English.
+    page = await client.get("/ministry/watchlist", headers={
+        "Cookie": f"vetted_session={world.regulator['Authorization'].split()[1]}",
+        "Accept-Language": "ru"})
+    assert f"Вывод по спору {case['reference']}: wages withheld for three months" in page.text
+    assert "finding in dispute" not in page.text
 
     paid = ok(await client.post(f"/disputes/{case['id']}/recoveries", headers=attache.headers,
                                 json={"amount": {"amount": "500", "currency": "USD"}}))

@@ -3,6 +3,8 @@ persons barred from running an agency, and the watchlist of employers."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -143,11 +145,26 @@ async def barred(request: Request, uow: Uow, user: User, every: bool = False) ->
     })
 
 
+# The reason a decision's finding lists an employer under (disputes.outcomes), read back
+# to be said in the page's language; any other reason is a person's own words.
+_FINDING_REASON = re.compile(r"finding in dispute (\S+): (.*)", re.S)
+
+
+def _reason_words(reason: str, _: Callable[[str], str]) -> str:
+    found = _FINDING_REASON.fullmatch(reason)
+    if found is None:
+        return reason
+    return _("Finding in dispute %(case)s: %(summary)s") % {"case": found[1],
+                                                           "summary": found[2]}
+
+
 async def _watchlist_page(request: Request, uow: Uow, form: FormState, *,
                           status_code: int = 200) -> Response:
+    _ = gettext_for(request)
     rows: list[WatchlistEmployerOut] = await service.list_watchlisted_employers(uow)
     return render(request, "ministry/watchlist.html", {
         "employers": rows, "form": form, "today": utc_today(),
+        "reasons": {e.id: _reason_words(e.reason, _) for e in rows},
         "country_options": coded_country_options(request_language(request)),
         "countries": country_names(request),
     }, status_code=status_code)
