@@ -115,6 +115,11 @@ async def list_agencies(
     return rows_as(AgencyRow, rows)
 
 
+async def agency_names(conn: asyncpg.Connection) -> dict[int, str]:
+    rows = await conn.fetch("SELECT id, legal_name FROM agency ORDER BY legal_name, id")
+    return {r["id"]: r["legal_name"] for r in rows}
+
+
 async def get_people(conn: asyncpg.Connection, agency_id: int) -> list[PersonRow]:
     rows = await conn.fetch(
         "SELECT * FROM agency_person WHERE agency_id = $1 ORDER BY id", agency_id

@@ -250,6 +250,12 @@ async def list_agencies(
     return [_agency_out(r, await repo.get_people(uow.conn, r["id"])) for r in rows]
 
 
+async def agency_names(uow: UnitOfWork) -> dict[int, str]:
+    """Every agency's legal name by id, in the register's order (for a list to choose
+    from)."""
+    return await repo.agency_names(uow.conn)
+
+
 async def replace_people(
     uow: UnitOfWork, *, agency_id: int, people: list[PersonIn], actor: Principal, today: date
 ) -> AgencyOut:

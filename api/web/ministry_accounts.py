@@ -39,7 +39,6 @@ Admin = Annotated[Principal, Depends(signed_in(Role.ADMIN))]
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 PAGE = 50
-_BATCH = 500
 
 # The roles an administrator opens accounts in: staff, never a migrant (a migrant's account
 # is opened by the migrant or their centre, with their consent).
@@ -47,19 +46,6 @@ STAFF_ROLES = (Role.REGULATOR, Role.ADMIN, Role.AGENCY_STAFF, Role.CENTRE_STAFF,
                Role.ATTACHE, Role.SETTLEMENT_BODY)
 ACCOUNT_FIELDS = ("email", "full_name", "role", "agency_id", "centre_id", "mission_id",
                   "settlement_body_id")
-
-
-async def _agencies(uow: Uow) -> dict[int, str]:
-    """Every agency's name, by id, as the register orders them."""
-    names: dict[int, str] = {}
-    offset = 0
-    while True:
-        batch = await registry_service.list_agencies(uow, query=None, limit=_BATCH,
-                                                     offset=offset)
-        names.update((agency.id, agency.legal_name) for agency in batch)
-        if len(batch) < _BATCH:
-            return names
-        offset += _BATCH
 
 
 async def _organisations(request: Request, uow: Uow) -> dict[str, dict[int, str]]:
@@ -70,7 +56,7 @@ async def _organisations(request: Request, uow: Uow) -> dict[str, dict[int, str]
     missions = await attache_service.list_missions(uow)
     bodies = await attache_service.list_settlement_bodies(uow)
     return {
-        "agency_id": await _agencies(uow),
+        "agency_id": await registry_service.agency_names(uow),
         "centre_id": {c["id"]: f"{c['name']} — {c['city']}, "
                                f"{countries.get(c['country'], c['country'])}"
                       for c in centres},
