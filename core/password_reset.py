@@ -74,6 +74,8 @@ class ResetMail:
     language: str
     token: str
     minutes: int
+    # "reset" (asked for) or "welcome" (a new account's first password).
+    purpose: str = "reset"
 
 
 Sender = Callable[[ResetMail], Awaitable[None]]
@@ -85,11 +87,23 @@ def token_hash(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
 
 
+# How long a new account's link to its first password works: its holder may read the mail
+# only the next working day.
+WELCOME_MINUTES = 3 * 24 * 60
+
+
+def link_minutes(purpose: str) -> int:
+    """How long a link of this purpose works once sent."""
+    return WELCOME_MINUTES if purpose == "welcome" else get_settings().password_reset_minutes
+
+
 async def request_reset(uow: UnitOfWork, *, email: str, language: str,
-                        account_limit: int, window: timedelta) -> int | None:
+                        account_limit: int, window: timedelta, purpose: str = "reset"
+                        ) -> int | None:
     """Record a request for a link for the active account with this e-mail, voiding its
     older links; returns the request's id, or None when there is no such account or it
-    has asked `account_limit` times within `window` already (nothing is recorded then)."""
+    has asked `account_limit` times within `window` already (nothing is recorded then).
+    `purpose` "welcome" is a new account's first password, its mail worded so."""
     conn = uow.conn
     # The account's row is locked, so that requests sent at once are counted one after
     # another and cannot pass the limit together.
@@ -110,8 +124,8 @@ async def request_reset(uow: UnitOfWork, *, email: str, language: str,
         "UPDATE password_reset SET state = 'void' WHERE user_id = $1 "
         "AND state IN ('pending', 'sent')", user_id)
     reset_id: int = await conn.fetchval(
-        "INSERT INTO password_reset (user_id, language) VALUES ($1, $2) RETURNING id",
-        user_id, language)
+        "INSERT INTO password_reset (user_id, language, purpose) VALUES ($1, $2, $3) "
+        "RETURNING id", user_id, language, purpose)
     outbox.signal_after_commit(uow, SEND_TASK)
     return reset_id
 
@@ -124,7 +138,7 @@ async def send_next(uow: UnitOfWork, *, now: datetime, send: Sender) -> dict[str
     row = await conn.fetchrow(
         """
         SELECT r.id, r.attempts, r.language AS page_language, u.language AS chosen_language,
-               u.role, u.email, u.full_name, u.is_active
+               r.purpose, u.role, u.email, u.full_name, u.is_active
         FROM password_reset r JOIN app_user u ON u.id = r.user_id
         WHERE r.state = 'pending' AND r.next_attempt_at <= $1
         ORDER BY r.next_attempt_at, r.id
@@ -141,10 +155,11 @@ async def send_next(uow: UnitOfWork, *, now: datetime, send: Sender) -> dict[str
                            "WHERE id = $1", row["id"], "the account was closed")
         return outcome | {"state": "void"}
     token = secrets.token_urlsafe(32)
+    minutes = link_minutes(row["purpose"])
     mail = ResetMail(reset_id=row["id"], address=row["email"], full_name=row["full_name"],
                      language=language_for(Role(row["role"]), row["chosen_language"],
                                            row["page_language"]),
-                     token=token, minutes=settings.password_reset_minutes)
+                     token=token, minutes=minutes, purpose=row["purpose"])
     attempts = row["attempts"] + 1
     try:
         await asyncio.wait_for(send(mail), timeout=settings.smtp_timeout_seconds * 3)
@@ -168,8 +183,7 @@ async def send_next(uow: UnitOfWork, *, now: datetime, send: Sender) -> dict[str
             token_hash = $3, sent_at = now(), expires_at = now() + $4::interval
         WHERE id = $1
         """,
-        row["id"], attempts, token_hash(token),
-        timedelta(minutes=settings.password_reset_minutes))
+        row["id"], attempts, token_hash(token), timedelta(minutes=minutes))
     log.info("password-reset mail %s sent", row["id"],
              extra={"event": "password_reset.sent", "reset_id": row["id"]})
     return outcome | {"state": "sent"}
@@ -180,7 +194,8 @@ async def _claim(conn: asyncpg.Connection, token: str, *, lock: bool) -> asyncpg
     if not token or len(token) > _MAX_TOKEN:
         raise ResetLinkUnknown()
     row = await conn.fetchrow(
-        "SELECT r.id, r.user_id, r.state, r.expires_at <= now() AS expired, u.is_active "
+        "SELECT r.id, r.user_id, r.state, r.purpose, r.expires_at <= now() AS expired, "
+        "u.is_active "
         "FROM password_reset r JOIN app_user u ON u.id = r.user_id "
         "WHERE r.token_hash = $1" + (" FOR UPDATE OF r" if lock else ""),
         token_hash(token))
@@ -193,7 +208,7 @@ async def _claim(conn: asyncpg.Connection, token: str, *, lock: bool) -> asyncpg
     if not row["is_active"]:
         raise ResetLinkSpent("closed")
     if row["expired"]:
-        raise ResetLinkSpent("expired", minutes=get_settings().password_reset_minutes)
+        raise ResetLinkSpent("expired", minutes=link_minutes(row["purpose"]))
     return row
 
 

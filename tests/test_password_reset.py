@@ -195,3 +195,29 @@ def socket_closed() -> Iterator[int]:
     with socket.socket() as bound:
         bound.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
         yield int(bound.getsockname()[1])
+
+
+async def test_a_new_accounts_link_is_a_welcome_that_lasts_days(
+        client: httpx.AsyncClient, db: asyncpg.Connection, app: Any, mail: Inbox) -> None:
+    """An account the administrator opened was mailed «Someone asked to set a new
+    password… within 30 minutes», which its new holder may read only the next day."""
+    email = await create_user_direct(db, "regulator")
+    await db.execute("UPDATE app_user SET language = 'ru' WHERE email = $1", email)
+    async with UnitOfWork(app.state.pool) as uow:
+        asked = await password_reset.request_reset(
+            uow, email=email, language="en", account_limit=5, window=timedelta(hours=1),
+            purpose="welcome")
+        await uow.commit()
+    assert asked is not None
+    token, message = await reset_link(app.state.pool, db, mail, email)
+    assert message["Subject"] == "Ваша учётная запись в Vetted"
+    text = message.get_content()
+    assert "Для вас открыта учётная запись" in text and "3 дн." in text
+    assert "Если вы этого не запрашивали" not in text
+    lasts = await db.fetchval("SELECT expires_at - sent_at FROM password_reset "
+                              "WHERE token_hash = $1", hashlib.sha256(token.encode()).digest())
+    assert timedelta(days=3) - timedelta(minutes=1) < lasts <= timedelta(days=3)
+    await db.execute("UPDATE password_reset SET expires_at = now() - interval '1 second' "
+                     "WHERE token_hash = $1", hashlib.sha256(token.encode()).digest())
+    page = await client.get(f"/reset/{token}", headers={"Accept-Language": "ru"})
+    assert page.status_code == 410 and "действует 3 дн." in page.text

@@ -126,7 +126,8 @@ async def create_account(request: Request, uow: Uow, user: Admin) -> Response:
         count, window = account_limit(request.app.state.settings)
         await password_reset.request_reset(uow, email=account.email,
                                            language=request_language(request),
-                                           account_limit=count, window=window)
+                                           account_limit=count, window=window,
+                                           purpose="welcome")
         return Done("/ministry/accounts", _(
             "The account of %(email)s is created. A link to set a password was sent to "
             "that address.") % {"email": account.email})

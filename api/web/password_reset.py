@@ -41,6 +41,12 @@ MAIL_ASKED = N_("Someone asked to set a new password for your account at Vetted.
 MAIL_ONCE = N_("The link works once, within {minutes} minutes. Setting a new password signs "
                "you out on every device.")
 MAIL_NOT_YOU = N_("If you did not ask for it, do nothing: your password stays as it is.")
+# A new account's first password, opened by an administrator.
+WELCOME_SUBJECT = N_("Your account at Vetted")
+WELCOME_OPENED = N_("An account at Vetted was opened for you. Open this link and choose your "
+                    "password:")
+WELCOME_ONCE = N_("The link works once, within {days} days. If it has expired, ask for a new "
+                  "one with «Forgot your password?» on the sign-in page.")
 
 # Why a link does not work, by the refusal's reason.
 SPENT = {
@@ -48,6 +54,9 @@ SPENT = {
                   "whole link from the e-mail, or ask for a new one."),
     "expired": N_("This link has expired: a link to set a new password works for "
                   "%(minutes)s minutes."),
+    "expired_days": N_("This link has expired: a link to a new account's first password "
+                       "works for %(days)s days. Ask for a new one with «Forgot your "
+                       "password?» on the sign-in page."),
     "used": N_("This link has been used already: each link works once."),
     "replaced": N_("A newer link was asked for since this one was sent: only the newest "
                    "link works."),
@@ -62,9 +71,13 @@ def reset_url(token: str) -> str:
 def mail_text(mail: ResetMail) -> tuple[str, str]:
     """The subject and text of a reset mail in its reader's language."""
     _ = translations(mail.language).gettext
-    lines = [_(GREETING).format(name=mail.full_name), "", _(MAIL_ASKED), "",
-             reset_url(mail.token), "", _(MAIL_ONCE).format(minutes=mail.minutes), "",
-             _(MAIL_NOT_YOU)]
+    greeting = [_(GREETING).format(name=mail.full_name), ""]
+    if mail.purpose == "welcome":
+        lines = greeting + [_(WELCOME_OPENED), "", reset_url(mail.token), "",
+                            _(WELCOME_ONCE).format(days=mail.minutes // (24 * 60))]
+        return _(WELCOME_SUBJECT), "\n".join(lines) + "\n"
+    lines = greeting + [_(MAIL_ASKED), "", reset_url(mail.token), "",
+                        _(MAIL_ONCE).format(minutes=mail.minutes), "", _(MAIL_NOT_YOU)]
     return _(MAIL_SUBJECT), "\n".join(lines) + "\n"
 
 
@@ -79,7 +92,11 @@ def spent_page(request: Request, exc: ResetLinkUnknown | ResetLinkSpent) -> HTML
     410 for one that worked once)."""
     _ = gettext_for(request)
     reason = exc.reason if isinstance(exc, ResetLinkSpent) else "unknown"
-    text = _(SPENT[reason]) % {"minutes": request.app.state.settings.password_reset_minutes}
+    minutes = int(exc.params.get("minutes") or request.app.state.settings.password_reset_minutes)
+    if reason == "expired" and minutes >= 24 * 60:  # a new account's link, said in days
+        text = _(SPENT["expired_days"]) % {"days": minutes // (24 * 60)}
+    else:
+        text = _(SPENT[reason]) % {"minutes": minutes}
     return render(request, "reset/spent.html", {"reason": text},
                   status_code=400 if reason == "unknown" else 410)
 

@@ -107,10 +107,10 @@ async def test_an_account_is_opened_bound_to_its_centre_and_a_link_to_set_a_pass
     assert row and "Centre staff" in row.group(1) and centre["name"] in row.group(1)
     # The link to choose a password is on its way (the worker sends it), in the page's
     # language; the password nobody knows cannot be guessed as the one typed in tests.
-    resets = await db.fetch("SELECT state, language FROM password_reset WHERE user_id = $1",
-                            account["id"])
-    assert [(r["state"] in ("pending", "sent"), r["language"]) for r in resets] \
-        == [(True, "en")]
+    resets = await db.fetch("SELECT state, language, purpose FROM password_reset "
+                            "WHERE user_id = $1", account["id"])
+    assert [(r["state"] in ("pending", "sent"), r["language"], r["purpose"])
+            for r in resets] == [(True, "en", "welcome")]
     refused = await client.post("/auth/token", data={"username": email, "password": PASSWORD})
     assert refused.status_code == 401
     audited = await db.fetchval(
