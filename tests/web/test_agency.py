@@ -175,7 +175,7 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     await page.eval_on_selector("form.vacancy-form", "form => form.noValidate = true")
     await _submit(page, "form.vacancy-form button.primary")
     await visitor.shot("vacancy-refused")
-    assert visitor.t("Field required", "Это поле обязательно.") in \
+    assert visitor.t("This field is required.", "Это поле обязательно.") in \
         await page.inner_text("#e-title")
     assert visitor.t("decimal", "Введите число.") in \
         await page.inner_text("[id='e-wage.amount']")
