@@ -328,8 +328,10 @@ def red_flags(f: VacancyFacts) -> list[RedFlag]:
              "origin": f.origin_country or "", "fees_banned": "false"},
         ))
     if f.fee_in_text and f.worker_fee == 0:
+        # Where the law bars fees charged to workers, one asked in words blocks as one
+        # stated does; elsewhere the attaché reads it and answers.
         flags.append(RedFlag(
-            "fee_in_text", W,
+            "fee_in_text", B if f.worker_fees_banned else W,
             f"the advert asks the worker to pay, though no fee is stated: «{f.fee_in_text}»",
             "remove the payment from the advert, or state it as the fee charged to the worker",
             {"quote": f.fee_in_text},

@@ -182,3 +182,15 @@ def test_warnings_and_blocking_split_the_flags() -> None:
     flags = red_flags(facts(wage_monthly=Decimal("1"), hours_per_week=Decimal("50")))
     assert [f.code for f in blocking(flags)] == ["wage_below_minimum"]
     assert [f.code for f in warnings(flags)] == ["hours_over_limit"]
+
+
+def test_a_payment_named_in_the_text_blocks_where_fees_are_banned_and_warns_elsewhere() -> None:
+    said = "Оплата визы 30000 сом агенту наличными"
+    [banned] = [f for f in red_flags(facts(fee_in_text=said)) if f.code == "fee_in_text"]
+    assert banned.blocking and banned.params == {"quote": said}
+    [allowed] = [f for f in red_flags(facts(fee_in_text=said, worker_fees_banned=False))
+                 if f.code == "fee_in_text"]
+    assert not allowed.blocking
+    # A fee stated in its field is flagged as such, not again as words.
+    stated = red_flags(facts(fee_in_text=said, worker_fee=Decimal("30000")))
+    assert "fee_in_text" not in [f.code for f in stated]

@@ -333,10 +333,11 @@ async def test_the_origin_countrys_fee_rule_decides_whether_a_fee_blocks(
         "codes"] == ["worker_pays_fee"]
 
 
-async def test_a_payment_asked_in_the_adverts_text_is_flagged_and_told_to_the_public(
+async def test_a_payment_asked_in_the_adverts_text_blocks_where_fees_are_banned(
         client, regulator, admin):
     """The fee field said «none» while the advert said «Оплата визы 30000 сом агенту
-    наличными»: nothing was flagged, and the job could have been verified unread."""
+    наличными»: nothing was flagged, and the job was verified and published with «Fee
+    charged to the worker: none» beside that sentence."""
     agency, attache_am, boss = await _setup(client, regulator, admin)
     said = "Оплата визы 30000 сом агенту наличными"
     vacancy = await draft(client, agency, boss["id"], **_terms(
@@ -345,20 +346,14 @@ async def test_a_payment_asked_in_the_adverts_text_is_flagged_and_told_to_the_pu
     live = (await client.get(f"/vacancies/{vacancy['id']}/red-flags",
                              headers=attache_am)).json()
     [flag] = [f for f in live if f["code"] == "fee_in_text"]
-    assert flag["severity"] == "warning" and flag["params"]["quote"] == said
-    # The attaché must read it and say why it stands before verifying.
-    refused = _problem(await move(client, attache_am, vacancy["id"], "verify"), 422)
-    assert "fee_in_text" in refused["codes"]
-    reason = f"the employer refunds the visa on arrival, in the contract {unique()}"
-    verified = await moved_with(client, attache_am, vacancy["id"], "verify",
-                                acknowledgements={"fee_in_text": reason})
-    await moved(client, agency.headers, vacancy["id"], "publish")
-    check = (await client.get(f"/public/vacancies/verify/{verified['verification_code']}")
-             ).json()
-    fee = next(c for c in check["checks"] if c["code"] == "worker_fee")
-    assert (fee["holds"], fee["severity"]) == (False, "warning")
-    assert said in fee["message"]
-    assert [a["reason"] for a in fee["acknowledgements"]] == [reason]
-    page = await client.get(f"/check?code={verified['verification_code']}",
-                            cookies={"vetted_lang": "ky"})
-    assert "Жарыяда жумушчудан акча төлөө суралат" in page.text, page.text[:3000]
+    assert flag["severity"] == "blocking" and flag["params"]["quote"] == said
+    # The agency's origin bars fees charged to workers: asked in words, it blocks too.
+    refused = await move(client, attache_am, vacancy["id"], "verify")
+    assert refused.status_code == 409, refused.text
+    assert "fee_in_text" in refused.text
+    token = agency.headers["Authorization"].split()[1]
+    page = await client.get(f"/agency/vacancies/{vacancy['id']}",
+                            headers={"Cookie": f"vetted_session={token}",
+                                     "Accept-Language": "ru"})
+    assert "Оплата, названная в тексте объявления</strong>. В объявлении работника просят " \
+           "заплатить, хотя плата не указана" in page.text

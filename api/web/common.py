@@ -578,6 +578,7 @@ _ERROR_WORDS = {
     "less_than": N_("This must be smaller."),
     "less_than_equal": N_("This must be smaller."),
     "value_error.email": N_("Enter a valid e-mail address."),
+    "email_address": N_("Enter a valid e-mail address."),
     "literal_error": N_("Choose one of the options."),
     "enum": N_("Choose one of the options."),
     "bool_parsing": N_("Choose yes or no."),

@@ -382,7 +382,7 @@ RED_FLAG = {
     "hours_over_limit": N_("Hours over the legal limit"),
     "minimum_wage_unknown": N_("Not compared with a minimum wage"),
     "near_duplicate": N_("Near duplicate of another vacancy"),
-    "fee_in_text": N_("The advert asks the worker to pay"),
+    "fee_in_text": N_("A payment named in the advert's text"),
 }
 
 RED_FLAG_SEVERITY = {"blocking": N_("blocks verification"), "warning": N_("warning")}
@@ -407,7 +407,7 @@ RED_FLAG_AGENCY = {
     "employer_watchlisted": N_("The employer is on the watchlist"),
     "near_duplicate": N_("The vacancy nearly duplicates another one"),
     "hours_over_limit": N_("The working hours are over the legal limit"),
-    "fee_in_text": N_("The advert asks the worker to pay"),
+    "fee_in_text": N_("A payment named in the advert's text"),
 }
 
 # --- employers -------------------------------------------------------------------------

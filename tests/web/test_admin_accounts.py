@@ -148,6 +148,13 @@ async def test_a_taken_email_and_a_missing_organisation_are_refused_in_russian_b
         assert refused.status_code == 422
         assert _error(refused.text, "mission_id") == "Такого представительства нет."
 
+        # An address the browser lets through is still no address, said in Russian.
+        form = await _new_form(browser, email="a@b", full_name="Bakyt Attache",
+                               role="regulator")
+        refused = await browser.post(URL, data=form)
+        assert refused.status_code == 422
+        assert _error(refused.text, "email") == "Введите правильный адрес e-mail."
+
         # A migrant's account is not opened here.
         form = await _new_form(browser, email=email, full_name="Bakyt Migrant",
                                role="migrant")
