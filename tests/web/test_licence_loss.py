@@ -178,6 +178,7 @@ async def test_a_watchlisted_employer_is_explained_where_its_referral_shows(
     held = await own.page.inner_text("[data-testid=held-referral]")
     assert vacancy["title"] in held
     assert "Ничего не подписывайте по этой работе" in held
+    assert "Москва, Россия" in held and "Moscow" not in held  # the city in the page's words
     await own.goto("/me/referrals")
     row_text = await own.page.inner_text(f"tr[data-referral='{referral['id']}']")
     assert "Работодатель в списке наблюдения" in row_text
