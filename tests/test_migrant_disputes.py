@@ -176,7 +176,7 @@ async def test_oversized_evidence_is_refused_whole_with_its_limit(client, world,
                ("files", ("photos.pdf", big, "application/pdf"))]), 413)
     assert refused["field"] == "files[1]" and refused["code"] == "evidence.too_large"
     assert "'photos.pdf' is larger than the limit of 4 KB" in refused["detail"]
-    assert refused["params"] == {"name": "photos.pdf", "limit": "4 KB"}
+    assert refused["params"] == {"name": "photos.pdf", "limit": "4 KB", "limit_bytes": 4096}
     # Past the whole sending's limit, nothing of the body is read.
     # The body limit reads the settings the app was made with (another test may have
     # made get_settings() anew since).

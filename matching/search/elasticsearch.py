@@ -514,9 +514,14 @@ class ElasticsearchSearch:
 
     async def _msearch(self, batch: list[tuple[dict[str, Any],
                                                asyncio.Future[list[dict[str, Any]]]]]) -> None:
+        # Over several shards a word's weight is each shard's own count of it unless its
+        # counts are gathered first: the same job would rank otherwise by where it lies.
+        header: dict[str, Any] = {"index": self.alias, "ignore_unavailable": True}
+        if self.shards > 1:
+            header["search_type"] = "dfs_query_then_fetch"
         searches: list[dict[str, Any]] = []
         for body, _ in batch:
-            searches += [{"index": self.alias, "ignore_unavailable": True}, body]
+            searches += [header, body]
         try:
             response = await self._client.msearch(searches=searches)
         except Exception as exc:  # each search waiting gets it, outages included
