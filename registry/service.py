@@ -22,7 +22,14 @@ from registry.exceptions import (
     Refused,
     StaleVersion,
 )
-from registry.rows import AgencyRow, LicenceRecordRow, LicenceRow, PersonRow, RecruitingLicenceRow
+from registry.rows import (
+    AgencyRow,
+    LicenceRecordRow,
+    LicenceRow,
+    PersonRow,
+    RecruitingLicenceRow,
+    WatchlistedEmployerRow,
+)
 from registry.rules import (
     IN_FORCE_CHANGES,
     OPEN_STATES,
@@ -744,10 +751,8 @@ async def watchlist_employer(
     if data.listed_until is not None and data.listed_until < today:
         raise InvalidInput("listed_until", "watchlist.until_past", until=data.listed_until)
     if not again:
-        listed = await repo.find_watchlisted_employer(
-            uow.conn, name_key=name_key(data.name), country=data.country,
-            registration_key=number_key(data.registration_number)
-            if data.registration_number else None, today=today)
+        listed = await _listing(uow, name=data.name, country=data.country,
+                                registration_number=data.registration_number, today=today)
         if listed is not None and listed["listed_until"] is None:
             raise Conflict("watchlist.already_listed", field="name", name=data.name,
                            listed_as=listed["name"])
@@ -779,12 +784,18 @@ async def employer_watchlisted(
     uow: UnitOfWork, *, name: str, country: str, registration_number: str | None, today: date
 ) -> bool:
     """Whether an employer (by name or registration number) is on the watchlist today."""
-    row = await repo.find_watchlisted_employer(
+    return await _listing(uow, name=name, country=country,
+                          registration_number=registration_number, today=today) is not None
+
+
+async def _listing(uow: UnitOfWork, *, name: str, country: str,
+                   registration_number: str | None, today: date
+                   ) -> WatchlistedEmployerRow | None:
+    """The employer's listing in force today (by name or registration number), if any."""
+    return await repo.find_watchlisted_employer(
         uow.conn, name_key=name_key(name), country=country,
         registration_key=number_key(registration_number) if registration_number else None,
-        today=today,
-    )
-    return row is not None
+        today=today)
 
 
 
