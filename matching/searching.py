@@ -412,11 +412,12 @@ GUESS_BELOW_SIMILARITY = 0.3
 
 def is_match(hit: Hit, floor: float) -> bool:
     """Whether a hit matches: it holds words of the query, or it is close enough in meaning,
-    and it is not of another trade than the one the query names (a floor of 0 or less is
-    none: cosine similarity can be negative)."""
+    or it may be of kin standing in within the city typed (`near_enough` then decides), and
+    it is not of another trade than the one the query names (a floor of 0 or less is none:
+    cosine similarity can be negative)."""
     if floor > 0 and hit.other_occupation:
         return False
-    return floor <= 0 or hit.keyword_rank is not None \
+    return floor <= 0 or hit.kin_in_city or hit.keyword_rank is not None \
         or (hit.similarity is not None and hit.similarity >= floor) \
         or (hit.similarity is None and hit.vector_rank is None)
 
@@ -438,7 +439,32 @@ def above_floor(hits: list[Hit], floor: float) -> list[Hit]:
 async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
                       min_similarity: float | None = None
                       ) -> tuple[list[Hit], dict[int, occupations.Occupation]]:
-    """The backend's ranking, led by the vacancies of the occupations the query names.
+    """The ranking a person is shown (see `_ranked_hits`), the typed city's vacancies first.
+
+    `строитель в Москве` asks for building work in Moscow: a builder's job in Almaty, of
+    the very occupation named, follows Moscow's bricklayers and concrete workers, however
+    much nearer its words are. The city's own ranking runs beside the whole one, so the
+    city's vacancies lead even where the whole ranking would leave them out of its first
+    `k`; the others follow, each saying it is elsewhere. A city chosen in the filters, or
+    typed with nothing else of the work (a search of that city alone), ranks once."""
+    cities = places.cities_in(query.text) if query.text and not query.filters.city else []
+    if len(cities) != 1 or occupations.city_alone(query.text) is not None:
+        return await _ranked_hits(backend, query, min_similarity=min_similarity)
+    in_city = replace(query, filters=replace(query.filters, city=cities[0].key))
+    (inside, asked_inside), (whole, asked) = await asyncio.gather(
+        _ranked_hits(backend, in_city, min_similarity=min_similarity, kin_stand_in=True),
+        _ranked_hits(backend, query, min_similarity=min_similarity))
+    first = {h.vacancy_id for h in inside}
+    asked = {i: o for i, o in asked.items() if i not in first} | asked_inside
+    return [*inside, *(h for h in whole if h.vacancy_id not in first)][:query.k], asked
+
+
+async def _ranked_hits(backend: SearchBackend, query: SearchQuery, *,
+                       min_similarity: float | None = None, kin_stand_in: bool = False
+                       ) -> tuple[list[Hit], dict[int, occupations.Occupation]]:
+    """The backend's ranking, led by the vacancies of the occupations the query names
+    (`kin_stand_in`: where none is found, any of their kin stands in, as for a city typed:
+    Tver's bricklayer for `строитель в Твери`, where no builder's job is open).
 
     A query naming an occupation in any language the taxonomy knows (`сварщик`,
     `payvandchi`, `welder`) also asks for that occupation's vacancies whatever language
@@ -540,7 +566,7 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     for hit in first:
         hit.related_occupation = stood_in
     others = [h for h in hits if h.vacancy_id not in asked]
-    if asked:
+    if asked or kin_stand_in:
         # Beside the occupation's own vacancies, another vacancy is one of its kin
         # (`опалубщик` also shows carpenters), or holds every word typed (its title may
         # name the trade in words the list does not know): not any trade the model puts
@@ -550,6 +576,7 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         for hit in others:
             if hit.keyword_tier != 1:
                 hit.kin_only = near
+                hit.kin_in_city = not asked
     else:
         # An occupation named that no open vacancy has is no job to offer: only a vacancy
         # holding every word typed is one (the words may be its title), never one of

@@ -617,6 +617,37 @@ async def test_a_city_asked_for_alone_is_a_search_of_its_vacancies(
     assert beside[kazan["id"]]["in_city"] == "Казань" and not beside[kazan["id"]]["city_alone"]
 
 
+async def test_a_city_typed_beside_a_trade_ranks_its_kin_before_the_trade_elsewhere(
+        backend, pool, embedder, api, people):
+    """`строитель в Твери` (a builder in Tver) asks for building work in Tver: the
+    bricklayer there comes before a builder's job in another city, though the builder's is
+    of the very occupation named, and the one elsewhere says so. Tver's cook is no
+    builder's kin."""
+    _, publish = await _publisher(api, people, "bricklayer", "Тверь")
+    tver = await publish(title="Каменщик на стройку", skills=["кладка кирпича"],
+                         description="Кладка кирпича, жильё бесплатно.")
+    elsewhere = await publish(title="Строитель на жилой комплекс", city="Самара",
+                              occupation="construction worker", skills=["строительные работы"],
+                              description="Строитель, жильё бесплатно.")
+    cook = await publish(title="Повар в столовую", occupation="cook", skills=["выпечка"],
+                         description="Повар, жильё бесплатно.")
+    await backend.upsert(searching.documents_for(
+        await _rows(pool, [tver["id"], elsewhere["id"], cook["id"]]), embedder))
+    for typed in ("строитель в Твери", "qurilishchi Tverda"):
+        results = await _find(pool, backend, embedder, typed, k=50)
+        order = _ids(results)
+        assert tver["id"] in order and elsewhere["id"] in order, typed
+        # The city does not make any of its jobs a builder's kin.
+        assert cook["id"] not in order, typed
+        assert order.index(tver["id"]) < order.index(elsewhere["id"]), typed
+        shown = {r["vacancy"]["id"]: r["explanation"] for r in results}
+        assert shown[tver["id"]]["in_city"] == "Тверь", typed
+        assert shown[elsewhere["id"]]["other_city"] is True, typed
+        # Every vacancy in the city typed leads every one elsewhere.
+        inside = [r["explanation"]["in_city"] is not None for r in results]
+        assert inside == sorted(inside, reverse=True), typed
+
+
 async def test_a_country_typed_is_where_the_work_is_asked_for(
         backend, pool, embedder, api, people):
     """`пекарь в Казахстане` finds the baker in Kazakhstan, not the one in Russia nearer in

@@ -103,6 +103,9 @@ class Hit:
     # every word typed: shown only when it is of one of these occupations (codes; those
     # trades and their kin) or of none the list knows (see `searching.near_enough`).
     kin_only: frozenset[str] = frozenset()
+    # In the city typed, where no vacancy of the occupations named is open, it may be of
+    # their kin: shown when it is (`kin_only`), however far the model puts it.
+    kin_in_city: bool = False
 
 
 @dataclass(frozen=True)
