@@ -443,17 +443,20 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
 
     `строитель в Москве` asks for building work in Moscow: a builder's job in Almaty, of
     the very occupation named, follows Moscow's bricklayers and concrete workers, however
-    much nearer its words are. The city's own ranking runs beside the whole one, so the
-    city's vacancies lead even where the whole ranking would leave them out of its first
-    `k`; the others follow, each saying it is elsewhere. A city chosen in the filters, or
-    typed with nothing else of the work (a search of that city alone), ranks once."""
+    much nearer its words are. The city's own ranking comes first, so the city's vacancies
+    lead even where the whole ranking would leave them out of its first `k`; when they do
+    not fill the answer, the others follow, each saying it is elsewhere. A city chosen in
+    the filters, or typed with nothing else of the work (a search of that city alone),
+    ranks once."""
     cities = places.cities_in(query.text) if query.text and not query.filters.city else []
     if len(cities) != 1 or occupations.city_alone(query.text) is not None:
         return await _ranked_hits(backend, query, min_similarity=min_similarity)
     in_city = replace(query, filters=replace(query.filters, city=cities[0].key))
-    (inside, asked_inside), (whole, asked) = await asyncio.gather(
-        _ranked_hits(backend, in_city, min_similarity=min_similarity, kin_stand_in=True),
-        _ranked_hits(backend, query, min_similarity=min_similarity))
+    inside, asked_inside = await _ranked_hits(backend, in_city, min_similarity=min_similarity,
+                                              kin_stand_in=True)
+    if len(inside) >= query.k:
+        return inside, asked_inside  # the city fills the answer: nothing elsewhere is shown
+    whole, asked = await _ranked_hits(backend, query, min_similarity=min_similarity)
     first = {h.vacancy_id for h in inside}
     asked = {i: o for i, o in asked.items() if i not in first} | asked_inside
     return [*inside, *(h for h in whole if h.vacancy_id not in first)][:query.k], asked
