@@ -83,9 +83,13 @@ def create_admin(
     from core.auth import SYSTEM, Role
     from core.db import UnitOfWork, create_pool
     from core.users import EmailTaken, create_user
+    from core.validation import PASSWORD_KINDS, password_plain
 
     if len(password) < 10:
         raise typer.BadParameter("use at least 10 characters", param_hint="password")
+    if password_plain(password):
+        raise typer.BadParameter(f"use at least {PASSWORD_KINDS} different characters "
+                                 "besides spaces", param_hint="password")
 
     async def _create(database_url: str) -> int:
         pool = await create_pool(database_url)

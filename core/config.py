@@ -120,7 +120,8 @@ class Settings(BaseSettings):
     dispute_acknowledge_days: int = Field(default=3, ge=1)
     dispute_mediation_days: int = Field(default=30, ge=1)
     dispute_decision_days: int = Field(default=90, ge=1)
-    dispute_award_payment_days: int = Field(default=30, ge=1)
+    # At most a year, as any award's payment deadline (disputes.outcomes).
+    dispute_award_payment_days: int = Field(default=30, ge=1, le=365)
     # Reminders: the people who take a case's next step are told this long before its stage
     # deadline, and those owed an award (and the attaché) this many days before it is due.
     dispute_deadline_warning_hours: int = Field(default=48, ge=1)

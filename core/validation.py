@@ -8,6 +8,7 @@ from typing import Annotated
 
 import phonenumbers
 import pycountry
+from babel.numbers import get_currency_precision
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -15,8 +16,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
+    model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
 def _upper(value: object) -> object:
@@ -127,6 +130,26 @@ Password = Annotated[str, StringConstraints(min_length=10, max_length=128),
                      AfterValidator(_not_plain)]
 
 
+def minor_digits(currency: str) -> int:
+    """How many digits a currency has after the point (2 for RUB, 0 for JPY and KRW), as
+    the Unicode locale data records it."""
+    return int(get_currency_precision(currency))
+
+
+def check_minor_units(amount: Decimal, currency: str,
+                      where: tuple[str, ...] = ("amount",)) -> None:
+    """Refuse an amount finer than its currency counts (350.5 yen): it could not be paid
+    as written. Raised on the amount's field, so forms show it beside the amount typed."""
+    digits = minor_digits(currency)
+    if digits < 2 and (amount * 10**digits) % 1:
+        error = PydanticCustomError(
+            "currency_minor_units", "{currency} is counted in whole units: write the amount "
+            "without a fraction" if digits == 0 else "{currency} has at most {digits} digit "
+            "after the point", {"currency": currency, "digits": digits})
+        raise ValidationError.from_exception_data(
+            "Money", [InitErrorDetails(type=error, loc=where, input=amount)])
+
+
 class Money(BaseModel):
     """An amount with its currency; never a float."""
 
@@ -134,3 +157,14 @@ class Money(BaseModel):
 
     amount: Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
     currency: CurrencyCode
+
+
+class MoneyIn(Money):
+    """An amount typed: no finer than its currency counts (350.5 yen could not be paid as
+    written). Only what comes in is checked: an amount kept from before the check, or one
+    read back, must still read."""
+
+    @model_validator(mode="after")
+    def _minor_units(self) -> MoneyIn:
+        check_minor_units(self.amount, self.currency)
+        return self

@@ -131,6 +131,8 @@ TEXTS = errors.english_texts({
                              "it stays payable by the agency",
     "outcome.payer_missing": "say who must pay the award: the agency or the employer",
     "outcome.due_in_past": "the payment deadline is in the past",
+    "outcome.due_too_far": "the payment deadline may be at most a year ahead: %(latest)s at "
+                           "the latest",
     "outcome.watchlist_employer_only": "only a finding against the employer can put it on the "
                                        "watchlist",
     "outcome.no_employer": "the case names no employer to put on the watchlist",

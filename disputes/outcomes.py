@@ -24,6 +24,9 @@ from matching import referrals as referral_service
 from registry import service as registry_service
 from registry.schemas import WatchlistEmployerIn
 
+# An award is paid within months: a deadline further ahead than a year leaves the worker
+# unpaid for longer than the job lasted, and is a date mistyped (9999 for 2025).
+PAYMENT_DUE_MAX = timedelta(days=365)
 # The parts of a decision a correction may change, in the order people read them.
 PARTS = ("summary", "awarded", "payable_by", "payment_due", "findings")
 
@@ -97,7 +100,8 @@ def plan_outcome(row: DisputeRow, outcome: OutcomeIn, *, decided_in: str,
     """Check what was typed and settle what would be recorded; a correction (`current` is
     the decision in force) keeps the payment deadline unless it changes it, and may not
     undo what already followed from the decision: payments, deposit draws, a watchlisting."""
-    awarded = outcome.awarded if outcome.awarded and outcome.awarded.amount > 0 else None
+    awarded: Money | None = outcome.awarded \
+        if outcome.awarded and outcome.awarded.amount > 0 else None
     if awarded is not None:  # as it is stored, so a preview shows what is written
         awarded = Money(amount=awarded.amount.quantize(Decimal("0.01")),
                         currency=awarded.currency)
@@ -110,6 +114,9 @@ def plan_outcome(row: DisputeRow, outcome: OutcomeIn, *, decided_in: str,
             days=get_settings().dispute_award_payment_days)
         if due < today and due != kept_due:
             raise InvalidInput("outcome.payment_due", "outcome.due_in_past")
+        if due > today + PAYMENT_DUE_MAX and due != kept_due:
+            raise InvalidInput("outcome.payment_due", "outcome.due_too_far",
+                               latest=today + PAYMENT_DUE_MAX)
     else:
         for name in ("payable_by", "payment_due"):
             if getattr(outcome, name) is not None:

@@ -7,13 +7,16 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StrictBool,
     StringConstraints,
+    ValidationError,
     model_validator,
 )
+from pydantic_core import InitErrorDetails
 
 from core.validation import (
     Address,
@@ -21,10 +24,12 @@ from core.validation import (
     CurrencyCode,
     Email,
     Money,
+    MoneyIn,
     Name,
     Phone,
     Reason,
     ShortText,
+    check_minor_units,
 )
 from disputes.rules import DisputeAction, DisputeKind, DisputeStatus
 from missions.schemas import Kinds, Region
@@ -41,6 +46,24 @@ Queue = Literal["fallback", "supervisor"]
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+# A case is one migrant's: a billion in its currency (some 80,000 US dollars in sums, 11
+# million in roubles) is beyond what one worker is owed, so a larger figure is a slip of
+# the keyboard that a preview's warning alone would let through into a decision.
+CASE_AMOUNT_MAX = Decimal(1_000_000_000)
+
+
+def _within_case_max(money: Money) -> Money:
+    if money.amount > CASE_AMOUNT_MAX:
+        raise ValidationError.from_exception_data("Money", [InitErrorDetails(
+            type="less_than_equal", ctx={"le": CASE_AMOUNT_MAX}, loc=("amount",),
+            input=money.amount)])
+    return money
+
+
+# An amount a case claims or awards: money, at most CASE_AMOUNT_MAX.
+CaseAmount = Annotated[MoneyIn, AfterValidator(_within_case_max)]
 
 
 # --- intake ------------------------------------------------------------------------------
@@ -101,12 +124,25 @@ class DisputeIn(_In):
     employer_registration_number: ShortText | None = None
     country: CountryCode = Field(description="the country of work")
     region: Region = Field(description="the region (province, oblast) of work")
-    claimed: Money | None = Field(default=None, description="the amount claimed, if any")
+    claimed: CaseAmount | None = Field(default=None, description="the amount claimed, if "
+                                       "any")
     description: Description
     reported_terms: ReportedTermsIn | None = None
     complainant: ComplainantIn | None = Field(
         default=None, description="who complains and how to reach them; required when an "
         "attaché files, otherwise taken from the migrant's record")
+
+    @model_validator(mode="after")
+    def _whole_units(self) -> DisputeIn:
+        # Checked as filed, not in ReportedTermsIn: a case's terms are read back through it.
+        terms = self.reported_terms
+        if terms is not None and terms.wage is not None:
+            check_minor_units(terms.wage.amount, terms.wage.currency,
+                              ("reported_terms", "wage", "amount"))
+        if terms is not None and terms.fee_paid is not None:
+            check_minor_units(terms.fee_paid.amount, terms.fee_paid.currency,
+                              ("reported_terms", "fee_paid", "amount"))
+        return self
 
 
 # --- steps of the lifecycle --------------------------------------------------------------
@@ -121,11 +157,12 @@ class FindingIn(_In):
 
 class OutcomeIn(_In):
     summary: Reason
-    awarded: Money | None = Field(default=None, description="the amount awarded, if any")
+    awarded: CaseAmount | None = Field(default=None, description="the amount awarded, if "
+                                       "any; at most 1,000,000,000 in its currency")
     payable_by: Literal["agency", "employer"] | None = None
     payment_due: date | None = Field(
-        default=None, description="when the award must be paid (by default "
-        "DISPUTE_AWARD_PAYMENT_DAYS from today)")
+        default=None, description="when the award must be paid, at most a year ahead (by "
+        "default DISPUTE_AWARD_PAYMENT_DAYS from today)")
     findings: Annotated[list[FindingIn], Field(max_length=20)] = []
 
 
@@ -159,12 +196,12 @@ class OutcomeCorrectionIn(_In):
 
 
 class RecoveryIn(_In):
-    amount: Money
+    amount: MoneyIn
     note: Reason | None = None
 
 
 class DepositDrawIn(_In):
-    amount: Money | None = Field(default=None, description="by default all that is unpaid")
+    amount: MoneyIn | None = Field(default=None, description="by default all that is unpaid")
     reason: Reason
     confirm: StrictBool = Field(
         default=False, description="true to draw, once what POST "
@@ -172,7 +209,7 @@ class DepositDrawIn(_In):
 
 
 class TopUpIn(_In):
-    amount: Money
+    amount: MoneyIn
     reason: Reason | None = None
 
 

@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     StrictBool,
     StringConstraints,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -24,11 +25,13 @@ from core.validation import (
     CurrencyCode,
     Email,
     Money,
+    MoneyIn,
     Name,
     Password,
     ReachablePhone,
     Reason,
     ShortText,
+    check_minor_units,
 )
 from matching.crypto import is_passport_shape, normalise_passport
 from matching.rules import ReferralStatus, VacancyAction, VacancyStatus
@@ -99,6 +102,15 @@ class Wage(_In):
     period: Literal["hour", "week", "month"]
 
 
+class WageIn(Wage):
+    """A wage typed: no finer than its currency counts (a kept one is read as it is)."""
+
+    @model_validator(mode="after")
+    def _minor_units(self) -> WageIn:
+        check_minor_units(self.amount, self.currency)
+        return self
+
+
 OccupationCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                                   max_length=20)]
 
@@ -122,20 +134,21 @@ class VacancyIn(_In):
     languages: Languages = []
     country: CountryCode
     city: City
-    wage: Wage
+    wage: WageIn
     hours_per_week: Annotated[Decimal, Field(ge=1, le=100, max_digits=5, decimal_places=2)]
     housing: Literal["free", "paid", "none"]
     meals: Literal["free", "paid", "none"]
     contract_months: Annotated[int, Field(ge=1, le=120)]
     positions: Annotated[int, Field(ge=1, le=100_000)]
-    worker_fee: Money | None = None
+    worker_fee: MoneyIn | None = None
     closing_date: date
 
 
 FlagCode = Literal[
     "wage_below_minimum", "worker_pays_fee", "licence_not_active",
     "licence_does_not_cover_country", "employer_watchlisted", "hours_over_limit",
-    "minimum_wage_unknown", "near_duplicate", "fee_in_text",
+    "minimum_wage_unknown", "near_duplicate", "fee_in_text", "passport_in_text",
+    "hours_in_text",
 ]
 
 
@@ -163,10 +176,12 @@ class VacancyTermsIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     employer_id: Annotated[int, Field(ge=1, le=2**63 - 1)]
-    wage: Wage
+    wage: WageIn
     hours_per_week: Annotated[Decimal, Field(ge=1, le=100, max_digits=5, decimal_places=2)]
-    worker_fee: Money | None = None
+    worker_fee: MoneyIn | None = None
     title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    description: Annotated[str, StringConstraints(max_length=10_000)] | None = Field(
+        default=None, description="the advert's text: what it asks of the worker is read too")
     city: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
     vacancy_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = Field(
         default=None, description="the draft being edited, so it is not its own duplicate")

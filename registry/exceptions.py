@@ -66,6 +66,8 @@ TEXTS = errors.english_texts({
     "licence.ended": "the licence ended on %(valid_until)s; apply for a new one",
     "licence.renewal_requested": "a renewal of this licence was already requested",
     "watchlist.until_past": "%(until)s has passed: a listing must last until today or later",
+    "watchlist.until_too_far": "%(until)s is more than %(years)s years ahead: a listing ends "
+                               "by %(latest)s, or has no end date",
     "watchlist.already_listed": "%(name)s is already on the watchlist (as %(listed_as)s), "
                                 "with no end date",
     "watchlist.already_listed_until": "%(name)s is already on the watchlist (as "

@@ -250,7 +250,8 @@ class WatchlistEmployerIn(_In):
     country: CountryCode
     registration_number: ShortText | None = None
     reason: Reason
-    listed_until: date | None = None
+    listed_until: date | None = Field(default=None, description="the last day of the "
+                                      "listing, at most ten years ahead; none: no end date")
 
 
 class WatchlistEmployerOut(BaseModel):

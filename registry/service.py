@@ -404,10 +404,8 @@ async def transition_licence(
     data: dict[str, Any] = {}
     if action == LicenceAction.GRANT:
         start = command.valid_from or today
-        if start < today:
-            raise InvalidInput("valid_from", "licence.start_in_past")
-        if start > today + timedelta(days=90):
-            raise InvalidInput("valid_from", "licence.start_too_far")
+        if (refused := grant_start_refused(start, today)) is not None:
+            raise refused
         countries = list(row["countries"])
         if command.countries:
             extra = [c for c in command.countries if c not in countries]
@@ -741,6 +739,32 @@ async def recruiting_agencies(uow: UnitOfWork, *, today: date
     return agencies
 
 
+# A listing is reviewed at least this often: one meant to last longer has no end date (and
+# is lifted by a decision), so a far date (9999) is a mistyping, not a policy.
+WATCHLIST_YEARS = 10
+
+
+def listed_until_refused(until: date | None, today: date) -> InvalidInput | None:
+    """Why a watchlist listing may not end on `until`, if it may not: gone by already, or
+    further ahead than WATCHLIST_YEARS."""
+    if until is not None and until < today:
+        return InvalidInput("listed_until", "watchlist.until_past", until=until)
+    if until is not None and until > add_years(today, WATCHLIST_YEARS):
+        return InvalidInput("listed_until", "watchlist.until_too_far", until=until,
+                            latest=add_years(today, WATCHLIST_YEARS), years=WATCHLIST_YEARS)
+    return None
+
+
+def grant_start_refused(start: date, today: date) -> InvalidInput | None:
+    """Why a licence may not be granted from `start`, if it may not: a day gone by, or more
+    than 90 days ahead."""
+    if start < today:
+        return InvalidInput("valid_from", "licence.start_in_past")
+    if start > today + timedelta(days=90):
+        return InvalidInput("valid_from", "licence.start_too_far")
+    return None
+
+
 async def watchlist_employer(
     uow: UnitOfWork, *, data: WatchlistEmployerIn, actor: Principal, today: date,
     again: bool = False,
@@ -748,8 +772,8 @@ async def watchlist_employer(
     """Put an employer on the watchlist (its vacancies leave the search and cannot be
     verified). A listing that has already ended is refused, and so is an employer listed
     already, unless `again` (a decision's finding lists it under its own reason)."""
-    if data.listed_until is not None and data.listed_until < today:
-        raise InvalidInput("listed_until", "watchlist.until_past", until=data.listed_until)
+    if (refused := listed_until_refused(data.listed_until, today)) is not None:
+        raise refused
     if not again:
         listed = await _listing(uow, name=data.name, country=data.country,
                                 registration_number=data.registration_number, today=today)

@@ -204,6 +204,24 @@ async def test_an_agency_drafts_a_vacancy(client, world):
     assert vacancy["wage_monthly"] == "86666.67"
 
 
+async def test_a_yen_fraction_is_refused_when_typed_but_one_kept_from_before_still_reads(
+        client, world, db):
+    """Whole units are asked of yen since they were checked; a vacancy kept from before,
+    with a fraction of a yen, must still open rather than fail."""
+    refused = await client.post("/vacancies", headers=world.agency.headers, json={
+        **vacancy_body(world.employer_ru["id"]),
+        "wage": {"amount": "350000.5", "currency": "JPY", "period": "month"}})
+    assert refused.status_code == 422 and "wage.amount" in refused.text, refused.text
+    vacancy = await draft(client, world.agency, world.employer_ru["id"])
+    await db.execute("UPDATE vacancy SET wage_currency = 'JPY', wage_amount = 350000.50, "
+                     "worker_fee_amount = 10.50, worker_fee_currency = 'JPY' WHERE id = $1",
+                     vacancy["id"])
+    kept = await client.get(f"/vacancies/{vacancy['id']}", headers=world.agency.headers)
+    assert kept.status_code == 200, kept.text
+    assert (kept.json()["wage"]["amount"], kept.json()["worker_fee"]["amount"]) == (
+        "350000.50", "10.50")
+
+
 async def test_the_employer_must_be_the_agencys_and_in_the_vacancys_country(client, world, db):
     before = await count_vacancies(db, world.agency.id)
     other = await client.post("/vacancies", headers=world.agency.headers,

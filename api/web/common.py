@@ -586,6 +586,8 @@ _ERROR_WORDS = {
     "decimal_max_digits": N_("Too many digits."),
     "decimal_whole_digits": N_("Too many digits."),
     "currency_code": N_("No currency has this code: write one such as RUB, KZT or USD."),
+    "currency_minor_units": N_("This currency is counted in whole units: write the amount "
+                               "without a fraction."),
     "country_code": N_("Choose a country from the list."),
     "phone_number": N_("Write the whole number with its country code, like +996 555 123 456."),
 }

@@ -20,7 +20,7 @@ from api.web.common import (
     render,
     request_language,
 )
-from api.web.forms import Done, submit
+from api.web.forms import Done, refused_together, submit
 from api.web.labels import (
     AGENCY_STANDING,
     AUDIT_ACTION,
@@ -173,6 +173,17 @@ async def licence_page(request: Request, uow: Uow, user: User, licence_id: Id) -
     return await _licence_page(request, uow, user, licence_id)
 
 
+def _start_refused(values: dict[str, Any], action: object) -> InvalidInput | None:
+    """The domain's word on a grant's first day as typed, if it is a date at all."""
+    if action != LicenceAction.GRANT or not values.get("valid_from"):
+        return None
+    try:
+        start = date.fromisoformat(str(values["valid_from"]))
+    except ValueError:
+        return None
+    return service.grant_start_refused(start, utc_today())
+
+
 @router.post("/licences/{licence_id}/act", response_class=HTMLResponse)
 async def licence_act(request: Request, uow: Uow, user: User, licence_id: Id) -> Response:
     """Start review, grant, refuse, suspend, reinstate, revoke or renew, with the reason."""
@@ -180,14 +191,21 @@ async def licence_act(request: Request, uow: Uow, user: User, licence_id: Id) ->
 
     async def work(values: dict[str, Any]) -> Done:
         action = values.get("action")
-        if action in {a.value for a in REASON_REQUIRED} and not values.get("reason"):
-            raise InvalidInput("reason", "licence.reason_required", action=action)
+        unreasoned = InvalidInput("reason", "licence.reason_required", action=action) \
+            if action in {a.value for a in REASON_REQUIRED} and not values.get("reason") \
+            else None
         data: dict[str, Any] = {"action": action, "reason": values.get("reason"),
                                 "expected_version": values.get("expected_version")}
         if action == LicenceAction.GRANT:
             data |= {"valid_from": values.get("valid_from"),
                      "countries": values.get("countries")}
-        command = TransitionIn.model_validate(data)
+        try:
+            command = TransitionIn.model_validate(data)
+        except ValidationError as exc:
+            raise refused_together(request, exc, unreasoned,
+                                   _start_refused(values, action)) from exc
+        if unreasoned is not None:
+            raise refused_together(request, None, unreasoned, _start_refused(values, action))
         licence = await service.transition_licence(uow, licence_id=licence_id,
                                                    command=command, actor=user,
                                                    today=utc_today())

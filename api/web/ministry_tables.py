@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from api.deps import Uow
 from api.web.common import (
@@ -18,7 +19,7 @@ from api.web.common import (
     render,
     request_language,
 )
-from api.web.forms import Done, submit
+from api.web.forms import Done, refused_together, submit
 from api.web.ministry_common import (
     User,
     country_names,
@@ -26,6 +27,7 @@ from api.web.ministry_common import (
 )
 from api.web.options import coded_country_options
 from core.clock import utc_today
+from core.errors import DomainError
 from core.validation import CountryCode, CurrencyCode
 from matching import referrals as referral_service
 from matching import vacancies as wages_service
@@ -176,14 +178,26 @@ async def watchlist(request: Request, uow: Uow, user: User) -> Response:
     return await _watchlist_page(request, uow, FormState())
 
 
+def _until_refused(values: dict[str, Any]) -> DomainError | None:
+    """The domain's word on a listing's end as typed, if it is a date at all."""
+    try:
+        until = date.fromisoformat(str(values.get("listed_until") or ""))
+    except ValueError:
+        return None
+    return service.listed_until_refused(until, utc_today())
+
+
 @router.post("/watchlist", response_class=HTMLResponse)
 async def add_to_watchlist(request: Request, uow: Uow, user: User) -> Response:
     """Put an employer on the watchlist; its vacancies are flagged to verifiers."""
     _ = gettext_for(request)
 
     async def work(values: dict[str, Any]) -> Done:
-        data = WatchlistEmployerIn.model_validate(present({k: values.get(k)
-                                                           for k in WATCH_FIELDS}))
+        try:
+            data = WatchlistEmployerIn.model_validate(present({k: values.get(k)
+                                                               for k in WATCH_FIELDS}))
+        except ValidationError as exc:
+            raise refused_together(request, exc, _until_refused(values)) from exc
         listed = await service.watchlist_employer(uow, data=data, actor=user,
                                                   today=utc_today())
         await referral_service.employer_watchlisted(uow, country=data.country,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fastapi import Request
@@ -17,6 +18,7 @@ from api.web.common import (
     N_,
     country_name,
     format_date,
+    format_money,
     gettext_for,
     request_language,
     size_words,
@@ -57,8 +59,8 @@ STAFF = {
     "deposit.other_currency": N_("The deposit is held in %(deposit_currency)s and the award is "
                                  "in %(currency)s; it cannot be drawn on directly."),
     "deposit.regulator_only": N_("Only a regulator can draw on a security deposit."),
-    "deposit.too_little": N_("The deposit holds only %(balance)s %(currency)s."),
-    "deposit.top_up_amount": N_("The agency owes %(owed)s %(currency)s."),
+    "deposit.too_little": N_("The deposit holds only %(balance)s."),
+    "deposit.top_up_amount": N_("The agency owes %(owed)s."),
     "deposit.top_up_currency": N_("The deposit is held in %(currency)s."),
     "deposit.top_up_regulator_only": N_("Only a regulator records top-ups of a security deposit."),
     "dispute.already_assigned": N_("The case is already assigned to this attaché."),
@@ -111,6 +113,8 @@ STAFF = {
     "licence.renewal_requested": N_("A renewal of this licence was already requested."),
     "watchlist.until_past": N_("%(until)s has passed: a listing must last until today or "
                                "later."),
+    "watchlist.until_too_far": N_("%(until)s is too far ahead: a listing ends by %(latest)s "
+                                  "at the latest (ten years from today), or has no end date."),
     "watchlist.already_listed": N_("%(name)s is already on the watchlist (as %(listed_as)s), "
                                    "with no end date."),
     "watchlist.already_listed_until": N_("%(name)s is already on the watchlist (as "
@@ -147,14 +151,16 @@ STAFF = {
     "outcome.deposit_drawn": N_("Part of the award was drawn from the agency's security deposit,"
                                 " so it stays payable by the agency."),
     "outcome.due_in_past": N_("The payment deadline is in the past."),
+    "outcome.due_too_far": N_("The payment deadline can be at most a year ahead: "
+                              "%(latest)s at the latest."),
     "outcome.needs_award": N_("This applies only when an amount is awarded."),
     "outcome.no_agency": N_("The case is against a recruiter who is not in the register: "
                             "findings and awards can only be against the employer."),
     "outcome.no_employer": N_("The case names no employer to put on the watchlist."),
-    "outcome.paid_cannot_lower": N_("%(paid)s %(currency)s of the award has been paid already; "
-                                    "the award cannot be less."),
-    "outcome.paid_cannot_remove": N_("%(paid)s %(currency)s of the award has been paid already; "
-                                     "the award cannot be removed."),
+    "outcome.paid_cannot_lower": N_("%(paid)s of the award has been paid already; the award "
+                                    "cannot be less."),
+    "outcome.paid_cannot_remove": N_("%(paid)s of the award has been paid already; the "
+                                     "award cannot be removed."),
     "outcome.paid_currency": N_("Payments towards the award were recorded in %(currency)s; its "
                                 "currency cannot change."),
     "outcome.payer_missing": N_("Say who must pay the award: the agency or the employer."),
@@ -163,7 +169,7 @@ STAFF = {
     "outcome.watchlist_kept": N_("A finding put the employer on the watchlist, which a "
                                  "correction does not undo: keep a finding against the employer "
                                  "that puts it there."),
-    "payment.more_than_unpaid": N_("Only %(outstanding)s %(currency)s of the award is unpaid."),
+    "payment.more_than_unpaid": N_("Only %(outstanding)s of the award is unpaid."),
     "payment.not_positive": N_("The amount must be more than zero."),
     "payment.not_yours": N_("Payments are recorded by the assigned attaché or a regulator."),
     "payment.wrong_currency": N_("The award is in %(currency)s."),
@@ -266,6 +272,8 @@ STAFF_FIRST = {
 
 _COUNTRIES = ("country", "mission_country", "vacancy_country", "employer_country",
               "body_country", "countries", "extra")
+# Amounts, each in the refusal's `currency`: written as money, as the pages write it.
+_AMOUNTS = ("balance", "owed", "paid", "outstanding")
 
 
 def _tables() -> dict[str, Mapping[str, str]]:
@@ -304,6 +312,11 @@ def words_for(code: str, params: Mapping[str, Any], language: str,
         tables = tables | {"status": statuses, "action": actions, "allowed": actions}
 
     def one(name: str, value: Any) -> Any:
+        if name in _AMOUNTS and params.get("currency"):
+            try:
+                return format_money(Decimal(str(value)), str(params["currency"]), language)
+            except InvalidOperation:
+                return f"{value} {params['currency']}"
         if name in _COUNTRIES:
             return country_name(str(value), language)
         table = tables.get(name)
