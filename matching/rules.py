@@ -246,6 +246,11 @@ class VacancyFacts:
     wage_period: str = "month"
     # A sentence of the advert asking the worker to pay for recruitment (fee_words).
     fee_in_text: str | None = None
+    # A sentence of the advert saying the worker's passport is kept from them, and the
+    # longest week its words describe, with the words (advert_words).
+    passport_in_text: str | None = None
+    hours_in_text: Decimal | None = None
+    hours_in_text_quote: str | None = None
 
     @property
     def hours_limit(self) -> Decimal:
@@ -259,6 +264,12 @@ class VacancyFacts:
         if self.minimum_monthly is None:
             return Decimal(0)
         return minimum_for_hours(self.minimum_monthly, self.hours_per_week, self.hours_limit)
+
+
+def hours_beyond(stated: Decimal) -> Decimal:
+    """The week an advert's words may describe beside `stated` hours before it says more:
+    a tenth more and an hour, for rotas and rounding (`2/2 по 12 часов` is 42)."""
+    return stated * Decimal("1.1") + 1
 
 
 def figure(value: Decimal) -> str:
@@ -336,6 +347,28 @@ def red_flags(f: VacancyFacts) -> list[RedFlag]:
             "remove the payment from the advert, or state it as the fee charged to the worker",
             {"quote": f.fee_in_text},
         ))
+    if f.passport_in_text:
+        # Keeping a worker's passport is a sign of forced labour (ILO) and unlawful in
+        # every country the missions work in: no reason an attaché gives makes it right.
+        flags.append(RedFlag(
+            "passport_in_text", B,
+            f"the advert says the worker's passport is kept from them: «{f.passport_in_text}»",
+            "remove it: nobody may keep a worker's passport",
+            {"quote": f.passport_in_text},
+        ))
+    if f.hours_in_text is not None and f.hours_in_text > hours_beyond(f.hours_per_week):
+        # The form says one week, the advert's words a longer one: the worker reads the
+        # words. Beyond what no law allows it blocks, as those hours stated would.
+        unlawful = f.hours_in_text > max(f.hours_limit, HOURS_NO_LAW_ALLOWS)
+        flags.append(RedFlag(
+            "hours_in_text", B if unlawful else W,
+            f"the advert's words describe about {figure(f.hours_in_text)} hours a week, "
+            f"more than the {figure(f.hours_per_week)} stated: «{f.hours_in_text_quote}»",
+            "state the hours the advert describes, or correct the advert",
+            {"hours": figure(f.hours_in_text), "stated": figure(f.hours_per_week),
+             "quote": f.hours_in_text_quote or "", "limit": figure(f.hours_limit),
+             **({"ceiling": figure(HOURS_NO_LAW_ALLOWS)} if unlawful else {})},
+        ))
     if f.hours_per_week > f.hours_limit:
         unlawful = f.hours_per_week > max(f.hours_limit, HOURS_NO_LAW_ALLOWS)
         flags.append(RedFlag(
@@ -386,8 +419,10 @@ PROMISE_FLAGS: dict[str, tuple[str, ...]] = {
     "licence": ("licence_not_active", "licence_does_not_cover_country"),
     "wage": ("wage_below_minimum", "minimum_wage_unknown"),
     "worker_fee": ("worker_pays_fee", "fee_in_text"),
-    "hours": ("hours_over_limit",),
+    "hours": ("hours_over_limit", "hours_in_text"),
     "employer": ("employer_watchlisted",),
+    # Shown only when broken: the words are read for it, not a field stated.
+    "passport": ("passport_in_text",),
 }
 
 

@@ -253,7 +253,8 @@ class VacancyOut(BaseModel):
 class PromiseCheckOut(BaseModel):
     """One promise of a verified vacancy, checked today."""
 
-    code: Literal["verified", "licence", "wage", "worker_fee", "hours", "employer", "open"]
+    code: Literal["verified", "licence", "wage", "worker_fee", "hours", "employer", "passport",
+                  "open"]
     holds: bool | None = Field(description="null: nothing on record to check it against")
     severity: Literal["blocking", "warning"] | None = Field(
         description="of what breaks it today; null while it holds")

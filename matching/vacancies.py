@@ -16,6 +16,7 @@ from core.text import code_letters, name_key
 from core.users import get_user
 from core.validation import Money
 from matching import occupations
+from matching.advert_words import hours_said, passport_kept
 from matching.exceptions import (
     BlockingFlags,
     Conflict,
@@ -353,6 +354,7 @@ async def _facts(uow: UnitOfWork, terms: Mapping[str, Any], today: date) -> Vaca
             city=terms["city"], employer_key=terms["employer_name_key"],
             title=re.sub(r"\s+", " ", terms["title"].lower()),
         )
+    hours = hours_said(terms.get("title"), terms.get("description"))
     return VacancyFacts(
         country=terms["country"], wage_period=terms.get("wage_period") or "month",
         wage_monthly=terms["wage_monthly"],
@@ -371,6 +373,9 @@ async def _facts(uow: UnitOfWork, terms: Mapping[str, Any], today: date) -> Vaca
         ),
         near_duplicate_of=duplicate,
         fee_in_text=fee_asked(terms.get("title"), terms.get("description")),
+        passport_in_text=passport_kept(terms.get("title"), terms.get("description")),
+        hours_in_text=hours.per_week if hours else None,
+        hours_in_text_quote=hours.quote if hours else None,
         origin_country=origin,
         worker_fees_banned=fee_rule["fees_banned"] if fee_rule else True,
     )
@@ -395,7 +400,7 @@ async def check_terms(uow: UnitOfWork, *, data: VacancyTermsIn, actor: Principal
                            employer_id=data.employer_id)
     terms: dict[str, Any] = {
         "id": data.vacancy_id, "agency_id": actor.agency_id, "country": employer["country"],
-        "city": data.city, "title": data.title,
+        "city": data.city, "title": data.title, "description": data.description,
         "wage_monthly": monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week),
         "wage_currency": data.wage.currency, "hours_per_week": data.hours_per_week,
         "wage_period": data.wage.period,
@@ -616,6 +621,11 @@ def _promise_words(code: str, holds: bool | None, p: dict[str, Any]) -> str:
         return (f"the worker is charged {p['fee']} {p['currency']}"
                 + ("; fees charged to workers are banned in " + p["origin"]
                    if p["fees_banned"] == "true" else ""))
+    if code == "hours" and not holds and p.get("said"):
+        return (f"the advert's words describe about {p['said']} hours a week, more than the "
+                f"{p['hours']} stated: «{p['quote']}»")
+    if code == "passport":
+        return f"the advert says the worker's passport is kept from them: «{p['quote']}»"
     if code == "hours":
         return (f"{p['hours']} hours a week is "
                 + ("within" if holds else "over") + f" the legal limit of {p['limit']}")
@@ -658,8 +668,13 @@ async def _verification(uow: UnitOfWork, row: VacancyRow, today: date, code: str
                        "fees_banned": "true" if facts.worker_fees_banned else "false",
                        "quote": facts.fee_in_text},
         "hours": {"hours": figure(row["hours_per_week"]), "limit": figure(facts.hours_limit),
-                  "country": row["country"]},
+                  "country": row["country"],
+                  **({"said": figure(facts.hours_in_text),
+                      "quote": facts.hours_in_text_quote}
+                     if facts.hours_in_text is not None
+                     and any(f.code == "hours_in_text" for f in flags) else {})},
         "employer": {"employer": row["employer_name"]},
+        "passport": {"quote": facts.passport_in_text},
     }
     checks = [PromiseCheckOut(
         code="verified", holds=True, severity=None,
@@ -669,6 +684,8 @@ async def _verification(uow: UnitOfWork, row: VacancyRow, today: date, code: str
         params={"mission": by.mission, "attache": by.attache,
                 "verified_at": by.at.isoformat() if by.at else None})]
     for check in promise_checks(flags):
+        if check.code == "passport" and check.holds:
+            continue  # said only when the advert's words break it
         p = params[check.code]
         checks.append(PromiseCheckOut(
             code=check.code,  # type: ignore[arg-type]

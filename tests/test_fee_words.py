@@ -17,6 +17,15 @@ from matching.fee_words import QUOTE_LIMIT, fee_asked
     "Агенттикке виза үчүн 20000 сом төлөйсүз.",
     "Барои раводид ба агентӣ 2000 сомонӣ пардохт мекунед.",
     "Работа в Москве. Залог за трудоустройство 5000 рублей",
+    "Услуги агентства — 20 000 сом, оплачиваются до выезда.",
+    "Для оформления нужно перевести 300 долларов на карту менеджера.",
+    "Стоимость билета и визы (450$) оплачивает работник.",
+    "Залог 100$ за общежитие, удерживается из первой зарплаты.",
+    "Виза учун 300 доллар тўлов.",
+    "Hujjatlar uchun 200$ olinadi.",
+    "Медкомиссия и обучение — 8000 рублей, вычитается из первой зарплаты.",
+    "A refundable deposit of USD 200 is required on arrival.",
+    "Flight tickets are deducted from the first salary.",
 ])
 def test_a_payment_asked_of_the_worker_is_quoted(text: str) -> None:
     quote = fee_asked("Welder", text)
@@ -34,6 +43,13 @@ def test_a_payment_asked_of_the_worker_is_quoted(text: str) -> None:
     "Hostel and meals provided, overtime paid.",
     "We support you through the exam and registration, and pay for your visa.",
     "Зарплата 90000 рублей, оплата визы за счёт работодателя.",
+    "Зарплата 90 000 рублей в месяц, выплачивается на карту.",
+    "Перелёт и медосмотр оплачивает компания-работодатель.",
+    "Проезд до места работы компенсируется.",
+    "Обучение бесплатно, документы оформляем сами.",
+    "Travel costs are reimbursed in the first month.",
+    "Оплата проживания 5000 рублей в месяц удерживается из зарплаты.",
+    "Overtime is paid at 1.5 times the hourly wage.",
 ])
 def test_an_advert_where_the_worker_does_not_pay_is_left_alone(text: str) -> None:
     assert fee_asked("Welder", text) is None
@@ -43,3 +59,17 @@ def test_a_long_sentence_is_quoted_cut() -> None:
     text = "Оплата визы агенту " + "очень " * 60 + "наличными."
     quote = fee_asked(None, text)
     assert quote is not None and len(quote) == QUOTE_LIMIT and quote.endswith("…")
+
+
+@pytest.mark.parametrize(("text", "reads"), [
+    # Latin letters that look Cyrillic inside a Russian word.
+    ("Oплaтa 500$ агенту до выезда.", "Оплата 500$ агенту до выезда"),
+    # A word spaced out, or split by an invisible character.
+    ("О п л а т а 500$ агенту.", "Оплата 500$ агенту"),
+    ("Опла\u200bта визы 300$ агенту.", "Оплата визы 300$ агенту"),
+    # Cyrillic look-alikes inside Uzbek written in Latin letters.
+    ("Viza uchun 300 dollar to\u02bbl\u043ev.", "Viza uchun 300 dollar toʻlov"),
+])
+def test_a_payment_disguised_in_its_letters_is_quoted_as_it_reads(text: str, reads: str
+                                                                   ) -> None:
+    assert fee_asked(None, text) == reads

@@ -162,6 +162,10 @@ PROMISE_CASES = [
     pytest.param({"hours_per_week": Decimal("41")}, {"hours": False}, id="hours over"),
     pytest.param({"licence_covers_country": False}, {"licence": False}, id="licence"),
     pytest.param({"employer_watchlisted": True}, {"employer": False}, id="employer"),
+    pytest.param({"passport_in_text": "Паспорт хранится у работодателя"}, {"passport": False},
+                 id="the advert keeps the passport"),
+    pytest.param({"hours_in_text": Decimal("72"), "hours_in_text_quote": "12 ч, 6 дней"},
+                 {"hours": False}, id="the advert's words describe a longer week"),
     pytest.param({"near_duplicate_of": 5}, {"licence": True, "wage": True, "worker_fee": True,
                                             "hours": True, "employer": True},
                  id="a near duplicate breaks no promise to the worker"),
@@ -172,7 +176,7 @@ PROMISE_CASES = [
 def test_each_promise_against_todays_flags(over: dict[str, Any],
                                            expected: dict[str, bool | None]) -> None:
     checks = {c.code: c for c in promise_checks(red_flags(facts(**over)))}
-    assert list(checks) == ["licence", "wage", "worker_fee", "hours", "employer"]
+    assert list(checks) == ["licence", "wage", "worker_fee", "hours", "employer", "passport"]
     for code, holds in expected.items():
         assert checks[code].holds is holds, code
         assert (checks[code].severity is None) == (holds is True), code
@@ -194,3 +198,30 @@ def test_a_payment_named_in_the_text_blocks_where_fees_are_banned_and_warns_else
     # A fee stated in its field is flagged as such, not again as words.
     stated = red_flags(facts(fee_in_text=said, worker_fee=Decimal("30000")))
     assert "fee_in_text" not in [f.code for f in stated]
+
+
+def test_a_passport_kept_in_the_adverts_words_blocks_everywhere() -> None:
+    said = "Паспорт хранится у работодателя весь срок контракта"
+    for banned in (True, False):
+        [flag] = [f for f in red_flags(facts(passport_in_text=said, worker_fees_banned=banned))
+                  if f.code == "passport_in_text"]
+        assert flag.blocking and flag.params == {"quote": said}
+    assert verdict(verified=True, open_now=True,
+                   flags=red_flags(facts(passport_in_text=said))) is Verdict.BREACH
+
+
+@pytest.mark.parametrize(("said", "stated", "expected"), [
+    (Decimal("72"), Decimal("40"), B),    # 12 hours a day, 6 days: beyond what any law allows
+    (Decimal("55"), Decimal("40"), W),    # longer than stated, within the ceiling: the attaché asks
+    (Decimal("45"), Decimal("40"), None),  # a tenth and an hour over is rounding and rotas
+    (Decimal("42"), Decimal("42"), None),  # 2/2 by 12 hours, as stated
+])
+def test_a_longer_week_in_the_adverts_words_is_flagged_by_how_long(
+        said: Decimal, stated: Decimal, expected: Severity | None) -> None:
+    flags = {f.code: f for f in red_flags(facts(hours_in_text=said, hours_per_week=stated,
+                                                hours_in_text_quote="words"))}
+    if expected is None:
+        assert "hours_in_text" not in flags
+    else:
+        assert flags["hours_in_text"].severity is expected
+        assert flags["hours_in_text"].params["stated"] == str(stated)

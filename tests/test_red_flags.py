@@ -292,6 +292,79 @@ async def test_the_agency_checks_typed_terms_before_saving(client, regulator, ad
     assert _problem(missing, 422)["field"] in ("wage", "hours_per_week")
 
 
+async def test_what_the_adverts_words_ask_is_checked_as_typed_and_at_each_step(
+        client, regulator, admin):
+    """An advert whose fee field said none and whose hours said 40 read «Oплaтa 500$
+    агенту» (Latin letters in a Russian word), «12 часов в день, 6 дней в неделю» and
+    «Паспорт хранится у работодателя»: the check while typing said no red flags, and the
+    job could be verified with «None: the employer pays» under those words."""
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    words = ("Уборка офисов. Oплaтa 500$ агенту до выезда. Паспорт хранится у работодателя "
+             "весь срок контракта. График 12 часов в день, 6 дней в неделю.")
+    typed = await client.post("/vacancies/checks", headers=agency.headers, json={
+        "employer_id": boss["id"], "hours_per_week": "40", "description": words,
+        "wage": {"amount": "250000.00", "currency": CURRENCY, "period": "month"}})
+    assert typed.status_code == 200, typed.text
+    flags = {f["code"]: f for f in typed.json()}
+    assert flags["fee_in_text"]["params"]["quote"] == "Оплата 500$ агенту до выезда"
+    assert flags["passport_in_text"]["severity"] == "blocking"
+    # 72 hours a week is beyond what any law allows: it blocks as if it were stated.
+    assert (flags["hours_in_text"]["severity"], flags["hours_in_text"]["params"]["hours"]) \
+        == ("blocking", "72")
+    vacancy = await draft(client, agency, boss["id"], **_terms(description=words))
+    await moved(client, agency.headers, vacancy["id"], "submit")
+    refused = _problem(await move(client, attache_am, vacancy["id"], "verify"), 409)
+    assert {"fee_in_text", "passport_in_text", "hours_in_text"} <= set(refused["codes"])
+
+    # A longer week within the law is the attaché's to answer, and the public reads it.
+    longer = await draft(client, agency, boss["id"], **_terms(
+        description="Уборка офисов, работа 5 дней в неделю по 10 часов, общежитие."))
+    await moved(client, agency.headers, longer["id"], "submit")
+    assert _problem(await move(client, attache_am, longer["id"], "verify",
+                               acknowledgements={}), 422)["field"] \
+        == "acknowledgements.hours_in_text"
+    reason = "Two hours a day are paid as overtime, agreed with the employer in writing."
+    code = (await moved_with(client, attache_am, longer["id"], "verify",
+                             acknowledgements={"hours_in_text": reason}))["verification_code"]
+    check = (await client.get(f"/public/vacancies/verify/{code}")).json()
+    hours = next(c for c in check["checks"] if c["code"] == "hours")
+    assert (hours["holds"], hours["params"]["said"], hours["params"]["hours"]) == (
+        False, "50", "40")
+    page = await client.get(f"/check?code={code}", headers={"Accept-Language": "ru"})
+    assert "Текст объявления описывает около 50 ч в неделю — больше указанных 40 ч" \
+        in page.text, page.text
+
+
+async def test_a_payment_asked_in_words_where_fees_are_allowed_is_never_shown_as_none(
+        client, regulator, admin):
+    """Where the origin allows fees, a payment asked in the advert's words is the attaché's
+    to answer; once verified, the job's page and its code check must not say «None: the
+    employer pays» beside those words."""
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    allowed = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
+        "fees_banned": False, "reason": "Order 12 of the ministry"})
+    assert allowed.status_code == 200, allowed.text
+    try:
+        vacancy = await draft(client, agency, boss["id"], **_terms(
+            description="Уборка офисов. Услуги агентства — 20 000 сом, оплачиваются до "
+                        "выезда. Общежитие."))
+        await moved(client, agency.headers, vacancy["id"], "submit")
+        reason = "The agency refunds the service charge once the worker arrives, in writing."
+        code = (await moved_with(client, attache_am, vacancy["id"], "verify",
+                                 acknowledgements={"fee_in_text": reason})
+                )["verification_code"]
+        await moved(client, agency.headers, vacancy["id"], "publish")
+        for path in (f"/jobs/{vacancy['id']}", f"/check?code={code}"):
+            page = await client.get(path, headers={"Accept-Language": "ru"})
+            assert page.status_code == 200, page.text
+            assert "Не указана, но в объявлении просят заплатить" in page.text, path
+            assert "Нет: расходы на подбор оплачивает работодатель" not in page.text, path
+    finally:
+        reset = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
+            "fees_banned": True, "reason": "Order 12 repealed"})
+        assert reset.status_code == 200, reset.text
+
+
 async def test_the_origin_countrys_fee_rule_decides_whether_a_fee_blocks(
         client, regulator, admin, db):
     agency, attache_am, boss = await _setup(client, regulator, admin)

@@ -107,6 +107,14 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         if code == "fee_in_text":
             return _("The advert asks the worker to pay, though no fee is stated: "
                      "«%(quote)s».") % {"quote": p.get("quote", "")}
+        if code == "passport_in_text":
+            return _("The advert says the worker's passport is kept from them: "
+                     "«%(quote)s».") % {"quote": p.get("quote", "")}
+        if code == "hours_in_text":
+            return _("The advert's words describe about %(hours)s hours a week, more than the "
+                     "%(stated)s stated: «%(quote)s».") % {
+                "hours": number(p["hours"]), "stated": number(p["stated"]),
+                "quote": p.get("quote", "")}
         if code == "near_duplicate" and not staff:
             # A migrant cannot open the other vacancy by its number: it is not named.
             return _("The vacancy nearly duplicates another of the same employer, with the "
@@ -155,6 +163,13 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         if code == "fee_in_text":
             return _("Remove the payment from the advert, or state it as the fee charged to "
                      "the worker.")
+        if code == "passport_in_text":
+            return _("Remove it: nobody may keep a worker's passport.")
+        if code == "hours_in_text" and p.get("ceiling"):
+            return _("No law allows more than %(ceiling)s hours a week: correct the advert.") \
+                % {"ceiling": number(p["ceiling"])}
+        if code == "hours_in_text":
+            return _("State the hours the advert describes, or correct the advert.")
         return ""
 
     def check(item: Any) -> str:
@@ -200,6 +215,11 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
             if p.get("quote") and not Decimal(p.get("fee") or 0):
                 return text({"code": "fee_in_text", "params": p})
             return text({"code": "worker_pays_fee", "params": p})
+        if code == "hours" and not holds and p.get("said"):
+            return text({"code": "hours_in_text", "params": {
+                "hours": p["said"], "stated": p["hours"], "quote": p.get("quote", "")}})
+        if code == "passport":
+            return text({"code": "passport_in_text", "params": p})
         if code == "hours":
             words = {"hours": number(p["hours"]), "limit": number(p["limit"])}
             if holds:

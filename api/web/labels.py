@@ -383,6 +383,8 @@ RED_FLAG = {
     "minimum_wage_unknown": N_("Not compared with a minimum wage"),
     "near_duplicate": N_("Near duplicate of another vacancy"),
     "fee_in_text": N_("A payment named in the advert's text"),
+    "passport_in_text": N_("The advert says the passport is kept"),
+    "hours_in_text": N_("The advert describes longer hours"),
 }
 
 RED_FLAG_SEVERITY = {"blocking": N_("blocks verification"), "warning": N_("warning")}
@@ -395,6 +397,7 @@ VACANCY_CHECK = {
     "worker_fee": N_("Fee charged to the worker"),
     "hours": N_("Hours against the legal limit"),
     "employer": N_("The employer"),
+    "passport": N_("The worker's passport"),
     "open": N_("Applications for this job"),
 }
 
@@ -408,6 +411,8 @@ RED_FLAG_AGENCY = {
     "near_duplicate": N_("The vacancy nearly duplicates another one"),
     "hours_over_limit": N_("The working hours are over the legal limit"),
     "fee_in_text": N_("A payment named in the advert's text"),
+    "passport_in_text": N_("The advert says the passport is kept"),
+    "hours_in_text": N_("The advert describes longer hours"),
 }
 
 # --- employers -------------------------------------------------------------------------

@@ -79,6 +79,16 @@ async def test_live_flags_a_reasoned_warning_and_the_public_check(
     await expect(page.locator("#live-flags li[data-code]")).to_have_count(1, timeout=15_000)
     await staff.shot("live-flags-warning")
     assert await _codes(page, "#live-flags") == {"hours_over_limit"}
+    # The advert's words are read as they are typed: a payment asked there, with no fee
+    # stated, is flagged before anything is saved.
+    await page.fill("#f-description", "Welding steel frames in a fabrication shop. "
+                                      "Candidates pay a processing fee of USD 300 to the agency.")
+    await page.locator("#f-description").dispatch_event("change")
+    await expect(page.locator("#live-flags li[data-code]")).to_have_count(2, timeout=15_000)
+    assert await _codes(page, "#live-flags") == {"hours_over_limit", "fee_in_text"}
+    await page.fill("#f-description", "Welding steel frames in a fabrication shop.")
+    await page.locator("#f-description").dispatch_event("change")
+    await expect(page.locator("#live-flags li[data-code]")).to_have_count(1, timeout=15_000)
     await _submit(page, "form.vacancy-form button.primary")
     vacancy_id = int(page.url.rstrip("/").split("/")[-1])
     await _submit(page, "button[name=action][value=submit]")

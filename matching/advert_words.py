@@ -1,0 +1,229 @@
+"""What an advert's own words say against its form: the worker's passport kept from them,
+and a longer week than the hours field.
+
+The form's fields are what the red flags check; an advert's text is read by the worker. A
+sentence that says «Паспорт хранится у работодателя» or «12 часов в день, 6 дней в неделю»
+under a form saying 40 hours is quoted for the attaché. The words are read as a person
+reads them: Latin letters that look Cyrillic inside a Russian word (`Oплaтa`), letters
+spaced out (`О п л а т а`), invisible characters and full-width forms read as the letters
+they stand for (see `plain`), so a spelling that fools a pattern does not fool the check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+QUOTE_LIMIT = 160
+
+# Letters of one alphabet that print as letters of the other.
+_LATIN_LOOKS_CYRILLIC = str.maketrans("aceopxykmtABCEHKMOPTXY", "асеорхукмтАВСЕНКМОРТХУ")
+_CYRILLIC_LOOKS_LATIN = str.maketrans("асеорхукмтАВСЕНКМОРТХУ", "aceopxykmtABCEHKMOPTXY")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-zA-Z]")
+_WORD = re.compile(r"[^\W\d_]+")
+# Characters that print as nothing: a word split by one reads whole.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+# Four or more single letters apart (`О п л а т а`, `o.p.l.a.t.a`): one word spaced out.
+_SPACED = re.compile(r"(?<!\w)(?:[^\W\d_][ \t.\-_*·•]{1,2}){3,}[^\W\d_](?!\w)")
+
+
+def _one_alphabet(match: re.Match[str]) -> str:
+    word = match.group(0)
+    cyrillic, latin = len(_CYRILLIC.findall(word)), len(_LATIN.findall(word))
+    if not cyrillic or not latin:
+        return word
+    return word.translate(_LATIN_LOOKS_CYRILLIC if cyrillic >= latin else _CYRILLIC_LOOKS_LATIN)
+
+
+def plain(text: str) -> str:
+    """`text` as a reader sees it: compatibility forms folded (NFKC), invisible characters
+    dropped, a word spaced out joined, and a word mixing look-alike letters of two
+    alphabets written in the one most of its letters are in. One character stays one
+    character, except where spaces or invisible characters go, so quote from the result."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = _SPACED.sub(lambda m: re.sub(r"[ \t.\-_*·•]", "", m.group(0)), text)
+    return _WORD.sub(_one_alphabet, text)
+
+
+_SENTENCE = re.compile(r"[^.!?\n;]+")
+
+
+def sentences(*texts: str | None) -> list[str]:
+    """The sentences of `texts`, each as `plain` reads it."""
+    return [s.strip() for text in texts for s in _SENTENCE.findall(plain(text or ""))
+            if s.strip()]
+
+
+def quoted(sentence: str) -> str:
+    return sentence if len(sentence) <= QUOTE_LIMIT \
+        else sentence[:QUOTE_LIMIT - 1].rstrip() + "…"
+
+
+# --- the passport --------------------------------------------------------------------------
+
+_PASSPORT = re.compile(r"(?:паспорт|pasport|passport|шиноснома|шиносномa)", re.I)
+# Kept, handed over, taken: by the employer, the agency or someone over the worker.
+_KEPT = re.compile(
+    r"(?:хран|остав|остаёт|остает|сда[её]т|сдать|сдаю|сдава|изыма|изъя|забира|забер|отда[её]т"
+    r"|отдать|отдаю|переда[её]т|передать|переда[её]тся|передаю|выда[её]тся\s+после|удержива"
+    r"|тапшыр|сакта|калтыр|topshir|saqla|olib\s+qo|qoldir|ushlab|тоҳ?пшир|супор|нигоҳ"
+    r"|hold|kept|keep|retain|surrender|hand(?:ed)?\s+(?:it\s+)?over|held\s+by|collect"
+    r"|confiscat|returned\s+(?:at|after|on)|given\s+back)", re.I)
+# The worker keeps it, or only a copy or scan is asked for, or it is said it must never be
+# handed over.
+_WORKERS_OWN = re.compile(
+    r"(?:у\s+(?:вас|себя|работника|сотрудника|рабочего|мигранта)|на\s+руках|при\s+себе"
+    r"|копи|скан|фото|nusxa|нусха|нусхаси|copy|copies|scan|photo|o[ʻ'‘’`]?zingiz|ўзингиз"
+    r"|yourself|your\s+own|with\s+you|stays\s+with|worker\s+keeps|действител|valid)", re.I)
+_DENIED = re.compile(
+    r"(?:\b(?:not|never|no|don't|do\s+not|nobody|no\s+one)\b|\bне\b|\bни\b|никому|никто"
+    r"|запрещ|hech|\bэч\b|ҳеҷ|\bна[а-яӣӯқғҳҷ]*(?:гир|диҳ|кун)|мумкин\s+эмас|мумкин\s+нест"
+    r"|forbidden|prohibited|illegal|unlawful|bermang|бербеңиз)", re.I)
+
+
+def passport_kept(*texts: str | None) -> str | None:
+    """The first sentence of `texts` saying the worker's passport is kept or handed over
+    (to the employer, the agency, a foreman), quoted; None when none does."""
+    for sentence in sentences(*texts):
+        if (_PASSPORT.search(sentence) and _KEPT.search(sentence)
+                and not _WORKERS_OWN.search(sentence) and not _DENIED.search(sentence)):
+            return quoted(sentence)
+    return None
+
+
+# --- the hours ------------------------------------------------------------------------------
+
+_NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+_HOUR = r"(?:час\w*|ч\.?(?!\w)|soat\w*|saat\w*|соат\w*|саат\w*|hours?|hrs?|h(?!\w))"
+_DAY = r"(?:в\s+день|в\s+сутки|ежедневно|за\s+смену|в\s+смену|per\s+day|a\s+day|daily" \
+       r"|per\s+shift|a\s+shift|kuniga|kunda|күнүнө|күнүгө|күнигә|дар\s+як\s+рӯз|рӯзе|ҳар\s+рӯз)"
+_WEEK = r"(?:в\s+неделю|в\s+нед\.?|за\s+неделю|per\s+week|a\s+week|weekly|haftasiga" \
+        r"|haftada|жумасына|аптасына|дар\s+як\s+ҳафта|ҳафтае)"
+_SHIFT = r"(?:смен\w*|рабоч\w+\s+день|день|shifts?|workday|working\s+day|ish\s+kuni|smena\w*" \
+         r"|иш\s+күнү|рӯзи\s+корӣ)"
+_WEEKLY_HOURS = [
+    re.compile(rf"{_NUMBER}\s*{_HOUR}\s*{_WEEK}", re.I),
+    re.compile(rf"{_WEEK}\s*{_NUMBER}\s*{_HOUR}", re.I),
+]
+_DAILY_HOURS = [
+    re.compile(rf"{_NUMBER}\s*{_HOUR}\s*{_DAY}", re.I),
+    re.compile(rf"{_DAY}\s*{_NUMBER}\s*{_HOUR}", re.I),
+    re.compile(rf"{_SHIFT}\s*(?:по|—|-|:|of|in)?\s*{_NUMBER}\s*{_HOUR}", re.I),
+    re.compile(rf"{_NUMBER}\s*-?\s*{_HOUR}\w*\s+{_SHIFT}", re.I),
+    # `5 дней в неделю по 8 часов`: so many hours each day.
+    re.compile(rf"(?<!\w)по\s*{_NUMBER}\s*{_HOUR}(?!\s*{_WEEK})", re.I),
+]
+_DAYS = [
+    re.compile(r"(\d)\s*(?:дн\w*|дня|days?|kun\w*|күн\w*|рӯз\w*)\s*"
+               r"(?:в\s+неделю|в\s+нед\.?|per\s+week|a\s+week|haftasiga|haftada|жумасына"
+               r"|аптасына|дар\s+як\s+ҳафта|ҳафтае)", re.I),
+    re.compile(r"(?:haftasiga|haftada|жумасына|аптасына|ҳафтае)\s*(\d)\s*(?:kun|күн|рӯз)", re.I),
+]
+_SEVEN_DAYS = re.compile(r"(?:без\s+выходных|семь\s+дней|7\s+days|seven\s+days|no\s+days?\s+off"
+                         r"|dam\s+olishsiz|дам\s+олишсиз|эс\s+алуусуз|бе\s+рӯзи\s+истироҳат)",
+                         re.I)
+_WORDED_DAYS = {re.compile(r"шестидневк|6-?дневк|six-day\s+week|6-day\s+week", re.I): 6,
+                re.compile(r"пятидневк|5-?дневк|five-day\s+week|5-day\s+week", re.I): 5}
+# A rota of days on and off (`график 6/1`, `вахта 30/30`, `2/2`).
+_ROTA = re.compile(r"(?<![\d/])(?<![\d][.,])(\d{1,2})\s*(?:/|на|x|х|×|через)\s*(\d{1,2})"
+                   r"(?!\d|[.,]\d|\s*/)", re.I)
+_NUMERALS = {"один": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5,
+             "шесть": 6, "семь": 7, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+             "six": 6, "seven": 7, "bir": 1, "ikki": 2, "uch": 3, "tört": 4, "to[ʻ'‘’`]?rt": 4,
+             "besh": 5, "olti": 6, "yetti": 7, "eki": 2, "үч": 3, "төрт": 4, "беш": 5, "алты": 6,
+             "жети": 7}
+_NUMERAL = r"(\d{1,2}|" + "|".join(_NUMERALS) + r")"
+# Days on and off in words (`two days on, two days off`, `два через два`), and so many
+# shifts a week (`four 10-hour shifts a week`, `5 смен в неделю`).
+_ROTA_WORDS = [
+    re.compile(rf"{_NUMERAL}\s+days?\s+on\W+{_NUMERAL}\s+days?\s+off", re.I),
+    re.compile(rf"(?<!\w){_NUMERAL}\s+через\s+{_NUMERAL}(?!\w)", re.I),
+]
+_SHIFTS_A_WEEK = re.compile(
+    rf"(?<!\w){_NUMERAL}\s+(?:\d{{1,2}}-?\s*(?:hour|часов\w*)\s+)?(?:shifts?|смен\w*)\s+"
+    rf"(?:a|per|в)\s+(?:week|неделю)", re.I)
+
+
+def _numeral(word: str) -> int:
+    if word.isdigit():
+        return int(word)
+    return next(n for pattern, n in _NUMERALS.items() if re.fullmatch(pattern, word, re.I))
+# Round-the-clock rotas in words: `сутки через двое` works one day of three.
+_WORDED_ROTA = {re.compile(r"(?:сутки|день)\s+через\s+(?:сутки|день)", re.I): Decimal("3.5"),
+                re.compile(r"сутки\s+через\s+двое", re.I): Decimal("2.3"),
+                re.compile(r"сутки\s+через\s+трое", re.I): Decimal("1.8")}
+_ROTA_CONTEXT = re.compile(r"(?:график|смен|вахт|режим|schedule|rota|shift|grafik|smena"
+                           r"|графиги|ҷадвал)", re.I)
+
+
+@dataclass(frozen=True)
+class HoursSaid:
+    """The longest week an advert's words describe, and the words that say so."""
+
+    per_week: Decimal
+    quote: str
+
+
+def _figure(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+def _days_a_week(sentence: str, *, beside_hours: bool = False) -> Decimal | None:
+    """The days worked a week that a sentence says; a bare rota (`2/2`) counts only in a
+    sentence about a schedule, or `beside_hours` (`2/2 по 12 часов`)."""
+    for pattern in _DAYS:
+        if (m := pattern.search(sentence)) and 1 <= int(m.group(1)) <= 7:
+            return Decimal(m.group(1))
+    if _SEVEN_DAYS.search(sentence):
+        return Decimal(7)
+    for pattern, days in _WORDED_DAYS.items():
+        if pattern.search(sentence):
+            return Decimal(days)
+    for pattern, share in _WORDED_ROTA.items():
+        if pattern.search(sentence):
+            return share
+    if (m := _SHIFTS_A_WEEK.search(sentence)) and 1 <= _numeral(m.group(1)) <= 7:
+        return Decimal(_numeral(m.group(1)))
+    for pattern in _ROTA_WORDS:
+        if m := pattern.search(sentence):
+            on, off = _numeral(m.group(1)), _numeral(m.group(2))
+            if on >= 1 and off >= 1:
+                return (Decimal(7) * on / (on + off)).quantize(Decimal("0.1"))
+    if beside_hours or _ROTA_CONTEXT.search(sentence):
+        for m in _ROTA.finditer(sentence):
+            on, off = int(m.group(1)), int(m.group(2))
+            if on >= 1 and off >= 1 and on + off <= 120:
+                return (Decimal(7) * on / (on + off)).quantize(Decimal("0.1"))
+    return None
+
+
+def hours_said(*texts: str | None) -> HoursSaid | None:
+    """The longest working week the words of `texts` describe (hours a week said, or hours
+    a day by the days a week said, five when none are), with the sentence saying it; None
+    when no sentence names hours. A day's hours and the days may sit in two sentences of
+    one text (`Смена 12 часов. График 6/1.`)."""
+    found: HoursSaid | None = None
+    for text in texts:
+        said = sentences(text)
+        days_anywhere = next((d for s in said if (d := _days_a_week(s)) is not None), None)
+        for sentence in said:
+            week: Decimal | None = None
+            for pattern in _WEEKLY_HOURS:
+                for m in pattern.finditer(sentence):
+                    hours = _figure(m.group(1))
+                    if 1 <= hours <= 168:
+                        week = max(week or hours, hours)
+            for pattern in _DAILY_HOURS:
+                for m in pattern.finditer(sentence):
+                    hours = _figure(m.group(1))
+                    if not 1 <= hours <= 24:
+                        continue
+                    days = _days_a_week(sentence, beside_hours=True) or days_anywhere \
+                        or Decimal(5)
+                    week = max(week or Decimal(0), (hours * days).quantize(Decimal("0.1")))
+            if week is not None and (found is None or week > found.per_week):
+                found = HoursSaid(week, quoted(sentence))
+    return found
