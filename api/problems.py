@@ -19,7 +19,7 @@ import asyncpg
 from api.deps import TooManyFilings, UnsafeInput, seconds_until
 from core import errors
 from core.password_reset import ResetLinkSpent, ResetLinkUnknown
-from core.users import SignInLocked
+from core.users import AccountClosed, SignInLocked
 from disputes import exceptions as dispute_errors
 from matching import exceptions as matching_errors
 from registry.exceptions import Refused
@@ -95,6 +95,7 @@ SHAPES: dict[type[Exception], Shape] = {
     UnsafeInput: Shape(422, "Invalid request", "invalid-request",
                        lambda e: {"field": e.field,
                                   "errors": [{"field": e.field, "message": str(e)}]}),
+    AccountClosed: Shape(403, "Forbidden", "account-closed"),
     SignInLocked: Shape(429, "Too many requests", "sign-in-locked",
                         lambda e: {"retry_after": seconds_until(e.until)},
                         headers=_retry_after(lambda e: seconds_until(e.until))),

@@ -101,7 +101,9 @@ async def _checked(conn: asyncpg.Connection, row: asyncpg.Record | None, passwor
         return None
     assert row is not None
     if not row["is_active"]:
-        return None
+        # Told only to whoever knows the password: «wrong password» would send the owner
+        # of a closed account to reset a password that is not what stops them.
+        raise AccountClosed()
     if needs_rehash(row["password_hash"]):
         await conn.execute(
             "UPDATE app_user SET password_hash = $2 WHERE id = $1",
@@ -115,6 +117,14 @@ async def set_password(conn: asyncpg.Connection, *, user_id: int, password: str)
     """Give the account a new password (hashed as every password is)."""
     await conn.execute("UPDATE app_user SET password_hash = $2 WHERE id = $1",
                        user_id, hash_password(password))
+
+
+class AccountClosed(Exception):
+    """The credentials are right, but the account was closed: it may not sign in."""
+
+    def __init__(self) -> None:
+        super().__init__("this account is closed; ask the administrator of your organisation "
+                         "or your migrant resource centre to open it again")
 
 
 class SignInLocked(Exception):

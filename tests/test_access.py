@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -504,8 +505,21 @@ async def test_a_deactivated_account_loses_access(
     await db.execute("UPDATE app_user SET is_active = false WHERE email = $1", email)
     assert_problem(await client.get("/auth/me", headers=headers), 401)
     assert_problem(await client.get("/licences", headers=headers), 401)
+    # With the right password it is told why, not sent to reset a password that works;
+    # a wrong one learns nothing more than for any account.
     signin = await client.post("/auth/token", data={"username": email, "password": PASSWORD})
-    assert_problem(signin, 401)
+    assert assert_problem(signin, 403)["type"].endswith("account-closed")
+    guess = await client.post("/auth/token", data={"username": email,
+                                                   "password": "wrong password!"})
+    assert_problem(guess, 401)
+    form = await client.get("/login")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert csrf, form.text
+    page = await client.post("/login", data={"email": email, "password": PASSWORD,
+                                             "csrf_token": csrf.group(1)},
+                             headers={"Accept-Language": "ru"})
+    assert page.status_code == 403, page.text
+    assert "Эта учётная запись закрыта" in page.text
 
 
 async def test_a_wrong_password_gets_no_token(client: httpx.AsyncClient, world: World) -> None:

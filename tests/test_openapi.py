@@ -229,7 +229,7 @@ def test_every_error_answer_is_a_problem() -> None:
     # No engine, no sign-in: only a query string with a control character is refused.
     ("get", "/healthz", {200, 422}),
     ("get", "/public/licences", {200, 422, 429, 503}),
-    ("post", "/auth/token", {200, 400, 401, 413, 422, 429, 503}),
+    ("post", "/auth/token", {200, 400, 401, 403, 413, 422, 429, 503}),
     ("get", "/auth/me", {200, 401, 422, 503}),
     ("get", "/agencies", {200, 401, 403, 422, 503}),
     ("post", "/agencies", {201, 400, 401, 409, 413, 422, 429, 503}),

@@ -29,7 +29,7 @@ class TokenOut(BaseModel):
 @router.post(
     "/token",
     response_model=TokenOut,
-    responses=problems(401),
+    responses=problems(401, 403),
     dependencies=[Depends(rate_limited("login", "login_rate_limit"))],
 )
 @computes_only

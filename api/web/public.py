@@ -27,7 +27,7 @@ from api.web.common import (
 )
 from core import notice_delivery
 from core.auth import Role
-from core.users import SignInLocked, end_session, principal_for
+from core.users import AccountClosed, SignInLocked, end_session, principal_for
 
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
 
@@ -70,6 +70,11 @@ async def login(
         refused = render(request, "public/login.html", {"form": form}, status_code=429)
         refused.headers["Retry-After"] = str(seconds_until(exc.until))
         return refused
+    except AccountClosed:
+        form = FormState(values={"email": email, "next": _safe_next(next)}, errors={
+            "__all__": _("This account is closed. To use it again, ask the administrator of "
+                         "your organisation or your migrant resource centre.")})
+        return render(request, "public/login.html", {"form": form}, status_code=403)
     if user_id is None:
         form = FormState(values={"email": email, "next": _safe_next(next)},
                          errors={"__all__": _("Wrong e-mail or password.")})
