@@ -521,8 +521,9 @@ class ReferralOut(BaseModel):
         default=None, description="when the referral was marked as held (once the worker "
         "has run; the hold itself is read live)")
     employer_watchlisted: bool = Field(
-        default=False, description="while the referral is open, whether the job's employer "
-        "is on the watchlist today: the referral cannot move on, only be turned down")
+        default=False, description="while the referral is open or the migrant is deployed, "
+        "whether the job's employer is on the watchlist today: an open referral cannot move "
+        "on, only be turned down; a deployed migrant works for that employer now")
 
 
 class ReferralRequestIn(_In):

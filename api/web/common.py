@@ -206,10 +206,15 @@ def format_date(value: date | datetime | str | None, language: str, form: str = 
         # "mar" for mart), and CLDR's "2 дек. 2026 г." or "2026-ж., 4-дек." ends in a
         # period, which a sentence ending on a date doubles. Russian drops the "г." too.
         # Tajik's long form pads the day ("05 Декабр") and capitalises the month; its
-        # readers write "5 декабри 2026", the month in lower case joined by -и.
+        # readers write "5 декабри 2026", the month in lower case joined by -и. CLDR's
+        # Uzbek "5-mart, 2027" is not how Uzbek writes a date: the year comes first and
+        # is named, "2027-yil 5-mart". Kyrgyz keeps CLDR's "2027-ж., 5-март", year first.
         if language == "tg":
             month = babel_dates.format_date(value, format="MMMM", locale=language).lower()
             return f"{value.day} {month}и {value.year}"
+        if language == "uz":
+            month = babel_dates.format_date(value, format="MMMM", locale=language).lower()
+            return f"{value.year}-yil {value.day}-{month}"
         form = "d MMMM y" if language == "ru" else "long"
     return babel_dates.format_date(value, format=form, locale=language)
 

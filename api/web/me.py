@@ -37,7 +37,7 @@ from core.db import UnitOfWork
 from core.errors import NotFound
 from matching import migrants, referrals, searching
 from matching.exceptions import NotPrescreened, SearchUnavailable
-from matching.rules import OPEN_REFERRAL_STATES
+from matching.rules import OPEN_REFERRAL_STATES, ReferralStatus
 from matching.schemas import MigrantOut
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)],
@@ -96,9 +96,10 @@ async def home(request: Request, uow: Uow, user: User) -> Response:
     if migrant is not None:
         context["checklist"] = _checklist(request, migrant)
         # Read live: true at once when a licence is suspended, before any notice is made.
+        # A job the migrant already works at counts too when its employer is watchlisted.
         context["held"] = [r for r in await referrals.list_referrals(
-            uow, actor=user, statuses=sorted(OPEN_REFERRAL_STATES), vacancy_id=None,
-            migrant_id=None, limit=100, offset=0, today=utc_today())
+            uow, actor=user, statuses=sorted({*OPEN_REFERRAL_STATES, ReferralStatus.DEPLOYED}),
+            vacancy_id=None, migrant_id=None, limit=100, offset=0, today=utc_today())
             if r.licence_hold or r.employer_watchlisted]
     return render(request, "me/home.html", context)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from api.web.common import environment, translations
+from api.web.common import N_, environment, translations
 from api.web.labels import (
     DISPUTE_KIND_MIGRANT,
     DISPUTE_STAGE_PAPER,
@@ -34,6 +34,7 @@ from core.errors import NotFound
 from disputes.schemas import DisputeOut
 from matching import centres as centre_service
 from matching import vacancies
+from matching.rules import ReferralStatus
 from matching.schemas import ReferralOut, VacancyOut
 from missions import service as attache_service
 from registry import service as registry_service
@@ -66,6 +67,21 @@ async def referral_facts(uow: UnitOfWork, referral: ReferralOut, today: date
     return facts, centre, job
 
 
+# What a migrant whose job's employer is on the watchlist should do, at the referral's state
+# (the same words as the note on their pages, _licence_hold.html employer_note).
+_WATCHLISTED_OPEN = N_("Do not sign anything for this job or pay anyone for it. Your migrant "
+                       "resource centre will help you find another job.")
+_EMPLOYER_WATCHLISTED = {
+    ReferralStatus.CONTRACT_SIGNED: N_(
+        "Even with a signed contract, do not travel for this job or pay anyone for it now. "
+        "Your migrant resource centre will help you find another job."),
+    ReferralStatus.DEPLOYED: N_(
+        "You already work for this employer. Keep your passport and a copy of your contract "
+        "with you. If you are not paid as agreed or are treated unfairly, file a dispute: the "
+        "labour attaché and your migrant resource centre will help you."),
+}
+
+
 def referral_slip(language: str, referral: ReferralOut, facts: Facts, centre: Place | None,
                   job_terms: VacancyOut | None, base_url: str, today: date) -> Paper:
     """The slip a migrant carries to the agency: who referred whom to which job, the job's
@@ -91,6 +107,11 @@ def referral_slip(language: str, referral: ReferralOut, facts: Facts, centre: Pl
     if facts.breach:
         said.insert(0, _("This job breaks a rule that protects workers today: do not pay or "
                          "sign anything for it, and ask your migrant resource centre."))
+    if referral.employer_watchlisted:
+        # The job leaves the search once its employer is watchlisted, so its terms and
+        # check are gone from the slip: the referral itself says why, as the pages do.
+        said.insert(0, f"{_('The employer is on the watchlist.')} "
+                       f"{_(_EMPLOYER_WATCHLISTED.get(referral.status, _WATCHLISTED_OPEN))}")
     code = job_terms.verification_code if job_terms else None
     formatted = format_code(code)
     terms = [terms_section(_, env, job_terms)] if job_terms else []

@@ -295,21 +295,23 @@ def test_names_money_and_dates_follow_the_page_language() -> None:
 
 @pytest.mark.parametrize(("language", "shown"), [
     ("en", "December 2, 2026"), ("ru", "2 декабря 2026"), ("ky", "2026-ж., 2-декабрь"),
-    ("uz", "2-mart, 2026"),
+    ("uz", "2026-yil 2-mart"), ("tg", "2 марти 2026"),
 ])
 def test_a_date_reads_as_the_language_writes_it(language: str, shown: str) -> None:
-    """And a date never ends in its own period (Russian "г.", a Kyrgyz short month), which
-    a sentence ending on it would double."""
+    """Uzbek names the year first ("2026-yil 2-mart", not CLDR's "2-mart, 2026"). And a
+    date never ends in its own period (Russian "г.", a Kyrgyz short month), which a
+    sentence ending on it would double."""
     from datetime import date
 
     from api.web.common import format_date
 
-    day = date(2026, 3 if language == "uz" else 12, 2)
+    day = date(2026, 3 if language in ("uz", "tg") else 12, 2)
     assert format_date(day, language) == shown
 
 
 @pytest.mark.parametrize(("language", "shown"), [
     ("ru", "2 декабря 2026, 03:19\u00a0UTC"), ("tg", "2 декабри 2026, 03:19\u00a0UTC"),
+    ("uz", "2026-yil 2-dekabr, 03:19\u00a0UTC"),
 ])
 def test_a_moment_is_its_date_as_written_beside_it_and_a_named_hour(language: str,
                                                                    shown: str) -> None:

@@ -38,7 +38,7 @@ async def story(client: httpx.AsyncClient, regulator: dict[str, str], admin: dic
                                                         None, migrant))
     return {"licence": licence, "vacancy": vacancy, "referral": referral.json(),
             "case": case, "migrant_email": email, "centre_email": place.centre.staff.email,
-            "agency_email": agency.email,
+            "agency_email": agency.email, "agency_headers": agency.headers,
             "attache_email": place.mission.attaches[0].email,
             "regulator_email": await create_user_direct(db, "regulator")}
 
@@ -111,8 +111,8 @@ async def test_a_suspension_is_explained_on_every_page_that_shows_the_referral(
         "#held-means")
     await own.goto("/me/disputes")
     await own.shot("migrant-disputes")
-    assert t("Your dispute goes on", "Ваш спор продолжается") in await page.inner_text(
-        f"tr[data-dispute='{story['case']['id']}']")
+    assert t("Your dispute goes on", "Рассмотрение вашей жалобы продолжается") in \
+        await page.inner_text(f"tr[data-dispute='{story['case']['id']}']")
 
     # The agency sees why it cannot move the referral on, and only turning it down is left.
     staff = await visit(language)
@@ -182,3 +182,35 @@ async def test_a_watchlisted_employer_is_explained_where_its_referral_shows(
     await own.goto("/me/referrals")
     row_text = await own.page.inner_text(f"tr[data-referral='{referral['id']}']")
     assert "Работодатель в списке наблюдения" in row_text
+
+
+async def test_a_migrant_at_work_for_a_watchlisted_employer_is_told_what_to_do_there(
+        client: httpx.AsyncClient, regulator: dict[str, str], visit: Any,
+        story: dict[str, Any]) -> None:
+    """A migrant already deployed saw nothing on their pages or their slip once the employer
+    was watchlisted, while the job's page warned everyone else; "do not sign" is not their
+    advice either: they work there."""
+    referral, vacancy = story["referral"], story["vacancy"]
+    for step in ("interviewed", "offered", "contract_signed", "deployed"):
+        moved = await client.post(f"/referrals/{referral['id']}/transitions",
+                                  json={"status": step}, headers=story["agency_headers"])
+        assert moved.status_code == 200, moved.text
+    listed = await client.post("/watchlist/employers", headers=regulator, json={
+        "name": vacancy["employer_name"], "country": "RU",
+        "reason": "wages withheld from its workers"})
+    assert listed.status_code == 201, listed.text
+
+    at_work = "Siz allaqachon shu ish beruvchida ishlayapsiz."
+    own = await visit("uz", mobile=True)
+    await own.login(story["migrant_email"], PASSWORD)
+    await own.shot("migrant-home-at-work-watchlisted")
+    held = await own.page.inner_text("[data-testid=held-referral]")
+    assert "ishingizdagi ish beruvchi kuzatuv roʻyxatida" in held
+    assert at_work in held and "shikoyat bering" in held
+    assert "imzo chekmang" not in held  # they signed already; that is not what to do now
+    await own.goto("/me/referrals")
+    row = await own.page.inner_text(f"tr[data-referral='{referral['id']}']")
+    assert "Ish beruvchi kuzatuv roʻyxatida." in row and at_work in row
+    await own.goto(f"/papers/referrals/{referral['id']}")
+    await own.shot("referral-slip-at-work-watchlisted")
+    assert f"Ish beruvchi kuzatuv roʻyxatida. {at_work}" in await own.page.inner_text("main")

@@ -48,9 +48,20 @@ async def test_a_migrant_files_a_dispute_writes_and_adds_evidence_the_attache_re
     await visitor.login(migrant.record["email"], PASSWORD)
     await visitor.goto("/me/disputes")
     await _look(visitor, "no-disputes")
+    # One word for one thing: the list, its button and the way back name it alike.
+    assert await page.inner_text("h1") == t("My disputes", "Мои жалобы")
+    assert await page.inner_text("#file-dispute") == t("File a dispute", "Подать жалобу")
     async with page.expect_navigation():
         await page.click("#file-dispute")
     await _look(visitor, "new-dispute")
+    assert await page.inner_text("main p a[href='/me/disputes']") == t(
+        "Back to my disputes", "К моим жалобам")
+    # The case goes to the attaché; the settlement body only if mediation does not settle it.
+    said = await page.inner_text("main p.muted >> nth=0")
+    assert t("goes at once to the labour attaché for the place where you work",
+             "сразу попадает к трудовому атташе по месту вашей работы") in said
+    assert t("the attaché passes it to the settlement body",
+             "атташе передаст его в орган по спорам") in said
 
     # The country of work offers where migrants go first, Russia at the top.
     offered = await page.locator("#f-country option").evaluate_all(

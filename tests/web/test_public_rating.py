@@ -85,7 +85,7 @@ async def test_a_new_agency_has_no_figure_and_a_filed_dispute_moves_none(
     assert t("out of 100", "из 100") in figure
     assert t("Verified placements: 20", "Подтверждённые трудоустройства: 20") in \
         await card.locator("[data-fact=placements]").inner_text()
-    assert t("Disputes filed against the agency: 0", "Споры, поданные против агентства: 0") \
+    assert t("Disputes filed against the agency: 0", "Жалобы, поданные на агентство: 0") \
         in await card.locator("[data-fact=disputes]").inner_text()
 
     # A dispute is filed against it: counted beside the figure, the figure the same.
@@ -99,7 +99,7 @@ async def test_a_new_agency_has_no_figure_and_a_filed_dispute_moves_none(
     assert float(await headline.get_attribute("data-score") or "nan") == before["score"]
     assert await card.locator("[data-fact=disputes]").inner_text() == t(
         "Disputes filed against the agency: 1, still open: 1",
-        "Споры, поданные против агентства: 1, ещё не завершены: 1")
+        "Жалобы, поданные на агентство: 1, ещё не рассмотрены: 1")
     assert t("does not lower the rating", "не снижает рейтинг") in await card.inner_text()
 
     # The regulator reads the same: no figure for the newcomer, the dispute not counted.
