@@ -53,7 +53,10 @@ _DISPUTE_DECISION = _kind("case", "dispute_kind", "dispute_status",
                                     "payment_due"), migrants=True)
 _REFERRAL_STEP = _kind("job", "referral", optional=("reason",), migrants=True)
 _LICENCE_STEP = _kind("licence", optional=("reason", "variant"))
-_LICENCE_STANDING = _kind("job", "agency", "referral", "migrant", migrants=True)
+# A job named in a notice beside its city has the city apart (`city`), so each reader's text
+# names it in their language; notices written before that have it in `job`.
+_LICENCE_STANDING = _kind("job", "agency", "referral", "migrant", optional=("city",),
+                          migrants=True)
 KINDS: dict[str, NoticeKind] = {
     # matching
     "referral.new": _kind("job", "referral", "vacancy"),
@@ -64,9 +67,9 @@ KINDS: dict[str, NoticeKind] = {
     "referral.rejected": _REFERRAL_STEP,
     "referral.licence_hold": _LICENCE_STANDING,
     "referral.licence_restored": _LICENCE_STANDING,
-    "vacancy.employer_watchlisted": _kind("job", "employer"),
+    "vacancy.employer_watchlisted": _kind("job", "employer", optional=("city",)),
     "referral.employer_watchlisted": _kind("job", "employer", "referral", "migrant",
-                                           migrants=True),
+                                           optional=("city",), migrants=True),
     "referral_request.referred": _kind("job", "referral", migrants=True),
     "referral_request.declined": _kind("job", "reason", migrants=True),
     # registry

@@ -212,9 +212,21 @@ async def _claim(conn: asyncpg.Connection, token: str, *, lock: bool) -> asyncpg
     return row
 
 
-async def check_link(conn: asyncpg.Connection, token: str) -> None:
-    """Raise ResetLinkUnknown or ResetLinkSpent unless the token would set a password now."""
-    await _claim(conn, token, lock=False)
+async def check_link(conn: asyncpg.Connection, token: str) -> str:
+    """Raise ResetLinkUnknown or ResetLinkSpent unless the token would set a password now;
+    else the link's purpose ("reset", or "welcome" for a new account's first password)."""
+    purpose: str = (await _claim(conn, token, lock=False))["purpose"]
+    return purpose
+
+
+async def awaiting_first_password(conn: asyncpg.Connection, user_ids: list[int]) -> set[int]:
+    """The accounts among these that were opened with a welcome link and have not chosen a
+    password through any link yet: nobody can sign in to them so far."""
+    rows = await conn.fetch(
+        "SELECT user_id FROM password_reset WHERE user_id = ANY ($1::bigint[]) "
+        "GROUP BY user_id HAVING bool_or(purpose = 'welcome') AND NOT bool_or(state = 'used')",
+        user_ids)
+    return {row["user_id"] for row in rows}
 
 
 async def reset_password(conn: asyncpg.Connection, *, token: str, password: str,

@@ -86,16 +86,20 @@ async def mark_licence_standing(uow: UnitOfWork, *, agency_id: int, today: date)
             party_body = (f"{agency}: {standing.explanation}. Your dispute {case} goes on, and "
                           "the agency still answers for it. Do not sign anything with this "
                           "agency or pay it anything now.")
+            centre_body = (f"{agency}: {standing.explanation}. The dispute {case} of your "
+                           "migrant goes on, and the agency still answers for it. Tell the "
+                           "migrant not to sign anything with this agency or pay it anything "
+                           "now.")
             attache_body = (f"{agency}: {standing.explanation}. Case {case} goes on and the "
                             "agency still answers for it; its open referrals are held until "
                             "the licence is active again.")
         else:
             kind = "dispute.licence_restored"
             subject = f"Dispute {case}: {agency}'s licence is active again"
-            party_body = attache_body = (f"The licence of {agency} is active again. Case "
-                                         f"{case} goes on as before.")
-        parties = {row["migrant_user_id"]} | (
-            {row["filed_by_user_id"]} if row["filed_by_role"] == Role.CENTRE_STAFF else set())
+            party_body = centre_body = attache_body = (
+                f"The licence of {agency} is active again. Case {case} goes on as before.")
+        centre = ({row["filed_by_user_id"]} if row["filed_by_role"] == Role.CENTRE_STAFF
+                  else set())
         attaches = {row["assigned_attache_id"]} | (
             {a["id"] for a in await attache_service.mission_attaches(
                 uow, mission_id=row["mission_id"])} if row["mission_id"] is not None else set())
@@ -103,7 +107,8 @@ async def mark_licence_standing(uow: UnitOfWork, *, agency_id: int, today: date)
         facts: dict[str, Any] = {"case": case, "agency": agency}
         if hold is not None:
             facts["hold"] = hold
-        for users, body, variant in ((parties, party_body, None),
+        for users, body, variant in (({row["migrant_user_id"]}, party_body, None),
+                                     (centre, centre_body, None),
                                      (attaches, attache_body, "attache")):
             for user_id in sorted(u for u in users if u is not None):
                 await notifications.notify(conn, audience="user", user_id=user_id, kind=kind,

@@ -179,6 +179,22 @@ def _spelling_key(text: str) -> str:
 
 PLACES = _parse(_TABLE)
 
+# Cities of the migrants' own countries, where the resource centres are: named in each
+# page's language like the others, but no job is there, so the search never reads them.
+_HOME_TABLE = """
+KG|Bishkek|Бишкек|Бишкек|Bishkek|Бишкек|Frunze
+KG|Osh|Ош|Ош|Oʻsh|Ӯш|
+KG|Jalal-Abad|Джалал-Абад|Жалал-Абад|Jalolobod|Ҷалолобод|Jalalabad
+TJ|Dushanbe|Душанбе|Душанбе|Dushanbe|Душанбе|
+TJ|Khujand|Худжанд|Худжанд|Xoʻjand|Хуҷанд|Khujand,Hujand
+UZ|Tashkent|Ташкент|Ташкент|Toshkent|Тошкент|
+UZ|Samarkand|Самарканд|Самарканд|Samarqand|Самарқанд|
+UZ|Andijan|Андижан|Андижан|Andijon|Андиҷон|
+UZ|Namangan|Наманган|Наманган|Namangan|Наманган|
+UZ|Fergana|Фергана|Фергана|Fargʻona|Фарғона|Ferghana
+"""
+HOME_PLACES = _parse(_HOME_TABLE)
+
 
 @cache
 def _index() -> dict[str, tuple[Place, ...]]:
@@ -346,8 +362,16 @@ def city_key(text: str, country: str | None = None) -> str:
 
 def city_name(text: str, language: str, country: str | None = None) -> str:
     """A city named in the page's language when the gazetteer knows it, else as written."""
-    place = find_place(text, country)
+    place = find_place(text, country) or _home_place(text, country)
     return place.name(language) if place else text
+
+
+def _home_place(text: str, country: str | None) -> Place | None:
+    key = _spelling_key(text)
+    found = [p for p in HOME_PLACES if key in {_spelling_key(n) for n in
+                                             (*p.names.values(), *p.variants)}
+             and (not country or p.country == country.upper())]
+    return found[0] if len(found) == 1 else None
 
 
 def city_names(language: str, countries: tuple[str, ...] | None = None) -> list[str]:

@@ -83,9 +83,11 @@ def _hold(row: ReferralRow, standing: registry_service.LicenceStanding) -> str |
 
 async def _watchlisted(uow: UnitOfWork, row: ReferralRow, today: date, listed: Listed
                        ) -> bool:
-    """Whether an open referral's employer is on the watchlist today, read once per vacancy
-    for a list; a closed referral's never matters."""
-    if ReferralStatus(row["status"]) not in OPEN_REFERRAL_STATES:
+    """Whether the employer of an open referral, or of one the migrant was deployed on, is
+    on the watchlist today, read once per vacancy for a list. A deployed migrant works for
+    that employer now and must be told too; a turned-down referral's never matters."""
+    status = ReferralStatus(row["status"])
+    if status not in OPEN_REFERRAL_STATES and status != ReferralStatus.DEPLOYED:
         return False
     vacancy_id = row["vacancy_id"]
     if vacancy_id not in listed:
@@ -369,8 +371,9 @@ async def _tell_licence_standing(uow: UnitOfWork, row: ReferralRow,
         staff_subject = f"Referral {row['id']} to {job} can move on again"
         staff_body = (f"The licence of {agency} is active again: the referral of "
                       f"{row['migrant_full_name']} can move on.")
-    params = {"job": job, "agency": agency, "referral": row["id"],
-              "migrant": row["migrant_full_name"]}
+    # The title and the city apart, so each reader's text names the city in their language.
+    params = {"job": row["vacancy_title"], "city": row["vacancy_city"], "agency": agency,
+              "referral": row["id"], "migrant": row["migrant_full_name"]}
     await _tell_migrant_and_centre(uow, row, kind=kind, key=key, params=params,
                                    migrant=(migrant_subject, migrant_body),
                                    staff=(staff_subject, staff_body))
@@ -417,8 +420,8 @@ async def employer_watchlisted(uow: UnitOfWork, *, country: str, today: date) ->
 async def _tell_employer_watchlisted(uow: UnitOfWork, row: ReferralRow) -> None:
     job = f"{row['vacancy_title']} ({row['vacancy_city']})"
     employer = row["vacancy_employer_name"]
-    params = {"job": job, "employer": employer, "referral": row["id"],
-              "migrant": row["migrant_full_name"]}
+    params = {"job": row["vacancy_title"], "city": row["vacancy_city"], "employer": employer,
+              "referral": row["id"], "migrant": row["migrant_full_name"]}
     key = f"referral-watchlist:{row['id']}"
     kind = "referral.employer_watchlisted"
     staff_subject = f"Referral {row['id']} to {job}: the employer is on the watchlist"

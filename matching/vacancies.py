@@ -440,7 +440,10 @@ async def transition_vacancy(
 ) -> VacancyOut:
     """Move a vacancy through its lifecycle; each move is checked here and audited."""
     row = await repo.get_vacancy(uow.conn, vacancy_id, for_update=True)
-    if row is None or not await _may_see(uow, row, actor, today):
+    # Another agency, or an attaché of another country, sees the vacancy as the public
+    # does: acting on it is acting on a record not theirs, answered as one they cannot see.
+    if row is None or not await _sees_internals(uow, row, actor) or \
+            not await _may_see(uow, row, actor, today):
         raise NotFound("vacancy", vacancy_id)
     action = command.action
     who = VACANCY_ACTORS[action]
@@ -761,6 +764,14 @@ async def public_checks(uow: UnitOfWork, *, vacancy_id: int, today: date) -> Ver
     return await _verification(uow, row, today, format_code(row["verification_code"]))
 
 
+async def was_published(uow: UnitOfWork, *, vacancy_id: int) -> bool:
+    """Whether a vacancy was ever published: it was public then, so a page may say it is no
+    longer open; of any other (missing, a draft, never verified) it says only that it is not
+    open, and hidden vacancies stay unprobed."""
+    row = await repo.get_vacancy(uow.conn, vacancy_id)
+    return row is not None and row["published_at"] is not None
+
+
 async def expire_vacancies(uow: UnitOfWork, *, today: date, actor: Principal) -> list[int]:
     """Expire verified or published vacancies whose closing date has passed."""
     expired = []
@@ -895,7 +906,7 @@ async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: da
             subject=f"Vacancy {job} is hidden: its employer is on the watchlist",
             body=f"{row['employer_name']} is on the watchlist: migrants and centres no longer "
                  "find the vacancy, and a check of its code tells workers not to pay.",
-            params={"job": job, "employer": row["employer_name"]},
+            params={"job": row["title"], "city": row["city"], "employer": row["employer_name"]},
             dedupe_key=f"vacancy-watchlist:{vacancy_id}")
     return ids
 

@@ -1169,7 +1169,9 @@ async def test_a_decision_watchlisting_the_employer_hides_its_job_and_stops_its_
     assert {n["params"]["referral"] for n in for_agency} == {r["id"] for r in referrals}
     hidden = [n for n in await inbox(client, agency.headers)
               if n["kind"] == "vacancy.employer_watchlisted"]
-    assert [n["params"]["job"] for n in hidden] == [f"{title} ({vacancy['city']})"]
+    # The title and the city apart, so each reader's text names the city in their language.
+    assert [(n["params"]["job"], n["params"]["city"]) for n in hidden] == [
+        (title, vacancy["city"])]
 
 
 async def test_an_unpaid_award_is_drawn_from_the_agencys_deposit(client, world, db):

@@ -113,7 +113,7 @@ def test_no_text_is_for_a_kind_nobody_sends() -> None:
 
 # Sample facts, by parameter name; codes are real codes.
 SAMPLE: dict[str, Any] = {
-    "job": "Q7 (K9)", "referral": 41, "vacancy": 17, "migrant": "N8 M8", "agency": "A7-A7",
+    "job": "Q7", "city": "K9", "referral": 41, "vacancy": 17, "migrant": "N8 M8", "agency": "A7-A7",
     "employer": "E6 E6",
     "reason": "R5", "licence": "L-0099", "application": 23, "countries": ["RU", "KZ"],
     "valid_until": "2030-01-31", "days": 29, "agency_id": 3, "score": 71.5, "observed": 4,
@@ -212,7 +212,7 @@ def test_every_code_a_notice_carries_has_words() -> None:
 
 @pytest.mark.parametrize(("language", "shown"), [
     ("ru", "4 января 2027, 01:57 UTC"), ("ky", "2027-ж., 4-январь, 01:57 UTC"),
-    ("uz", "4-yanvar, 2027, 01:57 UTC"),
+    ("uz", "2027-yil 4-yanvar, 01:57 UTC"),
 ])
 def test_a_deadline_reads_as_the_readers_language_writes_dates(language: str,
                                                                shown: str) -> None:
@@ -224,3 +224,61 @@ def test_a_deadline_reads_as_the_readers_language_writes_dates(language: str,
         "deadline": "2027-01-04 01:57"}, role=Role.MIGRANT, language=language)
     assert words is not None
     assert shown in words[1] and "2027-01-04" not in words[1]
+
+
+@pytest.mark.parametrize(("language", "amount", "award"), [
+    ("ru", "50\u00a0000\u00a0₽", "120\u00a0000\u00a0₽"),
+    ("en", "RUB\u00a050,000", "RUB\u00a0120,000"),
+    ("ky", "50\u00a0000", "120\u00a0000"),
+])
+def test_amounts_in_a_notice_read_as_money(language: str, amount: str, award: str) -> None:
+    """However an amount was stored ("50000" or "120000.00"), a notice writes it as the
+    pages write money, never as the raw figure beside a currency code."""
+    from api.web.notice_texts import worded
+    from core.auth import Role
+
+    recovered = worded("dispute.recovery", {
+        "case": "D-2027-00001", "amount": "50000", "currency": "RUB", "left": "120000.00",
+        "variant": None}, role=Role.MIGRANT, language=language)
+    decided = worded("dispute.decide", {
+        "case": "D-2027-00001", "dispute_kind": "unpaid_wages", "dispute_status": "decided",
+        "stage": None, "deadline": None, "award": "120000.00", "currency": "RUB",
+        "payer": "agency", "payment_due": "2027-01-04"}, role=Role.MIGRANT, language=language)
+    assert recovered is not None and decided is not None
+    assert amount in recovered[0] and award in recovered[1]
+    assert award in decided[1]
+    for text in (*recovered, *decided):
+        assert "000.00" not in text and "RUB RUB" not in text, text
+
+
+def test_a_held_referral_names_the_job_and_its_city_in_the_readers_language() -> None:
+    from api.web.notice_texts import worded
+    from core.auth import Role
+
+    params = {"job": "Швея на производство спецодежды", "city": "Ivanovo", "agency": "A",
+              "referral": 2, "migrant": "N M"}
+    subject, _ = worded("referral.licence_hold", params, role=Role.CENTRE_STAFF,
+                        language="ru") or ("", "")
+    assert subject == ("Направление 2 на вакансию «Швея на производство спецодежды» "
+                       "(Иваново) приостановлено")
+    subject, _ = worded("referral.licence_restored", params, role=Role.MIGRANT,
+                        language="ru") or ("", "")
+    assert subject == ("Ваше направление на вакансию «Швея на производство спецодежды» "
+                       "(Иваново) снова может продвигаться")
+    english, _ = worded("referral.licence_hold", params, role=Role.CENTRE_STAFF,
+                        language="en") or ("", "")
+    assert english == "Referral 2 to Швея на производство спецодежды (Ivanovo) is held"
+
+
+def test_centre_staff_get_their_own_words_when_a_disputes_agency_loses_its_licence() -> None:
+    from api.web.notice_texts import worded
+    from core.auth import Role
+
+    params = {"case": "D-2026-00003", "agency": "A", "hold": "suspended", "variant": None}
+    staff = worded("dispute.licence_hold", params, role=Role.CENTRE_STAFF, language="en")
+    migrant = worded("dispute.licence_hold", params, role=Role.MIGRANT, language="en")
+    assert staff is not None and migrant is not None
+    assert "Your dispute" in migrant[1] and "Your dispute" not in staff[1]
+    assert "your migrant" in staff[1] and "Tell the migrant" in staff[1]
+    russian = worded("dispute.licence_hold", params, role=Role.CENTRE_STAFF, language="ru")
+    assert russian is not None and "вашего мигранта" in russian[1]

@@ -221,3 +221,41 @@ async def test_a_new_accounts_link_is_a_welcome_that_lasts_days(
                      "WHERE token_hash = $1", hashlib.sha256(token.encode()).digest())
     page = await client.get(f"/reset/{token}", headers={"Accept-Language": "ru"})
     assert page.status_code == 410 and "действует 3 дн." in page.text
+
+
+async def test_a_password_of_spaces_is_refused_on_the_welcome_page_the_api_and_the_cli(
+        client: httpx.AsyncClient, db: asyncpg.Connection, app: Any, mail: Inbox) -> None:
+    """Ten spaces are ten characters: the welcome page took them as a password, and the
+    new holder signed in with ten spaces."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli
+
+    email = await create_user_direct(db, "regulator")
+    async with UnitOfWork(app.state.pool) as uow:
+        await password_reset.request_reset(
+            uow, email=email, language="ru", account_limit=5, window=timedelta(hours=1),
+            purpose="welcome")
+        await uow.commit()
+    token, _ = await reset_link(app.state.pool, db, mail, email)
+    spaces = " " * 10
+    page = await client.get(f"/reset/{token}", cookies={"vetted_lang": "ru"})
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert csrf is not None
+    sent = await client.post(f"/reset/{token}", cookies={"vetted_lang": "ru"}, data={
+        "csrf_token": csrf.group(1), "password": spaces, "password_again": spaces})
+    assert sent.status_code == 422, sent.text
+    assert "Пароль должен содержать хотя бы 5 разных букв, цифр или знаков" in sent.text
+    refused = await client.post("/auth/token", data={"username": email, "password": spaces})
+    assert refused.status_code == 401
+    assert await token_for(client, email)  # the old password still holds
+
+    api = await _confirm(client, token, spaces)
+    assert api.status_code == 422 and api.json()["field"] == "password"
+    assert (await client.get(f"/reset/{token}")).status_code == 200  # the link still works
+
+    made = CliRunner().invoke(cli, ["create-admin", "--email", f"{unique('root-')}@x.example"],
+                              env={"VETTED_ADMIN_PASSWORD": "\t" + spaces, "COLUMNS": "200"})
+    assert made.exit_code == 2 and "besides spaces" in made.output

@@ -107,3 +107,9 @@ def test_almaty_as_tajik_writes_it() -> None:
     for typed in ("Олмаато", "Алмаато", "Олмаатода"):
         found = place_in(typed)
         assert found is not None and found.key == "almaty", typed
+
+
+def test_a_resource_centres_city_is_named_in_the_pages_language_but_never_searched() -> None:
+    assert places.city_name("Bishkek", "ru", "KG") == "Бишкек"
+    assert places.city_name("Osh", "uz") == "Oʻsh"
+    assert places.cities_in("работа из Бишкека") == []

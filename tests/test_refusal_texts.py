@@ -15,6 +15,7 @@ import ast
 import importlib
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,8 @@ SAMPLE: dict[str, Any] = {
     "vacancy_status": "submitted", "licence_status": "under_review",
     "valid_until": date(2030, 1, 31), "due": date(2030, 2, 1), "closing_date": date(2030, 3, 1),
     "closed_on": date(2030, 4, 1), "until": "2030-05-01 12:00", "regions": ["Q3", "Q4"],
+    "currency": "RUB", "balance": Decimal("7000.00"), "owed": Decimal("300"),
+    "paid": Decimal("50000.00"), "outstanding": Decimal("105000.00"),
 }
 
 
@@ -189,3 +192,17 @@ def test_every_refusal_has_a_row_in_the_error_table() -> None:
     unmapped = sorted(c.__name__ for c in seen
                       if c.__name__ not in outages and shape_of(c.__new__(c)) is None)
     assert unmapped == []
+
+
+@pytest.mark.parametrize(("code", "params", "shown"), [
+    ("payment.more_than_unpaid", {"outstanding": Decimal("105000.00"), "currency": "RUB"},
+     "Не выплачено только 105\u00a0000\u00a0₽."),
+    ("outcome.paid_cannot_lower", {"paid": Decimal("50000.00"), "currency": "RUB"},
+     "Уже выплачено 50\u00a0000\u00a0₽; присуждённая сумма не может быть меньше."),
+    ("deposit.too_little", {"balance": Decimal("7000.50"), "currency": "KZT"},
+     "На залоге только 7\u00a0000,50\u00a0KZT."),
+])
+def test_an_amount_in_a_refusal_reads_as_money(code: str, params: dict[str, Any],
+                                               shown: str) -> None:
+    gettext = translations("ru").gettext
+    assert gettext(TEXTS[code]) % words_for(code, params, "ru", gettext) == shown

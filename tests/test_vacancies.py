@@ -530,9 +530,11 @@ WRONG_ACTORS = [
     ("draft", "attache_ru", "submit", 404, "was not found"),
     ("verified", "attache_ru", "publish", 409, "only the posting agency can publish"),
     ("verified", "other", "publish", 404, "was not found"),
-    ("published", "other", "close", 409, "only the posting agency can close"),
-    ("published", "other", "fill", 409, "only the posting agency can fill"),
-    ("published", "attache_kz", "close", 409, "only the posting agency can close"),
+    # A published vacancy is the public's to read, not another agency's (or another
+    # country's attaché's) to act on: answered as a record they cannot see.
+    ("published", "other", "close", 404, "was not found"),
+    ("published", "other", "fill", 404, "was not found"),
+    ("published", "attache_kz", "close", 404, "was not found"),
     ("published", "attache_ru", "fill", 409, "only the posting agency can fill"),
     ("rejected", "attache_ru", "revise", 409, "only the posting agency can revise"),
     ("submitted", "regulator", "verify", 403, "roles"),
@@ -561,6 +563,19 @@ async def test_who_may_act(client, world, db, state, who, action, status, words)
     assert words in problem(response, status)["detail"]
     assert await db.fetchval("SELECT status FROM vacancy WHERE id = $1",
                              vacancy["id"]) == state
+
+
+async def test_another_agency_reads_a_vacancy_only_as_the_public_does(client, world):
+    vacancy = await in_state(client, world, "published")
+    url = f"/vacancies/{vacancy['id']}"
+    own = (await client.get(url, headers=world.agency.headers)).json()
+    public = (await client.get(url)).json()
+    other = await client.get(url, headers=world.other.headers)
+    assert other.status_code == 200 and other.json() == public
+    assert own["allowed_actions"] and public["allowed_actions"] == []
+    assert public["red_flags"] == [] and public["status_reason"] is None
+    draft = await in_state(client, world, "draft")
+    problem(await client.get(f"/vacancies/{draft['id']}", headers=world.other.headers), 404)
 
 
 async def test_reasons_versions_and_bad_commands(client, world, db):
@@ -1177,6 +1192,9 @@ ENDPOINTS = [
     Endpoint("GET", "/vacancies/{vacancy_id}", hidden_except(*OFFICIALS, "agency", "attache_ru"),
              _vacancy("submitted")),
     Endpoint("GET", "/vacancies/{vacancy_id}", hidden_except(*ROLES), _vacancy("published")),
+    Endpoint("POST", "/vacancies/{vacancy_id}/transitions",
+             expect(200, ("agency",), other=404, attache_ru=409, attache_kz=404),
+             _vacancy("published"), json=lambda w, r: {"action": "close", "reason": "filled"}),
     Endpoint("POST", "/vacancies/checks", expect(200, ("agency", "other")),
              json=_vacancy_json),
     Endpoint("GET", "/vacancies/{vacancy_id}/red-flags",

@@ -22,7 +22,7 @@ from api.web.common import (
 )
 from api.web.forms import Done, Refusal, submit
 from api.web.jobs import hold_reason
-from api.web.labels import LANGUAGE_LEVEL_AGENCY, REFERRAL_ACTION, REFERRAL_STATUS, labels
+from api.web.labels import LANGUAGE_LEVEL, REFERRAL_ACTION, REFERRAL_STATUS, labels
 from core.auth import Principal
 from core.clock import utc_today
 from matching import referrals as service
@@ -100,7 +100,8 @@ async def _referrals_page(request: Request, uow: Uow, user: Principal, *, status
         "fresh": FormState,
         "referral_words": labels(_, REFERRAL_STATUS),
         "move_words": labels(_, REFERRAL_ACTION),
-        "level_words": labels(_, LANGUAGE_LEVEL_AGENCY),
+        # A level read mid-line, in brackets: "киргизский (родной)", as the centre writes it.
+        "level_words": labels(_, LANGUAGE_LEVEL),
     }, status_code=status_code)
 
 

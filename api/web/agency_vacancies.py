@@ -38,7 +38,7 @@ from api.web.flags import flag_words, refusal_words
 from api.web.forms import Done, Refusal, submit
 from api.web.labels import (
     EMPLOYER_STATUS_AGENCY,
-    LANGUAGE_LEVEL_AGENCY,
+    LANGUAGE_LEVEL,
     LICENCE_STATUS_FLAG,
     PROVISION_AGENCY,
     RED_FLAG_AGENCY,
@@ -199,7 +199,7 @@ async def _vacancy_page(request: Request, uow: Uow, user: Principal, vacancy: Va
         "flag_words": labels(_, RED_FLAG_AGENCY),
         "period_words": labels(_, WAGE_PERIOD),
         "provision_words": labels(_, PROVISION_AGENCY),
-        "level_words": labels(_, LANGUAGE_LEVEL_AGENCY),
+        "level_words": labels(_, LANGUAGE_LEVEL),  # read in brackets, mid-line
         "referral_words": labels(_, REFERRAL_STATUS),
     }, status_code=status_code)
 

@@ -131,8 +131,11 @@ async def _refer_page(request: Request, uow: UnitOfWork, user: Principal, form: 
     ready = [] if chosen else await migrants.list_migrants(
         uow, actor=user, query=None, prescreened=True, centre_id=None, limit=500, offset=0)
     language = request_language(request)
+    vacancy_id = record_id(form.value("vacancy_id"))
+    closed = vacancy is None and vacancy_id is not None and await vacancy_service.was_published(
+        uow, vacancy_id=vacancy_id)
     return render(request, "centre/refer.html", {
-        "form": form, "vacancy": vacancy, "migrant": chosen,
+        "form": form, "vacancy": vacancy, "migrant": chosen, "closed": closed,
         "choices": [(str(m.id), f"{m.full_name} — "
                                 f"{occupations.occupation_name(m.occupation, language)} (№{m.id})")
                     for m in ready],

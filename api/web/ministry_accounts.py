@@ -29,6 +29,7 @@ from core import password_reset
 from core.auth import Principal, Role
 from core.users import list_users
 from matching import centres as centre_service
+from matching import places
 from missions import service as attache_service
 from registry import service as registry_service
 
@@ -52,12 +53,14 @@ async def _organisations(request: Request, uow: Uow) -> dict[str, dict[int, str]
     """The organisations an account may belong to, by the field that names them: each
     one's name, with where it is."""
     countries = country_names(request)
+    language = request_language(request)
     centres = await centre_service.list_centres(uow)
     missions = await attache_service.list_missions(uow)
     bodies = await attache_service.list_settlement_bodies(uow)
     return {
         "agency_id": await registry_service.agency_names(uow),
-        "centre_id": {c["id"]: f"{c['name']} — {c['city']}, "
+        "centre_id": {c["id"]: f"{c['name']} — "
+                               f"{places.city_name(c['city'], language, c['country'])}, "
                                f"{countries.get(c['country'], c['country'])}"
                       for c in centres},
         "mission_id": {m["id"]: f"{m['name']} — {countries.get(m['country'], m['country'])}"
@@ -79,7 +82,9 @@ async def _page(request: Request, uow: Uow, user: Principal, *, form: FormState,
     rows = [] if filters.errors else await list_users(uow.conn, roles=shown, limit=PAGE,
                                                       offset=offset)
     organisations = await _organisations(request, uow)
+    waiting = await password_reset.awaiting_first_password(uow.conn, [r["id"] for r in rows])
     for row in rows:
+        row["awaiting_password"] = row["id"] in waiting
         field = ORGANISATION_OF_ROLE.get(Role(row["role"]))
         row["organisation"] = organisations[field].get(row[field], "") if field else ""
     roles = {str(r): _(ROLE_MINISTRY[r]) for r in STAFF_ROLES}

@@ -6,6 +6,7 @@ case page again with the error beside its field."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel import dates as babel_dates
@@ -291,6 +292,13 @@ async def correct_decision(request: Request, dispute_id: Id, uow: Uow, user: Mem
                          "#versions")
 
 
+def _below_zero(text: Any) -> bool:
+    try:
+        return Decimal(str(text).strip()) < 0
+    except (InvalidOperation, ValueError):
+        return False
+
+
 @router.post("/cases/{dispute_id}/recoveries", response_class=HTMLResponse)
 async def record_recovery(request: Request, dispute_id: Id, uow: Uow, user: Attache
                           ) -> Response:
@@ -298,6 +306,9 @@ async def record_recovery(request: Request, dispute_id: Id, uow: Uow, user: Atta
     _ = gettext_for(request)
 
     async def work(values: dict[str, Any]) -> DisputeOut:
+        # A payment below zero is refused as one of zero is, not as "must be 0 or more".
+        if _below_zero(values.get("amount")):
+            raise Refusal({"amount": _("The amount must be more than zero.")})
         body = RecoveryIn.model_validate({
             "amount": {"amount": values.get("amount"), "currency": values.get("currency")},
             "note": values.get("recovery_note")})

@@ -62,6 +62,12 @@ STAFF_TEMPLATES: dict[str, tuple[str, str]] = {
     "dispute.evidence": (
         N_("Dispute {case}: new evidence"),
         N_("Files added to the case: {files}.")),
+    # The centre staff member who filed the dispute, about their migrant.
+    "dispute.licence_hold@staff": (
+        N_("Dispute {case}: the licence of {agency} is not in force"),
+        N_("{hold} The dispute {case} of your migrant goes on, and the agency still answers "
+           "for it. Tell the migrant not to sign anything with this agency or pay it anything "
+           "now.")),
     "dispute.licence_hold:attache": (
         N_("Dispute {case}: the licence of {agency} is not in force"),
         N_("{hold} Case {case} goes on and the agency still answers for it; its open "
@@ -80,21 +86,21 @@ STAFF_TEMPLATES: dict[str, tuple[str, str]] = {
            "is escalated.")),
     "dispute.award_due@staff": (
         N_("Dispute {case}: the award is due by {payment_due}"),
-        N_("Still unpaid: {amount} {currency}, payable by {payer} by {payment_due}. Record "
+        N_("Still unpaid: {amount}, payable by {payer} by {payment_due}. Record "
            "each payment on the case as it is made.")),
     "dispute.award_overdue@staff": (
         N_("Dispute {case}: the award was not paid by {payment_due}"),
-        N_("Still unpaid: {amount} {currency}, payable by {payer}. Follow it up with "
+        N_("Still unpaid: {amount}, payable by {payer}. Follow it up with "
            "{payer}, and record each payment on the case.")),
     "dispute.award_overdue:deposit": (
         N_("Dispute {case}: the award was not paid by {payment_due}"),
-        N_("Still unpaid: {amount} {currency}, payable by {payer}. This is what the agency's "
+        N_("Still unpaid: {amount}, payable by {payer}. This is what the agency's "
            "security deposit is for: a regulator can draw the unpaid award from it, and the "
            "agency must then top the deposit up.")),
     "deposit.draw": (
-        N_("{amount} {currency} was drawn from your security deposit"),
+        N_("{amount} was drawn from your security deposit"),
         N_("The award in dispute {case} was not paid by {payment_due}. Your deposit now "
-           "holds {balance} {currency}; top it up by {top_up} {currency}.")),
+           "holds {balance}; top it up by {top_up}.")),
 }
 
 # A rating not computed yet (rating.alert's score is None).

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from api.web.common import N_, country_name, format_date, translations
+from api.web.common import N_, country_name, format_date, format_money, translations
 from api.web.labels import (
     DECISION_PART,
     DISPUTE_KIND_MIGRANT,
@@ -35,9 +36,12 @@ from api.web.notice_staff_texts import (
 from core.auth import Role
 from core.config import get_settings
 from core.notice_delivery import Outgoing, unsubscribe_token
+from matching import places
 
+# A job named with its city (in notices whose `city` is apart from the title).
+JOB_IN_CITY = N_("{job} ({city})")
 DISPUTE_STEP = N_("The case is now: {dispute_status}.")
-RECOVERY_LEFT = N_("{left} {currency} of the award remains unpaid.")
+RECOVERY_LEFT = N_("{left} of the award remains unpaid.")
 
 # kind -> (subject, body) of the notices migrants get (written in all five languages;
 # staff's are in notice_staff_texts). Placeholders are the notice's parameters.
@@ -116,9 +120,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         N_("Dispute {case}: the decision was corrected (version {version})"),
         N_("Corrected: {changed}.")),
     "dispute.recovery": (
-        N_("Dispute {case}: {amount} {currency} of the award recovered"), RECOVERY_LEFT),
+        N_("Dispute {case}: {amount} of the award recovered"), RECOVERY_LEFT),
     "dispute.recovery:deposit": (
-        N_("Dispute {case}: {amount} {currency} recovered from the agency's security "
+        N_("Dispute {case}: {amount} recovered from the agency's security "
            "deposit"), RECOVERY_LEFT),
     "dispute.licence_hold": (
         N_("Dispute {case}: the licence of {agency} is not in force"),
@@ -134,17 +138,17 @@ TEMPLATES: dict[str, tuple[str, str]] = {
            "resource centre can help you.")),
     "dispute.award_due": (
         N_("Dispute {case}: the award is due by {payment_due}"),
-        N_("Still unpaid: {amount} {currency}, payable by {payer} by {payment_due}. If you "
+        N_("Still unpaid: {amount}, payable by {payer} by {payment_due}. If you "
            "are paid, tell your migrant resource centre.")),
     "dispute.award_overdue": (
         N_("Dispute {case}: the award was not paid by {payment_due}"),
-        N_("Still unpaid: {amount} {currency}, payable by {payer}. Those who follow up your "
+        N_("Still unpaid: {amount}, payable by {payer}. Those who follow up your "
            "case are told. If you were paid, tell your migrant resource centre.")),
 }
 
 # Sentences added to a notice's text when it carries the parameter they need, in this order.
 DEADLINE = N_("Deadline of this stage ({stage}): {deadline} UTC.")
-AWARD = N_("The award is now {award} {currency}, payable by {payer} by {payment_due}.")
+AWARD = N_("The award is now {award}, payable by {payer} by {payment_due}.")
 REASON = N_("Reason given: {reason}")
 ADDED = (("deadline", DEADLINE), ("award", AWARD), ("reason", REASON))
 
@@ -172,6 +176,18 @@ Gettext = Callable[[str], str]
 
 def _label(table: dict[str, str]) -> Callable[[Any, Gettext, str], str]:
     return lambda value, _, language: _(table.get(value, value))
+
+
+# Amounts, each in the notice's `currency`: written as money, as the pages write it
+# ("105 000 ₽"), whether stored as "105000" or "105000.00".
+AMOUNTS = ("amount", "award", "left", "balance", "top_up")
+
+
+def _money(value: Any, currency: str, language: str) -> str:
+    try:
+        return format_money(Decimal(str(value)), currency, language)
+    except (InvalidOperation, ValueError):
+        return f"{value} {currency}"
 
 
 # How a parameter that is a code (or a list of codes) reads, by its name.
@@ -257,6 +273,13 @@ def worded(kind: str, given: Mapping[str, Any] | None, *, role: Role, language: 
               else WORDED[name](value, _, language)
               if name in WORDED and value is not None else value
               for name, value in given.items()}
+    if given.get("city"):
+        params["job"] = _fill(_(JOB_IN_CITY), {
+            "job": given.get("job"), "city": places.city_name(str(given["city"]), language)})
+    if given.get("currency"):
+        for name in AMOUNTS:
+            if given.get(name) is not None:
+                params[name] = _money(given[name], str(given["currency"]), language)
     if kind.startswith("licence.") and kind.removeprefix("licence.") in LICENCE_ACTION_NOTICE:
         params["action"] = _(LICENCE_ACTION_NOTICE[kind.removeprefix("licence.")])
         subject, body = ((APPLICATION_SUBJECT, APPLICATION_BODY)

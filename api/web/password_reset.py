@@ -28,7 +28,7 @@ from core import password_reset
 from core.auth import account_key
 from core.config import Settings, get_settings
 from core.password_reset import ResetLinkSpent, ResetLinkUnknown, ResetMail
-from core.validation import Email
+from core.validation import Email, password_plain
 
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
 
@@ -142,10 +142,11 @@ async def sent_page(request: Request) -> Response:
 @router.get("/reset/{token}", response_class=HTMLResponse)
 async def choose_page(request: Request, uow: Uow, token: str) -> Response:
     try:
-        await password_reset.check_link(uow.conn, token)
+        purpose = await password_reset.check_link(uow.conn, token)
     except (ResetLinkUnknown, ResetLinkSpent) as exc:
         return spent_page(request, exc)
-    return render(request, "reset/choose.html", {"form": FormState(), "token": token})
+    return render(request, "reset/choose.html", {"form": FormState(), "token": token,
+                                                 "welcome": purpose == "welcome"})
 
 
 @router.post("/reset/{token}", response_class=HTMLResponse,
@@ -155,6 +156,11 @@ async def choose(request: Request, uow: Uow, token: str,
                  password: Annotated[str, Form()] = "",
                  password_again: Annotated[str, Form()] = "") -> Response:
     _ = gettext_for(request)
+    # A new account's first password is chosen, not reset: its page and flash say so.
+    try:
+        welcome = await password_reset.check_link(uow.conn, token) == "welcome"
+    except (ResetLinkUnknown, ResetLinkSpent):
+        welcome = False
 
     async def work(values: dict[str, Any]) -> Done:
         errors: dict[str, str] = {}
@@ -163,6 +169,9 @@ async def choose(request: Request, uow: Uow, token: str,
                 "count": MIN_PASSWORD}
         elif len(password) > MAX_PASSWORD:
             errors["password"] = _("This is too long.")
+        elif password_plain(password):  # ten spaces are ten characters, and no password
+            errors["password"] = _("A password needs at least 5 different letters, digits "
+                                   "or signs besides spaces.")
         elif password != password_again:
             errors["password_again"] = _("The two passwords differ.")
         if errors:
@@ -173,11 +182,14 @@ async def choose(request: Request, uow: Uow, token: str,
         await password_reset.reset_password(
             uow.conn, token=token, password=password,
             account_key=lambda email: account_key(email, secret=secret))
+        if welcome:
+            return Done("/login", flash=_("Your password is set. Sign in with it."))
         return Done("/login", flash=_("Your new password is set, and you are signed out "
                                       "everywhere. Sign in with the new password."))
 
     async def again(form: FormState, status: int) -> Response:
-        return render(request, "reset/choose.html", {"form": form, "token": token},
+        return render(request, "reset/choose.html",
+                      {"form": form, "token": token, "welcome": welcome},
                       status_code=status)
 
     try:

@@ -231,3 +231,40 @@ async def test_deactivating_an_account_ends_its_signing_in_at_once(
         "SELECT count(*) FROM audit_entry WHERE entity_type = 'user' AND entity_id = $1 "
         "AND action = 'deactivate'", str(user_id)) == 1
     assert await db.fetchval("SELECT is_active FROM app_user WHERE id = $1", admin_id)
+
+
+async def test_a_new_account_waits_for_its_first_password_and_its_link_says_so(
+        app: Any, client: httpx.AsyncClient, db: asyncpg.Connection,
+        admin: dict[str, str], mail: Any) -> None:
+    from tests.mail_server import reset_link
+
+    _admin_id, token = await _signed_in_admin(client, db)
+    centre = await _created(await client.post("/admin/centres", headers=admin, json={
+        "name": unique("Osh Centre "), "country": "KG", "city": "Osh"}))
+    email = f"{unique('welcome-')}@example.org"
+    async with _browser(app, token, "ru") as browser:
+        form = await _new_form(browser, email=email, full_name="Aigul Welcome",
+                               role="centre_staff", centre_id=str(centre["id"]))
+        assert (await browser.post(URL, data=form)).status_code == 303
+        user_id = await db.fetchval("SELECT id FROM app_user WHERE email = $1", email)
+        shown = await browser.get(URL + "?role=centre_staff")
+        row = re.search(rf'<tr id="account-{user_id}">(.*?)</tr>', shown.text, re.S)
+        # Nobody can sign in to it yet: it is not shown as active; its centre's city is
+        # named in Russian.
+        assert row and "Ждёт выбора пароля" in row.group(1)
+        assert "Действует" not in row.group(1)
+        assert f"{centre['name']} — Ош, Киргизия" in html.unescape(row.group(1))
+
+        link, _message = await reset_link(app.state.pool, db, mail, email)
+        page = await browser.get(f"/reset/{link}")
+        assert page.status_code == 200
+        assert "<h1>Выбор пароля</h1>" in page.text
+        assert "Установка нового пароля" not in page.text
+        assert "на всех устройствах" not in page.text
+        form = {**_tokens(page.text), "password": "a first passphrase",
+                "password_again": "a first passphrase"}
+        done = await browser.post(f"/reset/{link}", data=form)
+        assert done.status_code == 303, done.text[:800]
+        row = re.search(rf'<tr id="account-{user_id}">(.*?)</tr>',
+                        (await browser.get(URL + "?role=centre_staff")).text, re.S)
+        assert row and "Действует" in row.group(1) and "Ждёт выбора пароля" not in row.group(1)

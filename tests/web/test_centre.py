@@ -24,7 +24,7 @@ from tests.conftest import (
     unique,
 )
 from tests.factories_disputes import fresh_country, new_body, new_mission, new_rule
-from tests.factories_vacancies import attache, employer, vacancy_in
+from tests.factories_vacancies import attache, employer, moved, vacancy_in
 from tests.web.conftest import LANGUAGES, Visitor
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -472,3 +472,42 @@ async def test_the_same_complaint_again_joins_the_open_case(
     assert "payslip.pdf" in await page.inner_text("#evidence")
     listed = await client.get("/disputes", headers=centre.headers)
     assert [d["id"] for d in listed.json()] == [case["id"]]
+
+
+async def test_a_job_never_verified_is_not_said_to_be_closed_to_referrals(
+        visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
+        regulator: dict[str, str], db: asyncpg.Connection) -> None:
+    """A vacancy that never was open reads as one that is not verified or published, not as
+    one that is "no longer" open; one that was published and then closed still does."""
+    tag = unique()
+    centre = await _centre(client, admin, db)
+    migrant = await _migrant(client, centre)
+    published = await _published_cook(client, admin, regulator, tag)
+    verifier = await attache(client, admin, "RU")
+    agency, _licence = await active_licence(client, regulator)
+    hirer = await employer(client, agency, "RU")
+    never = await vacancy_in(client, "submitted", agency=agency, attache_headers=verifier,
+                             employer_id=hirer["id"], title=f"Porter {tag}",
+                             occupation="porter")
+    visitor = await visit("ru")
+    await visitor.login(centre.email, PASSWORD)
+    await visitor.goto(f"/centre/refer?vacancy={published['id']}&migrant={migrant['id']}")
+    form = visitor.page.locator("form[action='/centre/referrals']")
+    sent = {name: str(await form.locator(f"input[name={name}]").get_attribute("value"))
+            for name in ("csrf_token", "form_token")}
+    refused = await visitor.page.request.post(
+        visitor.base_url + "/centre/referrals",
+        form=sent | {"vacancy_id": str(never["id"]), "migrant_id": str(migrant["id"])})
+    page = await refused.text()
+    assert "На эту вакансию больше нельзя направить." not in page
+    assert "направляют только на проверенные, опубликованные" in page
+
+    # Published once, then closed: "no longer" is true of it.
+    closed = await vacancy_in(client, "published", agency=agency, attache_headers=verifier,
+                              employer_id=hirer["id"], title=f"Loader {tag}",
+                              occupation="porter")
+    await moved(client, agency.headers, closed["id"], "close")
+    refused = await visitor.page.request.post(
+        visitor.base_url + "/centre/referrals",
+        form=sent | {"vacancy_id": str(closed["id"]), "migrant_id": str(migrant["id"])})
+    assert "На эту вакансию больше нельзя направить." in await refused.text()

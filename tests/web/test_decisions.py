@@ -67,8 +67,8 @@ async def test_a_settlement_body_confirms_an_award_and_corrects_its_amount(
         await _text(member, "#next-payment")
     assert member.t("the labour attaché", "атташе по труду") in \
         await _text(member, "#next-notices")
-    assert member.t("counts 1 upheld finding", "по этому делу: 1") in \
-        await _text(member, "#next-rating")
+    assert member.t("counts 1 upheld finding", "по этому делу в рейтинге: станет 1 (сейчас 0)") \
+        in await _text(member, "#next-rating")
     stored = ok(await client.get(f"/disputes/{case['id']}", headers=body.headers))
     assert (stored["status"], stored["outcome"]) == ("referred", None)
 
@@ -131,3 +131,18 @@ async def test_a_settlement_body_confirms_an_award_and_corrects_its_amount(
     stored = ok(await client.get(f"/disputes/{case['id']}", headers=body.headers))
     assert [v["awarded"]["amount"] for v in stored["outcome"]["versions"]] == [
         "160000.00", "150000.00"]
+
+    # A payment of zero or below is refused in the same words, whichever it is.
+    attache = await visit(language)
+    await attache.login(j.mission.attaches[0].email, PASSWORD)
+    await attache.goto(f"/mission/cases/{case['id']}")
+    form = attache.page.locator("#recovery-form")
+    sent = {name: str(await form.locator(f"input[name={name}]").get_attribute("value"))
+            for name in ("csrf_token", "form_token", "currency")}
+    for amount in ("-100", "0"):
+        refused = await attache.page.request.post(
+            attache.base_url + f"/mission/cases/{case['id']}/recoveries",
+            form=sent | {"amount": amount})
+        said = re.search(r'<p class="error" id="e-amount">([^<]*)</p>', await refused.text())
+        assert said and said.group(1) == attache.t("The amount must be more than zero.",
+                                                   "Сумма должна быть больше нуля."), amount
