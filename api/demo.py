@@ -22,7 +22,7 @@ from core.clock import utc_today
 from core.config import Settings
 from core.db import UnitOfWork
 from core.users import create_user, principal_for
-from core.validation import Money, MoneyIn
+from core.validation import Money
 from disputes import service as disputes_service
 from disputes.rules import DisputeAction, DisputeKind
 from disputes.schemas import (
@@ -51,7 +51,7 @@ from matching.schemas import (
     ReferralTransitionIn,
     VacancyIn,
     VacancyTransitionIn,
-    WageIn,
+    Wage,
 )
 from missions import service as attache_service
 from registry import service as registry_service
@@ -205,7 +205,7 @@ class _Job:
     months: int = 12
     positions: int = 5
     russian: Level = "A2"
-    fee: MoneyIn | None = None
+    fee: Money | None = None
     closes_in: int = 90
     reason: str | None = None  # why the attaché rejected it
 
@@ -238,7 +238,7 @@ JOBS = (
          "Building and stripping timber and steel formwork on night shifts, six nights a week. "
          "Candidates pay a processing fee to the agency before departure.",
          "carpenter", ("formwork", "carpentry"), "110000.00", hours="60",
-         fee=MoneyIn(amount=Decimal("30000.00"), currency="KGS")),
+         fee=Money(amount=Decimal("30000.00"), currency="KGS")),
     _Job("housekeeper-spb", "nevsky", "published", "Hotel housekeeper",
          "Cleaning and preparing guest rooms in a 4-star hotel on Nevsky Prospect, Saint "
          "Petersburg. Staff accommodation and three meals a day on shift are free.",
@@ -377,7 +377,7 @@ JOBS = (
          "Tying reinforcement for foundations in Karaganda, start within a week. Workers pay "
          "for the visa support and the medical check themselves.",
          "steel fixer", ("rebar tying",), "150000.00", hours="56",
-         fee=MoneyIn(amount=Decimal("50000.00"), currency="KZT"),
+         fee=Money(amount=Decimal("50000.00"), currency="KZT"),
          reason="The worker would pay a 50,000 KZT fee and work 56 hours a week. Resubmit "
                 "without the fee and within the 40-hour week."),
     # Osh Global Staffing, suspended: its published vacancies are hidden from search.
@@ -733,8 +733,8 @@ class _World:
                     skills=list(job.skills),
                     languages=[LanguageLevel(code="ru", level=job.russian)],
                     country=country, city=city_of[job.employer],
-                    wage=WageIn(amount=Decimal(job.amount), currency=currency[country],
-                                period=job.period),
+                    wage=Wage(amount=Decimal(job.amount), currency=currency[country],
+                              period=job.period),
                     hours_per_week=Decimal(job.hours), housing=job.housing, meals=job.meals,
                     contract_months=job.months, positions=job.positions, worker_fee=job.fee,
                     closing_date=self.today + timedelta(days=job.closes_in)))
@@ -817,7 +817,7 @@ class _World:
         await self._file(centre, DisputeIn(
             kind=DisputeKind.RECRUITMENT_FEES, migrant_id=self.migrants["meerim"],
             agency_id=self.agencies["osh"], country="RU", region="Moscow",
-            claimed=MoneyIn(amount=Decimal("35000.00"), currency="KGS"),
+            claimed=Money(amount=Decimal("35000.00"), currency="KGS"),
             description="Osh Global Staffing took 35,000 som from Meerim in cash as a 'visa "
                         "and ticket fee' for a hotel job in Moscow. No contract or receipt was "
                         "given, and the departure has been postponed twice.",
@@ -828,7 +828,7 @@ class _World:
         acknowledged = await self._file(migrant, DisputeIn(
             kind=DisputeKind.WAGES_BELOW_CONTRACT, referral_id=self.referrals["nurlan"],
             country="RU", region="Moscow",
-            claimed=MoneyIn(amount=Decimal("105000.00"), currency="RUB"),
+            claimed=Money(amount=Decimal("105000.00"), currency="RUB"),
             description="The contract says 95,000 roubles a month for a 40-hour week. For "
                         "three months I have been paid 60,000 a month, and we work ten hours "
                         "a day, six days a week.",
@@ -842,7 +842,7 @@ class _World:
             kind=DisputeKind.UNPAID_WAGES, migrant_id=self.migrants["sherzod"],
             agency_id=self.agencies["osh"], employer_name="Podmoskovye Builders LLC",
             employer_registration_number="1195081044332", country="RU",
-            region="Moscow Oblast", claimed=MoneyIn(amount=Decimal("160000.00"), currency="RUB"),
+            region="Moscow Oblast", claimed=Money(amount=Decimal("160000.00"), currency="RUB"),
             description="Sherzod worked two months on a Podmoskovye Builders site in Moscow "
                         "Oblast, recruited by Osh Global Staffing. He was paid nothing for "
                         "October and November, and the site manager kept his passport 'for "
@@ -856,7 +856,7 @@ class _World:
         resolved = await self._file(kz, DisputeIn(
             kind=DisputeKind.EXCESSIVE_HOURS, vacancy_id=self.vacancies["farm-shymkent"],
             country="KZ", region="Turkestan Region",
-            claimed=MoneyIn(amount=Decimal("180000.00"), currency="KZT"),
+            claimed=Money(amount=Decimal("180000.00"), currency="KZT"),
             complainant=ComplainantIn(full_name="Ulan Mamytov", phone="+996 555 471 902"),
             description="Ulan came to the Almaty office: on the farm near Shymkent the team "
                         "works twelve hours a day in the harvest, and the overtime is not "
@@ -869,7 +869,7 @@ class _World:
         await self._step(resolved, kz, DisputeAction.RESOLVE, outcome=OutcomeIn(
             summary="In mediation the employer agreed to pay 120,000 KZT for the unpaid "
                     "overtime and to keep to the 40-hour week for the rest of the season.",
-            awarded=MoneyIn(amount=Decimal("120000.00"), currency="KZT"),
+            awarded=Money(amount=Decimal("120000.00"), currency="KZT"),
             payable_by="employer",
             findings=[FindingIn(against="employer", summary="About 30 hours of overtime a "
                                 "week were worked during the harvest without pay.")]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 import phonenumbers
 import pycountry
@@ -17,7 +17,6 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
-    model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -136,6 +135,15 @@ def minor_digits(currency: str) -> int:
     return int(get_currency_precision(currency))
 
 
+def check_amounts(*found: tuple[tuple[str, ...], Any]) -> None:
+    """Refuse the first of `found` (where, an amount with `amount` and `currency`) finer
+    than its currency counts. Called by what comes in (a request's model), not by `Money`
+    itself: an amount kept from before the check, or read back, must still read."""
+    for where, money in found:
+        if money is not None:
+            check_minor_units(money.amount, money.currency, (*where, "amount"))
+
+
 def check_minor_units(amount: Decimal, currency: str,
                       where: tuple[str, ...] = ("amount",)) -> None:
     """Refuse an amount finer than its currency counts (350.5 yen): it could not be paid
@@ -157,14 +165,3 @@ class Money(BaseModel):
 
     amount: Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
     currency: CurrencyCode
-
-
-class MoneyIn(Money):
-    """An amount typed: no finer than its currency counts (350.5 yen could not be paid as
-    written). Only what comes in is checked: an amount kept from before the check, or one
-    read back, must still read."""
-
-    @model_validator(mode="after")
-    def _minor_units(self) -> MoneyIn:
-        check_minor_units(self.amount, self.currency)
-        return self

@@ -24,12 +24,11 @@ from core.validation import (
     CurrencyCode,
     Email,
     Money,
-    MoneyIn,
     Name,
     Phone,
     Reason,
     ShortText,
-    check_minor_units,
+    check_amounts,
 )
 from disputes.rules import DisputeAction, DisputeKind, DisputeStatus
 from missions.schemas import Kinds, Region
@@ -55,6 +54,7 @@ CASE_AMOUNT_MAX = Decimal(1_000_000_000)
 
 
 def _within_case_max(money: Money) -> Money:
+    check_amounts(((), money))  # no finer than its currency counts: 350.5 yen is no award
     if money.amount > CASE_AMOUNT_MAX:
         raise ValidationError.from_exception_data("Money", [InitErrorDetails(
             type="less_than_equal", ctx={"le": CASE_AMOUNT_MAX}, loc=("amount",),
@@ -63,7 +63,7 @@ def _within_case_max(money: Money) -> Money:
 
 
 # An amount a case claims or awards: money, at most CASE_AMOUNT_MAX.
-CaseAmount = Annotated[MoneyIn, AfterValidator(_within_case_max)]
+CaseAmount = Annotated[Money, AfterValidator(_within_case_max)]
 
 
 # --- intake ------------------------------------------------------------------------------
@@ -134,14 +134,11 @@ class DisputeIn(_In):
 
     @model_validator(mode="after")
     def _whole_units(self) -> DisputeIn:
-        # Checked as filed, not in ReportedTermsIn: a case's terms are read back through it.
+        # Checked as filed, not in Money or ReportedTermsIn: a case's amounts are read back
+        # through them, and one kept from before the check must still read.
         terms = self.reported_terms
-        if terms is not None and terms.wage is not None:
-            check_minor_units(terms.wage.amount, terms.wage.currency,
-                              ("reported_terms", "wage", "amount"))
-        if terms is not None and terms.fee_paid is not None:
-            check_minor_units(terms.fee_paid.amount, terms.fee_paid.currency,
-                              ("reported_terms", "fee_paid", "amount"))
+        check_amounts((("reported_terms", "wage"), terms.wage if terms else None),
+                      (("reported_terms", "fee_paid"), terms.fee_paid if terms else None))
         return self
 
 
@@ -196,21 +193,36 @@ class OutcomeCorrectionIn(_In):
 
 
 class RecoveryIn(_In):
-    amount: MoneyIn
+    amount: Money
     note: Reason | None = None
+
+    @model_validator(mode="after")
+    def _whole_units(self) -> RecoveryIn:
+        check_amounts((("amount",), self.amount))
+        return self
 
 
 class DepositDrawIn(_In):
-    amount: MoneyIn | None = Field(default=None, description="by default all that is unpaid")
+    amount: Money | None = Field(default=None, description="by default all that is unpaid")
     reason: Reason
     confirm: StrictBool = Field(
         default=False, description="true to draw, once what POST "
         "/disputes/{id}/deposit-draws/preview shows was checked")
 
+    @model_validator(mode="after")
+    def _whole_units(self) -> DepositDrawIn:
+        check_amounts((("amount",), self.amount))
+        return self
+
 
 class TopUpIn(_In):
-    amount: MoneyIn
+    amount: Money
     reason: Reason | None = None
+
+    @model_validator(mode="after")
+    def _whole_units(self) -> TopUpIn:
+        check_amounts((("amount",), self.amount))
+        return self
 
 
 class RecruiterReferralIn(_In):
