@@ -108,12 +108,17 @@ _WEEKLY_HOURS = [
     re.compile(rf"{_NUMBER}\s*{_HOUR}\s*{_WEEK}", re.I),
     re.compile(rf"{_WEEK}\s*{_NUMBER}\s*{_HOUR}", re.I),
 ]
-_DAILY_HOURS = [
+# Hours a day (`12 часов в день`): five days a week when the days are not said.
+_DAY_HOURS = [
     re.compile(rf"{_NUMBER}\s*{_HOUR}\s*{_DAY}", re.I),
     re.compile(rf"{_DAY}\s*{_NUMBER}\s*{_HOUR}", re.I),
+]
+# Hours a shift (`смены по 12 часов`, `12-hour shifts`): counted only beside the days or
+# the rota worked, since a shift of twelve hours is as often worked two days in four.
+_SHIFT_HOURS = [
     re.compile(rf"{_SHIFT}\s*(?:по|—|-|:|of|in)?\s*{_NUMBER}\s*{_HOUR}", re.I),
     re.compile(rf"{_NUMBER}\s*-?\s*{_HOUR}\w*\s+{_SHIFT}", re.I),
-    # `5 дней в неделю по 8 часов`: so many hours each day.
+    # `5 дней в неделю по 8 часов`: so many hours each day worked.
     re.compile(rf"(?<!\w)по\s*{_NUMBER}\s*{_HOUR}(?!\s*{_WEEK})", re.I),
 ]
 _DAYS = [
@@ -202,9 +207,10 @@ def _days_a_week(sentence: str, *, beside_hours: bool = False) -> Decimal | None
 
 def hours_said(*texts: str | None) -> HoursSaid | None:
     """The longest working week the words of `texts` describe (hours a week said, or hours
-    a day by the days a week said, five when none are), with the sentence saying it; None
-    when no sentence names hours. A day's hours and the days may sit in two sentences of
-    one text (`Смена 12 часов. График 6/1.`)."""
+    a day or a shift by the days a week or the rota said; a day's hours five days a week
+    when none is said), with the sentence saying it; None when no sentence names hours. A
+    day's hours and the days may sit in two sentences of one text (`Смена 12 часов. График
+    6/1.`)."""
     found: HoursSaid | None = None
     for text in texts:
         said = sentences(text)
@@ -216,14 +222,13 @@ def hours_said(*texts: str | None) -> HoursSaid | None:
                     hours = _figure(m.group(1))
                     if 1 <= hours <= 168:
                         week = max(week or hours, hours)
-            for pattern in _DAILY_HOURS:
-                for m in pattern.finditer(sentence):
-                    hours = _figure(m.group(1))
-                    if not 1 <= hours <= 24:
-                        continue
-                    days = _days_a_week(sentence, beside_hours=True) or days_anywhere \
-                        or Decimal(5)
-                    week = max(week or Decimal(0), (hours * days).quantize(Decimal("0.1")))
+            days = _days_a_week(sentence, beside_hours=True) or days_anywhere
+            for patterns, unsaid in ((_DAY_HOURS, Decimal(5)), (_SHIFT_HOURS, None)):
+                for m in (m for pattern in patterns for m in pattern.finditer(sentence)):
+                    hours, worked = _figure(m.group(1)), days or unsaid
+                    if 1 <= hours <= 24 and worked is not None:
+                        week = max(week or Decimal(0),
+                                   (hours * worked).quantize(Decimal("0.1")))
             if week is not None and (found is None or week > found.per_week):
                 found = HoursSaid(week, quoted(sentence))
     return found

@@ -78,6 +78,8 @@ def test_the_week_an_adverts_words_describe(text: str, week: str) -> None:
     "Зарплата 250 рублей в час, оплата каждую неделю.",
     "Стаж от 2 лет, возраст 20–45 лет.",
     "Выезд 12.01.2027, контракт 12 месяцев.",
+    # A shift's hours without the days or rota worked: as often 2/2 as five days.
+    "Работа в таксопарке, смены по 12 часов.",
 ])
 def test_an_advert_naming_no_hours_says_no_week(text: str) -> None:
     assert hours_said("Работа", text) is None
