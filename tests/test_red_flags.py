@@ -335,36 +335,6 @@ async def test_what_the_adverts_words_ask_is_checked_as_typed_and_at_each_step(
         in page.text, page.text
 
 
-async def test_a_payment_asked_in_words_where_fees_are_allowed_is_never_shown_as_none(
-        client, regulator, admin):
-    """Where the origin allows fees, a payment asked in the advert's words is the attaché's
-    to answer; once verified, the job's page and its code check must not say «None: the
-    employer pays» beside those words."""
-    agency, attache_am, boss = await _setup(client, regulator, admin)
-    allowed = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
-        "fees_banned": False, "reason": "Order 12 of the ministry"})
-    assert allowed.status_code == 200, allowed.text
-    try:
-        vacancy = await draft(client, agency, boss["id"], **_terms(
-            description="Уборка офисов. Услуги агентства — 20 000 сом, оплачиваются до "
-                        "выезда. Общежитие."))
-        await moved(client, agency.headers, vacancy["id"], "submit")
-        reason = "The agency refunds the service charge once the worker arrives, in writing."
-        code = (await moved_with(client, attache_am, vacancy["id"], "verify",
-                                 acknowledgements={"fee_in_text": reason})
-                )["verification_code"]
-        await moved(client, agency.headers, vacancy["id"], "publish")
-        for path in (f"/jobs/{vacancy['id']}", f"/check?code={code}"):
-            page = await client.get(path, headers={"Accept-Language": "ru"})
-            assert page.status_code == 200, page.text
-            assert "Не указана, но в объявлении просят заплатить" in page.text, path
-            assert "Нет: расходы на подбор оплачивает работодатель" not in page.text, path
-    finally:
-        reset = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
-            "fees_banned": True, "reason": "Order 12 repealed"})
-        assert reset.status_code == 200, reset.text
-
-
 async def test_the_origin_countrys_fee_rule_decides_whether_a_fee_blocks(
         client, regulator, admin, db):
     agency, attache_am, boss = await _setup(client, regulator, admin)
@@ -404,6 +374,36 @@ async def test_the_origin_countrys_fee_rule_decides_whether_a_fee_blocks(
     # Barred again: the verified vacancy may not be published.
     assert _problem(await move(client, agency.headers, blocked["id"], "publish"), 409)[
         "codes"] == ["worker_pays_fee"]
+
+
+async def test_a_payment_asked_in_words_where_fees_are_allowed_is_never_shown_as_none(
+        client, regulator, admin):
+    """Where the origin allows fees, a payment asked in the advert's words is the attaché's
+    to answer; once verified, the job's page and its code check must not say «None: the
+    employer pays» beside those words."""
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    allowed = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
+        "fees_banned": False, "reason": "Order 12 of the ministry"})
+    assert allowed.status_code == 200, allowed.text
+    try:
+        vacancy = await draft(client, agency, boss["id"], **_terms(
+            description="Уборка офисов. Услуги агентства — 20 000 сом, оплачиваются до "
+                        "выезда. Общежитие."))
+        await moved(client, agency.headers, vacancy["id"], "submit")
+        reason = "The agency refunds the service charge once the worker arrives, in writing."
+        code = (await moved_with(client, attache_am, vacancy["id"], "verify",
+                                 acknowledgements={"fee_in_text": reason})
+                )["verification_code"]
+        await moved(client, agency.headers, vacancy["id"], "publish")
+        for path in (f"/jobs/{vacancy['id']}", f"/check?code={code}"):
+            page = await client.get(path, headers={"Accept-Language": "ru"})
+            assert page.status_code == 200, page.text
+            assert "Не указана, но в объявлении просят заплатить" in page.text, path
+            assert "Нет: расходы на подбор оплачивает работодатель" not in page.text, path
+    finally:
+        reset = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
+            "fees_banned": True, "reason": "Order 12 repealed"})
+        assert reset.status_code == 200, reset.text
 
 
 async def test_a_payment_asked_in_the_adverts_text_blocks_where_fees_are_banned(

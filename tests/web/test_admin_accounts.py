@@ -223,8 +223,9 @@ async def test_deactivating_an_account_ends_its_signing_in_at_once(
         assert refused.status_code == 303
         assert "You cannot deactivate your own account" in (await browser.get(URL)).text
     assert (await client.get("/auth/me", headers=bearer(staff_token))).status_code == 401
+    # Its own password is told the account is closed, not that the password is wrong.
     assert (await client.post("/auth/token", data={"username": email, "password": PASSWORD})
-            ).status_code == 401
+            ).status_code == 403
     assert await db.fetchval("SELECT count(*) FROM user_session WHERE user_id = $1",
                              user_id) == 0
     assert await db.fetchval(
