@@ -454,6 +454,13 @@ async def ranked_hits(backend: SearchBackend, query: SearchQuery, *,
     in_city = replace(query, filters=replace(query.filters, city=cities[0].key))
     inside, asked_inside = await _ranked_hits(backend, in_city, min_similarity=min_similarity,
                                               kin_stand_in=True)
+    for hit in inside:
+        if hit.related_occupation:
+            # A kin trade stood in within the city: the trade named may well be open
+            # elsewhere, so it is no answer to «no open vacancy is of it»; the card says
+            # only that it is in the city typed.
+            hit.related_occupation = False
+            asked_inside.pop(hit.vacancy_id, None)
     if len(inside) >= query.k:
         return inside, asked_inside  # the city fills the answer: nothing elsewhere is shown
     whole, asked = await _ranked_hits(backend, query, min_similarity=min_similarity)
@@ -533,6 +540,9 @@ async def _ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         asyncio.gather(*(backend.search(leg) for leg in legs(named))))
     own_meaning: list[Hit] | None = None
     stood_in = False
+    # The trades a vacancy beside them may be of: those named, and their kin, whichever
+    # stand in for them.
+    near = frozenset(o.code for o in [*named, *occupations.kin(named)])
     if not any(found):
         # No open vacancy of the occupations named: the trades of their unit groups stand
         # in (`formwork carpenter` finds carpenters, `carpenter` formwork carpenters).
@@ -575,11 +585,11 @@ async def _ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         # name the trade in words the list does not know): not any trade the model puts
         # near it (on a small index a cook is near enough to `сварщик` to pass the floor),
         # nor one holding only the place typed (`welding jobs in Dubai`: a painter there).
-        near = frozenset(o.code for o in [*named, *occupations.kin(named)])
+        near = near | {o.code for o in [*named, *occupations.kin(named)]}
         for hit in others:
             if hit.keyword_tier != 1:
                 hit.kin_only = near
-                hit.kin_in_city = not asked
+                hit.kin_in_city = kin_stand_in and (stood_in or not asked)
     else:
         # An occupation named that no open vacancy has is no job to offer: only a vacancy
         # holding every word typed is one (the words may be its title), never one of

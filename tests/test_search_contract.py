@@ -631,8 +631,12 @@ async def test_a_city_typed_beside_a_trade_ranks_its_kin_before_the_trade_elsewh
                               description="Строитель, жильё бесплатно.")
     cook = await publish(title="Повар в столовую", occupation="cook", skills=["выпечка"],
                          description="Повар, жильё бесплатно.")
+    labourer = await publish(title="Подсобный рабочий на стройку",
+                             occupation="construction labourer", skills=["погрузка"],
+                             description="Подсобные работы на стройке, жильё бесплатно.")
     await backend.upsert(searching.documents_for(
-        await _rows(pool, [tver["id"], elsewhere["id"], cook["id"]]), embedder))
+        await _rows(pool, [tver["id"], elsewhere["id"], cook["id"], labourer["id"]]),
+        embedder))
     for typed in ("строитель в Твери", "qurilishchi Tverda"):
         results = await _find(pool, backend, embedder, typed, k=50)
         order = _ids(results)
@@ -642,6 +646,10 @@ async def test_a_city_typed_beside_a_trade_ranks_its_kin_before_the_trade_elsewh
         assert order.index(tver["id"]) < order.index(elsewhere["id"]), typed
         shown = {r["vacancy"]["id"]: r["explanation"] for r in results}
         assert shown[tver["id"]]["in_city"] == "Тверь", typed
+        # A builder's job is open in Samara: Tver's labourer is not «of a related trade,
+        # since none of the trade asked is open».
+        assert shown[labourer["id"]]["in_city"] == "Тверь", typed
+        assert shown[labourer["id"]]["occupation_related"] is None, typed
         assert shown[elsewhere["id"]]["other_city"] is True, typed
         # Every vacancy in the city typed leads every one elsewhere.
         inside = [r["explanation"]["in_city"] is not None for r in results]
