@@ -80,7 +80,7 @@ async def create_user(
 async def authenticate(conn: asyncpg.Connection, *, email: str, password: str) -> int | None:
     """The id of the active user with these credentials, or None."""
     row = await conn.fetchrow(
-        "SELECT id, password_hash, is_active FROM app_user WHERE lower(email) = lower($1)",
+        "SELECT id, password_hash, is_active, role FROM app_user WHERE lower(email) = lower($1)",
         email,
     )
     return await _checked(conn, row, password)
@@ -91,7 +91,7 @@ async def authenticate_user(conn: asyncpg.Connection, *, user_id: int | None, pa
     """The id of the user, if active and the password is theirs (a user named another way
     than by e-mail: a migrant by number); None otherwise, in the same time."""
     row = await conn.fetchrow(
-        "SELECT id, password_hash, is_active FROM app_user WHERE id = $1", user_id or 0)
+        "SELECT id, password_hash, is_active, role FROM app_user WHERE id = $1", user_id or 0)
     return await _checked(conn, row, password)
 
 
@@ -103,7 +103,7 @@ async def _checked(conn: asyncpg.Connection, row: asyncpg.Record | None, passwor
     if not row["is_active"]:
         # Told only to whoever knows the password: «wrong password» would send the owner
         # of a closed account to reset a password that is not what stops them.
-        raise AccountClosed()
+        raise AccountClosed(migrant=row["role"] == "migrant")
     if needs_rehash(row["password_hash"]):
         await conn.execute(
             "UPDATE app_user SET password_hash = $2 WHERE id = $1",
@@ -122,9 +122,11 @@ async def set_password(conn: asyncpg.Connection, *, user_id: int, password: str)
 class AccountClosed(Exception):
     """The credentials are right, but the account was closed: it may not sign in."""
 
-    def __init__(self) -> None:
-        super().__init__("this account is closed; ask the administrator of your organisation "
-                         "or your migrant resource centre to open it again")
+    def __init__(self, *, migrant: bool = False) -> None:
+        super().__init__("this account is closed; ask " + (
+            "your migrant resource centre" if migrant else
+            "the administrator of your organisation") + " to open it again")
+        self.migrant = migrant
 
 
 class SignInLocked(Exception):

@@ -519,7 +519,8 @@ async def test_a_deactivated_account_loses_access(
                                              "csrf_token": csrf.group(1)},
                              headers={"Accept-Language": "ru"})
     assert page.status_code == 403, page.text
-    assert "Эта учётная запись закрыта" in page.text
+    assert "Эта учётная запись отключена. Чтобы снова пользоваться ею, обратитесь к " \
+        "администратору вашей организации." in page.text
 
 
 async def test_a_wrong_password_gets_no_token(client: httpx.AsyncClient, world: World) -> None:

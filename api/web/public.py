@@ -70,10 +70,12 @@ async def login(
         refused = render(request, "public/login.html", {"form": form}, status_code=429)
         refused.headers["Retry-After"] = str(seconds_until(exc.until))
         return refused
-    except AccountClosed:
+    except AccountClosed as exc:
         form = FormState(values={"email": email, "next": _safe_next(next)}, errors={
-            "__all__": _("This account is closed. To use it again, ask the administrator of "
-                         "your organisation or your migrant resource centre.")})
+            "__all__": _("This account is closed. To use it again, ask your migrant resource "
+                         "centre.") if exc.migrant else
+            _("This account is closed. To use it again, ask the administrator of your "
+              "organisation.")})
         return render(request, "public/login.html", {"form": form}, status_code=403)
     if user_id is None:
         form = FormState(values={"email": email, "next": _safe_next(next)},
