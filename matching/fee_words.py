@@ -33,7 +33,7 @@ _FOR = re.compile(
     r"|агенттик|агентлик|агентӣ|раводид|ҳуҷҷат|ҳужжат|хужжат|hujjat|agentlik|viza|xizmat"
     r"|хизмат|chipta|чипта|ishga\s+joylash|sug[ʻ'‘’`]?urta|tibbiy|тиббий"
     r"|agent|agency|visa|processing|placement|paperwork|documents|recruit|ticket|flight"
-    r"|airfare|travel|medical|training|insurance|service)", re.I)
+    r"|airfare|travel|medical|training|insurance)", re.I)
 # A deposit of a sum asks the worker to pay whatever it is said to be for.
 _DEPOSIT = re.compile(r"(?:залог|депозит|deposit|garov|гаров|кафолат|гарант\w*\s+взнос)", re.I)
 _SUM = re.compile(r"\d[\d\s.,]*\s*(?:\$|€|₽|₸|руб|р\.|сом|som|so[ʻ'‘’`]?m|сум|сўм|тенге|tenge"
@@ -55,7 +55,10 @@ _DENIED = re.compile(
     r"|ҳеҷ|\bна[а-яӣӯқғҳҷ]*(?:гир|диҳ|кун)|\bмумкин\s+нест)", re.I)
 # Paid to the worker, not by them: the wage and what is added to it.
 _WAGE = re.compile(r"(?:зарплат|заработн|оклад|ставк|maosh|ish\s+haq|иш\s+ҳақ|айлык|маош|музд"
-                   r"|salary|wage|overtime|переработк|премия|bonus)", re.I)
+                   r"|salary|wage|overtime|переработк|премия|bonus"
+                   r"|\b(?:hourly|weekly|monthly|net|gross)\s+pay"
+                   r"|\bpay\s*(?:is|of|rate|:|\$|€|\d|usd|eur|rub|gbp))",
+                   re.I)
 
 _PASSIVE = re.compile(r"(?:оплачива\w*ся|оплачен|is\s+paid|are\s+paid|paid\s+for)", re.I)
 _WORKER_PAYS = re.compile(

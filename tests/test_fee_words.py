@@ -50,6 +50,7 @@ def test_a_payment_asked_of_the_worker_is_quoted(text: str) -> None:
     "Travel costs are reimbursed in the first month.",
     "Оплата проживания 5000 рублей в месяц удерживается из зарплаты.",
     "Overtime is paid at 1.5 times the hourly wage.",
+    "Room service attendant, pay USD 500 a week, travel to the hotel by bus.",
 ])
 def test_an_advert_where_the_worker_does_not_pay_is_left_alone(text: str) -> None:
     assert fee_asked("Welder", text) is None
