@@ -701,9 +701,13 @@ async def search_vacancies(
             typed, filtered = text if typed is None else typed, True
             filters, text = replace(filters, min_wage=wage.amount, wage_currency=wage.currency,
                                     strict_currency=True), wage.rest
-    if filtered and occupations.says_nothing_of_the_work(text):
-        # `rus tilisiz ish` (work without Russian), `от 100000 рублей`: every such job is
-        # as near as another, those closing soonest first.
+    if (filtered or mode == "hybrid" and text.strip()) \
+            and occupations.says_nothing_of_the_work(text):
+        # `rus tilisiz ish` (work without Russian), `от 100000 рублей`, or only `ish`,
+        # `кор`, `работа` (work): every such job is as near as another, those closing
+        # soonest first. Searched for, such words find only the adverts that happen to hold
+        # them in the reader's language, and none in Uzbek: "no job matches" would be
+        # untrue.
         text, mode = "", "keyword"
     if mode == "hybrid" and only_codes(text):
         # The model reads words, not codes: its closeness for `2b1f02c8` is chance, and

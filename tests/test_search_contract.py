@@ -724,6 +724,24 @@ async def test_a_language_typed_as_not_needed_is_a_filter_not_words(
     assert not {needs_russian["id"], needs_english["id"]} & found
 
 
+async def test_words_saying_only_work_find_every_job(backend, pool, embedder, api, people):
+    """`ish`, `кор`, `жумуш`, `работа`, `job` (work) say nothing of which work: every job
+    open is as near an answer as another, not only the adverts that happen to hold the word
+    in the language typed (in Uzbek, none: the page said no job matched)."""
+    town = f"Ишим {unique()}"
+    _, publish = await _publisher(api, people, "пекарь", town)
+    baker = await publish(title="Пекарь в пекарню", skills=["выпечка"],
+                          description="Ночная смена, жильё.")
+    worker = await publish(title="Пекарь-работник на хлебозавод", skills=["выпечка"],
+                           description="Работа в пекарне, любая смена.")
+    await backend.upsert(searching.documents_for(
+        await _rows(pool, [baker["id"], worker["id"]]), embedder))
+    for typed in ("ish", "ish kerak", "кор", "жумуш", "работа", "job", "vakansiya"):
+        found = set(_ids(await _find(pool, backend, embedder, typed, k=50,
+                                     city=searching.city_key(town))))
+        assert found == {baker["id"], worker["id"]}, typed
+
+
 async def test_a_wage_typed_is_a_filter_not_words(backend, pool, embedder, api, people):
     """`от 100000 рублей` asked for one job in a run of the demo: the one whose advert held
     «100000». A wage typed with its currency (or in a city whose currency it is) is the
