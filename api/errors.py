@@ -13,6 +13,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api.bodies import BodyTooLarge, JsonTooDeep
 from api.deps import ControlCharacters, NumberOutOfRange
@@ -223,6 +224,12 @@ def install(app: FastAPI) -> None:
                 and "text/html" in request.headers.get("accept", ""):
             # An address no route knows, typed or followed in a browser: a page.
             request.state.web = True
+        if exc.status_code == 405 and request.method in ("GET", "HEAD") and web.is_page(request):
+            # The address a form was sent to (`/me/disputes/7/messages`), opened again: its
+            # page was shown there after a refusal, and a reload from the address bar, a
+            # bookmark or the choice of another language lands on it. The page the form
+            # lives on is what the person wants, not "cannot be opened this way".
+            return RedirectResponse(_page_above(request), status_code=303)
         response = problem(request, exc.status_code, titles.get(exc.status_code, "Error"),
                            str(exc.detail), slug=titles.get(exc.status_code, "error")
                            .lower().replace(" ", "-"),
@@ -235,6 +242,18 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> Response:
         return _internal(request, exc)
 
+
+
+def _page_above(request: Request) -> str:
+    """The nearest address above the request's that a browser may open (`/me/disputes/7`
+    above `/me/disputes/7/messages`), else the start page."""
+    path = request.url.path.rstrip("/")
+    while "/" in path.strip("/"):
+        path = path.rsplit("/", 1)[0]
+        scope = {**request.scope, "path": path, "method": "GET"}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            return path
+    return "/"
 
 
 def _install_outages(app: FastAPI) -> None:

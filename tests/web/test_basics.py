@@ -87,6 +87,23 @@ async def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(
         assert (await http.get("/ministry")).status_code == 200
 
 
+async def test_the_address_a_form_was_sent_to_opens_the_page_of_the_form(
+        live_server: str) -> None:
+    """A refused form's page is shown at the address it was sent to; opened again from the
+    address bar, a bookmark or the choice of another language, that address leads to the
+    page the form lives on, not to "this page cannot be opened this way"."""
+    page = {"Accept": "text/html"}
+    async with httpx.AsyncClient(base_url=live_server) as http:
+        for sent_to, above in (("/me/disputes/7/messages", "/me/disputes/7"),
+                               ("/mission/cases/7/evidence", "/mission/cases/7"),
+                               ("/language", "/")):
+            response = await http.get(sent_to, headers=page)
+            assert response.status_code == 303, sent_to
+            assert response.headers["location"] == above, sent_to
+        # A client of the API is told what it did.
+        assert (await http.get("/admin/users")).status_code == 405
+
+
 def _messages() -> set[str]:
     found: set[str] = set()
     method_map = [("errors.py", "python"), ("web/**.py", "python"),
