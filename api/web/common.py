@@ -268,7 +268,12 @@ def language_name(code: str | None, language: str) -> str:
     """A language's name in the page's language ("ky" -> "Kyrgyz" / "киргизский")."""
     if not code:
         return ""
-    return _in_script(str(Locale.parse(language).languages.get(code.lower(), code)), language)
+    name = _in_script(str(Locale.parse(language).languages.get(code.lower(), code)), language)
+    if language == "uz" and name != code and not name.endswith("cha"):
+        # CLDR names most languages in Uzbek with -cha ("ruscha", "qirgʻizcha") and some
+        # without ("tojik", "oʻzbek", "turk"); side by side in one list they read unlike.
+        name += "cha"
+    return name
 
 
 def language_need(need: Mapping[str, Any], language: str, of_migrant: bool = False) -> str:

@@ -283,7 +283,9 @@ def test_names_money_and_dates_follow_the_page_language() -> None:
     assert Locale.parse("uz").script is None  # CLDR's "uz" is the Latin script
     assert country_name("US", "uz") == "Amerika Qoʻshma Shtatlari"  # CLDR writes ‘
     assert country_name("KZ", "uz") == "Qozogʻiston"
-    assert language_name("uz", "uz") == "oʻzbek"
+    assert language_name("uz", "uz") == "oʻzbekcha"  # as "ruscha", "qirgʻizcha" beside it
+    assert [language_name(c, "uz") for c in ("tg", "ru", "tr", "ja")] == \
+        ["tojikcha", "ruscha", "turkcha", "yaponcha"]
     assert country_name("KR", "ky") == "Түштүк Корея"
     assert country_name("PL", "tg") == "Лаҳистон"
     assert language_name("ru", "tg") == "русӣ"
