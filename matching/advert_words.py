@@ -6,7 +6,8 @@ sentence that says «Паспорт хранится у работодателя
 under a form saying 40 hours is quoted for the attaché. The words are read as a person
 reads them: Latin letters that look Cyrillic inside a Russian word (`Oплaтa`), letters
 spaced out (`О п л а т а`), invisible characters and full-width forms read as the letters
-they stand for (see `plain`), so a spelling that fools a pattern does not fool the check.
+they stand for (see `plain`), so a spelling that fools a pattern does not fool the check;
+a quote shows the words as the agency typed them.
 """
 
 from __future__ import annotations
@@ -38,28 +39,77 @@ def _one_alphabet(match: re.Match[str]) -> str:
     return word.translate(_LATIN_LOOKS_CYRILLIC if cyrillic >= latin else _CYRILLIC_LOOKS_LATIN)
 
 
+_SEPARATOR = re.compile(r"[ \t.\-_*·•]")
+
+
+def _read(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` as `plain` reads it, and for each character read the span of `text` it was
+    read from, so that a quote can be given in the advert's own characters."""
+    # Compatibility forms folded one character (with its combining marks) at a time, so
+    # each folded character knows where it came from.
+    chars: list[str] = []
+    spans: list[tuple[int, int]] = []
+    if unicodedata.is_normalized("NFKC", text):
+        chars, spans = list(text), [(i, i + 1) for i in range(len(text))]
+    else:
+        start = 0
+        for end in range(1, len(text) + 1):
+            if end < len(text) and unicodedata.combining(text[end]):
+                continue
+            for c in unicodedata.normalize("NFKC", text[start:end]):
+                chars.append(c)
+                spans.append((start, end))
+            start = end
+    kept = [i for i, c in enumerate(chars) if not _INVISIBLE.match(c)]
+    chars, spans = [chars[i] for i in kept], [spans[i] for i in kept]
+    joined = "".join(chars)
+    dropped = {i for m in _SPACED.finditer(joined)
+               for i in range(m.start(), m.end()) if _SEPARATOR.match(joined[i])}
+    if dropped:
+        chars = [c for i, c in enumerate(chars) if i not in dropped]
+        spans = [s for i, s in enumerate(spans) if i not in dropped]
+    # Look-alike letters are read one for one: the spans stay as they are.
+    return _WORD.sub(_one_alphabet, "".join(chars)), spans
+
+
 def plain(text: str) -> str:
     """`text` as a reader sees it: compatibility forms folded (NFKC), invisible characters
     dropped, a word spaced out joined, and a word mixing look-alike letters of two
     alphabets written in the one most of its letters are in. One character stays one
-    character, except where spaces or invisible characters go, so quote from the result."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    text = _SPACED.sub(lambda m: re.sub(r"[ \t.\-_*·•]", "", m.group(0)), text)
-    return _WORD.sub(_one_alphabet, text)
+    character, except where spaces or invisible characters go."""
+    return _read(text)[0]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an advert as it is read (what the checks look at) and as it was
+    typed (what a quote shows, so the attaché sees the `Oплaтa` the agency wrote)."""
+
+    read: str
+    typed: str
 
 
 _SENTENCE = re.compile(r"[^.!?\n;]+")
 
 
-def sentences(*texts: str | None) -> list[str]:
-    """The sentences of `texts`, each as `plain` reads it."""
-    return [s.strip() for text in texts for s in _SENTENCE.findall(plain(text or ""))
-            if s.strip()]
+def sentences(*texts: str | None, boundary: re.Pattern[str] = _SENTENCE) -> list[Sentence]:
+    """The sentences of `texts` (the runs `boundary` finds in each as it is read)."""
+    found = []
+    for text in texts:
+        read, spans = _read(text or "")
+        for m in boundary.finditer(read):
+            left = len(m.group(0)) - len(m.group(0).lstrip())
+            first, last = m.start() + left, m.start() + len(m.group(0).rstrip())
+            if first < last:
+                typed = (text or "")[spans[first][0]:spans[last - 1][1]]
+                found.append(Sentence(read[first:last], typed))
+    return found
 
 
-def quoted(sentence: str) -> str:
-    return sentence if len(sentence) <= QUOTE_LIMIT \
-        else sentence[:QUOTE_LIMIT - 1].rstrip() + "…"
+def quoted(sentence: Sentence) -> str:
+    """The sentence as the advert typed it, cut to QUOTE_LIMIT characters."""
+    typed = sentence.typed
+    return typed if len(typed) <= QUOTE_LIMIT else typed[:QUOTE_LIMIT - 1].rstrip() + "…"
 
 
 # --- the passport --------------------------------------------------------------------------
@@ -88,8 +138,9 @@ def passport_kept(*texts: str | None) -> str | None:
     """The first sentence of `texts` saying the worker's passport is kept or handed over
     (to the employer, the agency, a foreman), quoted; None when none does."""
     for sentence in sentences(*texts):
-        if (_PASSPORT.search(sentence) and _KEPT.search(sentence)
-                and not _WORKERS_OWN.search(sentence) and not _DENIED.search(sentence)):
+        read = sentence.read
+        if (_PASSPORT.search(read) and _KEPT.search(read)
+                and not _WORKERS_OWN.search(read) and not _DENIED.search(read)):
             return quoted(sentence)
     return None
 
@@ -214,8 +265,10 @@ def hours_said(*texts: str | None) -> HoursSaid | None:
     found: HoursSaid | None = None
     for text in texts:
         said = sentences(text)
-        days_anywhere = next((d for s in said if (d := _days_a_week(s)) is not None), None)
-        for sentence in said:
+        days_anywhere = next((d for s in said if (d := _days_a_week(s.read)) is not None),
+                             None)
+        for each in said:
+            sentence = each.read
             week: Decimal | None = None
             for pattern in _WEEKLY_HOURS:
                 for m in pattern.finditer(sentence):
@@ -230,5 +283,5 @@ def hours_said(*texts: str | None) -> HoursSaid | None:
                         week = max(week or Decimal(0),
                                    (hours * worked).quantize(Decimal("0.1")))
             if week is not None and (found is None or week > found.per_week):
-                found = HoursSaid(week, quoted(sentence))
+                found = HoursSaid(week, quoted(each))
     return found

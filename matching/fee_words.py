@@ -7,7 +7,7 @@ what a recruiter charges for (the agent, the visa, papers, tickets, the medical,
 the placement itself), or that asks a deposit of a sum, is quoted for the attaché; a
 sentence that says the employer pays, that it is free, or that the worker must not pay, is
 not. The text is read as a person reads it (`advert_words.plain`): `Oплaтa` with Latin
-letters and `О п л а т а` spaced out are the same word.
+letters and `О п л а т а` spaced out are the same word, and quoted as the agency typed it.
 """
 
 from __future__ import annotations
@@ -85,5 +85,6 @@ def _asks(sentence: str) -> bool:
 
 def fee_asked(*texts: str | None) -> str | None:
     """The first sentence of `texts` asking the worker to pay for recruitment, as a person
-    reads it (cut to QUOTE_LIMIT characters); None when none does."""
-    return next((quoted(s) for s in sentences(*texts) if _asks(s)), None)
+    reads it, quoted as it was typed (cut to QUOTE_LIMIT characters); None when none
+    does."""
+    return next((quoted(s) for s in sentences(*texts) if _asks(s.read)), None)

@@ -251,6 +251,12 @@ class VacancyFacts:
     passport_in_text: str | None = None
     hours_in_text: Decimal | None = None
     hours_in_text_quote: str | None = None
+    # The wage as the field states it for its period, and the lowest wage the advert's
+    # words state below it, per that period and in its currency, with the words
+    # (wage_words).
+    wage_amount: Decimal | None = None
+    wage_in_text: Decimal | None = None
+    wage_in_text_quote: str | None = None
 
     @property
     def hours_limit(self) -> Decimal:
@@ -368,6 +374,20 @@ def red_flags(f: VacancyFacts) -> list[RedFlag]:
             {"hours": figure(f.hours_in_text), "stated": figure(f.hours_per_week),
              "quote": f.hours_in_text_quote or "", "limit": figure(f.hours_limit),
              **({"ceiling": figure(HOURS_NO_LAW_ALLOWS)} if unlawful else {})},
+        ))
+    stated = f.wage_amount if f.wage_amount is not None else f.wage_monthly
+    if f.wage_in_text is not None and f.wage_in_text < stated:
+        # The migrant reads the wage row; the employer will point to the words. The
+        # attaché asks which is the wage before verifying.
+        flags.append(RedFlag(
+            "wage_in_text", W,
+            f"the advert's words state a wage of {f.wage_in_text} {f.wage_currency} "
+            + ("an hour" if f.wage_period == "hour" else f"a {f.wage_period}")
+            + f", less than the {stated} {f.wage_currency} of the wage field: "
+            f"«{f.wage_in_text_quote}»",
+            "state the wage the advert promises, or correct the advert",
+            {"said": str(f.wage_in_text), "stated": str(stated), "currency": f.wage_currency,
+             "period": f.wage_period, "quote": f.wage_in_text_quote or ""},
         ))
     if f.hours_per_week > f.hours_limit:
         unlawful = f.hours_per_week > max(f.hours_limit, HOURS_NO_LAW_ALLOWS)

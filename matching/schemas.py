@@ -145,7 +145,7 @@ FlagCode = Literal[
     "wage_below_minimum", "worker_pays_fee", "licence_not_active",
     "licence_does_not_cover_country", "employer_watchlisted", "hours_over_limit",
     "minimum_wage_unknown", "near_duplicate", "fee_in_text", "passport_in_text",
-    "hours_in_text",
+    "hours_in_text", "wage_in_text",
 ]
 
 

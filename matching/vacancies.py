@@ -66,6 +66,7 @@ from matching.schemas import (
     WorkerFeeRuleIn,
     WorkerFeeRuleOut,
 )
+from matching.wage_words import wage_said_lower
 from missions import service as attache_service
 from registry import service as registry_service
 
@@ -355,9 +356,14 @@ async def _facts(uow: UnitOfWork, terms: Mapping[str, Any], today: date) -> Vaca
             title=re.sub(r"\s+", " ", terms["title"].lower()),
         )
     hours = hours_said(terms.get("title"), terms.get("description"))
+    period = terms.get("wage_period") or "month"
+    stated = terms.get("wage_amount") or terms["wage_monthly"]
+    wage = wage_said_lower(terms.get("title"), terms.get("description"), amount=stated,
+                           currency=terms["wage_currency"], period=period,
+                           hours_per_week=terms["hours_per_week"])
     return VacancyFacts(
-        country=terms["country"], wage_period=terms.get("wage_period") or "month",
-        wage_monthly=terms["wage_monthly"],
+        country=terms["country"], wage_period=period,
+        wage_monthly=terms["wage_monthly"], wage_amount=stated,
         wage_currency=terms["wage_currency"],
         hours_per_week=terms["hours_per_week"],
         worker_fee=terms["worker_fee_amount"],
@@ -376,6 +382,8 @@ async def _facts(uow: UnitOfWork, terms: Mapping[str, Any], today: date) -> Vaca
         passport_in_text=passport_kept(terms.get("title"), terms.get("description")),
         hours_in_text=hours.per_week if hours else None,
         hours_in_text_quote=hours.quote if hours else None,
+        wage_in_text=wage.amount if wage else None,
+        wage_in_text_quote=wage.quote if wage else None,
         origin_country=origin,
         worker_fees_banned=fee_rule["fees_banned"] if fee_rule else True,
     )
@@ -403,7 +411,7 @@ async def check_terms(uow: UnitOfWork, *, data: VacancyTermsIn, actor: Principal
         "city": data.city, "title": data.title, "description": data.description,
         "wage_monthly": monthly_wage(data.wage.amount, data.wage.period, data.hours_per_week),
         "wage_currency": data.wage.currency, "hours_per_week": data.hours_per_week,
-        "wage_period": data.wage.period,
+        "wage_period": data.wage.period, "wage_amount": data.wage.amount,
         "worker_fee_amount": data.worker_fee.amount if data.worker_fee else Decimal(0),
         "worker_fee_currency": data.worker_fee.currency if data.worker_fee else None,
         "employer_name": employer["name"], "employer_name_key": employer["name_key"],

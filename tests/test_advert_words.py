@@ -1,6 +1,7 @@
-"""What an advert's own words say against its form: a passport kept from the worker, and a
-longer week than the hours field, in our languages and the shapes adverts write rotas in;
-and the words read as a person reads them, whatever letters they are spelled with."""
+"""What an advert's own words say against its form: a passport kept from the worker, a
+longer week than the hours field, in our languages and the shapes adverts write rotas in,
+and a lower wage than the wage field; the words read as a person reads them, whatever
+letters they are spelled with, and quoted as the agency typed them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from matching.advert_words import hours_said, passport_kept, plain
+from matching.wage_words import WageSaid, wage_said_lower
 
 
 @pytest.mark.parametrize(("text", "reads"), [
@@ -83,3 +85,69 @@ def test_the_week_an_adverts_words_describe(text: str, week: str) -> None:
 ])
 def test_an_advert_naming_no_hours_says_no_week(text: str) -> None:
     assert hours_said("Работа", text) is None
+
+
+def test_a_quote_shows_the_adverts_own_characters() -> None:
+    """The check reads `Пaспoрт` (Latin a and o) as the word it stands for; the quote shows
+    what the agency typed, so the attaché sees the disguise and finds it in the advert."""
+    kept = passport_kept(None, "Пaспoрт хранится у работодателя.")
+    assert kept == "Пaспoрт хранится у работодателя"
+    hours = hours_said(None, "Г р а ф и к 12 часов в день, 6 дней в неделю.")
+    assert hours is not None and hours.quote == "Г р а ф и к 12 часов в день, 6 дней в неделю"
+
+
+def _lower(text: str, amount: str = "60000", currency: str = "RUB", period: str = "month",
+           hours: str = "40") -> WageSaid | None:
+    return wage_said_lower("Работа", text, amount=Decimal(amount), currency=currency,
+                           period=period, hours_per_week=Decimal(hours))
+
+
+@pytest.mark.parametrize(("text", "amount", "currency", "period", "said", "quote"), [
+    # A trial period paid less than the wage row shows, with or without a currency.
+    ("Зарплата 60 000 руб. в месяц, первые 3 месяца 20 000 руб.", "60000", "RUB", "month",
+     "20000", "Зарплата 60 000 руб. в месяц, первые 3 месяца 20 000 руб"),
+    ("Испытательный срок — 25 000.", "60000", "RUB", "month", "25000",
+     "Испытательный срок — 25 000"),
+    ("Работа в Корее, зарплата 300$ в месяц.", "800", "USD", "month", "300",
+     "Работа в Корее, зарплата 300$ в месяц"),
+    ("During the probation period the pay is 1,200 GBP a month.", "2150", "GBP", "month",
+     "1200", "During the probation period the pay is 1,200 GBP a month"),
+    # Another period than the field's: compared in the field's.
+    ("Ставка 250 руб/час.", "60000", "RUB", "month", "43333", "Ставка 250 руб/час"),
+    ("Pay: £10.50 an hour.", "11.44", "GBP", "hour", "10.50", "Pay: £10.50 an hour"),
+    # A range promises its lower end, quoted when the field shows its top.
+    ("Зарплата от 50 000 до 60 000 руб.", "60000", "RUB", "month", "50000",
+     "Зарплата от 50 000 до 60 000 руб"),
+    ("Зарплата 50-60 тыс. руб.", "60000", "RUB", "month", "50000", "Зарплата 50-60 тыс. руб"),
+    # Letters of the other alphabet read as the word, quoted as typed.
+    ("Зaрплaтa нa испытaтельный срoк 30 000 руб.", "60000", "RUB", "month", "30000",
+     "Зaрплaтa нa испытaтельный срoк 30 000 руб"),
+])
+def test_a_lower_wage_the_words_state_is_quoted(text: str, amount: str, currency: str,
+                                                period: str, said: str, quote: str) -> None:
+    found = _lower(text, amount, currency, period)
+    assert found == WageSaid(Decimal(said), quote), found
+
+
+@pytest.mark.parametrize("text", [
+    "Оплата 500$ агенту до выезда.",                     # a fee, not the wage
+    "Oплaтa визы 20 000 руб. агенту.",
+    "Зарплата 60 000 руб. в месяц на руки.",             # the field's wage
+    "Зарплата от 60 000 руб.",
+    "Зарплата от 50 000 до 70 000 руб.",                 # the field within the range
+    "Зарплата до 80 000 руб.",
+    "Зарплата 600 $ в месяц.",                           # another currency: no rates
+    "Зарплата 60 000 руб., премия 10 000 руб.",          # on top of the wage
+    "Проживание 5 000 руб. в месяц.",
+    "Зарплата 60 000 руб. в месяц, выплачивается двумя частями по 30 000 руб.",
+    "Минимальная зарплата в России — 22 440 руб.",
+    "Зарплата 60 000 руб, звоните +7 999 123-45-67.",    # a phone number
+    "Зарплата выплачивается 2 раза в месяц, 10 и 25 числа.",
+    "Зарплата с 2026 года, испытательный срок 3 месяца.",  # a year, months
+    "Адрес: ул. Ленина 25, офис 300. Зарплата 60 000 руб.",
+    "Оплата 50 руб. за ящик.",                           # a piece rate
+    "Зарплата 60 000 до вычета налогов, на руки 52 200.",
+    "Ставка 400 руб/час.",                               # 400 x 40 h x 52/12 is above
+])
+def test_no_lower_wage_where_the_words_do_not_state_one(text: str) -> None:
+    assert _lower(text) is None

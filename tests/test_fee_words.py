@@ -62,15 +62,17 @@ def test_a_long_sentence_is_quoted_cut() -> None:
     assert quote is not None and len(quote) == QUOTE_LIMIT and quote.endswith("…")
 
 
-@pytest.mark.parametrize(("text", "reads"), [
+@pytest.mark.parametrize(("text", "typed"), [
     # Latin letters that look Cyrillic inside a Russian word.
-    ("Oплaтa 500$ агенту до выезда.", "Оплата 500$ агенту до выезда"),
+    ("Oплaтa 500$ агенту до выезда.", "Oплaтa 500$ агенту до выезда"),
     # A word spaced out, or split by an invisible character.
-    ("О п л а т а 500$ агенту.", "Оплата 500$ агенту"),
-    ("Опла\u200bта визы 300$ агенту.", "Оплата визы 300$ агенту"),
+    ("О п л а т а 500$ агенту.", "О п л а т а 500$ агенту"),
+    ("Опла\u200bта визы 300$ агенту.", "Опла\u200bта визы 300$ агенту"),
     # Cyrillic look-alikes inside Uzbek written in Latin letters.
-    ("Viza uchun 300 dollar to\u02bbl\u043ev.", "Viza uchun 300 dollar toʻlov"),
+    ("Viza uchun 300 dollar to\u02bbl\u043ev.", "Viza uchun 300 dollar to\u02bbl\u043ev"),
 ])
-def test_a_payment_disguised_in_its_letters_is_quoted_as_it_reads(text: str, reads: str
-                                                                   ) -> None:
-    assert fee_asked(None, text) == reads
+def test_a_payment_disguised_in_its_letters_is_found_and_quoted_as_typed(text: str, typed: str
+                                                                         ) -> None:
+    """The check reads the words as a person does; the quote shows the advert's own
+    characters, so the attaché sees the disguise and finds the words in the advert."""
+    assert fee_asked(None, text) == typed

@@ -225,3 +225,24 @@ def test_a_longer_week_in_the_adverts_words_is_flagged_by_how_long(
     else:
         assert flags["hours_in_text"].severity is expected
         assert flags["hours_in_text"].params["stated"] == str(stated)
+
+
+def test_a_lower_wage_in_the_adverts_words_warns_and_breaks_no_promise() -> None:
+    """The wage row shows the field; the attaché answers for words promising less, and
+    the job is not withheld for it."""
+    said = "Первые 3 месяца 20 000 руб"
+    flags = red_flags(facts(wage_amount=Decimal("90000"), wage_in_text=Decimal("20000"),
+                            wage_in_text_quote=said))
+    [flag] = [f for f in flags if f.code == "wage_in_text"]
+    assert flag.severity is W
+    assert flag.params == {"said": "20000", "stated": "90000", "currency": "RUB",
+                           "period": "month", "quote": said}
+    assert missing_acknowledgements(flags, {}) == ["wage_in_text"]
+    assert all(c.holds for c in promise_checks(flags))
+    # Per the field's own period: an hourly field is compared per hour.
+    hourly = red_flags(facts(wage_amount=Decimal("11.44"), wage_period="hour",
+                             wage_in_text=Decimal("10.50"), wage_in_text_quote="£10.50 an hour"))
+    assert [f.params["stated"] for f in hourly if f.code == "wage_in_text"] == ["11.44"]
+    # The words at the field's wage or above are no flag.
+    assert "wage_in_text" not in [f.code for f in red_flags(facts(
+        wage_amount=Decimal("90000"), wage_in_text=Decimal("90000"), wage_in_text_quote="x"))]

@@ -306,7 +306,8 @@ async def test_what_the_adverts_words_ask_is_checked_as_typed_and_at_each_step(
         "wage": {"amount": "250000.00", "currency": CURRENCY, "period": "month"}})
     assert typed.status_code == 200, typed.text
     flags = {f["code"]: f for f in typed.json()}
-    assert flags["fee_in_text"]["params"]["quote"] == "Оплата 500$ агенту до выезда"
+    # Quoted as the agency typed it, Latin letters and all.
+    assert flags["fee_in_text"]["params"]["quote"] == "Oплaтa 500$ агенту до выезда"
     assert flags["passport_in_text"]["severity"] == "blocking"
     # 72 hours a week is beyond what any law allows: it blocks as if it were stated.
     assert (flags["hours_in_text"]["severity"], flags["hours_in_text"]["params"]["hours"]) \
@@ -333,6 +334,51 @@ async def test_what_the_adverts_words_ask_is_checked_as_typed_and_at_each_step(
     page = await client.get(f"/check?code={code}", headers={"Accept-Language": "ru"})
     assert "Текст объявления описывает около 50 ч в неделю — больше указанных 40 ч" \
         in page.text, page.text
+
+
+async def test_a_lower_wage_in_the_adverts_words_is_checked_as_typed_and_shown_to_the_public(
+        client, regulator, admin):
+    """A wage field of 250 000 AMD over words saying «испытательный срок — 100 000 драм»:
+    the migrant read 250 000 in the wage row, and nothing asked the attaché which it was."""
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+
+    async def typed(words: str) -> dict[str, Any]:
+        response = await client.post("/vacancies/checks", headers=agency.headers, json={
+            "employer_id": boss["id"], "hours_per_week": "40", "description": words,
+            "wage": {"amount": "250000.00", "currency": CURRENCY, "period": "month"}})
+        assert response.status_code == 200, response.text
+        return {f["code"]: f for f in response.json()}
+
+    # Latin letters in «Зарплата»: read as the word, quoted as typed; the fee's 500$ is no
+    # wage.
+    words = ("Уборка офисов. Зaрплaтa на испытательный срок — 100 000 драм в месяц. "
+             "Oплaтa 500$ агенту до выезда.")
+    flags = await typed(words)
+    assert flags["wage_in_text"]["severity"] == "warning"
+    assert flags["wage_in_text"]["params"] == {
+        "said": "100000", "stated": "250000.00", "currency": CURRENCY, "period": "month",
+        "quote": "Зaрплaтa на испытательный срок — 100 000 драм в месяц"}
+    # The wage of the field, or one in another currency (no rates to compare by): no flag.
+    for same in ("Зарплата 250 000 драм в месяц.", "Зарплата 300$ в месяц.",
+                 "Оплата визы 50 000 драм агенту."):
+        assert "wage_in_text" not in await typed(same), same
+
+    vacancy = await draft(client, agency, boss["id"], **_terms(
+        description="Уборка офисов. Испытательный срок — 100 000 драм в месяц."))
+    await moved(client, agency.headers, vacancy["id"], "submit")
+    assert _problem(await move(client, attache_am, vacancy["id"], "verify",
+                               acknowledgements={}), 422)["field"] \
+        == "acknowledgements.wage_in_text"
+    reason = "The contract pays 250 000 from the first day; the agency corrects the text."
+    code = (await moved_with(client, attache_am, vacancy["id"], "verify",
+                             acknowledgements={"wage_in_text": reason}))["verification_code"]
+    page = await client.get(f"/check?code={code}", headers={"Accept-Language": "ru"})
+    assert page.status_code == 200, page.text
+    shown = re.search(r'<p class="acknowledged" data-code="wage_in_text">.*?</p>', page.text,
+                      re.S)
+    assert shown and "По тексту объявления зарплата — 100" in shown[0] \
+        and "Испытательный срок — 100 000 драм в месяц" in shown[0] and reason in shown[0], \
+        page.text
 
 
 async def test_the_origin_countrys_fee_rule_decides_whether_a_fee_blocks(

@@ -19,7 +19,13 @@ from api.web.common import (
     gettext_for,
     request_language,
 )
-from api.web.labels import LICENCE_STATUS_FLAG, RED_FLAG, RED_FLAG_SEVERITY, VACANCY_CHECK
+from api.web.labels import (
+    LICENCE_STATUS_FLAG,
+    RED_FLAG,
+    RED_FLAG_SEVERITY,
+    VACANCY_CHECK,
+    WAGE_PERIOD,
+)
 from core.auth import Role
 
 
@@ -115,6 +121,13 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
                      "%(stated)s stated: «%(quote)s».") % {
                 "hours": number(p["hours"]), "stated": number(p["stated"]),
                 "quote": p.get("quote", "")}
+        if code == "wage_in_text":
+            return _("By the advert's words the wage is %(said)s %(period)s, less than the "
+                     "%(stated)s of the wage field: «%(quote)s».") % {
+                "said": money(p["said"], p.get("currency")),
+                "stated": money(p["stated"], p.get("currency")),
+                "period": _(WAGE_PERIOD.get(p.get("period", ""), WAGE_PERIOD["month"])),
+                "quote": p.get("quote", "")}
         if code == "near_duplicate" and not staff:
             # A migrant cannot open the other vacancy by its number: it is not named.
             return _("The vacancy nearly duplicates another of the same employer, with the "
@@ -170,6 +183,8 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
                 % {"ceiling": number(p["ceiling"])}
         if code == "hours_in_text":
             return _("State the hours the advert describes, or correct the advert.")
+        if code == "wage_in_text":
+            return _("State the wage the advert promises, or correct the advert.")
         return ""
 
     def check(item: Any) -> str:

@@ -389,6 +389,7 @@ RED_FLAG = {
     "fee_in_text": N_("A payment named in the advert's text"),
     "passport_in_text": N_("The advert says the passport is kept"),
     "hours_in_text": N_("The advert describes longer hours"),
+    "wage_in_text": N_("The advert promises a lower wage"),
 }
 
 RED_FLAG_SEVERITY = {"blocking": N_("blocks verification"), "warning": N_("warning")}
@@ -417,6 +418,7 @@ RED_FLAG_AGENCY = {
     "fee_in_text": N_("A payment named in the advert's text"),
     "passport_in_text": N_("The advert says the passport is kept"),
     "hours_in_text": N_("The advert describes longer hours"),
+    "wage_in_text": N_("The advert promises a lower wage"),
 }
 
 # --- employers -------------------------------------------------------------------------
