@@ -820,6 +820,18 @@ def choices_named(text: str) -> list[tuple[Occupation, ...]]:
     return found
 
 
+def names_asked(text: str, language: str, most: int = 2) -> list[str]:
+    """The occupations (or families) a text names, each by its name in a page language:
+    what the search understood was asked (`sotuvchi Moskvada` -> `продавец`)."""
+    names = []
+    for choice in choices_named(text)[:most]:
+        codes = {o.code for o in choice}
+        family = next((f for f in FAMILIES if {o.code for o in f.members} == codes), None)
+        names.append(family.name(language) if family and len(choice) > 1
+                     else choice[0].name(language))
+    return list(dict.fromkeys(names))
+
+
 def _tells(word: str) -> bool:
     """Whether a word (a skeleton) may say something of the work: not a place, not a word
     every job talk holds."""

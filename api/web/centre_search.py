@@ -23,7 +23,15 @@ from api.web.centre_common import (
 from api.web.common import FormState, gettext_for, render, request_language
 from api.web.forms import Done, submit
 from api.web.labels import PROVISION, REFERRAL_STATUS_CENTRE, labels
-from api.web.search_form import more_from, more_url, options, run_search, search_values, shown_count
+from api.web.search_form import (
+    more_from,
+    more_url,
+    options,
+    run_search,
+    search_values,
+    shown_count,
+    trades_asked,
+)
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -69,8 +77,10 @@ async def search(request: Request, uow: Uow, user: User,
         if chosen is not None else None
     form, results = await run_search(request, uow, search_values(request), k=shown,
                                      seeker=seeker)
+    language = request_language(request)
     return render(request, "centre/search.html", {
-        "form": form, "results": results, "opts": options(request_language(request)),
+        "form": form, "results": results, "opts": options(language),
+        "asked": trades_asked(form.values, results, language),
         "more_url": more_url(request, shown, results), "more_from": more_from(shown),
         "migrant": chosen, "refer_forms": _refer_forms(results),
         "missing": missing_in_words(request, chosen.prescreening.missing) if chosen else [],

@@ -31,7 +31,15 @@ from api.web.labels import (
     labels,
 )
 from api.web.paper_facts import how_to_apply
-from api.web.search_form import more_from, more_url, options, run_search, search_values, shown_count
+from api.web.search_form import (
+    more_from,
+    more_url,
+    options,
+    run_search,
+    search_values,
+    shown_count,
+    trades_asked,
+)
 from core.auth import Principal
 from core.clock import utc_today
 from core.db import UnitOfWork
@@ -84,9 +92,11 @@ async def jobs(request: Request, uow: Uow, principal: MaybeSignedIn) -> Response
     """Verified, open jobs of licensed agencies, each with why it was found."""
     shown = shown_count(request)
     form, results = await run_search(request, uow, search_values(request), k=shown)
+    language = request_language(request)
     return render(request, "public/jobs.html", {
-        "form": form, "results": results, "opts": options(request_language(request)),
+        "form": form, "results": results, "opts": options(language),
         "more_url": more_url(request, shown, results), "more_from": more_from(shown),
+        "asked": trades_asked(form.values, results, language),
     }, status_code=422 if form.errors else 200)
 
 

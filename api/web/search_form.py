@@ -24,7 +24,7 @@ from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import DomainError
 from core.validation import CountryCode, CurrencyCode
-from matching import searching
+from matching import occupations, searching
 from matching.exceptions import SearchUnavailable
 from matching.schemas import LanguageCode
 from matching.search.base import SearchFilters
@@ -160,6 +160,15 @@ async def run_search(
         form.errors = {"__all__": refusal_text(request, exc)}
         return form, None
     return form, results
+
+
+def trades_asked(values: dict[str, Any], results: list[dict[str, Any]] | None,
+                 language: str) -> list[str]:
+    """When a search found nothing: the trades its words were understood to ask for, named
+    in the page's language, so that "none is open" is not read as "not understood"."""
+    if results is None or results or not values.get("q"):
+        return []
+    return occupations.names_asked(values["q"], language, most=searching.MAX_NAMED_OCCUPATIONS)
 
 
 def options(language: str) -> dict[str, list[tuple[str, str]]]:

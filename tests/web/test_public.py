@@ -378,3 +378,22 @@ async def test_a_longer_week_than_the_law_is_flagged_and_its_wage_compared_for_i
     await visitor.goto(f"/jobs/{long_week['id']}")
     assert "Больше предела по закону: 48 ч в неделю" in \
         await visitor.page.inner_text("#terms")
+
+
+@pytest.mark.parametrize(("language", "typed", "said"), [
+    ("uz", "sotuvchi Moskvada", "Hozir ochiq tekshirilgan vakansiya yoʻq: sotuvchi."),
+    ("ru", "продавец в Москве", "Сейчас нет открытых проверенных вакансий: продавец."),
+    ("ky", "айдоочу", "Азыр ачык текшерилген вакансия жок: айдоочу."),
+])
+async def test_a_trade_understood_but_not_open_is_named(
+        live_server: str, language: str, typed: str, said: str) -> None:
+    """«No job matches» after `sotuvchi Moskvada` reads as "not understood": the page names
+    the trade it understood, in the reader's language, so they know none is open."""
+    town = f"Nowhere {unique()}"
+    async with httpx.AsyncClient(base_url=live_server,
+                                 headers={"Accept-Language": language}) as http:
+        page = (await http.get("/jobs", params={"q": typed, "city": town})).text
+        assert said in page
+        # Words naming no trade keep the plain answer.
+        page = (await http.get("/jobs", params={"q": "zzqx", "city": town})).text
+        assert 'id="no-match"' in page and said.split(":")[0] not in page
