@@ -70,6 +70,9 @@ KINDS: dict[str, NoticeKind] = {
     "vacancy.employer_watchlisted": _kind("job", "employer", optional=("city",)),
     "referral.employer_watchlisted": _kind("job", "employer", "referral", "migrant",
                                            optional=("city",), migrants=True),
+    "vacancy.employer_delisted": _kind("job", "employer", optional=("city",)),
+    "referral.employer_delisted": _kind("job", "employer", "referral", "migrant",
+                                        optional=("city",), migrants=True),
     "referral_request.referred": _kind("job", "referral", migrants=True),
     "referral_request.declined": _kind("job", "reason", migrants=True),
     # registry

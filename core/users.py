@@ -42,6 +42,7 @@ english_texts({
     "notice.unsubscribe_invalid": "this unsubscribe link is not valid; sign in and change your "
                                   "notice settings instead",
     "mission.home_country": "a mission works in a receiving country, not at home",
+    "account.not_closed": "the account of %(name)s is not closed",
 })
 
 
@@ -235,6 +236,15 @@ async def deactivate_user(conn: asyncpg.Connection, user_id: int) -> bool:
         "UPDATE app_user SET is_active = false WHERE id = $1 AND is_active RETURNING id",
         user_id)
     await end_user_sessions(conn, user_id)
+    return changed is not None
+
+
+async def reactivate_user(conn: asyncpg.Connection, user_id: int) -> bool:
+    """The account may sign in again, with the password it had: closing kept it, and every
+    session it had stays ended. Returns whether it was closed."""
+    changed = await conn.fetchval(
+        "UPDATE app_user SET is_active = true WHERE id = $1 AND NOT is_active RETURNING id",
+        user_id)
     return changed is not None
 
 

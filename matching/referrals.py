@@ -439,6 +439,47 @@ async def _tell_employer_watchlisted(uow: UnitOfWork, row: ReferralRow) -> None:
         dedupe_key=f"{key}:agency:{row['agency_id']}")
 
 
+async def employer_delisted(uow: UnitOfWork, *, country: str, hidden: list[int],
+                            listing_id: int, today: date) -> int:
+    """A listing of an employer of `country` ended: the vacancies it hid (`hidden`, read
+    before it ended) whose employer is on no other listing return, and each open referral
+    to one of them is told of, once, to those told when the employer was listed; the
+    referral may move on again (read live). Returns how many referrals were told of."""
+    told = 0
+    for vacancy_id in await vacancy_service.employer_watchlist_lifted(
+            uow, country=country, hidden=hidden, listing_id=listing_id, today=today):
+        rows = await repo.list_referrals(
+            uow.conn, agency_id=None, centre_id=None, migrant_id=None, vacancy_id=vacancy_id,
+            statuses=sorted(s.value for s in OPEN_REFERRAL_STATES), limit=10_000, offset=0)
+        for row in rows:
+            await _tell_employer_delisted(uow, row, listing_id)
+            told += 1
+    return told
+
+
+async def _tell_employer_delisted(uow: UnitOfWork, row: ReferralRow, listing_id: int
+                                  ) -> None:
+    job = f"{row['vacancy_title']} ({row['vacancy_city']})"
+    employer = row["vacancy_employer_name"]
+    params = {"job": row["vacancy_title"], "city": row["vacancy_city"], "employer": employer,
+              "referral": row["id"], "migrant": row["migrant_full_name"]}
+    key = f"referral-delisted:{row['id']}:{listing_id}"
+    kind = "referral.employer_delisted"
+    staff_subject = f"Referral {row['id']} to {job} can move on again"
+    staff_body = (f"The employer {employer} is no longer on the watchlist: the referral of "
+                  f"{row['migrant_full_name']} can move on again.")
+    await _tell_migrant_and_centre(
+        uow, row, kind=kind, key=key, params=params, staff=(staff_subject, staff_body),
+        migrant=(f"Your referral to {job} can move on again",
+                 f"The employer {employer} is no longer on the watchlist, so the agency may "
+                 "take your referral further. Never pay for a job offer; ask your migrant "
+                 "resource centre if in doubt."))
+    await notifications.notify(
+        uow.conn, audience="agency", agency_id=row["agency_id"], kind=kind,
+        subject=staff_subject, body=staff_body, params=params,
+        dedupe_key=f"{key}:agency:{row['agency_id']}")
+
+
 # --- placements, for agency ratings ------------------------------------------------------
 
 

@@ -896,12 +896,7 @@ async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: da
     """An employer of `country` joined the watchlist: its published vacancies leave the
     search, and each one's agency is told, once. Returns the published vacancies of the
     country's watchlisted employers, each sent to the index again."""
-    ids: list[int] = []
-    for employer in await repo.published_employers_in(uow.conn, country):
-        if await registry_service.employer_watchlisted(
-                uow, name=employer["name"], country=country,
-                registration_number=employer["registration_number"], today=today):
-            ids += employer["vacancy_ids"]
+    ids = await watchlisted_published(uow, country=country, today=today)
     await _reindex(uow, ids)
     for vacancy_id in ids:
         row = await repo.get_vacancy(uow.conn, vacancy_id)
@@ -916,6 +911,42 @@ async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: da
                  "find the vacancy, and a check of its code tells workers not to pay.",
             params={"job": row["title"], "city": row["city"], "employer": row["employer_name"]},
             dedupe_key=f"vacancy-watchlist:{vacancy_id}")
+    return ids
+
+
+async def watchlisted_published(uow: UnitOfWork, *, country: str, today: date) -> list[int]:
+    """The published vacancies of `country` whose employer is on the watchlist today."""
+    ids: list[int] = []
+    for employer in await repo.published_employers_in(uow.conn, country):
+        if await registry_service.employer_watchlisted(
+                uow, name=employer["name"], country=country,
+                registration_number=employer["registration_number"], today=today):
+            ids += employer["vacancy_ids"]
+    return ids
+
+
+async def employer_watchlist_lifted(uow: UnitOfWork, *, country: str, hidden: Sequence[int],
+                                    listing_id: int, today: date) -> list[int]:
+    """A listing of an employer of `country` ended: of the vacancies it hid (`hidden`, read
+    before it ended), those whose employer is on no other listing go back to the index
+    (the relay decides, with every other check, whether search shows them), and each one's
+    agency is told, once per listing. Returns them."""
+    still = set(await watchlisted_published(uow, country=country, today=today))
+    ids = [vacancy_id for vacancy_id in hidden if vacancy_id not in still]
+    await _reindex(uow, ids)
+    for vacancy_id in ids:
+        row = await repo.get_vacancy(uow.conn, vacancy_id)
+        if row is None:
+            continue
+        job = f"{row['title']} ({row['city']})"
+        await notifications.notify(
+            uow.conn, audience="agency", agency_id=row["agency_id"],
+            kind="vacancy.employer_delisted",
+            subject=f"Vacancy {job}: its employer is off the watchlist",
+            body=f"{row['employer_name']} is no longer on the watchlist: migrants and centres "
+                 "can find the vacancy again.",
+            params={"job": row["title"], "city": row["city"], "employer": row["employer_name"]},
+            dedupe_key=f"vacancy-delisted:{vacancy_id}:{listing_id}")
     return ids
 
 

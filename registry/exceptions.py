@@ -72,6 +72,8 @@ TEXTS = errors.english_texts({
                                 "with no end date",
     "watchlist.already_listed_until": "%(name)s is already on the watchlist (as "
                                       "%(listed_as)s) until %(until)s",
+    "watchlist.ended": "the listing of %(name)s ended on %(on)s; add the employer again to "
+                       "list it anew",
     "rating_alert.closed": "rating alert %(alert_id)s was already closed on %(closed_on)s: "
                            "%(note)s",
 })

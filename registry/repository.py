@@ -408,11 +408,37 @@ async def find_watchlisted_employer(
         WHERE country = $2
           AND (name_key = $1 OR ($3::text IS NOT NULL AND
                upper(regexp_replace(registration_number, '[^[:alnum:]]', '', 'g')) = $3))
-          AND (listed_until IS NULL OR listed_until >= $4)
+          AND (listed_until IS NULL OR listed_until >= $4) AND ended_at IS NULL
         ORDER BY id DESC LIMIT 1
         """,
         name_key, country, registration_key, today,
     )
+    return row_as(WatchlistedEmployerRow, row)
+
+
+async def get_watchlisted_employer(conn: asyncpg.Connection, listing_id: int
+                                   ) -> WatchlistedEmployerRow | None:
+    """One listing, locked until the caller's transaction ends."""
+    row = await conn.fetchrow(
+        "SELECT * FROM watchlisted_employer WHERE id = $1 FOR UPDATE", listing_id)
+    return row_as(WatchlistedEmployerRow, row)
+
+
+async def end_watchlisted_employer(conn: asyncpg.Connection, listing_id: int, reason: str
+                                   ) -> WatchlistedEmployerRow:
+    row = await conn.fetchrow(
+        "UPDATE watchlisted_employer SET ended_at = now(), end_reason = $2 WHERE id = $1 "
+        "RETURNING *", listing_id, reason)
+    assert row is not None
+    return row_as(WatchlistedEmployerRow, row)
+
+
+async def set_watchlisted_until(conn: asyncpg.Connection, listing_id: int,
+                                listed_until: date | None) -> WatchlistedEmployerRow:
+    row = await conn.fetchrow(
+        "UPDATE watchlisted_employer SET listed_until = $2 WHERE id = $1 RETURNING *",
+        listing_id, listed_until)
+    assert row is not None
     return row_as(WatchlistedEmployerRow, row)
 
 

@@ -136,6 +136,8 @@ class WatchlistedEmployerRow(TypedDict):
     reason: str
     listed_until: date | None
     created_at: datetime
+    ended_at: datetime | None
+    end_reason: str | None
 
 
 class LicenceRecordRow(TypedDict):

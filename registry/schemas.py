@@ -254,6 +254,19 @@ class WatchlistEmployerIn(_In):
                                       "listing, at most ten years ahead; none: no end date")
 
 
+class WatchlistEndIn(_In):
+    """Why a listing ends before its date."""
+
+    reason: Reason
+
+
+class WatchlistUntilIn(_In):
+    """A listing's new end date (none: no end date), and why it moves."""
+
+    listed_until: date | None = None
+    reason: Reason
+
+
 class WatchlistEmployerOut(BaseModel):
     id: int
     name: str
@@ -262,3 +275,5 @@ class WatchlistEmployerOut(BaseModel):
     reason: str
     listed_until: date | None
     created_at: datetime
+    ended_at: datetime | None = None
+    end_reason: str | None = None

@@ -40,6 +40,7 @@ from registry.rules import (
     add_years,
     allowed_actions,
     format_licence_number,
+    licence_number_key,
     looks_like_licence_number,
     match_names,
     may_recruit_on,
@@ -607,7 +608,7 @@ async def lookup(uow: UnitOfWork, *, query: str, today: date, ratings: RatingSum
     result carries the agency's rating, as `ratings` tells it."""
     prefix = get_settings().licence_number_prefix
     if looks_like_licence_number(query, prefix):
-        typed = number_key(query)
+        typed = licence_number_key(query, prefix)
         licences = await repo.lookup_by_number(uow.conn, typed)
         if licences:
             return LookupOut(query=query, matched_by="licence_number",
@@ -793,6 +794,57 @@ async def watchlist_employer(
                        data={"name": data.name, "country": data.country,
                              "registration_number": data.registration_number})
     return _watchlisted_out(row)
+
+
+async def _listing_in_force(uow: UnitOfWork, listing_id: int, today: date
+                            ) -> WatchlistedEmployerRow:
+    """The listing, locked; refused when it has ended already (early, or on its date)."""
+    row = await repo.get_watchlisted_employer(uow.conn, listing_id)
+    if row is None:
+        raise NotFound("watchlisted employer", listing_id)
+    if row["ended_at"] is not None:
+        raise Conflict("watchlist.ended", name=row["name"], on=row["ended_at"].date())
+    if row["listed_until"] is not None and row["listed_until"] < today:
+        raise Conflict("watchlist.ended", name=row["name"], on=row["listed_until"])
+    return row
+
+
+async def get_watchlisting(uow: UnitOfWork, *, listing_id: int) -> WatchlistEmployerOut:
+    """One watchlist entry, ended or not."""
+    row = await repo.get_watchlisted_employer(uow.conn, listing_id)
+    if row is None:
+        raise NotFound("watchlisted employer", listing_id)
+    return _watchlisted_out(row)
+
+
+async def end_watchlisting(uow: UnitOfWork, *, listing_id: int, reason: str,
+                           actor: Principal, today: date) -> WatchlistEmployerOut:
+    """End a listing now, with the reason (audited): from this moment it no longer counts
+    (another listing of the same employer still does)."""
+    row = await _listing_in_force(uow, listing_id, today)
+    ended = await repo.end_watchlisted_employer(uow.conn, listing_id, reason)
+    await audit.record(uow.conn, actor=actor, entity_type="watchlisted_employer",
+                       entity_id=listing_id, action="end_watchlist", reason=reason,
+                       from_state="listed", to_state="ended",
+                       data={"name": row["name"], "country": row["country"],
+                             "listed_until": row["listed_until"]})
+    return _watchlisted_out(ended)
+
+
+async def change_watchlisted_until(uow: UnitOfWork, *, listing_id: int,
+                                   listed_until: date | None, reason: str, actor: Principal,
+                                   today: date) -> WatchlistEmployerOut:
+    """Move a listing's end date, bounded as a new listing's is (today at the earliest,
+    WATCHLIST_YEARS ahead at the latest, or none), with the reason (audited)."""
+    if (refused := listed_until_refused(listed_until, today)) is not None:
+        raise refused
+    row = await _listing_in_force(uow, listing_id, today)
+    changed = await repo.set_watchlisted_until(uow.conn, listing_id, listed_until)
+    await audit.record(uow.conn, actor=actor, entity_type="watchlisted_employer",
+                       entity_id=listing_id, action="change_watchlist_until", reason=reason,
+                       data={"name": row["name"], "country": row["country"],
+                             "before": row["listed_until"], "after": listed_until})
+    return _watchlisted_out(changed)
 
 
 async def list_watchlisted_employers(uow: UnitOfWork) -> list[WatchlistEmployerOut]:

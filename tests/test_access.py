@@ -200,6 +200,15 @@ async def _fresh_user(client: httpx.AsyncClient, world: World) -> Target:
     return Target(world.own, 0, user_id=user_id)
 
 
+async def _closed_user(client: httpx.AsyncClient, world: World) -> Target:
+    """A closed account of its own (to be opened again)."""
+    target = await _fresh_user(client, world)
+    async with world.pool.acquire() as conn:
+        await conn.execute("UPDATE app_user SET is_active = false WHERE id = $1",
+                           target.user_id)
+    return target
+
+
 Body = Callable[[Target], dict[str, Any]]
 
 
@@ -267,6 +276,8 @@ ENDPOINTS = [
     Endpoint("POST", "/admin/users", expect(201, (ADMIN,)), json=_account),
     Endpoint("POST", "/admin/users/{user}/deactivate", expect(200, (ADMIN,)),
              target=_fresh_user),
+    Endpoint("POST", "/admin/users/{user}/reactivate", expect(200, (ADMIN,)),
+             target=_closed_user, json=lambda t: {"reason": "back from leave"}),
     Endpoint("POST", "/admin/centres", expect(201, (ADMIN,)),
              json=lambda t: {"name": unique("Centre "), "country": "TJ", "city": "Khujand"}),
     Endpoint("POST", "/admin/missions", expect(201, (ADMIN,)),

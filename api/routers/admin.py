@@ -12,9 +12,10 @@ from api.deps import Admin, Uow
 from core import audit
 from core.auth import Principal, Role
 from core.db import UnitOfWork
+from core.errors import Conflict
 from core.errors import NotFound as AccountNotFound
-from core.users import create_user, deactivate_user, get_user
-from core.validation import CountryCode, Email, Name, Password
+from core.users import create_user, deactivate_user, get_user, reactivate_user
+from core.validation import CountryCode, Email, Name, Password, Reason
 from matching import centres as centre_service
 from missions import service as attache_service
 from registry.exceptions import InvalidInput, NotFound
@@ -65,6 +66,12 @@ class AccountIn(_In):
 
 class UserIn(AccountIn):
     password: Password
+
+
+class ReopenIn(_In):
+    """Why a closed account is opened again: kept in the audit log."""
+
+    reason: Reason
 
 
 class UserOut(BaseModel):
@@ -147,6 +154,23 @@ async def close_account(uow: UnitOfWork, *, user_id: int, actor: Principal) -> d
     return user
 
 
+async def reopen_account(uow: UnitOfWork, *, user_id: int, actor: Principal, reason: str
+                         ) -> dict[str, Any]:
+    """Open a closed account again, audited with the reason: it signs in with the password
+    it had (closing kept it); the sessions closing ended stay ended. Returns the account."""
+    user = await get_user(uow.conn, user_id)
+    if user is None:
+        raise AccountNotFound("user", user_id)
+    if not await reactivate_user(uow.conn, user_id):
+        raise Conflict("account.not_closed", name=user["email"] or user["full_name"])
+    await audit.record(uow.conn, actor=actor, entity_type="user", entity_id=user_id,
+                       agency_id=user["agency_id"], action="reactivate",
+                       from_state="inactive", to_state="active", reason=reason)
+    user = await get_user(uow.conn, user_id)
+    assert user is not None
+    return user
+
+
 @router.post("/users", status_code=status.HTTP_201_CREATED, response_model=UserOut)
 async def create_account(body: UserIn, uow: Uow, admin: Admin) -> dict[str, Any]:
     """Create an account bound to its agency, centre, mission or settlement body."""
@@ -163,6 +187,15 @@ async def deactivate_account(
     """Deactivate an account: it can no longer sign in, and every session it has open (on
     any device, page cookie or bearer token) ends at once."""
     return await close_account(uow, user_id=user_id, actor=admin)
+
+
+@router.post("/users/{user_id}/reactivate", response_model=UserOut)
+async def reactivate_account(
+    user_id: Annotated[int, Path(ge=1, le=2**63 - 1)], body: ReopenIn, uow: Uow, admin: Admin
+) -> dict[str, Any]:
+    """Open a closed account again, with the reason (audited): it signs in with the
+    password it had; 409 when the account is not closed."""
+    return await reopen_account(uow, user_id=user_id, actor=admin, reason=body.reason)
 
 
 @router.post("/centres", status_code=status.HTTP_201_CREATED)

@@ -1,6 +1,6 @@
 """Staff accounts, for the administrator: every account with its role and organisation, a
-form that opens one for a new staff member (who is sent a link to choose a password), and
-deactivating one, which ends its sessions at once."""
+form that opens one for a new staff member (who is sent a link to choose a password),
+deactivating one, which ends its sessions at once, and opening a deactivated one again."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Uow
-from api.routers.admin import ORGANISATION_OF_ROLE, AccountIn, close_account, open_account
+from api.routers.admin import (
+    ORGANISATION_OF_ROLE,
+    AccountIn,
+    ReopenIn,
+    close_account,
+    open_account,
+    reopen_account,
+)
 from api.web.common import (
     FormState,
     gettext_for,
@@ -27,7 +34,7 @@ from api.web.ministry_common import country_names, present, query_url
 from api.web.password_reset import account_limit
 from core import password_reset
 from core.auth import Principal, Role
-from core.users import list_users
+from core.users import get_user, list_users
 from matching import centres as centre_service
 from matching import places
 from missions import service as attache_service
@@ -72,8 +79,10 @@ async def _organisations(request: Request, uow: Uow) -> dict[str, dict[int, str]
 
 
 async def _page(request: Request, uow: Uow, user: Principal, *, form: FormState,
-                role: str | None = None, offset: int = 0, status_code: int = 200) -> Response:
-    """The accounts (in one role, or every staff role), and the form for a new one."""
+                role: str | None = None, offset: int = 0, status_code: int = 200,
+                reopen: tuple[int, FormState] | None = None) -> Response:
+    """The accounts (in one role, or every staff role), and the form for a new one; a
+    refused reopening shows its form open on the account's row, with its errors."""
     _ = gettext_for(request)
     filters = FormState(values={"role": role})
     shown = [Role(role)] if role in STAFF_ROLES else list(STAFF_ROLES)
@@ -90,7 +99,7 @@ async def _page(request: Request, uow: Uow, user: Principal, *, form: FormState,
     roles = {str(r): _(ROLE_MINISTRY[r]) for r in STAFF_ROLES}
     return render(request, "ministry/accounts.html", {
         "accounts": rows, "form": form, "filters": filters, "me": user.user_id,
-        "fresh": FormState,
+        "fresh": FormState, "reopen": dict([reopen]) if reopen else {},
         "role_options": list(roles.items()), "roles": roles,
         "organisation_options": {field: [(str(key), name) for key, name in names.items()]
                                  for field, names in organisations.items()},
@@ -162,3 +171,38 @@ async def deactivate_account(request: Request, uow: Uow, user: Admin, user_id: I
         return redirect("/ministry/accounts", flash=next(iter(form.errors.values()), ""))
 
     return await submit(request, uow, work, again=again)
+
+
+@router.post("/accounts/{user_id}/reactivate", response_class=HTMLResponse)
+async def reactivate_account(request: Request, uow: Uow, user: Admin, user_id: Id
+                             ) -> Response:
+    """Open a deactivated account again, with the reason (audited). It signs in with the
+    password it had; one that never chose its first password is sent a new link."""
+    _ = gettext_for(request)
+
+    async def work(values: dict[str, Any]) -> Done:
+        body = ReopenIn.model_validate(present({"reason": values.get("reason")}))
+        account = await reopen_account(uow, user_id=user_id, actor=user, reason=body.reason)
+        name = account["email"] or account["full_name"]
+        if account["email"] and user_id in await password_reset.awaiting_first_password(
+                uow.conn, [user_id]):
+            # Its welcome link has likely run out while it was closed: a new one is sent.
+            count, window = account_limit(request.app.state.settings)
+            await password_reset.request_reset(uow, email=account["email"],
+                                               language=request_language(request),
+                                               account_limit=count, window=window,
+                                               purpose="welcome")
+            return Done("/ministry/accounts", _(
+                "The account of %(email)s is open again. It had no password yet: a new link "
+                "to set one was sent to that address.") % {"email": name})
+        return Done("/ministry/accounts", _(
+            "The account of %(email)s is open again: it signs in with the password it had.")
+            % {"email": name})
+
+    async def again(form: FormState, status: int) -> Response:
+        # Shown among the accounts of its role, so that its row (and the errors) is there.
+        account = await get_user(uow.conn, user_id)
+        return await _page(request, uow, user, form=FormState(), status_code=status,
+                           role=account["role"] if account else None, reopen=(user_id, form))
+
+    return await submit(request, uow, work, again=again, fields=("reason",))

@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from api.deps import Uow
 from api.web.common import (
     FormState,
+    format_date,
     gettext_for,
     render,
     request_language,
@@ -33,12 +34,19 @@ from matching import referrals as referral_service
 from matching import vacancies as wages_service
 from matching.schemas import MinimumWageIn, WorkerFeeRuleIn
 from registry import service
-from registry.schemas import WatchlistEmployerIn, WatchlistEmployerOut
+from registry.rules import add_years
+from registry.schemas import (
+    WatchlistEmployerIn,
+    WatchlistEmployerOut,
+    WatchlistEndIn,
+    WatchlistUntilIn,
+)
 
 router = APIRouter()
 
 WAGE_FIELDS = ("country", "currency", "monthly_amount", "max_weekly_hours")
 WATCH_FIELDS = ("name", "country", "registration_number", "reason", "listed_until")
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class WageKey(BaseModel):
@@ -161,11 +169,17 @@ def _reason_words(reason: str, _: Callable[[str], str]) -> str:
 
 
 async def _watchlist_page(request: Request, uow: Uow, form: FormState, *,
-                          status_code: int = 200) -> Response:
+                          status_code: int = 200,
+                          refused: tuple[int, str, FormState] | None = None) -> Response:
+    """The watchlist and the form to add to it; a refused change of one entry (`refused`:
+    its id, "end" or "until", and the form as sent) shows open on its row, with its
+    errors."""
     _ = gettext_for(request)
     rows: list[WatchlistEmployerOut] = await service.list_watchlisted_employers(uow)
     return render(request, "ministry/watchlist.html", {
-        "employers": rows, "form": form, "today": utc_today(),
+        "employers": rows, "form": form, "today": utc_today(), "fresh": FormState,
+        "refused": {(refused[0], refused[1]): refused[2]} if refused else {},
+        "latest": add_years(utc_today(), service.WATCHLIST_YEARS),
         "reasons": {e.id: _reason_words(e.reason, _) for e in rows},
         "country_options": coded_country_options(request_language(request)),
         "countries": country_names(request),
@@ -209,3 +223,63 @@ async def add_to_watchlist(request: Request, uow: Uow, user: User) -> Response:
         return await _watchlist_page(request, uow, form, status_code=status)
 
     return await submit(request, uow, work, again=again, fields=WATCH_FIELDS)
+
+
+@router.post("/watchlist/{listing_id}/end", response_class=HTMLResponse)
+async def end_watchlisting(request: Request, uow: Uow, user: User, listing_id: Id
+                           ) -> Response:
+    """End a watchlist entry now, with the reason: from this moment it hides no vacancy and
+    warns nobody (unless another entry lists the same employer)."""
+    _ = gettext_for(request)
+
+    async def work(values: dict[str, Any]) -> Done:
+        data = WatchlistEndIn.model_validate(present({"reason": values.get("reason")}))
+        today = utc_today()
+        listing = await service.get_watchlisting(uow, listing_id=listing_id)
+        # What the listing hides is read before it ends, to know what comes back after.
+        hidden = await wages_service.watchlisted_published(uow, country=listing.country,
+                                                           today=today)
+        ended = await service.end_watchlisting(uow, listing_id=listing_id, reason=data.reason,
+                                               actor=user, today=today)
+        # What it hid comes back, and those told when it was added are told.
+        await referral_service.employer_delisted(uow, country=ended.country, hidden=hidden,
+                                                 listing_id=ended.id, today=today)
+        return Done("/ministry/watchlist",
+                    _("The watchlist entry of %(name)s has ended.") % {"name": ended.name})
+
+    async def again(form: FormState, status: int) -> Response:
+        return await _watchlist_page(request, uow, FormState(), status_code=status,
+                                     refused=(listing_id, "end", form))
+
+    return await submit(request, uow, work, again=again, fields=("reason",))
+
+
+@router.post("/watchlist/{listing_id}/until", response_class=HTMLResponse)
+async def change_watchlisted_until(request: Request, uow: Uow, user: User, listing_id: Id
+                                   ) -> Response:
+    """Change a watchlist entry's end date, bounded as a new entry's is, with the reason."""
+    _ = gettext_for(request)
+
+    async def work(values: dict[str, Any]) -> Done:
+        try:
+            data = WatchlistUntilIn.model_validate(present({
+                "listed_until": values.get("listed_until"), "reason": values.get("reason")}))
+        except ValidationError as exc:
+            raise refused_together(request, exc, _until_refused(values)) from exc
+        changed = await service.change_watchlisted_until(
+            uow, listing_id=listing_id, listed_until=data.listed_until, reason=data.reason,
+            actor=user, today=utc_today())
+        if changed.listed_until is None:
+            return Done("/ministry/watchlist", _(
+                "The watchlist entry of %(name)s now has no end date.")
+                % {"name": changed.name})
+        return Done("/ministry/watchlist", _(
+            "The watchlist entry of %(name)s now lasts until %(until)s.")
+            % {"name": changed.name, "until": format_date(changed.listed_until,
+                                                         request_language(request))})
+
+    async def again(form: FormState, status: int) -> Response:
+        return await _watchlist_page(request, uow, FormState(), status_code=status,
+                                     refused=(listing_id, "until", form))
+
+    return await submit(request, uow, work, again=again, fields=("listed_until", "reason"))

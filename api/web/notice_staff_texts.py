@@ -29,6 +29,14 @@ STAFF_TEMPLATES: dict[str, tuple[str, str]] = {
         N_("The employer {employer} is on the watchlist: the referral of {migrant} cannot "
            "move on, only be turned down. Tell the migrant not to sign anything for this job "
            "or pay anyone for it.")),
+    "vacancy.employer_delisted": (
+        N_("Vacancy {job}: its employer is off the watchlist"),
+        N_("{employer} is no longer on the watchlist: migrants and centres can find the "
+           "vacancy again.")),
+    "referral.employer_delisted@staff": (
+        N_("Referral {referral} to {job} can move on again"),
+        N_("The employer {employer} is no longer on the watchlist: the referral of {migrant} "
+           "can move on again.")),
     "licence.applied": (
         N_("New licence application from {agency}"),
         N_("Licence application {application} covers: {countries}.")),

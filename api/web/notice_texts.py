@@ -86,6 +86,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         N_("The employer {employer} is on the watchlist. Do not sign anything for this job "
            "or pay anyone for it. Your migrant resource centre will help you find another "
            "job.")),
+    "referral.employer_delisted": (
+        N_("Your referral to {job} can move on again"),
+        N_("The employer {employer} is no longer on the watchlist, so the agency may take "
+           "your referral further. Never pay for a job offer; ask your migrant resource "
+           "centre if in doubt.")),
     # A dispute's steps reach the migrant, the centre that filed, the attachés, the
     # settlement body and the agency alike.
     "dispute.message": (

@@ -28,6 +28,7 @@ from core.errors import DomainError
 
 STAFF = {
     "account.email_taken": N_("An account with this e-mail address already exists."),
+    "account.not_closed": N_("The account of %(name)s is not closed: it is open already."),
     "account.role_excludes": N_("This does not apply to the role chosen."),
     "account.role_needs": N_("This is required for the role chosen."),
     "agency.person_barred": N_("%(person)s is barred from owning or directing a recruitment "
@@ -119,6 +120,9 @@ STAFF = {
                                    "with no end date."),
     "watchlist.already_listed_until": N_("%(name)s is already on the watchlist (as "
                                          "%(listed_as)s) until %(until)s."),
+    "watchlisted_employer.not_found": N_("There is no such watchlist entry."),
+    "watchlist.ended": N_("The listing of %(name)s ended on %(on)s. To list the employer "
+                          "again, add it anew."),
     "licence.start_in_past": N_("A licence cannot start in the past."),
     "licence.start_too_far": N_("A licence cannot start more than 90 days ahead."),
     "licence_not_in_force": N_("This referral cannot move on while the agency's licence is not "

@@ -269,3 +269,88 @@ async def test_a_new_account_waits_for_its_first_password_and_its_link_says_so(
         row = re.search(rf'<tr id="account-{user_id}">(.*?)</tr>',
                         (await browser.get(URL + "?role=centre_staff")).text, re.S)
         assert row and "Действует" in row.group(1) and "Ждёт выбора пароля" not in row.group(1)
+
+
+def _row(page: str, user_id: int) -> str:
+    found = re.search(rf'<tr id="account-{user_id}">(.*?)</tr>', page, re.S)
+    assert found, "the account is not listed"
+    return found.group(1)
+
+
+async def test_a_closed_account_is_opened_again_with_a_reason_and_signs_in_with_its_password(
+        app: Any, client: httpx.AsyncClient, db: asyncpg.Connection,
+        admin: dict[str, str]) -> None:
+    _admin_id, token = await _signed_in_admin(client, db)
+    email = await create_user_direct(db, "regulator")
+    user_id: int = await db.fetchval("SELECT id FROM app_user WHERE email = $1", email)
+    ok = await client.post(f"/admin/users/{user_id}/deactivate", headers=admin)
+    assert ok.status_code == 200 and ok.json()["is_active"] is False
+    async with _browser(app, token, "ru") as browser:
+        row = _row((await browser.get(URL + "?role=regulator")).text, user_id)
+        assert f'action="{URL}/{user_id}/reactivate"' in row
+        assert "/deactivate" not in row
+
+        # No reason: refused beside the field, in Russian, with the form left open and
+        # nothing written.
+        refused = await browser.post(f"{URL}/{user_id}/reactivate",
+                                     data={**dict(TOKENS.findall(row)), "reason": " "})
+        assert refused.status_code == 422, refused.text[:800]
+        row = _row(refused.text, user_id)
+        assert '<details class="reactivate" open>' in row
+        assert _error(row, f"reason-{user_id}")
+        assert not await db.fetchval("SELECT is_active FROM app_user WHERE id = $1", user_id)
+
+        done = await browser.post(f"{URL}/{user_id}/reactivate", data={
+            **dict(TOKENS.findall(row)), "reason": "Back from leave"})
+        assert done.status_code == 303, done.text[:800]
+        shown = await browser.get(URL + "?role=regulator")
+        assert "снова включена: вход в неё — с прежним паролем" in html.unescape(shown.text)
+        row = _row(shown.text, user_id)
+        assert "Действует" in row and "/reactivate" not in row and "/deactivate" in row
+
+        # Opening it a second time is refused, saying it is open already.
+        again = await browser.post(f"{URL}/{user_id}/reactivate", data={
+            **_tokens((await browser.get(URL)).text), "reason": "Twice over"})
+        assert again.status_code == 409
+        assert "не отключена: она уже действует" in html.unescape(again.text)
+
+    # It signs in with the password it had, on the page and for a token.
+    assert (await client.post("/auth/token", data={"username": email, "password": PASSWORD})
+            ).status_code == 200
+    audited = await db.fetch(
+        "SELECT action, from_state, to_state, reason FROM audit_entry "
+        "WHERE entity_type = 'user' AND entity_id = $1 ORDER BY id", str(user_id))
+    assert [tuple(r) for r in audited] == [
+        ("deactivate", "active", "inactive", None),
+        ("reactivate", "inactive", "active", "Back from leave")]
+
+    # The API says the same: a second opening is a conflict, no reason is a 422.
+    answer = await client.post(f"/admin/users/{user_id}/reactivate", headers=admin,
+                               json={"reason": "Once more"})
+    assert answer.status_code == 409 and "is not closed" in answer.text
+    await client.post(f"/admin/users/{user_id}/deactivate", headers=admin)
+    assert (await client.post(f"/admin/users/{user_id}/reactivate", headers=admin, json={})
+            ).status_code == 422
+    opened = await client.post(f"/admin/users/{user_id}/reactivate", headers=admin,
+                               json={"reason": "Rehired"})
+    assert opened.status_code == 200 and opened.json()["is_active"] is True
+
+
+async def test_only_an_administrator_may_open_a_closed_account_again(
+        app: Any, client: httpx.AsyncClient, db: asyncpg.Connection,
+        admin: dict[str, str]) -> None:
+    email = await create_user_direct(db, "regulator")
+    user_id: int = await db.fetchval("SELECT id FROM app_user WHERE email = $1", email)
+    await client.post(f"/admin/users/{user_id}/deactivate", headers=admin)
+    token = await token_for(client, await create_user_direct(db, "regulator"))
+    async with _browser(app, token) as browser:
+        csrf = dict(TOKENS.findall((await browser.get("/ministry/watchlist")).text))
+        sent = await browser.post(f"{URL}/{user_id}/reactivate", data={
+            "csrf_token": csrf["csrf_token"], "form_token": unique(), "reason": "Let me in"})
+        assert sent.status_code == 403
+    assert (await client.post(f"/admin/users/{user_id}/reactivate", headers=bearer(token),
+                              json={"reason": "Let me in"})).status_code == 403
+    assert not await db.fetchval("SELECT is_active FROM app_user WHERE id = $1", user_id)
+    assert await db.fetchval(
+        "SELECT count(*) FROM audit_entry WHERE entity_type = 'user' AND entity_id = $1 "
+        "AND action = 'reactivate'", str(user_id)) == 0

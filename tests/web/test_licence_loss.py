@@ -4,6 +4,8 @@ and the job link explains why the job is not offered instead of "not found"."""
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import httpx
@@ -11,9 +13,18 @@ import pytest
 
 from tests import factories_disputes as fd
 from tests import factories_matching as fm
-from tests.conftest import PASSWORD, active_licence, create_user_direct, unique
+from tests.conftest import (
+    PASSWORD,
+    active_licence,
+    bearer,
+    create_user_direct,
+    relay_index,
+    token_for,
+    unique,
+)
 from tests.factories_vacancies import attache, employer, vacancy_in
 from tests.web.conftest import LANGUAGES
+from tests.web.test_admin_accounts import TOKENS, _browser
 
 
 @pytest.fixture
@@ -214,3 +225,69 @@ async def test_a_migrant_at_work_for_a_watchlisted_employer_is_told_what_to_do_t
     await own.goto(f"/papers/referrals/{referral['id']}")
     await own.shot("referral-slip-at-work-watchlisted")
     assert f"Ish beruvchi kuzatuv roʻyxatida. {at_work}" in await own.page.inner_text("main")
+
+
+async def test_ending_a_watchlist_entry_stops_the_migrants_warning_at_once(
+        app: Any, client: httpx.AsyncClient, db: Any, regulator: dict[str, str],
+        story: dict[str, Any]) -> None:
+    """An entry could not be ended: the employer's job stayed hidden and its migrant warned
+    until the listing's date, whatever the regulator learnt."""
+    referral, vacancy = story["referral"], story["vacancy"]
+    listed = await client.post("/watchlist/employers", headers=regulator, json={
+        "name": vacancy["employer_name"], "country": "RU",
+        "reason": "wages withheld from its workers"})
+    assert listed.status_code == 201, listed.text
+    entry = listed.json()["id"]
+    migrant = bearer(await token_for(client, story["migrant_email"]))
+    shown = await client.get(f"/referrals/{referral['id']}", headers=migrant)
+    assert shown.json()["employer_watchlisted"] is True
+
+    async with _browser(app, await token_for(client, story["regulator_email"]), "ru") as page:
+        url = f"/ministry/watchlist/{entry}/end"
+        row = re.search(rf'<tr id="listing-{entry}">(.*?)</tr>',
+                        (await page.get("/ministry/watchlist")).text, re.S)
+        assert row and f'action="{url}"' in row.group(1)
+        tokens = dict(TOKENS.findall(row.group(1).split(url)[1]))
+        # No reason: refused beside the field, in Russian, and the entry stays.
+        refused = await page.post(url, data={**tokens, "reason": ""})
+        assert refused.status_code == 422
+        assert f'id="e-end-reason-{entry}"' in refused.text
+        assert (await client.get(f"/referrals/{referral['id']}", headers=migrant)
+                ).json()["employer_watchlisted"] is True
+        done = await page.post(url, data={**tokens, "reason": "the wages were paid in full"})
+        assert done.status_code == 303, done.text[:800]
+        after = html.unescape((await page.get("/ministry/watchlist")).text)
+        assert f"Запись о {vacancy['employer_name']} в списке наблюдения завершена." in after
+        assert "завершена досрочно" in after and "the wages were paid in full" in after
+        # An ended entry's date cannot be moved: it would list the employer again unseen.
+        moved = await page.post(f"/ministry/watchlist/{entry}/until", data={
+            "csrf_token": tokens["csrf_token"], "form_token": unique(),
+            "listed_until": "", "reason": "keep it listed"})
+        assert moved.status_code == 409
+        assert "Чтобы снова внести работодателя в список, добавьте его заново" in \
+            html.unescape(moved.text)
+
+    # At once: the referral may move on, the migrant's home page warns no more, and those
+    # told when the employer was listed are told it is off.
+    shown = await client.get(f"/referrals/{referral['id']}", headers=migrant)
+    assert shown.json()["employer_watchlisted"] is False
+    assert "interviewed" in shown.json()["allowed_moves"]
+    async with _browser(app, migrant["Authorization"].split()[1], "ru") as own:
+        home = await own.get("/me")
+        assert home.status_code == 200 and 'data-testid="held-referral"' not in home.text
+    told = fd.ok(await client.get("/notifications", headers=migrant))
+    assert [n["kind"] for n in told].count("referral.employer_delisted") == 1
+    agency_told = {n["kind"] for n in fd.ok(await client.get("/notifications",
+                                                          headers=story["agency_headers"]))}
+    assert {"referral.employer_delisted", "vacancy.employer_delisted"} <= agency_told
+    # The job is offered in search again.
+    await relay_index(db, [vacancy["id"]])
+    found = fd.ok(await client.get("/search/vacancies",
+                                params={"q": vacancy["title"], "mode": "keyword"}))
+    assert vacancy["id"] in [r["vacancy"]["id"] for r in found["results"]]
+    audited = await db.fetchrow(
+        "SELECT action, from_state, to_state, reason, actor_role FROM audit_entry "
+        "WHERE entity_type = 'watchlisted_employer' AND entity_id = $1 ORDER BY id DESC "
+        "LIMIT 1", str(entry))
+    assert tuple(audited) == ("end_watchlist", "listed", "ended",
+                              "the wages were paid in full", "regulator")

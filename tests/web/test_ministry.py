@@ -276,6 +276,34 @@ async def test_minimum_wages_routing_rules_and_watchlists(
     await _submit(visitor, "#add-employer form")
     await visitor.shot("watchlist")
     assert employer in await page.inner_text("#watchlist")
+
+    # Its end date: more than ten years ahead is refused beside the field, naming the
+    # latest date allowed, with nothing written; a year ahead is kept, and audited.
+    entry = await db.fetchval("SELECT id FROM watchlisted_employer WHERE name = $1", employer)
+    row = f"#listing-{entry}"
+    await page.click(f"{row} details.listing-until summary")
+    too_far = date.today() + timedelta(days=365 * 10 + 10)
+    await page.fill(f"#f-until-{entry}", too_far.isoformat())
+    await page.fill(f"#f-until-reason-{entry}", "The inspection found more sites")
+    await _submit(visitor, f"{row} details.listing-until form")
+    await visitor.shot("watchlist-too-far")
+    assert t("too far ahead: a listing ends by", "слишком далеко: срок в списке заканчивается "
+             "не позднее") in await page.inner_text(f"#e-until-{entry}")
+    assert await page.input_value(f"#f-until-reason-{entry}") == "The inspection found more sites"
+    assert await db.fetchval("SELECT listed_until FROM watchlisted_employer WHERE id = $1",
+                             entry) is None
+    until = date.today() + timedelta(days=365)
+    await page.fill(f"#f-until-{entry}", until.isoformat())
+    await _submit(visitor, f"{row} details.listing-until form")
+    await visitor.shot("watchlist-until-changed")
+    assert employer in await page.inner_text(".flash")
+    assert await db.fetchval("SELECT listed_until FROM watchlisted_employer WHERE id = $1",
+                             entry) == until
+    changes = await db.fetch(
+        "SELECT reason, data FROM audit_entry WHERE entity_type = 'watchlisted_employer' "
+        "AND entity_id = $1 AND action = 'change_watchlist_until'", str(entry))
+    assert [(c["reason"], c["data"]["after"]) for c in changes] == [
+        ("The inspection found more sites", until.isoformat())]
     await visitor.goto("/ministry/barred?every=true")
     await visitor.shot("barred")
     assert await page.inner_text("h1") == t("Barred persons", "Лица под запретом")
