@@ -9,13 +9,15 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from api.web import notice_texts
+from api.web import notice_texts, time_zones
+from api.web.common import set_reading_zone
 from core import notice_delivery, outbox
 from core.celery_app import celery_app, run_in_worker
 from core.db import UnitOfWork
 from core.mail import send_mail_async
 from core.messenger import configured_gateway
 from core.relay import relay_topic
+from core.users import principal_for
 from matching import notices as matching_notices
 
 log = logging.getLogger("vetted.notices")
@@ -44,8 +46,18 @@ async def send(out: notice_delivery.Outgoing) -> None:
                                         reference=out.reference)
 
 
-async def deliver_next(uow: UnitOfWork) -> dict[str, Any] | None:
-    return await notice_delivery.deliver_next(uow, now=datetime.now(UTC), send=send)
+async def deliver_next(uow: UnitOfWork, *, now: datetime | None = None
+                       ) -> dict[str, Any] | None:
+    """Send the next due delivery, its moments written on its recipient's clock (the
+    worker's is UTC, and the sender's may be another country's)."""
+
+    async def send_on_their_clock(out: notice_delivery.Outgoing) -> None:
+        recipient = await principal_for(uow.conn, out.user_id)
+        set_reading_zone(await time_zones.reader_zone(uow, recipient))
+        await send(out)
+
+    return await notice_delivery.deliver_next(uow, now=now or datetime.now(UTC),
+                                              send=send_on_their_clock)
 
 
 @celery_app.task(name=notice_delivery.RELAY_TASK, bind=True, max_retries=None)

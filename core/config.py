@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     licence_expiry_warning_days: int = 60
     barred_period_years: int = 5
     licence_number_prefix: str = "VT"
+    # The country whose regulator runs this deployment: the ministry's pages show times by
+    # its clock (the demo's regulator is Kyrgyz).
+    regulator_country: str = Field(default="KG", pattern="^[A-Z]{2}$")
 
     # Personal data: the key that encrypts passport numbers at rest (Fernet, urlsafe base64).
     passport_key: str | None = None

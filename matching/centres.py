@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core import audit
-from core.auth import Principal
+from core.auth import Principal, Role
 from core.db import UnitOfWork
 from matching.repository import centres as repo
 from matching.rows import CentreRow
@@ -31,3 +31,13 @@ async def get_centre(uow: UnitOfWork, *, centre_id: int) -> CentreRow | None:
 async def list_centres(uow: UnitOfWork, *, country: str | None = None) -> list[CentreRow]:
     """The migrant resource centres, by country and city: where a worker asks for help."""
     return await repo.list_centres(uow.conn, country)
+
+
+async def centre_country(uow: UnitOfWork, *, actor: Principal) -> str | None:
+    """The country of the centre the user works at or, for a migrant, of the centre that
+    registered them; None for anyone else."""
+    if actor.centre_id is None and actor.role != Role.MIGRANT:
+        return None
+    return await repo.centre_country(
+        uow.conn, centre_id=actor.centre_id,
+        migrant_user_id=actor.user_id if actor.role == Role.MIGRANT else None)

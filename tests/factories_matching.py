@@ -114,9 +114,10 @@ async def _account(client: httpx.AsyncClient, admin: dict[str, str], role: str,
     return email, bearer(await token_for(client, email))
 
 
-async def new_centre(client: httpx.AsyncClient, admin: dict[str, str]) -> Centre:
+async def new_centre(client: httpx.AsyncClient, admin: dict[str, str], *, country: str = "KG",
+                     city: str = "Osh") -> Centre:
     centre = await _created(await client.post("/admin/centres", headers=admin, json={
-        "name": unique("Centre "), "country": "KG", "city": "Osh"}))
+        "name": unique("Centre "), "country": country, "city": city}))
     _, headers = await _account(client, admin, "centre_staff", centre_id=centre["id"])
     return Centre(centre["id"], headers)
 

@@ -21,16 +21,20 @@ import pytest
 from aiohttp import web
 
 from api import notice_tasks
-from core import notice_delivery
+from api.web.common import format_date
+from api.web.time_zones import reader_zone
 from core.config import get_settings
 from core.db import UnitOfWork
 from core.messenger import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
+from core.notifications import notify
+from core.users import principal_for
 from tests import mail_server
 from tests.conftest import PASSWORD, bearer, token_for, unique
 from tests.factories_matching import (
     World,
     build_world,
     migrant_login,
+    new_centre,
     published_vacancy,
     ready_migrant,
 )
@@ -119,8 +123,7 @@ async def deliver(pool: asyncpg.Pool, *, now: datetime | None = None
     done = []
     while True:
         async with UnitOfWork(pool) as uow:
-            outcome = await notice_delivery.deliver_next(
-                uow, now=now or datetime.now(UTC), send=notice_tasks.send)
+            outcome = await notice_tasks.deliver_next(uow, now=now)
             await uow.commit()
         if outcome is None:
             return done
@@ -293,3 +296,78 @@ async def test_settings_refuse_an_unknown_language(world: World) -> None:
                                       json={"language": "fr", "email_notices": True})
     assert response.status_code == 422, response.text
     assert response.json()["field"] == "language"
+
+
+# 2026-12-05 21:30 UTC: already the 6th in Central Asia, midnight past in Moscow.
+DEADLINE = "2026-12-05 21:30"
+
+
+async def test_moments_read_on_the_readers_clock_in_the_mail_and_on_the_page(
+        world: World, routes: Inbox, db: asyncpg.Connection) -> None:
+    """A migrant of a centre in Uzbekistan reads a deadline on Tashkent's clock (UTC+5),
+    named as such, in the mail sent to them (by a worker on UTC) and on their own page;
+    a date alone (the award's due day) stays the day it is."""
+    client = world.client
+    centre = await new_centre(client, world.admin, country="UZ", city="Tashkent")
+    address = f"{unique('uz-')}@mail.uz"
+    migrant = await ready_migrant(client, centre, email=address, password=PASSWORD,
+                                  citizenship="UZ")
+    user_id = await user_of(db, migrant["id"])
+    case = {"case": "D-2026-00001"}
+    await notify(db, audience="user", user_id=user_id, kind="dispute.deadline_near",
+                 subject="Deadline near", body="Deadline near", params={
+                     **case, "dispute_kind": "unpaid_wages", "stage": "mediation",
+                     "deadline": DEADLINE, "variant": None})
+    await notify(db, audience="user", user_id=user_id, kind="dispute.award_due",
+                 subject="Award due", body="Award due", params={
+                     **case, "amount": "300.00", "currency": "RUB",
+                     "payment_due": "2026-12-05", "payer": "agency", "variant": None})
+    await db.execute("UPDATE notification SET created_at = $2 WHERE user_id = $1", user_id,
+                     datetime(2026, 12, 5, 21, 30, tzinfo=UTC))
+    await deliver(world.pool)
+
+    deadline_mail, award_mail = routes.to(address)[-2:]
+    assert deadline_mail["Content-Language"] == "uz"
+    text = deadline_mail.get_content()
+    assert "2026-yil 6-dekabr, Toshkent vaqti bilan 02:30" in text, text
+    assert "UTC" not in text and "21:30" not in text
+    assert "2026-yil 5-dekabr" in award_mail["Subject"], award_mail["Subject"]
+
+    token = await token_for(client, address)
+    page = await client.get("/me", headers={"Cookie": f"vetted_session={token}; "
+                                                      "vetted_lang=uz"})
+    assert page.status_code == 200, page.text
+    # The two notices' sending times and the deadline in one's text, on Tashkent's clock.
+    assert page.text.count("2026-yil 6-dekabr, Toshkent vaqti bilan 02:30") == 3, page.text
+    assert "2026-yil 5-dekabr" in page.text  # the award's day, unmoved
+    assert "21:30" not in page.text
+
+
+async def test_each_reader_keeps_the_clock_of_the_country_their_work_is_in(
+        world: World, db: asyncpg.Connection) -> None:
+    """Centre staff and migrants: their centre's country; an attaché and a settlement
+    body: the receiving country's (Russia: Moscow); agency staff: their agency's; the
+    regulator: the deployment's (Kyrgyzstan). Nobody signed in: UTC."""
+    centre_staff = await db.fetchval("SELECT id FROM app_user WHERE centre_id = $1",
+                                     world.centre_a.id)
+    body_member = await db.fetchval(
+        "SELECT u.id FROM app_user u JOIN settlement_body b ON b.id = u.settlement_body_id "
+        "WHERE b.country = 'RU' ORDER BY u.id DESC LIMIT 1")
+    regulator = await db.fetchval("SELECT id FROM app_user WHERE role = 'regulator' "
+                                  "ORDER BY id DESC LIMIT 1")
+    readers = {"centre": centre_staff, "attache": world.attaches["RU"].user_id,
+               "body": body_member, "agency": world.agency_x.actor.user_id,
+               "regulator": regulator}
+    zones = {}
+    async with UnitOfWork(world.pool) as uow:
+        for who, user_id in readers.items():
+            zones[who] = await reader_zone(uow, await principal_for(uow.conn, user_id))
+        zones["nobody"] = await reader_zone(uow, None)
+    assert zones == {"centre": "Asia/Bishkek", "attache": "Europe/Moscow",
+                     "body": "Europe/Moscow", "agency": "Asia/Bishkek",
+                     "regulator": "Asia/Bishkek", "nobody": None}
+    moment = datetime(2026, 12, 5, 21, 30, tzinfo=UTC)
+    assert format_date(moment, "ru", zone=zones["centre"]) \
+        == "6 декабря 2026, 03:30 по времени г. Бишкек"
+    assert format_date(moment, "ru", zone=zones["attache"]) \
+        == "6 декабря 2026, 00:30 по времени г. Москва"

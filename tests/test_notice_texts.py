@@ -210,20 +210,35 @@ def test_every_code_a_notice_carries_has_words() -> None:
     assert set(PARTS) <= set(DECISION_PART)
 
 
-@pytest.mark.parametrize(("language", "shown"), [
-    ("ru", "4 января 2027, 01:57 UTC"), ("ky", "2027-ж., 4-январь, 01:57 UTC"),
-    ("uz", "2027-yil 4-yanvar, 01:57 UTC"),
+@pytest.mark.parametrize(("language", "zone", "shown"), [
+    ("ru", None, "4 января 2027, 01:57\u00a0UTC"),
+    ("ky", None, "2027-ж., 4-январь, 01:57\u00a0UTC"),
+    ("uz", None, "2027-yil 4-yanvar, 01:57\u00a0UTC"),
+    # On the reader's clock, named: an Uzbek migrant's (UTC+5), a Kyrgyz one's (UTC+6), a
+    # Tajik one's (UTC+5).
+    ("uz", "Asia/Tashkent", "2027-yil 4-yanvar, Toshkent vaqti bilan 06:57"),
+    ("ky", "Asia/Bishkek", "2027-ж., 4-январь, Бишкек убактысы боюнча 07:57"),
+    ("tg", "Asia/Dushanbe", "4 январи 2027, 06:57 бо вақти Душанбе"),
+    ("ru", "Asia/Bishkek", "4 января 2027, 07:57 по времени г. Бишкек"),
 ])
-def test_a_deadline_reads_as_the_readers_language_writes_dates(language: str,
+def test_a_deadline_reads_as_the_readers_language_writes_dates(language: str, zone: str | None,
                                                                shown: str) -> None:
+    from contextvars import copy_context
+
+    from api.web.common import set_reading_zone
     from api.web.notice_texts import worded
     from core.auth import Role
 
-    words = worded("dispute.deadline_near", {
-        "case": "D-2027-00001", "dispute_kind": "unpaid_wages", "stage": "mediation",
-        "deadline": "2027-01-04 01:57"}, role=Role.MIGRANT, language=language)
+    def words_on(zone: str | None) -> tuple[str, str] | None:
+        set_reading_zone(zone)
+        return worded("dispute.deadline_near", {
+            "case": "D-2027-00001", "dispute_kind": "unpaid_wages", "stage": "mediation",
+            "deadline": "2027-01-04 01:57"}, role=Role.MIGRANT, language=language)
+
+    words = copy_context().run(words_on, zone)
     assert words is not None
     assert shown in words[1] and "2027-01-04" not in words[1]
+    assert words[1].count("UTC") == (0 if zone else 1), words[1]  # named once, not twice
 
 
 @pytest.mark.parametrize(("language", "amount", "award"), [

@@ -4,10 +4,11 @@ brackets in lower case, as the centre's pages write it. No I/O: the templates on
 
 from __future__ import annotations
 
+from contextvars import copy_context
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-from api.web.common import environment
+from api.web.common import environment, set_reading_zone
 
 
 def test_a_cases_region_that_is_a_known_city_is_named_in_the_pages_language() -> None:
@@ -35,3 +36,43 @@ def test_an_agency_reads_a_migrants_native_language_in_lower_case_as_the_centre_
     shown = template.render(languages=[SimpleNamespace(code="ky", level="native")],
                             level_words=words)
     assert shown == "киргизский (родной)"
+
+
+def test_an_attache_in_moscow_reads_a_cases_moments_on_moscows_clock() -> None:
+    """A deadline at 21:30 UTC on 5 December is already the 6th, 00:30, in Moscow: the
+    attaché's queue says so, and names the clock; a page nobody is signed in to, UTC."""
+    moment = datetime(2026, 12, 5, 21, 30, tzinfo=UTC)
+    case = SimpleNamespace(id=1, reference="D-2026-00001", kind="unpaid_wages", agency_id=None,
+                           region="Moscow", country="RU", claimed=None, overdue=False,
+                           status=SimpleNamespace(value="in_mediation"), queue=None,
+                           stage="mediation", stage_deadline=moment, filed_at=moment)
+
+    def rows(zone: str | None) -> str:
+        set_reading_zone(zone)
+        return environment("ru").get_template("mission/_case_rows.html").render(
+            cases=[case], agencies={}, word=lambda kind, value: str(value),
+            country=lambda code: "Россия", until=lambda moment: "")
+
+    shown = copy_context().run(rows, "Europe/Moscow")
+    assert shown.count("6 декабря 2026, 00:30 по времени г. Москва") == 2, shown
+    assert "21:30" not in shown and "UTC" not in shown
+    assert copy_context().run(rows, None).count("5 декабря 2026, 21:30\u00a0UTC") == 2
+
+
+def test_a_refusal_names_when_a_decision_could_be_corrected_on_the_readers_clock() -> None:
+    """The domain carries the moment as UTC text; the page writes it on the reader's clock,
+    named once (the text says no "UTC" of its own)."""
+    from api.web.common import translations
+    from api.web.refusals import STAFF, words_for
+
+    _ = translations("ru").gettext
+
+    def refused() -> str:
+        set_reading_zone("Europe/Moscow")
+        params = {"recorded_at": "2026-11-21 21:30", "until": "2026-12-05 21:30", "days": 14}
+        return _(STAFF["correction_window_closed"]) % words_for(
+            "correction_window_closed", params, "ru", _, staff=True)
+
+    text = copy_context().run(refused)
+    assert "до 6 декабря 2026, 00:30 по времени г. Москва (14 дн.)" in text, text
+    assert "UTC" not in text

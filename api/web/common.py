@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, unquote
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -33,6 +34,7 @@ from pydantic import ValidationError
 
 from api.bodies import is_upload_path
 from api.deps import Uow, checked_form, token_principal
+from api.web import time_zones
 from core.auth import Principal, Role
 from core.db import UnitOfWork
 from matching import occupations, places
@@ -188,18 +190,44 @@ def _money(amount: Decimal | float | str | None, currency: str | None, language:
     return format_money(Decimal(str(amount)), currency or "XXX", language)
 
 
-def format_date(value: date | datetime | str | None, language: str, form: str = "medium") -> str:
+# The zone (IANA name) the moments of the page or notice being written are shown in: the
+# reader's (api.web.time_zones), set where the reader is known; None keeps UTC.
+_reading_zone: ContextVar[str | None] = ContextVar("reading_zone", default=None)
+
+
+def set_reading_zone(zone: str | None) -> None:
+    """Show the moments written from here on (in this request or task) in `zone`."""
+    _reading_zone.set(zone)
+
+
+def zone_city(zone: str, language: str) -> str:
+    """The city a time zone is named by, in `language` ("Asia/Tashkent" -> "Ташкент")."""
+    return _in_script(babel_dates.get_timezone_location(zone, locale=language,
+                                                        return_city=True), language)
+
+
+def format_date(value: date | datetime | str | None, language: str, form: str = "medium",
+                zone: str | None = None) -> str:
     """A date (or a moment) as `language` writes it. A moment is its date written as every
-    other date on the page, then the hour and minute in UTC, named: the reader may be in
-    any of several time zones, and "05/12/26 03:19" beside "5 Dec 2026" says neither."""
+    other date on the page, then the hour and minute on the reader's clock (`zone`, else
+    the one set for the page: set_reading_zone), named by its city, or in UTC, named, for
+    a reader whose clock is unknown: "05/12/26 03:19" beside "5 Dec 2026" says neither
+    which form nor which zone. A date alone is the date it is, in every zone."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):
-        moment = value.astimezone(UTC) if value.tzinfo else value
+        zone = zone or _reading_zone.get()
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)  # stored in UTC
+        moment = moment.astimezone(ZoneInfo(zone) if zone and zone != "UTC" else UTC)
         day = format_date(moment.date(), language)
-        hour = babel_dates.format_time(moment, "HH:mm", locale=language) + "\u00a0UTC"
+        hour = babel_dates.format_time(moment, "HH:mm", locale=language)
+        if zone and zone != "UTC":
+            hour = translations(language).gettext(TIME_IN_ZONE) % {
+                "time": hour, "city": zone_city(zone, language)}
+        else:
+            hour += "\u00a0UTC"
         return f"{day}, {hour}"  # as notices write a deadline
     if form == "medium":
         # The month in full, in every language: a short one reads as another word (Uzbek
@@ -350,6 +378,7 @@ def render(
     flash = request.cookies.get(FLASH_COOKIE)
     token = csrf_token(request)
     _rendering_csrf.set(token)
+    set_reading_zone(getattr(request.state, "reading_zone", None))
     html = environment(language).get_template(template).render(
         request=request,
         principal=principal,
@@ -476,6 +505,9 @@ async def page_principal(request: Request, uow: Uow) -> Principal | None:
     token = request.cookies.get(SESSION_COOKIE)
     principal = await token_principal(request, uow, token) if token else None
     request.state.principal = principal
+    # The reader's clock, for the moments the page (and any refusal on it) writes.
+    request.state.reading_zone = await time_zones.reader_zone(uow, principal)
+    set_reading_zone(request.state.reading_zone)
     return principal
 
 
@@ -556,6 +588,10 @@ def N_(message: str) -> str:
 
 # Language levels are CEFR codes (A1 to C2), written alike in every language, or "native".
 LANGUAGE_LEVELS = {"native": N_("native")}
+
+# A moment's hour is named by the city whose clock it is on ("02:30 Tashkent time"): a
+# city's name every language has, where "UTC+5" or "GMT+05:00" is read by few.
+TIME_IN_ZONE = N_("%(time)s %(city)s time")
 
 
 # The titles of error pages (api.errors names them in English).

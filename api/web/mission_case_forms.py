@@ -9,7 +9,6 @@ from collections.abc import Awaitable, Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel import dates as babel_dates
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
@@ -22,6 +21,7 @@ from api.web.common import (
     claim_form,
     errors_from_validation,
     form_token,
+    format_date,
     gettext_for,
     read_form,
     redirect,
@@ -93,8 +93,7 @@ RENAMES = {
 
 def _window_closed(request: Request, exc: CorrectionWindowClosed) -> Refusal:
     _ = gettext_for(request)
-    until = babel_dates.format_datetime(exc.until, format="short",
-                                        locale=request_language(request))
+    until = format_date(exc.until, request_language(request))  # on the reader's clock
     return Refusal({"__all__": _(
         "The decision could be corrected until %(until)s; it now stands as recorded. To "
         "change it, the parties challenge it where the law allows (an appeal or a "

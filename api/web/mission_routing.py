@@ -11,10 +11,16 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel import dates as babel_dates
 from fastapi import Request
 
-from api.web.common import N_, country_name, format_money, gettext_for, request_language
+from api.web.common import (
+    N_,
+    country_name,
+    format_date,
+    format_money,
+    gettext_for,
+    request_language,
+)
 from api.web.labels import DISPUTE_KIND, DISPUTE_STAGE, label
 from matching import places
 
@@ -33,7 +39,7 @@ FALLBACK = N_("None of the %(count)s active rules for %(country)s matched (regio
 NO_AMOUNT = N_("none claimed")
 MANUAL = N_("Placed by hand by %(who)s.")
 MANUAL_BECAUSE = N_("Placed by hand by %(who)s: %(reason)s")
-ESCALATION = N_("The deadline for %(stage)s (%(deadline)s UTC) passed; the case went to the "
+ESCALATION = N_("The deadline for %(stage)s (%(deadline)s) passed; the case went to the "
                 "mission's labour attaché with the fewest open cases.")
 
 
@@ -93,8 +99,7 @@ def routing_words(request: Request) -> Callable[[Any], str]:
         missed = datetime.fromisoformat(facts["missed_deadline"])
         return _(ESCALATION) % {
             "stage": label(_, DISPUTE_STAGE, facts["stage"]),
-            "deadline": babel_dates.format_datetime(missed, format="short", tzinfo=missed.tzinfo,
-                                                    locale=language)}
+            "deadline": format_date(missed, language)}
 
     worded: dict[str, Callable[[dict[str, Any]], str]] = {
         "rule": rule, "fallback": fallback, "manual": manual, "escalation": escalation}

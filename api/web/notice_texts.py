@@ -11,7 +11,7 @@ the reader's language.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -152,7 +152,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 # Sentences added to a notice's text when it carries the parameter they need, in this order.
-DEADLINE = N_("Deadline of this stage ({stage}): {deadline} UTC.")
+DEADLINE = N_("Deadline of this stage ({stage}): {deadline}.")
 AWARD = N_("The award is now {award}, payable by {payer} by {payment_due}.")
 REASON = N_("Reason given: {reason}")
 ADDED = (("deadline", DEADLINE), ("award", AWARD), ("reason", REASON))
@@ -219,13 +219,14 @@ def _written(day: date, language: str) -> str:
 
 
 def _moment(value: Any, language: str) -> str:
-    """A stage's deadline ("2027-01-04 01:57", UTC) as the reader's language writes a
-    date and a time; as given when it is none."""
+    """A stage's deadline ("2027-01-04 01:57", UTC) as the pages write a moment: on the
+    reader's clock (set for the notice's recipient: api.notice_tasks), its zone named; as
+    given when it is none."""
     try:
-        moment = datetime.strptime(str(value), "%Y-%m-%d %H:%M")
+        moment = datetime.strptime(str(value), "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
     except ValueError:
         return str(value)
-    return f"{_written(moment.date(), language)}, {moment:%H:%M}"
+    return format_date(moment, language)
 
 
 def _day(value: Any, language: str) -> str:

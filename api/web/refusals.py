@@ -8,7 +8,7 @@ domains raise to a text in each language its readers may read."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -41,7 +41,7 @@ STAFF = {
     "award.none": N_("The case has no award to pay."),
     "award.paid_in_full": N_("The award has been paid in full."),
     "centre.missing": N_("There is no such centre."),
-    "correction_window_closed": N_("The decision could be corrected until %(until)s UTC "
+    "correction_window_closed": N_("The decision could be corrected until %(until)s "
                                    "(%(days)s days); it now stands as recorded. To change it, "
                                    "the parties challenge it where the law of the country "
                                    "allows, and the new decision is filed as a new dispute."),
@@ -278,6 +278,9 @@ _COUNTRIES = ("country", "mission_country", "vacancy_country", "employer_country
               "body_country", "countries", "extra")
 # Amounts, each in the refusal's `currency`: written as money, as the pages write it.
 _AMOUNTS = ("balance", "owed", "paid", "outstanding")
+# Moments a refusal carries as text, in UTC ("2026-12-05 21:30": when a decision could
+# still be corrected), written on the reader's clock as the pages write moments.
+_MOMENTS = ("until", "recorded_at")
 
 
 def _tables() -> dict[str, Mapping[str, str]]:
@@ -329,6 +332,12 @@ def words_for(code: str, params: Mapping[str, Any], language: str,
             return _(text) if text else str(value).replace("_", " ")
         if isinstance(value, date | datetime):
             return format_date(value, language)
+        if name in _MOMENTS and isinstance(value, str):
+            try:
+                moment = datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+            except ValueError:
+                return value
+            return format_date(moment, language)
         return value
 
     shown: dict[str, Any] = {}

@@ -29,3 +29,13 @@ async def list_centres(conn: asyncpg.Connection, country: str | None) -> list[Ce
         "SELECT * FROM centre WHERE ($1::text IS NULL OR country = $1) "
         "ORDER BY country, city, name, id", country)
     return rows_as(CentreRow, rows)
+
+
+async def centre_country(conn: asyncpg.Connection, *, centre_id: int | None,
+                         migrant_user_id: int | None) -> str | None:
+    """The country of a centre, or of the centre a migrant's record belongs to."""
+    country: str | None = await conn.fetchval(
+        "SELECT c.country FROM centre c WHERE c.id = $1 OR c.id = "
+        "(SELECT m.centre_id FROM migrant m WHERE m.user_id = $2) LIMIT 1",
+        centre_id, migrant_user_id)
+    return country

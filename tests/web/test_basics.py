@@ -345,6 +345,49 @@ def test_a_moment_is_its_date_as_written_beside_it_and_a_named_hour(language: st
         == shown
 
 
+@pytest.mark.parametrize(("language", "zone", "shown"), [
+    # 2026-12-05 21:30 UTC is the 6th in Central Asia: an Uzbek migrant's page (UTC+5), a
+    # Kyrgyz centre's (UTC+6), an attaché's in Moscow (UTC+3), each clock named by its city.
+    ("uz", "Asia/Tashkent", "2026-yil 6-dekabr, Toshkent vaqti bilan 02:30"),
+    ("ru", "Asia/Tashkent", "6 декабря 2026, 02:30 по времени г. Ташкент"),
+    ("ru", "Asia/Bishkek", "6 декабря 2026, 03:30 по времени г. Бишкек"),
+    ("ky", "Asia/Bishkek", "2026-ж., 6-декабрь, Бишкек убактысы боюнча 03:30"),
+    ("tg", "Asia/Dushanbe", "6 декабри 2026, 02:30 бо вақти Душанбе"),
+    ("en", "Europe/Moscow", "December 6, 2026, 00:30 Moscow time"),
+    ("ru", "Europe/Moscow", "6 декабря 2026, 00:30 по времени г. Москва"),
+    # Nobody signed in (no zone known): UTC, named, as before.
+    ("ru", None, "5 декабря 2026, 21:30\u00a0UTC"),
+])
+def test_a_moment_reads_on_the_readers_clock_and_a_date_stays_put(language: str,
+                                                                  zone: str | None,
+                                                                  shown: str) -> None:
+    """The page's `date` filter writes a moment on the clock set for the reader (where the
+    signed-in user is read: api.web.common.page_principal); a date alone is the same day
+    on every clock."""
+    from contextvars import copy_context
+    from datetime import UTC, date, datetime
+
+    from api.web.common import environment, format_date, set_reading_zone
+
+    def written(value: date) -> str:
+        set_reading_zone(zone)
+        return str(environment(language).filters["date"](value))
+
+    assert copy_context().run(written, datetime(2026, 12, 5, 21, 30, tzinfo=UTC)) == shown
+    assert copy_context().run(written, date(2026, 12, 5)) == format_date(date(2026, 12, 5),
+                                                                         language, zone="UTC")
+
+
+def test_each_country_has_one_clock_or_none() -> None:
+    """Where a country keeps several zones, the capital's (Moscow for Russia, Almaty for
+    Kazakhstan); where it is not ours to choose, none (the page keeps UTC)."""
+    from api.web.time_zones import zone_of_country
+
+    assert [zone_of_country(c) for c in ("KG", "UZ", "TJ", "KZ", "RU", "TR", "BR", None)] == [
+        "Asia/Bishkek", "Asia/Tashkent", "Asia/Dushanbe", "Asia/Almaty", "Europe/Moscow",
+        "Europe/Istanbul", None, None]
+
+
 @pytest.mark.parametrize(("language", "rating", "whole"), [
     ("en", "62.9", "1,234"), ("ru", "62,9", "1\xa0234"),
 ])
