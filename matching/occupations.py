@@ -999,6 +999,14 @@ def kin(named: list[Occupation]) -> list[Occupation]:
               if o.unit_group == code)]
 
 
+def covered(named: list[Occupation]) -> list[Occupation]:
+    """The trades a general name among `named` covers (`_COVERS`: a builder takes a
+    bricklayer's job), in the taxonomy's order."""
+    groups = {o.unit_group for o in named}
+    codes = {code for group in groups for code in _COVERS.get(group, ())} - groups
+    return [o for o in OCCUPATIONS if o.unit_group in codes]
+
+
 # Unit groups whose entry-level vacancies a job seeker takes for one another's, though
 # ISCO-08 files them apart (labourers in major group 9, operators and assemblers in 8;
 # on a monolithic site formwork carpenters and concrete workers pour the same walls).

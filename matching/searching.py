@@ -389,8 +389,10 @@ def build_query(text: str, *, vector: Any, filters: SearchFilters, visibility: V
     for word in dict.fromkeys(re.findall(r"\w+", text.lower())):
         if is_stop_word(word):
             continue  # looked for by neither engine (see SearchQuery.words_text)
+        # A skeleton of one or two letters (`xxxx` reads `h`) begins half the words of
+        # the index: a prefix that finds anything.
         prefixes = () if len(word) < 4 or word in _ENGLISH_STOP_WORDS else \
-            tuple(dict.fromkeys([*(s[:6] for s in spelling_words(word)),
+            tuple(dict.fromkeys([*(s[:6] for s in spelling_words(word) if len(s) >= 3),
                                  *_place_spellings(word)]))
         words.append((word, prefixes))
     terms = tuple(dict.fromkeys(p for _, prefixes in words for p in prefixes))
@@ -540,6 +542,8 @@ async def _ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         asyncio.gather(*(backend.search(leg) for leg in legs(named))))
     own_meaning: list[Hit] | None = None
     stood_in = False
+    covered: list[occupations.Occupation] = []
+    found_covered: list[list[Hit]] = []
     # The trades a vacancy beside them may be of: those named, and their kin, whichever
     # stand in for them.
     near = frozenset(o.code for o in [*named, *occupations.kin(named)])
@@ -554,7 +558,13 @@ async def _ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         if stood_in:
             named, found = kin, found_kin
     elif len({h.vacancy_id for leg in found for h in leg}) < query.k:
-        own_meaning = await _meaning_leg(backend, query, needed=searched is None)
+        # A general name (`строитель`, `quruvchi`, `бинокор`) also asks for the trades it
+        # covers. In Russian the words leg finds many of them (`строительство`); in
+        # another language only these legs do.
+        covered = occupations.covered(named)
+        own_meaning, found_covered = await asyncio.gather(
+            _meaning_leg(backend, query, needed=searched is None),
+            asyncio.gather(*(backend.search(occupation_leg(o)) for o in covered)))
     words_legs = len(found) - len(named)
     if searched is not None:
         hits = searched
@@ -578,6 +588,12 @@ async def _ranked_hits(backend: SearchBackend, query: SearchQuery, *,
         *(h for h in meaning if h.vacancy_id not in held)]]
     for hit in first:
         hit.related_occupation = stood_in
+    shown = {h.vacancy_id for h in first}
+    for hit in _interleaved(covered, found_covered, asked):
+        if hit.vacancy_id not in shown:
+            hit = ranked.get(hit.vacancy_id, hit)
+            hit.covered_trade = True
+            first.append(hit)
     others = [h for h in hits if h.vacancy_id not in asked]
     if asked or kin_stand_in:
         # Beside the occupation's own vacancies, another vacancy is one of its kin
@@ -800,8 +816,11 @@ def _result(row: VacancyResultRow, hit: Hit, licence: Any, minimum: Decimal | No
             "matched_skills": _explain_skills(list(row["skills"]), seeker, typed),
             # The occupation the query named, when the vacancy is of it; or, when no open
             # vacancy is of it, the related trade this vacancy is of.
-            "occupation_asked": asked.code if asked and not hit.related_occupation else None,
+            "occupation_asked": asked.code if asked and not hit.related_occupation
+            and not hit.covered_trade else None,
             "occupation_related": asked.code if asked and hit.related_occupation else None,
+            # Or a trade the general name asked for covers.
+            "occupation_covered": asked.code if asked and hit.covered_trade else None,
             "languages_met": met,
             "languages_missing": missing,
             "language_needs": needs,
@@ -879,6 +898,7 @@ async def matches_for_migrant(
         # Of the occupation the profile names, whatever else the words typed named.
         result["explanation"]["occupation_asked"] = own.code
         result["explanation"]["occupation_related"] = None
+        result["explanation"]["occupation_covered"] = None
     # A place typed only ranks the occupation's vacancies there first: other work is
     # looked for by the other words and the skills, not offered for being in that city.
     besides = " ".join(filter(None, [places.without_places(text), ", ".join(profile.skills)]))
@@ -896,7 +916,7 @@ async def matches_for_migrant(
             if result["vacancy"]["id"] in taken or result["vacancy"]["occupation_code"] == own.code:
                 continue
             result["explanation"]["other_work"] = True
-            for said in ("occupation_asked", "occupation_related"):
+            for said in ("occupation_asked", "occupation_related", "occupation_covered"):
                 if result["explanation"].get(said) not in typed:
                     result["explanation"][said] = None
             results.append(result)

@@ -724,6 +724,42 @@ async def test_a_language_typed_as_not_needed_is_a_filter_not_words(
     assert not {needs_russian["id"], needs_english["id"]} & found
 
 
+async def test_a_builder_asked_in_any_language_finds_the_trades_a_builder_takes(
+        backend, pool, embedder, api, people):
+    """`строитель` found a town's bricklayers through the words `строительство`; `quruvchi`,
+    `курулушчу` and `бинокор` (builder) found only the builder's own job. A general name
+    asks for the trades it covers, after its own vacancies, in every language; a cook's job
+    is not one of them."""
+    ids, town = await _trades_in_a_town(backend, pool, embedder, api, people, "Кирово", (
+        ("строитель", "Строитель на объект", "строительство"),
+        ("каменщик", "Каменщик на кладку", "кладка кирпича"),
+        ("повар", "Повар в столовую", "приготовление пищи")))
+    for typed in ("quruvchi", "курулушчу", "бинокор", "строитель"):
+        results = await _find(pool, backend, embedder, typed, k=50, city=town)
+        order = _ids(results)
+        assert order[:2] == [ids["строитель"], ids["каменщик"]], typed
+        assert ids["повар"] not in order, typed
+        why = {r["vacancy"]["id"]: r["explanation"] for r in results}
+        assert why[ids["каменщик"]]["occupation_covered"] == "7112", typed
+        assert why[ids["каменщик"]]["occupation_asked"] is None, typed
+        assert why[ids["строитель"]]["occupation_asked"] == "7111", typed
+
+
+async def test_letters_that_are_no_word_find_nothing(backend, pool, embedder, api, people):
+    """`xxxx` and `zzzz` read as the spellings `h` and `z` of a Latin-typed Russian word, and
+    found every advert holding a word that begins so («хлебозавод», «зал»): the page said the
+    words typed appear in them."""
+    town = f"Хилок {unique()}"
+    _, publish = await _publisher(api, people, "пекарь", town)
+    baker = await publish(title="Пекарь на хлебозавод", skills=["выпечка"],
+                          description="Хлебозавод, зал выпечки, хостел рядом.")
+    await backend.upsert(searching.documents_for(await _rows(pool, [baker["id"]]), embedder))
+    for typed in ("xxxx", "zzzz", "hhhh"):
+        results = await _find(pool, backend, embedder, typed, k=50, city=searching.city_key(town))
+        assert all(r["explanation"]["score_parts"].get("keyword_rank") is None
+                   for r in results), typed
+
+
 async def test_words_saying_only_work_find_every_job(backend, pool, embedder, api, people):
     """`ish`, `кор`, `жумуш`, `работа`, `job` (work) say nothing of which work: every job
     open is as near an answer as another, not only the adverts that happen to hold the word

@@ -106,6 +106,9 @@ class Hit:
     # In the city typed, where no vacancy of the occupations named is open, it may be of
     # their kin: shown when it is (`kin_only`), however far the model puts it.
     kin_in_city: bool = False
+    # Of a trade a general name typed covers (a bricklayer's for `quruvchi`, builder),
+    # shown after that name's own vacancies.
+    covered_trade: bool = False
 
 
 @dataclass(frozen=True)
