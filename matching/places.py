@@ -219,10 +219,33 @@ def find_place(text: str, country: str | None = None) -> Place | None:
 @lru_cache(maxsize=8192)
 def place_in(word: str) -> Place | None:
     """The gazetteer's city one word names, also in a Russian, Kyrgyz or Uzbek case
-    (`Москве`, `Екатеринбурге`, `Казанью`, `Qozonda`, `Москвага`, `Moskvadagi`), else
-    None. Only a case's ending comes off, and at least four letters stay: `permit` is no
-    Perm, `рядом` (near) no Riyadh."""
-    return next((place for form in _case_forms(word) if (place := find_place(form))), None)
+    (`Москве`, `Екатеринбурге`, `Казанью`, `Qozonda`, `Москвага`, `Moskvadagi`), or with
+    one vowel written as heard (`Масква`, `Новасибирск`), else None. Only a case's ending
+    comes off, and at least four letters stay: `permit` is no Perm, `рядом` (near) no
+    Riyadh."""
+    forms = _case_forms(word)
+    return next((place for form in forms if (place := find_place(form))), None) \
+        or next((place for form in forms if (place := _heard_place(form))), None)
+
+
+# A vowel written as heard (`Масква`: Russian says an unstressed o as a) is read only in a
+# name of six letters or more, where no other word is one vowel from a city's: `коров`
+# (cows) is not Kirov, nor an English `potter` `Piter`.
+_VOWELS = "aeiou"
+_HEARD_LENGTH = 6
+
+
+def _heard_place(text: str) -> Place | None:
+    """The one city whose name differs from `text` in one vowel, else None."""
+    key = _spelling_key(text)
+    if len(key) < _HEARD_LENGTH:
+        return None
+    index = _index()
+    found = {(place.key, place.country): place for at, letter in enumerate(key)
+             if letter in _VOWELS
+             for vowel in _VOWELS if vowel != letter
+             for place in index.get(key[:at] + vowel + key[at + 1:], ())}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _case_forms(word: str) -> list[str]:
