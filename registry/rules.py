@@ -130,9 +130,22 @@ def may_recruit_on(
 
 _NUMBER_SHAPE = re.compile(r"^[A-Z]{2,}[A-Z]{2}\d{4}\d+$")
 
+# Read off paper, the digits of a number are often typed as the letters drawn like them
+# (VT-KG-2026-OOOO1). Only the year and serial are digits, so only there is O a zero and
+# I or l a one; the prefix and the country code keep their letters.
+_DIGIT_LOOKALIKES = str.maketrans("OIL", "011")
+
+
+def licence_number_key(query: str, prefix: str) -> str:
+    """`query` as a licence number key, letters drawn like digits read as those digits in
+    the year and serial."""
+    key = number_key(query)
+    letters = len(number_key(prefix)) + 2  # the prefix and the two letters of the country
+    return key[:letters] + key[letters:].translate(_DIGIT_LOOKALIKES)
+
 
 def looks_like_licence_number(query: str, prefix: str) -> bool:
-    key = number_key(query)
+    key = licence_number_key(query, prefix)
     return key.startswith(number_key(prefix)) and bool(_NUMBER_SHAPE.match(key))
 
 

@@ -16,6 +16,10 @@ async def test_lookup_by_number_tolerates_case_spacing_and_cyrillic(client, regu
         number.lower().replace("-", " "),
         number.replace("-", ""),
         number.replace("VT", "ВТ").replace("KG", "КГ"),  # Cyrillic look-alikes
+        # Digits typed as the letters drawn like them: Latin and Cyrillic O, I and l.
+        number[:6] + number[6:].replace("0", "O"),
+        number[:6] + number[6:].replace("0", "о").replace("1", "l"),
+        number[:6] + number[6:].replace("0", "О").replace("1", "I"),
     ]
     for query in typed:
         response = await client.get("/public/licences", params={"q": query})

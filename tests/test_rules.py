@@ -8,6 +8,8 @@ from registry.exceptions import IllegalTransition
 from registry.rules import (
     LicenceAction,
     LicenceStatus,
+    licence_number_key,
+    looks_like_licence_number,
     may_recruit_on,
     name_key,
     next_status,
@@ -75,6 +77,22 @@ def test_different_names_stay_apart() -> None:
 
 def test_licence_numbers_ignore_case_spacing_and_cyrillic_lookalikes() -> None:
     assert number_key("vt-kg 2026 00042") == number_key("ВТ-КГ-2026-00042") == "VTKG202600042"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["VT-KG-2026-OOOO1", "vt-kg-2O26-oooo1", "ВТ-КГ-2О26-ОООО1", "VT-KG-2026-0000l",
+     "VT-KG-2026-0000I", "VT KG 2026 OOO01"],
+)
+def test_letters_drawn_like_digits_are_read_as_digits_in_the_year_and_serial(typed) -> None:
+    """«VT-KG-2026-OOOO1», typed off paper with letter O's, was said to be no licence."""
+    assert looks_like_licence_number(typed, "VT")
+    assert licence_number_key(typed, "VT") == "VTKG202600001"
+
+
+def test_the_prefix_and_country_keep_their_letters() -> None:
+    assert licence_number_key("VT-IO-2026-00001", "VT") == "VTIO202600001"
+    assert licence_number_key("OIL-KG-2026-0O001", "OIL") == "OILKG202600001"
 
 
 def test_validity_is_three_years_to_the_day_before_the_anniversary() -> None:

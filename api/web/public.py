@@ -59,6 +59,12 @@ async def login(
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
     _ = gettext_for(request)
+    # A field left empty is named as such, not taken for a wrong password.
+    missing = {name: _("This field is required.")
+               for name, value in (("email", email.strip()), ("password", password)) if not value}
+    if missing:
+        form = FormState(values={"email": email, "next": _safe_next(next)}, errors=missing)
+        return render(request, "public/login.html", {"form": form}, status_code=422)
     try:
         user_id = await account_sign_in(request, uow, email=email.strip(), password=password)
     except SignInLocked as exc:

@@ -87,6 +87,34 @@ async def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(
         assert (await http.get("/ministry")).status_code == 200
 
 
+@pytest.mark.parametrize(("language", "required", "wrong"), [
+    ("en", "This field is required.", "Wrong e-mail or password."),
+    ("ru", "Это поле обязательно.", "Неверный e-mail или пароль."),
+    ("ky", "Бул талааны толтуруу милдеттүү.", "Электрондук почта же сырсөз туура эмес."),
+    ("uz", "Bu maydonni toʻldirish shart.", "Elektron pochta yoki parol notoʻgʻri."),
+    ("tg", "Пур кардани ин майдон ҳатмист.", "Почтаи электронӣ ё парол нодуруст аст."),
+])
+async def test_a_sign_in_sent_with_a_field_empty_names_that_field(
+        live_server: str, language: str, required: str, wrong: str) -> None:
+    """Sent empty, the sign-in said «Wrong e-mail or password.», as if something had been
+    typed wrong."""
+    async with httpx.AsyncClient(base_url=live_server,
+                                 cookies={"vetted_lang": language}) as http:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', (await http.get("/login")).text)
+        assert token
+        for email, password, empty in (("", "", {"email", "password"}),
+                                       ("", "a password", {"email"}),
+                                       ("  someone@example.org ", "", {"password"})):
+            page = await http.post("/login", data={
+                "email": email, "password": password, "csrf_token": token.group(1)})
+            assert page.status_code == 422, (email, password)
+            for name in ("email", "password"):
+                shown = f'<p class="error" id="e-{name}">{required}</p>' in page.text
+                assert shown is (name in empty), (name, email, password)
+            assert wrong not in page.text
+            assert "someone@example.org" in page.text or not email
+
+
 async def test_the_address_a_form_was_sent_to_opens_the_page_of_the_form(
         live_server: str) -> None:
     """A refused form's page is shown at the address it was sent to; opened again from the
@@ -234,6 +262,32 @@ def test_translations_are_written_in_the_language_s_alphabet(language: str) -> N
         assert "ʻ" in " ".join(t for po in _catalogues("uz") for _x, t in _entries(po))
 
 
+# Words that ask the noun before them for a case ending (Kyrgyz «чейин» the dative:
+# «4-январга чейин») or are themselves a suffix (Uzbek «-gacha»: «4-yanvargacha»). A date,
+# sum or name filled in cannot take that ending: «Элдешүү: 2027-ж., 4-январь чейин».
+AFTER_A_FILLED_IN_WORD = {"ky": re.compile(r"(%\(\w+\)s|\{\w+\})\)? (чейин|дейре)\b"),
+                          "uz": re.compile(r"(%\(\w+\)s|\{\w+\})\)? ?gacha\b")}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", sorted(AFTER_A_FILLED_IN_WORD))
+def test_no_case_ending_is_asked_of_a_date_or_sum_filled_in(language: str) -> None:
+    wrong = [(po.name, translated) for po in _catalogues(language)
+             for _text, translated in _entries(po)
+             if AFTER_A_FILLED_IN_WORD[language].search(translated)]
+    assert not wrong, wrong
+
+
+@pytest.mark.unit
+def test_russian_never_hedges_a_persons_gender() -> None:
+    """«Meerim Bekova направлен(а) на вакансию»: no migrant's gender is recorded, so the
+    Russian is worded to need none (the referral is the subject, not the person)."""
+    hedged = [(po.name, translated) for po in _catalogues("ru")
+              for _text, translated in _entries(po)
+              if re.search(r"\w\((а|ла|на|ена)\)", translated)]
+    assert not hedged, hedged
+
+
 def _request(path: str, cookie: str | None, accept: str) -> Any:
     from starlette.requests import Request
 
@@ -310,6 +364,41 @@ def test_names_money_and_dates_follow_the_page_language() -> None:
     assert environment("ru").filters["language_need"](
         {"code": "ru", "level": "A2", "has": "B1", "met": True}, True) == \
         "русский A2 (уровень мигранта: B1)"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("language", "before", "letter", "after"), [
+    # Kyrgyz: Ң after Н, Ө after О, Ү after У («Өзбекстан» was listed after «Ямайка»).
+    ("ky", "Оман", "Өзбекстан", "Пакистан"),
+    # Tajik: Ғ after Г, Қ after К, Ӯ after У, Ҳ after Х, Ҷ after Ч.
+    ("tg", "Кюрасао", "Қазоқистон", "Лаос"),
+    ("tg", "Уругвай", "Ӯзбекистон", "Фиҷи"),
+    ("tg", "Хорватия", "Ҳиндустон", "Чад"),
+    ("tg", "Чили", "Ҷибути", "Шветсия"),
+    # Uzbek Latin: oʻ and gʻ after z, then sh and ch.
+    ("uz", "Zimbabve", "Oʻzbekiston", "Gʻarbiy Sahroi Kabir"),
+    ("uz", "Gʻarbiy Sahroi Kabir", "Shvetsiya", "Chili"),
+    # Russian: Ё with Е, not after Я.
+    ("ru", "Эфиопия", "Ямайка", "Япония"),
+])
+def test_countries_are_listed_in_the_order_of_the_page_languages_alphabet(
+        language: str, before: str, letter: str, after: str) -> None:
+    from api.web.options import alphabetical, coded_country_options, countries
+
+    names = [name for _code, name in countries(language)]
+    assert names.index(before) < names.index(letter) < names.index(after), names
+    coded = [name for _code, name in coded_country_options(language)]
+    assert coded == sorted(coded, key=alphabetical(language))
+    if language == "ky":
+        assert sorted(["фабрика", "үй", "уул", "оң", "онтогуз", "ноо", "ооз", "пахта"],
+                      key=alphabetical("ky")) == \
+            ["ноо", "онтогуз", "оң", "ооз", "пахта", "уул", "үй", "фабрика"]
+    if language == "ru":
+        assert sorted(["яма", "ёж", "ель", "жук"], key=alphabetical("ru")) == \
+            ["ель", "ёж", "жук", "яма"]
+    if language == "uz":  # the mark however it is typed
+        assert sorted(["o'rik", "zar", "olma"], key=alphabetical("uz")) == \
+            ["olma", "zar", "o'rik"]
 
 
 @pytest.mark.parametrize(("language", "shown"), [

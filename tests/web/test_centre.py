@@ -152,7 +152,10 @@ async def test_register_prescreen_match_and_refer(
     await visitor.shot("registered")
     migrant_url = page.url
     migrant_id = int(migrant_url.rstrip("/").rsplit("/", 1)[1])
-    assert t("is registered", "зарегистрирован") in await page.inner_text(".flash")
+    assert t("is registered", "Регистрация завершена") in await page.inner_text(".flash")
+    # Said of a man or a woman alike: no gender is recorded to choose a participle by.
+    assert t("Not referred to any job yet.", "Направлений пока нет.") in \
+        await page.inner_text("#referrals")
     assert passport not in await page.inner_text("main")  # only the masked number
     # Years as the language writes a number, under a label that needs no plural.
     profile = await page.inner_text("#profile")
@@ -226,7 +229,7 @@ async def test_register_prescreen_match_and_refer(
         await page.inner_text(f"{card} details.why")
     assert await page.locator(f"{card} form.refer").count() == 0
     already = page.locator(f"{card} .referred a")
-    assert t("is already referred to this job", "уже направлен(а) на эту работу") in \
+    assert t("is already referred to this job", "направление на эту работу уже есть") in \
         await already.inner_text()
     assert referral_url.endswith(str(await already.get_attribute("href")))
 

@@ -149,7 +149,7 @@ async def test_checks_and_search_answer_in_the_chosen_language(
     # All the jobs found, or the first of more (other tests' welders may fill a page).
     shown = await page.inner_text("main")
     assert any(max(_(count).split("%(count)s"), key=len).strip() in shown for count in (
-        "%(count)s verified jobs from licensed agencies",
+        "Verified jobs from licensed agencies: %(count)s",
         "The first %(count)s verified jobs from licensed agencies"))
     text = await card.inner_text()
     money = environment(language).filters["money"](Decimal("1400.00"), "EUR")

@@ -124,6 +124,10 @@ async def test_a_visitor_searches_checks_and_a_suspended_agency_disappears(
     await _look(visitor, "search-filtered")
     assert greenhouse["id"] in found
     assert welder["id"] not in found and svarshchik["id"] not in found
+    # One job found is counted in words right for one ("1 verified jobs" was not).
+    assert found == [greenhouse["id"]]
+    assert t("Verified jobs from licensed agencies: 1",
+             "Проверенных вакансий лицензированных агентств: 1") in await page.inner_text("main")
 
     # A wage without its currency is refused beside the currency, keeping what was typed.
     await visitor.goto("/jobs")
@@ -290,6 +294,19 @@ async def test_a_name_respelt_in_its_own_script_is_found_with_a_word_on_the_lett
     for typed in (f"Ala-Too Work Abroad {tag} Company", f"ala too work abroad {tag}"):
         plain = await client.get("/check", params={"number": typed})
         assert name in plain.text and "respelt" not in plain.text, typed
+
+
+async def test_a_licence_number_typed_with_letter_os_is_the_licence(
+        client: httpx.AsyncClient, regulator: dict[str, str]) -> None:
+    """«VT-KG-2026-OOOO1», typed off paper with letter O's, said no agency had that number
+    and «do not pay»: a real licence looked fake."""
+    _agency, licence = await active_licence(client, regulator)
+    head, year, serial = licence["number"].rsplit("-", 2)
+    typed = f"{head}-{year.replace('0', 'O')}-{serial.replace('0', 'O')}"
+    page = await client.get("/check", params={"number": typed})
+    assert page.status_code == 200
+    assert 'data-matched-by="licence_number"' in page.text and licence["number"] in page.text
+    assert "Do not pay, do not sign." not in page.text
 
 
 async def test_the_check_of_a_filled_job_says_its_places_are_taken(
