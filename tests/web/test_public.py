@@ -414,3 +414,18 @@ async def test_a_trade_understood_but_not_open_is_named(
         # Words naming no trade keep the plain answer.
         page = (await http.get("/jobs", params={"q": "zzqx", "city": town})).text
         assert 'id="no-match"' in page and said.split(":")[0] not in page
+
+
+async def test_a_city_typed_with_no_such_job_says_so_above_those_elsewhere(
+        live_server: str, market: dict[str, Any]) -> None:
+    """`welder Мурманск`: no welder works in Murmansk; the welders shown are elsewhere, and
+    the page says so once above them, not only in a badge on each card."""
+    async with httpx.AsyncClient(base_url=live_server,
+                                 headers={"Accept-Language": "ky"}) as http:
+        page = (await http.get("/jobs", params={"q": f"welder {market['tag']} Мурманск"})).text
+        assert f'data-vacancy="{market["welder"]["id"]}"' in page
+        assert "Сиз жазган шаарда азыр мындай вакансия жок" in page
+        # The city's own jobs lead where there are any: no such line above them.
+        page = (await http.get("/jobs", params={"q": f"welder {market['tag']} Warsaw"})).text
+        assert f'data-vacancy="{market["welder"]["id"]}"' in page
+        assert 'id="none-in-city"' not in page
