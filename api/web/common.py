@@ -247,6 +247,17 @@ def format_date(value: date | datetime | str | None, language: str, form: str = 
     return babel_dates.format_date(value, format=form, locale=language)
 
 
+# Kyrgyz and Uzbek join a date's day and year to their words with a hyphen («2026-ж.,
+# 5-декабрь», «2026-yil 5-dekabr»), where a narrow phone's line breaks, leaving «5-» at
+# the end of one line and «декабрь» on the next. On a page, the hyphen does not break.
+_DATE_HYPHENS = {"ky", "uz"}
+
+
+def unbroken_date(text: str, language: str) -> str:
+    """A date as a page shows it: its hyphens unbreakable where its language has them."""
+    return text.replace("-", "\u2011") if language in _DATE_HYPHENS else text
+
+
 # CLDR writes some Uzbek names with quotation marks ("Qo‘shma", "Noma’lum"); the Uzbek
 # Latin alphabet writes oʻ and gʻ with the turned comma (U+02BB) and the tutuq belgisi with
 # the modifier apostrophe (U+02BC), as our catalogues do.
@@ -340,7 +351,8 @@ def environment(language: str) -> Environment:
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["money"] = lambda amount, currency=None: _money(amount, currency, language)
-    env.filters["date"] = lambda value, form="medium": format_date(value, language, form)
+    env.filters["date"] = lambda value, form="medium": unbroken_date(
+        format_date(value, language, form), language)
     # A figure as the reader's language writes it: "62,9" in Russian, "62.9" in English.
     # `always=False` leaves out decimals that are zero ("5", "2,5").
     env.filters["number"] = lambda value, places=1, always=True: babel_numbers.format_decimal(
