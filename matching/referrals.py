@@ -408,35 +408,21 @@ async def employer_watchlisted(uow: UnitOfWork, *, country: str, today: date) ->
     told = 0
     for vacancy_id in await vacancy_service.employer_watchlist_changed(
             uow, country=country, today=today):
-        rows = await repo.list_referrals(
-            uow.conn, agency_id=None, centre_id=None, migrant_id=None, vacancy_id=vacancy_id,
-            statuses=sorted(s.value for s in OPEN_REFERRAL_STATES), limit=10_000, offset=0)
-        for row in rows:
-            await _tell_employer_watchlisted(uow, row)
+        for row in await _open_referrals_to(uow, vacancy_id):
+            job, employer = _job_of(row), row["vacancy_employer_name"]
+            staff_body = (f"The employer {employer} is on the watchlist: the referral of "
+                          f"{row['migrant_full_name']} cannot move on, only be turned down.")
+            await _tell_of_employer(
+                uow, row, kind="referral.employer_watchlisted",
+                key=f"referral-watchlist:{row['id']}",
+                staff=(f"Referral {row['id']} to {job}: the employer is on the watchlist",
+                       staff_body),
+                migrant=(f"Do not sign or pay for the job {job}",
+                         f"The employer {employer} is on the watchlist. Do not sign anything "
+                         "for this job or pay anyone for it. Your migrant resource centre "
+                         "will help you find another job."))
             told += 1
     return told
-
-
-async def _tell_employer_watchlisted(uow: UnitOfWork, row: ReferralRow) -> None:
-    job = f"{row['vacancy_title']} ({row['vacancy_city']})"
-    employer = row["vacancy_employer_name"]
-    params = {"job": row["vacancy_title"], "city": row["vacancy_city"], "employer": employer,
-              "referral": row["id"], "migrant": row["migrant_full_name"]}
-    key = f"referral-watchlist:{row['id']}"
-    kind = "referral.employer_watchlisted"
-    staff_subject = f"Referral {row['id']} to {job}: the employer is on the watchlist"
-    staff_body = (f"The employer {employer} is on the watchlist: the referral of "
-                  f"{row['migrant_full_name']} cannot move on, only be turned down.")
-    await _tell_migrant_and_centre(
-        uow, row, kind=kind, key=key, params=params, staff=(staff_subject, staff_body),
-        migrant=(f"Do not sign or pay for the job {job}",
-                 f"The employer {employer} is on the watchlist. Do not sign anything for "
-                 "this job or pay anyone for it. Your migrant resource centre will help you "
-                 "find another job."))
-    await notifications.notify(
-        uow.conn, audience="agency", agency_id=row["agency_id"], kind=kind,
-        subject=staff_subject, body=staff_body, params=params,
-        dedupe_key=f"{key}:agency:{row['agency_id']}")
 
 
 async def employer_delisted(uow: UnitOfWork, *, country: str, hidden: list[int],
@@ -448,35 +434,44 @@ async def employer_delisted(uow: UnitOfWork, *, country: str, hidden: list[int],
     told = 0
     for vacancy_id in await vacancy_service.employer_watchlist_lifted(
             uow, country=country, hidden=hidden, listing_id=listing_id, today=today):
-        rows = await repo.list_referrals(
-            uow.conn, agency_id=None, centre_id=None, migrant_id=None, vacancy_id=vacancy_id,
-            statuses=sorted(s.value for s in OPEN_REFERRAL_STATES), limit=10_000, offset=0)
-        for row in rows:
-            await _tell_employer_delisted(uow, row, listing_id)
+        for row in await _open_referrals_to(uow, vacancy_id):
+            job, employer = _job_of(row), row["vacancy_employer_name"]
+            staff_body = (f"The employer {employer} is no longer on the watchlist: the "
+                          f"referral of {row['migrant_full_name']} can move on again.")
+            await _tell_of_employer(
+                uow, row, kind="referral.employer_delisted",
+                key=f"referral-delisted:{row['id']}:{listing_id}",
+                staff=(f"Referral {row['id']} to {job} can move on again", staff_body),
+                migrant=(f"Your referral to {job} can move on again",
+                         f"The employer {employer} is no longer on the watchlist, so the "
+                         "agency may take your referral further. Never pay for a job offer; "
+                         "ask your migrant resource centre if in doubt."))
             told += 1
     return told
 
 
-async def _tell_employer_delisted(uow: UnitOfWork, row: ReferralRow, listing_id: int
-                                  ) -> None:
-    job = f"{row['vacancy_title']} ({row['vacancy_city']})"
-    employer = row["vacancy_employer_name"]
-    params = {"job": row["vacancy_title"], "city": row["vacancy_city"], "employer": employer,
-              "referral": row["id"], "migrant": row["migrant_full_name"]}
-    key = f"referral-delisted:{row['id']}:{listing_id}"
-    kind = "referral.employer_delisted"
-    staff_subject = f"Referral {row['id']} to {job} can move on again"
-    staff_body = (f"The employer {employer} is no longer on the watchlist: the referral of "
-                  f"{row['migrant_full_name']} can move on again.")
-    await _tell_migrant_and_centre(
-        uow, row, kind=kind, key=key, params=params, staff=(staff_subject, staff_body),
-        migrant=(f"Your referral to {job} can move on again",
-                 f"The employer {employer} is no longer on the watchlist, so the agency may "
-                 "take your referral further. Never pay for a job offer; ask your migrant "
-                 "resource centre if in doubt."))
+async def _open_referrals_to(uow: UnitOfWork, vacancy_id: int) -> list[ReferralRow]:
+    return await repo.list_referrals(
+        uow.conn, agency_id=None, centre_id=None, migrant_id=None, vacancy_id=vacancy_id,
+        statuses=sorted(s.value for s in OPEN_REFERRAL_STATES), limit=10_000, offset=0)
+
+
+def _job_of(row: ReferralRow) -> str:
+    return f"{row['vacancy_title']} ({row['vacancy_city']})"
+
+
+async def _tell_of_employer(uow: UnitOfWork, row: ReferralRow, *, kind: str, key: str,
+                            staff: tuple[str, str], migrant: tuple[str, str]) -> None:
+    """A change to a referral's employer, told once each to the migrant, their centre's
+    staff and the agency."""
+    params = {"job": row["vacancy_title"], "city": row["vacancy_city"],
+              "employer": row["vacancy_employer_name"], "referral": row["id"],
+              "migrant": row["migrant_full_name"]}
+    await _tell_migrant_and_centre(uow, row, kind=kind, key=key, params=params, staff=staff,
+                                   migrant=migrant)
     await notifications.notify(
         uow.conn, audience="agency", agency_id=row["agency_id"], kind=kind,
-        subject=staff_subject, body=staff_body, params=params,
+        subject=staff[0], body=staff[1], params=params,
         dedupe_key=f"{key}:agency:{row['agency_id']}")
 
 

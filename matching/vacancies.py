@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal, cast
@@ -898,19 +898,11 @@ async def employer_watchlist_changed(uow: UnitOfWork, *, country: str, today: da
     country's watchlisted employers, each sent to the index again."""
     ids = await watchlisted_published(uow, country=country, today=today)
     await _reindex(uow, ids)
-    for vacancy_id in ids:
-        row = await repo.get_vacancy(uow.conn, vacancy_id)
-        if row is None:
-            continue
-        job = f"{row['title']} ({row['city']})"
-        await notifications.notify(
-            uow.conn, audience="agency", agency_id=row["agency_id"],
-            kind="vacancy.employer_watchlisted",
-            subject=f"Vacancy {job} is hidden: its employer is on the watchlist",
-            body=f"{row['employer_name']} is on the watchlist: migrants and centres no longer "
-                 "find the vacancy, and a check of its code tells workers not to pay.",
-            params={"job": row["title"], "city": row["city"], "employer": row["employer_name"]},
-            dedupe_key=f"vacancy-watchlist:{vacancy_id}")
+    await _tell_agencies_of_employer(
+        uow, ids, kind="vacancy.employer_watchlisted", key=lambda i: f"vacancy-watchlist:{i}",
+        subject="Vacancy {job} is hidden: its employer is on the watchlist",
+        body="{employer} is on the watchlist: migrants and centres no longer find the "
+             "vacancy, and a check of its code tells workers not to pay.")
     return ids
 
 
@@ -934,20 +926,31 @@ async def employer_watchlist_lifted(uow: UnitOfWork, *, country: str, hidden: Se
     still = set(await watchlisted_published(uow, country=country, today=today))
     ids = [vacancy_id for vacancy_id in hidden if vacancy_id not in still]
     await _reindex(uow, ids)
+    await _tell_agencies_of_employer(
+        uow, ids, kind="vacancy.employer_delisted",
+        key=lambda i: f"vacancy-delisted:{i}:{listing_id}",
+        subject="Vacancy {job}: its employer is off the watchlist",
+        body="{employer} is no longer on the watchlist: migrants and centres can find the "
+             "vacancy again.")
+    return ids
+
+
+async def _tell_agencies_of_employer(uow: UnitOfWork, ids: Sequence[int], *, kind: str,
+                                     key: Callable[[int], str], subject: str, body: str
+                                     ) -> None:
+    """A change to the vacancies' employer, told once to each one's agency (`subject` and
+    `body` name the `{job}` and the `{employer}`)."""
     for vacancy_id in ids:
         row = await repo.get_vacancy(uow.conn, vacancy_id)
         if row is None:
             continue
         job = f"{row['title']} ({row['city']})"
         await notifications.notify(
-            uow.conn, audience="agency", agency_id=row["agency_id"],
-            kind="vacancy.employer_delisted",
-            subject=f"Vacancy {job}: its employer is off the watchlist",
-            body=f"{row['employer_name']} is no longer on the watchlist: migrants and centres "
-                 "can find the vacancy again.",
+            uow.conn, audience="agency", agency_id=row["agency_id"], kind=kind,
+            subject=subject.format(job=job, employer=row["employer_name"]),
+            body=body.format(job=job, employer=row["employer_name"]),
             params={"job": row["title"], "city": row["city"], "employer": row["employer_name"]},
-            dedupe_key=f"vacancy-delisted:{vacancy_id}:{listing_id}")
-    return ids
+            dedupe_key=key(vacancy_id))
 
 
 def weekly_hours_limits(wage_rows: Sequence[Mapping[str, Any]]) -> dict[str, Decimal]:
