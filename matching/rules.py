@@ -378,16 +378,25 @@ def red_flags(f: VacancyFacts) -> list[RedFlag]:
     stated = f.wage_amount if f.wage_amount is not None else f.wage_monthly
     if f.wage_in_text is not None and f.wage_in_text < stated:
         # The migrant reads the wage row; the employer will point to the words. The
-        # attaché asks which is the wage before verifying.
+        # attaché asks which is the wage before verifying. Below the minimum wage no
+        # answer makes it lawful, a trial period's included: it blocks, as the field would.
+        least = None if f.minimum_monthly is None else (
+            f.minimum_for_hours if f.wage_period == "month"
+            else per_period(f.minimum_for_hours, f.wage_period, f.hours_per_week))
+        unlawful = least is not None and f.wage_in_text < least
+        per = "an hour" if f.wage_period == "hour" else f"a {f.wage_period}"
         flags.append(RedFlag(
-            "wage_in_text", W,
-            f"the advert's words state a wage of {f.wage_in_text} {f.wage_currency} "
-            + ("an hour" if f.wage_period == "hour" else f"a {f.wage_period}")
-            + f", less than the {stated} {f.wage_currency} of the wage field: "
-            f"«{f.wage_in_text_quote}»",
+            "wage_in_text", B if unlawful else W,
+            f"the advert's words state a wage of {f.wage_in_text} {f.wage_currency} {per}, "
+            + (f"below {f.country}'s minimum wage of {least} {f.wage_currency} {per}"
+               if unlawful else f"less than the {stated} {f.wage_currency} of the wage field")
+            + f": «{f.wage_in_text_quote}»",
+            "pay at least the minimum wage from the first day, a trial period's included, "
+            "and correct the advert" if unlawful else
             "state the wage the advert promises, or correct the advert",
             {"said": str(f.wage_in_text), "stated": str(stated), "currency": f.wage_currency,
-             "period": f.wage_period, "quote": f.wage_in_text_quote or ""},
+             "period": f.wage_period, "quote": f.wage_in_text_quote or "",
+             **({"minimum": str(least), "country": f.country} if unlawful else {})},
         ))
     if f.hours_per_week > f.hours_limit:
         unlawful = f.hours_per_week > max(f.hours_limit, HOURS_NO_LAW_ALLOWS)
@@ -437,13 +446,18 @@ def missing_acknowledgements(flags: list[RedFlag], reasons: dict[str, str]) -> l
 # Each promise a verified vacancy makes, and the flags that break it.
 PROMISE_FLAGS: dict[str, tuple[str, ...]] = {
     "licence": ("licence_not_active", "licence_does_not_cover_country"),
-    "wage": ("wage_below_minimum", "minimum_wage_unknown"),
+    # The words' lower wage breaks it only below the minimum: above it the attaché's
+    # answer stands beside the wage row.
+    "wage": ("wage_below_minimum", "minimum_wage_unknown", "wage_in_text"),
     "worker_fee": ("worker_pays_fee", "fee_in_text"),
     "hours": ("hours_over_limit", "hours_in_text"),
     "employer": ("employer_watchlisted",),
     # Shown only when broken: the words are read for it, not a field stated.
     "passport": ("passport_in_text",),
 }
+
+
+_BREAK_ONLY_WHEN_BLOCKING = frozenset({"wage_in_text"})
 
 
 class Verdict(enum.StrEnum):
@@ -468,7 +482,8 @@ def promise_checks(flags: list[RedFlag]) -> list[PromiseCheck]:
     """Each promise against today's flags."""
     checks = []
     for promise, codes in PROMISE_FLAGS.items():
-        found = tuple(f for f in flags if f.code in codes)
+        found = tuple(f for f in flags if f.code in codes
+                      and (f.blocking or f.code not in _BREAK_ONLY_WHEN_BLOCKING))
         if not found:
             checks.append(PromiseCheck(promise, True, None))
             continue

@@ -672,7 +672,12 @@ async def _verification(uow: UnitOfWork, row: VacancyRow, today: date, code: str
                  "period": row["wage_period"],
                  **({"hours": figure(row["hours_per_week"]), "limit": figure(facts.hours_limit)}
                     if facts.minimum_monthly is not None
-                    and facts.minimum_for_hours != facts.minimum_monthly else {})},
+                    and facts.minimum_for_hours != facts.minimum_monthly else {}),
+                 # The field at the minimum, the words below it: the words are the breach.
+                 **({key: said.params[key] for key in ("said", "minimum", "quote")}
+                    if (said := next((f for f in flags if f.code == "wage_in_text"
+                                      and f.blocking), None))
+                    and not any(f.code == "wage_below_minimum" for f in flags) else {})},
         "worker_fee": {"fee": str(row["worker_fee_amount"]),
                        "currency": row["worker_fee_currency"] or "",
                        "origin": facts.origin_country or "",

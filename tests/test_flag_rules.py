@@ -229,13 +229,13 @@ def test_a_longer_week_in_the_adverts_words_is_flagged_by_how_long(
 
 def test_a_lower_wage_in_the_adverts_words_warns_and_breaks_no_promise() -> None:
     """The wage row shows the field; the attaché answers for words promising less, and
-    the job is not withheld for it."""
-    said = "Первые 3 месяца 20 000 руб"
-    flags = red_flags(facts(wage_amount=Decimal("90000"), wage_in_text=Decimal("20000"),
+    the job is not withheld for it, while the words' wage is at the minimum or above."""
+    said = "Первые 3 месяца 30 000 руб"
+    flags = red_flags(facts(wage_amount=Decimal("90000"), wage_in_text=Decimal("30000"),
                             wage_in_text_quote=said))
     [flag] = [f for f in flags if f.code == "wage_in_text"]
     assert flag.severity is W
-    assert flag.params == {"said": "20000", "stated": "90000", "currency": "RUB",
+    assert flag.params == {"said": "30000", "stated": "90000", "currency": "RUB",
                            "period": "month", "quote": said}
     assert missing_acknowledgements(flags, {}) == ["wage_in_text"]
     assert all(c.holds for c in promise_checks(flags))
@@ -246,3 +246,31 @@ def test_a_lower_wage_in_the_adverts_words_warns_and_breaks_no_promise() -> None
     # The words at the field's wage or above are no flag.
     assert "wage_in_text" not in [f.code for f in red_flags(facts(
         wage_amount=Decimal("90000"), wage_in_text=Decimal("90000"), wage_in_text_quote="x"))]
+
+
+def test_a_wage_in_the_adverts_words_below_the_minimum_blocks_and_breaks_the_wage_promise(
+) -> None:
+    """«Первые 3 месяца 20 000 руб.» over a field of 90,000 in Moscow (minimum 27,093): no
+    attaché's answer makes a trial period below the minimum lawful."""
+    said = "Первые 3 месяца 20 000 руб"
+    flags = red_flags(facts(wage_amount=Decimal("90000"), wage_in_text=Decimal("20000"),
+                            wage_in_text_quote=said, minimum_monthly=Decimal("27093.00")))
+    [flag] = [f for f in flags if f.code == "wage_in_text"]
+    assert flag.severity is B
+    assert (flag.params["minimum"], flag.params["country"]) == ("27093.00", "RU")
+    assert missing_acknowledgements(flags, {}) == []
+    [wage] = [c for c in promise_checks(flags) if c.code == "wage"]
+    assert (wage.holds, wage.severity) == (False, B)
+    assert verdict(verified=True, open_now=True, flags=flags) is Verdict.BREACH
+    # Per hour, against the minimum for an hour of the week offered.
+    hourly = red_flags(facts(wage_amount=Decimal("400"), wage_period="hour",
+                             wage_in_text=Decimal("100"), wage_in_text_quote="100 руб/час",
+                             minimum_monthly=Decimal("27093.00")))
+    assert [(f.severity, f.params["minimum"]) for f in hourly if f.code == "wage_in_text"] \
+        == [(B, "156.31")]
+    # At the minimum or above, or with no minimum on record, a warning the attaché answers.
+    for minimum in (Decimal("20000.00"), None):
+        [warned] = [f for f in red_flags(facts(
+            wage_amount=Decimal("90000"), wage_in_text=Decimal("20000"),
+            wage_in_text_quote=said, minimum_monthly=minimum)) if f.code == "wage_in_text"]
+        assert warned.severity is W and "minimum" not in warned.params

@@ -381,6 +381,43 @@ async def test_a_lower_wage_in_the_adverts_words_is_checked_as_typed_and_shown_t
         page.text
 
 
+async def test_a_wage_in_the_adverts_words_below_the_minimum_blocks_and_breaks_the_check(
+        client, regulator, admin):
+    """Words promising less than the minimum (a trial period's wage) refuse verification as
+    a wage field below it would; a job verified before the minimum rose past its words' wage
+    answers «do not pay», naming the words, not a green wage row."""
+    agency, attache_am, boss = await _setup(client, regulator, admin)
+    low = await client.post("/vacancies/checks", headers=agency.headers, json={
+        "employer_id": boss["id"], "hours_per_week": "40",
+        "description": "Уборка офисов. Испытательный срок — 50 000 драм в месяц.",
+        "wage": {"amount": "250000.00", "currency": CURRENCY, "period": "month"}})
+    assert low.status_code == 200, low.text
+    [flag] = [f for f in low.json() if f["code"] == "wage_in_text"]
+    assert (flag["severity"], flag["params"]["minimum"]) == ("blocking", "75000.00")
+    refused = await draft(client, agency, boss["id"], **_terms(
+        description="Уборка офисов. Испытательный срок — 50 000 драм в месяц."))
+    await moved(client, agency.headers, refused["id"], "submit")
+    assert _problem(await move(client, attache_am, refused["id"], "verify"), 409)["codes"] \
+        == ["wage_in_text"]
+
+    vacancy = await draft(client, agency, boss["id"], **_terms(
+        description="Уборка офисов. Испытательный срок — 100 000 драм в месяц."))
+    await moved(client, agency.headers, vacancy["id"], "submit")
+    code = (await moved_with(client, attache_am, vacancy["id"], "verify", acknowledgements={
+        "wage_in_text": "The contract pays 250 000 from the first day."}))["verification_code"]
+    before = (await client.get(f"/public/vacancies/verify/{code}")).json()
+    assert next(c for c in before["checks"] if c["code"] == "wage")["holds"] is True
+    await _minimum(client, regulator, "120000.00")
+    after = (await client.get(f"/public/vacancies/verify/{code}")).json()
+    wage = next(c for c in after["checks"] if c["code"] == "wage")
+    assert (after["verdict"], wage["holds"], wage["params"]["said"]) == (
+        "breach", False, "100000")
+    page = await client.get(f"/check?code={code}", headers={"Accept-Language": "ru"})
+    assert "По тексту объявления зарплата — 100" in page.text
+    assert "ниже минимальной зарплаты 120" in page.text, page.text
+    await _minimum(client, regulator, "75000.00")
+
+
 async def test_the_origin_countrys_fee_rule_decides_whether_a_fee_blocks(
         client, regulator, admin, db):
     agency, attache_am, boss = await _setup(client, regulator, admin)

@@ -121,6 +121,13 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
                      "%(stated)s stated: «%(quote)s».") % {
                 "hours": number(p["hours"]), "stated": number(p["stated"]),
                 "quote": p.get("quote", "")}
+        if code == "wage_in_text" and p.get("minimum"):
+            return _("By the advert's words the wage is %(said)s %(period)s, below the "
+                     "minimum wage of %(minimum)s in %(country)s: «%(quote)s».") % {
+                "said": money(p["said"], p.get("currency")),
+                "minimum": money(p["minimum"], p.get("currency")),
+                "period": _(WAGE_PERIOD.get(p.get("period", ""), WAGE_PERIOD["month"])),
+                "country": country(p.get("country")), "quote": p.get("quote", "")}
         if code == "wage_in_text":
             return _("By the advert's words the wage is %(said)s %(period)s, less than the "
                      "%(stated)s of the wage field: «%(quote)s».") % {
@@ -183,6 +190,9 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
                 % {"ceiling": number(p["ceiling"])}
         if code == "hours_in_text":
             return _("State the hours the advert describes, or correct the advert.")
+        if code == "wage_in_text" and p.get("minimum"):
+            return _("Pay at least the minimum wage from the first day, a trial period "
+                     "included, and correct the advert.")
         if code == "wage_in_text":
             return _("State the wage the advert promises, or correct the advert.")
         return ""
@@ -206,6 +216,8 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
                     "number": p.get("licence_number"), "country": country(p.get("country"))}
             return _("The agency's licence is %(status)s today: it may not recruit.") % {
                 "status": status}
+        if code == "wage" and holds is False and p.get("said"):
+            return text({"code": "wage_in_text", "params": p})
         if code == "wage":
             if holds is None:
                 return _("No minimum wage for %(country)s in %(currency)s is on record to "
