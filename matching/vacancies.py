@@ -969,6 +969,24 @@ def weekly_hours_limits(wage_rows: Sequence[Mapping[str, Any]]) -> dict[str, Dec
     return limits
 
 
+def _words_read(row: Mapping[str, Any]) -> dict[str, Any]:
+    """What the advert's words said, as its flags stored at publication quote them: the
+    words do not change once published, and reading them again for every vacancy the
+    index takes would cost more than the model does. Whether they block is decided today
+    (a minimum wage raised past a trial period's wage, fees barred since)."""
+    stored = {f["code"]: f.get("params") or {} for f in row["red_flags"] or ()}
+    words: dict[str, Any] = {}
+    if quote := stored.get("fee_in_text", {}).get("quote"):
+        words["fee_in_text"] = quote
+    if quote := stored.get("passport_in_text", {}).get("quote"):
+        words["passport_in_text"] = quote
+    if hours := stored.get("hours_in_text", {}).get("hours"):
+        words["hours_in_text"] = Decimal(hours)
+    if wage := stored.get("wage_in_text", {}).get("said"):
+        words["wage_in_text"] = Decimal(wage)
+    return words
+
+
 async def searchable(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: date) -> set[int]:
     """The published vacancies among `rows` that search may offer: none with a blocking
     flag today. The licence is left to search's own visibility, which hides a suspended
@@ -983,8 +1001,10 @@ async def searchable(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: 
     hours_limits = weekly_hours_limits(wage_rows)
     fees_banned = {r["country"]: r["fees_banned"]
                    for r in await repo.list_worker_fee_rules(conn)}
+    said = {r["id"]: _words_read(r) for r in published}
     origins = await registry_service.agency_countries(
-        uow, agency_ids=[r["agency_id"] for r in published if r["worker_fee_amount"] > 0])
+        uow, agency_ids=[r["agency_id"] for r in published
+                         if r["worker_fee_amount"] > 0 or said[r["id"]].get("fee_in_text")])
     listed: dict[tuple[str, str, str], bool] = {}
     found = set()
     for row in published:
@@ -1001,7 +1021,9 @@ async def searchable(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: 
             minimum_monthly=minimums.get((row["country"], row["wage_currency"])),
             max_weekly_hours=hours_limits.get(row["country"]), licence_covers_country=True,
             employer_watchlisted=listed[employer], near_duplicate_of=None,
-            origin_country=origin, worker_fees_banned=fees_banned.get(origin or "", True))
+            origin_country=origin, worker_fees_banned=fees_banned.get(origin or "", True),
+            wage_period=row["wage_period"], wage_amount=row["wage_amount"],
+            **said[row["id"]])
         if not blocking(red_flags(facts)):
             found.add(row["id"])
     return found

@@ -12,7 +12,7 @@ import asyncpg
 import httpx
 import pytest
 
-from tests.conftest import act, apply, register_agency, unique
+from tests.conftest import act, apply, register_agency, relay_index, unique
 from tests.factories_vacancies import attache, draft, employer, move, moved
 
 pytestmark = pytest.mark.asyncio
@@ -382,11 +382,19 @@ async def test_a_lower_wage_in_the_adverts_words_is_checked_as_typed_and_shown_t
 
 
 async def test_a_wage_in_the_adverts_words_below_the_minimum_blocks_and_breaks_the_check(
-        client, regulator, admin):
+        client, regulator, admin, db):
     """Words promising less than the minimum (a trial period's wage) refuse verification as
     a wage field below it would; a job verified before the minimum rose past its words' wage
-    answers «do not pay», naming the words, not a green wage row."""
+    answers «do not pay», naming the words, not a green wage row, and leaves the search."""
     agency, attache_am, boss = await _setup(client, regulator, admin)
+
+    async def found(title: str) -> list[int]:
+        await relay_index(db)
+        response = await client.get("/search/vacancies", params={"q": title,
+                                                                 "mode": "keyword"})
+        assert response.status_code == 200, response.text
+        return [r["vacancy"]["id"] for r in response.json()["results"]]
+
     low = await client.post("/vacancies/checks", headers=agency.headers, json={
         "employer_id": boss["id"], "hours_per_week": "40",
         "description": "Уборка офисов. Испытательный срок — 50 000 драм в месяц.",
@@ -400,14 +408,18 @@ async def test_a_wage_in_the_adverts_words_below_the_minimum_blocks_and_breaks_t
     assert _problem(await move(client, attache_am, refused["id"], "verify"), 409)["codes"] \
         == ["wage_in_text"]
 
+    title = f"Office cleaner {unique()}"
     vacancy = await draft(client, agency, boss["id"], **_terms(
-        description="Уборка офисов. Испытательный срок — 100 000 драм в месяц."))
+        title=title, description="Уборка офисов. Испытательный срок — 100 000 драм в месяц."))
     await moved(client, agency.headers, vacancy["id"], "submit")
     code = (await moved_with(client, attache_am, vacancy["id"], "verify", acknowledgements={
         "wage_in_text": "The contract pays 250 000 from the first day."}))["verification_code"]
+    await moved(client, agency.headers, vacancy["id"], "publish")
     before = (await client.get(f"/public/vacancies/verify/{code}")).json()
     assert next(c for c in before["checks"] if c["code"] == "wage")["holds"] is True
-    await _minimum(client, regulator, "120000.00")
+    assert vacancy["id"] in await found(title)
+    await _minimum(client, regulator, "120000.00")  # the field's 250 000 stays above it
+    assert vacancy["id"] not in await found(title)
     after = (await client.get(f"/public/vacancies/verify/{code}")).json()
     wage = next(c for c in after["checks"] if c["code"] == "wage")
     assert (after["verdict"], wage["holds"], wage["params"]["said"]) == (
@@ -460,16 +472,26 @@ async def test_the_origin_countrys_fee_rule_decides_whether_a_fee_blocks(
 
 
 async def test_a_payment_asked_in_words_where_fees_are_allowed_is_never_shown_as_none(
-        client, regulator, admin):
+        client, regulator, admin, db):
     """Where the origin allows fees, a payment asked in the advert's words is the attaché's
     to answer; once verified, the job's page and its code check must not say «None: the
-    employer pays» beside those words."""
+    employer pays» beside those words. Barred again, the job leaves the search."""
     agency, attache_am, boss = await _setup(client, regulator, admin)
+    title = f"Office cleaner {unique()}"
+
+    async def found() -> list[int]:
+        await relay_index(db)
+        response = await client.get("/search/vacancies", params={"q": title,
+                                                                 "mode": "keyword"})
+        assert response.status_code == 200, response.text
+        return [r["vacancy"]["id"] for r in response.json()["results"]]
+
     allowed = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
         "fees_banned": False, "reason": "Order 12 of the ministry"})
     assert allowed.status_code == 200, allowed.text
     try:
         vacancy = await draft(client, agency, boss["id"], **_terms(
+            title=title,
             description="Уборка офисов. Услуги агентства — 20 000 сом, оплачиваются до "
                         "выезда. Общежитие."))
         await moved(client, agency.headers, vacancy["id"], "submit")
@@ -483,10 +505,12 @@ async def test_a_payment_asked_in_words_where_fees_are_allowed_is_never_shown_as
             assert page.status_code == 200, page.text
             assert "Не указана, но в объявлении просят заплатить" in page.text, path
             assert "Нет: расходы на подбор оплачивает работодатель" not in page.text, path
+        assert vacancy["id"] in await found()
     finally:
         reset = await client.put(f"/worker-fee-rules/{ORIGIN}", headers=regulator, json={
             "fees_banned": True, "reason": "Order 12 repealed"})
         assert reset.status_code == 200, reset.text
+    assert vacancy["id"] not in await found()
 
 
 async def test_a_payment_asked_in_the_adverts_text_blocks_where_fees_are_banned(

@@ -287,13 +287,15 @@ async def list_worker_fee_rules(conn: asyncpg.Connection) -> list[WorkerFeeRuleR
 
 async def published_with_wage_between(conn: asyncpg.Connection, *, country: str,
                                       currency: str, low: Any, high: Any) -> list[int]:
-    """Published vacancies whose monthly wage lies in [low, high): those a change of the
-    minimum from one to the other moves across the line."""
+    """Published vacancies whose monthly wage lies in [low, high), or above it with words
+    stating a lower wage (a trial period's): those a change of the minimum from one to the
+    other may move across the line."""
     rows = await conn.fetch(
         """
         SELECT id FROM vacancy
         WHERE status = 'published' AND country = $1 AND wage_currency = $2
-          AND wage_monthly >= $3 AND wage_monthly < $4
+          AND wage_monthly >= $3
+          AND (wage_monthly < $4 OR red_flags @> '[{"code": "wage_in_text"}]')
         """,
         country, currency, low, high,
     )
@@ -301,8 +303,13 @@ async def published_with_wage_between(conn: asyncpg.Connection, *, country: str,
 
 
 async def published_charging_fees(conn: asyncpg.Connection) -> list[VacancyAgencyRow]:
+    """Published vacancies charging the worker a fee, stated or asked in their words."""
     rows = await conn.fetch(
-        "SELECT id, agency_id FROM vacancy WHERE status = 'published' AND worker_fee_amount > 0"
+        """
+        SELECT id, agency_id FROM vacancy
+        WHERE status = 'published'
+          AND (worker_fee_amount > 0 OR red_flags @> '[{"code": "fee_in_text"}]')
+        """
     )
     return rows_as(VacancyAgencyRow, rows)
 
