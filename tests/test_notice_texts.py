@@ -297,3 +297,18 @@ def test_centre_staff_get_their_own_words_when_a_disputes_agency_loses_its_licen
     assert "your migrant" in staff[1] and "Tell the migrant" in staff[1]
     russian = worded("dispute.licence_hold", params, role=Role.CENTRE_STAFF, language="ru")
     assert russian is not None and "вашего мигранта" in russian[1]
+
+
+@pytest.mark.parametrize(("language", "own_page"), [
+    ("en", "on your page in Vetted"), ("ru", "на своей странице в Vetted"),
+    ("ky", "өз барагыңызда"), ("uz", "sahifangizda"), ("tg", "дар саҳифаи худ")])
+def test_a_migrant_who_left_for_work_is_told_they_may_file_a_dispute_themselves(
+        language: str, own_page: str) -> None:
+    """A migrant signed in reads the notice and may file on their own page: it must not
+    send them back to the centre as the only way."""
+    from api.web.notice_texts import worded
+    from core.auth import Role
+
+    worded_notice = worded("referral.deployed", {"job": "Welder", "city": "Moscow"},
+                           role=Role.MIGRANT, language=language)
+    assert worded_notice is not None and own_page in worded_notice[1], worded_notice

@@ -59,7 +59,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "referral.deployed": (
         N_("Your referral to {job}: you left for work"),
         N_("You are recorded as having left for the job {job}. If the work or the pay is "
-           "not as agreed, file a dispute with your migrant resource centre.")),
+           "not as agreed, file a dispute on your page in Vetted or with your migrant "
+           "resource centre.")),
     "referral.rejected": (
         N_("Your referral to {job}: not taken"),
         N_("The agency did not take you for the job {job}. Your migrant resource centre "
