@@ -153,6 +153,47 @@ def format_licence_number(prefix: str, country: str, year: int, serial: int) -> 
     return f"{prefix}-{country}-{year}-{serial:05d}"
 
 
+# A number cut into runs of characters, each with whether it differs from the number it is
+# compared with.
+NumberRuns = list[tuple[str, bool]]
+
+
+def licence_number_difference(query: str, registered: str, prefix: str
+                              ) -> tuple[NumberRuns, NumberRuns]:
+    """A number typed (`query`, already known to look like a licence number) written as the
+    register writes numbers, and a registered number near it, each cut into runs with the
+    characters that differ from the other marked: a forged number one digit from a real
+    one is told apart only by seeing that digit."""
+    typed = licence_number_key(query, prefix)
+    known = number_key(registered)
+    start = 0
+    while start < min(len(typed), len(known)) and typed[start] == known[start]:
+        start += 1
+    end = 0  # the characters the two share at their ends, after the shared start
+    while end < min(len(typed), len(known)) - start and typed[-1 - end] == known[-1 - end]:
+        end += 1
+    letters = len(number_key(prefix))
+    shown = "-".join((prefix, typed[letters:letters + 2], typed[letters + 2:letters + 6],
+                      typed[letters + 6:]))
+    return (_number_runs(shown, range(start, len(typed) - end)),
+            _number_runs(registered, range(start, len(known) - end)))
+
+
+def _number_runs(number: str, differing: range) -> NumberRuns:
+    """`number` cut into runs, marking the characters whose places among its letters and
+    digits (dashes and spaces not counted) are `differing`."""
+    runs: NumberRuns = []
+    place = 0
+    for char in number:
+        differs = char.isalnum() and place in differing
+        place += char.isalnum()
+        if runs and runs[-1][1] == differs:
+            runs[-1] = (runs[-1][0] + char, differs)
+        else:
+            runs.append((char, differs))
+    return runs
+
+
 # From this nearness on, a registered name is offered as "did you mean". bench/names.py
 # measures it over the table of real spellings in tests/name_pairs.py: spellings of one
 # name that keep different keys (Gulnora and Gulnara, Nur Sad and Nur-Sat) start at 0.833,

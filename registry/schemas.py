@@ -213,6 +213,14 @@ class LookupResult(BaseModel):
     rating: RatingSummaryOut | None = Field(
         default=None, description="the agency's rating with its breakdown; none until rated"
     )
+    exact: bool = Field(
+        default=True,
+        description=(
+            "true: the licence number or agency name asked for. false: only near it (see "
+            "matched_by), possibly another agency's; an offer quoting the number or name "
+            "typed is not this agency's unless the agency itself confirms it"
+        ),
+    )
 
 
 class LookupOut(BaseModel):

@@ -573,7 +573,7 @@ RatingSummaries = Callable[[UnitOfWork, list[int]], Awaitable[Mapping[int, Ratin
 
 
 def _lookup_result(row: Mapping[str, Any], today: date,
-                   summary: RatingSummaryOut | None = None) -> LookupResult:
+                   summary: RatingSummaryOut | None = None, *, exact: bool = True) -> LookupResult:
     if row["id"] is None:
         return LookupResult(
             agency_name=row["agency_name"], agency_country=row["agency_country"],
@@ -581,7 +581,7 @@ def _lookup_result(row: Mapping[str, Any], today: date,
             registration_number=row["registration_number"], licence_number=None,
             status="unlicensed", valid_from=None, valid_until=None, countries=[],
             may_recruit_today=False, explanation="the agency holds no licence",
-            rating=summary,
+            rating=summary, exact=exact,
         )
     status = LicenceStatus(row["status"])
     verdict = may_recruit_on(status, row["valid_from"], row["valid_until"], today)
@@ -591,14 +591,16 @@ def _lookup_result(row: Mapping[str, Any], today: date,
         registration_number=row["registration_number"], licence_number=row["number"],
         status=status, valid_from=row["valid_from"], valid_until=row["valid_until"],
         countries=list(row["countries"]), may_recruit_today=verdict.may_recruit,
-        explanation=verdict.reason, rating=summary,
+        explanation=verdict.reason, rating=summary, exact=exact,
     )
 
 
 async def _lookup_results(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: date,
-                          ratings: RatingSummaries) -> list[LookupResult]:
+                          ratings: RatingSummaries, *, exact: bool = True) -> list[LookupResult]:
     found = await ratings(uow, [r["agency_id"] for r in rows])
-    return [_lookup_result(r, today, found.get(r["agency_id"])) for r in rows]
+    # Each near result says so itself, so that a client reading one result alone never
+    # takes another agency's licence for the number or name asked about.
+    return [_lookup_result(r, today, found.get(r["agency_id"]), exact=exact) for r in rows]
 
 
 async def lookup(uow: UnitOfWork, *, query: str, today: date, ratings: RatingSummaries,
@@ -619,7 +621,8 @@ async def lookup(uow: UnitOfWork, *, query: str, today: date, ratings: RatingSum
                 if edit_distance(typed, key, limit=1) <= 1][:limit]
         licences = await repo.lookup_by_numbers(uow.conn, near) if near else []
         return LookupOut(query=query, matched_by="near_number" if licences else "none",
-                         results=await _lookup_results(uow, licences, today, ratings))
+                         results=await _lookup_results(uow, licences, today, ratings,
+                                                       exact=False))
     found = match_names(query, await repo.agency_name_keys(uow.conn))
     if found.exact:
         rows = await repo.lookup_agencies(uow.conn, found.exact[:limit])
@@ -627,7 +630,7 @@ async def lookup(uow: UnitOfWork, *, query: str, today: date, ratings: RatingSum
                          results=await _lookup_results(uow, rows, today, ratings))
     rows = await repo.lookup_agencies(uow.conn, found.near)
     return LookupOut(query=query, matched_by="near_name" if rows else "none",
-                     results=await _lookup_results(uow, rows, today, ratings))
+                     results=await _lookup_results(uow, rows, today, ratings, exact=False))
 
 
 async def agency_history(

@@ -52,6 +52,20 @@ async def test_a_number_one_digit_off_offers_the_licence_as_near(client, regulat
     assert number not in [r["licence_number"] for r in far["results"]]
 
 
+async def test_each_near_result_says_it_is_not_the_number_asked_for(client, regulator):
+    """A client reading one result of «VT-KG-2026-00007» alone took the real 00001, active,
+    for the licence asked about: each result now says whether it is the one asked for."""
+    _, licence = await active_licence(client, regulator)
+    number = licence["number"]
+    exact = (await client.get("/public/licences", params={"q": number})).json()
+    assert [(r["licence_number"], r["exact"]) for r in exact["results"]] == [(number, True)]
+    head, serial = number.rsplit("-", 1)
+    near = (await client.get("/public/licences", params={"q": f"{head}-{serial[1:]}"})).json()
+    assert near["matched_by"] == "near_number"
+    assert number in [r["licence_number"] for r in near["results"]]
+    assert all(r["exact"] is False for r in near["results"])
+
+
 async def test_a_name_that_reads_as_a_registered_agencys_is_refused(client, regulator):
     """«Ala-Too Work Abroad LLC» was registered again, with a Cyrillic «А» and without its
     hyphen, by someone else: the licence check then showed three cards of that name, one

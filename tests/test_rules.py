@@ -8,6 +8,7 @@ from registry.exceptions import IllegalTransition
 from registry.rules import (
     LicenceAction,
     LicenceStatus,
+    licence_number_difference,
     licence_number_key,
     looks_like_licence_number,
     may_recruit_on,
@@ -93,6 +94,25 @@ def test_letters_drawn_like_digits_are_read_as_digits_in_the_year_and_serial(typ
 def test_the_prefix_and_country_keep_their_letters() -> None:
     assert licence_number_key("VT-IO-2026-00001", "VT") == "VTIO202600001"
     assert licence_number_key("OIL-KG-2026-0O001", "OIL") == "OILKG202600001"
+
+
+@pytest.mark.parametrize(("typed", "registered", "typed_shown", "registered_shown"), [
+    # A digit replaced, two swapped, one left out, one added, the country changed.
+    ("VT-KG-2026-00007", "VT-KG-2026-00001", "VT-KG-2026-0000[7]", "VT-KG-2026-0000[1]"),
+    ("VT-KG-2026-00010", "VT-KG-2026-00001", "VT-KG-2026-000[10]", "VT-KG-2026-000[01]"),
+    ("VT-KG-2026-0001", "VT-KG-2026-00001", "VT-KG-2026-0001", "VT-KG-2026-000[0]1"),
+    ("vt kg 2026 000011", "VT-KG-2026-00011", "VT-KG-2026-000[0]11", "VT-KG-2026-00011"),
+    ("VT-KZ-2026-00001", "VT-KG-2026-00001", "VT-K[Z]-2026-00001", "VT-K[G]-2026-00001"),
+    # Letters drawn like digits are the digits, not a difference.
+    ("ВТ-КГ-2O26-OOO71", "VT-KG-2026-00017", "VT-KG-2026-000[71]", "VT-KG-2026-000[17]"),
+])
+def test_a_near_licence_number_marks_the_characters_that_differ(
+        typed: str, registered: str, typed_shown: str, registered_shown: str) -> None:
+    def shown(runs: list[tuple[str, bool]]) -> str:
+        return "".join(f"[{text}]" if differs else text for text, differs in runs)
+
+    typed_runs, registered_runs = licence_number_difference(typed, registered, "VT")
+    assert (shown(typed_runs), shown(registered_runs)) == (typed_shown, registered_shown)
 
 
 def test_validity_is_three_years_to_the_day_before_the_anniversary() -> None:

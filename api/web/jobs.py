@@ -42,6 +42,7 @@ from api.web.search_form import (
 )
 from core.auth import Principal
 from core.clock import utc_today
+from core.config import get_settings
 from core.db import UnitOfWork
 from core.errors import NotFound
 from core.text import written_as
@@ -50,7 +51,7 @@ from matching.rules import licence_hold
 from matching.schemas import ReferralOut, VacancyOut, VerificationOut
 from ratings import service as ratings_service
 from registry import service as registry_service
-from registry.rules import too_short_to_find_inside
+from registry.rules import licence_number_difference, too_short_to_find_inside
 from registry.schemas import LookupResult
 
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
@@ -229,9 +230,15 @@ async def check(request: Request, uow: Uow, principal: MaybeSignedIn) -> Respons
     # the agency, yet a name one letter apart may be a look-alike's.
     respelt = {r.agency_name for r in lookup.results if not written_as(number, r.agency_name)} \
         if lookup is not None and lookup.matched_by == "agency_name" else set()
+    # A number one digit from a real licence is what a forger hands out: each near licence
+    # is shown beside the number typed, the characters that differ marked.
+    differences = {r.licence_number: licence_number_difference(
+        number, r.licence_number, get_settings().licence_number_prefix)
+        for r in lookup.results if r.licence_number} \
+        if number and lookup is not None and lookup.matched_by == "near_number" else {}
     return render(request, "public/check.html", {
         "fw": flag_words(request),
         "form": form, "lookup": lookup, "short_name": short_name, "verification": verification,
-        "respelt": respelt,
+        "respelt": respelt, "differences": differences,
         "labels": licence_labels(request), "today": today, "example": CODE_EXAMPLE,
     }, status_code=422 if form.errors else 200)

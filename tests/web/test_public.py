@@ -287,7 +287,8 @@ async def test_a_name_respelt_in_its_own_script_is_found_with_a_word_on_the_lett
     off = await client.get("/check", params={"number": f"{head}-{serial[1:]}"})
     assert 'data-matched-by="near_number"' in off.text and licence["number"] in off.text
     assert "one letter or digit from it" in off.text
-    assert "A registered licence number close to" in off.text and "close name" not in off.text
+    assert "A licence with a similar number belongs to" in off.text
+    assert "close name" not in off.text
     respelt = await client.get("/check", params={"number": f"Allaa-Too Workk Abroad {tag}"})
     assert respelt.status_code == 200 and name in respelt.text
     assert 'class="form-error warning respelt"' in respelt.text
