@@ -131,11 +131,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(web.PageForbidden)
     async def _page_forbidden(request: Request, exc: web.PageForbidden) -> Response:
+        await web.error_page_principal(request)
         _ = web.gettext_for(request)
         return web.error_page(request, 403, _("Not allowed"), str(exc))
 
     @app.exception_handler(web.CsrfRejected)
     async def _csrf(request: Request, exc: web.CsrfRejected) -> Response:
+        await web.error_page_principal(request)
         _ = web.gettext_for(request)
         return web.error_page(request, 403, _("The form has expired"),
                               _("Reload the page and send the form again."))
@@ -143,6 +145,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         if web.is_page(request):
+            await web.error_page_principal(request)
             # A page's address that names no record (`/me/disputes/abc`) is no page; any
             # other refusal is said in the reader's words, with the limit it missed.
             if any(tuple(e.get("loc", ()))[:1] == ("path",) for e in exc.errors()):
@@ -171,6 +174,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
         if web.is_page(request):  # the page names the limit in the reader's units
+            await web.error_page_principal(request)
             _ = web.gettext_for(request)
             limit = web.size_words(exc.limit, web.request_language(request), _)
             return web.error_page(request, 413, _("Request too large"),
@@ -190,6 +194,7 @@ def install(app: FastAPI) -> None:
         shape = shape_of(exc)
         if shape is None:
             return _internal(request, exc)
+        await _page_principal(request)
         if shape.status >= 500:
             log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
         detail, members = problem_members(exc, shape)
@@ -230,6 +235,7 @@ def install(app: FastAPI) -> None:
             # bookmark or the choice of another language lands on it. The page the form
             # lives on is what the person wants, not "cannot be opened this way".
             return RedirectResponse(_page_above(request), status_code=303)
+        await _page_principal(request)
         response = problem(request, exc.status_code, titles.get(exc.status_code, "Error"),
                            str(exc.detail), slug=titles.get(exc.status_code, "error")
                            .lower().replace(" ", "-"),
@@ -240,8 +246,16 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
+        await _page_principal(request)
         return _internal(request, exc)
 
+
+
+async def _page_principal(request: Request) -> None:
+    """On a page, its signed-in user, for the header of the error page (an engine that is
+    down is not asked: its 503 pages skip this)."""
+    if web.is_page(request):
+        await web.error_page_principal(request)
 
 
 def _page_above(request: Request) -> str:

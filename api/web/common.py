@@ -523,6 +523,25 @@ async def page_principal(request: Request, uow: Uow) -> Principal | None:
     return principal
 
 
+async def error_page_principal(request: Request) -> None:
+    """Look up the signed-in user for an error page refused before its page did (an address
+    no route knows, a form refused before its page ran), so that the header still shows
+    who is signed in. Without a session cookie nothing is asked of the database, and a
+    lookup that fails leaves the page signed out rather than failing the error page."""
+    if hasattr(request.state, "principal"):
+        return
+    request.state.principal = None
+    if not request.cookies.get(SESSION_COOKIE):
+        return
+    try:
+        timeout: float = request.app.state.settings.database_acquire_timeout_seconds
+        async with UnitOfWork(request.app.state.read_pool, transaction=False,
+                              acquire_timeout=timeout) as uow:
+            await page_principal(request, uow)
+    except Exception:  # noqa: BLE001 - the error page is what matters, not its header
+        request.state.principal = None
+
+
 MaybeSignedIn = Annotated[Principal | None, Depends(page_principal)]
 
 

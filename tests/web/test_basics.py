@@ -132,6 +132,66 @@ async def test_the_address_a_form_was_sent_to_opens_the_page_of_the_form(
         assert (await http.get("/admin/users")).status_code == 405
 
 
+async def test_an_error_page_shows_the_signed_in_users_own_header(
+        live_server: str, db: Any) -> None:
+    """An address no route knows answered a signed-in user with the signed-out header (the
+    sign-in link, the public menu), as if they had been signed out."""
+    page = {"Accept": "text/html"}
+    async with httpx.AsyncClient(base_url=live_server) as http:
+        email = await create_user_direct(db, "regulator")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', (await http.get("/login")).text)
+        assert token
+        signed = await http.post("/login", data={
+            "email": email, "password": "correct horse battery", "csrf_token": token.group(1)})
+        assert signed.status_code == 303
+        for path, status in (("/admin", 404), ("/ministry/no-such-page", 404),
+                             ("/agency/vacancies/36/print", 404)):
+            response = await http.get(path, headers=page)
+            assert response.status_code == status, path
+            assert 'action="/logout"' in response.text, path  # the sign-out control
+            assert email in response.text, path  # whose session it is
+            assert 'href="/ministry/licences"' in response.text, path  # the regulator's menu
+            assert 'href="/login"' not in response.text, path
+        # A form refused before its page ran (no token) keeps the header too.
+        refused = await http.post("/ministry/routing-rules/new", headers=page)
+        assert refused.status_code == 403
+        assert 'action="/logout"' in refused.text
+    # A session cookie that names no session: the page is still shown, signed out.
+    async with httpx.AsyncClient(base_url=live_server,
+                                 cookies={"vetted_session": "not-a-token"}) as http:
+        response = await http.get("/admin", headers=page)
+        assert response.status_code == 404
+        assert 'href="/login"' in response.text
+        assert 'action="/logout"' not in response.text
+
+
+@pytest.mark.unit
+async def test_an_error_page_whose_session_lookup_fails_is_shown_signed_out() -> None:
+    """The database that would say who is signed in cannot be reached: the error page is
+    still shown, with the signed-out header, rather than failing."""
+    from types import SimpleNamespace
+
+    from starlette.requests import Request
+
+    from api.web.common import SESSION_COOKIE, error_page_principal
+    from core.auth import issue_token
+
+    class _BrokenPool:
+        def acquire(self, **_: Any) -> Any:
+            raise ConnectionRefusedError("the database is away")
+
+    secret = "s" * 32
+    token, _seconds = issue_token(user_id=1, session_id="00000000-0000-0000-0000-000000000001",
+                                  secret=secret, minutes=5)
+    app = SimpleNamespace(state=SimpleNamespace(
+        secret_key=secret, read_pool=_BrokenPool(),
+        settings=SimpleNamespace(database_acquire_timeout_seconds=0.5)))
+    request = Request({"type": "http", "method": "GET", "path": "/admin", "app": app,
+                       "headers": [(b"cookie", f"{SESSION_COOKIE}={token}".encode())]})
+    await error_page_principal(request)
+    assert request.state.principal is None
+
+
 def _messages() -> set[str]:
     found: set[str] = set()
     method_map = [("errors.py", "python"), ("web/**.py", "python"),
