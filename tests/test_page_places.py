@@ -76,3 +76,14 @@ def test_a_refusal_names_when_a_decision_could_be_corrected_on_the_readers_clock
     text = copy_context().run(refused)
     assert "до 6 декабря 2026, 00:30 по времени г. Москва (14 дн.)" in text, text
     assert "UTC" not in text
+
+
+def test_an_occupation_is_credited_to_the_agencys_wording_only_when_it_wrote_its_own() -> None:
+    """«As you wrote it: разнорабочий» under a code chosen with the words left empty (filled
+    from the list's name) credited the agency with a wording it never typed."""
+    template = environment("ru").from_string(
+        "{{ words|worded_apart(code) }}")
+    for words, code, own in (("разнорабочий", "9313", False), ("Concrete worker", "7114", False),
+                             ("подсобник на стройку", "9313", True), ("", "9313", False),
+                             ("сварщик НАКС", None, True)):
+        assert template.render(words=words, code=code) == str(own), (words, code)

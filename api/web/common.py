@@ -336,6 +336,18 @@ def _occupation_name(text: str | None, code: str | None, language: str) -> str:
     return occupations.occupation_name(text or "", language)
 
 
+def _worded_apart(text: str | None, code: str | None) -> bool:
+    """Whether a vacancy's occupation words are the agency's own, not one of the listed
+    occupation's names (filled in when the agency typed none): only its own words are
+    shown as «as you wrote it»."""
+    occupation = occupations.BY_CODE.get(code or "")
+    said = (text or "").strip().casefold()
+    if occupation is None or not said:
+        return bool(said)
+    return all(said != name.casefold() for names in occupation.names.values()
+               for name in names)
+
+
 _rendering_csrf: ContextVar[str] = ContextVar("rendering_csrf", default="")
 
 
@@ -371,6 +383,7 @@ def environment(language: str) -> Environment:
     env.globals["html_lang"] = HTML_LANG.get(language, language)
     env.globals["city_suggestions"] = lambda: places.city_names(language)
     env.filters["occupation"] = lambda text, code=None: _occupation_name(text, code, language)
+    env.filters["worded_apart"] = _worded_apart
     env.globals["occupation_suggestions"] = lambda: occupations.occupation_names(language)
     # A global, so macros imported without the page's context still sign their forms.
     env.globals["session_csrf_token"] = _rendering_csrf.get

@@ -78,12 +78,17 @@ async def test_an_attache_verifies_one_vacancy_rejects_another_and_decides_on_em
                      "Не сравнивалась с минимальной зарплатой") in \
         await _text(visitor, "#red-flags")
     assert agency.body["legal_name"] in await _text(visitor, "#agency")
-    # The occupation by its code and name in the list, and in the agency's words.
+    # The employer is a company: its name is «Название», not a person's «Имя».
+    assert await _text(visitor, "#employer dt:first-of-type") == \
+        visitor.t("Company name", "Название")
+    assert await _text(visitor, "#employer dd:first-of-type") == hirer["name"]
+    assert "Имя" not in await _text(visitor, "#employer")
+    # The occupation by its code and name in the list. The agency's words are the list's
+    # own name: nothing is credited to the agency as «its wording».
     occupation = await _text(visitor, "[data-testid=occupation]")
     assert visitor.t("Concrete worker (ISCO-08 code 7114)",
                      "Бетонщик (код ISCO-08: 7114)") in occupation
-    assert visitor.t("As the agency wrote it: concrete worker",
-                     "В формулировке агентства: concrete worker") in occupation
+    assert visitor.t("As the agency wrote it", "В формулировке агентства") not in occupation
     # A warning is accepted only with a reason, written on the verify form.
     await page.fill("#verify-form [data-code=minimum_wage_unknown] textarea",
                     "The wage was compared with the sector agreement by hand.")
