@@ -31,6 +31,7 @@ from api.web.common import (
     errors_from_validation,
     form_token,
     gettext_for,
+    language_name,
     read_form,
     redirect,
     render,
@@ -72,7 +73,9 @@ from matching.schemas import (
 LANGUAGE_ROWS = 3
 VACANCY_FIELDS = (
     "employer_id", "external_ref", "title", "description", "occupation_code", "occupation",
-    "skills", "languages", "city", "wage.amount", "wage.currency", "wage.period", "hours_per_week",
+    "skills", "languages", *(f"languages-{row}-{part}" for row in range(LANGUAGE_ROWS)
+                             for part in ("code", "level")),
+    "city", "wage.amount", "wage.currency", "wage.period", "hours_per_week",
     "housing", "meals", "contract_months", "positions", "worker_fee.amount",
     "worker_fee.currency", "closing_date",
 )
@@ -140,6 +143,24 @@ def _occupation_words(request: Request, exc: DomainError) -> dict[str, str] | No
     if isinstance(exc, UnknownOccupation):
         return {"occupation_code": _("Pick the occupation from the list.")}
     return None
+
+
+def _language_rows(request: Request, values: dict[str, Any], errors: dict[str, str]
+                   ) -> dict[str, str]:
+    """A language chosen without its level, or a level without its language, said beside
+    the box left empty rather than over every box of the group."""
+    _ = gettext_for(request)
+    rows: dict[str, str] = {}
+    for row in range(LANGUAGE_ROWS):
+        code, level = values.get(f"languages-{row}-code"), values.get(f"languages-{row}-level")
+        if code and not level:
+            rows[f"languages-{row}-level"] = _("Choose the level of %(language)s.") % {
+                "language": language_name(code, request_language(request))}
+        elif level and not code:
+            rows[f"languages-{row}-code"] = _("Choose the language this level is for.")
+    if not rows:
+        return errors
+    return {k: v for k, v in errors.items() if not k.startswith("languages")} | rows
 
 
 def _refused_today(request: Request, values: dict[str, Any]) -> dict[str, str]:
@@ -240,7 +261,8 @@ async def _save_vacancy(request: Request, uow: Uow, user: Principal,
                                                    actor=user, today=utc_today())
         except ValidationError as exc:
             errors = {**_refused_today(request, values), **errors_from_validation(exc, request)}
-            raise _vacancy_refusal(errors, values, 422) from exc
+            raise _vacancy_refusal(_language_rows(request, values, errors), values,
+                                   422) from exc
         except NotFound:
             raise
         except DomainError as exc:

@@ -163,6 +163,7 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     await page.fill("#f-skills", "concrete, formwork")
     await page.select_option("#f-languages-0-code", "ru")
     await page.select_option("#f-languages-0-level", "B1")
+    await page.select_option("#f-languages-1-code", "en")  # its level left out
     await page.fill("#f-city", "Moscow")
     await page.fill("[id='f-wage.amount']", "twenty thousand")
     await page.fill("[id='f-wage.currency']", "RUB")
@@ -172,7 +173,8 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     await page.fill("[id='f-worker_fee.amount']", "15000")
     await page.fill("[id='f-worker_fee.currency']", "KGS")
     await page.fill("#f-closing_date", str(date.today() - timedelta(days=2)))
-    await page.eval_on_selector("form.vacancy-form", "form => form.noValidate = true")
+    # The browser's own checks would stop it with one message in the browser's language:
+    # the form leaves every check to the service, said at once in the page's language.
     await _submit(page, "form.vacancy-form button.primary")
     await visitor.shot("vacancy-refused")
     assert visitor.t("This field is required.", "Это поле обязательно.") in \
@@ -192,6 +194,11 @@ async def test_an_agency_signs_up_is_licensed_and_publishes_a_verified_vacancy(
     assert await page.input_value("[id='f-worker_fee.amount']") == "15000"
     assert await page.input_value("#f-languages-0-level") == "B1"
     assert await page.input_value("#f-occupation_code") == "7114"
+    # The language without its level: said beside that level's box, the others left alone.
+    assert visitor.t("Choose the level of English.", "Укажите уровень для языка: английский.") \
+        in await page.inner_text("#e-languages-1-level")
+    assert await page.locator(".vacancy-form fieldset .has-error").count() == 1
+    await page.select_option("#f-languages-1-level", "A2")
 
     # Corrected, but with the occupation neither picked nor written.
     title = f"Concrete worker {unique()}"
