@@ -404,7 +404,7 @@ def red_flags(f: VacancyFacts) -> list[RedFlag]:
             "hours_over_limit", B if unlawful else W,
             f"{figure(f.hours_per_week)} hours a week is over the legal limit of "
             f"{figure(f.hours_limit)} in {f.country}"
-            + (f", and over the {figure(HOURS_NO_LAW_ALLOWS)} no law allows" if unlawful
+            + (f", and over the {figure(HOURS_NO_LAW_ALLOWS)} no vacancy may ask" if unlawful
                else ""),
             f"bring the hours to {figure(f.hours_limit)} a week or fewer",
             {"hours": figure(f.hours_per_week), "limit": figure(f.hours_limit),

@@ -168,8 +168,9 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         if code == "employer_watchlisted":
             return _("The agency may not recruit for an employer on the watchlist.")
         if code == "hours_over_limit" and p.get("ceiling"):
-            return _("No law allows more than %(ceiling)s hours a week, whatever the reason: "
-                     "bring the hours to %(limit)s a week or fewer.") % {
+            return _("No vacancy of more than %(ceiling)s hours a week, overtime included, is "
+                     "verified, whatever the reason: bring the hours to %(limit)s a week or "
+                     "fewer.") % {
                 "ceiling": number(p["ceiling"]), "limit": number(p["limit"])}
         if code == "hours_over_limit" and p:
             return _("Bring the hours to %(limit)s a week or fewer, or expect the attaché to "
@@ -186,7 +187,8 @@ def flag_words(request: Request) -> dict[str, Callable[..., Any]]:
         if code == "passport_in_text":
             return _("Remove it: nobody may keep a worker's passport.")
         if code == "hours_in_text" and p.get("ceiling"):
-            return _("No law allows more than %(ceiling)s hours a week: correct the advert.") \
+            return _("No vacancy of more than %(ceiling)s hours a week is verified: correct "
+                     "the advert.") \
                 % {"ceiling": number(p["ceiling"])}
         if code == "hours_in_text":
             return _("State the hours the advert describes, or correct the advert.")
