@@ -26,3 +26,17 @@ def test_the_russian_texts_name_the_centre_and_mediation_alike() -> None:
                 if any(word in lower for word in ("ресурсн", "примирени", "центр для мигрантов")):
                     found.append(f"{path.name}: {text}")
     assert found == []
+
+
+def test_the_uzbek_texts_say_what_was_searched_for_with_one_verb() -> None:
+    """«qidirgan» on one card and «izlagan» on another read as two different things to a
+    person comparing them: what was searched for is «qidirgan» throughout."""
+    uzbek = LOCALE.parent / "uz"
+    found = []
+    for path in sorted(uzbek.glob("*.po")):
+        with path.open("rb") as file:
+            for message in read_po(file):
+                text = message.string if isinstance(message.string, str) else ""
+                if "izla" in text.lower():
+                    found.append(f"{path.name}: {text}")
+    assert found == []
