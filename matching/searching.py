@@ -18,6 +18,7 @@ from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork, connection
 from core.text import is_stop_word, spelling_words
+from core.validation import Money
 from matching import language_asks, occupations, places, wage_asks
 from matching import vacancies as vacancy_service
 from matching.embedder import Embedder, model_languages
@@ -885,7 +886,7 @@ async def matches_for_migrant(
         results = await search_vacancies(uow, backend=backend, embedder=embedder, text=query,
                                          filters=filters, k=k, mode="hybrid", today=today,
                                          seeker=seeker, typed=text)
-        return query, _from_profile(results, query_from)
+        return query, _from_profile(results, query_from, profile.min_wage)
     # The migrant's own occupation leads, every vacancy of it a match (in any language);
     # other work comes after, only for the other words (skills, what was typed), and says
     # it is other work: a welder is not offered a cook's job as a match.
@@ -922,14 +923,22 @@ async def matches_for_migrant(
             results.append(result)
             if len(results) >= len(taken) + room:
                 break
-    return query, _from_profile(results, query_from)
+    return query, _from_profile(results, query_from, profile.min_wage)
 
 
-def _from_profile(results: list[dict[str, Any]], query_from: str) -> list[dict[str, Any]]:
+def _from_profile(results: list[dict[str, Any]], query_from: str, floor: Money | None
+                  ) -> list[dict[str, Any]]:
     """Results whose explanation says their words came from the profile (`profile`), or
-    from it and what was typed beside it (`profile_and_search`), not typed alone."""
+    from it and what was typed beside it (`profile_and_search`), not typed alone; and, with
+    the profile's lowest acceptable wage, whether the job's wage was held against it: the
+    search compares wages of that currency only and lets jobs paid in another one through
+    (`strict_currency=False`), which must not read as meeting it."""
     for result in results:
         result["explanation"]["query_from"] = query_from
+        result["explanation"]["lowest_acceptable"] = None if floor is None else {
+            "amount": str(floor.amount), "currency": floor.currency,
+            "compared": result["vacancy"]["wage"]["currency"] == floor.currency,
+        }
     return results
 
 

@@ -22,7 +22,7 @@ from api.web.centre_common import (
 )
 from api.web.common import FormState, gettext_for, render, request_language
 from api.web.forms import Done, submit
-from api.web.labels import PROVISION, REFERRAL_STATUS_CENTRE, labels
+from api.web.labels import PROVISION, REFERRAL_STATUS_CENTRE, WAGE_PERIOD, labels
 from api.web.search_form import (
     more_from,
     more_url,
@@ -144,8 +144,13 @@ async def _refer_page(request: Request, uow: UnitOfWork, user: Principal, form: 
     vacancy_id = record_id(form.value("vacancy_id"))
     closed = vacancy is None and vacancy_id is not None and await vacancy_service.was_published(
         uow, vacancy_id=vacancy_id)
+    # A referral made meanwhile (in another tab) is offered instead of a second "Refer",
+    # which the service would only refuse again.
+    live = (await _referred(uow, user, chosen.id)).get(vacancy_id) \
+        if chosen is not None and vacancy_id is not None else None
     return render(request, "centre/refer.html", {
-        "form": form, "vacancy": vacancy, "migrant": chosen, "closed": closed,
+        "form": form, "vacancy": vacancy, "migrant": chosen, "closed": closed, "live": live,
+        "periods": labels(_, WAGE_PERIOD),
         "choices": [(str(m.id), f"{m.full_name} — "
                                 f"{occupations.occupation_name(m.occupation, language)} (№{m.id})")
                     for m in ready],

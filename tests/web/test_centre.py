@@ -428,8 +428,8 @@ async def test_a_search_with_more_jobs_than_a_page_shows_the_rest_with_the_migra
     # Referring from a job without a migrant chosen: the migrants offered are named in
     # the page's language too.
     await visitor.goto(f"/centre/refer?vacancy={first[0]}")
-    # A monthly wage is said once, not again as its monthly equivalent.
-    assert "в месяц" not in await page.inner_text("#vacancy")
+    # A monthly wage says so, once: not again as its monthly equivalent.
+    assert (await page.inner_text("#vacancy")).count("в месяц") == 1
     offered = await page.locator("#f-migrant_id option").all_inner_texts()
     assert any(migrant["full_name"] in o and "водитель" in o for o in offered), offered
 
@@ -514,3 +514,90 @@ async def test_a_job_never_verified_is_not_said_to_be_closed_to_referrals(
         visitor.base_url + "/centre/referrals",
         form=sent | {"vacancy_id": str(closed["id"]), "migrant_id": str(migrant["id"])})
     assert "На эту вакансию больше нельзя направить." in await refused.text()
+
+
+async def test_a_stale_refer_button_leads_to_the_referral_made_meanwhile(
+        visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
+        regulator: dict[str, str], db: asyncpg.Connection) -> None:
+    """Referring from a tab opened before the migrant was referred said «already referred
+    (referral 8)» with no way to it, under the same «Refer» button, which only said it
+    again; and the job's wage there said no period («140 000 ₽»)."""
+    tag = unique()
+    centre = await _centre(client, admin, db)
+    migrant = await _migrant(client, centre)
+    checked = await client.put(f"/migrants/{migrant['id']}/prescreening", headers=centre.headers,
+                               json={"passport_valid": True, "medical_check": True,
+                                     "orientation_done": True, "skills_test_passed": True})
+    assert checked.json()["prescreening"]["complete"], checked.text
+    agency, _licence = await active_licence(client, regulator)
+    hourly = await vacancy_in(
+        client, "published", agency=agency, attache_headers=await attache(client, admin, "RU"),
+        employer_id=(await employer(client, agency, "RU"))["id"], title=f"Canteen cook {tag}",
+        wage={"amount": "700.00", "currency": "RUB", "period": "hour"})
+    visitor = await visit("ru")
+    page = visitor.page
+    await visitor.login(centre.email, PASSWORD)
+    await visitor.goto(f"/centre/refer?vacancy={hourly['id']}&migrant={migrant['id']}")
+    wage = (await page.inner_text("#vacancy")).replace("\xa0", " ")
+    assert "700 ₽ в час" in wage, wage
+
+    # Referred meanwhile from another tab; then «Refer» on this one.
+    made = await client.post("/referrals", headers=centre.headers, json={
+        "migrant_id": migrant["id"], "vacancy_id": hourly["id"]})
+    assert made.status_code == 201, made.text
+    referral = f"/centre/referrals/{made.json()['id']}"
+    await page.click("form[action='/centre/referrals'] button[type=submit]")
+    await page.wait_for_load_state()
+    await visitor.shot("referred-meanwhile")
+    alert = page.locator("main .form-error[role=alert]")
+    assert "уже направлен на эту вакансию" in await alert.inner_text()
+    assert await alert.locator("a").get_attribute("href") == referral
+    assert await page.locator("form[action='/centre/referrals'] button[type=submit]").count() == 0
+    already = page.locator("#referred")
+    assert "Уже направлен" in await already.inner_text()
+    assert await already.locator("a").get_attribute("href") == referral
+    await already.locator("a").click()
+    await page.wait_for_url(f"**{referral}")
+
+
+async def test_a_match_paid_in_another_currency_is_not_said_to_meet_the_lowest_wage(
+        visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
+        regulator: dict[str, str], db: asyncpg.Connection) -> None:
+    """The matches said they were found by the lowest acceptable wage (100 000 ₽), and the
+    first was paid in tenge: the search compares a wage of that currency only, so that job
+    was never held against it."""
+    tag = unique()
+    centre = await _centre(client, admin, db)
+    migrant = await _migrant(client, centre, desired_countries=["RU", "KZ"],
+                             min_wage={"amount": "100000", "currency": "RUB"})
+    checked = await client.put(f"/migrants/{migrant['id']}/prescreening", headers=centre.headers,
+                               json={"passport_valid": True, "medical_check": True,
+                                     "orientation_done": True, "skills_test_passed": True})
+    assert checked.json()["prescreening"]["complete"], checked.text
+    agency, _licence = await active_licence(client, regulator)
+    jobs = {}
+    for country, city, wage in (("RU", "Moscow", {"amount": "120000.00", "currency": "RUB"}),
+                                ("KZ", "Almaty", {"amount": "480000.00", "currency": "KZT"})):
+        jobs[country] = await vacancy_in(
+            client, "published", agency=agency, attache_headers=await attache(client, admin,
+                                                                              country),
+            employer_id=(await employer(client, agency, country, city=city))["id"],
+            country=country, city=city, title=f"Canteen cook {tag}", occupation="cook",
+            skills=["plov"], description=f"Cooking plov for a building-site canteen {tag}.",
+            wage=wage | {"period": "month"})
+    await relay_index(db, [v["id"] for v in jobs.values()])
+    visitor = await visit("ru")
+    page = visitor.page
+    await visitor.login(centre.email, PASSWORD)
+    await visitor.goto(f"/centre/migrants/{migrant['id']}/matches?q={tag}")
+    why = {}
+    for country, job in jobs.items():
+        card = f"article.result[data-vacancy='{job['id']}']"
+        await page.click(f"{card} details.why summary")
+        why[country] = (await page.inner_text(f"{card} details.why")).replace("\xa0", " ")
+    await visitor.shot("matches-in-two-currencies")
+    assert "Зарплата в другой валюте (KZT): с минимальной приемлемой (100 000 ₽) не " \
+        "сравнивалась" in why["KZ"], why["KZ"]
+    assert "не ниже минимальной приемлемой" not in why["KZ"]
+    assert "Зарплата в месяц не ниже минимальной приемлемой (100 000 ₽)" in why["RU"], why["RU"]
+    assert "в другой валюте" not in why["RU"]
