@@ -126,6 +126,10 @@ async def test_a_migrant_sees_the_profile_matches_referrals_and_disputes(
     assert t("of the profile", "из анкеты") in why
     # The occupation came from the profile too: the migrant did not ask for it.
     assert t("you asked for", "которую вы искали") not in why
+    # The job's wage is in the currency of the lowest the migrant accepts: held against it.
+    assert t("Monthly wage not below the lowest you accept (RUB 60,000)",
+             "Зарплата в месяц не ниже той, на которую вы согласны (60 000 ₽)") \
+        in why.replace("\xa0", " ").replace("\u202f", " "), why
 
     await visitor.goto("/me/referrals")
     await _look(visitor, "referrals")
