@@ -987,6 +987,11 @@ def _words_read(row: Mapping[str, Any]) -> dict[str, Any]:
     return words
 
 
+async def currencies_paid(uow: UnitOfWork, *, today: date) -> list[str]:
+    """The currencies the open jobs pay in, to say so when a wage is asked in another."""
+    return await repo.currencies_paid(uow.conn, today)
+
+
 async def searchable(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], today: date) -> set[int]:
     """The published vacancies among `rows` that search may offer: none with a blocking
     flag today. The licence is left to search's own visibility, which hides a suspended

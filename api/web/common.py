@@ -303,6 +303,12 @@ def country_name(code: str | None, language: str) -> str:
                       language)
 
 
+def currency_name(code: str, language: str) -> str:
+    """A currency's name in the page's language ("KGS" -> "Kyrgyz Som" / "киргизский
+    сом" / "Qirgʻiziston somi")."""
+    return _in_script(babel_numbers.get_currency_name(code, locale=language), language)
+
+
 def language_name(code: str | None, language: str) -> str:
     """A language's name in the page's language ("ky" -> "Kyrgyz" / "киргизский")."""
     if not code:
@@ -378,6 +384,7 @@ def environment(language: str) -> Environment:
     env.filters["code"] = lambda code: (f"{code[:4]}-{code[4:]}" if code and len(code) == 8
                                         and "-" not in code else code or "")
     env.filters["language_name"] = lambda code: language_name(code, language)
+    env.filters["currency_name"] = lambda code: currency_name(code, language)
     env.filters["language_need"] = lambda need, of_migrant=False: language_need(
         need, language, of_migrant)
     env.globals["html_lang"] = HTML_LANG.get(language, language)

@@ -32,6 +32,7 @@ from api.web.labels import (
 )
 from api.web.paper_facts import how_to_apply
 from api.web.search_form import (
+    currency_unpaid,
     more_from,
     more_url,
     options,
@@ -98,6 +99,7 @@ async def jobs(request: Request, uow: Uow, principal: MaybeSignedIn) -> Response
         "form": form, "results": results, "opts": options(language),
         "more_url": more_url(request, shown, results), "more_from": more_from(shown),
         "asked": trades_asked(form.values, results, language),
+        "unpaid": await currency_unpaid(uow, form.values, results),
     }, status_code=422 if form.errors else 200)
 
 

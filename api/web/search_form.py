@@ -24,7 +24,8 @@ from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import DomainError
 from core.validation import CountryCode, CurrencyCode
-from matching import occupations, searching
+from matching import occupations, searching, wage_asks
+from matching import vacancies as vacancy_service
 from matching.exceptions import SearchUnavailable
 from matching.schemas import LanguageCode
 from matching.search.base import SearchFilters
@@ -169,6 +170,21 @@ def trades_asked(values: dict[str, Any], results: list[dict[str, Any]] | None,
     if results is None or results or not values.get("q"):
         return []
     return occupations.names_asked(values["q"], language, most=searching.MAX_NAMED_OCCUPATIONS)
+
+
+async def currency_unpaid(uow: UnitOfWork, values: dict[str, Any],
+                          results: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+    """When a search found nothing and its words asked a wage in a currency no open job
+    pays in (`от 30000 сом`, while jobs pay in roubles and tenge): that currency and
+    those paid, so that the answer is not "no job matches", which is untrue."""
+    if results is None or results or not values.get("q") or values.get("min_wage"):
+        return None
+    ask = wage_asks.asked_wage(values["q"])
+    if ask is None or ask.currency is None:
+        return None
+    paid = await vacancy_service.currencies_paid(uow, today=utc_today())
+    return None if ask.currency in paid or not paid else {"currency": ask.currency,
+                                                           "paid": paid}
 
 
 def options(language: str) -> dict[str, list[tuple[str, str]]]:

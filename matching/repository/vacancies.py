@@ -302,6 +302,14 @@ async def published_with_wage_between(conn: asyncpg.Connection, *, country: str,
     return [r["id"] for r in rows]
 
 
+async def currencies_paid(conn: asyncpg.Connection, today: Any) -> list[str]:
+    """The currencies open published vacancies pay their wages in."""
+    rows = await conn.fetch(
+        "SELECT DISTINCT wage_currency FROM vacancy WHERE status = 'published' "
+        "AND closing_date >= $1 ORDER BY wage_currency", today)
+    return [r["wage_currency"] for r in rows]
+
+
 async def published_charging_fees(conn: asyncpg.Connection) -> list[VacancyAgencyRow]:
     """Published vacancies charging the worker a fee, stated or asked in their words."""
     rows = await conn.fetch(

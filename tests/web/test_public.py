@@ -4,6 +4,7 @@ agency's licence and of a job code, and a suspended agency's vacancies vanishing
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -430,3 +431,21 @@ async def test_a_city_typed_with_no_such_job_says_so_above_those_elsewhere(
         page = (await http.get("/jobs", params={"q": f"welder {market['tag']} Warsaw"})).text
         assert f'data-vacancy="{market["welder"]["id"]}"' in page
         assert 'id="none-in-city"' not in page
+
+
+async def test_a_wage_asked_in_a_currency_no_job_pays_in_says_so(
+        live_server: str, market: dict[str, Any]) -> None:
+    """`от 30000 сом` while the jobs pay in złoty and euros: «no job matches» would be
+    untrue; the page says no job pays in som, and in what they pay."""
+    async with httpx.AsyncClient(base_url=live_server,
+                                 headers={"Accept-Language": "ru"}) as http:
+        page = (await http.get("/jobs", params={"q": f"welder {market['tag']} от 30000 сом"})
+                ).text
+        said = re.search(r'<p class="panel" id="no-match">(.*?)</p>', page, re.S)
+        assert said is not None, page
+        assert "не платит зарплату в этой валюте: киргизский сом" in said[1], said[1]
+        assert "польский злотый" in said[1] and "евро" in said[1], said[1]
+        # In a currency jobs pay in, the search asks it as ever.
+        page = (await http.get("/jobs", params={"q": f"welder {market['tag']} от 5000 евро"})
+                ).text
+        assert "в этой валюте" not in page
