@@ -237,16 +237,23 @@ async def history(
     entity_id: int | str | None = None,
     limit: int = 500,
 ) -> list[dict[str, Any]]:
-    """Entries about one agency or one record, oldest first."""
+    """Entries about one agency or one record, oldest first, with the name of the account
+    that acted (`actor_name`) and, for an entry about an account, that account's name
+    (`subject_name`): a person reads names, not the ids the log keeps."""
     rows = await conn.fetch(
         """
-        SELECT id, occurred_at, actor_user_id, actor_role, actor_label, entity_type, entity_id,
-               agency_id, action, from_state, to_state, reason, data, hash
-        FROM audit_entry
-        WHERE ($1::bigint IS NULL OR agency_id = $1)
-          AND ($2::text IS NULL OR entity_type = $2)
-          AND ($3::text IS NULL OR entity_id = $3)
-        ORDER BY id
+        SELECT e.id, e.occurred_at, e.actor_user_id, e.actor_role, e.actor_label,
+               e.entity_type, e.entity_id, e.agency_id, e.action, e.from_state, e.to_state,
+               e.reason, e.data, e.hash, actor.full_name AS actor_name,
+               subject.full_name AS subject_name
+        FROM audit_entry e
+        LEFT JOIN app_user actor ON actor.id = e.actor_user_id
+        LEFT JOIN app_user subject ON e.entity_type = 'user'
+             AND subject.id = CASE WHEN e.entity_type = 'user' THEN e.entity_id::bigint END
+        WHERE ($1::bigint IS NULL OR e.agency_id = $1)
+          AND ($2::text IS NULL OR e.entity_type = $2)
+          AND ($3::text IS NULL OR e.entity_id = $3)
+        ORDER BY e.id
         LIMIT $4
         """,
         agency_id, entity_type, None if entity_id is None else str(entity_id), limit,

@@ -79,6 +79,14 @@ async def mark_licence_standing(uow: UnitOfWork, *, agency_id: int, today: date)
         changed += 1
         if DisputeStatus(row["status"]) not in OPEN_STATES:
             continue
+        # On the case's own timeline too, where its parties read it; a mark cleared
+        # because the case ended is no news of the licence, so only open cases get it.
+        await repo.insert_event(
+            conn, dispute_id=row["id"], action="licence_hold" if hold else "licence_hold_cleared",
+            from_status=row["status"], to_status=row["status"], actor_user_id=None,
+            actor_role=SYSTEM.role, reason=None,
+            data={"hold": hold, "previous_hold": row["mark_hold"],
+                  "licence_number": standing.licence_number})
         case, agency = reference(row), standing.agency_name
         if hold is not None:
             kind = "dispute.licence_hold"

@@ -303,8 +303,9 @@ async def insert_event(conn: asyncpg.Connection, **fields: Any) -> None:
 
 
 async def list_events(conn: asyncpg.Connection, dispute_id: int) -> list[DisputeEventRow]:
+    # In time order: steps filled in later from the audit log carry the time they happened.
     rows = await conn.fetch(
-        "SELECT * FROM dispute_event WHERE dispute_id = $1 ORDER BY id", dispute_id
+        "SELECT * FROM dispute_event WHERE dispute_id = $1 ORDER BY created_at, id", dispute_id
     )
     return rows_as(DisputeEventRow, rows)
 

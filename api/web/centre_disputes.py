@@ -43,6 +43,7 @@ from api.web.labels import (
     DISPUTE_STAGE_CENTRE,
     DISPUTE_STATUS_CENTRE,
     FOUND_VIA,
+    LICENCE_HOLD,
     PROVISION,
     REFERRAL_STATUS_CENTRE,
     ROLE_CENTRE,
@@ -241,6 +242,7 @@ async def _case_page(request: Request, uow: UnitOfWork, user: Principal, dispute
     return render(request, "centre/dispute.html", {
         "case": case, "history": history, **await handlers(uow, case),
         "events": labels(_, DISPUTE_HISTORY_CENTRE), "roles": labels(_, ROLE_CENTRE),
+        "hold_words": labels(_, LICENCE_HOLD),
         "terms": labels(_, CONTRACT_TERM), "provisions": labels(_, PROVISION),
         "evidence_form": evidence_form or FormState(),
         "sizes": {f.id: file_size(request, f.size_bytes) for f in case.evidence},

@@ -112,6 +112,8 @@ DISPUTE_HISTORY_CENTRE = {
     "join": N_("Filed again: added to this case"),
     "mark_correct": N_("Routing marked right"),
     "mark_wrong": N_("Routing marked wrong"),
+    "licence_hold": N_("The agency's licence is not in force; the case goes on"),
+    "licence_hold_cleared": N_("The agency's licence is in force again"),
 }
 
 # Who did a step of a case, as the resource centre reads it.
@@ -160,6 +162,8 @@ DISPUTE_HISTORY = {
     "recover_deposit": N_("Paid from the security deposit"),
     "correct_outcome": N_("Decision corrected"),
     "join": N_("Filed again by the complainant"),
+    "licence_hold": N_("The agency's licence is not in force; the case goes on"),
+    "licence_hold_cleared": N_("The agency's licence is in force again"),
 }
 
 # The stage a case's deadline belongs to, inside a sentence.
@@ -236,6 +240,8 @@ DISPUTE_HISTORY_MIGRANT = {
     "add_evidence": N_("Evidence added"),
     "add_message": N_("Message written"),
     "join": N_("Filed again: added to this case"),
+    "licence_hold": N_("The agency's licence is not in force; the case goes on"),
+    "licence_hold_cleared": N_("The agency's licence is in force again"),
 }
 
 # Who did a step of the migrant's case.
@@ -499,6 +505,7 @@ AUDIT_ENTITY = {
     "minimum_wage": N_("Minimum wage"),
     "worker_fee_rule": N_("Fees charged to workers"),
     "watchlisted_employer": N_("Watchlisted employer"),
+    "user": N_("Account"),
 }
 
 # --- terms of work ---------------------------------------------------------------------

@@ -48,6 +48,7 @@ from api.web.labels import (
     DISPUTE_STAGE_MIGRANT,
     DISPUTE_STATUS_MIGRANT,
     FOUND_VIA,
+    LICENCE_HOLD,
     PROVISION,
     REFERRAL_STATUS_MIGRANT,
     ROLE_MIGRANT,
@@ -90,7 +91,7 @@ def _names(request: Request) -> dict[str, dict[str, str]]:
     return {"states": labels(_, DISPUTE_STATUS_MIGRANT),
             "kinds": labels(_, DISPUTE_KIND_MIGRANT),
             "stages": labels(_, DISPUTE_STAGE_MIGRANT),
-            "events": labels(_, DISPUTE_HISTORY_MIGRANT),
+            "events": labels(_, DISPUTE_HISTORY_MIGRANT), "hold_words": labels(_, LICENCE_HOLD),
             "roles": labels(_, ROLE_MIGRANT), "found_via": labels(_, FOUND_VIA),
             "term_names": labels(_, CONTRACT_TERM)}
 

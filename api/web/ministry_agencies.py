@@ -26,6 +26,7 @@ from api.web.labels import (
     labels,
 )
 from api.web.ministry_common import CHAIN_PROBLEMS, User, country_names, query_url
+from api.web.ministry_history import history_entries
 from core import audit_checkpoints
 from ratings import service as ratings_service
 from ratings.schemas import RatingOut
@@ -68,7 +69,7 @@ async def agency_page(request: Request, uow: Uow, user: User, agency_id: Id) -> 
         rating = None
     alerts = await ratings_service.review_queue(uow, state="all", agency_id=agency_id,
                                                 limit=100, offset=0)
-    history = await service.agency_history(uow, agency_id=agency_id)
+    history = history_entries(request, await service.agency_history(uow, agency_id=agency_id))
     # The chain and the signed checkpoints kept outside the database, as /audit/verify
     # checks them: a log cut at its end or rewritten and re-hashed is not "intact".
     settings = request.app.state.settings

@@ -31,6 +31,7 @@ from api.web.labels import (
     labels,
 )
 from api.web.ministry_common import User, country_names, local_date, query_url
+from api.web.ministry_history import history_entries
 from api.web.options import coded_country_options
 from core.clock import utc_today
 from core.config import get_settings
@@ -134,8 +135,9 @@ async def _licence_page(
     _ = gettext_for(request)
     licence = await service.get_licence(uow, licence_id=licence_id, actor=user)
     agency = await service.get_agency(uow, agency_id=licence.agency_id, actor=user)
-    entries = [e for e in await service.agency_history(uow, agency_id=licence.agency_id)
-               if e["entity_type"] == "licence" and e["entity_id"] == str(licence_id)]
+    entries = history_entries(request, [
+        e for e in await service.agency_history(uow, agency_id=licence.agency_id)
+        if e["entity_type"] == "licence" and e["entity_id"] == str(licence_id)])
     applied_for = next((list(e["data"].get("countries") or []) for e in entries
                         if e["action"] == "apply"), list(licence.countries))
     today = utc_today()

@@ -27,6 +27,7 @@ from api.web.labels import (
     DISPUTE_STATUS,
     EMPLOYER_STATUS,
     LANGUAGE_LEVEL,
+    LICENCE_HOLD,
     LICENCE_STATUS_MISSION,
     PARTY,
     PROVISION,
@@ -88,4 +89,5 @@ _TABLES: dict[str, dict[str, str]] = {
     "period": WAGE_PERIOD,
     "vacancy_status": VACANCY_STATUS, "employer_status": EMPLOYER_STATUS,
     "licence": LICENCE_STATUS_MISSION, "flag": RED_FLAG, "level": LANGUAGE_LEVEL,
+    "hold": LICENCE_HOLD,
 }

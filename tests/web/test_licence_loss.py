@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from disputes import tasks as dispute_tasks
 from tests import factories_disputes as fd
 from tests import factories_matching as fm
 from tests.conftest import (
@@ -73,6 +74,11 @@ async def test_a_suspension_is_explained_on_every_page_that_shows_the_referral(
     await official.shot("suspended")
     assert await official.page.inner_text("#licence-status") == official.t(
         "Suspended", "Приостановлена")
+    # The worker marks the agency's open case (it runs one task at a time: this waits).
+    dispute_tasks.relay_licence_standing.delay().get(timeout=180)
+    hold_step = ("The agency's licence is not in force; the case goes on",
+                 "Лицензия агентства не действует; рассмотрение дела продолжается")
+    suspended = ("The agency's licence is suspended.", "Лицензия агентства приостановлена.")
 
     # The centre's referral page says what it means, and the job link explains itself.
     centre = await visit(language)
@@ -98,6 +104,12 @@ async def test_a_suspension_is_explained_on_every_page_that_shows_the_referral(
     await centre.shot("centre-referrals")
     row = await page.inner_text(f"tr[data-referral='{referral['id']}']")
     assert t("Licence suspended", "Лицензия приостановлена") in row
+    # The case's own history has the hold, in the page's words.
+    await centre.goto(f"/centre/disputes/{story['case']['id']}")
+    await centre.shot("centre-case-history")
+    history = await page.inner_text("#history")
+    assert t(*hold_step) in history and t(*suspended) in history
+    assert "the licence is suspended" not in history
 
     # The migrant's own pages tell them not to sign or pay, and that the centre helps.
     own = await visit(language, mobile=True)
@@ -124,6 +136,10 @@ async def test_a_suspension_is_explained_on_every_page_that_shows_the_referral(
     await own.shot("migrant-disputes")
     assert t("Your dispute goes on", "Рассмотрение вашей жалобы продолжается") in \
         await page.inner_text(f"tr[data-dispute='{story['case']['id']}']")
+    await own.goto(f"/me/disputes/{story['case']['id']}")
+    await own.shot("migrant-case-history")
+    history = await page.inner_text("#history")
+    assert t(*hold_step) in history and t(*suspended) in history
 
     # The agency sees why it cannot move the referral on, and only turning it down is left.
     staff = await visit(language)
@@ -153,6 +169,10 @@ async def test_a_suspension_is_explained_on_every_page_that_shows_the_referral(
                      "Рассмотрение дела продолжается: агентство по-прежнему несёт за него "
                      "ответственность.") in await mission.page.inner_text(
         "[data-testid=licence-hold]")
+    step = mission.page.locator("#history tr.event-licence_hold")
+    assert mission.t(*hold_step) in await step.inner_text()
+    assert mission.t(*suspended) in await step.inner_text()
+    assert mission.t("system", "система") in await step.inner_text()
 
 
 async def test_a_watchlisted_employer_is_explained_where_its_referral_shows(

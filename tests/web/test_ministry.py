@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from disputes import tasks as dispute_tasks
 from tests.conftest import (
     PASSWORD,
     act,
@@ -152,6 +153,55 @@ async def test_an_application_is_reviewed_granted_suspended_and_audited(
         await db.execute("UPDATE audit_entry SET reason = $2 WHERE id = $1", entry["id"],
                          entry["reason"])
         await db.execute("SET session_replication_role = origin")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_history_names_people_and_words_the_systems_reasons(
+        visit: Any, client: Any, db: Any, admin: dict[str, str], regulator: dict[str, str],
+        worker: Any, language: str) -> None:
+    """Who acted is named as a person reads it (the account's name and role, the system as
+    such), an account the entry is about by its name, and a reason the system wrote in the
+    page's language; a reason a person typed stays as typed."""
+    agency, licence = await active_licence(client, regulator)
+    case = await file_case(client, await jurisdiction(client, admin, regulator, agency,
+                                                      attaches=1))
+    staff_name = f"Nurgul Asanova {unique()}"
+    staff = await client.post("/admin/users", headers=admin, json={
+        "email": f"{unique('staff-')}@example.org", "full_name": staff_name,
+        "password": PASSWORD, "role": "agency_staff", "agency_id": agency.id})
+    assert staff.status_code == 201, staff.text
+    typed = f"Wages withheld from migrants {unique()}"
+    suspended = await act(client, regulator, licence["id"], "suspend", typed)
+    assert suspended.status_code == 200, suspended.text
+    dispute_tasks.relay_licence_standing.delay().get(timeout=180)
+    entries = {(r["entity_type"], r["action"]): r["id"] for r in await db.fetch(
+        "SELECT id, entity_type, action FROM audit_entry WHERE agency_id = $1", agency.id)}
+
+    visitor = await visit(language)
+    page, t = visitor.page, visitor.t
+    await visitor.login(await create_user_direct(db, "regulator"), PASSWORD)
+    await visitor.goto(f"/ministry/agencies/{agency.id}")
+    await visitor.shot("history-words")
+
+    async def cells(key: tuple[str, str]) -> dict[str, str]:
+        row = page.locator(f"table.history tr[data-entry='{entries[key]}']")
+        return {name: (await row.locator(f"td[data-label='{label}']").inner_text()).strip()
+                for name, label in (("record", t("Record", "Объект")),
+                                    ("who", t("Who", "Кто")),
+                                    ("reason", t("Reason", "Причина")))}
+
+    suspend = await cells(("licence", "suspend"))
+    assert suspend["who"] == t("Test regulator (Regulator)", "Test regulator (Регулятор)")
+    assert suspend["reason"] == typed
+    account = await cells(("user", "create"))
+    assert account["record"] == t(f"Account: {staff_name}", f"Учётная запись: {staff_name}")
+    assert account["who"] == t("Test admin (Administrator)", "Test admin (Администратор)")
+    hold = await cells(("dispute", "licence_hold"))
+    assert await db.fetchval("SELECT entity_id FROM audit_entry WHERE id = $1",
+                             entries[("dispute", "licence_hold")]) == str(case["id"])
+    assert hold["who"] == t("System", "Система")
+    assert hold["reason"] == t("The agency's licence is suspended.",
+                               "Лицензия агентства приостановлена.")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
