@@ -665,7 +665,7 @@ async def _overdue(db: asyncpg.Connection, dispute_id: int) -> None:
                      "WHERE id = $1", dispute_id)
 
 
-async def test_an_overdue_case_goes_to_another_attache_of_the_mission(client, world, db):
+async def test_an_overdue_case_goes_to_another_attache_of_the_mission(client, world, db, app):
     j = await new_j(client, world)
     case = await file_case(client, j)
     first = attache_of(j, case)
@@ -686,6 +686,15 @@ async def test_an_overdue_case_goes_to_another_attache_of_the_mission(client, wo
     last = history["events"][-1]
     assert (last["action"], last["actor_role"]) == ("reassign", "system")
     assert "acknowledge deadline" in last["reason"]
+    # The case page words the system's reason in the reader's language, not the log's.
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://vetted.test") as page:
+        page.cookies.set("vetted_session", second.headers["Authorization"].split()[1],
+                         domain="vetted.test")
+        page.cookies.set("vetted_lang", "ru", domain="vetted.test")
+        shown = await page.get(f"/mission/cases/{case['id']}")
+        assert shown.status_code == 200, shown.text
+        assert "Пропущен срок:" in shown.text and "deadline of" not in shown.text
     assert any(n["kind"] == "dispute.reassign" and case["reference"] in n["subject"]
                for n in await inbox(client, second.headers))
     # The first attaché no longer sees it; nothing is escalated twice.

@@ -216,7 +216,8 @@ def format_date(value: date | datetime | str | None, language: str, form: str = 
     if value is None or value == "":
         return ""
     if isinstance(value, str):
-        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        # A moment as stored in a step's data is written with a space or a "T".
+        value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
     if isinstance(value, datetime):
         zone = zone or _reading_zone.get()
         moment = value if value.tzinfo else value.replace(tzinfo=UTC)  # stored in UTC
