@@ -259,6 +259,19 @@ def unbroken_date(text: str, language: str) -> str:
     return text.replace("-", "\u2011") if language in _DATE_HYPHENS else text
 
 
+# A dispute's number as people quote it (disputes.cases.reference): D-<year>-<id>.
+_CASE_NUMBER = re.compile(r"\bD-(\d{4})-(\d+)\b")
+
+
+def unbroken_case_numbers(text: Any) -> Any:
+    """Case numbers in a text as a page shows them, their hyphens unbreakable: a narrow
+    phone's line otherwise leaves «D-2026-» at the end of one line and «00002» on the next,
+    in a heading, a table or a notice's title alike."""
+    if not isinstance(text, str) or hasattr(text, "__html__"):
+        return text  # markup already made is shown as it was made
+    return _CASE_NUMBER.sub("D\u2011\\1\u2011\\2", text)
+
+
 # CLDR writes some Uzbek names with quotation marks ("Qo‘shma", "Noma’lum"); the Uzbek
 # Latin alphabet writes oʻ and gʻ with the turned comma (U+02BB) and the tutuq belgisi with
 # the modifier apostrophe (U+02BC), as our catalogues do.
@@ -377,6 +390,7 @@ def environment(language: str) -> Environment:
     env.filters["number"] = lambda value, places=1, always=True: babel_numbers.format_decimal(
         value, format="#,##0." + ("0" if always else "#") * places if places else "#,##0",
         locale=language)
+    env.filters["case_numbers"] = unbroken_case_numbers
     env.filters["words"] = lambda value: str(value or "").replace("_", " ")
     env.filters["country"] = lambda code: country_name(code, language)
     env.filters["city"] = lambda name, country=None: places.city_name(name or "", language,

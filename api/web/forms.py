@@ -43,17 +43,19 @@ class Refusal(Exception):
 
 
 def refused_together(request: Request, exc: ValidationError | None,
-                     *checks: DomainError | None) -> Refusal:
+                     *checks: DomainError | None,
+                     words: Mapping[str, str] | None = None) -> Refusal:
     """A schema's refusal together with the domain's own checks of the fields it let
     through (a date too far ahead, a reason the action needs), so that the form shows every
     field's error at once rather than one more on each try. The domain's checks run only
     once the schema has passed, so without these a second mistake waits for the first to
-    be fixed; where both speak of one field, the schema's word stands."""
+    be fixed; where both speak of one field, the schema's word stands. `words` are the
+    page group's own words for the schema's error types, as `run` takes them."""
     errors: dict[str, str] = {}
     for refused in checks:
         if refused is not None:
             errors |= refusal_errors(request, refused)
-    return Refusal(errors | (errors_from_validation(exc, request) if exc else {}))
+    return Refusal(errors | (errors_from_validation(exc, request, words) if exc else {}))
 
 
 @dataclass

@@ -11,15 +11,18 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
 
 from api.deps import TooManyFilings, Uow, filing_limit
 from api.web.centre_common import existing_id, record_id
 from api.web.centre_forms import work_countries
 from api.web.common import (
     FormState,
+    form_token,
     format_wait,
     gettext_for,
     mark_page,
+    read_form,
     render,
     request_language,
     signed_in,
@@ -38,7 +41,7 @@ from api.web.dispute_common import (
     term_words,
     uploads,
 )
-from api.web.forms import Done, Refusal, submit
+from api.web.forms import Done, Refusal, refused_together, submit
 from api.web.jobs import case_hold
 from api.web.labels import (
     AGENCY_STANDING,
@@ -60,6 +63,7 @@ from core.clock import utc_today
 from core.db import UnitOfWork
 from core.errors import NotFound
 from disputes import service as disputes
+from disputes.exceptions import InvalidInput
 from disputes.rules import OPEN_STATES, DisputeStatus
 from disputes.schemas import DisputeIn, MessageIn, MessageOut
 from matching import migrants, referrals
@@ -156,14 +160,39 @@ async def dispute_page(request: Request, uow: Uow, user: User,
             if r.id == referral:
                 values |= {"referral_id": str(r.id), "country": r.vacancy.country,
                            "employer_name": r.vacancy.employer_name}
-    query = (agency_q or "").strip()
-    found = await registry_service.list_agencies(uow, query=query, limit=AGENCIES_FOUND,
-                                                 offset=0) if query else []
-    if len(found) == 1 and "referral_id" not in values:
-        values["agency_id"] = str(found[0].id)
-    return await _dispute_form(request, uow, user, migrant, FormState(values=values),
-                               agency_q=query, found=found,
-                               referral=record_id(values.get("referral_id")))
+    return await _with_agencies(request, uow, user, migrant, FormState(values=values),
+                                agency_q or "")
+
+
+@router.post("/disputes/new/find", response_class=HTMLResponse)
+async def find_agency(request: Request, uow: Uow, user: User) -> Response:
+    """The filing form again with the agencies found by name and all that was typed kept:
+    the search is a button of the filing form itself, so that a migrant who looks for the
+    agency after writing what happened loses none of it."""
+    migrant = await own_record(uow, user)
+    if migrant is None:
+        return render(request, "me/dispute_new.html", {"migrant": None}, status_code=409)
+    values = await read_form(request)
+    query = str(values.pop("agency_q", None) or "")[:200]
+    return await _with_agencies(request, uow, user, migrant,
+                                FormState(values, {}, await form_token(request)), query)
+
+
+async def _agencies_named(uow: UnitOfWork, query: str) -> list[Any]:
+    return await registry_service.list_agencies(uow, query=query, limit=AGENCIES_FOUND,
+                                                offset=0) if query else []
+
+
+async def _with_agencies(request: Request, uow: UnitOfWork, user: Principal,
+                         migrant: MigrantOut, form: FormState, query: str) -> Response:
+    """The filing form with the agencies whose name matches `query`; the only one found is
+    chosen, unless a referral already names the agency."""
+    query = query.strip()
+    found = await _agencies_named(uow, query)
+    if len(found) == 1 and not form.values.get("referral_id"):
+        form.values["agency_id"] = str(found[0].id)
+    return await _dispute_form(request, uow, user, migrant, form, agency_q=query, found=found,
+                               referral=record_id(form.values.get("referral_id")))
 
 
 async def _referrals(uow: UnitOfWork, user: Principal) -> list[Any]:
@@ -202,6 +231,28 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
     }, status_code=status)
 
 
+def _referral_mismatches(values: dict[str, Any], mine: list[Any]) -> list[InvalidInput]:
+    """The domain's checks of the referral chosen against the agency and the country typed,
+    made here as well so that both are said at once, beside the form's other errors: the
+    domain checks one after the other and stops at the first."""
+    referral = next((r for r in mine if r.id == record_id(values.get("referral_id"))), None)
+    if referral is None:
+        return []
+    refused = []
+    agency_id = record_id(values.get("agency_id"))
+    if agency_id is not None and agency_id != referral.agency_id:
+        refused.append(InvalidInput("agency_id", "dispute.referral_other_agency",
+                                    referral_id=referral.id,
+                                    referral_agency_id=referral.agency_id,
+                                    agency_id=agency_id))
+    country = values.get("country")
+    if country and country != referral.vacancy.country:
+        refused.append(InvalidInput("country", "dispute.vacancy_other_country",
+                                    vacancy_id=referral.vacancy.id,
+                                    vacancy_country=referral.vacancy.country, country=country))
+    return refused
+
+
 @router.post("/disputes/new", response_class=HTMLResponse)
 async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
     """File the dispute and attach its evidence together: a refused file files nothing."""
@@ -215,7 +266,14 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
     async def work(values: dict[str, Any]) -> Done:
         # A migrant files for themself only: the record is the sign-in's, never a typed one.
         values.pop("migrant_id", None)
-        data = DisputeIn.model_validate(dispute_data(values))
+        mismatched = _referral_mismatches(values, await _referrals(uow, user))
+        try:
+            data = DisputeIn.model_validate(dispute_data(values))
+        except ValidationError as exc:
+            raise refused_together(request, exc, *mismatched,
+                                   words=COMPLAINT_ERROR_WORDS) from exc
+        if mismatched:
+            raise refused_together(request, None, *mismatched)
         try:
             case = await disputes.file_dispute(uow, data=data, actor=user, now=_now(),
                                                today=utc_today(), admit=filing_limit(request, uow))
@@ -237,7 +295,10 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
                            "attaché.") % {"reference": case.reference})
 
     async def again(form: FormState, status: int) -> Response:
+        # The agency searched for stays typed, with what it found.
+        query = str(form.values.get("agency_q") or "")[:200]
         page = await _dispute_form(request, uow, user, migrant, form, status=status,
+                                   agency_q=query, found=await _agencies_named(uow, query),
                                    referral=record_id(form.values.get("referral_id")))
         if retry_after:
             page.headers["Retry-After"] = str(retry_after[0])
@@ -285,7 +346,10 @@ async def add_message(request: Request, uow: Uow, user: User, dispute_id: int) -
     dispute_id = existing_id(dispute_id, "dispute")
 
     async def work(values: dict[str, Any]) -> Done:
-        data = MessageIn.model_validate({"body": values.get("body") or ""})
+        if not values.get("body"):
+            # Asked for plainly, in the domain's words, rather than as a text "too short".
+            raise InvalidInput("body", "message.empty")
+        data = MessageIn.model_validate({"body": values["body"]})
         await disputes.add_message(uow, dispute_id=dispute_id, body=data.body, actor=user)
         return Done(f"/me/disputes/{dispute_id}#messages", _("Your message is on the case."))
 

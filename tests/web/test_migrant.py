@@ -141,7 +141,7 @@ async def test_a_migrant_sees_the_profile_matches_referrals_and_disputes(
     await _look(visitor, "disputes")
     case = page.locator(f"#disputes tr[data-dispute='{migrants['case']['id']}']")
     text = await case.inner_text()
-    assert migrants["case"]["reference"] in text
+    assert migrants["case"]["reference"].replace("-", "\u2011") in text
     assert migrants["agency_name"] in text
     assert t("With a labour attaché", "У трудового атташе") in text
     assert t("takes up your case by", "возьмёт ваше дело в работу до") in text

@@ -12,6 +12,7 @@ import pytest
 
 from tests import factories_disputes as fd
 from tests.conftest import PASSWORD, active_licence
+from tests.factories_vacancies import attache, employer, licensed_agency, vacancy_in
 from tests.web.conftest import LANGUAGES, Visitor
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -75,7 +76,7 @@ async def test_a_migrant_files_a_dispute_writes_and_adds_evidence_the_attache_re
     await page.fill("#f-claimed_amount", "1200")
     await page.select_option("#f-claimed_currency", "USD")
     async with page.expect_navigation():
-        await page.click("#dispute-form button[type=submit]")
+        await page.click("#dispute-form button.primary")
     await _look(visitor, "refused")
     assert await page.get_attribute("#f-description", "aria-invalid") == "true"
     assert await page.input_value("#f-region") == j.region
@@ -92,7 +93,7 @@ async def test_a_migrant_files_a_dispute_writes_and_adds_evidence_the_attache_re
     await page.set_input_files("#f-files", files=[{
         "name": "payslip.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     async with page.expect_navigation():
-        await page.click("#dispute-form button[type=submit]")
+        await page.click("#dispute-form button.primary")
     await _look(visitor, "case")
     assert "/me/disputes/" in page.url
     dispute_id = int(page.url.rsplit("/", 1)[-1].split("#")[0])
@@ -152,3 +153,101 @@ async def test_a_migrant_files_a_dispute_writes_and_adds_evidence_the_attache_re
     # A small file's size reads in bytes, as on the migrant's page, never as "0 KB".
     assert t(f"{len(PDF)} bytes", f"{len(PDF)} байт") in files and "0 KB" not in files
 
+
+
+@pytest.fixture
+async def referred(client: httpx.AsyncClient, regulator: dict[str, str],
+                   admin: dict[str, str], place: dict[str, Any]) -> dict[str, Any]:
+    """The place's migrant, referred by their centre to a job in Russia of another agency
+    than the place's."""
+    j = place["j"]
+    agency, _licence = await licensed_agency(client, regulator, ["RU"])
+    vacancy = await vacancy_in(client, "published", agency=agency,
+                               attache_headers=await attache(client, admin, "RU"),
+                               employer_id=(await employer(client, agency, "RU"))["id"])
+    screened = await client.put(f"/migrants/{place['migrant'].id}/prescreening",
+                                headers=j.centre.headers, json={
+                                    "passport_valid": True, "medical_check": True,
+                                    "orientation_done": True, "skills_test_passed": True})
+    assert screened.status_code == 200, screened.text
+    referral = fd.ok(await client.post("/referrals", headers=j.centre.headers, json={
+        "migrant_id": place["migrant"].id, "vacancy_id": vacancy["id"]}), 201)
+    return {"referral": referral, "agency": agency, "name": agency.body["legal_name"]}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_finding_the_agency_keeps_what_was_typed_and_every_error_shows_at_once(
+        visit: Any, client: httpx.AsyncClient, place: dict[str, Any],
+        referred: dict[str, Any], language: str) -> None:
+    """Looking the agency up after writing what happened loses none of it (the search is a
+    button of the filing form); a referral to another agency's job in another country is
+    refused on both counts at once, each beside its field."""
+    j, migrant = place["j"], place["migrant"]
+    visitor = await visit(language, mobile=True)
+    page, t = visitor.page, visitor.t
+    await visitor.login(migrant.record["email"], PASSWORD)
+    await visitor.goto("/me/disputes/new")
+    description = "The agency took 35000 som from me and never sent me to the job."
+    await page.select_option("#f-kind", "recruitment_fees")
+    await page.fill("#f-description", description)
+    await page.fill("#f-claimed_amount", "35000")
+    await page.select_option("#f-claimed_currency", "USD")
+    await page.fill("#f-region", j.region)
+    await page.fill("#f-agency_q", referred["name"])
+    async with page.expect_navigation():
+        await page.click("#agency-search button")
+    await _look(visitor, "agency-found")
+    assert referred["name"] in await page.inner_text("#agency-results")
+    assert await page.input_value("#f-agency_id") == str(referred["agency"].id)
+    assert await page.input_value("#f-kind") == "recruitment_fees"
+    assert await page.input_value("#f-description") == description
+    assert await page.input_value("#f-claimed_amount") == "35000"
+    assert await page.input_value("#f-claimed_currency") == "USD"
+    assert await page.input_value("#f-region") == j.region
+    assert await page.input_value("#f-agency_q") == referred["name"]
+
+    # The referral's job is another agency's, in another country than the one chosen.
+    await page.select_option("#f-referral_id", str(referred["referral"]["id"]))
+    await page.select_option("#f-agency_id", str(j.agency.id))
+    await page.select_option("#f-country", j.country)
+    async with page.expect_navigation():
+        await page.click("#dispute-form button.primary")
+    await _look(visitor, "two-errors")
+    assert await page.inner_text("#e-agency_id") == t(
+        "This referral was to a job of another agency.",
+        "Это направление было на вакансию другого агентства.")
+    assert t("This job is in another country", "Эта работа в другой стране") in \
+        await page.inner_text("#e-country")
+    assert await page.input_value("#f-description") == description
+    assert migrant.headers is not None
+    assert fd.ok(await client.get("/disputes", headers=migrant.headers)) == []
+
+
+@pytest.mark.parametrize(("language", "asked"), [
+    ("en", "Write the message."), ("ru", "Напишите сообщение."), ("uz", "Xabarni yozing."),
+    ("tg", "Паёмро нависед."),
+])
+async def test_an_empty_message_is_asked_for_and_the_case_number_does_not_break(
+        visit: Any, client: httpx.AsyncClient, place: dict[str, Any], language: str,
+        asked: str) -> None:
+    """On a phone: an empty message is asked for in plain words, not as "too short", and
+    the case number keeps together at its hyphens, in the heading, the list and the notices
+    alike."""
+    j, migrant = place["j"], place["migrant"]
+    case = await fd.file_case(client, j, migrant)
+    number = case["reference"].replace("-", "\u2011")
+    visitor = await visit(language, mobile=True)
+    page = visitor.page
+    await visitor.login(migrant.record["email"], PASSWORD)
+    await visitor.goto(f"/me/disputes/{case['id']}")
+    assert number in await page.inner_text("h1")
+    async with page.expect_navigation():
+        await page.click("#message-form button[type=submit]")
+    await _look(visitor, "empty-message")
+    assert await page.inner_text("#e-body") == asked
+
+    await visitor.goto("/me/disputes")
+    assert number in await page.inner_text("#disputes")
+    await visitor.goto("/me")
+    notices = await page.inner_text("#notices")
+    assert number in notices and case["reference"] not in notices
