@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 
 from core.text import MIN_INFIX_LENGTH, name_key, name_nearness, name_words, number_key
 from registry.exceptions import IllegalTransition
@@ -187,6 +189,44 @@ def _number_runs(number: str, differing: range) -> NumberRuns:
     for char in number:
         differs = char.isalnum() and place in differing
         place += char.isalnum()
+        if runs and runs[-1][1] == differs:
+            runs[-1] = (runs[-1][0] + char, differs)
+        else:
+            runs.append((char, differs))
+    return runs
+
+
+def name_difference(query: str, registered: str) -> tuple[NumberRuns, NumberRuns] | None:
+    """A name typed and a registered name near it, each cut into runs with the letters and
+    digits that differ from the other marked (case, spaces and hyphens are no difference):
+    a look-alike firm is named one letter from a real one, told apart only by seeing that
+    letter. None when the two are written in different scripts, where every letter would be
+    marked though the name may be the same."""
+    if len(_scripts(query + registered)) > 1:
+        return None
+    typed = [c.casefold() for c in query]
+    known = [c.casefold() for c in registered]
+    in_typed: set[int] = set()
+    in_known: set[int] = set()
+    for tag, t0, t1, k0, k1 in SequenceMatcher(None, typed, known, autojunk=False
+                                               ).get_opcodes():
+        if tag != "equal":
+            in_typed.update(range(t0, t1))
+            in_known.update(range(k0, k1))
+    return _marked_runs(query, in_typed), _marked_runs(registered, in_known)
+
+
+def _scripts(text: str) -> set[str]:
+    return {"cyrillic" if "CYRILLIC" in unicodedata.name(c, "") else "latin"
+            for c in text if c.isalpha()}
+
+
+def _marked_runs(text: str, differing: set[int]) -> NumberRuns:
+    """`text` cut into runs, marking the letters and digits at the places `differing`, and
+    a space or hyphen only between two marked (`Jalal-Abad` added is one mark)."""
+    runs: NumberRuns = []
+    for place, char in enumerate(text):
+        differs = place in differing and (char.isalnum() or {place - 1, place + 1} <= differing)
         if runs and runs[-1][1] == differs:
             runs[-1] = (runs[-1][0] + char, differs)
         else:

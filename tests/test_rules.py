@@ -12,6 +12,7 @@ from registry.rules import (
     licence_number_key,
     looks_like_licence_number,
     may_recruit_on,
+    name_difference,
     name_key,
     next_status,
     number_key,
@@ -113,6 +114,33 @@ def test_a_near_licence_number_marks_the_characters_that_differ(
 
     typed_runs, registered_runs = licence_number_difference(typed, registered, "VT")
     assert (shown(typed_runs), shown(registered_runs)) == (typed_shown, registered_shown)
+
+
+@pytest.mark.parametrize(("typed", "registered", "typed_shown", "registered_shown"), [
+    # A letter left out, a word left out, a letter replaced, a letter doubled.
+    ("Samarkand Recruting Group", "Samarkand Recruiting Group",
+     "Samarkand Recruting Group", "Samarkand Recru[i]ting Group"),
+    ("samarkand recruiting", "Samarkand Recruiting Group",
+     "samarkand recruiting", "Samarkand Recruiting [Group]"),
+    ("Nur Sad Travel", "Nur-Sat Travel", "Nur Sa[d] Travel", "Nur-Sa[t] Travel"),
+    ("Nur-Sat Travel", "Nur-Sat Travel Jalal-Abad", "Nur-Sat Travel",
+     "Nur-Sat Travel [Jalal-Abad]"),
+    ("Ala-Tooo", "Ala-Too", "Ala-Too[o]", "Ala-Too"),
+])
+def test_a_near_name_marks_the_letters_that_differ(
+        typed: str, registered: str, typed_shown: str, registered_shown: str) -> None:
+    """Case, spaces and hyphens are no difference; letters are."""
+    def shown(runs: list[tuple[str, bool]]) -> str:
+        return "".join(f"[{text}]" if differs else text for text, differs in runs)
+
+    difference = name_difference(typed, registered)
+    assert difference is not None
+    assert (shown(difference[0]), shown(difference[1])) == (typed_shown, registered_shown)
+
+
+def test_a_near_name_in_another_script_marks_nothing() -> None:
+    """Every Cyrillic letter differs from every Latin one, though the name may be the same."""
+    assert name_difference("Нур Сад Тревел", "Nur-Sat Travel") is None
 
 
 def test_validity_is_three_years_to_the_day_before_the_anniversary() -> None:

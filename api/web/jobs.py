@@ -52,7 +52,11 @@ from matching.rules import licence_hold
 from matching.schemas import ReferralOut, VacancyOut, VerificationOut
 from ratings import service as ratings_service
 from registry import service as registry_service
-from registry.rules import licence_number_difference, too_short_to_find_inside
+from registry.rules import (
+    licence_number_difference,
+    name_difference,
+    too_short_to_find_inside,
+)
 from registry.schemas import LookupResult
 
 router = APIRouter(dependencies=[Depends(mark_page)], include_in_schema=False)
@@ -238,9 +242,14 @@ async def check(request: Request, uow: Uow, principal: MaybeSignedIn) -> Respons
         number, r.licence_number, get_settings().licence_number_prefix)
         for r in lookup.results if r.licence_number} \
         if number and lookup is not None and lookup.matched_by == "near_number" else {}
+    # So is a name one letter from a registered one (`Samarkand Recruting`): each agency
+    # whose name is near is shown beside the name typed, never as the agency typed.
+    name_differences = {r.agency_name: name_difference(number, r.agency_name)
+                        for r in lookup.results} \
+        if number and lookup is not None and lookup.matched_by == "near_name" else {}
     return render(request, "public/check.html", {
         "fw": flag_words(request),
         "form": form, "lookup": lookup, "short_name": short_name, "verification": verification,
-        "respelt": respelt, "differences": differences,
+        "respelt": respelt, "differences": differences, "name_differences": name_differences,
         "labels": licence_labels(request), "today": today, "example": CODE_EXAMPLE,
     }, status_code=422 if form.errors else 200)

@@ -1,0 +1,99 @@
+"""The licence check of a name one letter from a registered agency's: a look-alike firm takes
+such a name, so the real agency near it is offered as another name, never as a
+confirmation of the name typed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import active_licence, unique
+
+pytestmark = pytest.mark.asyncio
+
+
+def _card(page: str, number: str) -> str:
+    """The licence card of `number` on a check page."""
+    found = re.search(rf'<article[^>]*data-licence="{re.escape(number)}"[^>]*>.*?</article>',
+                      page, re.DOTALL)
+    assert found, f"no card for {number}"
+    return found.group(0)
+
+
+async def _look_alike(client: httpx.AsyncClient, regulator: dict[str, Any]
+                      ) -> tuple[str, str, str]:
+    """A licensed agency's name, its licence number, and the name one letter off that no
+    agency has (`Recruting` for `Recruiting`)."""
+    tag = unique()
+    name = f"Samarkand-Recruiting Group {tag}"
+    _agency, licence = await active_licence(client, regulator, legal_name=name)
+    return name, licence["number"], f"Samarkand-Recruting Group {tag}"
+
+
+async def test_a_name_one_letter_off_shows_the_real_agency_as_another_name(
+        client: httpx.AsyncClient, regulator: dict[str, str]) -> None:
+    """«Samarkand Recruting», a look-alike of the real «Samarkand Recruiting Group», answered
+    «did you mean "Samarkand Recruiting Group"?» and under it the real agency with its green
+    «Active», «May recruit today» and rating: the most visible thing said licensed."""
+    name, number, typed = await _look_alike(client, regulator)
+
+    page = await client.get("/check", params={"number": typed})
+    assert page.status_code == 200
+    text = page.text
+    assert 'data-matched-by="near_name"' in text
+    card = _card(text, number)
+    # No status badge, no «may recruit», no rating on it: nothing reads as a confirmation.
+    assert 'class="badge' not in card and "May recruit today" not in card
+    assert 'class="rating"' not in card
+    assert 'data-near="name"' in card
+    # It says the name is another, the letter that differs marked, and how to reach the
+    # agency that does hold the licence.
+    assert "An agency with a similar name: “" + name + "”" in card
+    assert "It is a different name" in card
+    assert 'data-name="registered">Samarkand-Recru<mark class="differs">i</mark>ting' in card
+    assert f'data-name="typed">{typed}</dd>' in card
+    assert f"An offer under the name “{typed}” is not this agency's, unless the agency " \
+           "itself confirms" in card
+    assert "not by the phone number, address or messenger given in the offer" in card
+    assert number in card
+    # The typo is still offered, above the card; the advice to compare the number and
+    # address (which a look-alike copies) is gone.
+    assert text.index('id="did-you-mean"') < text.index(card)
+    assert "check that it is the same agency" not in text
+    # The API says the same: the agency is only near the name asked for.
+    body = (await client.get("/public/licences", params={"q": typed})).json()
+    assert body["matched_by"] == "near_name"
+    assert [r["exact"] for r in body["results"] if r["licence_number"] == number] == [False]
+
+    # The name itself, without its hyphen or in other letters' case, is the agency: its
+    # badges, and nothing said to differ.
+    for exact in (name, name.replace("-", " "), name.upper()):
+        found = await client.get("/check", params={"number": exact})
+        assert 'data-matched-by="agency_name"' in found.text, exact
+        card = _card(found.text, number)
+        assert '<span class="badge active">' in card and "May recruit today" in card, exact
+        assert 'data-near="false"' in card and 'class="differs"' not in found.text, exact
+        assert "An agency with a similar name" not in found.text, exact
+        body = (await client.get("/public/licences", params={"q": exact})).json()
+        assert [r["exact"] for r in body["results"]] == [True], exact
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("ru", ("Агентство с похожим названием", "Это другое название")),
+    ("ky", ("Окшош аталыштагы агенттик", "Бул башка аталыш")),
+    ("uz", ("Oʻxshash nomli agentlik", "Bu boshqa nom")),
+    ("tg", ("Агентӣ бо номи монанд", "Ин номи дигар аст")),
+])
+async def test_the_similar_name_is_told_in_the_readers_language(
+        client: httpx.AsyncClient, regulator: dict[str, Any], language: str,
+        words: tuple[str, ...]) -> None:
+    _name, number, typed = await _look_alike(client, regulator)
+    page = await client.get("/check", params={"number": typed},
+                            headers={"Accept-Language": language})
+    card = _card(page.text, number)
+    assert 'class="badge' not in card
+    for said in words:
+        assert said in card, (language, said)
