@@ -172,30 +172,54 @@ _SHIFT_HOURS = [
     # `5 дней в неделю по 8 часов`: so many hours each day worked.
     re.compile(rf"(?<!\w)по\s*{_NUMBER}\s*{_HOUR}(?!\s*{_WEEK})", re.I),
 ]
+# Numbers from one to seven in words, one language a line: the days a week, the days on
+# and off, the shifts a week.
+_NUMERALS = {
+    "один": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
+    "семь": 7,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "bir": 1, "ikki": 2, "uch": 3, "tört": 4, "to[ʻ'‘’`]?rt": 4, "besh": 5, "olti": 6,
+    "yetti": 7, "eki": 2,
+    "бир": 1, "эки": 2, "үч": 3, "төрт": 4, "беш": 5, "алты": 6, "жети": 7,
+    "як": 1, "ду": 2, "се": 3, "чор": 4, "панҷ": 5, "шаш": 6, "ҳафт": 7,
+}
+_NUMERAL = r"(\d{1,2}|" + "|".join(_NUMERALS) + r")"
 _DAYS = [
-    re.compile(r"(\d)\s*(?:дн\w*|дня|days?|kun\w*|күн\w*|рӯз\w*)\s*"
+    re.compile(rf"(?<!\w){_NUMERAL}\s*(?:дн\w*|дня|days?|kun\w*|күн\w*|рӯз\w*)\s*"
                r"(?:в\s+неделю|в\s+нед\.?|per\s+week|a\s+week|haftasiga|haftada|жумасына"
                r"|аптасына|дар\s+як\s+ҳафта|ҳафтае)", re.I),
-    re.compile(r"(?:haftasiga|haftada|жумасына|аптасына|ҳафтае)\s*(\d)\s*(?:kun|күн|рӯз)", re.I),
+    re.compile(rf"(?:haftasiga|haftada|жумасына|аптасына|ҳафтае)\s*{_NUMERAL}\s*(?:kun|күн|рӯз)",
+               re.I),
 ]
+# Looked for first: the numerals in words are slow to look for where no day is named.
+_A_DAY = re.compile(r"(?:дн|day|kun|күн|рӯз)", re.I)
+_A_WEEK_OF_DAYS = re.compile(r"(?:дневк|дневн|-day|kunlik|күндүк|рӯза)", re.I)
 _SEVEN_DAYS = re.compile(r"(?:без\s+выходных|семь\s+дней|7\s+days|seven\s+days|no\s+days?\s+off"
                          r"|dam\s+olishsiz|дам\s+олишсиз|эс\s+алуусуз|бе\s+рӯзи\s+истироҳат)",
                          re.I)
-_WORDED_DAYS = {re.compile(r"шестидневк|6-?дневк|six-day\s+week|6-day\s+week", re.I): 6,
-                re.compile(r"пятидневк|5-?дневк|five-day\s+week|5-day\s+week", re.I): 5}
+# A week of so many days (`шестидневка`, `six-day working week`, `olti kunlik ish haftasi`);
+# `шестидневный` only of a week or a schedule, not of a six-day wait for a visa.
+_WORDED_DAYS = {
+    re.compile(r"семидневк|7-?дневк|(?:семи|7-?)дневн\w*\s+(?:рабоч\w+\s+)?(?:недел|график)"
+               r"|(?:seven|7)-day\s+(?:work(?:ing)?\s+)?week|(?:yetti|7)\s+kunlik\s+ish\s+hafta"
+               r"|(?:жети|7)\s+күндүк\s+(?:иш\s+)?жума|ҳафтаи\s+кории\s+(?:ҳафт|7)\s*рӯза",
+               re.I): 7,
+    re.compile(r"шестидневк|6-?дневк|(?:шести|6-?)дневн\w*\s+(?:рабоч\w+\s+)?(?:недел|график)"
+               r"|(?:six|6)-day\s+(?:work(?:ing)?\s+)?week|(?:olti|6)\s+kunlik\s+ish\s+hafta"
+               r"|(?:алты|6)\s+күндүк\s+(?:иш\s+)?жума|ҳафтаи\s+кории\s+(?:шаш|6)\s*рӯза",
+               re.I): 6,
+    re.compile(r"пятидневк|5-?дневк|(?:пяти|5-?)дневн\w*\s+(?:рабоч\w+\s+)?(?:недел|график)"
+               r"|(?:five|5)-day\s+(?:work(?:ing)?\s+)?week|(?:besh|5)\s+kunlik\s+ish\s+hafta"
+               r"|(?:беш|5)\s+күндүк\s+(?:иш\s+)?жума|ҳафтаи\s+кории\s+(?:панҷ|5)\s*рӯза",
+               re.I): 5,
+}
 # A rota of days on and off (`график 6/1`, `вахта 30/30`, `2/2`).
 _ROTA = re.compile(r"(?<![\d/])(?<![\d][.,])(\d{1,2})\s*(?:/|на|x|х|×|через)\s*(\d{1,2})"
                    r"(?!\d|[.,]\d|\s*/)", re.I)
-_NUMERALS = {"один": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5,
-             "шесть": 6, "семь": 7, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-             "six": 6, "seven": 7, "bir": 1, "ikki": 2, "uch": 3, "tört": 4, "to[ʻ'‘’`]?rt": 4,
-             "besh": 5, "olti": 6, "yetti": 7, "eki": 2, "үч": 3, "төрт": 4, "беш": 5, "алты": 6,
-             "жети": 7}
-_NUMERAL = r"(\d{1,2}|" + "|".join(_NUMERALS) + r")"
 # Days on and off in words (`two days on, two days off`, `два через два`), and so many
 # shifts a week (`four 10-hour shifts a week`, `5 смен в неделю`).
 _ROTA_WORDS = [
-    re.compile(rf"{_NUMERAL}\s+days?\s+on\W+{_NUMERAL}\s+days?\s+off", re.I),
+    re.compile(rf"(?<!\w){_NUMERAL}\s+days?\s+on\W+{_NUMERAL}\s+days?\s+off", re.I),
     re.compile(rf"(?<!\w){_NUMERAL}\s+через\s+{_NUMERAL}(?!\w)", re.I),
 ]
 _SHIFTS_A_WEEK = re.compile(
@@ -230,12 +254,12 @@ def _figure(text: str) -> Decimal:
 def _days_a_week(sentence: str, *, beside_hours: bool = False) -> Decimal | None:
     """The days worked a week that a sentence says; a bare rota (`2/2`) counts only in a
     sentence about a schedule, or `beside_hours` (`2/2 по 12 часов`)."""
-    for pattern in _DAYS:
-        if (m := pattern.search(sentence)) and 1 <= int(m.group(1)) <= 7:
-            return Decimal(m.group(1))
+    for pattern in _DAYS if _A_DAY.search(sentence) else ():
+        if (m := pattern.search(sentence)) and 1 <= _numeral(m.group(1)) <= 7:
+            return Decimal(_numeral(m.group(1)))
     if _SEVEN_DAYS.search(sentence):
         return Decimal(7)
-    for pattern, days in _WORDED_DAYS.items():
+    for pattern, days in _WORDED_DAYS.items() if _A_WEEK_OF_DAYS.search(sentence) else ():
         if pattern.search(sentence):
             return Decimal(days)
     for pattern, share in _WORDED_ROTA.items():
@@ -256,17 +280,166 @@ def _days_a_week(sentence: str, *, beside_hours: bool = False) -> Decimal | None
     return None
 
 
+# A point inside a figure (`7.5 часов`, `с 8.00 до 20.00`) or in `a.m.` ends no sentence
+# about hours.
+_HOURS_SENTENCE = re.compile(r"(?:[^.!?\n;]+|(?<=\d)\.(?=\d)|(?<=\b[apAP])\.(?=[mM]\b)"
+                             r"|(?<=\b[apAP]\.[mM])\.(?!\s+[A-ZА-ЯЁ]))+")
+# A day's hours as the clock times it runs between (`с 8:00 до 20:00`, `from 8am to 8pm`,
+# `soat 8:00 dan 20:00 gacha`, `аз соати 8 то 20`). A clock time is `8`, `8:00`, `08.30`
+# or `8-00` (after a point only 00, 15, 30 or 45, so that a date `01.06` is no time), with
+# the part of the day said after it (`8am`, `8 вечера`).
+_CLOCK = (r"(\d{1,2})(:[0-5]\d|\.(?:00|15|30|45)|-(?:00|30))?(?![.,:/]?\d)"
+          r"(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|утра|дня|вечера|ночи)(?!\w))?")
+_CLOCK_START = r"(?<![\w$€£₽.,:/+\-])"
+# What follows the hour of any range's first time, looked for first since it is quick.
+_CLOCK_GATE = re.compile(r"\d\s*(?:[:.\-–—]|[ap]\.?\s?m|утра|дня|вечера|ночи|до|to|till|until"
+                         r"|and|dan|дан|ден|дөн|тан|тен|төн|то)", re.I)
+_CLOCK_RANGES = [
+    re.compile(rf"{_CLOCK_START}(?:(?:[сc]о?|from)\s+)?{_CLOCK}\s*(?:до|to|till|until|[-–—])"
+               rf"\s*{_CLOCK}", re.I),
+    re.compile(rf"{_CLOCK_START}between\s+{_CLOCK}\s+and\s+{_CLOCK}", re.I),
+    re.compile(rf"{_CLOCK_START}(?:(?:soat|саат)\s*)?{_CLOCK}\s*-?\s*(?:dan|дан|ден|дөн|тан|тен"
+               rf"|төн)\s+(?:(?:soat|саат)\s*)?{_CLOCK}\s*-?\s*(?:gacha|ga\s+qadar"
+               rf"|[а-яөүң]{{0,3}}\s*чейин)", re.I),
+    re.compile(rf"{_CLOCK_START}аз\s+(?:соати\s+)?{_CLOCK}\s*то\s+(?:соати\s+)?{_CLOCK}", re.I),
+]
+# Two bare numbers (`с 8 до 20`) are clock times only after `с`/`from` and with nothing
+# after them that they could count: `с 1 по 15 июня`, `от 18 до 24 лет`, `от 50 до 70 тыс`.
+_AFTER_BARE_CLOCK = re.compile(r"\s*(?:$|[,;:!?()\n—–-]|\.(?!\d)|час|ч(?!\w)|без\s|ежедневн"
+                               r"|daily|every|и\s|and\s)", re.I)
+_NOT_CLOCK_AFTER = re.compile(
+    r"\s*(?:лет|год|years?|yrs|yosh|жаш|сол|мес|months?|oy(?!\w)|ай(?!\w)|моҳ|недел|weeks?"
+    r"|руб|р\.|₽|тыс|сум|so[ʻ'‘’`]?m|сом|тенге|\$|€|£|usd|eur|gbp|rub|kzt|долл|dollars?"
+    r"|евро|euros?|pounds?|фунт|won|вон|lira|лир|aed|дирхам|dirhams?|%|кг|kg|км|km|см|cm"
+    r"|чел|people|persons?|числ|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр"
+    r"|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|yanvar|fevral"
+    r"|aprel|iyun|iyul|avgust|sentabr|oktabr|noyabr|dekabr)", re.I)
+# `с 8 до 12 часов в день` is how long a day is, not when it starts and ends.
+_DURATION_AFTER = re.compile(rf"\s*{_HOUR}\s*(?:{_DAY}|{_WEEK})", re.I)
+# Times said of the agency, an office or a shop rather than of the work (`звонить с 9 до
+# 18`, `приём документов с 10:00 до 17:00`, `магазин работает с 8 до 22`): a warning to
+# the attaché about an agency's phone hours would accuse it falsely, so such a sentence's
+# times are not read at all.
+_NOT_WORK_TIMES = re.compile(
+    r"(?:звон|звонк|телефон|тел\.|whatsapp|ватсап|viber|вайбер|telegram|телеграм|пиши|обращ"
+    r"|при[её]м|приним|офис|агентств|собеседован|консультац|справк|документ|заявк|резюме"
+    r"|анкет|открыт|работает"
+    r"|call|phone|text\s+us|message|write|contact|office|agency|interview|document|applica"
+    r"|apply|reception|consult|open"
+    r"|qo[ʻ'‘’`]?ng[ʻ'‘’`]?iroq|telefon|ofis|agentlik|hujjat|qabul|murojaat|suhbat|yozing"
+    r"|чалыңыз|чалуу|кабыл|кеңсе|агенттик|маек"
+    r"|занг|қабул|идора|ҳуҷҷат|агентӣ|мусоҳиба)", re.I)
+# And times read only in a sentence about the work or its days.
+_WORK_TIMES = re.compile(
+    r"(?:работ|смен|график|рабоч|труд|вахт|режим|(?<!\w)пн|понедельник"
+    r"|work|shift|schedule|hours|rota|monday|(?<!\w)mon(?!\w)"
+    r"|(?<!\w)ish(?!\w)|ishla|smena|grafik|dushanba"
+    r"|(?<!\w)иш(?!\w)|иште|жумуш|графиг|дүйшөмбү"
+    r"|(?<!\w)кор(?!\w)|кори|корӣ|ҷадвал)", re.I)
+# A shift's times, like its hours, say nothing of the days worked (`смена с 8:00 до 20:00`
+# is as often two days in four).
+_SHIFT_TIMES = re.compile(r"(?:смен|shift|smena|вахт)", re.I)
+# A break within the day, not worked (`обед 1 час`, `a one-hour lunch break`, `обед с 12
+# до 13`).
+_BREAK_WORD = r"(?:обед\w*|перерыв\w*|lunch|break|tushlik|tanaffus|тыныгуу|танаффус)"
+_A_BREAK = re.compile(_BREAK_WORD, re.I)
+_BREAK_BEFORE = re.compile(rf"{_BREAK_WORD}\W*(?:на\s+\w+\W*)?$", re.I)
+_BREAKS = [
+    re.compile(rf"{_BREAK_WORD}[^\d,;]{{0,15}}?{_NUMBER}\s*(?:({_HOUR})"
+               r"|мин\w*|min\w*|daqiqa|мүнөт|дақиқа)", re.I),
+    re.compile(r"(?<!\w)(\d{1,3}|one|half)[-\s]?(?:(hours?)|minutes?|mins?)\s+"
+               r"(?:lunch\s+|meal\s+)?break", re.I),
+]
+_LONGEST_BREAK = Decimal(3)
+
+
+def _clock(hour: str, minutes: str | None, part: str | None) -> Decimal | None:
+    """A clock time in hours since midnight; None when it is none."""
+    time = Decimal(hour) + (Decimal(minutes[1:]) / 60 if minutes else 0)
+    part = (part or "").lower().replace(".", "").replace(" ", "")
+    if part and time >= 13:
+        return None
+    if part in ("am", "ночи") and time >= 12:
+        time -= 12
+    elif (part in ("pm", "вечера") and time < 12 or part == "ночи" and 6 <= time < 12
+          or part == "дня" and time < 8):
+        time += 12
+    return time if time <= 24 else None
+
+
+def _span(m: re.Match[str], sentence: str) -> Decimal | None:
+    """The hours between the two clock times a range found in `sentence` gives; None when
+    they are not clock times."""
+    after = sentence[m.end():]
+    if _NOT_CLOCK_AFTER.match(after) or _DURATION_AFTER.match(after):
+        return None
+    if not any(m.group(i) for i in (2, 3, 5, 6)) and m.re is _CLOCK_RANGES[0] and (
+            m.group(0)[0].isdigit() or not _AFTER_BARE_CLOCK.match(after)):
+        return None
+    start, end = _clock(*m.group(1, 2, 3)), _clock(*m.group(4, 5, 6))
+    if start is None or end is None:
+        return None
+    if end <= start:
+        # Past midnight (`с 20:00 до 8:00`), unless a 12-hour clock reads shorter
+        # (`from 8 to 5` is 8am to 5pm).
+        end += 12 if not m.group(6) and end < 12 and end + 12 > start else 24
+    return end - start
+
+
+def _clock_ranges(sentence: str) -> list[tuple[Decimal, bool]]:
+    """The hours each range of clock times in `sentence` spans, and whether it is a break
+    (`обед с 12 до 13`)."""
+    found: list[tuple[Decimal, bool]] = []
+    if not _CLOCK_GATE.search(sentence):
+        return found
+    for m in (m for pattern in _CLOCK_RANGES for m in pattern.finditer(sentence)):
+        if (hours := _span(m, sentence)) is not None:
+            found.append((hours, bool(_BREAK_BEFORE.search(sentence, 0, m.start()))))
+    return found
+
+
+def _break_said(sentence: str) -> Decimal | None:
+    """The break in the day a sentence says, in hours or minutes or as clock times."""
+    if not _A_BREAK.search(sentence):
+        return None
+    for pattern in _BREAKS:
+        for m in pattern.finditer(sentence):
+            size = Decimal("0.5") if m.group(1).lower() == "half" else \
+                Decimal(1) if m.group(1).lower() == "one" else _figure(m.group(1))
+            size = size if m.group(2) else size / 60
+            if 0 < size <= _LONGEST_BREAK:
+                return size
+    return next((hours for hours, lunch in _clock_ranges(sentence)
+                 if lunch and hours <= _LONGEST_BREAK), None)
+
+
+def _clock_day(sentence: str, break_elsewhere: Decimal | None) -> Decimal | None:
+    """The longest day a sentence gives as clock times, less the break said (in the
+    sentence, or else in another of the text); None when it gives no working day's times."""
+    if not _CLOCK_GATE.search(sentence) or _NOT_WORK_TIMES.search(sentence) or not (
+            _WORK_TIMES.search(sentence) or _days_a_week(sentence) is not None):
+        return None
+    day = max((hours for hours, lunch in _clock_ranges(sentence)
+               if not lunch and 1 <= hours <= 24), default=None)
+    if day is None:
+        return None
+    lunch = _break_said(sentence) or break_elsewhere or Decimal(0)
+    return day - lunch if lunch < day else day
+
+
 def hours_said(*texts: str | None) -> HoursSaid | None:
     """The longest working week the words of `texts` describe (hours a week said, or hours
-    a day or a shift by the days a week or the rota said; a day's hours five days a week
-    when none is said), with the sentence saying it; None when no sentence names hours. A
-    day's hours and the days may sit in two sentences of one text (`Смена 12 часов. График
-    6/1.`)."""
+    a day, a shift or between two clock times by the days a week or the rota said; a day's
+    hours five days a week when none is said), with the sentence saying it; None when no
+    sentence names hours. A day's hours and the days may sit in two sentences of one text
+    (`Смена 12 часов. График 6/1.`)."""
     found: HoursSaid | None = None
     for text in texts:
-        said = sentences(text)
+        said = sentences(text, boundary=_HOURS_SENTENCE)
         days_anywhere = next((d for s in said if (d := _days_a_week(s.read)) is not None),
                              None)
+        break_anywhere = next((b for s in said if (b := _break_said(s.read)) is not None),
+                              None) if any(_CLOCK_GATE.search(s.read) for s in said) else None
         for each in said:
             sentence = each.read
             week: Decimal | None = None
@@ -282,6 +455,10 @@ def hours_said(*texts: str | None) -> HoursSaid | None:
                     if 1 <= hours <= 24 and worked is not None:
                         week = max(week or Decimal(0),
                                    (hours * worked).quantize(Decimal("0.1")))
+            if (day := _clock_day(sentence, break_anywhere)) is not None:
+                worked = days or (None if _SHIFT_TIMES.search(sentence) else Decimal(5))
+                if worked is not None:
+                    week = max(week or Decimal(0), (day * worked).quantize(Decimal("0.1")))
             if week is not None and (found is None or week > found.per_week):
                 found = HoursSaid(week, quoted(each))
     return found

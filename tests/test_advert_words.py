@@ -70,6 +70,30 @@ def test_a_passport_the_worker_keeps_is_left_alone(text: str) -> None:
     ("Schedule: four 10-hour shifts a week.", "40"),
     ("Вахта 30/30 по 11 часов.", "38.5"),
     ("Охранник, сутки через трое по 24 часа.", "43.2"),
+    # The days a week in words.
+    ("Работаем по 12 часов в день, шесть дней в неделю.", "72"),
+    ("12 hours a day, six days a week.", "72"),
+    ("Kuniga 12 soat, haftasiga olti kun.", "72"),
+    ("Күнүнө 12 саат, жумасына алты күн.", "72"),
+    ("Дар як рӯз 12 соат, шаш рӯз дар як ҳафта.", "72"),
+    ("Шестидневная рабочая неделя, 10 часов в день.", "60"),
+    ("Смена 7.5 часов, 6 дней в неделю.", "45"),
+    # A day's hours as the clock times it runs between.
+    ("Работа с 8:00 до 20:00, шесть дней в неделю.", "72"),
+    ("Работа с 8 утра до 8 вечера.", "60"),     # days unsaid: five
+    ("График: 8:00–20:00, шесть дней в неделю.", "72"),
+    ("Work from 8am to 8pm, six days a week.", "72"),
+    ("We work from 8 a.m. to 8 p.m. six days a week.", "72"),
+    ("Ish vaqti soat 8:00 dan 20:00 gacha, haftasiga 6 kun.", "72"),
+    ("Иш убактысы саат 8:00дөн 20:00гө чейин, жумасына 6 күн.", "72"),
+    ("Вақти корӣ аз соати 8:00 то 20:00, шаш рӯз дар як ҳафта.", "72"),
+    ("Режим работы: с 7.00 до 19.00, без выходных.", "84"),
+    ("Ночная смена с 20:00 до 8:00, 5 дней в неделю.", "60"),  # past midnight
+    ("Работа с 9 до 6, без выходных.", "63"),   # 9am to 6pm
+    # The break is not worked.
+    ("Пн–пт с 8:00 до 17:00, обед 1 час.", "40"),
+    ("Monday to Friday, 8:00 to 18:00 with a one-hour break.", "45"),
+    ("Работа с 8:00 до 17:00 (обед с 12:00 до 13:00), 6 дней в неделю.", "48"),
 ])
 def test_the_week_an_adverts_words_describe(text: str, week: str) -> None:
     said = hours_said("Работа", text)
@@ -84,6 +108,26 @@ def test_the_week_an_adverts_words_describe(text: str, week: str) -> None:
     "Работа в таксопарке, смены по 12 часов.",
 ])
 def test_an_advert_naming_no_hours_says_no_week(text: str) -> None:
+    assert hours_said("Работа", text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Набор с 1 до 15 июня, работа 6 дней в неделю.",                  # dates
+    "Выезд с 01.06 до 15.06, работа 6 дней в неделю.",
+    "Возраст от 18 до 45 лет, работа 6 дней в неделю.",                # ages
+    "Возраст с 18 до 24 лет, график работы шесть дней в неделю.",
+    "Зарплата от 50 000 до 70 000 руб., работа 6 дней в неделю.",      # wages
+    "Pay from £10.50 to £12.00 an hour, six days a week work.",
+    # The agency's, an office's or a shop's hours are not the worker's.
+    "Звонить с 9 до 18, работа 6 дней в неделю.",
+    "Приём документов с 10:00 до 17:00, работа 6 дней в неделю.",
+    "Call us from 9am to 6pm, six days a week.",
+    "Hujjatlarni qabul qilish soat 9:00 dan 18:00 gacha, haftasiga 6 kun.",
+    "Магазин работает с 8:00 до 22:00, график работы 2/2.",
+    # A shift's times without the days or rota worked, as a shift's hours.
+    "Работа в 2 смены: с 8:00 до 20:00 и с 20:00 до 8:00.",
+])
+def test_times_that_are_not_a_working_day_say_no_week(text: str) -> None:
     assert hours_said("Работа", text) is None
 
 
