@@ -27,10 +27,14 @@ from api.web.dispute_common import (
     CLAIM_CURRENCIES,
     DISPUTE_FIELDS,
     EVIDENCE_FIELDS,
+    agencies_found,
+    agencies_named,
     agency_options,
     dispute_data,
     file_size,
     handlers,
+    searched_form,
+    searched_name,
     term_words,
     uploads,
 )
@@ -65,14 +69,11 @@ from disputes.schemas import (
 )
 from matching import migrants, referrals
 from matching.schemas import MigrantOut
-from registry import service as registry_service
 from registry.schemas import AgencyOut
 
 router = APIRouter()
 
 PAGE = 25
-# How many agencies a search by name lists.
-AGENCIES_FOUND = 20
 # How many of the centre's newest cases the migrant page looks through for the migrant's.
 CASES_SCANNED = 40
 
@@ -161,13 +162,27 @@ async def dispute_page(request: Request, uow: Uow, user: User,
         if about.migrant.id == chosen.id:
             values |= {"referral_id": str(about.id), "country": about.vacancy.country,
                        "employer_name": about.vacancy.employer_name}
-    query = (agency_q or "").strip()
-    found = await registry_service.list_agencies(uow, query=query, limit=AGENCIES_FOUND,
-                                                 offset=0) if query else []
-    if len(found) == 1 and "referral_id" not in values:
-        values["agency_id"] = str(found[0].id)
-    return await _dispute_form(request, uow, user, chosen, FormState(values=values),
-                               agency_q=query, found=found, referral=referral)
+    return await _with_agencies(request, uow, user, chosen, FormState(values=values),
+                                agency_q or "")
+
+
+@router.post("/disputes/new/find", response_class=HTMLResponse)
+async def find_agency(request: Request, uow: Uow, user: User) -> Response:
+    """The filing form again with the agencies found by name and all that was typed kept:
+    the search is a button of the filing form itself, so that a worker who looks for the
+    agency after writing down what happened loses none of it."""
+    form, query = await searched_form(request)
+    chosen = await own_migrant(uow, user, form.values.get("migrant_id"))
+    return await _with_agencies(request, uow, user, chosen, form, query)
+
+
+async def _with_agencies(request: Request, uow: UnitOfWork, user: Principal,
+                         migrant: MigrantOut, form: FormState, query: str) -> Response:
+    """The filing form with the agencies whose name matches `query`."""
+    query = query.strip()
+    return await _dispute_form(request, uow, user, migrant, form, agency_q=query,
+                               found=await agencies_found(uow, form, query),
+                               referral=record_id(form.values.get("referral_id")))
 
 
 @router.post("/disputes/new", response_class=HTMLResponse)
@@ -204,7 +219,10 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
                     % {"reference": case.reference})
 
     async def again(form: FormState, status: int) -> Response:
+        # The agency searched for stays typed, with what it found.
+        query = searched_name(form.values)
         page = await _dispute_form(request, uow, user, migrant, form, status=status,
+                                   agency_q=query, found=await agencies_named(uow, query),
                                    referral=record_id(form.values.get("referral_id")))
         if retry_after:
             page.headers["Retry-After"] = str(retry_after[0])

@@ -1,7 +1,7 @@
 """What the centre's and the migrant's dispute pages share: the filing form's fields as the
-domain's input, the evidence files of a sending, who handles a case, a file's size, the
-promised and actual terms in the reader's words, and the domain's refusals about evidence
-and messages, by their stable codes."""
+domain's input, its search of the agency by name, the evidence files of a sending, who
+handles a case, a file's size, the promised and actual terms in the reader's words, and the
+domain's refusals about evidence and messages, by their stable codes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,16 @@ from babel import numbers as babel_numbers
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
-from api.web.common import N_, format_money, gettext_for, request_language, size_words
+from api.web.common import (
+    N_,
+    FormState,
+    form_token,
+    format_money,
+    gettext_for,
+    read_form,
+    request_language,
+    size_words,
+)
 from api.web.labels import AGENCY_STANDING, PROVISION, WAGE_PERIOD, labels
 from api.web.options import CURRENCIES
 from core.auth import SYSTEM
@@ -64,6 +73,41 @@ RECRUITER_FIELDS = {"full_name": "recruiter_name", "phone": "recruiter_phone",
                     "found_via_detail": "recruiter_found_via_detail"}
 EVIDENCE_FIELDS = {"files": "files"}
 MESSAGE_FIELDS = {"body": "body"}
+# How many agencies a search by name lists, and the longest name the search field takes.
+AGENCIES_FOUND = 20
+AGENCY_QUERY_LENGTH = 200
+
+
+async def agencies_named(uow: UnitOfWork, query: str) -> list[AgencyOut]:
+    """The agencies in the register whose name matches `query`, whatever their licence
+    status; none for an empty query."""
+    query = query.strip()
+    return await registry_service.list_agencies(uow, query=query, limit=AGENCIES_FOUND,
+                                                offset=0) if query else []
+
+
+def searched_name(values: dict[str, Any]) -> str:
+    """The agency's name searched for with the filing form, taken out of its values."""
+    return str(values.pop("agency_q", None) or "").strip()[:AGENCY_QUERY_LENGTH]
+
+
+async def searched_form(request: Request) -> tuple[FormState, str]:
+    """What the filing form sent with its Find button, and the name searched for: the
+    search is a button of the filing form itself, so that what was typed before looking
+    the agency up comes back, under the form's own token (filing it later is still the one
+    filing)."""
+    values = await read_form(request)
+    query = searched_name(values)
+    return FormState(values, {}, await form_token(request)), query
+
+
+async def agencies_found(uow: UnitOfWork, form: FormState, query: str) -> list[AgencyOut]:
+    """The agencies whose name matches `query`; the only one found is chosen in `form`,
+    unless a referral already names the agency."""
+    found = await agencies_named(uow, query)
+    if len(found) == 1 and not form.values.get("referral_id"):
+        form.values["agency_id"] = str(found[0].id)
+    return found
 
 
 async def _standing(uow: UnitOfWork, agency_id: int) -> tuple[str, str] | None:

@@ -18,11 +18,9 @@ from api.web.centre_common import existing_id, record_id
 from api.web.centre_forms import work_countries
 from api.web.common import (
     FormState,
-    form_token,
     format_wait,
     gettext_for,
     mark_page,
-    read_form,
     render,
     request_language,
     signed_in,
@@ -33,11 +31,15 @@ from api.web.dispute_common import (
     DISPUTE_FIELDS,
     EVIDENCE_FIELDS,
     MESSAGE_FIELDS,
+    agencies_found,
+    agencies_named,
     agency_options,
     dispute_data,
     file_size,
     handlers,
     limits,
+    searched_form,
+    searched_name,
     term_words,
     uploads,
 )
@@ -68,14 +70,10 @@ from disputes.rules import OPEN_STATES, DisputeStatus
 from disputes.schemas import DisputeIn, MessageIn, MessageOut
 from matching import migrants, referrals
 from matching.schemas import MigrantOut
-from registry import service as registry_service
 
 router = APIRouter(prefix="/me", dependencies=[Depends(mark_page)],
                    include_in_schema=False)
 User = Annotated[Principal, Depends(signed_in(Role.MIGRANT))]
-
-# How many agencies a search by name lists.
-AGENCIES_FOUND = 20
 
 
 def _now() -> datetime:
@@ -172,26 +170,16 @@ async def find_agency(request: Request, uow: Uow, user: User) -> Response:
     migrant = await own_record(uow, user)
     if migrant is None:
         return render(request, "me/dispute_new.html", {"migrant": None}, status_code=409)
-    values = await read_form(request)
-    query = str(values.pop("agency_q", None) or "")[:200]
-    return await _with_agencies(request, uow, user, migrant,
-                                FormState(values, {}, await form_token(request)), query)
-
-
-async def _agencies_named(uow: UnitOfWork, query: str) -> list[Any]:
-    return await registry_service.list_agencies(uow, query=query, limit=AGENCIES_FOUND,
-                                                offset=0) if query else []
+    form, query = await searched_form(request)
+    return await _with_agencies(request, uow, user, migrant, form, query)
 
 
 async def _with_agencies(request: Request, uow: UnitOfWork, user: Principal,
                          migrant: MigrantOut, form: FormState, query: str) -> Response:
-    """The filing form with the agencies whose name matches `query`; the only one found is
-    chosen, unless a referral already names the agency."""
+    """The filing form with the agencies whose name matches `query`."""
     query = query.strip()
-    found = await _agencies_named(uow, query)
-    if len(found) == 1 and not form.values.get("referral_id"):
-        form.values["agency_id"] = str(found[0].id)
-    return await _dispute_form(request, uow, user, migrant, form, agency_q=query, found=found,
+    return await _dispute_form(request, uow, user, migrant, form, agency_q=query,
+                               found=await agencies_found(uow, form, query),
                                referral=record_id(form.values.get("referral_id")))
 
 
@@ -296,9 +284,9 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
 
     async def again(form: FormState, status: int) -> Response:
         # The agency searched for stays typed, with what it found.
-        query = str(form.values.get("agency_q") or "")[:200]
+        query = searched_name(form.values)
         page = await _dispute_form(request, uow, user, migrant, form, status=status,
-                                   agency_q=query, found=await _agencies_named(uow, query),
+                                   agency_q=query, found=await agencies_named(uow, query),
                                    referral=record_id(form.values.get("referral_id")))
         if retry_after:
             page.headers["Retry-After"] = str(retry_after[0])

@@ -602,3 +602,54 @@ async def test_a_match_paid_in_another_currency_is_not_said_to_meet_the_lowest_w
     assert "не ниже минимальной приемлемой" not in why["KZ"]
     assert "Зарплата в месяц не ниже минимальной приемлемой (100 000 ₽)" in why["RU"], why["RU"]
     assert "в другой валюте" not in why["RU"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_finding_the_agency_keeps_what_the_worker_typed(
+        visit: Any, client: httpx.AsyncClient, admin: dict[str, str],
+        regulator: dict[str, str], db: asyncpg.Connection, language: str) -> None:
+    """Looking the agency up by name after writing down what happened loses none of it: the
+    search is a button of the filing form, which comes back with the agency found chosen
+    and, filed then, files the case once."""
+    centre = await _centre(client, admin, db)
+    migrant = await _migrant(client, centre)
+    tag = unique()
+    agency, _licence = await active_licence(client, regulator,
+                                            name=f"Tengri Labour Export {tag}")
+    country, region = fresh_country(), unique("Oblast ")
+    mission = await new_mission(client, admin, country)
+    await new_rule(client, regulator, country=country, mission_id=mission.id, region=region)
+
+    visitor = await visit(language, mobile=language == "ru")
+    page, t = visitor.page, visitor.t
+    await visitor.login(centre.email, PASSWORD)
+    await visitor.goto(f"/centre/disputes/new?migrant={migrant['id']}")
+    description = "The agency took 800 dollars and never sent the migrant to the job."
+    await page.select_option("#f-kind", "recruitment_fees")
+    await page.fill("#f-description", description)
+    await page.fill("#f-claimed_amount", "800")
+    await page.select_option("#f-claimed_currency", "USD")
+    await page.select_option("#f-country", country)
+    await page.fill("#f-region", region)
+    await page.fill("#f-agency_q", f"tengri labour export {tag}")
+    async with page.expect_navigation():
+        await page.click("#agency-search button")
+    await visitor.shot("agency-found")
+    assert f"Tengri Labour Export {tag}" in await page.inner_text("#agency-results")
+    assert await page.input_value("#f-agency_id") == str(agency.id)
+    assert await page.input_value("#f-kind") == "recruitment_fees"
+    assert await page.input_value("#f-description") == description
+    assert await page.input_value("#f-claimed_amount") == "800"
+    assert await page.input_value("#f-claimed_currency") == "USD"
+    assert await page.input_value("#f-country") == country
+    assert await page.input_value("#f-region") == region
+    assert await page.input_value("#f-agency_q") == f"tengri labour export {tag}"
+    filed = await client.get("/disputes", headers=centre.headers)
+    assert filed.status_code == 200 and filed.json() == [], filed.text
+
+    async with page.expect_navigation():
+        await page.click("#dispute-form button.primary")
+    assert "/centre/disputes/" in page.url and "/new" not in page.url
+    assert t("is filed", "подана") in await page.inner_text(".flash")
+    listed = await client.get("/disputes", headers=centre.headers)
+    assert [d["agency_id"] for d in listed.json()] == [agency.id], listed.text
