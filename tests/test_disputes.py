@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -1181,6 +1182,43 @@ async def test_a_decision_watchlisting_the_employer_hides_its_job_and_stops_its_
     # The title and the city apart, so each reader's text names the city in their language.
     assert [(n["params"]["job"], n["params"]["city"]) for n in hidden] == [
         (title, vacancy["city"])]
+
+
+async def test_the_centres_complaint_form_says_a_referrals_other_agency_and_country_at_once(
+        client, world, db, app):
+    """A referral chosen with another agency and a country its job is not in was refused
+    one fault at a time: fixing the agency only then showed the country."""
+    j = await new_j(client, world)
+    agency, _ = await licensed_agency(client, world.regulator, [j.country])
+    j.agency = agency
+    boss = await employer(client, agency, j.country)
+    vacancy = await vacancy_in(client, "published", agency=agency,
+                               attache_headers=j.mission.attaches[0].headers,
+                               employer_id=boss["id"], country=j.country,
+                               title=f"Tiler {unique()}")
+    migrant = await new_migrant(client, j.centre, prescreened=True)
+    referral = ok(await client.post("/referrals", headers=j.centre.headers, json={
+        "migrant_id": migrant.id, "vacancy_id": vacancy["id"]}), 201)
+    elsewhere = "KZ" if j.country != "KZ" else "RU"
+    cases = "SELECT count(*) FROM dispute WHERE migrant_id = $1"
+    before = await db.fetchval(cases, migrant.id)
+    transport = httpx.ASGITransport(app=app, client=("10.251.9.4", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://vetted.test") as page:
+        page.cookies.set("vetted_session", j.centre.headers["Authorization"].split()[1],
+                         domain="vetted.test")
+        page.cookies.set("vetted_lang", "en", domain="vetted.test")
+        form = await page.get("/centre/disputes/new", params={"migrant": migrant.id})
+        tokens = dict(re.findall(r'name="(csrf_token|form_token)" value="([^"]+)"', form.text))
+        body = dispute_body(j, migrant_id=migrant.id)
+        refused = await page.post("/centre/disputes/new", data={
+            **tokens, "kind": body["kind"], "migrant_id": str(migrant.id),
+            "referral_id": str(referral["id"]), "agency_id": str(world.agency.id),
+            "country": elsewhere, "region": body["region"],
+            "description": body["description"]})
+    assert refused.status_code == 422, refused.text
+    assert 'id="e-agency_id"' in refused.text and 'id="e-country"' in refused.text, \
+        refused.text
+    assert await db.fetchval(cases, migrant.id) == before
 
 
 async def test_an_unpaid_award_is_drawn_from_the_agencys_deposit(client, world, db):

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
 
 from api.deps import TooManyFilings, Uow, filing_limit
 from api.web.centre_common import ERROR_WORDS, User, existing_id, own_migrant, record_id
@@ -33,12 +34,13 @@ from api.web.dispute_common import (
     dispute_data,
     file_size,
     handlers,
+    referral_mismatches,
     searched_form,
     searched_name,
     term_words,
     uploads,
 )
-from api.web.forms import Done, Refusal, submit
+from api.web.forms import Done, Refusal, refused_together, submit
 from api.web.labels import (
     AGENCY_STANDING,
     CONTRACT_TERM,
@@ -194,7 +196,16 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
     retry_after: list[int] = []
 
     async def work(values: dict[str, Any]) -> Done:
-        data = DisputeIn.model_validate(dispute_data(values))
+        their = await referrals.list_referrals(
+            uow, actor=user, statuses=None, vacancy_id=None, migrant_id=migrant.id, limit=100,
+            offset=0, today=utc_today())
+        mismatched = referral_mismatches(values, their, record_id)
+        try:
+            data = DisputeIn.model_validate(dispute_data(values))
+        except ValidationError as exc:
+            raise refused_together(request, exc, *mismatched, words=ERROR_WORDS) from exc
+        if mismatched:
+            raise refused_together(request, None, *mismatched)
         try:
             case = await dispute_service.file_dispute(uow, data=data, actor=user, now=_now(),
                                                       today=utc_today(),

@@ -5,6 +5,7 @@ domain's refusals about evidence and messages, by their stable codes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +30,7 @@ from core.clock import utc_today
 from core.config import get_settings
 from core.db import UnitOfWork
 from disputes.evidence_files import Upload
+from disputes.exceptions import InvalidInput
 from disputes.schemas import DisputeOut, TermValueOut
 from missions import service as attache_service
 from registry import service as registry_service
@@ -239,3 +241,28 @@ def term_words(request: Request) -> Any:
         return "—"
 
     return term_text
+
+
+def referral_mismatches(values: dict[str, Any], referrals: list[Any],
+                        record_id: Callable[[Any], int | None]) -> list[InvalidInput]:
+    """The domain's checks of the referral chosen against the agency and the country typed,
+    made on the form as well so that both are said at once, beside its other errors: the
+    domain checks one after the other and stops at the first. `record_id` reads an id as
+    the form sent it."""
+    referral = next((r for r in referrals if r.id == record_id(values.get("referral_id"))),
+                    None)
+    if referral is None:
+        return []
+    refused = []
+    agency_id = record_id(values.get("agency_id"))
+    if agency_id is not None and agency_id != referral.agency_id:
+        refused.append(InvalidInput("agency_id", "dispute.referral_other_agency",
+                                    referral_id=referral.id,
+                                    referral_agency_id=referral.agency_id,
+                                    agency_id=agency_id))
+    country = values.get("country")
+    if country and country != referral.vacancy.country:
+        refused.append(InvalidInput("country", "dispute.vacancy_other_country",
+                                    vacancy_id=referral.vacancy.id,
+                                    vacancy_country=referral.vacancy.country, country=country))
+    return refused

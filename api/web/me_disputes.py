@@ -38,6 +38,7 @@ from api.web.dispute_common import (
     file_size,
     handlers,
     limits,
+    referral_mismatches,
     searched_form,
     searched_name,
     term_words,
@@ -219,28 +220,6 @@ async def _dispute_form(request: Request, uow: UnitOfWork, user: Principal,
     }, status_code=status)
 
 
-def _referral_mismatches(values: dict[str, Any], mine: list[Any]) -> list[InvalidInput]:
-    """The domain's checks of the referral chosen against the agency and the country typed,
-    made here as well so that both are said at once, beside the form's other errors: the
-    domain checks one after the other and stops at the first."""
-    referral = next((r for r in mine if r.id == record_id(values.get("referral_id"))), None)
-    if referral is None:
-        return []
-    refused = []
-    agency_id = record_id(values.get("agency_id"))
-    if agency_id is not None and agency_id != referral.agency_id:
-        refused.append(InvalidInput("agency_id", "dispute.referral_other_agency",
-                                    referral_id=referral.id,
-                                    referral_agency_id=referral.agency_id,
-                                    agency_id=agency_id))
-    country = values.get("country")
-    if country and country != referral.vacancy.country:
-        refused.append(InvalidInput("country", "dispute.vacancy_other_country",
-                                    vacancy_id=referral.vacancy.id,
-                                    vacancy_country=referral.vacancy.country, country=country))
-    return refused
-
-
 @router.post("/disputes/new", response_class=HTMLResponse)
 async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
     """File the dispute and attach its evidence together: a refused file files nothing."""
@@ -254,7 +233,7 @@ async def file_dispute(request: Request, uow: Uow, user: User) -> Response:
     async def work(values: dict[str, Any]) -> Done:
         # A migrant files for themself only: the record is the sign-in's, never a typed one.
         values.pop("migrant_id", None)
-        mismatched = _referral_mismatches(values, await _referrals(uow, user))
+        mismatched = referral_mismatches(values, await _referrals(uow, user), record_id)
         try:
             data = DisputeIn.model_validate(dispute_data(values))
         except ValidationError as exc:
