@@ -14,7 +14,7 @@ from tests.conftest import active_licence
 from tests.factories_disputes import attache_of, case_in, jurisdiction
 
 TOKENS = re.compile(r'name="(csrf_token|form_token)" value="([^"]+)"')
-VERSION = re.compile(r'id="outcome-form">.*?name="expected_version" value="(\d+)"', re.S)
+VERSION = re.compile(r'id="outcome-form"[^>]*>.*?name="expected_version" value="(\d+)"', re.S)
 
 
 async def test_the_outcome_form_asks_for_a_blank_currency_and_warns_of_another_one(

@@ -144,7 +144,7 @@ DISPUTE_DONE = {
     "start_mediation": N_("Mediation started."),
     "refer": N_("Case referred to the settlement body."),
     "resolve": N_("The outcome of the mediation is recorded."),
-    "decide": N_("Your decision is recorded; the attaché is told."),
+    "decide": N_("Your decision is recorded."),
     "close": N_("Case closed."),
     "withdraw": N_("Case withdrawn."),
 }

@@ -30,7 +30,7 @@ from api.web.common import (
     request_language,
 )
 from api.web.forms import Done, Refusal, run, submit
-from api.web.labels import DISPUTE_DONE
+from api.web.labels import DECISION_AUDIENCE, DISPUTE_DONE
 from api.web.mission_cases import FINDING_SLOTS, Id, render_case
 from api.web.mission_shared import (
     Attache,
@@ -238,21 +238,36 @@ async def step_case(request: Request, dispute_id: Id, uow: Uow, user: Member) ->
             raise Refusal({"reason": _("Give the reason.")})
         return result
 
-    async def work(values: dict[str, Any]) -> DisputeOut:
-        return await dispute_service.transition_dispute(
-            uow, dispute_id=dispute_id, command=command(values), actor=user, now=now(),
+    async def work(values: dict[str, Any]) -> tuple[DisputeOut, list[str]]:
+        step = command(values)
+        # Who a decision's notices reach depends on the case (a centre is told only of a
+        # case it filed): they are read as the preview read them, so that the page says
+        # after recording what it promised before.
+        told = (await dispute_service.preview_transition(
+            uow, dispute_id=dispute_id, command=step, actor=user, now=now(),
+            today=utc_today())).next.notices if decision else []
+        case = await dispute_service.transition_dispute(
+            uow, dispute_id=dispute_id, command=step, actor=user, now=now(),
             today=utc_today())
+        return case, told
 
     async def preview(values: dict[str, Any]) -> DecisionPreviewOut:
         return await dispute_service.preview_transition(
             uow, dispute_id=dispute_id, command=command(values), actor=user, now=now(),
             today=utc_today())
 
+    def flash(done: tuple[DisputeOut, list[str]]) -> str:
+        said = _(DISPUTE_DONE[action])
+        if told := done[1]:
+            said += " " + _("A notice goes to: %(who)s.") % {
+                "who": ", ".join(_(DECISION_AUDIENCE[a]) for a in told)}
+        return said
+
     if decision and not confirmed:
         return await _preview(request, uow, user, dispute_id, "outcome", preview,
                               f"/mission/cases/{dispute_id}")
     return await _handle(request, uow, user, dispute_id, FORM_OF.get(action, "step"), work,
-                         lambda case: _(DISPUTE_DONE[action]))
+                         flash)
 
 
 @router.post("/cases/{dispute_id}/correction", response_class=HTMLResponse)

@@ -80,14 +80,18 @@ async def test_a_settlement_body_confirms_an_award_and_corrects_its_amount(
     assert await page.input_value("#f-finding_1_summary") == \
         "Placed the worker without a contract."
     await _submit(member, "#outcome-form button[value=decide]")
+    promised = await _text(member, "#next-notices")
     form = page.locator("#confirm-form")
     sent = {name: str(await form.locator(f"input[name={name}]").get_attribute("value"))
             for name in ("csrf_token", "form_token")}
     await _submit(member, "#confirm-form button#confirm")
     await member.shot("decided")
     assert await _text(member, "#case-status") == member.t("decided", "решено")
-    assert member.t("Your decision is recorded", "Ваше решение записано") in \
-        await _text(member, ".flash")
+    flash = await _text(member, ".flash")
+    assert member.t("Your decision is recorded", "Ваше решение записано") in flash
+    # The flash names whom the notices reach, as the preview did: not the attaché alone.
+    assert promised in flash
+    assert member.t("the agency", "агентство") in flash
     assert _digits(await _text(member, "#outcome-awarded")) == "160000"
 
     # Sending the confirmation again records nothing twice.
