@@ -637,6 +637,8 @@ async def test_finding_the_agency_keeps_what_the_worker_typed(
     await visitor.shot("agency-found")
     assert f"Tengri Labour Export {tag}" in await page.inner_text("#agency-results")
     assert await page.input_value("#f-agency_id") == str(agency.id)
+    # Chosen already: not told to choose it.
+    assert await page.locator("#choose-agency").count() == 0
     assert await page.input_value("#f-kind") == "recruitment_fees"
     assert await page.input_value("#f-description") == description
     assert await page.input_value("#f-claimed_amount") == "800"
