@@ -90,6 +90,10 @@ class Sentence:
 
 
 _SENTENCE = re.compile(r"[^.!?\n;]+")
+# Words cut short whose point a quote keeps (`20 000 руб.`), though it also ends the
+# sentence.
+_SHORTENED = re.compile(r"(?<!\w)(?:руб|тыс|долл|млн|коп|мес|сут|ч|р|т|so[ʻ'‘’]?m|ming)$",
+                        re.I)
 
 
 def sentences(*texts: str | None, boundary: re.Pattern[str] = _SENTENCE) -> list[Sentence]:
@@ -101,7 +105,10 @@ def sentences(*texts: str | None, boundary: re.Pattern[str] = _SENTENCE) -> list
             left = len(m.group(0)) - len(m.group(0).lstrip())
             first, last = m.start() + left, m.start() + len(m.group(0).rstrip())
             if first < last:
-                typed = (text or "")[spans[first][0]:spans[last - 1][1]]
+                end = spans[last - 1][1]
+                if read[last:last + 1] == "." and _SHORTENED.search(read[first:last]):
+                    end = spans[last][1]
+                typed = (text or "")[spans[first][0]:end]
                 found.append(Sentence(read[first:last], typed))
     return found
 

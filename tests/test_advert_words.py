@@ -149,7 +149,7 @@ def _lower(text: str, amount: str = "60000", currency: str = "RUB", period: str 
 @pytest.mark.parametrize(("text", "amount", "currency", "period", "said", "quote"), [
     # A trial period paid less than the wage row shows, with or without a currency.
     ("Зарплата 60 000 руб. в месяц, первые 3 месяца 20 000 руб.", "60000", "RUB", "month",
-     "20000", "Зарплата 60 000 руб. в месяц, первые 3 месяца 20 000 руб"),
+     "20000", "Зарплата 60 000 руб. в месяц, первые 3 месяца 20 000 руб."),
     ("Испытательный срок — 25 000.", "60000", "RUB", "month", "25000",
      "Испытательный срок — 25 000"),
     ("Работа в Корее, зарплата 300$ в месяц.", "800", "USD", "month", "300",
@@ -159,13 +159,14 @@ def _lower(text: str, amount: str = "60000", currency: str = "RUB", period: str 
     # Another period than the field's: compared in the field's.
     ("Ставка 250 руб/час.", "60000", "RUB", "month", "43333", "Ставка 250 руб/час"),
     ("Pay: £10.50 an hour.", "11.44", "GBP", "hour", "10.50", "Pay: £10.50 an hour"),
-    # A range promises its lower end, quoted when the field shows its top.
+    # A range promises its lower end, quoted when the field shows its top; a shortened
+    # word's point stays in the quote.
     ("Зарплата от 50 000 до 60 000 руб.", "60000", "RUB", "month", "50000",
-     "Зарплата от 50 000 до 60 000 руб"),
-    ("Зарплата 50-60 тыс. руб.", "60000", "RUB", "month", "50000", "Зарплата 50-60 тыс. руб"),
+     "Зарплата от 50 000 до 60 000 руб."),
+    ("Зарплата 50-60 тыс. руб.", "60000", "RUB", "month", "50000", "Зарплата 50-60 тыс. руб."),
     # Letters of the other alphabet read as the word, quoted as typed.
     ("Зaрплaтa нa испытaтельный срoк 30 000 руб.", "60000", "RUB", "month", "30000",
-     "Зaрплaтa нa испытaтельный срoк 30 000 руб"),
+     "Зaрплaтa нa испытaтельный срoк 30 000 руб."),
 ])
 def test_a_lower_wage_the_words_state_is_quoted(text: str, amount: str, currency: str,
                                                 period: str, said: str, quote: str) -> None:
