@@ -165,6 +165,23 @@ def written_as(typed: str, registered: str) -> bool:
     return _with_doubles(typed) == _with_doubles(registered)
 
 
+# A mark not after o or g is a quote or a slip, not part of a letter.
+_STRAY_MARK = re.compile(r"(?<![og])[\u02bb\u02bc\u2018\u2019'`\u00b4]")
+
+
+def name_letters(name: str) -> list[str]:
+    """The words of a name in its own letters, case, punctuation and the company's legal form
+    aside: `ОсОО «Ала-Тоо»` -> `ала`, `тоо`. Uzbek oʻ and gʻ keep their mark, in whichever
+    look-alike it was typed, since `Ozbekiston` is another spelling of `Oʻzbekiston`."""
+    text = _STRAY_MARK.sub("", unicodedata.normalize("NFKC", name).casefold())
+    words = re.findall(r"[^\W_]+", _APOSTROPHES.sub("\u02bb", text))
+    while len(words) > 1 and _fold(words[0]) in _LEADING_FORMS:
+        words.pop(0)
+    while len(words) > 1 and _fold(words[-1]) in _LEGAL_FORMS:
+        words.pop()
+    return words
+
+
 def name_key(name: str) -> str:
     """A spelling-tolerant key for a name typed in Latin or Cyrillic, any case, spacing or
     hyphens: Ala-Too, ALA TOO and ОсОО «Алатоо» share one, as do Bakyt, Bakit and Бакыт.

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
-from core.text import MIN_INFIX_LENGTH, name_key, name_nearness, name_words, number_key
+from core.text import (
+    MIN_INFIX_LENGTH,
+    name_key,
+    name_letters,
+    name_nearness,
+    name_words,
+    number_key,
+)
 from registry.exceptions import IllegalTransition
 
 
@@ -214,6 +221,23 @@ def name_difference(query: str, registered: str) -> tuple[NumberRuns, NumberRuns
             in_typed.update(range(t0, t1))
             in_known.update(range(k0, k1))
     return _marked_runs(query, in_typed), _marked_runs(registered, in_known)
+
+
+def name_part(query: str, registered: str) -> bool:
+    """Whether a name typed is the registered name shortened, as people write an agency
+    (`Ala-Too` for `Ala-Too Work Abroad LLC`): every word typed is a word of it, in its
+    order, case, hyphens, punctuation, word breaks and the legal form aside. Only in the
+    registered name's own script, where the letters themselves can be compared: a letter
+    changed or doubled (`Samarkand Recruting`, `Allaa-Too`) makes another name, perhaps a
+    look-alike's."""
+    if len(_scripts(query + registered)) != 1:
+        return False
+    typed = "".join(name_letters(query))
+    # How much of the name typed the registered name's whole words spell, taken in order.
+    spelt = {0}
+    for word in name_letters(registered):
+        spelt |= {end + len(word) for end in spelt if typed.startswith(word, end)}
+    return bool(typed) and len(typed) in spelt
 
 
 def _scripts(text: str) -> set[str]:

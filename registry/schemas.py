@@ -216,20 +216,25 @@ class LookupResult(BaseModel):
     exact: bool = Field(
         default=True,
         description=(
-            "true: the licence number or agency name asked for. false: only near it (see "
-            "matched_by), possibly another agency's; an offer quoting the number or name "
-            "typed is not this agency's unless the agency itself confirms it"
+            "true: the licence number or agency name asked for, or (matched_by name_part) the "
+            "agency whose name the one typed shortens. false: only near it (see matched_by), "
+            "possibly another agency's; an offer quoting the number or name typed is not "
+            "this agency's unless the agency itself confirms it"
         ),
     )
 
 
 class LookupOut(BaseModel):
     query: str
-    matched_by: Literal["licence_number", "agency_name", "near_name", "near_number",
-                        "none"] = Field(
+    matched_by: Literal["licence_number", "agency_name", "name_part", "near_name",
+                        "near_number", "none"] = Field(
         description=(
             "licence_number or agency_name: the results are the agency asked for (its name "
-            "spelled any way: Latin or Cyrillic, hyphens, spaces, legal form). near_name: no "
+            "spelled any way: Latin or Cyrillic, hyphens, spaces, legal form). name_part: no "
+            "registered agency has the whole name typed; the results are those whose "
+            "registered name holds every word typed, in order and in the same letters (Ala-Too "
+            "for Ala-Too Work Abroad LLC): the agency by its short name, whose offers should "
+            "still give the full name. near_name: no "
             "registered agency has the name typed; the results are the nearest registered "
             "names, each possibly another agency, to be told apart by licence number and "
             "address. near_number: no licence has the number typed; the results are those "

@@ -44,8 +44,10 @@ from registry.rules import (
     looks_like_licence_number,
     match_names,
     may_recruit_on,
+    name_part,
     next_status,
     renewed_period,
+    too_short_to_find_inside,
     validity_period,
 )
 from registry.schemas import (
@@ -606,8 +608,9 @@ async def _lookup_results(uow: UnitOfWork, rows: Sequence[Mapping[str, Any]], to
 async def lookup(uow: UnitOfWork, *, query: str, today: date, ratings: RatingSummaries,
                  limit: int = 10) -> LookupOut:
     """Public check of a licence by its number or its agency's name, Latin or Cyrillic; when
-    no registered name is the one typed, the nearest ones, never presented as it. Each
-    result carries the agency's rating, as `ratings` tells it."""
+    no registered name is the one typed, those that hold it word for word (the agency by
+    its short name), else the nearest ones, never presented as it. Each result carries the
+    agency's rating, as `ratings` tells it."""
     prefix = get_settings().licence_number_prefix
     if looks_like_licence_number(query, prefix):
         typed = licence_number_key(query, prefix)
@@ -628,6 +631,16 @@ async def lookup(uow: UnitOfWork, *, query: str, today: date, ratings: RatingSum
         rows = await repo.lookup_agencies(uow.conn, found.exact[:limit])
         return LookupOut(query=query, matched_by="agency_name",
                          results=await _lookup_results(uow, rows, today, ratings))
+    # People write an agency by its short name (`Ala-Too` for `Ala-Too Work Abroad LLC`):
+    # that is the agency's own name, shortened, not a look-alike's, so every agency whose
+    # name holds each word typed is given as the agency, matched on part of its name.
+    if not too_short_to_find_inside(query):
+        part = [agency_id for agency_id, name in (await repo.agency_names(uow.conn)).items()
+                if name_part(query, name)]
+        if part:
+            rows = await repo.lookup_agencies(uow.conn, part[:limit])
+            return LookupOut(query=query, matched_by="name_part",
+                             results=await _lookup_results(uow, rows, today, ratings))
     rows = await repo.lookup_agencies(uow.conn, found.near)
     return LookupOut(query=query, matched_by="near_name" if rows else "none",
                      results=await _lookup_results(uow, rows, today, ratings, exact=False))

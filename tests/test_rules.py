@@ -14,6 +14,7 @@ from registry.rules import (
     may_recruit_on,
     name_difference,
     name_key,
+    name_part,
     next_status,
     number_key,
     renewed_period,
@@ -141,6 +142,38 @@ def test_a_near_name_marks_the_letters_that_differ(
 def test_a_near_name_in_another_script_marks_nothing() -> None:
     """Every Cyrillic letter differs from every Latin one, though the name may be the same."""
     assert name_difference("Нур Сад Тревел", "Nur-Sat Travel") is None
+
+
+@pytest.mark.parametrize(("typed", "registered"), [
+    ("Ala-Too", "Ala-Too Work Abroad LLC"),
+    ("Samarkand", "Samarkand Labour Partners LLC"),
+    ("samarkand partners", "Samarkand Labour Partners LLC"),
+    ("ALA TOO llc", "Ala-Too Work Abroad LLC"),
+    ("AlaToo", "Ala-Too Work Abroad LLC"),
+    ("Nursat", "Nur-Sat Travel"),
+    ("ОсОО «Нур-Сат»", "Нурсат Тревел"),
+    ("O'zbekiston", "Oʻzbekiston Ishchi MChJ"),
+])
+def test_a_registered_name_shortened_is_part_of_it(typed: str, registered: str) -> None:
+    """Every word typed is a word of the name, in its order: case, hyphens, punctuation,
+    word breaks and the legal form are no difference."""
+    assert name_part(typed, registered)
+
+
+@pytest.mark.parametrize(("typed", "registered"), [
+    # A letter changed, doubled or cut, a word changed, the words in another order.
+    ("Samarkand Recruting", "Samarkand Recruiting Group"),
+    ("Allaa-Too", "Ala-Too Work Abroad LLC"),
+    ("Ala-T", "Ala-Too Work Abroad LLC"),
+    ("Ala-Too Bishkek", "Ala-Too Work Abroad LLC"),
+    ("Work Ala-Too", "Ala-Too Work Abroad LLC"),
+    ("Ozbekiston", "Oʻzbekiston Ishchi"),
+    # Letters of another script are not compared.
+    ("Ала-Тоо", "Ala-Too Work Abroad LLC"),
+])
+def test_a_name_with_other_letters_is_not_part_of_a_registered_one(
+        typed: str, registered: str) -> None:
+    assert not name_part(typed, registered)
 
 
 def test_validity_is_three_years_to_the_day_before_the_anniversary() -> None:

@@ -1,6 +1,6 @@
 """The licence check of a name one letter from a registered agency's: a look-alike firm takes
 such a name, so the real agency near it is offered as another name, never as a
-confirmation of the name typed."""
+confirmation of the name typed. A registered name shortened is the agency's own."""
 
 from __future__ import annotations
 
@@ -97,3 +97,64 @@ async def test_the_similar_name_is_told_in_the_readers_language(
     assert 'class="badge' not in card
     for said in words:
         assert said in card, (language, said)
+
+
+async def test_a_short_name_is_the_agency_matched_on_part_of_its_name(
+        client: httpx.AsyncClient, regulator: dict[str, Any]) -> None:
+    """«Samarkand» for «Samarkand Labour Partners LLC» was a caution card: the whole tail
+    marked as differing, and «an offer under the name "Samarkand" is not this agency's».
+    People write an agency by its short name: each agency whose name holds the words typed
+    is shown as the agency, with its badges, matched on part of its name."""
+    tag = unique()
+    typed = f"Samarkand{tag}"
+    agencies = {}
+    for name in (f"Samarkand{tag} Labour Partners LLC", f"Samarkand{tag} Travel"):
+        _agency, licence = await active_licence(client, regulator, legal_name=name)
+        agencies[name] = licence["number"]
+
+    page = await client.get("/check", params={"number": typed})
+    assert page.status_code == 200
+    text = page.text
+    assert 'data-matched-by="name_part"' in text
+    for name, number in agencies.items():
+        card = _card(text, number)
+        assert '<span class="badge active">' in card and "May recruit today" in card, name
+        assert 'data-near="false"' in card, name
+        assert ("The name you typed is part of this agency's registered name: “" + name
+                + "”. Check that the offer gives the full name.") in card, name
+    assert "is not this agency's" not in text
+    assert "An agency with a similar name" not in text and 'class="differs"' not in text
+    assert 'id="did-you-mean"' not in text
+    # The API says the same: the agencies asked for, by part of their names.
+    body = (await client.get("/public/licences", params={"q": typed})).json()
+    assert body["matched_by"] == "name_part"
+    assert sorted((r["licence_number"], r["exact"]) for r in body["results"]) == sorted(
+        (number, True) for number in agencies.values())
+
+    # A letter wrong in the short name is another name still, perhaps a look-alike's.
+    misspelt = f"Samarkand{tag} Labur"
+    page = await client.get("/check", params={"number": misspelt})
+    assert 'data-matched-by="near_name"' in page.text
+    card = _card(page.text, agencies[f"Samarkand{tag} Labour Partners LLC"])
+    assert 'class="badge' not in card and 'data-near="name"' in card
+    assert f"An offer under the name “{misspelt}” is not this agency's" in card
+    assert "is part of this agency's registered name" not in page.text
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("ru", "часть зарегистрированного названия этого агентства"),
+    ("ky", "катталган аталышынын бир бөлүгү"),
+    ("uz", "roʻyxatdan oʻtgan nomining bir qismi"),
+    ("tg", "қисми номи бақайдгирифтаи ин агентӣ"),
+])
+async def test_the_part_of_the_name_is_told_in_the_readers_language(
+        client: httpx.AsyncClient, regulator: dict[str, Any], language: str,
+        said: str) -> None:
+    tag = unique()
+    name = f"Ala-Too{tag} Work Abroad LLC"
+    _agency, licence = await active_licence(client, regulator, legal_name=name)
+    page = await client.get("/check", params={"number": f"ala-too{tag}"},
+                            headers={"Accept-Language": language})
+    card = _card(page.text, licence["number"])
+    assert '<span class="badge active">' in card
+    assert said in card and name in card
