@@ -55,8 +55,9 @@ async def test_a_name_one_letter_off_shows_the_real_agency_as_another_name(
     assert "It is a different name" in card
     assert 'data-name="registered">Samarkand-Recru<mark class="differs">i</mark>ting' in card
     assert f'data-name="typed">{typed}</dd>' in card
-    assert f"An offer under the name “{typed}” is not this agency's, unless the agency " \
-           "itself confirms" in card
+    # What is known, and no more: the name may be a look-alike's or a typo of the agency's.
+    assert f"An offer under the name “{typed}” may not be this agency's: take it for this " \
+           "agency's only once the agency itself confirms" in card
     assert "not by the phone number, address or messenger given in the offer" in card
     assert number in card
     # The typo is still offered, above the card; the advice to compare the number and
@@ -122,7 +123,7 @@ async def test_a_short_name_is_the_agency_matched_on_part_of_its_name(
         assert 'data-near="false"' in card, name
         assert ("The name you typed is part of this agency's registered name: “" + name
                 + "”. Check that the offer gives the full name.") in card, name
-    assert "is not this agency's" not in text
+    assert "may not be this agency's" not in text
     assert "An agency with a similar name" not in text and 'class="differs"' not in text
     assert 'id="did-you-mean"' not in text
     # The API says the same: the agencies asked for, by part of their names.
@@ -137,7 +138,7 @@ async def test_a_short_name_is_the_agency_matched_on_part_of_its_name(
     assert 'data-matched-by="near_name"' in page.text
     card = _card(page.text, agencies[f"Samarkand{tag} Labour Partners LLC"])
     assert 'class="badge' not in card and 'data-near="name"' in card
-    assert f"An offer under the name “{misspelt}” is not this agency's" in card
+    assert f"An offer under the name “{misspelt}” may not be this agency's" in card
     assert "is part of this agency's registered name" not in page.text
 
 
