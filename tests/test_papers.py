@@ -154,6 +154,12 @@ async def test_the_referral_slip_for_the_migrant_and_the_centre(
     slip = await client.get(f"/papers/referrals/{rid}/pdf", params={"lang": "tg"},
                             headers=_as(client, world.place.centre.headers))
     assert "Роҳхат ройгон аст" in _text(slip).replace("\n", " ")
+    # On the page, the paper is in Tajik; the worker's own header and buttons stay in the
+    # worker's Russian.
+    page = await client.get(f"/papers/referrals/{rid}", params={"lang": "tg"}, headers={
+        **_as(client, world.place.centre.headers), "Accept-Language": "ru"})
+    assert "Роҳхат ройгон аст" in page.text and 'lang="tg"' in page.text
+    assert ">Печать</button>" in page.text and '<html lang="ru"' in page.text, page.text
 
     stranger = await fd.new_migrant(client, world.place.centre)
     other_centre = await fd.new_centre(client, admin)

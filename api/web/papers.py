@@ -73,8 +73,10 @@ def _pdf(request: Request, paper: Paper, *, public: bool) -> Response:
 
 
 def _page(request: Request, paper: Paper, pdf_url: str, back: str) -> Response:
+    # The paper is worded in the language it is printed in (a centre prints in the
+    # migrant's); the page around it, header and buttons, stays in its reader's.
     return render(request, "papers/paper.html", {"paper": paper, "pdf_url": pdf_url,
-                                                 "back": back}, language=paper.language)
+                                                 "back": back})
 
 
 # --- a job's card --------------------------------------------------------------------------
