@@ -4,14 +4,18 @@ receipt for the migrant and the centre; and who may not have them."""
 
 from __future__ import annotations
 
+import html
 import io
 from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 from pypdf import PdfReader
 
+from api.web.common import environment, translations
 from tests import factories_disputes as fd
 from tests.conftest import Agency, unique
 from tests.factories_vacancies import employer, licensed_agency, vacancy_in
@@ -234,6 +238,52 @@ async def test_the_dispute_receipt_names_the_case_deadline_and_who_handles_it(
         response = await client.get(f"/papers/disputes/{case['id']}/pdf",
                                     headers=_as(client, headers))
         assert response.status_code == 404, response.text
+
+
+async def test_a_decided_case_s_receipt_says_what_was_decided_not_the_stages(
+        client: httpx.AsyncClient, world: World) -> None:
+    """Once the settlement body decides, the receipt a migrant carries says what was awarded,
+    who pays it, by when and what to do if it is not paid; the timetable of the stages that
+    are over is gone. The centre's page of the case says who pays too."""
+    case, place = world.case, world.place
+    attache = fd.attache_of(place, case).headers
+    for action in ("acknowledge", "refer"):
+        case = await fd.stepped(client, attache, case["id"], action)
+    due = date.today() + timedelta(days=20)
+    case = await fd.stepped(client, place.body.members[0].headers, case["id"], "decide",
+                            outcome=fd.award("900.00", "USD", payable_by="employer", due=due))
+    assert case["status"] == "decided", case
+    employer_name = case["employer_name"]
+    seen = {"ru": ("Присуждено", "Кто платит", "работодатель", "Срок оплаты",
+                   "сообщите трудовому атташе"),
+            "tg": ("Бо қарор муайян шуд", "Кӣ пардохт мекунад", "корфармо", "Мӯҳлати пардохт",
+                   "ба атташеи меҳнат")}
+    for language, words in seen.items():
+        env = environment(language)
+        page = await client.get(f"/papers/disputes/{case['id']}", params={"lang": language},
+                                headers=_as(client, world.migrant.headers))
+        assert page.status_code == 200, page.text
+        text = html.unescape(page.text)
+        for word in (*words, env.filters["money"](Decimal("900.00"), "USD"),
+                     str(env.filters["date"](due)), employer_name):
+            assert word in text, (language, word)
+        # The pending case's timetable and stage deadline are not on a decided case's paper.
+        assert 'id="paper-outcome"' in text
+        for gone in ("A labour attaché takes up a case", "Deadline of this stage"):
+            assert translations(language).gettext(gone).split("%")[0][:40] not in text, gone
+    pdf = _text(await client.get(f"/papers/disputes/{case['id']}/pdf", params={"lang": "ru"},
+                                 headers=_as(client, world.migrant.headers)))
+    flat = pdf.replace("\n", " ")
+    for word in ("Кто платит", "работодатель", "Срок оплаты"):
+        assert word in flat, (word, pdf)
+    assert "берёт дело в работу" not in flat
+    centre = await client.get(f"/centre/disputes/{case['id']}",
+                              headers={**_as(client, place.centre.headers),
+                                       "Accept-Language": "ru"})
+    assert centre.status_code == 200, centre.text
+    who_pays = html.unescape(centre.text)
+    assert "Кто платит" in who_pays
+    assert f"работодатель ({employer_name})" in who_pays
 
 
 def test_a_missing_mission_is_the_home_countrys_not_any() -> None:

@@ -50,6 +50,7 @@ from api.web.labels import (
     DISPUTE_STATUS_CENTRE,
     FOUND_VIA,
     LICENCE_HOLD,
+    PARTY,
     PROVISION,
     REFERRAL_STATUS_CENTRE,
     ROLE_CENTRE,
@@ -271,7 +272,7 @@ async def _case_page(request: Request, uow: UnitOfWork, user: Principal, dispute
     return render(request, "centre/dispute.html", {
         "case": case, "history": history, **await handlers(uow, case),
         "events": labels(_, DISPUTE_HISTORY_CENTRE), "roles": labels(_, ROLE_CENTRE),
-        "hold_words": labels(_, LICENCE_HOLD),
+        "hold_words": labels(_, LICENCE_HOLD), "parties": labels(_, PARTY),
         "terms": labels(_, CONTRACT_TERM), "provisions": labels(_, PROVISION),
         "evidence_form": evidence_form or FormState(),
         "sizes": {f.id: file_size(request, f.size_bytes) for f in case.evidence},

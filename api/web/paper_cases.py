@@ -11,6 +11,7 @@ from api.web.labels import (
     DISPUTE_KIND_MIGRANT,
     DISPUTE_STAGE_PAPER,
     DISPUTE_STATUS_MIGRANT,
+    PARTY,
     REFERRAL_STATUS_MIGRANT,
 )
 from api.web.paper_facts import (
@@ -31,7 +32,7 @@ from api.web.paper_pdf import Paper, Section
 from core.config import get_settings
 from core.db import UnitOfWork
 from core.errors import NotFound
-from disputes.schemas import DisputeOut
+from disputes.schemas import DisputeOut, OutcomeOut
 from matching import centres as centre_service
 from matching import vacancies
 from matching.rules import ReferralStatus
@@ -144,7 +145,8 @@ async def dispute_handlers(uow: UnitOfWork, case: DisputeOut
 
 def dispute_receipt(language: str, case: DisputeOut, mission: Place | None,
                     body: Place | None, today: date) -> Paper:
-    """The receipt of a filed dispute: its number, stage, deadlines and who handles it."""
+    """The receipt of a filed dispute: its number, stage, deadlines and who handles it; once
+    the case is decided (or resolved in mediation), what was decided instead of the stages."""
     _ = translations(language).gettext
     env = environment(language)
     settings = get_settings()
@@ -164,10 +166,13 @@ def dispute_receipt(language: str, case: DisputeOut, mission: Place | None,
         (_("Filed on"), env.filters["date"](case.filed_at.date())),
         (_("State"), _(DISPUTE_STATUS_MIGRANT.get(case.status.value, case.status.value))),
     ]
-    handling = Section("handling", _("Who handles it"))
-    if case.stage:
+    outcome = case.outcome
+    # A decided case's stages are over: who to turn to about the award replaces who handles
+    # it, and the timetable of the stages is left out.
+    handling = Section("handling", _("Who to contact") if outcome else _("Who handles it"))
+    if case.stage and not outcome:
         handling.rows.append((_("Stage"), _(DISPUTE_STAGE_PAPER.get(case.stage, case.stage))))
-    if case.stage_deadline:
+    if case.stage_deadline and not outcome:
         handling.rows.append((_("Deadline of this stage"), _stamp(env, case.stage_deadline)))
     if mission is not None:
         handling.rows.append((_("Labour attaché mission"), mission.name))
@@ -179,16 +184,18 @@ def dispute_receipt(language: str, case: DisputeOut, mission: Place | None,
         handling.rows.append((_("Labour attaché mission"), _("not chosen yet")))
     if body is not None:
         handling.rows.append((_("Settlement body"), body.name + (
-            " — " + _("the case is referred to it") if case.referred_body_id else "")))
+            " — " + _("the case is referred to it")
+            if case.referred_body_id and not outcome else "")))
         if body.phone:
             handling.rows.append((_("Phone of the settlement body"), body.phone))
-    handling.notes.append(_(
-        "A labour attaché takes up a case within %(acknowledge)s days; mediation lasts up to "
-        "%(mediation)s days; a settlement body decides within %(decision)s days. A case "
-        "nobody takes up in time is passed on automatically.") % {
-        "acknowledge": settings.dispute_acknowledge_days,
-        "mediation": settings.dispute_mediation_days,
-        "decision": settings.dispute_decision_days})
+    if not outcome:
+        handling.notes.append(_(
+            "A labour attaché takes up a case within %(acknowledge)s days; mediation lasts up "
+            "to %(mediation)s days; a settlement body decides within %(decision)s days. A "
+            "case nobody takes up in time is passed on automatically.") % {
+            "acknowledge": settings.dispute_acknowledge_days,
+            "mediation": settings.dispute_mediation_days,
+            "decision": settings.dispute_decision_days})
     said = [_("Keep this receipt and give the case number whenever you call or write about "
               "your dispute."),
             _("Nobody may charge you for handling your dispute."),
@@ -201,10 +208,49 @@ def dispute_receipt(language: str, case: DisputeOut, mission: Place | None,
         kind="dispute_receipt", language=language, title=_("Dispute receipt"),
         subtitle=case.complainant.full_name, reference_label=_("Case number"),
         reference=case.reference,
-        sections=[Section("case", _("The case"), rows=rows), handling],
+        sections=[Section("case", _("The case"), rows=rows),
+                  *([_decision(_, env, case, outcome)] if outcome else []), handling],
         warning_title=_("Keep in mind"), warnings=said,
         filename=f"vetted-dispute-{case.reference}.pdf", printed=printed_on(_, env, today),
     )
+
+
+def _decision(_: Any, env: Any, case: DisputeOut, outcome: OutcomeOut) -> Section:
+    """What was decided: the award, who pays it and by when, the findings, and what to do
+    when it is not paid."""
+    money = env.filters["money"]
+    section = Section("outcome", _("Outcome"), rows=[(_("Decided on"),
+                                                      _stamp(env, outcome.recorded_at))])
+    section.rows.append((_("Summary of the decision"), outcome.summary))
+    if outcome.awarded is None:
+        section.rows.append((_("Awarded"), _("Nothing was awarded")))
+    else:
+        section.rows.append((_("Awarded"), money(outcome.awarded.amount,
+                                                 outcome.awarded.currency)))
+        if outcome.payable_by:
+            payer = _(PARTY.get(outcome.payable_by, outcome.payable_by))
+            name = case.agency_name if outcome.payable_by == "agency" else case.employer_name
+            section.rows.append((_("Payable by"), f"{payer} ({name})" if name else payer))
+        if outcome.payment_due:
+            section.rows.append((_("Payment due"),
+                                 str(env.filters["date"](outcome.payment_due))))
+        if outcome.recovered and outcome.recovered.amount > 0:
+            section.rows.append((_("Paid so far"), money(outcome.recovered.amount,
+                                                         outcome.recovered.currency)))
+        if outcome.outstanding and outcome.outstanding.amount > 0 and outcome.payment_due:
+            section.notes.append(_(
+                "If the award is not paid in full by %(due)s, tell the labour attaché or your "
+                "migrant resource centre: they follow it up with whoever must pay.")
+                % {"due": env.filters["date"](outcome.payment_due)})
+            if outcome.payable_by == "agency":
+                section.notes.append(_(
+                    "An award the agency does not pay can be paid to you from the agency's "
+                    "security deposit."))
+    for finding in outcome.findings:
+        if finding.upheld:
+            party = _(PARTY.get(finding.against, finding.against))
+            section.rows.append((_("Finding"), f"{party}: {finding.summary}"))
+    return section
 
 
 def _stamp(env: Any, moment: datetime) -> str:
