@@ -538,7 +538,7 @@ async def test_the_regulators_history_words_a_referral_as_a_referral(
         "Cookie": f"vetted_session={token}; vetted_lang=ru"})
     assert page.status_code == 200, page.text
     _ = translations("ru").gettext
-    row = re.search(rf"<tr>(?:(?!</tr>).)*?{_('Referral')} {referral['id']}<.*?</tr>",
+    row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*?{_('Referral')} {referral['id']}<.*?</tr>",
                     page.text, re.S)
     assert row, page.text
     assert _("Referred to the agency's job") in row[0]
